@@ -1,0 +1,294 @@
+"""The ``docpipe`` command: a thin Typer shell over ``Pipeline`` and ``Store``.
+
+``main`` is the one place that turns a ``DocpipeError`` into one line on
+stderr and its exit code. Output names files and field paths, never values,
+except where the user asks for a record (``show``, ``export``).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from docpipe.errors import DocpipeError, ExitCode, UsageError
+from docpipe.evaluate import evaluate, flatten
+from docpipe.pipeline import Pipeline, iter_files
+from docpipe.result import Result, Status
+from docpipe.schemas.export import check_schemas, write_schemas
+from docpipe.settings import load_settings
+from docpipe.store import Store
+
+app = typer.Typer(
+    name="docpipe",
+    help="Turkish invoices, ID documents and contracts into validated, typed records.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DatabaseOpt = Annotated[
+    str | None, typer.Option("--db", help="SQLAlchemy database URL (default: DOCPIPE_DATABASE_URL)")
+]
+EngineOpt = Annotated[str | None, typer.Option("--engine", help="Extraction engine: auto, rules")]
+
+
+def _settings(**overrides: Any) -> Any:
+    return load_settings(**{k: v for k, v in overrides.items() if v is not None})
+
+
+@app.command()
+def run(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively)")],
+    db: DatabaseOpt = None,
+    engine: EngineOpt = None,
+    no_store: Annotated[
+        bool, typer.Option("--no-store", help="Do not write to the database")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON result per line")] = False,
+) -> None:
+    """Process documents and store validated records."""
+    settings = _settings(database_url=db, engine=engine, store_results=False if no_store else None)
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"{path}: no such file or folder")
+    files = list(iter_files(paths))
+    results: list[Result] = []
+    started = time.perf_counter()
+    with (
+        Pipeline(settings) as pipeline,
+        Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=as_json or not err.is_terminal,
+        ) as progress,
+    ):
+        task = progress.add_task("processing", total=len(files))
+        for path in files:
+            result = pipeline.process(path)
+            results.append(result)
+            progress.advance(task)
+            if as_json:
+                out.print_json(result.model_dump_json(exclude={"evidence"}), indent=None)
+            elif result.status is Status.failed and result.error is not None:
+                err.print(f"[red]✗[/red] {path}: {result.error.reason}")
+    elapsed = time.perf_counter() - started
+    if not as_json:
+        _print_summary(results, elapsed)
+    if any(r.status is Status.failed for r in results):
+        raise typer.Exit(ExitCode.documents_failed)
+
+
+def _print_summary(results: list[Result], elapsed: float) -> None:
+    counts = {s: sum(1 for r in results if r.status is s) for s in Status}
+    pages = sum(r.page_count for r in results if r.status is not Status.duplicate)
+    table = Table(title="docpipe run", show_edge=False)
+    for column in ("ok", "needs review", "failed", "duplicate", "pages", "seconds", "pages/s"):
+        table.add_column(column, justify="right")
+    table.add_row(
+        str(counts[Status.ok]),
+        str(counts[Status.needs_review]),
+        str(counts[Status.failed]),
+        str(counts[Status.duplicate]),
+        str(pages),
+        f"{elapsed:.2f}",
+        f"{pages / elapsed:.2f}" if elapsed > 0 else "-",
+    )
+    out.print(table)
+    for r in results:
+        if r.status is Status.needs_review:
+            failed = sorted({f"{c.name}({c.field})" for c in r.failed_checks})
+            out.print(f"[yellow]?[/yellow] {r.path}: needs review: {', '.join(failed[:6])}")
+
+
+@app.command()
+def show(
+    document_id: Annotated[int, typer.Argument(help="Document id (see `docpipe list`)")],
+    db: DatabaseOpt = None,
+) -> None:
+    """Print a stored document with its record, checks and evidence as JSON."""
+    with Store(_settings(database_url=db).database_url) as store:
+        view = store.get_document(document_id)
+    if view is None:
+        raise UsageError(f"no document with id {document_id}; see `docpipe list`")
+    out.print_json(json.dumps(_view_json(view), default=str, ensure_ascii=False))
+
+
+def _view_json(view: Any) -> dict[str, Any]:
+    data = {k: getattr(view, k) for k in view.__dataclass_fields__ if k != "extraction"}
+    if view.extraction is not None:
+        ex = view.extraction
+        data["extraction"] = {k: getattr(ex, k) for k in ex.__dataclass_fields__}
+    return data
+
+
+@app.command("list")
+def list_documents(
+    db: DatabaseOpt = None,
+    status: Annotated[Status | None, typer.Option(help="Only this status")] = None,
+    doc_type: Annotated[str | None, typer.Option("--type", help="Only this document type")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many")] = 50,
+) -> None:
+    """List stored documents, newest first."""
+    with Store(_settings(database_url=db).database_url) as store:
+        views = store.list_documents(status=status, doc_type=doc_type, limit=limit)
+    table = Table(show_edge=False)
+    for column in ("id", "status", "type", "pages", "file", "stored"):
+        table.add_column(column)
+    for v in views:
+        table.add_row(
+            str(v.id),
+            v.status.value,
+            v.doc_type or "-",
+            str(v.page_count),
+            v.file_name,
+            v.created_at.strftime("%Y-%m-%d %H:%M"),
+        )
+    out.print(table)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="json or csv")] = "json",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File (default: stdout)")
+    ] = None,
+    db: DatabaseOpt = None,
+    status: Annotated[Status | None, typer.Option(help="Only this status")] = None,
+    doc_type: Annotated[str | None, typer.Option("--type", help="Only this document type")] = None,
+) -> None:
+    """Export stored records as JSON (one array) or CSV (one row per document)."""
+    if fmt not in ("json", "csv"):
+        raise UsageError(f"unknown export format {fmt!r}; use json or csv")
+    with Store(_settings(database_url=db).database_url) as store:
+        rows = [
+            {
+                "id": v.id,
+                "file_name": v.file_name,
+                "doc_type": v.doc_type,
+                "status": v.status.value,
+                "record": v.extraction.record if v.extraction else None,
+            }
+            for v in store.iter_extractions_for_export(status=status, doc_type=doc_type)
+        ]
+        store.add_audit("export", details={"format": fmt, "count": len(rows)})
+    stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        if fmt == "json":
+            json.dump(rows, stream, ensure_ascii=False, indent=2)
+            stream.write("\n")
+        else:
+            flat = [
+                {
+                    "id": r["id"],
+                    "file_name": r["file_name"],
+                    "doc_type": r["doc_type"],
+                    "status": r["status"],
+                    **flatten(r["record"] or {}),
+                }
+                for r in rows
+            ]
+            columns = list(dict.fromkeys(k for row in flat for k in row))
+            writer = csv.DictWriter(stream, fieldnames=columns)
+            writer.writeheader()
+            writer.writerows(flat)
+    finally:
+        if output:
+            stream.close()
+
+
+@app.command("eval")
+def eval_command(
+    directory: Annotated[Path, typer.Argument(help="Folder with documents and *.truth.json")],
+    engine: EngineOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable report")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Per-document lines")] = False,
+) -> None:
+    """Score extraction against ground truth: per field, per document type."""
+    if not directory.is_dir():
+        raise UsageError(f"{directory}: not a folder")
+    report = evaluate(directory, _settings(engine=engine))
+    if not report.documents:
+        raise UsageError(f"{directory}: no documents with a *.truth.json file found")
+    if as_json:
+        out.print_json(json.dumps(report.to_json()))
+        return
+    fields = Table(title="fields", show_edge=False)
+    for column in ("field", "n", "correct", "missing", "wrong", "accuracy"):
+        fields.add_column(column, justify="left" if column == "field" else "right")
+    for s in report.by_field():
+        fields.add_row(
+            s.field, str(s.total), str(s.correct), str(s.missing), str(s.wrong), f"{s.accuracy:.1%}"
+        )
+    out.print(fields)
+    groups = Table(title="by document type and folder", show_edge=False)
+    for column in ("group", "fields", "correct", "missing", "wrong", "accuracy"):
+        groups.add_column(column, justify="left" if column == "group" else "right")
+    for kind, scores in (("type", report.by("truth_type")), ("folder", report.by("group"))):
+        for key, s in scores.items():
+            groups.add_row(
+                f"{kind}: {key}",
+                str(s.total),
+                str(s.correct),
+                str(s.missing),
+                str(s.wrong),
+                f"{s.accuracy:.1%}",
+            )
+    out.print(groups)
+    if verbose:
+        for d in report.documents:
+            bad = [p for p, o in d.outcomes.items() if o != "correct"]
+            out.print(f"{d.path}: {d.correct}/{len(d.outcomes)} {' '.join(bad[:8])}")
+    total = report.total
+    out.print(
+        f"documents: {len(report.documents)}  document type accuracy: "
+        f"{report.doc_type_accuracy:.1%}  field accuracy: {total.accuracy:.2%} "
+        f"({total.correct}/{total.total}; missing {total.missing}, wrong {total.wrong})"
+    )
+
+
+@app.command()
+def schemas(
+    directory: Annotated[Path, typer.Argument(help="Where to write the JSON Schemas")] = Path(
+        "schemas"
+    ),
+    check: Annotated[
+        bool, typer.Option("--check", help="Fail if the files are out of date")
+    ] = False,
+) -> None:
+    """Write (or check) the JSON Schema of every record type."""
+    if check:
+        stale = check_schemas(directory)
+        if stale:
+            err.print(
+                f"out of date: {', '.join(stale)}; regenerate with `docpipe schemas {directory}`",
+                markup=False,
+            )
+            raise typer.Exit(1)
+        out.print(f"schemas in {directory} are up to date")
+        return
+    for path in write_schemas(directory):
+        out.print(f"wrote {path}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the console script and of ``python cli.py``."""
+    try:
+        app(args=argv, prog_name="docpipe")
+    except DocpipeError as exc:
+        err.print(f"docpipe: error: {exc.message}", markup=False)
+        sys.exit(int(exc.exit_code))

@@ -1,0 +1,106 @@
+"""The engine-neutral document model.
+
+Every reader (PDF text layer, Tesseract, a future one) converts its output
+into these types at its own edge, so nothing downstream sees PyMuPDF tuples
+or Tesseract TSV rows. Coordinates are in the page's own units: PDF points
+for PDF pages, pixels for images; ``Page.width``/``Page.height`` give the
+frame, and boxes are ``(x0, y0, x1, y1)`` with the origin top-left.
+
+These objects hold document text, which is personal data: never log them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+BBox = tuple[float, float, float, float]
+
+TextSource = Literal["text_layer", "ocr", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word with its box. ``conf`` is 0..1 (1.0 for a PDF text layer)."""
+
+    text: str
+    bbox: BBox
+    conf: float = 1.0
+    block: int = 0
+    line: int = 0
+
+    @property
+    def x0(self) -> float:
+        return self.bbox[0]
+
+    @property
+    def y0(self) -> float:
+        return self.bbox[1]
+
+    @property
+    def x1(self) -> float:
+        return self.bbox[2]
+
+    @property
+    def y1(self) -> float:
+        return self.bbox[3]
+
+    @property
+    def height(self) -> float:
+        return self.bbox[3] - self.bbox[1]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page: its frame, its words, and (when rendered) its image."""
+
+    number: int  # 1-based
+    width: float
+    height: float
+    unit: Literal["pt", "px"] = "pt"
+    words: tuple[Word, ...] = ()
+    text_source: TextSource = "none"
+    image: np.ndarray | None = field(default=None, compare=False, repr=False)
+    dpi: float | None = None
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.words)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A file read into pages. ``sha256`` identifies the content."""
+
+    path: str
+    sha256: str
+    media_type: str
+    size_bytes: int
+    pages: tuple[Page, ...] = ()
+    data: bytes | None = field(default=None, repr=False, compare=False)  # the file's bytes
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+    def with_pages(self, pages: tuple[Page, ...]) -> Document:
+        return replace(self, pages=pages)
+
+    def text(self) -> str:
+        """Plain text of all pages, lines rebuilt from word boxes."""
+        from docpipe.text.layout import page_lines
+
+        return "\n\f".join("\n".join(ln.text for ln in page_lines(p)) for p in self.pages)
+
+
+class Evidence(BaseModel):
+    """Where an extracted value came from."""
+
+    page: int | None = Field(default=None, description="1-based page number")
+    bbox: BBox | None = Field(default=None, description="x0, y0, x1, y1 in page units")
+    source_text: str | None = Field(default=None, max_length=2000)
+    engine: str
+    confidence: float = Field(ge=0.0, le=1.0)

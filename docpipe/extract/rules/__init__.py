@@ -1,0 +1,33 @@
+"""The rules engine: Turkish label/layout extraction, no model needed.
+
+It is the embedded default and the cross-check for model engines.
+"""
+
+from __future__ import annotations
+
+from docpipe.document import Document
+from docpipe.extract.base import Extraction, UnsupportedDocType
+from docpipe.extract.record import build_record
+from docpipe.extract.rules.found import ENGINE
+from docpipe.extract.rules.invoice import extract_invoice
+from docpipe.schemas import Invoice, SchemaModel
+
+
+class RulesEngine:
+    name = ENGINE
+
+    def __enter__(self) -> RulesEngine:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        return None
+
+    def extract(self, doc: Document, doc_type: str, schema: type[SchemaModel]) -> Extraction:
+        if schema is not Invoice:
+            raise UnsupportedDocType(f"the rules engine does not extract {doc_type} documents yet")
+        fields = extract_invoice(doc)
+        record, evidence, rejected = build_record(schema, fields.nested(), fields.evidence())
+        return Extraction(record=record, evidence=evidence, engine=self.name, rejected=rejected)
+
+
+__all__ = ["RulesEngine"]

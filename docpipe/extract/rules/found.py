@@ -1,0 +1,69 @@
+"""A value found on the page together with the run it was read from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from docpipe.document import Evidence
+from docpipe.text.layout import Run, union_bbox
+
+ENGINE = "rules"
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    value: Any
+    runs: tuple[Run, ...]
+    score: float = 1.0
+
+    def evidence(self) -> Evidence:
+        words = [w for r in self.runs for w in r.words]
+        if not words:
+            return Evidence(engine=ENGINE, confidence=round(self.score, 3))
+        page = self.runs[0].page
+        on_page = [w for r in self.runs if r.page == page for w in r.words]
+        conf = min(w.conf for w in words) * self.score
+        return Evidence(
+            page=page,
+            bbox=union_bbox(on_page),
+            source_text=" ".join(r.text for r in self.runs)[:2000],
+            engine=ENGINE,
+            confidence=round(max(0.0, min(1.0, conf)), 3),
+        )
+
+
+class Fields:
+    """Dotted path -> Found, turned into a nested dict and an evidence map."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, Found] = {}
+
+    def set(self, path: str, found: Found | None) -> None:
+        if found is not None and found.value is not None and path not in self.items:
+            self.items[path] = found
+
+    def nested(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for path, found in self.items.items():
+            _assign(out, path.split("."), found.value)
+        return _lists(out)
+
+    def evidence(self) -> dict[str, Evidence]:
+        return {path: found.evidence() for path, found in self.items.items()}
+
+
+def _assign(tree: dict[str, Any], keys: list[str], value: Any) -> None:
+    for key in keys[:-1]:
+        tree = tree.setdefault(key, {})
+    tree[keys[-1]] = value
+
+
+def _lists(tree: Any) -> Any:
+    """Turn dicts keyed "0", "1", … into lists."""
+    if not isinstance(tree, dict):
+        return tree
+    converted = {k: _lists(v) for k, v in tree.items()}
+    if converted and all(k.isdigit() for k in converted):
+        return [converted[k] for k in sorted(converted, key=int)]
+    return converted

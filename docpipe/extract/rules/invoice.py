@@ -1,0 +1,219 @@
+"""Invoices by rules: header fields, parties, line items and totals.
+
+Input: a Document with words (text layer or OCR). Output: field path ->
+``Found`` (value plus the runs it came from). Every reader here works on
+lines and segments rebuilt from word boxes, so it does not depend on one
+issuer's template; wordings live in ``invoice_vocab`` and ``totals``.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from stdnum import iban as stdnum_iban
+
+from docpipe.document import Document
+from docpipe.extract.rules.found import Fields, Found
+from docpipe.extract.rules.invoice_vocab import HEADER
+from docpipe.extract.rules.keyvalue import read_key_values
+from docpipe.extract.rules.parties import party_fields
+from docpipe.extract.rules.table import read_table
+from docpipe.extract.rules.totals import totals_fields
+from docpipe.text.dates import parse_date
+from docpipe.text.layout import Line, Run, page_lines
+from docpipe.text.numbers import find_currency, parse_number
+from docpipe.text.turkish import fold
+
+_UUID = re.compile(
+    r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
+)
+_GIB_NUMBER = re.compile(r"\b[A-Z0-9]{3}20\d{2}\d{9}\b")
+_INVOICE_NO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-/]{2,39}$")
+_IBAN = re.compile(r"\bTR\s?\d{2}(?:\s?[0-9A-Z]{4}){5}\s?[0-9A-Z]{2}\b")
+_PROFILES = (
+    "TEMELFATURA",
+    "TICARIFATURA",
+    "EARSIVFATURA",
+    "IHRACAT",
+    "YOLCUBERABERFATURA",
+    "KAMU",
+    "HKS",
+    "ENERJI",
+    "IDIS",
+)
+_TYPES = (
+    "SATIS",
+    "IADE",
+    "TEVKIFAT",
+    "ISTISNA",
+    "OZELMATRAH",
+    "IHRACKAYITLI",
+    "SGK",
+    "KOMISYONCU",
+    "TEVKIFATIADE",
+    "KONAKLAMAVERGISI",
+)
+
+
+def extract_invoice(doc: Document) -> Fields:
+    fields = Fields()
+    pages = [page_lines(p) for p in doc.pages]
+    all_lines = [ln for lines in pages for ln in lines]
+    if not all_lines:
+        return fields
+    _header(fields, all_lines)
+    if pages[0]:
+        width = doc.pages[0].width
+        for role, found in party_fields(pages[0], width).items():
+            for name, value in found.items():
+                if name in (
+                    "name",
+                    "vkn",
+                    "tckn",
+                    "tax_office",
+                    "address",
+                    "phone",
+                    "email",
+                    "mersis",
+                ):
+                    fields.set(f"{role}.{name}", value)
+    table = read_table(pages)
+    line_sum: Decimal | None = None
+    for i, item in enumerate(table.items):
+        for name, value in item.items():
+            if name in (
+                "description",
+                "quantity",
+                "unit",
+                "unit_price",
+                "discount",
+                "kdv_rate",
+                "kdv_amount",
+                "amount",
+            ):
+                fields.set(f"line_items.{i}.{name}", value)
+    amounts = [it["amount"].value for it in table.items if "amount" in it]
+    if amounts and len(amounts) == len(table.items):
+        line_sum = sum(amounts, Decimal(0))
+    after = [
+        ln
+        for ln in all_lines
+        if not table.found or (ln.page, ln.y0) > (table.end_page, table.end_y)
+    ]
+    for path, found in totals_fields(after, line_sum).items():
+        if path == "currency" and "currency" in fields.items:
+            continue
+        fields.set(path, found)
+    _kind(fields, all_lines)
+    _iban(fields, all_lines)
+    if "currency" not in fields.items:
+        fields.set("currency", _currency_from_text(all_lines))
+    return fields
+
+
+def _header(fields: Fields, lines: list[Line]) -> None:
+    for kv in read_key_values(lines, HEADER):
+        if kv.value is None:
+            continue
+        text = kv.value.text.strip()
+        run = kv.value
+        label_and_value = (kv.label, kv.value)
+        if kv.field == "invoice_number":
+            token = text.split()[0] if text.split() else ""
+            if _INVOICE_NO.match(token) and any(ch.isdigit() for ch in token):
+                fields.set("invoice_number", Found(token, label_and_value, kv.score))
+        elif kv.field == "ettn":
+            match = _UUID.search(text.replace(" ", ""))
+            if match:
+                fields.set("ettn", Found(_format_uuid(match.group(0)), label_and_value, kv.score))
+        elif kv.field in ("issue_date", "due_date"):
+            value = parse_date(text)
+            if value is not None:
+                fields.set(kv.field, Found(value, label_and_value, kv.score))
+        elif kv.field == "profile":
+            code = _code(text, _PROFILES)
+            if code:
+                fields.set("profile", Found(code, label_and_value, kv.score))
+        elif kv.field == "invoice_type":
+            code = _code(text, _TYPES)
+            if code:
+                fields.set("invoice_type", Found(code, label_and_value, kv.score))
+        elif kv.field == "currency":
+            cur = find_currency(text) or (
+                text[:3].upper() if re.fullmatch(r"[A-Za-z]{3}", text[:3]) else None
+            )
+            if cur:
+                fields.set("currency", Found(cur, label_and_value, kv.score))
+        elif kv.field == "exchange_rate":
+            value = parse_number(text.split()[0]) if text.split() else None
+            if value is not None and value > 0:
+                fields.set("exchange_rate", Found(value, label_and_value, kv.score))
+        elif kv.field == "order_number":
+            token = text.split()[0] if text.split() else ""
+            if token:
+                fields.set("order_number", Found(token, (run,), kv.score))
+    if "ettn" not in fields.items:  # an unlabelled UUID is the ETTN on Turkish invoices
+        for line in lines:
+            match = _UUID.search(line.text)
+            if match:
+                fields.set("ettn", Found(_format_uuid(match.group(0)), (line,), 0.8))
+                break
+    if "invoice_number" not in fields.items:
+        for line in lines:
+            match = _GIB_NUMBER.search(line.text)
+            if match:
+                fields.set("invoice_number", Found(match.group(0), (line,), 0.8))
+                break
+
+
+def _format_uuid(raw: str) -> str:
+    h = raw.replace("-", "").lower()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+def _code(text: str, codes: tuple[str, ...]) -> str | None:
+    folded = fold(text).replace(" ", "").upper()
+    return next((c for c in codes if folded.startswith(c)), None)
+
+
+def _kind(fields: Fields, lines: list[Line]) -> None:
+    profile = fields.items.get("profile")
+    if profile is not None:
+        kind = "e-arsiv" if profile.value == "EARSIVFATURA" else "e-fatura"
+        fields.set("kind", Found(kind, profile.runs, profile.score))
+        return
+    for line in lines:
+        folded = fold(line.text).replace(" ", "")
+        if "e-arsiv" in folded or "earsivfatura" in folded:
+            fields.set("kind", Found("e-arsiv", (line,), 0.9))
+            return
+        if "e-fatura" in folded:
+            fields.set("kind", Found("e-fatura", (line,), 0.9))
+            return
+    fields.set("kind", Found("paper", (), 0.6))
+
+
+def _iban(fields: Fields, lines: list[Line]) -> None:
+    candidates: list[tuple[str, Line]] = []
+    for line in lines:
+        for match in _IBAN.finditer(line.text.upper()):
+            candidates.append((match.group(0).replace(" ", ""), line))
+    for value, line in candidates:
+        if stdnum_iban.is_valid(value):
+            fields.set("iban", Found(value, (line,)))
+            return
+    if candidates:
+        value, line = candidates[0]
+        fields.set("iban", Found(value, (line,), 0.5))
+
+
+def _currency_from_text(lines: list[Line]) -> Found | None:
+    for line in reversed(lines):
+        cur = find_currency(line.text)
+        if cur:
+            return Found(cur, (line,), 0.7)
+    return Found("TRY", (), 0.5)
+
+
+__all__ = ["Run", "extract_invoice"]

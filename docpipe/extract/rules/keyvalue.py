@@ -1,0 +1,131 @@
+"""Layout-agnostic key/value reading: a label, then its value.
+
+The value of a label is, in order of preference: the rest of the label's
+segment (``Fatura No: ABC…``), the next segment on the same line (a table
+cell to the right), or the segment just below the label (a form with the
+label above its value). Labels inside a segment split it when they end with
+a colon or are distinctive identifiers (``… V.D. 123… VKN: …``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docpipe.document import Word
+from docpipe.extract.rules.labels import LabelMatch, Vocabulary, is_punctuation
+from docpipe.text.layout import Line, Run
+
+
+@dataclass(frozen=True, slots=True)
+class KeyValue:
+    field: str
+    label: Run
+    value: Run | None
+    score: float
+    before: Run | None = None  # unlabelled words preceding the label in its segment
+
+
+def split_glued(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """Split ``No:ABC123`` into ``No:`` and ``ABC123`` (boxes divided by characters)."""
+    out: list[Word] = []
+    for w in words:
+        head, sep, tail = w.text.partition(":")
+        if sep and head and tail and not (head.isdigit() and tail[:1].isdigit()):
+            cut = w.x0 + (w.x1 - w.x0) * (len(head) + 1) / len(w.text)
+            out.append(Word(head + ":", (w.x0, w.y0, cut, w.y1), w.conf, w.block, w.line))
+            out.append(Word(tail, (cut, w.y0, w.x1, w.y1), w.conf, w.block, w.line))
+        else:
+            out.append(w)
+    return tuple(out)
+
+
+def _labels_in(
+    words: tuple[Word, ...], vocab: Vocabulary, inline_fields: frozenset[str]
+) -> list[tuple[int, LabelMatch]]:
+    """Positions where a label starts inside ``words``."""
+    texts = [w.text for w in words]
+    found: list[tuple[int, LabelMatch]] = []
+    i = 0
+    while i < len(texts):
+        match = vocab.match_words(texts[i:])
+        if match is not None and match.score >= 0.86:
+            end = i + match.n_words
+            ends_colon = texts[end - 1].endswith(":") or (end < len(texts) and texts[end] == ":")
+            if i == 0 or ends_colon or match.field in inline_fields:
+                found.append((i, match))
+                i = end
+                continue
+        i += 1
+    return found
+
+
+def read_key_values(
+    lines: list[Line],
+    vocab: Vocabulary,
+    *,
+    inline_fields: frozenset[str] = frozenset(),
+    gap_factor: float = 1.0,
+    look_below: bool = True,
+) -> list[KeyValue]:
+    """Every labelled value in ``lines`` (top to bottom, left to right)."""
+    results: list[KeyValue] = []
+    for li, line in enumerate(lines):
+        segments = [Run(s.page, split_glued(s.words)) for s in line.segments(gap_factor) if s.words]
+        for si, seg in enumerate(segments):
+            hits = _labels_in(seg.words, vocab, inline_fields)
+            for hi, (start, match) in enumerate(hits):
+                end = start + match.n_words
+                stop = hits[hi + 1][0] if hi + 1 < len(hits) else len(seg.words)
+                value_words = tuple(w for w in seg.words[end:stop] if not is_punctuation(w.text))
+                before = None
+                if hi == 0 and start > 0:
+                    before = Run(seg.page, seg.words[:start])
+                value = Run(seg.page, value_words) if value_words else None
+                if value is None and hi == len(hits) - 1:
+                    value = _right_neighbour(segments, si, vocab, inline_fields)
+                    if value is None and look_below:
+                        value = _below(lines, li, seg, vocab, inline_fields)
+                results.append(
+                    KeyValue(
+                        field=match.field,
+                        label=Run(seg.page, seg.words[start:end]),
+                        value=value,
+                        score=match.score,
+                        before=before,
+                    )
+                )
+    return results
+
+
+def _unlabelled(run: Run, vocab: Vocabulary, inline_fields: frozenset[str]) -> bool:
+    return not _labels_in(run.words, vocab, inline_fields)
+
+
+def _right_neighbour(
+    segments: list[Run], si: int, vocab: Vocabulary, inline_fields: frozenset[str]
+) -> Run | None:
+    for seg in segments[si + 1 :]:
+        words = tuple(w for w in seg.words if not is_punctuation(w.text))
+        if not words:
+            continue
+        candidate = Run(seg.page, words)
+        return candidate if _unlabelled(candidate, vocab, inline_fields) else None
+    return None
+
+
+def _below(
+    lines: list[Line], li: int, seg: Run, vocab: Vocabulary, inline_fields: frozenset[str]
+) -> Run | None:
+    if li + 1 >= len(lines):
+        return None
+    below = lines[li + 1]
+    if below.y0 - seg.y1 > 2.0 * seg.height:
+        return None
+    for candidate in below.segments():
+        overlap = min(candidate.x1, seg.x1) - max(candidate.x0, seg.x0)
+        if overlap > 0 or abs(candidate.x0 - seg.x0) < seg.height:
+            words = tuple(w for w in candidate.words if not is_punctuation(w.text))
+            if words and _unlabelled(Run(candidate.page, words), vocab, inline_fields):
+                return Run(candidate.page, words)
+            return None
+    return None

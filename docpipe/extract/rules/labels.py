@@ -1,0 +1,91 @@
+"""Label vocabularies and fuzzy label matching.
+
+A label is matched on folded text (lower-case, no diacritics, see
+``docpipe.text.turkish.fold``) token by token, so ``FATURA TARİHİ``,
+``Fatura Tarihi:`` and ``fatura tarihi`` are the same label, and one
+misread character (OCR: ``Fatvra``) still matches with a lower score.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from docpipe.text.turkish import fold
+
+_TOKEN = re.compile(r"[a-z0-9]+|%|#")
+_PUNCT_ONLY = re.compile(r"^[\s:.\-–—=|/]*$")
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(fold(text))
+
+
+@dataclass(frozen=True, slots=True)
+class LabelMatch:
+    field: str
+    n_words: int  # how many words of the run the label used
+    score: float  # 1.0 exact, less for fuzzy matches
+
+
+class Vocabulary:
+    """Field name -> label variants; matches the start of a word sequence."""
+
+    def __init__(self, labels: dict[str, list[str]], fuzzy: float = 0.86) -> None:
+        entries = [(f, tokens(v)) for f, variants in labels.items() for v in variants if tokens(v)]
+        # longest labels first: "fatura tarihi" before "tarih"
+        self._entries = sorted(entries, key=lambda e: (-len(e[1]), -len("".join(e[1]))))
+        self._fuzzy = fuzzy
+
+    def match_words(self, words: list[str]) -> LabelMatch | None:
+        """Match a label at the start of ``words`` (the raw word texts of a run)."""
+        folded_words = [tokens(w) for w in words]
+        best: LabelMatch | None = None
+        for field, label in self._entries:
+            hit = _match_prefix(folded_words, label, self._fuzzy)
+            if hit is None:
+                continue
+            used, score = hit
+            if best is None or score > best.score + 1e-9:
+                best = LabelMatch(field, used, score)
+            if score == 1.0:
+                break
+        return best
+
+
+def _match_prefix(
+    folded_words: list[list[str]], label: list[str], fuzzy: float
+) -> tuple[int, float] | None:
+    """How many words match ``label`` at the start and how well.
+
+    Words can hold several tokens ("V.D." -> v, d) or a token can be glued to
+    punctuation ("No:"), so the comparison runs on the token stream while
+    counting which word each token came from.
+    """
+    stream: list[tuple[str, int]] = [
+        (tok, wi) for wi, toks in enumerate(folded_words) for tok in toks
+    ]
+    if len(stream) < len(label):
+        return None
+    candidate = [tok for tok, _ in stream[: len(label)]]
+    last_word = stream[len(label) - 1][1]
+    # the label must end at a word boundary: "vkn" must not match "vknx"
+    if len(stream) > len(label) and stream[len(label)][1] == last_word:
+        following = stream[len(label)][0]
+        if following.isalpha() and candidate[-1].isalpha():
+            return None
+    if candidate == label:
+        return last_word + 1, 1.0
+    if any(len(t) <= 2 for t in label) or len(" ".join(label)) < 5:
+        return None  # too short to match fuzzily without false positives
+    ratio = SequenceMatcher(None, " ".join(candidate), " ".join(label)).ratio()
+    return (last_word + 1, ratio) if ratio >= fuzzy else None
+
+
+def is_punctuation(text: str) -> bool:
+    return bool(_PUNCT_ONLY.match(text))
+
+
+def strip_label_punctuation(text: str) -> str:
+    return text.strip().lstrip(":.-–—=|").strip()

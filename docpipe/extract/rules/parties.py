@@ -1,0 +1,272 @@
+"""Seller and buyer blocks of an invoice, wherever they sit on the first page.
+
+A block starts at a heading (``SAYIN``, ``ALICI``, ``Satıcı Bilgileri`` …) and
+runs down its column until a wide vertical gap, another heading, or a
+non-party label (``Fatura No``, a table header). Without a seller heading the
+seller is the letterhead: the left half of the page above the buyer block.
+Inside a block, labelled values (``VKN:``, ``Vergi Dairesi``, ``Adres``) are
+taken as such; unlabelled lines are the name and then the address, told
+apart by company and address cues.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docpipe.extract.rules.found import Found
+from docpipe.extract.rules.invoice_vocab import COLUMNS, HEADER, HEADINGS, PARTY, PARTY_INLINE
+from docpipe.extract.rules.keyvalue import read_key_values
+from docpipe.extract.rules.labels import is_punctuation, strip_label_punctuation
+from docpipe.text.address import ends_like_company, looks_like_address, looks_like_company
+from docpipe.text.layout import Line, Run
+from docpipe.text.turkish import fold
+
+_ID_DIGITS = re.compile(r"(?<!\d)(\d[\d ]{8,13}\d)(?!\d)")
+_TAX_OFFICE_SUFFIX = re.compile(r"\s*(v\.?\s?d\.?|vergi dairesi)\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class Block:
+    role: str
+    heading: Run | None
+    lines: list[Line]  # lines clipped to the block's column
+
+
+def find_blocks(lines: list[Line], page_width: float) -> dict[str, Block]:
+    """The seller and buyer blocks on a page's lines (either may be missing)."""
+    anchors: list[tuple[str, int, Run, Run | None]] = []  # role, line index, heading, rest
+    for li, line in enumerate(lines):
+        for seg in line.segments():
+            match = HEADINGS.match_words([w.text for w in seg.words])
+            if match is None or match.score < 0.9:
+                continue
+            rest_words = tuple(w for w in seg.words[match.n_words :] if not is_punctuation(w.text))
+            # "Alıcı Adı: …" is a party label, not a heading: the longer PARTY label wins
+            party = PARTY.match_words([w.text for w in seg.words])
+            if party is not None and party.n_words > match.n_words:
+                continue
+            rest = Run(seg.page, rest_words) if rest_words else None
+            anchors.append((match.field, li, Run(seg.page, seg.words[: match.n_words]), rest))
+    blocks: dict[str, Block] = {}
+    for role, li, heading, rest in anchors:
+        if role in blocks:
+            continue
+        right = min(
+            (h.x0 for r, lj, h, _ in anchors if h.x0 > heading.x1 and abs(lj - li) <= 2),
+            default=page_width + 1,
+        )
+        body = _column(lines, li + 1, heading.x0 - heading.height, right, heading.height)
+        first = [Line(rest.page, rest.words)] if rest is not None else []
+        blocks[role] = Block(role, heading, first + body)
+    if "seller" not in blocks:
+        stop = next((li for r, li, _, _ in anchors if r == "buyer"), len(lines))
+        top = [ln for ln in lines[:stop] if ln.slice(0, page_width * 0.55) is not None]
+        clipped = [Line(ln.page, s.words) for ln in top if (s := ln.slice(0, page_width * 0.55))]
+        blocks["seller"] = Block("seller", None, _trim_letterhead(clipped))
+    return blocks
+
+
+def _is_foreign(run: Run) -> bool:
+    """A run that starts something other than party details."""
+    texts = [w.text for w in run.words]
+    header = HEADER.match_words(texts)
+    if header is not None and header.score >= 0.9:
+        return True
+    heading = HEADINGS.match_words(texts)
+    return bool(heading is not None and heading.score >= 0.95 and PARTY.match_words(texts) is None)
+
+
+def _is_table_header(line: Line) -> bool:
+    hits = 0
+    words = [w.text for w in line.words]
+    i = 0
+    while i < len(words):
+        m = COLUMNS.match_words(words[i:])
+        if m is not None and m.score >= 0.9:
+            hits += 1
+            i += m.n_words
+        else:
+            i += 1
+    return hits >= 3
+
+
+def _column(lines: list[Line], start: int, x0: float, x1: float, height: float) -> list[Line]:
+    """Lines below ``start`` clipped to [x0, x1) until a gap, heading or foreign label."""
+    out: list[Line] = []
+    last_y = lines[start - 1].y1 if start > 0 else 0.0
+    for line in lines[start:]:
+        if _is_table_header(line):
+            break
+        clipped = line.slice(x0, x1)
+        if clipped is None:
+            if line.y0 - last_y > 2.5 * height:
+                break
+            continue
+        if clipped.y0 - last_y > 2.5 * max(height, clipped.height):
+            break
+        segments = Line(clipped.page, clipped.words).segments()
+        kept: list = []
+        for seg in segments:
+            if _is_foreign(seg):
+                break
+            kept.extend(seg.words)
+        if not kept:
+            if segments and segments[0].x0 <= x0 + 2 * height:
+                break
+            continue
+        out.append(Line(clipped.page, tuple(kept)))
+        last_y = clipped.y1
+        if len(out) >= 14:
+            break
+    return out
+
+
+def _trim_letterhead(lines: list[Line]) -> list[Line]:
+    """Drop header fields and anything after them from a headingless seller block."""
+    out = []
+    for line in lines:
+        if _is_table_header(line):
+            break
+        segs = line.segments()
+        kept = []
+        for seg in segs:
+            if _is_foreign(seg):
+                break
+            kept.extend(seg.words)
+        if kept:
+            out.append(Line(line.page, tuple(kept)))
+    # the letterhead ends at the first wide vertical gap after the party details start
+    for i in range(1, len(out)):
+        if out[i].y0 - out[i - 1].y1 > 3.0 * out[i - 1].height:
+            return out[:i]
+    return out
+
+
+def read_party(block: Block) -> dict[str, Found]:
+    """Party fields (name, vkn, tckn, tax_office, address, phone, email, mersis)."""
+    found: dict[str, Found] = {}
+    labelled_lines: set[int] = set()
+    kvs = read_key_values(block.lines, PARTY, inline_fields=PARTY_INLINE, look_below=False)
+    by_line = {id(line): i for i, line in enumerate(block.lines)}
+    del by_line
+    for kv in kvs:
+        li = _line_index(block.lines, kv.label)
+        labelled_lines.add(li)
+        _take(found, kv.field, kv.value, kv.before, kv.score)
+    name_runs: list[Run] = []
+    address_runs: list[Run] = []
+    last_labelled_field: str | None = None
+    for li, line in enumerate(block.lines):
+        if li in labelled_lines:
+            last_labelled_field = _last_field_on(kvs, block.lines, li)
+            continue
+        run = Run(line.page, line.words)
+        if last_labelled_field == "address" and "address" in found:
+            prev = found["address"]
+            found["address"] = Found(f"{prev.value} {run.text}", (*prev.runs, run), prev.score)
+            continue
+        if last_labelled_field == "name" and "name" in found and not looks_like_address(run.text):
+            prev = found["name"]
+            found["name"] = Found(f"{prev.value} {run.text}", (*prev.runs, run), prev.score)
+            continue
+        if last_labelled_field is not None:
+            continue
+        ids = _ID_DIGITS.findall(run.text)
+        if ids and len(run.words) <= 2:
+            _take_id(found, ids[0], run, 0.8)
+            continue
+        if address_runs or (name_runs and _starts_address(name_runs, run)):
+            address_runs.append(run)
+        else:
+            name_runs.append(run)
+    if name_runs and "name" not in found:
+        found["name"] = Found(" ".join(r.text for r in name_runs), tuple(name_runs), 0.85)
+    if address_runs and "address" not in found:
+        found["address"] = Found(" ".join(r.text for r in address_runs), tuple(address_runs), 0.8)
+    return found
+
+
+def _starts_address(name_runs: list[Run], run: Run) -> bool:
+    if looks_like_address(run.text):
+        return True
+    name = " ".join(r.text for r in name_runs)
+    if looks_like_company(run.text) and not ends_like_company(name):
+        return False
+    # a second unlabelled line after a complete name is the address
+    return ends_like_company(name) or (len(name_runs) >= 1 and not looks_like_company(name))
+
+
+def _line_index(lines: list[Line], run: Run) -> int:
+    for i, line in enumerate(lines):
+        if line.page == run.page and line.y0 <= (run.y0 + run.y1) / 2 <= line.y1:
+            return i
+    return -1
+
+
+def _last_field_on(kvs: list, lines: list[Line], li: int) -> str | None:
+    fields = [kv.field for kv in kvs if _line_index(lines, kv.label) == li]
+    return fields[-1] if fields else None
+
+
+def _take(
+    found: dict[str, Found], field: str, value: Run | None, before: Run | None, score: float
+) -> None:
+    if field == "tax_office":
+        text = value.text if value is not None else ""
+        ids = _ID_DIGITS.findall(text)
+        if ids and value is not None:
+            _take_id(found, ids[0], value, score)
+            text = text[: text.find(ids[0])]
+        name_source = value
+        if not text.strip() and before is not None:  # "Kadıköy V.D. 1234567890"
+            text, name_source = before.text, before
+        text = _TAX_OFFICE_SUFFIX.sub("", strip_label_punctuation(text)).strip()
+        if text and name_source is not None and "tax_office" not in found:
+            found["tax_office"] = Found(text, (name_source,), score)
+        return
+    if value is None:
+        return
+    if field in ("vkn", "tckn", "vkn_or_tckn"):
+        ids = _ID_DIGITS.findall(value.text)
+        if ids:
+            _take_id(found, ids[0], value, score, prefer=field)
+        return
+    if field in ("name", "address", "phone", "email", "mersis") and field not in found:
+        text = strip_label_punctuation(value.text)
+        if field == "mersis":
+            text = re.sub(r"\D", "", text)
+        if text:
+            found[field] = Found(text, (value,), score)
+
+
+def _take_id(
+    found: dict[str, Found], digits: str, run: Run, score: float, prefer: str = "vkn_or_tckn"
+) -> None:
+    number = digits.replace(" ", "")
+    if len(number) == 10:
+        field = "vkn"
+    elif len(number) == 11:
+        field = "tckn"
+    else:
+        return
+    if prefer in ("vkn", "tckn") and prefer != field:
+        score *= 0.7  # labelled VKN but 11 digits: keep by length, trust less
+    if field not in found:
+        found[field] = Found(number, (run,), score)
+
+
+def party_fields(lines: list[Line], page_width: float) -> dict[str, dict[str, Found]]:
+    blocks = find_blocks(lines, page_width)
+    return {role: read_party(block) for role, block in blocks.items()}
+
+
+def debug_blocks(lines: list[Line], page_width: float) -> dict[str, list[str]]:
+    """Block texts, for developers inspecting their own (non-personal) samples."""
+    return {
+        role: [ln.text for ln in block.lines]
+        for role, block in find_blocks(lines, page_width).items()
+    }
+
+
+__all__ = ["find_blocks", "fold", "party_fields", "read_party"]

@@ -1,0 +1,235 @@
+"""The totals box: subtotal, KDV per rate, withholding, total, payable, words.
+
+Labels vary a lot between issuers, so each is read as (label, rate, amount)
+first; which field an ambiguous label such as ``Toplam`` or ``Toplam Tutar``
+stands for is then decided by the arithmetic of the amounts that are sure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from docpipe.extract.rules.found import Found
+from docpipe.extract.rules.keyvalue import read_key_values
+from docpipe.extract.rules.labels import Vocabulary
+from docpipe.text.layout import Line, Run
+from docpipe.text.numbers import find_currency, find_numbers
+from docpipe.text.turkish import squash_spaces
+
+TOTALS = Vocabulary(
+    {
+        "subtotal": [
+            "Mal Hizmet Toplam Tutarı",
+            "Mal/Hizmet Toplam Tutarı",
+            "Mal / Hizmet Toplam Tutarı",
+            "Toplam Mal Hizmet Tutarı",
+            "Mal Hizmet Toplamı",
+            "Mal Hizmet Tutarı",
+            "Ara Toplam",
+            "Ara Toplam (KDV Hariç)",
+            "KDV Hariç Toplam",
+            "KDV Hariç Tutar",
+            "Net Toplam",
+            "Toplam Tutar (KDV Hariç)",
+            "Toplam (KDV Hariç)",
+            "Ara Toplam Tutar",
+            "KDV Hariç Toplam Tutar",
+        ],
+        "discount_total": [
+            "Toplam İskonto",
+            "İskonto Toplamı",
+            "Toplam İndirim",
+            "İndirim Toplamı",
+            "İskonto",
+            "İndirim",
+            "Toplam İskonto Tutarı",
+        ],
+        "kdv_base": ["KDV Matrahı", "Hesaplanan KDV Matrahı", "Matrah", "KDV Matrah", "Matrahı"],
+        "kdv": [
+            "Hesaplanan KDV",
+            "KDV",
+            "KDV Tutarı",
+            "Hesaplanan Katma Değer Vergisi",
+            "Katma Değer Vergisi",
+        ],
+        "kdv_total": [
+            "Toplam KDV",
+            "KDV Toplamı",
+            "Toplam Hesaplanan KDV",
+            "Hesaplanan KDV Toplamı",
+            "KDV Toplam",
+            "Toplam KDV Tutarı",
+        ],
+        "withholding": [
+            "KDV Tevkifat Tutarı",
+            "Tevkifat Tutarı",
+            "Tevkif Edilen KDV",
+            "Tevkifat",
+            "KDV Tevkifatı",
+            "Hesaplanan KDV Tevkifatı",
+            "Hesaplanan KDV Tevkifat",
+            "Tevkifat (KDV)",
+        ],
+        "ignore": [
+            "Tevkifata Tabi İşlem Tutarı",
+            "Tevkifata Tabi İşlem Üzerinden Hesaplanan KDV",
+            "Tevkifata Tabi İşlem Üzerinden Hes. KDV",
+            "Diğer Vergiler",
+            "Sayfa",
+        ],
+        "total_with_taxes": [
+            "Vergiler Dahil Toplam Tutar",
+            "Vergiler Dahil Toplam",
+            "Genel Toplam",
+            "KDV Dahil Toplam",
+            "Toplam (KDV Dahil)",
+            "KDV Dahil Toplam Tutar",
+            "Fatura Toplamı",
+            "Toplam Tutar (KDV Dahil)",
+            "Genel Toplam Tutar",
+            "Vergiler Dahil Tutar",
+        ],
+        "payable_amount": [
+            "Ödenecek Tutar",
+            "Ödenecek Toplam",
+            "Ödenecek Toplam Tutar",
+            "Net Ödenecek",
+            "Ödenecek",
+            "Tahsil Edilecek Tutar",
+            "Ödenecek Tutar (TL)",
+            "Ödenecek Net Tutar",
+        ],
+        "ambiguous_total": ["Toplam", "Toplam Tutar", "Tutar"],
+        "amount_in_words": ["Yalnız", "Yazı İle", "Yalnız :"],
+    }
+)
+
+_RATE = re.compile(r"%\s*(\d{1,2}(?:[.,]\d{1,2})?)|(\d{1,2}(?:[.,]\d{1,2})?)\s*%")
+_WITHHOLDING_RATIO = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(10)(?![\d])")
+_WITHHOLDING_CODE = re.compile(r"(?<!\d)(6\d\d|8\d\d)(?!\d)")
+
+
+@dataclass(frozen=True)
+class Amount:
+    field: str
+    rate: Decimal | None
+    value: Decimal | None
+    found_runs: tuple[Run, ...]
+    score: float
+    text: str
+
+
+def _rate_in(text: str) -> tuple[Decimal | None, str]:
+    match = _RATE.search(text)
+    if not match:
+        return None, text
+    raw = (match.group(1) or match.group(2)).replace(",", ".")
+    return Decimal(raw), text[: match.start()] + " " + text[match.end() :]
+
+
+def read_amounts(lines: list[Line]) -> list[Amount]:
+    out: list[Amount] = []
+    for kv in read_key_values(lines, TOTALS, look_below=False):
+        if kv.field == "ignore":
+            continue
+        label_text = kv.label.text
+        value_text = kv.value.text if kv.value is not None else ""
+        before_text = kv.before.text if kv.before is not None else ""
+        rate, rest = _rate_in(f"{before_text} {label_text} {value_text}")
+        numbers = [n for n, _, _ in find_numbers(_strip_ratio(rest).split(label_text)[-1])]
+        value = numbers[-1] if numbers else None
+        runs = tuple(r for r in (kv.label, kv.value) if r is not None)
+        text = squash_spaces(f"{label_text} {value_text}")
+        out.append(Amount(kv.field, rate, value, runs, kv.score, text))
+    return out
+
+
+def _strip_ratio(text: str) -> str:
+    return _WITHHOLDING_RATIO.sub(" ", _WITHHOLDING_CODE.sub(" ", text)) if "/" in text else text
+
+
+def totals_fields(lines: list[Line], line_sum: Decimal | None) -> dict[str, Found]:
+    """Totals by dotted path (``subtotal``, ``kdv.0.rate``, ``withholding.amount`` …)."""
+    found: dict[str, Found] = {}
+    kdv_by_rate: dict[Decimal, Found] = {}
+    base_by_rate: dict[Decimal, Found] = {}
+    unrated_kdv: list[Found] = []
+    ambiguous: list[Found] = []
+    currency_runs: list[tuple[str, tuple[Run, ...]]] = []
+    for a in read_amounts(lines):
+        if a.field == "amount_in_words":
+            words = " ".join(r.text for r in a.found_runs)
+            found.setdefault("amount_in_words", Found(squash_spaces(words), a.found_runs, a.score))
+            continue
+        if a.value is None:
+            continue
+        cur = find_currency(a.text)
+        if cur:
+            currency_runs.append((cur, a.found_runs))
+        f = Found(a.value, a.found_runs, a.score)
+        if a.field == "kdv":
+            if a.rate is not None:
+                kdv_by_rate.setdefault(a.rate, f)
+            else:
+                unrated_kdv.append(f)
+        elif a.field == "kdv_base" and a.rate is not None:
+            base_by_rate.setdefault(a.rate, f)
+        elif a.field == "withholding":
+            found.setdefault("withholding.amount", f)
+            ratio = _WITHHOLDING_RATIO.search(a.text)
+            if ratio:
+                found.setdefault("withholding.rate", Found(f"{ratio.group(1)}/10", a.found_runs))
+            code = _WITHHOLDING_CODE.search(
+                _RATE.sub(" ", a.text.replace(ratio.group(0), " ") if ratio else a.text)
+            )
+            if code:
+                found.setdefault("withholding.code", Found(code.group(1), a.found_runs, 0.9))
+        elif a.field == "ambiguous_total":
+            ambiguous.append(f)
+        elif a.field in (
+            "subtotal",
+            "discount_total",
+            "kdv_total",
+            "total_with_taxes",
+            "payable_amount",
+        ):
+            found.setdefault(a.field, f)
+    if unrated_kdv and not kdv_by_rate and "kdv_total" not in found:
+        found["kdv_total"] = unrated_kdv[0]
+    for i, rate in enumerate(sorted(kdv_by_rate)):
+        amount = kdv_by_rate[rate]
+        found[f"kdv.{i}.rate"] = Found(rate, amount.runs, amount.score)
+        found[f"kdv.{i}.amount"] = amount
+        if rate in base_by_rate:
+            found[f"kdv.{i}.base"] = base_by_rate[rate]
+    if "kdv_total" not in found and kdv_by_rate:
+        total = sum((f.value for f in kdv_by_rate.values()), Decimal(0))
+        runs = tuple(r for f in kdv_by_rate.values() for r in f.runs)
+        found["kdv_total"] = Found(total, runs, 0.9)
+    _resolve_ambiguous(found, ambiguous, line_sum)
+    if currency_runs:
+        cur, runs = currency_runs[-1]
+        found["currency"] = Found(cur, runs, 0.9)
+    return found
+
+
+def _resolve_ambiguous(
+    found: dict[str, Found], ambiguous: list[Found], line_sum: Decimal | None
+) -> None:
+    """Give "Toplam"-style amounts the field their arithmetic says they are."""
+    kdv = found.get("kdv_total")
+    for f in ambiguous:
+        value = f.value
+        if "subtotal" not in found and line_sum is not None and value == line_sum:
+            found["subtotal"] = f
+        elif (
+            "total_with_taxes" not in found
+            and "subtotal" in found
+            and kdv is not None
+            and value == found["subtotal"].value + kdv.value
+        ):
+            found["total_with_taxes"] = f
+        elif "subtotal" not in found and kdv is None:
+            found["subtotal"] = Found(value, f.runs, f.score * 0.7)

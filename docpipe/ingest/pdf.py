@@ -1,0 +1,82 @@
+"""PDF files through PyMuPDF: pages and their text-layer words with boxes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pymupdf
+
+from docpipe.document import Page, Word
+from docpipe.errors import CorruptFileError, EncryptedFileError, TooLargeError
+from docpipe.settings import Settings
+
+pymupdf.TOOLS.mupdf_display_errors(False)
+pymupdf.TOOLS.mupdf_display_warnings(False)
+
+
+def read_pdf(data: bytes, settings: Settings) -> tuple[Page, ...]:
+    try:
+        pdf = pymupdf.open(stream=data, filetype="pdf")
+    except Exception:
+        raise CorruptFileError(
+            "the PDF is damaged and cannot be opened; ask the sender for a new copy"
+        ) from None
+    with pdf:
+        if pdf.needs_pass:
+            raise EncryptedFileError(
+                "the PDF is password-protected; remove the password (e.g. `qpdf --decrypt`) "
+                "and submit it again"
+            )
+        if pdf.page_count == 0:
+            raise CorruptFileError(
+                "the PDF is damaged: it has no readable pages; ask the sender for a new copy"
+            )
+        if pdf.page_count > settings.max_pages:
+            raise TooLargeError(
+                f"the PDF has {pdf.page_count} pages, more than max_pages={settings.max_pages}; "
+                "split it or raise DOCPIPE_MAX_PAGES"
+            )
+        return tuple(_read_page(pdf, index, settings) for index in range(pdf.page_count))
+
+
+def _read_page(pdf: pymupdf.Document, index: int, settings: Settings) -> Page:
+    try:
+        page = pdf.load_page(index)
+        raw = page.get_text("words", sort=False)
+        rect = page.rect
+    except Exception:
+        raise CorruptFileError(
+            f"page {index + 1} of the PDF is damaged and cannot be read; "
+            "ask the sender for a new copy"
+        ) from None
+    words = tuple(
+        Word(text=text, bbox=(x0, y0, x1, y1), conf=1.0, block=block, line=line)
+        for x0, y0, x1, y1, text, block, line, _ in raw
+        if text.strip()
+    )
+    chars = sum(len(w.text) for w in words)
+    usable = chars >= settings.min_text_chars
+    return Page(
+        number=index + 1,
+        width=rect.width,
+        height=rect.height,
+        unit="pt",
+        words=words if usable else (),
+        text_source="text_layer" if usable else "none",
+    )
+
+
+def render_page(data: bytes, number: int, dpi: float, max_pixels: int) -> np.ndarray:
+    """Page ``number`` (1-based) of a PDF as a grey image at ``dpi``."""
+    with pymupdf.open(stream=data, filetype="pdf") as pdf:
+        page = pdf.load_page(number - 1)
+        zoom = dpi / 72.0
+        width, height = page.rect.width * zoom, page.rect.height * zoom
+        if width * height > max_pixels:
+            raise TooLargeError(
+                f"page {number} would be {int(width)}×{int(height)} pixels at {dpi:.0f} dpi, "
+                f"more than max_image_pixels={max_pixels}; lower DOCPIPE_RENDER_DPI"
+            )
+        pix = page.get_pixmap(
+            matrix=pymupdf.Matrix(zoom, zoom), colorspace=pymupdf.csGRAY, alpha=False
+        )
+        return np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width).copy()

@@ -1,0 +1,61 @@
+"""Recognise a file by its first bytes, never by its name."""
+
+from __future__ import annotations
+
+from docpipe.errors import EmptyFileError, UnsupportedFormatError
+
+PDF = "application/pdf"
+PNG = "image/png"
+JPEG = "image/jpeg"
+TIFF = "image/tiff"
+SUPPORTED = (PDF, PNG, JPEG, TIFF)
+
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", PNG),
+    (b"\xff\xd8\xff", JPEG),
+    (b"II*\x00", TIFF),
+    (b"MM\x00*", TIFF),
+)
+
+# Formats we recognise but do not read (yet): say so instead of "corrupt".
+_KNOWN_OTHER: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"<?xml", "an XML file"),
+    (b"\xef\xbb\xbf<?xml", "an XML file"),
+    (b"GIF8", "a GIF image"),
+    (b"BM", "a BMP image"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file"),
+    (b"RIFF", "a RIFF (WebP/AVI/WAV) file"),
+)
+
+_ACCEPTED = "docpipe reads PDF, PNG, JPEG and TIFF files"
+
+
+def sniff(head: bytes) -> str:
+    """Media type from the first bytes of a file (at least 1 KiB when available)."""
+    if not head:
+        raise EmptyFileError("the file is empty (0 bytes); check that the copy or upload finished")
+    # The PDF header may follow some junk bytes; readers accept it within the first KiB.
+    if b"%PDF-" in head[:1024]:
+        return PDF
+    for signature, media_type in _SIGNATURES:
+        if head.startswith(signature):
+            return media_type
+    for signature, description in _KNOWN_OTHER:
+        if head.startswith(signature):
+            raise UnsupportedFormatError(f"this is {description}; {_ACCEPTED}")
+    if _looks_like_text(head):
+        raise UnsupportedFormatError(f"this is plain text, whatever its name says; {_ACCEPTED}")
+    raise UnsupportedFormatError(f"the content is not a format docpipe knows; {_ACCEPTED}")
+
+
+def _looks_like_text(head: bytes) -> bool:
+    try:
+        head[:1024].decode("utf-8")
+    except UnicodeDecodeError:
+        # A multi-byte character cut at the 1 KiB edge is still text.
+        try:
+            head[:1020].decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+    return b"\x00" not in head[:1024]

@@ -1,0 +1,1 @@
+"""OCR engines: words with boxes and confidences in the document model."""

@@ -1,0 +1,245 @@
+"""The pipeline: every stage in order, timed, with failures turned into results.
+
+    bytes → hash → (duplicate?) → ingest → read → classify → extract → validate → store
+
+Each stage is a function from one value to the next; ``Pipeline`` only wires
+them, measures them and turns a ``DocpipeError`` into a failed ``Result``
+(unexpected exceptions too, by type only: their text may hold document
+content). The batch always goes on; only a store failure stops it, because
+then nothing could be recorded. Nothing here logs a field value.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+
+from docpipe.classify import classify
+from docpipe.document import Document
+from docpipe.errors import DocpipeError, StoreError
+from docpipe.extract import Engine, UnsupportedDocType, build_engine
+from docpipe.ingest import content_hash, ingest, read_bytes
+from docpipe.read import read_text
+from docpipe.result import Check, ErrorInfo, Result, Status
+from docpipe.schemas import SCHEMA_BY_DOC_TYPE
+from docpipe.settings import Settings, load_settings
+from docpipe.store import Store
+from docpipe.validate import validate_record
+
+log = logging.getLogger("docpipe.pipeline")
+
+
+class _Timer:
+    def __init__(self) -> None:
+        self.durations: dict[str, float] = {}
+        self.stage = "start"
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        self.stage = stage
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.durations[stage] = round(time.perf_counter() - start, 6)
+
+
+class Pipeline:
+    """Processes files one by one with one engine and one store.
+
+    >>> with Pipeline(load_settings(database_url="sqlite:///x.db")) as pipe:  # doctest: +SKIP
+    ...     for result in pipe.process_many(["invoices/"]):
+    ...         print(result.status, result.doc_type)
+    """
+
+    def __init__(self, settings: Settings | None = None, *, store: Store | None = None) -> None:
+        self.settings = settings or load_settings()
+        self._store = store
+        self._owns_store = store is None
+        self._engine: Engine | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def __enter__(self) -> Pipeline:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.__exit__(None, None, None)
+            self._engine = None
+        if self._store is not None and self._owns_store:
+            self._store.close()
+            self._store = None
+
+    @property
+    def store(self) -> Store | None:
+        if self._store is None and self.settings.store_results:
+            self._store = Store(self.settings.database_url)
+        return self._store
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = build_engine(self.settings).__enter__()
+        return self._engine
+
+    # -- processing ------------------------------------------------------------------------
+    def process_many(self, paths: Iterable[str | Path]) -> Iterator[Result]:
+        for path in iter_files(paths):
+            yield self.process(path)
+
+    def process(self, path: str | Path) -> Result:
+        """Run every stage on one file; never raises for a problem with the file."""
+        path = Path(path)
+        timer = _Timer()
+        sha256: str | None = None
+        try:
+            with timer("read_bytes"):
+                data = read_bytes(path, self.settings)
+                sha256 = content_hash(data)
+            store = self.store
+            if store is not None:
+                existing = store.find_by_sha256(sha256)
+                if existing is not None and existing.status is not Status.failed:
+                    return Result(
+                        path=str(path),
+                        sha256=sha256,
+                        status=Status.duplicate,
+                        document_id=existing.id,
+                        duplicate_of=existing.id,
+                        doc_type=existing.doc_type,
+                        page_count=existing.page_count or 0,
+                        durations=timer.durations,
+                    )
+            with timer("ingest"):
+                doc = ingest(path, self.settings, data)
+            with timer("read"):
+                doc = read_text(doc, self.settings)
+            result = self._understand(doc, timer)
+        except StoreError:
+            raise
+        except DocpipeError as exc:
+            result = self._failed(path, sha256, timer, exc.category, exc.message)
+        except Exception as exc:  # a bug or a library failure: report by type, not text
+            log.debug("unexpected %s in stage %s", type(exc).__name__, timer.stage, exc_info=False)
+            result = self._failed(
+                path,
+                sha256,
+                timer,
+                "internal",
+                f"unexpected {type(exc).__name__} in stage {timer.stage}; please report it",
+            )
+        return self._save(path, result, timer)
+
+    def _understand(self, doc: Document, timer: _Timer) -> Result:
+        with timer("classify"):
+            doc_type, type_conf = classify(doc)
+        checks: list[Check] = []
+        record: dict | None = None
+        evidence = {}
+        engine_name = schema_name = schema_version = None
+        schema = SCHEMA_BY_DOC_TYPE.get(doc_type)
+        if doc_type == "unknown":
+            reason = (
+                "no text could be read"
+                if not any(p.has_text for p in doc.pages)
+                else "the document type could not be recognised"
+            )
+            checks.append(Check(name="doc_type", field="doc_type", passed=False, reason=reason))
+        elif schema is not None:
+            engine = self.engine
+            engine_name = engine.name
+            schema_name, schema_version = schema.__name__, schema.schema_version
+            try:
+                with timer("extract"):
+                    extraction = engine.extract(doc, doc_type, schema)
+                with timer("validate"):
+                    record = extraction.record.model_dump(mode="json", exclude_none=True)
+                    evidence = extraction.evidence
+                    checks += validate_record(doc_type, record, extraction.rejected)
+            except UnsupportedDocType as exc:
+                checks.append(
+                    Check(name="extractor", field="record", passed=False, reason=exc.message)
+                )
+        status = Status.ok if all(c.passed for c in checks) else Status.needs_review
+        return Result(
+            path=doc.path,
+            sha256=doc.sha256,
+            status=status,
+            doc_type=doc_type,
+            doc_type_confidence=type_conf,
+            media_type=doc.media_type,
+            page_count=doc.page_count,
+            engine=engine_name,
+            schema_name=schema_name,
+            schema_version=schema_version,
+            record=record,
+            evidence=evidence,
+            checks=checks,
+            durations=timer.durations,
+        )
+
+    def _failed(
+        self, path: Path, sha256: str | None, timer: _Timer, category: str, reason: str
+    ) -> Result:
+        log.info("document failed in stage %s: %s", timer.stage, category)
+        return Result(
+            path=str(path),
+            sha256=sha256,
+            status=Status.failed,
+            error=ErrorInfo(stage=timer.stage, category=category, reason=reason),
+            durations=timer.durations,
+        )
+
+    def _save(self, path: Path, result: Result, timer: _Timer) -> Result:
+        store = self.store
+        if store is None or result.status is Status.duplicate:
+            return result
+        with timer("store"):
+            size = path.stat().st_size if path.is_file() else None
+            doc_id = store.save_result(
+                result, source_path=str(path), file_name=path.name, size_bytes=size
+            )
+        return result.model_copy(update={"document_id": doc_id, "durations": timer.durations})
+
+
+SIDECAR_SUFFIXES = (".truth.json", ".md", ".reason.txt")
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files named, and files under folders named (recursively, sorted).
+
+    Inside folders, hidden files and sidecars (``*.truth.json``, ``*.md``)
+    are skipped; a file named explicitly is always processed.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and not _skipped(child.relative_to(path)):
+                    yield child
+        else:
+            yield path
+
+
+def _skipped(relative: Path) -> bool:
+    if any(part.startswith(".") for part in relative.parts):
+        return True
+    return relative.name.lower().endswith(SIDECAR_SUFFIXES)
+
+
+def process(path: str | Path, settings: Settings | None = None) -> Result:
+    """Process one file with default (or given) settings and return its Result."""
+    with Pipeline(settings) as pipeline:
+        return pipeline.process(path)

@@ -1,0 +1,80 @@
+"""Contracts: kira, iş and hizmet sözleşmeleri."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import ClassVar
+
+from pydantic import Field
+
+from docpipe.schemas.common import (
+    IBAN,
+    MERSIS,
+    TCKN,
+    VKN,
+    CurrencyCode,
+    Money,
+    SchemaModel,
+    Str40,
+    Str80,
+    Str200,
+    Str400,
+    Str2000,
+)
+
+
+class ContractType(StrEnum):
+    residential_lease = "residential_lease"  # konut kira sözleşmesi
+    commercial_lease = "commercial_lease"  # işyeri kira sözleşmesi
+    employment_indefinite = "employment_indefinite"  # belirsiz süreli iş sözleşmesi
+    employment_fixed = "employment_fixed"  # belirli süreli iş sözleşmesi
+    service = "service"  # hizmet sözleşmesi
+    other = "other"
+
+
+class AmountPeriod(StrEnum):
+    one_off = "one_off"
+    monthly = "monthly"
+    yearly = "yearly"
+    hourly = "hourly"
+    other = "other"
+
+
+class ContractParty(SchemaModel):
+    """A party with its role (kiraya veren, kiracı, işveren, işçi, …)."""
+
+    role: Str40 = Field(description="Taraf sıfatı / role, e.g. kiraya veren, kiracı, işveren")
+    name: Str200 | None = Field(None, description="Ad soyad veya unvan / name")
+    tckn: TCKN | None = None
+    vkn: VKN | None = None
+    mersis: MERSIS | None = None
+    address: Str400 | None = Field(None, description="Adres / address")
+
+
+class Contract(SchemaModel):
+    """Who agreed what, for how long, for how much, and where disputes go."""
+
+    doc_type: ClassVar[str] = "contract"
+    schema_version: ClassVar[str] = "1.0"
+
+    contract_type: ContractType | None = Field(None, description="Sözleşme türü / contract type")
+    title: Str200 | None = Field(None, description="Başlık / title as printed")
+    contract_date: date | None = Field(None, description="Düzenleme tarihi / date signed")
+    place: Str80 | None = Field(None, description="Düzenleme yeri / place signed")
+    parties: list[ContractParty] = Field(default_factory=list, max_length=10)
+    start_date: date | None = Field(None, description="Başlangıç tarihi / start date")
+    end_date: date | None = Field(None, description="Bitiş tarihi / end date")
+    term_months: int | None = Field(None, ge=0, le=1200, description="Süre (ay) / term in months")
+    amount: Money | None = Field(None, description="Bedel / ücret / kira bedeli: amount")
+    currency: CurrencyCode | None = Field(None, description="Para birimi / currency")
+    amount_period: AmountPeriod | None = Field(None, description="Bedelin dönemi / amount period")
+    payment_day: int | None = Field(None, ge=1, le=31, description="Ödeme günü / day of month")
+    iban: IBAN | None = None
+    deposit: Money | None = Field(None, description="Depozito / teminat: deposit")
+    subject: Str2000 | None = Field(None, description="Sözleşmenin konusu / subject")
+    property_address: Str400 | None = Field(
+        None, description="Kiralananın adresi / rented property"
+    )
+    notice_period_days: int | None = Field(None, ge=0, le=3650, description="İhbar süresi (gün)")
+    governing_court: Str200 | None = Field(None, description="Yetkili mahkeme / competent court")

@@ -1,0 +1,10 @@
+"""The store: documents, extractions and the audit log in SQLite or PostgreSQL.
+
+Callers use ``Store`` and the frozen views; the ORM models and the migrations
+stay inside this package.
+"""
+
+from docpipe.store.repository import Store
+from docpipe.store.views import AuditEventView, DocumentRow, DocumentView, ExtractionView
+
+__all__ = ["AuditEventView", "DocumentRow", "DocumentView", "ExtractionView", "Store"]

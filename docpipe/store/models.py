@@ -1,0 +1,133 @@
+"""SQLAlchemy 2.0 table models: documents, extractions, audit events.
+
+Portable between SQLite and PostgreSQL: JSON columns use ``sqlalchemy.JSON``,
+timestamps are timezone-aware UTC (``UTCDateTime`` puts the zone back on values
+read from SQLite, which stores none). Constraint names follow
+``NAMING_CONVENTION`` so migrations can address them on every backend.
+
+These classes are the store's inside; callers get the frozen views from
+``docpipe.store.views`` and never a live ORM object.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+#: Statuses a stored document (and extraction) can have; ``duplicate`` is never stored.
+STORED_STATUSES = ("ok", "needs_review", "failed")
+STATUS_CHECK = "status IN ('ok', 'needs_review', 'failed')"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC datetime on every backend (naive values count as UTC)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class DocumentTable(Base):
+    """One input file, identified by the SHA-256 of its bytes."""
+
+    __tablename__ = "documents"
+    __table_args__ = (CheckConstraint(STATUS_CHECK, name="status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # NULL only for files that failed before they could be hashed.
+    sha256: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
+    source_path: Mapped[str] = mapped_column(Text)
+    file_name: Mapped[str] = mapped_column(String(512))
+    media_type: Mapped[str | None] = mapped_column(String(127))
+    size_bytes: Mapped[int | None] = mapped_column(Integer)
+    page_count: Mapped[int] = mapped_column(Integer, default=0)
+    doc_type: Mapped[str | None] = mapped_column(String(64), index=True)
+    doc_type_confidence: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    error_stage: Mapped[str | None] = mapped_column(String(64))
+    error_category: Mapped[str | None] = mapped_column(String(64))
+    # The pipeline guarantees this never holds a field value.
+    error_message: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class ExtractionTable(Base):
+    """One extraction run over a document; the newest (highest id) is the current one."""
+
+    __tablename__ = "extractions"
+    __table_args__ = (CheckConstraint(STATUS_CHECK, name="status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    engine: Mapped[str] = mapped_column(String(64))
+    model: Mapped[str | None] = mapped_column(String(255))
+    schema_name: Mapped[str] = mapped_column(String(128))
+    schema_version: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(20))
+    record: Mapped[dict[str, Any]] = mapped_column(JSON)
+    evidence: Mapped[dict[str, Any]] = mapped_column(JSON)
+    checks: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    durations: Mapped[dict[str, float]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AuditEventTable(Base):
+    """Who did what to which document; ``details`` holds ids and field names only."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(50), index=True)
+    document_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("documents.id", ondelete="SET NULL"), index=True
+    )
+    details: Mapped[dict[str, Any]] = mapped_column(JSON)

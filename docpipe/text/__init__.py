@@ -1,0 +1,1 @@
+"""Turkish text handling shared by every engine: case, numbers, dates, layout."""

@@ -1,0 +1,100 @@
+"""Rebuild visual lines and segments from word boxes.
+
+A *line* is every word whose vertical centre falls inside the same band,
+left to right, across the whole page width (so two side-by-side boxes share
+a line). A *segment* is a run of words in a line with no wide horizontal gap:
+one cell, one label, one value. Engines work on these rather than on the
+reader's own block/line ids, which differ between PDF producers and OCR.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+
+from docpipe.document import BBox, Page, Word
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A left-to-right sequence of words on one page (a line or a segment)."""
+
+    page: int
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def bbox(self) -> BBox:
+        return union_bbox(self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def y0(self) -> float:
+        return min(w.y0 for w in self.words)
+
+    @property
+    def y1(self) -> float:
+        return max(w.y1 for w in self.words)
+
+    @property
+    def height(self) -> float:
+        return median(w.height for w in self.words)
+
+    @property
+    def conf(self) -> float:
+        return min(w.conf for w in self.words)
+
+
+@dataclass(frozen=True, slots=True)
+class Line(Run):
+    def segments(self, gap_factor: float = 1.0) -> list[Run]:
+        """Split where the gap between words exceeds ``gap_factor`` × line height."""
+        limit = gap_factor * self.height
+        out: list[list[Word]] = [[self.words[0]]]
+        for prev, word in zip(self.words, self.words[1:], strict=False):
+            if word.x0 - prev.x1 > limit:
+                out.append([word])
+            else:
+                out[-1].append(word)
+        return [Run(self.page, tuple(ws)) for ws in out]
+
+    def slice(self, x0: float, x1: float) -> Run | None:
+        """The words whose centre lies in [x0, x1), or None."""
+        words = tuple(w for w in self.words if x0 <= (w.x0 + w.x1) / 2 < x1)
+        return Run(self.page, words) if words else None
+
+
+def union_bbox(words: tuple[Word, ...] | list[Word]) -> BBox:
+    return (
+        min(w.x0 for w in words),
+        min(w.y0 for w in words),
+        max(w.x1 for w in words),
+        max(w.y1 for w in words),
+    )
+
+
+def page_lines(page: Page) -> list[Line]:
+    """Visual lines of ``page``, top to bottom."""
+    words = sorted(page.words, key=lambda w: ((w.y0 + w.y1) / 2, w.x0))
+    bands: list[list[Word]] = []
+    band_lo = band_hi = 0.0
+    for word in words:
+        centre = (word.y0 + word.y1) / 2
+        if bands and band_lo <= centre <= band_hi:
+            bands[-1].append(word)
+            band_lo = min(band_lo, centre - word.height * 0.3)
+            band_hi = max(band_hi, centre + word.height * 0.3)
+        else:
+            bands.append([word])
+            band_lo, band_hi = centre - word.height * 0.35, centre + word.height * 0.35
+    return [Line(page.number, tuple(sorted(band, key=lambda w: w.x0))) for band in bands]

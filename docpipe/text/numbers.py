@@ -1,0 +1,110 @@
+"""Parsing amounts, quantities and rates as printed on Turkish documents.
+
+Handles ``1.234,56`` (Turkish), ``1,234.56`` (foreign/ERP exports), ``1234,56``,
+``1 234,56``, currency marks (``TL``, ``TRY``, ``₺``, ``EUR``, ``€``, ``USD``,
+``$``), percent signs and negative forms (``-12,50``, ``(12,50)``). A single
+comma is always the decimal mark (Turkish usage); a single dot followed by
+exactly three digits is a thousands separator (``1.500`` is fifteen hundred).
+Written by hand: no maintained library parses Turkish-formatted numbers
+leniently out of OCR/text-layer noise (Babel parses one locale strictly).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+CURRENCY_MARKS = {
+    "TL": "TRY",
+    "TRY": "TRY",
+    "₺": "TRY",
+    "YTL": "TRY",
+    "EUR": "EUR",
+    "EURO": "EUR",
+    "€": "EUR",
+    "USD": "USD",
+    "$": "USD",
+    "GBP": "GBP",
+    "£": "GBP",
+    "CHF": "CHF",
+}
+
+# A number as it can appear in a text run: optional sign/paren, digits with separators.
+NUMBER_RE = re.compile(r"[-−]?\d[\d.,]*\d|[-−]?\d")
+_MARKS_RE = re.compile(r"(₺|€|\$|£|%|\bY?TL\b|\bTRY\b|\bEURO?\b|\bUSD\b|\bGBP\b|\bCHF\b)", re.I)
+
+
+def parse_number(text: str) -> Decimal | None:
+    """The number in ``text`` or None when it is not (only) a number."""
+    if not text:
+        return None
+    s = _MARKS_RE.sub("", text).strip().replace("−", "-")
+    negative = False
+    if s.startswith("(") and s.endswith(")"):
+        negative, s = True, s[1:-1].strip()
+    if s.startswith("-"):
+        negative, s = True, s[1:].strip()
+    elif s.endswith("-"):
+        negative, s = True, s[:-1].strip()
+    s = s.replace(" ", "").replace("'", "").replace("\u00a0", "")
+    if not s or not re.fullmatch(r"[\d.,]+", s) or not s[0].isdigit() or not s[-1].isdigit():
+        return None
+    normalised = _normalise_separators(s)
+    if normalised is None:
+        return None
+    try:
+        value = Decimal(normalised)
+    except InvalidOperation:
+        return None
+    return -value if negative else value
+
+
+def _normalise_separators(s: str) -> str | None:
+    dots, commas = s.count("."), s.count(",")
+    if dots and commas:
+        decimal_mark = "," if s.rfind(",") > s.rfind(".") else "."
+        thousands = "." if decimal_mark == "," else ","
+        if s.count(decimal_mark) > 1:
+            return None
+        integer, _, fraction = s.partition(decimal_mark)
+        if not _valid_grouping(integer, thousands):
+            return None
+        return integer.replace(thousands, "") + "." + fraction
+    if commas:
+        if commas == 1:
+            return s.replace(",", ".")
+        return s.replace(",", "") if _valid_grouping(s, ",") else None
+    if dots:
+        if dots > 1:
+            return s.replace(".", "") if _valid_grouping(s, ".") else None
+        integer, _, fraction = s.partition(".")
+        return integer + fraction if len(fraction) == 3 else s
+    return s
+
+
+def _valid_grouping(integer: str, sep: str) -> bool:
+    groups = integer.split(sep)
+    return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
+
+
+def find_currency(text: str) -> str | None:
+    """The ISO code of the first currency mark in ``text``, if any."""
+    match = _MARKS_RE.search(text)
+    if not match or match.group(0) == "%":
+        return None
+    return CURRENCY_MARKS.get(match.group(0).upper())
+
+
+def find_numbers(text: str) -> list[tuple[Decimal, int, int]]:
+    """Every number in ``text`` as (value, start, end)."""
+    found = []
+    for m in NUMBER_RE.finditer(text):
+        value = parse_number(m.group(0))
+        if value is not None:
+            found.append((value, m.start(), m.end()))
+    return found
+
+
+def money(value: Decimal) -> Decimal:
+    """Round half up to kuruş, the way Turkish invoices do."""
+    return value.quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")

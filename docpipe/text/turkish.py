@@ -1,0 +1,46 @@
+"""Turkish-aware case folding and diacritic folding.
+
+Python's ``str.lower()`` maps ``I`` to ``i`` and ``İ`` to ``i̇`` (with a
+combining dot): both wrong for Turkish. These helpers get ``I→ı``, ``İ→i``
+right, and ``fold`` additionally drops diacritics so that OCR output, MRZ
+text and label variants written without Turkish letters still match.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_LOWER = str.maketrans({"I": "ı", "İ": "i"})
+_UPPER = str.maketrans({"i": "İ", "ı": "I"})
+_ASCII = str.maketrans(
+    {"ç": "c", "ğ": "g", "ı": "i", "ö": "o", "ş": "s", "ü": "u", "â": "a", "î": "i", "û": "u"}
+)
+_SPACE = re.compile(r"\s+")
+
+
+def lower_tr(text: str) -> str:
+    """Lower-case with Turkish dotted/dotless i rules."""
+    return unicodedata.normalize("NFC", text).translate(_LOWER).lower()
+
+
+def upper_tr(text: str) -> str:
+    """Upper-case with Turkish dotted/dotless i rules."""
+    return unicodedata.normalize("NFC", text).translate(_UPPER).upper()
+
+
+def squash_spaces(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip Turkish diacritics and collapse whitespace: for matching only."""
+    lowered = lower_tr(text).translate(_ASCII)
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return squash_spaces(stripped)
+
+
+def normalise_for_compare(text: str) -> str:
+    """Case- and whitespace-insensitive form (diacritics kept): for scoring."""
+    return squash_spaces(lower_tr(text))

@@ -1,0 +1,24 @@
+"""Validation: checks over a record, reported, never raised.
+
+Input: the document type, the record as JSON-mode dict, and the fields the
+schema rejected during extraction. Output: a list of ``Check``; any failed
+check makes the result ``needs_review``. Reasons never contain values.
+"""
+
+from __future__ import annotations
+
+from docpipe.result import Check
+from docpipe.validate.invoice import check_invoice
+
+
+def validate_record(doc_type: str, record: dict, rejected: dict[str, str]) -> list[Check]:
+    checks = [
+        Check(name="schema", field=path, passed=False, reason=f"value rejected: {reason}")
+        for path, reason in rejected.items()
+    ]
+    if doc_type == "invoice":
+        checks += check_invoice(record)
+    return checks
+
+
+__all__ = ["validate_record"]

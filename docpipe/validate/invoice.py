@@ -1,0 +1,223 @@
+"""Invoice checks: identifiers, dates, line and total arithmetic, KDV rates.
+
+A total that does not add up is a signal that extraction (or the issuer) got
+something wrong: every failed check sends the record to ``needs_review``.
+Sums of printed amounts must add up exactly; products (quantity × price,
+base × rate) may differ by the rounding to the kuruş that Turkish invoices do.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from docpipe.result import Check
+from docpipe.validate.identifiers import iban_check, party_checks, uuid_check
+
+KDV_RATES = {Decimal(r) for r in ("0", "1", "8", "10", "18", "20")}
+CENT = Decimal("0.01")
+EXACT = Decimal(0)  # sums of printed, already rounded amounts must add up exactly
+REQUIRED = ("invoice_number", "issue_date", "total_with_taxes")
+
+
+def _d(value: object) -> Decimal | None:
+    return Decimal(str(value)) if value is not None else None
+
+
+def _close(a: Decimal, b: Decimal, tolerance: Decimal = CENT) -> bool:
+    return abs(a - b) <= tolerance
+
+
+def check_invoice(record: dict, today: date | None = None) -> list[Check]:
+    today = today or date.today()
+    checks: list[Check] = []
+    for name in REQUIRED:
+        present = record.get(name) is not None
+        checks.append(
+            Check(
+                name="required",
+                field=name,
+                passed=present,
+                reason="" if present else "not found on the document",
+            )
+        )
+    checks += party_checks("seller", record.get("seller"), required=True)
+    checks += party_checks("buyer", record.get("buyer"), required=False)
+    if record.get("iban"):
+        checks.append(iban_check("iban", record["iban"]))
+    if record.get("ettn"):
+        checks.append(uuid_check("ettn", record["ettn"]))
+    checks += _date_checks(record, today)
+    checks += _line_checks(record.get("line_items") or [])
+    checks += _total_checks(record)
+    return checks
+
+
+def _date_checks(record: dict, today: date) -> list[Check]:
+    checks = []
+    issued = date.fromisoformat(record["issue_date"]) if record.get("issue_date") else None
+    if issued is not None:
+        ok = date(1990, 1, 1) <= issued <= today + timedelta(days=7)
+        checks.append(
+            Check(
+                name="date_plausible",
+                field="issue_date",
+                passed=ok,
+                reason="" if ok else "issue date is in the future or before 1990",
+            )
+        )
+    if issued is not None and record.get("due_date"):
+        ok = date.fromisoformat(record["due_date"]) >= issued
+        checks.append(
+            Check(
+                name="due_after_issue",
+                field="due_date",
+                passed=ok,
+                reason="" if ok else "due date is before the issue date",
+            )
+        )
+    return checks
+
+
+def _line_checks(items: list[dict]) -> list[Check]:
+    checks = []
+    for i, item in enumerate(items):
+        qty, price, amount = (
+            _d(item.get("quantity")),
+            _d(item.get("unit_price")),
+            _d(item.get("amount")),
+        )
+        discount = _d(item.get("discount")) or Decimal(0)
+        if qty is not None and price is not None and amount is not None:
+            # the printed unit price may itself be rounded: allow half a kuruş per unit
+            tolerance = CENT + abs(qty) * Decimal("0.005")
+            ok = _close(qty * price - discount, amount, tolerance)
+            checks.append(
+                Check(
+                    name="line_amount",
+                    field=f"line_items.{i}.amount",
+                    passed=ok,
+                    reason=""
+                    if ok
+                    else "quantity × unit price − discount differs from the line amount",
+                )
+            )
+        rate = _d(item.get("kdv_rate"))
+        if rate is not None:
+            ok = rate in KDV_RATES
+            checks.append(
+                Check(
+                    name="kdv_rate_known",
+                    field=f"line_items.{i}.kdv_rate",
+                    passed=ok,
+                    reason="" if ok else "not a Turkish KDV rate",
+                )
+            )
+        kdv = _d(item.get("kdv_amount"))
+        if rate is not None and kdv is not None and amount is not None:
+            ok = _close(amount * rate / 100, kdv, CENT)
+            checks.append(
+                Check(
+                    name="line_kdv",
+                    field=f"line_items.{i}.kdv_amount",
+                    passed=ok,
+                    reason="" if ok else "line KDV does not match amount × rate",
+                )
+            )
+    return checks
+
+
+def _total_checks(record: dict) -> list[Check]:
+    checks: list[Check] = []
+    items = record.get("line_items") or []
+    subtotal = _d(record.get("subtotal"))
+    amounts = [_d(it.get("amount")) for it in items]
+    if items and subtotal is not None and all(a is not None for a in amounts):
+        ok = _close(sum(amounts, Decimal(0)), subtotal, EXACT)  # type: ignore[arg-type]
+        checks.append(
+            Check(
+                name="subtotal_sum",
+                field="subtotal",
+                passed=ok,
+                reason="" if ok else "line amounts do not add up to the subtotal",
+            )
+        )
+    kdv_entries = record.get("kdv") or []
+    for i, entry in enumerate(kdv_entries):
+        rate, amount, base = _d(entry.get("rate")), _d(entry.get("amount")), _d(entry.get("base"))
+        if rate is not None and rate not in KDV_RATES:
+            checks.append(
+                Check(
+                    name="kdv_rate_known",
+                    field=f"kdv.{i}.rate",
+                    passed=False,
+                    reason="not a Turkish KDV rate",
+                )
+            )
+        if base is None and items and rate is not None:
+            at_rate = [_d(it.get("amount")) for it in items if _d(it.get("kdv_rate")) == rate]
+            if at_rate and all(a is not None for a in at_rate):
+                base = sum(at_rate, Decimal(0))  # type: ignore[arg-type]
+        if base is not None and rate is not None and amount is not None:
+            lines_at_rate = max(1, sum(1 for it in items if _d(it.get("kdv_rate")) == rate))
+            ok = _close(base * rate / 100, amount, CENT * lines_at_rate)
+            checks.append(
+                Check(
+                    name="kdv_amount",
+                    field=f"kdv.{i}.amount",
+                    passed=ok,
+                    reason="" if ok else "KDV does not match base × rate",
+                )
+            )
+    kdv_total = _d(record.get("kdv_total"))
+    if kdv_entries and kdv_total is not None:
+        ok = _close(sum((_d(e["amount"]) for e in kdv_entries), Decimal(0)), kdv_total, EXACT)
+        checks.append(
+            Check(
+                name="kdv_total_sum",
+                field="kdv_total",
+                passed=ok,
+                reason="" if ok else "KDV per rate does not add up to the KDV total",
+            )
+        )
+    total = _d(record.get("total_with_taxes"))
+    if total is not None and subtotal is not None and kdv_total is not None:
+        discount = _d(record.get("discount_total")) or Decimal(0)
+        ok = _close(subtotal + kdv_total, total, EXACT) or _close(
+            subtotal - discount + kdv_total, total, EXACT
+        )
+        checks.append(
+            Check(
+                name="total",
+                field="total_with_taxes",
+                passed=ok,
+                reason="" if ok else "subtotal + KDV does not equal the total",
+            )
+        )
+    payable = _d(record.get("payable_amount"))
+    withholding = record.get("withholding") or {}
+    withheld = _d(withholding.get("amount")) or Decimal(0)
+    if payable is not None and total is not None:
+        ok = _close(total - withheld, payable, EXACT)
+        checks.append(
+            Check(
+                name="payable",
+                field="payable_amount",
+                passed=ok,
+                reason="" if ok else "total − withholding does not equal payable",
+            )
+        )
+    ratio = withholding.get("rate")
+    if withheld and ratio and kdv_total is not None and "/" in ratio:
+        num, den = ratio.split("/", 1)
+        if num.isdigit() and den.isdigit() and int(den):
+            ok = _close(kdv_total * int(num) / int(den), withheld)
+            checks.append(
+                Check(
+                    name="withholding",
+                    field="withholding.amount",
+                    passed=ok,
+                    reason="" if ok else "withholding does not match KDV × ratio",
+                )
+            )
+    return checks

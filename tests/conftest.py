@@ -1,0 +1,59 @@
+"""Shared fixtures: settings on a temporary database, small real files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from docpipe.settings import Settings, load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+sys.path.insert(0, str(ROOT))  # samplegen/ is a development package, not installed
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return load_settings(database_url=f"sqlite:///{tmp_path / 'docpipe.db'}")
+
+
+def text_pdf(lines: list[str], path: Path, *, password: str | None = None) -> Path:
+    """A one-page PDF with a real text layer in a font with Turkish glyphs."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    writer = pymupdf.TextWriter(page.rect)
+    font = pymupdf.Font("notos")
+    for i, line in enumerate(lines):
+        writer.append((50, 60 + 14 * i), line, font=font, fontsize=10)
+    writer.write_text(page)
+    if password:
+        doc.save(
+            path,
+            encryption=pymupdf.PDF_ENCRYPT_AES_256,
+            user_pw=password,
+            owner_pw=password + "-owner",
+        )
+    else:
+        doc.save(path)
+    return path
+
+
+@pytest.fixture
+def bad_files(tmp_path: Path) -> dict[str, Path]:
+    """One file of each kind of bad input a back office receives."""
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    files = {
+        "empty": folder / "empty.pdf",
+        "corrupt": folder / "corrupt.pdf",
+        "encrypted": folder / "encrypted.pdf",
+        "text_named_pdf": folder / "notes.pdf",
+    }
+    files["empty"].write_bytes(b"")
+    files["corrupt"].write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog" + b"\x00garbage" * 20)
+    text_pdf(["Fatura No: ABC2024000000001"], files["encrypted"], password="gizli")
+    files["text_named_pdf"].write_text("Bu bir metin dosyasıdır, PDF değil.\n", encoding="utf-8")
+    return files

@@ -1,0 +1,88 @@
+"""Turkish numbers, dates and case folding: one table per parser."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from docpipe.text.dates import find_dates, parse_date
+from docpipe.text.numbers import find_currency, parse_number
+from docpipe.text.turkish import fold, lower_tr, normalise_for_compare, upper_tr
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1.234,56", "1234.56"),
+        ("1,234.56", "1234.56"),
+        ("1234,56", "1234.56"),
+        ("1 234,56 TL", "1234.56"),
+        ("₺1.234,56", "1234.56"),
+        ("1.234,56 EUR", "1234.56"),
+        ("(12,50)", "-12.50"),
+        ("-3,5", "-3.5"),
+        ("12,50-", "-12.50"),
+        ("%20", "20"),
+        ("20,00%", "20.00"),
+        ("1.500", "1500"),
+        ("2.5", "2.5"),
+        ("1.234.567,89", "1234567.89"),
+        ("0,125", "0.125"),
+        ("12", "12"),
+    ],
+)
+def test_parse_number(text: str, expected: str) -> None:
+    assert parse_number(text) == Decimal(expected)
+
+
+@pytest.mark.parametrize("text", ["", "abc", "1.2.3", "15.03.2024", "12,34,5", "TL"])
+def test_parse_number_rejects(text: str) -> None:
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("1.234,56 TL", "TRY"), ("₺5", "TRY"), ("5 €", "EUR"), ("USD 3", "USD"), ("%20", None)],
+)
+def test_find_currency(text: str, code: str | None) -> None:
+    assert find_currency(text) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("14.03.2024", date(2024, 3, 14)),
+        ("14/03/2024", date(2024, 3, 14)),
+        ("14-03-2024 10:22", date(2024, 3, 14)),
+        ("2024-03-14", date(2024, 3, 14)),
+        ("14 Mart 2024", date(2024, 3, 14)),
+        ("14 MART 2024", date(2024, 3, 14)),
+        ("5 Ağustos 2023", date(2023, 8, 5)),
+        ("5 Agustos 2023", date(2023, 8, 5)),
+        ("1 ŞUBAT 2024", date(2024, 2, 1)),
+        ("03 Ara 2024", date(2024, 12, 3)),
+        ("14.03.24", date(2024, 3, 14)),
+        ("Tarih: 1.9.2024", date(2024, 9, 1)),
+    ],
+)
+def test_parse_date(text: str, expected: date) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["31.02.2024", "14.13.2024", "no date here", "1234567890"])
+def test_parse_date_rejects(text: str) -> None:
+    assert parse_date(text) is None
+
+
+def test_find_dates_in_order() -> None:
+    found = find_dates("Başlangıç 01.01.2024, bitiş 31 Aralık 2024")
+    assert [d for d, _, _ in found] == [date(2024, 1, 1), date(2024, 12, 31)]
+
+
+def test_turkish_case() -> None:
+    assert lower_tr("İSTANBUL ISPARTA") == "istanbul ısparta"
+    assert upper_tr("istanbul ısparta") == "İSTANBUL ISPARTA"
+    assert fold("ŞİŞLİ Çağrı Öğüt") == "sisli cagri ogut"
+    assert normalise_for_compare("  Ayşe   YILMAZ ") == normalise_for_compare("ayşe yılmaz")

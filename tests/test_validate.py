@@ -1,0 +1,132 @@
+"""Validation: identifier checksums, dates and invoice arithmetic, one table each."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from typing import Any
+
+import pytest
+
+from docpipe.validate import validate_record
+from docpipe.validate.identifiers import iban_check, tckn_check, uuid_check, vkn_check
+
+GOOD: dict[str, Any] = {
+    "invoice_number": "GIB2024000000123",
+    "ettn": "3f2b6c1e-8d4a-4b7e-9c2d-1a2b3c4d5e6f",
+    "issue_date": "2024-03-14",
+    "seller": {"name": "Örnek A.Ş.", "vkn": "4540536920"},
+    "buyer": {"name": "Ayşe Yılmaz", "tckn": "10000000146"},
+    "iban": "TR330006100519786457841326",
+    "line_items": [
+        {
+            "description": "a",
+            "quantity": "2",
+            "unit_price": "150.00",
+            "kdv_rate": "20",
+            "kdv_amount": "60.00",
+            "amount": "300.00",
+        },
+        {
+            "description": "b",
+            "quantity": "3",
+            "unit_price": "33.33",
+            "kdv_rate": "10",
+            "amount": "99.99",
+        },
+    ],
+    "subtotal": "399.99",
+    "kdv": [{"rate": "10", "amount": "10.00"}, {"rate": "20", "amount": "60.00"}],
+    "kdv_total": "70.00",
+    "total_with_taxes": "469.99",
+    "payable_amount": "469.99",
+}
+
+
+def failed(record: dict[str, Any]) -> set[tuple[str, str]]:
+    return {(c.name, c.field) for c in validate_record("invoice", record, {}) if not c.passed}
+
+
+def test_good_invoice_passes() -> None:
+    assert failed(GOOD) == set()
+
+
+def mutate(path: str, value: Any) -> dict[str, Any]:
+    record = copy.deepcopy(GOOD)
+    node: Any = record
+    keys = path.split(".")
+    for key in keys[:-1]:
+        node = node[int(key)] if key.isdigit() else node[key]
+    if value is None:
+        del node[keys[-1]]
+    else:
+        node[keys[-1]] = value
+    return record
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "expected"),
+    [
+        ("seller.vkn", "4540536921", ("vkn_checksum", "seller.vkn")),
+        ("buyer.tckn", "10000000147", ("tckn_checksum", "buyer.tckn")),
+        ("iban", "TR330006100519786457841327", ("iban_checksum", "iban")),
+        ("ettn", "not-a-uuid", ("ettn_uuid", "ettn")),
+        ("issue_date", "2099-01-01", ("date_plausible", "issue_date")),
+        ("invoice_number", None, ("required", "invoice_number")),
+        ("seller.vkn", None, ("party_identifier", "seller")),
+        ("line_items.0.amount", "310.00", ("line_amount", "line_items.0.amount")),
+        ("line_items.0.kdv_amount", "61.00", ("line_kdv", "line_items.0.kdv_amount")),
+        ("line_items.0.kdv_rate", "19", ("kdv_rate_known", "line_items.0.kdv_rate")),
+        ("subtotal", "400.00", ("subtotal_sum", "subtotal")),
+        ("kdv.1.amount", "66.00", ("kdv_amount", "kdv.1.amount")),
+        ("kdv_total", "71.00", ("kdv_total_sum", "kdv_total")),
+        ("total_with_taxes", "470.00", ("total", "total_with_taxes")),
+        ("payable_amount", "400.00", ("payable", "payable_amount")),
+    ],
+)
+def test_each_check_catches_its_error(path: str, value: Any, expected: tuple[str, str]) -> None:
+    assert expected in failed(mutate(path, value))
+
+
+def test_withholding_changes_payable() -> None:
+    record = copy.deepcopy(GOOD)
+    record["withholding"] = {"rate": "5/10", "amount": "35.00"}
+    record["payable_amount"] = "434.99"
+    assert failed(record) == set()
+    record["withholding"]["amount"] = "30.00"
+    assert ("withholding", "withholding.amount") in failed(record)
+
+
+def test_schema_rejections_become_failed_checks() -> None:
+    checks = validate_record("invoice", GOOD, {"seller.vkn": "String should have 10 characters"})
+    bad = [c for c in checks if not c.passed]
+    assert [(c.name, c.field) for c in bad] == [("schema", "seller.vkn")]
+
+
+@pytest.mark.parametrize(
+    ("check", "good", "bad"),
+    [
+        (tckn_check, "10000000146", "10000000140"),
+        (vkn_check, "4540536920", "4540536929"),
+        (iban_check, "TR330006100519786457841326", "TR33000610051978645784132"),
+        (uuid_check, "3f2b6c1e-8d4a-4b7e-9c2d-1a2b3c4d5e6f", "3f2b6c1e8d4a4b7e9c2d1a2b3c4d5e6f0"),
+    ],
+)
+def test_identifier_checks(check: Any, good: str, bad: str) -> None:
+    assert check("f", good).passed
+    result = check("f", bad)
+    assert not result.passed and bad not in result.reason
+
+
+def test_reasons_never_contain_values() -> None:
+    record = mutate("seller.vkn", "4540536921")
+    for c in validate_record("invoice", record, {}):
+        assert "4540536921" not in c.reason
+
+
+def test_today_is_used_for_future_dates() -> None:
+    from docpipe.validate.invoice import check_invoice
+
+    record = mutate("issue_date", "2024-05-01")
+    checks = check_invoice(record, today=date(2024, 4, 1))
+    assert any(c.name == "date_plausible" and not c.passed for c in checks)
