@@ -24,7 +24,13 @@ class Run:
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        """Words joined by spaces, except pieces of one word that was split (touching boxes)."""
+        parts: list[str] = []
+        for i, w in enumerate(self.words):
+            if i and not (0 <= w.x0 - self.words[i - 1].x1 < 0.01 and w.y0 == self.words[i - 1].y0):
+                parts.append(" ")
+            parts.append(w.text)
+        return "".join(parts)
 
     @property
     def bbox(self) -> BBox:

@@ -146,7 +146,9 @@ def _header(fields: Fields, lines: list[Line]) -> None:
             if cur:
                 fields.set("currency", Found(cur, label_and_value, kv.score))
         elif kv.field == "exchange_rate":
-            value = parse_number(text.split()[0]) if text.split() else None
+            rate_text = text.split("=", 1)[1] if "=" in text else text  # "1 EUR = 36,3872 TL"
+            numbers = [parse_number(t) for t in rate_text.split()]
+            value = next((n for n in numbers if n is not None), None)
             if value is not None and value > 0:
                 fields.set("exchange_rate", Found(value, label_and_value, kv.score))
         elif kv.field == "order_number":

@@ -1,212 +1,124 @@
 """What invoices call things: label variants seen on GİB portal, integrator
-and ERP invoices. Add wordings here, never special cases in the parsers."""
+and ERP invoices. Add wordings here, never special cases in the parsers.
+
+Labels are matched folded (no case, no diacritics, punctuation ignored) and
+fuzzily, so list each wording once; the longest label that fits wins.
+"""
 
 from __future__ import annotations
 
 from docpipe.extract.rules.labels import Vocabulary
 
-HEADER = Vocabulary(
-    {
-        "invoice_number": [
-            "Fatura No",
-            "Fatura Numarası",
-            "Fatura Nu",
-            "Fatura Seri No",
-            "Fatura Seri Sıra No",
-            "Seri Sıra No",
-            "Seri-Sıra No",
-            "Belge No",
-            "Belge Numarası",
-            "Fatura Belge No",
-            "Invoice No",
-            "Invoice Number",
-            "Fatura #",
-        ],
-        "ettn": [
-            "ETTN",
-            "Evrak Tekil Takip Numarası",
-            "Evrak Tekil Takip No",
-            "UUID",
-            "Fatura ETTN",
-        ],
-        "issue_date": [
-            "Fatura Tarihi",
-            "Düzenleme Tarihi",
-            "Düzenlenme Tarihi",
-            "Belge Tarihi",
-            "Tarih",
-            "Tarihi",
-            "Invoice Date",
-            "Fatura Düzenleme Tarihi",
-            "Fatura Tarih",
-        ],
-        "issue_time": ["Düzenleme Saati", "Düzenlenme Saati", "Fatura Saati", "Saat"],
-        "due_date": ["Son Ödeme Tarihi", "Vade Tarihi", "Vade", "Ödeme Tarihi", "Due Date"],
-        "profile": ["Senaryo", "Fatura Senaryosu", "Senaryo Tipi", "Profil", "Profile"],
-        "invoice_type": ["Fatura Tipi", "Fatura Türü", "Invoice Type"],
-        "customization": ["Özelleştirme No", "Özelleştirme Numarası"],
-        "currency": ["Para Birimi", "Döviz Cinsi", "Döviz Türü", "Currency"],
-        "exchange_rate": ["Döviz Kuru", "Kur", "Döviz Kuru (TL)", "Exchange Rate", "Kur Bilgisi"],
-        "order_number": ["Sipariş No", "Sipariş Numarası", "Sipariş Belge No"],
-        "despatch_number": ["İrsaliye No", "İrsaliye Numarası", "Sevk İrsaliyesi No"],
-        "page": ["Sayfa"],
-    }
-)
+# fmt: off
+HEADER = Vocabulary({
+    "invoice_number": [
+        "Fatura No", "Fatura Numarası", "Fatura Nu", "Fatura Seri No", "Fatura Seri Sıra No",
+        "Seri Sıra No", "Seri-Sıra No", "Belge No", "Belge Numarası", "Fatura Belge No",
+        "Invoice No", "Invoice Number", "Fatura #", "Fatura Seri/No", "Fatura Seri / No",
+    ],
+    "ettn": ["ETTN", "Evrak Tekil Takip Numarası", "Evrak Tekil Takip No", "UUID", "Fatura ETTN"],
+    "issue_date": [
+        "Fatura Tarihi", "Düzenleme Tarihi", "Düzenlenme Tarihi", "Belge Tarihi", "Tarih",
+        "Tarihi", "Invoice Date", "Fatura Düzenleme Tarihi", "Fatura Tarih", "Düzenlenme Tarih",
+    ],
+    "issue_time": [
+        "Düzenleme Saati", "Düzenlenme Saati", "Fatura Saati", "Saat", "Düzenleme Zamanı",
+        "Düzenlenme Zamanı",
+    ],
+    "due_date": ["Son Ödeme Tarihi", "Vade Tarihi", "Vade", "Ödeme Tarihi", "Due Date"],
+    "profile": ["Senaryo", "Fatura Senaryosu", "Senaryo Tipi", "Profil", "Profile"],
+    "invoice_type": ["Fatura Tipi", "Fatura Türü", "Invoice Type", "Tip", "Tipi", "Fatura Tip"],
+    "customization": ["Özelleştirme No", "Özelleştirme Numarası"],
+    "currency": ["Para Birimi", "Döviz Cinsi", "Döviz Türü", "Currency"],
+    "exchange_rate": ["Döviz Kuru", "Kur", "Döviz Kuru (TL)", "Exchange Rate", "Kur Bilgisi"],
+    "order_number": ["Sipariş No", "Sipariş Numarası", "Sipariş Belge No", "Sip. No"],
+    "despatch_number": ["İrsaliye No", "İrsaliye Numarası", "Sevk İrsaliyesi No"],
+    "page": ["Sayfa"],
+})
 
-PARTY = Vocabulary(
-    {
-        "name": [
-            "Unvan",
-            "Ünvan",
-            "Unvanı",
-            "Ünvanı",
-            "Firma Adı",
-            "Firma Unvanı",
-            "Adı Soyadı",
-            "Ad Soyad",
-            "Ad Soyadı",
-            "Adı Soyadı / Unvanı",
-            "Müşteri Adı",
-            "Alıcı Adı",
-            "Satıcı Adı",
-            "İsim",
-            "Name",
-        ],
-        "address": ["Adres", "Adresi", "Address", "Fatura Adresi"],
-        "tax_office": [
-            "Vergi Dairesi",
-            "Vergi Dairesi Adı",
-            "V.D.",
-            "VD",
-            "V. Dairesi",
-            "Tax Office",
-        ],
-        "vkn": [
-            "VKN",
-            "V.K.N.",
-            "Vergi Kimlik No",
-            "Vergi Kimlik Numarası",
-            "Vergi No",
-            "Vergi Numarası",
-            "Tax ID",
-        ],
-        "tckn": [
-            "TCKN",
-            "T.C.K.N.",
-            "T.C. Kimlik No",
-            "TC Kimlik No",
-            "T.C. Kimlik Numarası",
-            "TC No",
-            "T.C. No",
-            "Kimlik No",
-        ],
-        "vkn_or_tckn": [
-            "VKN/TCKN",
-            "VKN / TCKN",
-            "VKN-TCKN",
-            "Vergi No/TCKN",
-            "Vergi No / TCKN",
-            "VKN / TC Kimlik No",
-            "VKN/TC Kimlik No",
-            "Vergi/TC Kimlik No",
-        ],
-        "phone": ["Tel", "Telefon", "Tel No", "GSM", "Cep", "Cep Tel", "Phone"],
-        "fax": ["Fax", "Faks"],
-        "email": ["E-Posta", "E-posta Adresi", "Eposta", "E-Mail", "Email", "Mail"],
-        "web": ["Web Sitesi", "Web", "Web Adresi", "İnternet Sitesi"],
-        "mersis": ["Mersis No", "MERSİS Numarası", "Mersis"],
-        "trade_registry": ["Ticaret Sicil No", "Sicil No", "Ticaret Sicil Numarası"],
-    }
-)
+PARTY = Vocabulary({
+    "name": [
+        "Unvan", "Ünvan", "Unvanı", "Ünvanı", "Firma Adı", "Firma Unvanı", "Adı Soyadı",
+        "Ad Soyad", "Ad Soyadı", "Adı Soyadı / Unvanı", "Müşteri Adı", "Alıcı Adı", "Satıcı Adı",
+        "İsim", "Name",
+    ],
+    "address": ["Adres", "Adresi", "Address", "Fatura Adresi"],
+    "tax_office": ["Vergi Dairesi", "Vergi Dairesi Adı", "V.D.", "VD", "V. Dairesi", "Tax Office"],
+    "vkn": [
+        "VKN", "V.K.N.", "Vergi Kimlik No", "Vergi Kimlik Numarası", "Vergi No", "Vergi Numarası",
+        "Tax ID", "V.No", "V. No", "Vergi Kimlik", "VKN No",
+    ],
+    "tckn": [
+        "TCKN", "T.C.K.N.", "T.C. Kimlik No", "TC Kimlik No", "T.C. Kimlik Numarası", "TC No",
+        "T.C. No", "Kimlik No",
+    ],
+    "vkn_or_tckn": [
+        "VKN/TCKN", "VKN / TCKN", "VKN-TCKN", "Vergi No/TCKN", "Vergi No / TCKN",
+        "VKN / TC Kimlik No", "VKN/TC Kimlik No", "Vergi/TC Kimlik No",
+    ],
+    "phone": ["Tel", "Telefon", "Tel No", "GSM", "Cep", "Cep Tel", "Phone", "T", "Tel.", "Tlf"],
+    "fax": ["Fax", "Faks", "F"],
+    "email": ["E-Posta", "E-posta Adresi", "Eposta", "E-Mail", "Email", "Mail"],
+    "web": ["Web Sitesi", "Web", "Web Adresi", "İnternet Sitesi"],
+    "mersis": ["Mersis No", "MERSİS Numarası", "Mersis"],
+    "trade_registry": ["Ticaret Sicil No", "Sicil No", "Ticaret Sicil Numarası"],
+})
 PARTY_INLINE = frozenset(
     {"vkn", "tckn", "vkn_or_tckn", "tax_office", "phone", "fax", "email", "web", "mersis"}
 )
 
-HEADINGS = Vocabulary(
-    {
-        "buyer": [
-            "Sayın",
-            "Alıcı",
-            "Alıcı Bilgileri",
-            "Müşteri",
-            "Müşteri Bilgileri",
-            "Fatura Edilen",
-            "Buyer",
-            "Customer",
-            "Alıcı Firma",
-        ],
-        "seller": [
-            "Satıcı",
-            "Satıcı Bilgileri",
-            "Düzenleyen",
-            "Faturayı Düzenleyen",
-            "Tedarikçi",
-            "Seller",
-            "Supplier",
-            "Satıcı Firma",
-            "Gönderen",
-        ],
-    }
-)
+HEADINGS = Vocabulary({
+    "buyer": [
+        "Sayın", "Alıcı", "Alıcı Bilgileri", "Müşteri", "Müşteri Bilgileri", "Fatura Edilen",
+        "Buyer", "Customer", "Alıcı Firma",
+    ],
+    "seller": [
+        "Satıcı", "Satıcı Bilgileri", "Düzenleyen", "Faturayı Düzenleyen", "Tedarikçi", "Seller",
+        "Supplier", "Satıcı Firma", "Gönderen", "Gönderici", "Faturayı Kesen", "Hizmet Veren",
+    ],
+})
 
-COLUMNS = Vocabulary(
-    {
-        "index": ["Sıra No", "Sıra", "S.No", "No", "#"],
-        "description": [
-            "Mal Hizmet",
-            "Mal / Hizmet",
-            "Mal/Hizmet",
-            "Mal ve Hizmet",
-            "Açıklama",
-            "Ürün",
-            "Ürün Adı",
-            "Ürün / Hizmet",
-            "Ürün/Hizmet",
-            "Hizmet",
-            "Malzeme",
-            "Cinsi",
-            "Mal Hizmet Açıklaması",
-            "Ürün Açıklaması",
-            "Hizmet Açıklaması",
-            "Description",
-            "Stok Adı",
-            "Malın Cinsi",
-        ],
-        "quantity": ["Miktar", "Miktarı", "Adet", "Mik.", "Quantity", "Qty"],
-        "unit": ["Birim", "Birimi", "Ölçü Birimi", "Unit"],
-        "unit_price": [
-            "Birim Fiyat",
-            "Birim Fiyatı",
-            "Fiyat",
-            "B.Fiyat",
-            "B. Fiyat",
-            "Birim Tutar",
-            "Unit Price",
-            "Fiyatı",
-        ],
-        "discount_rate": [
-            "İskonto Oranı",
-            "İsk. %",
-            "İskonto %",
-            "İsk. Oranı",
-            "İndirim %",
-            "İndirim Oranı",
-        ],
-        "discount": ["İskonto Tutarı", "İskonto", "İndirim", "İndirim Tutarı", "İsk. Tutarı"],
-        "kdv_rate": ["KDV Oranı", "KDV %", "KDV (%)", "KDV", "% KDV", "Vergi Oranı", "VAT %"],
-        "kdv_amount": ["KDV Tutarı", "KDV Tutar", "Hesaplanan KDV", "Vergi Tutarı", "VAT Amount"],
-        "other_taxes": ["Diğer Vergiler", "Diğer Vergi", "ÖTV"],
-        "amount": [
-            "Mal Hizmet Tutarı",
-            "Tutar",
-            "Tutarı",
-            "Net Tutar",
-            "Satır Tutarı",
-            "Amount",
-            "Mal/Hizmet Tutarı",
-            "Mal / Hizmet Tutarı",
-            "Tutar (KDV Hariç)",
-        ],
-        "gross": ["Toplam", "Toplam Tutar", "Satır Toplamı", "KDV Dahil Tutar", "Total"],
-    }
-)
+COLUMNS = Vocabulary({
+    "index": ["Sıra No", "Sıra", "S.No", "No", "#"],
+    "description": [
+        "Mal Hizmet", "Mal / Hizmet", "Mal/Hizmet", "Mal ve Hizmet", "Açıklama", "Ürün",
+        "Ürün Adı", "Ürün / Hizmet", "Ürün/Hizmet", "Hizmet", "Malzeme", "Cinsi",
+        "Mal Hizmet Açıklaması", "Ürün Açıklaması", "Hizmet Açıklaması", "Description",
+        "Stok Adı", "Malın Cinsi", "Mal Hizmet Cinsi", "Ürün/Hizmet Açıklaması",
+    ],
+    "quantity": ["Miktar", "Miktarı", "Adet", "Mik.", "Quantity", "Qty"],
+    "unit": ["Birim", "Birimi", "Ölçü Birimi", "Unit", "Br.", "Br", "Brm", "Brm."],
+    "unit_price": [
+        "Birim Fiyat", "Birim Fiyatı", "Fiyat", "B.Fiyat", "B. Fiyat", "Birim Tutar",
+        "Unit Price", "Fiyatı",
+    ],
+    "discount_rate": [
+        "İskonto Arttırım Oranı", "İskonto/Arttırım Oranı", "İskonto Oranı", "İsk. %",
+        "İskonto %", "İsk. Oranı", "İndirim %", "İndirim Oranı",
+    ],
+    "discount": [
+        "İskonto Arttırım Tutarı", "İskonto/Arttırım Tutarı", "İskonto Tutarı", "İskonto",
+        "İndirim", "İndirim Tutarı", "İsk. Tutarı",
+    ],
+    "kdv_rate": [
+        "KDV Oranı", "KDV Oran", "KDV %", "KDV (%)", "KDV", "% KDV", "Vergi Oranı", "VAT %",
+    ],
+    "kdv_amount": [
+        "KDV Tut.", "KDV Tutarı", "KDV Tutar", "Hesaplanan KDV", "Vergi Tutarı", "VAT Amount",
+    ],
+    "other_taxes": ["Diğer Vergiler", "Diğer Vergi", "ÖTV"],
+    "amount": [
+        "Mal Hizmet Tutarı", "Tutar", "Tutarı", "Net Tutar", "Satır Tutarı", "Amount",
+        "Mal/Hizmet Tutarı", "Tutar (KDV Hariç)",
+    ],
+    "stock_code": [
+        "Stok Kodu", "Ürün Kodu", "Malzeme Kodu", "Kod", "Kodu", "Stok No", "Barkod",
+        "Mal Hizmet Kodu", "Mal/Hizmet Kodu", "Ürün/Hizmet Kodu", "Hizmet Kodu", "Stok Kod",
+        "Malzeme No", "Ürün No", "Barkod No",
+    ],
+    "gross": [
+        "Toplam (KDV Dahil)", "KDV Dahil Toplam", "Toplam Tutar (KDV Dahil)", "Toplam",
+        "Toplam Tutar", "Satır Toplamı", "KDV Dahil Tutar", "KDV Dahil", "Total",
+    ],
+})
+# fmt: on

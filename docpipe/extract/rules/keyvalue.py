@@ -9,11 +9,15 @@ a colon or are distinctive identifiers (``… V.D. 123… VKN: …``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from docpipe.document import Word
 from docpipe.extract.rules.labels import LabelMatch, Vocabulary, is_punctuation
 from docpipe.text.layout import Line, Run
+
+# What may follow a label before its value: a rate or a parenthesised qualifier.
+_LABEL_TAIL = re.compile(r"^(\(.*\)|\(?\s*%\s*\d{1,2}([.,]\d+)?\s*\)?|\d{1,2}\s*%)\s*:?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,18 +49,37 @@ def _labels_in(
     """Positions where a label starts inside ``words``."""
     texts = [w.text for w in words]
     found: list[tuple[int, LabelMatch]] = []
-    i = 0
+    i = previous_end = 0
     while i < len(texts):
+        if is_punctuation(texts[i]):  # a label never starts with "/" or ":"
+            i += 1
+            continue
         match = vocab.match_words(texts[i:])
-        if match is not None and match.score >= 0.86:
+        alias = i > 0 and texts[i - 1] == "/"  # "Ara Toplam / Matrah": one label, two names
+        if match is not None and match.score >= 0.86 and not alias:
             end = i + match.n_words
+            # "Vergi Dairesi / V.No:" and "V.D. / TCKN:" name two fields of one value pair
+            if end + 1 < len(texts) and texts[end] == "/":
+                colon = next(
+                    (j for j in range(end + 1, min(end + 4, len(texts))) if texts[j].endswith(":")),
+                    None,
+                )
+                if colon is not None:
+                    end = colon + 1
+                    match = replace(match, n_words=end - i)
             ends_colon = texts[end - 1].endswith(":") or (end < len(texts) and texts[end] == ":")
-            if i == 0 or ends_colon or match.field in inline_fields:
+            after_rate = bool(_RATE_ONLY.match(" ".join(texts[previous_end:i])))
+            short = len(texts[i].rstrip(":.")) <= 2 and match.n_words == 1  # "T:", "F:"
+            inline = match.field in inline_fields and (ends_colon or not short)
+            if i == 0 or ends_colon or after_rate or inline:
                 found.append((i, match))
-                i = end
+                i = previous_end = end
                 continue
         i += 1
     return found
+
+
+_RATE_ONLY = re.compile(r"^(%\s*\d{1,2}([.,]\d+)?|\d{1,2}([.,]\d+)?\s*%)$")  # "% 20 KDV"
 
 
 def read_key_values(
@@ -76,7 +99,17 @@ def read_key_values(
             for hi, (start, match) in enumerate(hits):
                 end = start + match.n_words
                 stop = hits[hi + 1][0] if hi + 1 < len(hits) else len(seg.words)
-                value_words = tuple(w for w in seg.words[end:stop] if not is_punctuation(w.text))
+                end = _qualifier_end(seg.words, end, stop)
+                value_words = _trim_punctuation(seg.words[end:stop])
+                tail = " ".join(w.text for w in value_words)
+                alias = (
+                    end < stop
+                    and seg.words[end].text == "/"
+                    and not any(ch.isdigit() for ch in tail)
+                )
+                if _LABEL_TAIL.match(tail) or tail.endswith(":") or alias:
+                    # "KDV (%20)", "Ara Toplam / Matrah:": the rest still belongs to the label
+                    end, value_words = stop, ()
                 before = None
                 if hi == 0 and start > 0:
                     before = Run(seg.page, seg.words[:start])
@@ -97,6 +130,27 @@ def read_key_values(
     return results
 
 
+def _qualifier_end(words: tuple[Word, ...], end: int, stop: int) -> int:
+    """Extend a label over a parenthesised qualifier: "Ödenecek Tutar (TL Karşılığı):"."""
+    if end < stop and words[end].text.startswith("(") and ")" not in words[end - 1].text:
+        close = next((j for j in range(end, min(end + 5, stop)) if ")" in words[j].text), None)
+        if close is not None and not any(
+            ch.isdigit() and "%" not in words[close].text for ch in words[close].text
+        ):
+            return close + 1
+    return end
+
+
+def _trim_punctuation(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """Drop separator-only words (":", "-", "|") at both ends, keep inner ones ("Şişli / İST")."""
+    start, end = 0, len(words)
+    while start < end and is_punctuation(words[start].text):
+        start += 1
+    while end > start and is_punctuation(words[end - 1].text):
+        end -= 1
+    return words[start:end]
+
+
 def _unlabelled(run: Run, vocab: Vocabulary, inline_fields: frozenset[str]) -> bool:
     return not _labels_in(run.words, vocab, inline_fields)
 
@@ -105,7 +159,7 @@ def _right_neighbour(
     segments: list[Run], si: int, vocab: Vocabulary, inline_fields: frozenset[str]
 ) -> Run | None:
     for seg in segments[si + 1 :]:
-        words = tuple(w for w in seg.words if not is_punctuation(w.text))
+        words = _trim_punctuation(seg.words)
         if not words:
             continue
         candidate = Run(seg.page, words)
@@ -124,7 +178,7 @@ def _below(
     for candidate in below.segments():
         overlap = min(candidate.x1, seg.x1) - max(candidate.x0, seg.x0)
         if overlap > 0 or abs(candidate.x0 - seg.x0) < seg.height:
-            words = tuple(w for w in candidate.words if not is_punctuation(w.text))
+            words = _trim_punctuation(candidate.words)
             if words and _unlabelled(Run(candidate.page, words), vocab, inline_fields):
                 return Run(candidate.page, words)
             return None

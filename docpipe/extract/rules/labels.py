@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from docpipe.text.turkish import fold
 
@@ -36,36 +37,51 @@ class Vocabulary:
         entries = [(f, tokens(v)) for f, variants in labels.items() for v in variants if tokens(v)]
         # longest labels first: "fatura tarihi" before "tarih"
         self._entries = sorted(entries, key=lambda e: (-len(e[1]), -len("".join(e[1]))))
+        self._longest = max(len(label) for _, label in self._entries)
         self._fuzzy = fuzzy
+        self._cache: dict[tuple[tuple[str, ...], ...], LabelMatch | None] = {}
 
     def match_words(self, words: list[str]) -> LabelMatch | None:
         """Match a label at the start of ``words`` (the raw word texts of a run)."""
-        folded_words = [tokens(w) for w in words]
+        words = words[: self._longest]
+        colon = next((i for i, w in enumerate(words) if w.endswith(":")), None)
+        if colon is not None:
+            words = words[: colon + 1]  # a label never runs past its colon
+        key = tuple(tuple(_word_tokens(w)) for w in words)
+        if key not in self._cache:
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+            self._cache[key] = self._match(key)
+        return self._cache[key]
+
+    def _match(self, folded_words: tuple[tuple[str, ...], ...]) -> LabelMatch | None:
+        stream = [(tok, wi) for wi, toks in enumerate(folded_words) for tok in toks]
+        # longest match wins ("KDV Oran" read fuzzily beats an exact "KDV"), then the best score
         best: LabelMatch | None = None
         for field, label in self._entries:
-            hit = _match_prefix(folded_words, label, self._fuzzy)
+            hit = _match_prefix(stream, label, self._fuzzy)
             if hit is None:
                 continue
             used, score = hit
-            if best is None or score > best.score + 1e-9:
+            if best is None or (used, score) > (best.n_words, best.score + 1e-9):
                 best = LabelMatch(field, used, score)
-            if score == 1.0:
-                break
         return best
 
 
+@lru_cache(maxsize=65_536)
+def _word_tokens(word: str) -> list[str]:
+    return tokens(word)
+
+
 def _match_prefix(
-    folded_words: list[list[str]], label: list[str], fuzzy: float
+    stream: list[tuple[str, int]], label: list[str], fuzzy: float
 ) -> tuple[int, float] | None:
     """How many words match ``label`` at the start and how well.
 
     Words can hold several tokens ("V.D." -> v, d) or a token can be glued to
-    punctuation ("No:"), so the comparison runs on the token stream while
-    counting which word each token came from.
+    punctuation ("No:"), so the comparison runs on the token stream (token,
+    word index) while counting which word each token came from.
     """
-    stream: list[tuple[str, int]] = [
-        (tok, wi) for wi, toks in enumerate(folded_words) for tok in toks
-    ]
     if len(stream) < len(label):
         return None
     candidate = [tok for tok, _ in stream[: len(label)]]
@@ -79,7 +95,13 @@ def _match_prefix(
         return last_word + 1, 1.0
     if any(len(t) <= 2 for t in label) or len(" ".join(label)) < 5:
         return None  # too short to match fuzzily without false positives
-    ratio = SequenceMatcher(None, " ".join(candidate), " ".join(label)).ratio()
+    a, b = " ".join(candidate), " ".join(label)
+    if abs(len(a) - len(b)) > 0.25 * len(b):
+        return None
+    matcher = SequenceMatcher(None, a, b)
+    if matcher.real_quick_ratio() < fuzzy or matcher.quick_ratio() < fuzzy:
+        return None
+    ratio = matcher.ratio()
     return (last_word + 1, ratio) if ratio >= fuzzy else None
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from docpipe.document import Word
 from docpipe.extract.rules.found import Found
 from docpipe.extract.rules.invoice_vocab import COLUMNS, HEADER, HEADINGS, PARTY, PARTY_INLINE
 from docpipe.extract.rules.keyvalue import read_key_values
@@ -56,15 +57,25 @@ def find_blocks(lines: list[Line], page_width: float) -> dict[str, Block]:
             (h.x0 for r, lj, h, _ in anchors if h.x0 > heading.x1 and abs(lj - li) <= 2),
             default=page_width + 1,
         )
-        body = _column(lines, li + 1, heading.x0 - heading.height, right, heading.height)
+        body = _column(lines, li + 1, heading.x0 - heading.height, right, page_width)
         first = [Line(rest.page, rest.words)] if rest is not None else []
-        blocks[role] = Block(role, heading, first + body)
+        if first or body:  # a heading with nothing under it ("Düzenleyen" over a signature)
+            blocks[role] = Block(role, heading, first + body)
     if "seller" not in blocks:
-        stop = next((li for r, li, _, _ in anchors if r == "buyer"), len(lines))
-        top = [ln for ln in lines[:stop] if ln.slice(0, page_width * 0.55) is not None]
-        clipped = [Line(ln.page, s.words) for ln in top if (s := ln.slice(0, page_width * 0.55))]
-        blocks["seller"] = Block("seller", None, _trim_letterhead(clipped))
+        stop = next((li for r, li, _, _ in anchors if r == "buyer" and r in blocks), len(lines))
+        blocks["seller"] = Block("seller", None, _letterhead(lines[:stop], page_width))
     return blocks
+
+
+_TITLE = re.compile(
+    r"^(e-?arsiv|e-?fatura|e-?arsiv fatura|fatura|satis faturasi|iade faturasi|"
+    r"proforma fatura|irsaliyeli fatura|e-?irsaliye|gib)( \(devami\))?$"
+)
+
+
+def _is_title(run: Run) -> bool:
+    """A document title or logo text ("e-Arşiv Fatura", "FATURA", "GİB")."""
+    return bool(_TITLE.match(fold(run.text)))
 
 
 def _is_foreign(run: Run) -> bool:
@@ -74,7 +85,9 @@ def _is_foreign(run: Run) -> bool:
     if header is not None and header.score >= 0.9:
         return True
     heading = HEADINGS.match_words(texts)
-    return bool(heading is not None and heading.score >= 0.95 and PARTY.match_words(texts) is None)
+    if heading is not None and heading.score >= 0.95 and PARTY.match_words(texts) is None:
+        return True
+    return _is_title(run)
 
 
 def _is_table_header(line: Line) -> bool:
@@ -91,10 +104,29 @@ def _is_table_header(line: Line) -> bool:
     return hits >= 3
 
 
-def _column(lines: list[Line], start: int, x0: float, x1: float, height: float) -> list[Line]:
+def _party_part(segments: list[Run], page_width: float) -> tuple[Word, ...]:
+    """The words of a line that belong to a party block: from its first segment on,
+    while segments follow each other closely, up to anything foreign."""
+    kept: list[Word] = []
+    last_x1: float | None = None
+    for seg in segments:
+        if last_x1 is not None and seg.x0 - last_x1 > 0.15 * page_width:
+            break  # a far-away segment is another block (logo, info table, title)
+        if _is_foreign(seg):
+            if last_x1 is None and _is_title(seg):
+                continue  # a title line inside the letterhead: skip it, keep reading
+            break
+        kept.extend(seg.words)
+        last_x1 = seg.x1
+    return tuple(kept)
+
+
+def _column(lines: list[Line], start: int, x0: float, x1: float, page_width: float) -> list[Line]:
     """Lines below ``start`` clipped to [x0, x1) until a gap, heading or foreign label."""
     out: list[Line] = []
+    height = lines[start - 1].height if start > 0 else lines[0].height
     last_y = lines[start - 1].y1 if start > 0 else 0.0
+    value_edges: list[float] = []  # where values start ("Unvan:  X"): wrapped values align there
     for line in lines[start:]:
         if _is_table_header(line):
             break
@@ -106,36 +138,37 @@ def _column(lines: list[Line], start: int, x0: float, x1: float, height: float) 
         if clipped.y0 - last_y > 2.5 * max(height, clipped.height):
             break
         segments = Line(clipped.page, clipped.words).segments()
-        kept: list = []
-        for seg in segments:
-            if _is_foreign(seg):
-                break
-            kept.extend(seg.words)
+        if (
+            segments
+            and segments[0].x0 > x0 + 3 * height
+            and not any(abs(segments[0].x0 - e) < height for e in value_edges)
+        ):
+            continue  # starts far right of the block's edge: some other box on this line
+        kept = _party_part(segments, page_width)
+        value_edges += [seg.x0 for seg in segments[1:] if seg.words[0] in kept]
         if not kept:
-            if segments and segments[0].x0 <= x0 + 2 * height:
+            if segments and not all(_is_title(seg) for seg in segments):
                 break
             continue
-        out.append(Line(clipped.page, tuple(kept)))
+        out.append(Line(clipped.page, kept))
         last_y = clipped.y1
         if len(out) >= 14:
             break
     return out
 
 
-def _trim_letterhead(lines: list[Line]) -> list[Line]:
-    """Drop header fields and anything after them from a headingless seller block."""
-    out = []
+def _letterhead(lines: list[Line], page_width: float) -> list[Line]:
+    """The seller's letterhead: the top of the first page above the buyer block."""
+    out: list[Line] = []
     for line in lines:
         if _is_table_header(line):
             break
-        segs = line.segments()
-        kept = []
-        for seg in segs:
-            if _is_foreign(seg):
-                break
-            kept.extend(seg.words)
+        segments = line.segments()
+        if not segments or segments[0].x0 > 0.55 * page_width:
+            continue  # right-hand boxes: title, QR, invoice details
+        kept = _party_part(segments, page_width)
         if kept:
-            out.append(Line(line.page, tuple(kept)))
+            out.append(Line(line.page, kept))
     # the letterhead ends at the first wide vertical gap after the party details start
     for i in range(1, len(out)):
         if out[i].y0 - out[i - 1].y1 > 3.0 * out[i - 1].height:
@@ -221,7 +254,7 @@ def _take(
         name_source = value
         if not text.strip() and before is not None:  # "Kadıköy V.D. 1234567890"
             text, name_source = before.text, before
-        text = _TAX_OFFICE_SUFFIX.sub("", strip_label_punctuation(text)).strip()
+        text = _TAX_OFFICE_SUFFIX.sub("", strip_label_punctuation(text)).strip(" /-,;|:")
         if text and name_source is not None and "tax_office" not in found:
             found["tax_office"] = Found(text, (name_source,), score)
         return

@@ -1,26 +1,32 @@
-"""The line-item table, found by its header row and read by column position.
+"""The line-item table, found by its header and read by column position.
 
-Columns come from the header's labels (matched with ``COLUMNS``), merged with
-a header line just above or below when the header wraps. Each column owns
-the horizontal band between the midpoints to its neighbours. Body lines are
-split into cells; a line with numbers in the quantity/price/amount columns
-starts an item, and text-only lines add to the description of the item they
-belong to (decided by vertical gaps, so both top-aligned and middle-aligned
-cells work). A repeated header on the next page continues the table.
+Header: a band of one to three lines close together (headers wrap and are
+often vertically centred) whose words, stacked into columns by horizontal
+overlap, match at least three column labels (``COLUMNS``). Body: the lines
+below, until a totals label, a page footer or a wide gap. Columns of the
+body come from the whitespace between words across all body lines (the
+"rivers" of the table), each mapped to the header column it overlaps; this
+works for ruled and unruled, tight and loose tables alike. A line with
+numbers in the quantity/price/amount columns starts an item; text-only
+lines belong to the item whose row they share (rows are told apart by
+vertical gaps, so top-aligned and middle-aligned cells both work). A header
+repeated on the next page continues the table.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from docpipe.document import Word
 from docpipe.extract.rules.found import Found
 from docpipe.extract.rules.invoice_vocab import COLUMNS
-from docpipe.extract.rules.labels import tokens
+from docpipe.extract.rules.totals import IN_WORDS, TOTALS
 from docpipe.text.layout import Line, Run
 from docpipe.text.numbers import parse_number
+from docpipe.text.turkish import fold
 
 NUMERIC = (
     "quantity",
@@ -32,8 +38,11 @@ NUMERIC = (
     "amount",
     "gross",
     "other_taxes",
+    "index",
 )
+TEXT = ("description", "unit", "stock_code")
 ITEM_DEFINING = ("quantity", "unit_price", "amount", "gross")
+_FOOTER = re.compile(r"^\s*(sayfa|page)\s*:?\s*\d+\s*(/|of|-)\s*\d+", re.I)
 
 
 @dataclass
@@ -41,20 +50,19 @@ class Column:
     field: str
     x0: float
     x1: float
-    words: list[Word]
-    left: float = float("-inf")
-    right: float = float("inf")
 
 
 @dataclass
-class Table:
+class Header:
     columns: list[Column]
-    header: Line
+    first_line: int
+    last_line: int
 
 
 @dataclass
 class Item:
-    cells: dict[str, list[Run]] = field(default_factory=dict)
+    cells: dict[str, list[Word]] = field(default_factory=dict)
+    page: int = 1
 
 
 @dataclass(frozen=True)
@@ -65,238 +73,399 @@ class TableRead:
     found: bool
 
 
-def _match_columns(words: list[Word]) -> list[Column]:
-    texts = [w.text for w in words]
-    cols: list[Column] = []
+# -- header ------------------------------------------------------------------------------------
+
+
+def _stacks(lines: list[Line]) -> list[list[tuple[int, Word]]]:
+    """Group the words of a header band into columns: words on different lines that
+    overlap horizontally share a stack; words on one line never do."""
+    words = [(li, w) for li, line in enumerate(lines) for w in line.words]
+    parent = list(range(len(words)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (li, a) in enumerate(words):
+        for j in range(i + 1, len(words)):
+            lj, b = words[j]
+            if li == lj:
+                continue
+            overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
+            if overlap > 0.3 * min(a.x1 - a.x0, b.x1 - b.x0):
+                parent[find(i)] = find(j)
+    groups: dict[int, list[tuple[int, Word]]] = {}
+    for i, item in enumerate(words):
+        groups.setdefault(find(i), []).append(item)
+    stacks = [sorted(g, key=lambda t: (t[0], t[1].x0)) for g in groups.values()]
+    return sorted(stacks, key=lambda s: min(w.x0 for _, w in s))
+
+
+def _match_stacks(stacks: list[list[tuple[int, Word]]]) -> list[Column]:
+    """Column labels read from stacks; empty when a third of the words are not labels.
+
+    A label may span several neighbouring stacks ("Mal Hizmet" over "Tutarı"):
+    its words are read line by line, left to right.
+    """
+    columns: list[Column] = []
+    used = 0
     i = 0
-    while i < len(texts):
-        match = COLUMNS.match_words(texts[i:])
-        if match is not None and match.score >= 0.88:
-            ws = words[i : i + match.n_words]
-            cols.append(Column(match.field, min(w.x0 for w in ws), max(w.x1 for w in ws), ws))
-            i += match.n_words
-        else:
-            if cols and words[i].x0 - cols[-1].x1 < words[i].height:
-                cols[-1].words.append(words[i])  # trailing word of a label: "Fiyatı (TL)"
-                cols[-1].x1 = max(cols[-1].x1, words[i].x1)
+    while i < len(stacks):
+        best: tuple[int, str] | None = None
+        for k in (3, 2, 1):
+            group = stacks[i : i + k]
+            if len(group) < k or any(
+                min(w.x0 for _, w in b) - max(w.x1 for _, w in a) > 1.5 * a[0][1].height
+                for a, b in itertools.pairwise(group)
+            ):
+                continue
+            words = sorted((t for st in group for t in st), key=lambda t: (t[0], t[1].x0))
+            texts = [w.text for _, w in words]
+            match = COLUMNS.match_words(texts)
+            if match is not None and match.score >= 0.88 and match.n_words == len(texts):
+                best = (k, match.field)
+                break
+        if best is None:
             i += 1
-    return cols
+            continue
+        k, name = best
+        ws = [w for st in stacks[i : i + k] for _, w in st]
+        used += len(ws)
+        columns.append(Column(name, min(w.x0 for w in ws), max(w.x1 for w in ws)))
+        i += k
+    total = sum(len(st) for st in stacks)
+    return columns if total and used >= 0.65 * total else []
 
 
-def find_header(lines: list[Line], start: int = 0) -> tuple[int, Table] | None:
+def _is_header(columns: list[Column]) -> bool:
+    fields = {c.field for c in columns}
+    return (
+        len(columns) >= 3
+        and bool(fields & {"amount", "gross", "unit_price"})
+        and bool(fields & {"description", "quantity"})
+    )
+
+
+def find_header(lines: list[Line], start: int = 0) -> Header | None:
+    """The first header band at or after ``start``; the widest reading wins (wrapped labels)."""
     for li in range(start, len(lines)):
-        cols = _match_columns(list(lines[li].words))
-        fields = {c.field for c in cols}
-        if len(cols) < 3 or not fields & {"amount", "gross", "unit_price"}:
-            continue
-        if not fields & {"description", "quantity"}:
-            continue
-        cols = _merge_wrapped_header(lines, li, cols)
-        _assign_bands(cols)
-        return li, Table(cols, lines[li])
+        best: tuple[list[Column], int] | None = None
+        for size in range(1, 6):
+            band = lines[li : li + size]
+            if len(band) < size or _numeric_words(band) > 1 or _has_key_value(band[-1]):
+                break
+            if band[-1].y1 - band[0].y0 > 4.5 * band[0].height:
+                break
+            if size > 1 and band[-1].y0 - band[-2].y1 > 0.8 * band[0].height:
+                break  # a header's lines sit close together
+            columns = _match_stacks(_stacks(band))
+            if _is_header(columns) and (best is None or len(columns) >= len(best[0])):
+                best = (columns, size)
+        if best is not None:
+            return Header(_resolve_fields(best[0]), li, li + best[1] - 1)
     return None
 
 
-def _merge_wrapped_header(lines: list[Line], li: int, cols: list[Column]) -> list[Column]:
-    """Join a header that wraps onto a second line ("Birim" over "Fiyat")."""
-    line = lines[li]
-    for lj in (li - 1, li + 1):
-        if not 0 <= lj < len(lines):
-            continue
-        other = lines[lj]
-        gap = other.y0 - line.y1 if lj > li else line.y0 - other.y1
-        if gap > 0.8 * line.height or any(ch.isdigit() for ch in other.text):
-            continue
-        merged = False
-        for w in other.words:
-            col = next((c for c in cols if c.x0 - 2 <= (w.x0 + w.x1) / 2 <= c.x1 + 2), None)
-            if col is None:
-                continue
-            col.words = [w, *col.words] if lj < li else [*col.words, w]
-            merged = True
-        if merged:
-            for col in cols:
-                label = " ".join(w.text for w in col.words)
-                match = COLUMNS.match_words(label.split())
-                if match is not None and match.n_words == len(label.split()):
-                    col.field = match.field
-    return cols
-
-
-def _assign_bands(cols: list[Column]) -> None:
-    cols.sort(key=lambda c: c.x0)
-    for a, b in itertools.pairwise(cols):
-        mid = (a.x1 + b.x0) / 2
-        a.right = mid
-        b.left = mid
-    # a table with both a net and a gross column keeps "amount" for the net one
-    fields = [c.field for c in cols]
+def _resolve_fields(columns: list[Column]) -> list[Column]:
+    fields = [c.field for c in columns]
     if "amount" not in fields and "gross" in fields:
-        next(c for c in cols if c.field == "gross").field = "amount"
+        next(c for c in columns if c.field == "gross").field = "amount"
+    merged: list[Column] = []
+    for col in sorted(columns, key=lambda c: c.x0):
+        if merged and merged[-1].field == col.field:  # "Mal Hizmet" + "Cinsi": one column
+            merged[-1].x1 = max(merged[-1].x1, col.x1)
+        else:
+            merged.append(col)
+    return merged
 
 
-def _is_numeric_text(text: str) -> bool:
+def _has_key_value(line: Line) -> bool:
+    """ "Label: value" text: a form line, never a table header."""
+    return any(w.text.endswith(":") or ":" in w.text[1:-1] for w in line.words)
+
+
+def _numeric_words(lines: list[Line]) -> int:
+    return sum(1 for ln in lines for w in ln.words if _is_number(w.text))
+
+
+def _is_number(text: str) -> bool:
     return any(ch.isdigit() for ch in text) and parse_number(text) is not None
 
 
-def _cells(line: Line, table: Table) -> dict[str, list[Run]]:
-    cells: dict[str, list[Word]] = {}
-    for seg in line.segments(gap_factor=0.6):
-        spans = [c for c in table.columns if seg.x1 > c.left and seg.x0 < c.right]
-        if len(spans) > 1 and any(ch.isdigit() for ch in seg.text):
-            units = [Run(seg.page, (w,)) for w in seg.words]
-        else:
-            units = [seg]
-        for unit in units:
-            numeric = _is_numeric_text(unit.text)
-            x = (unit.x0 + unit.x1) / 2 if numeric else unit.x0 + 1
-            col = next((c for c in table.columns if c.left <= x < c.right), None)
-            if col is not None:
-                cells.setdefault(col.field, []).extend(unit.words)
-    return {f: [Run(line.page, tuple(ws))] for f, ws in cells.items()}
+_MARKS = {"%", "₺", "€", "$", "£", "tl", "try", "eur", "usd", "gbp", "chf"}
 
 
-def _is_stop(line: Line, table: Table) -> bool:
-    """A totals label ("Ara Toplam", "Hesaplanan KDV", "Yalnız") on a line with no item numbers."""
-    from docpipe.extract.rules.totals import TOTALS
+def _is_numeric_token(text: str) -> bool:
+    """A number, or a currency or percent mark printed apart from its number."""
+    return _is_number(text) or text.strip().lower() in _MARKS
 
+
+# -- body --------------------------------------------------------------------------------------
+
+
+def _is_stop(line: Line) -> bool:
+    """Whether ``line`` ends the table: a totals label or the amount in words."""
+    if any(IN_WORDS.match(fold(w.text)) for w in line.words[:1]):
+        return True
+    numbers = sum(1 for w in line.words if _is_number(w.text))
+    if numbers >= 3 or numbers == 0:  # an item row, or a wrapped header/description line
+        return False
     for seg in line.segments():
         match = TOTALS.match_words([w.text for w in seg.words])
         if match is not None and match.score >= 0.9 and match.field != "ignore":
-            cells = _cells(line, table)
-            return not any(
-                f in cells and any(_is_numeric_text(w.text) for r in cells[f] for w in r.words)
-                for f in ("quantity", "unit_price")
-            )
+            return True
     return False
 
 
-def _has_item_numbers(cells: dict[str, list[Run]]) -> bool:
-    return any(
-        f in cells and any(_is_numeric_text(w.text) for r in cells[f] for w in r.words)
-        for f in ITEM_DEFINING
+def _cells_of(line: Line) -> list[Run]:
+    """Runs of words at word spacing: "4 MP", "1 Ay" and "4,00 Adet" stay whole."""
+    return line.segments(gap_factor=0.3)
+
+
+def _numeric_run(run: Run) -> bool:
+    return any(_is_number(w.text) for w in run.words) and all(
+        _is_numeric_token(w.text) or (len(w.text) <= 8 and w.text.isalpha() and i > 0)
+        for i, w in enumerate(run.words)
     )
+
+
+def _rivers(runs: list[Run], height: float) -> list[tuple[float, float]]:
+    """Horizontal intervals covered by the body's cells, merged: the body's columns.
+
+    Text rivers a word-space apart are one text column whose rows happened
+    to leave a gap (few wrapped descriptions); numbers never merge that way.
+    """
+    spans = sorted((r.x0, r.x1, _numeric_run(r)) for r in runs)
+    merged: list[list] = []  # [x0, x1, has_number]
+    for x0, x1, numeric in spans:
+        if merged and x0 <= merged[-1][1] + 0.5:
+            merged[-1][1] = max(merged[-1][1], x1)
+            merged[-1][2] = merged[-1][2] or numeric
+        else:
+            merged.append([x0, x1, numeric])
+    joined: list[list] = []
+    for river in merged:
+        if (
+            joined
+            and not river[2]
+            and not joined[-1][2]
+            and river[0] - joined[-1][1] <= 0.5 * height
+        ):
+            joined[-1][1] = river[1]
+        else:
+            joined.append(river)
+    return [(a, b) for a, b, _ in joined]
+
+
+def _assign(lines: list[Line], columns: list[Column]) -> list[dict[str, list[Word]]]:
+    """Cells of every body line: header field -> words."""
+    per_line = [_cells_of(line) for line in lines]
+    height = min(line.height for line in lines)
+    rivers = _rivers([r for runs in per_line for r in runs], height)
+    river_field: dict[int, str | None] = {}
+    for ri, (x0, x1) in enumerate(rivers):
+        overlapping = [c for c in columns if min(x1, c.x1) - max(x0, c.x0) > 0]
+        # under exactly one header: that column; else decide cell by cell, by kind
+        river_field[ri] = overlapping[0].field if len(overlapping) == 1 else None
+    rows = []
+    for runs in per_line:
+        cells: dict[str, list[Word]] = {}
+        for run in runs:
+            ri = next(
+                i
+                for i, (x0, x1) in enumerate(rivers)
+                if x0 <= run.x0 + 0.01 and run.x1 <= x1 + 0.01
+            )
+            name = river_field[ri] or _nearest_column(run, columns)
+            cells.setdefault(name, []).extend(run.words)
+        rows.append(cells)
+    return rows
+
+
+def _nearest_column(run: Run, columns: list[Column]) -> str:
+    numeric = _numeric_run(run)
+    kinds = [c for c in columns if (c.field in NUMERIC) == numeric] or columns
+
+    def distance(c: Column) -> float:
+        overlap = min(run.x1, c.x1) - max(run.x0, c.x0)
+        if overlap > 0:
+            return -overlap
+        return min(abs(c.x0 - run.x1), abs(run.x0 - c.x1))
+
+    return min(kinds, key=distance).field
 
 
 def read_table(pages: list[list[Line]]) -> TableRead:
     """Items of the first line-item table in ``pages`` (lines per page)."""
-    table: Table | None = None
-    body: list[tuple[Line, dict[str, list[Run]]]] = []
+    header_seen = False
+    items: list[Item] = []
     end_page, end_y = 1, 0.0
     for page_lines in pages:
         if not page_lines:
             continue
-        hit = find_header(page_lines)
-        if hit is None:
-            if table is None:
-                continue
-            break  # the table did not continue onto this page
-        li, table = hit
-        end_page, end_y = page_lines[li].page, page_lines[li].y1
+        header = find_header(page_lines)
+        if header is None:
+            if header_seen:
+                break  # the table did not continue onto this page
+            continue
+        header_seen = True
+        end_page, end_y = page_lines[header.last_line].page, page_lines[header.last_line].y1
+        body: list[Line] = []
         stopped = False
-        last_y = page_lines[li].y1
-        for line in page_lines[li + 1 :]:
-            if _is_stop(line, table) or line.y0 - last_y > 5 * line.height:
+        last_y = end_y
+        for line in page_lines[header.last_line + 1 :]:
+            if _FOOTER.match(line.text) or line.y0 - last_y > 5 * line.height:
+                break  # the page ends; the table may go on under a repeated header
+            if _is_stop(line):
                 stopped = True
                 break
-            cells = _cells(line, table)
-            if not cells:
-                continue
-            body.append((line, cells))
+            body.append(line)
             last_y = line.y1
-            end_page, end_y = line.page, line.y1
+        if body:
+            end_page, end_y = body[-1].page, body[-1].y1
+            items += _group(body, _assign(body, header.columns), items)
         if stopped:
             break
-    if table is None:
+    if not header_seen:
         return TableRead([], 1, 0.0, False)
-    return TableRead([_item_fields(it) for it in _group(body)], end_page, end_y, True)
+    return TableRead([f for it in items if (f := _item_fields(it))], end_page, end_y, True)
 
 
-def _group(body: list[tuple[Line, dict[str, list[Run]]]]) -> list[Item]:
-    """Rows from lines: numbers start an item, text-only lines join one."""
-    if not body:
-        return []
-    gaps = [b[0].y0 - a[0].y1 for a, b in itertools.pairwise(body) if b[0].page == a[0].page]
-    tight = min((g for g in gaps), default=0.0)
-    threshold = tight + 0.3 * min(line.height for line, _ in body)
-    groups: list[list[tuple[Line, dict[str, list[Run]]]]] = [[body[0]]]
-    for prev, cur in itertools.pairwise(body):
-        same_page = prev[0].page == cur[0].page
-        if same_page and cur[0].y0 - prev[0].y1 <= threshold:
-            groups[-1].append(cur)
-        else:
-            groups.append([cur])
-    items: list[Item] = []
-    pending: list[dict[str, list[Run]]] = []  # text lines waiting for their numbers
-    for group in groups:
-        numeric_idx = [i for i, (_, cells) in enumerate(group) if _has_item_numbers(cells)]
-        if not numeric_idx:
-            if items:
-                for _, cells in group:
-                    _extend(items[-1], cells)
+def _has_item_numbers(cells: dict[str, list[Word]]) -> bool:
+    return any(any(_is_number(w.text) for w in cells.get(f, ())) for f in ITEM_DEFINING)
+
+
+def _group(body: list[Line], rows: list[dict[str, list[Word]]], previous: list[Item]) -> list[Item]:
+    """Items from body lines: one item per line with item numbers, text lines attached.
+
+    Rows are told apart by the vertical gaps between description lines: the
+    usual gap inside a wrapped cell is the smallest one, a row boundary is
+    clearly wider. Inside a block without such gaps (a table with no row
+    padding), text lines follow the numbers line above them when the block
+    starts with numbers (top-aligned cells), else the nearest numbers line
+    (middle-aligned cells).
+    """
+    page = body[0].page
+    height = min(line.height for line in body)
+    text_lines = [i for i, r in enumerate(rows) if r.get("description")]
+    blocks: list[list[int]] = []
+    if text_lines:
+        gaps = [body[b].y0 - body[a].y1 for a, b in itertools.pairwise(text_lines)]
+        inner = sorted(gaps)[len(gaps) // 4] if gaps else 0.0
+        threshold = inner + 0.3 * height
+        blocks = [[text_lines[0]]]
+        for (_a, b), gap in zip(itertools.pairwise(text_lines), gaps, strict=False):
+            if gap > threshold and _has_item_numbers_near(body, rows, blocks[-1]):
+                blocks.append([b])
             else:
-                pending.extend(cells for _, cells in group)
+                blocks[-1].append(b)
+    for i, row in enumerate(rows):  # lines with numbers but no description join their block
+        if row.get("description"):
             continue
-        first = numeric_idx[0]
-        for i, (_, cells) in enumerate(group):
-            if i in numeric_idx:
-                item = Item()
-                if i == first:
-                    for early in pending:
-                        _extend(item, early)
-                    pending = []
-                    for _, early_cells in group[:first]:
-                        _extend(item, early_cells)
-                _extend(item, cells)
-                items.append(item)
-            elif i > first:
-                _extend(items[-1], cells)
+        centre = (body[i].y0 + body[i].y1) / 2
+        home = next(
+            (
+                blk
+                for blk in blocks
+                if body[blk[0]].y0 - 0.5 * height <= centre <= body[blk[-1]].y1 + 0.5 * height
+            ),
+            None,
+        )
+        if home is None:
+            blocks.append([i])
+        else:
+            home.append(i)
+    items: list[Item] = []
+    for block in sorted((sorted(b) for b in blocks), key=lambda b: b[0]):
+        numeric = [i for i in block if _has_item_numbers(rows[i])]
+        if not numeric:
+            target = items[-1] if items else (previous[-1] if previous else None)
+            if target is not None:  # a description continuing from the row or page above
+                for i in block:
+                    _extend(target, rows[i])
+            continue
+        owners = _owners(block, numeric, body)
+        block_items = {n: Item(page=page) for n in numeric}
+        for i in block:
+            _extend(block_items[owners[i]], rows[i])
+        items += [block_items[n] for n in numeric]
     return items
 
 
-def _extend(item: Item, cells: dict[str, list[Run]]) -> None:
-    for f, runs in cells.items():
-        item.cells.setdefault(f, []).extend(runs)
+def _has_item_numbers_near(
+    body: list[Line], rows: list[dict[str, list[Word]]], block: list[int]
+) -> bool:
+    """Whether the block so far has (or sits beside) a line with item numbers."""
+    top, bottom = body[block[0]].y0, body[block[-1]].y1
+    return any(
+        _has_item_numbers(rows[i])
+        and top - 0.5 * body[i].height
+        <= (body[i].y0 + body[i].y1) / 2
+        <= bottom + 0.5 * body[i].height
+        for i in range(len(rows))
+    )
 
 
-def _number(runs: list[Run]) -> tuple[Decimal, str] | None:
-    """The first number in the cell, and the text left after it."""
-    text = " ".join(r.text for r in runs)
-    for i, word in enumerate(text.split()):
-        value = parse_number(word)
-        if value is not None:
-            rest = " ".join(text.split()[i + 1 :])
-            return value, rest
-    value = parse_number(text)
-    return (value, "") if value is not None else None
+def _owners(block: list[int], numeric: list[int], body: list[Line]) -> dict[int, int]:
+    """Which numbers line each line of a block belongs to."""
+    if len(numeric) == 1:
+        return dict.fromkeys(block, numeric[0])
+    owners: dict[int, int] = {}
+    top_aligned = block[0] in numeric
+    for i in block:
+        if i in numeric:
+            owners[i] = i
+        elif top_aligned:
+            owners[i] = max((n for n in numeric if n < i), default=numeric[0])
+        else:
+            centre = (body[i].y0 + body[i].y1) / 2
+            owners[i] = min(numeric, key=lambda n: abs((body[n].y0 + body[n].y1) / 2 - centre))
+    return owners
+
+
+def _extend(item: Item, cells: dict[str, list[Word]]) -> None:
+    for name, words in cells.items():
+        item.cells.setdefault(name, []).extend(words)
+
+
+def _run(item: Item, words: list[Word]) -> tuple[Run, ...]:
+    return (Run(item.page, tuple(words)),)
 
 
 def _item_fields(item: Item) -> dict[str, Found]:
     out: dict[str, Found] = {}
     cells = item.cells
-    if "description" in cells:
-        text = " ".join(r.text for r in cells["description"]).strip()
-        if text:
-            out["description"] = Found(text, tuple(cells["description"]))
-    for f in NUMERIC:
-        if f not in cells:
+    if cells.get("description"):
+        words = cells["description"]
+        out["description"] = Found(" ".join(w.text for w in words), _run(item, words))
+    for name in NUMERIC:
+        words = cells.get(name)
+        if not words or name == "index":
             continue
-        parsed = _number(cells[f])
-        if parsed is None:
+        value, rest = _first_number(words)
+        if value is None:
             continue
-        value, rest = parsed
-        if (
-            f == "quantity"
-            and rest
-            and "unit" not in cells
-            and not any(ch.isdigit() for ch in rest)
-        ):
-            out["unit"] = Found(rest, tuple(cells[f]), 0.9)
-        if f in ("kdv_rate", "discount_rate"):
+        if name == "quantity" and rest and "unit" not in cells:
+            out["unit"] = Found(" ".join(w.text for w in rest), _run(item, rest), 0.9)
+        if name in ("kdv_rate", "discount_rate"):
             value = abs(value)
-        out[f] = Found(value, tuple(cells[f]))
-    if "unit" in cells:
-        text = " ".join(r.text for r in cells["unit"]).strip()
-        if text and not any(ch.isdigit() for ch in text) and tokens(text):
-            out["unit"] = Found(text, tuple(cells["unit"]))
+        out[name] = Found(value, _run(item, words))
+    unit_words = [w for w in cells.get("unit", ()) if not any(ch.isdigit() for ch in w.text)]
+    if unit_words:
+        out["unit"] = Found(" ".join(w.text for w in unit_words), _run(item, unit_words))
     return out
+
+
+def _first_number(words: list[Word]) -> tuple[Decimal | None, list[Word]]:
+    """The first number among the words ("% 20" counts), and the non-numeric words after it."""
+    texts = [w.text for w in words]
+    for i, text in enumerate(texts):
+        value = parse_number(text)
+        if value is None and text in ("%", "₺") and i + 1 < len(texts):
+            continue
+        if value is not None:
+            rest = [w for w in words[i + 1 :] if not _is_number(w.text) and w.text != "%"]
+            return value, rest
+    return None, []

@@ -16,7 +16,7 @@ from docpipe.extract.rules.keyvalue import read_key_values
 from docpipe.extract.rules.labels import Vocabulary
 from docpipe.text.layout import Line, Run
 from docpipe.text.numbers import find_currency, find_numbers
-from docpipe.text.turkish import squash_spaces
+from docpipe.text.turkish import fold, squash_spaces
 
 TOTALS = Vocabulary(
     {
@@ -102,7 +102,6 @@ TOTALS = Vocabulary(
             "Ödenecek Net Tutar",
         ],
         "ambiguous_total": ["Toplam", "Toplam Tutar", "Tutar"],
-        "amount_in_words": ["Yalnız", "Yazı İle", "Yalnız :"],
     }
 )
 
@@ -132,18 +131,28 @@ def _rate_in(text: str) -> tuple[Decimal | None, str]:
 def read_amounts(lines: list[Line]) -> list[Amount]:
     out: list[Amount] = []
     for kv in read_key_values(lines, TOTALS, look_below=False):
-        if kv.field == "ignore":
-            continue
+        if kv.field == "ignore" or "karsilig" in fold(kv.label.text):
+            continue  # "Ödenecek Tutar (TL Karşılığı)": a conversion, not the invoice's amount
         label_text = kv.label.text
         value_text = kv.value.text if kv.value is not None else ""
         before_text = kv.before.text if kv.before is not None else ""
         rate, rest = _rate_in(f"{before_text} {label_text} {value_text}")
         numbers = [n for n, _, _ in find_numbers(_strip_ratio(rest).split(label_text)[-1])]
-        value = numbers[-1] if numbers else None
+        # "Tevkifat: 614 - Servis taşımacılığı" is a note, not an amount
+        value = numbers[-1] if numbers and not _is_prose(value_text) else None
         runs = tuple(r for r in (kv.label, kv.value) if r is not None)
         text = squash_spaces(f"{label_text} {value_text}")
         out.append(Amount(kv.field, rate, value, runs, kv.score, text))
     return out
+
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_CURRENCY_WORDS = {"tl", "try", "eur", "euro", "usd", "gbp", "chf", "kdv", "dahil", "haric"}
+
+
+def _is_prose(text: str) -> bool:
+    words = [w for w in _WORD.findall(fold(text)) if w not in _CURRENCY_WORDS]
+    return len(words) >= 2
 
 
 def _strip_ratio(text: str) -> str:
@@ -159,10 +168,8 @@ def totals_fields(lines: list[Line], line_sum: Decimal | None) -> dict[str, Foun
     ambiguous: list[Found] = []
     currency_runs: list[tuple[str, tuple[Run, ...]]] = []
     for a in read_amounts(lines):
-        if a.field == "amount_in_words":
-            words = " ".join(r.text for r in a.found_runs)
-            found.setdefault("amount_in_words", Found(squash_spaces(words), a.found_runs, a.score))
-            continue
+        if a.field == "withholding":
+            _withholding_terms(found, a)
         if a.value is None:
             continue
         cur = find_currency(a.text)
@@ -178,14 +185,6 @@ def totals_fields(lines: list[Line], line_sum: Decimal | None) -> dict[str, Foun
             base_by_rate.setdefault(a.rate, f)
         elif a.field == "withholding":
             found.setdefault("withholding.amount", f)
-            ratio = _WITHHOLDING_RATIO.search(a.text)
-            if ratio:
-                found.setdefault("withholding.rate", Found(f"{ratio.group(1)}/10", a.found_runs))
-            code = _WITHHOLDING_CODE.search(
-                _RATE.sub(" ", a.text.replace(ratio.group(0), " ") if ratio else a.text)
-            )
-            if code:
-                found.setdefault("withholding.code", Found(code.group(1), a.found_runs, 0.9))
         elif a.field == "ambiguous_total":
             ambiguous.append(f)
         elif a.field in (
@@ -209,10 +208,26 @@ def totals_fields(lines: list[Line], line_sum: Decimal | None) -> dict[str, Foun
         runs = tuple(r for f in kdv_by_rate.values() for r in f.runs)
         found["kdv_total"] = Found(total, runs, 0.9)
     _resolve_ambiguous(found, ambiguous, line_sum)
+    words = amount_in_words(lines)
+    if words is not None:
+        found["amount_in_words"] = words
     if currency_runs:
         cur, runs = currency_runs[-1]
         found["currency"] = Found(cur, runs, 0.9)
     return found
+
+
+def _withholding_terms(found: dict[str, Found], a: Amount) -> None:
+    """Ratio ("5/10") and GİB code ("614") from a withholding line or note."""
+    ratio = _WITHHOLDING_RATIO.search(a.text)
+    if ratio:
+        found.setdefault("withholding.rate", Found(f"{ratio.group(1)}/10", a.found_runs))
+    rest = a.text.replace(ratio.group(0), " ") if ratio else a.text
+    numbers = find_numbers(_RATE.sub(" ", rest))
+    code = _WITHHOLDING_CODE.search(_RATE.sub(" ", rest))
+    # a code stands alone: "614 - Servis…", "(620)", never inside an amount
+    if code and any(str(n) == code.group(1) for n, _, _ in numbers):
+        found.setdefault("withholding.code", Found(code.group(1), a.found_runs, 0.9))
 
 
 def _resolve_ambiguous(
@@ -233,3 +248,19 @@ def _resolve_ambiguous(
             found["total_with_taxes"] = f
         elif "subtotal" not in found and kdv is None:
             found["subtotal"] = Found(value, f.runs, f.score * 0.7)
+
+
+IN_WORDS = re.compile(r"\byalniz\b", re.I)
+
+
+def amount_in_words(lines: list[Line]) -> Found | None:
+    """ "Yalnız … TL … Kr." wherever it is printed (often inside a notes box)."""
+    for line in lines:
+        for seg in line.segments():
+            start = next((i for i, w in enumerate(seg.words) if IN_WORDS.match(fold(w.text))), None)
+            if start is not None:
+                run = Run(line.page, seg.words[start:])
+                text = squash_spaces(run.text)
+                if len(run.words) >= 2:
+                    return Found(text, (run,), 0.9)
+    return None

@@ -1,0 +1,83 @@
+"""The rules engine on invoices: committed samples, and fresh random layouts.
+
+The committed samples are for development; the random invoices (seeds the
+samples never used, every layout family, random label wordings) are what
+catches rules that only fit one sample.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from docpipe.evaluate import Truth, load_truth, score_fields, truth_pairs
+from docpipe.pipeline import Pipeline
+from docpipe.result import Status
+from docpipe.settings import Settings, load_settings
+from tests.conftest import SAMPLES
+
+samplegen = pytest.importorskip("samplegen.layouts")
+from samplegen.invoice_spec import random_invoice_spec  # noqa: E402
+from samplegen.layouts import LAYOUTS, render_invoice  # noqa: E402
+from samplegen.truth import invoice_truth  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    with Pipeline(load_settings(store_results=False)) as pipeline:
+        yield pipeline
+
+
+def _score(pipe: Pipeline, path: Path, truth: Truth) -> tuple[Counter, list[str], Status]:
+    result = pipe.process(path)
+    outcomes = score_fields(truth, result.record)
+    wrong = sorted(p for p, o in outcomes.items() if o != "correct")
+    return Counter(outcomes.values()), wrong, result.status
+
+
+def test_digital_samples(pipe: Pipeline) -> None:
+    pairs = [(d, t) for d, t in truth_pairs(SAMPLES / "invoices")]
+    assert len(pairs) >= 12
+    total: Counter = Counter()
+    problems = {}
+    for doc, truth_path in pairs:
+        counts, wrong, status = _score(pipe, doc, load_truth(truth_path))
+        total += counts
+        if wrong or status is not Status.ok:
+            problems[doc.name] = (status.value, wrong[:10])
+    accuracy = total["correct"] / sum(total.values())
+    assert accuracy >= 0.99, (accuracy, problems)
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_random_invoices_generalise(pipe: Pipeline, layout: str, tmp_path: Path) -> None:
+    total: Counter = Counter()
+    problems = {}
+    for seed in range(7000, 7012):
+        rng = random.Random(seed)
+        spec = random_invoice_spec(rng)
+        path = tmp_path / f"{layout}-{seed}.pdf"
+        path.write_bytes(render_invoice(spec, layout, rng))
+        truth = invoice_truth(spec)
+        counts, wrong, _ = _score(pipe, path, Truth(truth["doc_type"], truth["fields"]))
+        total += counts
+        if wrong:
+            problems[seed] = wrong[:8]
+    accuracy = total["correct"] / sum(total.values())
+    assert accuracy >= 0.97, (layout, accuracy, problems)
+
+
+def test_invoice_needs_review_when_total_does_not_add_up(
+    settings: Settings, tmp_path: Path
+) -> None:
+    rng = random.Random(99)
+    spec = random_invoice_spec(rng)
+    layout = sorted(LAYOUTS)[0]
+    good = tmp_path / "good.pdf"
+    good.write_bytes(render_invoice(spec, layout, random.Random(1)))
+    with Pipeline(settings) as p:
+        assert p.process(good).status is Status.ok
