@@ -33,8 +33,8 @@ class InvoiceKind(StrEnum):
 class LineItem(SchemaModel):
     """One line of the goods/services table (mal/hizmet satırı)."""
 
-    description: Str400 = Field(
-        description="Mal/hizmet açıklaması / description of goods or service"
+    description: Str400 | None = Field(
+        None, description="Mal/hizmet açıklaması / description of goods or service"
     )
     quantity: Quantity | None = Field(None, description="Miktar / quantity")
     unit: Str20 | None = Field(None, description="Birim (Adet, Kg, Saat…) / unit of measure")

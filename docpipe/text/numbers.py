@@ -87,6 +87,27 @@ def _valid_grouping(integer: str, sep: str) -> bool:
     return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
 
 
+ISO_CURRENCIES = frozenset(
+    "TRY EUR USD GBP CHF JPY CNY RUB SAR AED AZN KZT SEK NOK DKK CAD AUD".split()
+)
+
+CURRENCY_NAMES = (
+    (re.compile(r"\b(turk lirasi|turk lira)\b"), "TRY"),
+    (re.compile(r"\b(abd dolari|amerikan dolari|dolar)\b"), "USD"),
+    (re.compile(r"\b(avro|euro)\b"), "EUR"),
+    (re.compile(r"\b(ingiliz sterlini|sterlin)\b"), "GBP"),
+    (re.compile(r"\bisvicre frangi\b"), "CHF"),
+)
+
+
+def currency_from_name(text: str) -> str | None:
+    """ISO code for a currency written out ("ABD Doları", "Türk Lirası", "Avro")."""
+    from docpipe.text.turkish import fold
+
+    folded = fold(text)
+    return next((code for rx, code in CURRENCY_NAMES if rx.search(folded)), None)
+
+
 def find_currency(text: str) -> str | None:
     """The ISO code of the first currency mark in ``text``, if any."""
     match = _MARKS_RE.search(text)

@@ -82,6 +82,15 @@ def _date_checks(record: dict, today: date) -> list[Check]:
 def _line_checks(items: list[dict]) -> list[Check]:
     checks = []
     for i, item in enumerate(items):
+        if not item.get("description"):
+            checks.append(
+                Check(
+                    name="required",
+                    field=f"line_items.{i}.description",
+                    passed=False,
+                    reason="line has amounts but no description was read",
+                )
+            )
         qty, price, amount = (
             _d(item.get("quantity")),
             _d(item.get("unit_price")),

@@ -22,7 +22,7 @@ from docpipe.extract.rules.table import read_table
 from docpipe.extract.rules.totals import totals_fields
 from docpipe.text.dates import parse_date
 from docpipe.text.layout import Line, Run, page_lines
-from docpipe.text.numbers import find_currency, parse_number
+from docpipe.text.numbers import ISO_CURRENCIES, currency_from_name, find_currency, parse_number
 from docpipe.text.turkish import fold
 
 _UUID = re.compile(
@@ -30,7 +30,7 @@ _UUID = re.compile(
 )
 _GIB_NUMBER = re.compile(r"\b[A-Z0-9]{3}20\d{2}\d{9}\b")
 _INVOICE_NO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-/]{2,39}$")
-_IBAN = re.compile(r"\bTR\s?\d{2}(?:\s?[0-9A-Z]{4}){5}\s?[0-9A-Z]{2}\b")
+_IBAN_START = re.compile(r"\bTR\s?\d{2}(?:\s?[0-9]{1,4}){1,6}")
 _PROFILES = (
     "TEMELFATURA",
     "TICARIFATURA",
@@ -140,8 +140,11 @@ def _header(fields: Fields, lines: list[Line]) -> None:
             if code:
                 fields.set("invoice_type", Found(code, label_and_value, kv.score))
         elif kv.field == "currency":
-            cur = find_currency(text) or (
-                text[:3].upper() if re.fullmatch(r"[A-Za-z]{3}", text[:3]) else None
+            code = text.split()[0].upper() if text.split() else ""
+            cur = (
+                find_currency(text)
+                or currency_from_name(text)
+                or (code if code in ISO_CURRENCIES else None)
             )
             if cur:
                 fields.set("currency", Found(cur, label_and_value, kv.score))
@@ -197,17 +200,32 @@ def _kind(fields: Fields, lines: list[Line]) -> None:
 
 
 def _iban(fields: Fields, lines: list[Line]) -> None:
-    candidates: list[tuple[str, Line]] = []
-    for line in lines:
-        for match in _IBAN.finditer(line.text.upper()):
-            candidates.append((match.group(0).replace(" ", ""), line))
-    for value, line in candidates:
+    """The first IBAN that passes its checksum; one wrapped onto the next line is joined."""
+    candidates: list[tuple[str, tuple[Line, ...]]] = []
+    for i, line in enumerate(lines):
+        text = line.text.upper()
+        match = _IBAN_START.search(text)
+        if match is None:
+            continue
+        digits = re.sub(r"\s", "", match.group(0))
+        used: tuple[Line, ...] = (line,)
+        if len(digits) < 26:  # "TR75 0006 7061 1927 7352" wrapped: "3224 63" below
+            start = next(s for s in line.segments() if "TR" in s.text.upper()).x0
+            for below in lines[i + 1 : i + 3]:
+                head = next((s for s in below.segments() if abs(s.x0 - start) < 40), None)
+                more = re.match(r"^[0-9 ]+$", head.text) if head is not None else None
+                if more:
+                    digits += re.sub(r"\s", "", more.group(0))
+                    used = (line, below)
+                    break
+        candidates.append((digits[:26], used))
+    for value, used in candidates:
         if stdnum_iban.is_valid(value):
-            fields.set("iban", Found(value, (line,)))
+            fields.set("iban", Found(value, used))
             return
     if candidates:
-        value, line = candidates[0]
-        fields.set("iban", Found(value, (line,), 0.5))
+        value, used = candidates[0]
+        fields.set("iban", Found(value, used, 0.5))
 
 
 def _currency_from_text(lines: list[Line]) -> Found | None:

@@ -29,7 +29,7 @@ HEADER = Vocabulary({
     "profile": ["Senaryo", "Fatura Senaryosu", "Senaryo Tipi", "Profil", "Profile"],
     "invoice_type": ["Fatura Tipi", "Fatura Türü", "Invoice Type", "Tip", "Tipi", "Fatura Tip"],
     "customization": ["Özelleştirme No", "Özelleştirme Numarası"],
-    "currency": ["Para Birimi", "Döviz Cinsi", "Döviz Türü", "Currency"],
+    "currency": ["Para Birimi", "Döviz Cinsi", "Döviz Türü", "Currency", "Döviz"],
     "exchange_rate": ["Döviz Kuru", "Kur", "Döviz Kuru (TL)", "Exchange Rate", "Kur Bilgisi"],
     "order_number": ["Sipariş No", "Sipariş Numarası", "Sipariş Belge No", "Sip. No"],
     "despatch_number": ["İrsaliye No", "İrsaliye Numarası", "Sevk İrsaliyesi No"],
@@ -40,7 +40,7 @@ PARTY = Vocabulary({
     "name": [
         "Unvan", "Ünvan", "Unvanı", "Ünvanı", "Firma Adı", "Firma Unvanı", "Adı Soyadı",
         "Ad Soyad", "Ad Soyadı", "Adı Soyadı / Unvanı", "Müşteri Adı", "Alıcı Adı", "Satıcı Adı",
-        "İsim", "Name",
+        "İsim", "Name", "Firma", "Müşteri Unvanı",
     ],
     "address": ["Adres", "Adresi", "Address", "Fatura Adresi"],
     "tax_office": ["Vergi Dairesi", "Vergi Dairesi Adı", "V.D.", "VD", "V. Dairesi", "Tax Office"],

@@ -17,7 +17,9 @@ from docpipe.extract.rules.labels import LabelMatch, Vocabulary, is_punctuation
 from docpipe.text.layout import Line, Run
 
 # What may follow a label before its value: a rate or a parenthesised qualifier.
-_LABEL_TAIL = re.compile(r"^(\(.*\)|\(?\s*%\s*\d{1,2}([.,]\d+)?\s*\)?|\d{1,2}\s*%)\s*:?$")
+_LABEL_TAIL = re.compile(
+    r"^(\(.*\)|\(?\s*%\s*\d{1,2}([.,]\d+)?\s*\)?|\d{1,2}([.,]\d+)?\s*%?\s*\)|\d{1,2}\s*%)\s*:?$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,11 +144,11 @@ def _qualifier_end(words: tuple[Word, ...], end: int, stop: int) -> int:
 
 
 def _trim_punctuation(words: tuple[Word, ...]) -> tuple[Word, ...]:
-    """Drop separator-only words (":", "-", "|") at both ends, keep inner ones ("Şişli / İST")."""
+    """Drop separators before a value and dangling ones after it; keep "Şişli /" + "İST"."""
     start, end = 0, len(words)
     while start < end and is_punctuation(words[start].text):
         start += 1
-    while end > start and is_punctuation(words[end - 1].text):
+    while end > start and words[end - 1].text in (":", "|", "-", "–"):
         end -= 1
     return words[start:end]
 

@@ -11,6 +11,7 @@ apart by company and address cues.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -110,7 +111,8 @@ def _party_part(segments: list[Run], page_width: float) -> tuple[Word, ...]:
     kept: list[Word] = []
     last_x1: float | None = None
     for seg in segments:
-        if last_x1 is not None and seg.x0 - last_x1 > 0.15 * page_width:
+        after_label = bool(kept) and kept[-1].text.endswith(":")  # "Adres:" wants its value
+        if last_x1 is not None and seg.x0 - last_x1 > 0.15 * page_width and not after_label:
             break  # a far-away segment is another block (logo, info table, title)
         if _is_foreign(seg):
             if last_x1 is None and _is_title(seg):
@@ -146,6 +148,10 @@ def _column(lines: list[Line], start: int, x0: float, x1: float, page_width: flo
             continue  # starts far right of the block's edge: some other box on this line
         kept = _party_part(segments, page_width)
         value_edges += [seg.x0 for seg in segments[1:] if seg.words[0] in kept]
+        value_edges += [b.x0 for a, b in itertools.pairwise(kept) if a.text.endswith(":")]
+        label = PARTY.match_words([w.text for w in kept])
+        if label is not None and label.score >= 0.9 and label.n_words < len(kept):
+            value_edges.append(kept[label.n_words].x0)  # "Unvanı  GÜNDOĞDU …" without colon
         if not kept:
             if segments and not all(_is_title(seg) for seg in segments):
                 break
@@ -195,6 +201,10 @@ def read_party(block: Block) -> dict[str, Found]:
             last_labelled_field = _last_field_on(kvs, block.lines, li)
             continue
         run = Run(line.page, line.words)
+        ids = _ID_DIGITS.findall(run.text)
+        if ids and len(run.words) <= 2:
+            _take_id(found, ids[0], run, 0.8)
+            continue
         if last_labelled_field == "address" and "address" in found:
             prev = found["address"]
             found["address"] = Found(f"{prev.value} {run.text}", (*prev.runs, run), prev.score)
@@ -204,10 +214,6 @@ def read_party(block: Block) -> dict[str, Found]:
             found["name"] = Found(f"{prev.value} {run.text}", (*prev.runs, run), prev.score)
             continue
         if last_labelled_field is not None:
-            continue
-        ids = _ID_DIGITS.findall(run.text)
-        if ids and len(run.words) <= 2:
-            _take_id(found, ids[0], run, 0.8)
             continue
         if address_runs or (name_runs and _starts_address(name_runs, run)):
             address_runs.append(run)
@@ -221,13 +227,13 @@ def read_party(block: Block) -> dict[str, Found]:
 
 
 def _starts_address(name_runs: list[Run], run: Run) -> bool:
+    """Whether an unlabelled line after the name lines starts the address."""
     if looks_like_address(run.text):
         return True
-    name = " ".join(r.text for r in name_runs)
-    if looks_like_company(run.text) and not ends_like_company(name):
-        return False
-    # a second unlabelled line after a complete name is the address
-    return ends_like_company(name) or (len(name_runs) >= 1 and not looks_like_company(name))
+    if looks_like_company(run.text):
+        return False  # "LİMİTED ŞİRKETİ", "Şti." continue a wrapped trade name
+    # a line without cues after a complete name is the address
+    return True
 
 
 def _line_index(lines: list[Line], run: Run) -> int:

@@ -117,7 +117,7 @@ def _match_stacks(stacks: list[list[tuple[int, Word]]]) -> list[Column]:
         for k in (3, 2, 1):
             group = stacks[i : i + k]
             if len(group) < k or any(
-                min(w.x0 for _, w in b) - max(w.x1 for _, w in a) > 1.5 * a[0][1].height
+                min(w.x0 for _, w in b) - max(w.x1 for _, w in a) > 0.5 * a[0][1].height
                 for a, b in itertools.pairwise(group)
             ):
                 continue
@@ -161,7 +161,10 @@ def find_header(lines: list[Line], start: int = 0) -> Header | None:
             if size > 1 and band[-1].y0 - band[-2].y1 > 0.8 * band[0].height:
                 break  # a header's lines sit close together
             columns = _match_stacks(_stacks(band))
-            if _is_header(columns) and (best is None or len(columns) >= len(best[0])):
+            # the reading that names the most distinct fields wins; ties go to the wider band
+            if _is_header(columns) and (
+                best is None or len({c.field for c in columns}) >= len({c.field for c in best[0]})
+            ):
                 best = (columns, size)
         if best is not None:
             return Header(_resolve_fields(best[0]), li, li + best[1] - 1)
@@ -209,12 +212,15 @@ def _is_stop(line: Line) -> bool:
     """Whether ``line`` ends the table: a totals label or the amount in words."""
     if any(IN_WORDS.match(fold(w.text)) for w in line.words[:1]):
         return True
-    numbers = sum(1 for w in line.words if _is_number(w.text))
-    if numbers >= 3 or numbers == 0:  # an item row, or a wrapped header/description line
-        return False
-    for seg in line.segments():
+    segments = line.segments()
+    for si, seg in enumerate(segments):
         match = TOTALS.match_words([w.text for w in seg.words])
-        if match is not None and match.score >= 0.9 and match.field != "ignore":
+        if match is None or match.score < 0.9 or match.field == "ignore":
+            continue
+        # numbers from the label on (an IBAN before it does not count): 1-2 is a total,
+        # 3 or more is an item row whose description happens to start like a label
+        numbers = sum(1 for s in segments[si:] for w in s.words if _is_number(w.text))
+        if 1 <= numbers < 3:
             return True
     return False
 
@@ -231,32 +237,74 @@ def _numeric_run(run: Run) -> bool:
     )
 
 
-def _rivers(runs: list[Run], height: float) -> list[tuple[float, float]]:
+@dataclass
+class River:
+    """A horizontal band of the body covered by cells: one body column."""
+
+    x0: float
+    x1: float
+    numeric: bool
+    runs: list[Run]
+
+
+def _rivers(runs: list[Run], height: float) -> list[River]:
     """Horizontal intervals covered by the body's cells, merged: the body's columns.
 
-    Text rivers a word-space apart are one text column whose rows happened
-    to leave a gap (few wrapped descriptions); numbers never merge that way.
+    Text rivers a word-space apart are one text column whose rows happened to
+    leave a gap (few wrapped descriptions); numbers never merge that way. A
+    text river whose cells start at two recurring left edges is two columns
+    (a stock code and a description printed close together).
     """
-    spans = sorted((r.x0, r.x1, _numeric_run(r)) for r in runs)
-    merged: list[list] = []  # [x0, x1, has_number]
-    for x0, x1, numeric in spans:
-        if merged and x0 <= merged[-1][1] + 0.5:
-            merged[-1][1] = max(merged[-1][1], x1)
-            merged[-1][2] = merged[-1][2] or numeric
+    merged: list[River] = []
+    for run in sorted(runs, key=lambda r: r.x0):
+        if merged and run.x0 <= merged[-1].x1 + 0.5:
+            last = merged[-1]
+            last.x1 = max(last.x1, run.x1)
+            last.numeric = last.numeric or _numeric_run(run)
+            last.runs.append(run)
         else:
-            merged.append([x0, x1, numeric])
-    joined: list[list] = []
+            merged.append(River(run.x0, run.x1, _numeric_run(run), [run]))
+    joined: list[River] = []
     for river in merged:
+        last = joined[-1] if joined else None
         if (
-            joined
-            and not river[2]
-            and not joined[-1][2]
-            and river[0] - joined[-1][1] <= 0.5 * height
+            last is not None
+            and not river.numeric
+            and not last.numeric
+            and river.x0 - last.x1 <= 0.5 * height
         ):
-            joined[-1][1] = river[1]
+            last.x1 = river.x1
+            last.runs += river.runs
         else:
             joined.append(river)
-    return [(a, b) for a, b, _ in joined]
+    return [part for river in joined for part in _split_by_left_edges(river)]
+
+
+def _split_by_left_edges(river: River) -> list[River]:
+    if river.numeric or len(river.runs) < 4:
+        return [river]
+    starts = sorted(r.x0 for r in river.runs)
+    clusters: list[list[float]] = [[starts[0]]]
+    for x in starts[1:]:
+        if x - clusters[-1][-1] <= 1.0:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    edges = [c[0] for c in clusters if len(c) >= 2]
+    if len(edges) < 2:
+        return [river]
+    parts: list[River] = []
+    for edge, nxt in zip(edges, [*edges[1:], float("inf")], strict=True):
+        members = [r for r in river.runs if edge - 0.5 <= r.x0 < nxt - 0.5]
+        if members:
+            parts.append(
+                River(min(r.x0 for r in members), max(r.x1 for r in members), False, members)
+            )
+    stray = [r for r in river.runs if r.x0 < edges[0] - 0.5]
+    if stray:
+        parts[0].runs += stray
+        parts[0].x0 = min(parts[0].x0, *(r.x0 for r in stray))
+    return parts
 
 
 def _assign(lines: list[Line], columns: list[Column]) -> list[dict[str, list[Word]]]:
@@ -264,24 +312,47 @@ def _assign(lines: list[Line], columns: list[Column]) -> list[dict[str, list[Wor
     per_line = [_cells_of(line) for line in lines]
     height = min(line.height for line in lines)
     rivers = _rivers([r for runs in per_line for r in runs], height)
-    river_field: dict[int, str | None] = {}
-    for ri, (x0, x1) in enumerate(rivers):
-        overlapping = [c for c in columns if min(x1, c.x1) - max(x0, c.x0) > 0]
-        # under exactly one header: that column; else decide cell by cell, by kind
-        river_field[ri] = overlapping[0].field if len(overlapping) == 1 else None
+    field_of: dict[int, str | None] = {}
+    for river in rivers:
+        overlapping = {c.field for c in columns if min(river.x1, c.x1) - max(river.x0, c.x0) > 0}
+        # under exactly one header: that column; under several: decided cell by cell
+        field_of[id(river)] = overlapping.pop() if len(overlapping) == 1 else None
+    claimed = {f for f in field_of.values() if f is not None}
+    for river in rivers:  # under no header: the nearest free column of its kind
+        overlapping = [c for c in columns if min(river.x1, c.x1) - max(river.x0, c.x0) > 0]
+        if not overlapping:
+            kind = [c for c in columns if (c.field in NUMERIC) == river.numeric] or columns
+            free = [c for c in kind if c.field not in claimed] or kind
+            nearest = min(free, key=lambda c: min(abs(c.x0 - river.x1), abs(river.x0 - c.x1)))
+            field_of[id(river)] = nearest.field
+            claimed.add(nearest.field)
+    river_of = {id(run): river for river in rivers for run in river.runs}
     rows = []
     for runs in per_line:
         cells: dict[str, list[Word]] = {}
         for run in runs:
-            ri = next(
-                i
-                for i, (x0, x1) in enumerate(rivers)
-                if x0 <= run.x0 + 0.01 and run.x1 <= x1 + 0.01
-            )
-            name = river_field[ri] or _nearest_column(run, columns)
+            name = field_of[id(river_of[id(run)])] or _nearest_column(run, columns)
+            code = _leading_code(run, name, columns)
+            if code is not None:  # "MLZ66871 Ekmek (somun)": a stock code glued to its text
+                cells.setdefault("stock_code", []).append(code)
+                run = Run(run.page, run.words[1:])
+                name = "description"
             cells.setdefault(name, []).extend(run.words)
         rows.append(cells)
     return rows
+
+
+_CODE = re.compile(r"^(?=.*\d)[A-Z0-9][A-Z0-9._/-]{2,}$")
+
+
+def _leading_code(run: Run, name: str, columns: list[Column]) -> Word | None:
+    """The stock code at the start of a run that also holds the description, if any."""
+    fields = {c.field for c in columns}
+    if not {"stock_code", "description"} <= fields or name not in ("stock_code", "description"):
+        return None
+    if len(run.words) > 1 and _CODE.match(run.words[0].text):
+        return run.words[0]
+    return None
 
 
 def _nearest_column(run: Run, columns: list[Column]) -> str:
@@ -354,7 +425,7 @@ def _group(body: list[Line], rows: list[dict[str, list[Word]]], previous: list[I
     if text_lines:
         gaps = [body[b].y0 - body[a].y1 for a, b in itertools.pairwise(text_lines)]
         inner = sorted(gaps)[len(gaps) // 4] if gaps else 0.0
-        threshold = inner + 0.3 * height
+        threshold = min(inner + 0.3 * height, 0.45 * height)  # lines of one cell nearly touch
         blocks = [[text_lines[0]]]
         for (_a, b), gap in zip(itertools.pairwise(text_lines), gaps, strict=False):
             if gap > threshold and _has_item_numbers_near(body, rows, blocks[-1]):
@@ -452,7 +523,7 @@ def _item_fields(item: Item) -> dict[str, Found]:
         if name in ("kdv_rate", "discount_rate"):
             value = abs(value)
         out[name] = Found(value, _run(item, words))
-    unit_words = [w for w in cells.get("unit", ()) if not any(ch.isdigit() for ch in w.text)]
+    unit_words = [w for w in cells.get("unit", ()) if any(ch.isalpha() for ch in w.text)]
     if unit_words:
         out["unit"] = Found(" ".join(w.text for w in unit_words), _run(item, unit_words))
     return out

@@ -15,7 +15,7 @@ from docpipe.extract.rules.found import Found
 from docpipe.extract.rules.keyvalue import read_key_values
 from docpipe.extract.rules.labels import Vocabulary
 from docpipe.text.layout import Line, Run
-from docpipe.text.numbers import find_currency, find_numbers
+from docpipe.text.numbers import CURRENCY_NAMES, find_currency, find_numbers
 from docpipe.text.turkish import fold, squash_spaces
 
 TOTALS = Vocabulary(
@@ -107,7 +107,7 @@ TOTALS = Vocabulary(
 
 _RATE = re.compile(r"%\s*(\d{1,2}(?:[.,]\d{1,2})?)|(\d{1,2}(?:[.,]\d{1,2})?)\s*%")
 _WITHHOLDING_RATIO = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(10)(?![\d])")
-_WITHHOLDING_CODE = re.compile(r"(?<!\d)(6\d\d|8\d\d)(?!\d)")
+_WITHHOLDING_CODE = re.compile(r"(?<![\d.,])(6\d\d|8\d\d)(?![\d.,])")
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,8 @@ def _rate_in(text: str) -> tuple[Decimal | None, str]:
 def read_amounts(lines: list[Line]) -> list[Amount]:
     out: list[Amount] = []
     for kv in read_key_values(lines, TOTALS, look_below=False):
-        if kv.field == "ignore" or "karsilig" in fold(kv.label.text):
+        label_and_value = kv.label.text + " " + (kv.value.text if kv.value is not None else "")
+        if kv.field == "ignore" or "karsilig" in fold(label_and_value):
             continue  # "Ödenecek Tutar (TL Karşılığı)": a conversion, not the invoice's amount
         label_text = kv.label.text
         value_text = kv.value.text if kv.value is not None else ""
@@ -151,7 +152,10 @@ _CURRENCY_WORDS = {"tl", "try", "eur", "euro", "usd", "gbp", "chf", "kdv", "dahi
 
 
 def _is_prose(text: str) -> bool:
-    words = [w for w in _WORD.findall(fold(text)) if w not in _CURRENCY_WORDS]
+    folded = fold(text)
+    for rx, _ in CURRENCY_NAMES:  # "707,55 ABD Doları" is an amount, not a note
+        folded = rx.sub(" ", folded)
+    words = [w for w in _WORD.findall(folded) if w not in _CURRENCY_WORDS]
     return len(words) >= 2
 
 
@@ -165,6 +169,7 @@ def totals_fields(lines: list[Line], line_sum: Decimal | None) -> dict[str, Foun
     kdv_by_rate: dict[Decimal, Found] = {}
     base_by_rate: dict[Decimal, Found] = {}
     unrated_kdv: list[Found] = []
+    unrated_base: list[Found] = []  # "Matrah:" with no rate: the base of all lines
     ambiguous: list[Found] = []
     currency_runs: list[tuple[str, tuple[Run, ...]]] = []
     for a in read_amounts(lines):
@@ -181,8 +186,11 @@ def totals_fields(lines: list[Line], line_sum: Decimal | None) -> dict[str, Foun
                 kdv_by_rate.setdefault(a.rate, f)
             else:
                 unrated_kdv.append(f)
-        elif a.field == "kdv_base" and a.rate is not None:
-            base_by_rate.setdefault(a.rate, f)
+        elif a.field == "kdv_base":
+            if a.rate is not None:
+                base_by_rate.setdefault(a.rate, f)
+            else:
+                unrated_base.append(f)
         elif a.field == "withholding":
             found.setdefault("withholding.amount", f)
         elif a.field == "ambiguous_total":
@@ -203,6 +211,10 @@ def totals_fields(lines: list[Line], line_sum: Decimal | None) -> dict[str, Foun
         found[f"kdv.{i}.amount"] = amount
         if rate in base_by_rate:
             found[f"kdv.{i}.base"] = base_by_rate[rate]
+    if unrated_base:
+        if len(kdv_by_rate) == 1 and not base_by_rate:
+            found["kdv.0.base"] = unrated_base[0]
+        found.setdefault("subtotal", Found(unrated_base[0].value, unrated_base[0].runs, 0.8))
     if "kdv_total" not in found and kdv_by_rate:
         total = sum((f.value for f in kdv_by_rate.values()), Decimal(0))
         runs = tuple(r for f in kdv_by_rate.values() for r in f.runs)
@@ -253,14 +265,29 @@ def _resolve_ambiguous(
 IN_WORDS = re.compile(r"\byalniz\b", re.I)
 
 
+_WORDS_END = re.compile(r"(kurus|kr\.?|sent|cent|lira|lirasi|tl|euro|avro|dolari|sterlini)$")
+_WORDS_FINAL = re.compile(r"(kurus|kr\.?|sent|cent)$")  # the fraction closes the amount
+
+
 def amount_in_words(lines: list[Line]) -> Found | None:
-    """ "Yalnız … TL … Kr." wherever it is printed (often inside a notes box)."""
-    for line in lines:
+    """ "Yalnız … TL … Kr." wherever it is printed (often inside a notes box),
+    continued on the next line when it wraps there."""
+    for li, line in enumerate(lines):
         for seg in line.segments():
             start = next((i for i, w in enumerate(seg.words) if IN_WORDS.match(fold(w.text))), None)
-            if start is not None:
-                run = Run(line.page, seg.words[start:])
-                text = squash_spaces(run.text)
-                if len(run.words) >= 2:
-                    return Found(text, (run,), 0.9)
+            if start is None or len(seg.words) - start < 2:
+                continue
+            runs = [Run(line.page, seg.words[start:])]
+            nxt = lines[li + 1] if li + 1 < len(lines) else None
+            if nxt is not None and not _WORDS_FINAL.search(fold(runs[0].text)):
+                first = nxt.segments()[0]
+                if (
+                    abs(first.x0 - seg.x0) < seg.height
+                    and first.y0 - seg.y1 < 0.8 * seg.height
+                    and not any(ch.isdigit() for ch in first.text)
+                    and _WORDS_END.search(fold(first.text))
+                ):
+                    runs.append(first)
+            text = squash_spaces(" ".join(r.text for r in runs))
+            return Found(text, tuple(runs), 0.9)
     return None
