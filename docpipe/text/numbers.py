@@ -88,7 +88,7 @@ def _valid_grouping(integer: str, sep: str) -> bool:
 
 
 ISO_CURRENCIES = frozenset(
-    "TRY EUR USD GBP CHF JPY CNY RUB SAR AED AZN KZT SEK NOK DKK CAD AUD".split()
+    {"TRY", "EUR", "USD", "GBP", "CHF", "JPY", "CNY", "RUB", "SAR", "AED", "AZN", "KZT"}
 )
 
 CURRENCY_NAMES = (

@@ -20,7 +20,7 @@ from docpipe.extract.rules.found import Found
 from docpipe.extract.rules.invoice_vocab import COLUMNS, HEADER, HEADINGS, PARTY, PARTY_INLINE
 from docpipe.extract.rules.keyvalue import read_key_values
 from docpipe.extract.rules.labels import is_punctuation, strip_label_punctuation
-from docpipe.text.address import ends_like_company, looks_like_address, looks_like_company
+from docpipe.text.address import looks_like_address, looks_like_company
 from docpipe.text.layout import Line, Run
 from docpipe.text.turkish import fold
 
@@ -230,10 +230,8 @@ def _starts_address(name_runs: list[Run], run: Run) -> bool:
     """Whether an unlabelled line after the name lines starts the address."""
     if looks_like_address(run.text):
         return True
-    if looks_like_company(run.text):
-        return False  # "LİMİTED ŞİRKETİ", "Şti." continue a wrapped trade name
-    # a line without cues after a complete name is the address
-    return True
+    # "LİMİTED ŞİRKETİ", "Şti." continue a wrapped trade name; any other line is the address
+    return not looks_like_company(run.text)
 
 
 def _line_index(lines: list[Line], run: Run) -> int:
