@@ -21,7 +21,7 @@ from docpipe.extract.rules.parties import party_fields
 from docpipe.extract.rules.table import read_table
 from docpipe.extract.rules.totals import totals_fields
 from docpipe.text.dates import parse_date
-from docpipe.text.layout import Line, Run, page_lines
+from docpipe.text.layout import Line, page_lines
 from docpipe.text.numbers import ISO_CURRENCIES, currency_from_name, find_currency, parse_number
 from docpipe.text.turkish import fold
 
@@ -235,5 +235,3 @@ def _currency_from_text(lines: list[Line]) -> Found | None:
             return Found(cur, (line,), 0.7)
     return Found("TRY", (), 0.5)
 
-
-__all__ = ["Run", "extract_invoice"]

@@ -187,8 +187,6 @@ def read_party(block: Block) -> dict[str, Found]:
     found: dict[str, Found] = {}
     labelled_lines: set[int] = set()
     kvs = read_key_values(block.lines, PARTY, inline_fields=PARTY_INLINE, look_below=False)
-    by_line = {id(line): i for i, line in enumerate(block.lines)}
-    del by_line
     for kv in kvs:
         li = _line_index(block.lines, kv.label)
         labelled_lines.add(li)
@@ -296,14 +294,3 @@ def _take_id(
 def party_fields(lines: list[Line], page_width: float) -> dict[str, dict[str, Found]]:
     blocks = find_blocks(lines, page_width)
     return {role: read_party(block) for role, block in blocks.items()}
-
-
-def debug_blocks(lines: list[Line], page_width: float) -> dict[str, list[str]]:
-    """Block texts, for developers inspecting their own (non-personal) samples."""
-    return {
-        role: [ln.text for ln in block.lines]
-        for role, block in find_blocks(lines, page_width).items()
-    }
-
-
-__all__ = ["find_blocks", "fold", "party_fields", "read_party"]
