@@ -93,8 +93,10 @@ def _match_prefix(
             return None
     if candidate == label:
         return last_word + 1, 1.0
-    if any(len(t) <= 2 for t in label) or len(" ".join(label)) < 5:
+    if len(" ".join(label)) < 5 or all(len(t) <= 3 for t in label):
         return None  # too short to match fuzzily without false positives
+    if any(len(t) <= 2 and t != c for t, c in zip(label, candidate, strict=True)):
+        return None  # short tokens ("no", "vd") must be read exactly
     a, b = " ".join(candidate), " ".join(label)
     if abs(len(a) - len(b)) > 0.25 * len(b):
         return None
