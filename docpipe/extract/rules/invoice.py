@@ -234,4 +234,3 @@ def _currency_from_text(lines: list[Line]) -> Found | None:
         if cur:
             return Found(cur, (line,), 0.7)
     return Found("TRY", (), 0.5)
-

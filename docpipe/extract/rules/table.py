@@ -141,10 +141,11 @@ def _match_stacks(stacks: list[list[tuple[int, Word]]]) -> list[Column]:
 
 def _is_header(columns: list[Column]) -> bool:
     fields = {c.field for c in columns}
+    # a header whose first labels were lost (OCR on a shaded row) still counts with five
     return (
         len(columns) >= 3
         and bool(fields & {"amount", "gross", "unit_price"})
-        and bool(fields & {"description", "quantity"})
+        and (bool(fields & {"description", "quantity"}) or len(fields) >= 5)
     )
 
 
@@ -181,6 +182,10 @@ def _resolve_fields(columns: list[Column]) -> list[Column]:
             merged[-1].x1 = max(merged[-1].x1, col.x1)
         else:
             merged.append(col)
+    if not any(c.field == "description" for c in merged):
+        # the description label was not read: the text left of the first number column
+        first_numeric = min((c.x0 for c in merged if c.field in NUMERIC), default=0.0)
+        merged.insert(0, Column("description", max(0.0, first_numeric * 0.3), first_numeric * 0.6))
     return merged
 
 
