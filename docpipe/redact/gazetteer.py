@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from docpipe.text.turkish import fold
 
-GIVEN_NAMES = frozenset(fold(n) for n in """
+GIVEN_NAMES = frozenset(
+    fold(n)
+    for n in """
 Mehmet Mustafa Ahmet Ali Hüseyin Hasan İbrahim İsmail Osman Yusuf Murat Ömer Ramazan Halil
 Süleyman Abdullah Mahmut Recep Fatih Kemal Salih Emre Hakan Burak Orhan Kadir Yaşar Serkan
 Mehmet Ali Cem Can Eren Emir Kerem Yiğit Arda Berat Efe Alp Tolga Volkan Uğur Gökhan Serdar
@@ -27,9 +29,12 @@ Nazlı Nermin Nesrin Nilay Pınar Seda Selin Sema Serap Sevda Şeyma Tülay Yeli
 Aysel Ayten Bahar Berna Beyza Canan Çiğdem Duygu Emel Feride Gönül Gülay Handan Işıl Lale
 Meltem Müge Nalan Neslihan Nur Özge Reyhan Rukiye Saadet Seher Serpil Sevim Şule Tuba Ümran
 Sıla Tuğçe Şebnem İsmail Ayşegül Fatmanur Elifnur Zeynep Berra Ahsen Miray Eslem Asel
-""".split())
+""".split()
+)
 
-SURNAMES = frozenset(fold(n) for n in """
+SURNAMES = frozenset(
+    fold(n)
+    for n in """
 Yılmaz Kaya Demir Şahin Çelik Yıldız Yıldırım Öztürk Aydın Özdemir Arslan Doğan Kılıç Aslan
 Çetin Kara Koç Kurt Özkan Şimşek Polat Özcan Korkmaz Çakır Erdoğan Yavuz Can Acar Şen Aktaş
 Güler Yalçın Güneş Bozkurt Bulut Keskin Ünal Turan Gül Özer Işık Kaplan Avcı Sarı Tekin Taş
@@ -38,7 +43,8 @@ Akın Kocabaş Altun Metin Kalkan Oral Tuncer Erdem Özgür Duman Karakaya Bayra
 Gündoğdu Akbulut Uysal Yazıcı Bilgin Akgül Kaçar Soylu Çınar Güngör Er Akyüz Aydemir Coşkun
 Kurtuluş Tuğrul Erçetin Toprak Ekinci Çoban Ergün Sezer Karataş Deniz Akdeniz Tatlı Kurnaz
 Baysal Yücel Öner Başaran Temiz Uzun Kartal Dinç Sevim Çakmak Alkan Ceylan Aktürk Orhan Ekici
-""".split())
+""".split()
+)
 
 
 def is_given_name(token: str) -> bool:

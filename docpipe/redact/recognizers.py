@@ -190,13 +190,16 @@ _NAME_CONTEXT = tuple(fold(w) for w in (
     "anne adı", "baba adı", "unvan",
 ))  # fmt: skip
 # words that look like names by their capital letter but are labels or address parts
-_NOT_NAMES = frozenset(fold(w) for w in (
-    "sayın adı soyadı ad soyad kimlik no numarası vergi dairesi tarihi doğum adres adresi "
-    "mahallesi mah mh sokak sok sk caddesi cad cd bulvarı blv bul apt kat daire fatura tel "
-    "telefon iban plaka mersis t c tc vkn tckn e posta banka şube il ilçe türkiye cumhuriyeti "
-    "kartı identity card nüfus cüzdanı pasaport passport kiracı kiraya veren alıcı satıcı "
-    "şirketi şti ltd a ş san tic ve limited anonim sayfa toplam tutar kdv"
-).split())
+_NOT_NAMES = frozenset(
+    fold(w)
+    for w in (
+        "sayın adı soyadı ad soyad kimlik no numarası vergi dairesi tarihi doğum adres adresi "
+        "mahallesi mah mh sokak sok sk caddesi cad cd bulvarı blv bul apt kat daire fatura tel "
+        "telefon iban plaka mersis t c tc vkn tckn e posta banka şube il ilçe türkiye cumhuriyeti "
+        "kartı identity card nüfus cüzdanı pasaport passport kiracı kiraya veren alıcı satıcı "
+        "şirketi şti ltd a ş san tic ve limited anonim sayfa toplam tutar kdv"
+    ).split()
+)
 _TOKEN = re.compile(r"[A-ZÇĞİÖŞÜ][a-zçğıöşüâîû]+|[A-ZÇĞİÖŞÜ]{2,}")
 
 

@@ -1,0 +1,72 @@
+"""The vault: original values encrypted at rest, readable only with the key.
+
+AES-256-GCM from the ``cryptography`` library. The key comes from
+``DOCPIPE_VAULT_KEY`` (base64, 32 bytes) or a key file (``vault_key_file``),
+never from the database. Each ciphertext is bound to its document and field
+(associated data), so a value copied to another record does not decrypt.
+A missing or malformed key is a ``ConfigError`` that says how to create one.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from docpipe.errors import ConfigError
+
+KEY_ENV = "DOCPIPE_VAULT_KEY"
+_HINT = (
+    'create one with `python -c "import os,base64;print(base64.b64encode(os.urandom(32))'
+    '.decode())"` and put it in DOCPIPE_VAULT_KEY or a file readable only by docpipe'
+)
+
+
+def new_key() -> str:
+    """A fresh key, base64 text."""
+    return base64.b64encode(AESGCM.generate_key(bit_length=256)).decode()
+
+
+def load_key(key_file: Path | None = None) -> bytes:
+    raw = os.environ.get(KEY_ENV)
+    source = KEY_ENV
+    if raw is None and key_file is not None:
+        try:
+            raw = key_file.read_text(encoding="utf-8").strip()
+        except OSError:
+            raise ConfigError(f"the vault key file {key_file} cannot be read; {_HINT}") from None
+        source = str(key_file)
+    if raw is None:
+        raise ConfigError(f"no vault key: {_HINT}")
+    try:
+        key = base64.b64decode(raw, validate=True)
+    except ValueError:
+        raise ConfigError(f"the vault key in {source} is not base64; {_HINT}") from None
+    if len(key) != 32:
+        raise ConfigError(f"the vault key in {source} is not 32 bytes; {_HINT}")
+    return key
+
+
+class Vault:
+    """Encrypts and decrypts single values bound to (document, field)."""
+
+    def __init__(self, key: bytes) -> None:
+        self._aead = AESGCM(key)
+
+    def seal(self, value: str, *, document: str, field: str) -> str:
+        nonce = os.urandom(12)
+        sealed = self._aead.encrypt(nonce, value.encode(), f"{document}|{field}".encode())
+        return base64.b64encode(nonce + sealed).decode()
+
+    def open(self, token: str, *, document: str, field: str) -> str:
+        raw = base64.b64decode(token)
+        try:
+            plain = self._aead.decrypt(raw[:12], raw[12:], f"{document}|{field}".encode())
+        except InvalidTag:
+            raise ConfigError(
+                f"vault entry for field {field} cannot be decrypted: wrong key or entry moved"
+            ) from None
+        return plain.decode()
