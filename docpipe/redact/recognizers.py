@@ -25,7 +25,7 @@ from stdnum.tr import vkn
 from docpipe.redact.gazetteer import is_given_name, is_surname
 from docpipe.redact.nlp import LANGUAGE
 from docpipe.text.dates import find_dates
-from docpipe.text.turkish import fold
+from docpipe.text.turkish import fold, fold_chars
 
 
 class TrTaxIdRecognizer(PatternRecognizer):
@@ -176,7 +176,7 @@ class TrDateOfBirthRecognizer(EntityRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         results = []
-        folded = fold(text) if len(fold(text)) == len(text) else text.lower()
+        folded = fold_chars(text)
         for _, start, end in find_dates(text):
             window = folded[max(0, start - 40) : start]
             if _BIRTH_CONTEXT.search(window):

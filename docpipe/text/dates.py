@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from docpipe.text.turkish import fold
+from docpipe.text.turkish import fold_chars
 
 _MONTHS = {
     "ocak": 1,
@@ -60,8 +60,7 @@ def _make(year: int, month: int, day: int) -> date | None:
 def find_dates(text: str) -> list[tuple[date, int, int]]:
     """Every date in ``text`` as (date, start, end), in order of appearance.
 
-    Offsets refer to ``text``; ``fold`` keeps the length of Turkish text
-    except for rare composed characters, so worded dates map back exactly.
+    Offsets refer to ``text`` (folding is character for character).
     """
     found: list[tuple[date, int, int]] = []
     for m in _NUMERIC.finditer(text):
@@ -72,8 +71,8 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
         d = _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if d:
             found.append((d, m.start(), m.end()))
-    folded = fold(text) if len(fold(text)) == len(text) else None
-    if folded is not None:
+    folded = fold_chars(text)
+    if folded:
         for m in _WORDED.finditer(folded):
             month = _MONTHS.get(m.group(2))
             d = _make(int(m.group(3)), month, int(m.group(1))) if month else None

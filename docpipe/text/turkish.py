@@ -44,3 +44,16 @@ def fold(text: str) -> str:
 def normalise_for_compare(text: str) -> str:
     """Case- and whitespace-insensitive form (diacritics kept): for scoring."""
     return squash_spaces(lower_tr(text))
+
+
+def fold_chars(text: str) -> str:
+    """Like ``fold`` but character for character (no whitespace squashing), so offsets
+    found in the folded text are offsets in ``text``."""
+    out = []
+    for ch in text:
+        low = ch.translate(_LOWER).lower()
+        low = low.translate(_ASCII)
+        decomposed = unicodedata.normalize("NFKD", low)
+        base = "".join(c for c in decomposed if not unicodedata.combining(c))
+        out.append(base[:1] if base else ch)
+    return "".join(out)
