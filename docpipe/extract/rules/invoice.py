@@ -25,9 +25,12 @@ from docpipe.text.layout import Line, page_lines
 from docpipe.text.numbers import ISO_CURRENCIES, currency_from_name, find_currency, parse_number
 from docpipe.text.turkish import fold
 
+# OCR reads 0 as O and 1 as l/I inside an ETTN; a UUID holds hex digits only
 _UUID = re.compile(
-    r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
+    r"[0-9a-fA-FOoIl]{8}-?[0-9a-fA-FOoIl]{4}-?[0-9a-fA-FOoIl]{4}-?[0-9a-fA-FOoIl]{4}-?"
+    r"[0-9a-fA-FOoIl]{12}"
 )
+_HEX_CONFUSABLES = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
 _GIB_NUMBER = re.compile(r"\b[A-Z0-9]{3}20\d{2}\d{9}\b")
 _INVOICE_NO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-/]{2,39}$")
 _IBAN_START = re.compile(r"\bTR\s?\d{2}(?:\s?[0-9]{1,4}){1,6}")
@@ -173,7 +176,7 @@ def _header(fields: Fields, lines: list[Line]) -> None:
 
 
 def _format_uuid(raw: str) -> str:
-    h = raw.replace("-", "").lower()
+    h = raw.translate(_HEX_CONFUSABLES).replace("-", "").lower()
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
