@@ -1,9 +1,11 @@
-"""Document type from text cues: invoice, id_card, passport, contract or unknown.
+"""Document type from text and layout cues: invoice, id_card, passport, contract or unknown.
 
 Input: a read Document. Output: (doc type, confidence 0..1). Each type has
 weighted cue phrases matched on folded text (no diacritics, lower case), so
-OCR output and upper-case headings match too. ``unknown`` documents are still
-stored, never dropped. Looks at text only; never logs it.
+OCR output and upper-case headings match too. One layout cue adds to them: a
+machine-readable zone (three lines of 30 MRZ characters: an ID card; two of
+44: a passport), recognised by line shape, not wording. ``unknown`` documents
+are still stored, never dropped. Never logs text.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 
 from docpipe.document import Document
+from docpipe.text.layout import page_lines
 from docpipe.text.turkish import fold
 
 _CUES: dict[str, list[tuple[str, float]]] = {
@@ -66,6 +69,25 @@ _COMPILED = {t: [(re.compile(p), w) for p, w in cues] for t, cues in _CUES.items
 _MIN_SCORE = 4.0
 
 
+_MRZ_LINE = re.compile(r"^[A-Z0-9<]{28,46}$")
+_MRZ_WEIGHT = 6.0
+
+
+def mrz_layout(doc: Document) -> str | None:
+    """ "id_card" for a TD1-shaped zone (3 × 30), "passport" for TD3 (2 × 44), else None."""
+    for page in doc.pages:
+        lengths = [
+            len(text)
+            for line in page_lines(page)
+            if _MRZ_LINE.match(text := line.text.replace(" ", "")) and "<" in text
+        ]
+        if sum(1 for n in lengths if 28 <= n <= 32) >= 3:
+            return "id_card"
+        if sum(1 for n in lengths if 42 <= n <= 46) >= 2:
+            return "passport"
+    return None
+
+
 def classify(doc: Document) -> tuple[str, float]:
     text = fold(doc.text())
     if not text.strip():
@@ -74,6 +96,9 @@ def classify(doc: Document) -> tuple[str, float]:
         doc_type: sum(min(len(rx.findall(text)), 3) * w for rx, w in cues)
         for doc_type, cues in _COMPILED.items()
     }
+    layout = mrz_layout(doc)
+    if layout is not None:
+        scores[layout] += _MRZ_WEIGHT
     best = max(scores, key=lambda t: scores[t])
     total = sum(scores.values())
     if scores[best] < _MIN_SCORE:

@@ -54,6 +54,21 @@ class Word:
 
 
 @dataclass(frozen=True, slots=True)
+class StepRecord:
+    """One preprocessing step that ran on a page: its name, time and measurements.
+
+    ``measured`` holds numbers and flags only (angle, quad corners, scale, …).
+    """
+
+    name: str
+    seconds: float = 0.0
+    measured: tuple[tuple[str, object], ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        return {"name": self.name, "seconds": self.seconds, **dict(self.measured)}
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     """One page: its frame, its words, and (when rendered) its image."""
 
@@ -65,6 +80,8 @@ class Page:
     text_source: TextSource = "none"
     image: np.ndarray | None = field(default=None, compare=False, repr=False)
     dpi: float | None = None
+    preprocessing: tuple[StepRecord, ...] = ()  # steps run before OCR (scans and photos)
+    document_found: bool = True  # False: a photo in which no page could be found
 
     @property
     def has_text(self) -> bool:

@@ -70,6 +70,12 @@ class TooLargeError(InputError):
     category = "too_large"
 
 
+class UnsafeFileError(InputError):
+    """A file the watch daemon will not open (symlink, outside the inbox, …)."""
+
+    category = "unsafe"
+
+
 class ConfigError(DocpipeError):
     exit_code = ExitCode.config_error
     category = "config"

@@ -1,6 +1,7 @@
 """The pipeline: every stage in order, timed, with failures turned into results.
 
-    bytes → hash → (duplicate?) → ingest → read → classify → extract → validate → store
+    bytes → hash → (duplicate?) → ingest → read → (same ETTN?) → classify → extract
+      → validate → store
 
 Each stage is a function from one value to the next; ``Pipeline`` only wires
 them, measures them and turns a ``DocpipeError`` into a failed ``Result``
@@ -12,6 +13,7 @@ then nothing could be recorded. Nothing here logs a field value.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -126,6 +128,19 @@ class Pipeline:
                 doc = ingest(path, self.settings, data)
             with timer("read"):
                 doc = read_text(doc, self.settings)
+            ettn = single_uuid(doc) if store is not None else None
+            known = store.find_by_ettn(ettn) if store is not None and ettn else None
+            if known is not None and known.sha256 != sha256:  # a re-scan of a known invoice
+                return Result(
+                    path=str(path),
+                    sha256=sha256,
+                    status=Status.duplicate,
+                    document_id=known.id,
+                    duplicate_of=known.id,
+                    doc_type=known.doc_type,
+                    page_count=doc.page_count,
+                    durations=timer.durations,
+                )
             result = self._understand(doc, timer)
         except StoreError:
             raise
@@ -151,11 +166,12 @@ class Pipeline:
         engine_name = schema_name = schema_version = None
         schema = SCHEMA_BY_DOC_TYPE.get(doc_type)
         if doc_type == "unknown":
-            reason = (
-                "no text could be read"
-                if not any(p.has_text for p in doc.pages)
-                else "the document type could not be recognised"
-            )
+            if any(p.has_text for p in doc.pages):
+                reason = "the document type could not be recognised"
+            elif not all(p.document_found for p in doc.pages):
+                reason = "no document found in the photo"
+            else:
+                reason = "no text could be read"
             checks.append(Check(name="doc_type", field="doc_type", passed=False, reason=reason))
         elif schema is not None:
             engine = self.engine
@@ -212,6 +228,19 @@ class Pipeline:
                 result, source_path=str(path), file_name=path.name, size_bytes=size
             )
         return result.model_copy(update={"document_id": doc_id, "durations": timer.durations})
+
+
+_UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.I)
+
+
+def single_uuid(doc: Document) -> str | None:
+    """The one UUID in the document's text (an invoice's ETTN), or None.
+
+    Cheap, before extraction. A document with two UUIDs (a return invoice citing
+    the original's ETTN) is not matched here: it goes through extraction.
+    """
+    found = {m.lower() for p in doc.pages for m in _UUID.findall(" ".join(w.text for w in p.words))}
+    return found.pop() if len(found) == 1 else None
 
 
 SIDECAR_SUFFIXES = (".truth.json", ".md", ".reason.txt")

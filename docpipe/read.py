@@ -2,19 +2,51 @@
 
 Input: an ingested Document. Output: a new Document whose pages without a
 usable text layer carry Tesseract words (boxes in the page's own units).
+Those pages first go through ``docpipe.preprocess`` (orientation, photo
+perspective, deskew, …); the page then records which steps ran and what they
+measured, and its frame becomes the cleaned image's (so boxes match it).
+A page whose OCR finds an MRZ gets the MRZ band re-read with the MRZ alphabet.
 A page that times out in OCR stays without words and the document goes on;
 a missing Tesseract raises ``DependencyError`` naming the packages.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
-from docpipe.document import Document, Page
+import numpy as np
+
+from docpipe.document import Document, Page, Word
 from docpipe.ingest.pdf import render_page
 from docpipe.ingest.sniff import PDF
+from docpipe.ocr.mrz import reread_mrz
 from docpipe.ocr.tesseract import OcrTimeout, ocr_words
+from docpipe.preprocess import preprocess_image
 from docpipe.settings import Settings
+
+CARD_SIZED_INCHES = 6.0  # ID cards (3.4 in) and passport pages (4.9 in) are narrower
+
+
+def page_segmentation(image: np.ndarray, dpi: float | None, settings: Settings) -> int:
+    """Tesseract's --psm for a page: ``ocr_psm`` for full pages, 3 for card-sized ones.
+
+    Sparse-text mode (11) reads each table cell on its own, which is what
+    invoices need (measured: scanned invoice field accuracy 56 % → 80 %), but on
+    small documents with dense bilingual labels the full layout analysis of
+    mode 3 reads labels better. The physical width needs the page's dpi.
+    """
+    if dpi and image.shape[1] / dpi < CARD_SIZED_INCHES:
+        return 3
+    return settings.ocr_psm
+
+
+_DEBRIS = re.compile(r"^[^\w<%₺$€£]+$")
+
+
+def _debris(word: Word) -> bool:
+    """Punctuation-only words read with low confidence: remnants of rules, dirt, speckle."""
+    return word.conf < 0.6 and bool(_DEBRIS.match(word.text))
 
 
 def read_text(doc: Document, settings: Settings) -> Document:
@@ -27,12 +59,30 @@ def _read_page(doc: Document, page: Page, settings: Settings) -> Page:
     if page.has_text:
         return page
     if page.image is not None:
-        image, dpi, scale = page.image, page.dpi, 1.0
+        image, dpi, to_page = page.image, page.dpi, 1.0
     elif doc.media_type == PDF and doc.data is not None:
         dpi = float(settings.render_dpi)
         image = render_page(doc.data, page.number, dpi, settings.max_image_pixels)
-        scale = 72.0 / dpi  # OCR boxes back into PDF points
+        to_page = 72.0  # divided by the final dpi below: OCR boxes back into PDF points
     else:
+        return page
+    steps: tuple = ()
+    found = True
+    if settings.preprocess:
+        done = preprocess_image(image, dpi, settings)
+        image, steps, found = done.image, done.steps, done.document_found
+        if done.dpi:
+            dpi = done.dpi
+    scale = to_page / dpi if to_page != 1.0 and dpi else 1.0
+    page = replace(
+        page,
+        width=image.shape[1] * scale,
+        height=image.shape[0] * scale,
+        image=image if page.image is not None else None,
+        preprocessing=steps,
+        document_found=found,
+    )
+    if not found:
         return page
     try:
         words = ocr_words(
@@ -41,7 +91,10 @@ def _read_page(doc: Document, page: Page, settings: Settings) -> Page:
             dpi=dpi,
             timeout_s=settings.ocr_timeout_s,
             scale=scale,
+            psm=page_segmentation(image, dpi, settings),
         )
+        words = reread_mrz(image, words, dpi=dpi, scale=scale, timeout_s=settings.ocr_timeout_s)
+        words = tuple(w for w in words if not _debris(w))
     except OcrTimeout:
         return page
     return replace(page, words=words, text_source="ocr" if words else "none")

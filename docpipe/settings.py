@@ -60,6 +60,82 @@ class Settings(BaseSettings):
     store_results: bool = Field(
         default=True, description="Write documents and extractions to the database."
     )
+    # -- preprocessing
+    preprocess: bool = Field(
+        default=True, description="Clean up scans and photos (OpenCV) before OCR."
+    )
+    preprocess_orient: bool = Field(
+        default=True, description="Turn pages upright (0/90/180/270) with Tesseract OSD."
+    )
+    preprocess_perspective: bool = Field(
+        default=True, description="Find the page in a photo and warp it to a rectangle."
+    )
+    preprocess_resample: bool = Field(
+        default=True, description="Rescale pages of known dpi to preprocess_target_dpi."
+    )
+    preprocess_target_dpi: int = Field(
+        default=300, ge=100, le=600, description="Resolution OCR reads scans at."
+    )
+    preprocess_deskew: bool = Field(default=True, description="Straighten slightly rotated pages.")
+    preprocess_invert_regions: bool = Field(
+        default=True, description="Turn white-on-dark bands (table headers) dark-on-white."
+    )
+    preprocess_illumination: bool = Field(
+        default=True, description="Even out shadows and uneven lighting."
+    )
+    preprocess_denoise: bool = Field(default=True, description="Remove speckle and sensor noise.")
+    preprocess_binarise: bool = Field(
+        default=False, description="Binarise (Otsu) before OCR instead of passing grey."
+    )
+    preprocess_remove_rules: bool = Field(
+        default=True, description="Erase table ruling lines before OCR."
+    )
+    ocr_psm: int = Field(
+        default=11,
+        ge=3,
+        le=13,
+        description="Tesseract page segmentation mode for scans (11: sparse text; tables).",
+    )
+
+    # -- watch daemon
+    watch_workers: int = Field(
+        default=0, ge=0, description="Worker processes of `docpipe watch`; 0 = number of cores."
+    )
+    watch_stable_s: float = Field(
+        default=2.0,
+        ge=0,
+        description="A file is taken once its size and mtime were unchanged this long.",
+    )
+    watch_poll_s: float = Field(
+        default=5.0, gt=0, description="Seconds between full scans of the inbox."
+    )
+    watch_events: bool = Field(
+        default=True, description="Also react to file-system events (watchdog)."
+    )
+    watch_keep_in_place: bool = Field(
+        default=False, description="Leave files in the inbox instead of moving them."
+    )
+    watch_worker_memory_mb: int = Field(
+        default=2048, ge=0, description="Address-space limit per worker in MiB; 0 = none."
+    )
+    watch_worker_max_jobs: int = Field(
+        default=200, gt=0, description="A worker process is replaced after this many jobs."
+    )
+    watch_job_timeout_s: float = Field(
+        default=900.0, gt=0, description="A job running longer is killed and quarantined."
+    )
+    watch_lease_s: float = Field(
+        default=60.0,
+        gt=0,
+        description="A claimed job whose daemon stopped renewing it this long is retried.",
+    )
+    watch_max_attempts: int = Field(
+        default=3, ge=1, description="Interrupted attempts before a file is quarantined."
+    )
+    watch_health_file: str | None = Field(
+        default=None, description="Health JSON file; default INBOX/.docpipe/health-HOST.json."
+    )
+    watch_log_json: bool = Field(default=False, description="Log one JSON object per line.")
 
     @classmethod
     def settings_customise_sources(

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from samplegen.build import drift, generate, write
+from samplegen.build import drift, generate_all, write
 from samplegen.plan import DEFAULT_SEED
 
 
@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
         "--check", action="store_true", help="only compare; exit 1 on any difference"
     )
     args = parser.parse_args(argv)
-    files = generate(args.seed)
+    files = generate_all(args.seed)
     if args.check:
         problems = drift(args.out, files)
         for problem in problems:

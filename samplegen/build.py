@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pymupdf
 
+from samplegen import images
 from samplegen.invoice_spec import random_invoice_spec
 from samplegen.layouts import render_invoice
 from samplegen.plan import INVOICES, Sample
@@ -31,7 +32,9 @@ def make_invoice(sample: Sample, seed: int) -> tuple[bytes, str, str]:
     return pdf, truth_json(spec), spec.kind
 
 
-def readme(rows: list[tuple[Sample, str]], seed: int) -> str:
+def readme(
+    rows: list[tuple[Sample, str]], seed: int, extra: list[tuple[str, str]] | None = None
+) -> str:
     lines = [
         "# Samples",
         "",
@@ -58,6 +61,18 @@ def readme(rows: list[tuple[Sample, str]], seed: int) -> str:
             f"({LAYOUT_NAMES[sample.layout]}), rng `{seed}/{sample.name}` | {KIND_NAMES[kind]} "
             f"| {sample.pages} | {sample.exercises} |"
         )
+    if extra:
+        lines += [
+            "",
+            "Raster samples (`samplegen/images.py`, rng `SEED/<name>`): scans of the invoices "
+            "above (same truth), identity documents and phone photos. Identity truth files use "
+            "`docpipe.schemas.identity.IdentityDocument` paths; a card back lists the fields its "
+            "MRZ carries (names excepted: the MRZ drops diacritics) plus the printed ones.",
+            "",
+            "| File | Made by | Exercises |",
+            "|---|---|---|",
+        ]
+        lines += [f"| `{path}` | samplegen `images.py` | {what} |" for path, what in extra]
     return "\n".join(lines) + "\n"
 
 
@@ -70,8 +85,14 @@ def generate(seed: int) -> dict[str, bytes]:
         files[f"invoices/{sample.name}.pdf"] = pdf
         files[f"invoices/{sample.name}.truth.json"] = truth.encode("utf-8")
         rows.append((sample, kind))
-    files["README.md"] = readme(rows, seed).encode("utf-8")
+    files["README.md"] = readme(rows, seed, images.rows()).encode("utf-8")
     return files
+
+
+def generate_all(seed: int) -> dict[str, bytes]:
+    """Every committed sample: the invoices and README, then the raster samples."""
+    files = generate(seed)
+    return {**files, **images.generate_images(files, seed)}
 
 
 def write(out: Path, files: dict[str, bytes]) -> None:

@@ -34,7 +34,7 @@ from docpipe.store.models import Base, DocumentTable, ExtractionTable
 PG_URL = os.environ.get(
     "DOCPIPE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
-TABLES = {"documents", "extractions", "audit_events"}
+TABLES = {"documents", "extractions", "audit_events", "watch_jobs"}
 
 
 # -- databases -------------------------------------------------------------------
@@ -184,7 +184,7 @@ def count_audit(store: Store) -> int:
 def test_migrations_create_exactly_the_model_tables(store: Store) -> None:
     with store.engine.connect() as conn:
         assert set(inspect(conn).get_table_names()) == TABLES | {"alembic_version"}
-        assert current_revision(conn) == head_revision() == "0001"
+        assert current_revision(conn) == head_revision() == "0002"
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
 
@@ -223,7 +223,7 @@ def test_two_stores_opening_a_fresh_database_at_once(tmp_path: Path) -> None:
 
     with ThreadPoolExecutor(4) as pool:
         revisions = list(pool.map(lambda _: open_store(), range(4)))
-    assert revisions == ["0001"] * 4
+    assert revisions == ["0002"] * 4
 
 
 @pytest.mark.postgres
@@ -238,7 +238,7 @@ def test_two_stores_migrating_a_fresh_postgres_database_at_once() -> None:
 
         with ThreadPoolExecutor(3) as pool:
             revisions = list(pool.map(lambda _: open_store(), range(3)))
-        assert revisions == ["0001"] * 3
+        assert revisions == ["0002"] * 3
 
 
 def test_sqlite_gets_wal_foreign_keys_and_its_directory(tmp_path: Path) -> None:

@@ -1,5 +1,15 @@
 """Tesseract through its command-line program (``tesseract … tsv``).
 
+Why the CLI and not a binding: recognition dominates the cost (1–5 s for an
+A4 page at 300 dpi on this 2-core machine) while starting the program and
+loading ``tur+eng`` costs about 0.1–0.2 s per call, measured here by
+``benchmarks/ocr_preprocess.py`` (it prints the start-up time). pytesseract
+is itself a wrapper around this same program (through temporary files), so it
+cannot be faster; tesserocr (the C API) would save only the start-up and needs
+a compiled extension matched to the installed libtesseract, which the two
+README install commands do not provide. One subprocess per page also gives a
+hard timeout and isolates a crash in Tesseract from the worker.
+
 Checks once that the program and the ``tur`` language are installed and
 raises ``DependencyError`` naming the Debian packages otherwise. Runs with a
 timeout; a timeout marks the page unreadable instead of failing the document.
@@ -52,19 +62,24 @@ def ocr_words(
     dpi: float | None = None,
     timeout_s: float = 120.0,
     scale: float = 1.0,
+    psm: int = 3,
+    whitelist: str | None = None,
+    offset: tuple[float, float] = (0.0, 0.0),
 ) -> tuple[Word, ...]:
-    """Words of ``image`` (grey or RGB), boxes multiplied by ``scale``, conf in 0..1."""
+    """Words of ``image`` (grey or RGB), boxes multiplied by ``scale``, conf in 0..1.
+
+    ``offset`` (pixels) is added to boxes before scaling, for OCR of a crop.
+    """
     exe = check_tesseract(languages)
-    ok, png = cv2.imencode(".png", image if image.ndim == 2 else image[:, :, ::-1])
-    if not ok:
-        raise EngineError("the page image could not be encoded for OCR")
-    cmd = [exe, "stdin", "stdout", "-l", languages, "--psm", "3"]
+    png = _png(image)
+    cmd = [exe, "stdin", "stdout", "-l", languages, "--psm", str(psm)]
     if dpi:
         cmd += ["--dpi", str(int(dpi))]
+    if whitelist:
+        cmd += ["-c", f"tessedit_char_whitelist={whitelist}", "-c", "load_system_dawg=0"]
+        cmd += ["-c", "load_freq_dawg=0"]
     try:
-        proc = subprocess.run(
-            [*cmd, "tsv"], input=png.tobytes(), capture_output=True, timeout=timeout_s
-        )
+        proc = subprocess.run([*cmd, "tsv"], input=png, capture_output=True, timeout=timeout_s)
     except subprocess.TimeoutExpired:
         raise OcrTimeout(f"OCR took longer than {timeout_s:.0f} s on a page") from None
     if proc.returncode != 0:
@@ -74,16 +89,62 @@ def ocr_words(
             proc.stderr.decode(errors="replace")[-300:],
         )
         raise EngineError(f"tesseract failed with exit code {proc.returncode}")
-    return _parse_tsv(proc.stdout.decode("utf-8", errors="replace"), scale)
+    return _parse_tsv(proc.stdout.decode("utf-8", errors="replace"), scale, offset)
 
 
-def _parse_tsv(tsv: str, scale: float) -> tuple[Word, ...]:
+def _png(image: np.ndarray) -> bytes:
+    ok, png = cv2.imencode(".png", image if image.ndim == 2 else image[:, :, ::-1])
+    if not ok:
+        raise EngineError("the page image could not be encoded for OCR")
+    return png.tobytes()
+
+
+def detect_orientation(
+    image: np.ndarray, *, dpi: float | None = None, timeout_s: float = 60.0
+) -> tuple[int, float] | None:
+    """(degrees to rotate clockwise to make the page upright, confidence) from Tesseract OSD.
+
+    None when OSD data is not installed, the page has too little text, or it times out.
+    """
+    exe = check_tesseract("osd") if _has_osd() else None
+    if exe is None:
+        return None
+    cmd = [exe, "stdin", "stdout", "--psm", "0", "--dpi", str(int(dpi or 300))]
+    try:
+        proc = subprocess.run(cmd, input=_png(image), capture_output=True, timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        return None
+    if proc.returncode != 0:
+        return None
+    info = dict(
+        line.split(":", 1)
+        for line in proc.stdout.decode(errors="replace").splitlines()
+        if ":" in line
+    )
+    try:
+        return int(info["Rotate"].strip()) % 360, float(info["Orientation confidence"].strip())
+    except (KeyError, ValueError):
+        return None
+
+
+@functools.cache
+def _has_osd() -> bool:
+    try:
+        check_tesseract("osd")
+    except DependencyError:
+        return False
+    return True
+
+
+def _parse_tsv(
+    tsv: str, scale: float, offset: tuple[float, float] = (0.0, 0.0)
+) -> tuple[Word, ...]:
     words: list[Word] = []
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
         text = (row.get("text") or "").strip()
         if row.get("level") != "5" or not text:
             continue
-        left, top = float(row["left"]), float(row["top"])
+        left, top = float(row["left"]) + offset[0], float(row["top"]) + offset[1]
         width, height = float(row["width"]), float(row["height"])
         conf = max(0.0, min(1.0, float(row["conf"]) / 100.0))
         words.append(

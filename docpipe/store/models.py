@@ -1,4 +1,4 @@
-"""SQLAlchemy 2.0 table models: documents, extractions, audit events.
+"""SQLAlchemy 2.0 table models: documents, extractions, audit events, watch jobs.
 
 Portable between SQLite and PostgreSQL: JSON columns use ``sqlalchemy.JSON``,
 timestamps are timezone-aware UTC (``UTCDateTime`` puts the zone back on values
@@ -16,16 +16,19 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     CheckConstraint,
     DateTime,
     Dialect,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Text,
     TypeDecorator,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -88,6 +91,8 @@ class DocumentTable(Base):
     doc_type: Mapped[str | None] = mapped_column(String(64), index=True)
     doc_type_confidence: Mapped[float | None] = mapped_column(Float)
     status: Mapped[str] = mapped_column(String(20), index=True)
+    # The invoice's ETTN (a UUID, not personal data): a re-scan of a known invoice is a duplicate.
+    ettn: Mapped[str | None] = mapped_column(String(40), index=True)
     error_stage: Mapped[str | None] = mapped_column(String(64))
     error_category: Mapped[str | None] = mapped_column(String(64))
     # The pipeline guarantees this never holds a field value.
@@ -131,3 +136,52 @@ class AuditEventTable(Base):
         Integer, ForeignKey("documents.id", ondelete="SET NULL"), index=True
     )
     details: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+#: States of a watch job. ``vanished``: the file disappeared before it was taken.
+JOB_STATES = ("queued", "processing", "done", "failed", "vanished")
+JOB_STATE_CHECK = "state IN ('queued', 'processing', 'done', 'failed', 'vanished')"
+#: A file name has at most one active job per inbox (the enqueue race guard).
+JOB_ACTIVE = "state IN ('queued', 'processing')"
+
+
+class JobTable(Base):
+    """One file found in a watched inbox, from discovery to done/ or failed/.
+
+    The row is the job's whole state, so a daemon that crashed can be resumed by
+    any other: ``claimed_by`` (``host:pid`` of the worker) and ``lease_until`` tell
+    whether the claim is still alive. Holds file names and hashes, never content.
+    """
+
+    __tablename__ = "watch_jobs"
+    __table_args__ = (
+        CheckConstraint(JOB_STATE_CHECK, name="state"),
+        Index(
+            "uq_watch_jobs_active",
+            "inbox",
+            "name",
+            unique=True,
+            sqlite_where=text(JOB_ACTIVE),
+            postgresql_where=text(JOB_ACTIVE),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    inbox: Mapped[str] = mapped_column(Text)
+    name: Mapped[str] = mapped_column(String(512))
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    mtime_ns: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_by: Mapped[str | None] = mapped_column(String(255))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    work_path: Mapped[str | None] = mapped_column(Text)
+    final_path: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(Text)
+    document_id: Mapped[int | None] = mapped_column(Integer)
+    peak_rss_kb: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)

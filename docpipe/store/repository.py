@@ -95,6 +95,18 @@ class Store:
             ).one_or_none()
             return None if doc is None else _document_row(doc)
 
+    def find_by_ettn(self, ettn: str) -> DocumentRow | None:
+        """The oldest stored, not failed document whose invoice has this ETTN."""
+        query = (
+            select(DocumentTable)
+            .where(DocumentTable.ettn == ettn.lower(), DocumentTable.status != Status.failed.value)
+            .order_by(DocumentTable.id)
+            .limit(1)
+        )
+        with self._errors("looking up an ETTN"), self._read() as session:
+            doc = session.scalars(query).first()
+            return None if doc is None else _document_row(doc)
+
     def get_document(self, document_id: int) -> DocumentView | None:
         with self._errors("reading a document"), self._read() as session:
             doc = session.get(DocumentTable, document_id)
@@ -462,6 +474,8 @@ def _apply_result(
     doc.doc_type = _clip(result.doc_type, 64)
     doc.doc_type_confidence = result.doc_type_confidence
     doc.status = result.status.value
+    ettn = (result.record or {}).get("ettn") if result.status is not Status.failed else None
+    doc.ettn = _clip(str(ettn).lower(), 40) if ettn else None
     error = result.error
     doc.error_stage = _clip(error.stage, 64) if error else None
     doc.error_category = _clip(error.category, 64) if error else None

@@ -9,8 +9,9 @@ from docpipe.document import Document
 from docpipe.extract.base import Extraction, UnsupportedDocType
 from docpipe.extract.record import build_record
 from docpipe.extract.rules.found import ENGINE
+from docpipe.extract.rules.identity import extract_identity
 from docpipe.extract.rules.invoice import extract_invoice
-from docpipe.schemas import Invoice, SchemaModel
+from docpipe.schemas import IdentityDocument, Invoice, SchemaModel
 
 
 class RulesEngine:
@@ -23,10 +24,15 @@ class RulesEngine:
         return None
 
     def extract(self, doc: Document, doc_type: str, schema: type[SchemaModel]) -> Extraction:
-        if schema is not Invoice:
+        disagree: dict[str, str] = {}
+        if schema is Invoice:
+            fields = extract_invoice(doc)
+        elif schema is IdentityDocument:
+            fields, disagree = extract_identity(doc, doc_type)
+        else:
             raise UnsupportedDocType(f"the rules engine does not extract {doc_type} documents yet")
-        fields = extract_invoice(doc)
         record, evidence, rejected = build_record(schema, fields.nested(), fields.evidence())
+        rejected = {**rejected, **disagree}
         return Extraction(record=record, evidence=evidence, engine=self.name, rejected=rejected)
 
 

@@ -1,0 +1,312 @@
+"""The preprocessing steps: each takes a grey page and the page state, returns both.
+
+Every function returns ``(image, measured)`` where ``measured`` holds numbers
+and flags only (never text). Steps that find nothing to do return the image
+unchanged and say why in ``measured``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import cv2
+import numpy as np
+
+from docpipe.ocr.tesseract import detect_orientation
+
+if TYPE_CHECKING:
+    from docpipe.preprocess import PageState
+
+WHITE = 255
+MAX_OUTPUT_PIXELS = 80_000_000  # resampling never makes a page larger than this
+# physical widths used to estimate the dpi of a photographed document (mm)
+_A4_MM = (210.0, 297.0)
+_ID1_MM = (85.6, 53.98)
+_ID3_MM = (125.0, 88.0)
+
+
+def to_grey(image: np.ndarray) -> np.ndarray:
+    if image.ndim == 2:
+        return image if image.dtype == np.uint8 else image.astype(np.uint8)
+    return cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+
+
+def _small(grey: np.ndarray, longest: int = 1000) -> tuple[np.ndarray, float]:
+    """A downscaled copy for measuring, and the factor back to full size."""
+    factor = max(grey.shape) / longest
+    if factor <= 1:
+        return grey, 1.0
+    size = (round(grey.shape[1] / factor), round(grey.shape[0] / factor))
+    return cv2.resize(grey, size, interpolation=cv2.INTER_AREA), factor
+
+
+# -- orientation ---------------------------------------------------------------------------
+def orient(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
+    """Turn the page upright (0/90/180/270) with Tesseract's orientation detection."""
+    found = detect_orientation(grey, dpi=state.dpi, timeout_s=min(state.timeout_s, 60.0))
+    if found is None:
+        return grey, {"rotated": 0, "detected": False}
+    rotate, confidence = found
+    if rotate == 0 or confidence < 3.0:  # below 3 OSD is often wrong on sparse pages
+        return grey, {"rotated": 0, "osd_rotate": rotate, "confidence": round(confidence, 2)}
+    codes = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+    return cv2.rotate(grey, codes[rotate]), {"rotated": rotate, "confidence": round(confidence, 2)}
+
+
+# -- perspective ---------------------------------------------------------------------------
+def looks_like_photo(grey: np.ndarray) -> bool:
+    """A scan's margins are paper-white; a photo's edges show a table or a floor."""
+    small, _ = _small(grey, 400)
+    h, w = small.shape
+    band = max(2, min(h, w) // 25)
+    border = np.concatenate(
+        [
+            small[:band].ravel(),
+            small[-band:].ravel(),
+            small[:, :band].ravel(),
+            small[:, -band:].ravel(),
+        ]
+    )
+    return float(np.median(border)) < 170 or float(border.std()) > 45
+
+
+def find_page_quad(grey: np.ndarray) -> np.ndarray | None:
+    """Corners (tl, tr, br, bl) of the largest bright quadrilateral, in full-size pixels."""
+    small, factor = _small(grey, 800)
+    blur = cv2.GaussianBlur(small, (7, 7), 0)
+    _, mask = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    area = small.shape[0] * small.shape[1]
+    for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:3]:
+        if cv2.contourArea(contour) < 0.15 * area:
+            break
+        hull = cv2.convexHull(contour)
+        perimeter = cv2.arcLength(hull, True)
+        for eps in (0.01, 0.02, 0.03, 0.05):
+            approx = cv2.approxPolyDP(hull, eps * perimeter, True)
+            if len(approx) == 4:
+                return _order(approx.reshape(4, 2).astype(np.float32) * factor)
+    return None
+
+
+def _order(pts: np.ndarray) -> np.ndarray:
+    s, d = pts.sum(axis=1), np.diff(pts, axis=1).ravel()
+    return np.array(
+        [pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)], pts[np.argmax(d)]],
+        dtype=np.float32,
+    )
+
+
+def perspective(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
+    """Find the page in a photo and warp it to a rectangle; scans pass through."""
+    if not looks_like_photo(grey):
+        return grey, {"photo": False}
+    state.is_photo = True
+    quad = find_page_quad(grey)
+    if quad is None:
+        state.document_found = False
+        return grey, {"photo": True, "quad_found": False}
+    tl, tr, br, bl = quad
+    width = max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl))
+    height = max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr))
+    w, h = max(1, round(width)), max(1, round(height))
+    target = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], dtype=np.float32)
+    matrix = cv2.getPerspectiveTransform(quad, target)
+    warped = cv2.warpPerspective(grey, matrix, (w, h), flags=cv2.INTER_CUBIC)
+    state.dpi = _photo_dpi(w, h)
+    shape = grey.shape
+    corners = [round(float(v), 3) for p in quad for v in (p[0] / shape[1], p[1] / shape[0])]
+    return warped, {
+        "photo": True,
+        "quad_found": True,
+        "quad": tuple(corners),
+        "estimated_dpi": round(state.dpi),
+    }
+
+
+def _photo_dpi(w: int, h: int) -> float:
+    """The dpi of a warped photo, guessing the paper size from its aspect ratio."""
+    long_px, aspect = max(w, h), max(w, h) / min(w, h)
+    sizes = (_A4_MM, _ID1_MM, _ID3_MM)
+    best = min(sizes, key=lambda s: abs(max(s) / min(s) - aspect))
+    return long_px / (max(best) / 25.4)
+
+
+# -- resampling ----------------------------------------------------------------------------
+def resample(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
+    """Scale to the target dpi when the page's dpi is known and differs by more than 10 %."""
+    if not state.dpi:
+        return grey, {"dpi": None, "scale": 1.0}
+    scale = state.target_dpi / state.dpi
+    pixels = grey.shape[0] * grey.shape[1] * scale * scale
+    if pixels > MAX_OUTPUT_PIXELS:
+        scale = (MAX_OUTPUT_PIXELS / (grey.shape[0] * grey.shape[1])) ** 0.5
+    if abs(scale - 1) <= 0.1:
+        return grey, {"dpi": round(state.dpi), "scale": 1.0}
+    size = (max(1, round(grey.shape[1] * scale)), max(1, round(grey.shape[0] * scale)))
+    method = cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
+    before = state.dpi
+    state.dpi = state.dpi * scale
+    return cv2.resize(grey, size, interpolation=method), {
+        "dpi": round(before),
+        "scale": round(scale, 3),
+    }
+
+
+# -- deskew --------------------------------------------------------------------------------
+def _projection_score(ink: np.ndarray, angle: float) -> float:
+    h, w = ink.shape
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    rotated = cv2.warpAffine(ink, matrix, (w, h), flags=cv2.INTER_NEAREST)
+    rows = rotated.sum(axis=1, dtype=np.float64)
+    return float(np.var(rows))
+
+
+def skew_angle(grey: np.ndarray, limit: float = 10.0) -> tuple[float, float]:
+    """Angle (degrees, counter-clockwise positive) that makes text rows horizontal; score gain."""
+    small, _ = _small(grey, 1200)
+    # adaptive, not Otsu: a shadow over half the page must not count as ink
+    ink = cv2.adaptiveThreshold(small, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+    coarse = np.arange(-limit, limit + 0.01, 0.5)
+    scores = [_projection_score(ink, a) for a in coarse]
+    best = float(coarse[int(np.argmax(scores))])
+    fine = np.arange(best - 0.5, best + 0.51, 0.1)
+    fine_scores = [_projection_score(ink, a) for a in fine]
+    angle = float(fine[int(np.argmax(fine_scores))])
+    base = _projection_score(ink, 0.0) or 1.0
+    return angle, max(fine_scores) / base
+
+
+def deskew(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
+    angle, gain = skew_angle(grey)
+    if abs(angle) < 0.15:
+        return grey, {"angle": round(angle, 2), "rotated": False}
+    h, w = grey.shape
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    cos, sin = abs(matrix[0, 0]), abs(matrix[0, 1])
+    nw, nh = int(h * sin + w * cos), int(h * cos + w * sin)
+    matrix[0, 2] += nw / 2 - w / 2
+    matrix[1, 2] += nh / 2 - h / 2
+    out = cv2.warpAffine(
+        grey,
+        matrix,
+        (nw, nh),
+        flags=cv2.INTER_CUBIC,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=WHITE,
+    )
+    return out, {"angle": round(angle, 2), "rotated": True, "gain": round(gain, 2)}
+
+
+# -- inverted regions ----------------------------------------------------------------------
+def invert_regions(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
+    """Turn white-on-dark bands (shaded table headers, title bars) into dark-on-white."""
+    blur = cv2.medianBlur(grey, 5)
+    dark = (blur < 100).astype(np.uint8)
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15))
+    dark = cv2.morphologyEx(dark, cv2.MORPH_CLOSE, kernel)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    h, w = grey.shape
+    out = grey
+    inverted = 0
+    for x, y, bw, bh, area in stats[1:count]:
+        if bw < 0.05 * w or bh < 12 or bh > 0.5 * h or area < 0.6 * bw * bh:
+            continue
+        region = grey[y : y + bh, x : x + bw]
+        if float(np.mean(region < 100)) < 0.65:  # a bold word closes into a blob, but is not solid
+            continue
+        if out is grey:
+            out = grey.copy()
+        out[y : y + bh, x : x + bw] = 255 - region
+        inverted += 1
+    return out, {"regions": inverted}
+
+
+# -- illumination --------------------------------------------------------------------------
+def illumination(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
+    """Divide by the estimated paper brightness: removes shadows and uneven light."""
+    small, _ = _small(grey, 600)
+    background = cv2.dilate(small, np.ones((7, 7), np.uint8))
+    background = cv2.medianBlur(background, 21)
+    background = cv2.resize(
+        background, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_LINEAR
+    )
+    out = cv2.divide(grey, np.maximum(background, 1), scale=255)
+    spread = float(np.percentile(background, 95)) - float(np.percentile(background, 5))
+    return out, {"background_spread": round(spread, 1)}
+
+
+# -- denoise -------------------------------------------------------------------------------
+def noise_level(grey: np.ndarray) -> float:
+    """Robust estimate of the noise's standard deviation (median absolute Laplacian)."""
+    small, _ = _small(grey, 1500)
+    lap = cv2.Laplacian(small.astype(np.float32), cv2.CV_32F, ksize=1)
+    return float(np.median(np.abs(lap))) * 1.4826 / 2.0
+
+
+def denoise(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
+    """Non-local means on noisy grey pages; speckle removal on binary ones (faxes)."""
+    speckles = _speckles(grey)
+    removed = int(speckles.sum())
+    if removed > 200:
+        grey = grey.copy()
+        grey[speckles] = WHITE
+    sigma = noise_level(grey)
+    if sigma < 2.0:
+        return grey, {"sigma": round(sigma, 2), "filtered": False, "speckles": removed}
+    out = cv2.fastNlMeansDenoising(
+        grey, None, h=float(min(30.0, 1.2 * sigma + 5)), templateWindowSize=7, searchWindowSize=15
+    )
+    return out, {"sigma": round(sigma, 2), "filtered": True, "speckles": removed}
+
+
+def _speckles(grey: np.ndarray) -> np.ndarray:
+    """Pixels of isolated ink dots of a few pixels (fax speckle, dust).
+
+    At 300 dpi the dot of an ``i`` is well above 8 pixels, so text survives.
+    """
+    ink = (grey < 128).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    tiny = np.zeros(count, bool)
+    tiny[1:] = stats[1:, cv2.CC_STAT_AREA] <= 8
+    return tiny[labels]
+
+
+# -- binarisation --------------------------------------------------------------------------
+def binarise(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
+    threshold, out = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return out, {"threshold": round(float(threshold), 1)}
+
+
+# -- ruling lines --------------------------------------------------------------------------
+def remove_rules(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
+    """Erase long, thin horizontal and vertical lines (table rulings) that OCR reads as | and —.
+
+    Ink is thickened across the rule's direction first (vertically for
+    horizontal rules), so that a slightly rotated rule, which deskewing leaves
+    as a staircase, still has long straight runs; never along it, so letters
+    of a word never merge into a "rule". Only thin components count.
+    """
+    ink = (grey < 200).astype(np.uint8)  # blurred rules are wide and grey
+    dpi = state.dpi or 300.0
+    length = max(15, round(dpi * 0.4))  # 1 cm: longer than any character stroke
+    thick = max(4, round(dpi / 40)) + 4  # ~0.6 mm plus the thickening
+    rules = np.zeros_like(ink)
+    for thicken, kernel, along, across in (
+        ((3, 1), (1, length), cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT),
+        ((1, 3), (length, 1), cv2.CC_STAT_HEIGHT, cv2.CC_STAT_WIDTH),
+    ):
+        joined = cv2.dilate(ink, np.ones(thicken, np.uint8))
+        lines = cv2.morphologyEx(joined, cv2.MORPH_OPEN, np.ones(kernel, np.uint8))
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
+        keep = np.zeros(count, bool)
+        keep[1:] = (stats[1:, along] >= length) & (stats[1:, across] <= thick)
+        rules |= keep[labels].astype(np.uint8)
+    rules = cv2.dilate(rules, np.ones((5, 5), np.uint8)) & ink
+    removed = int(rules.sum())
+    if not removed:
+        return grey, {"pixels": 0}
+    out = grey.copy()
+    out[rules > 0] = WHITE
+    return out, {"pixels": removed}

@@ -1,0 +1,66 @@
+"""Scanner and fax degradations of a rendered page: deterministic for a fixed rng.
+
+Each function takes a grey ``uint8`` page and returns a new one; ``encode``
+writes JPEG or PNG bytes with the dpi in the header (Pillow's encoders are
+deterministic for the same pixels and options).
+"""
+
+from __future__ import annotations
+
+import io
+import random
+
+import cv2
+import numpy as np
+import pymupdf
+from PIL import Image
+
+
+def rasterise(pdf: bytes, dpi: int, page: int = 0) -> np.ndarray:
+    doc = pymupdf.open(stream=pdf)
+    pix = doc[page].get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
+    return np.frombuffer(pix.samples, np.uint8).reshape(pix.h, pix.w).copy()
+
+
+def rotate(grey: np.ndarray, degrees: float) -> np.ndarray:
+    """Rotate about the centre, keeping the whole page, paper-white corners."""
+    if degrees % 360 == 180:
+        return cv2.rotate(grey, cv2.ROTATE_180)
+    h, w = grey.shape[:2]
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    cos, sin = abs(m[0, 0]), abs(m[0, 1])
+    nw, nh = int(h * sin + w * cos), int(h * cos + w * sin)
+    m[0, 2] += nw / 2 - w / 2
+    m[1, 2] += nh / 2 - h / 2
+    return cv2.warpAffine(grey, m, (nw, nh), flags=cv2.INTER_LINEAR, borderValue=(255, 255, 255))
+
+
+def noise(grey: np.ndarray, rng: random.Random, sigma: float) -> np.ndarray:
+    gen = np.random.default_rng(rng.randrange(2**32))
+    noisy = grey.astype(np.float32) + gen.normal(0, sigma, grey.shape).astype(np.float32)
+    return np.clip(noisy, 0, 255).astype(np.uint8)
+
+
+def blur(grey: np.ndarray, radius: float) -> np.ndarray:
+    return cv2.GaussianBlur(grey, (0, 0), radius)
+
+
+def fax(grey: np.ndarray, rng: random.Random) -> np.ndarray:
+    """1-bit with speckle, like a fax at 200 × 200 dpi."""
+    out = np.where(grey < 150, 0, 255).astype(np.uint8)
+    gen = np.random.default_rng(rng.randrange(2**32))
+    speckle = gen.random(grey.shape) < 0.002
+    out[speckle] = 0
+    return out
+
+
+def encode(image: np.ndarray, fmt: str, dpi: int, quality: int = 80) -> bytes:
+    buf = io.BytesIO()
+    pil = Image.fromarray(image)
+    if fmt == "png1":
+        pil.convert("1", dither=Image.Dither.NONE).save(buf, "PNG", dpi=(dpi, dpi), optimize=True)
+    elif fmt == "png":
+        pil.save(buf, "PNG", dpi=(dpi, dpi), optimize=True)
+    else:
+        pil.save(buf, "JPEG", quality=quality, dpi=(dpi, dpi), optimize=True)
+    return buf.getvalue()

@@ -1,0 +1,142 @@
+"""Preprocessing steps on real pixels: each measured, each switchable, scans vs photos."""
+
+from __future__ import annotations
+
+import random
+
+import cv2
+import numpy as np
+import pytest
+
+from docpipe.preprocess import STEP_NAMES, PageState, preprocess_image, steps
+from docpipe.settings import Settings, load_settings
+from samplegen import scan
+from samplegen.photo import photograph, table
+
+
+def text_page(width: int = 1200, height: int = 900) -> np.ndarray:
+    """A white page with rows of dark 'words' (OpenCV text), like a letter at 150 dpi."""
+    page = np.full((height, width), 255, np.uint8)
+    for row in range(12):
+        y = 80 + row * 60
+        cv2.putText(
+            page, "Fatura No 12345 KDV Toplam", (60, y), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 3
+        )
+    return page
+
+
+def state(**kw: object) -> PageState:
+    base = {"dpi": 300.0, "target_dpi": 300, "languages": "tur+eng", "timeout_s": 60.0}
+    return PageState(**{**base, **kw})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("angle", [-4.0, -1.5, 2.5])
+def test_deskew_measures_and_undoes_a_rotation(angle: float) -> None:
+    tilted = scan.rotate(text_page(), angle)
+    measured, _ = steps.skew_angle(tilted)
+    assert measured == pytest.approx(-angle, abs=0.3)
+    out, info = steps.deskew(tilted, state())
+    assert info["rotated"] is True
+    residual, _ = steps.skew_angle(out)
+    assert abs(residual) <= 0.3
+
+
+def test_straight_page_is_not_rotated() -> None:
+    out, info = steps.deskew(text_page(), state())
+    assert info["rotated"] is False and out.shape == (900, 1200)
+
+
+def test_perspective_finds_the_page_in_a_photo_and_warps_it() -> None:
+    card = np.full((540, 856, 3), 240, np.uint8)
+    cv2.putText(card, "KIMLIK KARTI", (60, 200), cv2.FONT_HERSHEY_SIMPLEX, 2, (20, 20, 20), 4)
+    photo = cv2.cvtColor(photograph(card, random.Random(1), fill=0.7), cv2.COLOR_RGB2GRAY)
+    st = state(dpi=None)
+    out, info = steps.perspective(photo, st)
+    assert info["photo"] is True and info["quad_found"] is True
+    assert len(info["quad"]) == 8
+    h, w = out.shape
+    assert w / h == pytest.approx(856 / 540, rel=0.1)  # the card's aspect ratio is recovered
+    assert st.dpi and 200 < st.dpi < 500  # estimated from ID-1 size: 85.6 mm wide
+
+
+def test_photo_without_a_document_is_flagged() -> None:
+    grey = cv2.cvtColor(table(random.Random(2)), cv2.COLOR_RGB2GRAY)
+    st = state(dpi=None)
+    _, info = steps.perspective(grey, st)
+    assert info == {"photo": True, "quad_found": False}
+    assert st.document_found is False
+
+
+def test_scan_is_not_treated_as_a_photo() -> None:
+    _, info = steps.perspective(text_page(), state())
+    assert info == {"photo": False}
+
+
+def test_resample_to_target_dpi() -> None:
+    st = state(dpi=150.0)
+    out, info = steps.resample(text_page(600, 450), st)
+    assert out.shape == (900, 1200) and info["scale"] == 2.0 and st.dpi == 300.0
+
+
+def test_invert_regions_turns_a_dark_header_light() -> None:
+    page = text_page()
+    page[300:360, 100:1100] = 40
+    cv2.putText(page, "ACIKLAMA MIKTAR", (150, 345), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 255, 3)
+    out, info = steps.invert_regions(page, state())
+    assert info["regions"] == 1
+    assert out[300:360, 100:1100].mean() > 180
+
+
+def test_remove_rules_erases_table_lines_but_keeps_text() -> None:
+    page = text_page()
+    cv2.line(page, (20, 100), (1180, 100), 0, 3)
+    cv2.line(page, (40, 20), (40, 880), 0, 3)
+    ink_before = int((page < 128).sum())
+    out, info = steps.remove_rules(page, state(dpi=150.0))
+    assert info["pixels"] > 0
+    assert out[100, 600] == 255 and out[500, 40] == 255
+    assert (out < 128).sum() > 0.6 * ink_before  # the words are still there
+
+
+def test_remove_rules_leaves_plain_text_alone() -> None:
+    page = text_page()
+    out, info = steps.remove_rules(page, state(dpi=150.0))
+    assert info == {"pixels": 0} and out is page
+
+
+def test_illumination_flattens_a_shadow() -> None:
+    page = text_page().astype(np.float32)
+    page *= np.linspace(0.5, 1.0, page.shape[1], dtype=np.float32)[None, :]
+    out, info = steps.illumination(page.astype(np.uint8), state())
+    assert info["background_spread"] > 50
+    assert abs(float(out[:, :100].max()) - float(out[:, -100:].max())) < 20
+
+
+def test_denoise_filters_only_noisy_pages() -> None:
+    clean = text_page()
+    _, info = steps.denoise(clean, state())
+    assert info["filtered"] is False
+    noisy = scan.noise(clean, random.Random(3), 20)
+    out, info = steps.denoise(noisy, state())
+    assert info["filtered"] is True and steps.noise_level(out) < info["sigma"]
+
+
+def test_every_step_is_recorded_and_switchable(settings: Settings) -> None:
+    done = preprocess_image(text_page(), 300.0, settings)
+    names = [s.name for s in done.steps]
+    assert names == [n for n in STEP_NAMES if getattr(settings, f"preprocess_{n}")]
+    assert all(isinstance(s.seconds, float) for s in done.steps)
+    off = load_settings(preprocess_deskew=False, preprocess_orient=False)
+    names_off = [s.name for s in preprocess_image(text_page(), 300.0, off).steps]
+    assert "deskew" not in names_off and "orient" not in names_off
+
+
+def test_orientation_turns_an_upside_down_scan(settings: Settings) -> None:
+    """Real Tesseract OSD on a rendered invoice page turned 180°."""
+    from pathlib import Path
+
+    pdf = (Path(__file__).resolve().parent.parent / "samples/invoices/kagit_01.pdf").read_bytes()
+    page = scan.rasterise(pdf, 150)
+    out, info = steps.orient(scan.rotate(page, 180), state(dpi=150.0))
+    assert info["rotated"] == 180
+    assert np.abs(out.astype(int) - page.astype(int)).mean() < 5
