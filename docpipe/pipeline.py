@@ -29,7 +29,7 @@ from docpipe.read import read_text
 from docpipe.result import Check, ErrorInfo, Result, Status
 from docpipe.schemas import SCHEMA_BY_DOC_TYPE
 from docpipe.settings import Settings, load_settings
-from docpipe.store import Store
+from docpipe.store import DocumentRow, Store
 from docpipe.validate import validate_record
 
 log = logging.getLogger("docpipe.pipeline")
@@ -114,16 +114,7 @@ class Pipeline:
             if store is not None:
                 existing = store.find_by_sha256(sha256)
                 if existing is not None and existing.status is not Status.failed:
-                    return Result(
-                        path=str(path),
-                        sha256=sha256,
-                        status=Status.duplicate,
-                        document_id=existing.id,
-                        duplicate_of=existing.id,
-                        doc_type=existing.doc_type,
-                        page_count=existing.page_count or 0,
-                        durations=timer.durations,
-                    )
+                    return _duplicate(path, sha256, existing, existing.page_count or 0, timer)
             with timer("ingest"):
                 doc = ingest(path, self.settings, data)
             with timer("read"):
@@ -131,16 +122,7 @@ class Pipeline:
             ettn = single_uuid(doc) if store is not None else None
             known = store.find_by_ettn(ettn) if store is not None and ettn else None
             if known is not None and known.sha256 != sha256:  # a re-scan of a known invoice
-                return Result(
-                    path=str(path),
-                    sha256=sha256,
-                    status=Status.duplicate,
-                    document_id=known.id,
-                    duplicate_of=known.id,
-                    doc_type=known.doc_type,
-                    page_count=doc.page_count,
-                    durations=timer.durations,
-                )
+                return _duplicate(path, sha256, known, doc.page_count, timer)
             result = self._understand(doc, timer)
         except StoreError:
             raise
@@ -228,6 +210,19 @@ class Pipeline:
                 result, source_path=str(path), file_name=path.name, size_bytes=size
             )
         return result.model_copy(update={"document_id": doc_id, "durations": timer.durations})
+
+
+def _duplicate(path: Path, sha256: str, original: DocumentRow, pages: int, timer: _Timer) -> Result:
+    return Result(
+        path=str(path),
+        sha256=sha256,
+        status=Status.duplicate,
+        document_id=original.id,
+        duplicate_of=original.id,
+        doc_type=original.doc_type,
+        page_count=pages,
+        durations=timer.durations,
+    )
 
 
 _UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.I)
