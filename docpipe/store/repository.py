@@ -9,6 +9,8 @@ carries SQL parameters (which could hold field values).
 from __future__ import annotations
 
 import json
+import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -430,7 +432,7 @@ def _install_sqlite_listeners(engine: Engine) -> None:
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, below
         cursor = dbapi_connection.cursor()
         try:
-            cursor.execute("PRAGMA journal_mode=WAL")
+            _set_wal(cursor)
             cursor.execute("PRAGMA foreign_keys=ON")
         finally:
             cursor.close()
@@ -438,6 +440,20 @@ def _install_sqlite_listeners(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         conn.exec_driver_sql(conn.get_execution_options().get(migrate.SQLITE_BEGIN_OPTION, "BEGIN"))
+
+
+def _set_wal(cursor: Any, wait_s: float = 30.0) -> None:
+    """Switch to WAL; while another process migrates a new file, SQLite answers "locked"
+    at once (the busy timeout does not cover a journal-mode change), so wait and retry."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _filtered(query: Select[Any], status: Status | str | None, doc_type: str | None) -> Select[Any]:
