@@ -123,7 +123,10 @@ def _header(fields: Fields, lines: list[Line]) -> None:
         run = kv.value
         label_and_value = (kv.label, kv.value)
         if kv.field == "invoice_number":
-            token = text.split()[0] if text.split() else ""
+            parts = text.split()
+            token = parts[0] if parts else ""
+            if token.endswith(("/", "-")) and len(parts) > 1:  # OCR split "FTR2024/ 03901"
+                token += parts[1]
             if _INVOICE_NO.match(token) and any(ch.isdigit() for ch in token):
                 fields.set("invoice_number", Found(token, label_and_value, kv.score))
         elif kv.field == "ettn":
