@@ -13,7 +13,11 @@ from docpipe.pipeline import Pipeline
 from docpipe.settings import Settings, load_settings
 from tests.conftest import SAMPLES
 
-PERSONAL = ("name", "vkn", "tckn", "address", "phone", "email", "iban", "mersis", "tax_office")
+PERSONAL = (
+    "name", "vkn", "tckn", "address", "phone", "email", "iban", "mersis", "tax_office",
+    "surname", "given_names", "mother_name", "father_name", "birth_place", "document_number",
+    "mrz_lines",
+)  # fmt: skip
 # values that are not identifying on their own (a tax office named like a district, etc.)
 MIN_LENGTH = 6
 
@@ -22,7 +26,8 @@ def _personal_values() -> set[str]:
     values: set[str] = set()
     for _, truth_path in truth_pairs(SAMPLES):
         for path, value in load_truth(truth_path).fields.items():
-            personal = path.split(".")[-1] in PERSONAL and isinstance(value, str)
+            keys = path.split(".")
+            personal = (keys[-1] in PERSONAL or keys[0] in PERSONAL) and isinstance(value, str)
             if personal and len(value) >= MIN_LENGTH:
                 values.add(value)
     return values
