@@ -11,6 +11,7 @@ These objects hold document text, which is personal data: never log them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -20,6 +21,12 @@ from pydantic import BaseModel, Field
 BBox = tuple[float, float, float, float]
 
 TextSource = Literal["text_layer", "ocr", "none"]
+
+
+def union_boxes(boxes: Iterable[BBox]) -> BBox:
+    """The smallest box holding all ``boxes``."""
+    x0s, y0s, x1s, y1s = zip(*boxes, strict=True)
+    return (min(x0s), min(y0s), max(x1s), max(y1s))
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ decimals (``"2"`` equals ``"2.00"``). Reports carry paths and counts only.
 
 from __future__ import annotations
 
+import glob
 import json
 import re
 from collections.abc import Iterator
@@ -149,15 +150,11 @@ def truth_pairs(root: Path) -> Iterator[tuple[Path, Path]]:
         stem = truth.name[: -len(TRUTH_SUFFIX)]
         docs = [
             p
-            for p in truth.parent.glob(f"{glob_escape(stem)}.*")
+            for p in truth.parent.glob(f"{glob.escape(stem)}.*")
             if p.is_file() and not p.name.endswith(TRUTH_SUFFIX)
         ]
         if docs:
             yield sorted(docs)[0], truth
-
-
-def glob_escape(text: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", text)
 
 
 def flatten(value: Any, prefix: str = "") -> dict[str, Any]:

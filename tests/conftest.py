@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pymupdf
 import pytest
 
 from docpipe.settings import Settings, load_settings
+from tests.hostile import text_pdf_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -22,22 +22,7 @@ def settings(tmp_path: Path) -> Settings:
 
 def text_pdf(lines: list[str], path: Path, *, password: str | None = None) -> Path:
     """A one-page PDF with a real text layer in a font with Turkish glyphs."""
-    doc = pymupdf.open()
-    page = doc.new_page()
-    writer = pymupdf.TextWriter(page.rect)
-    font = pymupdf.Font("notos")
-    for i, line in enumerate(lines):
-        writer.append((50, 60 + 14 * i), line, font=font, fontsize=10)
-    writer.write_text(page)
-    if password:
-        doc.save(
-            path,
-            encryption=pymupdf.PDF_ENCRYPT_AES_256,
-            user_pw=password,
-            owner_pw=password + "-owner",
-        )
-    else:
-        doc.save(path)
+    path.write_bytes(text_pdf_bytes(lines, password=password))
     return path
 
 

@@ -40,7 +40,9 @@ class Hostile:
     what: str
 
 
-def _text_pdf(lines: list[str], *, password: str | None = None, js: str | None = None) -> bytes:
+def text_pdf_bytes(
+    lines: list[str], *, password: str | None = None, js: str | None = None
+) -> bytes:
     doc = pymupdf.open()
     page = doc.new_page()
     writer = pymupdf.TextWriter(page.rect)
@@ -66,7 +68,7 @@ def _text_pdf(lines: list[str], *, password: str | None = None, js: str | None =
 
 
 def _invoice(n: int) -> bytes:
-    return _text_pdf(
+    return text_pdf_bytes(
         [
             "e-Arşiv Fatura",
             f"Fatura No: HST2024{n:09d}",
@@ -178,7 +180,7 @@ def _nested_pdf(depth: int) -> bytes:
 
 
 def _launch_pdf() -> bytes:
-    pdf = _text_pdf(["Fatura No: LNC2024000000001", "Ödenecek Tutar: 10,00 TL"])
+    pdf = text_pdf_bytes(["Fatura No: LNC2024000000001", "Ödenecek Tutar: 10,00 TL"])
     doc = pymupdf.open(stream=pdf, filetype="pdf")
     xref = doc.get_new_xref()
     doc.update_object(xref, "<< /S /Launch /F (cmd.exe) /NewWindow true >>")
@@ -204,14 +206,14 @@ def make_corpus(folder: Path, outside: Path) -> list[Hostile]:
         ),
         "random-bytes.pdf": (os.urandom(4096), "failed", "random bytes named .pdf"),
         "encrypted.pdf": (
-            _text_pdf(["Fatura No: ENC2024000000001"], password="gizli"),
+            text_pdf_bytes(["Fatura No: ENC2024000000001"], password="gizli"),
             "failed",
             "AES-256 user password",
         ),
         "pages-5000.pdf": (_many_pages(5000), "failed", "5000 pages, over max_pages"),
         "pages-1200.pdf": (_many_pages(1200), "failed", "1200 pages, over max_pages"),
         "javascript.pdf": (
-            _text_pdf(["Fatura No: JSX2024000000001"], js="app.alert('x');"),
+            text_pdf_bytes(["Fatura No: JSX2024000000001"], js="app.alert('x');"),
             "done",
             "OpenAction JavaScript (never run)",
         ),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from docpipe.document import BBox, Document, Page
+from docpipe.document import BBox, Document, Page, union_boxes
 from docpipe.redact.analyzer import find_pii
 from docpipe.text.layout import page_lines
 
@@ -103,7 +103,7 @@ def locate_pii(doc: Document, known: dict[str, str] | None = None) -> list[Hit]:
         for start, end, entity, score in spans:
             boxes = [b for ws, we, b in words if ws < end and we > start]
             for line_boxes in _by_line(boxes):
-                hits.append(Hit(page.number, union_bbox_boxes(line_boxes), entity, score))
+                hits.append(Hit(page.number, union_boxes(line_boxes), entity, score))
     return hits
 
 
@@ -116,12 +116,3 @@ def _by_line(boxes: list[BBox]) -> list[list[BBox]]:
         else:
             lines.append([box])
     return lines
-
-
-def union_bbox_boxes(boxes: list[BBox]) -> BBox:
-    return (
-        min(b[0] for b in boxes),
-        min(b[1] for b in boxes),
-        max(b[2] for b in boxes),
-        max(b[3] for b in boxes),
-    )

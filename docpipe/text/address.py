@@ -105,7 +105,6 @@ _COMPANY_WORDS = re.compile(
     r"kooperatifi|vakfi|dernegi|inc|gmbh|llc|grup|insaat|danismanlik|hizmetleri|"
     r"pazarlama|elektronik|gida|tekstil|otomotiv|lojistik|yazilim|bilisim|ve)\b\.?"
 )
-_COMPANY_END = re.compile(r"(a\.?\s?s\.?|sti\.?|ltd\.?|sirketi|inc\.?|gmbh|llc)$")
 
 
 def looks_like_address(text: str) -> bool:
@@ -119,7 +118,3 @@ def looks_like_address(text: str) -> bool:
 
 def looks_like_company(text: str) -> bool:
     return bool(_COMPANY_WORDS.search(fold(text)))
-
-
-def ends_like_company(text: str) -> bool:
-    return bool(_COMPANY_END.search(fold(text)))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import median
 
-from docpipe.document import BBox, Page, Word
+from docpipe.document import BBox, Page, Word, union_boxes
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,12 +81,7 @@ class Line(Run):
 
 
 def union_bbox(words: tuple[Word, ...] | list[Word]) -> BBox:
-    return (
-        min(w.x0 for w in words),
-        min(w.y0 for w in words),
-        max(w.x1 for w in words),
-        max(w.y1 for w in words),
-    )
+    return union_boxes(w.bbox for w in words)
 
 
 def page_lines(page: Page) -> list[Line]:

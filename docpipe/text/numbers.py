@@ -124,8 +124,3 @@ def find_numbers(text: str) -> list[tuple[Decimal, int, int]]:
         if value is not None:
             found.append((value, m.start(), m.end()))
     return found
-
-
-def money(value: Decimal) -> Decimal:
-    """Round half up to kuruş, the way Turkish invoices do."""
-    return value.quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")

@@ -536,11 +536,8 @@ def _item_fields(item: Item) -> dict[str, Found]:
 
 def _first_number(words: list[Word]) -> tuple[Decimal | None, list[Word]]:
     """The first number among the words ("% 20" counts), and the non-numeric words after it."""
-    texts = [w.text for w in words]
-    for i, text in enumerate(texts):
-        value = parse_number(text)
-        if value is None and text in ("%", "₺") and i + 1 < len(texts):
-            continue
+    for i, word in enumerate(words):
+        value = parse_number(word.text)
         if value is not None:
             rest = [w for w in words[i + 1 :] if not _is_number(w.text) and w.text != "%"]
             return value, rest
