@@ -95,6 +95,10 @@ def main() -> int:
     parser.add_argument("--samples", type=Path, default=ROOT / "samples")
     parser.add_argument("--only", nargs="*", help="sample stems to measure")
     parser.add_argument("--no-eval", action="store_true")
+    parser.add_argument(
+        "--groups", nargs="*", default=["scans", "id", "photos"], help="sample folders to measure"
+    )
+    parser.add_argument("--steps", nargs="*", help="steps to measure alone (default: every step)")
     args = parser.parse_args()
     settings = load_settings(store_results=False)
     check_tesseract(settings.ocr_languages)
@@ -106,10 +110,10 @@ def main() -> int:
     print(f"tesseract start-up incl. loading {settings.ocr_languages}: {startup:.3f} s per call")
 
     refs = references(DEFAULT_SEED)
-    configs = ["none", *STEP_NAMES, "all (defaults)"]
+    configs = ["none", *(args.steps or STEP_NAMES), "all (defaults)"]
     cer: dict[str, dict[str, list[float]]] = {c: {} for c in configs}
     secs: dict[str, dict[str, list[float]]] = {c: {"pre": [], "ocr": []} for c in configs}
-    groups = ("scans", "id", "photos")
+    groups = tuple(args.groups)
     for group in groups:
         for path in sorted((args.samples / group).glob("*")):
             if path.name.endswith(".truth.json") or not (

@@ -16,7 +16,7 @@ import numpy as np
 from samplegen import scan
 from samplegen.idcard import card_back, card_front, nufus_cuzdani, passport_page
 from samplegen.identity import random_person, td1, td3, truth
-from samplegen.photo import photograph, table
+from samplegen.photo import photograph, photograph_page, table
 
 FRONT = ("tckn", "surname", "given_names", "birth_date", "sex", "nationality",
          "document_number", "expiry_date")  # fmt: skip
@@ -78,6 +78,28 @@ SCANS: tuple[ScanSample, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class InvoicePhoto:
+    name: str  # file stem under photos/
+    invoice: str  # which invoice sample is photographed
+    blur: float  # Gaussian sigma in photo pixels (a slightly shaken or unfocused phone)
+    light: str  # "side" or "hand" (see samplegen.photo.photograph_page)
+    quality: int  # JPEG quality
+    exercises: str
+
+
+INVOICE_PHOTOS: tuple[InvoicePhoto, ...] = (
+    InvoicePhoto("earsiv_02_photo", "earsiv_02", 0.0, "side", 85,
+                 "perspective, side shadow, wooden table, JPEG q85"),
+    InvoicePhoto("efatura_01_photo", "efatura_01", 0.8, "hand", 80,
+                 "perspective, hand shadow over a corner, slight blur, JPEG q80"),
+    InvoicePhoto("efatura_04_photo", "efatura_04", 0.5, "side", 75,
+                 "EUR invoice: perspective, shadow, slight blur, JPEG q75"),
+    InvoicePhoto("kagit_01_photo", "kagit_01", 1.0, "hand", 85,
+                 "paper invoice: perspective, hand shadow, blur σ 1.0"),
+)  # fmt: skip
+
+
 def _jpeg_rgb(image: np.ndarray, dpi: int | None, quality: int = 85) -> bytes:
     import io
 
@@ -111,6 +133,10 @@ def rows() -> list[tuple[str, str]]:
              f"phone photo of a card {side}: perspective, shadow, table")
         )  # fmt: skip
     out.append(("photos/pasaport_02_photo.jpg", "phone photo of a passport page"))
+    out += [
+        (f"photos/{p.name}.jpg", f"phone photo of invoice `{p.invoice}`: {p.exercises}")
+        for p in INVOICE_PHOTOS
+    ]
     out.append(("photos/no_document.jpg", "a table and no document: must end in needs_review"))
     return out
 
@@ -167,3 +193,14 @@ def photos(files: dict[str, bytes], seed: int) -> None:
     )
     rng = random.Random(f"{seed}/no_document")
     files["photos/no_document.jpg"] = _jpeg_rgb(table(rng), None)
+    invoice_photos(files, seed)
+
+
+def invoice_photos(files: dict[str, bytes], seed: int) -> None:
+    """Phone photos of printed invoices (rendered at 200 dpi, then photographed)."""
+    for p in INVOICE_PHOTOS:
+        rng = random.Random(f"{seed}/{p.name}")
+        page = scan.rasterise_rgb(files[f"invoices/{p.invoice}.pdf"], 200)
+        photo = photograph_page(page, rng, blur=p.blur, light=p.light)
+        files[f"photos/{p.name}.jpg"] = _jpeg_rgb(photo, None, p.quality)
+        files[f"photos/{p.name}.truth.json"] = files[f"invoices/{p.invoice}.truth.json"]

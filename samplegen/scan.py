@@ -22,6 +22,12 @@ def rasterise(pdf: bytes, dpi: int, page: int = 0) -> np.ndarray:
     return np.frombuffer(pix.samples, np.uint8).reshape(pix.h, pix.w).copy()
 
 
+def rasterise_rgb(pdf: bytes, dpi: int, page: int = 0) -> np.ndarray:
+    doc = pymupdf.open(stream=pdf)
+    pix = doc[page].get_pixmap(dpi=dpi, colorspace=pymupdf.csRGB, alpha=False)
+    return np.frombuffer(pix.samples, np.uint8).reshape(pix.h, pix.w, 3).copy()
+
+
 def rotate(grey: np.ndarray, degrees: float) -> np.ndarray:
     """Rotate about the centre, keeping the whole page, paper-white corners."""
     if degrees % 360 == 180:

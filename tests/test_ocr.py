@@ -55,3 +55,49 @@ def test_ocr_off_leaves_images_unread(tmp_path: Path) -> None:
     doc = read_text(ingest(path, off), off)
     assert not doc.pages[0].has_text
     assert td1(person)[0].startswith("I<TUR")
+
+
+# -- second look: words the Turkish model misreads, rules read as "|" -----------------------
+from docpipe.document import Word  # noqa: E402
+from docpipe.ocr.refine import reread_suspects, strip_rule_glyphs  # noqa: E402
+from docpipe.ocr.tesseract import check_tesseract  # noqa: E402
+
+
+def _rendered(text: str) -> tuple[np.ndarray, list[tuple[str, tuple[float, ...]]]]:
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=300, height=80)
+    page.insert_text((20, 50), text, fontsize=18, fontname="helv")
+    pix = page.get_pixmap(dpi=300, colorspace=pymupdf.csGRAY)
+    image = np.frombuffer(pix.samples, np.uint8).reshape(pix.h, pix.w).copy()
+    k = 300 / 72
+    words = [(w[4], (w[0] * k, w[1] * k, w[2] * k, w[3] * k)) for w in page.get_text("words")]
+    return image, words
+
+
+def test_a_percentage_read_as_digits_is_read_again_with_the_english_model() -> None:
+    """tur has no "%": "%20" comes out as "9620"; the second look gives "%20" back."""
+    image, boxes = _rendered("KDV %20 Tutar")
+    words = tuple(
+        Word("9620" if text == "%20" else text, box, 0.9)  # type: ignore[arg-type]
+        for text, box in boxes
+    )
+    fixed = reread_suspects(image, words, exe=check_tesseract("eng"), dpi=300, timeout_s=30)
+    assert [w.text for w in fixed] == ["KDV", "%20", "Tutar"]
+
+
+def test_a_second_look_never_changes_the_number() -> None:
+    """A re-reading that disagrees with the digits first read is not taken."""
+    image, boxes = _rendered("KDV %20 Tutar")
+    words = tuple(
+        Word("9635" if text == "%20" else text, box, 0.9)  # type: ignore[arg-type]
+        for text, box in boxes
+    )
+    fixed = reread_suspects(image, words, exe=check_tesseract("eng"), dpi=300, timeout_s=30)
+    assert [w.text for w in fixed] == ["KDV", "9635", "Tutar"]
+
+
+def test_rule_glyphs_are_stripped() -> None:
+    words = (Word("Ay|", (0, 0, 10, 10), 0.9), Word("|", (12, 0, 14, 10), 0.9))
+    assert [w.text for w in strip_rule_glyphs(words)] == ["Ay"]

@@ -140,3 +140,31 @@ def test_orientation_turns_an_upside_down_scan(settings: Settings) -> None:
     out, info = steps.orient(scan.rotate(page, 180), state(dpi=150.0))
     assert info["rotated"] == 180
     assert np.abs(out.astype(int) - page.astype(int)).mean() < 5
+
+
+def test_page_quad_is_found_when_a_shadow_darkens_a_corner() -> None:
+    """A hand's shadow over a corner: the colour (paper is grey, the table brown) finds it."""
+    from samplegen.photo import photograph_page
+
+    page = cv2.cvtColor(text_page(850, 1200), cv2.COLOR_GRAY2RGB)
+    photo = photograph_page(page, random.Random(3), light="hand")
+    quad = steps.find_page_quad(steps.to_grey(photo), photo)
+    assert quad is not None
+    h, w = photo.shape[:2]
+    # the page fills 80-88 % of the photo, centred: every corner is far from the middle
+    for x, y in quad:
+        assert abs(x - w / 2) > 0.3 * w and abs(y - h / 2) > 0.3 * h
+
+
+def test_a4_and_passport_pages_are_told_apart_by_the_size_of_their_print() -> None:
+    """Same shape (1.414 vs 1.42): small letters make an A4 page, large ones a passport."""
+    assert round(steps._photo_dpi(2000, 2828, 0.007)) == 242  # A4: 297 mm long
+    assert round(steps._photo_dpi(2000, 2828, 0.012)) == 575  # passport page: 125 mm long
+
+
+def test_a_one_bit_fax_is_smoothed_before_it_is_enlarged() -> None:
+    fax = np.where(text_page() < 128, 0, 255).astype(np.uint8)
+    assert steps.is_bilevel(fax) and not steps.is_bilevel(text_page())
+    out, measured = steps.resample(fax, state(dpi=200.0))
+    assert measured["bilevel"] and out.shape[1] == round(fax.shape[1] * 1.5)
+    assert np.count_nonzero((out > 0) & (out < 255)) > 0.01 * out.size  # grey edges now

@@ -89,3 +89,39 @@ def test_a_total_that_does_not_add_up_is_a_signal(
     assert ("total", "total_with_taxes") in failed
     # the value printed is what is stored: the record is not "corrected" silently
     assert Decimal(result.record["total_with_taxes"]) == wrong.total_with_taxes
+
+
+def _words_doc(lines: list[str], conf: float):
+    from docpipe.document import Document, Page, Word
+
+    words = []
+    for row, text in enumerate(lines):
+        x = 50.0
+        for token in text.split():
+            width = 9.0 * len(token)
+            words.append(Word(token, (x, 100 + 30 * row, x + width, 112 + 30 * row), conf))
+            x += width + 8
+    page = Page(number=1, width=600, height=800, words=tuple(words), text_source="ocr")
+    return Document(path="x.png", sha256="0", media_type="image/png", size_bytes=1, pages=(page,))
+
+
+@pytest.mark.parametrize(("conf", "currency"), [(0.9, "TRY"), (1.0, "GBP")])
+def test_an_ocr_read_pound_sign_does_not_outvote_the_lira_in_words(
+    conf: float, currency: str
+) -> None:
+    """No OCR model knows "₺" (it comes out as "£", "$", "&" …); written "TL" decides.
+
+    A text layer's "£" is what was printed, and stays.
+    """
+    from docpipe.extract.rules.invoice import extract_invoice
+
+    doc = _words_doc(
+        [
+            "Mal Hizmet Toplamı £1.000,00",
+            "KDV %20 £200,00",
+            "Ödenecek Toplam £1.200,00",
+            "Yalnız BinİkiYüz TL Sıfır Kr.",
+        ],
+        conf,
+    )
+    assert extract_invoice(doc).items["currency"].value == currency

@@ -86,3 +86,57 @@ def test_turkish_case() -> None:
     assert upper_tr("istanbul ısparta") == "İSTANBUL ISPARTA"
     assert fold("ŞİŞLİ Çağrı Öğüt") == "sisli cagri ogut"
     assert normalise_for_compare("  Ayşe   YILMAZ ") == normalise_for_compare("ayşe yılmaz")
+
+
+# -- OCR repairs: amounts with a glued ₺, tax offices and trade names without their marks --
+from docpipe.text.diacritics import TRADE_NAME_WORDS, restore_words  # noqa: E402
+from docpipe.text.numbers import amount_readings  # noqa: E402
+from docpipe.text.tax_offices import snap_tax_office  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("text", "readings"),
+    [
+        ("15.611,05¢", ["15611.05"]),  # a ₺ read as a glyph: dropped
+        ("51.026,34&", ["51026.34"]),
+        ("332,156", ["332.156", "332.15"]),  # a ₺ read as a digit: both, arithmetic decides
+        ("2.203,21", ["2203.21"]),
+        ("%20", ["20"]),
+        ("abc", []),
+    ],
+)
+def test_amount_readings(text: str, readings: list[str]) -> None:
+    assert amount_readings(text) == [Decimal(r) for r in readings]
+
+
+@pytest.mark.parametrize(
+    ("read", "snapped"),
+    [
+        ("KOZYATAGI", "KOZYATAĞI"),
+        ("BOĞAZIÇI KURUMLAR", "BOĞAZİÇİ KURUMLAR"),
+        ("Hizirbey", "Hızırbey"),
+        ("Kadıköy", "Kadıköy"),  # already right: unchanged
+        ("Bilinmeyen", "Bilinmeyen"),  # not in the list: left as read
+    ],
+)
+def test_tax_office_names_get_their_turkish_letters_back(read: str, snapped: str) -> None:
+    assert snap_tax_office(read) == snapped
+
+
+def test_trade_name_words_are_respelled_in_the_case_read() -> None:
+    got = restore_words("KARADAĞLI MEDİKAL SAN. TIC. A.S.", TRADE_NAME_WORDS)
+    assert got == "KARADAĞLI MEDİKAL SAN. TİC. A.Ş."
+    assert restore_words("Ataturk Mah. Sanayi Cad.", TRADE_NAME_WORDS) == (
+        "Atatürk Mah. Sanayi Cad."
+    )
+    assert restore_words("Tasarim Ofisi", TRADE_NAME_WORDS) == "Tasarim Ofisi"  # unknown word
+
+
+def test_amount_in_words_gets_its_turkish_letters_back() -> None:
+    from docpipe.text.diacritics import respell_number_words
+
+    assert respell_number_words("YALNIZ OTUZIKIBINIKIYUZSEKSEN TL YETMİŞUÇ KR.") == (
+        "YALNIZ OTUZİKİBİNİKİYÜZSEKSEN TL YETMİŞÜÇ KR."
+    )
+    assert respell_number_words("Yalnız BinIkiYuz TL") == "Yalnız BinİkiYüz TL"
+    assert respell_number_words("Yalnız Tasarim TL") == "Yalnız Tasarim TL"  # not a number

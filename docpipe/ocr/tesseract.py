@@ -30,6 +30,12 @@ import numpy as np
 
 from docpipe.document import Word
 from docpipe.errors import DependencyError, EngineError
+from docpipe.ocr.refine import (
+    drop_tall_noise,
+    recover_missed,
+    reread_suspects,
+    strip_rule_glyphs,
+)
 
 log = logging.getLogger("docpipe.ocr.tesseract")
 INSTALL_HINT = "install it with: apt-get install tesseract-ocr tesseract-ocr-tur"
@@ -65,10 +71,14 @@ def ocr_words(
     psm: int = 3,
     whitelist: str | None = None,
     offset: tuple[float, float] = (0.0, 0.0),
+    refine: bool = True,
 ) -> tuple[Word, ...]:
     """Words of ``image`` (grey or RGB), boxes multiplied by ``scale``, conf in 0..1.
 
     ``offset`` (pixels) is added to boxes before scaling, for OCR of a crop.
+    Unless ``refine`` is off or a ``whitelist`` is given, words the Turkish
+    model misreads are re-read and, on full pages (``psm`` 11), text it
+    skipped is recovered (``docpipe.ocr.refine``).
     """
     exe = check_tesseract(languages)
     png = _png(image)
@@ -89,7 +99,22 @@ def ocr_words(
             proc.stderr.decode(errors="replace")[-300:],
         )
         raise EngineError(f"tesseract failed with exit code {proc.returncode}")
-    return _parse_tsv(proc.stdout.decode("utf-8", errors="replace"), scale, offset)
+    tsv = proc.stdout.decode("utf-8", errors="replace")
+    if not refine or whitelist or offset != (0.0, 0.0):
+        return _parse_tsv(tsv, scale, offset)
+    words = drop_tall_noise(strip_rule_glyphs(_parse_tsv(tsv, 1.0)))
+    words = reread_suspects(image, words, exe=exe, dpi=dpi, timeout_s=timeout_s)
+    if psm == 11:
+        words = recover_missed(
+            image, words, exe=exe, languages=languages, dpi=dpi, timeout_s=timeout_s
+        )
+    return tuple(_scaled(w, scale) for w in words) if scale != 1.0 else words
+
+
+def _scaled(word: Word, scale: float) -> Word:
+    x0, y0, x1, y1 = word.bbox
+    return Word(word.text, (x0 * scale, y0 * scale, x1 * scale, y1 * scale), word.conf,
+                word.block, word.line)  # fmt: skip
 
 
 def _png(image: np.ndarray) -> bytes:

@@ -35,6 +35,7 @@ class PageState:
     timeout_s: float
     is_photo: bool = False
     document_found: bool = True
+    colour: np.ndarray | None = None  # the page in colour (RGB), for finding it in a photo
 
 
 # (name, settings switch, function)
@@ -73,6 +74,7 @@ def preprocess_image(
         target_dpi=settings.preprocess_target_dpi,
         languages=settings.ocr_languages,
         timeout_s=settings.ocr_timeout_s,
+        colour=image if image.ndim == 3 else None,
     )
     records: list[StepRecord] = []
     grey = steps.to_grey(image)

@@ -50,6 +50,8 @@ def orient(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
     if rotate == 0 or confidence < 3.0:  # below 3 OSD is often wrong on sparse pages
         return grey, {"rotated": 0, "osd_rotate": rotate, "confidence": round(confidence, 2)}
     codes = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+    if state.colour is not None:
+        state.colour = cv2.rotate(state.colour, codes[rotate])
     return cv2.rotate(grey, codes[rotate]), {"rotated": rotate, "confidence": round(confidence, 2)}
 
 
@@ -70,14 +72,39 @@ def looks_like_photo(grey: np.ndarray) -> bool:
     return float(np.median(border)) < 170 or float(border.std()) > 45
 
 
-def find_page_quad(grey: np.ndarray) -> np.ndarray | None:
-    """Corners (tl, tr, br, bl) of the largest bright quadrilateral, in full-size pixels."""
+def find_page_quad(grey: np.ndarray, colour: np.ndarray | None = None) -> np.ndarray | None:
+    """Corners (tl, tr, br, bl) of the page in a photo, in full-size pixels.
+
+    The page is the largest bright quadrilateral; in a colour photo also the
+    largest unsaturated one (paper is grey even in a shadow, a table or floor
+    rarely is), and of the two the larger wins: a shadow darkens a corner of
+    the page below the brightness threshold, never into a colour.
+    """
     small, factor = _small(grey, 800)
     blur = cv2.GaussianBlur(small, (7, 7), 0)
     _, mask = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    found = _quad_in_mask(mask, small.shape)
+    if colour is not None and colour.ndim == 3:
+        size = (small.shape[1], small.shape[0])
+        hsv = cv2.cvtColor(
+            cv2.resize(colour, size, interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2HSV
+        )
+        sat = cv2.GaussianBlur(hsv[:, :, 1], (7, 7), 0)
+        if float(np.percentile(sat, 90)) > 60:  # the surroundings have colour to tell apart
+            _, grey_mask = cv2.threshold(sat, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+            by_colour = _quad_in_mask(grey_mask, small.shape)
+            if by_colour is not None and (
+                found is None or cv2.contourArea(by_colour) > 1.05 * cv2.contourArea(found)
+            ):
+                found = by_colour
+    return None if found is None else _order(found * factor)
+
+
+def _quad_in_mask(mask: np.ndarray, shape: tuple[int, ...]) -> np.ndarray | None:
+    """Corners of the largest quadrilateral region of ``mask`` (unordered, mask pixels)."""
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    area = small.shape[0] * small.shape[1]
+    area = shape[0] * shape[1]
     for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:3]:
         if cv2.contourArea(contour) < 0.15 * area:
             break
@@ -86,8 +113,44 @@ def find_page_quad(grey: np.ndarray) -> np.ndarray | None:
         for eps in (0.01, 0.02, 0.03, 0.05):
             approx = cv2.approxPolyDP(hull, eps * perimeter, True)
             if len(approx) == 4:
-                return _order(approx.reshape(4, 2).astype(np.float32) * factor)
+                return approx.reshape(4, 2).astype(np.float32)
+            if 5 <= len(approx) <= 8:
+                corners = _corners_from_sides(approx.reshape(-1, 2).astype(np.float64), shape)
+                if corners is not None:
+                    return corners
     return None
+
+
+def _corners_from_sides(poly: np.ndarray, shape: tuple[int, ...]) -> np.ndarray | None:
+    """Corners of a page whose outline lost a corner (a shadow cut it off the mask).
+
+    The four longest edges of the outline are the page's sides; each corner is
+    where two neighbouring sides' lines meet, so a corner the mask cut off
+    diagonally is restored. None when the sides do not make a plausible quad.
+    """
+    n = len(poly)
+    edges = [(poly[i], poly[(i + 1) % n], i) for i in range(n)]
+    longest = sorted(edges, key=lambda e: -np.linalg.norm(e[1] - e[0]))[:4]
+    perimeter = sum(np.linalg.norm(b - a) for a, b, _ in edges)
+    if sum(np.linalg.norm(b - a) for a, b, _ in longest) < 0.8 * perimeter:
+        return None  # not four dominant sides: some other shape
+    sides = sorted(longest, key=lambda e: e[2])  # in outline order
+    corners = []
+    for (a1, b1, _), (a2, b2, _) in zip(sides, [*sides[1:], sides[0]], strict=True):
+        d1, d2 = b1 - a1, b2 - a2
+        cross = d1[0] * d2[1] - d1[1] * d2[0]
+        if abs(cross) < 1e-6 * np.linalg.norm(d1) * np.linalg.norm(d2):
+            return None  # parallel neighbours
+        t = ((a2[0] - a1[0]) * d2[1] - (a2[1] - a1[1]) * d2[0]) / cross
+        corners.append(a1 + t * d1)
+    pts = np.array(corners, dtype=np.float32)
+    h, w = shape[:2]
+    margin = 0.05 * max(h, w)
+    if (pts[:, 0] < -margin).any() or (pts[:, 0] > w + margin).any():
+        return None
+    if (pts[:, 1] < -margin).any() or (pts[:, 1] > h + margin).any():
+        return None
+    return np.clip(pts, 0, [w - 1, h - 1]).astype(np.float32)
 
 
 def _order(pts: np.ndarray) -> np.ndarray:
@@ -103,7 +166,7 @@ def perspective(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
     if not looks_like_photo(grey):
         return grey, {"photo": False}
     state.is_photo = True
-    quad = find_page_quad(grey)
+    quad = find_page_quad(grey, state.colour)
     if quad is None:
         state.document_found = False
         return grey, {"photo": True, "quad_found": False}
@@ -114,7 +177,7 @@ def perspective(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
     target = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(quad, target)
     warped = cv2.warpPerspective(grey, matrix, (w, h), flags=cv2.INTER_CUBIC)
-    state.dpi = _photo_dpi(w, h)
+    state.dpi = _photo_dpi(w, h, _text_height_share(warped))
     shape = grey.shape
     corners = [round(float(v), 3) for p in quad for v in (p[0] / shape[1], p[1] / shape[0])]
     return warped, {
@@ -125,12 +188,38 @@ def perspective(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
     }
 
 
-def _photo_dpi(w: int, h: int) -> float:
-    """The dpi of a warped photo, guessing the paper size from its aspect ratio."""
+def _photo_dpi(w: int, h: int, text_share: float | None = None) -> float:
+    """The dpi of a warped photo, guessing the paper size from its aspect ratio.
+
+    A4 (1.414) and a passport page (ID-3, 1.420) have the same shape; between
+    them the size of the print decides: letters are about 1/150 of an A4
+    page's height and about 1/90 of a passport page's (``text_share``).
+    """
     long_px, aspect = max(w, h), max(w, h) / min(w, h)
     sizes = (_A4_MM, _ID1_MM, _ID3_MM)
     best = min(sizes, key=lambda s: abs(max(s) / min(s) - aspect))
+    if best in (_A4_MM, _ID3_MM) and text_share is not None:
+        best = _A4_MM if text_share < A4_TEXT_SHARE else _ID3_MM
     return long_px / (max(best) / 25.4)
+
+
+A4_TEXT_SHARE = 0.01  # letter height / page's long side below this: an A4 page
+
+
+def _text_height_share(grey: np.ndarray) -> float | None:
+    """Median height of letter-sized ink blobs as a share of the page's long side."""
+    small, _ = _small(grey, 1400)
+    ink = cv2.adaptiveThreshold(small, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    long_side = max(small.shape)
+    heights = [
+        int(bh)
+        for _x, _y, bw, bh, area in stats[1:count]
+        if 0.004 * long_side <= bh <= 0.05 * long_side and 0.15 <= bw / bh <= 1.5 and area >= 6
+    ]
+    if len(heights) < 30:
+        return None
+    return float(np.median(heights)) / long_side
 
 
 # -- resampling ----------------------------------------------------------------------------
@@ -148,10 +237,23 @@ def resample(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
     method = cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
     before = state.dpi
     state.dpi = state.dpi * scale
+    bilevel = scale > 1 and is_bilevel(grey)
+    if bilevel:
+        # a 1-bit page (fax) enlarged as is keeps its staircase edges, which Tesseract's
+        # LSTM misreads; smoothed first, the edges come out grey like a scan's
+        # (measured on the fax sample: accents and ₺-glued amounts read far better)
+        grey = cv2.GaussianBlur(grey, (0, 0), 0.8)
     return cv2.resize(grey, size, interpolation=method), {
         "dpi": round(before),
         "scale": round(scale, 3),
+        "bilevel": bilevel,
     }
+
+
+def is_bilevel(grey: np.ndarray) -> bool:
+    """Whether the page has only black and white pixels (a fax or a 1-bit scan)."""
+    small = grey[:: max(1, grey.shape[0] // 400), :: max(1, grey.shape[1] // 400)]
+    return float(np.mean((small > 0) & (small < 255))) < 0.001
 
 
 # -- deskew --------------------------------------------------------------------------------
@@ -206,6 +308,10 @@ def invert_regions(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict
     dark = (blur < 100).astype(np.uint8)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15))
     dark = cv2.morphologyEx(dark, cv2.MORPH_CLOSE, kernel)
+    # vertical table rules hanging from a header band would join it to the whole table;
+    # once the band is solid, an opening along the rows removes anything narrower than
+    # 15 px (the rules)
+    dark = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((1, 15), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
     h, w = grey.shape
     out = grey
@@ -218,7 +324,11 @@ def invert_regions(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict
             continue
         if out is grey:
             out = grey.copy()
-        out[y : y + bh, x : x + bw] = 255 - region
+        # inverted, the band's dark grey becomes a light grey: stretch it to paper white so
+        # later steps (rule removal counts grey below 200 as ink) see text on white
+        light = (255 - region).astype(np.float32)
+        paper = max(1.0, float(np.percentile(light, 75)))
+        out[y : y + bh, x : x + bw] = np.clip(light * (255.0 / paper), 0, 255).astype(np.uint8)
         inverted += 1
     return out, {"regions": inverted}
 

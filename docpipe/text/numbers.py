@@ -116,6 +116,39 @@ def find_currency(text: str) -> str | None:
     return CURRENCY_MARKS.get(match.group(0).upper())
 
 
+# an amount with two decimals followed by one or two glyphs: a currency sign OCR could not
+# read (no Tesseract model knows "₺"; it comes out as &, $, %, ¢, t, b …)
+_GLUED_GLYPH = re.compile(r"^([-(]?\d[\d.,]*[.,]\d{2})[^\d\s]{1,2}$")
+# "t54.756,12" where "₺54.756,12" was printed: the sign in front, read as a letter or glyph
+_GLUED_PREFIX = re.compile(r"^[^\d\s(+-]([-(]?\d[\d.,]*[.,]\d{2})$")
+# "332,156" where "332,15₺" was printed: the sign read as a digit
+_GLUED_DIGIT = re.compile(r"^(\d{1,3}(?:\.\d{3})*,\d{2})\d$")
+
+
+def amount_readings(text: str) -> list[Decimal]:
+    """Plausible values of an OCR-read amount, most likely first.
+
+    ``parse_number`` as read, then, for an amount with a currency sign glued on
+    as a glyph or a digit, the amount without it. Callers that know the
+    arithmetic (quantity × price, base × rate) pick among them.
+    """
+    out: list[Decimal] = []
+    value = parse_number(text)
+    glyph = _GLUED_GLYPH.match(text.strip()) or _GLUED_PREFIX.match(text.strip())
+    digit = _GLUED_DIGIT.match(text.strip())
+    if glyph is not None:
+        stripped = parse_number(glyph.group(1))
+        if stripped is not None:
+            out.append(stripped)
+    if value is not None and value not in out:
+        out.append(value)
+    if digit is not None:
+        stripped = parse_number(digit.group(1))
+        if stripped is not None and stripped not in out:
+            out.append(stripped)
+    return out
+
+
 def find_numbers(text: str) -> list[tuple[Decimal, int, int]]:
     """Every number in ``text`` as (value, start, end)."""
     found = []

@@ -112,6 +112,7 @@ def extract_invoice(doc: Document) -> Fields:
     _iban(fields, all_lines)
     if "currency" not in fields.items:
         fields.set("currency", _currency_from_text(all_lines))
+    _doubt_ocr_currency_sign(fields, all_lines)
     return fields
 
 
@@ -232,6 +233,65 @@ def _iban(fields: Fields, lines: list[Line]) -> None:
     if candidates:
         value, used = candidates[0]
         fields.set("iban", Found(value, used, 0.5))
+
+
+_SIGNS = {"€": "EUR", "$": "USD", "£": "GBP", "₺": "TRY"}
+_CODE_WORDS = {"TL": "TRY", "TRY": "TRY", "YTL": "TRY", "KR": "TRY", "KURUŞ": "TRY"}
+_AMOUNT_END = re.compile(r"\d[.,]\d{2}$")
+_AMOUNT_START = re.compile(r"^\d")
+
+
+def _doubt_ocr_currency_sign(fields: Fields, lines: list[Line]) -> None:
+    """Re-decide a currency that rests on a sign OCR read (``$``, ``£``, ``€``).
+
+    No Tesseract model knows ``₺``; it comes out as ``£``, ``$``, ``&``, ``t`` …
+    So on OCR text a sign alone does not decide: currency codes and names
+    written in letters (``TL``, ``EUR``, ``Türk Lirası``, ``Kr.``) do, and
+    without them a sign counts only if it is the one printed at (nearly) every
+    amount; signs that vary from amount to amount are a ``₺`` misread.
+    """
+    found = fields.items.get("currency")
+    if found is None or found.value == "TRY":
+        return
+    words = [w for r in found.runs for w in r.words]
+    if not words or all(w.conf >= 1.0 for w in words):
+        return  # a text layer: the sign is what was printed
+    if any(w.text.strip(".,:;()").upper() in ISO_CURRENCIES for w in words):
+        return  # read as letters ("USD"), not as a sign
+    votes: dict[str, int] = {}
+    signs: dict[str, int] = {}
+    for line in lines:
+        name = currency_from_name(line.text)
+        if name:
+            votes[name] = votes.get(name, 0) + 1
+        for i, w in enumerate(line.words):
+            token = w.text.strip(".,:;()").upper()
+            code = _CODE_WORDS.get(token) or (token if token in ISO_CURRENCIES else None)
+            if code:
+                votes[code] = votes.get(code, 0) + 1
+            sign = _sign_at_amount(line.words, i)
+            if sign is not None:
+                signs[sign] = signs.get(sign, 0) + 1
+    if votes:
+        code = max(votes, key=lambda c: votes[c])
+    else:
+        top = max(signs, key=lambda s: signs[s], default=None)
+        steady = top is not None and signs[top] >= 0.8 * sum(signs.values())
+        code = _SIGNS.get(top, "TRY") if steady and top is not None else "TRY"
+    if code != found.value:
+        fields.items["currency"] = Found(code, found.runs, 0.6)
+
+
+def _sign_at_amount(words: tuple, i: int) -> str | None:
+    """The sign (or unreadable glyph) printed at an amount, at word ``i``."""
+    text = words[i].text
+    if _AMOUNT_END.search(text[:-1]) and not text[-1].isalnum():
+        return text[-1]  # "1.234,56$"
+    if text[:1] in _SIGNS and _AMOUNT_START.match(text[1:]):
+        return text[0]  # "£1.234,56"
+    if len(text) <= 2 and not text.isalnum() and i > 0 and _AMOUNT_END.search(words[i - 1].text):
+        return text  # "1.234,56 &"
+    return None
 
 
 def _currency_from_text(lines: list[Line]) -> Found | None:

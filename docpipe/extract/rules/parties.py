@@ -21,7 +21,9 @@ from docpipe.extract.rules.invoice_vocab import COLUMNS, HEADER, HEADINGS, PARTY
 from docpipe.extract.rules.keyvalue import read_key_values
 from docpipe.extract.rules.labels import is_punctuation, strip_label_punctuation
 from docpipe.text.address import looks_like_address, looks_like_company
+from docpipe.text.diacritics import TRADE_NAME_WORDS, restore_words
 from docpipe.text.layout import Line, Run
+from docpipe.text.tax_offices import snap_tax_office
 from docpipe.text.turkish import fold
 
 _ID_DIGITS = re.compile(r"(?<!\d)(\d[\d ]{8,13}\d)(?!\d)")
@@ -221,7 +223,16 @@ def read_party(block: Block) -> dict[str, Found]:
         found["name"] = Found(" ".join(r.text for r in name_runs), tuple(name_runs), 0.85)
     if address_runs and "address" not in found:
         found["address"] = Found(" ".join(r.text for r in address_runs), tuple(address_runs), 0.8)
+    for field in ("name", "address"):
+        got = found.get(field)
+        if got is not None and any(_from_ocr(r) for r in got.runs):
+            found[field] = Found(restore_words(got.value, TRADE_NAME_WORDS), got.runs, got.score)
     return found
+
+
+def _from_ocr(run: Run) -> bool:
+    """Whether ``run`` was read by OCR (a text layer's words have confidence 1)."""
+    return any(w.conf < 1.0 for w in run.words)
 
 
 def _starts_address(name_runs: list[Run], run: Run) -> bool:
@@ -257,6 +268,8 @@ def _take(
         if not text.strip() and before is not None:  # "Kadıköy V.D. 1234567890"
             text, name_source = before.text, before
         text = _TAX_OFFICE_SUFFIX.sub("", strip_label_punctuation(text)).strip(" /-,;|:")
+        if text and name_source is not None and _from_ocr(name_source):
+            text = snap_tax_office(text)
         if text and name_source is not None and "tax_office" not in found:
             found["tax_office"] = Found(text, (name_source,), score)
         return

@@ -21,11 +21,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from docpipe.document import Word
+from docpipe.extract.rules.cells import (
+    MONEY,
+    choose_readings,
+    clean_unit,
+    first_amount,
+    first_number,
+    is_number,
+)
 from docpipe.extract.rules.found import Found
 from docpipe.extract.rules.invoice_vocab import COLUMNS
 from docpipe.extract.rules.totals import IN_WORDS, TOTALS
 from docpipe.text.layout import Line, Run
-from docpipe.text.numbers import parse_number
 from docpipe.text.turkish import fold
 
 NUMERIC = (
@@ -198,8 +205,7 @@ def _numeric_words(lines: list[Line]) -> int:
     return sum(1 for ln in lines for w in ln.words if _is_number(w.text))
 
 
-def _is_number(text: str) -> bool:
-    return any(ch.isdigit() for ch in text) and parse_number(text) is not None
+_is_number = is_number
 
 
 _MARKS = {"%", "₺", "€", "$", "£", "tl", "try", "eur", "usd", "gbp", "chf"}
@@ -231,8 +237,19 @@ def _is_stop(line: Line) -> bool:
 
 
 def _cells_of(line: Line) -> list[Run]:
-    """Runs of words at word spacing: "4 MP", "1 Ay" and "4,00 Adet" stay whole."""
-    return line.segments(gap_factor=0.3)
+    """Runs of words at word spacing: "4 MP", "1 Ay" and "4,00 Adet" stay whole.
+
+    A currency or percent mark standing apart ("254,00   TL", spaced wider by OCR
+    than the text layer would) belongs to the number on its left.
+    """
+    runs: list[Run] = []
+    for run in line.segments(gap_factor=0.3):
+        marks_only = all(w.text.strip().lower() in _MARKS for w in run.words)
+        if marks_only and runs and _numeric_run(runs[-1]):
+            runs[-1] = Run(run.page, runs[-1].words + run.words)
+        else:
+            runs.append(run)
+    return runs
 
 
 def _numeric_run(run: Run) -> bool:
@@ -516,11 +533,15 @@ def _item_fields(item: Item) -> dict[str, Found]:
     if cells.get("description"):
         words = cells["description"]
         out["description"] = Found(" ".join(w.text for w in words), _run(item, words))
+    readings: dict[str, list[Decimal]] = {}
     for name in NUMERIC:
         words = cells.get(name)
         if not words or name == "index":
             continue
-        value, rest = _first_number(words)
+        value, rest = first_number(words)
+        if name in MONEY:
+            readings[name] = first_amount(words)
+            value = readings[name][0] if readings[name] else value
         if value is None:
             continue
         if name == "quantity" and rest and "unit" not in cells:
@@ -528,17 +549,10 @@ def _item_fields(item: Item) -> dict[str, Found]:
         if name in ("kdv_rate", "discount_rate"):
             value = abs(value)
         out[name] = Found(value, _run(item, words))
+    choose_readings(out, readings)
     unit_words = [w for w in cells.get("unit", ()) if any(ch.isalpha() for ch in w.text)]
     if unit_words:
         out["unit"] = Found(" ".join(w.text for w in unit_words), _run(item, unit_words))
+    if "unit" in out and any(w.conf < 1.0 for r in out["unit"].runs for w in r.words):
+        out["unit"] = Found(clean_unit(out["unit"].value), out["unit"].runs, out["unit"].score)
     return out
-
-
-def _first_number(words: list[Word]) -> tuple[Decimal | None, list[Word]]:
-    """The first number among the words ("% 20" counts), and the non-numeric words after it."""
-    for i, word in enumerate(words):
-        value = parse_number(word.text)
-        if value is not None:
-            rest = [w for w in words[i + 1 :] if not _is_number(w.text) and w.text != "%"]
-            return value, rest
-    return None, []

@@ -14,6 +14,7 @@ from decimal import Decimal
 from docpipe.extract.rules.found import Found
 from docpipe.extract.rules.keyvalue import read_key_values
 from docpipe.extract.rules.labels import Vocabulary
+from docpipe.text.diacritics import respell_number_words
 from docpipe.text.layout import Line, Run
 from docpipe.text.numbers import CURRENCY_NAMES, find_currency, find_numbers
 from docpipe.text.turkish import fold, squash_spaces
@@ -289,5 +290,7 @@ def amount_in_words(lines: list[Line]) -> Found | None:
                 ):
                     runs.append(first)
             text = squash_spaces(" ".join(r.text for r in runs))
+            if any(w.conf < 1.0 for r in runs for w in r.words):  # OCR drops Turkish letters
+                text = respell_number_words(text)
             return Found(text, tuple(runs), 0.9)
     return None
