@@ -75,7 +75,7 @@ _MRZ_WEIGHT = 6.0
 
 def mrz_layout(doc: Document) -> str | None:
     """ "id_card" for a TD1-shaped zone (3 × 30), "passport" for TD3 (2 × 44), else None."""
-    for page in doc.pages:
+    for page in doc.pages[:CLASSIFY_PAGES]:
         lengths = [
             len(text)
             for line in page_lines(page)
@@ -88,8 +88,12 @@ def mrz_layout(doc: Document) -> str | None:
     return None
 
 
+# The type shows on the first pages; a 200-page contract need not be folded whole.
+CLASSIFY_PAGES = 8
+
+
 def classify(doc: Document) -> tuple[str, float]:
-    text = fold(doc.text())
+    text = fold(doc.with_pages(doc.pages[:CLASSIFY_PAGES]).text())
     if not text.strip():
         return "unknown", 0.0
     scores = {

@@ -6,6 +6,11 @@ contract", "fields": {"<dotted.path>": value}}``, values as the schema serialise
 to JSON. Fields absent from a truth file are not scored. Strings compare after
 Turkish-aware case folding and whitespace collapsing; numbers compare as
 decimals (``"2"`` equals ``"2.00"``). Reports carry paths and counts only.
+
+Two optional keys: ``"clauses"`` (a list of ``{"number", "heading", "page_start",
+"page_end"}``: a clause counts as detected when the record holds one with the same
+number, heading, first and last page) and ``"expect_status"`` (``ok`` or
+``needs_review``: whether the checks must flag the document).
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ _INDEX = re.compile(r"\.\d+(?=\.|$)")
 class Truth:
     doc_type: str
     fields: dict[str, Any]
+    clauses: tuple[dict[str, Any], ...] = ()
+    expect_status: str | None = None
 
 
 @dataclass
@@ -58,6 +65,10 @@ class DocumentScore:
     predicted_type: str | None
     status: str
     outcomes: dict[str, Outcome] = field(default_factory=dict)
+    clauses_expected: int = 0
+    clauses_detected: int = 0
+    clauses_predicted: int = 0
+    expect_status: str | None = None
 
     @property
     def correct(self) -> int:
@@ -68,11 +79,11 @@ class DocumentScore:
 class Report:
     documents: list[DocumentScore]
 
-    def by_field(self) -> list[FieldScore]:
+    def by_field(self, by: Literal["truth_type", "group"] = "truth_type") -> list[FieldScore]:
         scores: dict[str, FieldScore] = {}
         for doc in self.documents:
             for path, outcome in doc.outcomes.items():
-                key = f"{doc.truth_type}:{_INDEX.sub('.*', path)}"
+                key = f"{getattr(doc, by)}:{_INDEX.sub('.*', path)}"
                 score = scores.setdefault(key, FieldScore(key))
                 score.total += 1
                 setattr(score, outcome, getattr(score, outcome) + 1)
@@ -98,6 +109,30 @@ class Report:
             score.wrong += s.wrong
         return score
 
+    def clause_detection(self) -> dict[str, dict[str, float]]:
+        """Per group: clauses expected, detected, predicted; recall and precision."""
+        out: dict[str, dict[str, float]] = {}
+        for doc in self.documents:
+            if not doc.clauses_expected:
+                continue
+            g = out.setdefault(doc.group, {"expected": 0, "detected": 0, "predicted": 0})
+            g["expected"] += doc.clauses_expected
+            g["detected"] += doc.clauses_detected
+            g["predicted"] += doc.clauses_predicted
+        for g in out.values():
+            g["rate"] = g["detected"] / g["expected"] if g["expected"] else 0.0
+            g["precision"] = g["detected"] / g["predicted"] if g["predicted"] else 0.0
+        return dict(sorted(out.items()))
+
+    @property
+    def status_mismatches(self) -> list[str]:
+        """Documents whose status differs from the truth file's ``expect_status``."""
+        return [
+            d.path
+            for d in self.documents
+            if d.expect_status is not None and d.status != d.expect_status
+        ]
+
     @property
     def doc_type_accuracy(self) -> float:
         if not self.documents:
@@ -118,6 +153,11 @@ class Report:
                 k: {**asdict(v), "accuracy": v.accuracy} for k, v in self.by("group").items()
             },
             "by_field": [{**asdict(s), "accuracy": s.accuracy} for s in self.by_field()],
+            "by_field_and_group": [
+                {**asdict(s), "accuracy": s.accuracy} for s in self.by_field("group")
+            ],
+            "clause_detection": self.clause_detection(),
+            "status_mismatches": self.status_mismatches,
             "per_document": [
                 {
                     "path": d.path,
@@ -137,7 +177,12 @@ class Report:
 def load_truth(path: Path) -> Truth:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        return Truth(doc_type=str(raw["doc_type"]), fields=dict(raw["fields"]))
+        return Truth(
+            doc_type=str(raw["doc_type"]),
+            fields=dict(raw["fields"]),
+            clauses=tuple(dict(c) for c in raw.get("clauses", ())),
+            expect_status=raw.get("expect_status"),
+        )
     except (OSError, ValueError, KeyError, TypeError):
         raise InputError(
             f'{path} is not a truth file: expected {{"doc_type": …, "fields": {{…}}}}'
@@ -201,6 +246,22 @@ def score_fields(truth: Truth, record: dict[str, Any] | None) -> dict[str, Outco
     return outcomes
 
 
+def _same_clause(expected: dict[str, Any], got: dict[str, Any]) -> bool:
+    return (
+        _normal(got.get("number")) == _normal(expected.get("number"))
+        and _normal(got.get("heading")) == _normal(expected.get("heading"))
+        and got.get("page_start") == expected.get("page_start")
+        and got.get("page_end") == expected.get("page_end")
+    )
+
+
+def score_clauses(truth: Truth, record: dict[str, Any] | None) -> tuple[int, int]:
+    """(clauses detected, clauses predicted) of a record against the truth's clauses."""
+    got = [c for c in (record or {}).get("clauses", []) if isinstance(c, dict)]
+    detected = sum(1 for t in truth.clauses if any(_same_clause(t, g) for g in got))
+    return detected, len(got)
+
+
 def evaluate(root: Path, settings: Settings) -> Report:
     """Extract every document under ``root`` that has a truth file, and score it."""
     settings = settings.model_copy(update={"store_results": False})
@@ -210,6 +271,7 @@ def evaluate(root: Path, settings: Settings) -> Report:
             truth = load_truth(truth_path)
             result: Result = pipeline.process(doc_path)
             rel = doc_path.relative_to(root)
+            detected, predicted = score_clauses(truth, result.record)
             documents.append(
                 DocumentScore(
                     path=str(rel),
@@ -218,9 +280,22 @@ def evaluate(root: Path, settings: Settings) -> Report:
                     predicted_type=result.doc_type,
                     status=result.status.value,
                     outcomes=score_fields(truth, result.record),
+                    clauses_expected=len(truth.clauses),
+                    clauses_detected=detected,
+                    clauses_predicted=predicted,
+                    expect_status=truth.expect_status,
                 )
             )
     return Report(documents)
 
 
-__all__ = ["Report", "Truth", "evaluate", "flatten", "load_truth", "score_fields", "truth_pairs"]
+__all__ = [
+    "Report",
+    "Truth",
+    "evaluate",
+    "flatten",
+    "load_truth",
+    "score_clauses",
+    "score_fields",
+    "truth_pairs",
+]

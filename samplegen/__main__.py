@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from samplegen.build import drift, generate_all, write
+from samplegen.contracts.build import generate_contracts
 from samplegen.plan import DEFAULT_SEED
 
 
@@ -23,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
         "--check", action="store_true", help="only compare; exit 1 on any difference"
     )
     args = parser.parse_args(argv)
-    files = generate_all(args.seed)
+    files = {**generate_all(args.seed), **generate_contracts(args.seed)}
     if args.check:
         problems = drift(args.out, files)
         for problem in problems:

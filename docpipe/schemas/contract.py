@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -16,6 +16,7 @@ from docpipe.schemas.common import (
     CurrencyCode,
     Money,
     SchemaModel,
+    Str20,
     Str40,
     Str80,
     Str200,
@@ -42,9 +43,20 @@ class AmountPeriod(StrEnum):
 
 
 class ContractParty(SchemaModel):
-    """A party with its role (kiraya veren, kiracı, işveren, işçi, …)."""
+    """A party with its role (kiraya veren, kiracı, işveren, işçi, hizmet veren, hizmet alan).
 
-    role: Str40 = Field(description="Taraf sıfatı / role, e.g. kiraya veren, kiracı, işveren")
+    ``kind`` says whether the party is a natural person (read from a T.C. kimlik no
+    and no VKN/MERSİS) or a company: a person's name, TCKN, home address and IBAN
+    are personal data under KVKK; a company's trade name, VKN and MERSİS are not.
+    """
+
+    role: Str40 = Field(
+        description="Taraf sıfatı / role: kiraya veren, kiracı, işveren, işçi, hizmet veren, "
+        "hizmet alan"
+    )
+    kind: Literal["person", "company"] | None = Field(
+        None, description="Gerçek kişi (person) veya tüzel kişi (company)"
+    )
     name: Str200 | None = Field(None, description="Ad soyad veya unvan / name")
     tckn: TCKN | None = None
     vkn: VKN | None = None
@@ -52,11 +64,21 @@ class ContractParty(SchemaModel):
     address: Str400 | None = Field(None, description="Adres / address")
 
 
+class Clause(SchemaModel):
+    """A clause (madde) found as a section, so a reader can jump to "Madde 7 – Fesih"."""
+
+    number: Str20 | None = Field(None, description="Madde numarası as a number, e.g. 7")
+    heading: Str200 | None = Field(None, description="Başlık / heading as printed")
+    section: Str80 | None = Field(None, description="Genel Şartlar, Özel Şartlar, … if printed")
+    page_start: int = Field(ge=1, le=100000, description="page of the heading (1-based)")
+    page_end: int = Field(ge=1, le=100000, description="last page of the clause's text")
+
+
 class Contract(SchemaModel):
     """Who agreed what, for how long, for how much, and where disputes go."""
 
     doc_type: ClassVar[str] = "contract"
-    schema_version: ClassVar[str] = "1.0"
+    schema_version: ClassVar[str] = "1.1"
 
     contract_type: ContractType | None = Field(None, description="Sözleşme türü / contract type")
     title: Str200 | None = Field(None, description="Başlık / title as printed")
@@ -67,6 +89,13 @@ class Contract(SchemaModel):
     end_date: date | None = Field(None, description="Bitiş tarihi / end date")
     term_months: int | None = Field(None, ge=0, le=1200, description="Süre (ay) / term in months")
     amount: Money | None = Field(None, description="Bedel / ücret / kira bedeli: amount")
+    amount_in_words: Str400 | None = Field(
+        None, description="Bedelin yazıyla yazılışı as printed, e.g. Yirmibeşbin Türk Lirası"
+    )
+    yearly_amount: Money | None = Field(
+        None, description="Yıllık bedel, when printed beside a monthly amount"
+    )
+    kdv_included: bool | None = Field(None, description="KDV dahil (true) / KDV hariç (false)")
     currency: CurrencyCode | None = Field(None, description="Para birimi / currency")
     amount_period: AmountPeriod | None = Field(None, description="Bedelin dönemi / amount period")
     payment_day: int | None = Field(None, ge=1, le=31, description="Ödeme günü / day of month")
@@ -77,4 +106,11 @@ class Contract(SchemaModel):
         None, description="Kiralananın adresi / rented property"
     )
     notice_period_days: int | None = Field(None, ge=0, le=3650, description="İhbar süresi (gün)")
+    probation_months: int | None = Field(
+        None, ge=0, le=12, description="Deneme süresi (ay) / probation period"
+    )
+    penalty_amount: Money | None = Field(None, description="Cezai şart tutarı / penalty amount")
     governing_court: Str200 | None = Field(None, description="Yetkili mahkeme / competent court")
+    clauses: list[Clause] = Field(
+        default_factory=list, max_length=2000, description="Maddeler: headings and page spans"
+    )

@@ -8,6 +8,7 @@ check makes the result ``needs_review``. Reasons never contain values.
 from __future__ import annotations
 
 from docpipe.result import Check
+from docpipe.validate.contract import check_contract
 from docpipe.validate.identity import check_identity, split_cross_checks
 from docpipe.validate.invoice import check_invoice
 
@@ -24,6 +25,8 @@ def validate_record(doc_type: str, record: dict, rejected: dict[str, str]) -> li
         checks += check_invoice(record)
     elif doc_type in ("id_card", "passport"):
         checks += check_identity(record, cross)
+    elif doc_type == "contract":
+        checks += check_contract(record)
     return checks
 
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 from docpipe.document import Document
 from docpipe.extract.base import Extraction, UnsupportedDocType
 from docpipe.extract.record import build_record
+from docpipe.extract.rules.contract import extract_contract
 from docpipe.extract.rules.found import ENGINE
 from docpipe.extract.rules.identity import extract_identity
 from docpipe.extract.rules.invoice import extract_invoice
-from docpipe.schemas import IdentityDocument, Invoice, SchemaModel
+from docpipe.schemas import Contract, IdentityDocument, Invoice, SchemaModel
 
 
 class RulesEngine:
@@ -29,6 +30,8 @@ class RulesEngine:
             fields = extract_invoice(doc)
         elif schema is IdentityDocument:
             fields, disagree = extract_identity(doc, doc_type)
+        elif schema is Contract:
+            fields = extract_contract(doc)
         else:
             raise UnsupportedDocType(f"the rules engine does not extract {doc_type} documents yet")
         record, evidence, rejected = build_record(schema, fields.nested(), fields.evidence())

@@ -1,0 +1,334 @@
+"""Contracts by rules: parties, dates, money, notice, penalty, court, and clauses.
+
+Input: a read Document. Output: field path -> ``Found``. The text is read as a
+stream of paragraphs (``clauses.analyse``) so values that wrap across lines or
+page breaks are found whole, and every value keeps the words it came from.
+Party fields are read in the party region (the printed form's table, or the
+text before the first clause that is not about the parties); the other fields
+anywhere in the body, by labels (``contract_vocab``) and by Turkish sentence
+patterns ("… tarihinde başlar", "… önceden yazılı bildirim", "… Mahkemeleri …
+yetkilidir"). Nothing here logs a value.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from stdnum import iban as stdnum_iban
+
+from docpipe.document import Document
+from docpipe.extract.rules.clauses import Layout, Stream, analyse, clause_spans
+from docpipe.extract.rules.contract_money import money_fields
+from docpipe.extract.rules.contract_parties import party_fields
+from docpipe.extract.rules.contract_vocab import ADDRESS_PARTS, FIELD_LABELS
+from docpipe.extract.rules.found import Fields, Found
+from docpipe.text.dates import find_dates
+from docpipe.text.turkish import fold
+
+# "30 gün", "30 (otuz) gün", "otuz (30) gün"
+_DURATION = re.compile(
+    r"(?:[a-z]+\s*\(\s*(\d{1,3})\s*\)|(\d{1,3})\s*(?:\([^)\n]{1,25}\))?)\s*"
+    r"(gun|hafta|ay|yil)(?:lik|luk)?\b"
+)
+
+
+def _count(m: re.Match[str]) -> tuple[int, str]:
+    """(number, unit) of a ``_DURATION`` match."""
+    return int(m.group(1) or m.group(2)), m.group(3)
+
+
+_UNIT_DAYS = {"gun": 1, "hafta": 7, "ay": 30, "yil": 365}
+# OCR reads 0 as O and 1 as I inside an IBAN; only a candidate that passes mod-97 is kept
+_IBAN = re.compile(r"\bTR\s?[\dO]{2}(?:\s?[\dOI]{1,4}){1,6}")
+_DIGIT_CONFUSABLES = str.maketrans({"O": "0", "I": "1"})
+
+
+def extract_contract(doc: Document) -> Fields:
+    fields = Fields()
+    layout = analyse(doc)
+    s = layout.stream
+    if not s.text:
+        return fields
+    _title(fields, layout)
+    party_fields(fields, layout)
+    labelled = _labelled(s)
+    _dates(fields, s, labelled)
+    money_fields(fields, s)
+    _misc(fields, s, labelled, layout)
+    _type(fields, layout)
+    for i, clause in enumerate(clause_spans(layout)):
+        heading = next(h for h in layout.headings if h.number == clause["number"])
+        for key, value in clause.items():
+            fields.set(f"clauses.{i}.{key}", Found(value, (heading.line,)))
+    return fields
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _labelled(s: Stream) -> dict[str, list[tuple[int, int]]]:
+    """Field -> [(label start, label end)] for every labelled field in the stream."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for name, pattern in FIELD_LABELS:
+        for m in re.finditer(rf"\b(?:{pattern})\b", s.folded):
+            out.setdefault(name, []).append((m.start(), m.end()))
+    return out
+
+
+def _date_in(s: Stream, start: int, stop: int) -> tuple[date, int, int] | None:
+    found = find_dates(s.text[start:stop])
+    if not found:
+        return None
+    value, a, b = found[0]
+    return value, start + a, start + b
+
+
+# --------------------------------------------------------------------------- title & type
+
+
+def _title(fields: Fields, layout: Layout) -> None:
+    first = [ln for ln in layout.lines if ln.page == layout.lines[0].page][:6]
+    for ln in first:
+        if "sozlesme" in fold(ln.text):
+            fields.set("title", Found(ln.text.strip(), (ln,)))
+            return
+
+
+def _type(fields: Fields, layout: Layout) -> None:
+    title = fields.items.get("title")
+    text = fold(title.value) if title else ""
+    body = layout.stream.folded
+    runs = title.runs if title else ()
+    kind = None
+    if "kira" in text or (not text and "kiraya veren" in body):
+        homes = re.compile(r"\b(konut|mesken|daire|ev)\b")
+        shops = re.compile(r"\b(isyeri|is yeri|dukkan|ofis|buro|depo|magaza|ticari)\b")
+        if homes.search(text):
+            kind = "residential_lease"
+        elif shops.search(text):
+            kind = "commercial_lease"
+        else:
+            cinsi = re.search(r"kiralananin\s+(?:cinsi|ne icin kullanilacagi)[^\n]{0,60}", body)
+            probe = cinsi.group(0) if cinsi else body[:4000]
+            kind = "residential_lease" if homes.search(probe) else "commercial_lease"
+    elif re.search(r"\bis sozlesmesi\b", text) or (not text and "isveren" in body):
+        if "belirsiz sureli" in text or "belirsiz sureli" in body:
+            kind = "employment_indefinite"
+        elif "belirli sureli" in text or "belirli sureli" in body:
+            kind = "employment_fixed"
+        else:
+            kind = "employment_indefinite"
+    elif re.search(r"hizmet|danismanlik|destek|bakim", text):
+        kind = "service"
+    elif text:
+        kind = "other"
+    if kind:
+        fields.set("contract_type", Found(kind, runs, 0.9))
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]) -> None:
+    for name in ("start_date", "end_date", "contract_date"):
+        for _, label_end in labelled.get(name, []):
+            a, b = s.after(label_end, 40)
+            hit = _date_in(s, a, b)
+            if hit:
+                fields.set(name, s.found(hit[0], hit[1], hit[2]))
+                break
+    text, folded = s.text, s.folded
+    seen: set[int] = set()
+    for t in re.finditer(r"\s(?:tarih|baslangic\s+tarihli)", folded):
+        # a date right before "tarihinde …" / "tarihinden itibaren" / "başlangıç tarihli"
+        window = max(0, t.start() - 24)
+        dates = [d for d in find_dates(text[window : t.start()]) if window + d[2] == t.start()]
+        if not dates or t.start() in seen:
+            continue
+        seen.add(t.start())
+        value, a, b = dates[-1][0], window + dates[-1][1], t.start()
+        tail = folded[b : b + 80]
+        if re.match(r"\s*(?:tarihinde\s+(?:baslar|baslamak|yururluge|ise\s+baslar)|"
+                    r"tarihinden\s+itibaren|baslangic\s+tarihli)", tail):  # fmt: skip
+            fields.set("start_date", s.found(value, a, b, 0.9))
+        elif re.match(r"\s*tarihinde\s+(?:kendiliginden\s+)?(?:sona\s+erer|biter|sona\s+erecek)"
+                      r"|\s*tarihine\s+kadar\s+(?:gecerli|devam)", tail):  # fmt: skip
+            fields.set("end_date", s.found(value, a, b, 0.9))
+        elif m := re.match(
+            r"\s*tarihinde\s+([a-z]+)'?(?:n?d[ae]|n?t[ae])\b[^\n]{0,80}?"
+            r"(imzalan|akdedil|tanzim|duzenlen)",
+            tail,
+        ):
+            fields.set("contract_date", s.found(value, a, b, 0.9))
+            start = b + m.start(1)
+            fields.set("place", s.found(text[start : b + m.end(1)], start, b + m.end(1), 0.9))
+    for _, label_end in labelled.get("place", []):
+        a, b = s.after(label_end, 40)
+        m = re.match(r"[A-ZÇĞİÖŞÜ][\wçğıöşüÇĞİÖŞÜ]+(?:\s*/\s*[A-ZÇĞİÖŞÜ][\w]+)?", text[a:b])
+        if m:
+            fields.set("place", s.found(m.group(0), a, a + m.end()))
+    if "contract_date" not in fields.items or "place" not in fields.items:
+        for m in re.finditer(r"(?:^|\n)([A-ZÇĞİÖŞÜ][\wçğıöşü]+)\s*,\s*(?=\d)", text):
+            hit = _date_in(s, m.end(), m.end() + 25)
+            if hit:
+                fields.set("contract_date", s.found(hit[0], hit[1], hit[2], 0.9))
+                fields.set("place", s.found(m.group(1), m.start(1), m.end(1), 0.9))
+    for _, label_end in labelled.get("term", []):
+        if _term(fields, s, label_end):
+            break
+    if "term_months" not in fields.items:
+        for m in re.finditer(r"\b(?:suresi|muddeti|sureli|sureyle|suresince)\b", folded):
+            prev = folded[max(0, m.start() - 12) : m.start()]
+            if re.search(r"(deneme|ihbar|bildirim|calisma|odeme)\s*$", prev):
+                continue
+            if m.group(0) in ("suresi", "muddeti"):
+                if _term(fields, s, m.end()):
+                    break
+            else:
+                back = folded[max(0, m.start() - 40) : m.start()]
+                d = [x for x in _DURATION.finditer(back) if x.end() >= len(back.rstrip())]
+                if d and d[-1].group(3) in ("ay", "yil"):
+                    n, unit = _count(d[-1])
+                    start = m.start() - len(back) + d[-1].start()
+                    months = n * 12 if unit == "yil" else n
+                    fields.set("term_months", s.found(months, start, m.end(), 0.9))
+                    break
+
+
+def _term(fields: Fields, s: Stream, label_end: int) -> bool:
+    a, b = s.after(label_end, 40)
+    m = _DURATION.search(s.folded, a, b)
+    if not m or m.group(3) not in ("ay", "yil") or len(s.folded[a : m.start()].split()) > 2:
+        return False
+    n, unit = _count(m)
+    months = n * 12 if unit == "yil" else n
+    fields.set("term_months", s.found(months, m.start(), m.end()))
+    return True
+
+
+# --------------------------------------------------------------------------- the rest
+
+
+def _misc(
+    fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]], layout: Layout
+) -> None:
+    text, folded = s.text, s.folded
+    m = re.search(
+        r"\bher\s+ayin\s+(?:(\d{1,2})\s*(?:\.|'?\w*)?\s*(?:ile|-)\s*)?(\d{1,2})\b", folded
+    )
+    if m and 1 <= int(m.group(2)) <= 31:
+        fields.set("payment_day", s.found(int(m.group(2)), m.start(), m.end()))
+    for m in _IBAN.finditer(text.upper()):
+        value = re.sub(r"\s", "", m.group(0)).translate(_DIGIT_CONFUSABLES)[:26]
+        if stdnum_iban.is_valid(value):
+            fields.set("iban", s.found(value, m.start(), m.end()))
+            break
+    _subject(fields, s, labelled)
+    _property(fields, s, labelled)
+    _notice(fields, s, labelled)
+    for m in re.finditer(r"\bdeneme\s+suresi\b", folded):
+        sa, sb = s.sentence(m.start())
+        d = next((x for x in _DURATION.finditer(folded, sa, sb) if x.group(3) == "ay"), None)
+        if d and 0 < _count(d)[0] <= 12:
+            fields.set("probation_months", s.found(_count(d)[0], d.start(), d.end()))
+            break
+    _court(fields, s)
+
+
+def _subject(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]) -> None:
+    text, folded = s.text, s.folded
+    for name in ("job", "subject"):
+        for _, label_end in labelled.get(name, []):
+            if not text[label_end : label_end + 3].lstrip().startswith(":"):
+                continue  # "İşbu sözleşmenin konusu, …" is a sentence, not a label
+            a, b = s.after(label_end, 200)
+            value = text[a:b].strip().rstrip(".")
+            if 2 < len(value) < 150:
+                fields.set("subject", s.found(value, a, a + len(value)))
+                return
+    for m in re.finditer(
+        r"[“\"]([^”\"\n]{3,150})[”\"]\s*(?:olarak|unvaniyla|pozisyonunda)\s+(?:calis|gorev)",
+        folded,
+    ):
+        fields.set("subject", s.found(text[m.start(1) : m.end(1)], m.start(1), m.end(1), 0.9))
+        return
+    m = re.search(r"\bkonusu\b[^“\"\n]{0,120}[“\"]([^”\"\n]{3,200})[”\"]", folded)
+    if m:
+        fields.set("subject", s.found(text[m.start(1) : m.end(1)], m.start(1), m.end(1), 0.9))
+
+
+def _property(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]) -> None:
+    text, folded = s.text, s.folded
+    parts: list[tuple[int, int]] = []
+    for pattern in ADDRESS_PARTS:
+        for m in re.finditer(rf"\b(?:{pattern})\b", folded):
+            if m.start() in s.line_starts:
+                a, b = s.after(m.end(), 120)
+                nxt = min((p for p in s.line_starts if p > a), default=b)
+                b = min(b, nxt) if nxt > a else b
+                if text[a:b].strip():
+                    parts.append((a, a + len(text[a:b].rstrip())))
+                break
+    if len(parts) >= 3:
+        value = " ".join(text[a:b].strip() for a, b in parts)
+        fields.set("property_address", s.found(value, parts[0][0], parts[-1][1]))
+        return
+    for _, label_end in labelled.get("property_address", []):
+        a, b = s.after(label_end, 200)
+        value = text[a:b].strip().rstrip(".")
+        if len(value) > 8:
+            fields.set("property_address", s.found(value, a, a + len(value)))
+            return
+    m = re.search(r"\bkiralanan\s*,\s*(.{8,200}?)\s+adresinde", folded)
+    if m:
+        fields.set(
+            "property_address", s.found(text[m.start(1) : m.end(1)], m.start(1), m.end(1), 0.9)
+        )
+
+
+def _notice(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]) -> None:
+    folded = s.folded
+    for m in re.finditer(r"\b(?:ihbar|bildirim|fesih\s+bildirim)\s+suresi\b", folded):
+        a, b = s.after(m.end(), 40)
+        d = _DURATION.search(folded, a, b)
+        if d and len(folded[a : d.start()].split()) <= 2:
+            n, unit = _count(d)
+            fields.set("notice_period_days", s.found(n * _UNIT_DAYS[unit], d.start(), d.end()))
+            return
+    for d in _DURATION.finditer(folded):
+        tail = folded[d.end() : d.end() + 20]
+        if not re.match(r"\s*(?:once|onceden|evvel)\b", tail):
+            continue
+        sa, sb = s.sentence(d.start())
+        if re.search(r"bildir|ihbar|fesih|feshet|haber", folded[sa:sb]):
+            n, unit = _count(d)
+            fields.set("notice_period_days", s.found(n * _UNIT_DAYS[unit], d.start(), d.end()))
+            return
+
+
+def _court(fields: Fields, s: Stream) -> None:
+    text, folded = s.text, s.folded
+    for m in re.finditer(r"\bmahkemeleri\b", folded):
+        after = folded[m.end() : m.end() + 160]
+        if "yetkili" not in after:
+            continue
+        start = m.start()
+        for _ in range(4):
+            prev = re.search(r"(\S+)\s+$", text[max(0, start - 40) : start])
+            if not prev:
+                break
+            token = prev.group(1)
+            if not (token[:1].isupper() or token.startswith("(")) or token.endswith((":", ",")):
+                break
+            if fold(token) in ("isbu", "taraflar", "ise"):
+                break
+            start = start - len(prev.group(0))
+        end = m.end()
+        tail = re.match(r"\s+ve\s+icra\s+(?:daireleri|mudurlukleri)\b", folded[end:])
+        if tail:
+            end += tail.end()
+        if start < m.start():
+            value = re.sub(r"\s+", " ", text[start:end])
+            fields.set("governing_court", s.found(value, start, end))
+            return

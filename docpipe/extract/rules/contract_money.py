@@ -1,0 +1,127 @@
+"""Contract money: the amount with its words, currency, period and KDV; deposit; penalty.
+
+Amounts are found after their labels ("Aylık Kira Bedeli", "brüt ücret", "hizmet
+bedeli", …) or before their noun ("aylık 25.000 TL kira bedeli öder"), printed as
+"25.000,00 TL", "25.000 TL", "25.000.-TL", "₺25.000,00", "1.500,00 USD"; the words in
+parentheses right after an amount are kept for the figures-vs-words check.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from docpipe.extract.rules.clauses import Stream
+from docpipe.extract.rules.contract_vocab import AMOUNT_LABELS
+from docpipe.extract.rules.found import Fields
+from docpipe.text.numbers import currency_from_name, parse_number
+from docpipe.text.numwords import words_to_number
+from docpipe.text.turkish import fold
+
+_MARK = r"(?:TL|TRY|USD|EUR|GBP|Avro|AVRO|Euro|EURO|ABD\s+Dolar[ıi]|Dolar|₺|\$|€)\b"
+# "25.000,00 TL", "25000,00", "₺25.000,00", and whole amounts only with a currency:
+# "25.000 TL", "25.000.-TL"
+_MONEY = re.compile(
+    r"(?P<pre>[₺$€]\s?)?(?:(?P<num>\d{1,3}(?:\.\d{3})+,\d{2}|\d+,\d{2}|\d{1,3}(?:,\d{3})+\.\d{2})"
+    rf"(?P<mark>\s*{_MARK})?|(?P<whole>\d{{1,3}}(?:\.\d{{3}})+|\d{{3,}})(?:\.-|,-)?\s*(?P<wmark>{_MARK}))"
+)
+_WORDS = re.compile(r"\s*\(\s*(?:yaln[ıi]z\s*:?\s*)?(?P<w>[^()\d]{3,120}?)\s*\)")
+_MARKS = {"tl": "TRY", "try": "TRY", "₺": "TRY", "usd": "USD", "$": "USD", "eur": "EUR",
+          "€": "EUR", "avro": "EUR", "euro": "EUR", "gbp": "GBP"}  # fmt: skip
+# --------------------------------------------------------------------------- money
+
+
+def _money_at(s: Stream, a: int, b: int) -> tuple[Decimal, str | None, re.Match[str]] | None:
+    m = _MONEY.search(s.text, a, b)
+    if not m:
+        return None
+    value = parse_number(m.group("num") or m.group("whole"))
+    if value is None:
+        return None
+    mark = (m.group("mark") or m.group("wmark") or m.group("pre") or "").strip()
+    folded_mark = fold(mark).split()[0] if mark else ""
+    currency = _MARKS.get(folded_mark) or (currency_from_name(mark) if mark else None)
+    return value, currency, m
+
+
+_PERIOD_FIRST = re.compile(r"\b(aylik|yillik)\s+(?=[\d₺$€])")
+_AMOUNT_NOUN = re.compile(
+    r"\s*(?:\([^)\n]{0,120}\)\s*)?(?:kira\s+bedel|brut\s+ucret|ucret|hizmet\s+bedel)"
+)
+
+
+def _amount_candidates(s: Stream) -> list[tuple[int, int, str | None, str, tuple, int]]:
+    """(priority, position, period, kind, money hit, label start) for every amount found."""
+    folded = s.folded
+    out = []
+    for priority, (pattern, period, kind) in enumerate(AMOUNT_LABELS):
+        for lm in re.finditer(rf"\b(?:{pattern})\b", folded):
+            hit = _money_at(s, *s.after(lm.end(), 70))
+            if hit is not None:
+                out.append((priority, lm.start(), period, kind, hit, lm.start()))
+    for pm in _PERIOD_FIRST.finditer(folded):  # "aylık 25.000 TL (…) kira bedeli öder"
+        hit = _money_at(s, pm.end(), pm.end() + 30)
+        if hit is None or hit[2].start() != pm.end():
+            continue
+        if _AMOUNT_NOUN.match(folded, hit[2].end()):
+            period = "monthly" if pm.group(1) == "aylik" else "yearly"
+            kind = "amount" if period == "monthly" else "yearly"
+            out.append((-1, pm.start(), period, kind, hit, pm.start()))
+    return sorted(out, key=lambda c: (c[0], c[1]))
+
+
+def money_fields(fields: Fields, s: Stream) -> None:
+    """amount (+ words, currency, period, KDV, yearly), deposit and penalty amount."""
+    folded = s.folded
+    candidates = _amount_candidates(s)
+    amounts = [c for c in candidates if c[3] == "amount"] or [
+        c for c in candidates if c[3] == "yearly"
+    ]
+    if amounts:
+        _, _, period, kind, (value, currency, m), label_start = amounts[0]
+        if kind == "yearly":
+            period = "yearly"
+        fields.set("amount", s.found(value, m.start(), m.end()))
+        words = _WORDS.match(s.text, m.end())
+        if words and words_to_number(words.group("w")) is not None:
+            fields.set("amount_in_words", s.found(words.group("w").strip(), *words.span("w")))
+            currency = currency or currency_from_name(words.group("w"))
+        score = 1.0 if currency else 0.6
+        fields.set("currency", s.found(currency or "TRY", m.start(), m.end(), score))
+        sent_a, sent_b = s.sentence(m.start())
+        sentence = folded[sent_a:sent_b]
+        if period is None:
+            if re.search(r"\baylik\b|\bher ay\b", sentence):
+                period = "monthly"
+            elif re.search(r"\byillik\b|\bher yil\b", sentence):
+                period = "yearly"
+            else:
+                period = "one_off"
+        fields.set("amount_period", s.found(period, label_start, m.end()))
+        kdv = re.search(r"kdv\s+dahil|kdv\s+haric|\+\s*kdv|kdv'?\s*ler\s+haric", sentence)
+        if kdv:
+            fields.set(
+                "kdv_included",
+                s.found("dahil" in kdv.group(0), sent_a + kdv.start(), sent_a + kdv.end()),
+            )
+        if period == "monthly":
+            yearly = [c for c in candidates if c[3] == "yearly" and c[4][2] is not m]
+            if yearly:
+                hit = yearly[0][4][2]
+                fields.set("yearly_amount", s.found(yearly[0][4][0], hit.start(), hit.end()))
+    for lm in re.finditer(r"\b(?:depozito|guvence\s+bedeli|teminat)\b", folded):
+        hit = _money_at(s, *s.after(lm.end(), 80))
+        if hit:
+            fields.set("deposit", s.found(hit[0], hit[2].start(), hit[2].end()))
+            break
+    for lm in re.finditer(r"\bcezai\s+sart\b", folded):
+        sent_a, _ = s.sentence(lm.start())
+        before = list(_MONEY.finditer(s.text, sent_a, lm.start()))
+        hit = None
+        if before:
+            hit = _money_at(s, before[-1].start(), lm.start())
+        if hit is None:
+            hit = _money_at(s, *s.after(lm.end(), 60))
+        if hit:
+            fields.set("penalty_amount", s.found(hit[0], hit[2].start(), hit[2].end()))
+            break

@@ -1,0 +1,160 @@
+"""Contract parties: role, person or company, name, TCKN/VKN/MERSİS and address.
+
+Read in the party region only (the printed form's table, or the text before the
+first clause that is not about the parties), where labels are looked for in any
+of three shapes: a role heading followed by labelled lines ("KİRAYA VEREN" /
+"Adı Soyadı: …"), role-prefixed labels of the lease form ("Kiracının Adresi"),
+and party paragraphs ("HİZMET VEREN: …, VKN: …, Adres: …"). A value runs to the
+next label or the end of its paragraph. A party with a TCKN and no VKN is a
+person (personal data under KVKK); one with a VKN or MERSİS is a company.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docpipe.extract.rules.clauses import Layout
+from docpipe.extract.rules.contract_vocab import FIELD_LABELS, PARTY_LABELS, ROLE_RE, role_of
+from docpipe.extract.rules.found import Fields, Found
+from docpipe.text.turkish import fold
+
+# --------------------------------------------------------------------------- parties
+
+
+def _party_region(layout: Layout) -> int:
+    """Stream offset where the party region ends."""
+    s = layout.stream
+    index = {id(ln): i for i, ln in enumerate(layout.lines)}
+    stop_line = None
+    for h in layout.headings:
+        if h.heading and "taraf" in fold(h.heading):
+            continue
+        stop_line = index[id(h.line)]
+        break
+    for sec in layout.sections:
+        i = index[id(sec)]
+        stop_line = i if stop_line is None else min(stop_line, i)
+    if stop_line is None:
+        return len(s.text)
+    for pos in sorted(s.line_starts):  # the first body character on or after that line
+        owner = s.owners[pos]
+        if owner is not None and layout.line_index(owner[1]) >= stop_line:
+            return pos
+    return len(s.text)
+
+
+_PARTY_LABEL_RE = [
+    (field, re.compile(rf"\b(?:{p})\b"))
+    for field, patterns in PARTY_LABELS.items()
+    for p in patterns
+]
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:[\wçğıöşüÇĞİÖŞÜ]{1,4}\.)+$")  # "A.Ş.", "Ltd. Şti."
+_TRIM_NAME = re.compile(r"\s*(?:[,;(]|\bt\.?c\.?\b).*$", re.S)
+_TRIM_ADDRESS = re.compile(
+    r"\s*(?:\((?:bundan|kisaca|isbu|asagida|burada|yukarida)|\bbundan\s+(?:sonra|boyle)|"
+    r"\bolarak\s+anilacak).*$",
+    re.S,
+)
+
+
+def party_fields(fields: Fields, layout: Layout) -> None:
+    """parties.N.role/kind/name/tckn/vkn/mersis/address from the party region."""
+    s = layout.stream
+    end = _party_region(layout)
+    folded = s.folded[:end]
+    marks: list[tuple[int, int, str, str | None]] = []  # start, end, field, role
+    taken: list[tuple[int, int]] = []
+    for m in ROLE_RE.finditer(folded):
+        role = role_of(m)
+        tail = folded[m.end() : m.end() + 40]
+        before = folded[max(0, m.start() - 2) : m.start()]
+        line_start = max(
+            folded.rfind("\n", 0, m.start()) + 1,
+            max((p for p in s.line_starts if p <= m.start()), default=0),
+        )
+        # at the start of a line or paragraph, perhaps after its number: "1.1 KİRAYA VEREN"
+        at_start = bool(
+            re.fullmatch(r"(?:\d{1,2}(?:\.\d{1,2})*[.)-]?\s*)?", folded[line_start : m.start()])
+        )
+        if "“" in before or '"' in before or "'" in before:
+            continue
+        label = None
+        for field, rx in _PARTY_LABEL_RE:
+            lm = rx.match(tail.lstrip())
+            if lm and m.group("gen"):
+                offset = m.end() + (len(tail) - len(tail.lstrip()))
+                label = (field, offset + lm.end())
+                break
+        if label:
+            marks.append((m.start(), label[1], label[0], role))
+            taken.append((m.start(), label[1]))
+        elif at_start or tail.lstrip().startswith(":"):
+            marks.append((m.start(), m.end(), "role", role))
+            taken.append((m.start(), m.end()))
+    candidates = [
+        (lm.start(), lm.end(), field) for field, rx in _PARTY_LABEL_RE for lm in rx.finditer(folded)
+    ]
+    candidates += [
+        (lm.start(), lm.end(), "_other")
+        for _, pattern in FIELD_LABELS
+        for lm in re.finditer(rf"\b(?:{pattern})\b", folded)
+    ]
+    for start, stop, field in sorted(candidates, key=lambda c: (c[0], c[0] - c[1])):
+        if any(a < stop and start < b for a, b in taken):
+            continue  # inside a longer label ("kimlik no" in "vergi kimlik no")
+        marks.append((start, stop, field, None))
+        taken.append((start, stop))
+    marks.sort()
+    roles: list[str] = []
+    current: str | None = None
+    for i, (start, label_end, field, role) in enumerate(marks):
+        stop = marks[i + 1][0] if i + 1 < len(marks) else end
+        if role is not None:
+            current = role
+            if role not in roles:
+                roles.append(role)
+        if current is None or field == "_other":
+            continue
+        a, b = s.after(label_end, max(0, stop - label_end))
+        b = min(b, stop)
+        raw = s.text[a:b]
+        index = roles.index(current)
+        path = f"parties.{index}"
+        fields.set(f"{path}.role", Found(current, s.found(None, start, label_end).runs))
+        if field in ("role", "name"):
+            value = _TRIM_NAME.sub("", raw).strip(" ,;:-")
+            if value.endswith(".") and not _ABBREVIATION.search(value):
+                value = value[:-1]
+            if field == "role" and not value:
+                continue
+            if value and len(value) >= 3 and not value[0].isdigit():
+                fields.set(f"{path}.name", s.found(value, a, a + len(value)))
+        elif field == "tckn":
+            m = re.search(r"(?<!\d)\d{11}(?!\d)", raw.replace(" ", ""))
+            if m:
+                fields.set(f"{path}.tckn", s.found(m.group(0), a, b))
+        elif field == "vkn":
+            m = re.search(r"(?<!\d)\d{10}(?!\d)", raw)
+            if m:
+                fields.set(f"{path}.vkn", s.found(m.group(0), a + m.start(), a + m.end()))
+        elif field == "mersis":
+            m = re.search(r"(?<![\d ])\d(?:\s?\d){15}(?![\d])", raw)
+            if m:
+                value = m.group(0).replace(" ", "")
+                fields.set(f"{path}.mersis", s.found(value, a + m.start(), a + m.end()))
+        elif field == "address":
+            value = _TRIM_ADDRESS.sub("", raw).strip(" ,;:")
+            if value.endswith(".") and not re.search(
+                r"\b(mah|cad|sok|sk|cd|no|blv)\.$", fold(value)
+            ):
+                value = value[:-1]
+            if len(value) >= 8:
+                fields.set(f"{path}.address", s.found(value, a, a + len(value)))
+    for i in range(len(roles)):
+        items = fields.items
+        path = f"parties.{i}"
+        if f"{path}.tckn" in items and f"{path}.vkn" not in items:
+            fields.set(f"{path}.kind", Found("person", items[f"{path}.tckn"].runs))
+        elif f"{path}.vkn" in items or f"{path}.mersis" in items:
+            key = f"{path}.vkn" if f"{path}.vkn" in items else f"{path}.mersis"
+            fields.set(f"{path}.kind", Found("company", items[key].runs))

@@ -1,0 +1,106 @@
+"""Turkish contract wordings: party roles, party labels and the field labels of contracts.
+
+Patterns match folded text (``docpipe.text.turkish.fold_chars``: lower case, no
+diacritics, offsets unchanged), so "KİRACININ ADRESİ", "Kiracının Adresi" and OCR
+output without Turkish letters are one label. Synonyms are listed, never one
+template's exact wording: contracts are written by thousands of hands.
+"""
+
+from __future__ import annotations
+
+import re
+
+# canonical role -> folded nominative forms (longest first where they share a start)
+ROLES: dict[str, tuple[str, ...]] = {
+    "kiraya veren": ("kiraya veren", "mal sahibi", "kiralayan", "kiraya verenler"),
+    "kiracı": ("kiraci", "kiracilar", "kiralayan taraf"),
+    "işveren": ("isveren", "sirket"),
+    "işçi": ("isci", "calisan", "personel"),
+    "hizmet veren": ("hizmet veren", "yuklenici", "danisman", "hizmet saglayici"),
+    "hizmet alan": ("hizmet alan", "musteri", "is sahibi", "hizmet alici"),
+}
+# a role word with a genitive suffix: "kiracinin", "kiraya verenin", "mal sahibinin"
+_GENITIVE = r"(?:'?(?:n?in|n?un|nin|nun|n?ın))?"
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
+
+
+ROLE_RE = re.compile(
+    r"\b(?P<role>" + "|".join(
+        f"(?P<r{i}>{_alternation(words)})" for i, words in enumerate(ROLES.values())
+    ) + r")(?P<gen>in|nin|nun|un|ın|n)?\b"
+)  # fmt: skip
+ROLE_NAMES = tuple(ROLES)
+
+
+def role_of(match: re.Match[str]) -> str:
+    for i, name in enumerate(ROLE_NAMES):
+        if match.group(f"r{i}"):
+            return name
+    raise ValueError("no role group matched")
+
+
+# party field labels (folded); the value follows, up to the next label
+PARTY_LABELS: dict[str, tuple[str, ...]] = {
+    "name": (
+        r"adi\s*soyadi\s*/\s*(?:ticaret\s+)?unvani", r"adi\s*[-/]?\s*soyadi",
+        r"adi\s+ve\s+soyadi", r"ad\s*[-/]?\s*soyad", r"ticaret\s+unvani", r"unvani", r"unvan",
+    ),
+    "tckn": (
+        r"t\.?\s*c\.?\s*kimlik\s+(?:no|numarasi)\.?", r"tckn", r"tc\s*no", r"kimlik\s+no",
+        r"t\.?\s*c\.?\s*no",
+    ),
+    "vkn": (
+        r"vergi\s+dairesi\s*(?:ve|/)\s*(?:no|numarasi|vkn)", r"vergi\s+kimlik\s+(?:no|numarasi)",
+        r"vkn", r"v\.\s*k\.\s*n\.?", r"vergi\s+no",
+    ),
+    "mersis": (r"mersis\s+(?:no|numarasi)\.?",),
+    "address": (r"(?:tebligat\s+|ikamet\s+|kanuni\s+)?adres(?:i)?",),
+    "_other": (
+        r"vergi\s+dairesi", r"sgk\s+isyeri\s+sicil\s+(?:no|numarasi)", r"telefon", r"tel\.?",
+        r"e-?\s?posta", r"kep\s+adresi", r"iban",
+    ),
+}  # fmt: skip
+
+# labels of the printed lease form and other labelled fields; (field, pattern)
+FIELD_LABELS: tuple[tuple[str, str], ...] = (
+    ("start_date", r"(?:kira\s+|sozlesme(?:nin)?\s+)?baslangic\s+tarihi|ise\s+baslama\s+tarihi"
+                   r"|yururluk\s+tarihi"),
+    ("end_date", r"(?:kira\s+|sozlesme(?:nin)?\s+)?bitis\s+tarihi|sona\s+erme\s+tarihi"),
+    ("term", r"(?:kira|sozlesme(?:nin)?|hizmet)\s+(?:suresi|muddeti)"),
+    ("contract_date", r"sozlesme(?:nin)?\s+tarihi|duzenleme\s+tarihi|tanzim\s+tarihi"
+                      r"|imza\s+tarihi"),
+    ("place", r"duzenlendigi\s+yer|duzenleme\s+yeri|tanzim\s+yeri|imza\s+yeri"),
+    ("deposit", r"depozito(?:\s*\(guvence\s+bedeli\))?(?:\s+bedeli)?|guvence\s+bedeli"
+                r"|teminat\s+bedeli"),
+    ("property_kind", r"kiralananin\s+cinsi"),
+    ("use", r"kullanim\s+amaci|kiralananin\s+ne\s+icin\s+kullanilacagi"),
+    ("payment", r"kira\s+bedelinin\s+odeme\s+sekli|odeme\s+sekli"),
+    ("fixtures", r"demirbaslar"),
+    ("property_address", r"kiralananin\s+adresi|tasinmazin\s+adresi|kiralanan\s+adres"),
+    ("subject", r"sozlesmenin\s+konusu|hizmetin\s+konusu"),
+    ("job", r"gorevi|pozisyonu|unvani\s*/\s*gorevi"),
+)  # fmt: skip
+# property address parts on a printed lease form: a label at the start of a line
+ADDRESS_PARTS: tuple[str, ...] = (
+    r"mahallesi|mahalle",
+    r"cadde\s*/\s*sokak|caddesi\s*/\s*sokagi|cadde\s*-\s*sokak|sokagi",
+    r"numarasi|kapi\s+no",
+    r"ilce\s*/\s*il|ilcesi\s*/\s*ili|ilce\s*-\s*il",
+)
+# money labels: (pattern, period, kind) — kind "amount" or "yearly"
+AMOUNT_LABELS: tuple[tuple[str, str | None, str], ...] = (
+    (r"aylik\s+kira\s+bedeli", "monthly", "amount"),
+    (r"yillik\s+kira\s+bedeli", "yearly", "yearly"),
+    (r"aylik\s+brut\s+ucret(?:i)?|brut\s+aylik\s+ucret(?:i)?", "monthly", "amount"),
+    (r"aylik\s+(?:hizmet|danismanlik)\s+bedeli", "monthly", "amount"),
+    (r"yillik\s+(?:hizmet|danismanlik)\s+bedeli", "yearly", "amount"),
+    (r"toplam\s+(?:hizmet\s+)?bedel(?:i)?|sozlesme\s+bedeli|(?:hizmet|danismanlik)\s+bedeli",
+     None, "amount"),
+    (r"kira\s+bedeli", "monthly", "amount"),
+    (r"brut\s+ucret(?:i)?|aylik\s+ucret(?:i)?", "monthly", "amount"),
+)  # fmt: skip

@@ -1,0 +1,110 @@
+"""Checks over a contract record: money in figures vs in words, dates vs term, yearly vs
+monthly, identifier checksums, and parties without an identifier.
+
+Input: the record as a JSON-mode dict. Output: ``Check`` list; reasons name fields,
+never values (parties' names, TCKNs and addresses are personal data).
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from docpipe.result import Check
+from docpipe.text.numwords import words_to_number
+from docpipe.validate.identifiers import iban_check, party_checks
+
+# an end date this many days away from start + term still counts (month-end conventions)
+TERM_TOLERANCE_DAYS = 3
+
+
+def add_months(start: date, months: int) -> date:
+    year, month = divmod(start.month - 1 + months, 12)
+    day = min(start.day, calendar.monthrange(start.year + year, month + 1)[1])
+    return date(start.year + year, month + 1, day)
+
+
+def _decimal(value: object) -> Decimal | None:
+    try:
+        return Decimal(str(value)) if value is not None else None
+    except InvalidOperation:
+        return None
+
+
+def _date(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def amount_words_check(record: dict) -> list[Check]:
+    amount, words = _decimal(record.get("amount")), record.get("amount_in_words")
+    if amount is None or not words:
+        return []
+    spelled = words_to_number(words)
+    if spelled is None:
+        return [Check(name="amount_in_words", field="amount_in_words", passed=False,
+                      reason="the amount in words could not be read as a number")]  # fmt: skip
+    ok = spelled == amount
+    return [
+        Check(
+            name="amount_in_words",
+            field="amount_in_words",
+            passed=ok,
+            reason="" if ok else "the amount in words differs from the amount in figures",
+        )
+    ]
+
+
+def term_check(record: dict) -> list[Check]:
+    start, end = _date(record.get("start_date")), _date(record.get("end_date"))
+    months = record.get("term_months")
+    checks: list[Check] = []
+    if start and end and end <= start:
+        checks.append(Check(name="term_dates", field="end_date", passed=False,
+                            reason="the end date is not after the start date"))  # fmt: skip
+        return checks
+    if start and end and isinstance(months, int) and months > 0:
+        # "12 months from 1 March" ends on 28/29 February or on 1 March: both are written
+        expected = add_months(start, months)
+        off = min(abs((end - expected).days), abs((end - (expected - timedelta(days=1))).days))
+        ok = off <= TERM_TOLERANCE_DAYS
+        checks.append(
+            Check(
+                name="term_dates",
+                field="end_date",
+                passed=ok,
+                reason="" if ok else "the end date does not match the start date plus the term",
+            )
+        )
+    return checks
+
+
+def yearly_check(record: dict) -> list[Check]:
+    amount, yearly = _decimal(record.get("amount")), _decimal(record.get("yearly_amount"))
+    if amount is None or yearly is None or record.get("amount_period") != "monthly":
+        return []
+    ok = abs(amount * 12 - yearly) <= Decimal("0.05")
+    return [
+        Check(
+            name="yearly_amount",
+            field="yearly_amount",
+            passed=ok,
+            reason="" if ok else "the yearly amount is not twelve times the monthly amount",
+        )
+    ]
+
+
+def check_contract(record: dict) -> list[Check]:
+    checks = amount_words_check(record) + term_check(record) + yearly_check(record)
+    parties = record.get("parties") or []
+    if len(parties) < 2:
+        checks.append(Check(name="parties", field="parties", passed=False,
+                            reason="fewer than two parties were found"))  # fmt: skip
+    for i, party in enumerate(parties):
+        checks += party_checks(f"parties.{i}", party, required=True)
+    if record.get("iban"):
+        checks.append(iban_check("iban", record["iban"]))
+    return checks
