@@ -1,10 +1,26 @@
-"""KVKK Art. 6 special categories in text: religion, blood group, health, biometrics.
+"""KVKK Art. 6 special categories in text: what is printed about religion, health, and the rest.
 
 These are never stored, not even in the vault, unless the operator turns
-``store_special_categories`` on. Detection is by the labels that print them
-(old nüfus cüzdanı "Dini", "Kan Grubu", medical report wording) and by the
-values themselves (blood groups, religions as printed on old ID cards).
-Returns spans only; never logs the text.
+``store_special_categories`` on. Categories found (``SpecialSpan.category``):
+
+- ``religion``: the old nüfus cüzdanı "Dini" field and religions/sects named as a
+  person's ("Dini: İslam", "Müslüman", "Süryani Ortodoks");
+- ``blood_group``: "Kan Grubu: A Rh+", "0 Rh negatif", "AB Rh(-)";
+- ``health``: diagnoses, reports and treatment (sağlık/heyet raporu, engellilik
+  oranı, tanı, tedavi, reçete, named illnesses, pregnancy);
+- ``biometric``: fingerprints, face/retina data, biometric photos, DNA/genetic data
+  (the ID photo itself is an image: ``docpipe.redact.photo`` finds it);
+- ``criminal``: criminal records and convictions (adli sicil, sabıka, mahkûmiyet);
+- ``union_or_association``: trade-union or association membership;
+- ``political``: party membership and political opinion;
+- ``ethnicity``: race and ethnic origin;
+- ``sexual_life``: sexual life and orientation.
+
+Detection is by the labels that print them and by the values themselves, on
+diacritic-folded text (offsets are the original's). Words that only look alike
+are kept out: "ilaçlama" (pest control) is not "ilaç", "tanıtım"/"tanık" are not
+"tanı", an "A++" energy class is not a blood group. Returns spans only; never
+logs the text.
 """
 
 from __future__ import annotations
@@ -14,39 +30,107 @@ from dataclasses import dataclass
 
 from docpipe.text.turkish import fold_chars
 
-_LABELLED = re.compile(
-    r"\b(din[i]?|dini|religion|kan grubu|blood group|kan gr\.?)\s*[:/]?\s*"
-    r"(?P<value>[^\n:]{1,30}?)(?=\s{2,}|\n|$|\s+[a-z]+\s*:)",
-    re.I,
+_RELIGION_VALUES = (
+    r"islam|musluman|hristiyan\w*|hiristiyan\w*|katolik|ortodoks|protestan|musevi|yahudi|"
+    r"suryani|gregoryen|budist|hindu|ateist|deist|agnostik|ezidi|yezidi|alevi|sunni|caferi|"
+    r"dinsiz|sih"
 )
-_BLOOD = re.compile(
-    r"(?<![\w])(0|a|b|ab)\s?(rh)?\s?[+-](?![\w])|\b(0|a|b|ab)\s?rh\s?(pozitif|negatif)\b"
+# "Dini: İslam", "DİNİ / RELIGION  İSLAM", "Din: -": the value up to the end of the field
+_RELIGION_LABELLED = re.compile(
+    r"\b(?:dini|din|religion|mezhebi|mezhep)\b\s*(?:/\s*religion\s*)?[:/]?\s*"
+    r"(?P<value>[^\n:]{1,30}?)(?=\s{2,}|\n|$|\s+[a-z]+\s*:)"
 )
-_RELIGIONS = re.compile(r"\b(islam|hristiyan|musevi|yahudi|ateist|budist|ezidi|alevi|sunni)\b")
+# named as a person's faith outside a field; "İslam" alone is also a given name: label only
+_RELIGION_WORDS = re.compile(
+    r"\b(musluman|hristiyan(?:lik)?|hiristiyan(?:lik)?|katolik|ortodoks|protestan|musevi|"
+    r"yahudi|suryani|budist|ateist|deist|agnostik|ezidi|yezidi|alevi|sunni|caferi)\w{0,4}\b"
+)
+_BLOOD_VALUE = r"(?:0|a|b|ab)\s?(?:rh\s?)?(?:\(\s?[+-]\s?\)|[+-]|pozitif|negatif)"
+_BLOOD_LABELLED = re.compile(
+    rf"\b(?:kan\s+grubu|kan\s+gr\.?|blood\s+(?:group|type))\s*[:/]?\s*(?P<value>{_BLOOD_VALUE})"
+    r"(?![\w+-])"
+)
+_BLOOD_RH = re.compile(
+    r"(?<![\w+-])(?:0|a|b|ab)\s?rh\s?(?:\(\s?[+-]\s?\)|[+-]|pozitif|negatif)(?![\w+])"
+)
 _HEALTH = re.compile(
-    r"\b(tani|teshis|hastalik|engellilik|engel orani|saglik raporu|recete|ilac|tedavi|"
-    r"ameliyat|psikiyatri|hamile|gebelik|hiv|kanser|diyabet)\w*"
+    r"\b(?:"
+    r"(?:saglik|heyet|istirahat|engelli|engellilik|maluliyet|doktor|hekim)\s+rapor\w*|"
+    r"engellilik\s+oran\w*|engel\s+oran\w*|calisma\s+gucu\s+kayb\w*|is\s+goremez\w*|"
+    r"hastalig\w*|hastalik\w*|engelli\w*|ozurlu\w*|malul\w*|sakat\w*|"
+    r"tani|tanisi|tanisiyla|tanili|teshis\w*|tedavi\w*|recete\w*|ilac|ilaci|ilaclar\w*|"
+    r"ameliyat\w*|operasyon\w*|kemoterapi\w*|radyoterapi\w*|diyaliz\w*|epikriz\w*|"
+    r"psikiyatri\w*|psikolojik|psikoterapi\w*|depresyon\w*|anksiyete\w*|sizofreni\w*|"
+    r"bipolar|otizm\w*|epilepsi\w*|demans|alzheimer\w*|parkinson\w*|"
+    r"hamile\w*|gebelik\w*|dogum\s+izn\w*|"
+    r"hiv|aids|hepatit\w*|kanser\w*|tumor\w*|diyabet\w*|seker\s+hastas\w*|astim\w*|"
+    r"tansiyon\w*|hipertansiyon\w*|kalp\s+(?:krizi|yetmezlig\w*|hastas\w*)|inme|felc\w*|"
+    r"alerji\w*|kronik|bagimlilig\w*|bagimlilik\w*|covid\w*|"
+    r"icd-?10|sgk\s+provizyon\w*|hastaneye\s+yat\w*|yatarak\s+tedavi\w*"
+    r")(?!\w)"
 )
+_BIOMETRIC = re.compile(
+    r"\b(?:parmak\s+iz\w*|avuc\s+iz\w*|retina\w*|iris\s+(?:tarama\w*|veri\w*)|"
+    r"yuz\s+tanima\w*|biyometri\w*|biyometrik\w*|ses\s+kayd\w*\s+ile\s+dogrulama|"
+    r"dna\w*|genetik\w*)(?!\w)"
+)
+_CRIMINAL = re.compile(
+    r"\b(?:adli\s+sicil\w*|sabika\w*|mahkumiyet\w*|hukumlu\w*|ceza\s+mahkumiyet\w*|"
+    r"guvenlik\s+tedbir\w*|criminal\s+record\w*)(?!\w)"
+)
+_UNION = re.compile(
+    r"\b(?:sendika\s+uye\w*|sendikaya\s+uye\w*|sendikali|uye\s+oldugu\s+sendika\w*|"
+    r"dernek\s+uyeli\w*|vakif\s+uyeli\w*)(?!\w)"
+)
+_POLITICAL = re.compile(
+    r"\b(?:parti\s+uye\w*|partisi\s+uye\w*|siyasi\s+(?:gorus\w*|dusunce\w*|egilim\w*)|"
+    r"siyasi\s+parti\s+uyeli\w*)(?!\w)"
+)
+_ETHNICITY = re.compile(r"\b(?:etnik\s+koken\w*|irk\w*\s*:|irki\b|etnik\s+kimli\w*)")
+_SEXUAL = re.compile(r"\b(?:cinsel\s+(?:yonelim\w*|hayat\w*|tercih\w*)|cinsel\s+saglik\w*)(?!\w)")
+
+_KEYWORDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_RELIGION_WORDS, "religion"),
+    (_BLOOD_RH, "blood_group"),
+    (_HEALTH, "health"),
+    (_BIOMETRIC, "biometric"),
+    (_CRIMINAL, "criminal"),
+    (_UNION, "union_or_association"),
+    (_POLITICAL, "political"),
+    (_ETHNICITY, "ethnicity"),
+    (_SEXUAL, "sexual_life"),
+)
+_RELIGION_VALUE = re.compile(rf"^(?:{_RELIGION_VALUES}|-|yok)\b")
 
 
 @dataclass(frozen=True)
 class SpecialSpan:
     start: int
     end: int
-    category: str  # religion, blood_group, health
+    category: str
 
 
 def find_special_categories(text: str) -> list[SpecialSpan]:
+    """Special-category spans in ``text``, sorted; overlapping duplicates removed."""
     folded = fold_chars(text)
-    spans: list[SpecialSpan] = []
-    for m in _LABELLED.finditer(folded):
-        label = m.group(1)
-        category = "blood_group" if "kan" in label or "blood" in label else "religion"
-        spans.append(SpecialSpan(m.start("value"), m.end("value"), category))
-    for m in _BLOOD.finditer(folded):
-        spans.append(SpecialSpan(m.start(), m.end(), "blood_group"))
-    for m in _RELIGIONS.finditer(folded):
-        spans.append(SpecialSpan(m.start(), m.end(), "religion"))
-    for m in _HEALTH.finditer(folded):
-        spans.append(SpecialSpan(m.start(), m.end(), "health"))
-    return sorted(set(spans), key=lambda s: (s.start, s.end))
+    spans: set[SpecialSpan] = set()
+    for m in _RELIGION_LABELLED.finditer(folded):
+        value = m.group("value").strip()
+        if _RELIGION_VALUE.match(value):
+            start = m.start("value") + (len(m.group("value")) - len(m.group("value").lstrip()))
+            spans.add(SpecialSpan(start, start + len(value), "religion"))
+    for m in _BLOOD_LABELLED.finditer(folded):
+        spans.add(SpecialSpan(m.start("value"), m.end("value"), "blood_group"))
+    for pattern, category in _KEYWORDS:
+        for m in pattern.finditer(folded):
+            spans.add(SpecialSpan(m.start(), m.end(), category))
+    return _without_contained(sorted(spans, key=lambda s: (s.start, -s.end)))
+
+
+def _without_contained(spans: list[SpecialSpan]) -> list[SpecialSpan]:
+    kept: list[SpecialSpan] = []
+    for s in spans:
+        if kept and kept[-1].category == s.category and s.end <= kept[-1].end:
+            continue
+        kept.append(s)
+    return kept
