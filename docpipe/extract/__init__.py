@@ -1,37 +1,58 @@
 """Extraction engines behind one interface, built from their options alone.
 
 ``build_engine(settings)`` resolves ``auto`` and returns a context-managed
-engine. Built-in engines register here exactly like future add-ons would.
+engine. Built-in engines register here exactly like future add-ons would:
+each has an options class with a literal ``kind`` and a ``from_settings``
+constructor, and a factory that builds the engine from the options alone.
+
+- ``rules``: labels, layout and MRZ; no model (the default, and the cross-check).
+- ``vlm``: a local Hugging Face vision-language model, in-process (``docpipe[vlm]``).
+- ``openai``: a self-hosted OpenAI-compatible server (vLLM, ``transformers serve``).
+- ``auto``: ``openai`` when ``vlm_base_url`` is set, else ``vlm`` when ``vlm_model``
+  is set, else ``rules``. Validators run on whatever engine answered.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
 from docpipe.errors import ConfigError
 from docpipe.extract.base import Engine, Extraction, UnsupportedDocType
 from docpipe.extract.rules import RulesEngine
+from docpipe.extract.vlm import OpenAIOptions, VlmOptions, openai_engine, vlm_engine
 from docpipe.settings import Settings
 
 
 class RulesOptions(BaseModel):
     kind: Literal["rules"] = "rules"
 
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RulesOptions:
+        return cls()
 
-EngineOptions = RulesOptions
+
+EngineOptions = RulesOptions | VlmOptions | OpenAIOptions
 
 # kind -> (options class, factory)
-REGISTRY: dict[str, tuple[type[BaseModel], Callable[[BaseModel], Engine]]] = {
+REGISTRY: dict[str, tuple[type[Any], Callable[[Any], Engine]]] = {
     "rules": (RulesOptions, lambda options: RulesEngine()),
+    "vlm": (VlmOptions, vlm_engine),
+    "openai": (OpenAIOptions, openai_engine),
 }
 
 
 def resolve_kind(settings: Settings) -> str:
     """The engine kind ``auto`` stands for: a model engine when configured, else rules."""
-    return "rules" if settings.engine == "auto" else settings.engine
+    if settings.engine != "auto":
+        return settings.engine
+    if settings.vlm_base_url:
+        return "openai"
+    if settings.vlm_model:
+        return "vlm"
+    return "rules"
 
 
 def build_engine(settings: Settings) -> Engine:
@@ -40,7 +61,7 @@ def build_engine(settings: Settings) -> Engine:
         known = ", ".join(sorted(REGISTRY))
         raise ConfigError(f"unknown engine {kind!r}; available engines: {known}")
     options_cls, factory = REGISTRY[kind]
-    return factory(options_cls())
+    return factory(options_cls.from_settings(settings))
 
 
 __all__ = [
@@ -48,8 +69,10 @@ __all__ = [
     "Engine",
     "EngineOptions",
     "Extraction",
+    "OpenAIOptions",
     "RulesOptions",
     "UnsupportedDocType",
+    "VlmOptions",
     "build_engine",
     "resolve_kind",
 ]

@@ -21,6 +21,7 @@ from typing import Protocol, runtime_checkable
 
 from docpipe.document import Document, Evidence
 from docpipe.errors import EngineError
+from docpipe.result import Check
 from docpipe.schemas import SchemaModel
 
 
@@ -37,6 +38,7 @@ class Extraction:
     engine: str = ""
     model: str | None = None
     rejected: dict[str, str] = field(default_factory=dict)  # path -> reason the schema gave
+    checks: tuple[Check, ...] = ()  # engine findings beyond the schema (e.g. engine_agreement)
 
 
 @runtime_checkable
