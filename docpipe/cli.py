@@ -40,7 +40,17 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 DatabaseOpt = Annotated[
     str | None, typer.Option("--db", help="SQLAlchemy database URL (default: DOCPIPE_DATABASE_URL)")
 ]
-EngineOpt = Annotated[str | None, typer.Option("--engine", help="Extraction engine: auto, rules")]
+EngineOpt = Annotated[
+    str | None, typer.Option("--engine", help="Extraction engine: auto, rules, vlm, openai")
+]
+ModelOpt = Annotated[
+    str | None,
+    typer.Option("--model", help="vlm: local model directory; openai: served model name"),
+]
+BaseUrlOpt = Annotated[
+    str | None,
+    typer.Option("--base-url", help="OpenAI-compatible server, e.g. http://gpu-box:8000/v1"),
+]
 
 
 def _settings(**overrides: Any) -> Any:
@@ -52,13 +62,21 @@ def run(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively)")],
     db: DatabaseOpt = None,
     engine: EngineOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
     no_store: Annotated[
         bool, typer.Option("--no-store", help="Do not write to the database")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON result per line")] = False,
 ) -> None:
     """Process documents and store validated records."""
-    settings = _settings(database_url=db, engine=engine, store_results=False if no_store else None)
+    settings = _settings(
+        database_url=db,
+        engine=engine,
+        vlm_model=model,
+        vlm_base_url=base_url,
+        store_results=False if no_store else None,
+    )
     for path in paths:
         if not path.exists():
             raise UsageError(f"{path}: no such file or folder")
@@ -83,7 +101,8 @@ def run(
             results.append(result)
             progress.advance(task)
             if as_json:
-                out.print_json(result.model_dump_json(exclude={"evidence"}), indent=None)
+                shown = _printable(result, settings, pipeline)
+                out.print_json(shown.model_dump_json(exclude={"evidence"}), indent=None)
             elif result.status is Status.failed and result.error is not None:
                 err.print(f"[red]✗[/red] {path}: {result.error.reason}")
     elapsed = time.perf_counter() - started
@@ -91,6 +110,15 @@ def run(
         _print_summary(results, elapsed)
     if any(r.status is Status.failed for r in results):
         raise typer.Exit(ExitCode.documents_failed)
+
+
+def _printable(result: Result, settings: Any, pipeline: Pipeline) -> Result:
+    """Stored results are redacted already; without a store, redact what is printed."""
+    if not settings.redact or pipeline.redactor is not None or result.record is None:
+        return result
+    from docpipe.redact.protect import Redactor
+
+    return Redactor(settings, None, seal=False).protect(result, None).result
 
 
 def _print_summary(results: list[Result], elapsed: float) -> None:
@@ -170,8 +198,18 @@ def export(
     db: DatabaseOpt = None,
     status: Annotated[Status | None, typer.Option(help="Only this status")] = None,
     doc_type: Annotated[str | None, typer.Option("--type", help="Only this document type")] = None,
+    redacted_pdf: Annotated[
+        Path | None,
+        typer.Option(
+            "--redacted-pdf",
+            help="Write redacted PDFs and page images of every document into this folder",
+        ),
+    ] = None,
 ) -> None:
     """Export stored records as JSON (one array) or CSV (one row per document)."""
+    if redacted_pdf is not None:
+        _export_redacted(_settings(database_url=db), redacted_pdf)
+        return
     if fmt not in ("json", "csv"):
         raise UsageError(f"unknown export format {fmt!r}; use json or csv")
     with Store(_settings(database_url=db).database_url) as store:
@@ -211,17 +249,121 @@ def export(
             stream.close()
 
 
+def _export_redacted(settings: Any, outdir: Path) -> None:
+    from docpipe.redact.outputs import export_redacted
+
+    with Store(settings.database_url) as store:
+        report = export_redacted(store, settings, outdir)
+        store.add_audit(
+            "export_redacted", details={"documents": report.documents, "files": len(report.written)}
+        )
+    for line in report.skipped:
+        err.print(f"[yellow]![/yellow] {line}")
+    out.print(f"wrote {len(report.written)} files for {report.documents} documents to {outdir}")
+
+
+ReasonOpt = Annotated[str, typer.Option("--reason", help="Why (written to the audit log)")]
+ActorOpt = Annotated[str | None, typer.Option("--actor", help="Who asks (default: the login name)")]
+
+
+@app.command()
+def reveal(
+    document_id: Annotated[int, typer.Argument(help="Document id")],
+    field: Annotated[str, typer.Argument(help="Field path, e.g. buyer.tckn")],
+    reason: ReasonOpt,
+    db: DatabaseOpt = None,
+    actor: ActorOpt = None,
+) -> None:
+    """Decrypt one original value from the vault; the access is audited."""
+    from docpipe.redact.lifecycle import reveal as reveal_value
+
+    settings = _settings(database_url=db)
+    with Store(settings.database_url) as store:
+        value = reveal_value(store, settings, document_id, field, reason=reason, actor=actor)
+    out.print(value, markup=False)
+
+
+@app.command()
+def subject(
+    identifier: Annotated[str, typer.Argument(help="T.C. kimlik no (or VKN) of the person")],
+    db: DatabaseOpt = None,
+    erase: Annotated[
+        bool, typer.Option("--erase", help="Destroy every document that mentions the person")
+    ] = False,
+    actor: ActorOpt = None,
+) -> None:
+    """Find every document mentioning a data subject (by keyed hash); optionally erase."""
+    from docpipe.redact.lifecycle import erase_subject, find_subject
+
+    settings = _settings(database_url=db)
+    with Store(settings.database_url) as store:
+        rows = find_subject(store, settings, identifier, actor=actor)
+        report = erase_subject(store, settings, identifier, actor=actor) if erase else None
+    table = Table(show_edge=False)
+    for column in ("id", "type", "status", "file", "stored"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            str(row.id),
+            row.doc_type or "-",
+            row.status.value,
+            row.file_name,
+            row.created_at.strftime("%Y-%m-%d %H:%M"),
+        )
+    out.print(table)
+    out.print(f"{len(rows)} documents mention this data subject")
+    if report is not None:
+        out.print(f"erased {report.documents} documents; see the destruction log")
+
+
+@app.command()
+def purge(
+    db: DatabaseOpt = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only count what would be destroyed")
+    ] = False,
+    actor: ActorOpt = None,
+) -> None:
+    """Destroy documents past their retention and log the destruction (KVKK)."""
+    from docpipe.redact.lifecycle import purge as purge_store
+
+    settings = _settings(database_url=db)
+    with Store(settings.database_url) as store:
+        report = purge_store(store, settings, dry_run=dry_run, actor=actor)
+    table = Table(title="would destroy" if dry_run else "destroyed", show_edge=False)
+    for column in ("category", "documents", "vault entries", "original files"):
+        table.add_column(column, justify="left" if column == "category" else "right")
+    for category, count in report.categories.items():
+        table.add_row(category, str(count.documents), str(count.vault_entries), str(count.files))
+    out.print(table)
+    if not dry_run:
+        out.print(f"destruction-log entries past their keeping time: {report.log_entries_expired}")
+
+
+@app.command()
+def keygen(
+    path: Annotated[Path, typer.Argument(help="Key file to create (never overwritten)")],
+) -> None:
+    """Create a vault key file readable only by you; point vault_key_file at it."""
+    from docpipe.redact.vault import write_key_file
+
+    write_key_file(path)
+    out.print(f"wrote a new vault key to {path}; set DOCPIPE_VAULT_KEY_FILE={path}")
+
+
 @app.command("eval")
 def eval_command(
     directory: Annotated[Path, typer.Argument(help="Folder with documents and *.truth.json")],
     engine: EngineOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable report")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Per-document lines")] = False,
 ) -> None:
     """Score extraction against ground truth: per field, per document type."""
     if not directory.is_dir():
         raise UsageError(f"{directory}: not a folder")
-    report = evaluate(directory, _settings(engine=engine))
+    report = evaluate(directory, _settings(engine=engine, vlm_model=model, vlm_base_url=base_url))
     if not report.documents:
         raise UsageError(f"{directory}: no documents with a *.truth.json file found")
     if as_json:
@@ -249,6 +391,13 @@ def eval_command(
                 f"{s.accuracy:.1%}",
             )
     out.print(groups)
+    for group, c in report.clause_detection().items():
+        out.print(
+            f"clauses in {group}: detected {int(c['detected'])}/{int(c['expected'])} "
+            f"({c['rate']:.1%}), precision {c['precision']:.1%}"
+        )
+    for path in report.status_mismatches:
+        out.print(f"[yellow]status differs from the truth file's expect_status:[/yellow] {path}")
     if verbose:
         for d in report.documents:
             bad = [p for p, o in d.outcomes.items() if o != "correct"]

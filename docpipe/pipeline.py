@@ -1,7 +1,12 @@
 """The pipeline: every stage in order, timed, with failures turned into results.
 
     bytes → hash → (duplicate?) → ingest → read → (same ETTN?) → classify → extract
-      → validate → store
+      → validate → redact → store
+
+Validation runs on the values read; the redaction step (``docpipe.redact.protect``)
+then replaces personal data in what is stored (record, evidence, text), seals the
+originals into the vault and indexes data subjects by keyed hash. Without a store
+nothing is persisted and the caller gets the values read.
 
 Each stage is a function from one value to the next; ``Pipeline`` only wires
 them, measures them and turns a ``DocpipeError`` into a failed ``Result``
@@ -19,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from docpipe.classify import classify
 from docpipe.document import Document
@@ -29,8 +35,11 @@ from docpipe.read import read_text
 from docpipe.result import Check, ErrorInfo, Result, Status
 from docpipe.schemas import SCHEMA_BY_DOC_TYPE
 from docpipe.settings import Settings, load_settings
-from docpipe.store import DocumentRow, Store
+from docpipe.store import DocumentRow, Protection, Store
 from docpipe.validate import validate_record
+
+if TYPE_CHECKING:
+    from docpipe.redact.protect import Redactor
 
 log = logging.getLogger("docpipe.pipeline")
 
@@ -63,6 +72,7 @@ class Pipeline:
         self._store = store
         self._owns_store = store is None
         self._engine: Engine | None = None
+        self._redactor: Redactor | None = None
 
     # -- lifecycle -------------------------------------------------------------------------
     def __enter__(self) -> Pipeline:
@@ -96,6 +106,27 @@ class Pipeline:
             self._engine = build_engine(self.settings).__enter__()
         return self._engine
 
+    @property
+    def redactor(self) -> Redactor | None:
+        """The redaction step, when results are stored and ``redact`` is on.
+
+        Loading it loads the vault key: a missing key is a ConfigError (one line).
+        """
+        if self._redactor is None and self.settings.redact and self.store is not None:
+            from docpipe.redact.protect import Redactor  # Presidio: loaded only when used
+            from docpipe.redact.vault import settings_key
+
+            self._redactor = Redactor(self.settings, settings_key(self.settings))
+        return self._redactor
+
+    def prepare(self) -> None:
+        """Load now what the first document would pay for (vault key, recognizers), so a
+        worker's job timeout measures documents, not start-up."""
+        if self.redactor is not None:
+            from docpipe.redact.analyzer import find_pii
+
+            find_pii("")
+
     # -- processing ------------------------------------------------------------------------
     def process_many(self, paths: Iterable[str | Path]) -> Iterator[Result]:
         for path in iter_files(paths):
@@ -106,6 +137,8 @@ class Pipeline:
         path = Path(path)
         timer = _Timer()
         sha256: str | None = None
+        redactor = self.redactor  # outside the try: a missing vault key stops the batch
+        protection: Protection | None = None
         try:
             with timer("read_bytes"):
                 data = read_bytes(path, self.settings)
@@ -124,6 +157,12 @@ class Pipeline:
             if known is not None and known.sha256 != sha256:  # a re-scan of a known invoice
                 return _duplicate(path, sha256, known, doc.page_count, timer)
             result = self._understand(doc, timer)
+            if redactor is not None:
+                with timer("redact"):
+                    protected = redactor.protect(result, doc)
+                result, protection = protected.result, protected.protection
+            elif store is not None:  # redaction switched off: the text as read
+                protection = Protection(text=doc.text(), text_redacted=False)
         except StoreError:
             raise
         except DocpipeError as exc:
@@ -137,7 +176,7 @@ class Pipeline:
                 "internal",
                 f"unexpected {type(exc).__name__} in stage {timer.stage}; please report it",
             )
-        return self._save(path, result, timer)
+        return self._save(path, result, timer, protection)
 
     def _understand(self, doc: Document, timer: _Timer) -> Result:
         with timer("classify"):
@@ -166,6 +205,7 @@ class Pipeline:
                     record = extraction.record.model_dump(mode="json", exclude_none=True)
                     evidence = extraction.evidence
                     checks += validate_record(doc_type, record, extraction.rejected)
+                    checks += extraction.checks  # e.g. model vs rules disagreements
             except UnsupportedDocType as exc:
                 checks.append(
                     Check(name="extractor", field="record", passed=False, reason=exc.message)
@@ -200,14 +240,20 @@ class Pipeline:
             durations=timer.durations,
         )
 
-    def _save(self, path: Path, result: Result, timer: _Timer) -> Result:
+    def _save(
+        self, path: Path, result: Result, timer: _Timer, protection: Protection | None = None
+    ) -> Result:
         store = self.store
         if store is None or result.status is Status.duplicate:
             return result
         with timer("store"):
             size = path.stat().st_size if path.is_file() else None
             doc_id = store.save_result(
-                result, source_path=str(path), file_name=path.name, size_bytes=size
+                result,
+                source_path=str(path),
+                file_name=path.name,
+                size_bytes=size,
+                protection=protection,
             )
         return result.model_copy(update={"document_id": doc_id, "durations": timer.durations})
 

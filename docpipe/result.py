@@ -7,7 +7,9 @@ the stage and reason (which never contain a field value).
 
 from __future__ import annotations
 
+import copy
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -62,16 +64,56 @@ class Result(BaseModel):
     error: ErrorInfo | None = None
     durations: dict[str, float] = Field(default_factory=dict, description="stage -> seconds")
     duplicate_of: int | None = None
+    redactions: dict[str, str] = Field(
+        default_factory=dict,
+        description="dotted field path -> redaction strategy applied to the stored value",
+    )
 
     def typed_record(self) -> SchemaModel | None:
-        """The record as its Pydantic model (``Invoice``, ``IdentityDocument``, ``Contract``)."""
+        """The record as its Pydantic model (``Invoice``, ``IdentityDocument``, ``Contract``).
+
+        Redacted identifier fields (a masked TCKN) would not validate: every path in
+        ``redactions`` except free text is None in the typed record (the originals are
+        in the vault; ``docpipe reveal``). Validation ran on the originals.
+        """
         from docpipe.schemas import SCHEMA_BY_DOC_TYPE
 
         schema = SCHEMA_BY_DOC_TYPE.get(self.doc_type or "")
         if self.record is None or schema is None:
             return None
-        return schema.model_validate(self.record)
+        record = self.record
+        if self.redactions:
+            record = copy.deepcopy(record)
+            for path, strategy in self.redactions.items():
+                if strategy != "text":
+                    _drop(record, path.split("."))
+            record = _sweep(record)
+        return schema.model_validate(record)
 
     @property
     def failed_checks(self) -> list[Check]:
         return [c for c in self.checks if not c.passed]
+
+
+def _drop(node: Any, keys: list[str]) -> None:
+    """Remove the field at ``keys`` (a list item is marked, then swept out)."""
+    for key in keys[:-1]:
+        node = node[int(key)] if isinstance(node, list) and key.isdigit() else node.get(key)
+        if node is None:
+            return
+    last = keys[-1]
+    if isinstance(node, dict):
+        node.pop(last, None)
+    elif isinstance(node, list) and last.isdigit() and int(last) < len(node):
+        node[int(last)] = _DROPPED  # removed by _sweep, so later indices still hold
+
+
+def _sweep(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _sweep(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_sweep(v) for v in node if v is not _DROPPED]
+    return node
+
+
+_DROPPED = object()

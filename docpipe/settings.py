@@ -22,7 +22,39 @@ from pydantic_settings import (
 
 from docpipe.errors import ConfigError
 
-EngineKind = Literal["auto", "rules"]
+EngineKind = Literal["auto", "rules", "vlm", "openai"]
+
+RedactStrategy = Literal["keep", "mask", "tag", "hash", "pseudonym", "vault"]
+#: Entity types (Presidio names) -> what the stored record and text show instead.
+#: Tax ids and MERSİS numbers identify taxpayers, mostly companies, and an
+#: accounting office needs them: kept. Unlisted entity types are tagged.
+DEFAULT_STRATEGIES: dict[str, RedactStrategy] = {
+    "TR_NATIONAL_ID": "mask",
+    "PERSON": "mask",
+    "IBAN_CODE": "mask",
+    "CREDIT_CARD": "mask",
+    "PHONE_NUMBER": "mask",
+    "EMAIL_ADDRESS": "mask",
+    "TR_LICENSE_PLATE": "mask",
+    "TR_ID_DOCUMENT_NUMBER": "mask",
+    "TR_ADDRESS": "tag",
+    "DATE_OF_BIRTH": "tag",
+    "MRZ": "tag",
+    "TR_TAX_ID": "keep",
+    "TR_MERSIS": "keep",
+}
+#: Retention before `docpipe purge`, per document type. Invoices and contracts:
+#: 10 years (TTK Art. 82 keeps commercial papers 10 years, longer than VUK
+#: Art. 253's 5); identity copies: 1 year (KVKK: no longer than needed);
+#: unrecognised documents 180 days, failed files 90 days.
+DEFAULT_RETENTION_DAYS: dict[str, int] = {
+    "invoice": 3653,
+    "contract": 3653,
+    "id_card": 365,
+    "passport": 365,
+    "unknown": 180,
+    "failed": 90,
+}
 
 
 class Settings(BaseSettings):
@@ -34,7 +66,10 @@ class Settings(BaseSettings):
         default="sqlite:///docpipe.db",
         description="SQLAlchemy URL of the store; default: a SQLite file in the working dir.",
     )
-    engine: EngineKind = Field(default="auto", description="Extraction engine: auto or rules.")
+    engine: EngineKind = Field(
+        default="auto",
+        description="Extraction engine: auto, rules, vlm or openai (auto: a model if configured).",
+    )
     max_file_bytes: int = Field(
         default=200 * 1024 * 1024, gt=0, description="Files larger than this are refused."
     )
@@ -116,7 +151,7 @@ class Settings(BaseSettings):
         default=False, description="Leave files in the inbox instead of moving them."
     )
     watch_worker_memory_mb: int = Field(
-        default=2048, ge=0, description="Address-space limit per worker in MiB; 0 = none."
+        default=2048, ge=0, description="Memory (heap) limit per worker in MiB; 0 = none."
     )
     watch_worker_max_jobs: int = Field(
         default=200, gt=0, description="A worker process is replaced after this many jobs."
@@ -136,6 +171,93 @@ class Settings(BaseSettings):
         default=None, description="Health JSON file; default INBOX/.docpipe/health-HOST.json."
     )
     watch_log_json: bool = Field(default=False, description="Log one JSON object per line.")
+
+    # -- model engines (vlm: in-process transformers; openai: an OpenAI-compatible server)
+    vlm_model: str | None = Field(
+        default=None,
+        description="vlm: local model directory; openai: the model name the server serves.",
+    )
+    vlm_base_url: str | None = Field(
+        default=None, description="OpenAI-compatible server, e.g. http://gpu-box:8000/v1."
+    )
+    vlm_api_key_env: str = Field(
+        default="DOCPIPE_VLM_API_KEY",
+        description="Name of the environment variable holding the server's API key, if any.",
+    )
+    vlm_device: Literal["auto", "cuda", "cpu"] = Field(
+        default="auto", description="Where the vlm engine runs; auto = CUDA when available."
+    )
+    vlm_dtype: Literal["auto", "bfloat16", "float16", "float32"] = Field(
+        default="auto", description="Weights dtype; auto = bfloat16 on CUDA, float32 on CPU."
+    )
+    vlm_max_pixels: int = Field(
+        default=1_003_520, ge=1024, description="Pixel budget of one page image sent to a model."
+    )
+    vlm_pages_per_call: int = Field(
+        default=4, ge=1, le=64, description="Pages shown to the model in one prompt."
+    )
+    vlm_batch_size: int = Field(
+        default=4, ge=1, le=256, description="Prompts the vlm engine generates together."
+    )
+    vlm_max_new_tokens: int = Field(default=2048, ge=16, description="Token budget of one answer.")
+    vlm_max_string_chars: int = Field(
+        default=400, ge=1, description="Longest string value the model may write."
+    )
+    vlm_max_list_items: int = Field(
+        default=100, ge=0, description="Most list items (line items …) per prompt."
+    )
+    vlm_text_context: bool = Field(
+        default=True, description="Give the model the text already read (text layer/OCR)."
+    )
+    vlm_max_text_chars: int = Field(
+        default=6000, ge=0, description="At most this much page text per prompt."
+    )
+    vlm_cross_check: bool = Field(
+        default=True, description="Also run the rules engine and flag fields it reads differently."
+    )
+    vlm_timeout_s: float = Field(
+        default=120.0, gt=0, description="Seconds a model server may take for one answer."
+    )
+    vlm_retries: int = Field(
+        default=2, ge=0, description="Retries (with backoff) when the server is unreachable/busy."
+    )
+    vlm_fix_attempts: int = Field(
+        default=2, ge=0, description="Times an answer that fails validation is sent back (openai)."
+    )
+    vlm_concurrency: int = Field(
+        default=4, ge=1, le=256, description="Requests in flight to the model server at once."
+    )
+
+    # -- personal data (KVKK)
+    redact: bool = Field(
+        default=True,
+        description="Store and print only redacted personal data (originals go to the vault).",
+    )
+    redact_strategies: dict[str, RedactStrategy] = Field(
+        default_factory=lambda: dict(DEFAULT_STRATEGIES),
+        description="Entity type -> keep, mask, tag, hash, pseudonym or vault.",
+    )
+    vault_key_file: str | None = Field(
+        default=None,
+        description="File holding the vault key (base64); DOCPIPE_VAULT_KEY wins when set.",
+    )
+    vault_originals: bool = Field(
+        default=True,
+        description="Keep originals of personal fields encrypted in the vault for `reveal`.",
+    )
+    store_special_categories: bool = Field(
+        default=False,
+        description="Keep special-category data (KVKK Art. 6), encrypted in the vault.",
+    )
+    retention_days: dict[str, int] = Field(
+        default_factory=lambda: dict(DEFAULT_RETENTION_DAYS),
+        description="Document type (or failed) -> days a document is kept before `purge`.",
+    )
+    destruction_log_days: int = Field(
+        default=1095,
+        ge=1095,
+        description="Days destruction-log entries are kept (at least 3 years).",
+    )
 
     @classmethod
     def settings_customise_sources(

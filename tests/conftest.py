@@ -15,6 +15,17 @@ SAMPLES = ROOT / "samples"
 sys.path.insert(0, str(ROOT))  # samplegen/ is a development package, not installed
 
 
+@pytest.fixture(autouse=True)
+def vault_key(monkeypatch: pytest.MonkeyPatch) -> str:
+    """A fresh vault key per test (storing results needs one: KVKK redaction seals
+    originals); subprocesses inherit it through the environment."""
+    from docpipe.redact.vault import KEY_ENV, new_key
+
+    key = new_key()
+    monkeypatch.setenv(KEY_ENV, key)
+    return key
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return load_settings(database_url=f"sqlite:///{tmp_path / 'docpipe.db'}")

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from datetime import UTC
+from datetime import UTC, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,14 +27,23 @@ from sqlalchemy import exc as sa_exc
 from docpipe.document import Evidence
 from docpipe.errors import StoreError
 from docpipe.result import Check, ErrorInfo, Result, Status
-from docpipe.store import DocumentView, Store, repository
+from docpipe.store import DocumentView, Protection, Store, repository
 from docpipe.store.migrate import current_revision, head_revision
-from docpipe.store.models import Base, DocumentTable, ExtractionTable
+from docpipe.store.models import Base, DocumentTable, ExtractionTable, SubjectIndexTable
 
 PG_URL = os.environ.get(
     "DOCPIPE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
-TABLES = {"documents", "extractions", "audit_events", "watch_jobs"}
+TABLES = {
+    "documents",
+    "extractions",
+    "audit_events",
+    "watch_jobs",
+    "document_texts",
+    "vault_entries",
+    "subject_index",
+    "destruction_log",
+}
 
 
 # -- databases -------------------------------------------------------------------
@@ -92,7 +101,8 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     try:
         with engine.begin() as conn:
             conn.exec_driver_sql(
-                "TRUNCATE audit_events, extractions, documents RESTART IDENTITY CASCADE"
+                "TRUNCATE audit_events, extractions, documents, destruction_log "
+                "RESTART IDENTITY CASCADE"
             )
     finally:
         engine.dispose()
@@ -184,7 +194,7 @@ def count_audit(store: Store) -> int:
 def test_migrations_create_exactly_the_model_tables(store: Store) -> None:
     with store.engine.connect() as conn:
         assert set(inspect(conn).get_table_names()) == TABLES | {"alembic_version"}
-        assert current_revision(conn) == head_revision() == "0002"
+        assert current_revision(conn) == head_revision() == "0003"
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
 
@@ -223,7 +233,7 @@ def test_two_stores_opening_a_fresh_database_at_once(tmp_path: Path) -> None:
 
     with ThreadPoolExecutor(4) as pool:
         revisions = list(pool.map(lambda _: open_store(), range(4)))
-    assert revisions == ["0002"] * 4
+    assert revisions == [head_revision()] * 4
 
 
 @pytest.mark.postgres
@@ -238,7 +248,7 @@ def test_two_stores_migrating_a_fresh_postgres_database_at_once() -> None:
 
         with ThreadPoolExecutor(3) as pool:
             revisions = list(pool.map(lambda _: open_store(), range(3)))
-        assert revisions == ["0002"] * 3
+        assert revisions == [head_revision()] * 3
 
 
 def test_sqlite_gets_wal_foreign_keys_and_its_directory(tmp_path: Path) -> None:
@@ -471,6 +481,46 @@ def test_add_audit(store: Store) -> None:
     assert newest.at.tzinfo is not None
     store.add_audit("export", details={"format": "csv", "count": 1})
     assert store.list_audit(limit=1)[0].document_id is None
+
+
+def test_kvkk_tables_round_trip_and_destroy(store: Store) -> None:
+    """Redacted text, boxes, vault entries and subject hashes are saved with the result
+    (one transaction), replaced on reprocessing, and destroyed with the document."""
+    protection = Protection(
+        text="Sayın <KİŞİ>\fsayfa 2",
+        boxes={1: [[1.0, 2.0, 3.0, 4.0]]},
+        vault=[("buyer.tckn", "TR_NATIONAL_ID", "c2VhbGVk"), ("buyer.name", "PERSON", "eA==")],
+        subjects=[("a" * 64, "tckn"), ("a" * 64, "tckn")],
+    )
+    doc_id = save(store, ok_result(), protection=protection)
+    other = save(
+        store, ok_result(2), protection=Protection(text="x", subjects=[("b" * 64, "tckn")])
+    )
+    assert store.get_text(doc_id) == "Sayın <KİŞİ>\fsayfa 2"
+    assert store.redaction_boxes(doc_id) == {1: [[1.0, 2.0, 3.0, 4.0]]}
+    assert store.vault_fields(doc_id) == ["buyer.name", "buyer.tckn"]
+    entry = store.vault_entries(doc_id)[0]
+    assert (entry.sha256, entry.field, entry.token) == (sha(1), "buyer.tckn", "c2VhbGVk")
+    assert [r.id for r in store.find_subject(["a" * 64])] == [doc_id]
+    assert store.count_vault_entries([doc_id, other]) == 2
+    # reprocessing replaces the rows
+    save(store, ok_result(), reprocess=True, protection=Protection(text="yeni"))
+    assert store.get_text(doc_id) == "yeni" and store.vault_fields(doc_id) == []
+    assert store.find_subject(["a" * 64]) == []
+    deleted = store.destroy_documents(
+        [doc_id, other], log=[("invoice", 2, "SQL DELETE")], reason="retention", actor="ops"
+    )
+    assert deleted == 2 and store.count_documents() == 0 and store.get_text(other) is None
+    assert count(store, SubjectIndexTable) == 0
+    (entry_log,) = store.list_destruction_log()
+    assert (entry_log.category, entry_log.count, entry_log.reason, entry_log.actor) == (
+        "invoice",
+        2,
+        "retention",
+        "ops",
+    )
+    assert store.expire_destruction_log(entry_log.at) == 0
+    assert store.expire_destruction_log(entry_log.at + timedelta(seconds=1)) == 1
 
 
 def test_deleting_a_document_cascades_and_keeps_the_audit(store: Store) -> None:

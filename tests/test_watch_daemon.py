@@ -81,7 +81,12 @@ class Daemon:
 def start_daemon(
     inbox: Path, db_url: str, workdir: Path, name: str = "daemon", **settings: object
 ) -> Daemon:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DOCPIPE_")}
+    # settings come only from below; the vault key (conftest) is no setting to override
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("DOCPIPE_") or k == "DOCPIPE_VAULT_KEY"
+    }
     values: dict[str, object] = {
         "database_url": db_url,
         "watch_workers": 2,
@@ -366,12 +371,14 @@ def test_two_daemons_on_one_inbox_and_postgres_never_process_a_file_twice(
 
 
 def _worker_baseline_mb() -> int:
-    """Address space of a fresh worker-like process (imports done), in MiB."""
+    """Data segment (what ``RLIMIT_DATA`` counts) of a fresh worker-like process, imports
+    done (redaction's Presidio/spaCy included), in MiB."""
     from docpipe.watch.daemon import WORKER_ENVIRONMENT
 
     code = (
         "import docpipe.pipeline, docpipe.watch.jobs, docpipe.extract;"
-        "print([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmPeak')][0])"
+        "from docpipe.redact.analyzer import analyzer; analyzer();"
+        "print([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmData')][0])"
     )
     env = {**os.environ, **WORKER_ENVIRONMENT}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, check=True)

@@ -8,11 +8,11 @@ boxes and entity types to redact. Never returns or logs the matched text.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from docpipe.document import BBox, Document, Page, union_boxes
 from docpipe.redact.analyzer import find_pii
+from docpipe.redact.spans import known_spans
 from docpipe.text.layout import page_lines
 
 
@@ -24,7 +24,7 @@ class Hit:
     score: float
 
 
-def _page_text(page: Page) -> tuple[str, list[tuple[int, int, BBox]]]:
+def page_text(page: Page) -> tuple[str, list[tuple[int, int, BBox]]]:
     """Page text line by line, and each word's (start, end, box) in it."""
     parts: list[str] = []
     spans: list[tuple[int, int, BBox]] = []
@@ -43,15 +43,14 @@ def _page_text(page: Page) -> tuple[str, list[tuple[int, int, BBox]]]:
 
 
 def _known_spans(text: str, values: dict[str, str]) -> list[tuple[int, int, str]]:
-    found = []
-    for entity, value in values.items():
-        if len(value.strip()) < 3:
-            continue
-        # spaces in the printed value may differ ("TR33 0006 …" vs "TR330006…")
-        pattern = r"\s*".join(re.escape(ch) for ch in value if not ch.isspace())
-        for m in re.finditer(pattern, text, flags=re.IGNORECASE):
-            found.append((m.start(), m.end(), entity))
-    return found
+    # Turkish-aware, spacing-insensitive ("TR33 0006 …" vs "TR330006…", ÖZÇELİK vs OZCELIK)
+    return known_spans(text, [(value, entity) for entity, value in values.items()])
+
+
+def boxes_for(words: list[tuple[int, int, BBox]], start: int, end: int) -> list[BBox]:
+    """One box per line over the words that a text span (start, end) touches."""
+    boxes = [b for ws, we, b in words if ws < end and we > start]
+    return [union_boxes(line) for line in _by_line(boxes)]
 
 
 def _known_fragments(
@@ -96,7 +95,7 @@ def locate_pii(doc: Document, known: dict[str, str] | None = None) -> list[Hit]:
     """
     hits: list[Hit] = []
     for page in doc.pages:
-        text, words = _page_text(page)
+        text, words = page_text(page)
         spans = [(r.start, r.end, r.entity_type, r.score) for r in find_pii(text)]
         spans += [(s, e, ent, 1.0) for s, e, ent in _known_spans(text, known or {})]
         spans += [(s, e, ent, 1.0) for s, e, ent in _known_fragments(words, text, known or {})]

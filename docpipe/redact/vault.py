@@ -17,12 +17,10 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from docpipe.errors import ConfigError
+from docpipe.settings import Settings
 
 KEY_ENV = "DOCPIPE_VAULT_KEY"
-_HINT = (
-    'create one with `python -c "import os,base64;print(base64.b64encode(os.urandom(32))'
-    '.decode())"` and put it in DOCPIPE_VAULT_KEY or a file readable only by docpipe'
-)
+_HINT = "create one with `docpipe keygen PATH` and set DOCPIPE_VAULT_KEY_FILE=PATH"
 
 
 def new_key() -> str:
@@ -40,7 +38,7 @@ def load_key(key_file: Path | None = None) -> bytes:
             raise ConfigError(f"the vault key file {key_file} cannot be read; {_HINT}") from None
         source = str(key_file)
     if raw is None:
-        raise ConfigError(f"no vault key: {_HINT}")
+        raise ConfigError(f"no vault key: set vault_key_file or {KEY_ENV}; {_HINT}")
     try:
         key = base64.b64decode(raw, validate=True)
     except ValueError:
@@ -70,3 +68,21 @@ class Vault:
                 f"vault entry for field {field} cannot be decrypted: wrong key or entry moved"
             ) from None
         return plain.decode()
+
+
+def settings_key(settings: Settings) -> bytes:
+    """The vault key the settings point at (DOCPIPE_VAULT_KEY, else ``vault_key_file``)."""
+    path = settings.vault_key_file
+    return load_key(Path(path).expanduser() if path else None)
+
+
+def write_key_file(path: Path) -> None:
+    """Create a new key file readable only by its owner; never overwrites one."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise ConfigError(f"{path} exists already; a vault key is never overwritten") from None
+    except OSError as error:
+        raise ConfigError(f"cannot create {path}: {error.strerror}") from None
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(new_key() + "\n")

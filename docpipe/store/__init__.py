@@ -4,7 +4,23 @@ Callers use ``Store`` and the frozen views; the ORM models and the migrations
 stay inside this package.
 """
 
+from docpipe.store.privacy import Protection, VaultEntry
 from docpipe.store.repository import Store
-from docpipe.store.views import AuditEventView, DocumentRow, DocumentView, ExtractionView
+from docpipe.store.views import (
+    AuditEventView,
+    DestructionView,
+    DocumentRow,
+    DocumentView,
+    ExtractionView,
+)
 
-__all__ = ["AuditEventView", "DocumentRow", "DocumentView", "ExtractionView", "Store"]
+__all__ = [
+    "AuditEventView",
+    "DestructionView",
+    "DocumentRow",
+    "DocumentView",
+    "ExtractionView",
+    "Protection",
+    "Store",
+    "VaultEntry",
+]

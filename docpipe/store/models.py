@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     CheckConstraint,
     DateTime,
     Dialect,
@@ -185,3 +186,63 @@ class JobTable(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+
+
+class DocumentTextTable(Base):
+    """A document's text as stored: redacted (pages separated by form feeds)."""
+
+    __tablename__ = "document_texts"
+
+    document_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    redacted: Mapped[bool] = mapped_column(Boolean)
+    # page number -> boxes (page units) over personal data: coordinates, no content
+    boxes: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class VaultEntryTable(Base):
+    """One original value, AES-GCM sealed and bound to (document sha256, field).
+
+    The key is never here: it comes from DOCPIPE_VAULT_KEY or a key file.
+    """
+
+    __tablename__ = "vault_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    field: Mapped[str] = mapped_column(String(200))
+    entity: Mapped[str] = mapped_column(String(64))
+    token: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SubjectIndexTable(Base):
+    """A data subject mentioned in a document, by keyed hash (HMAC) of their identifier."""
+
+    __tablename__ = "subject_index"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    digest: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+
+
+class DestructionLogTable(Base):
+    """What was destroyed, when and how: categories and counts, never data (KVKK)."""
+
+    __tablename__ = "destruction_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str] = mapped_column(String(50))
+    category: Mapped[str] = mapped_column(String(64))
+    count: Mapped[int] = mapped_column(Integer)
+    method: Mapped[str] = mapped_column(Text)

@@ -25,6 +25,7 @@ from docpipe.errors import StoreError
 from docpipe.result import Result, Status
 from docpipe.store import migrate
 from docpipe.store.models import AuditEventTable, DocumentTable, ExtractionTable, utcnow
+from docpipe.store.privacy import PrivacyMixin, Protection
 from docpipe.store.views import AuditEventView, DocumentRow, DocumentView, ExtractionView
 
 _URL_HINT = (
@@ -32,7 +33,7 @@ _URL_HINT = (
 )
 
 
-class Store:
+class Store(PrivacyMixin):
     """Documents, extractions and audit events in one SQL database.
 
     ``Store(url)`` connects and migrates the schema to head (idempotent, safe
@@ -196,6 +197,7 @@ class Store:
         model: str | None = None,
         reprocess: bool = False,
         actor: str = "docpipe",
+        protection: Protection | None = None,
     ) -> int:
         """Store one pipeline result in one transaction; return the document id.
 
@@ -209,6 +211,8 @@ class Store:
         A concurrent insert of the same sha256 by another process is treated
         as "already there". Files that failed before they could be hashed
         (``sha256`` is None) are matched on ``source_path`` instead.
+        ``protection`` (redacted text, vault entries, subject hashes) replaces
+        the document's rows in the same transaction.
         """
         if result.status is Status.duplicate:
             return self._existing_id_for_duplicate(result)
@@ -225,6 +229,7 @@ class Store:
                         payload=payload,
                         reprocess=reprocess,
                         actor=actor,
+                        protection=protection,
                     )
             except sa_exc.IntegrityError as error:
                 if attempt == 0 and result.sha256 and self.find_by_sha256(result.sha256):
@@ -264,6 +269,7 @@ class Store:
         payload: dict[str, Any] | None,
         reprocess: bool,
         actor: str,
+        protection: Protection | None = None,
     ) -> int:
         doc = self._find_existing(session, result, source_path)
         if doc is None:
@@ -285,6 +291,8 @@ class Store:
             session.add(extraction)
             session.flush()
             extraction_id = extraction.id
+        if protection is not None:
+            self._save_protection(session, doc.id, protection)
 
         details: dict[str, Any] = {"status": result.status.value, "extraction_id": extraction_id}
         if result.engine:

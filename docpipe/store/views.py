@@ -59,3 +59,16 @@ class AuditEventView:
     action: str
     document_id: int | None
     details: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class DestructionView:
+    """One destruction-log entry: what category, how many, when, how; never data."""
+
+    id: int
+    at: datetime
+    actor: str
+    reason: str
+    category: str
+    count: int
+    method: str

@@ -52,7 +52,7 @@ from docpipe.watch.worker import worker_id, worker_main
 log = logging.getLogger("docpipe.watch")
 _TICK_S = 0.25
 #: Parallelism comes from worker processes; threads inside each would only compete
-#: and inflate the address space that ``watch_worker_memory_mb`` limits. The
+#: and inflate the memory that ``watch_worker_memory_mb`` limits. The
 #: operator's own values win.
 WORKER_ENVIRONMENT = {
     "OMP_THREAD_LIMIT": "1",
@@ -376,6 +376,10 @@ def run_daemon(inbox: Path, settings: Settings) -> int:
     from docpipe.watch.logs import configure_logging
 
     configure_logging(json_lines=settings.watch_log_json)
+    if settings.redact and settings.store_results:
+        from docpipe.redact.vault import settings_key
+
+        settings_key(settings)  # no vault key: one line now, not a failure per file
     daemon = WatchDaemon(inbox, settings)
     log.info(
         "watching %s with %d worker(s)",

@@ -6,7 +6,7 @@ database; the process exit code (0 after a clean stop).
 
 Isolation: each worker is its own process (``spawn``), so a decompression bomb
 or a library crash takes down one worker, never the daemon. It runs under
-``RLIMIT_AS`` = ``watch_worker_memory_mb`` and exits after
+``RLIMIT_DATA`` = ``watch_worker_memory_mb`` and exits after
 ``watch_worker_max_jobs`` jobs (memory fragmentation never accumulates). On
 Linux it asks the kernel to SIGKILL it when the daemon dies
 (``PR_SET_PDEATHSIG``), so a killed daemon leaves no worker behind to race
@@ -74,6 +74,7 @@ def worker_main(settings_values: dict[str, Any], inbox: str, daemon_pid: int, st
             store = pipeline.store
             assert store is not None
             queue = JobQueue(store, layout.key)
+            pipeline.prepare()  # start-up cost outside any job's timeout
             while handled < settings.watch_worker_max_jobs:
                 if stopping["now"] or stop.is_set() or os.getppid() != daemon_pid:
                     break
@@ -109,7 +110,10 @@ def _limit_memory(megabytes: int) -> None:
         return
     limit = megabytes * 1024 * 1024
     try:
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        # RLIMIT_DATA (heap and private writable mappings, Linux >= 4.7), not RLIMIT_AS:
+        # an installed CUDA build of torch, which spaCy's thinc imports when present,
+        # reserves gigabytes of address space it never touches and would trip RLIMIT_AS.
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     except (ValueError, OSError):
         log.warning("could not set a %d MiB memory limit on the worker", megabytes)
 

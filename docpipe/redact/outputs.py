@@ -1,0 +1,206 @@
+"""Redacted copies of stored documents: PDFs whose text under the boxes is gone, and
+page images with the boxes (and ID photos) burned in.
+
+Input: a stored document's original bytes and the redaction boxes the pipeline
+found when it processed them (``document_texts.boxes``, page units). Output,
+per document in ``outdir``: ``<id>-<stem>.redacted.pdf`` and, for every page
+read by OCR, ``<id>-<stem>-p<N>.png``.
+
+- text-layer PDF pages: PyMuPDF ``apply_redactions`` removes the glyphs under
+  each box (``docpipe.redact.pdf``);
+- image pages (photos, scans, scanned PDF pages): the page is cleaned exactly
+  as for OCR (same preprocessing, so the boxes fit), the boxes are filled
+  black and ID photos/faces found by ``docpipe.redact.photo`` are burned out;
+  in the PDF such a page is replaced by the burned image.
+
+Nothing here logs content; messages name document ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pymupdf
+
+from docpipe.document import Document, Page
+from docpipe.ingest import ingest
+from docpipe.ingest.pdf import render_page
+from docpipe.ingest.sniff import PDF
+from docpipe.preprocess import preprocess_image
+from docpipe.redact.pdf import redact_pdf
+from docpipe.settings import Settings
+from docpipe.store import Store
+
+PAD_PX = 3  # burned boxes reach a little past the word boxes (antialiased edges)
+
+
+@dataclass
+class ExportReport:
+    written: list[Path] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # "document 7: why" (no values)
+    documents: int = 0
+
+
+def export_redacted(store: Store, settings: Settings, outdir: Path) -> ExportReport:
+    """Write redacted outputs of every stored, processed document into ``outdir``."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    report = ExportReport()
+    for view in _all_documents(store):
+        if view.status.value == "failed":
+            continue
+        boxes = store.redaction_boxes(view.id)
+        if boxes is None:
+            report.skipped.append(f"document {view.id}: no redaction data; process it again")
+            continue
+        original = _original(store, view.id, view.source_path, view.sha256)
+        if original is None:
+            report.skipped.append(
+                f"document {view.id}: original file not found or changed; nothing to redact"
+            )
+            continue
+        stem = f"{view.id}-{Path(view.file_name).stem[:60]}"
+        report.written += write_redacted(original, boxes, settings, outdir, stem)
+        report.documents += 1
+    return report
+
+
+def write_redacted(
+    path: Path,
+    boxes: dict[int, list[list[float]]],
+    settings: Settings,
+    outdir: Path,
+    stem: str,
+) -> list[Path]:
+    """Redacted outputs of one file given its boxes per page; returns the files written."""
+    data = path.read_bytes()
+    doc = ingest(path, settings, data)
+    written: list[Path] = []
+    pdf_path = outdir / f"{stem}.redacted.pdf"
+    if doc.media_type == PDF:
+        text_pages = {
+            p.number: [tuple(b) for b in boxes.get(p.number, [])] for p in doc.pages if p.has_text
+        }
+        redacted = redact_pdf(data, text_pages)  # type: ignore[arg-type]
+        images = {
+            p.number: _burned_pdf_page(doc, p, boxes.get(p.number, []), settings)
+            for p in doc.pages
+            if not p.has_text
+        }
+        with pymupdf.open(stream=redacted, filetype="pdf") as pdf:
+            for number, image in images.items():
+                written.append(_write_png(outdir / f"{stem}-p{number}.png", image))
+                _replace_with_image(pdf.load_page(number - 1), image)
+            pdf_path.write_bytes(pdf.tobytes(garbage=4, deflate=True))
+    else:
+        images = {
+            p.number: _burned_image_page(p, boxes.get(p.number, []), settings) for p in doc.pages
+        }
+        with pymupdf.open() as pdf:
+            for number, image in images.items():
+                written.append(_write_png(outdir / f"{stem}-p{number}.png", image))
+                height, width = image.shape[:2]
+                page = pdf.new_page(width=width * 72 / 200, height=height * 72 / 200)
+                page.insert_image(page.rect, stream=_png_bytes(image))
+            pdf_path.write_bytes(pdf.tobytes(garbage=4, deflate=True))
+    written.append(pdf_path)
+    return written
+
+
+# -- pages -----------------------------------------------------------------------------
+
+
+def _burned_image_page(page: Page, boxes: list[list[float]], settings: Settings) -> np.ndarray:
+    if page.image is None:
+        raise ValueError("an image page without pixels")
+    image = page.image
+    if settings.preprocess:  # the frame the boxes were found in
+        image = preprocess_image(image, page.dpi, settings).image
+    return burn(image, boxes, scale=1.0)
+
+
+def _burned_pdf_page(
+    doc: Document, page: Page, boxes: list[list[float]], settings: Settings
+) -> np.ndarray:
+    dpi = float(settings.render_dpi)
+    image = render_page(doc.data or b"", page.number, dpi, settings.max_image_pixels)
+    if settings.preprocess:
+        done = preprocess_image(image, dpi, settings)
+        image, dpi = done.image, done.dpi or dpi
+    return burn(image, boxes, scale=dpi / 72.0)
+
+
+def burn(image: np.ndarray, boxes: list[list[float]], *, scale: float) -> np.ndarray:
+    """A copy of ``image`` with every box (page units × ``scale``) and every ID photo black."""
+    out = image.copy()
+    height, width = out.shape[:2]
+    for x0, y0, x1, y1 in boxes:
+        _fill(out, x0 * scale, y0 * scale, x1 * scale, y1 * scale, width, height)
+    for x0, y0, x1, y1 in _photo_regions(out):
+        _fill(out, x0, y0, x1, y1, width, height)
+    return out
+
+
+def _fill(
+    image: np.ndarray, x0: float, y0: float, x1: float, y1: float, width: int, height: int
+) -> None:
+    left, top = max(0, int(x0) - PAD_PX), max(0, int(y0) - PAD_PX)
+    right, bottom = min(width, int(np.ceil(x1)) + PAD_PX), min(height, int(np.ceil(y1)) + PAD_PX)
+    if right > left and bottom > top:
+        image[top:bottom, left:right] = 0
+
+
+def _photo_regions(image: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """ID photos and faces (biometric data, KVKK Art. 6), by ``docpipe.redact.photo``."""
+    from docpipe.redact.photo import find_photo_regions  # OpenCV work: loaded when used
+
+    return list(find_photo_regions(image))
+
+
+def _replace_with_image(page: pymupdf.Page, image: np.ndarray) -> None:
+    """Remove everything on a scanned PDF page and put the burned image in its place."""
+    page.add_redact_annot(page.rect, fill=(1, 1, 1))
+    page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_REMOVE)
+    page.insert_image(page.rect, stream=_png_bytes(image))
+
+
+def _png_bytes(image: np.ndarray) -> bytes:
+    ok, encoded = cv2.imencode(".png", image)
+    if not ok:
+        raise ValueError("the page image could not be encoded")
+    return encoded.tobytes()
+
+
+def _write_png(path: Path, image: np.ndarray) -> Path:
+    path.write_bytes(_png_bytes(image))
+    return path
+
+
+# -- documents ---------------------------------------------------------------------------
+
+
+def _all_documents(store: Store, batch: int = 200) -> Iterator:
+    offset = 0
+    while True:
+        views = store.list_documents(limit=batch, offset=offset)
+        yield from views
+        if len(views) < batch:
+            return
+        offset += batch
+
+
+def _original(store: Store, document_id: int, source_path: str, sha256: str | None) -> Path | None:
+    """The original file under docpipe's control (watch done/) or where it was read from,
+    if its content is still the one processed."""
+    for candidate in [*store.original_files([document_id]), source_path]:
+        path = Path(candidate)
+        try:
+            if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == sha256:
+                return path
+        except OSError:
+            continue
+    return None

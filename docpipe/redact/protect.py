@@ -1,0 +1,251 @@
+"""The pipeline's redaction step: a result and its document in, what may be stored out.
+
+Input: a validated ``Result`` (validation runs on the original values, so a
+masked TCKN never sends a record to review) and the read ``Document``.
+Output (``Protected``):
+
+- the result with every personal field replaced according to the strategy
+  for its entity type (``Result.redactions`` lists the paths), free-text
+  fields and evidence ``source_text`` redacted too;
+- the document's text, redacted (what ``document_texts`` stores, for
+  ``unknown`` documents as well);
+- the originals of personal fields sealed for the vault (bound to the
+  document's sha256 and the field path);
+- keyed hashes (HMAC) of every T.C. kimlik no found, for ``docpipe subject``.
+
+Special categories (KVKK Art. 6) found in the text are replaced and never
+sealed unless ``store_special_categories`` is on. One recognizer pass per
+document: values found in the page text are then found by value in the
+evidence and free-text fields. Nothing here logs a value.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import hmac
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from docpipe.document import Document, Evidence, Page
+from docpipe.errors import ConfigError
+from docpipe.redact.analyzer import find_pii
+from docpipe.redact.locate import boxes_for, page_text
+from docpipe.redact.policy import free_text_paths, get_path, personal_fields, set_path
+from docpipe.redact.spans import KnownValues, resolve
+from docpipe.redact.special import find_special_categories
+from docpipe.redact.strategies import Pseudonyms, keyed_hash, mask, tag
+from docpipe.redact.vault import Vault
+from docpipe.result import Result
+from docpipe.settings import Settings
+from docpipe.store import Protection
+
+# Presidio logs the context words around each match (document text) at DEBUG.
+logging.getLogger("presidio-analyzer").setLevel(logging.INFO)
+
+SPECIAL = "SPECIAL_CATEGORY"
+SPECIAL_TAG = "<ÖZEL-NİTELİKLİ>"
+KNOWN, SPECIAL_PRIORITY, FOUND = 3.0, 2.0, 1.0
+
+
+def derived_key(key: bytes, purpose: str) -> bytes:
+    """A separate key per use (subject index, hash strategy) derived from the vault key."""
+    return hmac.new(key, f"docpipe/{purpose}".encode(), hashlib.sha256).digest()
+
+
+def subject_digest(value: str, key: bytes, kind: str = "tckn") -> str:
+    """The subject-index digest of an identifier: HMAC-SHA256 under the derived key."""
+    return keyed_hash(value, derived_key(key, "subject-index"), kind)
+
+
+@dataclass
+class _PageOut:
+    text: str = ""
+    boxes: list[list[float]] = field(default_factory=list)
+    found: list[tuple[str, str]] = field(default_factory=list)
+    specials: list[str] = field(default_factory=list)
+    sealed: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Protected:
+    result: Result
+    protection: Protection
+    special_categories: list[str] = field(default_factory=list)  # categories only
+
+
+class Redactor:
+    """Applies the settings' redaction policy; one instance per pipeline.
+
+    ``key`` is the vault key: without it nothing can be sealed or hashed, so
+    only a redactor for printing (``seal=False``) may go without.
+    """
+
+    def __init__(self, settings: Settings, key: bytes | None, *, seal: bool = True) -> None:
+        if seal and key is None:
+            raise ConfigError("redaction needs the vault key to seal originals")
+        self.settings = settings
+        self.strategies = settings.redact_strategies
+        self._key = key
+        self._seal = seal
+        self._vault = Vault(key) if key is not None and seal else None
+        self._hash_key = derived_key(key, "redact-hash") if key is not None else None
+
+    def strategy(self, entity: str) -> str:
+        return self.strategies.get(entity, "tag")
+
+    # -- the step --------------------------------------------------------------------------
+    def protect(self, result: Result, doc: Document | None) -> Protected:
+        names = Pseudonyms()
+        record = copy.deepcopy(result.record) if result.record is not None else None
+        fields = personal_fields(result.doc_type, record)
+        vault: list[tuple[str, str, str]] = []
+        redactions: dict[str, str] = {}
+        known: list[tuple[str, str]] = []
+        subjects: list[tuple[str, str]] = []
+        for path, entity in fields.items():
+            value = get_path(record or {}, path)
+            if value is None:
+                continue
+            text_value = str(value)
+            known.append((text_value, entity))
+            if entity == "TR_NATIONAL_ID":
+                subjects.append(self._subject(text_value, "tckn"))
+            elif entity == "TR_TAX_ID":
+                subjects.append(self._subject(text_value, "vkn"))
+            strategy = self.strategy(entity)
+            if self._vault is not None and (self.settings.vault_originals or strategy == "vault"):
+                token = self._vault.seal(text_value, document=result.sha256 or "", field=path)
+                vault.append((path, entity, token))
+            if strategy != "keep":
+                set_path(record, path, self._replace(text_value, entity, names))  # type: ignore[arg-type]
+                redactions[path] = strategy
+
+        text: str | None = None
+        boxes: dict[int, list[list[float]]] = {}
+        found_values: list[tuple[str, str]] = []
+        specials: list[str] = []
+        known_matcher = KnownValues(known)
+        if doc is not None and doc.pages:
+            pages = []
+            for page in doc.pages:
+                page_out = self._redact_page(page, known_matcher, names, result.sha256 or "")
+                pages.append(page_out.text)
+                if page_out.boxes:
+                    boxes[page.number] = page_out.boxes
+                found_values += page_out.found
+                specials += page_out.specials
+                vault += page_out.sealed
+            text = "\f".join(pages)
+            subjects += [self._subject(v, "tckn") for v, e in found_values if e == "TR_NATIONAL_ID"]
+        values = KnownValues(known + found_values)
+        if record is not None:
+            for path in free_text_paths(result.doc_type, record):
+                original = get_path(record, path)
+                redacted = self._redact_known(original, values, names)
+                if redacted != original:
+                    set_path(record, path, redacted)
+                    redactions[path] = "text"
+        # evidence quotes the pages: special categories only where the pages had any
+        special = bool(specials) or doc is None
+        evidence = {
+            path: self._redact_evidence(ev, values, names, special)
+            for path, ev in result.evidence.items()
+        }
+        redacted_result = result.model_copy(
+            update={"record": record, "evidence": evidence, "redactions": redactions}
+        )
+        protection = Protection(
+            text=text,
+            text_redacted=True,
+            boxes=boxes,
+            vault=vault,
+            subjects=list(dict.fromkeys(subjects)),
+        )
+        return Protected(redacted_result, protection, sorted(set(specials)))
+
+    # -- pieces ----------------------------------------------------------------------------
+    def _subject(self, value: str, kind: str) -> tuple[str, str]:
+        if self._key is None:
+            return ("", kind)
+        return (subject_digest(value, self._key, kind), kind)
+
+    def _replace(self, value: str, entity: str, names: Pseudonyms) -> str:
+        strategy = self.strategy(entity)
+        if entity == SPECIAL:
+            return SPECIAL_TAG
+        if strategy == "keep":
+            return value
+        if strategy == "mask":
+            return mask(value, entity)
+        if strategy == "pseudonym":
+            return names(value, entity)
+        if strategy == "hash" and self._hash_key is not None:
+            return f"<{tag(entity)[1:-1]}#{keyed_hash(value, self._hash_key, entity)[:12]}>"
+        return tag(entity)  # tag, vault (the original is sealed), or hash without a key
+
+    def _redact_page(
+        self, page: Page, known: KnownValues, names: Pseudonyms, sha256: str
+    ) -> _PageOut:
+        text, words = page_text(page)
+        spans: list[tuple[int, int, str, float]] = [
+            (r.start, r.end, r.entity_type, FOUND) for r in find_pii(text)
+        ]
+        spans += [(s, e, ent, KNOWN) for s, e, ent in known.spans(text)]
+        special = find_special_categories(text)
+        spans += [(s.start, s.end, SPECIAL, SPECIAL_PRIORITY) for s in special]
+        kept = [
+            (s, e, ent)
+            for s, e, ent in resolve(spans)
+            if ent == SPECIAL or self.strategy(ent) != "keep"
+        ]
+        out = _PageOut(specials=[s.category for s in special])
+        out.found = [(text[s:e], ent) for s, e, ent in kept if ent != SPECIAL]
+        if self.settings.store_special_categories and self._vault is not None:
+            for i, s in enumerate(special):
+                name = f"special.{s.category}.{page.number}.{i}"
+                token = self._vault.seal(text[s.start : s.end], document=sha256, field=name)
+                out.sealed.append((name, SPECIAL, token))
+        parts, last = [], 0
+        for start, end, entity in kept:
+            parts.append(text[last:start])
+            parts.append(self._replace(text[start:end], entity, names))
+            last = end
+            out.boxes += [[round(v, 2) for v in box] for box in boxes_for(words, start, end)]
+        parts.append(text[last:])
+        out.text = "".join(parts)
+        return out
+
+    def _redact_known(
+        self, text: Any, values: KnownValues, names: Pseudonyms, *, special: bool = True
+    ) -> Any:
+        """``text`` with the known values (and special categories) replaced."""
+        if not isinstance(text, str) or not text:
+            return text
+        spans = [(s, e, ent, KNOWN) for s, e, ent in values.spans(text)]
+        if special:
+            spans += [
+                (s.start, s.end, SPECIAL, SPECIAL_PRIORITY) for s in find_special_categories(text)
+            ]
+        out, last = [], 0
+        for start, end, entity in resolve(spans):
+            if self.strategy(entity) == "keep" and entity != SPECIAL:
+                continue
+            out.append(text[last:start])
+            out.append(self._replace(text[start:end], entity, names))
+            last = end
+        out.append(text[last:])
+        return "".join(out)
+
+    def _redact_evidence(
+        self, evidence: Evidence, values: KnownValues, names: Pseudonyms, special: bool
+    ) -> Evidence:
+        source = evidence.source_text
+        redacted = self._redact_known(source, values, names, special=special)
+        if redacted == source:
+            return evidence
+        return evidence.model_copy(update={"source_text": redacted[:2000]})
+
+
+__all__ = ["Protected", "Redactor", "derived_key", "subject_digest"]

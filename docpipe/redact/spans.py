@@ -1,0 +1,92 @@
+"""Finding known values in text, Turkish-aware: case, diacritics and spacing ignored.
+
+``known_spans(text, values)`` returns (start, end, label) for every place a
+value occurs, matched on ``fold_chars`` (character for character, so offsets
+hold in the original): ``ÖZÇELİK`` finds ``OZCELIK`` in an MRZ line,
+``TR33 0006 …`` finds ``TR330006…``. Written by hand: no library matches
+Turkish case-insensitively with offsets kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from docpipe.text.turkish import fold_chars
+
+MIN_LENGTH = 3
+
+
+def variants(value: str, entity: str) -> list[str]:
+    """The value and the other forms it is printed in (dates: 16.01.1995, 16/01/1995)."""
+    out = [value]
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
+    if m:
+        y, mo, d = m.groups()
+        out += [f"{d}.{mo}.{y}", f"{d}/{mo}/{y}", f"{d} {mo} {y}", f"{d}-{mo}-{y}"]
+    return out
+
+
+_FOLDED: dict[int, str] = {}
+
+
+def fast_fold(text: str) -> str:
+    """``fold_chars`` through a growing translation table (it maps char to char, so a
+    table gives the same result, many times faster on long texts)."""
+    for ch in set(text):
+        if ord(ch) not in _FOLDED:
+            _FOLDED[ord(ch)] = fold_chars(ch)
+    return text.translate(_FOLDED)
+
+
+def _pattern(value: str) -> re.Pattern[str] | None:
+    chars = [c for c in fast_fold(value) if not c.isspace()]
+    if len(chars) < MIN_LENGTH:
+        return None
+    body = r"[\s<]*".join(re.escape(c) for c in chars)  # MRZ fills spaces with <
+    head = r"(?<!\w)" if chars[0].isalnum() else ""
+    tail = r"(?!\w)" if chars[-1].isalnum() else ""
+    return re.compile(head + body + tail)
+
+
+class KnownValues:
+    """Patterns for a set of (value, label) pairs, compiled once, matched in many texts."""
+
+    def __init__(self, values: Iterable[tuple[str, str]]) -> None:
+        self._patterns: list[tuple[re.Pattern[str], str]] = []
+        seen: set[tuple[str, str]] = set()
+        for value, label in values:
+            for form in variants(value, label):
+                if (form, label) in seen:
+                    continue
+                seen.add((form, label))
+                pattern = _pattern(form)
+                if pattern is not None:
+                    self._patterns.append((pattern, label))
+
+    def __bool__(self) -> bool:
+        return bool(self._patterns)
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        if not self._patterns or not text:
+            return []
+        folded = fast_fold(text)
+        return [
+            (m.start(), m.end(), label)
+            for pattern, label in self._patterns
+            for m in pattern.finditer(folded)
+        ]
+
+
+def known_spans(text: str, values: Iterable[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    """Every occurrence in ``text`` of each (value, label) pair, as (start, end, label)."""
+    return KnownValues(values).spans(text)
+
+
+def resolve(spans: Iterable[tuple[int, int, str, float]]) -> list[tuple[int, int, str]]:
+    """Non-overlapping spans: higher priority first, then longer; sorted by start."""
+    kept: list[tuple[int, int, str]] = []
+    for start, end, label, _ in sorted(spans, key=lambda s: (-s[3], -(s[1] - s[0]), s[0])):
+        if all(end <= k[0] or start >= k[1] for k in kept):
+            kept.append((start, end, label))
+    return sorted(kept)

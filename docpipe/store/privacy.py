@@ -1,0 +1,210 @@
+"""The store's KVKK tables: redacted text, vault entries, subject index, destruction log.
+
+A mixin of ``Store`` (it uses the store's sessions and error mapping). Nothing
+here ever sees a clear personal value: text arrives redacted, vault entries
+sealed, subjects as keyed hashes; the destruction log holds categories and
+counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from docpipe.store.models import (
+    DestructionLogTable,
+    DocumentTable,
+    DocumentTextTable,
+    JobTable,
+    SubjectIndexTable,
+    VaultEntryTable,
+    utcnow,
+)
+from docpipe.store.views import DestructionView, DocumentRow
+
+
+@dataclass(frozen=True)
+class Protection:
+    """What the redaction step hands the store beside the (redacted) result."""
+
+    text: str | None = None
+    text_redacted: bool = True
+    boxes: dict[int, list[list[float]]] = field(default_factory=dict)  # page -> boxes to burn
+    vault: list[tuple[str, str, str]] = field(default_factory=list)  # field, entity, token
+    subjects: list[tuple[str, str]] = field(default_factory=list)  # digest, kind
+
+
+@dataclass(frozen=True)
+class VaultEntry:
+    document_id: int
+    sha256: str
+    field: str
+    entity: str
+    token: str
+
+
+class PrivacyMixin:
+    _read: sessionmaker[Session]
+    _write: sessionmaker[Session]
+    _errors: Callable[[str], AbstractContextManager[None]]
+
+    def _save_protection(self, session: Session, document_id: int, data: Protection) -> None:
+        """Replace the document's text, vault entries and subject rows (inside ``_save``)."""
+        for table in (DocumentTextTable, VaultEntryTable, SubjectIndexTable):
+            session.execute(delete(table).where(table.document_id == document_id))
+        if data.text is not None:
+            session.add(
+                DocumentTextTable(
+                    document_id=document_id,
+                    text=data.text,
+                    redacted=data.text_redacted,
+                    boxes={str(k): v for k, v in data.boxes.items()},
+                )
+            )
+        for name, entity, token in data.vault:
+            session.add(
+                VaultEntryTable(document_id=document_id, field=name, entity=entity, token=token)
+            )
+        for digest, kind in dict.fromkeys(data.subjects):
+            session.add(SubjectIndexTable(document_id=document_id, digest=digest, kind=kind))
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def get_text(self, document_id: int) -> str | None:
+        """The document's stored (redacted) text, pages separated by form feeds."""
+        with self._errors("reading a document's text"), self._read() as session:
+            row = session.get(DocumentTextTable, document_id)
+            return None if row is None else row.text
+
+    def redaction_boxes(self, document_id: int) -> dict[int, list[list[float]]] | None:
+        """Page -> boxes (page units) that hid personal data, as found when processed."""
+        with self._errors("reading redaction boxes"), self._read() as session:
+            row = session.get(DocumentTextTable, document_id)
+            if row is None:
+                return None
+            return {int(k): v for k, v in (row.boxes or {}).items()}
+
+    def vault_fields(self, document_id: int) -> list[str]:
+        query = select(VaultEntryTable.field).where(VaultEntryTable.document_id == document_id)
+        with self._errors("reading the vault"), self._read() as session:
+            return sorted(session.scalars(query.order_by(VaultEntryTable.id)))
+
+    def vault_entries(self, document_id: int) -> list[VaultEntry]:
+        query = (
+            select(VaultEntryTable, DocumentTable.sha256)
+            .join(DocumentTable, DocumentTable.id == VaultEntryTable.document_id)
+            .where(VaultEntryTable.document_id == document_id)
+            .order_by(VaultEntryTable.id)
+        )
+        with self._errors("reading the vault"), self._read() as session:
+            return [
+                VaultEntry(row.document_id, sha or "", row.field, row.entity, row.token)
+                for row, sha in session.execute(query)
+            ]
+
+    def count_vault_entries(self, document_ids: Sequence[int]) -> int:
+        query = select(func.count()).where(VaultEntryTable.document_id.in_(document_ids))
+        with self._errors("counting vault entries"), self._read() as session:
+            return int(session.scalar(query) or 0)
+
+    def find_subject(self, digests: Sequence[str]) -> list[DocumentRow]:
+        """Documents indexed under any of ``digests`` (keyed hashes), oldest first."""
+        from docpipe.store.repository import _document_row
+
+        ids = select(SubjectIndexTable.document_id).where(SubjectIndexTable.digest.in_(digests))
+        query = select(DocumentTable).where(DocumentTable.id.in_(ids)).order_by(DocumentTable.id)
+        with self._errors("searching the subject index"), self._read() as session:
+            return [_document_row(doc) for doc in session.scalars(query)]
+
+    def documents_created_before(
+        self, cutoff: datetime, *, doc_type: str | None = None, failed: bool = False
+    ) -> list[DocumentRow]:
+        """Documents stored before ``cutoff``: failed ones, or those of ``doc_type``
+        (``None``: every non-failed document without a type)."""
+        from docpipe.store.repository import _document_row
+
+        query = select(DocumentTable).where(DocumentTable.created_at < cutoff)
+        if failed:
+            query = query.where(DocumentTable.status == "failed")
+        else:
+            query = query.where(DocumentTable.status != "failed")
+            if doc_type is None:
+                query = query.where(DocumentTable.doc_type.is_(None))
+            else:
+                query = query.where(DocumentTable.doc_type == doc_type)
+        with self._errors("finding documents past retention"), self._read() as session:
+            return [_document_row(doc) for doc in session.scalars(query.order_by(DocumentTable.id))]
+
+    def original_files(self, document_ids: Sequence[int]) -> list[str]:
+        """Files docpipe itself holds for these documents (the watch daemon's done/failed)."""
+        query = select(JobTable.final_path).where(
+            JobTable.document_id.in_(document_ids), JobTable.final_path.is_not(None)
+        )
+        with self._errors("finding original files"), self._read() as session:
+            return sorted({p for p in session.scalars(query) if p})
+
+    def list_destruction_log(self, *, limit: int = 100) -> list[DestructionView]:
+        query = select(DestructionLogTable).order_by(DestructionLogTable.id.desc()).limit(limit)
+        with self._errors("reading the destruction log"), self._read() as session:
+            return [
+                DestructionView(r.id, r.at, r.actor, r.reason, r.category, r.count, r.method)
+                for r in session.scalars(query)
+            ]
+
+    # -- destroying ------------------------------------------------------------------------
+
+    def destroy_documents(
+        self,
+        document_ids: Sequence[int],
+        *,
+        log: Sequence[tuple[str, int, str]],
+        reason: str,
+        actor: str,
+        at: datetime | None = None,
+    ) -> int:
+        """Delete documents (extractions, text, vault entries and subject rows cascade),
+        their watch jobs, and write ``log`` entries (category, count, method) in the
+        same transaction. Returns the number of documents deleted."""
+        with self._errors("destroying documents"), self._write.begin() as session:
+            if session.get_bind().dialect.name == "sqlite":
+                session.execute(text("PRAGMA secure_delete=ON"))  # overwrite freed pages
+            deleted = 0
+            for chunk in _chunks(list(document_ids), 500):
+                for table in (DocumentTextTable, VaultEntryTable, SubjectIndexTable):
+                    session.execute(delete(table).where(table.document_id.in_(chunk)))
+                session.execute(delete(JobTable).where(JobTable.document_id.in_(chunk)))
+                result: Any = session.execute(
+                    delete(DocumentTable).where(DocumentTable.id.in_(chunk))
+                )
+                deleted += result.rowcount or 0
+            for category, count, method in log:
+                session.add(
+                    DestructionLogTable(
+                        at=at or utcnow(),
+                        actor=actor,
+                        reason=reason,
+                        category=category,
+                        count=count,
+                        method=method,
+                    )
+                )
+            return deleted
+
+    def expire_destruction_log(self, cutoff: datetime) -> int:
+        """Delete destruction-log entries older than ``cutoff`` (callers keep 3 years)."""
+        with self._errors("expiring the destruction log"), self._write.begin() as session:
+            result: Any = session.execute(
+                delete(DestructionLogTable).where(DestructionLogTable.at < cutoff)
+            )
+            return result.rowcount or 0
+
+
+def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
