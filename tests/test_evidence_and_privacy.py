@@ -93,7 +93,7 @@ def _forms(value: str) -> list[str]:
 
 def _chosen() -> list[tuple[Path, Path]]:
     """The samples this module processes (see the module docstring)."""
-    pairs = truth_pairs(SAMPLES)
+    pairs = list(truth_pairs(SAMPLES))
     if os.environ.get("DOCPIPE_RUN_SLOW") == "1":
         return pairs
     chosen: list[tuple[Path, Path]] = []
