@@ -24,9 +24,9 @@ sys.path.insert(0, str(ROOT))
 
 from docpipe.classify import classify  # noqa: E402
 from docpipe.extract import build_engine  # noqa: E402
+from docpipe.families import SCHEMA_BY_DOC_TYPE  # noqa: E402
 from docpipe.ingest import ingest  # noqa: E402
 from docpipe.read import read_text  # noqa: E402
-from docpipe.schemas import SCHEMA_BY_DOC_TYPE  # noqa: E402
 from docpipe.settings import load_settings  # noqa: E402
 
 STEPS = {

@@ -1,8 +1,9 @@
 """Document type from text and layout cues: invoice, id_card, passport, contract or unknown.
 
 Input: a read Document. Output: (doc type, confidence 0..1). Each type has
-weighted cue phrases matched on folded text (no diacritics, lower case), so
-OCR output and upper-case headings match too. One layout cue adds to them: a
+weighted cue phrases, declared by its family (``docpipe.families``), matched on
+folded text (no diacritics, lower case), so OCR output and upper-case headings
+match too. One layout cue adds to them: a
 machine-readable zone (three lines of 30 MRZ characters: an ID card; two of
 44: a passport), recognised by line shape, not wording. ``unknown`` documents
 are still stored, never dropped. Never logs text.
@@ -13,59 +14,15 @@ from __future__ import annotations
 import re
 
 from docpipe.document import Document
+from docpipe.families import FAMILIES
 from docpipe.text.layout import page_lines
 from docpipe.text.turkish import fold
 
-_CUES: dict[str, list[tuple[str, float]]] = {
-    "invoice": [
-        (r"\be-?fatura\b", 3),
-        (r"\be-?arsiv\b", 3),
-        (r"\bfatura\b", 2),
-        (r"\bettn\b", 3),
-        (r"\bkdv\b", 1.5),
-        (r"\bvergi dairesi\b", 1),
-        (r"\bmal hizmet\b", 2),
-        (r"\bodenecek\b", 1.5),
-        (r"\bbirim fiyat", 1.5),
-        (r"\bgenel toplam\b", 1),
-        (r"\bfatura (no|tarihi)\b", 2),
-        (r"\byalniz\b", 1),
-        (r"\bmatrah", 1),
-    ],
-    "id_card": [
-        (r"kimlik karti", 4),
-        (r"identity card", 4),
-        (r"\bi<tur", 5),
-        (r"soyadi\s*/\s*surname", 3),
-        (r"dogum tarihi\s*/\s*date of birth", 3),
-        (r"seri no\s*/\s*document no", 3),
-        (r"nufus cuzdani", 4),
-        (r"anne adi", 1.5),
-        (r"baba adi", 1.5),
-        (r"\bt\.?c\.? kimlik no\b", 1),
-    ],
-    "passport": [
-        (r"\bpasaport\b", 4),
-        (r"\bpassport\b", 4),
-        (r"\bp<tur", 5),
-        (r"\bp<[a-z]{3}", 3),
-        (r"date of expiry", 1.5),
-        (r"place of birth", 1),
-    ],
-    "contract": [
-        (r"\bsozlesme", 3),
-        (r"\bmadde\s*\d", 2),
-        (r"\btaraflar\b", 2),
-        (r"\bkiraya veren\b", 3),
-        (r"\bkiraci\b", 2),
-        (r"\bisveren\b", 2),
-        (r"\bhizmet veren\b", 2),
-        (r"\byetkili mahkeme", 2),
-        (r"\bfesih\b", 1.5),
-        (r"\bisbu\b", 1.5),
-    ],
+_COMPILED = {
+    doc_type: [(re.compile(p), w) for p, w in cues]
+    for family in FAMILIES
+    for doc_type, cues in family.cues.items()
 }
-_COMPILED = {t: [(re.compile(p), w) for p, w in cues] for t, cues in _CUES.items()}
 _MIN_SCORE = 4.0
 
 

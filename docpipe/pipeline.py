@@ -30,10 +30,10 @@ from docpipe.classify import classify
 from docpipe.document import Document
 from docpipe.errors import DocpipeError, StoreError
 from docpipe.extract import Engine, UnsupportedDocType, build_engine
+from docpipe.families import SCHEMA_BY_DOC_TYPE
 from docpipe.ingest import content_hash, ingest, read_bytes
 from docpipe.read import read_text
 from docpipe.result import Check, ErrorInfo, Result, Status
-from docpipe.schemas import SCHEMA_BY_DOC_TYPE
 from docpipe.settings import Settings, load_settings
 from docpipe.store import DocumentRow, Protection, Store
 from docpipe.validate import validate_record

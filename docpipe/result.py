@@ -76,7 +76,7 @@ class Result(BaseModel):
         ``redactions`` except free text is None in the typed record (the originals are
         in the vault; ``docpipe reveal``). Validation ran on the originals.
         """
-        from docpipe.schemas import SCHEMA_BY_DOC_TYPE
+        from docpipe.families import SCHEMA_BY_DOC_TYPE
 
         schema = SCHEMA_BY_DOC_TYPE.get(self.doc_type or "")
         if self.record is None or schema is None:

@@ -21,6 +21,7 @@ from pydantic_settings import (
 )
 
 from docpipe.errors import ConfigError
+from docpipe.families import default_retention_days
 
 EngineKind = Literal["auto", "rules", "vlm", "openai"]
 
@@ -43,20 +44,6 @@ DEFAULT_STRATEGIES: dict[str, RedactStrategy] = {
     "TR_TAX_ID": "keep",
     "TR_MERSIS": "keep",
 }
-#: Retention before `docpipe purge`, per document type. Invoices and contracts:
-#: 10 years (TTK Art. 82 keeps commercial papers 10 years, longer than VUK
-#: Art. 253's 5); identity copies: 1 year (KVKK: no longer than needed);
-#: unrecognised documents 180 days, failed files 90 days.
-DEFAULT_RETENTION_DAYS: dict[str, int] = {
-    "invoice": 3653,
-    "contract": 3653,
-    "id_card": 365,
-    "passport": 365,
-    "unknown": 180,
-    "failed": 90,
-}
-
-
 class Settings(BaseSettings):
     """Everything docpipe can be told. Each field is documented in README.md."""
 
@@ -250,7 +237,7 @@ class Settings(BaseSettings):
         description="Keep special-category data (KVKK Art. 6), encrypted in the vault.",
     )
     retention_days: dict[str, int] = Field(
-        default_factory=lambda: dict(DEFAULT_RETENTION_DAYS),
+        default_factory=default_retention_days,  # each family declares its own
         description="Document type (or failed) -> days a document is kept before `purge`.",
     )
     destruction_log_days: int = Field(

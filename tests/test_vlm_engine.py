@@ -24,11 +24,12 @@ from docpipe.extract import build_engine
 from docpipe.extract.vlm import ModelEngine, ModelOptions
 from docpipe.extract.vlm.runner import Generation, Request
 from docpipe.extract.vlm.transformers_runner import TransformersRunner
+from docpipe.families import SCHEMA_BY_DOC_TYPE
 from docpipe.ingest import ingest
 from docpipe.pipeline import Pipeline
 from docpipe.read import read_text
 from docpipe.result import Status
-from docpipe.schemas import SCHEMA_BY_DOC_TYPE, Invoice
+from docpipe.schemas import Invoice
 from docpipe.settings import load_settings
 from docpipe.store import Store
 from tests.conftest import SAMPLES, text_pdf

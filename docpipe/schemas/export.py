@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from docpipe.schemas import EXPORTED
+from docpipe.families import EXPORTED
 
 
 def render_schemas() -> dict[str, str]:

@@ -5,14 +5,28 @@ It is the embedded default and the cross-check for model engines.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from docpipe.document import Document
 from docpipe.extract.base import Extraction, UnsupportedDocType
 from docpipe.extract.record import build_record
 from docpipe.extract.rules.contract import extract_contract
-from docpipe.extract.rules.found import ENGINE
+from docpipe.extract.rules.found import ENGINE, Fields
 from docpipe.extract.rules.identity import extract_identity
 from docpipe.extract.rules.invoice import extract_invoice
-from docpipe.schemas import Contract, IdentityDocument, Invoice, SchemaModel
+from docpipe.families import family_of_schema
+from docpipe.schemas import SchemaModel
+
+#: What a rules extractor returns: the fields read, and disagreements the extractor
+#: found itself (path -> reason, e.g. printed vs MRZ), reported beside schema rejections.
+Read = tuple[Fields, dict[str, str]]
+
+#: family name -> rules extractor (document, document type) -> Read
+EXTRACTORS: dict[str, Callable[[Document, str], Read]] = {
+    "invoice": lambda doc, doc_type: (extract_invoice(doc), {}),
+    "identity": extract_identity,
+    "contract": lambda doc, doc_type: (extract_contract(doc), {}),
+}
 
 
 class RulesEngine:
@@ -25,18 +39,13 @@ class RulesEngine:
         return None
 
     def extract(self, doc: Document, doc_type: str, schema: type[SchemaModel]) -> Extraction:
-        disagree: dict[str, str] = {}
-        if schema is Invoice:
-            fields = extract_invoice(doc)
-        elif schema is IdentityDocument:
-            fields, disagree = extract_identity(doc, doc_type)
-        elif schema is Contract:
-            fields = extract_contract(doc)
-        else:
+        family = family_of_schema(schema)
+        if family is None or family.name not in EXTRACTORS:
             raise UnsupportedDocType(f"the rules engine does not extract {doc_type} documents yet")
+        fields, disagree = EXTRACTORS[family.name](doc, doc_type)
         record, evidence, rejected = build_record(schema, fields.nested(), fields.evidence())
         rejected = {**rejected, **disagree}
         return Extraction(record=record, evidence=evidence, engine=self.name, rejected=rejected)
 
 
-__all__ = ["RulesEngine"]
+__all__ = ["EXTRACTORS", "RulesEngine"]

@@ -14,12 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-DOC_NAMES = {
-    "invoice": "fatura / invoice",
-    "id_card": "kimlik kartı / identity card",
-    "passport": "pasaport / passport",
-    "contract": "sözleşme / contract",
-}
+from docpipe.families import prompt_label
 
 HEADER = (
     "Bu {doc} belgesinin görüntülerinden aşağıdaki alanları çıkar.\n"
@@ -80,7 +75,7 @@ def build_prompt(
     text: str | None = None,
     max_text_chars: int = 6000,
 ) -> str:
-    doc = DOC_NAMES.get(doc_type, doc_type)
+    doc = prompt_label(doc_type)
     parts = [HEADER.format(doc=doc), "Alanlar / fields:", *field_guide(schema)]
     shown = f"{pages[0]}-{pages[-1]}" if len(pages) > 1 else str(pages[0])
     parts.append(
