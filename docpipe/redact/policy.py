@@ -3,7 +3,9 @@
 Input: a document type and its record (JSON, as stored). Output: the dotted
 paths of the fields the extraction knows are personal, each with its entity
 type. These are redacted (and their values found and redacted wherever they
-appear in the text) whatever the recognizers think.
+appear in the text) whatever the recognizers think. Which fields those are is
+not listed here: it is read from the KVKK marks on the family's schema fields
+(``x-kvkk`` in ``schemas/*.json``; ``docpipe.schemas.marks``).
 
 A party is a person when the extraction says so (``kind``), when it has a
 T.C. kimlik no, or when its name carries
@@ -16,33 +18,15 @@ accounting office books by it) unless the settings say otherwise.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
+from docpipe.families import family_of
+from docpipe.schemas import SchemaModel
+from docpipe.schemas.marks import FieldMark, schema_marks
 from docpipe.text.turkish import fold
 
-PARTY_FIELDS = {
-    "name": "PERSON",
-    "tckn": "TR_NATIONAL_ID",
-    "vkn": "TR_TAX_ID",
-    "address": "TR_ADDRESS",
-    "phone": "PHONE_NUMBER",
-    "email": "EMAIL_ADDRESS",
-}
-IDENTITY_FIELDS = {
-    "tckn": "TR_NATIONAL_ID",
-    "surname": "PERSON",
-    "given_names": "PERSON",
-    "mother_name": "PERSON",
-    "father_name": "PERSON",
-    "birth_date": "DATE_OF_BIRTH",
-    "birth_place": "PLACE_OF_BIRTH",
-    "document_number": "TR_ID_DOCUMENT_NUMBER",
-}
-#: Free-text fields that may mention people: searched with the recognizers.
-FREE_TEXT = {
-    "invoice": ("notes", "line_items.*.description"),
-    "contract": ("title", "subject"),
-}
+SPECIAL = "SPECIAL_CATEGORY"  # entity type of a special-category value (KVKK Art. 6)
 
 _COMPANY = re.compile(
     r"\b(a\.?\s?s|ltd|sti|sirketi|limited|anonim|holding|kooperatifi?|vakfi|dernegi|"
@@ -63,60 +47,103 @@ def is_person(party: dict[str, Any]) -> bool:
 
 
 def personal_fields(doc_type: str | None, record: dict[str, Any] | None) -> dict[str, str]:
-    """Dotted path -> entity type for every personal field present in ``record``."""
-    if not record:
+    """Dotted path -> entity type for every personal field present in ``record``.
+
+    Derived from the marks on the family's schema fields: ``personal`` fields always,
+    ``personal_if_person`` fields when their party is a person (the enclosing party
+    object, or the party the mark names), ``special`` fields as ``SPECIAL_CATEGORY``.
+    Fields marked ``clear`` (personal but identifying no one alone) stay as read.
+    """
+    family = family_of(doc_type)
+    if not record or family is None:
         return {}
     found: dict[str, str] = {}
-    if doc_type == "invoice":
-        people = [role for role in ("seller", "buyer") if _party(record, role, found)]
-        if "seller" in people and record.get("iban"):
-            found["iban"] = "IBAN_CODE"
-    elif doc_type in ("id_card", "passport"):
-        for name, entity in IDENTITY_FIELDS.items():
-            if record.get(name):
-                found[name] = entity
-        for i, _ in enumerate(record.get("mrz_lines") or []):
-            found[f"mrz_lines.{i}"] = "MRZ"
-    elif doc_type == "contract":
-        people = [
-            i
-            for i, party in enumerate(record.get("parties") or [])
-            if isinstance(party, dict) and _party_fields(party, f"parties.{i}", found)
-        ]
-        if people:
-            for name, entity in (("iban", "IBAN_CODE"), ("property_address", "TR_ADDRESS")):
-                if record.get(name):
-                    found[name] = entity
+    _visit(_tree(family.schema), record, (), record, record, found, None)
     return found
 
 
-def _party(record: dict[str, Any], role: str, found: dict[str, str]) -> bool:
-    party = record.get(role)
-    return isinstance(party, dict) and _party_fields(party, role, found)
-
-
-def _party_fields(party: dict[str, Any], prefix: str, found: dict[str, str]) -> bool:
-    """Add the party's personal fields; True when the party is a person."""
-    person = is_person(party)
-    for name, entity in PARTY_FIELDS.items():
-        if party.get(name) and (person or name == "tckn"):
-            found[f"{prefix}.{name}"] = entity
-    return person
-
-
 def free_text_paths(doc_type: str | None, record: dict[str, Any] | None) -> list[str]:
-    """Paths of the record's free-text fields (``*`` expanded over list items)."""
-    out: list[str] = []
-    for pattern in FREE_TEXT.get(doc_type or "", ()):
-        head, _, tail = pattern.partition(".*.")
-        if not tail:
-            if record and isinstance(record.get(head), str):
-                out.append(head)
-            continue
-        for i, item in enumerate((record or {}).get(head) or []):
-            if isinstance(item, dict) and isinstance(item.get(tail), str):
-                out.append(f"{head}.{i}.{tail}")
-    return out
+    """Paths of the record's free-text fields (marked ``free_text``), list items expanded."""
+    family = family_of(doc_type)
+    if not record or family is None:
+        return []
+    texts: list[str] = []
+    _visit(_tree(family.schema), record, (), record, record, None, texts)
+    return texts
+
+
+# -- the marks as a tree over the record ---------------------------------------------------
+
+_Tree = dict[str, "_Tree | FieldMark"]
+
+
+@cache
+def _tree(schema: type[SchemaModel]) -> _Tree:
+    """The schema's leaf marks nested by path (``*``: every list item), in schema order."""
+    root: _Tree = {}
+    for leaf in schema_marks(schema):
+        node = root
+        for key in leaf.path[:-1]:
+            node = node.setdefault(key, {})  # type: ignore[assignment]
+        node[leaf.path[-1]] = leaf
+    return root
+
+
+def _visit(
+    tree: _Tree | FieldMark,
+    value: Any,
+    path: tuple[str, ...],
+    parent: Any,
+    record: dict[str, Any],
+    found: dict[str, str] | None,
+    texts: list[str] | None,
+) -> None:
+    if isinstance(tree, FieldMark):
+        _leaf(tree, value, ".".join(path), parent, record, found, texts)
+        return
+    if "*" in tree:
+        for i, item in enumerate(value if isinstance(value, list) else []):
+            _visit(tree["*"], item, (*path, str(i)), value, record, found, texts)
+        return
+    if not isinstance(value, dict):
+        return
+    for key, sub in tree.items():
+        _visit(sub, value.get(key), (*path, key), value, record, found, texts)
+
+
+def _leaf(
+    leaf: FieldMark,
+    value: Any,
+    path: str,
+    parent: Any,
+    record: dict[str, Any],
+    found: dict[str, str] | None,
+    texts: list[str] | None,
+) -> None:
+    if texts is not None:
+        if leaf.mark == "free_text" and isinstance(value, str):
+            texts.append(path)
+        return
+    if found is None or value is None or value == "" or leaf.clear:
+        return
+    if leaf.mark == "personal" and leaf.entity:
+        found[path] = leaf.entity
+    elif leaf.mark == "special":
+        found[path] = leaf.entity or SPECIAL
+    elif leaf.mark == "personal_if_person" and leaf.entity:
+        if leaf.party is not None:
+            person = _any_person(get_path(record, leaf.party))
+        else:
+            person = _any_person(parent)
+        if person:
+            found[path] = leaf.entity
+
+
+def _any_person(party: Any) -> bool:
+    """A party object that is a person, or a list of parties with a person among them."""
+    if isinstance(party, list):
+        return any(_any_person(p) for p in party)
+    return isinstance(party, dict) and is_person(party)
 
 
 def get_path(record: dict[str, Any], path: str) -> Any:

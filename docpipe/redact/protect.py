@@ -32,7 +32,7 @@ from docpipe.document import Document, Evidence, Page
 from docpipe.errors import ConfigError
 from docpipe.redact.analyzer import find_pii
 from docpipe.redact.locate import boxes_for, page_text
-from docpipe.redact.policy import free_text_paths, get_path, personal_fields, set_path
+from docpipe.redact.policy import SPECIAL, free_text_paths, get_path, personal_fields, set_path
 from docpipe.redact.spans import KnownValues, resolve
 from docpipe.redact.special import find_special_categories
 from docpipe.redact.strategies import Pseudonyms, keyed_hash, mask, tag
@@ -44,7 +44,6 @@ from docpipe.store import Protection
 # Presidio logs the context words around each match (document text) at DEBUG.
 logging.getLogger("presidio-analyzer").setLevel(logging.INFO)
 
-SPECIAL = "SPECIAL_CATEGORY"
 SPECIAL_TAG = "<ÖZEL-NİTELİKLİ>"
 KNOWN, SPECIAL_PRIORITY, FOUND = 3.0, 2.0, 1.0
 
@@ -115,7 +114,12 @@ class Redactor:
             elif entity == "TR_TAX_ID":
                 subjects.append(self._subject(text_value, "vkn"))
             strategy = self.strategy(entity)
-            if self._vault is not None and (self.settings.vault_originals or strategy == "vault"):
+            sealable = entity != SPECIAL or self.settings.store_special_categories
+            if (
+                self._vault is not None
+                and sealable
+                and (self.settings.vault_originals or strategy == "vault")
+            ):
                 token = self._vault.seal(text_value, document=result.sha256 or "", field=path)
                 vault.append((path, entity, token))
             if strategy != "keep":

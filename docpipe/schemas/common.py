@@ -14,12 +14,52 @@ schema-constrained decoder terminate.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from stdnum import iban as stdnum_iban
 from stdnum.exceptions import InvalidChecksum, ValidationError
 from stdnum.tr import tckimlik, vkn
+
+#: The KVKK class of a field, written on the field and exported as ``x-kvkk``:
+#: ``none``: not personal data; ``personal``: personal data (Art. 3);
+#: ``personal_if_person``: personal when the party it belongs to is a natural person
+#: (a sole proprietor too), not when it is a company; ``special``: a special category
+#: (Art. 6: health, religion, blood group, biometrics), never stored unless the
+#: operator turns that on; ``free_text``: may mention people, so the recognizers
+#: search it and replace what they find.
+KvkkClass = Literal["none", "personal", "personal_if_person", "special", "free_text"]
+KVKK_CLASSES: tuple[str, ...] = ("none", "personal", "personal_if_person", "special", "free_text")
+
+
+def kvkk(
+    mark: KvkkClass,
+    entity: str | None = None,
+    *,
+    party: str | None = None,
+    clear: bool = False,
+) -> dict[str, Any]:
+    """A field's KVKK mark, for ``Field(..., json_schema_extra=kvkk(...))``.
+
+    ``entity``: what the redaction stage replaces the value as (a Presidio entity
+    type: ``PERSON``, ``TR_NATIONAL_ID`` …; its strategy is in ``redact_strategies``).
+    ``party``: for a ``personal_if_person`` field outside a party object, the path of
+    the party (or list of parties: any of them) whose being a person makes it personal.
+    ``clear``: a personal field stored as read, because it identifies no one on its own
+    (sex, nationality, a document's dates); every other personal field needs ``entity``.
+    The JSON Schema carries ``x-kvkk`` and, when given, ``x-kvkk-entity``,
+    ``x-kvkk-party`` and ``x-kvkk-clear``; ``docpipe.redact.policy`` reads them there.
+    """
+    if mark not in KVKK_CLASSES:
+        raise ValueError(f"unknown KVKK class {mark!r}; one of {', '.join(KVKK_CLASSES)}")
+    out: dict[str, Any] = {"x-kvkk": mark}
+    if entity is not None:
+        out["x-kvkk-entity"] = entity
+    if party is not None:
+        out["x-kvkk-party"] = party
+    if clear:
+        out["x-kvkk-clear"] = True
+    return out
 
 
 def _stdnum_format(module, name: str):
@@ -122,11 +162,29 @@ class SchemaModel(BaseModel):
 class Party(SchemaModel):
     """A company or a person on a document / belgedeki şirket veya kişi."""
 
-    name: Str200 | None = Field(None, description="Unvan veya ad soyad / trade name or full name")
-    vkn: VKN | None = None
-    tckn: TCKN | None = None
-    tax_office: Str80 | None = Field(None, description="Vergi dairesi / tax office")
-    address: Str400 | None = Field(None, description="Adres / postal address as printed")
-    mersis: MERSIS | None = None
-    phone: Str40 | None = Field(None, description="Telefon / phone number as printed")
-    email: Str120 | None = Field(None, description="E-posta / e-mail address")
+    name: Str200 | None = Field(
+        None,
+        description="Unvan veya ad soyad / trade name or full name",
+        json_schema_extra=kvkk("personal_if_person", "PERSON"),
+    )
+    vkn: VKN | None = Field(None, json_schema_extra=kvkk("personal_if_person", "TR_TAX_ID"))
+    tckn: TCKN | None = Field(None, json_schema_extra=kvkk("personal", "TR_NATIONAL_ID"))
+    tax_office: Str80 | None = Field(
+        None, description="Vergi dairesi / tax office", json_schema_extra=kvkk("none")
+    )
+    address: Str400 | None = Field(
+        None,
+        description="Adres / postal address as printed",
+        json_schema_extra=kvkk("personal_if_person", "TR_ADDRESS"),
+    )
+    mersis: MERSIS | None = Field(None, json_schema_extra=kvkk("none"))
+    phone: Str40 | None = Field(
+        None,
+        description="Telefon / phone number as printed",
+        json_schema_extra=kvkk("personal_if_person", "PHONE_NUMBER"),
+    )
+    email: Str120 | None = Field(
+        None,
+        description="E-posta / e-mail address",
+        json_schema_extra=kvkk("personal_if_person", "EMAIL_ADDRESS"),
+    )

@@ -22,6 +22,7 @@ from docpipe.schemas.common import (
     Str200,
     Str400,
     Str2000,
+    kvkk,
 )
 
 
@@ -52,26 +53,52 @@ class ContractParty(SchemaModel):
 
     role: Str40 = Field(
         description="Taraf sıfatı / role: kiraya veren, kiracı, işveren, işçi, hizmet veren, "
-        "hizmet alan"
+        "hizmet alan",
+        json_schema_extra=kvkk("none"),
     )
     kind: Literal["person", "company"] | None = Field(
-        None, description="Gerçek kişi (person) veya tüzel kişi (company)"
+        None,
+        description="Gerçek kişi (person) veya tüzel kişi (company)",
+        json_schema_extra=kvkk("none"),
     )
-    name: Str200 | None = Field(None, description="Ad soyad veya unvan / name")
-    tckn: TCKN | None = None
-    vkn: VKN | None = None
-    mersis: MERSIS | None = None
-    address: Str400 | None = Field(None, description="Adres / address")
+    name: Str200 | None = Field(
+        None,
+        description="Ad soyad veya unvan / name",
+        json_schema_extra=kvkk("personal_if_person", "PERSON"),
+    )
+    tckn: TCKN | None = Field(None, json_schema_extra=kvkk("personal", "TR_NATIONAL_ID"))
+    vkn: VKN | None = Field(None, json_schema_extra=kvkk("personal_if_person", "TR_TAX_ID"))
+    mersis: MERSIS | None = Field(None, json_schema_extra=kvkk("none"))
+    address: Str400 | None = Field(
+        None,
+        description="Adres / address",
+        json_schema_extra=kvkk("personal_if_person", "TR_ADDRESS"),
+    )
 
 
 class Clause(SchemaModel):
     """A clause (madde) found as a section, so a reader can jump to "Madde 7 – Fesih"."""
 
-    number: Str20 | None = Field(None, description="Madde numarası as a number, e.g. 7")
-    heading: Str200 | None = Field(None, description="Başlık / heading as printed")
-    section: Str80 | None = Field(None, description="Genel Şartlar, Özel Şartlar, … if printed")
-    page_start: int = Field(ge=1, le=100000, description="page of the heading (1-based)")
-    page_end: int = Field(ge=1, le=100000, description="last page of the clause's text")
+    number: Str20 | None = Field(
+        None, description="Madde numarası as a number, e.g. 7", json_schema_extra=kvkk("none")
+    )
+    heading: Str200 | None = Field(
+        None, description="Başlık / heading as printed", json_schema_extra=kvkk("none")
+    )
+    section: Str80 | None = Field(
+        None,
+        description="Genel Şartlar, Özel Şartlar, … if printed",
+        json_schema_extra=kvkk("none"),
+    )
+    page_start: int = Field(
+        ge=1, le=100000, description="page of the heading (1-based)", json_schema_extra=kvkk("none")
+    )
+    page_end: int = Field(
+        ge=1,
+        le=100000,
+        description="last page of the clause's text",
+        json_schema_extra=kvkk("none"),
+    )
 
 
 class Contract(SchemaModel):
@@ -80,37 +107,87 @@ class Contract(SchemaModel):
     doc_type: ClassVar[str] = "contract"
     schema_version: ClassVar[str] = "1.1"
 
-    contract_type: ContractType | None = Field(None, description="Sözleşme türü / contract type")
-    title: Str200 | None = Field(None, description="Başlık / title as printed")
-    contract_date: date | None = Field(None, description="Düzenleme tarihi / date signed")
-    place: Str80 | None = Field(None, description="Düzenleme yeri / place signed")
+    contract_type: ContractType | None = Field(
+        None, description="Sözleşme türü / contract type", json_schema_extra=kvkk("none")
+    )
+    title: Str200 | None = Field(
+        None, description="Başlık / title as printed", json_schema_extra=kvkk("free_text")
+    )
+    contract_date: date | None = Field(
+        None, description="Düzenleme tarihi / date signed", json_schema_extra=kvkk("none")
+    )
+    place: Str80 | None = Field(
+        None, description="Düzenleme yeri / place signed", json_schema_extra=kvkk("none")
+    )
     parties: list[ContractParty] = Field(default_factory=list, max_length=10)
-    start_date: date | None = Field(None, description="Başlangıç tarihi / start date")
-    end_date: date | None = Field(None, description="Bitiş tarihi / end date")
-    term_months: int | None = Field(None, ge=0, le=1200, description="Süre (ay) / term in months")
-    amount: Money | None = Field(None, description="Bedel / ücret / kira bedeli: amount")
+    start_date: date | None = Field(
+        None, description="Başlangıç tarihi / start date", json_schema_extra=kvkk("none")
+    )
+    end_date: date | None = Field(
+        None, description="Bitiş tarihi / end date", json_schema_extra=kvkk("none")
+    )
+    term_months: int | None = Field(
+        None,
+        ge=0,
+        le=1200,
+        description="Süre (ay) / term in months",
+        json_schema_extra=kvkk("none"),
+    )
+    amount: Money | None = Field(
+        None, description="Bedel / ücret / kira bedeli: amount", json_schema_extra=kvkk("none")
+    )
     amount_in_words: Str400 | None = Field(
-        None, description="Bedelin yazıyla yazılışı as printed, e.g. Yirmibeşbin Türk Lirası"
+        None,
+        description="Bedelin yazıyla yazılışı as printed, e.g. Yirmibeşbin Türk Lirası",
+        json_schema_extra=kvkk("none"),
     )
     yearly_amount: Money | None = Field(
-        None, description="Yıllık bedel, when printed beside a monthly amount"
+        None,
+        description="Yıllık bedel, when printed beside a monthly amount",
+        json_schema_extra=kvkk("none"),
     )
-    kdv_included: bool | None = Field(None, description="KDV dahil (true) / KDV hariç (false)")
-    currency: CurrencyCode | None = Field(None, description="Para birimi / currency")
-    amount_period: AmountPeriod | None = Field(None, description="Bedelin dönemi / amount period")
-    payment_day: int | None = Field(None, ge=1, le=31, description="Ödeme günü / day of month")
-    iban: IBAN | None = None
-    deposit: Money | None = Field(None, description="Depozito / teminat: deposit")
-    subject: Str2000 | None = Field(None, description="Sözleşmenin konusu / subject")
+    kdv_included: bool | None = Field(
+        None, description="KDV dahil (true) / KDV hariç (false)", json_schema_extra=kvkk("none")
+    )
+    currency: CurrencyCode | None = Field(
+        None, description="Para birimi / currency", json_schema_extra=kvkk("none")
+    )
+    amount_period: AmountPeriod | None = Field(
+        None, description="Bedelin dönemi / amount period", json_schema_extra=kvkk("none")
+    )
+    payment_day: int | None = Field(
+        None, ge=1, le=31, description="Ödeme günü / day of month", json_schema_extra=kvkk("none")
+    )
+    iban: IBAN | None = Field(
+        None, json_schema_extra=kvkk("personal_if_person", "IBAN_CODE", party="parties")
+    )
+    deposit: Money | None = Field(
+        None, description="Depozito / teminat: deposit", json_schema_extra=kvkk("none")
+    )
+    subject: Str2000 | None = Field(
+        None, description="Sözleşmenin konusu / subject", json_schema_extra=kvkk("free_text")
+    )
     property_address: Str400 | None = Field(
-        None, description="Kiralananın adresi / rented property"
+        None,
+        description="Kiralananın adresi / rented property",
+        json_schema_extra=kvkk("personal_if_person", "TR_ADDRESS", party="parties"),
     )
-    notice_period_days: int | None = Field(None, ge=0, le=3650, description="İhbar süresi (gün)")
+    notice_period_days: int | None = Field(
+        None, ge=0, le=3650, description="İhbar süresi (gün)", json_schema_extra=kvkk("none")
+    )
     probation_months: int | None = Field(
-        None, ge=0, le=12, description="Deneme süresi (ay) / probation period"
+        None,
+        ge=0,
+        le=12,
+        description="Deneme süresi (ay) / probation period",
+        json_schema_extra=kvkk("none"),
     )
-    penalty_amount: Money | None = Field(None, description="Cezai şart tutarı / penalty amount")
-    governing_court: Str200 | None = Field(None, description="Yetkili mahkeme / competent court")
+    penalty_amount: Money | None = Field(
+        None, description="Cezai şart tutarı / penalty amount", json_schema_extra=kvkk("none")
+    )
+    governing_court: Str200 | None = Field(
+        None, description="Yetkili mahkeme / competent court", json_schema_extra=kvkk("none")
+    )
     clauses: list[Clause] = Field(
         default_factory=list, max_length=2000, description="Maddeler: headings and page spans"
     )
