@@ -15,7 +15,7 @@ import re
 
 from docpipe.document import Document
 from docpipe.families import FAMILIES
-from docpipe.text.layout import page_lines
+from docpipe.text.layout import document_text, page_lines
 from docpipe.text.turkish import fold
 
 _COMPILED = {
@@ -50,7 +50,7 @@ CLASSIFY_PAGES = 8
 
 
 def classify(doc: Document) -> tuple[str, float]:
-    text = fold(doc.with_pages(doc.pages[:CLASSIFY_PAGES]).text())
+    text = fold(document_text(doc.with_pages(doc.pages[:CLASSIFY_PAGES])))
     if not text.strip():
         return "unknown", 0.0
     scores = {

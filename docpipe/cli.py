@@ -250,13 +250,10 @@ def export(
 
 
 def _export_redacted(settings: Any, outdir: Path) -> None:
-    from docpipe.redact.outputs import export_redacted
+    from docpipe.kvkk import export_redacted
 
     with Store(settings.database_url) as store:
         report = export_redacted(store, settings, outdir)
-        store.add_audit(
-            "export_redacted", details={"documents": report.documents, "files": len(report.written)}
-        )
     for line in report.skipped:
         err.print(f"[yellow]![/yellow] {line}")
     out.print(f"wrote {len(report.written)} files for {report.documents} documents to {outdir}")
@@ -275,7 +272,7 @@ def reveal(
     actor: ActorOpt = None,
 ) -> None:
     """Decrypt one original value from the vault; the access is audited."""
-    from docpipe.redact.lifecycle import reveal as reveal_value
+    from docpipe.kvkk import reveal as reveal_value
 
     settings = _settings(database_url=db)
     with Store(settings.database_url) as store:
@@ -293,7 +290,7 @@ def subject(
     actor: ActorOpt = None,
 ) -> None:
     """Find every document mentioning a data subject (by keyed hash); optionally erase."""
-    from docpipe.redact.lifecycle import erase_subject, find_subject
+    from docpipe.kvkk import erase_subject, find_subject
 
     settings = _settings(database_url=db)
     with Store(settings.database_url) as store:
@@ -325,7 +322,7 @@ def purge(
     actor: ActorOpt = None,
 ) -> None:
     """Destroy documents past their retention and log the destruction (KVKK)."""
-    from docpipe.redact.lifecycle import purge as purge_store
+    from docpipe.kvkk import purge as purge_store
 
     settings = _settings(database_url=db)
     with Store(settings.database_url) as store:

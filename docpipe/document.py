@@ -113,12 +113,6 @@ class Document:
     def with_pages(self, pages: tuple[Page, ...]) -> Document:
         return replace(self, pages=pages)
 
-    def text(self) -> str:
-        """Plain text of all pages, lines rebuilt from word boxes."""
-        from docpipe.text.layout import page_lines
-
-        return "\n\f".join("\n".join(ln.text for ln in page_lines(p)) for p in self.pages)
-
 
 class Evidence(BaseModel):
     """Where an extracted value came from."""

@@ -30,8 +30,7 @@ class Family:
     """What every stage needs to know about one kind of document."""
 
     name: str  # key of the stages' per-family tables
-    schema: type[SchemaModel]
-    export_name: str  # schemas/<export_name>.json
+    schema: type[SchemaModel]  # listed in docpipe.schemas.EXPORTED: schemas/<name>.json
     #: document type (as classified and as written in truth files) -> prompt label,
     #: "Türkçe / English"; a family covers one or more document types
     labels: Mapping[str, str]
@@ -52,7 +51,6 @@ def _frozen(mapping: dict) -> Mapping:
 INVOICE = Family(
     name="invoice",
     schema=Invoice,
-    export_name="invoice",
     labels=_frozen({"invoice": "fatura / invoice"}),
     # TTK Art. 82 keeps commercial papers 10 years, longer than VUK Art. 253's 5
     retention_days=3653,
@@ -80,7 +78,6 @@ INVOICE = Family(
 IDENTITY = Family(
     name="identity",
     schema=IdentityDocument,
-    export_name="identity_document",
     labels=_frozen({"id_card": "kimlik kartı / identity card", "passport": "pasaport / passport"}),
     retention_days=365,  # KVKK: no longer than needed
     cues=_frozen(
@@ -112,7 +109,6 @@ IDENTITY = Family(
 CONTRACT = Family(
     name="contract",
     schema=Contract,
-    export_name="contract",
     labels=_frozen({"contract": "sözleşme / contract"}),
     retention_days=3653,  # commercial papers, as invoices
     cues=_frozen(
@@ -147,8 +143,6 @@ _BY_SCHEMA: dict[type[SchemaModel], Family] = {f.schema: f for f in FAMILIES}
 DOC_TYPES: tuple[str, ...] = (*_BY_DOC_TYPE, "unknown")
 #: document type -> record model
 SCHEMA_BY_DOC_TYPE: dict[str, type[SchemaModel]] = {t: f.schema for t, f in _BY_DOC_TYPE.items()}
-#: schemas/<name>.json -> record model
-EXPORTED: dict[str, type[SchemaModel]] = {f.export_name: f.schema for f in FAMILIES}
 
 
 def family_of(doc_type: str | None) -> Family | None:
@@ -174,7 +168,6 @@ def default_retention_days() -> dict[str, int]:
 __all__ = [
     "CONTRACT",
     "DOC_TYPES",
-    "EXPORTED",
     "FAMILIES",
     "IDENTITY",
     "INVOICE",

@@ -33,9 +33,10 @@ from docpipe.extract import Engine, UnsupportedDocType, build_engine
 from docpipe.families import SCHEMA_BY_DOC_TYPE
 from docpipe.ingest import content_hash, ingest, read_bytes
 from docpipe.read import read_text
-from docpipe.result import Check, ErrorInfo, Result, Status
+from docpipe.result import Check, ErrorInfo, Protection, Result, Status
 from docpipe.settings import Settings, load_settings
-from docpipe.store import DocumentRow, Protection, Store
+from docpipe.store import DocumentRow, Store
+from docpipe.text.layout import document_text
 from docpipe.validate import validate_record
 
 if TYPE_CHECKING:
@@ -162,7 +163,7 @@ class Pipeline:
                     protected = redactor.protect(result, doc)
                 result, protection = protected.result, protected.protection
             elif store is not None:  # redaction switched off: the text as read
-                protection = Protection(text=doc.text(), text_redacted=False)
+                protection = Protection(text=document_text(doc), text_redacted=False)
         except StoreError:
             raise
         except DocpipeError as exc:

@@ -8,6 +8,7 @@ the stage and reason (which never contain a field value).
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -117,3 +118,16 @@ def _sweep(node: Any) -> Any:
 
 
 _DROPPED = object()
+
+
+@dataclass(frozen=True)
+class Protection:
+    """What the redaction step hands the store beside the (redacted) result.
+
+    Defined here, below both, so that the redaction stage need not know the store."""
+
+    text: str | None = None
+    text_redacted: bool = True
+    boxes: dict[int, list[list[float]]] = field(default_factory=dict)  # page -> boxes to burn
+    vault: list[tuple[str, str, str]] = field(default_factory=list)  # field, entity, token
+    subjects: list[tuple[str, str]] = field(default_factory=list)  # digest, kind

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from pydantic import Field
 
-from docpipe.families import EXPORTED
+from docpipe.families import FAMILIES
 from docpipe.redact.policy import free_text_paths, personal_fields
+from docpipe.schemas import EXPORTED
 from docpipe.schemas.common import KVKK_CLASSES, SchemaModel, Str80, kvkk
 from docpipe.schemas.marks import leaf_marks, mark_problems
 
@@ -24,6 +25,10 @@ def test_every_leaf_of_every_exported_schema_is_marked(name: str) -> None:
     assert mark_problems(exported) == []
     leaves = leaf_marks(exported)
     assert leaves and all(leaf.mark in KVKK_CLASSES for leaf in leaves)
+
+
+def test_every_family_schema_is_exported() -> None:
+    assert {f.schema for f in FAMILIES} <= set(EXPORTED.values())
 
 
 def test_a_field_without_a_mark_is_found() -> None:

@@ -13,8 +13,8 @@ from sqlalchemy import create_engine, insert, text
 from docpipe.cli import main
 from docpipe.errors import ConfigError, UsageError
 from docpipe.evaluate import load_truth
+from docpipe.kvkk import erase_subject, find_subject, purge, reveal
 from docpipe.pipeline import Pipeline
-from docpipe.redact.lifecycle import erase_subject, find_subject, purge, reveal
 from docpipe.result import Status
 from docpipe.settings import Settings
 from docpipe.store import Store

@@ -20,22 +20,10 @@ import numpy as np
 
 from docpipe.document import StepRecord
 from docpipe.preprocess import steps
+from docpipe.preprocess.state import PageState
 from docpipe.settings import Settings
 
-Step = Callable[[np.ndarray, "PageState"], tuple[np.ndarray, dict]]
-
-
-@dataclass
-class PageState:
-    """What the steps know about the page besides its pixels."""
-
-    dpi: float | None
-    target_dpi: int
-    languages: str
-    timeout_s: float
-    is_photo: bool = False
-    document_found: bool = True
-    colour: np.ndarray | None = None  # the page in colour (RGB), for finding it in a photo
+Step = Callable[[np.ndarray, PageState], tuple[np.ndarray, dict]]
 
 
 # (name, settings switch, function)

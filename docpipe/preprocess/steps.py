@@ -15,7 +15,7 @@ import numpy as np
 from docpipe.ocr.tesseract import detect_orientation
 
 if TYPE_CHECKING:
-    from docpipe.preprocess import PageState
+    from docpipe.preprocess.state import PageState
 
 WHITE = 255
 MAX_OUTPUT_PIXELS = 80_000_000  # resampling never makes a page larger than this

@@ -1,10 +1,13 @@
-"""Personal data (KVKK): detection, redaction in the pipeline, the vault, the lifecycle.
+"""The redaction stage (KVKK): detection, strategies, and sealing originals into the vault.
 
 - ``analyzer.find_pii`` / ``special.find_special_categories``: what is personal in text;
-- ``policy``: which record fields are personal; ``protect.Redactor``: the pipeline step;
+- ``policy``: which record fields are personal (read from the schema's KVKK marks);
+- ``protect.Redactor``: the pipeline step;
 - ``strategies``, ``vault``: what replaces a value, where the original goes;
-- ``lifecycle``: ``reveal``, ``find_subject``/``erase_subject``, ``purge``;
-- ``outputs``: redacted PDFs and burned page images (``docpipe export --redacted-pdf``).
+- ``pdf``, ``photo``: removing text under boxes, finding ID photos and faces.
+
+It knows nothing of the store: the services over stored documents (reveal,
+data subjects, retention, redacted export) are ``docpipe.kvkk``.
 
 Heavy modules (Presidio, OpenCV) load on first use.
 """

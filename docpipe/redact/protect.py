@@ -37,9 +37,8 @@ from docpipe.redact.spans import KnownValues, resolve
 from docpipe.redact.special import find_special_categories
 from docpipe.redact.strategies import Pseudonyms, keyed_hash, mask, tag
 from docpipe.redact.vault import Vault
-from docpipe.result import Result
+from docpipe.result import Protection, Result
 from docpipe.settings import Settings
-from docpipe.store import Protection
 
 # Presidio logs the context words around each match (document text) at DEBUG.
 logging.getLogger("presidio-analyzer").setLevel(logging.INFO)

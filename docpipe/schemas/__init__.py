@@ -7,7 +7,15 @@ from docpipe.schemas.contract import Contract, ContractParty, ContractType
 from docpipe.schemas.identity import IdentityDocument, IdentityKind, Sex
 from docpipe.schemas.invoice import Invoice, InvoiceKind, LineItem, TaxSubtotal, Withholding
 
+#: schemas/<name>.json -> record model (``docpipe schemas`` writes them)
+EXPORTED: dict[str, type[SchemaModel]] = {
+    "invoice": Invoice,
+    "identity_document": IdentityDocument,
+    "contract": Contract,
+}
+
 __all__ = [
+    "EXPORTED",
     "Contract",
     "ContractParty",
     "ContractType",

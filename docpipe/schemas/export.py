@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from docpipe.families import EXPORTED
+from docpipe.schemas import EXPORTED
 
 
 def render_schemas() -> dict[str, str]:

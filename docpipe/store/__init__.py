@@ -4,7 +4,8 @@ Callers use ``Store`` and the frozen views; the ORM models and the migrations
 stay inside this package.
 """
 
-from docpipe.store.privacy import Protection, VaultEntry
+from docpipe.result import Protection  # re-exported: what the store saves beside a result
+from docpipe.store.privacy import VaultEntry
 from docpipe.store.repository import Store
 from docpipe.store.views import (
     AuditEventView,

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from docpipe.result import Protection
 from docpipe.store.models import (
     DestructionLogTable,
     DocumentTable,
@@ -26,18 +27,8 @@ from docpipe.store.models import (
     VaultEntryTable,
     utcnow,
 )
+from docpipe.store.rows import document_row
 from docpipe.store.views import DestructionView, DocumentRow
-
-
-@dataclass(frozen=True)
-class Protection:
-    """What the redaction step hands the store beside the (redacted) result."""
-
-    text: str | None = None
-    text_redacted: bool = True
-    boxes: dict[int, list[list[float]]] = field(default_factory=dict)  # page -> boxes to burn
-    vault: list[tuple[str, str, str]] = field(default_factory=list)  # field, entity, token
-    subjects: list[tuple[str, str]] = field(default_factory=list)  # digest, kind
 
 
 @dataclass(frozen=True)
@@ -115,20 +106,16 @@ class PrivacyMixin:
 
     def find_subject(self, digests: Sequence[str]) -> list[DocumentRow]:
         """Documents indexed under any of ``digests`` (keyed hashes), oldest first."""
-        from docpipe.store.repository import _document_row
-
         ids = select(SubjectIndexTable.document_id).where(SubjectIndexTable.digest.in_(digests))
         query = select(DocumentTable).where(DocumentTable.id.in_(ids)).order_by(DocumentTable.id)
         with self._errors("searching the subject index"), self._read() as session:
-            return [_document_row(doc) for doc in session.scalars(query)]
+            return [document_row(doc) for doc in session.scalars(query)]
 
     def documents_created_before(
         self, cutoff: datetime, *, doc_type: str | None = None, failed: bool = False
     ) -> list[DocumentRow]:
         """Documents stored before ``cutoff``: failed ones, or those of ``doc_type``
         (``None``: every non-failed document without a type)."""
-        from docpipe.store.repository import _document_row
-
         query = select(DocumentTable).where(DocumentTable.created_at < cutoff)
         if failed:
             query = query.where(DocumentTable.status == "failed")
@@ -139,7 +126,7 @@ class PrivacyMixin:
             else:
                 query = query.where(DocumentTable.doc_type == doc_type)
         with self._errors("finding documents past retention"), self._read() as session:
-            return [_document_row(doc) for doc in session.scalars(query.order_by(DocumentTable.id))]
+            return [document_row(doc) for doc in session.scalars(query.order_by(DocumentTable.id))]
 
     def original_files(self, document_ids: Sequence[int]) -> list[str]:
         """Files docpipe itself holds for these documents (the watch daemon's done/failed)."""

@@ -22,11 +22,12 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from docpipe.errors import StoreError
-from docpipe.result import Result, Status
+from docpipe.result import Protection, Result, Status
 from docpipe.store import migrate
 from docpipe.store.models import AuditEventTable, DocumentTable, ExtractionTable, utcnow
-from docpipe.store.privacy import PrivacyMixin, Protection
-from docpipe.store.views import AuditEventView, DocumentRow, DocumentView, ExtractionView
+from docpipe.store.privacy import PrivacyMixin
+from docpipe.store.rows import audit_view, document_row, document_view
+from docpipe.store.views import AuditEventView, DocumentRow, DocumentView
 
 _URL_HINT = (
     "set DOCPIPE_DATABASE_URL to e.g. sqlite:///docpipe.db or postgresql+psycopg://user@host/db"
@@ -96,7 +97,7 @@ class Store(PrivacyMixin):
             doc = session.scalars(
                 select(DocumentTable).where(DocumentTable.sha256 == sha256)
             ).one_or_none()
-            return None if doc is None else _document_row(doc)
+            return None if doc is None else document_row(doc)
 
     def find_by_ettn(self, ettn: str) -> DocumentRow | None:
         """The oldest stored, not failed document whose invoice has this ETTN."""
@@ -108,7 +109,7 @@ class Store(PrivacyMixin):
         )
         with self._errors("looking up an ETTN"), self._read() as session:
             doc = session.scalars(query).first()
-            return None if doc is None else _document_row(doc)
+            return None if doc is None else document_row(doc)
 
     def get_document(self, document_id: int) -> DocumentView | None:
         with self._errors("reading a document"), self._read() as session:
@@ -116,7 +117,7 @@ class Store(PrivacyMixin):
             if doc is None:
                 return None
             current = _current_extractions(session, [doc.id])
-            return _document_view(doc, current.get(doc.id))
+            return document_view(doc, current.get(doc.id))
 
     def list_documents(
         self,
@@ -132,7 +133,7 @@ class Store(PrivacyMixin):
         with self._errors("listing documents"), self._read() as session:
             docs = session.scalars(query.limit(limit).offset(offset)).all()
             current = _current_extractions(session, [d.id for d in docs])
-            return [_document_view(d, current.get(d.id)) for d in docs]
+            return [document_view(d, current.get(d.id)) for d in docs]
 
     def count_documents(
         self, *, status: Status | str | None = None, doc_type: str | None = None
@@ -169,7 +170,7 @@ class Store(PrivacyMixin):
             with self._errors("reading documents for export"), self._read() as session:
                 docs = session.scalars(query).all()
                 current = _current_extractions(session, [d.id for d in docs])
-                batch = [_document_view(d, current.get(d.id)) for d in docs]
+                batch = [document_view(d, current.get(d.id)) for d in docs]
             yield from (view for view in batch if view.extraction is not None)
             if len(docs) < batch_size:
                 return
@@ -183,7 +184,7 @@ class Store(PrivacyMixin):
         if document_id is not None:
             query = query.where(AuditEventTable.document_id == document_id)
         with self._errors("reading the audit log"), self._read() as session:
-            return [_audit_view(e) for e in session.scalars(query)]
+            return [audit_view(e) for e in session.scalars(query)]
 
     # -- writing -------------------------------------------------------------
 
@@ -542,62 +543,3 @@ def _first_line(text: str) -> str:
         if line.strip():
             return line.strip()
     return "unknown error"
-
-
-def _document_fields(doc: DocumentTable) -> dict[str, Any]:
-    return {
-        "id": doc.id,
-        "sha256": doc.sha256,
-        "source_path": doc.source_path,
-        "file_name": doc.file_name,
-        "media_type": doc.media_type,
-        "size_bytes": doc.size_bytes,
-        "page_count": doc.page_count,
-        "doc_type": doc.doc_type,
-        "doc_type_confidence": doc.doc_type_confidence,
-        "status": Status(doc.status),
-        "error_stage": doc.error_stage,
-        "error_category": doc.error_category,
-        "error_message": doc.error_message,
-        "created_at": doc.created_at,
-        "updated_at": doc.updated_at,
-    }
-
-
-def _document_row(doc: DocumentTable) -> DocumentRow:
-    return DocumentRow(**_document_fields(doc))
-
-
-def _document_view(doc: DocumentTable, extraction: ExtractionTable | None) -> DocumentView:
-    return DocumentView(
-        **_document_fields(doc),
-        extraction=None if extraction is None else _extraction_view(extraction),
-    )
-
-
-def _extraction_view(row: ExtractionTable) -> ExtractionView:
-    return ExtractionView(
-        id=row.id,
-        document_id=row.document_id,
-        engine=row.engine,
-        model=row.model,
-        schema_name=row.schema_name,
-        schema_version=row.schema_version,
-        status=Status(row.status),
-        record=row.record,
-        evidence=row.evidence,
-        checks=row.checks,
-        durations=row.durations,
-        created_at=row.created_at,
-    )
-
-
-def _audit_view(row: AuditEventTable) -> AuditEventView:
-    return AuditEventView(
-        id=row.id,
-        at=row.at,
-        actor=row.actor,
-        action=row.action,
-        document_id=row.document_id,
-        details=row.details,
-    )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import median
 
-from docpipe.document import BBox, Page, Word, union_boxes
+from docpipe.document import BBox, Document, Page, Word, union_boxes
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,3 +99,8 @@ def page_lines(page: Page) -> list[Line]:
             bands.append([word])
             band_lo, band_hi = centre - word.height * 0.35, centre + word.height * 0.35
     return [Line(page.number, tuple(sorted(band, key=lambda w: w.x0))) for band in bands]
+
+
+def document_text(doc: Document) -> str:
+    """Plain text of all pages, lines rebuilt from word boxes; pages end with a form feed."""
+    return "\n\f".join("\n".join(ln.text for ln in page_lines(p)) for p in doc.pages)

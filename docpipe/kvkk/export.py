@@ -13,7 +13,8 @@ read by OCR, ``<id>-<stem>-p<N>.png``.
   black and ID photos/faces found by ``docpipe.redact.photo`` are burned out;
   in the PDF such a page is replaced by the burned image.
 
-Nothing here logs content; messages name document ids.
+The export is audited (counts only). Nothing here logs content; messages name
+document ids.
 """
 
 from __future__ import annotations
@@ -46,8 +47,10 @@ class ExportReport:
     documents: int = 0
 
 
-def export_redacted(store: Store, settings: Settings, outdir: Path) -> ExportReport:
-    """Write redacted outputs of every stored, processed document into ``outdir``."""
+def export_redacted(
+    store: Store, settings: Settings, outdir: Path, *, actor: str | None = None
+) -> ExportReport:
+    """Write redacted outputs of every stored, processed document into ``outdir``; audited."""
     outdir.mkdir(parents=True, exist_ok=True)
     report = ExportReport()
     for view in _all_documents(store):
@@ -66,6 +69,11 @@ def export_redacted(store: Store, settings: Settings, outdir: Path) -> ExportRep
         stem = f"{view.id}-{Path(view.file_name).stem[:60]}"
         report.written += write_redacted(original, boxes, settings, outdir, stem)
         report.documents += 1
+    store.add_audit(
+        "export_redacted",
+        actor=actor or "docpipe",  # as before the move; callers may name who exported
+        details={"documents": report.documents, "files": len(report.written)},
+    )
     return report
 
 

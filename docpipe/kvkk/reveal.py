@@ -1,0 +1,49 @@
+"""Reveal: one original value out of the vault, for a stated reason, audited.
+
+The audit event (who, when, which document and field, why) is written before
+the value is handed back; the value itself is never logged or audited.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from docpipe.errors import UsageError
+from docpipe.kvkk.actor import current_actor
+from docpipe.redact.vault import Vault, settings_key
+from docpipe.settings import Settings
+from docpipe.store import Store
+
+log = logging.getLogger("docpipe.kvkk")
+
+
+def reveal(
+    store: Store,
+    settings: Settings,
+    document_id: int,
+    field_path: str,
+    *,
+    reason: str,
+    actor: str | None = None,
+) -> str:
+    """The original value of ``field_path`` of a document, audited; needs the vault key."""
+    reason = " ".join(reason.split())
+    if len(reason) < 3:
+        raise UsageError("give the reason for revealing a value with --reason (it is audited)")
+    key = settings_key(settings)
+    entries = {e.field: e for e in store.vault_entries(document_id)}
+    entry = entries.get(field_path)
+    if entry is None:
+        have = ", ".join(sorted(entries)) or "none"
+        raise UsageError(
+            f"document {document_id} has no vault entry for {field_path}; entries: {have}"
+        )
+    value = Vault(key).open(entry.token, document=entry.sha256, field=entry.field)
+    store.add_audit(
+        "reveal",
+        document_id=document_id,
+        actor=actor or current_actor(),
+        details={"field": field_path, "reason": reason[:500]},
+    )
+    log.info("revealed field %s of document %d", field_path, document_id)
+    return value

@@ -1,0 +1,20 @@
+"""What the preprocessing steps know about a page besides its pixels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class PageState:
+    """What the steps know about the page besides its pixels."""
+
+    dpi: float | None
+    target_dpi: int
+    languages: str
+    timeout_s: float
+    is_photo: bool = False
+    document_found: bool = True
+    colour: np.ndarray | None = None  # the page in colour (RGB), for finding it in a photo
