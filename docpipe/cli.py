@@ -24,7 +24,7 @@ from docpipe.evaluate import evaluate, flatten
 from docpipe.pipeline import Pipeline, iter_files
 from docpipe.result import Result, Status
 from docpipe.schemas.export import check_schemas, write_schemas
-from docpipe.settings import load_settings
+from docpipe.settings import ENGINE_KINDS, load_settings
 from docpipe.store import Store
 
 app = typer.Typer(
@@ -41,7 +41,8 @@ DatabaseOpt = Annotated[
     str | None, typer.Option("--db", help="SQLAlchemy database URL (default: DOCPIPE_DATABASE_URL)")
 ]
 EngineOpt = Annotated[
-    str | None, typer.Option("--engine", help="Extraction engine: auto, rules, vlm, openai")
+    str | None,
+    typer.Option("--engine", help=f"Extraction engine: {', '.join(('auto', *ENGINE_KINDS))}"),
 ]
 ModelOpt = Annotated[
     str | None,

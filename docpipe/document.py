@@ -71,9 +71,6 @@ class StepRecord:
     seconds: float = 0.0
     measured: tuple[tuple[str, object], ...] = ()
 
-    def as_dict(self) -> dict[str, object]:
-        return {"name": self.name, "seconds": self.seconds, **dict(self.measured)}
-
 
 @dataclass(frozen=True, slots=True)
 class Page:

@@ -150,7 +150,7 @@ class Pipeline:
                 if existing is not None and existing.status is not Status.failed:
                     return _duplicate(path, sha256, existing, existing.page_count or 0, timer)
             with timer("ingest"):
-                doc = ingest(path, self.settings, data)
+                doc = ingest(path, self.settings, data, sha256=sha256)
             with timer("read"):
                 doc = read_text(doc, self.settings)
             ettn = single_uuid(doc) if store is not None else None

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -23,7 +23,9 @@ from pydantic_settings import (
 from docpipe.errors import ConfigError
 from docpipe.families import default_retention_days
 
-EngineKind = Literal["auto", "rules", "vlm", "openai"]
+#: The extraction engines docpipe has (``docpipe.extract.REGISTRY`` builds each);
+#: ``auto`` picks one of them (``docpipe.extract.resolve_kind``).
+ENGINE_KINDS: tuple[str, ...] = ("rules", "vlm", "openai")
 
 RedactStrategy = Literal["keep", "mask", "tag", "hash", "pseudonym", "vault"]
 #: Entity types (Presidio names) -> what the stored record and text show instead.
@@ -44,6 +46,8 @@ DEFAULT_STRATEGIES: dict[str, RedactStrategy] = {
     "TR_TAX_ID": "keep",
     "TR_MERSIS": "keep",
 }
+
+
 class Settings(BaseSettings):
     """Everything docpipe can be told. Each field is documented in README.md."""
 
@@ -53,9 +57,10 @@ class Settings(BaseSettings):
         default="sqlite:///docpipe.db",
         description="SQLAlchemy URL of the store; default: a SQLite file in the working dir.",
     )
-    engine: EngineKind = Field(
+    engine: str = Field(
         default="auto",
-        description="Extraction engine: auto, rules, vlm or openai (auto: a model if configured).",
+        description=f"Extraction engine: {', '.join(('auto', *ENGINE_KINDS))} "
+        "(auto: a model if configured).",
     )
     max_file_bytes: int = Field(
         default=200 * 1024 * 1024, gt=0, description="Files larger than this are refused."
@@ -167,9 +172,8 @@ class Settings(BaseSettings):
     vlm_base_url: str | None = Field(
         default=None, description="OpenAI-compatible server, e.g. http://gpu-box:8000/v1."
     )
-    vlm_api_key_env: str = Field(
-        default="DOCPIPE_VLM_API_KEY",
-        description="Name of the environment variable holding the server's API key, if any.",
+    vlm_api_key: SecretStr | None = Field(
+        default=None, description="API key of the model server, if it needs one (a secret)."
     )
     vlm_device: Literal["auto", "cuda", "cpu"] = Field(
         default="auto", description="Where the vlm engine runs; auto = CUDA when available."
@@ -224,9 +228,13 @@ class Settings(BaseSettings):
         default_factory=lambda: dict(DEFAULT_STRATEGIES),
         description="Entity type -> keep, mask, tag, hash, pseudonym or vault.",
     )
+    vault_key: SecretStr | None = Field(
+        default=None,
+        description="The vault key itself (base64, from `docpipe keygen`); a secret.",
+    )
     vault_key_file: str | None = Field(
         default=None,
-        description="File holding the vault key (base64); DOCPIPE_VAULT_KEY wins when set.",
+        description="File holding the vault key (base64); vault_key wins when set.",
     )
     vault_originals: bool = Field(
         default=True,
@@ -246,6 +254,14 @@ class Settings(BaseSettings):
         description="Days destruction-log entries are kept (at least 3 years).",
     )
 
+    @field_validator("engine")
+    @classmethod
+    def _known_engine(cls, value: str) -> str:
+        known = ("auto", *ENGINE_KINDS)
+        if value not in known:
+            raise ValueError(f"unknown engine {value!r}; available engines: {', '.join(known)}")
+        return value
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -260,6 +276,12 @@ class Settings(BaseSettings):
         if toml_path is not None:
             sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml_path))
         return tuple(sources)
+
+
+def setting_default(name: str) -> Any:
+    """A setting's default, for options objects that mirror settings (one default per knob)."""
+    field = Settings.model_fields[name]
+    return field.default_factory() if field.default_factory is not None else field.default  # type: ignore[call-arg]
 
 
 def config_file_path() -> Path | None:

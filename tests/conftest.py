@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -13,6 +14,32 @@ from tests.hostile import text_pdf_bytes
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 sys.path.insert(0, str(ROOT))  # samplegen/ is a development package, not installed
+
+
+SLOW_ENV = "DOCPIPE_RUN_SLOW"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--runslow",
+        action="store_true",
+        default=False,
+        help=f"run the tests marked slow (same as {SLOW_ENV}=1)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--runslow"):
+        os.environ[SLOW_ENV] = "1"  # tests that scale their sample set read it too
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--runslow") or os.environ.get(SLOW_ENV):
+        return
+    skip = pytest.mark.skip(reason=f"slow: run with --runslow or {SLOW_ENV}=1")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)

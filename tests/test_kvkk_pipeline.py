@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 from sqlalchemy import create_engine, insert, text
 
 from docpipe.cli import main
@@ -122,12 +123,11 @@ def test_subject_is_found_by_keyed_hash_and_erased(settings: Settings) -> None:
     assert [(e.reason, e.category, e.count) for e in log] == [("erasure", "invoice", 1)]
     assert truth["buyer.tckn"] not in log[0].method
     # a different key finds nothing: the index holds keyed hashes, not identifiers
-    with pytest.MonkeyPatch.context() as patch:
-        from docpipe.redact.vault import new_key
+    from docpipe.redact.vault import new_key
 
-        patch.setenv("DOCPIPE_VAULT_KEY", new_key())
-        with Store(settings.database_url) as store:
-            assert find_subject(store, settings, truth["buyer.tckn"]) == []
+    other_key = settings.model_copy(update={"vault_key": SecretStr(new_key())})
+    with Store(settings.database_url) as store:
+        assert find_subject(store, other_key, truth["buyer.tckn"]) == []
 
 
 def test_strategies_are_configurable_per_entity(settings: Settings) -> None:

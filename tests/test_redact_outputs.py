@@ -11,7 +11,7 @@ from docpipe.ingest import ingest
 from docpipe.redact.locate import locate_pii
 from docpipe.redact.pdf import redact_pdf
 from docpipe.redact.strategies import Pseudonyms, keyed_hash, mask, replace_spans, tag
-from docpipe.redact.vault import Vault, load_key, new_key
+from docpipe.redact.vault import Vault, new_key, settings_key
 from docpipe.settings import load_settings
 from tests.conftest import SAMPLES
 
@@ -79,7 +79,7 @@ def test_tags_hashes_and_pseudonyms() -> None:
 
 def test_vault_round_trip_is_bound_to_document_and_field(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DOCPIPE_VAULT_KEY", new_key())
-    vault = Vault(load_key())
+    vault = Vault(settings_key(load_settings()))
     token = vault.seal("10000000146", document="doc-1", field="buyer.tckn")
     assert "10000000146" not in token
     assert vault.open(token, document="doc-1", field="buyer.tckn") == "10000000146"
@@ -90,7 +90,7 @@ def test_vault_round_trip_is_bound_to_document_and_field(monkeypatch: pytest.Mon
 def test_vault_key_errors_say_what_to_do(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DOCPIPE_VAULT_KEY", raising=False)
     with pytest.raises(ConfigError, match="DOCPIPE_VAULT_KEY"):
-        load_key()
+        settings_key(load_settings())
     monkeypatch.setenv("DOCPIPE_VAULT_KEY", "bm90LTMyLWJ5dGVz")
     with pytest.raises(ConfigError, match="not 32 bytes"):
-        load_key()
+        settings_key(load_settings())

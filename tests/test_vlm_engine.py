@@ -20,7 +20,8 @@ from typer.testing import CliRunner
 
 from docpipe.cli import app
 from docpipe.errors import EngineError
-from docpipe.extract import build_engine
+from docpipe.extract import CrossChecked, build_engine
+from docpipe.extract.rules import RulesEngine
 from docpipe.extract.vlm import ModelEngine, ModelOptions
 from docpipe.extract.vlm.runner import Generation, Request
 from docpipe.extract.vlm.transformers_runner import TransformersRunner
@@ -128,7 +129,7 @@ def test_cross_check_with_rules_raises_agreeing_and_flags_differing_fields() -> 
         "issue_date": truth["issue_date"],  # printed, and read the same by the rules engine
         "buyer": {"name": truth["buyer.name"]},
     }
-    with ModelEngine(ScriptedRunner(answer), ModelOptions()) as engine:
+    with CrossChecked(ModelEngine(ScriptedRunner(answer), ModelOptions()), RulesEngine()) as engine:
         extraction = engine.extract(doc, "invoice", Invoice)
     failed = {c.field: c.name for c in extraction.checks if not c.passed}
     assert failed == {"invoice_number": "engine_agreement"}

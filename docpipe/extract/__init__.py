@@ -4,12 +4,17 @@
 engine. Built-in engines register here exactly like future add-ons would:
 each has an options class with a literal ``kind`` and a ``from_settings``
 constructor, and a factory that builds the engine from the options alone.
+The kinds are ``docpipe.settings.ENGINE_KINDS``, one entry in ``REGISTRY`` each.
 
 - ``rules``: labels, layout and MRZ; no model (the default, and the cross-check).
 - ``vlm``: a local Hugging Face vision-language model, in-process (``docpipe[vlm]``).
 - ``openai``: a self-hosted OpenAI-compatible server (vLLM, ``transformers serve``).
 - ``auto``: ``openai`` when ``vlm_base_url`` is set, else ``vlm`` when ``vlm_model``
   is set, else ``rules``. Validators run on whatever engine answered.
+
+With ``vlm_cross_check`` on, a model engine is wrapped in ``CrossChecked`` with
+the rules engine: fields the two read differently fail an ``engine_agreement``
+check.
 """
 
 from __future__ import annotations
@@ -21,9 +26,10 @@ from pydantic import BaseModel
 
 from docpipe.errors import ConfigError
 from docpipe.extract.base import Engine, Extraction, UnsupportedDocType
+from docpipe.extract.crosscheck import CrossChecked
 from docpipe.extract.rules import RulesEngine
 from docpipe.extract.vlm import OpenAIOptions, VlmOptions, openai_engine, vlm_engine
-from docpipe.settings import Settings
+from docpipe.settings import ENGINE_KINDS, Settings
 
 
 class RulesOptions(BaseModel):
@@ -36,12 +42,14 @@ class RulesOptions(BaseModel):
 
 EngineOptions = RulesOptions | VlmOptions | OpenAIOptions
 
-# kind -> (options class, factory)
+# kind -> (options class, factory); one entry per docpipe.settings.ENGINE_KINDS
 REGISTRY: dict[str, tuple[type[Any], Callable[[Any], Engine]]] = {
     "rules": (RulesOptions, lambda options: RulesEngine()),
     "vlm": (VlmOptions, vlm_engine),
     "openai": (OpenAIOptions, openai_engine),
 }
+#: Engines that read with a model, and are cross-checked by the rules engine.
+MODEL_KINDS = ("vlm", "openai")
 
 
 def resolve_kind(settings: Settings) -> str:
@@ -56,16 +64,26 @@ def resolve_kind(settings: Settings) -> str:
 
 
 def build_engine(settings: Settings) -> Engine:
+    """The engine the settings ask for; a model engine cross-checked when they say so.
+
+    Settings validate ``engine`` when loaded; an unknown kind still reaches here from
+    settings changed without validation (``model_copy``) and fails with the known kinds.
+    """
     kind = resolve_kind(settings)
     if kind not in REGISTRY:
-        known = ", ".join(sorted(REGISTRY))
+        known = ", ".join(("auto", *ENGINE_KINDS))
         raise ConfigError(f"unknown engine {kind!r}; available engines: {known}")
     options_cls, factory = REGISTRY[kind]
-    return factory(options_cls.from_settings(settings))
+    engine = factory(options_cls.from_settings(settings))
+    if kind in MODEL_KINDS and settings.vlm_cross_check:
+        return CrossChecked(engine, RulesEngine())
+    return engine
 
 
 __all__ = [
+    "MODEL_KINDS",
     "REGISTRY",
+    "CrossChecked",
     "Engine",
     "EngineOptions",
     "Extraction",

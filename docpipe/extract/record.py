@@ -70,3 +70,18 @@ def _remove(data: Any, path: list[str]) -> bool:
         node.pop(int(last))
         return True
     return False
+
+
+def leaves(value: Any, prefix: str = "") -> dict[str, Any]:
+    """Dotted path -> value for every leaf of a JSON-mode record (``line_items.0.amount``)."""
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, inner in value.items():
+            out.update(leaves(inner, f"{prefix}.{key}" if prefix else key))
+        return out
+    if isinstance(value, list):
+        out = {}
+        for i, inner in enumerate(value):
+            out.update(leaves(inner, f"{prefix}.{i}" if prefix else str(i)))
+        return out
+    return {prefix: value}

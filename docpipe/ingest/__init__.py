@@ -43,15 +43,18 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def ingest(path: Path, settings: Settings, data: bytes | None = None) -> Document:
-    """Read ``path`` (or its already-read ``data``) into a Document."""
+def ingest(
+    path: Path, settings: Settings, data: bytes | None = None, *, sha256: str | None = None
+) -> Document:
+    """Read ``path`` (or its already-read ``data``, whose ``content_hash`` a caller that
+    computed it passes as ``sha256``, so the bytes are hashed once) into a Document."""
     if data is None:
         data = read_bytes(path, settings)
     media_type = sniff(data[:2048])
     pages = read_pdf(data, settings) if media_type == PDF else read_image(data, settings)
     return Document(
         path=str(path),
-        sha256=content_hash(data),
+        sha256=sha256 or content_hash(data),
         media_type=media_type,
         size_bytes=len(data),
         pages=pages,

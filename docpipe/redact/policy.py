@@ -164,18 +164,3 @@ def set_path(record: dict[str, Any], path: str, value: Any) -> None:
         node[int(last)] = value
     else:
         node[last] = value
-
-
-def drop_path(record: dict[str, Any], path: str) -> None:
-    """Remove a field (a list item becomes None's place-holder is not allowed: the
-    item is kept and the field inside it removed)."""
-    *parents, last = path.split(".")
-    node: Any = record
-    for key in parents:
-        node = node[int(key)] if isinstance(node, list) else node.get(key)
-        if node is None:
-            return
-    if isinstance(node, dict):
-        node.pop(last, None)
-    elif isinstance(node, list) and int(last) < len(node):
-        node[int(last)] = None

@@ -1,8 +1,9 @@
 """The vault: original values encrypted at rest, readable only with the key.
 
-AES-256-GCM from the ``cryptography`` library. The key comes from
-``DOCPIPE_VAULT_KEY`` (base64, 32 bytes) or a key file (``vault_key_file``),
-never from the database. Each ciphertext is bound to its document and field
+AES-256-GCM from the ``cryptography`` library. The key comes from the
+settings: ``vault_key`` (``DOCPIPE_VAULT_KEY``, base64, 32 bytes, a secret
+that never shows in a repr) or a key file (``vault_key_file``), never from
+the database. Each ciphertext is bound to its document and field
 (associated data), so a value copied to another record does not decrypt.
 A missing or malformed key is a ``ConfigError`` that says how to create one.
 """
@@ -19,7 +20,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from docpipe.errors import ConfigError
 from docpipe.settings import Settings
 
-KEY_ENV = "DOCPIPE_VAULT_KEY"
+KEY_ENV = "DOCPIPE_VAULT_KEY"  # the environment variable of Settings.vault_key
 _HINT = "create one with `docpipe keygen PATH` and set DOCPIPE_VAULT_KEY_FILE=PATH"
 
 
@@ -28,8 +29,7 @@ def new_key() -> str:
     return base64.b64encode(AESGCM.generate_key(bit_length=256)).decode()
 
 
-def load_key(key_file: Path | None = None) -> bytes:
-    raw = os.environ.get(KEY_ENV)
+def _decode_key(raw: str | None, key_file: Path | None) -> bytes:
     source = KEY_ENV
     if raw is None and key_file is not None:
         try:
@@ -71,9 +71,10 @@ class Vault:
 
 
 def settings_key(settings: Settings) -> bytes:
-    """The vault key the settings point at (DOCPIPE_VAULT_KEY, else ``vault_key_file``)."""
+    """The vault key the settings point at (``vault_key``, else ``vault_key_file``)."""
+    raw = settings.vault_key.get_secret_value() if settings.vault_key is not None else None
     path = settings.vault_key_file
-    return load_key(Path(path).expanduser() if path else None)
+    return _decode_key(raw, Path(path).expanduser() if path else None)
 
 
 def write_key_file(path: Path) -> None:

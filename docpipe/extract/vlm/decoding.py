@@ -27,6 +27,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from docpipe.settings import setting_default
+
 DATE_PATTERN = r"^[12][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 DECIMAL_PLACES = 4
 _KEEP = {"type", "properties", "required", "items", "enum", "const", "pattern", "description"}
@@ -35,7 +37,10 @@ _KEEP |= {"$ref", "additionalProperties"}
 
 
 def decoding_schema(
-    schema: type[BaseModel], *, max_string_chars: int = 400, max_items: int = 100
+    schema: type[BaseModel],
+    *,
+    max_string_chars: int = setting_default("vlm_max_string_chars"),
+    max_items: int = setting_default("vlm_max_list_items"),
 ) -> dict[str, Any]:
     """The bounded JSON Schema of ``schema`` for constrained decoding (see module docstring)."""
     source = schema.model_json_schema(mode="validation")

@@ -13,10 +13,9 @@ Evidence per field: page and box from locating the value in the page's words
 (``locate``), and a confidence that starts from the model's own token
 probabilities (0.7 when the runner gives none) and is then
   × 0.9·match score when the value was found only fuzzily, × 0.6 when not found;
-  × 0.5 when a validator (checksum, arithmetic, MRZ) failed on the field;
-  raised as 1 − (1 − c)(1 − r) when the rules engine read the same value with
-  confidence r, × 0.5 when it read a different one — and that disagreement is
-  also reported as a failed ``engine_agreement`` check (the record goes to review).
+  × 0.5 when a validator (checksum, arithmetic, MRZ) failed on the field.
+Checking the values against the rules engine is a separate engine wrapped
+around this one (``docpipe.extract.crosscheck.CrossChecked``).
 Nothing here logs or raises a value.
 """
 
@@ -24,15 +23,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from pydantic import ValidationError
 
 from docpipe.document import Document, Evidence, Page
 from docpipe.errors import EngineError
-from docpipe.extract.base import Extraction, UnsupportedDocType
-from docpipe.extract.record import build_record
+from docpipe.extract.base import Extraction
+from docpipe.extract.record import build_record, leaves
 from docpipe.extract.vlm.answer import AnswerError, close_prefix, confidences, parse_answer
 from docpipe.extract.vlm.decoding import decoding_schema
 from docpipe.extract.vlm.locate import Location, locate
@@ -40,31 +38,29 @@ from docpipe.extract.vlm.merge import merge_answers
 from docpipe.extract.vlm.pages import chunks, page_image
 from docpipe.extract.vlm.prompt import build_prompt
 from docpipe.extract.vlm.runner import Generation, Request, Runner
-from docpipe.result import Check
 from docpipe.schemas import SchemaModel
+from docpipe.settings import setting_default
 from docpipe.text.layout import page_lines
-from docpipe.text.turkish import fold
+from docpipe.validate import validate_record
 
 NO_TOKEN_CONFIDENCE = 0.7
 NOT_FOUND_FACTOR = 0.6
 FAILED_CHECK_FACTOR = 0.5
-DISAGREE_FACTOR = 0.5
 TRUNCATED_REASON = "the model's answer was cut off by vlm_max_new_tokens; raise it"
-DISAGREE_REASON = "the model and the rules engine read different values; confidence lowered"
 
 
 @dataclass(frozen=True)
 class ModelOptions:
-    """What the engine needs besides its runner (built from Settings by the registry)."""
+    """What the engine needs besides its runner; each field is the setting ``vlm_<name>``,
+    with that setting's default (built from Settings by ``docpipe.extract.vlm``)."""
 
-    max_pixels: int = 1_003_520
-    pages_per_call: int = 4
-    text_context: bool = True
-    max_text_chars: int = 6000
-    max_string_chars: int = 400
-    max_items: int = 100
-    fix_attempts: int = 0
-    cross_check: bool = True
+    max_pixels: int = setting_default("vlm_max_pixels")
+    pages_per_call: int = setting_default("vlm_pages_per_call")
+    text_context: bool = setting_default("vlm_text_context")
+    max_text_chars: int = setting_default("vlm_max_text_chars")
+    max_string_chars: int = setting_default("vlm_max_string_chars")
+    max_list_items: int = setting_default("vlm_max_list_items")
+    fix_attempts: int = setting_default("vlm_fix_attempts")
 
 
 @dataclass
@@ -93,7 +89,6 @@ class ModelEngine:
         self.options = options or ModelOptions()
         self.timings = Timings()
         self._schemas: dict[type[SchemaModel], dict[str, Any]] = {}
-        self._rules: Any = None
 
     def __enter__(self) -> ModelEngine:
         return self
@@ -115,31 +110,14 @@ class ModelEngine:
         if not all(a.finished for a in answers):
             rejected = {**rejected, "record": TRUNCATED_REASON}
         data = record.model_dump(mode="json", exclude_none=True)
-        leaves = _leaves(data)
         failed = self._failed_fields(doc_type, data, rejected)
-        rules = self._rules_values(doc, doc_type, schema)
         evidence: dict[str, Evidence] = {}
-        checks: list[Check] = []
-        for path, value in leaves.items():
+        for path, value in leaves(data).items():
             chunk, answer_path = origin.get(path, (0, path))
             group = groups[chunk] if chunk < len(groups) else doc.pages
             located = locate(value, group) or locate(value, _others(doc.pages, group))
             conf = answers[chunk].confidence.get(answer_path) if chunk < len(answers) else None
-            agree = None
-            if path in rules:
-                agree = _same(value, rules[path][0])
-                if not agree:
-                    checks.append(
-                        Check(
-                            name="engine_agreement",
-                            field=path,
-                            passed=False,
-                            reason=DISAGREE_REASON,
-                        )
-                    )
-            evidence[path] = self._evidence(
-                group, located, conf, path in failed, agree, rules.get(path, (None, 0.0))[1]
-            )
+            evidence[path] = self._evidence(group, located, conf, path in failed)
         self.timings.add("validate", time.perf_counter() - started)
         return Extraction(
             record=record,
@@ -147,7 +125,6 @@ class ModelEngine:
             engine=self.name,
             model=self.runner.model_name or None,
             rejected=rejected,
-            checks=tuple(checks),
         )
 
     def _requests(
@@ -161,7 +138,7 @@ class ModelEngine:
             self._schemas[schema] = decoding_schema(
                 schema,
                 max_string_chars=self.options.max_string_chars,
-                max_items=self.options.max_items,
+                max_items=self.options.max_list_items,
             )
         requests = []
         for group in groups:
@@ -230,8 +207,6 @@ class ModelEngine:
         located: Location | None,
         token_conf: float | None,
         failed_check: bool,
-        agree: bool | None,
-        rules_conf: float,
     ) -> Evidence:
         conf = token_conf if token_conf is not None else NO_TOKEN_CONFIDENCE
         if located is None:
@@ -240,10 +215,6 @@ class ModelEngine:
             conf *= 0.9 * located.score
         if failed_check:
             conf *= FAILED_CHECK_FACTOR
-        if agree is True:
-            conf = 1 - (1 - conf) * (1 - rules_conf)
-        elif agree is False:
-            conf *= DISAGREE_FACTOR
         return Evidence(
             page=located.page if located else group[0].number,
             bbox=located.bbox if located else None,
@@ -254,32 +225,7 @@ class ModelEngine:
 
     @staticmethod
     def _failed_fields(doc_type: str, data: dict[str, Any], rejected: dict[str, str]) -> set[str]:
-        from docpipe.validate import validate_record
-
         return {c.field for c in validate_record(doc_type, data, rejected) if not c.passed}
-
-    def _rules_values(
-        self, doc: Document, doc_type: str, schema: type[SchemaModel]
-    ) -> dict[str, tuple[Any, float]]:
-        """Leaf path -> (value, confidence) as the rules engine reads the same document."""
-        if not self.options.cross_check:
-            return {}
-        if self._rules is None:
-            from docpipe.extract.rules import RulesEngine
-
-            self._rules = RulesEngine()
-        try:
-            extraction = self._rules.extract(doc, doc_type, schema)
-        except UnsupportedDocType:
-            return {}
-        data = extraction.record.model_dump(mode="json", exclude_none=True)
-        return {
-            path: (
-                value,
-                extraction.evidence[path].confidence if path in extraction.evidence else 0.5,
-            )
-            for path, value in _leaves(data).items()
-        }
 
 
 def _read(generation: Generation, schema: type[SchemaModel]) -> tuple[_Answer | None, str | None]:
@@ -317,26 +263,3 @@ def _text(group: tuple[Page, ...]) -> str | None:
 def _others(pages: tuple[Page, ...], group: tuple[Page, ...]) -> tuple[Page, ...]:
     numbers = {p.number for p in group}
     return tuple(p for p in pages if p.number not in numbers)
-
-
-def _leaves(value: Any, prefix: str = "") -> dict[str, Any]:
-    if isinstance(value, dict):
-        out: dict[str, Any] = {}
-        for key, inner in value.items():
-            out.update(_leaves(inner, f"{prefix}.{key}" if prefix else key))
-        return out
-    if isinstance(value, list):
-        out = {}
-        for i, inner in enumerate(value):
-            out.update(_leaves(inner, f"{prefix}.{i}" if prefix else str(i)))
-        return out
-    return {prefix: value}
-
-
-def _same(a: Any, b: Any) -> bool:
-    """Equal as amounts when both are numbers, else equal after Turkish-aware folding."""
-    try:
-        return Decimal(str(a)) == Decimal(str(b))
-    except (InvalidOperation, ValueError):
-        pass
-    return fold(str(a)).replace(" ", "") == fold(str(b)).replace(" ", "")

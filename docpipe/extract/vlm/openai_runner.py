@@ -22,15 +22,16 @@ from __future__ import annotations
 
 import base64
 import io
-import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
+from pydantic import SecretStr
 
 from docpipe.errors import EngineError
 from docpipe.extract.vlm.runner import Generation, Request
+from docpipe.settings import setting_default
 
 RETRY_STATUS = {408, 409, 425, 429, 500, 502, 503, 504}
 
@@ -43,16 +44,16 @@ class OpenAIRunner:
         base_url: str | None,
         model: str | None,
         *,
-        api_key_env: str = "DOCPIPE_VLM_API_KEY",
-        timeout_s: float = 120.0,
-        retries: int = 2,
-        concurrency: int = 4,
-        max_new_tokens: int = 2048,
+        api_key: SecretStr | None = None,
+        timeout_s: float = setting_default("vlm_timeout_s"),
+        retries: int = setting_default("vlm_retries"),
+        concurrency: int = setting_default("vlm_concurrency"),
+        max_new_tokens: int = setting_default("vlm_max_new_tokens"),
         backoff_s: float = 0.5,
     ) -> None:
         self.base_url = (base_url or "").rstrip("/")
         self.model_name = model or ""
-        self.api_key_env = api_key_env
+        self._api_key = api_key  # a SecretStr: never in a repr, a log or an error
         self.timeout_s = timeout_s
         self.retries = max(0, retries)
         self.concurrency = max(1, concurrency)
@@ -73,9 +74,8 @@ class OpenAIRunner:
             )
         if self._client is None:
             headers = {}
-            key = os.environ.get(self.api_key_env)
-            if key:
-                headers["Authorization"] = f"Bearer {key}"
+            if self._api_key is not None and self._api_key.get_secret_value():
+                headers["Authorization"] = f"Bearer {self._api_key.get_secret_value()}"
             self._client = httpx.Client(
                 timeout=httpx.Timeout(self.timeout_s, connect=min(10.0, self.timeout_s)),
                 limits=httpx.Limits(max_connections=self.concurrency),

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from docpipe.families import prompt_label
+from docpipe.settings import setting_default
 
 HEADER = (
     "Bu {doc} belgesinin görüntülerinden aşağıdaki alanları çıkar.\n"
@@ -73,7 +74,7 @@ def build_prompt(
     pages: tuple[int, ...],
     page_count: int,
     text: str | None = None,
-    max_text_chars: int = 6000,
+    max_text_chars: int = setting_default("vlm_max_text_chars"),
 ) -> str:
     doc = prompt_label(doc_type)
     parts = [HEADER.format(doc=doc), "Alanlar / fields:", *field_guide(schema)]

@@ -25,6 +25,7 @@ from typing import Any
 
 from docpipe.errors import DependencyError, EngineError
 from docpipe.extract.vlm.runner import Generation, Request
+from docpipe.settings import setting_default
 
 _OOM_HINT = "lower vlm_max_pixels, vlm_pages_per_call or vlm_batch_size, or use a smaller model"
 
@@ -52,10 +53,10 @@ class TransformersRunner:
         self,
         model_dir: str | None,
         *,
-        device: str = "auto",
-        dtype: str = "auto",
-        max_new_tokens: int = 2048,
-        batch_size: int = 4,
+        device: str = setting_default("vlm_device"),
+        dtype: str = setting_default("vlm_dtype"),
+        max_new_tokens: int = setting_default("vlm_max_new_tokens"),
+        batch_size: int = setting_default("vlm_batch_size"),
     ) -> None:
         self.model_dir = model_dir
         self.model_name = Path(model_dir).name if model_dir else ""
