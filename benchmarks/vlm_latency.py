@@ -33,7 +33,7 @@ STEPS = {
     "preprocessing": ("images", "preprocess"),
     "prompt building": ("prompt",),
     "generation": ("generate",),
-    "validation": ("validate",),
+    "validation": ("validate", "cross_check"),  # cross_check: the rules engine beside it
 }
 
 
