@@ -41,7 +41,7 @@ DatabaseOpt = Annotated[
     str | None, typer.Option("--db", help="SQLAlchemy database URL (default: DOCPIPE_DATABASE_URL)")
 ]
 EngineOpt = Annotated[
-    str | None, typer.Option("--engine", help="Extraction engine: auto, rules, vlm, openai")
+    str | None, typer.Option("--engine", help="Extraction engine: auto, rules, vlm, openai, ubl")
 ]
 ModelOpt = Annotated[
     str | None,
@@ -97,14 +97,14 @@ def run(
     ):
         task = progress.add_task("processing", total=len(files))
         for path in files:
-            result = pipeline.process(path)
-            results.append(result)
+            for result in pipeline.process_all(path):  # a ZIP package: one per member
+                results.append(result)
+                if as_json:
+                    shown = _printable(result, settings, pipeline)
+                    out.print_json(shown.model_dump_json(exclude={"evidence"}), indent=None)
+                elif result.status is Status.failed and result.error is not None:
+                    err.print(f"[red]✗[/red] {result.path}: {result.error.reason}")
             progress.advance(task)
-            if as_json:
-                shown = _printable(result, settings, pipeline)
-                out.print_json(shown.model_dump_json(exclude={"evidence"}), indent=None)
-            elif result.status is Status.failed and result.error is not None:
-                err.print(f"[red]✗[/red] {path}: {result.error.reason}")
     elapsed = time.perf_counter() - started
     if not as_json:
         _print_summary(results, elapsed)

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 from pydantic import BaseModel, Field
+
+if TYPE_CHECKING:
+    from docpipe.ingest.ubl import UblDocument
 
 BBox = tuple[float, float, float, float]
 
@@ -105,6 +108,8 @@ class Document:
     size_bytes: int
     pages: tuple[Page, ...] = ()
     data: bytes | None = field(default=None, repr=False, compare=False)  # the file's bytes
+    # UBL-TR invoice this document carries: the XML file itself or a PDF's XML attachment
+    ubl: UblDocument | None = field(default=None, repr=False, compare=False)
 
     @property
     def page_count(self) -> int:
@@ -128,3 +133,6 @@ class Evidence(BaseModel):
     source_text: str | None = Field(default=None, max_length=2000)
     engine: str
     confidence: float = Field(ge=0.0, le=1.0)
+    element: str | None = Field(
+        default=None, max_length=400, description="path of the XML element (engine ubl)"
+    )

@@ -22,7 +22,7 @@ from pydantic_settings import (
 
 from docpipe.errors import ConfigError
 
-EngineKind = Literal["auto", "rules", "vlm", "openai"]
+EngineKind = Literal["auto", "rules", "vlm", "openai", "ubl"]
 
 RedactStrategy = Literal["keep", "mask", "tag", "hash", "pseudonym", "vault"]
 #: Entity types (Presidio names) -> what the stored record and text show instead.
@@ -68,7 +68,8 @@ class Settings(BaseSettings):
     )
     engine: EngineKind = Field(
         default="auto",
-        description="Extraction engine: auto, rules, vlm or openai (auto: a model if configured).",
+        description="Extraction engine: auto, rules, vlm, openai or ubl "
+        "(auto: ubl for UBL-TR XML, else a model if configured).",
     )
     max_file_bytes: int = Field(
         default=200 * 1024 * 1024, gt=0, description="Files larger than this are refused."
@@ -257,6 +258,27 @@ class Settings(BaseSettings):
         default=1095,
         ge=1095,
         description="Days destruction-log entries are kept (at least 3 years).",
+    )
+
+    # -- UBL-TR XML and containers (e-Fatura XML, GİB/integrator ZIPs)
+    ubl_max_bytes: int = Field(
+        default=20 * 1024 * 1024, gt=0, description="UBL-TR XML larger than this is refused."
+    )
+    ubl_max_depth: int = Field(
+        default=64, gt=0, description="XML nested deeper than this is refused (UBL needs ~12)."
+    )
+    zip_max_members: int = Field(
+        default=500, gt=0, description="A ZIP with more members than this is refused."
+    )
+    zip_max_bytes: int = Field(
+        default=500 * 1024 * 1024,
+        gt=0,
+        description="A ZIP whose members unpack to more bytes than this is refused.",
+    )
+    zip_max_ratio: int = Field(
+        default=100,
+        gt=0,
+        description="A ZIP member compressed more than this many times is refused (zip bomb).",
     )
 
     @classmethod

@@ -8,8 +8,10 @@ constructor, and a factory that builds the engine from the options alone.
 - ``rules``: labels, layout and MRZ; no model (the default, and the cross-check).
 - ``vlm``: a local Hugging Face vision-language model, in-process (``docpipe[vlm]``).
 - ``openai``: a self-hosted OpenAI-compatible server (vLLM, ``transformers serve``).
-- ``auto``: ``openai`` when ``vlm_base_url`` is set, else ``vlm`` when ``vlm_model``
-  is set, else ``rules``. Validators run on whatever engine answered.
+- ``ubl``: e-Fatura/e-Arşiv UBL-TR XML (the file, or a PDF's XML attachment).
+- ``auto``: ``ubl`` for documents carrying UBL-TR XML (``reads_ubl``); else ``openai``
+  when ``vlm_base_url`` is set, else ``vlm`` when ``vlm_model`` is set, else ``rules``.
+  Validators run on whatever engine answered.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from docpipe.document import Document
 from docpipe.errors import ConfigError
 from docpipe.extract.base import Engine, Extraction, UnsupportedDocType
 from docpipe.extract.rules import RulesEngine
+from docpipe.extract.ubl import UblOptions, ubl_engine
 from docpipe.extract.vlm import OpenAIOptions, VlmOptions, openai_engine, vlm_engine
 from docpipe.settings import Settings
 
@@ -41,7 +45,15 @@ REGISTRY: dict[str, tuple[type[Any], Callable[[Any], Engine]]] = {
     "rules": (RulesOptions, lambda options: RulesEngine()),
     "vlm": (VlmOptions, vlm_engine),
     "openai": (OpenAIOptions, openai_engine),
+    "ubl": (UblOptions, ubl_engine),
 }
+
+
+def reads_ubl(settings: Settings, doc: Document) -> bool:
+    """Whether ``doc`` is read by the ``ubl`` engine: it carries UBL-TR XML (an XML file,
+    or a PDF with the XML attached) and the engine is ``auto`` or ``ubl``. An XML file
+    has no pages for another engine to read, so it goes to ``ubl`` whatever is set."""
+    return doc.ubl is not None and (settings.engine in ("auto", "ubl") or not doc.pages)
 
 
 def resolve_kind(settings: Settings) -> str:
@@ -71,8 +83,10 @@ __all__ = [
     "Extraction",
     "OpenAIOptions",
     "RulesOptions",
+    "UblOptions",
     "UnsupportedDocType",
     "VlmOptions",
     "build_engine",
+    "reads_ubl",
     "resolve_kind",
 ]

@@ -43,6 +43,11 @@ class LineItem(SchemaModel):
     kdv_rate: Percent | None = Field(None, description="KDV oranı (%) / VAT rate in percent")
     kdv_amount: Money | None = Field(None, description="KDV tutarı / VAT amount of the line")
     amount: Money = Field(description="Mal hizmet tutarı (KDV hariç) / line net amount")
+    exemption_code: Str20 | None = Field(
+        None,
+        description="KDV muafiyet/istisna kodu (ör. 301, 350) / KDV exemption code of the line",
+        json_schema_extra={"x-kvkk": "none"},
+    )
 
 
 class TaxSubtotal(SchemaModel):
@@ -51,6 +56,16 @@ class TaxSubtotal(SchemaModel):
     rate: Percent = Field(description="KDV oranı (%) / VAT rate in percent")
     base: Money | None = Field(None, description="KDV matrahı / taxable base")
     amount: Money = Field(description="Hesaplanan KDV / VAT amount")
+    exemption_code: Str20 | None = Field(
+        None,
+        description="KDV istisna kodu (ör. 301, 350, 701) / KDV exemption code",
+        json_schema_extra={"x-kvkk": "none"},
+    )
+    exemption_reason: Str400 | None = Field(
+        None,
+        description="İstisna sebebi / KDV exemption reason as written",
+        json_schema_extra={"x-kvkk": "none"},
+    )
 
 
 class Withholding(SchemaModel):
@@ -98,3 +113,13 @@ class Invoice(SchemaModel):
     iban: IBAN | None = None
     order_number: Str120 | None = Field(None, description="Sipariş no / order number")
     notes: Str2000 | None = Field(None, description="Notlar / notes")
+    billing_reference: Str40 | None = Field(
+        None,
+        description="İade edilen fatura no (IADE) / number of the invoice this one returns",
+        json_schema_extra={"x-kvkk": "none"},
+    )
+    billing_reference_date: date | None = Field(
+        None,
+        description="İade edilen fatura tarihi / date of the invoice this one returns",
+        json_schema_extra={"x-kvkk": "none"},
+    )
