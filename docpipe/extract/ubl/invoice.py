@@ -193,7 +193,8 @@ def _document_kdv(read: Read, root: El) -> None:
         )
         amount = sum((number(s.find("cbc:TaxAmount", NS)) or Decimal(0) for s in subs), Decimal(0))
         kdv_total += amount
-        read.put(f"kdv.{i}.rate", rate, subs[0].find("cbc:Percent", NS) or subs[0])
+        percent = subs[0].find("cbc:Percent", NS)
+        read.put(f"kdv.{i}.rate", rate, percent if percent is not None else subs[0])
         read.put(f"kdv.{i}.base", base, subs[0].find("cbc:TaxableAmount", NS))
         read.put(f"kdv.{i}.amount", amount, subs[0].find("cbc:TaxAmount", NS))
         read.text(f"kdv.{i}.exemption_code", subs[0], "cac:TaxCategory/cbc:TaxExemptionReasonCode")
