@@ -411,6 +411,20 @@ def eval_command(
 
 
 @app.command()
+def preview(
+    xml: Annotated[Path, typer.Argument(help="e-Fatura/e-Arşiv UBL-TR XML file")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="PDF to write")],
+) -> None:
+    """Render an e-invoice XML to PDF with the print design (XSLT) it carries, sandboxed."""
+    from docpipe.ingest import read_bytes
+    from docpipe.preview import render_preview
+
+    settings = _settings()
+    output.write_bytes(render_preview(read_bytes(xml, settings), settings))
+    out.print(f"wrote {output}")
+
+
+@app.command()
 def schemas(
     directory: Annotated[Path, typer.Argument(help="Where to write the JSON Schemas")] = Path(
         "schemas"

@@ -228,3 +228,67 @@ def test_embedded_xslt_is_kept_on_the_document(nostore: Settings) -> None:
     plain = ingest(XML_DIR / "efatura_01.xml", nostore)
     assert plain.ubl is not None and plain.ubl.xslt is None
     assert doc.ubl.ettn == doc.ubl.root.findtext("cbc:UUID", namespaces=NS).lower()
+
+
+_XSL_HEAD = (
+    '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"'
+    ' xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">'
+)
+
+
+def _with_design(tmp_path: Path, design: bytes) -> bytes:
+    from samplegen.ubl import UblOptions, invoice_xml
+    from samplegen.ubl_samples import variant
+
+    spec, _options = variant(1923, "tevkifat_01")
+    return invoice_xml(spec, UblOptions(xslt=design))
+
+
+def test_preview_renders_the_embedded_design_to_pdf(nostore: Settings) -> None:
+    from docpipe.preview import render_preview
+
+    pdf = pymupdf.open(stream=render_preview((XML_DIR / "tevkifat_01.xml").read_bytes(), nostore))
+    text = pdf[0].get_text()
+    number = (
+        etree.parse(str(XML_DIR / "tevkifat_01.xml")).getroot().findtext("cbc:ID", namespaces=NS)
+    )
+    assert "e-FATURA" in text and number in text
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<xsl:template match="/"><x><xsl:copy-of select="document(\'/etc/passwd\')"/></x>'
+        "</xsl:template>",
+        '<xsl:include href="/etc/passwd"/>',
+        '<xsl:template match="/"><x><xsl:copy-of select="document(\'http://127.0.0.1:9/x\')"/>'
+        "</x></xsl:template>",
+    ],
+)
+def test_preview_denies_files_and_network(tmp_path: Path, nostore: Settings, body: str) -> None:
+    from docpipe.preview import render_preview
+
+    xml = _with_design(tmp_path, (_XSL_HEAD + body + "</xsl:stylesheet>").encode())
+    with pytest.raises(InputError) as caught:
+        render_preview(xml, nostore)
+    assert "denied" in str(caught.value) and "root:" not in str(caught.value)
+
+
+def test_preview_refuses_a_design_with_entities(tmp_path: Path, nostore: Settings) -> None:
+    from docpipe.preview import render_preview
+
+    design = b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>' + _XSL_HEAD.encode()
+    design += b'<xsl:template match="/"><x>&e;</x></xsl:template></xsl:stylesheet>'
+    with pytest.raises(UnsafeFileError):
+        render_preview(_with_design(tmp_path, design), nostore)
+
+
+def test_pipeline_never_runs_the_embedded_xslt(
+    pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the pipeline ran an embedded XSLT")
+
+    monkeypatch.setattr(etree, "XSLT", refuse)
+    result = pipeline.process(XML_DIR / "tevkifat_01.xml")
+    assert result.status.value == "ok" and result.engine == "ubl"
