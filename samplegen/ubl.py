@@ -18,9 +18,10 @@ exemption codes and KDV 0, IHRACAT, an informational tax subtotal with
 ``CalculationSequenceNumeric`` −1 that must never be summed).
 
 ``ubl_truth(spec, options)`` is the truth of the twin. The XML carries every
-field, so every field is listed (not only the printed ones); the address is the
-structured parts joined the way ``address_text`` does, and units are the names
-of the UN/ECE Rec. 20 codes the XML can hold.
+field, so every field is listed (not only the printed ones). Addresses are
+written twice, as UBL's parts (street, building number, postcode, ilçe, il) and
+as ``AddressLine``s holding the printed lines, so the truth's address is the
+printed one; units are the names of the UN/ECE Rec. 20 codes the XML can hold.
 """
 
 from __future__ import annotations
@@ -192,6 +193,8 @@ class _Writer:
             self.cbc(postal, "CityName", address.province)
         if address.postal:
             self.cbc(postal, "PostalZone", address.postal)
+        for line in party.address_lines:  # the address as the sender writes it
+            self.cbc(self.cac(postal, "AddressLine"), "Line", line)
         self.cbc(self.cac(postal, "Country"), "Name", "Türkiye")
         if party.tax_office:
             scheme = self.cac(self.cac(el, "PartyTaxScheme"), "TaxScheme")
@@ -396,18 +399,6 @@ def invoice_xml(spec: InvoiceSpec, options: UblOptions | None = None) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _party_truth(prefix: str, party: Party) -> dict[str, str]:
-    out = {
-        f"{prefix}.name": party.name,
-        f"{prefix}.address": address_text(split_address(party.address)),
-    }
-    for key in ("vkn", "tckn", "tax_office", "phone", "email", "mersis"):
-        value = getattr(party, key)
-        if value is not None:
-            out[f"{prefix}.{key}"] = value
-    return out
-
-
 def ubl_truth(spec: InvoiceSpec, options: UblOptions | None = None) -> dict[str, Any]:
     """Truth of ``invoice_xml(spec, options)``: every field the XML carries."""
     options = options or UblOptions()
@@ -426,8 +417,6 @@ def ubl_truth(spec: InvoiceSpec, options: UblOptions | None = None) -> dict[str,
     fields = truth["fields"]
     fields["ettn"] = _ettn(spec)
     fields["kind"] = "e-arsiv" if spec.profile == "EARSIVFATURA" else "e-fatura"
-    fields.update(_party_truth("seller", spec.seller))
-    fields.update(_party_truth("buyer", spec.buyer))
     for i, line in enumerate(spec.lines):
         fields[f"line_items.{i}.unit"] = UNIT_CODES.get(line.unit, ("C62", "Adet"))[1]
     if spec.notes:

@@ -126,7 +126,11 @@ def _party(read: Read, prefix: str, party: El | None) -> None:
 
 
 def address_text(address: El) -> str | None:
-    """Structured UBL address as one line: "<street> No: <n> <postcode> <ilçe>/<il>"."""
+    """A UBL address as one line: its ``AddressLine``s (the sender's own wording) when it
+    has them, else the parts as "<street> No: <n> <postcode> <ilçe>/<il>"."""
+    lines = [text(el) for el in address.iterfind("cac:AddressLine/cbc:Line", NS)]
+    if any(lines):
+        return " ".join(ln for ln in lines if ln)
 
     def part(name: str) -> str | None:
         return text(address.find(f"cbc:{name}", NS))
@@ -134,8 +138,6 @@ def address_text(address: El) -> str | None:
     pieces = [part("Room"), part("StreetName"), part("AdditionalStreetName"), part("BlockName")]
     pieces += [part("BuildingName")]
     out = [p for p in pieces if p]
-    lines = [text(el) for el in address.iterfind("cac:AddressLine/cbc:Line", NS)]
-    out += [ln for ln in lines if ln]
     building = part("BuildingNumber")
     if building:
         out.append(building if building[:1].isalpha() else f"No: {building}")
