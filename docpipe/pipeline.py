@@ -345,8 +345,18 @@ def container_result(path: Path, sha256: str, parts: list[Result], timer: _Timer
     if status is Status.duplicate:
         status = Status.ok
     error = None
+    failed = [p for p in parts if p.status is Status.failed and p.error is not None]
     if not parts:
         error = ErrorInfo(stage="unpack", category="empty", reason="the ZIP holds no files")
+    elif failed:
+        first = failed[0].error
+        assert first is not None
+        error = ErrorInfo(
+            stage=first.stage,
+            category=first.category,
+            reason=f"{len(failed)} of {len(parts)} files in the ZIP failed; the first: "
+            f"{first.reason}",
+        )
     return Result(
         path=str(path),
         sha256=sha256,

@@ -105,3 +105,16 @@ def test_folder_pair_reads_xml_first_and_stores_one_invoice(
     xml, pdf = results
     assert xml.status.value == "ok" and xml.engine == "ubl" and xml.document_id
     assert pdf.status.value == "duplicate" and pdf.duplicate_of == xml.document_id
+
+
+def test_a_failed_member_fails_the_package_with_its_reason(
+    tmp_path: Path, nostore: Settings
+) -> None:
+    good = (SAMPLES / "xml" / "efatura_02.xml").read_bytes()
+    path = tmp_path / "paket.zip"
+    path.write_bytes(_zip({"a.xml": good, "b.xml": b"<?xml version='1.0'?><Invoice"}))
+    with Pipeline(nostore) as pipe:
+        summary = pipe.process(path)
+    assert [p.status.value for p in summary.parts] == ["ok", "failed"]
+    assert summary.status.value == "failed"
+    assert summary.error is not None and "1 of 2 files" in summary.error.reason
