@@ -73,6 +73,17 @@ EXEMPTIONS = {
     "350": "Diğerleri",
     "701": "3065 s. KDV Kanununun 11/1-c md. Kapsamındaki İhraç Kaydıyla Teslimler",
 }
+# IHRACAT / YOLCUBERABERFATURA: AccountingCustomerParty is the customs administration
+# (GİB's fixed VKN), the real buyer goes into BuyerCustomerParty.
+EXPORT_PROFILES = ("IHRACAT", "YOLCUBERABERFATURA")
+CUSTOMS = Party(
+    name="Gümrük ve Ticaret Bakanlığı Gümrükler Genel Müdürlüğü- Bilgi İşlem Dairesi Başkanlığı",
+    is_person=False,
+    vkn="1460415308",
+    tckn=None,
+    tax_office="Ulus",
+    address_lines=("Üniversiteler Mahallesi Şehit Mustafa Tayip Sk. No: 5", "Çankaya/ANKARA"),
+)
 _ADDRESS = re.compile(
     r"^(?P<street>.+?)\s+No:?\s*(?P<number>\d.*?)\s+(?:(?P<postal>\d{5})\s+)?"
     r"(?P<district>[^\s/]+)\s*/?\s*(?P<province>[^\s/]+)$"
@@ -355,7 +366,11 @@ def invoice_xml(spec: InvoiceSpec, options: UblOptions | None = None) -> bytes:
         "#Signature",
     )
     w.party(w.cac(root, "AccountingSupplierParty"), spec.seller)
-    w.party(w.cac(root, "AccountingCustomerParty"), spec.buyer)
+    if spec.profile in EXPORT_PROFILES:  # the customs administration is the customer
+        w.party(w.cac(root, "AccountingCustomerParty"), CUSTOMS)
+        w.party(w.cac(root, "BuyerCustomerParty"), spec.buyer)
+    else:
+        w.party(w.cac(root, "AccountingCustomerParty"), spec.buyer)
     if spec.iban or spec.due_date:
         means = w.cac(root, "PaymentMeans")
         w.cbc(means, "PaymentMeansCode", "42" if spec.iban else "1")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -154,6 +155,8 @@ def test_export_invoice_currency_rate_and_person_names(pipeline: Pipeline) -> No
     out = _extract(pipeline, XML_DIR / "ihracat_01.xml")
     assert out["profile"] == "IHRACAT" and out["currency"] == "EUR"
     assert Decimal(out["exchange_rate"]) > 30
+    truth = json.loads((XML_DIR / "ihracat_01.truth.json").read_text(encoding="utf-8"))["fields"]
+    assert out["buyer"]["vkn"] == truth["buyer.vkn"] != "1460415308"  # not the customs VKN
     person = _extract(pipeline, XML_DIR / "earsiv_01.xml")
     assert person["buyer"]["tckn"] and len(person["buyer"]["name"].split()) >= 2
 
