@@ -295,3 +295,88 @@ def test_pipeline_never_runs_the_embedded_xslt(
     monkeypatch.setattr(etree, "XSLT", refuse)
     result = pipeline.process(XML_DIR / "tevkifat_01.xml")
     assert result.status.value == "ok" and result.engine == "ubl"
+
+
+# An invoice written the way GİB's own examples and many integrators write it: no address
+# lines, the person buyer in PartyName too, a zero allowance, Percent in TaxCategory, ÖTV
+# beside KDV, the withholding only on the line, a prepaid amount and amounts without decimals.
+FOREIGN = """<?xml version="1.0" encoding="UTF-8"?>
+<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
+ xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
+ xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+ <cbc:UBLVersionID>2.1</cbc:UBLVersionID><cbc:CustomizationID>TR1.2</cbc:CustomizationID>
+ <cbc:ProfileID>TICARIFATURA</cbc:ProfileID><cbc:ID>ABC2024000000123</cbc:ID>
+ <cbc:UUID>F47AC10B-58CC-4372-A567-0E02B2C3D479</cbc:UUID><cbc:IssueDate>2024-03-15</cbc:IssueDate>
+ <cbc:InvoiceTypeCode>TEVKIFAT</cbc:InvoiceTypeCode>
+ <cbc:Note>Gönderim şekli: ELEKTRONIK</cbc:Note><cbc:Note>YALNIZ: #ÜçBinİkiYüz TL#</cbc:Note>
+ <cbc:DocumentCurrencyCode>TRY</cbc:DocumentCurrencyCode>
+ <cac:AccountingSupplierParty><cac:Party>
+  <cac:PartyIdentification><cbc:ID schemeID="VKN">1234567890</cbc:ID></cac:PartyIdentification>
+  <cac:PartyIdentification><cbc:ID schemeID="TICARETSICILNO">123456</cbc:ID></cac:PartyIdentification>
+  <cac:PartyName><cbc:Name>Deneme Temizlik A.Ş.</cbc:Name></cac:PartyName>
+  <cac:PostalAddress><cbc:StreetName>Atatürk Cad.</cbc:StreetName><cbc:BuildingNumber>12</cbc:BuildingNumber>
+   <cbc:CitySubdivisionName>Çankaya</cbc:CitySubdivisionName><cbc:CityName>Ankara</cbc:CityName>
+   <cbc:PostalZone>06100</cbc:PostalZone><cac:Country><cbc:Name>Türkiye</cbc:Name></cac:Country></cac:PostalAddress>
+  <cac:PartyTaxScheme><cac:TaxScheme><cbc:Name>Çankaya</cbc:Name></cac:TaxScheme></cac:PartyTaxScheme>
+ </cac:Party></cac:AccountingSupplierParty>
+ <cac:AccountingCustomerParty><cac:Party>
+  <cac:PartyIdentification><cbc:ID>10000000146</cbc:ID></cac:PartyIdentification>
+  <cac:PartyName><cbc:Name>Ayşe Yılmaz</cbc:Name></cac:PartyName>
+  <cac:PostalAddress><cbc:CityName>İzmir</cbc:CityName><cac:Country><cbc:Name>Türkiye</cbc:Name></cac:Country></cac:PostalAddress>
+  <cac:Person><cbc:FirstName>Ayşe</cbc:FirstName><cbc:FamilyName>Yılmaz</cbc:FamilyName></cac:Person>
+ </cac:Party></cac:AccountingCustomerParty>
+ <cac:TaxTotal><cbc:TaxAmount currencyID="TRY">700</cbc:TaxAmount>
+  <cac:TaxSubtotal><cbc:TaxableAmount currencyID="TRY">2500</cbc:TaxableAmount>
+   <cbc:TaxAmount currencyID="TRY">500</cbc:TaxAmount>
+   <cac:TaxCategory><cbc:Percent>20</cbc:Percent><cac:TaxScheme><cbc:Name>KDV GERCEK</cbc:Name>
+   <cbc:TaxTypeCode>0015</cbc:TaxTypeCode></cac:TaxScheme></cac:TaxCategory></cac:TaxSubtotal>
+  <cac:TaxSubtotal><cbc:TaxableAmount currencyID="TRY">2000</cbc:TaxableAmount>
+   <cbc:TaxAmount currencyID="TRY">200</cbc:TaxAmount><cbc:Percent>10</cbc:Percent>
+   <cac:TaxCategory><cac:TaxScheme><cbc:Name>ÖTV</cbc:Name><cbc:TaxTypeCode>0071</cbc:TaxTypeCode>
+   </cac:TaxScheme></cac:TaxCategory></cac:TaxSubtotal></cac:TaxTotal>
+ <cac:LegalMonetaryTotal><cbc:LineExtensionAmount currencyID="TRY">2000</cbc:LineExtensionAmount>
+  <cbc:TaxExclusiveAmount currencyID="TRY">2000</cbc:TaxExclusiveAmount>
+  <cbc:TaxInclusiveAmount currencyID="TRY">2700</cbc:TaxInclusiveAmount>
+  <cbc:PrepaidAmount currencyID="TRY">100</cbc:PrepaidAmount>
+  <cbc:PayableAmount currencyID="TRY">2150</cbc:PayableAmount></cac:LegalMonetaryTotal>
+ <cac:InvoiceLine><cbc:ID>1</cbc:ID><cbc:InvoicedQuantity unitCode="HUR">20</cbc:InvoicedQuantity>
+  <cbc:LineExtensionAmount currencyID="TRY">2000</cbc:LineExtensionAmount>
+  <cac:AllowanceCharge><cbc:ChargeIndicator>false</cbc:ChargeIndicator>
+   <cbc:Amount currencyID="TRY">0</cbc:Amount></cac:AllowanceCharge>
+  <cac:TaxTotal><cbc:TaxAmount currencyID="TRY">500</cbc:TaxAmount><cac:TaxSubtotal>
+   <cbc:TaxableAmount currencyID="TRY">2500</cbc:TaxableAmount><cbc:TaxAmount currencyID="TRY">500</cbc:TaxAmount>
+   <cac:TaxCategory><cbc:Percent>20</cbc:Percent><cac:TaxScheme><cbc:TaxTypeCode>0015</cbc:TaxTypeCode>
+   </cac:TaxScheme></cac:TaxCategory></cac:TaxSubtotal></cac:TaxTotal>
+  <cac:WithholdingTaxTotal><cbc:TaxAmount currencyID="TRY">450</cbc:TaxAmount><cac:TaxSubtotal>
+   <cbc:TaxableAmount currencyID="TRY">500</cbc:TaxableAmount><cbc:TaxAmount currencyID="TRY">450</cbc:TaxAmount>
+   <cbc:Percent>90</cbc:Percent><cac:TaxCategory><cac:TaxScheme><cbc:Name>Temizlik hizmeti</cbc:Name>
+   <cbc:TaxTypeCode>612</cbc:TaxTypeCode></cac:TaxScheme></cac:TaxCategory></cac:TaxSubtotal>
+  </cac:WithholdingTaxTotal>
+  <cac:Item><cbc:Description>Ofis temizliği</cbc:Description><cbc:Name/></cac:Item>
+  <cac:Price><cbc:PriceAmount currencyID="TRY">100</cbc:PriceAmount></cac:Price></cac:InvoiceLine>
+</Invoice>
+"""
+
+
+def test_an_invoice_written_another_way(tmp_path: Path, pipeline: Pipeline) -> None:
+    path = tmp_path / "foreign.xml"
+    path.write_text(FOREIGN, encoding="utf-8")
+    result = pipeline.process(path)
+    record = result.record
+    assert record["seller"]["address"] == "Atatürk Cad. No: 12 06100 Çankaya/Ankara"
+    assert record["buyer"] == {"name": "Ayşe Yılmaz", "tckn": "10000000146", "address": "İzmir"}
+    assert record["seller"]["tax_office"] == "Çankaya" and "mersis" not in record["seller"]
+    line = record["line_items"][0]
+    assert (line["description"], line["unit"], line["discount"]) == (
+        "Ofis temizliği",
+        "Saat",
+        "0.00",
+    )
+    assert line["kdv_rate"] == "20" and line["unit_price"] == "100"
+    assert [(k["rate"], k["amount"]) for k in record["kdv"]] == [("20", "500")]  # ÖTV left out
+    assert record["kdv_total"] == "500"
+    assert record["withholding"] == {"code": "612", "rate": "9/10", "amount": "450"}
+    assert record["amount_in_words"] == "YALNIZ: #ÜçBinİkiYüz TL#"
+    assert record["notes"] == "Gönderim şekli: ELEKTRONIK"
+    check = next(c for c in result.checks if c.name == "ubl_totals")
+    assert check.passed, check.reason  # ÖTV and the prepaid amount counted in the totals
