@@ -312,9 +312,11 @@ FOREIGN = """<?xml version="1.0" encoding="UTF-8"?>
  <cbc:DocumentCurrencyCode>TRY</cbc:DocumentCurrencyCode>
  <cac:AccountingSupplierParty><cac:Party>
   <cac:PartyIdentification><cbc:ID schemeID="VKN">1234567890</cbc:ID></cac:PartyIdentification>
-  <cac:PartyIdentification><cbc:ID schemeID="TICARETSICILNO">123456</cbc:ID></cac:PartyIdentification>
+  <cac:PartyIdentification><cbc:ID schemeID="TICARETSICILNO">123456</cbc:ID>
+  </cac:PartyIdentification>
   <cac:PartyName><cbc:Name>Deneme Temizlik A.Ş.</cbc:Name></cac:PartyName>
-  <cac:PostalAddress><cbc:StreetName>Atatürk Cad.</cbc:StreetName><cbc:BuildingNumber>12</cbc:BuildingNumber>
+  <cac:PostalAddress><cbc:StreetName>Atatürk Cad.</cbc:StreetName>
+   <cbc:BuildingNumber>12</cbc:BuildingNumber>
    <cbc:CitySubdivisionName>Çankaya</cbc:CitySubdivisionName><cbc:CityName>Ankara</cbc:CityName>
    <cbc:PostalZone>06100</cbc:PostalZone><cac:Country><cbc:Name>Türkiye</cbc:Name></cac:Country></cac:PostalAddress>
   <cac:PartyTaxScheme><cac:TaxScheme><cbc:Name>Çankaya</cbc:Name></cac:TaxScheme></cac:PartyTaxScheme>
@@ -344,12 +346,15 @@ FOREIGN = """<?xml version="1.0" encoding="UTF-8"?>
   <cac:AllowanceCharge><cbc:ChargeIndicator>false</cbc:ChargeIndicator>
    <cbc:Amount currencyID="TRY">0</cbc:Amount></cac:AllowanceCharge>
   <cac:TaxTotal><cbc:TaxAmount currencyID="TRY">500</cbc:TaxAmount><cac:TaxSubtotal>
-   <cbc:TaxableAmount currencyID="TRY">2500</cbc:TaxableAmount><cbc:TaxAmount currencyID="TRY">500</cbc:TaxAmount>
+   <cbc:TaxableAmount currencyID="TRY">2500</cbc:TaxableAmount>
+   <cbc:TaxAmount currencyID="TRY">500</cbc:TaxAmount>
    <cac:TaxCategory><cbc:Percent>20</cbc:Percent><cac:TaxScheme><cbc:TaxTypeCode>0015</cbc:TaxTypeCode>
    </cac:TaxScheme></cac:TaxCategory></cac:TaxSubtotal></cac:TaxTotal>
   <cac:WithholdingTaxTotal><cbc:TaxAmount currencyID="TRY">450</cbc:TaxAmount><cac:TaxSubtotal>
-   <cbc:TaxableAmount currencyID="TRY">500</cbc:TaxableAmount><cbc:TaxAmount currencyID="TRY">450</cbc:TaxAmount>
-   <cbc:Percent>90</cbc:Percent><cac:TaxCategory><cac:TaxScheme><cbc:Name>Temizlik hizmeti</cbc:Name>
+   <cbc:TaxableAmount currencyID="TRY">500</cbc:TaxableAmount>
+   <cbc:TaxAmount currencyID="TRY">450</cbc:TaxAmount>
+   <cbc:Percent>90</cbc:Percent><cac:TaxCategory><cac:TaxScheme>
+   <cbc:Name>Temizlik hizmeti</cbc:Name>
    <cbc:TaxTypeCode>612</cbc:TaxTypeCode></cac:TaxScheme></cac:TaxCategory></cac:TaxSubtotal>
   </cac:WithholdingTaxTotal>
   <cac:Item><cbc:Description>Ofis temizliği</cbc:Description><cbc:Name/></cac:Item>
