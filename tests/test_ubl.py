@@ -385,3 +385,21 @@ def test_an_invoice_written_another_way(tmp_path: Path, pipeline: Pipeline) -> N
     assert record["notes"] == "Gönderim şekli: ELEKTRONIK"
     check = next(c for c in result.checks if c.name == "ubl_totals")
     assert check.passed, check.reason  # ÖTV and the prepaid amount counted in the totals
+
+
+def test_gib_rules_on_type_and_profile(tmp_path: Path, pipeline: Pipeline) -> None:
+    def unknown_profile_and_return_without_reference(root: etree._Element) -> None:
+        root.find("cbc:ProfileID", NS).text = "UYDURMAFATURA"
+        ref = root.find("cac:BillingReference", NS)
+        ref.getparent().remove(ref)
+
+    path = _rewrite(
+        XML_DIR / "iade_01.xml", tmp_path / "i.xml", unknown_profile_and_return_without_reference
+    )
+    result = pipeline.process(path)
+    failed = {c.name for c in result.checks if not c.passed}
+    assert {"ubl_profile", "billing_reference"} <= failed
+    assert result.status.value == "needs_review"
+    ok = pipeline.process(XML_DIR / "ihrackayitli_01.xml")
+    names = {c.name: c.passed for c in ok.checks}
+    assert names["exemption_code"] and names["ubl_invoice_type"] and names["ubl_profile"]

@@ -23,6 +23,7 @@ from pydantic import BaseModel
 from docpipe.document import Document, Evidence
 from docpipe.extract.base import Extraction, UnsupportedDocType
 from docpipe.extract.record import build_record
+from docpipe.extract.ubl.checks import code_checks
 from docpipe.extract.ubl.invoice import element_path, nest, read_invoice
 from docpipe.extract.ubl.totals import MONEY_FIELDS, totals_problems
 from docpipe.result import Check
@@ -79,8 +80,13 @@ class UblEngine:
             if consistent
             else "the XML's own totals do not add up: " + "; ".join(problems),
         )
+        codes = code_checks(record.model_dump(mode="json", exclude_none=True))
         return Extraction(
-            record=record, evidence=kept, engine=ENGINE, rejected=rejected, checks=(check,)
+            record=record,
+            evidence=kept,
+            engine=ENGINE,
+            rejected=rejected,
+            checks=(check, *codes),
         )
 
 
