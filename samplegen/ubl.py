@@ -440,6 +440,8 @@ def ubl_truth(spec: InvoiceSpec, options: UblOptions | None = None) -> dict[str,
         fields["billing_reference"] = options.billing_reference[0]
     if options.exemption_code:
         fields["kdv.0.exemption_code"] = options.exemption_code
+        for i in range(len(spec.lines)):
+            fields[f"line_items.{i}.exemption_code"] = options.exemption_code
     return truth
 
 
