@@ -75,6 +75,8 @@ class Pipeline:
         self._owns_store = store is None
         self._engine: Engine | None = None
         self._redactor: Redactor | None = None
+        # X.xml read in this session, by (folder, stem): X.pdf beside it is the same invoice
+        self._xml_read: dict[tuple[str, str], Result] = {}
 
     # -- lifecycle -------------------------------------------------------------------------
     def __enter__(self) -> Pipeline:
@@ -152,7 +154,14 @@ class Pipeline:
             )
         if is_zip(data):
             return self._process_container(path, data, timer)
-        return self._process_bytes(path, data, timer)
+        key = (str(path.parent), path.stem.casefold())
+        twin = self._xml_read.get(key)
+        if twin is not None and path.suffix.lower() != ".xml":
+            return rendition_result(path, content_hash(data), twin)
+        result = self._process_bytes(path, data, timer)
+        if result.engine == "ubl" and result.status is not Status.failed:
+            self._xml_read[key] = result
+        return result
 
     def process_all(self, path: str | Path) -> list[Result]:
         """The results of one file: its members' for a ZIP package, else its own."""

@@ -118,3 +118,16 @@ def test_a_failed_member_fails_the_package_with_its_reason(
     assert [p.status.value for p in summary.parts] == ["ok", "failed"]
     assert summary.status.value == "failed"
     assert summary.error is not None and "1 of 2 files" in summary.error.reason
+
+
+def test_folder_pair_is_one_invoice_without_a_store_too(tmp_path: Path, nostore: Settings) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "invoices" / "earsiv_02.pdf", folder / "earsiv_02.pdf")
+    shutil.copy(SAMPLES / "xml" / "earsiv_02.xml", folder / "earsiv_02.xml")
+    shutil.copy(SAMPLES / "invoices" / "earsiv_03.pdf", folder / "earsiv_03.pdf")
+    with Pipeline(nostore) as pipe:
+        results = {Path(r.path).name: r for r in pipe.process_many([folder])}
+    assert results["earsiv_02.xml"].engine == "ubl"
+    assert results["earsiv_02.pdf"].status.value == "duplicate"
+    assert results["earsiv_03.pdf"].status.value in ("ok", "needs_review")  # no twin: read
