@@ -33,6 +33,7 @@ from docpipe.extract import Engine, UnsupportedDocType, build_engine, reads_ubl
 from docpipe.extract.ubl import UblEngine
 from docpipe.ingest import content_hash, ingest, read_bytes
 from docpipe.ingest.containers import is_zip, unpack_zip
+from docpipe.packages import container_result, rendition_result
 from docpipe.read import read_text
 from docpipe.result import Check, ErrorInfo, Result, Status
 from docpipe.schemas import SCHEMA_BY_DOC_TYPE
@@ -186,7 +187,7 @@ class Pipeline:
             result = self._process_bytes(member_path, member.data, _Timer(), size=len(member.data))
             primary[member.name] = result
             parts.append(result)
-        return container_result(path, content_hash(data), parts, timer)
+        return container_result(path, content_hash(data), parts, timer.durations)
 
     def _process_bytes(
         self, path: Path, data: bytes, timer: _Timer, size: int | None = None
@@ -328,53 +329,6 @@ def _duplicate(path: Path, sha256: str, original: DocumentRow, pages: int, timer
         doc_type=original.doc_type,
         page_count=pages,
         durations=timer.durations,
-    )
-
-
-def rendition_result(path: Path, sha256: str, invoice: Result) -> Result:
-    """A package member that prints an invoice already read from its XML (``X.pdf`` beside
-    ``X.xml``): the same invoice, not processed again."""
-    return Result(
-        path=str(path),
-        sha256=sha256,
-        status=Status.duplicate,
-        document_id=invoice.document_id,
-        duplicate_of=invoice.document_id,
-        doc_type=invoice.doc_type,
-    )
-
-
-_WORST = (Status.failed, Status.needs_review, Status.ok, Status.duplicate)
-
-
-def container_result(path: Path, sha256: str, parts: list[Result], timer: _Timer) -> Result:
-    """The summary of a package: its worst member status, its members as ``parts``."""
-    statuses = {p.status for p in parts}
-    status = next((s for s in _WORST if s in statuses), Status.failed)
-    if status is Status.duplicate:
-        status = Status.ok
-    error = None
-    failed = [p for p in parts if p.status is Status.failed and p.error is not None]
-    if not parts:
-        error = ErrorInfo(stage="unpack", category="empty", reason="the ZIP holds no files")
-    elif failed:
-        first = failed[0].error
-        assert first is not None
-        error = ErrorInfo(
-            stage=first.stage,
-            category=first.category,
-            reason=f"{len(failed)} of {len(parts)} files in the ZIP failed; the first: "
-            f"{first.reason}",
-        )
-    return Result(
-        path=str(path),
-        sha256=sha256,
-        status=status if parts else Status.failed,
-        media_type="application/zip",
-        page_count=sum(p.page_count for p in parts),
-        error=error,
-        durations=timer.durations,
-        parts=parts,
     )
 
 
