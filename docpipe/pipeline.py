@@ -184,6 +184,13 @@ class Pipeline:
             if first is not None and first.status is not Status.failed:
                 parts.append(rendition_result(member_path, content_hash(member.data), first))
                 continue
+            if is_zip(member.data):
+                reason = "a ZIP inside the ZIP is not unpacked; unpack the outer one first"
+                nested = self._failed(
+                    member_path, content_hash(member.data), _Timer(), "unsupported", reason
+                )
+                parts.append(self._save(member_path, nested, _Timer(), size=len(member.data)))
+                continue
             result = self._process_bytes(member_path, member.data, _Timer(), size=len(member.data))
             primary[member.name] = result
             parts.append(result)

@@ -72,6 +72,14 @@ def test_hostile_zip_fails_with_one_clear_line(
     assert not result.parts
 
 
+def test_a_zip_inside_a_zip_is_not_unpacked(tmp_path: Path, nostore: Settings) -> None:
+    path = tmp_path / "outer.zip"
+    path.write_bytes(_zip({"inner.zip": _zip({"a.xml": b"<a/>"})}))
+    with Pipeline(nostore) as pipe:
+        (part,) = pipe.process_all(path)
+    assert part.status.value == "failed" and "inside the ZIP" in part.error.reason
+
+
 def test_member_count_limit(nostore: Settings) -> None:
     few = load_settings(store_results=False, zip_max_members=2)
     data = _zip({f"{i}.xml": b"<a/>" for i in range(3)})
