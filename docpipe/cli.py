@@ -98,14 +98,14 @@ def run(
     ):
         task = progress.add_task("processing", total=len(files))
         for path in files:
-            result = pipeline.process(path)
-            results.append(result)
+            for result in pipeline.process_all(path):  # a ZIP package: one per member
+                results.append(result)
+                if as_json:
+                    shown = _printable(result, settings, pipeline)
+                    out.print_json(shown.model_dump_json(exclude={"evidence"}), indent=None)
+                elif result.status is Status.failed and result.error is not None:
+                    err.print(f"[red]✗[/red] {result.path}: {result.error.reason}")
             progress.advance(task)
-            if as_json:
-                shown = _printable(result, settings, pipeline)
-                out.print_json(shown.model_dump_json(exclude={"evidence"}), indent=None)
-            elif result.status is Status.failed and result.error is not None:
-                err.print(f"[red]✗[/red] {path}: {result.error.reason}")
     elapsed = time.perf_counter() - started
     if not as_json:
         _print_summary(results, elapsed)
@@ -406,6 +406,20 @@ def eval_command(
         f"{report.doc_type_accuracy:.1%}  field accuracy: {total.accuracy:.2%} "
         f"({total.correct}/{total.total}; missing {total.missing}, wrong {total.wrong})"
     )
+
+
+@app.command()
+def preview(
+    xml: Annotated[Path, typer.Argument(help="e-Fatura/e-Arşiv UBL-TR XML file")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="PDF to write")],
+) -> None:
+    """Render an e-invoice XML to PDF with the print design (XSLT) it carries, sandboxed."""
+    from docpipe.ingest import read_bytes
+    from docpipe.preview import render_preview
+
+    settings = _settings()
+    output.write_bytes(render_preview(read_bytes(xml, settings), settings))
+    out.print(f"wrote {output}")
 
 
 @app.command()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -27,6 +27,25 @@ def union_boxes(boxes: Iterable[BBox]) -> BBox:
     """The smallest box holding all ``boxes``."""
     x0s, y0s, x1s, y1s = zip(*boxes, strict=True)
     return (min(x0s), min(y0s), max(x1s), max(y1s))
+
+
+_UBL_CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
+
+
+@dataclass(frozen=True)
+class UblDocument:
+    """A parsed UBL-TR invoice (``docpipe.ingest.ubl``): the lxml root element and its
+    embedded print design (XSLT), kept and never run implicitly."""
+
+    root: Any  # lxml.etree._Element; lxml stays out of the document model's imports
+    xslt: bytes | None  # AdditionalDocumentReference XSLT, decoded
+    xslt_name: str | None = None
+
+    @property
+    def ettn(self) -> str | None:
+        """The invoice's ETTN (``cbc:UUID``), lower case, or None."""
+        value = (self.root.findtext(f"{{{_UBL_CBC}}}UUID") or "").strip().lower()
+        return value or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +121,8 @@ class Document:
     size_bytes: int
     pages: tuple[Page, ...] = ()
     data: bytes | None = field(default=None, repr=False, compare=False)  # the file's bytes
+    # UBL-TR invoice this document carries: the XML file itself or a PDF's XML attachment
+    ubl: UblDocument | None = field(default=None, repr=False, compare=False)
 
     @property
     def page_count(self) -> int:
@@ -119,3 +140,6 @@ class Evidence(BaseModel):
     source_text: str | None = Field(default=None, max_length=2000)
     engine: str
     confidence: float = Field(ge=0.0, le=1.0)
+    element: str | None = Field(
+        default=None, max_length=400, description="path of the XML element (engine ubl)"
+    )

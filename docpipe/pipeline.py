@@ -29,9 +29,12 @@ from typing import TYPE_CHECKING
 from docpipe.classify import classify
 from docpipe.document import Document
 from docpipe.errors import DocpipeError, StoreError
-from docpipe.extract import Engine, UnsupportedDocType, build_engine
+from docpipe.extract import Engine, UnsupportedDocType, build_engine, reads_ubl
+from docpipe.extract.ubl import UblEngine
 from docpipe.families import SCHEMA_BY_DOC_TYPE
 from docpipe.ingest import content_hash, ingest, read_bytes
+from docpipe.ingest.containers import is_zip, unpack_zip
+from docpipe.packages import container_result, rendition_result
 from docpipe.read import read_text
 from docpipe.result import Check, ErrorInfo, Protection, Result, Status
 from docpipe.settings import Settings, load_settings
@@ -74,6 +77,8 @@ class Pipeline:
         self._owns_store = store is None
         self._engine: Engine | None = None
         self._redactor: Redactor | None = None
+        # X.xml read in this session, by (folder, stem): X.pdf beside it is the same invoice
+        self._xml_read: dict[tuple[str, str], Result] = {}
 
     # -- lifecycle -------------------------------------------------------------------------
     def __enter__(self) -> Pipeline:
@@ -131,18 +136,75 @@ class Pipeline:
     # -- processing ------------------------------------------------------------------------
     def process_many(self, paths: Iterable[str | Path]) -> Iterator[Result]:
         for path in iter_files(paths):
-            yield self.process(path)
+            yield from self.process_all(path)
 
     def process(self, path: str | Path) -> Result:
-        """Run every stage on one file; never raises for a problem with the file."""
+        """Run every stage on one file; never raises for a problem with the file.
+
+        A ZIP package gives a summary result; its members are processed (and
+        stored) one by one, and their results are the summary's ``parts``.
+        """
         path = Path(path)
         timer = _Timer()
-        sha256: str | None = None
-        redactor = self.redactor  # outside the try: a missing vault key stops the batch
-        protection: Protection | None = None
+        self.redactor  # noqa: B018 - outside the try: a missing vault key stops the batch
         try:
             with timer("read_bytes"):
                 data = read_bytes(path, self.settings)
+        except DocpipeError as exc:
+            return self._save(
+                path, self._failed(path, None, timer, exc.category, exc.message), timer
+            )
+        if is_zip(data):
+            return self._process_container(path, data, timer)
+        key = (str(path.parent), path.stem.casefold())
+        twin = self._xml_read.get(key)
+        if twin is not None and path.suffix.lower() != ".xml":
+            return rendition_result(path, content_hash(data), twin)
+        result = self._process_bytes(path, data, timer)
+        if result.engine == "ubl" and result.status is not Status.failed:
+            self._xml_read[key] = result
+        return result
+
+    def process_all(self, path: str | Path) -> list[Result]:
+        """The results of one file: its members' for a ZIP package, else its own."""
+        result = self.process(path)
+        return result.parts or [result]
+
+    def _process_container(self, path: Path, data: bytes, timer: _Timer) -> Result:
+        try:
+            with timer("unpack"):
+                members = unpack_zip(data, self.settings)
+        except DocpipeError as exc:
+            failed = self._failed(path, content_hash(data), timer, exc.category, exc.message)
+            return self._save(path, failed, timer)
+        parts: list[Result] = []
+        primary: dict[str, Result] = {}
+        for member in members:
+            member_path = path / member.name
+            first = primary.get(member.rendition_of or "")
+            if first is not None and first.status is not Status.failed:
+                parts.append(rendition_result(member_path, content_hash(member.data), first))
+                continue
+            if is_zip(member.data):
+                reason = "a ZIP inside the ZIP is not unpacked; unpack the outer one first"
+                nested = self._failed(
+                    member_path, content_hash(member.data), _Timer(), "unsupported", reason
+                )
+                parts.append(self._save(member_path, nested, _Timer(), size=len(member.data)))
+                continue
+            result = self._process_bytes(member_path, member.data, _Timer(), size=len(member.data))
+            primary[member.name] = result
+            parts.append(result)
+        return container_result(path, content_hash(data), parts, timer.durations)
+
+    def _process_bytes(
+        self, path: Path, data: bytes, timer: _Timer, size: int | None = None
+    ) -> Result:
+        sha256: str | None = None
+        redactor = self.redactor
+        protection: Protection | None = None
+        try:
+            with timer("hash"):
                 sha256 = content_hash(data)
             store = self.store
             if store is not None:
@@ -153,7 +215,7 @@ class Pipeline:
                 doc = ingest(path, self.settings, data, sha256=sha256)
             with timer("read"):
                 doc = read_text(doc, self.settings)
-            ettn = single_uuid(doc) if store is not None else None
+            ettn = ((doc.ubl and doc.ubl.ettn) or single_uuid(doc)) if store is not None else None
             known = store.find_by_ettn(ettn) if store is not None and ettn else None
             if known is not None and known.sha256 != sha256:  # a re-scan of a known invoice
                 return _duplicate(path, sha256, known, doc.page_count, timer)
@@ -177,11 +239,11 @@ class Pipeline:
                 "internal",
                 f"unexpected {type(exc).__name__} in stage {timer.stage}; please report it",
             )
-        return self._save(path, result, timer, protection)
+        return self._save(path, result, timer, protection, size)
 
     def _understand(self, doc: Document, timer: _Timer) -> Result:
-        with timer("classify"):
-            doc_type, type_conf = classify(doc)
+        with timer("classify"):  # a UBL-TR Invoice is an invoice by its root element
+            doc_type, type_conf = ("invoice", 1.0) if doc.ubl is not None else classify(doc)
         checks: list[Check] = []
         record: dict | None = None
         evidence = {}
@@ -196,7 +258,7 @@ class Pipeline:
                 reason = "no text could be read"
             checks.append(Check(name="doc_type", field="doc_type", passed=False, reason=reason))
         elif schema is not None:
-            engine = self.engine
+            engine = UblEngine() if reads_ubl(self.settings, doc) else self.engine
             engine_name = engine.name
             schema_name, schema_version = schema.__name__, schema.schema_version
             try:
@@ -242,13 +304,19 @@ class Pipeline:
         )
 
     def _save(
-        self, path: Path, result: Result, timer: _Timer, protection: Protection | None = None
+        self,
+        path: Path,
+        result: Result,
+        timer: _Timer,
+        protection: Protection | None = None,
+        size: int | None = None,
     ) -> Result:
         store = self.store
         if store is None or result.status is Status.duplicate:
             return result
         with timer("store"):
-            size = path.stat().st_size if path.is_file() else None
+            if size is None:
+                size = path.stat().st_size if path.is_file() else None
             doc_id = store.save_result(
                 result,
                 source_path=str(path),
@@ -297,11 +365,17 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
+            for child in sorted(path.rglob("*"), key=_xml_first):
                 if child.is_file() and not _skipped(child.relative_to(path)):
                     yield child
         else:
             yield path
+
+
+def _xml_first(path: Path) -> tuple[str, str, bool, str]:
+    """Sort key: ``X.xml`` just before ``X.pdf`` in its folder, so the e-invoice's XML is
+    read first and its printed PDF (same ETTN) is found as that invoice, not a new one."""
+    return (str(path.parent), path.stem, path.suffix.lower() != ".xml", path.name)
 
 
 def _skipped(relative: Path) -> bool:

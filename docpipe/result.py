@@ -69,6 +69,10 @@ class Result(BaseModel):
         default_factory=dict,
         description="dotted field path -> redaction strategy applied to the stored value",
     )
+    parts: list[Result] = Field(
+        default_factory=list,
+        description="a ZIP package's members, each processed and stored on its own",
+    )
 
     def typed_record(self) -> SchemaModel | None:
         """The record as its Pydantic model (``Invoice``, ``IdentityDocument``, ``Contract``).

@@ -25,7 +25,7 @@ from docpipe.families import default_retention_days
 
 #: The extraction engines docpipe has (``docpipe.extract.REGISTRY`` builds each);
 #: ``auto`` picks one of them (``docpipe.extract.resolve_kind``).
-ENGINE_KINDS: tuple[str, ...] = ("rules", "vlm", "openai")
+ENGINE_KINDS: tuple[str, ...] = ("rules", "vlm", "openai", "ubl")
 
 RedactStrategy = Literal["keep", "mask", "tag", "hash", "pseudonym", "vault"]
 #: Entity types (Presidio names) -> what the stored record and text show instead.
@@ -60,7 +60,7 @@ class Settings(BaseSettings):
     engine: str = Field(
         default="auto",
         description=f"Extraction engine: {', '.join(('auto', *ENGINE_KINDS))} "
-        "(auto: a model if configured).",
+        "(auto: ubl for UBL-TR XML, else a model if configured).",
     )
     max_file_bytes: int = Field(
         default=200 * 1024 * 1024, gt=0, description="Files larger than this are refused."
@@ -252,6 +252,27 @@ class Settings(BaseSettings):
         default=1095,
         ge=1095,
         description="Days destruction-log entries are kept (at least 3 years).",
+    )
+
+    # -- UBL-TR XML and containers (e-Fatura XML, GİB/integrator ZIPs)
+    ubl_max_bytes: int = Field(
+        default=20 * 1024 * 1024, gt=0, description="UBL-TR XML larger than this is refused."
+    )
+    ubl_max_depth: int = Field(
+        default=64, gt=0, description="XML nested deeper than this is refused (UBL needs ~12)."
+    )
+    zip_max_members: int = Field(
+        default=500, gt=0, description="A ZIP with more members than this is refused."
+    )
+    zip_max_bytes: int = Field(
+        default=500 * 1024 * 1024,
+        gt=0,
+        description="A ZIP whose members unpack to more bytes than this is refused.",
+    )
+    zip_max_ratio: int = Field(
+        default=100,
+        gt=0,
+        description="A ZIP member compressed more than this many times is refused (zip bomb).",
     )
 
     @field_validator("engine")

@@ -18,7 +18,7 @@ from docpipe.errors import (
     UnsupportedFormatError,
 )
 from docpipe.ingest import ingest
-from docpipe.ingest.sniff import JPEG, PDF, PNG, TIFF, sniff
+from docpipe.ingest.sniff import JPEG, PDF, PNG, TIFF, XML, ZIP, sniff
 from docpipe.settings import Settings, load_settings
 from tests.conftest import text_pdf
 
@@ -32,6 +32,9 @@ from tests.conftest import text_pdf
         (b"\xff\xd8\xff\xe0", JPEG),
         (b"II*\x00abcd", TIFF),
         (b"MM\x00*abcd", TIFF),
+        (b"PK\x03\x04", ZIP),
+        (b"<?xml version='1.0'?>", XML),
+        (b"\xef\xbb\xbf\n  <Invoice xmlns='x'/>", XML),
     ],
 )
 def test_sniff_known(head: bytes, media_type: str) -> None:
@@ -41,8 +44,7 @@ def test_sniff_known(head: bytes, media_type: str) -> None:
 @pytest.mark.parametrize(
     ("head", "needle"),
     [
-        (b"PK\x03\x04", "ZIP"),
-        (b"<?xml version='1.0'?>", "XML"),
+        (b"<!DOCTYPE html><html></html>", "HTML"),
         (b"Merhaba, bu bir not.\n", "plain text"),
         (b"\x00\x01\x02\x03\xfe\xfe", "not a format"),
     ],

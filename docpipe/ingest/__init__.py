@@ -12,10 +12,16 @@ import hashlib
 from pathlib import Path
 
 from docpipe.document import Document
-from docpipe.errors import InputError, TooLargeError
+from docpipe.errors import (
+    CorruptFileError,
+    InputError,
+    TooLargeError,
+    UnsupportedFormatError,
+)
 from docpipe.ingest.image import read_image
-from docpipe.ingest.pdf import read_pdf
-from docpipe.ingest.sniff import PDF, sniff
+from docpipe.ingest.pdf import read_pdf, xml_attachments
+from docpipe.ingest.sniff import PDF, XML, ZIP, sniff
+from docpipe.ingest.ubl import UblDocument, parse_ubl
 from docpipe.settings import Settings
 
 
@@ -51,7 +57,20 @@ def ingest(
     if data is None:
         data = read_bytes(path, settings)
     media_type = sniff(data[:2048])
-    pages = read_pdf(data, settings) if media_type == PDF else read_image(data, settings)
+    ubl = None
+    if media_type == ZIP:
+        raise UnsupportedFormatError(
+            "this is a ZIP archive: give it to the pipeline (`docpipe run`, Pipeline.process), "
+            "which unpacks e-invoice packages member by member"
+        )
+    if media_type == XML:
+        pages: tuple = ()
+        ubl = parse_ubl(data, settings)
+    elif media_type == PDF:
+        pages = read_pdf(data, settings)
+        ubl = pdf_ubl(data, settings)
+    else:
+        pages = read_image(data, settings)
     return Document(
         path=str(path),
         sha256=sha256 or content_hash(data),
@@ -59,4 +78,15 @@ def ingest(
         size_bytes=len(data),
         pages=pages,
         data=data,
+        ubl=ubl,
     )
+
+
+def pdf_ubl(data: bytes, settings: Settings) -> UblDocument | None:
+    """The UBL-TR invoice attached to a PDF, if any (a hostile attachment fails the file)."""
+    for _name, attached in xml_attachments(data, settings.ubl_max_bytes):
+        try:
+            return parse_ubl(attached, settings, what="the PDF's XML attachment")
+        except (UnsupportedFormatError, CorruptFileError):
+            continue  # another kind of XML (an order, a signature): not the invoice
+    return None

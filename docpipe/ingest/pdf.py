@@ -65,6 +65,31 @@ def _read_page(pdf: pymupdf.Document, index: int, settings: Settings) -> Page:
     )
 
 
+def xml_attachments(data: bytes, limit: int) -> list[tuple[str, bytes]]:
+    """(name, bytes) of the PDF's embedded files that look like XML, each at most ``limit``.
+
+    e-Arşiv PDFs of some integrators carry the invoice's UBL-TR XML as an
+    attachment (PDF/A-3 style); ``docpipe.ingest`` reads the invoice from it.
+    """
+    out: list[tuple[str, bytes]] = []
+    try:
+        with pymupdf.open(stream=data, filetype="pdf") as pdf:
+            for index in range(pdf.embfile_count()):
+                info = pdf.embfile_info(index)
+                name = str(info.get("filename") or info.get("name") or "")
+                if int(info.get("size") or 0) > limit:
+                    continue
+                if (
+                    not name.lower().endswith(".xml")
+                    and "xml" not in str(info.get("desc", "")).lower()
+                ):
+                    continue
+                out.append((name, pdf.embfile_get(index)))
+    except Exception:
+        return []  # a damaged attachment table: the pages are still read
+    return out
+
+
 def render_page(data: bytes, number: int, dpi: float, max_pixels: int) -> np.ndarray:
     """Page ``number`` (1-based) of a PDF as a grey image at ``dpi``."""
     with pymupdf.open(stream=data, filetype="pdf") as pdf:

@@ -8,7 +8,9 @@ PDF = "application/pdf"
 PNG = "image/png"
 JPEG = "image/jpeg"
 TIFF = "image/tiff"
-SUPPORTED = (PDF, PNG, JPEG, TIFF)
+XML = "application/xml"  # UBL-TR e-Fatura / e-Arşiv (docpipe.ingest.ubl)
+ZIP = "application/zip"  # GİB / integrator packages (docpipe.ingest.containers)
+SUPPORTED = (PDF, PNG, JPEG, TIFF, XML, ZIP)
 
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", PNG),
@@ -19,16 +21,13 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 
 # Formats we recognise but do not read (yet): say so instead of "corrupt".
 _KNOWN_OTHER: tuple[tuple[bytes, str], ...] = (
-    (b"PK\x03\x04", "a ZIP archive"),
-    (b"<?xml", "an XML file"),
-    (b"\xef\xbb\xbf<?xml", "an XML file"),
     (b"GIF8", "a GIF image"),
     (b"BM", "a BMP image"),
     (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file"),
     (b"RIFF", "a RIFF (WebP/AVI/WAV) file"),
 )
 
-_ACCEPTED = "docpipe reads PDF, PNG, JPEG and TIFF files"
+_ACCEPTED = "docpipe reads PDF, PNG, JPEG, TIFF, UBL-TR XML and ZIP files"
 
 
 def sniff(head: bytes) -> str:
@@ -41,12 +40,27 @@ def sniff(head: bytes) -> str:
     for signature, media_type in _SIGNATURES:
         if head.startswith(signature):
             return media_type
+    if head.startswith(b"PK\x03\x04"):
+        return ZIP
+    markup = _markup(head)
+    if markup is not None:
+        if markup.lower().startswith((b"<!doctype html", b"<html")):
+            raise UnsupportedFormatError(f"this is an HTML page; {_ACCEPTED}")
+        return XML
     for signature, description in _KNOWN_OTHER:
         if head.startswith(signature):
             raise UnsupportedFormatError(f"this is {description}; {_ACCEPTED}")
     if _looks_like_text(head):
         raise UnsupportedFormatError(f"this is plain text, whatever its name says; {_ACCEPTED}")
     raise UnsupportedFormatError(f"the content is not a format docpipe knows; {_ACCEPTED}")
+
+
+def _markup(head: bytes) -> bytes | None:
+    """The head from its first ``<`` when the file starts as XML (after a BOM and spaces)."""
+    text = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+    if text.startswith((b"<?xml", b"<!")) or (text[:1] == b"<" and text[1:2].isalpha()):
+        return text
+    return None
 
 
 def _looks_like_text(head: bytes) -> bool:

@@ -65,6 +65,11 @@ class LineItem(SchemaModel):
         description="Mal hizmet tutarı (KDV hariç) / line net amount",
         json_schema_extra=kvkk("none"),
     )
+    exemption_code: Str20 | None = Field(
+        None,
+        description="KDV muafiyet/istisna kodu (ör. 301, 350) / KDV exemption code of the line",
+        json_schema_extra=kvkk("none"),
+    )
 
 
 class TaxSubtotal(SchemaModel):
@@ -77,6 +82,16 @@ class TaxSubtotal(SchemaModel):
         None, description="KDV matrahı / taxable base", json_schema_extra=kvkk("none")
     )
     amount: Money = Field(description="Hesaplanan KDV / VAT amount", json_schema_extra=kvkk("none"))
+    exemption_code: Str20 | None = Field(
+        None,
+        description="KDV istisna kodu (ör. 301, 350, 701) / KDV exemption code",
+        json_schema_extra=kvkk("none"),
+    )
+    exemption_reason: Str400 | None = Field(
+        None,
+        description="İstisna sebebi / KDV exemption reason as written",
+        json_schema_extra=kvkk("none"),
+    )
 
 
 class Withholding(SchemaModel):
@@ -169,4 +184,14 @@ class Invoice(SchemaModel):
     )
     notes: Str2000 | None = Field(
         None, description="Notlar / notes", json_schema_extra=kvkk("free_text")
+    )
+    billing_reference: Str40 | None = Field(
+        None,
+        description="İade edilen fatura no (IADE) / number of the invoice this one returns",
+        json_schema_extra=kvkk("none"),
+    )
+    billing_reference_date: date | None = Field(
+        None,
+        description="İade edilen fatura tarihi / date of the invoice this one returns",
+        json_schema_extra=kvkk("none"),
     )
