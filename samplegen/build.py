@@ -52,6 +52,11 @@ def readme(
         "Wrapped text (descriptions, names, addresses) is the printed lines joined by "
         "single spaces.",
         "",
+        "Every e-Fatura and e-Arşiv PDF (and so its scan or photo) carries a GİB karekod on "
+        "page 1 (`samplegen/karekod.py`: the portal's JSON payload, encoded with segno, over the "
+        "layout's decorative QR or in the first free square near the top right); paper "
+        "invoices have none.",
+        "",
         "| File | Made by | Kind | Pages | Exercises |",
         "|---|---|---|---|---|",
     ]

@@ -41,7 +41,7 @@ log = logging.getLogger("docpipe.ocr.karekod")
 MAX_PAGES = 10  # a karekod sits on the first or the last pages; bound the work
 MIN_EMBEDDED_SIDE = 40  # px: smaller embedded images are logos and bullets
 RETRY_SCALE = 2.0
-RETRY_MAX_PIXELS = 8_000_000  # the whole image is upscaled for the retry only up to this
+MAX_RETRY_REGIONS = 4
 
 
 @dataclass(frozen=True)
@@ -69,13 +69,15 @@ def _zxing():  # the module, imported once and only when needed
 def decode_qr(image: np.ndarray, *, retry: bool = True) -> list[tuple[str, BBox]]:
     """Texts and boxes (image pixels) of the QR codes zxing-cpp finds in ``image``.
 
-    With ``retry``, when nothing is found, regions OpenCV locates are cropped,
-    upscaled and binarised, and read again (boxes still in ``image`` pixels).
+    With ``retry``, when nothing is decoded, the regions where a code seems to be
+    (codes zxing located but could not decode, and OpenCV's detections) are
+    cropped, upscaled, sharpened and binarised, and read again (boxes still in
+    ``image`` pixels).
     """
-    found = _zxing_read(image)
+    found, missed = _zxing_scan(image)
     if found or not retry:
         return found
-    return list(_retry(image))
+    return list(_retry(image, missed))
 
 
 def _grey(image: np.ndarray) -> np.ndarray:
@@ -84,41 +86,53 @@ def _grey(image: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
 
 
-def _zxing_read(image: np.ndarray) -> list[tuple[str, BBox]]:
+def _zxing_scan(image: np.ndarray) -> tuple[list[tuple[str, BBox]], list[BBox]]:
+    """(decoded texts with boxes, boxes of codes located but not decoded)."""
     zx = _zxing()
     grey = np.ascontiguousarray(_grey(image))
-    out = []
-    for code in zx.read_barcodes(grey, formats=zx.BarcodeFormat.QRCode):
-        if not code.valid or not code.text:
-            continue
+    found, missed = [], []
+    for code in zx.read_barcodes(grey, formats=zx.BarcodeFormat.QRCode, return_errors=True):
         pos = code.position
         xs = [pos.top_left.x, pos.top_right.x, pos.bottom_left.x, pos.bottom_right.x]
         ys = [pos.top_left.y, pos.top_right.y, pos.bottom_left.y, pos.bottom_right.y]
-        out.append((code.text, (float(min(xs)), float(min(ys)), float(max(xs)), float(max(ys)))))
-    return out
+        box = (float(min(xs)), float(min(ys)), float(max(xs)), float(max(ys)))
+        if code.valid and code.text:
+            found.append((code.text, box))
+        else:
+            missed.append(box)
+    return found, missed
 
 
-def _candidates(grey: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """Regions (x0, y0, x1, y1) to read again: where OpenCV's detector sees a QR code (with
-    a quiet-zone margin), else the whole image when it is small enough to upscale."""
-    h, w = grey.shape
-    detector = cv2.QRCodeDetector()
+def _zxing_read(image: np.ndarray) -> list[tuple[str, BBox]]:
+    return _zxing_scan(image)[0]
+
+
+def _opencv_boxes(grey: np.ndarray) -> list[BBox]:
+    """Where OpenCV's QR detector sees codes (it locates some that zxing does not)."""
     try:
-        ok, points = detector.detectMulti(grey)
+        ok, points = cv2.QRCodeDetector().detectMulti(grey)
     except cv2.error:
-        ok, points = False, None
+        return []
     if not ok or points is None:
-        return [(0, 0, w, h)] if h * w <= RETRY_MAX_PIXELS else []
-    regions = []
+        return []
+    boxes = []
     for quad in points.reshape(-1, 4, 2):
-        x0, y0 = quad.min(axis=0)
-        x1, y1 = quad.max(axis=0)
-        pad = 0.25 * max(x1 - x0, y1 - y0)
-        regions.append(
-            (max(0, int(x0 - pad)), max(0, int(y0 - pad)), min(w, int(x1 + pad)),
-             min(h, int(y1 + pad)))
-        )  # fmt: skip
-    return regions
+        (x0, y0), (x1, y1) = quad.min(axis=0), quad.max(axis=0)
+        boxes.append((float(x0), float(y0), float(x1), float(y1)))
+    return boxes
+
+
+def _region(box: BBox, shape: tuple[int, ...]) -> tuple[int, int, int, int]:
+    """``box`` with a quiet-zone margin, clipped to the image."""
+    x0, y0, x1, y1 = box
+    pad = 0.2 * max(x1 - x0, y1 - y0) + 4
+    h, w = shape[:2]
+    return (
+        max(0, int(x0 - pad)),
+        max(0, int(y0 - pad)),
+        min(w, int(x1 + pad)),
+        min(h, int(y1 + pad)),
+    )
 
 
 def _variants(crop: np.ndarray) -> Iterator[np.ndarray]:
@@ -131,11 +145,12 @@ def _variants(crop: np.ndarray) -> Iterator[np.ndarray]:
     yield big
 
 
-def _retry(image: np.ndarray) -> Iterator[tuple[str, BBox]]:
+def _retry(image: np.ndarray, missed: list[BBox]) -> Iterator[tuple[str, BBox]]:
     grey = _grey(image)
-    for x0, y0, x1, y1 in _candidates(grey):
+    regions = dict.fromkeys(_region(b, grey.shape) for b in [*missed, *_opencv_boxes(grey)])
+    for x0, y0, x1, y1 in list(regions)[:MAX_RETRY_REGIONS]:
         crop = grey[y0:y1, x0:x1]
-        if crop.size == 0:
+        if min(crop.shape) < 16:
             continue
         for variant in _variants(crop):
             found = _zxing_read(variant)
@@ -169,9 +184,9 @@ def find_karekod(doc: Document, dpi: int = 200) -> Karekod | None:
 
 def _read_image(image: np.ndarray, method: str) -> tuple[KarekodPayload, BBox, str] | None:
     """zxing on the whole image; the OpenCV crop/upscale retry only when it saw no code."""
-    found = _zxing_read(image)
+    found, missed = _zxing_scan(image)
     if not found:
-        found, method = list(_retry(image)), f"{method}+retry"
+        found, method = list(_retry(image, missed)), f"{method}+retry"
     for payload, box in _gib(found):
         return payload, box, method
     return None
