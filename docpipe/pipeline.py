@@ -31,12 +31,14 @@ from docpipe.document import Document
 from docpipe.errors import DocpipeError, StoreError
 from docpipe.extract import Engine, UnsupportedDocType, build_engine
 from docpipe.ingest import content_hash, ingest, read_bytes
+from docpipe.ocr.karekod import Karekod, find_karekod
 from docpipe.read import read_text
 from docpipe.result import Check, ErrorInfo, Result, Status
 from docpipe.schemas import SCHEMA_BY_DOC_TYPE
 from docpipe.settings import Settings, load_settings
 from docpipe.store import DocumentRow, Protection, Store
 from docpipe.validate import validate_record
+from docpipe.validate.karekod import cross_check
 
 if TYPE_CHECKING:
     from docpipe.redact.protect import Redactor
@@ -150,13 +152,15 @@ class Pipeline:
                     return _duplicate(path, sha256, existing, existing.page_count or 0, timer)
             with timer("ingest"):
                 doc = ingest(path, self.settings, data)
+            karekod = self._read_karekod(doc, timer)
             with timer("read"):
                 doc = read_text(doc, self.settings)
-            ettn = single_uuid(doc) if store is not None else None
+            ettn = karekod.payload.ettn if karekod and karekod.payload.ettn else None
+            ettn = ettn or (single_uuid(doc) if store is not None else None)
             known = store.find_by_ettn(ettn) if store is not None and ettn else None
             if known is not None and known.sha256 != sha256:  # a re-scan of a known invoice
                 return _duplicate(path, sha256, known, doc.page_count, timer)
-            result = self._understand(doc, timer)
+            result = self._understand(doc, timer, karekod)
             if redactor is not None:
                 with timer("redact"):
                     protected = redactor.protect(result, doc)
@@ -178,7 +182,14 @@ class Pipeline:
             )
         return self._save(path, result, timer, protection)
 
-    def _understand(self, doc: Document, timer: _Timer) -> Result:
+    # -- karekod (issue 14): decoded before OCR, checked against the page after extraction --
+    def _read_karekod(self, doc: Document, timer: _Timer) -> Karekod | None:
+        if not self.settings.karekod:
+            return None
+        with timer("karekod"):
+            return find_karekod(doc, self.settings.karekod_dpi)
+
+    def _understand(self, doc: Document, timer: _Timer, karekod: Karekod | None = None) -> Result:
         with timer("classify"):
             doc_type, type_conf = classify(doc)
         checks: list[Check] = []
@@ -204,6 +215,10 @@ class Pipeline:
                 with timer("validate"):
                     record = extraction.record.model_dump(mode="json", exclude_none=True)
                     evidence = extraction.evidence
+                    if karekod is not None and doc_type == "invoice":
+                        merged = cross_check(record, evidence, doc, karekod)
+                        record, evidence = merged.record, merged.evidence
+                        checks += merged.checks
                     checks += validate_record(doc_type, record, extraction.rejected)
                     checks += extraction.checks  # e.g. model vs rules disagreements
             except UnsupportedDocType as exc:
