@@ -22,6 +22,7 @@ import re
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -36,7 +37,7 @@ from docpipe.read import read_text
 from docpipe.result import Check, ErrorInfo, Result, Status
 from docpipe.schemas import SCHEMA_BY_DOC_TYPE
 from docpipe.settings import Settings, load_settings
-from docpipe.store import DocumentRow, Protection, Store
+from docpipe.store import DocumentRow, Protection, Store, identity
 from docpipe.validate import validate_record
 from docpipe.validate.karekod import cross_check
 
@@ -150,23 +151,55 @@ class Pipeline:
                 existing = store.find_by_sha256(sha256)
                 if existing is not None and existing.status is not Status.failed:
                     return _duplicate(path, sha256, existing, existing.page_count or 0, timer)
+                attached = identity.find_by_source(store, sha256)  # a form already attached
+                owner = store.get_document(attached) if attached is not None else None
+                if owner is not None:
+                    return _duplicate(path, sha256, owner, owner.page_count or 0, timer)
             with timer("ingest"):
                 doc = ingest(path, self.settings, data)
             karekod = self._read_karekod(doc, timer)
-            with timer("read"):
-                doc = read_text(doc, self.settings)
             ettn = karekod.payload.ettn if karekod and karekod.payload.ettn else None
-            ettn = ettn or (single_uuid(doc) if store is not None else None)
+            if ettn is None or store is None:  # a karekod's ETTN is looked up before OCR
+                with timer("read"):
+                    doc = read_text(doc, self.settings)
+                ettn = ettn or (single_uuid(doc) if store is not None else None)
             known = store.find_by_ettn(ettn) if store is not None and ettn else None
-            if known is not None and known.sha256 != sha256:  # a re-scan of a known invoice
-                return _duplicate(path, sha256, known, doc.page_count, timer)
+            upgrade_of: DocumentRow | None = None
+            if known is not None and known.sha256 != sha256:  # another form of a known invoice
+                info = self._source_info(path, doc, karekod, None, None, ettn)
+                if info.rank <= identity.best_rank(store, known.id):  # type: ignore[arg-type]
+                    identity.add_source(store, known.id, info, "ettn")  # type: ignore[arg-type]
+                    return _duplicate(path, sha256, known, doc.page_count, timer)
+                upgrade_of = known  # a better form: read it fully, then upgrade the record
+            if "read" not in timer.durations:
+                with timer("read"):
+                    doc = read_text(doc, self.settings)
             result = self._understand(doc, timer, karekod)
+            info = None
+            if store is not None and result.doc_type == "invoice" and result.record is not None:
+                info = self._source_info(path, doc, karekod, result.record, result.engine)
+                if upgrade_of is None:
+                    match = identity.find_invoice(store, info)
+                    upgrade_of = store.get_document(match.document_id) if match else None
+                    if match is not None and match.matched_by == "ettn_near":
+                        info = replace(info, ettn=match.ettn)  # the record's, not the misread
+                    if upgrade_of is not None and info.rank <= identity.best_rank(
+                        store, upgrade_of.id
+                    ):
+                        identity.add_source(store, upgrade_of.id, info, match.matched_by)  # type: ignore[union-attr]
+                        return _duplicate(path, sha256, upgrade_of, doc.page_count, timer)
             if redactor is not None:
                 with timer("redact"):
-                    protected = redactor.protect(result, doc)
-                result, protection = protected.result, protected.protection
+                    bound = result  # an upgrade's vault entries are bound to the record's file
+                    if upgrade_of is not None and upgrade_of.sha256:
+                        bound = result.model_copy(update={"sha256": upgrade_of.sha256})
+                    protected = redactor.protect(bound, doc)
+                result = protected.result.model_copy(update={"sha256": sha256})
+                protection = protected.protection
             elif store is not None:  # redaction switched off: the text as read
                 protection = Protection(text=doc.text(), text_redacted=False)
+            if store is not None and info is not None:
+                return self._one_invoice(store, path, result, info, upgrade_of, protection, timer)
         except StoreError:
             raise
         except DocpipeError as exc:
@@ -181,6 +214,43 @@ class Pipeline:
                 f"unexpected {type(exc).__name__} in stage {timer.stage}; please report it",
             )
         return self._save(path, result, timer, protection)
+
+    # -- one invoice, many forms (issue 14): docpipe.store.identity -------------------------
+    def _source_info(
+        self,
+        path: Path,
+        doc: Document,
+        karekod: Karekod | None,
+        record: dict | None,
+        engine: str | None,
+        ettn: str | None = None,
+    ) -> identity.SourceInfo:
+        key = getattr(self.redactor, "_key", None)
+        return identity.source_info(
+            doc, file_name=path.name, karekod=karekod, record=record, engine=engine,
+            key=key, ettn=ettn,
+        )  # fmt: skip
+
+    def _one_invoice(
+        self,
+        store: Store,
+        path: Path,
+        result: Result,
+        info: identity.SourceInfo,
+        upgrade_of: DocumentRow | None,
+        protection: Protection | None,
+        timer: _Timer,
+    ) -> Result:
+        """Store a new invoice with its first form, or upgrade the record it is a form of."""
+        if upgrade_of is None:
+            saved = self._save(path, result, timer, protection)
+            if saved.document_id is not None and saved.status is not Status.failed:
+                identity.add_source(store, saved.document_id, info, "first")
+            return saved
+        with timer("store"):
+            identity.upgrade(store, upgrade_of.id, result, protection)
+            identity.add_source(store, upgrade_of.id, info, "upgrade")
+        return _duplicate(Path(result.path), info.sha256, upgrade_of, result.page_count, timer)
 
     # -- karekod (issue 14): decoded before OCR, checked against the page after extraction --
     def _read_karekod(self, doc: Document, timer: _Timer) -> Karekod | None:
