@@ -1,7 +1,11 @@
 """The pipeline: every stage in order, timed, with failures turned into results.
 
-    bytes → hash → (duplicate?) → ingest → read → (same ETTN?) → classify → extract
-      → validate → redact → store
+    bytes → hash → (duplicate?) → ingest → karekod → (same ETTN?) → read → classify
+      → extract → karekod check → validate → (a form of a stored invoice?) → redact → store
+
+An invoice is stored once whatever its form (``docpipe.store.identity``): a later
+PDF, scan or photo of it is attached to the record as a further source and
+reported as a duplicate, or, when it can be trusted more, upgrades the record.
 
 Validation runs on the values read; the redaction step (``docpipe.redact.protect``)
 then replaces personal data in what is stored (record, evidence, text), seals the
@@ -164,30 +168,18 @@ class Pipeline:
                     doc = read_text(doc, self.settings)
                 ettn = ettn or (single_uuid(doc) if store is not None else None)
             known = store.find_by_ettn(ettn) if store is not None and ettn else None
-            upgrade_of: DocumentRow | None = None
             if known is not None and known.sha256 != sha256:  # another form of a known invoice
-                info = self._source_info(path, doc, karekod, None, None, ettn)
-                if info.rank <= identity.best_rank(store, known.id):  # type: ignore[arg-type]
-                    identity.add_source(store, known.id, info, "ettn")  # type: ignore[arg-type]
+                if not self._better_form(known, path, doc, karekod, ettn):
                     return _duplicate(path, sha256, known, doc.page_count, timer)
-                upgrade_of = known  # a better form: read it fully, then upgrade the record
+            else:
+                known = None
             if "read" not in timer.durations:
                 with timer("read"):
                     doc = read_text(doc, self.settings)
             result = self._understand(doc, timer, karekod)
-            info = None
-            if store is not None and result.doc_type == "invoice" and result.record is not None:
-                info = self._source_info(path, doc, karekod, result.record, result.engine)
-                if upgrade_of is None:
-                    match = identity.find_invoice(store, info)
-                    upgrade_of = store.get_document(match.document_id) if match else None
-                    if match is not None and match.matched_by == "ettn_near":
-                        info = replace(info, ettn=match.ettn)  # the record's, not the misread
-                    if upgrade_of is not None and info.rank <= identity.best_rank(
-                        store, upgrade_of.id
-                    ):
-                        identity.add_source(store, upgrade_of.id, info, match.matched_by)  # type: ignore[union-attr]
-                        return _duplicate(path, sha256, upgrade_of, doc.page_count, timer)
+            info, upgrade_of, attached = self._identify(path, doc, karekod, result, known)
+            if attached and upgrade_of is not None:
+                return _duplicate(path, sha256, upgrade_of, doc.page_count, timer)
             if redactor is not None:
                 with timer("redact"):
                     bound = result  # an upgrade's vault entries are bound to the record's file
@@ -225,11 +217,54 @@ class Pipeline:
         engine: str | None,
         ettn: str | None = None,
     ) -> identity.SourceInfo:
-        key = getattr(self.redactor, "_key", None)
+        key = getattr(self.redactor, "_key", None)  # the vault key: seller ids as keyed hashes
         return identity.source_info(
             doc, file_name=path.name, karekod=karekod, record=record, engine=engine,
             key=key, ettn=ettn,
         )  # fmt: skip
+
+    def _better_form(
+        self,
+        known: DocumentRow,
+        path: Path,
+        doc: Document,
+        karekod: Karekod | None,
+        ettn: str | None,
+    ) -> bool:
+        """Whether this form ranks above the known record's; if not, attach it (cheaply)."""
+        store = self.store
+        assert store is not None
+        info = self._source_info(path, doc, karekod, None, None, ettn)
+        if info.rank > identity.best_rank(store, known.id):
+            return True
+        identity.add_source(store, known.id, info, "ettn")
+        return False
+
+    def _identify(
+        self,
+        path: Path,
+        doc: Document,
+        karekod: Karekod | None,
+        result: Result,
+        known: DocumentRow | None,
+    ) -> tuple[identity.SourceInfo | None, DocumentRow | None, bool]:
+        """(this form's identity, the record it is a form of, whether it was just attached)."""
+        store = self.store
+        if store is None or result.doc_type != "invoice" or result.record is None:
+            return None, known, False
+        info = self._source_info(path, doc, karekod, result.record, result.engine)
+        if known is not None:
+            return info, known, False
+        match = identity.find_invoice(store, info)
+        if match is None:
+            return info, None, False
+        record = store.get_document(match.document_id)
+        if match.matched_by == "ettn_near":
+            info = replace(info, ettn=match.ettn)  # the record's ETTN, not the misread one
+        if record is not None and info.rank <= identity.best_rank(store, record.id):
+            identity.add_source(store, record.id, info, match.matched_by)
+            return info, record, True
+        return info, record, False
 
     def _one_invoice(
         self,
@@ -262,6 +297,8 @@ class Pipeline:
     def _understand(self, doc: Document, timer: _Timer, karekod: Karekod | None = None) -> Result:
         with timer("classify"):
             doc_type, type_conf = classify(doc)
+        if doc_type == "unknown" and karekod is not None:  # a GİB karekod: an invoice
+            doc_type, type_conf = "invoice", 0.9
         checks: list[Check] = []
         record: dict | None = None
         evidence = {}

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
@@ -202,8 +203,6 @@ def find_invoice(store: Store, info: SourceInfo) -> Match | None:
 
 
 def _same_amount(a: str, b: str) -> bool:
-    from decimal import Decimal, InvalidOperation
-
     try:
         return Decimal(a) == Decimal(b)
     except InvalidOperation:
