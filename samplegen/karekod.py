@@ -17,6 +17,7 @@ import io
 import json
 from decimal import Decimal
 
+import numpy as np
 import pymupdf
 import segno
 
@@ -90,22 +91,39 @@ def _grow(rect: pymupdf.Rect, by: float) -> pymupdf.Rect:
 
 
 def _free_square(page: pymupdf.Page, side: float) -> pymupdf.Rect | None:
-    """The empty ``side``-point square nearest the top right corner, or None."""
-    taken = [_grow(pymupdf.Rect(w[:4]), 3) for w in page.get_text("words")]
-    taken += [_grow(pymupdf.Rect(p["rect"]), 2) for p in page.get_drawings()]
-    taken += [pymupdf.Rect(b["bbox"]) for b in page.get_image_info()]
+    """The empty ``side``-point square nearest the top right corner, or None.
+
+    Words, drawings and images mark a 2-point occupancy grid; a summed-area table
+    then tells for every position whether a square there covers anything. A drawing
+    that encloses a spot (a frame, a table) counts only by its edges.
+    """
+    cell = 2.0
     width, height = page.rect.width, page.rect.height
-    step = 6.0
-    y = _PT_MARGIN
-    while y + side < height - _PT_MARGIN:
-        x = width - _PT_MARGIN - side
-        while x > _PT_MARGIN:
-            spot = pymupdf.Rect(x, y, x + side, y + side)
-            # a drawing that encloses the spot (a frame, a table) counts only by its edges
-            if not any(spot.intersects(t) and not t.contains(spot) for t in taken):
-                return spot
-            x -= step
-        y += step
+    grid = np.zeros((int(height / cell) + 1, int(width / cell) + 1), np.int32)
+
+    def mark(rect: pymupdf.Rect, grow: float, outline: bool = False) -> None:
+        x0, y0 = max(0, int((rect.x0 - grow) / cell)), max(0, int((rect.y0 - grow) / cell))
+        x1, y1 = int((rect.x1 + grow) / cell) + 1, int((rect.y1 + grow) / cell) + 1
+        if outline and (x1 - x0) * (y1 - y0) > 400:  # a large frame: its four edges
+            grid[y0:y1, x0 : x0 + 2] = grid[y0:y1, x1 - 2 : x1] = 1
+            grid[y0 : y0 + 2, x0:x1] = grid[y1 - 2 : y1, x0:x1] = 1
+        else:
+            grid[y0:y1, x0:x1] = 1
+
+    for w in page.get_text("words"):
+        mark(pymupdf.Rect(w[:4]), 3)
+    for path in page.get_drawings():
+        mark(pymupdf.Rect(path["rect"]), 2, outline=True)
+    for info in page.get_image_info():
+        mark(pymupdf.Rect(info["bbox"]), 2)
+    area = np.pad(grid.cumsum(0).cumsum(1), ((1, 0), (1, 0)))
+    n = int(side / cell) + 1
+    margin = int(_PT_MARGIN / cell)
+    rows, cols = grid.shape
+    for y in range(margin, rows - margin - n, 3):
+        for x in range(cols - margin - n, margin, -3):
+            if area[y + n, x + n] - area[y, x + n] - area[y + n, x] + area[y, x] == 0:
+                return pymupdf.Rect(x * cell, y * cell, x * cell + side, y * cell + side)
     return None
 
 

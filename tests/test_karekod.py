@@ -329,3 +329,36 @@ def test_a_net_total_on_a_tevkifat_karekod_is_not_taken_for_the_gross() -> None:
     assert all(c.passed for c in out.checks), [c for c in out.checks if not c.passed]
     assert out.record["total_with_taxes"] == "22630.01"
     assert out.record["withholding"] == {"amount": "1885.83"}
+
+
+# -- the generator ----------------------------------------------------------------------------
+
+
+def test_generated_e_invoices_carry_their_karekod_clear_of_the_text() -> None:
+    import random
+
+    import pymupdf
+
+    from samplegen import karekod
+    from samplegen.invoice_spec import random_invoice_spec
+    from samplegen.layouts import render_invoice
+    from samplegen.plan import INVOICES
+
+    stamped = 0
+    for sample in INVOICES:
+        rng = random.Random(f"5/{sample.name}")  # not the committed seed: other layouts' choices
+        spec = random_invoice_spec(rng, **sample.overrides)
+        data = karekod.stamp(render_invoice(spec, sample.layout, rng), spec)
+        doc = Document("x.pdf", "0", "application/pdf", len(data), (Page(1, 595, 842),), data=data)
+        found = find_karekod(doc)
+        if spec.kind == "paper":
+            assert found is None
+            continue
+        stamped += 1
+        assert found is not None and found.payload == parse_karekod(karekod.payload(spec))
+        assert found.payload.ettn == (spec.ettn or "").lower()
+        box = pymupdf.Rect(found.bbox)
+        with pymupdf.open(stream=data) as pdf:
+            words = [pymupdf.Rect(w[:4]) for w in pdf[0].get_text("words")]
+        assert not any(box.intersects(w) for w in words), sample.name
+    assert stamped == sum(1 for s in INVOICES if s.overrides.get("kind") != "paper")
