@@ -27,17 +27,19 @@ import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from stdnum.tr import tckimlik, vkn
 
 from docpipe.document import Document, Evidence
-from docpipe.ocr.karekod import Karekod
 from docpipe.result import Check
 from docpipe.schemas.invoice import Invoice
 from docpipe.text.karekod import KarekodPayload
 from docpipe.validate.invoice import check_invoice
+
+if TYPE_CHECKING:
+    from docpipe.ocr.karekod import Karekod
 
 ENGINE = "karekod"
 AGREED = 0.99  # confidence of a value two independent sources read the same
