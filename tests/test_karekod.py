@@ -362,3 +362,20 @@ def test_generated_e_invoices_carry_their_karekod_clear_of_the_text() -> None:
             words = [pymupdf.Rect(w[:4]) for w in pdf[0].get_text("words")]
         assert not any(box.intersects(w) for w in words), sample.name
     assert stamped == sum(1 for s in INVOICES if s.overrides.get("kind") != "paper")
+
+
+def test_rates_only_the_karekod_has_take_their_place_in_rate_order() -> None:
+    text = PORTAL.replace(
+        '"kdvmatrah(20)":"18858.34","hesaplanankdv(20)":"3771.67"',
+        '"kdvmatrah(1)":"100.00","hesaplanankdv(1)":"1.00",'
+        '"kdvmatrah(20)":"18758.34","hesaplanankdv(20)":"3751.67"',
+    ).replace("22630.01", "22611.01")
+    record = _record()
+    record["total_with_taxes"] = record["payable_amount"] = "22611.01"
+    record["kdv"] = [{"rate": "20", "amount": "3751.67"}]
+    evidence = {"kdv.0.amount": Evidence(page=1, engine="rules", confidence=0.8)}
+    out = cross_check(record, evidence, _doc("ocr"), _karekod(text))
+    assert [e["rate"] for e in out.record["kdv"]] == ["1", "20"]
+    assert out.record["kdv"][1] == {"rate": "20", "amount": "3751.67", "base": "18758.34"}
+    assert out.evidence["kdv.1.amount"].engine == "rules"  # the page's, moved with its entry
+    assert out.evidence["kdv.0.amount"].engine == "karekod"

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -157,9 +158,9 @@ class Match:
 def find_invoice(store: Store, info: SourceInfo) -> Match | None:
     """The stored invoice ``info`` is a form of, and how it matched.
 
-    The ETTN decides when both forms have one: equal, or (OCR) at most two characters
-    apart with the same seller and total. (seller, number, date) decides only where
-    one of them has no ETTN (a paper form, or an ETTN OCR could not read).
+    The ETTN decides when both forms have a well-formed one: equal, or (OCR) at most
+    two characters apart with the same seller and total. (seller, number, date)
+    decides only where one of them has none (a paper form, or an ETTN OCR garbled).
     """
     with store._errors("looking up an invoice"), store._read() as session:
         if info.ettn:
@@ -193,13 +194,21 @@ def find_invoice(store: Store, info: SourceInfo) -> Match | None:
             ):
                 return Match(row.document_id, "ettn_near", row.ettn)
             if (
-                not (info.ettn and row.ettn)
+                not (_uuid_shaped(info.ettn) and _uuid_shaped(row.ettn))
                 and info.invoice_number
                 and info.issue_date
                 and (row.invoice_number, row.issue_date) == (info.invoice_number, info.issue_date)
             ):
                 return Match(row.document_id, "keys", row.ettn)
     return None
+
+
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def _uuid_shaped(ettn: str | None) -> bool:
+    """A well-formed ETTN; a garbled OCR reading does not count as having one."""
+    return bool(ettn and _UUID.match(ettn))
 
 
 def _same_amount(a: str, b: str) -> bool:

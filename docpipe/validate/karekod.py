@@ -283,3 +283,21 @@ def _merge_kdv(
                 _merge(out, f"kdv.{index}.{key}", value, failed, make)
     if not entries:
         out.record.pop("kdv")
+        return
+    # rates the karekod added went to the end: put every rate in ascending order, as printed
+    order = sorted(range(len(entries)), key=lambda i: Decimal(str(entries[i].get("rate", 0))))
+    if order != list(range(len(entries))):
+        out.record["kdv"] = [entries[i] for i in order]
+        moved = {f"kdv.{old}.": f"kdv.{new}." for new, old in enumerate(order)}
+        out.evidence = {_renumber(k, moved): v for k, v in out.evidence.items()}
+        for names in (out.agreed, out.taken, out.filled):
+            names[:] = [_renumber(k, moved) for k in names]
+        for check in out.checks:
+            check.field = _renumber(check.field, moved)
+
+
+def _renumber(path: str, moved: dict[str, str]) -> str:
+    for old, new in moved.items():
+        if path.startswith(old):
+            return new + path[len(old) :]
+    return path
