@@ -1,7 +1,11 @@
 """The pipeline: every stage in order, timed, with failures turned into results.
 
-    bytes → hash → (duplicate?) → ingest → read → (same ETTN?) → classify → extract
-      → validate → redact → store
+    bytes → hash → (duplicate?) → ingest → karekod → (same ETTN?) → read → classify
+      → extract → karekod check → validate → (a form of a stored invoice?) → redact → store
+
+An invoice is stored once whatever its form (``docpipe.store.identity``): a later
+PDF, scan or photo of it is attached to the record as a further source and
+reported as a duplicate, or, when it can be trusted more, upgrades the record.
 
 Validation runs on the values read; the redaction step (``docpipe.redact.protect``)
 then replaces personal data in what is stored (record, evidence, text), seals the
@@ -22,6 +26,7 @@ import re
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -34,13 +39,15 @@ from docpipe.extract.ubl import UblEngine
 from docpipe.families import SCHEMA_BY_DOC_TYPE
 from docpipe.ingest import content_hash, ingest, read_bytes
 from docpipe.ingest.containers import is_zip, unpack_zip
+from docpipe.ocr.karekod import Karekod, find_karekod
 from docpipe.packages import container_result, rendition_result
 from docpipe.read import read_text
 from docpipe.result import Check, ErrorInfo, Protection, Result, Status
 from docpipe.settings import Settings, load_settings
-from docpipe.store import DocumentRow, Store
+from docpipe.store import DocumentRow, Store, identity
 from docpipe.text.layout import document_text
 from docpipe.validate import validate_record
+from docpipe.validate.karekod import cross_check
 
 if TYPE_CHECKING:
     from docpipe.redact.protect import Redactor
@@ -211,21 +218,44 @@ class Pipeline:
                 existing = store.find_by_sha256(sha256)
                 if existing is not None and existing.status is not Status.failed:
                     return _duplicate(path, sha256, existing, existing.page_count or 0, timer)
+                attached = identity.find_by_source(store, sha256)  # a form already attached
+                owner = store.get_document(attached) if attached is not None else None
+                if owner is not None:
+                    return _duplicate(path, sha256, owner, owner.page_count or 0, timer)
             with timer("ingest"):
                 doc = ingest(path, self.settings, data, sha256=sha256)
-            with timer("read"):
-                doc = read_text(doc, self.settings)
-            ettn = ((doc.ubl and doc.ubl.ettn) or single_uuid(doc)) if store is not None else None
+            karekod = self._read_karekod(doc, timer) if doc.ubl is None else None
+            ettn = doc.ubl.ettn if doc.ubl is not None else None
+            ettn = ettn or (karekod.payload.ettn if karekod and karekod.payload.ettn else None)
+            if ettn is None or store is None:  # a known ETTN is looked up before OCR
+                with timer("read"):
+                    doc = read_text(doc, self.settings)
+                ettn = ettn or (single_uuid(doc) if store is not None else None)
             known = store.find_by_ettn(ettn) if store is not None and ettn else None
-            if known is not None and known.sha256 != sha256:  # a re-scan of a known invoice
-                return _duplicate(path, sha256, known, doc.page_count, timer)
-            result = self._understand(doc, timer)
+            if known is not None and known.sha256 != sha256:  # another form of a known invoice
+                if not self._better_form(known, path, doc, karekod, ettn):
+                    return _duplicate(path, sha256, known, doc.page_count, timer)
+            else:
+                known = None
+            if "read" not in timer.durations:
+                with timer("read"):
+                    doc = read_text(doc, self.settings)
+            result = self._understand(doc, timer, karekod)
+            info, upgrade_of, attached = self._identify(path, doc, karekod, result, known)
+            if attached and upgrade_of is not None:
+                return _duplicate(path, sha256, upgrade_of, doc.page_count, timer)
             if redactor is not None:
                 with timer("redact"):
-                    protected = redactor.protect(result, doc)
-                result, protection = protected.result, protected.protection
+                    bound = result  # an upgrade's vault entries are bound to the record's file
+                    if upgrade_of is not None and upgrade_of.sha256:
+                        bound = result.model_copy(update={"sha256": upgrade_of.sha256})
+                    protected = redactor.protect(bound, doc)
+                result = protected.result.model_copy(update={"sha256": sha256})
+                protection = protected.protection
             elif store is not None:  # redaction switched off: the text as read
                 protection = Protection(text=document_text(doc), text_redacted=False)
+            if store is not None and info is not None:
+                return self._one_invoice(store, path, result, info, upgrade_of, protection, timer)
         except StoreError:
             raise
         except DocpipeError as exc:
@@ -241,9 +271,98 @@ class Pipeline:
             )
         return self._save(path, result, timer, protection, size)
 
-    def _understand(self, doc: Document, timer: _Timer) -> Result:
+    # -- one invoice, many forms (issue 14): docpipe.store.identity -------------------------
+    def _source_info(
+        self,
+        path: Path,
+        doc: Document,
+        karekod: Karekod | None,
+        record: dict | None,
+        engine: str | None,
+        ettn: str | None = None,
+    ) -> identity.SourceInfo:
+        key = getattr(self.redactor, "_key", None)  # the vault key: seller ids as keyed hashes
+        return identity.source_info(
+            doc, file_name=path.name, karekod=karekod, record=record, engine=engine,
+            key=key, ettn=ettn,
+        )  # fmt: skip
+
+    def _better_form(
+        self,
+        known: DocumentRow,
+        path: Path,
+        doc: Document,
+        karekod: Karekod | None,
+        ettn: str | None,
+    ) -> bool:
+        """Whether this form ranks above the known record's; if not, attach it (cheaply)."""
+        store = self.store
+        assert store is not None
+        info = self._source_info(path, doc, karekod, None, None, ettn)
+        if info.rank > identity.best_rank(store, known.id):
+            return True
+        identity.add_source(store, known.id, info, "ettn")
+        return False
+
+    def _identify(
+        self,
+        path: Path,
+        doc: Document,
+        karekod: Karekod | None,
+        result: Result,
+        known: DocumentRow | None,
+    ) -> tuple[identity.SourceInfo | None, DocumentRow | None, bool]:
+        """(this form's identity, the record it is a form of, whether it was just attached)."""
+        store = self.store
+        if store is None or result.doc_type != "invoice" or result.record is None:
+            return None, known, False
+        info = self._source_info(path, doc, karekod, result.record, result.engine)
+        if known is not None:
+            return info, known, False
+        match = identity.find_invoice(store, info)
+        if match is None:
+            return info, None, False
+        record = store.get_document(match.document_id)
+        if match.matched_by == "ettn_near":
+            info = replace(info, ettn=match.ettn)  # the record's ETTN, not the misread one
+        if record is not None and info.rank <= identity.best_rank(store, record.id):
+            identity.add_source(store, record.id, info, match.matched_by)
+            return info, record, True
+        return info, record, False
+
+    def _one_invoice(
+        self,
+        store: Store,
+        path: Path,
+        result: Result,
+        info: identity.SourceInfo,
+        upgrade_of: DocumentRow | None,
+        protection: Protection | None,
+        timer: _Timer,
+    ) -> Result:
+        """Store a new invoice with its first form, or upgrade the record it is a form of."""
+        if upgrade_of is None:
+            saved = self._save(path, result, timer, protection)
+            if saved.document_id is not None and saved.status is not Status.failed:
+                identity.add_source(store, saved.document_id, info, "first")
+            return saved
+        with timer("store"):
+            identity.upgrade(store, upgrade_of.id, result, protection)
+            identity.add_source(store, upgrade_of.id, info, "upgrade")
+        return _duplicate(Path(result.path), info.sha256, upgrade_of, result.page_count, timer)
+
+    # -- karekod (issue 14): decoded before OCR, checked against the page after extraction --
+    def _read_karekod(self, doc: Document, timer: _Timer) -> Karekod | None:
+        if not self.settings.karekod:
+            return None
+        with timer("karekod"):
+            return find_karekod(doc, self.settings.karekod_dpi)
+
+    def _understand(self, doc: Document, timer: _Timer, karekod: Karekod | None = None) -> Result:
         with timer("classify"):  # a UBL-TR Invoice is an invoice by its root element
             doc_type, type_conf = ("invoice", 1.0) if doc.ubl is not None else classify(doc)
+        if doc_type == "unknown" and karekod is not None:  # a GİB karekod: an invoice
+            doc_type, type_conf = "invoice", 0.9
         checks: list[Check] = []
         record: dict | None = None
         evidence = {}
@@ -267,6 +386,10 @@ class Pipeline:
                 with timer("validate"):
                     record = extraction.record.model_dump(mode="json", exclude_none=True)
                     evidence = extraction.evidence
+                    if karekod is not None and doc_type == "invoice":
+                        merged = cross_check(record, evidence, doc, karekod)
+                        record, evidence = merged.record, merged.evidence
+                        checks += merged.checks
                     checks += validate_record(doc_type, record, extraction.rejected)
                     checks += extraction.checks  # e.g. model vs rules disagreements
             except UnsupportedDocType as exc:

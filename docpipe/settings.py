@@ -283,6 +283,18 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown engine {value!r}; available engines: {', '.join(known)}")
         return value
 
+    # -- karekod and one invoice per ETTN (issue 14)
+    karekod: bool = Field(
+        default=True,
+        description="Decode the GİB karekod (QR) on invoices and check the page against it.",
+    )
+    karekod_dpi: int = Field(
+        default=200,
+        ge=72,
+        le=600,
+        description="Resolution for rendering PDF pages when looking for a drawn karekod.",
+    )
+
     @classmethod
     def settings_customise_sources(
         cls,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pymupdf
 
-from samplegen import images
+from samplegen import images, karekod
 from samplegen.invoice_spec import random_invoice_spec
 from samplegen.layouts import render_invoice
 from samplegen.plan import INVOICES, Sample
@@ -27,7 +27,7 @@ def make_invoice(sample: Sample, seed: int) -> tuple[bytes, str, str]:
     """(pdf bytes, truth json text, kind) of one planned sample."""
     rng = random.Random(f"{seed}/{sample.name}")
     spec = random_invoice_spec(rng, **sample.overrides)
-    pdf = render_invoice(spec, sample.layout, rng)
+    pdf = karekod.stamp(render_invoice(spec, sample.layout, rng), spec)
     pages = pymupdf.open(stream=pdf).page_count
     if pages != sample.pages:
         raise RuntimeError(f"{sample.name}: planned {sample.pages} page(s), rendered {pages}")
@@ -56,6 +56,11 @@ def readme(
         "identifiers and IBAN compact). A field is listed only when its value is printed. "
         "Wrapped text (descriptions, names, addresses) is the printed lines joined by "
         "single spaces.",
+        "",
+        "Every e-Fatura and e-Arşiv PDF (and so its scan or photo) carries a GİB karekod on "
+        "page 1 (`samplegen/karekod.py`: the portal's JSON payload, encoded with segno, over the "
+        "layout's decorative QR or in the first free square near the top right); paper "
+        "invoices have none.",
         "",
         "| File | Made by | Kind | Pages | Exercises |",
         "|---|---|---|---|---|",

@@ -43,6 +43,7 @@ TABLES = {
     "vault_entries",
     "subject_index",
     "destruction_log",
+    "document_sources",
 }
 
 
@@ -194,7 +195,7 @@ def count_audit(store: Store) -> int:
 def test_migrations_create_exactly_the_model_tables(store: Store) -> None:
     with store.engine.connect() as conn:
         assert set(inspect(conn).get_table_names()) == TABLES | {"alembic_version"}
-        assert current_revision(conn) == head_revision() == "0003"
+        assert current_revision(conn) == head_revision() == "0004"
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
 

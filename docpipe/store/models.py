@@ -246,3 +246,35 @@ class DestructionLogTable(Base):
     category: Mapped[str] = mapped_column(String(64))
     count: Mapped[int] = mapped_column(Integer)
     method: Mapped[str] = mapped_column(Text)
+
+
+class DocumentSourceTable(Base):
+    """One form of an invoice (PDF, XML, scan, photo), attached to the one record it is.
+
+    The first form is the document; each later one adds a row here instead of a
+    second record. ``rank`` orders forms by how much they can be trusted (XML >
+    text layer + karekod > text layer > OCR + karekod > OCR). Identity keys are not
+    personal (ETTN, invoice number, date, total) except the seller's id, kept only
+    as a keyed hash. ``evidence`` is the form's (redacted) evidence and the match.
+    """
+
+    __tablename__ = "document_sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    sha256: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    file_name: Mapped[str] = mapped_column(String(512))
+    media_type: Mapped[str | None] = mapped_column(String(127))
+    form: Mapped[str] = mapped_column(String(20))  # xml, text_layer, ocr
+    karekod: Mapped[bool] = mapped_column(Boolean)
+    rank: Mapped[int] = mapped_column(Integer)
+    matched_by: Mapped[str] = mapped_column(String(32))  # first, ettn, ettn_near, keys
+    ettn: Mapped[str | None] = mapped_column(String(40), index=True)
+    seller_digest: Mapped[str | None] = mapped_column(String(64), index=True)
+    invoice_number: Mapped[str | None] = mapped_column(String(40))
+    issue_date: Mapped[str | None] = mapped_column(String(10))
+    total: Mapped[str | None] = mapped_column(String(40))
+    evidence: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,245 @@
+"""Find and decode the GİB karekod (QR) on a document's pages.
+
+Input: an ingested ``Document`` (PDF bytes or raster page images). Output: the
+first ``Karekod`` whose text is a GİB invoice payload, or None. A QR code that
+is not one (a web address, a payment code) is skipped, never an error.
+
+Where the pixels come from:
+
+- PDF pages: embedded images first, decoded at their own resolution (portal and
+  integrator PDFs embed the karekod as a PNG), then the page rendered at
+  ``karekod_dpi`` (a vector-drawn code);
+- scans and photos: the page image as ingested (before preprocessing, so the
+  cheap ETTN lookup can run before OCR).
+
+Decoding is zxing-cpp (far ahead of OpenCV's detector and zbar on small, blurred
+and tilted codes; ``benchmarks/karekod_decode.py`` measures it here). When it
+finds nothing, OpenCV's ``QRCodeDetector`` proposes where a code is, and that
+region is cropped, upscaled and binarised for a second zxing pass: a code of two
+or three pixels a module in a phone photo often decodes only that way.
+
+Payload text is personal data (buyer's TCKN): never logged, only parsed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import pymupdf
+
+from docpipe.document import BBox, Document
+from docpipe.errors import DependencyError
+from docpipe.ingest.sniff import PDF
+from docpipe.text.karekod import KarekodPayload, parse_karekod
+
+log = logging.getLogger("docpipe.ocr.karekod")
+
+MAX_PAGES = 10  # a karekod sits on the first or the last pages; bound the work
+MIN_EMBEDDED_SIDE = 40  # px: smaller embedded images are logos and bullets
+RETRY_SCALE = 2.0
+MAX_RETRY_REGIONS = 4
+
+
+@dataclass(frozen=True)
+class Karekod:
+    """A decoded GİB karekod: its payload, page and box (page units), and how it was read."""
+
+    payload: KarekodPayload
+    page: int
+    bbox: BBox | None
+    method: str  # "embedded", "rendered", "image", with "+retry" when the OpenCV retry found it
+    frame: tuple[float, float] = (0.0, 0.0)  # width, height of the page the box refers to
+
+
+def _zxing():  # the module, imported once and only when needed
+    try:
+        import zxingcpp
+    except ImportError:
+        raise DependencyError(
+            "reading karekods needs zxing-cpp; install it with `pip install zxing-cpp` "
+            "or set DOCPIPE_KAREKOD=false"
+        ) from None
+    return zxingcpp
+
+
+def decode_qr(image: np.ndarray, *, retry: bool = True) -> list[tuple[str, BBox]]:
+    """Texts and boxes (image pixels) of the QR codes zxing-cpp finds in ``image``.
+
+    With ``retry``, when nothing is decoded, the regions where a code seems to be
+    (codes zxing located but could not decode, and OpenCV's detections) are
+    cropped, upscaled, sharpened and binarised, and read again (boxes still in
+    ``image`` pixels).
+    """
+    found, missed = _zxing_scan(image)
+    if found or not retry:
+        return found
+    return list(_retry(image, missed))
+
+
+def _grey(image: np.ndarray) -> np.ndarray:
+    if image.ndim == 2:
+        return image
+    return cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+
+
+def _zxing_scan(image: np.ndarray) -> tuple[list[tuple[str, BBox]], list[BBox]]:
+    """(decoded texts with boxes, boxes of codes located but not decoded)."""
+    zx = _zxing()
+    grey = np.ascontiguousarray(_grey(image))
+    found, missed = [], []
+    for code in zx.read_barcodes(grey, formats=zx.BarcodeFormat.QRCode, return_errors=True):
+        pos = code.position
+        xs = [pos.top_left.x, pos.top_right.x, pos.bottom_left.x, pos.bottom_right.x]
+        ys = [pos.top_left.y, pos.top_right.y, pos.bottom_left.y, pos.bottom_right.y]
+        box = (float(min(xs)), float(min(ys)), float(max(xs)), float(max(ys)))
+        if code.valid and code.text:
+            found.append((code.text, box))
+        else:
+            missed.append(box)
+    return found, missed
+
+
+def _zxing_read(image: np.ndarray) -> list[tuple[str, BBox]]:
+    return _zxing_scan(image)[0]
+
+
+def _opencv_boxes(grey: np.ndarray) -> list[BBox]:
+    """Where OpenCV's QR detector sees codes (it locates some that zxing does not)."""
+    try:
+        ok, points = cv2.QRCodeDetector().detectMulti(grey)
+    except cv2.error:
+        return []
+    if not ok or points is None:
+        return []
+    boxes = []
+    for quad in points.reshape(-1, 4, 2):
+        (x0, y0), (x1, y1) = quad.min(axis=0), quad.max(axis=0)
+        boxes.append((float(x0), float(y0), float(x1), float(y1)))
+    return boxes
+
+
+def _region(box: BBox, shape: tuple[int, ...]) -> tuple[int, int, int, int]:
+    """``box`` with a quiet-zone margin, clipped to the image."""
+    x0, y0, x1, y1 = box
+    pad = 0.2 * max(x1 - x0, y1 - y0) + 4
+    h, w = shape[:2]
+    return (
+        max(0, int(x0 - pad)),
+        max(0, int(y0 - pad)),
+        min(w, int(x1 + pad)),
+        min(h, int(y1 + pad)),
+    )
+
+
+def _variants(crop: np.ndarray) -> Iterator[np.ndarray]:
+    """The crop twice as large: sharpened and adaptively binarised, then just smooth."""
+    big = cv2.resize(crop, None, fx=RETRY_SCALE, fy=RETRY_SCALE, interpolation=cv2.INTER_CUBIC)
+    sharp = cv2.addWeighted(big, 2.0, cv2.GaussianBlur(big, (0, 0), 2.0), -1.0, 0)
+    yield cv2.adaptiveThreshold(
+        sharp, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, 31, 5
+    )
+    yield big
+
+
+def _retry(image: np.ndarray, missed: list[BBox]) -> Iterator[tuple[str, BBox]]:
+    grey = _grey(image)
+    regions = dict.fromkeys(_region(b, grey.shape) for b in [*missed, *_opencv_boxes(grey)])
+    for x0, y0, x1, y1 in list(regions)[:MAX_RETRY_REGIONS]:
+        crop = grey[y0:y1, x0:x1]
+        if min(crop.shape) < 16:
+            continue
+        for variant in _variants(crop):
+            found = _zxing_read(variant)
+            for text, (bx0, by0, bx1, by1) in found:
+                s = RETRY_SCALE
+                yield text, (x0 + bx0 / s, y0 + by0 / s, x0 + bx1 / s, y0 + by1 / s)
+            if found:
+                return
+
+
+def _gib(found: list[tuple[str, BBox]]) -> Iterator[tuple[KarekodPayload, BBox]]:
+    for text, box in found:
+        payload = parse_karekod(text)
+        if payload is not None:
+            yield payload, box
+
+
+def find_karekod(doc: Document, dpi: int = 200) -> Karekod | None:
+    """The first GİB karekod in ``doc``, or None (no code, or none of them is GİB's)."""
+    if doc.media_type == PDF and doc.data is not None:
+        return _from_pdf(doc.data, dpi, doc.page_count)
+    for page in doc.pages[:MAX_PAGES]:
+        if page.image is None:
+            continue
+        hit = _read_image(page.image, "image")
+        if hit is not None:
+            frame = (float(page.image.shape[1]), float(page.image.shape[0]))
+            return Karekod(hit[0], page.number, hit[1], hit[2], frame)
+    return None
+
+
+def _read_image(image: np.ndarray, method: str) -> tuple[KarekodPayload, BBox, str] | None:
+    """zxing on the whole image; the OpenCV crop/upscale retry only when it saw no code."""
+    found, missed = _zxing_scan(image)
+    if not found:
+        found, method = list(_retry(image, missed)), f"{method}+retry"
+    for payload, box in _gib(found):
+        return payload, box, method
+    return None
+
+
+def _pages(count: int) -> list[int]:
+    """0-based page indexes to search: the first pages, then the last ones."""
+    indexes = list(range(min(count, MAX_PAGES // 2)))
+    indexes += [i for i in range(max(0, count - MAX_PAGES // 2), count) if i not in indexes]
+    return indexes
+
+
+def _from_pdf(data: bytes, dpi: int, page_count: int) -> Karekod | None:
+    with pymupdf.open(stream=data, filetype="pdf") as pdf:
+        for index in _pages(page_count or pdf.page_count):
+            page = pdf.load_page(index)
+            hit = _embedded(pdf, page) or _rendered(page, dpi)
+            if hit is not None:
+                payload, box, method = hit
+                frame = (page.rect.width, page.rect.height)
+                return Karekod(payload, index + 1, box, method, frame)
+    return None
+
+
+def _embedded(pdf: pymupdf.Document, page: pymupdf.Page) -> tuple[KarekodPayload, BBox, str] | None:
+    for info in page.get_images(full=True):
+        xref = info[0]
+        try:
+            pix = pymupdf.Pixmap(pdf, xref)
+            if pix.n - pix.alpha >= 3 or pix.alpha:
+                pix = pymupdf.Pixmap(pymupdf.csGRAY, pix)
+            rects = page.get_image_rects(xref)
+        except (RuntimeError, ValueError):
+            continue
+        if min(pix.w, pix.h) < MIN_EMBEDDED_SIDE or not rects:
+            continue
+        grey = np.frombuffer(pix.samples, np.uint8).reshape(pix.h, pix.w, pix.n)[:, :, 0]
+        # a tiny image of a code drawn one pixel a module: give zxing a quiet zone and size
+        framed = cv2.copyMakeBorder(grey, 8, 8, 8, 8, cv2.BORDER_CONSTANT, value=255)
+        if max(framed.shape) < 400:
+            framed = cv2.resize(framed, None, fx=4, fy=4, interpolation=cv2.INTER_NEAREST)
+        for payload, _ in _gib(_zxing_read(framed)):
+            r = rects[0]
+            return payload, (r.x0, r.y0, r.x1, r.y1), "embedded"
+    return None
+
+
+def _rendered(page: pymupdf.Page, dpi: int) -> tuple[KarekodPayload, BBox, str] | None:
+    pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
+    grey = np.frombuffer(pix.samples, np.uint8).reshape(pix.h, pix.w)
+    hit = _read_image(grey, "rendered")
+    if hit is None:
+        return None
+    payload, (x0, y0, x1, y1), method = hit
+    to_pt = 72.0 / dpi
+    return payload, (x0 * to_pt, y0 * to_pt, x1 * to_pt, y1 * to_pt), method
