@@ -1,0 +1,167 @@
+"""What a printed design shows: the spec's truth, cut to the fields on the page.
+
+The truth of a design document starts from the truth of the data it was
+printed from (the UBL twin's, or the spec's for our own forms) and keeps a
+field only when the page shows it:
+
+- fields the design's catalog entry ``omits`` are dropped outright (a design
+  that prints no per-rate KDV base, a template whose seller block is fixed
+  text);
+- every other value is looked for in the printed text (the PDF text layer, and
+  the visible HTML text for cells whose reading order the PDF mixes up) in the
+  forms a design may print it: Turkish and English number formats with or
+  without thousands separators and trailing zeros, dates as dd.mm.yyyy,
+  dd-mm-yyyy or dd/mm/yyyy, identifiers with or without spaces;
+- a value printed with other spacing (``No:21`` for ``No: 21``, ``Beşiktaş/
+  İstanbul``) becomes the printed span, since the truth is what the page says.
+
+Dropped fields are listed under ``"dropped"`` in the truth file (the scorer
+ignores that key), so a reader sees what each design leaves out.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from decimal import Decimal
+from typing import Any
+
+import pymupdf
+from lxml import html as lxml_html
+
+from docpipe.text.turkish import normalise_for_compare
+from samplegen.designs.catalog import Design
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
+_ALWAYS = ("kind", "currency")  # not printed as such: inferred from the title / marks
+_COMPACT_FIELDS = ("iban", "phone", "ettn", "vkn", "tckn", "mersis")
+
+
+def pdf_text(pdf: bytes) -> str:
+    with pymupdf.open(stream=pdf) as doc:
+        return "\n".join(page.get_text("text") for page in doc)
+
+
+def visible_html_text(html: str) -> str:
+    """Text a browser shows: no head, scripts, styles or ``display:none`` blocks."""
+    root = lxml_html.fromstring(html)
+    for el in root.xpath("//head|//script|//style|//*[contains(translate(@style,' ',''),"
+                         "'display:none')]"):  # fmt: skip
+        el.drop_tree()
+    return " ".join(t for t in root.itertext())
+
+
+def _group(digits: str, sep: str) -> str:
+    out = []
+    while len(digits) > 3:
+        out.append(digits[-3:])
+        digits = digits[:-3]
+    out.append(digits)
+    return sep.join(reversed(out))
+
+
+def number_forms(value: str) -> list[str]:
+    """Printed forms of a decimal: "1234.5" → "1.234,50", "1234,5", "1,234.50", …"""
+    d = Decimal(value)
+    sign = "-" if d < 0 else ""
+    forms: set[str] = set()
+    places = {max(0, -d.normalize().as_tuple().exponent), 2, 3, 4}
+    for p in places:
+        if p < max(0, -d.normalize().as_tuple().exponent):
+            continue
+        text = format(abs(d).quantize(Decimal(1).scaleb(-p)), "f")
+        whole, _, frac = text.partition(".")
+        for tsep, dsep in ((".", ","), ("", ","), (",", "."), ("", ".")):
+            forms.add(sign + _group(whole, tsep) + (dsep + frac if frac else ""))
+    return sorted(forms, key=len, reverse=True)
+
+
+def date_forms(value: str) -> list[str]:
+    m = _ISO_DATE.match(value)
+    if not m:
+        return [value]
+    y, mo, d = m.groups()
+    return [f"{d}.{mo}.{y}", f"{d}-{mo}-{y}", f"{d}/{mo}/{y}", value]
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", normalise_for_compare(text))
+
+
+def _number_in(text: str, forms: list[str]) -> bool:
+    for form in forms:
+        pattern = r"(?<![\d.,])%?\s?" + re.escape(form) + r"(?![\d]|[.,]\d)"
+        if re.search(pattern, text):
+            return True
+    return False
+
+
+def _printed_span(value: str, text: str) -> str | None:
+    """The span of ``text`` that reads ``value`` when spaces are ignored, as printed."""
+    target = _compact(value)
+    if not target:
+        return None
+    norm = normalise_for_compare(text)
+    chars, index = [], []
+    for i, ch in enumerate(norm):
+        if not ch.isspace():
+            chars.append(ch)
+            index.append(i)
+    at = "".join(chars).find(target)
+    if at < 0:
+        return None
+    start, end = index[at], index[at + len(target) - 1] + 1
+    # recover the original casing: normalise_for_compare keeps length except for spaces
+    original = re.sub(r"\s+", " ", text).strip()
+    if len(original) == len(norm):
+        return original[start:end]
+    return norm[start:end]
+
+
+def _omitted(path: str, design: Design) -> bool:
+    generic = re.sub(r"\.\d+(?=\.|$)", ".*", path)
+    return any(fnmatch.fnmatchcase(generic, pattern) for pattern in design.omits)
+
+
+def printed_truth(truth: dict[str, Any], design: Design, pdf: bytes, html: str) -> dict[str, Any]:
+    """``truth`` (``{"doc_type", "fields"}``) cut to what ``pdf`` shows; adds ``dropped``."""
+    page = re.sub(r"\s+", " ", pdf_text(pdf))
+    shown = re.sub(r"\s+", " ", visible_html_text(html))
+    page_norm, shown_norm = normalise_for_compare(page), normalise_for_compare(shown)
+    page_compact = _compact(page)
+    kept: dict[str, Any] = {}
+    dropped: list[str] = []
+    for path, value in truth["fields"].items():
+        leaf = path.rsplit(".", 1)[-1]
+        if _omitted(path, design):
+            dropped.append(path)
+            continue
+        if path in _ALWAYS:
+            kept[path] = value
+            continue
+        text = str(value)
+        if _ISO_DATE.match(text):
+            ok = any(f in page for f in date_forms(text))
+        elif _DECIMAL.match(text) and leaf not in _COMPACT_FIELDS:
+            ok = _number_in(page, number_forms(text))
+        elif leaf in _COMPACT_FIELDS:
+            ok = _compact(text) in page_compact
+        else:
+            norm = normalise_for_compare(text)
+            if norm in page_norm or norm in shown_norm:
+                ok = True
+            else:
+                span = _printed_span(text, page) or _printed_span(text, shown)
+                ok = span is not None
+                if span is not None:
+                    value = span
+        if ok:
+            kept[path] = value
+        else:
+            dropped.append(path)
+    out = dict(truth)
+    out["fields"] = kept
+    if dropped:
+        out["dropped"] = sorted(dropped)
+    return out
