@@ -12,6 +12,8 @@ from samplegen.invoice_spec import random_invoice_spec
 from samplegen.layouts import render_invoice
 from samplegen.plan import INVOICES, Sample
 from samplegen.truth import truth_json
+from samplegen.ubl_samples import generate_ubl
+from samplegen.ubl_samples import rows as ubl_rows
 
 KIND_NAMES = {"e-arsiv": "e-Arşiv", "e-fatura": "e-Fatura", "paper": "paper"}
 LAYOUT_NAMES = {
@@ -33,7 +35,10 @@ def make_invoice(sample: Sample, seed: int) -> tuple[bytes, str, str]:
 
 
 def readme(
-    rows: list[tuple[Sample, str]], seed: int, extra: list[tuple[str, str]] | None = None
+    rows: list[tuple[Sample, str]],
+    seed: int,
+    extra: list[tuple[str, str]] | None = None,
+    xml_rows: list[tuple[str, str]] | None = None,
 ) -> str:
     lines = [
         "# Samples",
@@ -73,6 +78,17 @@ def readme(
             "|---|---|---|",
         ]
         lines += [f"| `{path}` | samplegen `images.py` | {what} |" for path, what in extra]
+    if xml_rows:
+        lines += [
+            "",
+            "UBL-TR XML (`samplegen/ubl.py`, `samplegen/ubl_samples.py`): the e-invoice twins "
+            "(valid against the UBL 2.1 XSD; their truth lists every field the XML carries), "
+            "invoice types the PDFs do not draw (rng `SEED/ubl-<name>`) and an integrator ZIP.",
+            "",
+            "| File | Made by | Exercises |",
+            "|---|---|---|",
+        ]
+        lines += [f"| `{path}` | samplegen `ubl.py` | {what} |" for path, what in xml_rows]
     return "\n".join(lines) + "\n"
 
 
@@ -85,14 +101,14 @@ def generate(seed: int) -> dict[str, bytes]:
         files[f"invoices/{sample.name}.pdf"] = pdf
         files[f"invoices/{sample.name}.truth.json"] = truth.encode("utf-8")
         rows.append((sample, kind))
-    files["README.md"] = readme(rows, seed, images.rows()).encode("utf-8")
+    files["README.md"] = readme(rows, seed, images.rows(), ubl_rows()).encode("utf-8")
     return files
 
 
 def generate_all(seed: int) -> dict[str, bytes]:
     """Every committed sample: the invoices and README, then the raster samples."""
     files = generate(seed)
-    return {**files, **images.generate_images(files, seed)}
+    return {**files, **images.generate_images(files, seed), **generate_ubl(seed, files)}
 
 
 def write(out: Path, files: dict[str, bytes]) -> None:
