@@ -1,6 +1,7 @@
 """``python -m samplegen.designs OUT [--split tune|heldout|all] [--per-design N] [--seed S]
 [--variants K] [--designs a,b]`` writes the design corpus; ``python -m samplegen.designs
-fetch [--mirror DIR]`` fills the stylesheet cache (see samplegen/designs/README.md)."""
+fetch [--mirror DIR]`` fills the stylesheet cache (see samplegen/designs/README.md);
+``python -m samplegen.designs samples`` rewrites the committed subset in samples/designs/."""
 
 from __future__ import annotations
 
@@ -22,6 +23,15 @@ def main(argv: list[str] | None = None) -> int:
         for line in populate(args.mirror):
             print(line)
         print(f"cache: {cache_dir()}")
+        return 0
+    if argv[:1] == ["samples"]:
+        parser = argparse.ArgumentParser(prog="python -m samplegen.designs samples")
+        parser.add_argument("--out", type=Path, default=Path("samples/designs"))
+        args = parser.parse_args(argv[1:])
+        from samplegen.designs.corpus import write_samples
+
+        for line in write_samples(args.out, BY_KEY):
+            print(line)
         return 0
     parser = argparse.ArgumentParser(prog="python -m samplegen.designs",
                                      description="Write the print-design corpus.")  # fmt: skip

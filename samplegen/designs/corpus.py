@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 import pymupdf
+from lxml import etree
 
 from samplegen import scan
 from samplegen.designs.cache import stylesheet
@@ -62,6 +63,25 @@ def draw_spec(design: Design, rng: random.Random) -> InvoiceSpec:
     return random_invoice_spec(rng, kind=kind)
 
 
+_CAC = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
+_CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
+
+
+def sender_fill(xml: bytes, rng: random.Random) -> bytes:
+    """How the sender's ERP fills the UBL: half of them repeat the item name in
+    ``Item/Description``, which several designs print instead of ``Item/Name``."""
+    if rng.random() < 0.5:
+        return xml
+    root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
+    for item in root.iter(f"{{{_CAC}}}Item"):
+        name = item.find(f"{{{_CBC}}}Name")
+        if name is not None and item.find(f"{{{_CBC}}}Description") is None:
+            description = etree.Element(f"{{{_CBC}}}Description")
+            description.text = name.text
+            name.addprevious(description)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
 def _expect(truth: dict[str, Any]) -> dict[str, Any]:
     fields = truth["fields"]
     party = any(k in fields for k in ("seller.vkn", "seller.tckn"))
@@ -76,7 +96,7 @@ def make_document(design: Design, index: int, seed: int, browser: Chromium) -> M
     xml = None
     if design.family == "xslt":
         invoice_xml, ubl_truth = _ubl()
-        xml = invoice_xml(spec)
+        xml = sender_fill(invoice_xml(spec), rng)
         html = transform(stylesheet(design), xml)
         base = ubl_truth(spec)
     else:
@@ -147,3 +167,47 @@ def write_corpus(
                 dropped = len(made.truth.get("dropped", []))
                 yield (f"{design.split}/{design.key}/{made.name}: {made.pages} page(s), "
                        f"{len(made.truth['fields'])} fields, {dropped} not printed")  # fmt: skip
+
+
+# The committed tuning subset (samples/designs/): tune designs only, and only designs
+# that print no third party's own company details (logos and addresses of the firms
+# whose templates these were stay out of the repository).
+SAMPLES: tuple[tuple[str, int], ...] = (
+    ("gib_default", 1),
+    ("omerdinc", 2),
+    ("matbu_a4", 1),
+    ("bilingual", 1),
+)
+SAMPLES_SEED = 1923
+
+
+def write_samples(out: Path, designs: dict[str, Design]) -> Iterator[str]:
+    """The committed subset: ``<design>_NN.pdf`` + truth, flat under ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    rows = []
+    with Chromium() as browser:
+        for key, index in SAMPLES:
+            design = designs[key]
+            if design.split != "tune":
+                raise ValueError(f"{key} is held out: it cannot be a committed sample")
+            made = make_document(design, index, SAMPLES_SEED, browser)
+            (out / f"{made.name}.pdf").write_bytes(made.pdf)
+            (out / f"{made.name}.truth.json").write_bytes(_truth_bytes(made.truth))
+            not_printed = ", ".join(f"`{p}`" for p in made.truth.get("dropped", [])) or "none"
+            rows.append(
+                f"| `{made.name}.pdf` | {design.title} | {made.pages} | "
+                f"`{SAMPLES_SEED}/{key}/{index}` | {not_printed} |"
+            )
+            yield f"{made.name}: {len(made.truth['fields'])} fields"
+    (out / "README.md").write_text(
+        "# Print-design samples\n\n"
+        "A small tuning subset of the design corpus (`samplegen/designs/README.md`), made by "
+        "`python -m samplegen.designs samples` (Chromium PDFs carry a creation date, so the "
+        "bytes differ run to run; the truth does not). Tune designs only: the held-out "
+        "designs never appear here. Truth files list under `dropped` the fields the design "
+        "does not print (not scored).\n\n"
+        "| File | Design | Pages | rng | Not printed |\n|---|---|---|---|---|\n"
+        + "\n".join(rows)
+        + "\n",
+        encoding="utf-8",
+    )

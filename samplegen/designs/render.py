@@ -20,6 +20,8 @@ from typing import Any
 
 from lxml import etree
 
+# A4 less 8 mm margins each side, in CSS pixels (96 per inch)
+PRINT_WIDTH_PX = round((210 - 16) / 25.4 * 96)
 _PARSER = etree.XMLParser(no_network=True, resolve_entities=False, huge_tree=False)
 
 
@@ -66,7 +68,8 @@ class Chromium:
         self._browser = self._pw.chromium.launch(
             executable_path=chromium_path(), args=["--no-sandbox", "--disable-gpu"]
         )
-        self._page = self._browser.new_page()
+        self._page = self._browser.new_page(viewport={"width": PRINT_WIDTH_PX, "height": 1100})
+        self._page.emulate_media(media="print")
         self._page.route("**/*", _deny_network)
         return self
 
@@ -86,8 +89,13 @@ class Chromium:
         if self._page is None:
             return _cli_pdf(html)
         self._page.set_content(html, wait_until="load")
+        # a design laid out wider than the paper is shrunk to fit, as "fit to page
+        # width" printing does (Chromium would otherwise cut off its right edge)
+        width = self._page.evaluate("document.documentElement.scrollWidth")
+        scale = min(1.0, PRINT_WIDTH_PX / max(1, width))
         data: bytes = self._page.pdf(
             format="A4",
+            scale=round(max(scale, 0.5), 3),
             print_background=True,
             prefer_css_page_size=True,
             margin={"top": "8mm", "bottom": "8mm", "left": "8mm", "right": "8mm"},

@@ -31,6 +31,7 @@ from lxml import html as lxml_html
 
 from docpipe.text.turkish import normalise_for_compare
 from samplegen.designs.catalog import Design
+from samplegen.formats import MONTHS
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
@@ -77,12 +78,13 @@ def number_forms(value: str) -> list[str]:
     return sorted(forms, key=len, reverse=True)
 
 
-def date_forms(value: str) -> list[str]:
-    m = _ISO_DATE.match(value)
-    if not m:
-        return [value]
-    y, mo, d = m.groups()
-    return [f"{d}.{mo}.{y}", f"{d}-{mo}-{y}", f"{d}/{mo}/{y}", value]
+def date_printed(value: str, text: str) -> bool:
+    """Is the ISO date ``value`` on the page: 21.08.2023, 21-08-2023, "21 - 08 - 2023",
+    21/08/2023, 2023-08-21 or 21 Ağustos 2023?"""
+    y, mo, d = _ISO_DATE.match(value).groups()  # type: ignore[union-attr]
+    numeric = rf"(?<!\d){d}\s*[.\-/]\s*{mo}\s*[.\-/]\s*{y}(?!\d)"
+    long = rf"(?<!\d){int(d)}\s+{MONTHS[int(mo) - 1]}\s+{y}(?!\d)"
+    return bool(re.search(numeric, text) or value in text or re.search(long, text))
 
 
 def _compact(text: str) -> str:
@@ -119,6 +121,34 @@ def _printed_span(value: str, text: str) -> str | None:
     return norm[start:end]
 
 
+def _address_span(value: str, text: str) -> str | None:
+    """The printed address: from where ``value``'s street starts to where its
+    ``ilçe/il`` ends, when the design leaves out or adds parts (the building
+    number, a postcode) in between. At least half of ``value``'s words must be in it."""
+    words = [_compact(w) for w in re.split(r"[\s/]+", value) if _compact(w)]
+    if len(words) < 3:
+        return None
+    norm = normalise_for_compare(text)
+    chars, index = [], []
+    for i, ch in enumerate(norm):
+        if not ch.isspace():
+            chars.append(ch)
+            index.append(i)
+    flat = "".join(chars)
+    head, last = "".join(words[:2]), words[-1]
+    start = flat.find(head)
+    while start >= 0:
+        end = flat.find(last, start + len(head), start + len(_compact(value)) + 40)
+        if end >= 0:
+            span = flat[start : end + len(last)]
+            if sum(1 for w in words if w in span) * 2 >= len(words):
+                original = re.sub(r"\s+", " ", text).strip()
+                a, b = index[start], index[end + len(last) - 1] + 1
+                return original[a:b] if len(original) == len(norm) else norm[a:b]
+        start = flat.find(head, start + 1)
+    return None
+
+
 def _omitted(path: str, design: Design) -> bool:
     generic = re.sub(r"\.\d+(?=\.|$)", ".*", path)
     return any(fnmatch.fnmatchcase(generic, pattern) for pattern in design.omits)
@@ -142,7 +172,7 @@ def printed_truth(truth: dict[str, Any], design: Design, pdf: bytes, html: str) 
             continue
         text = str(value)
         if _ISO_DATE.match(text):
-            ok = any(f in page for f in date_forms(text))
+            ok = date_printed(text, page)
         elif _DECIMAL.match(text) and leaf not in _COMPACT_FIELDS:
             ok = _number_in(page, number_forms(text))
         elif leaf in _COMPACT_FIELDS:
@@ -153,6 +183,8 @@ def printed_truth(truth: dict[str, Any], design: Design, pdf: bytes, html: str) 
                 ok = True
             else:
                 span = _printed_span(text, page) or _printed_span(text, shown)
+                if span is None and leaf == "address":
+                    span = _address_span(text, page)
                 ok = span is not None
                 if span is not None:
                     value = span
@@ -160,6 +192,13 @@ def printed_truth(truth: dict[str, Any], design: Design, pdf: bytes, html: str) 
             kept[path] = value
         else:
             dropped.append(path)
+    # a row whose amount is not on the page is not printed (a design that prints only
+    # the first line, a table cut off): none of its fields count
+    for path in list(kept):
+        m = re.match(r"line_items\.(\d+)\.", path)
+        if m and f"line_items.{m.group(1)}.amount" not in kept:
+            dropped.append(path)
+            del kept[path]
     out = dict(truth)
     out["fields"] = kept
     if dropped:
