@@ -149,6 +149,48 @@ def _address_span(value: str, text: str) -> str | None:
     return None
 
 
+def table_rows(html: str) -> list[str]:
+    """Visible text of each innermost table row of the HTML (one item line each)."""
+    root = lxml_html.fromstring(html)
+    for el in root.xpath("//head|//script|//style|//*[contains(translate(@style,' ',''),"
+                         "'display:none')]"):  # fmt: skip
+        el.drop_tree()
+    return [
+        re.sub(r"\s+", " ", " ".join(tr.itertext())).strip()
+        for tr in root.iter("tr")
+        if not tr.xpath(".//tr")
+    ]
+
+
+_ROW_FIELDS = ("quantity", "unit", "unit_price", "discount", "kdv_rate", "kdv_amount")
+
+
+def _line_rows(fields: dict[str, Any], rows: list[str]) -> dict[str, str]:
+    """Line index → the table row that prints it: the first row that shows the line's
+    amount and the start of its description (or only the amount)."""
+    out: dict[str, str] = {}
+    used: set[int] = set()
+    i = 0
+    while f"line_items.{i}.amount" in fields:
+        forms = number_forms(str(fields[f"line_items.{i}.amount"]))
+        head = normalise_for_compare(str(fields.get(f"line_items.{i}.description", "")))[:12]
+        hits = [n for n, row in enumerate(rows) if n not in used and _number_in(row, forms)]
+        best = [n for n in hits if head and head in normalise_for_compare(rows[n])]
+        pick = (best or hits or [None])[0]
+        if pick is not None:
+            used.add(pick)
+            out[str(i)] = rows[pick]
+        i += 1
+    return out
+
+
+def _in_row(leaf: str, value: str, row: str) -> bool:
+    if leaf == "unit":
+        return re.search(rf"(?<!\w){re.escape(normalise_for_compare(value))}(?!\w)",
+                         normalise_for_compare(row)) is not None  # fmt: skip
+    return _number_in(row, number_forms(value))
+
+
 def _omitted(path: str, design: Design) -> bool:
     generic = re.sub(r"\.\d+(?=\.|$)", ".*", path)
     return any(fnmatch.fnmatchcase(generic, pattern) for pattern in design.omits)
@@ -162,10 +204,19 @@ def printed_truth(truth: dict[str, Any], design: Design, pdf: bytes, html: str) 
     page_compact = _compact(page)
     kept: dict[str, Any] = {}
     dropped: list[str] = []
+    rows = _line_rows(truth["fields"], table_rows(html))
     for path, value in truth["fields"].items():
         leaf = path.rsplit(".", 1)[-1]
         if _omitted(path, design):
             dropped.append(path)
+            continue
+        line = re.match(r"line_items\.(\d+)\.", path)
+        if line and leaf in _ROW_FIELDS and line.group(1) in rows:
+            # a short number ("0.00", "20", "2") is looked for in its own row only
+            if _in_row(leaf, str(value), rows[line.group(1)]):
+                kept[path] = value
+            else:
+                dropped.append(path)
             continue
         if path in _ALWAYS:
             kept[path] = value
