@@ -164,16 +164,23 @@ def test_a_public_design_renders_end_to_end(tmp_path: Path, settings: Settings) 
 
 
 @needs_browser
-def test_matbu_a5_prints_on_a5(tmp_path: Path) -> None:
-    from samplegen.designs.corpus import make_document
-    from samplegen.designs.render import Chromium
+def test_the_corpus_command_skips_uncached_designs_and_prints_a5(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from samplegen.designs.__main__ import main
 
-    with Chromium() as browser:
-        made = make_document(BY_KEY["matbu_a5"], 1, random.Random().randrange(10**6), browser)
-    page = pymupdf.open(stream=made.pdf)[0]
+    monkeypatch.setenv("DOCPIPE_DESIGNS_CACHE", str(tmp_path / "empty"))
+    seed = str(random.Random().randrange(10**6))
+    argv = [str(tmp_path / "out"), "--split", "heldout", "--designs", "irp,matbu_a5",
+            "--per-design", "1", "--variants", "0", "--seed", seed]  # fmt: skip
+    assert main(argv) == 0
+    assert "skipped irp: stylesheet not cached" in capsys.readouterr().err
+    pdf = tmp_path / "out/heldout/digital/matbu_a5/matbu_a5_01.pdf"
+    truth = load_truth(pdf.with_suffix("").with_suffix(".truth.json"))
+    page = pymupdf.open(pdf)[0]
     assert round(page.rect.width) == 420 and round(page.rect.height) == 595  # A5 in points
-    text = page.get_text()
-    assert made.truth["fields"]["invoice_number"] in text and "FATURA" in text
+    assert truth.fields["invoice_number"] in page.get_text() and "FATURA" in page.get_text()
+    assert not (tmp_path / "out/heldout/digital/irp").exists()
 
 
 def test_committed_design_samples_are_read_at_least_as_reported(settings: Settings) -> None:
