@@ -1,0 +1,150 @@
+"""The print designs of the corpus: where each comes from, and the held-out rule.
+
+Two families:
+
+- ``xslt``: public e-Fatura/e-Arşiv print stylesheets (GİB's default, integrators',
+  ERP vendors'), applied to the UBL-TR twin of an invoice. The stylesheets are
+  third-party code: they are never committed; ``samplegen.designs.cache`` copies
+  them from public repositories into a cache outside git, pinned by commit and
+  checked by SHA-256.
+- ``form``: our own HTML forms for what no public stylesheet shows: matbu
+  (pre-printed paper) invoices, A4 and A5, and a bilingual TR/EN layout.
+
+Held out by a fixed rule (``held_out``): within each family, designs sorted by
+``sha256("docpipe-designs/" + key)``; the first ``ceil(n / 3)`` are held out of
+all tuning. The rule does not look at the designs' contents or at any result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Design:
+    key: str
+    family: str  # "xslt" or "form"
+    title: str
+    repo: str = ""  # owner/name on GitHub (xslt)
+    path: str = ""  # file in that repository (xslt)
+    commit: str = ""  # the pinned commit (xslt)
+    sha256: str = ""  # of the stylesheet bytes (xslt)
+    licence: str = ""
+    kinds: tuple[str, ...] = ("e-fatura", "e-arsiv")  # invoice kinds the design is used for
+    # truth paths (dotted, ``*`` for an index) the design never prints
+    omits: tuple[str, ...] = ()
+
+    @property
+    def split(self) -> str:
+        return "heldout" if self.key in HELD_OUT else "tune"
+
+
+def _rank(key: str) -> str:
+    return hashlib.sha256(f"docpipe-designs/{key}".encode()).hexdigest()
+
+
+# Fields GİB's general.xslt family does not print: the amount in words (a note
+# only some designs show), the KDV base per rate.
+_GIB_FAMILY_OMITS = ("kdv.*.base",)
+
+DESIGNS: tuple[Design, ...] = (
+    Design(
+        "gib_default", "xslt", "GİB default e-Fatura design (general.xslt with karekod)",
+        repo="fatihaslamaci/GIBFramework", path="SampleApp/xslt/general.xslt",
+        commit="4fe3c197ff1f24132344e5a8a54e89cda2a66d55",
+        sha256="3cc09b649f955863", licence="none stated", omits=_GIB_FAMILY_OMITS,
+    ),
+    Design(
+        "foriba", "xslt", "Foriba (integrator) default e-Arşiv design, ©2019 Foriba",
+        repo="ysfkarakaya/XSLTDuzenleyici", path="default/arsiv_default.xslt",
+        commit="07a67b695be88b6298a30c04103963ceb2fa7763",
+        sha256="71dd58fb6a4f2463", licence="none stated", kinds=("e-arsiv",),
+        omits=_GIB_FAMILY_OMITS,
+    ),
+    Design(
+        "irp", "xslt", "IRP team e-Fatura/e-Arşiv design (tested at DigitalPlanet, QNB, "
+        "Logo, İzibiz, Uyumsoft)",
+        repo="IRPTeam/eFaturaXSLT", path="eFatura.xslt",
+        commit="82821034f543f64a9e3a7d686d26d5075e527108",
+        sha256="1c677c83086cc946", licence="BSD-3-Clause",
+    ),
+    Design(
+        "turkkep_hosting", "xslt", "TÜRKKEP-branded e-Arşiv design of a hosting company",
+        repo="kablosuzonline/WHMS-BTK-MODUL", path="eFatura/earsiv.xslt",
+        commit="b3489a79af3868998adfecee7981e6d70a1b83a8",
+        sha256="dc15da3753df7763", licence="none stated", kinds=("e-arsiv",),
+    ),
+    Design(
+        "elogo", "xslt", "e-Logo (Logo Yazılım integrator) design",
+        repo="Hasokeyk/elogo-php",
+        path="src/invoice_templates/7141796B-2A35-4C87-9413-DC1867DDC8CC.xslt",
+        commit="6690ff8e2a5682d3d9a3463d8f1aacdd7d8b608b",
+        sha256="815a3c73a72e470a", licence="MIT (composer.json)",
+    ),
+    Design(
+        "setrow", "xslt", "Setrow's e-Arşiv design on e-Logo (banner, card-style totals)",
+        repo="Hasokeyk/elogo-php", path="src/invoice_templates/earsiv_tasarim.xslt",
+        commit="6690ff8e2a5682d3d9a3463d8f1aacdd7d8b608b",
+        sha256="9c1e619ccae78965", licence="MIT (composer.json)", kinds=("e-arsiv",),
+    ),
+    Design(
+        "oca_odoo", "xslt", "Odoo OCA l10n-turkey e-invoice design (ERP)",
+        repo="OCA/l10n-turkey", path="l10n_tr_account_einvoice/data/einvoice.xslt",
+        commit="2183a9077f4c2c86347a8608a45e72d47e83044c",
+        sha256="ec4f644c8756aead", licence="AGPL-3.0",
+    ),
+    Design(
+        "engie", "xslt", "Engie e-Arşiv design (OCA l10n-turkey)",
+        repo="OCA/l10n-turkey", path="l10n_tr_account_einvoice/data/engieearsiv.xslt",
+        commit="2183a9077f4c2c86347a8608a45e72d47e83044c",
+        sha256="37482f1ad66cf697", licence="AGPL-3.0", kinds=("e-arsiv",),
+    ),
+    Design(
+        "omerdinc", "xslt", "Independent e-Fatura design (Satıcı/Alıcı blocks side by side)",
+        repo="omerdinc/E-Fatura.xslt", path="E-Fatura.xslt",
+        commit="0966c5b63c8eb68d6a6f9131523f2c42ff16988a",
+        sha256="50977adfbe18ed40", licence="none stated",
+    ),
+    Design(
+        "kuvars", "xslt", "Kuvars-branded design derived from GİB's general.xslt",
+        repo="MehmetCanak/xml-to-pdf", path="general.xslt",
+        commit="fbe9ff06df7c962a95bf958885d7e818f14ab430",
+        sha256="d7548b6484ae791b", licence="none stated", omits=_GIB_FAMILY_OMITS,
+    ),
+    Design(
+        "vision_erp", "xslt", "ERP customer template (GroupM Vision, MZO)",
+        repo="GROUPMTR/Vision", path="VISION/bin/Debug/_XSLTx/MZO/GENERIC_TEMPLATE.xslt",
+        commit="e99dcd1408b0bfffc659a1f71db6cfd5c21ef4a9",
+        sha256="bb5a8817a8c0bf3c", licence="none stated", omits=_GIB_FAMILY_OMITS,
+    ),
+    Design("matbu_a4", "form", "Matbu (pre-printed) A4 paper invoice, typed in",
+           kinds=("paper",)),
+    Design("matbu_a5", "form", "Matbu (pre-printed) A5 paper invoice, typed in",
+           kinds=("paper",)),
+    Design("bilingual", "form", "Bilingual TR/EN e-Arşiv/e-Fatura layout",
+           kinds=("e-arsiv", "e-fatura")),
+)  # fmt: skip
+
+
+def held_out(designs: tuple[Design, ...] = DESIGNS) -> frozenset[str]:
+    """Keys held out of all tuning: per family, the first third by ``_rank``."""
+    out: set[str] = set()
+    for family in sorted({d.family for d in designs}):
+        keys = sorted((d.key for d in designs if d.family == family), key=_rank)
+        out.update(keys[: math.ceil(len(keys) / 3)])
+    return frozenset(out)
+
+
+HELD_OUT = held_out()
+BY_KEY = {d.key: d for d in DESIGNS}
+
+
+def designs_of(split: str) -> tuple[Design, ...]:
+    """``tune``, ``heldout`` or ``all``."""
+    if split == "all":
+        return DESIGNS
+    if split not in ("tune", "heldout"):
+        raise ValueError("split must be tune, heldout or all")
+    return tuple(d for d in DESIGNS if d.split == split)

@@ -1,0 +1,213 @@
+"""Write a split of the design corpus: PDFs, scans and photos, each with its truth.
+
+Layout under the output folder (``docpipe eval`` groups by the parent folder)::
+
+    <split>/digital/<design>/<design>_NN.pdf        + .truth.json
+    <split>/scan/<design>/<design>_NN_scan.jpg|png  + .truth.json (same truth)
+    <split>/photo/<design>/<design>_NN_photo.jpg    + .truth.json (same truth)
+    <split>/ubl/<design>/<design>_NN.xml            the UBL-TR input of an xslt design
+
+Document ``i`` of design ``d`` draws everything from ``random.Random(f"{seed}/{d}/{i}")``,
+so one document does not depend on how many others are made.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pymupdf
+from lxml import etree
+
+from samplegen import scan
+from samplegen.designs.cache import stylesheet
+from samplegen.designs.catalog import Design
+from samplegen.designs.forms import render_form
+from samplegen.designs.render import Chromium, transform
+from samplegen.designs.truth import printed_truth
+from samplegen.invoice_spec import InvoiceSpec, random_invoice_spec
+from samplegen.photo import photograph_page
+from samplegen.truth import invoice_truth
+
+# the fields a clean invoice needs for docpipe to be able to say `ok`
+_CORE = ("invoice_number", "issue_date", "total_with_taxes", "line_items.0.amount")
+
+
+@dataclass(frozen=True)
+class Made:
+    name: str
+    design: Design
+    pdf: bytes
+    truth: dict[str, Any]
+    xml: bytes | None
+    pages: int
+
+
+def _ubl() -> tuple[Callable[..., bytes], Callable[..., dict[str, Any]]]:
+    try:
+        from samplegen.ubl import invoice_xml, ubl_truth
+    except ImportError as exc:  # the writer lands on its own branch
+        raise RuntimeError("samplegen.ubl (the UBL-TR writer) is not available") from exc
+    return invoice_xml, ubl_truth
+
+
+def draw_spec(design: Design, rng: random.Random) -> InvoiceSpec:
+    kind = rng.choice(design.kinds)
+    if kind == "paper":  # stationery forms carry no line discounts
+        return random_invoice_spec(rng, kind=kind, discounts=False)
+    return random_invoice_spec(rng, kind=kind)
+
+
+_CAC = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
+_CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
+
+
+def sender_fill(xml: bytes, rng: random.Random) -> bytes:
+    """How the sender's ERP fills the UBL: half of them repeat the item name in
+    ``Item/Description``, which several designs print instead of ``Item/Name``."""
+    if rng.random() < 0.5:
+        return xml
+    root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
+    for item in root.iter(f"{{{_CAC}}}Item"):
+        name = item.find(f"{{{_CBC}}}Name")
+        if name is not None and item.find(f"{{{_CBC}}}Description") is None:
+            description = etree.Element(f"{{{_CBC}}}Description")
+            description.text = name.text
+            name.addprevious(description)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def _expect(truth: dict[str, Any]) -> dict[str, Any]:
+    fields = truth["fields"]
+    party = any(k in fields for k in ("seller.vkn", "seller.tckn"))
+    if party and all(k in fields for k in _CORE):
+        truth["expect_status"] = "ok"  # a clean invoice: nothing planted
+    return truth
+
+
+def make_document(design: Design, index: int, seed: int, browser: Chromium) -> Made:
+    rng = random.Random(f"{seed}/{design.key}/{index}")
+    spec = draw_spec(design, rng)
+    xml = None
+    if design.family == "xslt":
+        invoice_xml, ubl_truth = _ubl()
+        xml = sender_fill(invoice_xml(spec), rng)
+        html = transform(stylesheet(design), xml)
+        base = ubl_truth(spec)
+    else:
+        html = render_form(design.key, spec, rng)
+        base = invoice_truth(spec)
+    pdf = browser.pdf(html)
+    truth = _expect(printed_truth(base, design, pdf, html))
+    with pymupdf.open(stream=pdf) as doc:
+        pages = doc.page_count
+    return Made(f"{design.key}_{index:02d}", design, pdf, truth, xml, pages)
+
+
+def _scan(pdf: bytes, rng: random.Random) -> tuple[bytes, str]:
+    choice = rng.choice(("tilt_noise", "blur", "fax", "low_contrast"))
+    dpi = rng.choice((200, 250, 300))
+    grey = scan.rasterise(pdf, dpi)
+    grey = scan.rotate(grey, rng.uniform(-2.5, 2.5))
+    if choice == "tilt_noise":
+        grey = scan.noise(grey, rng, rng.uniform(6, 14))
+    elif choice == "blur":
+        grey = scan.blur(grey, rng.uniform(0.8, 1.3))
+    elif choice == "fax":
+        return scan.encode(scan.fax(grey, rng), "png1", 200), "png"
+    else:  # a pale, washed-out copy
+        grey = (np.clip(grey.astype(np.float32) * 0.45 + 135, 0, 255)).astype(np.uint8)
+    return scan.encode(grey, "jpg", dpi, quality=rng.choice((70, 80, 90))), "jpg"
+
+
+def _photo(pdf: bytes, rng: random.Random) -> bytes:
+    page = scan.rasterise_rgb(pdf, 200)
+    photo = photograph_page(page, rng, blur=rng.choice((0.0, 0.5, 0.8)),
+                            light=rng.choice(("side", "hand")))  # fmt: skip
+    return scan.encode(photo, "jpg", 0, quality=rng.choice((75, 85)))
+
+
+def _truth_bytes(truth: dict[str, Any]) -> bytes:
+    return (json.dumps(truth, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+def files_of(made: Made, split: str, variants: bool, seed: int) -> Iterator[tuple[str, bytes]]:
+    """(relative path, bytes) of one document and, if asked, its scan and photo."""
+    d, name, truth = made.design.key, made.name, _truth_bytes(made.truth)
+    yield f"{split}/digital/{d}/{name}.pdf", made.pdf
+    yield f"{split}/digital/{d}/{name}.truth.json", truth
+    if made.xml is not None:
+        yield f"{split}/ubl/{d}/{name}.xml", made.xml
+    if variants and made.pages == 1:  # a scan or photo is of one sheet
+        rng = random.Random(f"{seed}/{name}/variants")
+        image, ext = _scan(made.pdf, rng)
+        yield f"{split}/scan/{d}/{name}_scan.{ext}", image
+        yield f"{split}/scan/{d}/{name}_scan.truth.json", truth
+        yield f"{split}/photo/{d}/{name}_photo.jpg", _photo(made.pdf, rng)
+        yield f"{split}/photo/{d}/{name}_photo.truth.json", truth
+
+
+def write_corpus(
+    out: Path, designs: list[Design], per_design: int, seed: int, variants: int
+) -> Iterator[str]:
+    """Make ``per_design`` documents of each design under ``out``; yields one line each."""
+    with Chromium() as browser:
+        for design in designs:
+            for i in range(1, per_design + 1):
+                made = make_document(design, i, seed, browser)
+                for rel, data in files_of(made, design.split, i <= variants, seed):
+                    path = out / rel
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_bytes(data)
+                dropped = len(made.truth.get("dropped", []))
+                yield (f"{design.split}/{design.key}/{made.name}: {made.pages} page(s), "
+                       f"{len(made.truth['fields'])} fields, {dropped} not printed")  # fmt: skip
+
+
+# The committed tuning subset (samples/designs/): tune designs only, and only designs
+# that print no third party's own company details (logos and addresses of the firms
+# whose templates these were stay out of the repository).
+SAMPLES: tuple[tuple[str, int], ...] = (
+    ("gib_default", 1),
+    ("omerdinc", 2),
+    ("matbu_a4", 1),
+    ("bilingual", 1),
+)
+SAMPLES_SEED = 1923
+
+
+def write_samples(out: Path, designs: dict[str, Design]) -> Iterator[str]:
+    """The committed subset: ``<design>_NN.pdf`` + truth, flat under ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    rows = []
+    with Chromium() as browser:
+        for key, index in SAMPLES:
+            design = designs[key]
+            if design.split != "tune":
+                raise ValueError(f"{key} is held out: it cannot be a committed sample")
+            made = make_document(design, index, SAMPLES_SEED, browser)
+            (out / f"{made.name}.pdf").write_bytes(made.pdf)
+            (out / f"{made.name}.truth.json").write_bytes(_truth_bytes(made.truth))
+            not_printed = ", ".join(f"`{p}`" for p in made.truth.get("dropped", [])) or "none"
+            rows.append(
+                f"| `{made.name}.pdf` | {design.title} | {made.pages} | "
+                f"`{SAMPLES_SEED}/{key}/{index}` | {not_printed} |"
+            )
+            yield f"{made.name}: {len(made.truth['fields'])} fields"
+    (out / "README.md").write_text(
+        "# Print-design samples\n\n"
+        "A small tuning subset of the design corpus (`samplegen/designs/README.md`), made by "
+        "`python -m samplegen.designs samples` (Chromium PDFs carry a creation date, so the "
+        "bytes differ run to run; the truth does not). Tune designs only: the held-out "
+        "designs never appear here. Truth files list under `dropped` the fields the design "
+        "does not print (not scored).\n\n"
+        "| File | Design | Pages | rng | Not printed |\n|---|---|---|---|---|\n"
+        + "\n".join(rows)
+        + "\n",
+        encoding="utf-8",
+    )

@@ -1,0 +1,281 @@
+"""Our own HTML print forms for what no public stylesheet shows (printed by Chromium).
+
+- ``matbu_a4`` / ``matbu_a5``: a matbu (pre-printed stationery) invoice typed in:
+  the seller's block, "FATURA", serial and sequence number and the printing
+  house line are part of the paper; the table has ruled empty rows; quantity and
+  unit share a cell (``11 Adet``); unit prices drop zero decimals (``1.234``);
+  totals are "Toplam / KDV %… / Genel Toplam" and an amount in words.
+- ``bilingual``: an e-Arşiv/e-Fatura page whose every label is TR/EN
+  (``SATICI / SELLER``, ``Vergi Dairesi / Tax Office``), labels sometimes above
+  their values, phone and e-mail on one line split by ``·``.
+
+Cosmetic choices (font, label wording, column order, number and date formats)
+come from ``rng``; every value printed comes from the spec, and the truth is the
+spec's (``samplegen.truth.invoice_truth``) cut to what the page shows.
+"""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+from html import escape
+
+from samplegen.formats import Formats, random_formats
+from samplegen.invoice_spec import InvoiceSpec, LineSpec
+
+FONTS = ("DejaVu Sans", "Liberation Sans", "Liberation Serif", "Noto Sans", "DejaVu Serif",
+         "Liberation Sans Narrow", "Noto Serif")  # fmt: skip
+
+
+def _e(text: object) -> str:
+    return escape(str(text))
+
+
+def _price(fmt: Formats, value: Decimal, short: bool) -> str:
+    """Unit price; ``short`` drops zero decimals as many hand-typed forms do."""
+    if short and value == value.to_integral_value():
+        return fmt.number(value, 0)
+    if short and (value * 10) == (value * 10).to_integral_value():
+        return fmt.number(value, 1)
+    return fmt.number(value, 2)
+
+
+def _party_lines(spec_party, fmt: Formats, rng: random.Random, bilingual: bool) -> list[str]:  # type: ignore[no-untyped-def]
+    p = spec_party
+    out = [f"<b>{_e(p.name)}</b>", *(_e(line) for line in p.address_lines)]
+    contact = []
+    if p.phone:
+        contact.append(("Tel / Phone: " if bilingual else "Tel: ") + _e(p.phone))
+    if p.email:
+        contact.append(("E-posta / E-mail: " if bilingual else "E-posta: ") + _e(p.email))
+    if contact:
+        out.append(" · ".join(contact))
+    office = "Vergi Dairesi / Tax Office" if bilingual else rng.choice(("Vergi Dairesi", "V.D."))
+    if p.tax_office:
+        out.append(f"{office}: {_e(p.tax_office)}")
+    if p.vkn and not p.is_person:
+        out.append(("VKN / Tax ID" if bilingual else rng.choice(("VKN", "V.No", "Vergi No")))
+                   + f": {_e(p.vkn)}")  # fmt: skip
+    if p.tckn and p.is_person:
+        out.append(("TCKN / Citizen ID" if bilingual else "T.C. Kimlik No") + f": {_e(p.tckn)}")
+    if p.mersis:
+        out.append(f"MERSİS No: {_e(p.mersis)}")
+    return out
+
+
+_CSS = """
+@page {{ size: {page}; margin: {margin}; }}
+body {{ font-family: '{font}'; font-size: {size}pt; color: #111; margin: 0; }}
+table {{ border-collapse: collapse; width: 100%; }}
+td, th {{ padding: 2px 4px; vertical-align: top; }}
+.grid td, .grid th {{ border: 1px solid {rule}; }}
+.grid th {{ background: {head}; font-weight: bold; text-align: left; }}
+.r {{ text-align: right; }}
+.box {{ border: 1px solid {rule}; padding: 4px; }}
+.paper {{ color: {ink}; }}
+.num {{ color: #b00; font-size: 1.3em; font-weight: bold; }}
+.lbl {{ color: #555; font-size: 0.85em; }}
+"""
+
+
+def _css(rng: random.Random, page: str, size: float, bilingual: bool) -> str:
+    ink = rng.choice(("#1f3a93", "#8b1a1a", "#1d5c2e", "#333")) if not bilingual else "#222"
+    return _CSS.format(
+        page=page, margin=rng.choice(("6mm", "8mm", "10mm")), font=rng.choice(FONTS),
+        size=size, rule=rng.choice(("#444", "#777", ink)), head=rng.choice(("#eee", "#fff",
+        "#dde6f3")), ink=ink,
+    )  # fmt: skip
+
+
+def _line_cells(line: LineSpec, spec: InvoiceSpec, fmt: Formats, short: bool) -> dict[str, str]:
+    qty = fmt.quantity(line.quantity)
+    cells = {
+        "desc": _e(line.description),
+        "qty": _e(f"{qty} {line.unit}" if spec.unit_mode != "none" else qty),
+        "price": _e(_price(fmt, line.unit_price, short)),
+        "amount": _e(fmt.line_money(line.amount)),
+    }
+    if spec.show_line_discount:
+        cells["disc"] = _e(fmt.line_money(line.discount))
+    if spec.show_line_kdv_rate:
+        cells["rate"] = _e(fmt.percent(line.kdv_rate))
+    if spec.show_line_kdv_amount:
+        cells["kdv"] = _e(fmt.line_money(line.kdv_amount))
+    return cells
+
+
+def _totals(spec: InvoiceSpec, fmt: Formats, labels: dict[str, str]) -> list[tuple[str, str]]:
+    rows = [(labels["subtotal"], fmt.total_money(spec.subtotal))]
+    if spec.show_discount_total:
+        rows.append((labels["discount"], fmt.total_money(spec.discount_total)))
+    for k in spec.kdv:
+        if spec.show_kdv_base:
+            rows.append((labels["base"].format(rate=fmt.percent(k.rate)),
+                         fmt.total_money(k.base)))  # fmt: skip
+        rows.append((labels["kdv"].format(rate=fmt.percent(k.rate)), fmt.total_money(k.amount)))
+    if len(spec.kdv) > 1:
+        rows.append((labels["kdv_total"], fmt.total_money(spec.kdv_total)))
+    rows.append((labels["total"], fmt.total_money(spec.total_with_taxes)))
+    if spec.withholding:
+        w = spec.withholding
+        rows.append((labels["withholding"].format(rate=w.rate, code=w.code),
+                     fmt.total_money(w.amount)))  # fmt: skip
+    if spec.show_payable:
+        rows.append((labels["payable"], fmt.total_money(spec.payable_amount)))
+    return rows
+
+
+MATBU_LABELS = {
+    "desc": ("Cinsi", "Malın Cinsi", "Açıklama"),
+    "qty": ("Miktarı", "Miktar"),
+    "price": ("Birim Fiyatı", "B.Fiyat", "Fiyatı"),
+    "amount": ("Tutarı", "Tutar"),
+    "disc": ("İskonto",),
+    "rate": ("KDV %", "KDV Oranı"),
+    "kdv": ("KDV Tutarı",),
+}
+BILINGUAL_LABELS = {
+    "desc": ("Mal / Hizmet<br>Description", "Açıklama / Description"),
+    "qty": ("Miktar / Qty", "Miktar / Quantity"),
+    "price": ("Birim Fiyat / Unit Price",),
+    "amount": ("Tutar / Amount", "Mal Hizmet Tutarı / Net Amount"),
+    "disc": ("İskonto / Discount",),
+    "rate": ("KDV % / VAT %", "KDV Oranı / VAT Rate"),
+    "kdv": ("KDV Tutarı / VAT Amount",),
+}
+
+
+def _table(spec: InvoiceSpec, fmt: Formats, rng: random.Random, labels: dict[str, tuple[str, ...]],
+           short: bool, blank_rows: int) -> str:  # fmt: skip
+    order = ["desc", "qty", "price"]
+    if spec.show_line_discount:
+        order.append("disc")
+    if spec.show_line_kdv_rate:
+        order.append("rate")
+    if spec.show_line_kdv_amount:
+        order.append("kdv")
+    order.append("amount")
+    if rng.random() < 0.3:  # quantity first, as some stationery prints it
+        order.remove("qty")
+        order.insert(0, "qty")
+    head = "".join(f"<th>{rng.choice(labels[c])}</th>" for c in order)
+    rows = []
+    for line in spec.lines:
+        cells = _line_cells(line, spec, fmt, short)
+        rows.append(
+            "<tr>"
+            + "".join(f"<td{'' if c == 'desc' else ' class=r'}>{cells[c]}</td>" for c in order)
+            + "</tr>"
+        )
+    rows += ["<tr>" + "<td>&nbsp;</td>" * len(order) + "</tr>"] * blank_rows
+    return f"<table class=grid><tr>{head}</tr>{''.join(rows)}</table>"
+
+
+def matbu(spec: InvoiceSpec, rng: random.Random, page: str) -> str:
+    """A typed-in matbu invoice on ``page`` "A4" or "A5"."""
+    fmt = random_formats(rng, spec.currency, date_styles=("dot", "slash", "dot"))
+    small = page == "A5"
+    css = _css(rng, f"{page} portrait", 7.5 if small else 9.5, False)
+    seller = "<br>".join(_party_lines(spec.seller, fmt, rng, False))
+    buyer = "<br>".join(_party_lines(spec.buyer, fmt, rng, False)[0:])
+    date_label = rng.choice(("Düzenleme Tarihi", "Fatura Tarihi", "Tarih"))
+    no_label = rng.choice(("Sıra No", "No", "Fatura No"))
+    extra = ""
+    if spec.due_date:
+        extra += f"<br>Vade Tarihi: {fmt.date(spec.due_date)}"
+    if spec.order_number:
+        extra += f"<br>Sipariş No: {_e(spec.order_number)}"
+    if spec.despatch_number:
+        extra += f"<br>İrsaliye No: {_e(spec.despatch_number)}"
+    labels = {
+        "subtotal": rng.choice(("Toplam", "Ara Toplam", "Mal Hizmet Toplamı")),
+        "discount": "İskonto", "base": "KDV Matrahı {rate}", "kdv": "KDV {rate}",
+        "kdv_total": "Toplam KDV", "total": rng.choice(("Genel Toplam", "G. Toplam",
+        "Vergiler Dahil Toplam")), "withholding": "KDV Tevkifatı ({rate})",
+        "payable": "Ödenecek Tutar",
+    }  # fmt: skip
+    totals = "".join(f"<tr><td>{_e(k)}</td><td class=r>{_e(v)}</td></tr>"
+                     for k, v in _totals(spec, fmt, labels))  # fmt: skip
+    words = f"<p>{_e(spec.amount_in_words)}</p>" if spec.amount_in_words else ""
+    iban = f"<p>IBAN: {_e(spec.iban)}</p>" if spec.iban else ""
+    blank = rng.randint(2, 5) if small else rng.randint(5, 14)
+    return f"""<!doctype html><html lang=tr><head><meta charset=utf-8><style>{css}</style></head>
+<body><table><tr><td class="paper" style="width:58%">{seller}</td>
+<td class="box paper" style="text-align:center">
+<div style="font-size:1.8em;font-weight:bold">FATURA</div>
+<div>{no_label}: <span class=num>{_e(spec.invoice_number)}</span></div>
+<div>{date_label}: {fmt.date(spec.issue_date)}{extra}</div></td></tr></table>
+<div class=box style="margin:6px 0"><span class=lbl>Sayın</span><br>{buyer}</div>
+{_table(spec, fmt, rng, MATBU_LABELS, True, blank)}
+<table><tr><td style="width:55%">{words}{iban}
+<p class="paper lbl">Teslim Eden &nbsp;&nbsp;&nbsp; Teslim Alan</p></td>
+<td><table class=grid>{totals}</table></td></tr></table>
+<p class="paper lbl" style="font-size:0.7em">Bu fatura matbaa tarafından
+Maliye Bakanlığı'nın izni ile basılmıştır.</p></body></html>"""
+
+
+def bilingual(spec: InvoiceSpec, rng: random.Random) -> str:
+    """A TR/EN e-Arşiv/e-Fatura page."""
+    fmt = random_formats(rng, spec.currency, date_styles=("dot", "slash", "dash"))
+    css = _css(rng, "A4 portrait", 8.5, True)
+    above = rng.random() < 0.5  # labels above their values, or left of them
+
+    def kv(label: str, value: str) -> str:
+        if above:
+            return f"<tr><td><span class=lbl>{label}</span><br>{value}</td></tr>"
+        return f"<tr><td class=lbl>{label}</td><td>{value}</td></tr>"
+
+    title = ("e-Arşiv Fatura / e-Archive Invoice" if spec.kind == "e-arsiv"
+             else "e-Fatura / e-Invoice")  # fmt: skip
+    meta = [("Fatura No / Invoice No", _e(spec.invoice_number)),
+            ("Fatura Tarihi / Invoice Date", fmt.date(spec.issue_date))]  # fmt: skip
+    if spec.profile:
+        meta.append(("Senaryo / Profile", _e(spec.profile)))
+    if spec.invoice_type:
+        meta.append(("Fatura Tipi / Invoice Type", _e(spec.invoice_type)))
+    if spec.due_date:
+        meta.append(("Son Ödeme Tarihi / Due Date", fmt.date(spec.due_date)))
+    if spec.order_number:
+        meta.append(("Sipariş No / Order No", _e(spec.order_number)))
+    if spec.exchange_rate is not None:
+        meta.append(("Döviz Kuru / Exchange Rate", fmt.number(spec.exchange_rate, 4)))
+    if spec.ettn:
+        meta.append(("ETTN / UUID", _e(spec.ettn)))
+    meta_html = "".join(kv(k, v) for k, v in meta)
+    seller = "<br>".join(_party_lines(spec.seller, fmt, rng, True))
+    buyer = "<br>".join(_party_lines(spec.buyer, fmt, rng, True))
+    labels = {
+        "subtotal": "Mal Hizmet Toplam Tutarı / Total Goods and Services",
+        "discount": "Toplam İskonto / Total Discount",
+        "base": "KDV Matrahı {rate} / VAT Base", "kdv": "Hesaplanan KDV {rate} / VAT",
+        "kdv_total": "Toplam KDV / Total VAT",
+        "total": rng.choice(("Vergiler Dahil Toplam Tutar / Total Amount Including Taxes",
+                             "Genel Toplam / Grand Total")),
+        "withholding": "KDV Tevkifatı ({rate}) / VAT Withholding",
+        "payable": "Ödenecek Tutar / Amount Payable",
+    }  # fmt: skip
+    totals = "".join(f"<tr><td>{_e(k)}</td><td class=r>{_e(v)}</td></tr>"
+                     for k, v in _totals(spec, fmt, labels))  # fmt: skip
+    words = (f"<p><span class=lbl>Yazı ile / In words:</span> {_e(spec.amount_in_words)}</p>"
+             if spec.amount_in_words else "")  # fmt: skip
+    iban = f"<p>IBAN: {_e(spec.iban)}</p>" if spec.iban else ""
+    notes = "".join(f"<p class=lbl>{_e(n)}</p>" for n in spec.notes)
+    return f"""<!doctype html><html lang=tr><head><meta charset=utf-8><style>{css}</style></head>
+<body><h2 style="text-align:center">{title}</h2>
+<table><tr><td class=box style="width:50%"><span class=lbl>SATICI / SELLER</span><br>{seller}</td>
+<td class=box><table>{meta_html}</table></td></tr>
+<tr><td class=box colspan=2><span class=lbl>ALICI / BUYER</span><br>{buyer}</td></tr></table>
+<div style="height:8px"></div>
+{_table(spec, fmt, rng, BILINGUAL_LABELS, rng.random() < 0.4, 0)}
+<table><tr><td style="width:50%">{words}{iban}{notes}</td>
+<td><table class=grid>{totals}</table></td></tr></table></body></html>"""
+
+
+def render_form(key: str, spec: InvoiceSpec, rng: random.Random) -> str:
+    if key == "matbu_a4":
+        return matbu(spec, rng, "A4")
+    if key == "matbu_a5":
+        return matbu(spec, rng, "A5")
+    if key == "bilingual":
+        return bilingual(spec, rng)
+    raise ValueError(f"unknown form {key!r}")
