@@ -47,3 +47,15 @@ class IdentityDocument(SchemaModel):
     father_name: Str80 | None = Field(None, description="Baba adı / father's name")
     issuing_authority: Str120 | None = Field(None, description="Veren makam / issuing authority")
     mrz_lines: list[MrzLine] = Field(default_factory=list, max_length=3)
+    # special categories (KVKK Art. 6) on the old nüfus cüzdanı: only that one was printed,
+    # never its value (issue 13)
+    religion_present: bool | None = Field(
+        None,
+        description="a religion field (Dini) was printed; its value is never read or stored",
+        json_schema_extra={"x-kvkk": "none"},
+    )
+    blood_group_present: bool | None = Field(
+        None,
+        description="a blood group field (Kan Grubu) was printed; its value is never stored",
+        json_schema_extra={"x-kvkk": "none"},
+    )
