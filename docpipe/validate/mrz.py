@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from stdnum.tr import tckimlik
+
 _WEIGHTS = (7, 3, 1)
 
 
@@ -163,7 +165,8 @@ _SWAPS = {  # what OCR confuses in a field that allows letters, digits and the f
     "2": "Z", "Z": "2", "6": "G", "G": "6", "K": "<", "X": "<", "<": "K",
 }  # fmt: skip
 _MAX_TRIES = 2048
-_MAX_SUBSTITUTIONS = 3  # more, and some wrong combination passes a 1-in-10 check by chance
+_MAX_SUBSTITUTIONS = 3
+_BEAM = 12  # more, and some wrong combination passes a 1-in-10 check by chance
 # (line, start, end, class): D digits, A letters or filler, M document number, N optional
 # data (any; a trailing filler run), S sex, C check digit
 _Field = tuple[int, int, int, str]
@@ -300,42 +303,47 @@ def _passes(lines: list[str], check: _Check) -> bool:
     return _digit_ok(data, digit)
 
 
-def _search(lines: list[str], check: _Check, free: list[tuple[int, int]]) -> list[str] | None:
-    """The fewest substitutions at ``free`` positions that make ``check`` pass, or None."""
+def _search(lines: list[str], check: _Check, free: list[tuple[int, int]]) -> list[list[str]]:
+    """Every reading with the fewest substitutions at ``free`` that makes ``check`` pass
+    (more than one when the check alone cannot decide: a later check may)."""
     if _passes(lines, check):
-        return lines
+        return [lines]
     options = [(p, _SWAPS[lines[p[0]][p[1]]]) for p in free if lines[p[0]][p[1]] in _SWAPS]
     tries = 0
     for k in range(1, min(len(options), _MAX_SUBSTITUTIONS) + 1):
+        found: list[list[str]] = []
         for combo in itertools.combinations(options, k):
             tries += 1
             if tries > _MAX_TRIES:
-                return None
+                return found
             trial = [list(line) for line in lines]
             for (ln, pos), alt in combo:
                 trial[ln][pos] = alt
             joined = ["".join(t) for t in trial]
             if _passes(joined, check):
-                return joined
-    return None
+                found.append(joined)
+        if found:
+            return found[:_BEAM]
+    return []
 
 
-def _correct(lines: list[str], layout: tuple[_Field, ...], checks: tuple[_Check, ...]) -> list[str]:
-    lines = _normalise(lines, layout)
-    fixed: set[tuple[int, int]] = set()
+def _correct(
+    lines: list[str], layout: tuple[_Field, ...], checks: tuple[_Check, ...]
+) -> list[list[str]]:
+    """Candidate corrections of shaped ``lines``, check by check (a small beam)."""
+    beam: list[tuple[list[str], frozenset[tuple[int, int]]]] = [
+        (_normalise(lines, layout), frozenset())
+    ]
     for check in checks:
         _, spans, _ = check
-        free = [
-            (ln, pos)
-            for ln, a, b in spans
-            for pos in range(a, b)
-            if (ln, pos) not in fixed and _is_free(layout, ln, pos)
-        ]
-        found = _search(lines, check, free)
-        if found is not None:
-            lines = found
-            fixed.update((ln, pos) for ln, a, b in spans for pos in range(a, b))
-    return lines
+        span = frozenset((ln, pos) for ln, a, b in spans for pos in range(a, b))
+        grown: list[tuple[list[str], frozenset[tuple[int, int]]]] = []
+        for cand, fixed in beam:
+            free = sorted(p for p in span - fixed if _is_free(layout, *p))
+            found = _search(cand, check, free)
+            grown += [(sol, fixed | span) for sol in found] or [(cand, fixed)]
+        beam = grown[:_BEAM]
+    return [cand for cand, _ in beam]
 
 
 def _is_free(layout: tuple[_Field, ...], ln: int, pos: int) -> bool:
@@ -370,19 +378,32 @@ def _shapes(raw: list[str], width: int, count: int) -> list[list[str]]:
 _FORMATS = ((30, 3, _TD1, _TD1_CHECKS, "IAC"), (44, 2, _TD3, _TD3_CHECKS, "PV"))
 
 
-def repair_mrz(raw: list[str]) -> Repaired | None:
+def _mixing(mrz: Mrz) -> int:
+    """Letter/digit alternations in the document number and optional data: identifiers
+    are runs of letters and digits, so of two readings the less mixed is likelier."""
+    text = mrz.document_number + "<" + mrz.optional
+    return sum(a.isdigit() != b.isdigit() for a, b in itertools.pairwise(text) if "<" not in a + b)
+
+
+def _field(mrz: Mrz, name: str) -> str:
+    return str(getattr(mrz, name, "") or (mrz.tckn if name == "tckn" else "") or "")
+
+
+def repair_mrz(raw: list[str], prefer: dict[str, str] | None = None) -> Repaired | None:
     """The best ICAO reading of OCR'd zone lines (top to bottom), or None.
 
     Tries TD1 (3 × 30) and TD3 (2 × 44) shapes, corrects each field within the
     characters it allows, and where a check digit fails tries the substitutions
     OCR makes (``<``/K/X, 0/O, 1/I, 5/S, 8/B, 2/Z, 6/G) in the fields that allow
     both, keeping the fewest that make the digit pass. The reading with the
-    most passing checks wins. Never raises on bad input; never logs.
+    most passing checks wins; among equals, the one agreeing with ``prefer`` (values
+    printed elsewhere on the page, by Mrz attribute name), then the one with the
+    fewest changes. Never raises on bad input; never logs.
     """
     lines = [t for t in (clean_line(r) for r in raw) if len(t) >= 8]
     if not lines:
         return None
-    best: tuple[tuple[int, int], Repaired] | None = None
+    best: tuple[tuple[int, ...], Repaired] | None = None
     total = sum(len(t) for t in lines)
     code = lines[0][0]
     known = any(code in codes for *_, codes in _FORMATS)
@@ -390,20 +411,26 @@ def repair_mrz(raw: list[str]) -> Repaired | None:
         if (known and code not in codes) or abs(total - width * count) > width * 0.8:
             continue
         for shaped in _shapes(lines, width, count):
-            fixed = _correct(shaped, layout, checks)
-            mrz = parse_mrz(fixed)
-            if mrz is None:
-                continue
-            passed = sum(mrz.checks.values())
-            changes = sum(
-                a != b
-                for x, y in zip(shaped, fixed, strict=True)
-                for a, b in zip(x, y, strict=True)
-            )
-            score = (passed - len(mrz.checks), -changes)
-            if best is None or score > best[0]:
-                lost = count == 3 and len(lines) == 2 and fixed[2] == "<" * 30
-                best = (score, Repaired(fixed, mrz, changes, name_missing=lost))
+            for fixed in _correct(shaped, layout, checks):
+                mrz = parse_mrz(fixed)
+                if mrz is None:
+                    continue
+                passed = sum(mrz.checks.values())
+                changes = sum(
+                    a != b
+                    for x, y in zip(shaped, fixed, strict=True)
+                    for a, b in zip(x, y, strict=True)
+                )
+                agree = sum(
+                    1
+                    for name, value in (prefer or {}).items()
+                    if value and _field(mrz, name) == value
+                )
+                tckn_ok = int(mrz.tckn is not None and tckimlik.is_valid(mrz.tckn))
+                score = (passed - len(mrz.checks), agree, tckn_ok, -changes, -_mixing(mrz))
+                if best is None or score > best[0]:
+                    lost = count == 3 and len(lines) == 2 and fixed[2] == "<" * 30
+                    best = (score, Repaired(fixed, mrz, changes, name_missing=lost))
     return best[1] if best else None
 
 
