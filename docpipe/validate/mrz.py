@@ -378,6 +378,20 @@ def _shapes(raw: list[str], width: int, count: int) -> list[list[str]]:
 _FORMATS = ((30, 3, _TD1, _TD1_CHECKS, "IAC"), (44, 2, _TD3, _TD3_CHECKS, "PV"))
 
 
+def _hinted(lines: list[str], layout: tuple[_Field, ...], prefer: dict[str, str]) -> list[str]:
+    """``lines`` with the document number as printed (``prefer``) where the two differ
+    only by look-alikes (8/B, 0/O, …): the check digits cannot tell those apart."""
+    hint = prefer.get("document_number", "")
+    ln, a, b, _ = next(f for f in layout if f[3] == "M")
+    read = lines[ln][a:b]
+    want = hint.ljust(b - a, "<")
+    if not hint or len(want) != len(read) or want == read:
+        return lines
+    if all(x == y or _SWAPS.get(x) == y for x, y in zip(read, want, strict=True)):
+        return [*lines[:ln], lines[ln][:a] + want + lines[ln][b:], *lines[ln + 1 :]]
+    return lines
+
+
 def _mixing(mrz: Mrz) -> int:
     """Letter/digit alternations in the document number and optional data: identifiers
     are runs of letters and digits, so of two readings the less mixed is likelier."""
@@ -408,9 +422,10 @@ def repair_mrz(raw: list[str], prefer: dict[str, str] | None = None) -> Repaired
     code = lines[0][0]
     known = any(code in codes for *_, codes in _FORMATS)
     for width, count, layout, checks, codes in _FORMATS:
-        if (known and code not in codes) or abs(total - width * count) > width * 0.8:
+        if (known and code not in codes) or (not known and abs(total - width * count) > width):
             continue
         for shaped in _shapes(lines, width, count):
+            shaped = _hinted(shaped, layout, prefer or {})
             for fixed in _correct(shaped, layout, checks):
                 mrz = parse_mrz(fixed)
                 if mrz is None:
@@ -431,6 +446,8 @@ def repair_mrz(raw: list[str], prefer: dict[str, str] | None = None) -> Repaired
                 if best is None or score > best[0]:
                     lost = count == 3 and len(lines) == 2 and fixed[2] == "<" * 30
                     best = (score, Repaired(fixed, mrz, changes, name_missing=lost))
+                if mrz.valid and changes == 0 and not (prefer and agree < len(prefer)):
+                    return best[1]  # read as it stands, every check passing: done
     return best[1] if best else None
 
 
