@@ -43,6 +43,11 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"anne adi", 1.5),
         (r"baba adi", 1.5),
         (r"\bt\.?c\.? kimlik no\b", 1),
+        # the back of the 2017+ card: parents, issuer, a TD1 zone whose fillers OCR misread
+        (r"mother'?s?\s?name", 2),
+        (r"father'?s?\s?name", 2),
+        (r"veren\s?makam", 2),
+        (r"\bi[kx«]tur", 4),
     ],
     "passport": [
         (r"\bpasaport\b", 4),

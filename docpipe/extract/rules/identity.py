@@ -172,7 +172,7 @@ def _mrz_like(text: str) -> bool:
     return "<" in text or "«" in text or bool(re.search(r"[KX]{4,}|^\d{6}", text))
 
 
-def _mrz(doc: Document) -> tuple[Repaired | None, list[Run]]:
+def _mrz(doc: Document, prefer: dict[str, str]) -> tuple[Repaired | None, list[Run]]:
     """The zone's best repaired reading (bottom-most block of MRZ-like rows) and its runs."""
     for page in doc.pages:
         rows = [
@@ -187,7 +187,7 @@ def _mrz(doc: Document) -> tuple[Repaired | None, list[Run]]:
             block = rows[-take:]
             if len(block) < take:
                 continue
-            repaired = repair_mrz([t for t, _ in block])
+            repaired = repair_mrz([t for t, _ in block], prefer)
             if repaired is None:
                 continue
             mrz = repaired.mrz
@@ -264,7 +264,8 @@ def _name_line(repaired: Repaired, surname: str, given: str) -> list[str] | None
 def extract_identity(doc: Document, doc_type: str) -> tuple[Fields, dict[str, str]]:
     """The fields and the cross-check disagreements (path -> reason, no values)."""
     printed, special = _printed(doc)
-    repaired, runs = _mrz(doc)
+    hint = printed.get("document_number")
+    repaired, runs = _mrz(doc, {"document_number": str(hint.value)} if hint else {})
     fields = Fields()
     disagree: dict[str, str] = {}
     kind = "passport" if doc_type == "passport" else "id_card"
