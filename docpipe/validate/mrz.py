@@ -232,10 +232,13 @@ def fit(text: str, width: int) -> str:
 
 def _fits(text: str, width: int) -> list[str]:
     """Candidate readings of one line at ``width``: the longest filler run absorbs the
-    difference, or the end is padded or cut, or (too long) stray marks at the start go."""
-    out = [fit(text, width), text[:width].ljust(width, "<")]
+    difference, or the end is padded or cut, or (too long) stray marks at the start go,
+    or (one too many) any single character."""
+    out = [text[:width].ljust(width, "<"), fit(text, width)]
     if len(text) > width:
         out.append(text[len(text) - width :])
+    if len(text) == width + 1:  # one stray character: any of them
+        out += [text[:i] + text[i + 1 :] for i in range(len(text))]
     return list(dict.fromkeys(out))
 
 
@@ -261,6 +264,7 @@ def clean_name(text: str) -> str:
     (``OZTURK<<<``); two or more, or a run with no ``<`` at all, are fillers.
     """
     text = re.sub(r"(?<=<)[KX](?=<)", "<", text)
+    text = re.sub(r"(?<=<<)[A-Z]{2,}(?=<|$)", _filler_word, text)
     tail = re.search(r"[<KX]+$", text)
     if tail and len(tail.group()) >= 2:
         run = tail.group()
@@ -268,6 +272,12 @@ def clean_name(text: str) -> str:
         keep = cut if 0 <= cut <= 1 else 0
         text = text[: tail.start()] + run[:keep] + "<" * (len(run) - keep)
     return text
+
+
+def _filler_word(m: re.Match[str]) -> str:
+    """A "word" in the zone's filler that is mostly K/X (``KKKS``) is misread filler."""
+    word = m.group()
+    return "<" * len(word) if sum(ch in "KX" for ch in word) >= 0.6 * len(word) else word
 
 
 def _optional(text: str) -> str:

@@ -23,6 +23,7 @@ from docpipe.extract.rules.identity_labels import (
     RELIGION,
     SPECIAL,
     Part,
+    label_like,
     split_parts,
 )
 from docpipe.text.layout import Line, Run, page_lines
@@ -31,6 +32,7 @@ from docpipe.validate.mrz import Repaired, repair_mrz
 
 CROSS_CHECK = "printed value differs from the MRZ"
 _DATE = re.compile(r"(\d{1,2})\s*[./\- ]\s*(\d{1,2})\s*[./\- ]\s*(\d{4}|\d{2})(?!\d)")
+_DATE_GLUED = re.compile(r"(?<!\d)(\d{2})(\d{2})\s+(\d{4})(?!\d)")  # "1102 1972": a lost space
 _MONTHS = {
     **{m: i for i, m in enumerate(("jan feb mar apr may jun jul aug sep oct nov dec").split(), 1)},
     **{m: i for i, m in enumerate(("oca sub mar nis may haz tem agu eyl eki kas ara").split(), 1)},
@@ -38,7 +40,7 @@ _MONTHS = {
 # "16 OCA/JAN 1995", "16 JAN 95", "16 Ocak 1995"
 _WORDED = re.compile(r"(\d{1,2})\s*([a-z]{3})[a-z]*(?:\s*/\s*[a-z]{3,})?\.?\s*(\d{4}|\d{2})(?!\d)")
 _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8"})
-_MRZ_ROW = re.compile(r"^[A-Z0-9<«£]{20,}$")
+_MRZ_ROW = re.compile(r"^[A-Z0-9<«£]{12,}$")
 
 
 def _digits(text: str) -> str:
@@ -52,7 +54,8 @@ def _date(text: str, field: str) -> date | None:
     if m and m[2] in _MONTHS:
         day, month, year = int(m[1]), _MONTHS[m[2]], m[3]
     else:
-        m = _DATE.search(text.translate(_DIGIT_FIX))
+        digits = text.translate(_DIGIT_FIX)
+        m = _DATE.search(digits) or _DATE_GLUED.search(digits)
         if not m:
             return None
         day, month, year = int(m[1]), int(m[2]), m[3]
@@ -102,14 +105,13 @@ def _parse_value(field: str, text: str) -> object | None:
 
 
 def _value_below(lines: list[Line], li: int, label: Part, left: float, bound: float) -> Run | None:
-    """The words under ``label`` on the next lines, within its column: from the previous
-    label's end (``left``) to the next label's start (``bound``).
+    """The words under ``label`` on the next lines, within its column: from ``left`` (where
+    the label's cluster starts) to the next label's start (``bound``).
 
     A line under the label holding only the other half of a bilingual label
     (``Soyadı`` then ``Surname``) is passed over.
     """
     run = label.run
-    left = max(left, run.x0 - 4 * run.height)  # not the photo's or another column's debris
     for below in lines[li + 1 : li + 4]:
         if below.y0 - run.y1 > 3.0 * run.height:
             return None
@@ -120,7 +122,7 @@ def _value_below(lines: list[Line], li: int, label: Part, left: float, bound: fl
             continue
         first = below.words.index(taken[0])
         rest = [w for w in below.words[first:] if w.x0 < bound - 1.5 * run.height]
-        parts = split_parts(Run(below.page, tuple(rest)))
+        parts = _parts(Run(below.page, tuple(rest)))
         if not parts:
             continue
         if parts[0].is_label:
@@ -129,6 +131,29 @@ def _value_below(lines: list[Line], li: int, label: Part, left: float, bound: fl
             return None
         return parts[0].run
     return None
+
+
+def _parts(run: Run) -> list[Part]:
+    """Label and value parts; a value that is a garbled label counts as an unread label."""
+    return [
+        Part(p.run, True, None) if not p.is_label and label_like(p.run.text) else p
+        for p in split_parts(run)
+    ]
+
+
+def _near(a: Part, b: Part) -> bool:
+    return b.run.x0 - a.run.x1 < 2.0 * max(a.run.height, b.run.height)
+
+
+def _column_start(parts: list[Part], pi: int) -> float:
+    """Where the label at ``pi`` starts as a cluster of adjacent parts (an OCR-broken
+    ``Veren Makam / Issued By`` is several, some unread), less a margin for values set a
+    little left."""
+    i = pi
+    while i > 0 and _near(parts[i - 1], parts[i]):
+        i -= 1
+    edge = parts[i - 1].run.x1 if i > 0 else -1.0
+    return max(edge, parts[i].run.x0 - 2.5 * parts[pi].run.height)
 
 
 def _printed(doc: Document) -> tuple[dict[str, Found], set[str]]:
@@ -140,22 +165,32 @@ def _printed(doc: Document) -> tuple[dict[str, Found], set[str]]:
         for li, line in enumerate(lines):
             if _MRZ_ROW.match(line.text.replace(" ", "")):
                 continue
-            parts = split_parts(line)
+            parts = _parts(line)
             for pi, part in enumerate(parts):
                 if not part.is_label or part.field is None:
                     continue
                 if part.field in SPECIAL:
                     special.add(part.field)  # recognised, never read
                     continue
+                after = parts[pi + 1] if pi + 1 < len(parts) else None
+                if (
+                    after is not None
+                    and after.is_label
+                    and after.field not in (None, part.field)
+                    and _near(part, after)
+                ):
+                    continue  # the head of the next label ("Baba Adı/Father's Name" read in two)
                 if part.field in found:
                     continue
-                after = parts[pi + 1] if pi + 1 < len(parts) else None
                 bound = next((p.run.x0 for p in parts[pi + 1 :] if p.is_label), float("inf"))
-                left = max((p.run.x1 for p in parts[:pi] if p.is_label), default=-1.0)
                 inline = after if after is not None and not after.is_label else None
                 if inline is not None and inline.run.x0 - part.run.x1 > 25 * part.run.height:
                     inline = None  # far to the right: another column's value
-                value = inline.run if inline else _value_below(lines, li, part, left, bound)
+                below = _value_below(lines, li, part, _column_start(parts, pi), bound)
+                # a value after a colon ("Seri No: A01 …") wins; one to the right is this
+                # label's only when nothing sits under it (the old booklet's rows)
+                colon = inline is not None and part.run.text.rstrip().endswith(":")
+                value = (inline.run if colon else below) or (inline.run if inline else None)
                 if value is None:
                     continue
                 parsed = _parse_value(part.field, value.text)
@@ -166,8 +201,9 @@ def _printed(doc: Document) -> tuple[dict[str, Found], set[str]]:
 
 # -- MRZ -----------------------------------------------------------------------------------
 def _mrz_like(text: str) -> bool:
-    """A row of the zone: MRZ characters (OCR fillers included) and filler runs or a date run."""
-    if len(text) < 20 or not _MRZ_ROW.match(text):
+    """A row of the zone: MRZ characters (OCR fillers included) and filler runs or a date run.
+    A short row is one whose trailing fillers OCR dropped (``P<TURKILIC<<SULE<``)."""
+    if not _MRZ_ROW.match(text) or len(text) < (12 if "<<" in text else 20):
         return False
     return "<" in text or "«" in text or bool(re.search(r"[KX]{4,}|^\d{6}", text))
 
@@ -328,10 +364,11 @@ def _merge_mrz(
         )
         if rebuilt is not None:
             lines = rebuilt
-    if not repaired.name_missing or lines != repaired.lines:
-        for i, line in enumerate(lines):
-            fields.set(f"mrz_lines.{i}", Found(line, runs[i : i + 1] or runs, score=0.9))
-    if not composite:
+    names_read = not (repaired.name_missing and lines == repaired.lines)
+    # a name row not read is left out, not made up: validation says the zone is short
+    for i, line in enumerate(lines if names_read else lines[:2]):
+        fields.set(f"mrz_lines.{i}", Found(line, runs[i : i + 1] or runs, score=0.9))
+    if not composite or not names_read:
         return
     surname, given = _names_of(lines, mrz.format)
     width = 30 if mrz.format == "TD1" else 39
@@ -339,7 +376,7 @@ def _merge_mrz(
     for name, value in (("surname", surname), ("given_names", given)):
         seen = printed.get(name)
         if seen is None:
-            if value and not repaired.name_missing:
+            if value:
                 fields.set(name, Found(value, runs, score=0.7))
         elif names_agree(str(seen.value), value, truncated=truncated):
             continue

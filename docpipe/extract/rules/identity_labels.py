@@ -11,6 +11,7 @@ never read. Never logs text.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -23,7 +24,8 @@ SPECIAL = (RELIGION, BLOOD_GROUP)
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern.replace(" ", r"\s?"))  # OCR drops the spaces inside labels
+    # OCR drops the spaces inside labels and reads "m" as "rn" (Docurnent, Narnes)
+    return re.compile(pattern.replace(" ", r"\s?").replace("m", "(?:m|rn)"))
 
 
 # folded label phrase -> field (None: a label of something not extracted); order matters:
@@ -56,7 +58,15 @@ LABELS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
          r"kayit no|verilis nedeni|\bili\b", None),
     )
 )  # fmt: skip
-_SEPARATORS = re.compile(r"^[\s/:.|()\-]*$")
+_SEPARATORS = re.compile(r"^[\s/:.,;|()\-]*$")
+# words of the labels, for recognising a label OCR garbled beyond its phrase ("Surmame")
+_VOCABULARY = frozenset(
+    """soyadi surname given names name document number dogum tarihi date birth cinsiyeti
+    gender seri gecerlilik valid until kimlik identity personal uyrugu nationality anne
+    mother mothers baba father fathers veren makam issued authority issuing yeri place
+    verilis issue expiry tipi type ulke kodu country code pasaport passport imza signature
+    belge""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -129,3 +139,13 @@ def is_label_text(text: str) -> bool:
         last = e
     rest.append(text[last:])
     return sum(ch.isalnum() for ch in "".join(rest)) < 2 and last > 0
+
+
+def label_like(text: str) -> bool:
+    """Whether ``text`` is a label OCR garbled past its phrase: at least one word of four
+    letters or more close to a label word, and no other word of four letters or more."""
+    tokens = re.findall(r"[a-z]+", fold_chars(text).lower().replace("rn", "m"))
+    long = [t for t in tokens if len(t) >= 4]
+    return bool(long) and all(
+        any(difflib.SequenceMatcher(None, t, v).ratio() >= 0.8 for v in _VOCABULARY) for t in long
+    )
