@@ -17,6 +17,7 @@ from docpipe.pipeline import Pipeline
 from docpipe.schemas import IdentityDocument
 from docpipe.settings import Settings
 from docpipe.validate import validate_record
+from samplegen import idcorpus
 from samplegen.identity import random_person, td1, td3, tr_date
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -259,3 +260,38 @@ def test_special_categories_on_the_old_booklet_are_flagged_never_stored() -> Non
     assert record["religion_present"] is True and record["blood_group_present"] is True
     assert "İSLAM" not in json.dumps(record, ensure_ascii=False)
     assert "Rh" not in json.dumps(record)
+
+
+# -- end to end on generated cards of the held-out split (never tuned on) ------------------
+def _score(path: Path, truth: dict, settings: Settings) -> tuple[int, int, str]:
+    with Pipeline(settings.model_copy(update={"store_results": False})) as pipeline:
+        result = pipeline.process(path)
+    got = result.record or {}
+    flat = {k: v for k, v in got.items() if k != "mrz_lines"}
+    flat.update({f"mrz_lines.{i}": line for i, line in enumerate(got.get("mrz_lines", []))})
+    right = sum(str(flat.get(k)) == str(v) for k, v in truth["fields"].items())
+    return right, len(truth["fields"]), str(result.doc_type)
+
+
+def test_held_out_card_back_end_to_end(tmp_path: Path, settings: Settings) -> None:
+    """A card back with its labels on two lines (a layout never tuned on), drawn fresh."""
+    seed = random.randrange(10**6)
+    data, truth = idcorpus.make("back", "clean", "two_lines", random.Random(seed))
+    path = tmp_path / "back.jpg"
+    path.write_bytes(data)
+    right, total, doc_type = _score(path, truth, settings)
+    assert doc_type == "id_card", seed
+    assert right >= total - 2, (seed, right, total)  # OCR tolerance: two fields
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", idcorpus.KINDS)
+def test_held_out_photocopies_end_to_end(kind: str, tmp_path: Path, settings: Settings) -> None:
+    """Grey low-contrast photocopies (a degradation never tuned on) of every document kind."""
+    seed = random.randrange(10**6)
+    data, truth = idcorpus.make(kind, "photocopy", "one_line", random.Random(seed))
+    path = tmp_path / f"{kind}.jpg"
+    path.write_bytes(data)
+    right, total, doc_type = _score(path, truth, settings)
+    assert doc_type == truth["doc_type"], seed
+    assert right >= 0.7 * total, (seed, right, total)  # OCR tolerance on photocopies

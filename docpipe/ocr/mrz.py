@@ -30,7 +30,7 @@ def _mrz_like(line: list[Word]) -> bool:
     """A zone row: MRZ characters with fillers (``<``, or the K/X runs OCR makes of them),
     or a TD1/TD3 data row (six digits of a date near its start)."""
     text = "".join(w.text for w in line).replace(" ", "")
-    if len(text) < 20:
+    if len(text) < (12 if "<<" in text else 20):  # a row whose trailing fillers were lost
         return False
     fillers = sum(text.count(ch) for ch in "<«")
     good = sum(1 for ch in text if ch in MRZ_ALPHABET or ch in "«£")
@@ -88,11 +88,20 @@ def reread_mrz(
     lines_again = [
         line
         for line in lines_again
-        if len("".join(w.text for w in line)) >= 20
+        if len("".join(w.text for w in line)) >= 12
         and (_mrz_like(line) or y0 * scale <= (line[0].y0 + line[0].y1) / 2 <= y1 * scale)
     ]
     if len(lines_again) < len(band):
         return words
+    # a row OCR did not take for MRZ at first would stay beside its re-reading: drop the
+    # first reading of every word on a re-read row
+    spans = [(min(w.y0 for w in ln), max(w.y1 for w in ln)) for ln in lines_again]
+    in_band |= {
+        id(w)
+        for w in words
+        if cx0 * scale <= (w.x0 + w.x1) / 2 <= cx1 * scale
+        and any(a <= (w.y0 + w.y1) / 2 <= b for a, b in spans)
+    }
     # one word per MRZ line: the band is fixed-width, inner spaces are OCR artefacts
     merged = tuple(
         Word(

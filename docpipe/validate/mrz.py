@@ -261,10 +261,14 @@ def clean_name(text: str) -> str:
     """A name field with filler noise undone: ``<K<`` inside, K/X runs at the end.
 
     At the end, one K or X before the first ``<`` may be a name's last letter
-    (``OZTURK<<<``); two or more, or a run with no ``<`` at all, are fillers.
+    (``OZTURK<<<``); two or more, or a run with no ``<`` at all, are fillers. After
+    three ``<`` in a row everything is filler, whatever OCR made of it (``KKEEE``).
     """
     text = re.sub(r"(?<=<)[KX](?=<)", "<", text)
     text = re.sub(r"(?<=<<)[A-Z]{2,}(?=<|$)", _filler_word, text)
+    deep = re.search(r"[A-Z]<{3,}", text)  # names part by one "<", surname by two: never three
+    if deep:
+        text = text[: deep.start() + 1] + "<" * (len(text) - deep.start() - 1)
     tail = re.search(r"[<KX]+$", text)
     if tail and len(tail.group()) >= 2:
         run = tail.group()
