@@ -265,23 +265,16 @@ def clean_name(text: str) -> str:
     three ``<`` in a row everything is filler, whatever OCR made of it (``KKEEE``).
     """
     text = re.sub(r"(?<=<)[KX](?=<)", "<", text)
-    text = re.sub(r"(?<=<<)[A-Z]{2,}(?=<|$)", _filler_word, text)
-    deep = re.search(r"[A-Z]<{3,}", text)  # names part by one "<", surname by two: never three
-    if deep:
-        text = text[: deep.start() + 1] + "<" * (len(text) - deep.start() - 1)
     tail = re.search(r"[<KX]+$", text)
     if tail and len(tail.group()) >= 2:
         run = tail.group()
         cut = run.find("<")
         keep = cut if 0 <= cut <= 1 else 0
         text = text[: tail.start()] + run[:keep] + "<" * (len(run) - keep)
+    deep = re.search(r"[A-Z]<{3,}", text)  # names part by one "<", surname by two: never three
+    if deep:
+        text = text[: deep.start() + 1] + "<" * (len(text) - deep.start() - 1)
     return text
-
-
-def _filler_word(m: re.Match[str]) -> str:
-    """A "word" in the zone's filler that is mostly K/X (``KKKS``) is misread filler."""
-    word = m.group()
-    return "<" * len(word) if sum(ch in "KX" for ch in word) >= 0.6 * len(word) else word
 
 
 def _optional(text: str) -> str:
