@@ -23,6 +23,7 @@ from docpipe.extract.rules.identity_labels import (
     RELIGION,
     SPECIAL,
     Part,
+    fuzzy_field,
     label_like,
     split_parts,
 )
@@ -136,7 +137,9 @@ def _value_below(lines: list[Line], li: int, label: Part, left: float, bound: fl
 def _parts(run: Run) -> list[Part]:
     """Label and value parts; a value that is a garbled label counts as an unread label."""
     return [
-        Part(p.run, True, None) if not p.is_label and label_like(p.run.text) else p
+        Part(p.run, True, fuzzy_field(p.run.text))
+        if not p.is_label and label_like(p.run.text)
+        else p
         for p in split_parts(run)
     ]
 

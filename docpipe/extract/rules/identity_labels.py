@@ -59,6 +59,27 @@ LABELS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
     )
 )  # fmt: skip
 _SEPARATORS = re.compile(r"^[\s/:.,;|()\-]*$")
+# the labels' usual wordings as plain phrases, for naming a label OCR garbled ("Son
+# Geçerlitik / Yalid Until", "DGGUM YERİ/PLAZE OF BIRTH")
+_PHRASES: tuple[tuple[str, str], ...] = tuple(
+    (field, phrase)
+    for field, phrases in {
+        "mother_name": ("anne adi", "mother's name"),
+        "father_name": ("baba adi", "father's name"),
+        "tckn": ("t.c. kimlik no", "tr identity no", "identity no", "personal no"),
+        "surname": ("soyadi", "surname"),
+        "given_names": ("given name(s)", "given names"),
+        "birth_date": ("dogum tarihi", "date of birth"),
+        "birth_place": ("dogum yeri", "place of birth"),
+        "sex": ("cinsiyeti", "gender"),
+        "document_number": ("seri no", "document no", "belge no", "passport no"),
+        "nationality": ("uyrugu", "nationality"),
+        "issue_date": ("verilis tarihi", "date of issue"),
+        "expiry_date": ("son gecerlilik", "valid until", "gecerlilik tarihi", "date of expiry"),
+        "issuing_authority": ("veren makam", "issued by", "issuing authority"),
+    }.items()
+    for phrase in phrases
+)
 # words of the labels, for recognising a label OCR garbled beyond its phrase ("Surmame")
 _VOCABULARY = frozenset(
     """soyadi surname given names name document number dogum tarihi date birth cinsiyeti
@@ -149,3 +170,18 @@ def label_like(text: str) -> bool:
     return bool(long) and all(
         any(difflib.SequenceMatcher(None, t, v).ratio() >= 0.8 for v in _VOCABULARY) for t in long
     )
+
+
+def fuzzy_field(text: str) -> str | None:
+    """The field a garbled label most likely names: its halves (split at ``/``) against the
+    usual wordings, or None when none is close."""
+    best, field = 0.0, None
+    for half in re.split(r"[/|]", fold_chars(text).lower()):
+        half = re.sub(r"[^a-z' ]", " ", half).strip()
+        if len(half) < 4:
+            continue
+        for name, phrase in _PHRASES:
+            ratio = difflib.SequenceMatcher(None, half, phrase).ratio()
+            if ratio > best:
+                best, field = ratio, name
+    return field if best >= 0.75 else None
