@@ -185,7 +185,10 @@ def _printed(doc: Document) -> tuple[dict[str, Found], set[str]]:
                     continue  # the head of the next label ("Baba Adı/Father's Name" read in two)
                 if part.field in found:
                     continue
-                bound = next((p.run.x0 for p in parts[pi + 1 :] if p.is_label), float("inf"))
+                end = pi  # the next column starts after this label's cluster ("Adı - Given")
+                while end + 1 < len(parts) and _near(parts[end], parts[end + 1]):
+                    end += 1
+                bound = next((p.run.x0 for p in parts[end + 1 :] if p.is_label), float("inf"))
                 inline = after if after is not None and not after.is_label else None
                 if inline is not None and inline.run.x0 - part.run.x1 > 25 * part.run.height:
                     inline = None  # far to the right: another column's value
