@@ -16,7 +16,7 @@ import difflib
 import re
 from datetime import date
 
-from docpipe.document import Document, Word
+from docpipe.document import Document
 from docpipe.extract.rules.found import Fields, Found
 from docpipe.extract.rules.identity_labels import (
     BLOOD_GROUP,
@@ -397,7 +397,3 @@ def _names_of(lines: list[str], fmt: str) -> tuple[str, str]:
     field = lines[2] if fmt == "TD1" else lines[0][5:]
     surname, _, given = field.partition("<<")
     return surname.replace("<", " ").strip(), given.replace("<", " ").strip()
-
-
-def words_of(runs: tuple[Run, ...]) -> tuple[Word, ...]:
-    return tuple(w for r in runs for w in r.words)
