@@ -48,6 +48,13 @@ _CUES: dict[str, list[tuple[str, float]]] = {
         (r"father'?s?\s?name", 2),
         (r"veren\s?makam", 2),
         (r"\bi[kx«]tur", 4),
+        # the old nüfus cüzdanı's own fields
+        (r"\bana adi", 1.5),
+        (r"medeni hali", 2),
+        (r"verildigi yer", 2),
+        (r"verilis nedeni", 2),
+        (r"cilt no", 2),
+        (r"aile sira no", 2),
     ],
     "passport": [
         (r"\bpasaport\b", 4),
