@@ -199,8 +199,10 @@ class _Sheet:
 
 
 def _sex(p: Person, d: Design) -> str:
-    return ("K / F" if p.sex == "F" else "E / M") if d.separator != "/" else (
-        "K/F" if p.sex == "F" else "E/M"
+    return (
+        ("K / F" if p.sex == "F" else "E / M")
+        if d.separator != "/"
+        else ("K/F" if p.sex == "F" else "E/M")
     )
 
 
