@@ -93,6 +93,18 @@ IDENTITY = Family(
                 (r"anne adi", 1.5),
                 (r"baba adi", 1.5),
                 (r"\bt\.?c\.? kimlik no\b", 1),
+                # the back of the 2017+ card: parents, issuer, a TD1 zone whose fillers OCR misread
+                (r"mother'?s?\s?name", 2),
+                (r"father'?s?\s?name", 2),
+                (r"veren\s?makam", 2),
+                (r"\bi[kx«]tur", 4),
+                # the old nüfus cüzdanı's own fields
+                (r"\bana adi", 1.5),
+                (r"medeni hali", 2),
+                (r"verildigi yer", 2),
+                (r"verilis nedeni", 2),
+                (r"cilt no", 2),
+                (r"aile sira no", 2),
             ),
             "passport": (
                 (r"\bpasaport\b", 4),

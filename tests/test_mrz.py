@@ -7,7 +7,7 @@ import random
 import pytest
 
 from docpipe.validate import validate_record
-from docpipe.validate.mrz import check_digit, parse_mrz, yymmdd
+from docpipe.validate.mrz import check_digit, clean_name, parse_mrz, repair_mrz, yymmdd
 from samplegen.identity import random_person, td1, td3
 
 # the specimen of ICAO Doc 9303 part 4/5 (Utopia, Anna Maria Eriksson)
@@ -116,3 +116,112 @@ def test_identity_validation_reports_digits_and_cross_checks_without_values() ->
     assert ("schema", "birth_date") not in failed
     text = " ".join(c.reason for c in checks)
     assert person.tckn not in text and person.surname not in text
+
+
+# -- repair: OCR confusions undone by the check digits (issue 13) ---------------------------
+def _sub(lines: list[str], *edits: tuple[int, int, str]) -> list[str]:
+    out = list(lines)
+    for ln, pos, ch in edits:
+        out[ln] = out[ln][:pos] + ch + out[ln][pos + 1 :]
+    return out
+
+
+TR_TD1 = td1(random_person(random.Random(21)))
+TR_TD3 = td3(random_person(random.Random(22), passport=True))
+
+
+_LOOK_ALIKE = {"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G", "<": "K"}
+
+
+def _confuse(lines: list[str], *spots: tuple[int, int] | tuple[int, int, str]) -> list[str]:
+    """``lines`` with the characters at ``spots`` read as their OCR look-alikes."""
+    edits = []
+    for ln, pos, *alt in spots:
+        ch = lines[ln][pos]
+        edits.append((ln, pos, alt[0] if alt else _LOOK_ALIKE[ch]))
+    return _sub(lines, *edits)
+
+
+@pytest.mark.parametrize(
+    ("specimen", "spots"),
+    [
+        (TD3_SPECIMEN, []),
+        (TD3_SPECIMEN, [(1, 3)]),  # 8 → B in the document number
+        (TD3_SPECIMEN, [(1, 1)]),
+        (TD3_SPECIMEN, [(1, 5)]),  # 0 → O in the document number
+        (TD3_SPECIMEN, [(1, 15), (1, 17)]),  # a date is digits only: 0/O, 1/I → 0, 1
+        (TD3_SPECIMEN, [(1, 21), (1, 25)]),  # 1/I, 5/S in the expiry date
+        (TD3_SPECIMEN, [(1, 9, "G")]),  # a check digit is a digit: G → 6
+        (TD3_SPECIMEN, [(1, 37), (1, 40, "X")]),  # filler in the personal number
+        (TD3_SPECIMEN, [(0, 1)]),  # "PK" is "P<"
+        (TD3_SPECIMEN, [(0, 30), (0, 31, "X"), (0, 40)]),  # name fillers
+        (TD1_SPECIMEN, [(0, 20), (0, 29, "X")]),
+        (TD1_SPECIMEN, [(1, 2), (1, 5), (1, 18)]),
+        (TD1_SPECIMEN, [(2, 25), (2, 26), (2, 27)]),
+        (TR_TD1, [(0, 26), (0, 27), (0, 28, "X"), (0, 29)]),  # fillers after the TCKN
+        (TR_TD1, [(1, 20, "X"), (1, 21, "X"), (2, 27), (2, 28), (2, 29)]),
+        (TR_TD3, [(1, 41), (0, 40, "X"), (0, 41, "X")]),
+    ],
+)
+def test_repair_undoes_ocr_confusions(specimen: list[str], spots: list) -> None:
+    repaired = repair_mrz(_confuse(specimen, *spots))
+    assert repaired is not None and repaired.mrz.valid
+    assert repaired.lines == specimen
+    assert repaired.corrections >= (1 if spots else 0)
+
+
+def test_a_tckn_digit_read_as_a_letter_is_put_back() -> None:
+    pos = next(i for i in range(15, 26) if TR_TD1[0][i] in "0158")
+    repaired = repair_mrz(_confuse(TR_TD1, (0, pos)))
+    assert repaired is not None and repaired.lines == TR_TD1
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        lambda m: [m[0][:-4].ljust(44, "<"), m[1].ljust(44, "<"), m[2]],  # padded to 44
+        lambda m: [m[0] + m[1], m[2]],  # lines 1 and 2 merged
+        lambda m: [m[0], m[1] + m[2]],  # lines 2 and 3 merged
+        lambda m: [m[0][:15], m[0][15:], m[1], m[2]],  # line 1 broken in two
+        lambda m: [m[0] + "<<", m[1][:-1].replace("<<<<", "<<<", 1) + m[1][-1], m[2][:-6]],
+        lambda m: [" ".join(m[0]), m[1].replace("<", "«"), m[2].lower()],  # spaces, «, case
+    ],
+)
+def test_td1_is_three_by_thirty_however_ocr_cut_it(raw) -> None:
+    repaired = repair_mrz(raw(TR_TD1))
+    assert repaired is not None and repaired.mrz.format == "TD1"
+    assert repaired.lines == TR_TD1 and repaired.mrz.valid
+
+
+def test_td1_read_as_two_padded_lines_keeps_its_data_and_says_the_name_is_lost() -> None:
+    repaired = repair_mrz([TR_TD1[0].ljust(44, "<"), TR_TD1[1].ljust(44, "<")])
+    assert repaired is not None and repaired.mrz.format == "TD1" and repaired.mrz.valid
+    assert repaired.lines[:2] == TR_TD1[:2] and repaired.name_missing
+
+
+def test_a_real_error_is_not_made_to_pass() -> None:
+    """A wrong digit in a date (no look-alike) stays wrong: the check keeps failing."""
+    bad = _sub(TR_TD1, (1, 2, "3" if TR_TD1[1][2] != "3" else "4"))
+    repaired = repair_mrz(bad)
+    assert repaired is not None and not repaired.mrz.checks["birth_date"]
+
+
+def test_printed_value_breaks_a_tie_the_check_digits_cannot() -> None:
+    # 8/B in two places of a document number: both readings pass every check digit
+    tied = _sub(TD3_SPECIMEN, (1, 1, "B"), (1, 3, "B"))
+    repaired = repair_mrz(tied, prefer={"document_number": "L898902C3"})
+    assert repaired is not None and repaired.lines == TD3_SPECIMEN
+
+
+@pytest.mark.parametrize(
+    ("field", "clean"),
+    [
+        ("OZTURK<<AHMET<<<<<<<<<<<<<<<<", "OZTURK<<AHMET<<<<<<<<<<<<<<<<"),
+        ("OZTURK<<AHMETKKKKKKKKKKKKKKKK", "OZTURK<<AHMET<<<<<<<<<<<<<<<<"),
+        ("OZTURK<<AHMETK<<<<<<<<<<<<<<<", "OZTURK<<AHMETK<<<<<<<<<<<<<<<"),  # maybe a letter
+        ("OZTURK<<AHMETXK<<<<KK<<<<<<<<", "OZTURK<<AHMET<<<<<<<<<<<<<<<<"),
+        ("OZTURK<<AYSE<GUL<K<<K<<<<<<<<", "OZTURK<<AYSE<GUL<<<<<<<<<<<<<"),
+    ],
+)
+def test_name_filler_noise(field: str, clean: str) -> None:
+    assert clean_name(field) == clean

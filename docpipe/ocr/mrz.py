@@ -27,12 +27,20 @@ def _lines(words: tuple[Word, ...]) -> list[list[Word]]:
 
 
 def _mrz_like(line: list[Word]) -> bool:
+    """A zone row: MRZ characters with fillers (``<``, or the K/X runs OCR makes of them),
+    or a TD1/TD3 data row (six digits of a date near its start)."""
     text = "".join(w.text for w in line).replace(" ", "")
-    if len(text) < 20:
+    if len(text) < (12 if "<<" in text else 20):  # a row whose trailing fillers were lost
         return False
     fillers = sum(text.count(ch) for ch in "<«")
     good = sum(1 for ch in text if ch in MRZ_ALPHABET or ch in "«£")
-    return fillers >= 2 and (good / len(text) > 0.85 or "<<" in text)
+    if good / len(text) <= 0.85 and "<<" not in text:
+        return False
+    return fillers >= 2 or bool(_FILLER_RUN.search(text)) or bool(_DATA_ROW.match(text))
+
+
+_FILLER_RUN = re.compile(r"[<KX«]{5,}$|[<KX«]{8,}")
+_DATA_ROW = re.compile(r"^[A-Z0-9<]{0,13}\d{6}\d[MFX<]\d{6}")
 
 
 def reread_mrz(
@@ -54,9 +62,11 @@ def reread_mrz(
     x1 = max(b[2] for b in boxes) / scale
     y1 = max(b[3] for b in boxes) / scale
     pad = (y1 - y0) / max(1, len(band)) * 0.8
+    # a row OCR did not see as MRZ (fillers read as letters): reach one more row each way
+    reach = pad * 2.2 if len(band) < 3 else pad
     h, w = image.shape[:2]
-    cx0, cy0 = max(0, int(x0 - pad * 2)), max(0, int(y0 - pad))
-    cx1, cy1 = min(w, int(x1 + pad * 2)), min(h, int(y1 + pad))
+    cx0, cy0 = max(0, int(x0 - pad * 2)), max(0, int(y0 - reach))
+    cx1, cy1 = min(w, int(x1 + pad * 2)), min(h, int(y1 + reach))
     crop = image[cy0:cy1, cx0:cx1]
     if crop.size == 0:
         return words
@@ -75,9 +85,23 @@ def reread_mrz(
     lines_again = _lines(again)
     if len(lines_again) < len(band):
         return words
-    lines_again = [line for line in lines_again if len("".join(w.text for w in line)) >= 20]
+    lines_again = [
+        line
+        for line in lines_again
+        if len("".join(w.text for w in line)) >= 12
+        and (_mrz_like(line) or y0 * scale <= (line[0].y0 + line[0].y1) / 2 <= y1 * scale)
+    ]
     if len(lines_again) < len(band):
         return words
+    # a row OCR did not take for MRZ at first would stay beside its re-reading: drop the
+    # first reading of every word on a re-read row
+    spans = [(min(w.y0 for w in ln), max(w.y1 for w in ln)) for ln in lines_again]
+    in_band |= {
+        id(w)
+        for w in words
+        if cx0 * scale <= (w.x0 + w.x1) / 2 <= cx1 * scale
+        and any(a <= (w.y0 + w.y1) / 2 <= b for a, b in spans)
+    }
     # one word per MRZ line: the band is fixed-width, inner spaces are OCR artefacts
     merged = tuple(
         Word(

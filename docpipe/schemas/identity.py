@@ -91,3 +91,15 @@ class IdentityDocument(SchemaModel):
     mrz_lines: list[MrzLine] = Field(
         default_factory=list, max_length=3, json_schema_extra=kvkk("personal", "MRZ")
     )
+    # special categories (KVKK Art. 6) on the old nüfus cüzdanı: only that one was printed,
+    # never its value (issue 13)
+    religion_present: bool | None = Field(
+        None,
+        description="a religion field (Dini) was printed; its value is never read or stored",
+        json_schema_extra=kvkk("none"),
+    )
+    blood_group_present: bool | None = Field(
+        None,
+        description="a blood group field (Kan Grubu) was printed; its value is never stored",
+        json_schema_extra=kvkk("none"),
+    )

@@ -8,8 +8,12 @@ never logs values. TD1 (ID cards: 3 × 30) and TD3 (passports: 2 × 44).
 
 from __future__ import annotations
 
+import itertools
+import re
 from dataclasses import dataclass, field
 from datetime import date
+
+from stdnum.tr import tckimlik
 
 _WEIGHTS = (7, 3, 1)
 
@@ -151,4 +155,307 @@ def _td3(l1: str, l2: str) -> Mrz:
     )
 
 
-__all__ = ["Mrz", "check_digit", "parse_mrz", "yymmdd"]
+# -- repair: OCR confusions undone by the check digits ---------------------------------------
+# Written by hand: PassportEye and mrz (PyPI) verify check digits but do not search the
+# substitutions, and neither re-splits a TD1 zone that OCR merged or padded.
+_TO_DIGIT = str.maketrans("OQDUILJZSGBA", "000011125684")
+_TO_LETTER = str.maketrans("0125684", "OIZSGBA")
+_SWAPS = {  # what OCR confuses in a field that allows letters, digits and the filler
+    "0": "O", "O": "0", "1": "I", "I": "1", "5": "S", "S": "5", "8": "B", "B": "8",
+    "2": "Z", "Z": "2", "6": "G", "G": "6", "K": "<", "X": "<", "<": "K",
+}  # fmt: skip
+_MAX_TRIES = 2048
+_MAX_SUBSTITUTIONS = 3
+_BEAM = 12  # more, and some wrong combination passes a 1-in-10 check by chance
+# (line, start, end, class): D digits, A letters or filler, M document number, N optional
+# data (any; a trailing filler run), S sex, C check digit
+_Field = tuple[int, int, int, str]
+_TD1: tuple[_Field, ...] = (
+    (0, 0, 2, "A"), (0, 2, 5, "A"), (0, 5, 14, "M"), (0, 14, 15, "C"), (0, 15, 30, "N"),
+    (1, 0, 6, "D"), (1, 6, 7, "C"), (1, 7, 8, "S"), (1, 8, 14, "D"), (1, 14, 15, "C"),
+    (1, 15, 18, "A"), (1, 18, 29, "N"), (1, 29, 30, "C"), (2, 0, 30, "A"),
+)  # fmt: skip
+_TD3: tuple[_Field, ...] = (
+    (0, 0, 2, "A"), (0, 2, 5, "A"), (0, 5, 44, "A"), (1, 0, 9, "M"), (1, 9, 10, "C"),
+    (1, 10, 13, "A"), (1, 13, 19, "D"), (1, 19, 20, "C"), (1, 20, 21, "S"), (1, 21, 27, "D"),
+    (1, 27, 28, "C"), (1, 28, 42, "N"), (1, 42, 43, "C"), (1, 43, 44, "C"),
+)  # fmt: skip
+# (name, positions of the data as (line, start, end) spans, position of its digit)
+_Check = tuple[str, tuple[tuple[int, int, int], ...], tuple[int, int]]
+_TD1_CHECKS: tuple[_Check, ...] = (
+    ("document_number", ((0, 5, 14),), (0, 14)),
+    ("birth_date", ((1, 0, 6),), (1, 6)),
+    ("expiry_date", ((1, 8, 14),), (1, 14)),
+    ("composite", ((0, 5, 30), (1, 0, 7), (1, 8, 15), (1, 18, 29)), (1, 29)),
+)
+_TD3_CHECKS: tuple[_Check, ...] = (
+    ("document_number", ((1, 0, 9),), (1, 9)),
+    ("birth_date", ((1, 13, 19),), (1, 19)),
+    ("expiry_date", ((1, 21, 27),), (1, 27)),
+    ("personal_number", ((1, 28, 42),), (1, 42)),
+    ("composite", ((1, 0, 10), (1, 13, 20), (1, 21, 43)), (1, 43)),
+)
+_OCR_FILLER = str.maketrans({"«": "<", "‹": "<", "£": "<", "(": "<", "[": "<", "{": "<"})
+
+
+@dataclass
+class Repaired:
+    """A zone brought to its ICAO shape, OCR confusions corrected where check digits allow."""
+
+    lines: list[str]
+    mrz: Mrz
+    corrections: int  # characters changed after shaping (0: read as it stands)
+    name_missing: bool = False  # TD1 read without its name line: line 3 is all filler
+
+
+def clean_line(text: str) -> str:
+    """Upper case, OCR's filler look-alikes as ``<``, anything outside the alphabet dropped."""
+    text = text.upper().translate(_OCR_FILLER)
+    return "".join(ch for ch in text if "A" <= ch <= "Z" or ch.isdigit() or ch == "<")
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` at ``width``: OCR miscounts long filler runs, so the longest run absorbs
+    the difference; without one the end is padded or cut."""
+    while len(text) != width:
+        runs = [(m.end() - m.start(), m.start()) for m in re.finditer(r"<{2,}", text)]
+        if len(text) > width:
+            if not runs:
+                return text[:width]
+            _, start = max(runs)
+            text = text[:start] + text[start + 1 :]
+        else:
+            _, start = max(runs) if runs else (0, len(text))
+            text = text[:start] + "<" + text[start:]
+    return text
+
+
+def _fits(text: str, width: int) -> list[str]:
+    """Candidate readings of one line at ``width``: the longest filler run absorbs the
+    difference, or the end is padded or cut, or (too long) stray marks at the start go,
+    or (one too many) any single character."""
+    out = [text[:width].ljust(width, "<"), fit(text, width)]
+    if len(text) > width:
+        out.append(text[len(text) - width :])
+    if len(text) == width + 1:  # one stray character: any of them
+        out += [text[:i] + text[i + 1 :] for i in range(len(text))]
+    return list(dict.fromkeys(out))
+
+
+def _by_class(text: str, cls: str, *, first: bool) -> str:
+    if cls == "D":
+        return text.translate(_TO_DIGIT)
+    if cls == "C":
+        return text.translate(_TO_DIGIT)
+    if cls == "S":
+        return {"P": "F", "H": "M", "N": "M", "K": "<"}.get(text, text)
+    if cls == "A":
+        text = text.translate(_TO_LETTER)
+        if first:  # the document code: "I<", "P<"; a K or X after the letter is a filler
+            return text[0] + ("<" if text[1] in "KX" else text[1])
+        return text
+    return text
+
+
+def clean_name(text: str) -> str:
+    """A name field with filler noise undone: ``<K<`` inside, K/X runs at the end.
+
+    At the end, one K or X before the first ``<`` may be a name's last letter
+    (``OZTURK<<<``); two or more, or a run with no ``<`` at all, are fillers. After
+    three ``<`` in a row everything is filler, whatever OCR made of it (``KKEEE``).
+    """
+    text = re.sub(r"(?<=<)[KX](?=<)", "<", text)
+    tail = re.search(r"[<KX]+$", text)
+    if tail and len(tail.group()) >= 2:
+        run = tail.group()
+        cut = run.find("<")
+        keep = cut if 0 <= cut <= 1 else 0
+        text = text[: tail.start()] + run[:keep] + "<" * (len(run) - keep)
+    deep = re.search(r"[A-Z]<{3,}", text)  # names part by one "<", surname by two: never three
+    if deep:
+        text = text[: deep.start() + 1] + "<" * (len(text) - deep.start() - 1)
+    return text
+
+
+def _optional(text: str) -> str:
+    """Optional data: a trailing run of K, X and ``<`` is filler (data ends in a digit or
+    a letter, and a run of K/X letters is what OCR makes of ``<<<``)."""
+    tail = re.search(r"[<KX]{2,}$", text)
+    if tail:
+        return text[: tail.start()] + "<" * len(tail.group())
+    return text
+
+
+def _normalise(lines: list[str], layout: tuple[_Field, ...]) -> list[str]:
+    out = [list(line) for line in lines]
+    for i, (ln, start, end, cls) in enumerate(layout):
+        part = _by_class("".join(out[ln][start:end]), cls, first=i == 0)
+        if cls == "A" and end - start > 5:
+            part = clean_name(part)
+        elif cls == "N":
+            part = _optional(part)
+        out[ln][start:end] = list(part)
+    return ["".join(chars) for chars in out]
+
+
+def _data(lines: list[str], spans: tuple[tuple[int, int, int], ...]) -> str:
+    return "".join(lines[ln][a:b] for ln, a, b in spans)
+
+
+def _passes(lines: list[str], check: _Check) -> bool:
+    name, spans, (ln, pos) = check
+    data, digit = _data(lines, spans), lines[ln][pos]
+    if name == "personal_number" and data == "<" * len(data) and digit in "<0":
+        return True
+    return _digit_ok(data, digit)
+
+
+def _search(lines: list[str], check: _Check, free: list[tuple[int, int]]) -> list[list[str]]:
+    """Every reading with the fewest substitutions at ``free`` that makes ``check`` pass
+    (more than one when the check alone cannot decide: a later check may)."""
+    if _passes(lines, check):
+        return [lines]
+    options = [(p, _SWAPS[lines[p[0]][p[1]]]) for p in free if lines[p[0]][p[1]] in _SWAPS]
+    tries = 0
+    for k in range(1, min(len(options), _MAX_SUBSTITUTIONS) + 1):
+        found: list[list[str]] = []
+        for combo in itertools.combinations(options, k):
+            tries += 1
+            if tries > _MAX_TRIES:
+                return found
+            trial = [list(line) for line in lines]
+            for (ln, pos), alt in combo:
+                trial[ln][pos] = alt
+            joined = ["".join(t) for t in trial]
+            if _passes(joined, check):
+                found.append(joined)
+        if found:
+            return found[:_BEAM]
+    return []
+
+
+def _correct(
+    lines: list[str], layout: tuple[_Field, ...], checks: tuple[_Check, ...]
+) -> list[list[str]]:
+    """Candidate corrections of shaped ``lines``, check by check (a small beam)."""
+    beam: list[tuple[list[str], frozenset[tuple[int, int]]]] = [
+        (_normalise(lines, layout), frozenset())
+    ]
+    for check in checks:
+        _, spans, _ = check
+        span = frozenset((ln, pos) for ln, a, b in spans for pos in range(a, b))
+        grown: list[tuple[list[str], frozenset[tuple[int, int]]]] = []
+        for cand, fixed in beam:
+            free = sorted(p for p in span - fixed if _is_free(layout, *p))
+            found = _search(cand, check, free)
+            grown += [(sol, fixed | span) for sol in found] or [(cand, fixed)]
+        beam = grown[:_BEAM]
+    return [cand for cand, _ in beam]
+
+
+def _is_free(layout: tuple[_Field, ...], ln: int, pos: int) -> bool:
+    """Whether the field at (ln, pos) allows letters, digits and the filler alike."""
+    return any(fl == ln and a <= pos < b and cls in "MN" for fl, a, b, cls in layout)
+
+
+def _shapes(raw: list[str], width: int, count: int) -> list[list[str]]:
+    """Ways to read ``raw`` lines as ``count`` lines of ``width``: as they are, or with a
+    merged line split (OCR joins the lines of a tight zone) or broken lines joined."""
+    groupings: list[list[str]] = []
+    if len(raw) == count:
+        groupings.append(raw)
+    if len(raw) == count - 1:
+        for i, text in enumerate(raw):
+            if len(text) >= width * 1.5:
+                groupings += [
+                    [*raw[:i], text[:cut], text[cut:], *raw[i + 1 :]]
+                    for cut in range(width - 3, width + 4)
+                    if cut < len(text)
+                ]
+        if not groupings and count == 3:  # the name line lost (read as something else)
+            groupings.append([*raw, ""])
+    if len(raw) == count + 1:
+        groupings += [[*raw[:i], raw[i] + raw[i + 1], *raw[i + 2 :]] for i in range(count)]
+    out: list[list[str]] = []
+    for group in groupings:
+        out += [list(p) for p in itertools.product(*(_fits(t, width) for t in group))]
+    return out
+
+
+_FORMATS = ((30, 3, _TD1, _TD1_CHECKS, "IAC"), (44, 2, _TD3, _TD3_CHECKS, "PV"))
+
+
+def _hinted(lines: list[str], layout: tuple[_Field, ...], prefer: dict[str, str]) -> list[str]:
+    """``lines`` with the document number as printed (``prefer``) where the two differ
+    only by look-alikes (8/B, 0/O, …): the check digits cannot tell those apart."""
+    hint = prefer.get("document_number", "")
+    ln, a, b, _ = next(f for f in layout if f[3] == "M")
+    read = lines[ln][a:b]
+    want = hint.ljust(b - a, "<")
+    if not hint or len(want) != len(read) or want == read:
+        return lines
+    if all(x == y or _SWAPS.get(x) == y for x, y in zip(read, want, strict=True)):
+        return [*lines[:ln], lines[ln][:a] + want + lines[ln][b:], *lines[ln + 1 :]]
+    return lines
+
+
+def _mixing(mrz: Mrz) -> int:
+    """Letter/digit alternations in the document number and optional data: identifiers
+    are runs of letters and digits, so of two readings the less mixed is likelier."""
+    text = mrz.document_number + "<" + mrz.optional
+    return sum(a.isdigit() != b.isdigit() for a, b in itertools.pairwise(text) if "<" not in a + b)
+
+
+def _field(mrz: Mrz, name: str) -> str:
+    return str(getattr(mrz, name, "") or (mrz.tckn if name == "tckn" else "") or "")
+
+
+def repair_mrz(raw: list[str], prefer: dict[str, str] | None = None) -> Repaired | None:
+    """The best ICAO reading of OCR'd zone lines (top to bottom), or None.
+
+    Tries TD1 (3 × 30) and TD3 (2 × 44) shapes, corrects each field within the
+    characters it allows, and where a check digit fails tries the substitutions
+    OCR makes (``<``/K/X, 0/O, 1/I, 5/S, 8/B, 2/Z, 6/G) in the fields that allow
+    both, keeping the fewest that make the digit pass. The reading with the
+    most passing checks wins; among equals, the one agreeing with ``prefer`` (values
+    printed elsewhere on the page, by Mrz attribute name), then the one with the
+    fewest changes. Never raises on bad input; never logs.
+    """
+    lines = [t for t in (clean_line(r) for r in raw) if len(t) >= 8]
+    if not lines:
+        return None
+    best: tuple[tuple[int, ...], Repaired] | None = None
+    total = sum(len(t) for t in lines)
+    code = lines[0][0]
+    known = any(code in codes for *_, codes in _FORMATS)
+    for width, count, layout, checks, codes in _FORMATS:
+        if (known and code not in codes) or (not known and abs(total - width * count) > width):
+            continue
+        for shaped in _shapes(lines, width, count):
+            shaped = _hinted(shaped, layout, prefer or {})
+            for fixed in _correct(shaped, layout, checks):
+                mrz = parse_mrz(fixed)
+                if mrz is None:
+                    continue
+                passed = sum(mrz.checks.values())
+                changes = sum(
+                    a != b
+                    for x, y in zip(shaped, fixed, strict=True)
+                    for a, b in zip(x, y, strict=True)
+                )
+                agree = sum(
+                    1
+                    for name, value in (prefer or {}).items()
+                    if value and _field(mrz, name) == value
+                )
+                tckn_ok = int(mrz.tckn is not None and tckimlik.is_valid(mrz.tckn))
+                score = (passed - len(mrz.checks), agree, tckn_ok, -changes, -_mixing(mrz))
+                if best is None or score > best[0]:
+                    lost = count == 3 and len(lines) == 2 and fixed[2] == "<" * 30
+                    best = (score, Repaired(fixed, mrz, changes, name_missing=lost))
+                if mrz.valid and changes == 0 and not (prefer and agree < len(prefer)):
+                    return best[1]  # read as it stands, every check passing: done
+    return best[1] if best else None
+
+
+__all__ = ["Mrz", "Repaired", "check_digit", "clean_name", "parse_mrz", "repair_mrz", "yymmdd"]

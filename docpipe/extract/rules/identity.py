@@ -12,106 +12,78 @@ printed spelling (diacritics) when it folds to the MRZ name (``ÖZTÜRK`` ↔
 
 from __future__ import annotations
 
+import difflib
 import re
 from datetime import date
 
-from docpipe.document import Document, Word
+from docpipe.document import Document
 from docpipe.extract.rules.found import Fields, Found
+from docpipe.extract.rules.identity_labels import (
+    BLOOD_GROUP,
+    RELIGION,
+    SPECIAL,
+    Part,
+    fuzzy_field,
+    label_like,
+    split_parts,
+)
 from docpipe.text.layout import Line, Run, page_lines
 from docpipe.text.turkish import fold, squash_spaces, upper_tr
-from docpipe.validate.mrz import Mrz, parse_mrz
+from docpipe.validate.mrz import Repaired, repair_mrz
 
 CROSS_CHECK = "printed value differs from the MRZ"
-# folded label -> field; more specific labels first
-_LABELS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
-    (re.compile(p.replace(" ", r"\s?")), f)  # OCR drops spaces: "SeriNo/DocumentNo"
-    for p, f in (
-        (r"anne adi|\bana adi|\bmoth", "mother_name"),
-        (r"baba adi|\bfath", "father_name"),
-        (r"kimlik no|identity no|personal no", "tckn"),
-        (r"soyadi|surname", "surname"),
-        (r"\badi\b|given name", "given_names"),
-        (r"dogum tarihi|date of birth", "birth_date"),
-        (r"dogum yeri|place of birth", "birth_place"),
-        (r"cinsiyet|gender|\bsex\b", "sex"),
-        (r"seri no|document no|pasaport no|passport no", "document_number"),
-        (r"uyrugu|nationality", "nationality"),
-        (r"verilis tarihi|date of issue", "issue_date"),
-        (r"son gecerlilik|valid until|gecerlilik tarihi|date of expiry", "expiry_date"),
-        (r"veren makam|issued by|makami|authority|verildigi yer", "issuing_authority"),
-        (r"tipi|ulke kodu|country code|imza|signature", None),
-    )
-)
-_DATE = re.compile(r"(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4})")
-_MRZ_CHARS = re.compile(r"^[A-Z0-9<]+$")
-_DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "/": "7", "S": "5"})
-
-
-def _label_of(text: str) -> tuple[str | None, bool]:
-    """(field, is a label) for a segment's text."""
-    folded = fold(text)
-    for rx, field in _LABELS:
-        if rx.search(folded) and (field is None or _looks_like_label(text)):
-            return field, True
-    return None, False
-
-
-def _looks_like_label(text: str) -> bool:
-    """Labels are in mixed case ("Soyadı / Surname"); values are upper case or digits."""
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and sum(ch.islower() for ch in letters) >= 0.3 * len(letters)
-
-
-def _value_below(lines: list[Line], li: int, label: Run) -> Run | None:
-    for below in lines[li + 1 : li + 3]:
-        if below.y0 - label.y1 > 3.0 * label.height:
-            return None
-        for seg in below.segments(1.5):
-            if abs(seg.x0 - label.x0) < 2.5 * label.height:
-                _, is_label = _label_of(seg.text)
-                return None if is_label else seg
-        return None
-    return None
-
-
-def _value_inline(seg: Run) -> Run | None:
-    """The words after a colon in the label's own segment ("Seri No: A01 123456")."""
-    colon = next((i for i, w in enumerate(seg.words) if w.text.endswith(":")), None)
-    if colon is None or colon + 1 >= len(seg.words):
-        return None
-    return Run(seg.page, seg.words[colon + 1 :])
-
-
-def _value_right(line: Line, label: Run) -> Run | None:
-    """The next segment on the label's line (old booklet: "Soyadı   ÖZTÜRK")."""
-    for seg in line.segments(1.5):
-        if seg.x0 > label.x1:
-            _, is_label = _label_of(seg.text)
-            return None if is_label else seg
-    return None
+_DATE = re.compile(r"(\d{1,2})\s*[./\- ]\s*(\d{1,2})\s*[./\- ]\s*(\d{4}|\d{2})(?!\d)")
+_DATE_GLUED = re.compile(r"(?<!\d)(\d{2})(\d{2})\s+(\d{4})(?!\d)")  # "1102 1972": a lost space
+_MONTHS = {
+    **{m: i for i, m in enumerate(("jan feb mar apr may jun jul aug sep oct nov dec").split(), 1)},
+    **{m: i for i, m in enumerate(("oca sub mar nis may haz tem agu eyl eki kas ara").split(), 1)},
+}
+# "16 OCA/JAN 1995", "16 JAN 95", "16 Ocak 1995"
+_WORDED = re.compile(r"(\d{1,2})\s*([a-z]{3})[a-z]*(?:\s*/\s*[a-z]{3,})?\.?\s*(\d{4}|\d{2})(?!\d)")
+_DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8"})
+_MRZ_ROW = re.compile(r"^[A-Z0-9<«£]{12,}$")
 
 
 def _digits(text: str) -> str:
     return re.sub(r"\D", "", text.translate(_DIGIT_FIX))
 
 
-def _date(text: str) -> date | None:
-    m = _DATE.search(text.translate(_DIGIT_FIX))
-    if not m:
-        return None
+def _date(text: str, field: str) -> date | None:
+    """Every printed form: 16.01.1995, 16/01/95, 16 01 1995, 16 Ocak 1995, 16 OCA/JAN 1995."""
+    folded = fold(text)
+    m = _WORDED.search(folded)
+    if m and m[2] in _MONTHS:
+        day, month, year = int(m[1]), _MONTHS[m[2]], m[3]
+    else:
+        digits = text.translate(_DIGIT_FIX)
+        m = _DATE.search(digits) or _DATE_GLUED.search(digits)
+        if not m:
+            return None
+        day, month, year = int(m[1]), int(m[2]), m[3]
+    yy = int(year)
+    if len(year) == 2:  # a birth date lies in the past; other dates within 50 years ahead
+        yy += (
+            2000 if yy <= (date.today().year % 100) + (0 if field == "birth_date" else 50) else 1900
+        )
     try:
-        return date(int(m[3]), int(m[2]), int(m[1]))
+        return date(yy, month, day)
     except ValueError:
         return None
 
 
 def _sex(text: str) -> str | None:
     letters = re.sub(r"[^A-Z]", "", upper_tr(text))
-    if letters[:1] in ("K", "F") or letters.endswith("F"):
+    if letters[:1] in ("K", "F") or letters.endswith("F") or letters.startswith("KAD"):
         return "F"
     if letters[:1] in ("E", "M") or letters.endswith("M"):
         return "M"
     return None
+
+
+def _name(text: str) -> str | None:
+    """A printed name: Turkish upper case, letters, spaces and hyphens only."""
+    cleaned = squash_spaces(re.sub(r"[^\w\s'-]|[\d_]", " ", upper_tr(text)))
+    return cleaned or None
 
 
 def _parse_value(field: str, text: str) -> object | None:
@@ -120,7 +92,7 @@ def _parse_value(field: str, text: str) -> object | None:
         digits = _digits(text)
         return digits if len(digits) == 11 else None
     if field in ("birth_date", "expiry_date", "issue_date"):
-        return _date(text)
+        return _date(text, field)
     if field == "sex":
         return _sex(text)
     if field == "nationality":
@@ -128,47 +100,145 @@ def _parse_value(field: str, text: str) -> object | None:
         return "TUR" if "tur" in folded or "t.c" in folded else upper_tr(text)
     if field == "document_number":
         return re.sub(r"[^A-Z0-9]", "", upper_tr(text)) or None
+    if field in ("surname", "given_names", "mother_name", "father_name", "birth_place"):
+        return _name(text)
     return upper_tr(text) or None
 
 
-def _printed(doc: Document) -> dict[str, Found]:
+def _value_below(lines: list[Line], li: int, label: Part, left: float, bound: float) -> Run | None:
+    """The words under ``label`` on the next lines, within its column: from ``left`` (where
+    the label's cluster starts) to the next label's start (``bound``).
+
+    A line under the label holding only the other half of a bilingual label
+    (``Soyadı`` then ``Surname``) is passed over.
+    """
+    run = label.run
+    for below in lines[li + 1 : li + 4]:
+        if below.y0 - run.y1 > 3.0 * run.height:
+            return None
+        taken = tuple(
+            w for w in below.words if left <= w.x0 <= run.x1 and w.x0 < bound - 1.5 * run.height
+        )
+        if not taken:
+            continue
+        first = below.words.index(taken[0])
+        rest = [w for w in below.words[first:] if w.x0 < bound - 1.5 * run.height]
+        parts = _parts(Run(below.page, tuple(rest)))
+        if not parts:
+            continue
+        if parts[0].is_label:
+            if parts[0].field in (label.field, None):
+                continue  # the label's other language, or an unread label: look further down
+            return None
+        return parts[0].run
+    return None
+
+
+def _parts(run: Run) -> list[Part]:
+    """Label and value parts; a value that is a garbled label counts as an unread label."""
+    return [
+        Part(p.run, True, fuzzy_field(p.run.text))
+        if not p.is_label and label_like(p.run.text)
+        else p
+        for p in split_parts(run)
+    ]
+
+
+def _near(a: Part, b: Part) -> bool:
+    return b.run.x0 - a.run.x1 < 2.0 * max(a.run.height, b.run.height)
+
+
+def _column_start(parts: list[Part], pi: int) -> float:
+    """Where the label at ``pi`` starts as a cluster of adjacent parts (an OCR-broken
+    ``Veren Makam / Issued By`` is several, some unread), less a margin for values set a
+    little left."""
+    i = pi
+    while i > 0 and _near(parts[i - 1], parts[i]):
+        i -= 1
+    edge = parts[i - 1].run.x1 if i > 0 else -1.0
+    return max(edge, parts[i].run.x0 - 2.5 * parts[pi].run.height)
+
+
+def _printed(doc: Document) -> tuple[dict[str, Found], set[str]]:
+    """Printed fields by their labels, and the special categories whose labels are printed."""
     found: dict[str, Found] = {}
+    special: set[str] = set()
     for page in doc.pages:
         lines = page_lines(page)
         for li, line in enumerate(lines):
-            for seg in line.segments(1.5):
-                field, is_label = _label_of(seg.text)
-                if not is_label or field is None or field in found:
+            if _MRZ_ROW.match(line.text.replace(" ", "")):
+                continue
+            parts = _parts(line)
+            for pi, part in enumerate(parts):
+                if not part.is_label or part.field is None:
                     continue
-                value = (
-                    _value_inline(seg) or _value_below(lines, li, seg) or _value_right(line, seg)
-                )
+                if part.field in SPECIAL:
+                    special.add(part.field)  # recognised, never read
+                    continue
+                after = parts[pi + 1] if pi + 1 < len(parts) else None
+                if (
+                    after is not None
+                    and after.is_label
+                    and after.field not in (None, part.field)
+                    and _near(part, after)
+                ):
+                    continue  # the head of the next label ("Baba Adı/Father's Name" read in two)
+                if part.field in found:
+                    continue
+                end = pi  # the next column starts after this label's cluster ("Adı - Given")
+                while end + 1 < len(parts) and _near(parts[end], parts[end + 1]):
+                    end += 1
+                bound = next((p.run.x0 for p in parts[end + 1 :] if p.is_label), float("inf"))
+                inline = after if after is not None and not after.is_label else None
+                if inline is not None and inline.run.x0 - part.run.x1 > 25 * part.run.height:
+                    inline = None  # far to the right: another column's value
+                below = _value_below(lines, li, part, _column_start(parts, pi), bound)
+                # a value after a colon ("Seri No: A01 …") wins; one to the right is this
+                # label's only when nothing sits under it (the old booklet's rows)
+                colon = inline is not None and part.run.text.rstrip().endswith(":")
+                value = (inline.run if colon else below) or (inline.run if inline else None)
                 if value is None:
                     continue
-                parsed = _parse_value(field, value.text)
+                parsed = _parse_value(part.field, value.text)
                 if parsed is not None:
-                    found[field] = Found(parsed, (value,))
-    return found
+                    found[part.field] = Found(parsed, (value,))
+    return found, special
 
 
 # -- MRZ -----------------------------------------------------------------------------------
-def _mrz_lines(doc: Document) -> tuple[list[str], list[Run]]:
+def _mrz_like(text: str) -> bool:
+    """A row of the zone: MRZ characters (OCR fillers included) and filler runs or a date run.
+    A short row is one whose trailing fillers OCR dropped (``P<TURKILIC<<SULE<``)."""
+    if not _MRZ_ROW.match(text) or len(text) < (12 if "<<" in text else 20):
+        return False
+    return "<" in text or "«" in text or bool(re.search(r"[KX]{4,}|^\d{6}", text))
+
+
+def _mrz(doc: Document, prefer: dict[str, str]) -> tuple[Repaired | None, list[Run]]:
+    """The zone's best repaired reading (bottom-most block of MRZ-like rows) and its runs."""
     for page in doc.pages:
-        rows: list[tuple[str, Run]] = []
-        for line in page_lines(page):
-            text = "".join(w.text for w in line.words).replace(" ", "")
-            if len(text) >= 28 and _MRZ_CHARS.match(text) and "<" in text:
-                rows.append((text, Run(line.page, line.words)))
-        if len(rows) >= 2:
-            rows = (
-                rows[-3:]
-                if len(rows) >= 3 and all(len(t) <= 32 for t, _ in rows[-3:])
-                else rows[-2:]
-            )
-            width = 30 if len(rows) == 3 else 44
-            texts = [t[:width].ljust(width, "<") for t, _ in rows]
-            return texts, [r for _, r in rows]
-    return [], []
+        rows = [
+            (text, Run(line.page, line.words))
+            for line in page_lines(page)
+            if _mrz_like(text := line.text.replace(" ", ""))
+        ]
+        if not rows:
+            continue
+        best: tuple[tuple[int, int], Repaired, list[Run]] | None = None
+        for take in (3, 2, 4, 1):
+            block = rows[-take:]
+            if len(block) < take:
+                continue
+            repaired = repair_mrz([t for t, _ in block], prefer)
+            if repaired is None:
+                continue
+            mrz = repaired.mrz
+            score = (sum(mrz.checks.values()) - len(mrz.checks), -repaired.corrections)
+            if best is None or score > best[0]:
+                best = (score, repaired, [r for _, r in block])
+        if best is not None:
+            return best[1], best[2]
+    return None, []
 
 
 def mrz_name_of(text: str) -> str:
@@ -176,35 +246,94 @@ def mrz_name_of(text: str) -> str:
     return re.sub(r"[^A-Z ]", "", fold(text).upper()).strip()
 
 
+def restore_turkish(printed: str, mrz: str) -> str:
+    """The MRZ's letters with the printed field's Turkish letters where the two agree.
+
+    The MRZ transliterates (Ç→C, Ğ→G, İ→I, Ö→O, Ş→S, Ü→U) but is read with a
+    narrow alphabet; the printed field keeps the diacritics but OCR may misread a
+    letter. Aligned on the folded text: where they agree the printed letter is
+    kept, elsewhere the MRZ's.
+    """
+    folded = mrz_name_of(printed)
+    chars = [ch for ch in upper_tr(printed) if mrz_name_of(ch) or ch == " "]
+    if len(chars) != len(folded):  # a letter folding to two or none: no alignment
+        return mrz
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(None, folded, mrz, autojunk=False)
+    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        out.append("".join(chars[a0:a1]) if op == "equal" else mrz[b0:b1])
+    return squash_spaces("".join(out))
+
+
+def names_agree(printed: str, mrz: str, *, truncated: bool) -> bool:
+    """The printed name against the MRZ's, tolerant of filler noise but not of another name.
+
+    Accepted: equal after transliteration; the MRZ cut at the zone's width
+    (``truncated``); a last K or X the filler clean-up took for a filler.
+    """
+    folded = mrz_name_of(printed)
+    if folded == mrz:
+        return True
+    if truncated and mrz and folded.replace(" ", "").startswith(mrz.replace(" ", "")):
+        return True
+    return bool(mrz) and folded.startswith(mrz) and set(folded[len(mrz) :]) <= {"K", "X"}
+
+
+def _noisy_name_matches(field: str, surname: str, given: str) -> bool:
+    """Whether a raw MRZ name field is these names with fillers read as K/X."""
+    sep = "[<KX]"
+    pattern = re.escape(surname.replace(" ", "<")).replace("<", sep)
+    if given:
+        pattern += f"{sep}{sep}" + re.escape(given.replace(" ", "<")).replace("<", sep)
+    return re.fullmatch(pattern + f"{sep}*", field) is not None
+
+
+def _name_line(repaired: Repaired, surname: str, given: str) -> list[str] | None:
+    """The zone with its name field rewritten from the printed names, when the read field is
+    those names under filler noise or was not read at all (ICAO: names folded, ``<``)."""
+    lines = list(repaired.lines)
+    ln, start, width = (2, 0, 30) if repaired.mrz.format == "TD1" else (0, 5, 39)
+    field = lines[ln][start:]
+    rebuilt = f"{surname}<<{given}".replace(" ", "<").ljust(width, "<")[:width]
+    if field == rebuilt:
+        return lines
+    if repaired.name_missing or _noisy_name_matches(field, surname, given):
+        lines[ln] = lines[ln][:start] + rebuilt
+        return lines
+    return None
+
+
 def extract_identity(doc: Document, doc_type: str) -> tuple[Fields, dict[str, str]]:
     """The fields and the cross-check disagreements (path -> reason, no values)."""
-    printed = _printed(doc)
-    lines, runs = _mrz_lines(doc)
-    mrz = parse_mrz(lines) if lines else None
+    printed, special = _printed(doc)
+    hint = printed.get("document_number")
+    repaired, runs = _mrz(doc, {"document_number": str(hint.value)} if hint else {})
     fields = Fields()
     disagree: dict[str, str] = {}
     kind = "passport" if doc_type == "passport" else "id_card"
-    if doc_type != "passport" and any(
-        "nufus cuzdani" in fold(" ".join(w.text for w in p.words)) for p in doc.pages
-    ):
+    text = fold(" ".join(w.text for p in doc.pages for w in p.words))
+    if doc_type != "passport" and ("nufus cuzdani" in text or special):
         kind = "nufus_cuzdani"
     fields.set("kind", Found(kind, ()))
-    if mrz is not None:
-        for i, (line, run) in enumerate(zip(lines, runs, strict=False)):
-            fields.set(f"mrz_lines.{i}", Found(line, (run,)))
-        _merge_mrz(mrz, printed, fields, disagree, tuple(runs))
+    if repaired is not None:
+        _merge_mrz(repaired, printed, fields, disagree, tuple(runs))
     for name, value in printed.items():
         fields.set(name, value)
+    if RELIGION in special:
+        fields.set("religion_present", Found(True, ()))
+    if BLOOD_GROUP in special:
+        fields.set("blood_group_present", Found(True, ()))
     return fields, disagree
 
 
 def _merge_mrz(
-    mrz: Mrz,
+    repaired: Repaired,
     printed: dict[str, Found],
     fields: Fields,
     disagree: dict[str, str],
     runs: tuple[Run, ...],
 ) -> None:
+    mrz = repaired.mrz
     checks = mrz.checks
     composite = checks.get("composite", False)
     candidates: dict[str, tuple[object, bool]] = {
@@ -231,16 +360,40 @@ def _merge_mrz(
             fields.set(name, Found(value, (*seen.runs, *runs), score=1.0))
         else:
             fields.set(name, Found(value, runs, score=0.95))
-    if not composite:
+    lines = list(repaired.lines)
+    p_sur, p_given = printed.get("surname"), printed.get("given_names")
+    if p_sur is not None:
+        rebuilt = _name_line(
+            repaired,
+            mrz_name_of(str(p_sur.value)),
+            mrz_name_of(str(p_given.value)) if p_given else "",
+        )
+        if rebuilt is not None:
+            lines = rebuilt
+    names_read = not (repaired.name_missing and lines == repaired.lines)
+    # a name row not read is left out, not made up: validation says the zone is short
+    for i, line in enumerate(lines if names_read else lines[:2]):
+        fields.set(f"mrz_lines.{i}", Found(line, runs[i : i + 1] or runs, score=0.9))
+    if not composite or not names_read:
         return
-    for name, value in (("surname", mrz.surname), ("given_names", mrz.given_names)):
+    surname, given = _names_of(lines, mrz.format)
+    width = 30 if mrz.format == "TD1" else 39
+    truncated = len(f"{surname}<<{given}") >= width
+    for name, value in (("surname", surname), ("given_names", given)):
         seen = printed.get(name)
         if seen is None:
             if value:
                 fields.set(name, Found(value, runs, score=0.7))
-        elif mrz_name_of(str(seen.value)) != value:
+        elif names_agree(str(seen.value), value, truncated=truncated):
+            continue
+        elif difflib.SequenceMatcher(None, mrz_name_of(str(seen.value)), value).ratio() >= 0.8:
+            # one or two letters misread on one side: the MRZ's letters, the print's marks
+            printed[name] = Found(restore_turkish(str(seen.value), value), seen.runs, 0.7)
+        else:
             disagree[name] = CROSS_CHECK
 
 
-def words_of(runs: tuple[Run, ...]) -> tuple[Word, ...]:
-    return tuple(w for r in runs for w in r.words)
+def _names_of(lines: list[str], fmt: str) -> tuple[str, str]:
+    field = lines[2] if fmt == "TD1" else lines[0][5:]
+    surname, _, given = field.partition("<<")
+    return surname.replace("<", " ").strip(), given.replace("<", " ").strip()

@@ -1,0 +1,298 @@
+"""Identity documents drawn the way the real ones look, varied from a seed.
+
+The T.C. Kimlik Kartı (2017+ design): the front with bilingual labels
+(``Soyadı / Surname``, ``Adı / Given Name(s)``, ``Doğum Tarihi / Date of
+Birth``, ``Cinsiyeti / Gender``, ``Seri No / Document No``, ``Son Geçerlilik /
+Valid Until``, ``T.C. Kimlik No / TR Identity No``, ``Uyruğu / Nationality``),
+the photo and its ghost image; the back with ``Anne Adı / Mother's Name``,
+``Baba Adı / Father's Name``, ``Veren Makam / Issued By``, the chip and the
+TD1 zone (3 × 30) in OCR-B. The old nüfus cüzdanı with its religion (``Dini``)
+and blood group (``Kan Grubu``) fields, special categories that must never be
+read. The passport data page (ICAO 9303 TD3: two lines of 44).
+
+A ``Design`` picks fonts, label wording and casing, how a bilingual label is
+set (one line or two), date forms, offsets and tints; each is drawn by
+PyMuPDF to a PDF page and rasterised. OCR-B comes from the Debian package
+``fonts-ocr-b`` when installed, else a monospaced stand-in is used.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pymupdf
+
+from samplegen.identity import Person, td1, td3
+
+MM = 72 / 25.4
+CARD = (85.6 * MM, 53.98 * MM)
+PASSPORT = (125 * MM, 88 * MM)
+CUZDAN = (105 * MM, 70 * MM)
+OCR_B = Path("/usr/share/fonts/opentype/ocr-b/OCRB.otf")
+# (regular, bold) print fonts: PyMuPDF's bundled ones and Debian's DejaVu / Liberation
+_SYSTEM = Path("/usr/share/fonts/truetype")
+FONTS: tuple[tuple[str, str], ...] = (
+    ("notos", "notosbo"),
+    ("ubuntu", "ubuntubo"),
+    ("figo", "figbo"),
+    ("dejavu/DejaVuSans.ttf", "dejavu/DejaVuSans-Bold.ttf"),
+    ("liberation/LiberationSans-Regular.ttf", "liberation/LiberationSans-Bold.ttf"),
+    ("dejavu/DejaVuSerif.ttf", "dejavu/DejaVuSerif-Bold.ttf"),
+)
+MONTHS_TR = ("OCA", "ŞUB", "MAR", "NİS", "MAY", "HAZ", "TEM", "AĞU", "EYL", "EKİ", "KAS", "ARA")
+MONTHS_EN = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+RELIGIONS = ("İSLAM", "HRİSTİYAN", "MUSEVİ", "-")
+BLOOD_GROUPS = ("A Rh+", "0 Rh+", "B Rh-", "AB Rh+", "0 Rh-")
+
+# field -> wordings (Turkish, English) seen on real documents and their reprints
+WORDINGS: dict[str, tuple[tuple[str, str], ...]] = {
+    "tckn": (("T.C. Kimlik No", "TR Identity No"), ("T.C. Kimlik No", "Identity No")),
+    "surname": (("Soyadı", "Surname"),),
+    "given_names": (("Adı", "Given Name(s)"), ("Adı", "Name"), ("Adı", "Given Names")),
+    "birth_date": (("Doğum Tarihi", "Date of Birth"),),
+    "sex": (("Cinsiyeti", "Gender"), ("Cinsiyeti", "Sex")),
+    "document_number": (("Seri No", "Document No"), ("Belge No", "Document No")),
+    "expiry_date": (("Son Geçerlilik", "Valid Until"), ("Geçerlilik Tarihi", "Date of Expiry")),
+    "nationality": (("Uyruğu", "Nationality"),),
+    "mother_name": (("Anne Adı", "Mother's Name"),),
+    "father_name": (("Baba Adı", "Father's Name"),),
+    "issuing_authority": (("Veren Makam", "Issued By"), ("Veren Makam", "Issuing Authority")),
+    "birth_place": (("Doğum Yeri", "Place of Birth"),),
+    "issue_date": (("Veriliş Tarihi", "Date of Issue"),),
+}
+
+
+@dataclass(frozen=True)
+class Design:
+    """How one document is set: every choice the rules must not depend on."""
+
+    font: tuple[str, str]
+    label_case: str  # "mixed" or "upper"
+    label_layout: str  # "one_line" ("Soyadı / Surname") or "two_lines" (Turkish above English)
+    separator: str  # " / ", "/", " - "
+    date_form: str  # "dotted", "slashed", "spaced", "worded" (16 OCA/JAN 1995)
+    wording: int  # index into WORDINGS alternatives
+    dx: float  # offsets of the field block, points
+    dy: float
+    tint: tuple[float, float, float]
+    mrz_size: float
+
+
+def random_design(rng: random.Random, *, label_layout: str | None = None) -> Design:
+    return Design(
+        font=rng.choice(FONTS),
+        label_case=rng.choice(("mixed", "mixed", "upper")),
+        label_layout=label_layout or "one_line",
+        separator=rng.choice((" / ", "/", " / ", " - ")),
+        date_form=rng.choice(("dotted", "dotted", "slashed", "spaced", "worded")),
+        wording=rng.randrange(3),
+        dx=rng.uniform(-4, 6),
+        dy=rng.uniform(-3, 4),
+        tint=(rng.uniform(0.86, 0.97), rng.uniform(0.86, 0.96), rng.uniform(0.88, 0.98)),
+        mrz_size=rng.uniform(9.0, 10.5),
+    )
+
+
+@functools.cache
+def _font(code: str) -> pymupdf.Font:
+    if "/" in code:
+        path = _SYSTEM / code
+        return pymupdf.Font(fontfile=str(path)) if path.is_file() else pymupdf.Font("notos")
+    return pymupdf.Font(code)
+
+
+@functools.cache
+def _mrz_font() -> pymupdf.Font:
+    return pymupdf.Font(fontfile=str(OCR_B)) if OCR_B.is_file() else pymupdf.Font("ubuntm")
+
+
+def tr_upper(text: str) -> str:
+    return text.replace("i", "İ").replace("ı", "I").upper()
+
+
+def printed_date(d: date, form: str) -> str:
+    if form == "slashed":
+        return d.strftime("%d/%m/%Y")
+    if form == "spaced":
+        return d.strftime("%d %m %Y")
+    if form == "worded":
+        return f"{d.day:02d} {MONTHS_TR[d.month - 1]}/{MONTHS_EN[d.month - 1]} {d.year}"
+    return d.strftime("%d.%m.%Y")
+
+
+class _Sheet:
+    """One page: background with guilloche, text in the design's fonts, photo, chip."""
+
+    def __init__(self, size: tuple[float, float], design: Design, rng: random.Random) -> None:
+        self.d, self.rng = design, rng
+        self.doc = pymupdf.open()
+        self.page = self.doc.new_page(width=size[0], height=size[1])
+        self.page.insert_font(fontname="reg", fontbuffer=_font(design.font[0]).buffer)
+        self.page.insert_font(fontname="bold", fontbuffer=_font(design.font[1]).buffer)
+        self.page.insert_font(fontname="mrz", fontbuffer=_mrz_font().buffer)
+        self.shape = self.page.new_shape()
+        w, h = size
+        self.shape.draw_rect(pymupdf.Rect(0, 0, w, h))
+        self.shape.finish(fill=design.tint, color=None)
+        step = rng.uniform(4, 8)
+        x = 0.0
+        while x < w:  # guilloche-like waves
+            self.shape.draw_bezier((x, 0), (x + 25, h / 3), (x - 25, 2 * h / 3), (x + 8, h))
+            x += step
+        self.shape.finish(color=tuple(max(0.0, c - 0.07) for c in design.tint), width=0.3)
+        self.shape.draw_circle((w * 0.72, h * 0.45), h * 0.3)  # the crescent-and-star seal
+        self.shape.finish(color=tuple(max(0.0, c - 0.1) for c in design.tint), width=0.6)
+
+    def text(self, x: float, y: float, text: str, size: float, font: str = "reg", grey=0.1):
+        self.shape.insert_text(
+            (x, y), text, fontname=font, fontsize=size, color=(grey, grey, grey + 0.04)
+        )
+
+    def label(self, x: float, y: float, field: str, size: float) -> float:
+        """Draw the label of ``field`` ending just above ``y``; returns the value's baseline."""
+        options = WORDINGS[field]
+        tr, en = options[self.d.wording % len(options)]
+        if self.d.label_case == "upper":
+            tr, en = tr_upper(tr), en.upper()
+        if self.d.label_layout == "two_lines":
+            self.text(x, y, tr, size, grey=0.3)
+            self.text(x, y + size * 1.1, en, size * 0.9, grey=0.35)
+            return y + size * 2.1 + size * 0.9
+        self.text(x, y, f"{tr}{self.d.separator}{en}", size, grey=0.3)
+        return y + size * 1.9
+
+    def field(self, x: float, y: float, field: str, value: str, size: float = 6.8) -> None:
+        below = self.label(x, y, field, size * 0.6)
+        self.text(x, below, value, size, font="bold")
+
+    def photo(self, x: float, y: float, w: float, h: float, faded: bool = False) -> None:
+        g = 0.9 if faded else 0.75
+        self.shape.draw_rect(pymupdf.Rect(x, y, x + w, y + h))
+        self.shape.finish(fill=(g, g, g + 0.03), color=None)
+        shade = 0.82 if faded else self.rng.uniform(0.35, 0.55)
+        self.shape.draw_oval(pymupdf.Rect(x + w * 0.25, y + h * 0.12, x + w * 0.75, y + h * 0.62))
+        self.shape.finish(fill=(shade + 0.1, shade, shade - 0.05), color=None)
+        self.shape.draw_oval(pymupdf.Rect(x + w * 0.08, y + h * 0.62, x + w * 0.92, y + h * 1.15))
+        self.shape.finish(fill=(shade - 0.1, shade - 0.1, shade), color=None)
+
+    def chip(self, x: float, y: float) -> None:
+        self.shape.draw_rect(pymupdf.Rect(x, y, x + 30, y + 23), radius=0.2)
+        self.shape.finish(fill=(0.85, 0.72, 0.35), color=(0.55, 0.45, 0.2), width=0.6)
+        for dy in (7.5, 15.5):
+            self.shape.draw_line((x, y + dy), (x + 30, y + dy))
+        self.shape.draw_line((x + 15, y), (x + 15, y + 23))
+        self.shape.finish(color=(0.55, 0.45, 0.2), width=0.5)
+
+    def mrz(self, x: float, y: float, lines: list[str], pitch: float) -> None:
+        for i, line in enumerate(lines):
+            self.text(x, y + i * pitch, line, self.d.mrz_size, font="mrz", grey=0.05)
+
+    def render(self, dpi: int) -> np.ndarray:
+        self.shape.commit()
+        pix = self.page.get_pixmap(dpi=dpi, alpha=False)
+        return np.frombuffer(pix.samples, np.uint8).reshape(pix.h, pix.w, 3).copy()
+
+
+def _sex(p: Person, d: Design) -> str:
+    return (
+        ("K / F" if p.sex == "F" else "E / M")
+        if d.separator != "/"
+        else ("K/F" if p.sex == "F" else "E/M")
+    )
+
+
+def card_front(p: Person, d: Design, rng: random.Random, dpi: int = 300) -> np.ndarray:
+    s = _Sheet(CARD, d, rng)
+    s.text(8, 11, "TÜRKİYE CUMHURİYETİ KİMLİK KARTI", 7, font="bold")
+    s.text(8, 18.5, "REPUBLIC OF TÜRKİYE IDENTITY CARD", 5)
+    s.photo(8, 28, 56, 72)
+    s.photo(200, 100, 28, 36, faded=True)  # the ghost image
+    x, x2, y, step = 74 + d.dx, 156 + d.dx, 30 + d.dy, 17.5 if d.label_layout == "one_line" else 20
+    s.field(x, y, "tckn", p.tckn)
+    s.field(x, y + step, "surname", p.surname)
+    s.field(x, y + 2 * step, "given_names", p.given_names)
+    s.field(x, y + 3 * step, "birth_date", printed_date(p.birth_date, d.date_form))
+    s.field(x2, y + 3 * step, "sex", _sex(p, d))
+    s.field(x, y + 4 * step, "document_number", p.document_number)
+    s.field(x2, y + 4 * step, "nationality", "T.C./TUR")
+    s.field(x, y + 5 * step, "expiry_date", printed_date(p.expiry_date, d.date_form))
+    s.text(10, 112, "İmza / Signature" if d.label_case == "mixed" else "İMZA / SIGNATURE", 4)
+    s.shape.draw_bezier((12, 132), (25, 118), (42, 140), (58, 124))
+    s.shape.finish(color=(0.1, 0.1, 0.2), width=0.7)
+    return s.render(dpi)
+
+
+def card_back(p: Person, d: Design, rng: random.Random, dpi: int = 300) -> np.ndarray:
+    s = _Sheet(CARD, d, rng)
+    s.chip(10, 10 + d.dy)
+    x, y = 50 + d.dx, 10 + d.dy
+    s.field(x, y, "mother_name", p.mother_name)
+    s.field(x + 85, y, "father_name", p.father_name)
+    s.field(x, y + (19 if d.label_layout == "one_line" else 23), "issuing_authority",
+            p.issuing_authority)  # fmt: skip
+    s.shape.draw_rect(pymupdf.Rect(0, 92, CARD[0], CARD[1]))
+    s.shape.finish(fill=(0.97, 0.97, 0.96), color=None)
+    pitch = d.mrz_size * 1.35
+    s.mrz(7 + rng.uniform(0, 4), 108 + rng.uniform(-2, 2), td1(p), pitch)
+    return s.render(dpi)
+
+
+def passport_page(p: Person, d: Design, rng: random.Random, dpi: int = 300) -> np.ndarray:
+    s = _Sheet(PASSPORT, d, rng)
+    s.text(10, 14, "TÜRKİYE CUMHURİYETİ / REPUBLIC OF TÜRKİYE", 8, font="bold")
+    s.text(10, 23, "PASAPORT / PASSPORT", 6.5)
+    s.photo(10, 34, 78, 100)
+    x, x2, x3, y = 100 + d.dx, 175 + d.dx, 252 + d.dx, 36 + d.dy
+    step = 20 if d.label_layout == "one_line" else 23
+    s.text(x, y, "Tipi / Type" if d.label_case == "mixed" else "TİPİ / TYPE", 4.1, grey=0.3)
+    s.text(x, y + 7.6, "P", 6.8, font="bold")
+    s.field(x3, y, "document_number", p.document_number)
+    s.field(x, y + step, "surname", p.surname)
+    s.field(x, y + 2 * step, "given_names", p.given_names)
+    s.field(x, y + 3 * step, "nationality", "T.C./TUR")
+    s.field(x3, y + 3 * step, "tckn", p.tckn)
+    s.field(x, y + 4 * step, "birth_date", printed_date(p.birth_date, d.date_form))
+    s.field(x2, y + 4 * step, "sex", _sex(p, d))
+    s.field(x3, y + 4 * step, "birth_place", p.birth_place)
+    s.field(x, y + 5 * step, "issue_date", printed_date(p.issue_date, d.date_form))
+    s.field(x3, y + 5 * step, "issuing_authority", p.issuing_authority)
+    s.field(x, y + 6 * step, "expiry_date", printed_date(p.expiry_date, d.date_form))
+    s.shape.draw_rect(pymupdf.Rect(0, 190, PASSPORT[0], PASSPORT[1]))
+    s.shape.finish(fill=(0.97, 0.97, 0.96), color=None)
+    s.mrz(9 + rng.uniform(0, 4), 212 + rng.uniform(-2, 2), td3(p), d.mrz_size * 1.7)
+    return s.render(dpi)
+
+
+def nufus_cuzdani(p: Person, d: Design, rng: random.Random, dpi: int = 300) -> np.ndarray:
+    """The old booklet: Turkish labels left of values, with Dini and Kan Grubu."""
+    s = _Sheet(CUZDAN, d, rng)
+    s.text(10, 16, "TÜRKİYE CUMHURİYETİ NÜFUS CÜZDANI", 8.5, font="bold")
+    s.text(10, 27, f"Seri No: {p.document_number[:3]} {p.document_number[3:]}", 7, font="bold")
+    rows = (
+        ("T.C. Kimlik No", p.tckn),
+        ("Soyadı", p.surname),
+        ("Adı", p.given_names),
+        ("Baba Adı", p.father_name),
+        ("Ana Adı", p.mother_name),
+        ("Doğum Yeri", p.birth_place),
+        ("Doğum Tarihi", printed_date(p.birth_date, d.date_form)),
+        ("Cinsiyeti", "K" if p.sex == "F" else "E"),
+        ("Medeni Hali", rng.choice(("BEKAR", "EVLİ"))),
+        ("Dini", rng.choice(RELIGIONS)),
+        ("Verildiği Yer", p.issuing_authority),
+        ("Veriliş Tarihi", printed_date(p.issue_date, d.date_form)),
+        ("Kan Grubu", rng.choice(BLOOD_GROUPS)),
+    )
+    colon = rng.random() < 0.5
+    for i, (label, value) in enumerate(rows):
+        y = 40 + d.dy + i * 11.5
+        text = tr_upper(label) if d.label_case == "upper" else label
+        s.text(10 + d.dx, y, text + (" :" if colon else ""), 6.2, grey=0.3)
+        s.text(84 + d.dx, y, value, 7, font="bold")
+    s.photo(228, 40, 60, 78)
+    return s.render(dpi)
