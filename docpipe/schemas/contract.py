@@ -15,10 +15,12 @@ from docpipe.schemas.common import (
     VKN,
     CurrencyCode,
     Money,
+    Percent,
     SchemaModel,
     Str20,
     Str40,
     Str80,
+    Str120,
     Str200,
     Str400,
     Str2000,
@@ -42,6 +44,54 @@ class AmountPeriod(StrEnum):
     other = "other"
 
 
+class Representative(SchemaModel):
+    """Who signs for a company party: yetkili temsilci, genel müdür, … (a natural person)."""
+
+    name: Str200 | None = Field(
+        None, description="Ad soyad / name", json_schema_extra={"x-kvkk": "personal"}
+    )
+    title: Str120 | None = Field(
+        None,
+        description="Unvan / title: Genel Müdür, Yetkili, …",
+        json_schema_extra={"x-kvkk": "personal"},
+    )
+    tckn: TCKN | None = Field(None, json_schema_extra={"x-kvkk": "personal"})
+
+
+class Guarantor(SchemaModel):
+    """A kefil (müteselsil kefil): a natural person who answers for a party's debts."""
+
+    name: Str200 | None = Field(
+        None, description="Ad soyad / name", json_schema_extra={"x-kvkk": "personal"}
+    )
+    tckn: TCKN | None = Field(None, json_schema_extra={"x-kvkk": "personal"})
+    passport_no: Str20 | None = Field(
+        None, description="Pasaport no", json_schema_extra={"x-kvkk": "personal"}
+    )
+    address: Str400 | None = Field(
+        None, description="Adres / address", json_schema_extra={"x-kvkk": "personal"}
+    )
+
+
+class SpecialCategoryPresence(SchemaModel):
+    """Which KVKK Art. 6 special categories the contract's text holds: flags, never values.
+
+    A health or disability clause in an employment contract is recognised so the record
+    can say that one was there; its text is kept out of every stored field and heading.
+    """
+
+    health: bool | None = Field(
+        None,
+        description="A clause about a person's health (illness, report, treatment) is present",
+        json_schema_extra={"x-kvkk": "none"},
+    )
+    disability: bool | None = Field(
+        None,
+        description="A clause about a person's disability (engellilik) is present",
+        json_schema_extra={"x-kvkk": "none"},
+    )
+
+
 class ContractParty(SchemaModel):
     """A party with its role (kiraya veren, kiracı, işveren, işçi, hizmet veren, hizmet alan).
 
@@ -62,6 +112,34 @@ class ContractParty(SchemaModel):
     vkn: VKN | None = None
     mersis: MERSIS | None = None
     address: Str400 | None = Field(None, description="Adres / address")
+    # 1.2 additions (issue 13)
+    tax_office: Str80 | None = Field(
+        None,
+        description="Vergi dairesi / tax office",
+        json_schema_extra={"x-kvkk": "personal_if_person"},
+    )
+    sgk_no: Str40 | None = Field(
+        None,
+        description="SGK işyeri sicil no (employer) or sigorta sicil no (employee)",
+        json_schema_extra={"x-kvkk": "personal_if_person"},
+    )
+    birth_date: date | None = Field(
+        None, description="Doğum tarihi / date of birth", json_schema_extra={"x-kvkk": "personal"}
+    )
+    birth_place: Str80 | None = Field(
+        None, description="Doğum yeri / place of birth", json_schema_extra={"x-kvkk": "personal"}
+    )
+    passport_no: Str20 | None = Field(
+        None,
+        description="Pasaport no of a foreign person (instead of a T.C. kimlik no)",
+        json_schema_extra={"x-kvkk": "personal"},
+    )
+    representatives: list[Representative] = Field(
+        default_factory=list,
+        max_length=5,
+        description="Şirketi temsilen imzalayanlar / company representatives (yetkili, temsilci)",
+        json_schema_extra={"x-kvkk": "personal"},
+    )
 
 
 class Clause(SchemaModel):
@@ -78,7 +156,7 @@ class Contract(SchemaModel):
     """Who agreed what, for how long, for how much, and where disputes go."""
 
     doc_type: ClassVar[str] = "contract"
-    schema_version: ClassVar[str] = "1.1"
+    schema_version: ClassVar[str] = "1.2"
 
     contract_type: ContractType | None = Field(None, description="Sözleşme türü / contract type")
     title: Str200 | None = Field(None, description="Başlık / title as printed")
@@ -113,4 +191,28 @@ class Contract(SchemaModel):
     governing_court: Str200 | None = Field(None, description="Yetkili mahkeme / competent court")
     clauses: list[Clause] = Field(
         default_factory=list, max_length=2000, description="Maddeler: headings and page spans"
+    )
+    # 1.2 additions (issue 13). Place of signing, court, property address and the service
+    # subject were there already: ``place``, ``governing_court``, ``property_address``,
+    # ``subject``.
+    guarantors: list[Guarantor] = Field(
+        default_factory=list,
+        max_length=5,
+        description="Kefiller / guarantors",
+        json_schema_extra={"x-kvkk": "personal"},
+    )
+    job_title: Str120 | None = Field(
+        None,
+        description="Görevi / unvanı: the employee's job title (employment contracts)",
+        json_schema_extra={"x-kvkk": "personal"},
+    )
+    kdv_rate: Percent | None = Field(
+        None,
+        description="KDV oranı (%) printed beside the amount",
+        json_schema_extra={"x-kvkk": "none"},
+    )
+    special_categories: SpecialCategoryPresence | None = Field(
+        None,
+        description="Özel nitelikli kişisel veri içeren madde var mı: presence flags only",
+        json_schema_extra={"x-kvkk": "none"},
     )

@@ -10,7 +10,8 @@ court, guarantor, representatives and place of signing all read differently.
 from __future__ import annotations
 
 import random
-from samplegen.casing import tr_lower, tr_upper
+
+from samplegen.casing import tr_lower
 from samplegen.contracts.compose import (
     EXTRA_TEXT,
     Block,

@@ -48,8 +48,11 @@ def _sgk_no(rng: random.Random) -> str:
 def _person_extras(p: PartySpec, rng: random.Random, *, worker: bool, foreign: bool) -> PartySpec:
     if not p.person:
         reps = tuple(
-            RepSpec(person_name(rng), rng.choice(REP_TITLES),
-                    random_tckn(rng) if rng.random() < 0.7 else None)  # fmt: skip
+            RepSpec(
+                person_name(rng),
+                rng.choice(REP_TITLES),
+                random_tckn(rng) if rng.random() < 0.7 else None,
+            )
             for _ in range(rng.choice((1, 1, 2)))
         )
         city = rng.choice(sorted(TAX_OFFICES))
