@@ -21,6 +21,7 @@ from docpipe.document import Document
 from docpipe.extract.rules.clauses import Layout, Stream, analyse, clause_spans
 from docpipe.extract.rules.contract_money import money_fields
 from docpipe.extract.rules.contract_parties import party_fields
+from docpipe.extract.rules.contract_prose import guarantors
 from docpipe.extract.rules.contract_vocab import ADDRESS_PARTS, FIELD_LABELS
 from docpipe.extract.rules.found import Fields, Found
 from docpipe.text.dates import find_dates
@@ -52,6 +53,7 @@ def extract_contract(doc: Document) -> Fields:
         return fields
     _title(fields, layout)
     party_fields(fields, layout)
+    guarantors(fields, s)
     labelled = _labelled(s)
     _dates(fields, s, labelled)
     money_fields(fields, s)
@@ -149,15 +151,16 @@ def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]
         seen.add(t.start())
         value, a, b = dates[-1][0], window + dates[-1][1], t.start()
         tail = folded[b : b + 80]
-        if re.match(r"\s*(?:tarihinde\s+(?:baslar|baslamak|yururluge|ise\s+baslar)|"
-                    r"tarihinden\s+itibaren|baslangic\s+tarihli)", tail):  # fmt: skip
+        if re.match(r"\s*(?:tarihinde\s+(?:baslar|baslamak|yururluge|(?:ise\s+)?basla)|"
+                    r"tarihinden\s+(?:itibaren|baslamak|baslayarak|gecerli)|baslangic\s+tarihli)",
+                    tail):  # fmt: skip
             fields.set("start_date", s.found(value, a, b, 0.9))
         elif re.match(r"\s*tarihinde\s+(?:kendiliginden\s+)?(?:sona\s+erer|biter|sona\s+erecek)"
                       r"|\s*tarihine\s+kadar\s+(?:gecerli|devam)", tail):  # fmt: skip
             fields.set("end_date", s.found(value, a, b, 0.9))
         elif m := re.match(
-            r"\s*tarihinde\s+([a-z]+)'?(?:n?d[ae]|n?t[ae])\b[^\n]{0,80}?"
-            r"(imzalan|akdedil|tanzim|duzenlen)",
+            r"\s*tarihinde\s+((?:[a-z]+\s*/\s*)?[a-z]+)'?(?:n?d[ae]|n?t[ae])\b[^\n]{0,80}?"
+            r"(imzalan|akdedil|tanzim|duzenlen|imza\s+altina)",
             tail,
         ):
             fields.set("contract_date", s.found(value, a, b, 0.9))
@@ -307,28 +310,46 @@ def _notice(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]
             return
 
 
+_COURT_ANCHOR = re.compile(
+    r"\b(?:mahkemeleri|mahkemesi|mahkeme|icra\s+daireleri|icra\s+dairesi|icra\s+mudurlukleri)\b"
+)
+_COURT_TAIL = re.compile(
+    r"\s*(?:ve|ile|,)\s+(?:[a-z]+\s+){0,2}(?:mahkemeleri|mahkemesi|icra\s+daireleri|"
+    r"icra\s+dairesi|icra\s+mudurlukleri)\b"
+)
+_COURT_CONTEXT = re.compile(r"yetki|uyusmazl|ihtilaf|anlasmazl|cozum")
+_COURT_STOP = re.compile(
+    r"^(?:isbu|taraflar\w*|ise|yetkili|uyusmazl\w*|ihtilaf\w*|anlasmazl\w*|sozlesme\w*|"
+    r"madde\w*|ve|ile)$"
+)
+
+
 def _court(fields: Fields, s: Stream) -> None:
+    """ "… Kadıköy Mahkemeleri ve İcra Daireleri yetkilidir", "İzmir İcra Daireleri ve
+    Mahkemeleri", "Yetkili mahkeme: Ankara (Batı) Mahkemeleri": the capitalised words before
+    the first court word, that word, and a second court body joined by "ve"/"ile"."""
     text, folded = s.text, s.folded
-    for m in re.finditer(r"\bmahkemeleri\b", folded):
-        after = folded[m.end() : m.end() + 160]
-        if "yetkili" not in after:
+    for m in _COURT_ANCHOR.finditer(folded):
+        sa, sb = s.sentence(m.start())
+        if not _COURT_CONTEXT.search(folded[sa:sb]):
             continue
         start = m.start()
-        for _ in range(4):
-            prev = re.search(r"(\S+)\s+$", text[max(0, start - 40) : start])
+        while True:
+            prev = re.search(r"(\S+)\s+$", text[max(sa, start - 40) : start])
             if not prev:
                 break
             token = prev.group(1)
             if not (token[:1].isupper() or token.startswith("(")) or token.endswith((":", ",")):
                 break
-            if fold(token) in ("isbu", "taraflar", "ise"):
+            if _COURT_STOP.match(fold(token).strip("()")):
                 break
-            start = start - len(prev.group(0))
+            start -= len(prev.group(0))
+        if start == m.start():
+            continue  # "yetkili mahkeme" without a place
         end = m.end()
-        tail = re.match(r"\s+ve\s+icra\s+(?:daireleri|mudurlukleri)\b", folded[end:])
+        tail = _COURT_TAIL.match(folded, end)
         if tail:
-            end += tail.end()
-        if start < m.start():
-            value = re.sub(r"\s+", " ", text[start:end])
-            fields.set("governing_court", s.found(value, start, end))
-            return
+            end = tail.end()
+        value = re.sub(r"\s+", " ", text[start:end])
+        fields.set("governing_court", s.found(value, start, end))
+        return

@@ -59,10 +59,15 @@ PARTY_LABELS: dict[str, tuple[str, ...]] = {
         r"vkn", r"v\.\s*k\.\s*n\.?", r"vergi\s+no",
     ),
     "mersis": (r"mersis\s+(?:no|numarasi)\.?",),
-    "address": (r"(?:tebligat\s+|ikamet\s+|kanuni\s+)?adres(?:i)?",),
+    "address": (r"(?:tebligat\s+|ikamet\s+|kanuni\s+)?adres(?:i)?", r"ikametgah(?:\s+adresi)?"),
+    "tax_office": (r"vergi\s+dairesi",),
+    "sgk_no": (r"sgk\s+(?:isyeri\s+)?sicil\s+(?:no|numarasi)", r"sigorta\s+sicil\s+(?:no|numarasi)"),
+    "birth_date": (r"dogum\s+tarihi",),
+    "birth_place": (r"dogum\s+yeri",),
+    "passport_no": (r"pasaport\s+(?:no|numarasi)",),
     "_other": (
-        r"vergi\s+dairesi", r"sgk\s+isyeri\s+sicil\s+(?:no|numarasi)", r"telefon", r"tel\.?",
-        r"e-?\s?posta", r"kep\s+adresi", r"iban",
+        r"telefon", r"tel\.?", r"e-?\s?posta", r"kep\s+adresi", r"iban", r"uyrugu",
+        r"baba\s+adi", r"anne\s+adi",
     ),
 }  # fmt: skip
 
