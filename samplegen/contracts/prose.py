@@ -123,7 +123,7 @@ def _company_intro(p: PartySpec, rng: random.Random, style: str) -> str:
                 f"{p.tax_office} Vergi Dairesi'nin {p.vkn} vergi numaralı mükellefi, "
                 f"{p.mersis} MERSİS numaralı, {p.address} adresinde yerleşik {p.name}",
                 f"{p.address} adresinde faaliyet gösteren, {p.tax_office} Vergi Dairesi "
-                f"{p.vkn} vergi kimlik numaralı {p.name}",
+                f"{p.vkn} vergi kimlik numaralı ve {p.mersis} MERSİS numaralı {p.name}",
             )
         )
         if reps:
@@ -306,9 +306,10 @@ def clauses(spec: ContractSpec, rng: random.Random, w: Wording) -> list[tuple[st
     pay = _pay_day(spec, rng)
     iban = format_iban(spec.iban) if spec.iban else None
     paragraphs = [_money_sentence(spec, rng, w, money)]
-    if pay:
+    if pay or iban:
         where = f" {gen(a if not employment else b)} {iban} IBAN numaralı hesabına" if iban else ""
-        paragraphs.append(f"Ödeme {pay}{where} yapılır.")
+        when = pay or "faturanın tebliğinden itibaren 30 gün içinde"
+        paragraphs.append(f"Ödeme {when}{where} yapılır.")
     out.append(("Bedel ve Ödeme" if not employment else "Ücret", paragraphs))
     if spec.deposit is not None:
         dep, _ = amount_text(w, form, spec.deposit)

@@ -18,13 +18,14 @@ from datetime import date
 from stdnum import iban as stdnum_iban
 
 from docpipe.document import Document
-from docpipe.extract.rules.clauses import Layout, Stream, analyse, clause_spans
+from docpipe.extract.rules.clauses import Layout, Stream, analyse, clause_spans, ordinal_number
 from docpipe.extract.rules.contract_money import money_fields
 from docpipe.extract.rules.contract_parties import party_fields
 from docpipe.extract.rules.contract_prose import guarantors
 from docpipe.extract.rules.contract_vocab import ADDRESS_PARTS, FIELD_LABELS
 from docpipe.extract.rules.found import Fields, Found
 from docpipe.text.dates import find_dates
+from docpipe.text.numwords import words_to_number
 from docpipe.text.turkish import fold
 
 # "30 gün", "30 (otuz) gün", "otuz (30) gün"
@@ -217,11 +218,7 @@ def _misc(
     fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]], layout: Layout
 ) -> None:
     text, folded = s.text, s.folded
-    m = re.search(
-        r"\bher\s+ayin\s+(?:(\d{1,2})\s*(?:\.|'?\w*)?\s*(?:ile|-)\s*)?(\d{1,2})\b", folded
-    )
-    if m and 1 <= int(m.group(2)) <= 31:
-        fields.set("payment_day", s.found(int(m.group(2)), m.start(), m.end()))
+    _payment_day(fields, s)
     for m in _IBAN.finditer(text.upper()):
         value = re.sub(r"\s", "", m.group(0)).translate(_DIGIT_CONFUSABLES)[:26]
         if stdnum_iban.is_valid(value):
@@ -239,6 +236,27 @@ def _misc(
     _court(fields, s)
 
 
+_PAY_DAY = re.compile(
+    r"\b(?:her\s+)?ayin\s+(?:ilk\s+)?(?:(\d{1,2})\s*(?:\.|'?\w*)?\s*(?:ile|-)\s*)?"
+    r"(?:(?P<n>\d{1,2})\b|(?P<w>(?:[a-z]+\s+){0,1}[a-z]+?)\s+gun)"
+)
+
+
+def _payment_day(fields: Fields, s: Stream) -> None:
+    """ "her ayın 5'ine kadar", "her ayın 1-5'i arası", "her ayın ilk beş günü içinde",
+    "her ayın beşinci gününe kadar", "ayın 10. günü": the last day payment is due."""
+    for m in _PAY_DAY.finditer(s.folded):
+        if m.group("n"):
+            day = int(m.group("n"))
+        else:
+            words = m.group("w")
+            spelled = words_to_number(words)
+            day = int(spelled) if spelled is not None else ordinal_number(words)
+        if day is not None and 1 <= day <= 31:
+            fields.set("payment_day", s.found(day, m.start(), m.end()))
+            return
+
+
 def _subject(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]) -> None:
     text, folded = s.text, s.folded
     for name in ("job", "subject"):
@@ -254,6 +272,25 @@ def _subject(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]
         r"[“\"]([^”\"\n]{3,150})[”\"]\s*(?:olarak|unvaniyla|pozisyonunda)\s+(?:calis|gorev)",
         folded,
     ):
+        fields.set("subject", s.found(text[m.start(1) : m.end(1)], m.start(1), m.end(1), 0.9))
+        return
+    # "işyerinde Proje Yöneticisi unvanıyla görev yapacaktır": the capitalised words before
+    for m in re.finditer(
+        r"\s(?:unvaniyla|unvani\s+ile|pozisyonunda|kadrosunda|sifatiyla)\s+(?:calis|gorev|istihdam)",
+        folded,
+    ):
+        run = re.search(r"((?:[A-ZÇĞİÖŞÜ][\wçğıöşü]*\s+){0,5}[A-ZÇĞİÖŞÜ][\wçğıöşü]*)$",
+                        text[max(0, m.start() - 80) : m.start()])  # fmt: skip
+        if run:
+            start = m.start() - len(run.group(1))
+            fields.set("subject", s.found(run.group(1), start, m.start(), 0.9))
+            return
+    # "İşbu sözleşmenin konusu; X işinin/hizmetinin … yerine getirilmesidir"
+    m = re.search(
+        r"\bkonusu\s*[;,:]?\s+(.{3,150}?)\s+(?:isinin|islerinin|hizmetinin|hizmetlerinin)\b",
+        folded,
+    )
+    if m and "\n" not in m.group(1):
         fields.set("subject", s.found(text[m.start(1) : m.end(1)], m.start(1), m.end(1), 0.9))
         return
     m = re.search(r"\bkonusu\b[^“\"\n]{0,120}[“\"]([^”\"\n]{3,200})[”\"]", folded)
@@ -283,7 +320,11 @@ def _property(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int
         if len(value) > 8:
             fields.set("property_address", s.found(value, a, a + len(value)))
             return
-    m = re.search(r"\bkiralanan\s*,\s*(.{8,200}?)\s+adresinde", folded)
+    m = re.search(
+        r"\b(?:kiralanan)(?:\s+(?:tasinmaz|yer|gayrimenkul|bagimsiz\s+bolum|"
+        r"konut|isyeri|daire))?\s*,?\s*(.{8,200}?)\s+adres(?:inde|indeki)\b",
+        folded,
+    )
     if m:
         fields.set(
             "property_address", s.found(text[m.start(1) : m.end(1)], m.start(1), m.end(1), 0.9)

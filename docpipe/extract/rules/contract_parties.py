@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 
 from docpipe.extract.rules.clauses import Layout
-from docpipe.extract.rules.contract_vocab import FIELD_LABELS, PARTY_LABELS, ROLE_RE, role_of
 from docpipe.extract.rules.contract_prose import prose_parties
+from docpipe.extract.rules.contract_vocab import FIELD_LABELS, PARTY_LABELS, ROLE_RE, role_of
 from docpipe.extract.rules.found import Fields, Found
 from docpipe.text.dates import find_dates
 from docpipe.text.turkish import fold

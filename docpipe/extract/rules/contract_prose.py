@@ -33,8 +33,8 @@ _Q_OPEN, _Q_CLOSE = "“\"'‘«", "”\"'’»"
 _ROLE_MARK = re.compile(
     r"(?:\(\s*|[—–-]\s*)?(?:(?:bundan\s+(?:sonra|boyle)|kisaca|asagida|metinde)\s+)?"
     rf"[{_Q_OPEN}](?P<word>[^{_Q_CLOSE}\n]{{2,30}})[{_Q_CLOSE}]"
-    r"(?:\s*(?:olarak\s+anilacak\w*|olarak\s+adlandirilacak\w*|denilecek\w*|"
-    r"diye\s+anilacak\w*|sifatiyla|olarak))?\s*[)—–-]?"
+    r"(?:\s*(?:olarak\s+anilacak\w*|olarak\s+adlandirilacak\w*|diye\s+anilacak\w*|olarak))?"
+    r"\s*[)—–-]?"
 )
 _LEAD = re.compile(
     r"[\s,;.]*(?:(?:isbu\s+sozlesme\s*,?\s*)?(?:bir\s+tarafta|diger\s+tarafta|ile|ve|"
@@ -53,13 +53,12 @@ _ADDRESS_VERB = re.compile(
     r"faaliyet\s+gosteren|bulunan|mukim\s+olan|kain)"
 )
 _ADDRESS_LABEL = re.compile(
-    r"\b(?:tebligat\s+adresi|ikamet\s+adresi|ikametgah(?:\s+adresi)?|adresi|adres|"
-    r"merkez(?:\s+adresi)?|yerlesim\s+yeri)\s*:\s*"
+    r"\b(?:tebligat\s+adresi|ikamet\s+adresi|adresi|adres|yerlesim\s+yeri)\s*:\s*"
 )
 _ADDRESS_START = re.compile(r"\b[\wçğıöşü]+\s+(?:mahallesi|mah\.|mh\.|mahalle)")
 _TAX_OFFICE = re.compile(
     r"(?P<name>[A-ZÇĞİÖŞÜ][\wçğıöşü]+(?:\s+[A-ZÇĞİÖŞÜ][\wçğıöşü]+)?)\s+"
-    r"(?i:vergi\s+dairesi|v\.\s?d\.)",
+    r"(?i:vergi\s+dairesi)",
 )
 _TAX_OFFICE_LABEL = re.compile(r"(?i:vergi\s+dairesi)\s*:\s*(?P<name>[A-ZÇĞİÖŞÜ][\wçğıöşü]+)")
 _PASSPORT = re.compile(
@@ -222,7 +221,7 @@ def read_piece(s: Stream, a: int, b: int, *, near_end: bool = True) -> Person:
 
 
 def _tax_office(text: str, folded: str, a: int, b: int) -> re.Match[str] | None:
-    for m in re.finditer(r"\s(?:vergi\s+dairesi|v\.\s?d\.)", folded[a:b]):
+    for m in re.finditer(r"\s(?:vergi\s+dairesi)", folded[a:b]):
         start = a + m.start()
         probe = _TAX_OFFICE.search(text, max(a, start - 40), start + len(m.group(0)) + 1)
         if probe and probe.end() >= start:
