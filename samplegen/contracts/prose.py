@@ -285,8 +285,8 @@ def clauses(spec: ContractSpec, rng: random.Random, w: Wording) -> list[tuple[st
         out.append(("Kiralanan", [_pick(rng, style, {
             "a": (f"Kiralanan taşınmaz {spec.property_address} adresinde bulunan {kind} "
                   "niteliğindeki bağımsız bölümdür.",
-                  f"Kiralanan Taşınmazın Adresi: {spec.property_address}"),
-            "b": (f"Mecurun adresi: {spec.property_address}",
+                  f"Kiralanan Taşınmazın Adresi: {spec.property_address}. Cinsi: {kind}."),
+            "b": (f"Mecurun adresi: {spec.property_address}; mecurun cinsi {kind}.",
                   f"Kira konusu yer, {spec.property_address} adresindeki {kind} olup "
                   "demirbaşlarıyla birlikte teslim edilmiştir."),
         })]))  # fmt: skip

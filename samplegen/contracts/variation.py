@@ -111,6 +111,7 @@ def vary(spec: ContractSpec, rng: random.Random, style: str) -> ContractSpec:
         spec,
         style=style,
         layout="prose",
+        yearly_printed=False,  # the prose styles print the monthly amount only
         parties=(first, second),
         place=place,
         guarantor=_guarantor(rng) if lease and rng.random() < 0.6 else None,

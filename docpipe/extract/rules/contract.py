@@ -22,6 +22,7 @@ from docpipe.extract.rules.clauses import Layout, Stream, analyse, clause_spans,
 from docpipe.extract.rules.contract_money import money_fields
 from docpipe.extract.rules.contract_parties import party_fields
 from docpipe.extract.rules.contract_prose import guarantors
+from docpipe.extract.rules.contract_special import special_fields
 from docpipe.extract.rules.contract_vocab import ADDRESS_PARTS, FIELD_LABELS
 from docpipe.extract.rules.found import Fields, Found
 from docpipe.text.dates import find_dates
@@ -60,9 +61,16 @@ def extract_contract(doc: Document) -> Fields:
     money_fields(fields, s)
     _misc(fields, s, labelled, layout)
     _type(fields, layout)
+    kind = fields.items.get("contract_type")
+    subject = fields.items.get("subject")
+    if kind is not None and str(kind.value).startswith("employment") and subject is not None:
+        fields.set("job_title", subject)  # an employment contract's subject is the job
+    withheld = special_fields(fields, layout)
     for i, clause in enumerate(clause_spans(layout)):
-        heading = next(h for h in layout.headings if h.number == clause["number"])
+        heading = layout.headings[i]
         for key, value in clause.items():
+            if key == "heading" and i in withheld:
+                continue  # names a special category (health, disability): never stored
             fields.set(f"clauses.{i}.{key}", Found(value, (heading.line,)))
     return fields
 

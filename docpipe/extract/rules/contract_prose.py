@@ -408,16 +408,30 @@ def guarantors(fields: Fields, s: Stream) -> None:
             return
 
 
-_ABBREVIATED = re.compile(r"(?:^|[\s(])[\wçğıöşüÇĞİÖŞÜ]{1,4}$")  # "Mah", "Cad", "No", "Sk"
+_DOT = re.compile(r"(\S+)\.(?=\s+[A-ZÇĞİÖŞÜ\d(]|\s*$)", re.M)
+
+
+def _ends_sentence(token: str) -> bool:
+    """A dot after ``token`` ends a sentence unless it is an abbreviation ("Cad", "No", "T.C")."""
+    token = token.strip("(“\"")
+    return len(token) > 4 and "." not in token and not token[:1].isdigit()
 
 
 def sentence_of(s: Stream, pos: int) -> tuple[int, int]:
-    """The sentence around ``pos``, not cut at an abbreviation's dot ("Cad. No: 5")."""
-    a, b = s.sentence(pos)
-    para_end = s.text.find("\n", pos)
-    para_end = len(s.text) if para_end < 0 else para_end
-    while b < para_end and s.text[b] == "." and _ABBREVIATED.search(s.text[max(a, b - 6) : b]):
-        b = s.sentence(b + 1)[1]
+    """The sentence around ``pos`` within its paragraph, not cut at abbreviations."""
+    text = s.text
+    para_a = text.rfind("\n", 0, pos) + 1
+    para_b = text.find("\n", pos)
+    para_b = len(text) if para_b < 0 else para_b
+    a = para_a
+    for m in _DOT.finditer(text, para_a, pos):
+        if _ends_sentence(m.group(1)):
+            a = m.end() + 1
+    b = para_b
+    for m in _DOT.finditer(text, pos, para_b):
+        if _ends_sentence(m.group(1)):
+            b = m.end() - 1
+            break
     return a, b
 
 
