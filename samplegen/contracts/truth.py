@@ -12,11 +12,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from samplegen.casing import tr_lower
 from samplegen.contracts.prose import SPECIAL_HEADINGS, amount_text
 from samplegen.contracts.render import ClauseSpan
 from samplegen.contracts.spec import ContractSpec, add_months
 from samplegen.contracts.wording import Wording
 from samplegen.truth import amount
+
+
+SPECIAL = {tr_lower(h) for h in SPECIAL_HEADINGS}
 
 
 def contract_truth(spec: ContractSpec, w: Wording, spans: list[ClauseSpan]) -> dict[str, Any]:
@@ -72,7 +76,7 @@ def contract_truth(spec: ContractSpec, w: Wording, spans: list[ClauseSpan]) -> d
         {
             "number": str(s.number),
             # a health/disability clause's heading is special-category data: never stored
-            "heading": None if s.heading in SPECIAL_HEADINGS else s.heading,
+            "heading": None if tr_lower(s.heading) in SPECIAL else s.heading,
             "section": s.section,
             "page_start": s.page_start,
             "page_end": s.page_end,

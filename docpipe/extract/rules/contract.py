@@ -18,14 +18,22 @@ from datetime import date
 from stdnum import iban as stdnum_iban
 
 from docpipe.document import Document
-from docpipe.extract.rules.clauses import Layout, Stream, analyse, clause_spans, ordinal_number
+from docpipe.extract.rules.clauses import (
+    ClauseHeading,
+    Layout,
+    Stream,
+    analyse,
+    clause_spans,
+    ordinal_number,
+)
 from docpipe.extract.rules.contract_money import money_fields
 from docpipe.extract.rules.contract_parties import party_fields
-from docpipe.extract.rules.contract_prose import guarantors
+from docpipe.extract.rules.contract_prose import guarantors, sentence_of
 from docpipe.extract.rules.contract_special import special_fields
 from docpipe.extract.rules.contract_vocab import ADDRESS_PARTS, FIELD_LABELS
 from docpipe.extract.rules.found import Fields, Found
 from docpipe.text.dates import find_dates
+from docpipe.text.layout import Run
 from docpipe.text.numwords import words_to_number
 from docpipe.text.turkish import fold
 
@@ -68,14 +76,23 @@ def extract_contract(doc: Document) -> Fields:
     withheld = special_fields(fields, layout)
     for i, clause in enumerate(clause_spans(layout)):
         heading = layout.headings[i]
+        runs: tuple[Run, ...] = (heading.line,)
+        if i in withheld:  # its heading names a special category (health, disability)
+            clause.pop("heading", None)
+            runs = (_number_words(heading),)
         for key, value in clause.items():
-            if key == "heading" and i in withheld:
-                continue  # names a special category (health, disability): never stored
-            fields.set(f"clauses.{i}.{key}", Found(value, (heading.line,)))
+            fields.set(f"clauses.{i}.{key}", Found(value, runs))
     return fields
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _number_words(heading: ClauseHeading) -> Run:
+    """The words of a heading line that give its number ("MADDE 6", "ALTINCI MADDE")."""
+    named = set(fold(heading.heading or "").split())
+    words = tuple(w for w in heading.line.words if fold(w.text).strip(" -–—:.") not in named)
+    return Run(heading.line.page, words or heading.line.words[:1])
 
 
 def _labelled(s: Stream) -> dict[str, list[tuple[int, int]]]:
@@ -324,6 +341,7 @@ def _property(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int
         return
     for _, label_end in labelled.get("property_address", []):
         a, b = s.after(label_end, 200)
+        b = sentence_of(s, a)[1] if a < b else b  # bounded by its sentence ("… / Trabzon. Cinsi:")
         value = text[a:b].strip().rstrip(".")
         if len(value) > 8:
             fields.set("property_address", s.found(value, a, a + len(value)))

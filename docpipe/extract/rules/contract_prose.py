@@ -413,7 +413,7 @@ _DOT = re.compile(r"(\S+)\.(?=\s+[A-ZÇĞİÖŞÜ\d(]|\s*$)", re.M)
 
 def _ends_sentence(token: str) -> bool:
     """A dot after ``token`` ends a sentence unless it is an abbreviation ("Cad", "No", "T.C")."""
-    token = token.strip("(“\"")
+    token = token.strip('(“"')
     return len(token) > 4 and "." not in token and not token[:1].isdigit()
 
 
