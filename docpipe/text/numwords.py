@@ -80,17 +80,20 @@ def words_to_number(text: str) -> Decimal | None:
         return None
     tokens = [t for t in tokens if t not in _FILLER]
     major_at = next((i for i, t in enumerate(tokens) if t in _MAJOR_WORDS), len(tokens))
-    whole_words = tokens[:major_at]
-    rest = [t for t in tokens[major_at:] if t not in _MAJOR_WORDS]
-    minor_at = next((i for i, t in enumerate(rest) if t in _MINOR_WORDS), len(rest))
-    if any(t in _MINOR_WORDS for t in whole_words) or any(
-        t in _MAJOR_WORDS or t in _MINOR_WORDS for t in rest[minor_at + 1 :]
-    ):
+    whole_words, rest = tokens[:major_at], tokens[major_at:]
+    while rest and rest[0] in _MAJOR_WORDS:  # "Türk Lirası", "ABD Doları"
+        rest = rest[1:]
+    names = (*_MAJOR_WORDS, *_MINOR_WORDS)
+    minor_at = next((i for i, t in enumerate(rest) if t in names), len(rest))
+    minor_words, tail = rest[:minor_at], rest[minor_at:]
+    # after the kuruş words only currency names ("Sent", "Avro Sent"), and kuruş need a name
+    if any(t in _MINOR_WORDS for t in whole_words) or any(t not in names for t in tail):
+        return None
+    if minor_words and not any(t in _MINOR_WORDS for t in tail):
         return None
     whole = _number(whole_words)
     if whole is None:
         return None
-    minor_words = rest[:minor_at]
     cents = _number(minor_words) if minor_words else 0
     if cents is None or cents >= 100:
         return None

@@ -75,7 +75,30 @@ def _amount_candidates(s: Stream) -> list[tuple[int, int, str | None, str, tuple
             period = "monthly" if pm.group(1) == "aylik" else "yearly"
             kind = "amount" if period == "monthly" else "yearly"
             out.append((-1, pm.start(), period, kind, hit, pm.start()))
+    if not out:
+        out += _in_sentences(s, len(AMOUNT_LABELS))
     return sorted(out, key=lambda c: (c[0], c[1]))
+
+
+# a sentence about the price, not about a deposit, a penalty or interest
+_PRICE_NOUN = re.compile(r"\b(?:kira|ucret\w*|bedel\w*|fiyat\w*)\b")
+_NOT_PRICE = re.compile(r"depozito|guvence|teminat|cezai|gecikme|faiz|tazminat|avans")
+
+
+def _in_sentences(s: Stream, priority: int) -> list[tuple[int, int, str | None, str, tuple, int]]:
+    """Unlabelled amounts: the first figures in a sentence that names the rent, wage or fee
+    ("Kiracı her ay 25.000 TL kira öder", "brüt 40.000 TL ücret ödenir")."""
+    out = []
+    for m in _MONEY.finditer(s.text):
+        a, b = s.sentence(m.start())
+        sentence = s.folded[a:b]
+        if not _PRICE_NOUN.search(sentence) or _NOT_PRICE.search(sentence):
+            continue
+        hit = _money_at(s, m.start(), m.end())
+        if hit is not None:
+            out.append((priority, m.start(), None, "amount", hit, m.start()))
+            break
+    return out
 
 
 # "KDV dahil", "KDV %20 dahil", "(KDV hariç)", "+ KDV", "+ %20 KDV", "KDV'ler hariç",

@@ -134,6 +134,39 @@ def _address(text: str, folded: str, a: int, b: int) -> tuple[int, int, int] | N
     return None
 
 
+# words that make a run of capitalised words an address, never a name
+_ADDRESS_WORD = re.compile(
+    r"\b(?:mahallesi|mah\.|mh\.|caddesi|cad\.|cd\.|sokak|sokagi|sk\.|sok\.|bulvari|blv\.|"
+    r"no\s*:|daire\s*:|kat\s*:|apt\.|apartmani|sitesi)"
+)
+
+
+def _address_chunk(
+    text: str, folded: str, masked: list[bool], a: int, b: int
+) -> tuple[int, int] | None:
+    """An unlabelled address: a comma/semicolon/parenthesis-delimited chunk that starts at
+    a neighbourhood ("… Mahallesi") and holds another address word."""
+    for m in _ADDRESS_START.finditer(folded, a, b):
+        if any(masked[m.start() : m.end()]):
+            continue
+        end = len(folded)
+        for stop in (";", ")", "(", "\n"):
+            k = folded.find(stop, m.end(), b)
+            if k >= 0:
+                end = min(end, k)
+        end = min(end, b)
+        # a comma ends it unless an address word follows ("…, No: 5")
+        for comma in re.finditer(",", folded[m.end() : end]):
+            pos = m.end() + comma.start()
+            if not _ADDRESS_WORD.match(folded[pos + 1 : pos + 12].lstrip()):
+                end = pos
+                break
+        value = text[m.start() : end].rstrip(" .")
+        if len(_ADDRESS_WORD.findall(folded[m.start() : end])) >= 2:
+            return m.start(), m.start() + len(value)
+    return None
+
+
 def _names(text: str, masked: list[bool], a: int, b: int) -> list[tuple[int, int]]:
     """Runs of capitalised words in ``text[a:b]`` outside masked spans."""
     runs: list[tuple[int, int]] = []
@@ -212,7 +245,14 @@ def read_piece(s: Stream, a: int, b: int, *, near_end: bool = True) -> Person:
     _birth(s, a, main_b, out, masked)
     for m in _ID_PHRASE.finditer(folded, a, main_b):
         _mask(masked, m.start(), m.end())
-    runs = _names(text, masked, a, main_b)
+    if "address" not in out.spans:
+        chunk = _address_chunk(text, folded, masked, a, main_b)
+        if chunk:
+            out.spans["address"] = (text[chunk[0] : chunk[1]], *chunk)
+            _mask(masked, *chunk)
+    runs = [
+        r for r in _names(text, masked, a, main_b) if not _ADDRESS_WORD.search(folded[r[0] : r[1]])
+    ]
     if runs:
         x, y = runs[-1] if near_end else runs[0]
         value = text[x:y].rstrip(",;")
