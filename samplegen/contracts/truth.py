@@ -19,7 +19,6 @@ from samplegen.contracts.spec import ContractSpec, add_months
 from samplegen.contracts.wording import Wording
 from samplegen.truth import amount
 
-
 SPECIAL = {tr_lower(h) for h in SPECIAL_HEADINGS}
 
 

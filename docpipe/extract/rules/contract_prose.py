@@ -105,11 +105,9 @@ def _address(text: str, folded: str, a: int, b: int) -> tuple[int, int, int] | N
     verb = _ADDRESS_VERB.search(folded, a, b)
     if verb:
         start = a
-        m = None
-        for m in _ADDRESS_START.finditer(folded, a, verb.start()):
-            pass
-        if m is not None:
-            start = m.start()
+        starts = list(_ADDRESS_START.finditer(folded, a, verb.start()))
+        if starts:
+            start = starts[-1].start()
         else:
             cut = max(folded.rfind(",", a, verb.start()), folded.rfind("(", a, verb.start()),
                       folded.rfind(";", a, verb.start()))  # fmt: skip

@@ -61,7 +61,9 @@ PARTY_LABELS: dict[str, tuple[str, ...]] = {
     "mersis": (r"mersis\s+(?:no|numarasi)\.?",),
     "address": (r"(?:tebligat\s+|ikamet\s+|kanuni\s+)?adres(?:i)?",),
     "tax_office": (r"vergi\s+dairesi",),
-    "sgk_no": (r"sgk\s+(?:isyeri\s+)?sicil\s+(?:no|numarasi)", r"sigorta\s+sicil\s+(?:no|numarasi)"),
+    "sgk_no": (
+        r"sgk\s+(?:isyeri\s+)?sicil\s+(?:no|numarasi)", r"sigorta\s+sicil\s+(?:no|numarasi)",
+    ),
     "birth_date": (r"dogum\s+tarihi",),
     "birth_place": (r"dogum\s+yeri",),
     "passport_no": (r"pasaport\s+(?:no|numarasi)",),
@@ -77,7 +79,8 @@ FIELD_LABELS: tuple[tuple[str, str], ...] = (
                    r"|yururluk\s+tarihi"),
     ("end_date", r"(?:kira\s+|sozlesme(?:nin)?\s+)?bitis\s+tarihi|sona\s+erme\s+tarihi"),
     ("term", r"(?:kira|sozlesme(?:nin)?|hizmet)\s+(?:suresi|muddeti)"),
-    ("contract_date", r"sozlesme(?:nin)?\s+tarihi|(?:duzenleme|tanzim|imza)\s+(?:yeri\s+ve\s+)?tarihi"),
+    ("contract_date", r"sozlesme(?:nin)?\s+tarihi"
+                      r"|(?:duzenleme|tanzim|imza)\s+(?:yeri\s+ve\s+)?tarihi"),
     ("place", r"duzenlendigi\s+yer|(?:duzenleme|tanzim|imza)\s+yeri(?:\s+ve\s+tarihi)?"),
     ("deposit", r"depozito(?:\s*\(guvence\s+bedeli\))?(?:\s+bedeli)?|guvence\s+bedeli"
                 r"|teminat\s+bedeli"),
