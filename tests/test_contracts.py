@@ -275,7 +275,9 @@ def test_prose_contracts_generalise(pipe: Pipeline, kind: str, tmp_path: Path) -
     assert accuracy >= 0.95, (kind, accuracy, problems)
 
 
-@pytest.mark.parametrize("form", ["paren", "yalniz", "glued", "hash", "lower", "words_first"])
+@pytest.mark.parametrize(
+    "form", ["paren", "yalniz", "glued", "hash", "lower", "words_first", "yaziyla"]
+)
 def test_amount_words_wordings_are_compared(pipe: Pipeline, form: str, tmp_path: Path) -> None:
     """Every printed form of the amount in words is read; a planted mismatch is caught."""
     seed = FRESH + 31

@@ -75,6 +75,8 @@ def amount_text(w: Wording, form: str, value, whole: int | None = None) -> tuple
     if form == "lower":
         low = tr_lower(words)
         return f"{money} ({low})", low
+    if form == "yaziyla":  # not drawn by ``vary`` (keeps the dev corpus stable); tests pin it
+        return f"{money} (yazıyla: {words})", words
     if form == "words_first":
         return f"{words} ({money})", words
     raise ValueError(form)

@@ -30,7 +30,12 @@ _MONEY = re.compile(
 # the words in parentheses after the figures: "(Yirmibeşbin TL)", "(Yalnız: …)", "(YalnızOnBinTL)",
 # "(#OnBinTürkLirası#)"
 _WORDS = re.compile(
-    r"\s*\(\s*#?\s*(?:(?i:yaln[ıiIİ]z(?:ca)?)\s*:?\s*)?(?P<w>[^()\d#]{3,120}?)\s*#?\s*\)"
+    r"\s*\(\s*#?\s*(?:(?i:yaln[ıiIİ]z(?:ca)?|yaz[ıiIİ]\s*(?:ile|yla))\s*:?\s*)?"
+    r"(?P<w>[^()\d#]{3,120}?)\s*#?\s*\)"
+)
+# "25.000 TL, yazıyla: Yirmibeşbin TL …", "25.000 TL / Yalnız Yirmibeşbin TL": words after a marker
+_WORDS_MARKED = re.compile(
+    r"[\s,;/-]*(?i:yaln[ıiIİ]z(?:ca)?|yaz[ıiIİ]\s*(?:ile|yla))\s*:?\s*(?P<w>[^\d()\n.;:]{3,120})"
 )
 # the words before figures in parentheses: "Yirmibeşbin Türk Lirası (25.000,00 TL)"
 _WORDS_BEFORE = re.compile(r"(?P<w>(?:[^\W\d_]+[ \t]*){1,12})\(\s*$")
@@ -132,6 +137,14 @@ def _amount_words(s: Stream, m: re.Match[str]) -> tuple[str, int, int] | None:
     after = _WORDS.match(s.text, m.end())
     if after and words_to_number(after.group("w")) is not None:
         return after.group("w").strip(), *after.span("w")
+    marked = _WORDS_MARKED.match(s.text, m.end())
+    if marked:  # the longest run of words after the marker that reads as an amount
+        tokens = list(re.finditer(r"\S+", marked.group("w")))
+        for k in range(len(tokens), 0, -1):
+            start = marked.start("w")
+            end = start + tokens[k - 1].end()
+            if words_to_number(s.text[start:end]) is not None:
+                return s.text[start:end], start, end
     before = _WORDS_BEFORE.search(s.text, max(0, m.start() - 160), m.start())
     if before:  # the longest run of words right before "(" that reads as an amount
         tokens = list(re.finditer(r"\S+", before.group("w")))
