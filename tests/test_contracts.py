@@ -62,8 +62,6 @@ def _evidence_is_complete(result: Result) -> list[str]:
         ev = result.evidence.get(path)
         if path in ("contract_type", "currency") and ev is not None:
             continue  # may be inferred from the whole document
-        if path.startswith("special_categories."):
-            continue  # a presence flag quotes nothing (KVKK Art. 6)
         if ev is None or ev.page is None or ev.bbox is None or not ev.source_text:
             missing.append(path)
     return missing
@@ -313,8 +311,8 @@ def test_special_category_clause_is_a_flag_only(
     )
     for word in ("rahatsız", "hastalığı", "engellilik", "tedavi", "raporu", *SPECIAL_HEADINGS):
         assert word.lower() not in stored.lower(), (word, seed)
-    ev = result.evidence["special_categories.health"]
-    assert not ev.source_text and ev.bbox is None
+    ev = result.evidence[f"special_categories.{clause or 'health'}"]
+    assert ev.page is not None and ev.bbox is not None  # where, never what
     headings = [c.get("heading") for c in result.record["clauses"]]
     assert len(headings) == len(truth.clauses)
     detected, _ = score_clauses(truth, result.record)

@@ -19,7 +19,6 @@ from stdnum import iban as stdnum_iban
 
 from docpipe.document import Document
 from docpipe.extract.rules.clauses import (
-    ClauseHeading,
     Layout,
     Stream,
     analyse,
@@ -29,7 +28,7 @@ from docpipe.extract.rules.clauses import (
 from docpipe.extract.rules.contract_money import money_fields
 from docpipe.extract.rules.contract_parties import party_fields
 from docpipe.extract.rules.contract_prose import guarantors, sentence_of
-from docpipe.extract.rules.contract_special import special_fields
+from docpipe.extract.rules.contract_special import number_run, special_fields
 from docpipe.extract.rules.contract_vocab import ADDRESS_PARTS, FIELD_LABELS
 from docpipe.extract.rules.found import Fields, Found
 from docpipe.text.dates import find_dates
@@ -79,20 +78,13 @@ def extract_contract(doc: Document) -> Fields:
         runs: tuple[Run, ...] = (heading.line,)
         if i in withheld:  # its heading names a special category (health, disability)
             clause.pop("heading", None)
-            runs = (_number_words(heading),)
+            runs = (number_run(heading),)
         for key, value in clause.items():
             fields.set(f"clauses.{i}.{key}", Found(value, runs))
     return fields
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _number_words(heading: ClauseHeading) -> Run:
-    """The words of a heading line that give its number ("MADDE 6", "ALTINCI MADDE")."""
-    named = set(fold(heading.heading or "").split())
-    words = tuple(w for w in heading.line.words if fold(w.text).strip(" -–—:.") not in named)
-    return Run(heading.line.page, words or heading.line.words[:1])
 
 
 def _labelled(s: Stream) -> dict[str, list[tuple[int, int]]]:
