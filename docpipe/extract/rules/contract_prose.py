@@ -61,9 +61,9 @@ _TAX_OFFICE = re.compile(
     r"(?i:vergi\s+dairesi)",
 )
 _TAX_OFFICE_LABEL = re.compile(r"(?i:vergi\s+dairesi)\s*:\s*(?P<name>[A-ZÇĞİÖŞÜ][\wçğıöşü]+)")
-_PASSPORT = re.compile(
-    r"(?:pasaport\s+(?:no|numarasi|numarali)\s*:?\s*(?P<a>[A-Z0-9]{6,12})\b|"
-    r"\b(?P<b>[A-Z0-9]{6,12})\s+pasaport\s+numarali)"
+_PASSPORT = re.compile(  # on the printed text: the number keeps its letters' case
+    r"(?:(?i:pasaport\s+(?:no|numaras[ıi]|numaral[ıi]))\s*:?\s*(?P<a>[A-Z0-9]{6,12})\b|"
+    r"\b(?P<b>[A-Z0-9]{6,12})\s+(?i:pasaport\s+numaral[ıi]))"
 )
 _NATIONALITY = re.compile(r"[A-ZÇĞİÖŞÜ][\wçğıöşü]+\s+(?:uyruklu|vatandasi)")
 _SGK = re.compile(
