@@ -25,6 +25,19 @@ from docpipe.text.numwords import words_to_number
         ("Yüz Türk Lirası", "100"),
         ("on bin", "10000"),
         ("Sıfır TL Elli Kuruş", "0.50"),
+        # how contracts print it (issue 13): glued to "Yalnız", to the currency, in hashes
+        ("yüzbin Türk Lirası", "100000"),
+        ("YalnızOnBinTL", "10000"),
+        ("OnBinTürkLirası", "10000"),
+        ("#OnBin#TL", "10000"),
+        ("Yalnız: YirmiBeşBin TL", "25000"),
+        ("YALNIZYİRMİBEŞBİNTÜRKLİRASI", "25000"),
+        ("yalnızca yirmi beş bin türk lirası", "25000"),
+        ("Kırkikibin TL", "42000"),
+        ("YüzOnBeşBinYediYüzElliTL", "115750"),
+        ("BinDörtYüzSeksenBirTürkLirasıKırkYediKuruş", "1481.47"),
+        ("ÜçBinABDDoları", "3000"),
+        ("İkiBinBeşYüzAvro", "2500"),
     ],
 )
 def test_words_to_number(text: str, value: str) -> None:
@@ -32,7 +45,17 @@ def test_words_to_number(text: str, value: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "Türk Lirası", "Kadıköy / İSTANBUL", "yirmi beş elma", "Bin TL Yüzelli Kuruş"]
+    "text",
+    [
+        "",
+        "Türk Lirası",
+        "Kadıköy / İSTANBUL",
+        "yirmi beş elma",
+        "Bin TL Yüzelli Kuruş",
+        "YalnızTL",
+        "Kuruş Bin TL",
+        "Bin TL Elli Kuruş Yirmi TL",
+    ],
 )
 def test_what_is_not_an_amount_is_none(text: str) -> None:
     assert words_to_number(text) is None

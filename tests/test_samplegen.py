@@ -314,3 +314,21 @@ def test_committed_samples_cover_the_brief() -> None:
     assert any(f["currency"] != "TRY" and "exchange_rate" in f for f in fields)
     assert any("buyer.tckn" in f for f in fields) and any("buyer.vkn" in f for f in fields)
     assert any(s.pages == 2 for s in INVOICES)
+
+
+def test_raster_comparison_ignores_encoder_noise_not_content() -> None:
+    import cv2
+    import numpy as np
+
+    from samplegen.compare import same_sample
+
+    page = np.full((300, 400), 255, np.uint8)
+    cv2.putText(page, "Fatura No 123", (20, 150), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 2)
+    a = cv2.imencode(".jpg", page, [cv2.IMWRITE_JPEG_QUALITY, 90])[1].tobytes()
+    b = cv2.imencode(".jpg", page, [cv2.IMWRITE_JPEG_QUALITY, 89])[1].tobytes()
+    assert a != b and same_sample("x.jpg", a, b)  # another encoder setting, same picture
+    changed = page.copy()
+    cv2.putText(changed, "7", (330, 150), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 2)
+    c = cv2.imencode(".jpg", changed, [cv2.IMWRITE_JPEG_QUALITY, 90])[1].tobytes()
+    assert not same_sample("x.jpg", a, c)  # one more digit is a real change
+    assert not same_sample("x.truth.json", b"{}", b"{ }")

@@ -15,10 +15,12 @@ from docpipe.schemas.common import (
     VKN,
     CurrencyCode,
     Money,
+    Percent,
     SchemaModel,
     Str20,
     Str40,
     Str80,
+    Str120,
     Str200,
     Str400,
     Str2000,
@@ -41,6 +43,54 @@ class AmountPeriod(StrEnum):
     yearly = "yearly"
     hourly = "hourly"
     other = "other"
+
+
+class Representative(SchemaModel):
+    """Who signs for a company party: yetkili temsilci, genel müdür, … (a natural person)."""
+
+    name: Str200 | None = Field(
+        None, description="Ad soyad / name", json_schema_extra=kvkk("personal", "PERSON")
+    )
+    title: Str120 | None = Field(
+        None,
+        description="Unvan / title: Genel Müdür, Yetkili, …",
+        json_schema_extra=kvkk("personal", clear=True),
+    )
+    tckn: TCKN | None = Field(None, json_schema_extra=kvkk("personal", "TR_NATIONAL_ID"))
+
+
+class Guarantor(SchemaModel):
+    """A kefil (müteselsil kefil): a natural person who answers for a party's debts."""
+
+    name: Str200 | None = Field(
+        None, description="Ad soyad / name", json_schema_extra=kvkk("personal", "PERSON")
+    )
+    tckn: TCKN | None = Field(None, json_schema_extra=kvkk("personal", "TR_NATIONAL_ID"))
+    passport_no: Str20 | None = Field(
+        None, description="Pasaport no", json_schema_extra=kvkk("personal", "TR_ID_DOCUMENT_NUMBER")
+    )
+    address: Str400 | None = Field(
+        None, description="Adres / address", json_schema_extra=kvkk("personal", "TR_ADDRESS")
+    )
+
+
+class SpecialCategoryPresence(SchemaModel):
+    """Which KVKK Art. 6 special categories the contract's text holds: flags, never values.
+
+    A health or disability clause in an employment contract is recognised so the record
+    can say that one was there; its text is kept out of every stored field and heading.
+    """
+
+    health: bool | None = Field(
+        None,
+        description="A clause about a person's health (illness, report, treatment) is present",
+        json_schema_extra=kvkk("none"),
+    )
+    disability: bool | None = Field(
+        None,
+        description="A clause about a person's disability (engellilik) is present",
+        json_schema_extra=kvkk("none"),
+    )
 
 
 class ContractParty(SchemaModel):
@@ -74,6 +124,37 @@ class ContractParty(SchemaModel):
         description="Adres / address",
         json_schema_extra=kvkk("personal_if_person", "TR_ADDRESS"),
     )
+    # 1.2 additions (issue 13)
+    tax_office: Str80 | None = Field(
+        None,
+        description="Vergi dairesi / tax office",
+        json_schema_extra=kvkk("none"),
+    )
+    sgk_no: Str40 | None = Field(
+        None,
+        description="SGK işyeri sicil no (employer) or sigorta sicil no (employee)",
+        json_schema_extra=kvkk("personal_if_person", "TR_ID_DOCUMENT_NUMBER"),
+    )
+    birth_date: date | None = Field(
+        None,
+        description="Doğum tarihi / date of birth",
+        json_schema_extra=kvkk("personal", "DATE_OF_BIRTH"),
+    )
+    birth_place: Str80 | None = Field(
+        None,
+        description="Doğum yeri / place of birth",
+        json_schema_extra=kvkk("personal", "PLACE_OF_BIRTH"),
+    )
+    passport_no: Str20 | None = Field(
+        None,
+        description="Pasaport no of a foreign person (instead of a T.C. kimlik no)",
+        json_schema_extra=kvkk("personal", "TR_ID_DOCUMENT_NUMBER"),
+    )
+    representatives: list[Representative] = Field(
+        default_factory=list,
+        max_length=5,
+        description="Şirketi temsilen imzalayanlar / company representatives (yetkili, temsilci)",
+    )
 
 
 class Clause(SchemaModel):
@@ -105,7 +186,7 @@ class Contract(SchemaModel):
     """Who agreed what, for how long, for how much, and where disputes go."""
 
     doc_type: ClassVar[str] = "contract"
-    schema_version: ClassVar[str] = "1.1"
+    schema_version: ClassVar[str] = "1.2"
 
     contract_type: ContractType | None = Field(
         None, description="Sözleşme türü / contract type", json_schema_extra=kvkk("none")
@@ -190,4 +271,26 @@ class Contract(SchemaModel):
     )
     clauses: list[Clause] = Field(
         default_factory=list, max_length=2000, description="Maddeler: headings and page spans"
+    )
+    # 1.2 additions (issue 13). Place of signing, court, property address and the service
+    # subject were there already: ``place``, ``governing_court``, ``property_address``,
+    # ``subject``.
+    guarantors: list[Guarantor] = Field(
+        default_factory=list,
+        max_length=5,
+        description="Kefiller / guarantors",
+    )
+    job_title: Str120 | None = Field(
+        None,
+        description="Görevi / unvanı: the employee's job title (employment contracts)",
+        json_schema_extra=kvkk("personal", clear=True),
+    )
+    kdv_rate: Percent | None = Field(
+        None,
+        description="KDV oranı (%) printed beside the amount",
+        json_schema_extra=kvkk("none"),
+    )
+    special_categories: SpecialCategoryPresence | None = Field(
+        None,
+        description="Özel nitelikli kişisel veri içeren madde var mı: presence flags only",
     )

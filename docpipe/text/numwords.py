@@ -22,17 +22,25 @@ _UNITS = {
     "altmis": 60, "yetmis": 70, "seksen": 80, "doksan": 90,
 }  # fmt: skip
 _SCALES = {"bin": 10**3, "milyon": 10**6, "milyar": 10**9, "trilyon": 10**12}
-_VOCAB = sorted([*_UNITS, "yuz", *_SCALES], key=len, reverse=True)
-_MAJOR = re.compile(
-    r"\b(turk\s*lirasi|turk\s*lira|lira(?:si)?|tl|try|abd\s*dolari|amerikan\s*dolari|dolar(?:i)?|"
-    r"usd|avro|euro|eur|ingiliz\s*sterlini|sterlin|gbp|isvicre\s*frangi|chf)\b"
+# currency names (major, then minor), split into the pieces they are printed in; folded
+_MAJOR_WORDS = (
+    "turk", "lirasi", "lira", "tl", "try", "abd", "amerikan", "dolari", "dolar", "usd",
+    "avro", "euro", "eur", "ingiliz", "sterlini", "sterlin", "gbp", "isvicre", "frangi", "chf",
+)  # fmt: skip
+_MINOR_WORDS = ("kurus", "kr", "sent", "cent", "penny", "pens", "santim")
+_FILLER = ("yalnizca", "yalniz", "sadece")
+_VOCAB = sorted(
+    [*_UNITS, "yuz", *_SCALES, *_MAJOR_WORDS, *_MINOR_WORDS, *_FILLER], key=len, reverse=True
 )
-_MINOR = re.compile(r"\b(kurus|kr\.?|sent|cent|penny|pens|santim)\b")
-_NOISE = re.compile(r"\b(yalniz|yalnizca|sadece)\b|[^a-z ]")
+_NOT_LETTERS = re.compile(r"[^a-z]")
 
 
 def _tokens(joined: str) -> list[str] | None:
-    """Split letters into number words by longest match; None when something else is there."""
+    """Split letters into words by longest match; None when something else is there.
+
+    Printed words come spaced, joined ("YirmiBeşBinTL") or glued to "Yalnız", so the
+    letters are split with the vocabulary (number words, currency names, fillers).
+    """
     out: list[str] = []
     rest = joined
     while rest:
@@ -57,11 +65,7 @@ def _value(words: list[str]) -> int | None:
     return total + current
 
 
-def _integer(text: str) -> int | None:
-    joined = _NOISE.sub(" ", text).replace(" ", "")
-    if not joined:
-        return None
-    words = _tokens(joined)
+def _number(words: list[str]) -> int | None:
     return _value(words) if words else None
 
 
@@ -69,19 +73,28 @@ def words_to_number(text: str) -> Decimal | None:
     """The amount ``text`` spells out, or None when it is not (only) Turkish number words.
 
     "Yalnız BinDörtYüzSeksenBir Türk Lirası KırkYedi Kuruş" → Decimal("1481.47");
-    "yirmi beş bin TL" → Decimal("25000").
+    "yirmi beş bin TL" → Decimal("25000"); "YalnızOnBinTL", "#OnBinTürkLirası#" → 10000.
     """
-    folded = fold(text)
-    major = _MAJOR.search(folded)
-    if major:
-        whole_text, rest = folded[: major.start()], folded[major.end() :]
-    else:
-        whole_text, rest = folded, ""
-    whole = _integer(whole_text)
+    tokens = _tokens(_NOT_LETTERS.sub("", fold(text)))
+    if not tokens:
+        return None
+    tokens = [t for t in tokens if t not in _FILLER]
+    major_at = next((i for i, t in enumerate(tokens) if t in _MAJOR_WORDS), len(tokens))
+    whole_words, rest = tokens[:major_at], tokens[major_at:]
+    while rest and rest[0] in _MAJOR_WORDS:  # "Türk Lirası", "ABD Doları"
+        rest = rest[1:]
+    names = (*_MAJOR_WORDS, *_MINOR_WORDS)
+    minor_at = next((i for i, t in enumerate(rest) if t in names), len(rest))
+    minor_words, tail = rest[:minor_at], rest[minor_at:]
+    # after the kuruş words only currency names ("Sent", "Avro Sent"), and kuruş need a name
+    if any(t in _MINOR_WORDS for t in whole_words) or any(t not in names for t in tail):
+        return None
+    if minor_words and not any(t in _MINOR_WORDS for t in tail):
+        return None
+    whole = _number(whole_words)
     if whole is None:
         return None
-    minor_text = _MINOR.split(rest)[0] if rest else ""
-    cents = _integer(minor_text) if minor_text.strip() else 0
+    cents = _number(minor_words) if minor_words else 0
     if cents is None or cents >= 100:
         return None
     return Decimal(whole) + Decimal(cents) / 100

@@ -1,5 +1,10 @@
 """Checks over a contract record: money in figures vs in words, dates vs term, yearly vs
-monthly, identifier checksums, and parties without an identifier.
+monthly, identifier checksums (parties, their representatives, guarantors), and parties
+without an identifier (a passport number identifies a foreign person).
+
+The amount in words is compared as a number (``docpipe.text.numwords``), so every printed
+form agrees with its figures: "(Yirmibeşbin Türk Lirası)", "(yüzbin türk lirası)",
+"(YalnızOnBinTL)", "#10.000,00# TL (OnBinTürkLirası)", words before the figures.
 
 Input: the record as a JSON-mode dict. Output: ``Check`` list; reasons name fields,
 never values (parties' names, TCKNs and addresses are personal data).
@@ -104,7 +109,12 @@ def check_contract(record: dict) -> list[Check]:
         checks.append(Check(name="parties", field="parties", passed=False,
                             reason="fewer than two parties were found"))  # fmt: skip
     for i, party in enumerate(parties):
-        checks += party_checks(f"parties.{i}", party, required=True)
+        # a foreign person is identified by a passport number instead of a TCKN
+        checks += party_checks(f"parties.{i}", party, required=not party.get("passport_no"))
+        for k, rep in enumerate(party.get("representatives") or []):
+            checks += party_checks(f"parties.{i}.representatives.{k}", rep, required=False)
+    for i, guarantor in enumerate(record.get("guarantors") or []):
+        checks += party_checks(f"guarantors.{i}", guarantor, required=False)
     if record.get("iban"):
         checks.append(iban_check("iban", record["iban"]))
     return checks

@@ -17,6 +17,7 @@ import pymupdf
 
 from samplegen import scan
 from samplegen.contracts.compose import compose
+from samplegen.contracts.prose import compose_prose
 from samplegen.contracts.render import render_contract
 from samplegen.contracts.spec import ContractSpec, add_months, party, random_contract_spec
 from samplegen.contracts.truth import contract_truth, truth_bytes
@@ -176,7 +177,7 @@ def make_spec(sample: ContractSample, seed: int) -> tuple[ContractSpec, random.R
 
 
 def render_sample(spec: ContractSpec, rng: random.Random) -> tuple[bytes, dict]:
-    blocks, wording = compose(spec, rng)
+    blocks, wording = compose(spec, rng) if spec.style == "classic" else compose_prose(spec, rng)
     pdf, spans = render_contract(
         blocks, rng, title=spec.title, when=spec.contract_date, stamp=spec.stamp
     )

@@ -121,7 +121,7 @@ def render_contract(
             canvas.hline(LEFT, RIGHT, 30 + line_height(small) + 1, 0.3)
         canvas.text(RIGHT, A4[1] - 48, footer.format(i=index + 1, n=total), small, align="r")
         if parties:
-            a, b = parties
+            a, b = parties[:2]
             text = initials.format(a=_initials(a.name), b=_initials(b.name), ra=a.role_word,
                                    rb=b.role_word)  # fmt: skip
             canvas.text(LEFT, A4[1] - 48, text, small)
@@ -160,11 +160,12 @@ def _signatures(flow: _Flow, block: Signatures, stamp: bool) -> None:
     if block.place_date:
         flow.line(LEFT, block.place_date)
         flow.y += flow.lh
-    columns = (LEFT + 20, LEFT + (RIGHT - LEFT) / 2 + 20)
+    count = len(block.parties)
+    columns = tuple(LEFT + 20 + k * (RIGHT - LEFT) / count for k in range(count))
     top = flow.y
     for x, party in zip(columns, block.parties, strict=True):
         c.text(x, top, tr_upper(party.role_word), size, bold=True)
-        c.text(x, top + flow.lh, party.name, size, max_width=(RIGHT - LEFT) / 2 - 30)
+        c.text(x, top + flow.lh, party.name, size, max_width=(RIGHT - LEFT) / count - 30)
         c.text(x, top + 3.2 * flow.lh, "İmza", size - 1)
         c.hline(x, x + 120, top + 3.1 * flow.lh, 0.4)
         if stamp and not party.person:

@@ -79,6 +79,15 @@ FIXTURES = (
 
 
 @dataclass(frozen=True)
+class RepSpec:
+    """A company's representative (yetkili / temsilci) signing for it."""
+
+    name: str
+    title: str
+    tckn: str | None
+
+
+@dataclass(frozen=True)
 class PartySpec:
     role: str  # canonical role
     role_word: str  # as printed, e.g. "Mal Sahibi"
@@ -90,6 +99,13 @@ class PartySpec:
     tax_office: str | None
     address: str
     sgk: str | None = None  # SGK işyeri sicil no (employers)
+    # prose families only (``samplegen.contracts.variation``); the classic layouts print none
+    representatives: tuple[RepSpec, ...] = ()
+    birth_date: date | None = None
+    birth_place: str | None = None
+    passport: str | None = None  # a foreign person's passport number, instead of a TCKN
+    nationality: str | None = None
+    sgk_no: str | None = None  # a worker's SGK sicil (sigorta) no
 
 
 @dataclass(frozen=True)
@@ -129,6 +145,12 @@ class ContractSpec:
     stamp: bool = False
     padding: int = 0  # extra boilerplate paragraphs spread over the clauses (longer contracts)
     fixtures: tuple[str, ...] = field(default_factory=tuple)
+    # prose families only (``samplegen.contracts.variation``); "classic" prints none of these
+    style: str = "classic"  # "classic", "prose_a" (tuning), "prose_b" (held-out writing style)
+    guarantor: PartySpec | None = None  # kefil (a person)
+    kdv_rate: int | None = None  # printed beside a service fee
+    words_form: str = "paren"  # how the amount in words is printed around the figures
+    special_clause: str | None = None  # "health" / "disability" clause in an employment contract
 
     @property
     def yearly_amount(self) -> Decimal | None:

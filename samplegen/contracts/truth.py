@@ -12,10 +12,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from samplegen.casing import tr_lower
+from samplegen.contracts.prose import SPECIAL_HEADINGS, amount_text
 from samplegen.contracts.render import ClauseSpan
 from samplegen.contracts.spec import ContractSpec, add_months
 from samplegen.contracts.wording import Wording
 from samplegen.truth import amount
+
+SPECIAL = {tr_lower(h) for h in SPECIAL_HEADINGS}
 
 
 def contract_truth(spec: ContractSpec, w: Wording, spans: list[ClauseSpan]) -> dict[str, Any]:
@@ -41,7 +45,11 @@ def contract_truth(spec: ContractSpec, w: Wording, spans: list[ClauseSpan]) -> d
     f["amount"] = amount(spec.amount)
     f["currency"] = spec.currency
     f["amount_period"] = spec.amount_period
-    f["amount_in_words"] = w.words(spec.amount_words)
+    if spec.style == "classic":
+        f["amount_in_words"] = w.words(spec.amount_words)
+    else:
+        f["amount_in_words"] = amount_text(w, spec.words_form, spec.amount, spec.amount_words)[1]
+        _prose_truth(f, spec, w)
     if spec.yearly_amount is not None:
         f["yearly_amount"] = amount(spec.yearly_amount)
     if spec.kdv_included is not None:
@@ -66,7 +74,8 @@ def contract_truth(spec: ContractSpec, w: Wording, spans: list[ClauseSpan]) -> d
     clauses = [
         {
             "number": str(s.number),
-            "heading": s.heading,
+            # a health/disability clause's heading is special-category data: never stored
+            "heading": None if tr_lower(s.heading) in SPECIAL else s.heading,
             "section": s.section,
             "page_start": s.page_start,
             "page_end": s.page_end,
@@ -84,6 +93,37 @@ def contract_truth(spec: ContractSpec, w: Wording, spans: list[ClauseSpan]) -> d
         "clauses": clauses,
         "expect_status": "needs_review" if review else "ok",
     }
+
+
+def _prose_truth(f: dict[str, Any], spec: ContractSpec, w: Wording) -> None:
+    """The fields only the prose styles print (``samplegen.contracts.variation``)."""
+    for i, p in enumerate(spec.parties):
+        path = f"parties.{i}"
+        if p.passport:
+            f[f"{path}.passport_no"] = p.passport
+        if p.birth_date:
+            f[f"{path}.birth_date"] = p.birth_date.isoformat()
+            f[f"{path}.birth_place"] = p.birth_place
+        if p.sgk_no:
+            f[f"{path}.sgk_no"] = p.sgk_no
+        if not p.person and p.tax_office:
+            f[f"{path}.tax_office"] = p.tax_office
+        for k, r in enumerate(p.representatives):
+            f[f"{path}.representatives.{k}.name"] = r.name
+            f[f"{path}.representatives.{k}.title"] = r.title
+            if r.tckn:
+                f[f"{path}.representatives.{k}.tckn"] = r.tckn
+    if spec.guarantor is not None:
+        g = spec.guarantor
+        f["guarantors.0.name"] = g.name
+        f["guarantors.0.tckn"] = g.tckn
+        f["guarantors.0.address"] = g.address
+    if spec.kind.startswith("employment"):
+        f["job_title"] = spec.subject
+        f["special_categories.health"] = spec.special_clause == "health"
+        f["special_categories.disability"] = spec.special_clause == "disability"
+    if spec.kdv_rate is not None:
+        f["kdv_rate"] = str(spec.kdv_rate)
 
 
 def truth_bytes(truth: dict[str, Any]) -> bytes:

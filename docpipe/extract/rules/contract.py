@@ -18,12 +18,22 @@ from datetime import date
 from stdnum import iban as stdnum_iban
 
 from docpipe.document import Document
-from docpipe.extract.rules.clauses import Layout, Stream, analyse, clause_spans
+from docpipe.extract.rules.clauses import (
+    Layout,
+    Stream,
+    analyse,
+    clause_spans,
+    ordinal_number,
+)
 from docpipe.extract.rules.contract_money import money_fields
 from docpipe.extract.rules.contract_parties import party_fields
+from docpipe.extract.rules.contract_prose import guarantors, sentence_of
+from docpipe.extract.rules.contract_special import number_run, special_fields
 from docpipe.extract.rules.contract_vocab import ADDRESS_PARTS, FIELD_LABELS
 from docpipe.extract.rules.found import Fields, Found
 from docpipe.text.dates import find_dates
+from docpipe.text.layout import Run
+from docpipe.text.numwords import words_to_number
 from docpipe.text.turkish import fold
 
 # "30 gün", "30 (otuz) gün", "otuz (30) gün"
@@ -52,15 +62,25 @@ def extract_contract(doc: Document) -> Fields:
         return fields
     _title(fields, layout)
     party_fields(fields, layout)
+    guarantors(fields, s)
     labelled = _labelled(s)
     _dates(fields, s, labelled)
     money_fields(fields, s)
     _misc(fields, s, labelled, layout)
     _type(fields, layout)
+    kind = fields.items.get("contract_type")
+    subject = fields.items.get("subject")
+    if kind is not None and str(kind.value).startswith("employment") and subject is not None:
+        fields.set("job_title", subject)  # an employment contract's subject is the job
+    withheld = special_fields(fields, layout)
     for i, clause in enumerate(clause_spans(layout)):
-        heading = next(h for h in layout.headings if h.number == clause["number"])
+        heading = layout.headings[i]
+        runs: tuple[Run, ...] = (heading.line,)
+        if i in withheld:  # its heading names a special category (health, disability)
+            clause.pop("heading", None)
+            runs = (number_run(heading),)
         for key, value in clause.items():
-            fields.set(f"clauses.{i}.{key}", Found(value, (heading.line,)))
+            fields.set(f"clauses.{i}.{key}", Found(value, runs))
     return fields
 
 
@@ -149,15 +169,16 @@ def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]
         seen.add(t.start())
         value, a, b = dates[-1][0], window + dates[-1][1], t.start()
         tail = folded[b : b + 80]
-        if re.match(r"\s*(?:tarihinde\s+(?:baslar|baslamak|yururluge|ise\s+baslar)|"
-                    r"tarihinden\s+itibaren|baslangic\s+tarihli)", tail):  # fmt: skip
+        if re.match(r"\s*(?:tarihinde\s+(?:baslar|baslamak|yururluge|(?:ise\s+)?basla)|"
+                    r"tarihinden\s+(?:itibaren|baslamak|baslayarak|gecerli)|baslangic\s+tarihli)",
+                    tail):  # fmt: skip
             fields.set("start_date", s.found(value, a, b, 0.9))
         elif re.match(r"\s*tarihinde\s+(?:kendiliginden\s+)?(?:sona\s+erer|biter|sona\s+erecek)"
                       r"|\s*tarihine\s+kadar\s+(?:gecerli|devam)", tail):  # fmt: skip
             fields.set("end_date", s.found(value, a, b, 0.9))
         elif m := re.match(
-            r"\s*tarihinde\s+([a-z]+)'?(?:n?d[ae]|n?t[ae])\b[^\n]{0,80}?"
-            r"(imzalan|akdedil|tanzim|duzenlen)",
+            r"\s*tarihinde\s+((?:[a-z]+\s*/\s*)?[a-z]+)'?(?:n?d[ae]|n?t[ae])\b[^\n]{0,80}?"
+            r"(imzalan|akdedil|tanzim|duzenlen|imza\s+altina)",
             tail,
         ):
             fields.set("contract_date", s.found(value, a, b, 0.9))
@@ -214,11 +235,7 @@ def _misc(
     fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]], layout: Layout
 ) -> None:
     text, folded = s.text, s.folded
-    m = re.search(
-        r"\bher\s+ayin\s+(?:(\d{1,2})\s*(?:\.|'?\w*)?\s*(?:ile|-)\s*)?(\d{1,2})\b", folded
-    )
-    if m and 1 <= int(m.group(2)) <= 31:
-        fields.set("payment_day", s.found(int(m.group(2)), m.start(), m.end()))
+    _payment_day(fields, s)
     for m in _IBAN.finditer(text.upper()):
         value = re.sub(r"\s", "", m.group(0)).translate(_DIGIT_CONFUSABLES)[:26]
         if stdnum_iban.is_valid(value):
@@ -236,6 +253,27 @@ def _misc(
     _court(fields, s)
 
 
+_PAY_DAY = re.compile(
+    r"\b(?:her\s+)?ayin\s+(?:ilk\s+)?(?:(\d{1,2})\s*(?:\.|'?\w*)?\s*(?:ile|-)\s*)?"
+    r"(?:(?P<n>\d{1,2})\b|(?P<w>(?:[a-z]+\s+){0,1}[a-z]+?)\s+gun)"
+)
+
+
+def _payment_day(fields: Fields, s: Stream) -> None:
+    """ "her ayın 5'ine kadar", "her ayın 1-5'i arası", "her ayın ilk beş günü içinde",
+    "her ayın beşinci gününe kadar", "ayın 10. günü": the last day payment is due."""
+    for m in _PAY_DAY.finditer(s.folded):
+        if m.group("n"):
+            day = int(m.group("n"))
+        else:
+            words = m.group("w")
+            spelled = words_to_number(words)
+            day = int(spelled) if spelled is not None else ordinal_number(words)
+        if day is not None and 1 <= day <= 31:
+            fields.set("payment_day", s.found(day, m.start(), m.end()))
+            return
+
+
 def _subject(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]) -> None:
     text, folded = s.text, s.folded
     for name in ("job", "subject"):
@@ -251,6 +289,25 @@ def _subject(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]
         r"[“\"]([^”\"\n]{3,150})[”\"]\s*(?:olarak|unvaniyla|pozisyonunda)\s+(?:calis|gorev)",
         folded,
     ):
+        fields.set("subject", s.found(text[m.start(1) : m.end(1)], m.start(1), m.end(1), 0.9))
+        return
+    # "işyerinde Proje Yöneticisi unvanıyla görev yapacaktır": the capitalised words before
+    for m in re.finditer(
+        r"\s(?:unvaniyla|unvani\s+ile|pozisyonunda|kadrosunda|sifatiyla)\s+(?:calis|gorev|istihdam)",
+        folded,
+    ):
+        run = re.search(r"((?:[A-ZÇĞİÖŞÜ][\wçğıöşü]*\s+){0,5}[A-ZÇĞİÖŞÜ][\wçğıöşü]*)$",
+                        text[max(0, m.start() - 80) : m.start()])  # fmt: skip
+        if run:
+            start = m.start() - len(run.group(1))
+            fields.set("subject", s.found(run.group(1), start, m.start(), 0.9))
+            return
+    # "İşbu sözleşmenin konusu; X işinin/hizmetinin … yerine getirilmesidir"
+    m = re.search(
+        r"\bkonusu\s*[;,:]?\s+(.{3,150}?)\s+(?:isinin|islerinin|hizmetinin|hizmetlerinin)\b",
+        folded,
+    )
+    if m and "\n" not in m.group(1):
         fields.set("subject", s.found(text[m.start(1) : m.end(1)], m.start(1), m.end(1), 0.9))
         return
     m = re.search(r"\bkonusu\b[^“\"\n]{0,120}[“\"]([^”\"\n]{3,200})[”\"]", folded)
@@ -276,11 +333,16 @@ def _property(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int
         return
     for _, label_end in labelled.get("property_address", []):
         a, b = s.after(label_end, 200)
+        b = sentence_of(s, a)[1] if a < b else b  # bounded by its sentence ("… / Trabzon. Cinsi:")
         value = text[a:b].strip().rstrip(".")
         if len(value) > 8:
             fields.set("property_address", s.found(value, a, a + len(value)))
             return
-    m = re.search(r"\bkiralanan\s*,\s*(.{8,200}?)\s+adresinde", folded)
+    m = re.search(
+        r"\b(?:kiralanan)(?:\s+(?:tasinmaz|yer|gayrimenkul|bagimsiz\s+bolum|"
+        r"konut|isyeri|daire))?\s*,?\s*(.{8,200}?)\s+adres(?:inde|indeki)\b",
+        folded,
+    )
     if m:
         fields.set(
             "property_address", s.found(text[m.start(1) : m.end(1)], m.start(1), m.end(1), 0.9)
@@ -307,28 +369,46 @@ def _notice(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]
             return
 
 
+_COURT_ANCHOR = re.compile(
+    r"\b(?:mahkemeleri|mahkemesi|mahkeme|icra\s+daireleri|icra\s+dairesi|icra\s+mudurlukleri)\b"
+)
+_COURT_TAIL = re.compile(
+    r"\s*(?:ve|ile|,)\s+(?:[a-z]+\s+){0,2}(?:mahkemeleri|mahkemesi|icra\s+daireleri|"
+    r"icra\s+dairesi|icra\s+mudurlukleri)\b"
+)
+_COURT_CONTEXT = re.compile(r"yetki|uyusmazl|ihtilaf|anlasmazl|cozum")
+_COURT_STOP = re.compile(
+    r"^(?:isbu|taraflar\w*|ise|yetkili|uyusmazl\w*|ihtilaf\w*|anlasmazl\w*|sozlesme\w*|"
+    r"madde\w*|ve|ile)$"
+)
+
+
 def _court(fields: Fields, s: Stream) -> None:
+    """ "… Kadıköy Mahkemeleri ve İcra Daireleri yetkilidir", "İzmir İcra Daireleri ve
+    Mahkemeleri", "Yetkili mahkeme: Ankara (Batı) Mahkemeleri": the capitalised words before
+    the first court word, that word, and a second court body joined by "ve"/"ile"."""
     text, folded = s.text, s.folded
-    for m in re.finditer(r"\bmahkemeleri\b", folded):
-        after = folded[m.end() : m.end() + 160]
-        if "yetkili" not in after:
+    for m in _COURT_ANCHOR.finditer(folded):
+        sa, sb = s.sentence(m.start())
+        if not _COURT_CONTEXT.search(folded[sa:sb]):
             continue
         start = m.start()
-        for _ in range(4):
-            prev = re.search(r"(\S+)\s+$", text[max(0, start - 40) : start])
+        while True:
+            prev = re.search(r"(\S+)\s+$", text[max(sa, start - 40) : start])
             if not prev:
                 break
             token = prev.group(1)
             if not (token[:1].isupper() or token.startswith("(")) or token.endswith((":", ",")):
                 break
-            if fold(token) in ("isbu", "taraflar", "ise"):
+            if _COURT_STOP.match(fold(token).strip("()")):
                 break
-            start = start - len(prev.group(0))
+            start -= len(prev.group(0))
+        if start == m.start():
+            continue  # "yetkili mahkeme" without a place
         end = m.end()
-        tail = re.match(r"\s+ve\s+icra\s+(?:daireleri|mudurlukleri)\b", folded[end:])
+        tail = _COURT_TAIL.match(folded, end)
         if tail:
-            end += tail.end()
-        if start < m.start():
-            value = re.sub(r"\s+", " ", text[start:end])
-            fields.set("governing_court", s.found(value, start, end))
-            return
+            end = tail.end()
+        value = re.sub(r"\s+", " ", text[start:end])
+        fields.set("governing_court", s.found(value, start, end))
+        return

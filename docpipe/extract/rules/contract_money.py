@@ -21,11 +21,24 @@ from docpipe.text.turkish import fold
 _MARK = r"(?:TL|TRY|USD|EUR|GBP|Avro|AVRO|Euro|EURO|ABD\s+Dolar[ıi]|Dolar|₺|\$|€)\b"
 # "25.000,00 TL", "25000,00", "₺25.000,00", and whole amounts only with a currency:
 # "25.000 TL", "25.000.-TL"
+# "#25.000,00# TL": hash marks guard the figures against additions
 _MONEY = re.compile(
-    r"(?P<pre>[₺$€]\s?)?(?:(?P<num>\d{1,3}(?:\.\d{3})+,\d{2}|\d+,\d{2}|\d{1,3}(?:,\d{3})+\.\d{2})"
-    rf"(?P<mark>\s*{_MARK})?|(?P<whole>\d{{1,3}}(?:\.\d{{3}})+|\d{{3,}})(?:\.-|,-)?\s*(?P<wmark>{_MARK}))"
+    r"(?P<pre>[₺$€]\s?)?#?(?:(?P<num>\d{1,3}(?:\.\d{3})+,\d{2}|\d+,\d{2}|\d{1,3}(?:,\d{3})+\.\d{2})"
+    rf"#?(?P<mark>\s*{_MARK})?|(?P<whole>\d{{1,3}}(?:\.\d{{3}})+|\d{{3,}})(?:\.-|,-)?#?\s*"
+    rf"(?P<wmark>{_MARK}))"
 )
-_WORDS = re.compile(r"\s*\(\s*(?:yaln[ıi]z\s*:?\s*)?(?P<w>[^()\d]{3,120}?)\s*\)")
+# the words in parentheses after the figures: "(Yirmibeşbin TL)", "(Yalnız: …)", "(YalnızOnBinTL)",
+# "(#OnBinTürkLirası#)"
+_WORDS = re.compile(
+    r"\s*\(\s*#?\s*(?:(?i:yaln[ıiIİ]z(?:ca)?|yaz[ıiIİ]\s*(?:ile|yla))\s*:?\s*)?"
+    r"(?P<w>[^()\d#]{3,120}?)\s*#?\s*\)"
+)
+# "25.000 TL, yazıyla: Yirmibeşbin TL …", "25.000 TL / Yalnız Yirmibeşbin TL": words after a marker
+_WORDS_MARKED = re.compile(
+    r"[\s,;/-]*(?i:yaln[ıiIİ]z(?:ca)?|yaz[ıiIİ]\s*(?:ile|yla))\s*:?\s*(?P<w>[^\d()\n.;:]{3,120})"
+)
+# the words before figures in parentheses: "Yirmibeşbin Türk Lirası (25.000,00 TL)"
+_WORDS_BEFORE = re.compile(r"(?P<w>(?:[^\W\d_]+[ \t]*){1,12})\(\s*$")
 _MARKS = {"tl": "TRY", "try": "TRY", "₺": "TRY", "usd": "USD", "$": "USD", "eur": "EUR",
           "€": "EUR", "avro": "EUR", "euro": "EUR", "gbp": "GBP"}  # fmt: skip
 # --------------------------------------------------------------------------- money
@@ -67,7 +80,80 @@ def _amount_candidates(s: Stream) -> list[tuple[int, int, str | None, str, tuple
             period = "monthly" if pm.group(1) == "aylik" else "yearly"
             kind = "amount" if period == "monthly" else "yearly"
             out.append((-1, pm.start(), period, kind, hit, pm.start()))
+    if not out:
+        out += _in_sentences(s, len(AMOUNT_LABELS))
     return sorted(out, key=lambda c: (c[0], c[1]))
+
+
+# a sentence about the price, not about a deposit, a penalty or interest
+_PRICE_NOUN = re.compile(r"\b(?:kira|ucret\w*|bedel\w*|fiyat\w*)\b")
+_NOT_PRICE = re.compile(r"depozito|guvence|teminat|cezai|gecikme|faiz|tazminat|avans")
+
+
+def _in_sentences(s: Stream, priority: int) -> list[tuple[int, int, str | None, str, tuple, int]]:
+    """Unlabelled amounts: the first figures in a sentence that names the rent, wage or fee
+    ("Kiracı her ay 25.000 TL kira öder", "brüt 40.000 TL ücret ödenir")."""
+    out = []
+    for m in _MONEY.finditer(s.text):
+        a, b = s.sentence(m.start())
+        sentence = s.folded[a:b]
+        if not _PRICE_NOUN.search(sentence) or _NOT_PRICE.search(sentence):
+            continue
+        hit = _money_at(s, m.start(), m.end())
+        if hit is not None:
+            out.append((priority, m.start(), None, "amount", hit, m.start()))
+            break
+    return out
+
+
+# "KDV dahil", "KDV %20 dahil", "(KDV hariç)", "+ KDV", "+ %20 KDV", "KDV'ler hariç",
+# "katma değer vergisi (%20) hariç", "%20 KDV dahil"
+_VAT = r"(?:kdv|katma\s+deger\s+vergisi)"
+_RATE = r"(?:\(?\s*%\s*(?P<r{n}>\d{{1,2}}(?:,\d{{1,2}})?)\s*\)?\s*)"
+_KDV = re.compile(
+    rf"(?:{_RATE.format(n=1)}(?:oranind[ae]\s+)?)?{_VAT}'?(?:\s*ler)?\s*{_RATE.format(n=2)}?"
+    r"(?:oranind[ae]\s+)?(?P<how>dahil|haric)"
+    rf"|\+\s*{_RATE.format(n=3)}?{_VAT}"
+)
+
+
+def _kdv(fields: Fields, s: Stream, sent_a: int, sentence: str) -> None:
+    """kdv_included and kdv_rate from the amount's sentence."""
+    kdv = _KDV.search(sentence)
+    if not kdv:
+        return
+    a, b = sent_a + kdv.start(), sent_a + kdv.end()
+    fields.set("kdv_included", s.found(kdv.group("how") == "dahil", a, b))
+    rate = kdv.group("r1") or kdv.group("r2") or kdv.group("r3")
+    if rate is None:  # "%20 oranında KDV" elsewhere in the sentence
+        m = re.search(rf"%\s*(\d{{1,2}})\s*(?:oranind[ae]\s+)?{_VAT}", sentence)
+        rate = m.group(1) if m else None
+    if rate is not None:
+        fields.set("kdv_rate", s.found(Decimal(rate.replace(",", ".")), a, b))
+
+
+def _amount_words(s: Stream, m: re.Match[str]) -> tuple[str, int, int] | None:
+    """The amount in words printed beside the figures ``m``: (words, start, end)."""
+    after = _WORDS.match(s.text, m.end())
+    if after and words_to_number(after.group("w")) is not None:
+        return after.group("w").strip(), *after.span("w")
+    marked = _WORDS_MARKED.match(s.text, m.end())
+    if marked:  # the longest run of words after the marker that reads as an amount
+        tokens = list(re.finditer(r"\S+", marked.group("w")))
+        for k in range(len(tokens), 0, -1):
+            start = marked.start("w")
+            end = start + tokens[k - 1].end()
+            if words_to_number(s.text[start:end]) is not None:
+                return s.text[start:end], start, end
+    before = _WORDS_BEFORE.search(s.text, max(0, m.start() - 160), m.start())
+    if before:  # the longest run of words right before "(" that reads as an amount
+        tokens = list(re.finditer(r"\S+", before.group("w")))
+        for k in range(len(tokens)):
+            start = before.start("w") + tokens[k].start()
+            end = before.start("w") + tokens[-1].end()
+            if words_to_number(s.text[start:end]) is not None:
+                return s.text[start:end], start, end
+    return None
 
 
 def money_fields(fields: Fields, s: Stream) -> None:
@@ -82,10 +168,11 @@ def money_fields(fields: Fields, s: Stream) -> None:
         if kind == "yearly":
             period = "yearly"
         fields.set("amount", s.found(value, m.start(), m.end()))
-        words = _WORDS.match(s.text, m.end())
-        if words and words_to_number(words.group("w")) is not None:
-            fields.set("amount_in_words", s.found(words.group("w").strip(), *words.span("w")))
-            currency = currency or currency_from_name(words.group("w"))
+        words = _amount_words(s, m)
+        if words is not None:
+            value, wa, wb = words
+            fields.set("amount_in_words", s.found(value, wa, wb))
+            currency = currency or currency_from_name(value)
         score = 1.0 if currency else 0.6
         fields.set("currency", s.found(currency or "TRY", m.start(), m.end(), score))
         sent_a, sent_b = s.sentence(m.start())
@@ -98,12 +185,7 @@ def money_fields(fields: Fields, s: Stream) -> None:
             else:
                 period = "one_off"
         fields.set("amount_period", s.found(period, label_start, m.end()))
-        kdv = re.search(r"kdv\s+dahil|kdv\s+haric|\+\s*kdv|kdv'?\s*ler\s+haric", sentence)
-        if kdv:
-            fields.set(
-                "kdv_included",
-                s.found("dahil" in kdv.group(0), sent_a + kdv.start(), sent_a + kdv.end()),
-            )
+        _kdv(fields, s, sent_a, sentence)
         if period == "monthly":
             yearly = [c for c in candidates if c[3] == "yearly" and c[4][2] is not m]
             if yearly:

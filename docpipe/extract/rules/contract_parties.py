@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 
 from docpipe.extract.rules.clauses import Layout
+from docpipe.extract.rules.contract_prose import prose_parties
 from docpipe.extract.rules.contract_vocab import FIELD_LABELS, PARTY_LABELS, ROLE_RE, role_of
 from docpipe.extract.rules.found import Fields, Found
+from docpipe.text.dates import find_dates
 from docpipe.text.turkish import fold
 
 # --------------------------------------------------------------------------- parties
@@ -58,9 +60,24 @@ _TRIM_ADDRESS = re.compile(
 
 
 def party_fields(fields: Fields, layout: Layout) -> None:
-    """parties.N.role/kind/name/tckn/vkn/mersis/address from the party region."""
-    s = layout.stream
+    """parties.N.* from the party region: labelled blocks, or else running prose."""
     end = _party_region(layout)
+    labelled = Fields()
+    _labelled_parties(labelled, layout, end)
+    named = sum(1 for path in labelled.items if re.fullmatch(r"parties\.\d\.name", path))
+    chosen = labelled
+    if named < 2:
+        prose = Fields()
+        if prose_parties(prose, layout.stream, end) and len(prose.items) > len(labelled.items):
+            chosen = prose
+    for path, found in chosen.items.items():
+        fields.set(path, found)
+    _kinds(fields)
+
+
+def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
+    """parties.N.* from labels: role headings, role-prefixed labels, party paragraphs."""
+    s = layout.stream
     folded = s.folded[:end]
     marks: list[tuple[int, int, str, str | None]] = []  # start, end, field, role
     taken: list[tuple[int, int]] = []
@@ -137,6 +154,8 @@ def party_fields(fields: Fields, layout: Layout) -> None:
             m = re.search(r"(?<!\d)\d{10}(?!\d)", raw)
             if m:
                 fields.set(f"{path}.vkn", s.found(m.group(0), a + m.start(), a + m.end()))
+            if "dairesi" in folded[start:label_end]:  # "Vergi Dairesi / No: Kadıköy / 123…"
+                _extra(fields, s, path, "tax_office", raw, a)
         elif field == "mersis":
             m = re.search(r"(?<![\d ])\d(?:\s?\d){15}(?![\d])", raw)
             if m:
@@ -150,11 +169,47 @@ def party_fields(fields: Fields, layout: Layout) -> None:
                 value = value[:-1]
             if len(value) >= 8:
                 fields.set(f"{path}.address", s.found(value, a, a + len(value)))
-    for i in range(len(roles)):
+        else:
+            _extra(fields, s, path, field, raw, a)
+
+
+def _extra(fields: Fields, s, path: str, field: str, raw: str, a: int) -> None:
+    """Labelled tax office, SGK no, birth date/place and passport no; each to its next label."""
+    if field == "tax_office":
+        m = re.match(r"\s*([^\d/,;]{2,40}?)\s*(?:/|,|;|\d|$)", raw)
+        if m and m.group(1).strip():
+            fields.set(
+                f"{path}.tax_office", s.found(m.group(1).strip(), a + m.start(1), a + m.end(1))
+            )
+    elif field == "sgk_no":
+        m = re.search(r"\d(?:[\d ]{5,40}\d)?", raw)
+        if m:
+            fields.set(
+                f"{path}.sgk_no", s.found(re.sub(r"\s", "", m.group(0)), a + m.start(), a + m.end())
+            )
+    elif field == "birth_date":
+        found = find_dates(raw)
+        if found:
+            fields.set(f"{path}.birth_date", s.found(found[0][0], a + found[0][1], a + found[0][2]))
+    elif field == "birth_place":
+        m = re.match(r"\s*([A-ZÇĞİÖŞÜ][\wçğıöşü]+(?:\s*/\s*[A-ZÇĞİÖŞÜ][\wçğıöşü]+)?)", raw)
+        if m:
+            fields.set(f"{path}.birth_place", s.found(m.group(1), a + m.start(1), a + m.end(1)))
+    elif field == "passport_no":
+        m = re.search(r"\b[A-Z0-9]{6,12}\b", raw)
+        if m and any(c.isdigit() for c in m.group(0)):
+            fields.set(f"{path}.passport_no", s.found(m.group(0), a + m.start(), a + m.end()))
+
+
+def _kinds(fields: Fields) -> None:
+    """A party with a TCKN (or passport) and no VKN is a person; with a VKN or MERSİS a company."""
+    roles = {int(p.split(".")[1]) for p in fields.items if p.startswith("parties.")}
+    for i in sorted(roles):
         items = fields.items
         path = f"parties.{i}"
-        if f"{path}.tckn" in items and f"{path}.vkn" not in items:
-            fields.set(f"{path}.kind", Found("person", items[f"{path}.tckn"].runs))
+        person_id = f"{path}.tckn" if f"{path}.tckn" in items else f"{path}.passport_no"
+        if person_id in items and f"{path}.vkn" not in items:
+            fields.set(f"{path}.kind", Found("person", items[person_id].runs))
         elif f"{path}.vkn" in items or f"{path}.mersis" in items:
             key = f"{path}.vkn" if f"{path}.vkn" in items else f"{path}.mersis"
             fields.set(f"{path}.kind", Found("company", items[key].runs))

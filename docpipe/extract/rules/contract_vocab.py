@@ -60,9 +60,16 @@ PARTY_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "mersis": (r"mersis\s+(?:no|numarasi)\.?",),
     "address": (r"(?:tebligat\s+|ikamet\s+|kanuni\s+)?adres(?:i)?",),
+    "tax_office": (r"vergi\s+dairesi",),
+    "sgk_no": (
+        r"sgk\s+(?:isyeri\s+)?sicil\s+(?:no|numarasi)", r"sigorta\s+sicil\s+(?:no|numarasi)",
+    ),
+    "birth_date": (r"dogum\s+tarihi",),
+    "birth_place": (r"dogum\s+yeri",),
+    "passport_no": (r"pasaport\s+(?:no|numarasi)",),
     "_other": (
-        r"vergi\s+dairesi", r"sgk\s+isyeri\s+sicil\s+(?:no|numarasi)", r"telefon", r"tel\.?",
-        r"e-?\s?posta", r"kep\s+adresi", r"iban",
+        r"telefon", r"tel\.?", r"e-?\s?posta", r"kep\s+adresi", r"iban", r"uyrugu",
+        r"baba\s+adi", r"anne\s+adi",
     ),
 }  # fmt: skip
 
@@ -72,18 +79,19 @@ FIELD_LABELS: tuple[tuple[str, str], ...] = (
                    r"|yururluk\s+tarihi"),
     ("end_date", r"(?:kira\s+|sozlesme(?:nin)?\s+)?bitis\s+tarihi|sona\s+erme\s+tarihi"),
     ("term", r"(?:kira|sozlesme(?:nin)?|hizmet)\s+(?:suresi|muddeti)"),
-    ("contract_date", r"sozlesme(?:nin)?\s+tarihi|duzenleme\s+tarihi|tanzim\s+tarihi"
-                      r"|imza\s+tarihi"),
-    ("place", r"duzenlendigi\s+yer|duzenleme\s+yeri|tanzim\s+yeri|imza\s+yeri"),
+    ("contract_date", r"sozlesme(?:nin)?\s+tarihi"
+                      r"|(?:duzenleme|tanzim|imza)\s+(?:yeri\s+ve\s+)?tarihi"),
+    ("place", r"duzenlendigi\s+yer|(?:duzenleme|tanzim|imza)\s+yeri(?:\s+ve\s+tarihi)?"),
     ("deposit", r"depozito(?:\s*\(guvence\s+bedeli\))?(?:\s+bedeli)?|guvence\s+bedeli"
                 r"|teminat\s+bedeli"),
     ("property_kind", r"kiralananin\s+cinsi"),
     ("use", r"kullanim\s+amaci|kiralananin\s+ne\s+icin\s+kullanilacagi"),
     ("payment", r"kira\s+bedelinin\s+odeme\s+sekli|odeme\s+sekli"),
     ("fixtures", r"demirbaslar"),
-    ("property_address", r"kiralananin\s+adresi|tasinmazin\s+adresi|kiralanan\s+adres"),
+    ("property_address", r"kiralananin\s+adresi|(?:kiralanan\s+)?tasinmazin\s+adresi"
+                         r"|kiralanan\s+adres|kiralanan\s+yerin\s+adresi"),
     ("subject", r"sozlesmenin\s+konusu|hizmetin\s+konusu"),
-    ("job", r"gorevi|pozisyonu|unvani\s*/\s*gorevi"),
+    ("job", r"gorevi|pozisyonu|unvani\s*/\s*gorevi|gorev\s+unvani|is\s+unvani"),
 )  # fmt: skip
 # property address parts on a printed lease form: a label at the start of a line
 ADDRESS_PARTS: tuple[str, ...] = (

@@ -1,0 +1,482 @@
+"""Contract parties written in running prose, guarantors and company representatives.
+
+"İşbu sözleşme, bir tarafta … adresinde mukim, … T.C. kimlik numaralı AD SOYAD
+(bundan sonra “Kiraya Veren” olarak anılacaktır) ile diğer tarafta … arasında …":
+a party's description ends where its role is given in quotes (“Kiracı”, "İşçi"),
+so the party region is cut at those role marks and each piece is read on its own.
+Inside a piece the identifiers, the address ("… adresinde mukim/ikamet eden/
+yerleşik", "Adres: …"), the tax office, birth data, passport and SGK numbers and
+the representatives ("adına yetkili temsilcisi …", "temsilen …") are found first
+and masked; the name is the run of capitalised words left over, nearest the role
+mark. So no field runs into its neighbour: each value is bounded by the next
+phrase that was recognised.
+
+A guarantor (kefil) is read the same way from the sentence or line naming it.
+Nothing here logs a value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from stdnum.tr import tckimlik
+
+from docpipe.extract.rules.clauses import Stream
+from docpipe.extract.rules.contract_vocab import ROLE_RE, role_of
+from docpipe.extract.rules.found import Fields
+from docpipe.text.dates import find_dates
+from docpipe.text.turkish import fold
+
+_Q_OPEN, _Q_CLOSE = "“\"'‘«", "”\"'’»"
+# (bundan sonra “Kiracı” olarak anılacaktır) / (kısaca “Şirket”) / “İşveren” sıfatıyla
+_ROLE_MARK = re.compile(
+    r"(?:\(\s*|[—–-]\s*)?(?:(?:bundan\s+(?:sonra|boyle)|kisaca|asagida|metinde)\s+)?"
+    rf"[{_Q_OPEN}](?P<word>[^{_Q_CLOSE}\n]{{2,30}})[{_Q_CLOSE}]"
+    r"(?:\s*(?:olarak\s+anilacak\w*|olarak\s+adlandirilacak\w*|diye\s+anilacak\w*|olarak))?"
+    r"\s*[)—–-]?"
+)
+_LEAD = re.compile(
+    r"[\s,;.]*(?:(?:isbu\s+sozlesme\s*,?\s*)?(?:bir\s+tarafta|diger\s+tarafta|ile|ve|"
+    r"asagida\s+imzasi\s+bulunan)\s*,?\s*)*"
+)
+_TCKN = re.compile(r"(?<!\d)\d{11}(?!\d)")
+_VKN = re.compile(r"(?<!\d)\d{10}(?!\d)")
+_MERSIS = re.compile(r"(?<!\d)(?<!\d )\d(?:\s?\d){15}(?!\d)")
+_ID_PHRASE = re.compile(
+    r"(?:t\.?\s?c\.?\s*kimlik\s+(?:no|numarasi|numarali)\s*:?|tckn\s*:?|kimlik\s+no\s*:?|"
+    r"vergi\s+(?:kimlik\s+)?(?:no|numarasi|numarali)\s*:?|vkn\s*:?|mersis\s+(?:no|numarasi|"
+    r"numarali)\s*:?|numarali|numarasi|olan|mukellefi)"
+)
+_ADDRESS_VERB = re.compile(
+    r"\s+adres(?:inde|indeki)\s+(?:mukim|ikamet\s+eden|oturan|oturmakta|yerlesik|"
+    r"faaliyet\s+gosteren|bulunan|mukim\s+olan|kain)"
+)
+_ADDRESS_LABEL = re.compile(
+    r"\b(?:tebligat\s+adresi|ikamet\s+adresi|adresi|adres|yerlesim\s+yeri)\s*:\s*"
+)
+_ADDRESS_START = re.compile(r"\b[\wçğıöşü]+\s+(?:mahallesi|mah\.|mh\.|mahalle)")
+_TAX_OFFICE = re.compile(
+    r"(?P<name>[A-ZÇĞİÖŞÜ][\wçğıöşü]+(?:\s+[A-ZÇĞİÖŞÜ][\wçğıöşü]+)?)\s+"
+    r"(?i:vergi\s+dairesi)",
+)
+_TAX_OFFICE_LABEL = re.compile(r"(?i:vergi\s+dairesi)\s*:\s*(?P<name>[A-ZÇĞİÖŞÜ][\wçğıöşü]+)")
+_PASSPORT = re.compile(  # on the printed text: the number keeps its letters' case
+    r"(?:(?i:pasaport\s+(?:no|numaras[ıi]|numaral[ıi]))\s*:?\s*(?P<a>[A-Z0-9]{6,12})\b|"
+    r"\b(?P<b>[A-Z0-9]{6,12})\s+(?i:pasaport\s+numaral[ıi]))"
+)
+_NATIONALITY = re.compile(r"[A-ZÇĞİÖŞÜ][\wçğıöşü]+\s+(?:uyruklu|vatandasi)")
+_SGK = re.compile(
+    r"(?:sgk|sigorta)\s+(?:isyeri\s+)?sicil\s+(?:no|numarasi|numarali)\s*:?\s*"
+    r"(?P<n>\d(?:[\d ]{5,40}\d)?)"
+)
+_BIRTH_WORD = re.compile(r"\bdog(?:umlu|um\s+tarihi|um\s+yeri|an|mus)\w*")
+_REP = re.compile(
+    r"(?:\(\s*)?(?:adina\s+)?(?:(?:yetkili\s+)?temsilcisi|temsilen|yetkilisi|vekaleten|"
+    r"adina\s+yetkili)\b"
+)
+_TITLE_END = re.compile(
+    r"^(?:mudur|muduru|direktor|direktoru|baskani|baskan|uyesi|yetkili|yetkilisi|temsilci|"
+    r"temsilcisi|ortagi|ortak|vekili|sorumlusu|yardimcisi|ceo|cfo|coo)$"
+)
+_NAME_TOKEN = re.compile(r"^[A-ZÇĞİÖŞÜ][\w.'’çğıöşüÇĞİÖŞÜ-]*$")
+_CONNECT = ("ve", "&")
+_NOT_NAME = re.compile(
+    r"^(?:t\.?c\.?|tckn|vkn|mersis|vergi|dairesi|no:?|pasaport|adres\w*|kimlik|isbu|bir|"
+    r"diger|asagida|sozlesme\w*|taraf\w*|muteselsil|kefil\w*|yetkili|temsil\w*|kefalet\w*)$"
+)
+
+
+@dataclass
+class Person:
+    """What one piece of prose says about one party (offsets into the stream)."""
+
+    spans: dict[str, tuple[object, int, int]] = field(default_factory=dict)
+    reps: list[dict[str, tuple[object, int, int]]] = field(default_factory=list)
+
+
+def _mask(masked: list[bool], a: int, b: int) -> None:
+    for i in range(max(0, a), min(len(masked), b)):
+        masked[i] = True
+
+
+def _address(text: str, folded: str, a: int, b: int) -> tuple[int, int, int] | None:
+    """The address in ``text[a:b]``: before "adresinde mukim …" or after "Adres:"."""
+    verb = _ADDRESS_VERB.search(folded, a, b)
+    if verb:
+        start = a
+        starts = list(_ADDRESS_START.finditer(folded, a, verb.start()))
+        if starts:
+            start = starts[-1].start()
+        else:
+            cut = max(folded.rfind(",", a, verb.start()), folded.rfind("(", a, verb.start()),
+                      folded.rfind(";", a, verb.start()))  # fmt: skip
+            start = cut + 1 if cut >= 0 else a
+            lead = _LEAD.match(folded, start, verb.start())
+            start = lead.end() if lead else start
+        while start < verb.start() and text[start] in " ,;:":
+            start += 1
+        if verb.start() - start >= 8:
+            return start, verb.start(), verb.end()
+    label = _ADDRESS_LABEL.search(folded, a, b)
+    if label:
+        end = len(folded)
+        for stop in (")", ";", "\n"):
+            k = folded.find(stop, label.end(), b)
+            if k >= 0:
+                end = min(end, k)
+        end = min(end, b)
+        value = text[label.end() : end].rstrip(" ,.")
+        if len(value) >= 8:
+            return label.end(), label.end() + len(value), label.end() + len(value)
+    return None
+
+
+# words that make a run of capitalised words an address, never a name
+_ADDRESS_WORD = re.compile(
+    r"\b(?:mahallesi|mah\.|mh\.|caddesi|cad\.|cd\.|sokak|sokagi|sk\.|sok\.|bulvari|blv\.|"
+    r"no\s*:|daire\s*:|kat\s*:|apt\.|apartmani|sitesi)"
+)
+
+
+def _address_chunk(
+    text: str, folded: str, masked: list[bool], a: int, b: int
+) -> tuple[int, int] | None:
+    """An unlabelled address: a comma/semicolon/parenthesis-delimited chunk that starts at
+    a neighbourhood ("… Mahallesi") and holds another address word."""
+    for m in _ADDRESS_START.finditer(folded, a, b):
+        if any(masked[m.start() : m.end()]):
+            continue
+        end = len(folded)
+        for stop in (";", ")", "(", "\n"):
+            k = folded.find(stop, m.end(), b)
+            if k >= 0:
+                end = min(end, k)
+        end = min(end, b)
+        # a comma ends it unless an address word follows ("…, No: 5")
+        for comma in re.finditer(",", folded[m.end() : end]):
+            pos = m.end() + comma.start()
+            if not _ADDRESS_WORD.match(folded[pos + 1 : pos + 12].lstrip()):
+                end = pos
+                break
+        value = text[m.start() : end].rstrip(" .")
+        if len(_ADDRESS_WORD.findall(folded[m.start() : end])) >= 2:
+            return m.start(), m.start() + len(value)
+    return None
+
+
+def _names(text: str, masked: list[bool], a: int, b: int) -> list[tuple[int, int]]:
+    """Runs of capitalised words in ``text[a:b]`` outside masked spans."""
+    runs: list[tuple[int, int]] = []
+    current: list[tuple[int, int]] = []
+    pending: list[tuple[int, int]] = []  # a connector ("ve") waiting for the next word
+    for m in re.finditer(r"[^\s,;:()“”\"]+", text[a:b]):
+        start, end = a + m.start(), a + m.end()
+        token = m.group(0)
+        gap = text[current[-1][1] : start] if current else ""
+        if any(masked[start:end]) or re.search(r"[,;:()“”\"]", gap):
+            if current:
+                runs.append((current[0][0], current[-1][1]))
+            current, pending = [], []
+            if any(masked[start:end]):
+                continue
+        if _NAME_TOKEN.match(token) and not _NOT_NAME.match(fold(token)):
+            current += [*pending, (start, end)]
+            pending = []
+        elif token in _CONNECT and current:
+            pending = [(start, end)]
+        else:
+            if current:
+                runs.append((current[0][0], current[-1][1]))
+            current, pending = [], []
+    if current:
+        runs.append((current[0][0], current[-1][1]))
+    return [(x, y) for x, y in runs if len(text[x:y].split()) >= 2 or "." in text[x:y]]
+
+
+def read_piece(s: Stream, a: int, b: int, *, near_end: bool = True) -> Person:
+    """Identifiers, address, extras, representatives and name of one party's prose."""
+    text, folded = s.text, s.folded
+    out = Person()
+    masked = [False] * len(text)
+    rep = _REP.search(folded, a, b)
+    main_b = b
+    if rep:
+        main_b = rep.start()
+        out.reps = _representatives(s, rep.end(), b, masked)
+        _mask(masked, rep.start(), b)
+    addr = _address(text, folded, a, main_b)
+    if addr:
+        out.spans["address"] = (text[addr[0] : addr[1]].strip(), addr[0], addr[1])
+        _mask(masked, addr[0], addr[2])  # with "adresinde mukim"
+    for m in _MERSIS.finditer(text, a, main_b):
+        if "mersis" in folded[max(a, m.start() - 25) : m.end() + 25]:
+            out.spans["mersis"] = (m.group(0).replace(" ", ""), m.start(), m.end())
+            _mask(masked, m.start(), m.end())
+            break
+    for m in _TCKN.finditer(text, a, main_b):
+        if not masked[m.start()] and tckimlik.is_valid(m.group(0)):
+            out.spans["tckn"] = (m.group(0), m.start(), m.end())
+            _mask(masked, m.start(), m.end())
+            break
+    for m in _VKN.finditer(text, a, main_b):
+        if not masked[m.start()]:
+            out.spans["vkn"] = (m.group(0), m.start(), m.end())
+            _mask(masked, m.start(), m.end())
+            break
+    tax = _TAX_OFFICE_LABEL.search(text, a, main_b) or _tax_office(text, folded, a, main_b)
+    if tax:
+        out.spans["tax_office"] = (tax.group("name"), tax.start("name"), tax.end("name"))
+        _mask(masked, tax.start(), tax.end())
+    for m in _PASSPORT.finditer(text, a, main_b):
+        value = m.group("a") or m.group("b")
+        if value and any(c.isdigit() for c in value):
+            out.spans["passport_no"] = (value, m.start(), m.end())
+            _mask(masked, m.start(), m.end())
+            break
+    for m in _NATIONALITY.finditer(text, a, main_b):
+        _mask(masked, m.start(), m.end())
+    sgk = _SGK.search(folded, a, main_b)
+    if sgk:
+        out.spans["sgk_no"] = (re.sub(r"\s", "", sgk.group("n")), sgk.start("n"), sgk.end("n"))
+        _mask(masked, sgk.start(), sgk.end())
+    _birth(s, a, main_b, out, masked)
+    for m in _ID_PHRASE.finditer(folded, a, main_b):
+        _mask(masked, m.start(), m.end())
+    if "address" not in out.spans:
+        chunk = _address_chunk(text, folded, masked, a, main_b)
+        if chunk:
+            out.spans["address"] = (text[chunk[0] : chunk[1]], *chunk)
+            _mask(masked, *chunk)
+    runs = [
+        r for r in _names(text, masked, a, main_b) if not _ADDRESS_WORD.search(folded[r[0] : r[1]])
+    ]
+    if runs:
+        x, y = runs[-1] if near_end else runs[0]
+        value = text[x:y].rstrip(",;")
+        out.spans["name"] = (value, x, x + len(value))
+    return out
+
+
+def _tax_office(text: str, folded: str, a: int, b: int) -> re.Match[str] | None:
+    for m in re.finditer(r"\s(?:vergi\s+dairesi)", folded[a:b]):
+        start = a + m.start()
+        probe = _TAX_OFFICE.search(text, max(a, start - 40), start + len(m.group(0)) + 1)
+        if probe and probe.end() >= start:
+            return probe
+    return None
+
+
+def _birth(s: Stream, a: int, b: int, out: Person, masked: list[bool]) -> None:
+    text, folded = s.text, s.folded
+    word = _BIRTH_WORD.search(folded, a, b)
+    if not word:
+        return
+    lo, hi = max(a, word.start() - 45), min(b, word.end() + 45)
+    dates = find_dates(text[lo:hi])
+    if not dates:
+        return
+    value, da, db = min(dates, key=lambda d: abs(lo + d[1] - word.start()))
+    out.spans["birth_date"] = (value, lo + da, lo + db)
+    place = None
+    tail = folded[word.end() : hi]
+    label = re.match(r"(?:\s+ve\s+tarihi)?\s*:?\s*", tail)
+    if "yeri" in word.group(0) and label:
+        place = re.match(r"[A-ZÇĞİÖŞÜ][\wçğıöşü]+", text[word.end() + label.end() :])
+        offset = word.end() + label.end()
+    if place is None:  # "Trabzon 04.07.1983 doğumlu", "… tarihinde Trabzon'da doğan"
+        before = re.search(
+            r"([A-ZÇĞİÖŞÜ][\wçğıöşü]+)(?:'?(?:da|de|ta|te))?[\s,/]*$", text[lo : lo + da]
+        )
+        after = re.match(
+            r"\s*(?:tarihinde\s+)?([A-ZÇĞİÖŞÜ][\wçğıöşü]+)'(?:da|de|ta|te)\b", text[lo + db : hi]
+        )
+        if after:
+            place, offset = after, lo + db
+        elif before:
+            place, offset = before, lo
+        if place is not None:
+            start = offset + place.start(1)
+            out.spans["birth_place"] = (place.group(1), start, start + len(place.group(1)))
+            _mask(masked, start, start + len(place.group(1)))
+    else:
+        start = offset + place.start()
+        out.spans["birth_place"] = (place.group(0), start, start + len(place.group(0)))
+        _mask(masked, start, start + len(place.group(0)))
+    _mask(masked, lo + da, lo + db)
+    _mask(masked, word.start(), word.end())
+
+
+def _representatives(
+    s: Stream, a: int, b: int, masked: list[bool]
+) -> list[dict[str, tuple[object, int, int]]]:
+    """People after "adına yetkili temsilcisi" / "temsilen", split at "ve" and commas."""
+    text = s.text
+    # split at top-level ", " / " ve " (not inside parentheses)
+    pieces: list[tuple[int, int]] = []
+    depth, start = 0, a
+    i = a
+    while i < b:
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:  # the parenthesis that opened before the phrase closes here
+                break
+        elif depth == 0 and (ch in ",;" or text.startswith(" ve ", i)):
+            pieces.append((start, i))
+            start = i + (4 if ch == " " else 1)
+            i = start
+            continue
+        i += 1
+    pieces.append((start, i))
+    people = []
+    for pa, pb in pieces:
+        local = [False] * len(text)
+        person: dict[str, tuple[object, int, int]] = {}
+        m = next((t for t in _TCKN.finditer(text, pa, pb) if tckimlik.is_valid(t.group(0))), None)
+        if m:
+            person["tckn"] = (m.group(0), m.start(), m.end())
+            _mask(local, m.start(), m.end())
+        for im in _ID_PHRASE.finditer(s.folded, pa, pb):
+            _mask(local, im.start(), im.end())
+        tokens = [
+            (t.start() + pa, t.end() + pa, t.group(0))
+            for t in re.finditer(r"[^\s,;:()]+", text[pa:pb])
+            if not any(local[t.start() + pa : t.end() + pa])
+        ]
+        words = [t for t in tokens if _NAME_TOKEN.match(t[2])]
+        for run in _runs(text, words):
+            ends = [k for k, w in enumerate(run) if _TITLE_END.match(fold(w[2]))]
+            title, name = (run[: ends[-1] + 1], run[ends[-1] + 1 :]) if ends else ([], run)
+            if title and "title" not in person:
+                person["title"] = (text[title[0][0] : title[-1][1]], title[0][0], title[-1][1])
+            if name and "name" not in person:
+                person["name"] = (text[name[0][0] : name[-1][1]], name[0][0], name[-1][1])
+        if "name" in person:
+            people.append(person)
+    _mask(masked, a, i)
+    return people
+
+
+def _runs(text: str, words: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """Words grouped into runs not broken by punctuation."""
+    runs: list[list[tuple[int, int, str]]] = []
+    for w in words:
+        if runs and not re.search(r"[,;:()]", text[runs[-1][-1][1] : w[0]]):
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+    return runs
+
+
+# --------------------------------------------------------------------------- parties
+
+
+def role_marks(s: Stream, a: int, b: int) -> list[tuple[int, int, str]]:
+    """(start, end, canonical role) of every quoted role designation in ``[a, b)``."""
+    out = []
+    for m in _ROLE_MARK.finditer(s.folded, a, b):
+        role = ROLE_RE.fullmatch(m.group("word").strip())
+        if role:
+            out.append((m.start(), m.end(), role_of(role)))
+    return out
+
+
+def prose_parties(fields: Fields, s: Stream, end: int) -> bool:
+    """Parties from running prose in ``[0, end)``; False when no role is designated there."""
+    marks = role_marks(s, 0, end)
+    roles: list[str] = []
+    for _, _, role in marks:
+        if role not in roles:
+            roles.append(role)
+    if len(roles) < 2:
+        return False
+    previous = _intro_start(s, marks[0][0])
+    done: set[str] = set()
+    for start, stop, role in marks:
+        if role in done:
+            previous = stop
+            continue
+        done.add(role)
+        piece_a = _LEAD.match(s.folded, previous, start).end()
+        person = read_piece(s, piece_a, start)
+        path = f"parties.{roles.index(role)}"
+        fields.set(f"{path}.role", s.found(role, start, stop))
+        for key, (value, x, y) in person.spans.items():
+            fields.set(f"{path}.{key}", s.found(value, x, y))
+        for k, rep in enumerate(person.reps[:5]):
+            for key, (value, x, y) in rep.items():
+                fields.set(f"{path}.representatives.{k}.{key}", s.found(value, x, y))
+        previous = stop
+    return True
+
+
+def _intro_start(s: Stream, first_mark: int) -> int:
+    """Start of the paragraph holding the first role mark."""
+    return s.text.rfind("\n", 0, first_mark) + 1
+
+
+# --------------------------------------------------------------------------- guarantors
+
+
+_KEFIL = re.compile(r"\b(?:muteselsil\s+)?kefil(?:ler)?\b")
+
+
+def guarantors(fields: Fields, s: Stream) -> None:
+    """guarantors.N.name/tckn/passport_no/address from the sentences that name a kefil."""
+    text, folded = s.text, s.folded
+    seen: set[tuple[int, int]] = set()
+    k = 0
+    for m in _KEFIL.finditer(folded):
+        a, b = _kefil_window(s, m.start())
+        if (a, b) in seen or (not _TCKN.search(text, a, b) and "pasaport" not in folded[a:b]):
+            continue
+        seen.add((a, b))
+        person = read_piece(s, a, b, near_end=False)
+        if "name" not in person.spans:
+            continue
+        for key in ("name", "tckn", "passport_no", "address"):
+            if key in person.spans:
+                value, x, y = person.spans[key]
+                fields.set(f"guarantors.{k}.{key}", s.found(value, x, y))
+        k += 1
+        if k >= 5:
+            return
+
+
+_DOT = re.compile(r"(\S+)\.(?=\s+[A-ZÇĞİÖŞÜ\d(]|\s*$)", re.M)
+
+
+def _ends_sentence(token: str) -> bool:
+    """A dot after ``token`` ends a sentence unless it is an abbreviation ("Cad", "No", "T.C")."""
+    token = token.strip('(“"')
+    return len(token) > 4 and "." not in token and not token[:1].isdigit()
+
+
+def sentence_of(s: Stream, pos: int) -> tuple[int, int]:
+    """The sentence around ``pos`` within its paragraph, not cut at abbreviations."""
+    text = s.text
+    para_a = text.rfind("\n", 0, pos) + 1
+    para_b = text.find("\n", pos)
+    para_b = len(text) if para_b < 0 else para_b
+    a = para_a
+    for m in _DOT.finditer(text, para_a, pos):
+        if _ends_sentence(m.group(1)):
+            a = m.end() + 1
+    b = para_b
+    for m in _DOT.finditer(text, pos, para_b):
+        if _ends_sentence(m.group(1)):
+            b = m.end() - 1
+            break
+    return a, b
+
+
+def _kefil_window(s: Stream, pos: int) -> tuple[int, int]:
+    """The sentence around ``pos``; a "KEFİL:" line runs to its paragraph's end."""
+    para_end = s.text.find("\n", pos)
+    para_end = len(s.text) if para_end < 0 else para_end
+    if re.match(r"kefil\w*\s*:", s.folded[pos : pos + 12]):
+        return s.folded.index(":", pos) + 1, para_end
+    return sentence_of(s, pos)

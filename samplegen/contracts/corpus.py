@@ -1,0 +1,76 @@
+"""A development corpus of contracts, split into a tuning set and a held-out set.
+
+``python -m samplegen.contracts.corpus OUT --split tune|heldout [--count N] [--scan]``
+writes ``N`` contracts (PDF + ``.truth.json``) under ``OUT``:
+
+- ``tune``: the classic layouts (form, party blocks, party paragraphs) and the prose
+  style ``prose_a``; rules may be developed against these;
+- ``heldout``: only the prose style ``prose_b`` (``samplegen.contracts.prose``), whose
+  wordings the rules are never tuned on; report it apart, before and after a change.
+
+Every fourth document of each split has its amount in words made to disagree with the
+figures (``expect_status`` = ``needs_review``). ``--scan`` rasterises and degrades each
+document as ``build.scanned_pdf`` does for the committed scans.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from dataclasses import replace
+from pathlib import Path
+
+from samplegen.contracts.build import render_sample, scanned_pdf
+from samplegen.contracts.spec import KINDS, ContractSpec, random_contract_spec
+from samplegen.contracts.truth import truth_bytes
+from samplegen.contracts.variation import vary
+
+SPLITS = ("tune", "heldout")
+SCANS = ((200, "rotate"), (220, "noise"), (250, "blur"), (300, "rotate"))
+
+
+def corpus_spec(split: str, index: int, seed: str = "dev") -> tuple[ContractSpec, random.Random]:
+    """The ``index``-th contract of ``split`` (same seed, same contract)."""
+    rng = random.Random(f"{seed}/{split}/{index}")
+    kind = KINDS[index % len(KINDS)]
+    spec = random_contract_spec(rng, kind, padding=rng.choice((0, 0, 2, 6)))
+    if split == "heldout":
+        spec = vary(spec, random.Random(f"{seed}/{split}/{index}/vary"), "prose_b")
+    elif index % 2:
+        spec = vary(spec, random.Random(f"{seed}/{split}/{index}/vary"), "prose_a")
+    if index % 4 == 3:
+        spec = replace(spec, amount_words=int(spec.amount) + rng.choice((1000, 100, 1, 90000)))
+    return spec, rng
+
+
+def write_corpus(out: Path, split: str, count: int, scan: bool, seed: str = "dev") -> list[Path]:
+    if split not in SPLITS:
+        raise ValueError(f"split must be one of {SPLITS}")
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index in range(count):
+        spec, rng = corpus_spec(split, index, seed)
+        pdf, truth = render_sample(spec, rng)
+        if scan:
+            dpi, how = SCANS[index % len(SCANS)]
+            pdf = scanned_pdf(pdf, dpi, how, rng)
+        name = f"{split}_{index:03d}_{spec.kind}_{spec.style}"
+        (out / f"{name}.pdf").write_bytes(pdf)
+        (out / f"{name}.truth.json").write_bytes(truth_bytes(truth))
+        paths.append(out / f"{name}.pdf")
+    return paths
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--split", choices=SPLITS, required=True)
+    parser.add_argument("--count", type=int, default=20)
+    parser.add_argument("--scan", action="store_true")
+    parser.add_argument("--seed", default="dev")
+    args = parser.parse_args()
+    write_corpus(args.out, args.split, args.count, args.scan, args.seed)
+
+
+if __name__ == "__main__":
+    main()
