@@ -8,7 +8,12 @@ PDF = "application/pdf"
 PNG = "image/png"
 JPEG = "image/jpeg"
 TIFF = "image/tiff"
-SUPPORTED = (PDF, PNG, JPEG, TIFF)
+WEBP = "image/webp"
+HEIF = "image/heif"  # HEIC (HEVC inside) and other HEIF files from phones
+SUPPORTED = (PDF, PNG, JPEG, TIFF, WEBP, HEIF)
+
+#: ISO base-media "ftyp" brands of HEIF still images (iPhone photos are "heic").
+_HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"heif")
 
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", PNG),
@@ -25,10 +30,10 @@ _KNOWN_OTHER: tuple[tuple[bytes, str], ...] = (
     (b"GIF8", "a GIF image"),
     (b"BM", "a BMP image"),
     (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file"),
-    (b"RIFF", "a RIFF (WebP/AVI/WAV) file"),
+    (b"RIFF", "a RIFF (AVI/WAV) file, not an image"),
 )
 
-_ACCEPTED = "docpipe reads PDF, PNG, JPEG and TIFF files"
+_ACCEPTED = "docpipe reads PDF, PNG, JPEG, TIFF, WebP and HEIC/HEIF files"
 
 
 def sniff(head: bytes) -> str:
@@ -41,6 +46,10 @@ def sniff(head: bytes) -> str:
     for signature, media_type in _SIGNATURES:
         if head.startswith(signature):
             return media_type
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return WEBP
+    if head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS:
+        return HEIF
     for signature, description in _KNOWN_OTHER:
         if head.startswith(signature):
             raise UnsupportedFormatError(f"this is {description}; {_ACCEPTED}")

@@ -1,0 +1,63 @@
+"""Text from outside (file names, reasons) made safe for where it is shown.
+
+Input: any string (a file name can hold every byte but ``/`` and NUL). Output:
+the same string made harmless for one destination:
+
+- ``terminal_safe``: control characters (C0, DEL, C1: ``ESC[31m``, OSC titles,
+  ``\\r`` overprinting, newlines) and bidirectional overrides (a name that
+  reads backwards, "Trojan Source") are shown escaped (``\\x1b``, ``\\u202e``);
+  everything else, Turkish letters included, is kept;
+- ``markup_safe``: the same, then Rich markup escaped, so ``[red]`` or ``[1]``
+  in a name is printed as written instead of styling (or vanishing from) the line;
+- ``csv_safe``: a spreadsheet cell that begins with ``=``, ``+``, ``-``, ``@``, tab
+  or carriage return gets a leading ``'`` (OWASP's CSV-injection rule), so
+  ``@SUM(1+1)*cmd|calc.pdf`` stays text in Excel and LibreOffice.
+
+Written by hand: the rule is a few lines and no maintained library implements
+exactly it (``rich.markup.escape`` is used for the markup part).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from rich.markup import escape
+
+#: Format characters that reorder what the eye sees (bidi embeddings, overrides, isolates).
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _unsafe(char: str) -> bool:
+    return char in _BIDI or unicodedata.category(char) in ("Cc", "Zl", "Zp")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with control characters and bidi overrides escaped (``\\x1b``, ``\\n``)."""
+    if not any(_unsafe(c) for c in text):
+        return text
+    return "".join(_escape_char(c) if _unsafe(c) else c for c in text)
+
+
+def _escape_char(char: str) -> str:
+    code = ord(char)
+    if char in "\n\r\t":
+        return repr(char)[1:-1]
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def markup_safe(text: str) -> str:
+    """``terminal_safe`` and then Rich markup escaped: for ``Console.print`` with markup."""
+    return escape(terminal_safe(text))
+
+
+def csv_safe(value: Any) -> Any:
+    """A CSV/XLSX cell value that no spreadsheet evaluates as a formula.
+
+    Strings starting with ``= + - @``, tab or CR get a leading ``'``; other values
+    (numbers, None) pass unchanged, so a negative amount stays a number.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
