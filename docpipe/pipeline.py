@@ -28,10 +28,10 @@ from typing import TYPE_CHECKING
 
 from docpipe.classify import classify
 from docpipe.document import Document
-from docpipe.errors import DocpipeError, StoreError
+from docpipe.errors import DocpipeError, NoContentError, StoreError
 from docpipe.extract import Engine, UnsupportedDocType, build_engine
 from docpipe.ingest import content_hash, ingest, read_bytes
-from docpipe.read import read_text
+from docpipe.read import read_text_until
 from docpipe.result import Check, ErrorInfo, Result, Status
 from docpipe.schemas import SCHEMA_BY_DOC_TYPE
 from docpipe.settings import Settings, load_settings
@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from docpipe.redact.protect import Redactor
 
 log = logging.getLogger("docpipe.pipeline")
+#: Share of ``doc_timeout_s`` reading may use; the rest is for extraction, redaction, storing.
+READ_BUDGET = 0.8
 
 
 class _Timer:
@@ -136,6 +138,7 @@ class Pipeline:
         """Run every stage on one file; never raises for a problem with the file."""
         path = Path(path)
         timer = _Timer()
+        read_deadline = time.monotonic() + self.settings.doc_timeout_s * READ_BUDGET
         sha256: str | None = None
         redactor = self.redactor  # outside the try: a missing vault key stops the batch
         protection: Protection | None = None
@@ -151,12 +154,19 @@ class Pipeline:
             with timer("ingest"):
                 doc = ingest(path, self.settings, data)
             with timer("read"):
-                doc = read_text(doc, self.settings)
+                doc, stopped_at = read_text_until(doc, self.settings, read_deadline)
+            if all(p.blank for p in doc.pages):
+                raise NoContentError(
+                    "no content: every page is blank or too small to hold text "
+                    "(a truncated file or an empty scan?); check the file"
+                )
             ettn = single_uuid(doc) if store is not None else None
             known = store.find_by_ettn(ettn) if store is not None and ettn else None
             if known is not None and known.sha256 != sha256:  # a re-scan of a known invoice
                 return _duplicate(path, sha256, known, doc.page_count, timer)
             result = self._understand(doc, timer)
+            if stopped_at is not None:
+                result = _stopped_reading(result, stopped_at, self.settings)
             if redactor is not None:
                 with timer("redact"):
                     protected = redactor.protect(result, doc)
@@ -167,6 +177,16 @@ class Pipeline:
             raise
         except DocpipeError as exc:
             result = self._failed(path, sha256, timer, exc.category, exc.message)
+        except MemoryError:  # under a worker's memory limit (doc_memory_mb, watch_worker_memory_mb)
+            result = self._failed(
+                path,
+                sha256,
+                timer,
+                "memory",
+                f"out of memory (MemoryError) in stage {timer.stage}: the document needs more "
+                f"memory than doc_memory_mb={self.settings.doc_memory_mb} allows; check the "
+                "file, or raise DOCPIPE_DOC_MEMORY_MB if it is genuine",
+            )
         except Exception as exc:  # a bug or a library failure: report by type, not text
             log.debug("unexpected %s in stage %s", type(exc).__name__, timer.stage, exc_info=False)
             result = self._failed(
@@ -271,6 +291,23 @@ def _duplicate(path: Path, sha256: str, original: DocumentRow, pages: int, timer
     )
 
 
+def _stopped_reading(result: Result, page: int, settings: Settings) -> Result:
+    """Reading hit its time budget before ``page``: keep what was read, say why it stops."""
+    check = Check(
+        name="time_limit",
+        field="pages",
+        passed=False,
+        reason=(
+            f"reading stopped before page {page} of {result.page_count} to stay within "
+            f"doc_timeout_s={settings.doc_timeout_s:g} seconds; the pages read are kept; "
+            "raise DOCPIPE_DOC_TIMEOUT_S to read them all"
+        ),
+    )
+    return result.model_copy(
+        update={"status": Status.needs_review, "checks": [*result.checks, check]}
+    )
+
+
 _UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.I)
 
 
@@ -291,16 +328,35 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Files named, and files under folders named (recursively, sorted).
 
     Inside folders, hidden files and sidecars (``*.truth.json``, ``*.md``)
-    are skipped; a file named explicitly is always processed.
+    are skipped; a file named explicitly is always processed. Pipes, sockets and
+    devices inside folders, and folders named like documents (``x.pdf/``), are
+    yielded too, so that ingest refuses each with one line instead of the batch
+    passing over them in silence (or blocking on a pipe).
     """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and not _skipped(child.relative_to(path)):
+            for child in _walk(path):
+                if not _skipped(child.relative_to(path)):
                     yield child
         else:
             yield path
+
+
+#: Suffixes of the files docpipe reads: a folder named like this is refused, not entered.
+DOCUMENT_SUFFIXES = frozenset(".pdf .png .jpg .jpeg .tif .tiff .webp .heic .heif .xml .zip".split())
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Every non-folder entry under ``folder`` (sorted), and folders named like documents."""
+    for child in sorted(folder.iterdir()):
+        if child.is_dir() and not child.is_symlink():
+            if child.suffix.lower() in DOCUMENT_SUFFIXES:
+                yield child
+            else:
+                yield from _walk(child)
+        elif not child.is_dir():
+            yield child
 
 
 def _skipped(relative: Path) -> bool:

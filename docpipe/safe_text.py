@@ -61,3 +61,37 @@ def csv_safe(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+#: What stands in for personal data found in a file name shown on screen.
+NAME_MASK = "***"
+
+
+def display_file_name(name: str, *, redact: bool = True) -> str:
+    """A stored file name as ``docpipe list`` shows it: personal data masked.
+
+    Scanners and people name files after their subject ("12345678950 Ayşe
+    Yılmaz kimlik.jpg"). With ``redact`` on, the name (separators read as
+    spaces) goes through the redaction stage's detector, and every TCKN, name,
+    IBAN, phone number … it finds is shown as ``***``; the extension stays.
+    """
+    if not redact or not name:
+        return name
+    from docpipe.redact.analyzer import find_pii  # Presidio: loaded only when used
+
+    stem, dot, ext = name.rpartition(".")
+    if not dot or len(ext) > 5 or not stem:
+        stem, dot, ext = name, "", ""
+    readable = stem.translate(_SEPARATORS)
+    spans = sorted((r.start, r.end) for r in find_pii(readable))
+    if not spans:
+        return name
+    shown, last = [], 0
+    for start, end in spans:
+        if start >= last:
+            shown.append(stem[last:start] + NAME_MASK)
+            last = end
+    return "".join(shown) + stem[last:] + dot + ext
+
+
+_SEPARATORS = str.maketrans({"_": " ", "-": " ", ".": " ", "+": " "})

@@ -5,7 +5,8 @@ inbox, the daemon's pid and a stop event. Output: finished jobs in the
 database; the process exit code (0 after a clean stop).
 
 Isolation (the fences are ``docpipe.workers``): each worker is its own process
-(``spawn``), so a decompression bomb or a library crash takes down one worker, never the daemon. It runs under
+(``spawn``), so a decompression bomb or a library crash takes down one
+worker, never the daemon. It runs under
 ``RLIMIT_DATA`` = ``watch_worker_memory_mb`` and exits after
 ``watch_worker_max_jobs`` jobs (memory fragmentation never accumulates). On
 Linux it asks the kernel to SIGKILL it when the daemon dies
