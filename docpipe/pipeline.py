@@ -348,14 +348,18 @@ DOCUMENT_SUFFIXES = frozenset(".pdf .png .jpg .jpeg .tif .tiff .webp .heic .heif
 
 
 def _walk(folder: Path) -> Iterator[Path]:
-    """Every non-folder entry under ``folder`` (sorted), and folders named like documents."""
+    """Every entry under ``folder`` (sorted) but the folders it descends into.
+
+    Folders named like documents and links to folders are yielded, not entered.
+    """
     for child in sorted(folder.iterdir()):
-        if child.is_dir() and not child.is_symlink():
-            if child.suffix.lower() in DOCUMENT_SUFFIXES:
-                yield child
-            else:
-                yield from _walk(child)
-        elif not child.is_dir():
+        if (
+            child.is_dir()
+            and not child.is_symlink()
+            and child.suffix.lower() not in DOCUMENT_SUFFIXES
+        ):
+            yield from _walk(child)
+        else:
             yield child
 
 

@@ -29,14 +29,15 @@ from docpipe.document import Page
 from docpipe.errors import CorruptFileError, DependencyError, TooLargeError
 from docpipe.settings import Settings
 
-#: Blank detection works on a copy at most this many pixels on its longer side.
-BLANK_CHECK_SIDE = 512
+#: Blank detection works on a copy of at most this many pixels (a pixel budget, not a
+#: side: a long receipt keeps its lines legible, a 9000×9000 page shrinks 9×).
+BLANK_CHECK_PIXELS = 1_000_000
 #: A page narrower or lower than this (in pixels) cannot hold a readable letter.
 MIN_CONTENT_SIDE = 16
 #: A pixel counts as ink when it differs this much (0..255) from the page's median.
 _INK_CONTRAST = 40
 #: ... and the page is blank when fewer than this share of its pixels are ink.
-_INK_SHARE = 0.0005
+_INK_SHARE = 0.0001
 
 
 def read_image(data: bytes, settings: Settings, media_type: str | None = None) -> tuple[Page, ...]:
@@ -87,19 +88,18 @@ def _frame_to_page(frame: Image.Image, number: int, settings: Settings) -> Page:
             "or raise DOCPIPE_MAX_IMAGE_PIXELS"
         )
     dpi = _dpi(frame)
+    factor = math.sqrt(width * height / BLANK_CHECK_PIXELS)
+    if factor >= 2:  # a big page: look at a reduced copy before converting it at full size
+        try:
+            reduced = _eight_bit(frame.reduce(int(factor)))
+        except (ValueError, NotImplementedError):  # a mode reduce() does not take
+            reduced = None
+        if reduced is not None and looks_blank(reduced):
+            return _blank_page(number, *_thumbnail(reduced), dpi, int(factor))
     pixels = _eight_bit(frame)
-    small, factor = _thumbnail(pixels)
+    small, shrunk = _thumbnail(pixels)
     if looks_blank(small):
-        # Keep only the small copy: nothing on the page is worth full resolution.
-        return Page(
-            number=number,
-            width=float(small.shape[1]),
-            height=float(small.shape[0]),
-            unit="px",
-            image=small,
-            dpi=dpi / factor if dpi else None,
-            blank=True,
-        )
+        return _blank_page(number, small, shrunk, dpi, 1)
     return Page(
         number=number,
         width=float(width),
@@ -107,6 +107,22 @@ def _frame_to_page(frame: Image.Image, number: int, settings: Settings) -> Page:
         unit="px",
         image=pixels,
         dpi=dpi,
+    )
+
+
+def _blank_page(
+    number: int, small: np.ndarray, shrunk: float, dpi: float | None, reduced: int
+) -> Page:
+    """Keep only the small copy: nothing on the page is worth full resolution."""
+    factor = shrunk * reduced
+    return Page(
+        number=number,
+        width=float(small.shape[1]),
+        height=float(small.shape[0]),
+        unit="px",
+        image=small,
+        dpi=dpi / factor if dpi else None,
+        blank=True,
     )
 
 
@@ -138,10 +154,10 @@ def _eight_bit(frame: Image.Image) -> np.ndarray:
 
 
 def _thumbnail(pixels: np.ndarray) -> tuple[np.ndarray, float]:
-    """A grey copy at most ``BLANK_CHECK_SIDE`` pixels long, and the factor it was shrunk by."""
+    """A grey copy of at most ``BLANK_CHECK_PIXELS``, and the factor it was shrunk by."""
     grey = pixels if pixels.ndim == 2 else cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY)
     height, width = grey.shape[:2]
-    factor = max(1.0, max(height, width) / BLANK_CHECK_SIDE)
+    factor = max(1.0, math.sqrt(height * width / BLANK_CHECK_PIXELS))
     if factor == 1.0:
         return np.ascontiguousarray(grey), 1.0
     size = (max(1, math.floor(width / factor)), max(1, math.floor(height / factor)))
@@ -151,7 +167,7 @@ def _thumbnail(pixels: np.ndarray) -> tuple[np.ndarray, float]:
 def looks_blank(image: np.ndarray) -> bool:
     """Whether a page image holds nothing to read: too small, or (almost) no ink.
 
-    Works on a downscaled copy (``BLANK_CHECK_SIDE``), so it costs the same for a
+    Works on a downscaled copy (``BLANK_CHECK_PIXELS``), so it costs the same for a
     9000×9000 page as for a receipt. Scanner noise and paper texture stay under
     ``_INK_CONTRAST``; one line of text is far above ``_INK_SHARE`` of the page.
     """
