@@ -33,6 +33,7 @@ import logging
 import multiprocessing
 import os
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -130,23 +131,18 @@ class BatchPool:
         worker = self._ready_worker()
         worker.conn.send(str(path))
         worker.handled += 1
-        ready = wait([worker.conn, worker.process.sentinel], self.settings.doc_timeout_s)
-        if worker.conn in ready:
-            try:
-                message = worker.conn.recv()
-            except (EOFError, OSError):
-                message = None
-            if message is not None:
-                kind, payload = message
-                if kind == "fatal":
-                    self._worker = None
-                    self._retire(worker)
-                    raise _rebuild(payload)
-                result = Result.model_validate_json(payload)
-                if kind == "result_retire" or worker.handled >= MAX_DOCS_PER_WORKER:
-                    self._worker = None
-                    self._retire(worker)
-                return result
+        message = _receive(worker, self.settings.doc_timeout_s)
+        if message is not None:
+            kind, payload = message
+            if kind == "fatal":
+                self._worker = None
+                self._retire(worker)
+                raise _rebuild(payload)
+            result = Result.model_validate_json(payload)
+            if kind == "result_retire" or worker.handled >= MAX_DOCS_PER_WORKER:
+                self._worker = None
+                self._retire(worker)
+            return result
         # Over time, or the worker died (memory limit, OOM killer, a crash in a library).
         self._worker = None
         timed_out = worker.process.is_alive()
@@ -171,20 +167,19 @@ class BatchPool:
         parent, child = self._context.Pipe()
         process = self._context.Process(
             target=worker_main,
-            args=(self.settings.model_dump(), child, os.getpid()),
+            args=(
+                self.settings.model_dump(),
+                child,
+                os.getpid(),
+                logging.getLogger().getEffectiveLevel(),
+            ),
             name="docpipe-batch-worker",
             daemon=True,
         )
         process.start()
         child.close()
         worker = _Worker(process, parent)
-        ready = wait([parent, process.sentinel], STARTUP_TIMEOUT_S)
-        message = None
-        if parent in ready:
-            try:
-                message = parent.recv()
-            except (EOFError, OSError):
-                message = None
+        message = _receive(worker, STARTUP_TIMEOUT_S)
         if message is None or message[0] != "ready":
             self._retire(worker)
             if message is not None and message[0] == "fatal":
@@ -247,6 +242,35 @@ class BatchPool:
 _EXIT_MEMORY = 5
 
 
+def _receive(worker: _Worker, timeout: float) -> tuple[str, Any] | None:
+    """The worker's next answer within ``timeout`` seconds, passing its log records on to
+    this process's logging; None when it ran out of time or died."""
+    deadline = time.monotonic() + timeout
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0 or worker.conn not in wait([worker.conn, worker.process.sentinel], left):
+            return None
+        try:
+            kind, payload = worker.conn.recv()
+        except (EOFError, OSError):
+            return None
+        if kind != "log":
+            return kind, payload
+        name, level, text = payload
+        logger = logging.getLogger(name)
+        if logger.isEnabledFor(level):
+            logger.handle(
+                logging.makeLogRecord(
+                    {
+                        "name": name,
+                        "levelno": level,
+                        "levelname": logging.getLevelName(level),
+                        "msg": text,
+                    }
+                )
+            )
+
+
 def _rebuild(payload: tuple[str, str]) -> DocpipeError:
     """The worker's batch-stopping error as the same class here (StoreError, ConfigError…)."""
     name, message = payload
@@ -280,13 +304,33 @@ def _size(path: Path) -> int | None:
 # -- the worker process ----------------------------------------------------------------
 
 
-def worker_main(settings_values: dict[str, Any], conn: Connection, parent_pid: int) -> None:
+class _PipeLogHandler(logging.Handler):
+    """Sends the worker's log records to the parent, which logs them where it logs."""
+
+    def __init__(self, conn: Connection) -> None:
+        super().__init__()
+        self.conn = conn
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.conn.send(("log", (record.name, record.levelno, record.getMessage())))
+
+
+def worker_main(
+    settings_values: dict[str, Any], conn: Connection, parent_pid: int, log_level: int
+) -> None:
     """Entry point of a batch worker: load the pipeline, then process paths sent to it."""
     die_with(parent_pid)
     os.setpgid(0, 0)  # own process group: a timeout kills the worker and its OCR children
+    root = logging.getLogger()
+    root.handlers[:] = [_PipeLogHandler(conn)]
+    root.setLevel(log_level)
     settings = load_settings(**settings_values)
-    _skip_torch(settings)
-    limit_memory(settings.doc_memory_mb)
+    if _runs_model(settings):
+        log.info("an in-process model runs here: no doc_memory_mb limit on this worker")
+    else:
+        skip_torch()
+        limit_memory(settings.doc_memory_mb)
     from docpipe.pipeline import Pipeline
 
     try:
@@ -317,8 +361,9 @@ def _printable(result: Result, settings: Settings, pipeline: Any) -> Result:
     return Redactor(settings, None, seal=False).protect(result, None).result
 
 
-def _skip_torch(settings: Settings) -> None:
+def _runs_model(settings: Settings) -> bool:
+    """Whether the worker holds an in-process model (``vlm``): gigabytes of weights no
+    per-document limit can count; documents are then fenced by time only."""
     from docpipe.extract import resolve_kind
 
-    if resolve_kind(settings) != "vlm":
-        skip_torch()
+    return resolve_kind(settings) == "vlm"

@@ -176,4 +176,4 @@ def looks_blank(image: np.ndarray) -> bool:
     small, _ = _thumbnail(image)
     median = float(np.median(small))
     ink = np.count_nonzero(np.abs(small.astype(np.int16) - int(median)) > _INK_CONTRAST)
-    return ink < _INK_SHARE * small.size
+    return bool(ink < _INK_SHARE * small.size)
