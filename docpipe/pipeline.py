@@ -17,6 +17,7 @@ then nothing could be recorded. Nothing here logs a field value.
 
 from __future__ import annotations
 
+import errno
 import logging
 import re
 import time
@@ -177,25 +178,28 @@ class Pipeline:
             raise
         except DocpipeError as exc:
             result = self._failed(path, sha256, timer, exc.category, exc.message)
-        except MemoryError:  # under a worker's memory limit (doc_memory_mb, watch_worker_memory_mb)
-            result = self._failed(
-                path,
-                sha256,
-                timer,
-                "memory",
-                f"out of memory (MemoryError) in stage {timer.stage}: the document needs more "
-                f"memory than doc_memory_mb={self.settings.doc_memory_mb} allows; check the "
-                "file, or raise DOCPIPE_DOC_MEMORY_MB if it is genuine",
-            )
         except Exception as exc:  # a bug or a library failure: report by type, not text
-            log.debug("unexpected %s in stage %s", type(exc).__name__, timer.stage, exc_info=False)
-            result = self._failed(
-                path,
-                sha256,
-                timer,
-                "internal",
-                f"unexpected {type(exc).__name__} in stage {timer.stage}; please report it",
-            )
+            if _out_of_memory(exc):  # under a worker's limit (doc_memory_mb, watch_…_mb)
+                result = self._failed(
+                    path,
+                    sha256,
+                    timer,
+                    "memory",
+                    f"out of memory (MemoryError) in stage {timer.stage}: the document needs "
+                    f"more memory than doc_memory_mb={self.settings.doc_memory_mb} allows; "
+                    "check the file, or raise DOCPIPE_DOC_MEMORY_MB if it is genuine",
+                )
+            else:
+                log.debug(
+                    "unexpected %s in stage %s", type(exc).__name__, timer.stage, exc_info=False
+                )
+                result = self._failed(
+                    path,
+                    sha256,
+                    timer,
+                    "internal",
+                    f"unexpected {type(exc).__name__} in stage {timer.stage}; please report it",
+                )
         return self._save(path, result, timer, protection)
 
     def _understand(self, doc: Document, timer: _Timer) -> Result:
@@ -289,6 +293,16 @@ def _duplicate(path: Path, sha256: str, original: DocumentRow, pages: int, timer
         page_count=pages,
         durations=timer.durations,
     )
+
+
+def _out_of_memory(exc: Exception) -> bool:
+    """A failed allocation, however the library reports it: ``MemoryError`` (numpy,
+    Pillow), ``cv2.error`` "Insufficient memory", ``ENOMEM`` starting Tesseract."""
+    if isinstance(exc, MemoryError):
+        return True
+    if isinstance(exc, OSError):
+        return exc.errno == errno.ENOMEM
+    return type(exc).__module__.startswith("cv2") and "Insufficient memory" in str(exc)
 
 
 def _stopped_reading(result: Result, page: int, settings: Settings) -> Result:
