@@ -99,7 +99,6 @@ def run(
     ):
         task = progress.add_task("processing", total=len(files))
         for path in files:
-            progress.update(task, description=markup_safe(path.name[:40]))
             result = pool.process(path)
             results.append(result)
             progress.advance(task)
@@ -490,7 +489,7 @@ def status(
     )
     out.print(table)
     for failure in report.recent_failures:
-        out.print(f"[red]✗[/red] {failure['name']}: {failure['reason']}", markup=True)
+        out.print(f"[red]✗[/red] {markup_safe(failure['name'])}: {markup_safe(failure['reason'])}")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -4,9 +4,10 @@ Input: any string (a file name can hold every byte but ``/`` and NUL). Output:
 the same string made harmless for one destination:
 
 - ``terminal_safe``: control characters (C0, DEL, C1: ``ESC[31m``, OSC titles,
-  ``\\r`` overprinting, newlines) and bidirectional overrides (a name that
-  reads backwards, "Trojan Source") are shown escaped (``\\x1b``, ``\\u202e``);
-  everything else, Turkish letters included, is kept;
+  ``\\r`` overprinting, newlines), bidirectional overrides (a name that reads
+  backwards, "Trojan Source") and other non-printable characters are shown
+  escaped (``\\x1b``, ``\\u202e``); everything else, Turkish letters included,
+  is kept. The watch daemon's log lines use it too (``watch.inbox.printable``);
 - ``markup_safe``: the same, then Rich markup escaped, so ``[red]`` or ``[1]``
   in a name is printed as written instead of styling (or vanishing from) the line;
 - ``csv_safe``: a spreadsheet cell that begins with ``=``, ``+``, ``-``, ``@``, tab
@@ -19,32 +20,19 @@ exactly it (``rich.markup.escape`` is used for the markup part).
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from rich.markup import escape
 
-#: Format characters that reorder what the eye sees (bidi embeddings, overrides, isolates).
-_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _unsafe(char: str) -> bool:
-    return char in _BIDI or unicodedata.category(char) in ("Cc", "Zl", "Zp")
-
-
 def terminal_safe(text: str) -> str:
-    """``text`` with control characters and bidi overrides escaped (``\\x1b``, ``\\n``)."""
-    if not any(_unsafe(c) for c in text):
+    """``text`` with every non-printable character escaped as Python writes it (``\\x1b``,
+    ``\\n``, ``\\u202e``): controls, escape sequences, bidi and other format characters."""
+    if text.isprintable():
         return text
-    return "".join(_escape_char(c) if _unsafe(c) else c for c in text)
-
-
-def _escape_char(char: str) -> str:
-    code = ord(char)
-    if char in "\n\r\t":
-        return repr(char)[1:-1]
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def markup_safe(text: str) -> str:
