@@ -58,6 +58,16 @@ def _debris(word: Word) -> bool:
     return word.conf < 0.6 and bool(_DEBRIS.match(word.text))
 
 
+#: Sides further apart than this are no page (a 50 000×20 strip): the page clean-up
+#: steps (deskew, orientation, perspective) assume a page and are skipped.
+MAX_PAGE_ASPECT = 50
+
+
+def _page_shaped(image: np.ndarray) -> bool:
+    height, width = image.shape[:2]
+    return max(height, width) <= MAX_PAGE_ASPECT * max(1, min(height, width))
+
+
 def read_text(doc: Document, settings: Settings) -> Document:
     return read_text_until(doc, settings, None)[0]
 
@@ -95,7 +105,7 @@ def _read_page(doc: Document, page: Page, settings: Settings) -> Page:
         return page
     steps: tuple = ()
     found = True
-    if settings.preprocess:
+    if settings.preprocess and _page_shaped(image):
         done = preprocess_image(image, dpi, settings)
         image, steps, found = done.image, done.steps, done.document_found
         if done.dpi:

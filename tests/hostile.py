@@ -330,8 +330,8 @@ def make_corpus(folder: Path, outside: Path, only: Collection[str] | None = None
         ),
         "wide-50000.tif": (
             _image((50000, 20), "TIFF", compression="tiff_deflate"),
-            "either",
-            "50 000×20 pixels (1 MP): within limits; OCR may or may not cope",
+            "failed",
+            "50 000×20 pixels (1 MP): wider than Tesseract reads, refused with the reason",
         ),
         "huge-header.jpg": (_jpeg_huge_header(), "failed", "JPEG header claims 65 000²"),
         "frames-1500.tif": (

@@ -32,6 +32,8 @@ from docpipe.settings import Settings
 #: Blank detection works on a copy of at most this many pixels (a pixel budget, not a
 #: side: a long receipt keeps its lines legible, a 9000×9000 page shrinks 9×).
 BLANK_CHECK_PIXELS = 1_000_000
+#: Tesseract's limit on either side of an image (it refuses wider ones).
+MAX_SIDE = 32767
 #: A page narrower or lower than this (in pixels) cannot hold a readable letter.
 MIN_CONTENT_SIDE = 16
 #: A pixel counts as ink when it differs this much (0..255) from the page's median.
@@ -86,6 +88,11 @@ def _frame_to_page(frame: Image.Image, number: int, settings: Settings) -> Page:
             f"page {number} is {width}×{height} pixels, more than "
             f"max_image_pixels={settings.max_image_pixels}; scan at a lower resolution "
             "or raise DOCPIPE_MAX_IMAGE_PIXELS"
+        )
+    if max(width, height) > MAX_SIDE:
+        raise TooLargeError(
+            f"page {number} is {width}×{height} pixels; Tesseract reads at most {MAX_SIDE} "
+            "pixels a side: cut the image into pages or scan at a lower resolution"
         )
     dpi = _dpi(frame)
     factor = math.sqrt(width * height / BLANK_CHECK_PIXELS)
