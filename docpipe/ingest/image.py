@@ -38,8 +38,12 @@ MAX_SIDE = 32767
 MIN_CONTENT_SIDE = 16
 #: A pixel counts as ink when it differs this much (0..255) from the page's median.
 _INK_CONTRAST = 40
-#: ... and the page is blank when fewer than this share of its pixels are ink.
+#: ... and the page is blank when fewer than this share of its pixels are ink
 _INK_SHARE = 0.0001
+#: ... and fewer than this share differ even mildly (a photo of a table, a wall, a
+#: lit surface has texture: "no document found in the photo" is the better verdict).
+_TEXTURE_CONTRAST = 20
+_TEXTURE_SHARE = 0.01
 
 
 def read_image(data: bytes, settings: Settings, media_type: str | None = None) -> tuple[Page, ...]:
@@ -176,11 +180,13 @@ def looks_blank(image: np.ndarray) -> bool:
 
     Works on a downscaled copy (``BLANK_CHECK_PIXELS``), so it costs the same for a
     9000×9000 page as for a receipt. Scanner noise and paper texture stay under
-    ``_INK_CONTRAST``; one line of text is far above ``_INK_SHARE`` of the page.
+    ``_INK_CONTRAST``; one line of text is far above ``_INK_SHARE`` of the page; a
+    photo of a surface without a document has texture and is not called blank.
     """
     if image.size == 0 or min(image.shape[:2]) < MIN_CONTENT_SIDE:
         return True
     small, _ = _thumbnail(image)
-    median = float(np.median(small))
-    ink = np.count_nonzero(np.abs(small.astype(np.int16) - int(median)) > _INK_CONTRAST)
-    return bool(ink < _INK_SHARE * small.size)
+    away = np.abs(small.astype(np.int16) - int(np.median(small)))
+    ink = np.count_nonzero(away > _INK_CONTRAST)
+    texture = np.count_nonzero(away > _TEXTURE_CONTRAST)
+    return bool(ink < _INK_SHARE * small.size and texture < _TEXTURE_SHARE * small.size)
