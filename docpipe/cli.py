@@ -19,10 +19,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from docpipe.batch import BatchPool
 from docpipe.errors import DocpipeError, ExitCode, UsageError
 from docpipe.evaluate import evaluate, flatten
-from docpipe.pipeline import Pipeline, iter_files
+from docpipe.pipeline import iter_files
 from docpipe.result import Result, Status
+from docpipe.safe_text import csv_safe, display_file_name, markup_safe
 from docpipe.schemas.export import check_schemas, write_schemas
 from docpipe.settings import ENGINE_KINDS, load_settings
 from docpipe.store import Store
@@ -85,7 +87,7 @@ def run(
     results: list[Result] = []
     started = time.perf_counter()
     with (
-        Pipeline(settings) as pipeline,
+        BatchPool(settings) as pool,
         Progress(
             TextColumn("[progress.description]{task.description}"),
             BarColumn(),
@@ -98,28 +100,22 @@ def run(
     ):
         task = progress.add_task("processing", total=len(files))
         for path in files:
-            for result in pipeline.process_all(path):  # a ZIP package: one per member
-                results.append(result)
-                if as_json:
-                    shown = _printable(result, settings, pipeline)
-                    out.print_json(shown.model_dump_json(exclude={"evidence"}), indent=None)
-                elif result.status is Status.failed and result.error is not None:
-                    err.print(f"[red]✗[/red] {result.path}: {result.error.reason}")
+            result = pool.process(path)
             progress.advance(task)
+            for shown in result.parts or [result]:  # a ZIP package: one result per member
+                results.append(shown)
+                if as_json:
+                    out.print_json(shown.model_dump_json(exclude={"evidence"}), indent=None)
+                elif shown.status is Status.failed and shown.error is not None:
+                    err.print(
+                        f"[red]✗[/red] {markup_safe(str(shown.path))}: "
+                        f"{markup_safe(shown.error.reason)}"
+                    )
     elapsed = time.perf_counter() - started
     if not as_json:
         _print_summary(results, elapsed)
     if any(r.status is Status.failed for r in results):
         raise typer.Exit(ExitCode.documents_failed)
-
-
-def _printable(result: Result, settings: Any, pipeline: Pipeline) -> Result:
-    """Stored results are redacted already; without a store, redact what is printed."""
-    if not settings.redact or pipeline.redactor is not None or result.record is None:
-        return result
-    from docpipe.redact.protect import Redactor
-
-    return Redactor(settings, None, seal=False).protect(result, None).result
 
 
 def _print_summary(results: list[Result], elapsed: float) -> None:
@@ -141,7 +137,8 @@ def _print_summary(results: list[Result], elapsed: float) -> None:
     for r in results:
         if r.status is Status.needs_review:
             failed = sorted({f"{c.name}({c.field})" for c in r.failed_checks})
-            out.print(f"[yellow]?[/yellow] {r.path}: needs review: {', '.join(failed[:6])}")
+            shown = markup_safe(f"{r.path}: needs review: {', '.join(failed[:6])}")
+            out.print(f"[yellow]?[/yellow] {shown}")
 
 
 @app.command()
@@ -173,8 +170,13 @@ def list_documents(
     limit: Annotated[int, typer.Option(help="At most this many")] = 50,
 ) -> None:
     """List stored documents, newest first."""
-    with Store(_settings(database_url=db).database_url) as store:
+    settings = _settings(database_url=db)
+    with Store(settings.database_url) as store:
         views = store.list_documents(status=status, doc_type=doc_type, limit=limit)
+    if settings.redact and views:
+        from docpipe.workers import skip_torch
+
+        skip_torch()  # the name check loads Presidio; `list` runs no model
     table = Table(show_edge=False)
     for column in ("id", "status", "type", "pages", "file", "stored"):
         table.add_column(column)
@@ -184,7 +186,7 @@ def list_documents(
             v.status.value,
             v.doc_type or "-",
             str(v.page_count),
-            v.file_name,
+            markup_safe(display_file_name(v.file_name, redact=settings.redact)),
             v.created_at.strftime("%Y-%m-%d %H:%M"),
         )
     out.print(table)
@@ -242,9 +244,9 @@ def export(
                 for r in rows
             ]
             columns = list(dict.fromkeys(k for row in flat for k in row))
-            writer = csv.DictWriter(stream, fieldnames=columns)
+            writer = csv.DictWriter(stream, fieldnames=[csv_safe(c) for c in columns])
             writer.writeheader()
-            writer.writerows(flat)
+            writer.writerows({csv_safe(k): csv_safe(v) for k, v in row.items()} for row in flat)
     finally:
         if output:
             stream.close()
@@ -501,7 +503,7 @@ def status(
     )
     out.print(table)
     for failure in report.recent_failures:
-        out.print(f"[red]✗[/red] {failure['name']}: {failure['reason']}", markup=True)
+        out.print(f"[red]✗[/red] {markup_safe(failure['name'])}: {markup_safe(failure['reason'])}")
 
 
 def main(argv: list[str] | None = None) -> None:

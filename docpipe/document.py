@@ -105,6 +105,7 @@ class Page:
     dpi: float | None = None
     preprocessing: tuple[StepRecord, ...] = ()  # steps run before OCR (scans and photos)
     document_found: bool = True  # False: a photo in which no page could be found
+    blank: bool = False  # nothing to read on it (uniform or tiny): never OCRed
 
     @property
     def has_text(self) -> bool:

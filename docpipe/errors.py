@@ -70,8 +70,15 @@ class TooLargeError(InputError):
     category = "too_large"
 
 
+class NoContentError(InputError):
+    """Every page is blank or too small to hold text (a truncated file, an empty scan)."""
+
+    category = "no_content"
+
+
 class UnsafeFileError(InputError):
-    """A file the watch daemon will not open (symlink, outside the inbox, …)."""
+    """A file docpipe will not open: not a regular file (a pipe, device, socket or
+    folder) anywhere; for the watch daemon also a symlink, a file outside the inbox, …"""
 
     category = "unsafe"
 

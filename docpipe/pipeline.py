@@ -21,6 +21,7 @@ then nothing could be recorded. Nothing here logs a field value.
 
 from __future__ import annotations
 
+import errno
 import logging
 import re
 import time
@@ -33,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from docpipe.classify import classify
 from docpipe.document import Document
-from docpipe.errors import DocpipeError, StoreError
+from docpipe.errors import DocpipeError, NoContentError, StoreError
 from docpipe.extract import Engine, UnsupportedDocType, build_engine, reads_ubl
 from docpipe.extract.ubl import UblEngine
 from docpipe.families import SCHEMA_BY_DOC_TYPE
@@ -41,7 +42,7 @@ from docpipe.ingest import content_hash, ingest, read_bytes
 from docpipe.ingest.containers import is_zip, unpack_zip
 from docpipe.ocr.karekod import Karekod, find_karekod
 from docpipe.packages import container_result, rendition_result
-from docpipe.read import read_text
+from docpipe.read import read_text_until
 from docpipe.result import Check, ErrorInfo, Protection, Result, Status
 from docpipe.settings import Settings, load_settings
 from docpipe.store import DocumentRow, Store, identity
@@ -53,6 +54,8 @@ if TYPE_CHECKING:
     from docpipe.redact.protect import Redactor
 
 log = logging.getLogger("docpipe.pipeline")
+#: Share of ``doc_timeout_s`` reading may use; the rest is for extraction, redaction, storing.
+READ_BUDGET = 0.8
 
 
 class _Timer:
@@ -207,6 +210,7 @@ class Pipeline:
     def _process_bytes(
         self, path: Path, data: bytes, timer: _Timer, size: int | None = None
     ) -> Result:
+        read_deadline = time.monotonic() + self.settings.doc_timeout_s * READ_BUDGET
         sha256: str | None = None
         redactor = self.redactor
         protection: Protection | None = None
@@ -227,9 +231,10 @@ class Pipeline:
             karekod = self._read_karekod(doc, timer) if doc.ubl is None else None
             ettn = doc.ubl.ettn if doc.ubl is not None else None
             ettn = ettn or (karekod.payload.ettn if karekod and karekod.payload.ettn else None)
+            stopped_at: int | None = None
             if ettn is None or store is None:  # a known ETTN is looked up before OCR
                 with timer("read"):
-                    doc = read_text(doc, self.settings)
+                    doc, stopped_at = read_text_until(doc, self.settings, read_deadline)
                 ettn = ettn or (single_uuid(doc) if store is not None else None)
             known = store.find_by_ettn(ettn) if store is not None and ettn else None
             if known is not None and known.sha256 != sha256:  # another form of a known invoice
@@ -239,8 +244,15 @@ class Pipeline:
                 known = None
             if "read" not in timer.durations:
                 with timer("read"):
-                    doc = read_text(doc, self.settings)
+                    doc, stopped_at = read_text_until(doc, self.settings, read_deadline)
+            if doc.ubl is None and all(p.blank for p in doc.pages):
+                raise NoContentError(
+                    "no content: every page is blank or too small to hold text "
+                    "(a truncated file or an empty scan?); check the file"
+                )
             result = self._understand(doc, timer, karekod)
+            if stopped_at is not None:
+                result = _stopped_reading(result, stopped_at, self.settings)
             info, upgrade_of, attached = self._identify(path, doc, karekod, result, known)
             if attached and upgrade_of is not None:
                 return _duplicate(path, sha256, upgrade_of, doc.page_count, timer)
@@ -261,14 +273,27 @@ class Pipeline:
         except DocpipeError as exc:
             result = self._failed(path, sha256, timer, exc.category, exc.message)
         except Exception as exc:  # a bug or a library failure: report by type, not text
-            log.debug("unexpected %s in stage %s", type(exc).__name__, timer.stage, exc_info=False)
-            result = self._failed(
-                path,
-                sha256,
-                timer,
-                "internal",
-                f"unexpected {type(exc).__name__} in stage {timer.stage}; please report it",
-            )
+            if _out_of_memory(exc):  # under a worker's limit (doc_memory_mb, watch_…_mb)
+                result = self._failed(
+                    path,
+                    sha256,
+                    timer,
+                    "memory",
+                    f"out of memory (MemoryError) in stage {timer.stage}: the document needs "
+                    f"more memory than doc_memory_mb={self.settings.doc_memory_mb} allows; "
+                    "check the file, or raise DOCPIPE_DOC_MEMORY_MB if it is genuine",
+                )
+            else:
+                log.debug(
+                    "unexpected %s in stage %s", type(exc).__name__, timer.stage, exc_info=False
+                )
+                result = self._failed(
+                    path,
+                    sha256,
+                    timer,
+                    "internal",
+                    f"unexpected {type(exc).__name__} in stage {timer.stage}; please report it",
+                )
         return self._save(path, result, timer, protection, size)
 
     # -- one invoice, many forms (issue 14): docpipe.store.identity -------------------------
@@ -463,6 +488,33 @@ def _duplicate(path: Path, sha256: str, original: DocumentRow, pages: int, timer
     )
 
 
+def _out_of_memory(exc: Exception) -> bool:
+    """A failed allocation, however the library reports it: ``MemoryError`` (numpy,
+    Pillow), ``cv2.error`` "Insufficient memory", ``ENOMEM`` starting Tesseract."""
+    if isinstance(exc, MemoryError):
+        return True
+    if isinstance(exc, OSError):
+        return exc.errno == errno.ENOMEM
+    return type(exc).__module__.startswith("cv2") and "Insufficient memory" in str(exc)
+
+
+def _stopped_reading(result: Result, page: int, settings: Settings) -> Result:
+    """Reading hit its time budget before ``page``: keep what was read, say why it stops."""
+    check = Check(
+        name="time_limit",
+        field="pages",
+        passed=False,
+        reason=(
+            f"reading stopped before page {page} of {result.page_count} to stay within "
+            f"doc_timeout_s={settings.doc_timeout_s:g} seconds; the pages read are kept; "
+            "raise DOCPIPE_DOC_TIMEOUT_S to read them all"
+        ),
+    )
+    return result.model_copy(
+        update={"status": Status.needs_review, "checks": [*result.checks, check]}
+    )
+
+
 _UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.I)
 
 
@@ -483,13 +535,16 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Files named, and files under folders named (recursively, sorted).
 
     Inside folders, hidden files and sidecars (``*.truth.json``, ``*.md``)
-    are skipped; a file named explicitly is always processed.
+    are skipped; a file named explicitly is always processed. Pipes, sockets and
+    devices inside folders, and folders named like documents (``x.pdf/``), are
+    yielded too, so that ingest refuses each with one line instead of the batch
+    passing over them in silence (or blocking on a pipe).
     """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(path.rglob("*"), key=_xml_first):
-                if child.is_file() and not _skipped(child.relative_to(path)):
+            for child in _walk(path):
+                if not _skipped(child.relative_to(path)):
                     yield child
         else:
             yield path
@@ -499,6 +554,26 @@ def _xml_first(path: Path) -> tuple[str, str, bool, str]:
     """Sort key: ``X.xml`` just before ``X.pdf`` in its folder, so the e-invoice's XML is
     read first and its printed PDF (same ETTN) is found as that invoice, not a new one."""
     return (str(path.parent), path.stem, path.suffix.lower() != ".xml", path.name)
+
+
+#: Suffixes of the files docpipe reads: a folder named like this is refused, not entered.
+DOCUMENT_SUFFIXES = frozenset(".pdf .png .jpg .jpeg .tif .tiff .webp .heic .heif .xml .zip".split())
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Every entry under ``folder`` (sorted) but the folders it descends into.
+
+    Folders named like documents and links to folders are yielded, not entered.
+    """
+    for child in sorted(folder.iterdir(), key=_xml_first):
+        if (
+            child.is_dir()
+            and not child.is_symlink()
+            and child.suffix.lower() not in DOCUMENT_SUFFIXES
+        ):
+            yield from _walk(child)
+        else:
+            yield child
 
 
 def _skipped(relative: Path) -> bool:

@@ -20,11 +20,13 @@ those. Measured by ``benchmarks/long_contract.py``.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import replace
 
 import numpy as np
 
 from docpipe.document import Document, Page, Word
+from docpipe.ingest.image import looks_blank
 from docpipe.ingest.pdf import render_page
 from docpipe.ingest.sniff import PDF
 from docpipe.ocr.mrz import reread_mrz
@@ -56,14 +58,40 @@ def _debris(word: Word) -> bool:
     return word.conf < 0.6 and bool(_DEBRIS.match(word.text))
 
 
+#: Sides further apart than this are no page (a 50 000×20 strip): the page clean-up
+#: steps (deskew, orientation, perspective) assume a page and are skipped.
+MAX_PAGE_ASPECT = 50
+
+
+def _page_shaped(image: np.ndarray) -> bool:
+    height, width = image.shape[:2]
+    return max(height, width) <= MAX_PAGE_ASPECT * max(1, min(height, width))
+
+
 def read_text(doc: Document, settings: Settings) -> Document:
+    return read_text_until(doc, settings, None)[0]
+
+
+def read_text_until(
+    doc: Document, settings: Settings, deadline: float | None
+) -> tuple[Document, int | None]:
+    """``read_text`` that stops before a page once ``time.monotonic()`` passes ``deadline``.
+
+    Returns the document (the pages not reached keep no words) and the number of
+    the first page not read, or None when every page was read.
+    """
     if not settings.ocr or all(p.has_text for p in doc.pages):
-        return doc
-    return doc.with_pages(tuple(_read_page(doc, page, settings) for page in doc.pages))
+        return doc, None
+    pages: list[Page] = []
+    for page in doc.pages:
+        if deadline is not None and not page.has_text and time.monotonic() > deadline:
+            return doc.with_pages((*pages, *doc.pages[len(pages) :])), page.number
+        pages.append(_read_page(doc, page, settings))
+    return doc.with_pages(tuple(pages)), None
 
 
 def _read_page(doc: Document, page: Page, settings: Settings) -> Page:
-    if page.has_text:
+    if page.has_text or page.blank:
         return page
     if page.image is not None:
         image, dpi, to_page = page.image, page.dpi, 1.0
@@ -71,11 +99,13 @@ def _read_page(doc: Document, page: Page, settings: Settings) -> Page:
         dpi = float(settings.render_dpi)
         image = render_page(doc.data, page.number, dpi, settings.max_image_pixels)
         to_page = 72.0  # divided by the final dpi below: OCR boxes back into PDF points
+        if looks_blank(image):  # a page that renders empty (a truncated PDF): nothing to OCR
+            return replace(page, blank=True)
     else:
         return page
     steps: tuple = ()
     found = True
-    if settings.preprocess:
+    if settings.preprocess and _page_shaped(image):
         done = preprocess_image(image, dpi, settings)
         image, steps, found = done.image, done.steps, done.document_found
         if done.dpi:

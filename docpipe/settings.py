@@ -295,6 +295,19 @@ class Settings(BaseSettings):
         description="Resolution for rendering PDF pages when looking for a drawn karekod.",
     )
 
+    # -- per-document limits of `docpipe run` and the Python API (hostile input)
+    doc_timeout_s: float = Field(
+        default=600.0,
+        gt=0,
+        description="Wall time per document in `docpipe run`; reading stops at 80 % of it "
+        "(pages read are kept), the worker is killed at 100 %.",
+    )
+    doc_memory_mb: int = Field(
+        default=1024,
+        ge=0,
+        description="Memory (heap) limit of the `docpipe run` worker process in MiB; 0 = none.",
+    )
+
     @classmethod
     def settings_customise_sources(
         cls,

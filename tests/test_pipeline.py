@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageDraw, ImageFont
 from sqlalchemy import create_engine, func, select, text
 
 import docpipe
 from docpipe.pipeline import Pipeline, iter_files
 from docpipe.result import Status
-from docpipe.settings import Settings
+from docpipe.settings import Settings, load_settings
 from docpipe.store.models import DocumentTable, ExtractionTable
 from tests.conftest import text_pdf
 
@@ -122,3 +123,47 @@ def test_no_store(tmp_path: Path) -> None:
     )
     assert result.document_id is None and result.doc_type == "invoice"
     assert not (tmp_path / "nowhere").exists()
+
+
+# -- hostile input: no content, time and memory limits -----------------------------------
+
+
+def test_a_document_without_content_fails_with_that_reason(tmp_path: Path) -> None:
+    from tests.hostile import text_pdf_bytes
+
+    whole = text_pdf_bytes(INVOICE_LINES)
+    (tmp_path / "cut.pdf").write_bytes(whole[: len(whole) // 10])
+    Image.new("L", (1, 1), 255).save(tmp_path / "dot.png")
+    with Pipeline(load_settings(store_results=False)) as pipe:
+        for name in ("cut.pdf", "dot.png"):
+            result = pipe.process(tmp_path / name)
+            assert result.status is Status.failed and result.error is not None
+            assert result.error.category == "no_content", name
+            assert result.error.reason.startswith("no content")
+
+
+def test_reading_past_its_time_budget_keeps_the_pages_read_and_says_so(tmp_path: Path) -> None:
+    image = Image.new("L", (900, 300), 255)
+    ImageDraw.Draw(image).text((40, 100), "FATURA", fill=0, font=ImageFont.load_default(size=60))
+    image.save(tmp_path / "scan.png")
+    settings = load_settings(store_results=False, doc_timeout_s=1e-9)  # always past
+    with Pipeline(settings) as pipe:
+        result = pipe.process(tmp_path / "scan.png")
+    assert result.status is Status.needs_review
+    check = next(c for c in result.checks if c.name == "time_limit")
+    assert "before page 1 of 1" in check.reason and "DOCPIPE_DOC_TIMEOUT_S" in check.reason
+
+
+def test_running_out_of_memory_fails_the_document_naming_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import docpipe.pipeline
+
+    def exhausted(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(docpipe.pipeline, "ingest", exhausted)
+    with Pipeline(load_settings(store_results=False)) as pipe:
+        result = pipe.process(text_pdf(INVOICE_LINES, tmp_path / "a.pdf"))
+    assert result.status is Status.failed and result.error is not None
+    assert result.error.category == "memory" and "doc_memory_mb" in result.error.reason

@@ -35,12 +35,14 @@ def test_huge_image_is_refused_before_decoding(tmp_path: Path, settings: Setting
     assert "DOCPIPE_MAX_IMAGE_PIXELS" in result.error.reason
 
 
-def test_blank_page_needs_review_with_a_clear_reason(tmp_path: Path, settings: Settings) -> None:
+def test_blank_page_fails_with_no_content(tmp_path: Path, settings: Settings) -> None:
+    # issue 18: empty is not processed (it used to be a needs_review record with nothing in it)
     path = tmp_path / "blank.png"
     Image.fromarray(np.full((1754, 1240), 255, np.uint8)).save(path, dpi=(150, 150))
     result = run(path, settings)
-    assert result.status.value == "needs_review" and result.doc_type == "unknown"
-    assert [c.reason for c in result.failed_checks] == ["no text could be read"]
+    assert result.status.value == "failed" and result.error is not None
+    assert result.error.category == "no_content" and result.error.stage == "read"
+    assert result.error.reason.startswith("no content: every page is blank")
 
 
 def test_photo_without_a_document(settings: Settings) -> None:

@@ -9,6 +9,8 @@ without the file's content. Files are recognised by content, not by name.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from pathlib import Path
 
 from docpipe.document import Document
@@ -16,6 +18,7 @@ from docpipe.errors import (
     CorruptFileError,
     InputError,
     TooLargeError,
+    UnsafeFileError,
     UnsupportedFormatError,
 )
 from docpipe.ingest.image import read_image
@@ -24,17 +27,56 @@ from docpipe.ingest.sniff import PDF, XML, ZIP, sniff
 from docpipe.ingest.ubl import UblDocument, parse_ubl
 from docpipe.settings import Settings
 
+NOT_REGULAR = "this is not a regular file but {what}; docpipe reads only document files"
+
+
+def check_regular(path: Path) -> os.stat_result:
+    """``stat`` of ``path`` (symlinks followed), or ``UnsafeFileError`` unless it is a regular
+    file: reading a FIFO blocks forever, a device never ends, a socket cannot be read."""
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise UnsafeFileError(NOT_REGULAR.format(what=_kind(info.st_mode)))
+    return info
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
 
 def read_bytes(path: Path, settings: Settings) -> bytes:
-    """The file's bytes, after the size limit and readability checks."""
+    """The file's bytes, after the regular-file, size and readability checks.
+
+    Never blocks: the path is checked with ``stat`` first, opened with
+    ``O_NONBLOCK`` (a FIFO swapped in after the check opens at once instead of
+    waiting for a writer) and checked again with ``fstat`` on the open handle;
+    at most ``max_file_bytes`` + 1 bytes are read.
+    """
     try:
-        size = path.stat().st_size
+        size = check_regular(path).st_size
         if size > settings.max_file_bytes:
-            raise TooLargeError(
-                f"the file is {size} bytes, more than max_file_bytes={settings.max_file_bytes}; "
-                "raise DOCPIPE_MAX_FILE_BYTES to accept it"
-            )
-        return path.read_bytes()
+            raise _too_large(size, settings)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise UnsafeFileError(NOT_REGULAR.format(what=_kind(info.st_mode)))
+            with os.fdopen(fd, "rb", closefd=False) as stream:
+                data = stream.read(min(info.st_size, settings.max_file_bytes) + 1)
+                if len(data) > info.st_size:  # still growing: read on, up to the limit
+                    data += stream.read(settings.max_file_bytes + 1 - len(data))
+        finally:
+            os.close(fd)
+        if len(data) > settings.max_file_bytes:  # it grew after the check
+            raise _too_large(len(data), settings)
+        return data
     except PermissionError:
         raise InputError(
             "the file cannot be read (permission denied); fix its permissions"
@@ -43,6 +85,13 @@ def read_bytes(path: Path, settings: Settings) -> bytes:
         raise InputError("this is a directory, not a file") from None
     except FileNotFoundError:
         raise InputError("the file does not exist (moved or deleted before it was read)") from None
+
+
+def _too_large(size: int, settings: Settings) -> TooLargeError:
+    return TooLargeError(
+        f"the file is {size} bytes, more than max_file_bytes={settings.max_file_bytes}; "
+        "raise DOCPIPE_MAX_FILE_BYTES to accept it"
+    )
 
 
 def content_hash(data: bytes) -> str:
@@ -70,7 +119,7 @@ def ingest(
         pages = read_pdf(data, settings)
         ubl = pdf_ubl(data, settings)
     else:
-        pages = read_image(data, settings)
+        pages = read_image(data, settings, media_type)
     return Document(
         path=str(path),
         sha256=sha256 or content_hash(data),

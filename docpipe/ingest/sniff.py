@@ -10,7 +10,12 @@ JPEG = "image/jpeg"
 TIFF = "image/tiff"
 XML = "application/xml"  # UBL-TR e-Fatura / e-Arşiv (docpipe.ingest.ubl)
 ZIP = "application/zip"  # GİB / integrator packages (docpipe.ingest.containers)
-SUPPORTED = (PDF, PNG, JPEG, TIFF, XML, ZIP)
+WEBP = "image/webp"
+HEIF = "image/heif"  # HEIC (HEVC inside) and other HEIF files from phones
+SUPPORTED = (PDF, PNG, JPEG, TIFF, WEBP, HEIF, XML, ZIP)
+
+#: ISO base-media "ftyp" brands of HEIF still images (iPhone photos are "heic").
+_HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"heif")
 
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", PNG),
@@ -24,10 +29,10 @@ _KNOWN_OTHER: tuple[tuple[bytes, str], ...] = (
     (b"GIF8", "a GIF image"),
     (b"BM", "a BMP image"),
     (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file"),
-    (b"RIFF", "a RIFF (WebP/AVI/WAV) file"),
+    (b"RIFF", "a RIFF (AVI/WAV) file, not an image"),
 )
 
-_ACCEPTED = "docpipe reads PDF, PNG, JPEG, TIFF, UBL-TR XML and ZIP files"
+_ACCEPTED = "docpipe reads PDF, PNG, JPEG, TIFF, WebP, HEIC/HEIF, UBL-TR XML and ZIP files"
 
 
 def sniff(head: bytes) -> str:
@@ -40,6 +45,10 @@ def sniff(head: bytes) -> str:
     for signature, media_type in _SIGNATURES:
         if head.startswith(signature):
             return media_type
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return WEBP
+    if head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS:
+        return HEIF
     if head.startswith(b"PK\x03\x04"):
         return ZIP
     markup = _markup(head)

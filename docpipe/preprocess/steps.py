@@ -36,7 +36,8 @@ def _small(grey: np.ndarray, longest: int = 1000) -> tuple[np.ndarray, float]:
     factor = max(grey.shape) / longest
     if factor <= 1:
         return grey, 1.0
-    size = (round(grey.shape[1] / factor), round(grey.shape[0] / factor))
+    # at least one pixel each way: a 50 000×20 strip would otherwise shrink to no rows
+    size = (max(1, round(grey.shape[1] / factor)), max(1, round(grey.shape[0] / factor)))
     return cv2.resize(grey, size, interpolation=cv2.INTER_AREA), factor
 
 

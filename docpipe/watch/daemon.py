@@ -48,18 +48,11 @@ from docpipe.watch.inbox import InboxLayout, printable, wanted
 from docpipe.watch.jobs import quarantine
 from docpipe.watch.stability import FileStabilityTracker, open_elsewhere
 from docpipe.watch.worker import worker_id, worker_main
+from docpipe.workers import WORKER_ENVIRONMENT, signal_name
+from docpipe.workers import kill_group as _kill_group
 
 log = logging.getLogger("docpipe.watch")
 _TICK_S = 0.25
-#: Parallelism comes from worker processes; threads inside each would only compete
-#: and inflate the memory that ``watch_worker_memory_mb`` limits. The
-#: operator's own values win.
-WORKER_ENVIRONMENT = {
-    "OMP_THREAD_LIMIT": "1",
-    "OMP_NUM_THREADS": "1",
-    "OPENBLAS_NUM_THREADS": "1",
-    "MALLOC_ARENA_MAX": "2",
-}
 
 
 def process_alive(pid: int) -> bool:
@@ -349,17 +342,9 @@ class WatchDaemon:
             log.warning("cannot write the health file %s: %s", self.health_path, error.strerror)
 
 
-def _kill_group(process: SpawnProcess) -> None:
-    """SIGKILL a worker and whatever it started (Tesseract), via its process group."""
-    try:
-        os.killpg(process.pid or 0, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        process.kill()
-
-
 def _death_reason(exitcode: int | None, settings: Settings) -> str:
-    if exitcode is not None and exitcode < 0:
-        name = signal.Signals(-exitcode).name if -exitcode in signal.valid_signals() else "?"
+    name = signal_name(exitcode)
+    if name is not None:
         return (
             f"the worker processing this file was killed ({name}), most likely by the memory "
             f"limit watch_worker_memory_mb={settings.watch_worker_memory_mb} or the system's "

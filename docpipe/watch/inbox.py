@@ -25,6 +25,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from docpipe.safe_text import terminal_safe
+
 STATE_DIRS = ("processing", "done", "failed")
 REASON_SUFFIX = ".reason.txt"
 #: Names that copy programs, browsers and Office use while a file is incomplete.
@@ -152,9 +154,7 @@ class InboxLayout:
 
 def printable(name: str) -> str:
     """A file name fit for one log line: control characters escaped (``\\n``, ``\\x1b``)."""
-    if name.isprintable():
-        return name
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
+    return terminal_safe(name)
 
 
 def wanted(name: str) -> bool:

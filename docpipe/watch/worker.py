@@ -4,8 +4,9 @@ Input: the settings (as a dict, rebuilt here with the same constructor), the
 inbox, the daemon's pid and a stop event. Output: finished jobs in the
 database; the process exit code (0 after a clean stop).
 
-Isolation: each worker is its own process (``spawn``), so a decompression bomb
-or a library crash takes down one worker, never the daemon. It runs under
+Isolation (the fences are ``docpipe.workers``): each worker is its own process
+(``spawn``), so a decompression bomb or a library crash takes down one
+worker, never the daemon. It runs under
 ``RLIMIT_DATA`` = ``watch_worker_memory_mb`` and exits after
 ``watch_worker_max_jobs`` jobs (memory fragmentation never accumulates). On
 Linux it asks the kernel to SIGKILL it when the daemon dies
@@ -16,10 +17,8 @@ The peak RSS of the worker is recorded on every job it finishes.
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import os
-import resource
 import signal
 import socket
 import sys
@@ -31,19 +30,16 @@ from typing import Any
 from docpipe.errors import DocpipeError, StoreError
 from docpipe.settings import load_settings
 from docpipe.watch.logs import configure_logging
+from docpipe.workers import die_with as _die_with
+from docpipe.workers import limit_memory as _limit_memory
+from docpipe.workers import peak_rss_kb
 
 log = logging.getLogger("docpipe.watch.worker")
-_PR_SET_PDEATHSIG = 1
 
 
 def worker_id(pid: int | None = None) -> str:
     """How a worker names itself in ``watch_jobs.claimed_by``: ``host:pid``."""
     return f"{socket.gethostname()}:{pid or os.getpid()}"
-
-
-def peak_rss_kb() -> int:
-    """This process's peak resident set size in KiB (Linux ``ru_maxrss``)."""
-    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
 def worker_main(settings_values: dict[str, Any], inbox: str, daemon_pid: int, stop: Event) -> None:
@@ -103,28 +99,3 @@ def worker_main(settings_values: dict[str, Any], inbox: str, daemon_pid: int, st
     except MemoryError:
         log.error("worker %s ran out of memory outside a document; restarting", me)
         sys.exit(5)
-
-
-def _limit_memory(megabytes: int) -> None:
-    if megabytes <= 0:
-        return
-    limit = megabytes * 1024 * 1024
-    try:
-        # RLIMIT_DATA (heap and private writable mappings, Linux >= 4.7), not RLIMIT_AS:
-        # an installed CUDA build of torch, which spaCy's thinc imports when present,
-        # reserves gigabytes of address space it never touches and would trip RLIMIT_AS.
-        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
-    except (ValueError, OSError):
-        log.warning("could not set a %d MiB memory limit on the worker", megabytes)
-
-
-def _die_with(daemon_pid: int) -> None:
-    """Ask Linux to SIGKILL this process when its parent (the daemon) dies."""
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != daemon_pid:  # the daemon died before the request took effect
-        os._exit(0)

@@ -1,0 +1,369 @@
+"""``docpipe run``'s pool: every document processed in a worker process, under limits.
+
+Input: file paths and ``Settings``. Output: one ``Result`` per path, in the
+order given, each also stored (when ``store_results``) exactly like
+``Pipeline.process`` stores it. Failure: only what stops the whole batch
+escapes (no store, no vault key, a worker that cannot even start); everything
+one document can do wrong ends as that document's failed ``Result``.
+
+The limits per document (each a setting, each named in the reason it gives):
+
+- memory: the worker runs under ``RLIMIT_DATA`` = ``doc_memory_mb``
+  (``docpipe.workers``, the same fence as the watch daemon's workers). An
+  allocation that fails becomes a failed document; a worker the kernel kills
+  becomes one too, and a fresh worker takes the next document;
+- wall time: ``Pipeline`` stops reading pages at 80 % of ``doc_timeout_s``
+  (the pages read are kept, the document ends ``needs_review`` saying so);
+  at 100 % this pool kills the worker with everything it started;
+- pages, pixels, bytes: ``max_pages``, ``max_image_pixels``, ``max_file_bytes``
+  (ingest).
+
+The parent never loads a document, a model or Presidio: its memory stays that
+of a small Python process, and the batch's peak is one worker's. A worker
+that runs no model never imports torch (spaCy's thinc would import it, 600 MB).
+The pool has one worker now; ``jobs`` is where ``--jobs N`` will plug in (each
+worker its own pipe; results are yielded in input order).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.context import SpawnProcess
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from docpipe import errors
+from docpipe.errors import DocpipeError, ExitCode
+from docpipe.result import ErrorInfo, Result, Status
+from docpipe.settings import Settings, load_settings
+from docpipe.workers import (
+    WORKER_ENVIRONMENT,
+    die_with,
+    kill_group,
+    limit_memory,
+    signal_name,
+    skip_torch,
+)
+
+log = logging.getLogger("docpipe.batch")
+
+#: A worker is replaced after this many documents (fragmentation never accumulates).
+MAX_DOCS_PER_WORKER = 200
+#: Loading the pipeline (Presidio, recognizers, the vault key) is not a document's time.
+STARTUP_TIMEOUT_S = 300.0
+#: Libraries in the worker: no torch device probing, no advisory banners on stderr.
+BATCH_ENVIRONMENT = {
+    **WORKER_ENVIRONMENT,
+    "PRESIDIO_DEVICE": "cpu",
+    "TRANSFORMERS_VERBOSITY": "error",
+    "TRANSFORMERS_NO_ADVISORY_WARNINGS": "1",
+}
+
+
+class WorkerStartError(DocpipeError):
+    """The worker process could not load the pipeline."""
+
+    exit_code = ExitCode.config_error
+    category = "config"
+
+
+@dataclass
+class _Worker:
+    process: SpawnProcess
+    conn: Connection
+    handled: int = 0
+
+
+@dataclass
+class BatchPool:
+    """Processes documents in worker processes; a context manager.
+
+    >>> with BatchPool(load_settings()) as pool:  # doctest: +SKIP
+    ...     for result in pool.run([Path("invoices/a.pdf")]):
+    ...         print(result.status)
+    """
+
+    settings: Settings
+    jobs: int = 1
+    _worker: _Worker | None = field(default=None, init=False)
+    _store: Any = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        if self.jobs != 1:
+            raise ValueError("the batch pool runs one worker for now")
+        self._context = multiprocessing.get_context("spawn")
+
+    def __enter__(self) -> BatchPool:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._worker is not None:
+            self._retire(self._worker)
+            self._worker = None
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def run(self, paths: Iterable[Path]) -> Iterator[Result]:
+        """One result per path, in order."""
+        for path in paths:
+            yield self.process(path)
+
+    def process(self, path: Path) -> Result:
+        worker = self._ready_worker()
+        worker.conn.send(str(path))
+        worker.handled += 1
+        message = _receive(worker, self.settings.doc_timeout_s)
+        if message is not None:
+            kind, payload = message
+            if kind == "fatal":
+                self._worker = None
+                self._retire(worker)
+                raise _rebuild(payload)
+            result = Result.model_validate_json(payload)
+            if kind == "result_retire" or worker.handled >= MAX_DOCS_PER_WORKER:
+                self._worker = None
+                self._retire(worker)
+            return result
+        # Over time, or the worker died (memory limit, OOM killer, a crash in a library).
+        self._worker = None
+        timed_out = worker.process.is_alive()
+        kill_group(worker.process)
+        worker.process.join()
+        worker.conn.close()
+        if timed_out:
+            reason = (
+                f"processing took longer than doc_timeout_s={self.settings.doc_timeout_s:g} "
+                "seconds and was stopped; check the file, or raise DOCPIPE_DOC_TIMEOUT_S"
+            )
+            return self._record_failure(path, "timeout", reason)
+        return self._record_failure(path, "worker_died", self._death_reason(worker))
+
+    # -- workers -----------------------------------------------------------------------
+
+    def _ready_worker(self) -> _Worker:
+        if self._worker is not None and self._worker.process.is_alive():
+            return self._worker
+        for name, value in BATCH_ENVIRONMENT.items():
+            os.environ.setdefault(name, value)  # inherited by the worker we spawn
+        parent, child = self._context.Pipe()
+        process = self._context.Process(
+            target=worker_main,
+            args=(
+                self.settings.model_dump(),
+                child,
+                os.getpid(),
+                logging.getLogger().getEffectiveLevel(),
+            ),
+            name="docpipe-batch-worker",
+            daemon=True,
+        )
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        message = _receive(worker, STARTUP_TIMEOUT_S)
+        if message is None or message[0] != "ready":
+            self._retire(worker)
+            if message is not None and message[0] == "fatal":
+                raise _rebuild(message[1])
+            raise WorkerStartError(
+                f"the document worker stopped while loading ({self._death_reason(worker)})"
+            )
+        self._worker = worker
+        return worker
+
+    def _retire(self, worker: _Worker) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            worker.conn.send(None)
+        worker.process.join(10)
+        if worker.process.is_alive():
+            kill_group(worker.process)
+            worker.process.join()
+        worker.conn.close()
+
+    def _death_reason(self, worker: _Worker) -> str:
+        code = worker.process.exitcode
+        name = signal_name(code)
+        limit = self.settings.doc_memory_mb
+        if name is not None or code == _EXIT_MEMORY:
+            return (
+                f"the worker was stopped ({name or 'out of memory'}), most likely by the memory "
+                f"limit doc_memory_mb={limit} or the system's out-of-memory killer; check the "
+                "file (a decompression bomb?), or raise DOCPIPE_DOC_MEMORY_MB if it is genuine"
+            )
+        return (
+            f"the worker processing this file stopped unexpectedly (exit code {code}); "
+            "check the file, then run it again on its own"
+        )
+
+    # -- failures the worker could not record ------------------------------------------
+
+    def _record_failure(self, path: Path, category: str, reason: str) -> Result:
+        result = Result(
+            path=str(path),
+            sha256=_hash(path, self.settings.max_file_bytes),
+            status=Status.failed,
+            error=ErrorInfo(stage="batch", category=category, reason=reason),
+        )
+        if not self.settings.store_results:
+            return result
+        from docpipe.store import Store
+
+        if self._store is None:
+            self._store = Store(self.settings.database_url)
+        if result.sha256 is not None:
+            existing = self._store.find_by_sha256(result.sha256)
+            if existing is not None and existing.status is not Status.failed:
+                result = result.model_copy(update={"sha256": None})  # keep the good record
+        document_id = self._store.save_result(
+            result, source_path=str(path), file_name=path.name, size_bytes=_size(path)
+        )
+        return result.model_copy(update={"document_id": document_id})
+
+
+_EXIT_MEMORY = 5
+
+
+def _receive(worker: _Worker, timeout: float) -> tuple[str, Any] | None:
+    """The worker's next answer within ``timeout`` seconds, passing its log records on to
+    this process's logging; None when it ran out of time or died."""
+    deadline = time.monotonic() + timeout
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0 or worker.conn not in wait([worker.conn, worker.process.sentinel], left):
+            return None
+        try:
+            kind, payload = worker.conn.recv()
+        except (EOFError, OSError):
+            return None
+        if kind != "log":
+            return kind, payload
+        name, level, text = payload
+        logger = logging.getLogger(name)
+        if logger.isEnabledFor(level):
+            logger.handle(
+                logging.makeLogRecord(
+                    {
+                        "name": name,
+                        "levelno": level,
+                        "levelname": logging.getLevelName(level),
+                        "msg": text,
+                    }
+                )
+            )
+
+
+def _rebuild(payload: tuple[str, str]) -> DocpipeError:
+    """The worker's batch-stopping error as the same class here (StoreError, ConfigError…)."""
+    name, message = payload
+    cls = getattr(errors, name, None)
+    if isinstance(cls, type) and issubclass(cls, DocpipeError):
+        return cls(message)
+    return WorkerStartError(message)
+
+
+def _hash(path: Path, limit: int) -> str | None:
+    try:
+        if not path.is_file() or path.stat().st_size > limit:
+            return None
+        digest = hashlib.sha256()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as stream:
+            while chunk := stream.read(1 << 20):
+                digest.update(chunk)
+        return digest.hexdigest()
+    except OSError:
+        return None
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size if path.is_file() else None
+    except OSError:
+        return None
+
+
+# -- the worker process ----------------------------------------------------------------
+
+
+class _PipeLogHandler(logging.Handler):
+    """Sends the worker's log records to the parent, which logs them where it logs."""
+
+    def __init__(self, conn: Connection) -> None:
+        super().__init__()
+        self.conn = conn
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.conn.send(("log", (record.name, record.levelno, record.getMessage())))
+
+
+def worker_main(
+    settings_values: dict[str, Any], conn: Connection, parent_pid: int, log_level: int
+) -> None:
+    """Entry point of a batch worker: load the pipeline, then process paths sent to it."""
+    die_with(parent_pid)
+    os.setpgid(0, 0)  # own process group: a timeout kills the worker and its OCR children
+    root = logging.getLogger()
+    root.handlers[:] = [_PipeLogHandler(conn)]
+    root.setLevel(log_level)
+    settings = load_settings(**settings_values)
+    if _runs_model(settings):
+        log.info("an in-process model runs here: no doc_memory_mb limit on this worker")
+    else:
+        skip_torch()
+        limit_memory(settings.doc_memory_mb)
+    from docpipe.pipeline import Pipeline
+
+    try:
+        with Pipeline(settings) as pipeline:
+            pipeline.prepare()
+            conn.send(("ready", None))
+            while (path := conn.recv()) is not None:
+                result = pipeline.process(Path(path))
+                retire = result.error is not None and result.error.category == "memory"
+                result = _printable(result, settings, pipeline)
+                conn.send(("result_retire" if retire else "result", result.model_dump_json()))
+                if retire:  # after a failed allocation the heap may be in pieces: start fresh
+                    break
+    except DocpipeError as error:  # stops the batch: no store, no vault key, …
+        conn.send(("fatal", (type(error).__name__, error.message)))
+    except MemoryError:
+        sys.exit(_EXIT_MEMORY)
+    except (EOFError, BrokenPipeError, KeyboardInterrupt):
+        pass  # the parent went away or was interrupted
+
+
+def _printable(result: Result, settings: Settings, pipeline: Any) -> Result:
+    """Stored results are redacted already; without a store, redact what is handed back."""
+    if not settings.redact or pipeline.redactor is not None or result.record is None:
+        return result
+    from docpipe.redact.protect import Redactor
+
+    return Redactor(settings, None, seal=False).protect(result, None).result
+
+
+def _runs_model(settings: Settings) -> bool:
+    """Whether the worker holds an in-process model (``vlm``): gigabytes of weights no
+    per-document limit can count; documents are then fenced by time only."""
+    from docpipe.extract import resolve_kind
+
+    return resolve_kind(settings) == "vlm"

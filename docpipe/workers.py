@@ -1,0 +1,95 @@
+"""The fences around a worker process, shared by ``docpipe watch`` and ``docpipe run``.
+
+A document that misbehaves (a decompression bomb, a library crash, a page that
+never finishes) must take down one worker process, never the shell that
+started it. These functions are the fence, used by the watch daemon's workers
+(``docpipe.watch.worker``) and the batch pool (``docpipe.batch``):
+
+- ``WORKER_ENVIRONMENT``: one thread per library inside a worker (parallelism
+  comes from processes) and fewer malloc arenas;
+- ``limit_memory``: ``RLIMIT_DATA`` on the worker (a ``MemoryError`` or a
+  failed allocation instead of the machine swapping);
+- ``die_with``: the kernel SIGKILLs the worker when its parent dies;
+- ``kill_group``: a worker runs in its own process group, so a timeout kills
+  it together with the Tesseract it started;
+- ``peak_rss_kb``: what the worker's peak memory was;
+- ``skip_torch``: a worker that runs no model never imports torch.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import os
+import resource
+import signal
+import sys
+from multiprocessing.process import BaseProcess
+
+log = logging.getLogger("docpipe.workers")
+_PR_SET_PDEATHSIG = 1
+
+#: Parallelism comes from worker processes; threads inside each would only compete
+#: and inflate the memory the worker's limit counts. The operator's own values win.
+WORKER_ENVIRONMENT = {
+    "OMP_THREAD_LIMIT": "1",
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MALLOC_ARENA_MAX": "2",
+}
+
+
+def peak_rss_kb() -> int:
+    """This process's peak resident set size in KiB (Linux ``ru_maxrss``)."""
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def limit_memory(megabytes: int) -> None:
+    """Cap this process's heap at ``megabytes`` MiB (0: no cap)."""
+    if megabytes <= 0:
+        return
+    limit = megabytes * 1024 * 1024
+    try:
+        # RLIMIT_DATA (heap and private writable mappings, Linux >= 4.7), not RLIMIT_AS:
+        # an installed CUDA build of torch, which spaCy's thinc imports when present,
+        # reserves gigabytes of address space it never touches and would trip RLIMIT_AS.
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+    except (ValueError, OSError):
+        log.warning("could not set a %d MiB memory limit on the worker", megabytes)
+
+
+def die_with(parent_pid: int) -> None:
+    """Ask Linux to SIGKILL this process when its parent dies; exit now if it already has."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent_pid:  # the parent died before the request took effect
+        os._exit(0)
+
+
+def kill_group(process: BaseProcess) -> None:
+    """SIGKILL a worker and whatever it started (Tesseract), via its process group."""
+    try:
+        os.killpg(process.pid or 0, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        process.kill()
+
+
+def skip_torch() -> None:
+    """Make ``import torch`` fail in this process (call only where no model runs).
+
+    spaCy (under Presidio) imports thinc, which imports torch whenever it is
+    installed, only to offer GPU layers docpipe's redaction never uses: 600 MB of
+    resident memory and seconds of start-up. thinc and Presidio fall back cleanly.
+    """
+    sys.modules.setdefault("torch", None)  # type: ignore[arg-type]
+
+
+def signal_name(exitcode: int | None) -> str | None:
+    """``SIGKILL`` for a process that died of signal 9 (exit code -9), else None."""
+    if exitcode is None or exitcode >= 0:
+        return None
+    return signal.Signals(-exitcode).name if -exitcode in signal.valid_signals() else "?"

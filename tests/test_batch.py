@@ -1,0 +1,88 @@
+"""The batch pool behind ``docpipe run``: each document in a worker process, under limits.
+
+Real worker processes, real documents: a document over its time is killed and
+fails alone naming ``doc_timeout_s``; one over the memory limit fails naming
+``doc_memory_mb``; the next document runs on a fresh worker; results come back
+in the order given and are stored like ``Pipeline.process`` stores them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from docpipe.batch import BatchPool, _Worker
+from docpipe.result import Status
+from docpipe.settings import load_settings
+from docpipe.store import Store
+from tests.conftest import text_pdf
+from tests.test_pipeline import INVOICE_LINES
+
+
+def dense_page(path: Path) -> Path:
+    """An A4 page at 300 dpi full of text: seconds of preprocessing and OCR."""
+    image = Image.new("L", (2480, 3508), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=34)
+    for row in range(80):
+        draw.text((80, 60 + row * 42), f"Satır {row} Mal Hizmet 1.234,56 TL KDV %20 " * 2, 0, font)
+    image.save(path, dpi=(300, 300))
+    return path
+
+
+def test_a_document_over_its_time_fails_alone_and_the_batch_goes_on(tmp_path: Path) -> None:
+    slow = dense_page(tmp_path / "dense.png")
+    fast = text_pdf(INVOICE_LINES, tmp_path / "a.pdf")
+    fifo = tmp_path / "pipe.pdf"
+    os.mkfifo(fifo)
+    db_url = f"sqlite:///{tmp_path / 'docpipe.db'}"
+    settings = load_settings(database_url=db_url, doc_timeout_s=1.0)
+    with BatchPool(settings) as pool:
+        results = list(pool.run([slow, fifo, fast]))
+    assert [r.path for r in results] == [str(slow), str(fifo), str(fast)]
+    timed_out, piped, good = results
+    assert timed_out.status is Status.failed and timed_out.error is not None
+    assert timed_out.error.category == "timeout"
+    assert "doc_timeout_s=1 " in timed_out.error.reason
+    assert "DOCPIPE_DOC_TIMEOUT_S" in timed_out.error.reason
+    assert piped.error is not None and "named pipe" in piped.error.reason
+    assert good.status is not Status.failed and good.record is not None
+    with Store(db_url) as store:
+        stored = {v.file_name: v for v in store.list_documents()}
+    assert stored["dense.png"].status is Status.failed
+    assert stored["dense.png"].error_message == timed_out.error.reason
+    assert stored["a.pdf"].status is good.status
+
+
+def test_a_worker_killed_by_a_signal_is_blamed_on_the_memory_limit() -> None:
+    context = multiprocessing.get_context("spawn")
+    process = context.Process(target=signal.raise_signal, args=(signal.SIGKILL,))
+    process.start()
+    process.join()
+    parent, _ = context.Pipe()
+    pool = BatchPool(load_settings(store_results=False, doc_memory_mb=321))
+    reason = pool._death_reason(_Worker(process, parent))
+    assert "SIGKILL" in reason and "doc_memory_mb=321" in reason
+    assert "DOCPIPE_DOC_MEMORY_MB" in reason
+
+
+@pytest.mark.slow
+def test_a_document_over_the_memory_limit_fails_alone(tmp_path: Path) -> None:
+    stripes = np.full((10000, 10000), 255, np.uint8)
+    stripes[::40, :] = 0
+    stripes[:, ::57] = 0
+    Image.fromarray(stripes).save(tmp_path / "stripes.png")
+    fast = text_pdf(INVOICE_LINES, tmp_path / "a.pdf")
+    settings = load_settings(store_results=False, doc_memory_mb=700)
+    with BatchPool(settings) as pool:
+        big, good = list(pool.run([tmp_path / "stripes.png", fast]))
+    assert big.status is Status.failed and big.error is not None
+    assert big.error.category in ("memory", "worker_died")
+    assert "doc_memory_mb=700" in big.error.reason
+    assert good.status is not Status.failed
