@@ -27,7 +27,7 @@ from docpipe.pipeline import Pipeline  # noqa: E402
 from docpipe.result import Status  # noqa: E402
 from docpipe.settings import load_settings  # noqa: E402
 from samplegen.invoice_spec import random_invoice_spec  # noqa: E402
-from samplegen.layouts import ALL_LAYOUTS, HELD_OUT_LAYOUTS, render_invoice  # noqa: E402
+from samplegen.layouts import ALL_LAYOUTS, HELD_OUT_LAYOUTS, LAYOUT_PINS, render_invoice  # noqa: E402
 from samplegen.truth import invoice_truth  # noqa: E402
 
 
@@ -42,7 +42,7 @@ def measure(n: int, show: bool, start: int = 0) -> dict[str, dict[str, object]]:
             failed_checks: Counter = Counter()
             for i in range(start, start + n):
                 rng = random.Random(f"variants/{layout}/{i}")
-                spec = random_invoice_spec(rng, attack=True)
+                spec = random_invoice_spec(rng, attack=True, **LAYOUT_PINS.get(layout, {}))
                 path = Path(tmp) / f"{layout}-{i}.pdf"
                 path.write_bytes(render_invoice(spec, layout, rng))
                 truth = invoice_truth(spec)

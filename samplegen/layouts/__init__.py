@@ -29,6 +29,8 @@ VARIANT_LAYOUTS: dict[str, Renderer] = {
     "bilingual": bilingual.render,
 }
 ALL_LAYOUTS: dict[str, Renderer] = {**LAYOUTS, **VARIANT_LAYOUTS}
+# what each variant family prints: a matbu form is a paper invoice (no ETTN, no profile)
+LAYOUT_PINS: dict[str, dict[str, object]] = {"matbu": {"kind": "paper"}}
 # Layout families the rules are tuned on, and those held out of all tuning (measured only).
 TUNE_LAYOUTS = ("gib", "integrator", "erp", "matbu")
 HELD_OUT_LAYOUTS = ("bilingual",)

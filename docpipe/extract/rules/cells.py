@@ -78,8 +78,12 @@ def first_number(words: list[Word]) -> tuple[Decimal | None, list[Word]]:
     for i, word in enumerate(words):
         value = parse_number(word.text)
         # what follows the number on its right ("4 Adet"), not a word the cell caught on its left
+        # or on a line below it inside the cell ("40,1" over "Kg")
+        below = word.y1 - 0.3 * (word.y1 - word.y0)
         rest = [
-            w for w in words[i + 1 :] if not is_number(w.text) and w.text != "%" and w.x0 >= word.x0
+            w
+            for w in words[i + 1 :]
+            if not is_number(w.text) and w.text != "%" and (w.x0 >= word.x0 or w.y0 >= below)
         ]
         if value is not None:
             return value, rest

@@ -97,14 +97,18 @@ def extract_invoice(doc: Document) -> Fields:
             ):
                 fields.set(f"line_items.{i}.{name}", value)
     amounts = [it["amount"].value for it in table.items if "amount" in it]
+    line_gross: Decimal | None = None
     if amounts and len(amounts) == len(table.items):
         line_sum = sum(amounts, Decimal(0))
+        discounts = [it["discount"].value for it in table.items if "discount" in it]
+        if discounts and len(discounts) == len(amounts):
+            line_gross = line_sum + sum(discounts, Decimal(0))
     after = [
         ln
         for ln in all_lines
         if not table.found or (ln.page, ln.y0) > (table.end_page, table.end_y)
     ]
-    for path, found in totals_fields(after, line_sum).items():
+    for path, found in totals_fields(after, line_sum, line_gross).items():
         if path == "currency" and "currency" in fields.items:
             continue
         fields.set(path, found)

@@ -31,6 +31,7 @@ from docpipe.extract.rules.cells import (
 )
 from docpipe.extract.rules.found import Found
 from docpipe.extract.rules.invoice_vocab import COLUMNS
+from docpipe.extract.rules.rows import join_split_rows
 from docpipe.extract.rules.totals import IN_WORDS, TOTALS
 from docpipe.text.layout import Line, Run
 from docpipe.text.turkish import fold
@@ -423,6 +424,7 @@ def read_table(pages: list[list[Line]]) -> TableRead:
             break
     if not header_seen:
         return TableRead([], 1, 0.0, False)
+    items = join_split_rows(items)
     return TableRead([f for it in items if (f := _item_fields(it))], end_page, end_y, True)
 
 

@@ -164,7 +164,9 @@ def _strip_ratio(text: str) -> str:
     return _WITHHOLDING_RATIO.sub(" ", _WITHHOLDING_CODE.sub(" ", text)) if "/" in text else text
 
 
-def totals_fields(lines: list[Line], line_sum: Decimal | None) -> dict[str, Found]:
+def totals_fields(
+    lines: list[Line], line_sum: Decimal | None, line_gross: Decimal | None = None
+) -> dict[str, Found]:
     """Totals by dotted path (``subtotal``, ``kdv.0.rate``, ``withholding.amount`` …)."""
     found: dict[str, Found] = {}
     kdv_by_rate: dict[Decimal, Found] = {}
@@ -220,7 +222,7 @@ def totals_fields(lines: list[Line], line_sum: Decimal | None) -> dict[str, Foun
         total = sum((f.value for f in kdv_by_rate.values()), Decimal(0))
         runs = tuple(r for f in kdv_by_rate.values() for r in f.runs)
         found["kdv_total"] = Found(total, runs, 0.9)
-    _resolve_ambiguous(found, ambiguous, line_sum)
+    _resolve_ambiguous(found, ambiguous, line_sum, line_gross)
     words = amount_in_words(lines)
     if words is not None:
         found["amount_in_words"] = words
@@ -244,13 +246,20 @@ def _withholding_terms(found: dict[str, Found], a: Amount) -> None:
 
 
 def _resolve_ambiguous(
-    found: dict[str, Found], ambiguous: list[Found], line_sum: Decimal | None
+    found: dict[str, Found],
+    ambiguous: list[Found],
+    line_sum: Decimal | None,
+    line_gross: Decimal | None = None,
 ) -> None:
-    """Give "Toplam"-style amounts the field their arithmetic says they are."""
+    """Give "Toplam"-style amounts the field their arithmetic says they are.
+
+    The subtotal is the sum of the line amounts after their discounts, or before
+    them (``line_gross``): Turkish invoices print Mal Hizmet Toplam both ways.
+    """
     kdv = found.get("kdv_total")
     for f in ambiguous:
         value = f.value
-        if "subtotal" not in found and line_sum is not None and value == line_sum:
+        if "subtotal" not in found and value in (line_sum, line_gross) and value is not None:
             found["subtotal"] = f
         elif (
             "total_with_taxes" not in found
