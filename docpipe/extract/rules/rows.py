@@ -4,9 +4,10 @@ The table reader cuts rows by vertical gaps; a cell that wraps or is centred in 
 tall row ("40,1" over "Kg", an amount over its "TL") can put one row's numbers on
 two text lines, which then look like two rows. Reading them by position would
 shift every later row. Here neighbouring fragments are joined when together they
-make one row: their numeric cells do not overlap, at most one has a description,
-and, where quantity, price and amount are all present, quantity × price − discount
-agrees with the amount (or the fragment is too small to be a row of its own).
+make one row: their numeric cells do not overlap and, where quantity, price and
+amount are all present together (and not in either part alone), quantity × price − discount
+agrees with the amount, or, where it cannot be checked, the fragment is too small
+to be a row of its own and only one of them has a description.
 """
 
 from __future__ import annotations
@@ -77,11 +78,11 @@ def _joinable(a: dict[str, list[Word]], b: dict[str, list[Word]]) -> bool:
     na, nb = numeric_fields(a), numeric_fields(b)
     if not na or not nb or na & nb:
         return False
-    if a.get("description") and b.get("description"):
-        return False  # two described rows are two rows
     holds = row_holds(_merged(a, b))
-    if holds is not None:
+    if holds is not None:  # the arithmetic decides
         return holds and row_holds(a) is not True and row_holds(b) is not True
+    if a.get("description") and b.get("description"):
+        return False  # without arithmetic, two described rows are two rows
     small = min(len(na), len(nb))
     return small <= 2  # a lone number or two cannot be a row by themselves
 
