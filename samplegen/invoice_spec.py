@@ -424,9 +424,9 @@ def random_invoice_spec(
         raise ValueError("an invoice with discounts must print its discount column")
     if withholding_spec and not flags["show_payable"]:
         raise ValueError("an invoice with KDV tevkifat must print the payable amount")
-    if flags["subtotal_gross"] and not flags["show_discount_total"]:
+    if flags.get("subtotal_gross") and not flags["show_discount_total"]:
         raise ValueError("a subtotal before discounts needs the discount total printed")
-    if flags["price_style"] not in PRICE_STYLES:
+    if flags.get("price_style", "fixed") not in PRICE_STYLES:
         raise ValueError(f"price_style must be one of {PRICE_STYLES}")
     if flags["unit_mode"] not in UNIT_MODES:
         raise ValueError(f"unit_mode must be one of {UNIT_MODES}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 
 from samplegen.canvas import A4, Canvas, line_height
+from samplegen.casing import tr_upper
 from samplegen.formats import Formats
 from samplegen.invoice_spec import InvoiceSpec
 from samplegen.layouts.common import (
@@ -104,6 +105,8 @@ def render(spec: InvoiceSpec, rng: random.Random, fmt: Formats, family: str) -> 
         (pick(rng, NUMBER_LABELS), spec.invoice_number),
         (pick(rng, DATE_LABELS), fmt.date(spec.issue_date)),
     ]
+    if spec.invoice_type:
+        header.append((pick(rng, ("Fatura Tipi", "Fatura Türü")), spec.invoice_type))
     if spec.due_date:
         header.append(("Vade Tarihi", fmt.date(spec.due_date)))
     if spec.order_number:
@@ -115,13 +118,13 @@ def render(spec: InvoiceSpec, rng: random.Random, fmt: Formats, family: str) -> 
     if spec.exchange_rate is not None:
         header.append(("Döviz Kuru", format(spec.exchange_rate, "f").replace(".", ",")))
     top = by
-    label_w = max(canvas.measure(label.upper() + "  ", size, True) for label, _v in header)
+    label_w = max(canvas.measure(tr_upper(label) + "  ", size, True) for label, _v in header)
     for label, value in header:
         if below:
-            canvas.text(bx, by, label.upper(), size - 1, True, color=ink)
+            canvas.text(bx, by, tr_upper(label), size - 1, True, color=ink)
             by = canvas.text(bx + 4, by + lh, value, size) + 3
         else:
-            canvas.text(bx, by, label.upper(), size, True, color=ink)
+            canvas.text(bx, by, tr_upper(label), size, True, color=ink)
             by = canvas.text(bx + label_w, by, value, size)
             by += 2
     canvas.box(bx - 4, top - 3, x1, by + 2, color=ink, width=0.6)

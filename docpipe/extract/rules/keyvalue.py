@@ -172,16 +172,16 @@ def _right_neighbour(
 def _below(
     lines: list[Line], li: int, seg: Run, vocab: Vocabulary, inline_fields: frozenset[str]
 ) -> Run | None:
-    if li + 1 >= len(lines):
-        return None
-    below = lines[li + 1]
-    if below.y0 - seg.y1 > 2.0 * seg.height:
-        return None
-    for candidate in below.segments():
-        overlap = min(candidate.x1, seg.x1) - max(candidate.x0, seg.x0)
-        if overlap > 0 or abs(candidate.x0 - seg.x0) < seg.height:
-            words = _trim_punctuation(candidate.words)
-            if words and _unlabelled(Run(candidate.page, words), vocab, inline_fields):
-                return Run(candidate.page, words)
+    """The value under a label that has none on its line: the first segment below that
+    shares the label's column (lines of other columns in between are skipped)."""
+    for below in lines[li + 1 : li + 4]:
+        if below.y0 - seg.y1 > 2.0 * seg.height:
             return None
+        for candidate in below.segments():
+            overlap = min(candidate.x1, seg.x1) - max(candidate.x0, seg.x0)
+            if overlap > 0 or abs(candidate.x0 - seg.x0) < seg.height:
+                words = _trim_punctuation(candidate.words)
+                if words and _unlabelled(Run(candidate.page, words), vocab, inline_fields):
+                    return Run(candidate.page, words)
+                return None
     return None

@@ -37,6 +37,10 @@ TOTALS = Vocabulary(
             "Toplam (KDV Hariç)",
             "Ara Toplam Tutar",
             "KDV Hariç Toplam Tutar",
+            "Mal Hizmet Toplamı Tutarı",
+            "Subtotal",
+            "Total Goods and Services",
+            "Total Amount of Goods",
         ],
         "discount_total": [
             "Toplam İskonto",
@@ -46,11 +50,25 @@ TOTALS = Vocabulary(
             "İskonto",
             "İndirim",
             "Toplam İskonto Tutarı",
+            "Total Discount",
+            "Discount",
         ],
-        "kdv_base": ["KDV Matrahı", "Hesaplanan KDV Matrahı", "Matrah", "KDV Matrah", "Matrahı"],
+        "kdv_base": [
+            "KDV Matrahı",
+            "Hesaplanan KDV Matrahı",
+            "Matrah",
+            "KDV Matrah",
+            "Matrahı",
+            "K.D.V. Matrahı",
+        ],
         "kdv": [
             "Hesaplanan KDV",
             "KDV",
+            "K.D.V.",
+            "K.D.V. Tutarı",
+            "Hesaplanan K.D.V.",
+            "Calculated VAT",
+            "VAT",
             "KDV Tutarı",
             "Hesaplanan Katma Değer Vergisi",
             "Katma Değer Vergisi",
@@ -62,6 +80,11 @@ TOTALS = Vocabulary(
             "Hesaplanan KDV Toplamı",
             "KDV Toplam",
             "Toplam KDV Tutarı",
+            "Toplam K.D.V.",
+            "K.D.V. Toplamı",
+            "Vergiler Toplamı",
+            "Toplam Vergiler",
+            "Total VAT",
         ],
         "withholding": [
             "KDV Tevkifat Tutarı",
@@ -91,6 +114,17 @@ TOTALS = Vocabulary(
             "Toplam Tutar (KDV Dahil)",
             "Genel Toplam Tutar",
             "Vergiler Dahil Tutar",
+            "G. Toplam",
+            "G.Toplam",
+            "Genel Toplam (KDV Dahil)",
+            "K.D.V. Dahil Toplam",
+            "Vergiler Dahil Toplam Tutarı",
+            "Grand Total",
+            "Total Including Taxes",
+            "Total Amount Including Taxes",
+            "Total Incl. Taxes",
+            "Total (VAT Included)",
+            "Invoice Total",
         ],
         "payable_amount": [
             "Ödenecek Tutar",
@@ -101,6 +135,10 @@ TOTALS = Vocabulary(
             "Tahsil Edilecek Tutar",
             "Ödenecek Tutar (TL)",
             "Ödenecek Net Tutar",
+            "Amount Payable",
+            "Total Payable",
+            "Total Due",
+            "Amount Due",
         ],
         "ambiguous_total": ["Toplam", "Toplam Tutar", "Tutar"],
     }
@@ -288,16 +326,22 @@ def amount_in_words(lines: list[Line]) -> Found | None:
             if start is None or len(seg.words) - start < 2:
                 continue
             runs = [Run(line.page, seg.words[start:])]
-            nxt = lines[li + 1] if li + 1 < len(lines) else None
-            if nxt is not None and not _WORDS_FINAL.search(fold(runs[0].text)):
-                first = nxt.segments()[0]
-                if (
-                    abs(first.x0 - seg.x0) < seg.height
-                    and first.y0 - seg.y1 < 0.8 * seg.height
-                    and not any(ch.isdigit() for ch in first.text)
-                    and _WORDS_END.search(fold(first.text))
-                ):
-                    runs.append(first)
+            if not _WORDS_FINAL.search(fold(runs[0].text)):
+                # the wrapped rest: the segment starting under "Yalnız" on a line below
+                # (a totals box beside the words may print its rows in between)
+                for nxt in lines[li + 1 : li + 4]:
+                    if nxt.y0 - seg.y1 >= 0.8 * seg.height:
+                        break
+                    first = next(
+                        (s for s in nxt.segments() if abs(s.x0 - seg.x0) < seg.height), None
+                    )
+                    if first is None:
+                        continue
+                    if not any(ch.isdigit() for ch in first.text) and _WORDS_END.search(
+                        fold(first.text)
+                    ):
+                        runs.append(first)
+                    break
             text = squash_spaces(" ".join(r.text for r in runs))
             if any(w.conf < 1.0 for r in runs for w in r.words):  # OCR drops Turkish letters
                 text = respell_number_words(text)
