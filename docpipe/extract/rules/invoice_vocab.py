@@ -122,6 +122,9 @@ COLUMNS = Vocabulary({
         "KDV Tut.", "KDV Tutarı", "KDV Tutar", "Hesaplanan KDV", "Vergi Tutarı", "VAT Amount",
     ],
     "other_taxes": ["Diğer Vergiler", "Diğer Vergi", "ÖTV"],
+    "discount_reason": [
+        "İskonto Arttırım Nedeni", "İskonto/Arttırım Nedeni", "İskonto Nedeni", "Arttırım Nedeni",
+    ],
     "amount": [
         "Mal Hizmet Tutarı", "Tutar", "Tutarı", "Net Tutar", "Satır Tutarı", "Amount",
         "Mal/Hizmet Tutarı", "Tutar (KDV Hariç)",

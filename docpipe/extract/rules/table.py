@@ -48,8 +48,9 @@ NUMERIC = (
     "other_taxes",
     "index",
 )
-TEXT = ("description", "unit", "stock_code")
+TEXT = ("description", "unit", "stock_code", "discount_reason")
 ITEM_DEFINING = ("quantity", "unit_price", "amount", "gross")
+_TEXT_CELLS = ("other_taxes", "discount_reason")  # columns whose cells hold words that look like labels
 _FOOTER = re.compile(r"^\s*(sayfa|page)\s*:?\s*\d+\s*(/|of|-)\s*\d+", re.I)
 
 
@@ -220,14 +221,22 @@ def _is_numeric_token(text: str) -> bool:
 # -- body --------------------------------------------------------------------------------------
 
 
-def _is_stop(line: Line) -> bool:
-    """Whether ``line`` ends the table: a totals label or the amount in words."""
+def _is_stop(line: Line, columns: list[Column] | None = None) -> bool:
+    """Whether ``line`` ends the table: a totals label or the amount in words.
+
+    A label printed inside a text column of the table ("KDV TEVKİFAT (%50)=…" in
+    a "Diğer Vergiler" cell) is a cell, not the totals box.
+    """
     if any(IN_WORDS.match(fold(w.text)) for w in line.words[:1]):
         return True
     segments = line.segments()
     for si, seg in enumerate(segments):
         match = TOTALS.match_words([w.text for w in seg.words])
         if match is None or match.score < 0.9 or match.field == "ignore":
+            continue
+        if any(
+            c.field in _TEXT_CELLS and c.x0 - seg.height <= seg.x0 < c.x1 for c in columns or ()
+        ):
             continue
         # numbers from the label on (an IBAN before it does not count): 1-2 is a total,
         # 3 or more is an item row whose description happens to start like a label
@@ -412,7 +421,7 @@ def read_table(pages: list[list[Line]]) -> TableRead:
         for line in page_lines[header.last_line + 1 :]:
             if _FOOTER.match(line.text) or line.y0 - last_y > 5 * line.height:
                 break  # the page ends; the table may go on under a repeated header
-            if _is_stop(line):
+            if _is_stop(line, header.columns):
                 stopped = True
                 break
             body.append(line)
