@@ -22,6 +22,9 @@ _LABEL_TAIL = re.compile(
 )
 
 
+_ENGLISH_TAIL = re.compile(r"\s*/\s*[A-Za-z][A-Za-z .()\-]*:?$")
+
+
 @dataclass(frozen=True, slots=True)
 class KeyValue:
     field: str
@@ -109,6 +112,10 @@ def read_key_values(
                     and seg.words[end].text == "/"
                     and not any(ch.isdigit() for ch in tail)
                 )
+                # "Hesaplanan KDV %20 / VAT": the rate, then the label's English half
+                tail = _ENGLISH_TAIL.sub("", tail) if _LABEL_TAIL.match(
+                    _ENGLISH_TAIL.sub("", tail)
+                ) else tail
                 if _LABEL_TAIL.match(tail) or tail.endswith(":") or alias:
                     # "KDV (%20)", "Ara Toplam / Matrah:": the rest still belongs to the label
                     end, value_words = stop, ()
