@@ -103,9 +103,15 @@ _FULL_UNITS = frozenset(
     fold(u)
     for u in (
         "Adet Kg Gram Ton Litre Lt Metre M2 M3 Saat Gün Ay Yıl Hafta Kutu Paket Koli Kova "
-        "Çuval Set Takım Çift Sefer Porsiyon Gece Kişi Varil Rulo Şişe Top Düzine Sayfa"
+        "Çuval Set Takım Çift Sefer Porsiyon Gece Kişi Varil Rulo Şişe Top Düzine Sayfa "
+        "Ad Adt Mt M Cm Mm Km Gr Lt. Kwh Kutu Bidon Teneke Tabaka Palet Sepet Demet Dakika"
     ).split()
 )
+
+
+def is_unit(text: str) -> bool:
+    """Whether ``text`` is a unit of measure written out ("Adet", "Kg", "Lt.")."""
+    return fold(text.rstrip(".,;:")) in _FULL_UNITS
 
 
 def clean_unit(text: str) -> str:

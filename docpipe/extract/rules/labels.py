@@ -137,6 +137,8 @@ def english_half(words: list[str]) -> int:
     """
     if not words:
         return 0
+    if words == ["/"]:
+        return 1  # "Miktar /": the English half wrapped onto the next line
     first = words[0]
     rest = list(words)
     if first == "/":
@@ -155,6 +157,11 @@ def english_half(words: list[str]) -> int:
         if w.endswith(":"):
             break
     return used + n if n else 0
+
+
+def english_words(words: list[str]) -> bool:
+    """Whether ``words`` (one to four) are all ASCII words: an English label half."""
+    return 0 < len(words) <= 4 and all(_ENGLISH_WORD.match(w) for w in words)
 
 
 def is_punctuation(text: str) -> bool:

@@ -15,6 +15,7 @@ repeated on the next page continues the table.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -28,9 +29,11 @@ from docpipe.extract.rules.cells import (
     first_amount,
     first_number,
     is_number,
+    is_unit,
 )
 from docpipe.extract.rules.found import Found
 from docpipe.extract.rules.invoice_vocab import COLUMNS
+from docpipe.extract.rules.labels import english_words
 from docpipe.extract.rules.rows import join_split_rows
 from docpipe.extract.rules.totals import IN_WORDS, TOTALS
 from docpipe.text.layout import Line, Run
@@ -123,7 +126,7 @@ def _match_stacks(stacks: list[list[tuple[int, Word]]]) -> list[Column]:
     i = 0
     while i < len(stacks):
         best: tuple[int, str] | None = None
-        for k in (3, 2, 1):
+        for k in (4, 3, 2, 1):
             group = stacks[i : i + k]
             if len(group) < k or any(
                 min(w.x0 for _, w in b) - max(w.x1 for _, w in a) > 0.5 * a[0][1].height
@@ -133,6 +136,12 @@ def _match_stacks(stacks: list[list[tuple[int, Word]]]) -> list[Column]:
             words = sorted((t for st in group for t in st), key=lambda t: (t[0], t[1].x0))
             texts = [w.text for _, w in words]
             match = COLUMNS.match_words(texts)
+            if match is not None and match.n_words < len(texts):
+                # an English half on the line below, without a slash ("Mal / Hizmet" over
+                # "Description")
+                below = words[match.n_words][0] > words[match.n_words - 1][0]
+                if below and english_words(texts[match.n_words :]):
+                    match = dataclasses.replace(match, n_words=len(texts))
             if match is not None and match.score >= 0.88 and match.n_words == len(texts):
                 best = (k, match.field)
                 break
@@ -341,7 +350,7 @@ def _split_by_left_edges(river: River) -> list[River]:
 
 def _assign(lines: list[Line], columns: list[Column]) -> list[dict[str, list[Word]]]:
     """Cells of every body line: header field -> words."""
-    per_line = [_cells_of(line) for line in lines]
+    per_line = [_split_quantity_runs(_cells_of(line), columns) for line in lines]
     height = min(line.height for line in lines)
     rivers = _rivers([r for runs in per_line for r in runs], height)
     field_of: dict[int, str | None] = {}
@@ -372,6 +381,33 @@ def _assign(lines: list[Line], columns: list[Column]) -> list[dict[str, list[Wor
             cells.setdefault(name, []).extend(run.words)
         rows.append(cells)
     return rows
+
+
+def _split_quantity_runs(runs: list[Run], columns: list[Column]) -> list[Run]:
+    """Cut "8,00 Ay Bahçe bakım hizmeti" (a right-aligned quantity cell printed close to
+    the description cell) into the quantity with its unit and the text, when the run
+    starts under the quantity column and runs on under the description column."""
+    qty = next((c for c in columns if c.field == "quantity"), None)
+    desc = next((c for c in columns if c.field == "description"), None)
+    if qty is None or desc is None or qty.x0 >= desc.x0:
+        return runs
+    out: list[Run] = []
+    for run in runs:
+        words = run.words
+        cut = 1 if len(words) >= 2 and _is_number(words[0].text) else 0
+        if cut and is_unit(words[1].text):
+            cut = 2
+        if (
+            cut
+            and len(words) > cut
+            and words[0].x0 < desc.x0
+            and words[-1].x1 > desc.x0
+            and not any(_is_number(w.text) for w in words[cut:cut + 1])
+        ):
+            out += [Run(run.page, words[:cut]), Run(run.page, words[cut:])]
+        else:
+            out.append(run)
+    return out
 
 
 _CODE = re.compile(r"^(?=.*\d)[A-Z0-9][A-Z0-9._/-]{2,}$")
