@@ -358,10 +358,11 @@ def _assign(lines: list[Line], columns: list[Column]) -> list[dict[str, list[Wor
         overlapping = {c.field for c in columns if min(river.x1, c.x1) - max(river.x0, c.x0) > 0}
         # under exactly one header: that column; under several: decided cell by cell
         field_of[id(river)] = overlapping.pop() if len(overlapping) == 1 else None
+    _by_rank(rivers, columns, field_of)
     claimed = {f for f in field_of.values() if f is not None}
     for river in rivers:  # under no header: the nearest free column of its kind
         overlapping = [c for c in columns if min(river.x1, c.x1) - max(river.x0, c.x0) > 0]
-        if not overlapping:
+        if not overlapping and field_of.get(id(river)) is None:
             kind = [c for c in columns if (c.field in NUMERIC) == river.numeric] or columns
             free = [c for c in kind if c.field not in claimed] or kind
             nearest = min(free, key=lambda c: min(abs(c.x0 - river.x1), abs(river.x0 - c.x1)))
@@ -381,6 +382,24 @@ def _assign(lines: list[Line], columns: list[Column]) -> list[dict[str, list[Wor
             cells.setdefault(name, []).extend(run.words)
         rows.append(cells)
     return rows
+
+
+def _by_rank(rivers: list[River], columns: list[Column], field_of: dict[int, str | None]) -> None:
+    """Numbers under the wrong header (right-aligned cells in columns wider than their
+    labels) are mapped by order instead: when the body has as many number columns as
+    the header names and the overlap mapping is not one to one, the k-th number column
+    from the left is the k-th numeric header."""
+    numeric_rivers = [r for r in rivers if r.numeric]
+    numeric_cols = sorted((c for c in columns if c.field in NUMERIC), key=lambda c: c.x0)
+    if not numeric_rivers or len(numeric_rivers) != len(numeric_cols):
+        return
+    mapped = [field_of.get(id(r)) for r in numeric_rivers]
+    if None not in mapped and len(set(mapped)) == len(mapped):
+        return
+    if any(r.x1 < c.x0 for r, c in zip(numeric_rivers, numeric_cols, strict=True)):
+        return  # a number column left of its header's start is not a shifted cell
+    for river, col in zip(numeric_rivers, numeric_cols, strict=True):
+        field_of[id(river)] = col.field
 
 
 def _split_quantity_runs(runs: list[Run], columns: list[Column]) -> list[Run]:
