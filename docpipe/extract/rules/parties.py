@@ -38,6 +38,7 @@ _ID_DIGITS = re.compile(r"(?<!\d)(\d[\d ]{8,13}\d)(?!\d)")
 _TAX_OFFICE_SUFFIX = re.compile(r"\s*(v\.?\s?d\.?|vergi dairesi)\s*$", re.I)
 
 
+_COUNTRY_END = re.compile(r"[\s/,-]*\b(T[üu]rkiye|TÜRKİYE|TURKIYE|Turkey|TURKEY)\s*$")
 # fields whose value may stand alone on the line under its label, and its shape
 _VALUE_BELOW = {
     "vkn": re.compile(r"\d[\d ]{8,12}\d"),
@@ -269,6 +270,11 @@ def read_party(block: Block) -> dict[str, Found]:
             if email:
                 found["email"] = Found(email, (Run(line.page, line.words),), 0.85)
                 break
+    address = found.get("address")
+    if address is not None:  # "… Gebze / KOCAELİ / Türkiye": the country is not the address
+        trimmed = _COUNTRY_END.sub("", address.value).strip()
+        if trimmed and trimmed != address.value:
+            found["address"] = Found(trimmed, address.runs, address.score)
     for field in ("name", "address"):
         got = found.get(field)
         if got is not None and any(_from_ocr(r) for r in got.runs):

@@ -429,6 +429,8 @@ def _split_quantity_runs(runs: list[Run], columns: list[Column]) -> list[Run]:
     return out
 
 
+# a stock code: a few capitals then at least four digits ("MLZ66910", "STK-0042")
+_CODE_IN_TEXT = re.compile(r"^\[?[A-Z]{2,5}-?\d{4,8}\]?$")
 _CODE = re.compile(r"^(?=.*\d)[A-Z0-9][A-Z0-9._/-]{2,}$")
 
 
@@ -598,6 +600,8 @@ def _item_fields(item: Item) -> dict[str, Found]:
     cells = item.cells
     if cells.get("description"):
         words = cells["description"]
+        if len(words) > 1 and _CODE_IN_TEXT.match(words[0].text):
+            words = words[1:]  # "MLZ66910 Kablosuz klavye": a stock code printed in the cell
         out["description"] = Found(" ".join(w.text for w in words), _run(item, words))
     readings: dict[str, list[Decimal]] = {}
     for name in NUMERIC:
