@@ -22,13 +22,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from docpipe.evaluate import Truth, score_fields  # noqa: E402
-from docpipe.pipeline import Pipeline  # noqa: E402
-from docpipe.result import Status  # noqa: E402
-from docpipe.settings import load_settings  # noqa: E402
-from samplegen.invoice_spec import random_invoice_spec  # noqa: E402
-from samplegen.layouts import ALL_LAYOUTS, HELD_OUT_LAYOUTS, LAYOUT_PINS, render_invoice  # noqa: E402
-from samplegen.truth import invoice_truth  # noqa: E402
+from docpipe.evaluate import Truth, score_fields
+from docpipe.pipeline import Pipeline
+from docpipe.result import Status
+from docpipe.settings import load_settings
+from samplegen.invoice_spec import random_invoice_spec
+from samplegen.layouts import ALL_LAYOUTS, HELD_OUT_LAYOUTS, LAYOUT_PINS, render_invoice
+from samplegen.truth import invoice_truth
 
 
 def measure(n: int, show: bool, start: int = 0) -> dict[str, dict[str, object]]:

@@ -67,8 +67,15 @@ PAYABLE = ("Ödenecek Tutar / Amount Payable", "Ödenecek Toplam / Total Due")
 
 
 def _labelled(
-    canvas: Canvas, x: float, y: float, label: str, value: str, size: float, width: float,
-    two_line_label: bool, ink: tuple[float, float, float],
+    canvas: Canvas,
+    x: float,
+    y: float,
+    label: str,
+    value: str,
+    size: float,
+    width: float,
+    two_line_label: bool,
+    ink: tuple[float, float, float],
 ) -> float:
     """A label (one line, or Turkish over English) with its value on the line below."""
     if two_line_label and " / " in label:
@@ -150,7 +157,9 @@ def render(spec: InvoiceSpec, rng: random.Random, fmt: Formats, family: str) -> 
     if spec.currency != "TRY" or rng.random() < 0.5:
         pairs.append(("Para Birimi / Currency", spec.currency))
     if spec.exchange_rate is not None:
-        pairs.append(("Döviz Kuru / Exchange Rate", format(spec.exchange_rate, "f").replace(".", ",")))
+        pairs.append(
+            ("Döviz Kuru / Exchange Rate", format(spec.exchange_rate, "f").replace(".", ","))
+        )
     if spec.ettn:
         pairs.append(("ETTN / UUID", spec.ettn))
     for label, value in pairs:
@@ -199,7 +208,9 @@ def render(spec: InvoiceSpec, rng: random.Random, fmt: Formats, family: str) -> 
             canvas.text(cx + w - 3, ky + 2.5, cell, size - 0.5, align="r")
             cx += w
         ky += lh + 5
-    totals: list[tuple[str, str, bool]] = [(pick(rng, SUBTOTAL), value(spec.printed_subtotal), False)]
+    totals: list[tuple[str, str, bool]] = [
+        (pick(rng, SUBTOTAL), value(spec.printed_subtotal), False)
+    ]
     if spec.show_discount_total:
         totals.append((pick(rng, DISCOUNT), value(spec.discount_total), False))
     totals.append((pick(rng, KDV_TOTAL), value(spec.kdv_total), False))

@@ -56,8 +56,8 @@ def address_start(run: Run) -> int | None:
             cut += 1
         return cut if 0 < cut < len(words) else None
     for i, w in enumerate(words):
-        if i >= 3 and (_NEIGHBOURHOOD.match(w) or _STREET.match(w)):
-            return i - 1
+        if _NEIGHBOURHOOD.match(w) or _STREET.match(w):
+            return i - 1 if i >= 3 else None  # the first such word decides
     return None
 
 

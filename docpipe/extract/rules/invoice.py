@@ -14,12 +14,13 @@ from decimal import Decimal
 from stdnum import iban as stdnum_iban
 
 from docpipe.document import Document
-from docpipe.extract.rules.found import Fields, Found
+from docpipe.extract.rules.found import Fields, Found, trim_to_bounds
 from docpipe.extract.rules.invoice_vocab import DOCUMENT_NUMBER, HEADER
 from docpipe.extract.rules.keyvalue import read_key_values
 from docpipe.extract.rules.parties import party_fields
 from docpipe.extract.rules.table import read_table
 from docpipe.extract.rules.totals import totals_fields
+from docpipe.schemas import Invoice
 from docpipe.text.dates import parse_date
 from docpipe.text.layout import Line, page_lines
 from docpipe.text.numbers import ISO_CURRENCIES, currency_from_name, find_currency, parse_number
@@ -118,6 +119,7 @@ def extract_invoice(doc: Document) -> Fields:
     if "currency" not in fields.items:
         fields.set("currency", _currency_from_text(all_lines))
     _doubt_ocr_currency_sign(fields, all_lines)
+    trim_to_bounds(fields, Invoice)
     return fields
 
 

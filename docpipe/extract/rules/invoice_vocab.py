@@ -13,7 +13,9 @@ from docpipe.extract.rules.labels import Vocabulary
 
 # A document number on a matbu form printed after a bare "No" (red, beside "Seri A"):
 # letters or separators with at least six digits, never a house number ("No 182", "No 23/5").
-DOCUMENT_NUMBER = re.compile(r"^(?=(?:.*\d){6})(?=.*[A-Za-z\-/]|\d{6})[A-Za-z0-9][A-Za-z0-9\-/]{5,}$")
+DOCUMENT_NUMBER = re.compile(
+    r"^(?=(?:.*\d){6})(?=.*[A-Za-z\-/]|\d{6})[A-Za-z0-9][A-Za-z0-9\-/]{5,}$"
+)
 
 # fmt: off
 HEADER = Vocabulary({
@@ -56,8 +58,7 @@ PARTY = Vocabulary({
         # tax office and number in one value: "Vergi D./No: Kadıköy / 1234567890"
         "Vergi D.", "Vergi D./No", "Vergi D. / No", "V.D./No", "V.D. / No", "V.D./TCKN",
         "V.D. / TCKN", "V.D./VKN", "V.D. / VKN", "Vergi D./TCKN", "Vergi D./VKN",
-        "Vergi Dairesi / No", "Vergi Dairesi / VKN", "Vergi Dairesi / TCKN", "VD/VKN", "VD / VKN",
-        "V.D. / V.No", "V.D./V.No", "Vergi Dairesi ve No", "Vergi Dairesi-No",
+        "VD/VKN", "VD / VKN", "V.D. / V.No", "V.D./V.No",
     ],
     "vkn": [
         "VKN", "V.K.N.", "Vergi Kimlik No", "Vergi Kimlik Numarası", "Vergi No", "Vergi Numarası",

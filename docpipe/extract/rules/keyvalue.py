@@ -113,9 +113,11 @@ def read_key_values(
                     and not any(ch.isdigit() for ch in tail)
                 )
                 # "Hesaplanan KDV %20 / VAT": the rate, then the label's English half
-                tail = _ENGLISH_TAIL.sub("", tail) if _LABEL_TAIL.match(
+                tail = (
                     _ENGLISH_TAIL.sub("", tail)
-                ) else tail
+                    if _LABEL_TAIL.match(_ENGLISH_TAIL.sub("", tail))
+                    else tail
+                )
                 if _LABEL_TAIL.match(tail) or tail.endswith(":") or alias:
                     # "KDV (%20)", "Ara Toplam / Matrah:": the rest still belongs to the label
                     end, value_words = stop, ()

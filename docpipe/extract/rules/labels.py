@@ -51,9 +51,7 @@ class Vocabulary:
         if slash and english_half(words[slash:]):
             match = self._match_start(words[:slash])
             if match is not None and match.n_words == slash:
-                return LabelMatch(
-                    match.field, slash + english_half(words[slash:]), match.score
-                )
+                return LabelMatch(match.field, slash + english_half(words[slash:]), match.score)
         match = self._match_start(words)
         if match is not None:
             extra = english_half(words[match.n_words :])

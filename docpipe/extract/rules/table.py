@@ -53,7 +53,10 @@ NUMERIC = (
 )
 TEXT = ("description", "unit", "stock_code", "discount_reason")
 ITEM_DEFINING = ("quantity", "unit_price", "amount", "gross")
-_TEXT_CELLS = ("other_taxes", "discount_reason")  # columns whose cells hold words that look like labels
+_TEXT_CELLS = (
+    "other_taxes",
+    "discount_reason",
+)  # columns whose cells hold words that look like labels
 _FOOTER = re.compile(r"^\s*(sayfa|page)\s*:?\s*\d+\s*(/|of|-)\s*\d+", re.I)
 
 
@@ -175,6 +178,8 @@ def find_header(lines: list[Line], start: int = 0) -> Header | None:
             band = lines[li : li + size]
             if len(band) < size or _numeric_words(band) > 1 or _has_key_value(band[-1]):
                 break
+            if size > 1 and _numeric_words(band[-1:]):
+                break  # a number under the labels is the first row ("155,8" over its unit)
             if band[-1].y1 - band[0].y0 > 4.5 * band[0].height:
                 break
             if size > 1 and band[-1].y0 - band[-2].y1 > 0.8 * band[0].height:
@@ -421,7 +426,7 @@ def _split_quantity_runs(runs: list[Run], columns: list[Column]) -> list[Run]:
             and len(words) > cut
             and words[0].x0 < desc.x0
             and words[-1].x1 > desc.x0
-            and not any(_is_number(w.text) for w in words[cut:cut + 1])
+            and not any(_is_number(w.text) for w in words[cut : cut + 1])
         ):
             out += [Run(run.page, words[:cut]), Run(run.page, words[cut:])]
         else:
