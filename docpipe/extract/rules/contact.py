@@ -61,7 +61,7 @@ def address_start(run: Run) -> int | None:
     return None
 
 
-_NAME_TAIL = re.compile(r"^(ve|san\.?|sanayi|tic\.?|ticaret|ith\.?|ihr\.?)$")
+_NAME_TAIL = re.compile(r"^(ve|san\.?|sanayi|tic\.?|ticaret|ith\.?|ihr\.?|ithalat|ihracat|dis)$")
 
 
 def name_tail(run: Run) -> int | None:

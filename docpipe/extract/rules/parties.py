@@ -44,7 +44,7 @@ _VALUE_BELOW = {
     "vkn": re.compile(r"\d[\d ]{8,12}\d"),
     "tckn": re.compile(r"\d[\d ]{9,13}\d"),
     "vkn_or_tckn": re.compile(r"\d[\d ]{8,13}\d"),
-    "mersis": re.compile(r"[\d -]{16,22}"),
+    "mersis": re.compile(r"\d[\d -]{14,20}\d"),
     "email": re.compile(r"\S+@\S+\.\S+"),
     "phone": re.compile(r"\+?[\d ()./-]{7,22}"),
 }
@@ -135,11 +135,14 @@ def _party_part(segments: list[Run], page_width: float) -> tuple[Word, ...]:
     while segments follow each other closely, up to anything foreign."""
     kept: list[Word] = []
     last_x1: float | None = None
-    for seg in segments:
+    for si, seg in enumerate(segments):
         after_label = bool(kept) and kept[-1].text.endswith(":")  # "Adres:" wants its value
         if last_x1 is not None and seg.x0 - last_x1 > 0.15 * page_width and not after_label:
             break  # a far-away segment is another block (logo, info table, title)
-        if _is_foreign(seg):
+        following = segments[si + 1] if si + 1 < len(segments) else None
+        if _is_foreign(seg) or (
+            following is not None and _is_foreign(Run(seg.page, seg.words + following.words[:1]))
+        ):  # "NO" and "SF0016988" printed as two cells of a form
             if last_x1 is None and _is_title(seg):
                 continue  # a title line inside the letterhead: skip it, keep reading
             break
@@ -216,7 +219,10 @@ def read_party(block: Block) -> dict[str, Found]:
         li = _line_index(block.lines, kv.label)
         labelled_lines.add(li)
         value = kv.value
-        if value is None and kv.field in _VALUE_BELOW and li + 1 < len(block.lines):
+        shape = _VALUE_BELOW.get(kv.field)
+        if value is not None and shape is not None and not shape.search(value.text):
+            value = None  # "Mersis No:" then another box's number: not its value
+        if value is None and shape is not None and li + 1 < len(block.lines):
             # "Mersis No:" ends its line; the number is the next line, alone
             below = block.lines[li + 1]
             if _VALUE_BELOW[kv.field].fullmatch(below.text.strip()):
