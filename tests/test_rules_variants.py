@@ -91,29 +91,45 @@ def test_each_family_reads_fresh_attacking_invoices(
 
 # -- one category at a time, pinned so the category is printed ------------------------------
 
+ITEMS = ("line_items.",)
+TOTALS_READ = ("subtotal", "discount_total", "kdv", "kdv_total", "total_with_taxes", "payable")
+MATBU = ("invoice_number", "issue_date", "seller.vkn", "seller.tckn", "seller.tax_office",
+         "buyer.vkn", "buyer.tckn", *TOTALS_READ)  # fmt: skip
 CATEGORIES = [
-    # (name, layout, spec pins): the category must be read exactly and the invoice end ok
-    ("quantity and unit in one cell", "integrator", {"unit_mode": "with_quantity"}),
-    ("unit price without two decimals", "erp", {"price_style": "short"}),
-    ("discount rate and amount columns", "gib", {"discounts": True}),
-    ("line breaks inside cells", "integrator", {"cell_breaks": True, "unit_mode": "with_quantity"}),
-    ("subtotal before line discounts", "erp", {"discounts": True, "subtotal_gross": True}),
-    ("matbu form", "matbu", {}),
+    # (name, layout, spec pins, fields the category is about): those must be read exactly
+    # and the clean invoice must end ok
+    ("quantity and unit in one cell", "integrator", {"unit_mode": "with_quantity"}, ITEMS),
+    ("unit price without two decimals", "erp", {"price_style": "short"}, ITEMS),
+    ("discount rate and amount columns", "gib", {"discounts": True}, (*ITEMS, *TOTALS_READ)),
+    (
+        "line breaks inside cells",
+        "integrator",
+        {"cell_breaks": True, "unit_mode": "with_quantity"},
+        ITEMS,
+    ),
+    (
+        "subtotal before line discounts",
+        "erp",
+        {"discounts": True, "subtotal_gross": True},
+        (*ITEMS, *TOTALS_READ),
+    ),
+    ("matbu form", "matbu", {}, (*ITEMS, *MATBU)),
 ]
 
 
-@pytest.mark.parametrize(("name", "layout", "pins"), CATEGORIES, ids=[c[0] for c in CATEGORIES])
+@pytest.mark.parametrize(
+    ("name", "layout", "pins", "about"), CATEGORIES, ids=[c[0] for c in CATEGORIES]
+)
 def test_category_is_read(
-    pipe: Pipeline, tmp_path: Path, name: str, layout: str, pins: dict
+    pipe: Pipeline, tmp_path: Path, name: str, layout: str, pins: dict, about: tuple
 ) -> None:
     for i in range(2):
         seed = f"{FRESH}/{name}/{i}"
         spec, result, outcomes = _run(pipe, tmp_path, layout, seed, withholding=False, **pins)
-        wrong = sorted(p for p, o in outcomes.items() if o != "correct")
+        wrong = sorted(p for p, o in outcomes.items() if o != "correct" and p.startswith(about))
         assert not wrong, (name, seed, wrong)
         assert result.status is Status.ok, (name, seed, result.failed_checks)
-        record = result.record
-        assert len(record["line_items"]) == len(spec.lines)  # no row lost, split or shifted
+        assert len(result.record["line_items"]) == len(spec.lines)  # no row lost or split
 
 
 def test_a_planted_transposed_total_goes_to_review_for_that_reason(

@@ -143,7 +143,7 @@ def _match_stacks(stacks: list[list[tuple[int, Word]]]) -> list[Column]:
                 # an English half on the line below, without a slash ("Mal / Hizmet" over
                 # "Description")
                 below = words[match.n_words][0] > words[match.n_words - 1][0]
-                if below and english_words(texts[match.n_words :]):
+                if k == 1 and below and english_words(texts[match.n_words :]):
                     match = dataclasses.replace(match, n_words=len(texts))
             if match is not None and match.score >= 0.88 and match.n_words == len(texts):
                 best = (k, match.field)

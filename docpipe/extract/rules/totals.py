@@ -253,7 +253,10 @@ def totals_fields(
         if rate in base_by_rate:
             found[f"kdv.{i}.base"] = base_by_rate[rate]
     if unrated_base:
-        if len(kdv_by_rate) == 1 and not base_by_rate:
+        # "Matrah" without a rate is the base of the one rate, unless it is the subtotal
+        # printed before line discounts (then it is not what the KDV was computed on)
+        net = line_sum is None or unrated_base[0].value == line_sum
+        if len(kdv_by_rate) == 1 and not base_by_rate and net:
             found["kdv.0.base"] = unrated_base[0]
         found.setdefault("subtotal", Found(unrated_base[0].value, unrated_base[0].runs, 0.8))
     if "kdv_total" not in found and kdv_by_rate:
