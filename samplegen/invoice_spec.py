@@ -46,7 +46,11 @@ PRINT_FLAGS = (
     "show_discount_total",
     "show_kdv_base",
     "show_payable",
+    "price_style",
+    "subtotal_gross",
+    "cell_breaks",
 )
+PRICE_STYLES = ("fixed", "short")  # short: "1.234 TL", "1.234,5 TL" (as few decimals as needed)
 
 
 def money(value: Decimal) -> Decimal:
@@ -130,6 +134,15 @@ class InvoiceSpec:
     show_discount_total: bool = False
     show_kdv_base: bool = False
     show_payable: bool = True
+    # variations that attack the rules' assumptions (drawn only with ``attack=True``)
+    price_style: str = "fixed"
+    subtotal_gross: bool = False  # Mal Hizmet Toplam printed before line discounts
+    cell_breaks: bool = False  # "11" / "Adet" and amount / currency on two lines of one cell
+
+    @property
+    def printed_subtotal(self) -> Decimal:
+        """The subtotal as printed: net of line discounts, or before them (both are legal)."""
+        return self.subtotal + self.discount_total if self.subtotal_gross else self.subtotal
 
     @property
     def has_discount(self) -> bool:
@@ -200,12 +213,16 @@ def random_invoice_spec(
     issue_date: date | None = None,
     with_iban: bool | None = None,
     with_words: bool | None = None,
+    attack: bool = False,
     **print_flags: object,
 ) -> InvoiceSpec:
     """Draw an invoice from ``rng``; keyword arguments pin choices (None = random).
 
     ``withholding`` may be a KDV tevkifat code ("604") as well as True/False;
     ``print_flags`` may set any of ``PRINT_FLAGS`` (e.g. ``show_kdv_base=True``).
+    ``attack`` also draws the variations real invoices show and our first layouts did
+    not (short unit prices, subtotal before discounts, line breaks inside cells); without
+    it no extra random draw is made, so committed samples keep their bytes.
     """
     unknown = set(print_flags) - set(PRINT_FLAGS)
     if unknown:
@@ -395,11 +412,22 @@ def random_invoice_spec(
         "show_kdv_base": rng.random() < 0.35,
         "show_payable": withholding_spec is not None or rng.random() < 0.6,
     }
+    if attack:
+        flags["price_style"] = rng.choice(PRICE_STYLES)
+        flags["subtotal_gross"] = has_discount and rng.random() < 0.5
+        flags["show_discount_total"] = flags["show_discount_total"] or flags["subtotal_gross"]
+        flags["cell_breaks"] = rng.random() < 0.3
+        if flags["unit_mode"] == "none" and rng.random() < 0.7:
+            flags["unit_mode"] = "with_quantity"
     flags.update(print_flags)
     if has_discount and not flags["show_line_discount"]:
         raise ValueError("an invoice with discounts must print its discount column")
     if withholding_spec and not flags["show_payable"]:
         raise ValueError("an invoice with KDV tevkifat must print the payable amount")
+    if flags.get("subtotal_gross") and not flags["show_discount_total"]:
+        raise ValueError("a subtotal before discounts needs the discount total printed")
+    if flags.get("price_style", "fixed") not in PRICE_STYLES:
+        raise ValueError(f"price_style must be one of {PRICE_STYLES}")
     if flags["unit_mode"] not in UNIT_MODES:
         raise ValueError(f"unit_mode must be one of {UNIT_MODES}")
 

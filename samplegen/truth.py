@@ -69,7 +69,7 @@ def invoice_truth(spec: InvoiceSpec) -> dict[str, Any]:
         if spec.show_line_kdv_amount:
             f[p + "kdv_amount"] = amount(line.kdv_amount)
         f[p + "amount"] = amount(line.amount)
-    f["subtotal"] = amount(spec.subtotal)
+    f["subtotal"] = amount(spec.printed_subtotal)
     if spec.show_discount_total:
         f["discount_total"] = amount(spec.discount_total)
     for i, kdv in enumerate(spec.kdv):

@@ -130,3 +130,100 @@ def test_today_is_used_for_future_dates() -> None:
     record = mutate("issue_date", "2024-05-01")
     checks = check_invoice(record, today=date(2024, 4, 1))
     assert any(c.name == "date_plausible" and not c.passed for c in checks)
+
+
+# -- checks that are right about real invoices (issue 13) ----------------------------------
+
+DISCOUNTED: dict[str, Any] = {
+    **copy.deepcopy(GOOD),
+    "line_items": [
+        {
+            "description": "a",
+            "quantity": "2",
+            "unit_price": "150.00",
+            "discount": "30.00",
+            "kdv_rate": "20",
+            "amount": "270.00",
+        },
+        {
+            "description": "b",
+            "quantity": "1",
+            "unit_price": "100.00",
+            "kdv_rate": "20",
+            "discount": "0.00",
+            "amount": "100.00",
+        },
+    ],
+    "kdv": [{"rate": "20", "amount": "74.00"}],
+    "kdv_total": "74.00",
+    "discount_total": "30.00",
+    "total_with_taxes": "444.00",
+    "payable_amount": "444.00",
+}
+
+
+@pytest.mark.parametrize(
+    ("subtotal", "discount_total", "ok"),
+    [
+        ("370.00", "30.00", True),  # Mal Hizmet Toplam after line discounts
+        ("400.00", "30.00", True),  # before line discounts, Toplam İskonto printed
+        ("400.00", None, True),  # before line discounts, discounts read from the lines
+        ("430.00", "30.00", False),  # neither convention
+    ],
+)
+def test_both_subtotal_conventions_are_legal(
+    subtotal: str, discount_total: str | None, ok: bool
+) -> None:
+    record = copy.deepcopy(DISCOUNTED)
+    record["subtotal"] = subtotal
+    if discount_total is None:
+        del record["discount_total"]
+    bad = failed(record)
+    assert (bad == set()) is ok, bad
+    if not ok:
+        assert ("subtotal_sum", "subtotal") in bad
+
+
+@pytest.mark.parametrize(
+    ("buyer", "ok"),
+    [
+        ({"name": "Nihai Tüketici", "tckn": "11111111111"}, True),  # e-Arşiv consumer
+        ({"name": "ACME GmbH", "vkn": "2222222222"}, True),  # foreign buyer
+        ({"name": "X", "tckn": "11111111112"}, False),  # not the placeholder: a bad TCKN
+        ({"name": "X", "vkn": "2222222223"}, False),
+    ],
+)
+def test_gib_buyer_placeholders_pass_as_what_they_are(buyer: dict[str, str], ok: bool) -> None:
+    record = copy.deepcopy(GOOD)
+    record["buyer"] = buyer
+    checks = validate_record("invoice", record, {})
+    assert all(c.passed for c in checks) is ok
+    if ok:
+        assert any(c.name == "buyer_placeholder" and c.passed for c in checks)
+
+
+def test_seller_placeholder_is_not_accepted() -> None:
+    assert ("vkn_checksum", "seller.vkn") in failed(mutate("seller.vkn", "2222222222"))
+
+
+@pytest.mark.parametrize(
+    ("words", "ok"),
+    [
+        ("Yalnız DörtYüzAltmışDokuz Türk Lirası DoksanDokuz Kuruş", True),
+        ("YALNIZ DÖRT YÜZ ALTMIŞ DOKUZ TL DOKSAN DOKUZ KR.", True),
+        ("Yalnız DörtYüzDoksanAltı Türk Lirası DoksanDokuz Kuruş", False),
+        ("okunaksız bir not", True),  # not number words: no evidence either way
+    ],
+)
+def test_amount_in_words_against_figures(words: str, ok: bool) -> None:
+    bad = failed({**GOOD, "amount_in_words": words})
+    assert (("amount_in_words", "amount_in_words") not in bad) is ok
+
+
+def test_transposed_total_is_caught_and_named() -> None:
+    record = mutate("total_with_taxes", "496.99")  # 469.99 with two digits swapped
+    record["payable_amount"] = "496.99"
+    checks = [c for c in validate_record("invoice", record, {}) if not c.passed]
+    total = [c for c in checks if c.name == "total"]
+    assert total and "transposed" in total[0].reason
+    assert "496" not in total[0].reason  # reasons carry no values

@@ -12,12 +12,16 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from docpipe.result import Check
+from docpipe.text.numwords import words_to_number
 from docpipe.validate.identifiers import iban_check, party_checks, uuid_check
 
 KDV_RATES = {Decimal(r) for r in ("0", "1", "8", "10", "18", "20")}
 CENT = Decimal("0.01")
 EXACT = Decimal(0)  # sums of printed, already rounded amounts must add up exactly
 REQUIRED = ("invoice_number", "issue_date", "total_with_taxes")
+# Identifiers GİB allows in place of the buyer's: an e-Arşiv invoice to a consumer who gave
+# no T.C. kimlik no carries 11111111111, one to a foreign buyer without a VKN 2222222222.
+BUYER_PLACEHOLDERS = {"tckn": "11111111111", "vkn": "2222222222"}
 
 
 def _d(value: object) -> Decimal | None:
@@ -42,7 +46,7 @@ def check_invoice(record: dict, today: date | None = None) -> list[Check]:
             )
         )
     checks += party_checks("seller", record.get("seller"), required=True)
-    checks += party_checks("buyer", record.get("buyer"), required=False)
+    checks += _buyer_checks(record.get("buyer"))
     if record.get("iban"):
         checks.append(iban_check("iban", record["iban"]))
     if record.get("ettn"):
@@ -50,7 +54,53 @@ def check_invoice(record: dict, today: date | None = None) -> list[Check]:
     checks += _date_checks(record, today)
     checks += _line_checks(record.get("line_items") or [])
     checks += _total_checks(record)
+    checks += _words_checks(record)
     return checks
+
+
+def _buyer_checks(buyer: dict | None) -> list[Check]:
+    """Checksums of the buyer's identifiers; a GİB placeholder passes as what it is."""
+    buyer = dict(buyer or {})
+    placeholders = []
+    for key, value in BUYER_PLACEHOLDERS.items():
+        if buyer.get(key) == value:
+            del buyer[key]
+            placeholders.append(
+                Check(name="buyer_placeholder", field=f"buyer.{key}", passed=True, reason="")
+            )
+    return party_checks("buyer", buyer, required=False) + placeholders
+
+
+def _words_checks(record: dict) -> list[Check]:
+    """The amount in words against the amounts in figures (payable, else the total).
+
+    Words that do not parse as a number are not judged (a wording the parser does
+    not know is no evidence of a wrong amount); words that parse must match.
+    """
+    words = record.get("amount_in_words")
+    figures = [
+        v for v in (_d(record.get("payable_amount")), _d(record.get("total_with_taxes"))) if v
+    ]
+    if not words or not figures:
+        return []
+    spelled = words_to_number(words)
+    if spelled is None:
+        return []
+    ok = any(spelled == v for v in figures)
+    return [
+        Check(
+            name="amount_in_words",
+            field="amount_in_words",
+            passed=ok,
+            reason="" if ok else "the amount in words differs from the amount in figures",
+        )
+    ]
+
+
+def _transposed(a: Decimal, b: Decimal) -> bool:
+    """Whether ``a`` and ``b`` are the same digits in another order (a typing slip)."""
+    da, db = format(abs(a), "f"), format(abs(b), "f")
+    return a != b and len(da) == len(db) and sorted(da) == sorted(db)
 
 
 def _date_checks(record: dict, today: date) -> list[Check]:
@@ -141,8 +191,16 @@ def _total_checks(record: dict) -> list[Check]:
     items = record.get("line_items") or []
     subtotal = _d(record.get("subtotal"))
     amounts = [_d(it.get("amount")) for it in items]
+    line_discounts = [_d(it.get("discount")) for it in items]
+    discount_total = _d(record.get("discount_total"))
+    if discount_total is None and items and all(d is not None for d in line_discounts):
+        discount_total = sum(line_discounts, Decimal(0))  # type: ignore[arg-type]
     if items and subtotal is not None and all(a is not None for a in amounts):
-        ok = _close(sum(amounts, Decimal(0)), subtotal, EXACT)  # type: ignore[arg-type]
+        net = sum(amounts, Decimal(0))  # type: ignore[arg-type]
+        # Mal Hizmet Toplam Tutarı is printed after line discounts or before them: both legal
+        ok = _close(net, subtotal, EXACT) or (
+            bool(discount_total) and _close(net + discount_total, subtotal, EXACT)  # type: ignore[operator]
+        )
         checks.append(
             Check(
                 name="subtotal_sum",
@@ -191,18 +249,13 @@ def _total_checks(record: dict) -> list[Check]:
         )
     total = _d(record.get("total_with_taxes"))
     if total is not None and subtotal is not None and kdv_total is not None:
-        discount = _d(record.get("discount_total")) or Decimal(0)
-        ok = _close(subtotal + kdv_total, total, EXACT) or _close(
-            subtotal - discount + kdv_total, total, EXACT
-        )
-        checks.append(
-            Check(
-                name="total",
-                field="total_with_taxes",
-                passed=ok,
-                reason="" if ok else "subtotal + KDV does not equal the total",
-            )
-        )
+        discount = discount_total or Decimal(0)
+        expected = [subtotal + kdv_total, subtotal - discount + kdv_total]
+        ok = any(_close(e, total, EXACT) for e in expected)
+        reason = "" if ok else "subtotal + KDV does not equal the total"
+        if any(_transposed(total, e) for e in expected):
+            reason = "the total's digits look transposed: subtotal + KDV gives the same digits"
+        checks.append(Check(name="total", field="total_with_taxes", passed=ok, reason=reason))
     payable = _d(record.get("payable_amount"))
     withholding = record.get("withholding") or {}
     withheld = _d(withholding.get("amount")) or Decimal(0)

@@ -63,19 +63,26 @@ class TableLook:
 def line_cells(spec: InvoiceSpec, line: LineSpec, index: int, fmt: Formats) -> dict[str, str]:
     qty = fmt.quantity(line.quantity)
     if spec.unit_mode == "with_quantity":
-        qty = f"{qty} {line.unit}"
+        qty = f"{qty}\n{line.unit}" if spec.cell_breaks else f"{qty} {line.unit}"
+    price = fmt.line_money(line.unit_price)
+    if spec.price_style == "short":  # "1.234 TL", "1.234,5 TL": as few decimals as needed
+        short = fmt.number(line.unit_price.normalize(), None)
+        price = fmt.money(Decimal(0), fmt.mark_lines).replace(fmt.number(Decimal(0)), short)
+    amount = fmt.line_money(line.amount)
+    if spec.cell_breaks and fmt.mark_lines and fmt.suffix:
+        amount = amount.replace(fmt.suffix, "\n" + fmt.suffix.strip())
     return {
         "no": str(index + 1),
         "code": line.code,
         "desc": line.description,
         "qty": qty,
         "unit": line.unit,
-        "price": fmt.line_money(line.unit_price),
+        "price": price,
         "disc_rate": fmt.percent(line.discount_rate),
         "disc": fmt.line_money(line.discount),
         "kdv_rate": fmt.percent(line.kdv_rate),
         "kdv": fmt.line_money(line.kdv_amount),
-        "amount": fmt.line_money(line.amount),
+        "amount": amount,
         "incl": fmt.line_money(line.amount + line.kdv_amount),
         "other": "",
     }
@@ -91,7 +98,10 @@ def fit_columns(
         for col in columns:
             if col.key == "desc":
                 continue
-            cells = max((canvas.measure(r[col.key], size) for r in rows), default=0.0)
+            cells = max(
+                (canvas.measure(part, size) for r in rows for part in r[col.key].split("\n")),
+                default=0.0,
+            )
             words = max(canvas.measure(w, size, look.header_bold) for w in col.header.split())
             col.width = max(cells, words) + 2 * look.pad
             fixed += col.width
@@ -172,7 +182,7 @@ def draw_table(
             c.key: (
                 canvas.wrap(row[c.key], c.width - 2 * look.pad, look.size)
                 if c.key == "desc"
-                else [row[c.key]]
+                else row[c.key].split("\n")  # a line break inside the cell
             )
             for c in columns
         }
@@ -266,7 +276,9 @@ def total_rows(
 ) -> list[tuple[str, str, bool]]:
     """(label, value, emphasised) rows of the totals block."""
     value = fmt.total_money
-    rows: list[tuple[str, str, bool]] = [(pick(rng, labels.subtotal), value(spec.subtotal), False)]
+    rows: list[tuple[str, str, bool]] = [
+        (pick(rng, labels.subtotal), value(spec.printed_subtotal), False)
+    ]
     if spec.show_discount_total:
         rows.append((pick(rng, labels.discount), value(spec.discount_total), False))
     base_label, kdv_label = pick(rng, labels.base), pick(rng, labels.kdv)

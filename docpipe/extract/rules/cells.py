@@ -78,8 +78,12 @@ def first_number(words: list[Word]) -> tuple[Decimal | None, list[Word]]:
     for i, word in enumerate(words):
         value = parse_number(word.text)
         # what follows the number on its right ("4 Adet"), not a word the cell caught on its left
+        # or on a line below it inside the cell ("40,1" over "Kg")
+        below = word.y1 - 0.3 * (word.y1 - word.y0)
         rest = [
-            w for w in words[i + 1 :] if not is_number(w.text) and w.text != "%" and w.x0 >= word.x0
+            w
+            for w in words[i + 1 :]
+            if not is_number(w.text) and w.text != "%" and (w.x0 >= word.x0 or w.y0 >= below)
         ]
         if value is not None:
             return value, rest
@@ -99,9 +103,15 @@ _FULL_UNITS = frozenset(
     fold(u)
     for u in (
         "Adet Kg Gram Ton Litre Lt Metre M2 M3 Saat Gün Ay Yıl Hafta Kutu Paket Koli Kova "
-        "Çuval Set Takım Çift Sefer Porsiyon Gece Kişi Varil Rulo Şişe Top Düzine Sayfa"
+        "Çuval Set Takım Çift Sefer Porsiyon Gece Kişi Varil Rulo Şişe Top Düzine Sayfa "
+        "Ad Adt Mt M Cm Mm Km Gr Lt. Kwh Kutu Bidon Teneke Tabaka Palet Sepet Demet Dakika"
     ).split()
 )
+
+
+def is_unit(text: str) -> bool:
+    """Whether ``text`` is a unit of measure written out ("Adet", "Kg", "Lt.")."""
+    return fold(text.rstrip(".,;:")) in _FULL_UNITS
 
 
 def clean_unit(text: str) -> str:

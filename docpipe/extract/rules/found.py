@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from docpipe.document import Evidence
@@ -67,3 +69,47 @@ def _lists(tree: Any) -> Any:
     if converted and all(k.isdigit() for k in converted):
         return [converted[k] for k in sorted(converted, key=int)]
     return converted
+
+
+def trim_to_bounds(fields: Fields, schema: type) -> list[str]:
+    """Cut printed text that overflows the schema's length bound (a 41-character phone
+    line) to the bound, with its confidence halved, instead of losing the field or the
+    record; returns the paths trimmed. ``schema`` is a pydantic model class."""
+    bounds = _bounds_of(schema)
+    trimmed = []
+    for path, found in list(fields.items.items()):
+        limit = bounds.get(_INDEX.sub(".*", path))
+        if limit is not None and isinstance(found.value, str) and len(found.value) > limit:
+            value = found.value[:limit].rstrip()
+            fields.items[path] = Found(value, found.runs, found.score * 0.5)
+            trimmed.append(path)
+    return trimmed
+
+
+_INDEX = re.compile(r"\.\d+(?=\.|$)")
+
+
+@lru_cache(maxsize=8)
+def _bounds_of(schema: type) -> dict[str, int]:
+    return _string_bounds(schema.model_json_schema())
+
+
+def _string_bounds(js: dict[str, Any]) -> dict[str, int]:
+    """Dotted path (list indexes as ``*``) -> maxLength of every bounded string."""
+    defs = js.get("$defs", {})
+    out: dict[str, int] = {}
+
+    def walk(node: dict[str, Any], path: str) -> None:
+        if "$ref" in node:
+            node = defs[node["$ref"].rsplit("/", 1)[-1]]
+        for option in node.get("anyOf", ()):
+            walk(option, path)
+        if node.get("type") == "string" and "maxLength" in node:
+            out[path] = node["maxLength"]
+        if node.get("type") == "array" and "items" in node:
+            walk(node["items"], f"{path}.*")
+        for name, child in node.get("properties", {}).items():
+            walk(child, f"{path}.{name}" if path else name)
+
+    walk(js, "")
+    return out

@@ -14,12 +14,13 @@ from decimal import Decimal
 from stdnum import iban as stdnum_iban
 
 from docpipe.document import Document
-from docpipe.extract.rules.found import Fields, Found
-from docpipe.extract.rules.invoice_vocab import HEADER
+from docpipe.extract.rules.found import Fields, Found, trim_to_bounds
+from docpipe.extract.rules.invoice_vocab import DOCUMENT_NUMBER, HEADER
 from docpipe.extract.rules.keyvalue import read_key_values
 from docpipe.extract.rules.parties import party_fields
 from docpipe.extract.rules.table import read_table
 from docpipe.extract.rules.totals import totals_fields
+from docpipe.schemas import Invoice
 from docpipe.text.dates import parse_date
 from docpipe.text.layout import Line, page_lines
 from docpipe.text.numbers import ISO_CURRENCIES, currency_from_name, find_currency, parse_number
@@ -33,7 +34,8 @@ _UUID = re.compile(
 _HEX_CONFUSABLES = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
 _GIB_NUMBER = re.compile(r"\b[A-Z0-9]{3}20\d{2}\d{9}\b")
 _INVOICE_NO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-/]{2,39}$")
-_IBAN_START = re.compile(r"\bTR\s?\d{2}(?:\s?[0-9]{1,4}){1,6}")
+# not the end of a domain ("firma.com.tr 2023-…")
+_IBAN_START = re.compile(r"(?<![\w.@-])TR\s?\d{2}(?:\s?[0-9]{1,4}){1,6}")
 _PROFILES = (
     "TEMELFATURA",
     "TICARIFATURA",
@@ -97,14 +99,18 @@ def extract_invoice(doc: Document) -> Fields:
             ):
                 fields.set(f"line_items.{i}.{name}", value)
     amounts = [it["amount"].value for it in table.items if "amount" in it]
+    line_gross: Decimal | None = None
     if amounts and len(amounts) == len(table.items):
         line_sum = sum(amounts, Decimal(0))
+        discounts = [it["discount"].value for it in table.items if "discount" in it]
+        if discounts and len(discounts) == len(amounts):
+            line_gross = line_sum + sum(discounts, Decimal(0))
     after = [
         ln
         for ln in all_lines
         if not table.found or (ln.page, ln.y0) > (table.end_page, table.end_y)
     ]
-    for path, found in totals_fields(after, line_sum).items():
+    for path, found in totals_fields(after, line_sum, line_gross).items():
         if path == "currency" and "currency" in fields.items:
             continue
         fields.set(path, found)
@@ -113,17 +119,24 @@ def extract_invoice(doc: Document) -> Fields:
     if "currency" not in fields.items:
         fields.set("currency", _currency_from_text(all_lines))
     _doubt_ocr_currency_sign(fields, all_lines)
+    trim_to_bounds(fields, Invoice)
     return fields
 
 
 def _header(fields: Fields, lines: list[Line]) -> None:
+    short_numbers: list[Found] = []
     for kv in read_key_values(lines, HEADER):
         if kv.value is None:
             continue
         text = kv.value.text.strip()
         run = kv.value
         label_and_value = (kv.label, kv.value)
-        if kv.field == "invoice_number":
+        if kv.field == "invoice_number_short":
+            token = text.split()[0] if text.split() else ""
+            # a bare "No" starts its segment: "Mersis No: …" is another number
+            if kv.before is None and DOCUMENT_NUMBER.match(token):
+                short_numbers.append(Found(token, label_and_value, kv.score * 0.9))
+        elif kv.field == "invoice_number":
             parts = text.split()
             token = parts[0] if parts else ""
             if token.endswith(("/", "-")) and len(parts) > 1:  # OCR split "FTR2024/ 03901"
@@ -165,6 +178,8 @@ def _header(fields: Fields, lines: list[Line]) -> None:
             token = text.split()[0] if text.split() else ""
             if token:
                 fields.set("order_number", Found(token, (run,), kv.score))
+    if short_numbers:  # a bare "No" counts only when no invoice-number label was found
+        fields.set("invoice_number", short_numbers[0])
     if "ettn" not in fields.items:  # an unlabelled UUID is the ETTN on Turkish invoices
         for line in lines:
             match = _UUID.search(line.text)
@@ -230,8 +245,9 @@ def _iban(fields: Fields, lines: list[Line]) -> None:
         if stdnum_iban.is_valid(value):
             fields.set("iban", Found(value, used))
             return
-    if candidates:
-        value, used = candidates[0]
+    full = [(v, u) for v, u in candidates if len(v) == 26]
+    if full:  # a Turkish IBAN whose check digits fail: kept for review, trusted less
+        value, used = full[0]
         fields.set("iban", Found(value, used, 0.5))
 
 

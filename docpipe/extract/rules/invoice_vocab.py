@@ -7,7 +7,15 @@ fuzzily, so list each wording once; the longest label that fits wins.
 
 from __future__ import annotations
 
+import re
+
 from docpipe.extract.rules.labels import Vocabulary
+
+# A document number on a matbu form printed after a bare "No" (red, beside "Seri A"):
+# letters or separators with at least six digits, never a house number ("No 182", "No 23/5").
+DOCUMENT_NUMBER = re.compile(
+    r"^(?=(?:.*\d){6})(?=.*[A-Za-z\-/]|\d{6})[A-Za-z0-9][A-Za-z0-9\-/]{5,}$"
+)
 
 # fmt: off
 HEADER = Vocabulary({
@@ -16,6 +24,8 @@ HEADER = Vocabulary({
         "Seri Sıra No", "Seri-Sıra No", "Belge No", "Belge Numarası", "Fatura Belge No",
         "Invoice No", "Invoice Number", "Fatura #", "Fatura Seri/No", "Fatura Seri / No",
     ],
+    # a bare "No" / "Sıra No": only with a value shaped like a document number
+    "invoice_number_short": ["No", "Sıra No", "Seri No", "No.", "Nr", "Nr."],
     "ettn": ["ETTN", "Evrak Tekil Takip Numarası", "Evrak Tekil Takip No", "UUID", "Fatura ETTN"],
     "issue_date": [
         "Fatura Tarihi", "Düzenleme Tarihi", "Düzenlenme Tarihi", "Belge Tarihi", "Tarih",
@@ -43,14 +53,20 @@ PARTY = Vocabulary({
         "İsim", "Name", "Firma", "Müşteri Unvanı",
     ],
     "address": ["Adres", "Adresi", "Address", "Fatura Adresi"],
-    "tax_office": ["Vergi Dairesi", "Vergi Dairesi Adı", "V.D.", "VD", "V. Dairesi", "Tax Office"],
+    "tax_office": [
+        "Vergi Dairesi", "Vergi Dairesi Adı", "V.D.", "VD", "V. Dairesi", "Tax Office",
+        # tax office and number in one value: "Vergi D./No: Kadıköy / 1234567890"
+        "Vergi D.", "Vergi D./No", "Vergi D. / No", "V.D./No", "V.D. / No", "V.D./TCKN",
+        "V.D. / TCKN", "V.D./VKN", "V.D. / VKN", "Vergi D./TCKN", "Vergi D./VKN",
+        "VD/VKN", "VD / VKN", "V.D. / V.No", "V.D./V.No",
+    ],
     "vkn": [
         "VKN", "V.K.N.", "Vergi Kimlik No", "Vergi Kimlik Numarası", "Vergi No", "Vergi Numarası",
-        "Tax ID", "V.No", "V. No", "Vergi Kimlik", "VKN No",
+        "Tax ID", "V.No", "V. No", "Vergi Kimlik", "VKN No", "Tax Number", "Tax No", "VAT No",
     ],
     "tckn": [
         "TCKN", "T.C.K.N.", "T.C. Kimlik No", "TC Kimlik No", "T.C. Kimlik Numarası", "TC No",
-        "T.C. No", "Kimlik No",
+        "T.C. No", "Kimlik No", "National ID", "TR Identity No",
     ],
     "vkn_or_tckn": [
         "VKN/TCKN", "VKN / TCKN", "VKN-TCKN", "Vergi No/TCKN", "Vergi No / TCKN",
@@ -107,6 +123,9 @@ COLUMNS = Vocabulary({
         "KDV Tut.", "KDV Tutarı", "KDV Tutar", "Hesaplanan KDV", "Vergi Tutarı", "VAT Amount",
     ],
     "other_taxes": ["Diğer Vergiler", "Diğer Vergi", "ÖTV"],
+    "discount_reason": [
+        "İskonto Arttırım Nedeni", "İskonto/Arttırım Nedeni", "İskonto Nedeni", "Arttırım Nedeni",
+    ],
     "amount": [
         "Mal Hizmet Tutarı", "Tutar", "Tutarı", "Net Tutar", "Satır Tutarı", "Amount",
         "Mal/Hizmet Tutarı", "Tutar (KDV Hariç)",

@@ -22,6 +22,9 @@ _LABEL_TAIL = re.compile(
 )
 
 
+_ENGLISH_TAIL = re.compile(r"\s*/\s*[A-Za-z][A-Za-z .()\-]*:?$")
+
+
 @dataclass(frozen=True, slots=True)
 class KeyValue:
     field: str
@@ -109,6 +112,12 @@ def read_key_values(
                     and seg.words[end].text == "/"
                     and not any(ch.isdigit() for ch in tail)
                 )
+                # "Hesaplanan KDV %20 / VAT": the rate, then the label's English half
+                tail = (
+                    _ENGLISH_TAIL.sub("", tail)
+                    if _LABEL_TAIL.match(_ENGLISH_TAIL.sub("", tail))
+                    else tail
+                )
                 if _LABEL_TAIL.match(tail) or tail.endswith(":") or alias:
                     # "KDV (%20)", "Ara Toplam / Matrah:": the rest still belongs to the label
                     end, value_words = stop, ()
@@ -172,16 +181,16 @@ def _right_neighbour(
 def _below(
     lines: list[Line], li: int, seg: Run, vocab: Vocabulary, inline_fields: frozenset[str]
 ) -> Run | None:
-    if li + 1 >= len(lines):
-        return None
-    below = lines[li + 1]
-    if below.y0 - seg.y1 > 2.0 * seg.height:
-        return None
-    for candidate in below.segments():
-        overlap = min(candidate.x1, seg.x1) - max(candidate.x0, seg.x0)
-        if overlap > 0 or abs(candidate.x0 - seg.x0) < seg.height:
-            words = _trim_punctuation(candidate.words)
-            if words and _unlabelled(Run(candidate.page, words), vocab, inline_fields):
-                return Run(candidate.page, words)
+    """The value under a label that has none on its line: the first segment below that
+    shares the label's column (lines of other columns in between are skipped)."""
+    for below in lines[li + 1 : li + 4]:
+        if below.y0 - seg.y1 > 2.0 * seg.height:
             return None
+        for candidate in below.segments():
+            overlap = min(candidate.x1, seg.x1) - max(candidate.x0, seg.x0)
+            if overlap > 0 or abs(candidate.x0 - seg.x0) < seg.height:
+                words = _trim_punctuation(candidate.words)
+                if words and _unlabelled(Run(candidate.page, words), vocab, inline_fields):
+                    return Run(candidate.page, words)
+                return None
     return None

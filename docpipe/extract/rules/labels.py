@@ -42,7 +42,24 @@ class Vocabulary:
         self._cache: dict[tuple[tuple[str, ...], ...], LabelMatch | None] = {}
 
     def match_words(self, words: list[str]) -> LabelMatch | None:
-        """Match a label at the start of ``words`` (the raw word texts of a run)."""
+        """Match a label at the start of ``words`` (the raw word texts of a run).
+
+        A bilingual label's English half ("Vergi Dairesi / Tax Office:") belongs to
+        the label: the Turkish half is matched alone, the English half is skipped.
+        """
+        slash = next((i for i, w in enumerate(words) if w.startswith("/")), None)
+        if slash and english_half(words[slash:]):
+            match = self._match_start(words[:slash])
+            if match is not None and match.n_words == slash:
+                return LabelMatch(match.field, slash + english_half(words[slash:]), match.score)
+        match = self._match_start(words)
+        if match is not None:
+            extra = english_half(words[match.n_words :])
+            if extra:
+                match = LabelMatch(match.field, match.n_words + extra, match.score)
+        return match
+
+    def _match_start(self, words: list[str]) -> LabelMatch | None:
         words = words[: self._longest]
         colon = next((i for i, w in enumerate(words) if w.endswith(":")), None)
         if colon is not None:
@@ -105,6 +122,44 @@ def _match_prefix(
         return None
     ratio = matcher.ratio()
     return (last_word + 1, ratio) if ratio >= fuzzy else None
+
+
+_ENGLISH_WORD = re.compile(r"^\(?[A-Za-z][A-Za-z.\-()%]*\)?:?$")
+
+
+def english_half(words: list[str]) -> int:
+    """How many of ``words`` are the English half of a bilingual label ("/ Tax Office:").
+
+    A slash, then up to four words in ASCII letters (Turkish has letters ASCII lacks,
+    and values have digits), ending at a colon when there is one.
+    """
+    if not words:
+        return 0
+    if words == ["/"]:
+        return 1  # "Miktar /": the English half wrapped onto the next line
+    first = words[0]
+    rest = list(words)
+    if first == "/":
+        rest = rest[1:]
+        used = 1
+    elif first.startswith("/") and len(first) > 1:
+        rest = [first[1:], *rest[1:]]
+        used = 0
+    else:
+        return 0
+    n = 0
+    for w in rest[:4]:
+        if not _ENGLISH_WORD.match(w):
+            break
+        n += 1
+        if w.endswith(":"):
+            break
+    return used + n if n else 0
+
+
+def english_words(words: list[str]) -> bool:
+    """Whether ``words`` (one to four) are all ASCII words: an English label half."""
+    return 0 < len(words) <= 4 and all(_ENGLISH_WORD.match(w) for w in words)
 
 
 def is_punctuation(text: str) -> bool:

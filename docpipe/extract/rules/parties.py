@@ -16,8 +16,16 @@ import re
 from dataclasses import dataclass
 
 from docpipe.document import Word
+from docpipe.extract.rules.contact import address_start, email_in, name_tail, phone_part
 from docpipe.extract.rules.found import Found
-from docpipe.extract.rules.invoice_vocab import COLUMNS, HEADER, HEADINGS, PARTY, PARTY_INLINE
+from docpipe.extract.rules.invoice_vocab import (
+    COLUMNS,
+    DOCUMENT_NUMBER,
+    HEADER,
+    HEADINGS,
+    PARTY,
+    PARTY_INLINE,
+)
 from docpipe.extract.rules.keyvalue import read_key_values
 from docpipe.extract.rules.labels import is_punctuation, strip_label_punctuation
 from docpipe.text.address import looks_like_address, looks_like_company
@@ -28,6 +36,18 @@ from docpipe.text.turkish import fold
 
 _ID_DIGITS = re.compile(r"(?<!\d)(\d[\d ]{8,13}\d)(?!\d)")
 _TAX_OFFICE_SUFFIX = re.compile(r"\s*(v\.?\s?d\.?|vergi dairesi)\s*$", re.I)
+
+
+_COUNTRY_END = re.compile(r"[\s/,-]*\b(T[üu]rkiye|TÜRKİYE|TURKIYE|Turkey|TURKEY)\s*$")
+# fields whose value may stand alone on the line under its label, and its shape
+_VALUE_BELOW = {
+    "vkn": re.compile(r"\d[\d ]{8,12}\d"),
+    "tckn": re.compile(r"\d[\d ]{9,13}\d"),
+    "vkn_or_tckn": re.compile(r"\d[\d ]{8,13}\d"),
+    "mersis": re.compile(r"\d[\d -]{14,20}\d"),
+    "email": re.compile(r"\S+@\S+\.\S+"),
+    "phone": re.compile(r"\+?[\d ()./-]{7,22}"),
+}
 
 
 @dataclass(frozen=True)
@@ -86,7 +106,10 @@ def _is_foreign(run: Run) -> bool:
     texts = [w.text for w in run.words]
     header = HEADER.match_words(texts)
     if header is not None and header.score >= 0.9:
-        return True
+        if header.field != "invoice_number_short":
+            return True
+        value = texts[header.n_words] if header.n_words < len(texts) else ""
+        return bool(DOCUMENT_NUMBER.match(value.strip(":")))  # "No 182" is an address
     heading = HEADINGS.match_words(texts)
     if heading is not None and heading.score >= 0.95 and PARTY.match_words(texts) is None:
         return True
@@ -112,11 +135,14 @@ def _party_part(segments: list[Run], page_width: float) -> tuple[Word, ...]:
     while segments follow each other closely, up to anything foreign."""
     kept: list[Word] = []
     last_x1: float | None = None
-    for seg in segments:
+    for si, seg in enumerate(segments):
         after_label = bool(kept) and kept[-1].text.endswith(":")  # "Adres:" wants its value
         if last_x1 is not None and seg.x0 - last_x1 > 0.15 * page_width and not after_label:
             break  # a far-away segment is another block (logo, info table, title)
-        if _is_foreign(seg):
+        following = segments[si + 1] if si + 1 < len(segments) else None
+        if _is_foreign(seg) or (
+            following is not None and _is_foreign(Run(seg.page, seg.words + following.words[:1]))
+        ):  # "NO" and "SF0016988" printed as two cells of a form
             if last_x1 is None and _is_title(seg):
                 continue  # a title line inside the letterhead: skip it, keep reading
             break
@@ -192,7 +218,17 @@ def read_party(block: Block) -> dict[str, Found]:
     for kv in kvs:
         li = _line_index(block.lines, kv.label)
         labelled_lines.add(li)
-        _take(found, kv.field, kv.value, kv.before, kv.score)
+        value = kv.value
+        shape = _VALUE_BELOW.get(kv.field)
+        if value is not None and shape is not None and not shape.search(value.text):
+            value = None  # "Mersis No:" then another box's number: not its value
+        if value is None and shape is not None and li + 1 < len(block.lines):
+            # "Mersis No:" ends its line; the number is the next line, alone
+            below = block.lines[li + 1]
+            if _VALUE_BELOW[kv.field].fullmatch(below.text.strip()):
+                value = Run(below.page, below.words)
+                labelled_lines.add(li + 1)
+        _take(found, kv.field, value, kv.before, kv.score)
     name_runs: list[Run] = []
     address_runs: list[Run] = []
     last_labelled_field: str | None = None
@@ -215,14 +251,36 @@ def read_party(block: Block) -> dict[str, Found]:
             continue
         if last_labelled_field is not None:
             continue
-        if address_runs or (name_runs and _starts_address(name_runs, run)):
+        if address_runs:
             address_runs.append(run)
+        elif name_runs and _starts_address(name_runs, run):
+            # "Anonim" / "Şirketi Şehitler Mah. …": the wrapped name ends inside this line
+            cut = name_tail(run)
+            if cut is not None:
+                name_runs.append(Run(run.page, run.words[:cut]))
+                run = Run(run.page, run.words[cut:])
+            address_runs.append(run)
+        elif (cut := address_start(run)) is not None and "name" not in found:
+            # the trade name glued to the address on one line
+            name_runs.append(Run(run.page, run.words[:cut]))
+            address_runs.append(Run(run.page, run.words[cut:]))
         else:
             name_runs.append(run)
     if name_runs and "name" not in found:
         found["name"] = Found(" ".join(r.text for r in name_runs), tuple(name_runs), 0.85)
     if address_runs and "address" not in found:
         found["address"] = Found(" ".join(r.text for r in address_runs), tuple(address_runs), 0.8)
+    if "email" not in found:  # printed without a label ("Tel: … · info@firma.com")
+        for line in block.lines:
+            email = email_in(line.text)
+            if email:
+                found["email"] = Found(email, (Run(line.page, line.words),), 0.85)
+                break
+    address = found.get("address")
+    if address is not None:  # "… Gebze / KOCAELİ / Türkiye": the country is not the address
+        trimmed = _COUNTRY_END.sub("", address.value).strip()
+        if trimmed and trimmed != address.value:
+            found["address"] = Found(trimmed, address.runs, address.score)
     for field in ("name", "address"):
         got = found.get(field)
         if got is not None and any(_from_ocr(r) for r in got.runs):
@@ -284,6 +342,13 @@ def _take(
         text = strip_label_punctuation(value.text)
         if field == "mersis":
             text = re.sub(r"\D", "", text)
+        elif field == "phone":  # "0212 555 12 12 · info@firma.com": the number only
+            text = phone_part(text) or ""
+            email = email_in(value.text)
+            if email and "email" not in found:
+                found["email"] = Found(email, (value,), score)
+        elif field == "email":
+            text = email_in(text) or text
         if text:
             found[field] = Found(text, (value,), score)
 

@@ -15,6 +15,7 @@ repeated on the next page continues the table.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -28,9 +29,12 @@ from docpipe.extract.rules.cells import (
     first_amount,
     first_number,
     is_number,
+    is_unit,
 )
 from docpipe.extract.rules.found import Found
 from docpipe.extract.rules.invoice_vocab import COLUMNS
+from docpipe.extract.rules.labels import english_words
+from docpipe.extract.rules.rows import join_split_rows
 from docpipe.extract.rules.totals import IN_WORDS, TOTALS
 from docpipe.text.layout import Line, Run
 from docpipe.text.turkish import fold
@@ -47,8 +51,12 @@ NUMERIC = (
     "other_taxes",
     "index",
 )
-TEXT = ("description", "unit", "stock_code")
+TEXT = ("description", "unit", "stock_code", "discount_reason")
 ITEM_DEFINING = ("quantity", "unit_price", "amount", "gross")
+_TEXT_CELLS = (
+    "other_taxes",
+    "discount_reason",
+)  # columns whose cells hold words that look like labels
 _FOOTER = re.compile(r"^\s*(sayfa|page)\s*:?\s*\d+\s*(/|of|-)\s*\d+", re.I)
 
 
@@ -121,7 +129,7 @@ def _match_stacks(stacks: list[list[tuple[int, Word]]]) -> list[Column]:
     i = 0
     while i < len(stacks):
         best: tuple[int, str] | None = None
-        for k in (3, 2, 1):
+        for k in (4, 3, 2, 1):
             group = stacks[i : i + k]
             if len(group) < k or any(
                 min(w.x0 for _, w in b) - max(w.x1 for _, w in a) > 0.5 * a[0][1].height
@@ -131,6 +139,12 @@ def _match_stacks(stacks: list[list[tuple[int, Word]]]) -> list[Column]:
             words = sorted((t for st in group for t in st), key=lambda t: (t[0], t[1].x0))
             texts = [w.text for _, w in words]
             match = COLUMNS.match_words(texts)
+            if match is not None and match.n_words < len(texts):
+                # an English half on the line below, without a slash ("Mal / Hizmet" over
+                # "Description")
+                below = words[match.n_words][0] > words[match.n_words - 1][0]
+                if k == 1 and below and english_words(texts[match.n_words :]):
+                    match = dataclasses.replace(match, n_words=len(texts))
             if match is not None and match.score >= 0.88 and match.n_words == len(texts):
                 best = (k, match.field)
                 break
@@ -164,6 +178,8 @@ def find_header(lines: list[Line], start: int = 0) -> Header | None:
             band = lines[li : li + size]
             if len(band) < size or _numeric_words(band) > 1 or _has_key_value(band[-1]):
                 break
+            if size > 1 and _numeric_words(band[-1:]):
+                break  # a number under the labels is the first row ("155,8" over its unit)
             if band[-1].y1 - band[0].y0 > 4.5 * band[0].height:
                 break
             if size > 1 and band[-1].y0 - band[-2].y1 > 0.8 * band[0].height:
@@ -219,14 +235,22 @@ def _is_numeric_token(text: str) -> bool:
 # -- body --------------------------------------------------------------------------------------
 
 
-def _is_stop(line: Line) -> bool:
-    """Whether ``line`` ends the table: a totals label or the amount in words."""
+def _is_stop(line: Line, columns: list[Column] | None = None) -> bool:
+    """Whether ``line`` ends the table: a totals label or the amount in words.
+
+    A label printed inside a text column of the table ("KDV TEVKİFAT (%50)=…" in
+    a "Diğer Vergiler" cell) is a cell, not the totals box.
+    """
     if any(IN_WORDS.match(fold(w.text)) for w in line.words[:1]):
         return True
     segments = line.segments()
     for si, seg in enumerate(segments):
         match = TOTALS.match_words([w.text for w in seg.words])
         if match is None or match.score < 0.9 or match.field == "ignore":
+            continue
+        if any(
+            c.field in _TEXT_CELLS and c.x0 - seg.height <= seg.x0 < c.x1 for c in columns or ()
+        ):
             continue
         # numbers from the label on (an IBAN before it does not count): 1-2 is a total,
         # 3 or more is an item row whose description happens to start like a label
@@ -331,7 +355,7 @@ def _split_by_left_edges(river: River) -> list[River]:
 
 def _assign(lines: list[Line], columns: list[Column]) -> list[dict[str, list[Word]]]:
     """Cells of every body line: header field -> words."""
-    per_line = [_cells_of(line) for line in lines]
+    per_line = [_split_quantity_runs(_cells_of(line), columns) for line in lines]
     height = min(line.height for line in lines)
     rivers = _rivers([r for runs in per_line for r in runs], height)
     field_of: dict[int, str | None] = {}
@@ -339,10 +363,11 @@ def _assign(lines: list[Line], columns: list[Column]) -> list[dict[str, list[Wor
         overlapping = {c.field for c in columns if min(river.x1, c.x1) - max(river.x0, c.x0) > 0}
         # under exactly one header: that column; under several: decided cell by cell
         field_of[id(river)] = overlapping.pop() if len(overlapping) == 1 else None
+    _by_rank(rivers, columns, field_of)
     claimed = {f for f in field_of.values() if f is not None}
     for river in rivers:  # under no header: the nearest free column of its kind
         overlapping = [c for c in columns if min(river.x1, c.x1) - max(river.x0, c.x0) > 0]
-        if not overlapping:
+        if not overlapping and field_of.get(id(river)) is None:
             kind = [c for c in columns if (c.field in NUMERIC) == river.numeric] or columns
             free = [c for c in kind if c.field not in claimed] or kind
             nearest = min(free, key=lambda c: min(abs(c.x0 - river.x1), abs(river.x0 - c.x1)))
@@ -364,6 +389,53 @@ def _assign(lines: list[Line], columns: list[Column]) -> list[dict[str, list[Wor
     return rows
 
 
+def _by_rank(rivers: list[River], columns: list[Column], field_of: dict[int, str | None]) -> None:
+    """Numbers under the wrong header (right-aligned cells in columns wider than their
+    labels) are mapped by order instead: when the body has as many number columns as
+    the header names and the overlap mapping is not one to one, the k-th number column
+    from the left is the k-th numeric header."""
+    numeric_rivers = [r for r in rivers if r.numeric]
+    numeric_cols = sorted((c for c in columns if c.field in NUMERIC), key=lambda c: c.x0)
+    if not numeric_rivers or len(numeric_rivers) != len(numeric_cols):
+        return
+    mapped = [field_of.get(id(r)) for r in numeric_rivers]
+    if None not in mapped and len(set(mapped)) == len(mapped):
+        return
+    if any(r.x1 < c.x0 for r, c in zip(numeric_rivers, numeric_cols, strict=True)):
+        return  # a number column left of its header's start is not a shifted cell
+    for river, col in zip(numeric_rivers, numeric_cols, strict=True):
+        field_of[id(river)] = col.field
+
+
+def _split_quantity_runs(runs: list[Run], columns: list[Column]) -> list[Run]:
+    """Cut "8,00 Ay Bahçe bakım hizmeti" (a right-aligned quantity cell printed close to
+    the description cell) into the quantity with its unit and the text, when the run
+    starts under the quantity column and runs on under the description column."""
+    qty = next((c for c in columns if c.field == "quantity"), None)
+    desc = next((c for c in columns if c.field == "description"), None)
+    if qty is None or desc is None or qty.x0 >= desc.x0:
+        return runs
+    out: list[Run] = []
+    for run in runs:
+        words = run.words
+        cut = 1 if len(words) >= 2 and _is_number(words[0].text) else 0
+        if cut and is_unit(words[1].text):
+            cut = 2
+        if (
+            cut
+            and len(words) > cut
+            and words[0].x0 < desc.x0
+            and words[-1].x1 > desc.x0
+            and not any(_is_number(w.text) for w in words[cut : cut + 1])
+        ):
+            out += [Run(run.page, words[:cut]), Run(run.page, words[cut:])]
+        else:
+            out.append(run)
+    return out
+
+
+# a stock code: a few capitals then at least four digits ("MLZ66910", "STK-0042")
+_CODE_IN_TEXT = re.compile(r"^\[?[A-Z]{2,5}-?\d{4,8}\]?$")
 _CODE = re.compile(r"^(?=.*\d)[A-Z0-9][A-Z0-9._/-]{2,}$")
 
 
@@ -411,7 +483,7 @@ def read_table(pages: list[list[Line]]) -> TableRead:
         for line in page_lines[header.last_line + 1 :]:
             if _FOOTER.match(line.text) or line.y0 - last_y > 5 * line.height:
                 break  # the page ends; the table may go on under a repeated header
-            if _is_stop(line):
+            if _is_stop(line, header.columns):
                 stopped = True
                 break
             body.append(line)
@@ -423,6 +495,7 @@ def read_table(pages: list[list[Line]]) -> TableRead:
             break
     if not header_seen:
         return TableRead([], 1, 0.0, False)
+    items = join_split_rows(items)
     return TableRead([f for it in items if (f := _item_fields(it))], end_page, end_y, True)
 
 
@@ -532,6 +605,8 @@ def _item_fields(item: Item) -> dict[str, Found]:
     cells = item.cells
     if cells.get("description"):
         words = cells["description"]
+        if len(words) > 1 and _CODE_IN_TEXT.match(words[0].text):
+            words = words[1:]  # "MLZ66910 Kablosuz klavye": a stock code printed in the cell
         out["description"] = Found(" ".join(w.text for w in words), _run(item, words))
     readings: dict[str, list[Decimal]] = {}
     for name in NUMERIC:

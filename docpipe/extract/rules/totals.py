@@ -37,6 +37,10 @@ TOTALS = Vocabulary(
             "Toplam (KDV Hariç)",
             "Ara Toplam Tutar",
             "KDV Hariç Toplam Tutar",
+            "Mal Hizmet Toplamı Tutarı",
+            "Subtotal",
+            "Total Goods and Services",
+            "Total Amount of Goods",
         ],
         "discount_total": [
             "Toplam İskonto",
@@ -46,11 +50,25 @@ TOTALS = Vocabulary(
             "İskonto",
             "İndirim",
             "Toplam İskonto Tutarı",
+            "Total Discount",
+            "Discount",
         ],
-        "kdv_base": ["KDV Matrahı", "Hesaplanan KDV Matrahı", "Matrah", "KDV Matrah", "Matrahı"],
+        "kdv_base": [
+            "KDV Matrahı",
+            "Hesaplanan KDV Matrahı",
+            "Matrah",
+            "KDV Matrah",
+            "Matrahı",
+            "K.D.V. Matrahı",
+        ],
         "kdv": [
             "Hesaplanan KDV",
             "KDV",
+            "K.D.V.",
+            "K.D.V. Tutarı",
+            "Hesaplanan K.D.V.",
+            "Calculated VAT",
+            "VAT",
             "KDV Tutarı",
             "Hesaplanan Katma Değer Vergisi",
             "Katma Değer Vergisi",
@@ -62,6 +80,11 @@ TOTALS = Vocabulary(
             "Hesaplanan KDV Toplamı",
             "KDV Toplam",
             "Toplam KDV Tutarı",
+            "Toplam K.D.V.",
+            "K.D.V. Toplamı",
+            "Vergiler Toplamı",
+            "Toplam Vergiler",
+            "Total VAT",
         ],
         "withholding": [
             "KDV Tevkifat Tutarı",
@@ -91,6 +114,17 @@ TOTALS = Vocabulary(
             "Toplam Tutar (KDV Dahil)",
             "Genel Toplam Tutar",
             "Vergiler Dahil Tutar",
+            "G. Toplam",
+            "G.Toplam",
+            "Genel Toplam (KDV Dahil)",
+            "K.D.V. Dahil Toplam",
+            "Vergiler Dahil Toplam Tutarı",
+            "Grand Total",
+            "Total Including Taxes",
+            "Total Amount Including Taxes",
+            "Total Incl. Taxes",
+            "Total (VAT Included)",
+            "Invoice Total",
         ],
         "payable_amount": [
             "Ödenecek Tutar",
@@ -101,6 +135,10 @@ TOTALS = Vocabulary(
             "Tahsil Edilecek Tutar",
             "Ödenecek Tutar (TL)",
             "Ödenecek Net Tutar",
+            "Amount Payable",
+            "Total Payable",
+            "Total Due",
+            "Amount Due",
         ],
         "ambiguous_total": ["Toplam", "Toplam Tutar", "Tutar"],
     }
@@ -164,7 +202,9 @@ def _strip_ratio(text: str) -> str:
     return _WITHHOLDING_RATIO.sub(" ", _WITHHOLDING_CODE.sub(" ", text)) if "/" in text else text
 
 
-def totals_fields(lines: list[Line], line_sum: Decimal | None) -> dict[str, Found]:
+def totals_fields(
+    lines: list[Line], line_sum: Decimal | None, line_gross: Decimal | None = None
+) -> dict[str, Found]:
     """Totals by dotted path (``subtotal``, ``kdv.0.rate``, ``withholding.amount`` …)."""
     found: dict[str, Found] = {}
     kdv_by_rate: dict[Decimal, Found] = {}
@@ -213,14 +253,17 @@ def totals_fields(lines: list[Line], line_sum: Decimal | None) -> dict[str, Foun
         if rate in base_by_rate:
             found[f"kdv.{i}.base"] = base_by_rate[rate]
     if unrated_base:
-        if len(kdv_by_rate) == 1 and not base_by_rate:
+        # "Matrah" without a rate is the base of the one rate, unless it is the subtotal
+        # printed before line discounts (then it is not what the KDV was computed on)
+        net = line_sum is None or unrated_base[0].value == line_sum
+        if len(kdv_by_rate) == 1 and not base_by_rate and net:
             found["kdv.0.base"] = unrated_base[0]
         found.setdefault("subtotal", Found(unrated_base[0].value, unrated_base[0].runs, 0.8))
     if "kdv_total" not in found and kdv_by_rate:
         total = sum((f.value for f in kdv_by_rate.values()), Decimal(0))
         runs = tuple(r for f in kdv_by_rate.values() for r in f.runs)
         found["kdv_total"] = Found(total, runs, 0.9)
-    _resolve_ambiguous(found, ambiguous, line_sum)
+    _resolve_ambiguous(found, ambiguous, line_sum, line_gross)
     words = amount_in_words(lines)
     if words is not None:
         found["amount_in_words"] = words
@@ -244,13 +287,20 @@ def _withholding_terms(found: dict[str, Found], a: Amount) -> None:
 
 
 def _resolve_ambiguous(
-    found: dict[str, Found], ambiguous: list[Found], line_sum: Decimal | None
+    found: dict[str, Found],
+    ambiguous: list[Found],
+    line_sum: Decimal | None,
+    line_gross: Decimal | None = None,
 ) -> None:
-    """Give "Toplam"-style amounts the field their arithmetic says they are."""
+    """Give "Toplam"-style amounts the field their arithmetic says they are.
+
+    The subtotal is the sum of the line amounts after their discounts, or before
+    them (``line_gross``): Turkish invoices print Mal Hizmet Toplam both ways.
+    """
     kdv = found.get("kdv_total")
     for f in ambiguous:
         value = f.value
-        if "subtotal" not in found and line_sum is not None and value == line_sum:
+        if "subtotal" not in found and value in (line_sum, line_gross) and value is not None:
             found["subtotal"] = f
         elif (
             "total_with_taxes" not in found
@@ -279,16 +329,22 @@ def amount_in_words(lines: list[Line]) -> Found | None:
             if start is None or len(seg.words) - start < 2:
                 continue
             runs = [Run(line.page, seg.words[start:])]
-            nxt = lines[li + 1] if li + 1 < len(lines) else None
-            if nxt is not None and not _WORDS_FINAL.search(fold(runs[0].text)):
-                first = nxt.segments()[0]
-                if (
-                    abs(first.x0 - seg.x0) < seg.height
-                    and first.y0 - seg.y1 < 0.8 * seg.height
-                    and not any(ch.isdigit() for ch in first.text)
-                    and _WORDS_END.search(fold(first.text))
-                ):
-                    runs.append(first)
+            if not _WORDS_FINAL.search(fold(runs[0].text)):
+                # the wrapped rest: the segment starting under "Yalnız" on a line below
+                # (a totals box beside the words may print its rows in between)
+                for nxt in lines[li + 1 : li + 4]:
+                    if nxt.y0 - seg.y1 >= 0.8 * seg.height:
+                        break
+                    first = next(
+                        (s for s in nxt.segments() if abs(s.x0 - seg.x0) < seg.height), None
+                    )
+                    if first is None:
+                        continue
+                    if not any(ch.isdigit() for ch in first.text) and _WORDS_END.search(
+                        fold(first.text)
+                    ):
+                        runs.append(first)
+                    break
             text = squash_spaces(" ".join(r.text for r in runs))
             if any(w.conf < 1.0 for r in runs for w in r.words):  # OCR drops Turkish letters
                 text = respell_number_words(text)
