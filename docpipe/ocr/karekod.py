@@ -41,6 +41,10 @@ log = logging.getLogger("docpipe.ocr.karekod")
 MAX_PAGES = 10  # a karekod sits on the first or the last pages; bound the work
 MIN_EMBEDDED_SIDE = 40  # px: smaller embedded images are logos and bullets
 RETRY_SCALE = 2.0
+#: Pages are searched at most this many pixels a side (an A4 page at 300 dpi is 3508):
+#: a karekod stays readable, and a 9000×9000 photo or a poster-sized PDF page costs a
+#: bounded amount of memory instead of gigabytes (hostile input).
+MAX_SIDE = 4000
 MAX_RETRY_REGIONS = 4
 
 
@@ -173,13 +177,24 @@ def find_karekod(doc: Document, dpi: int = 200) -> Karekod | None:
     if doc.media_type == PDF and doc.data is not None:
         return _from_pdf(doc.data, dpi, doc.page_count)
     for page in doc.pages[:MAX_PAGES]:
-        if page.image is None:
+        if page.image is None or page.blank:
             continue
-        hit = _read_image(page.image, "image")
+        image, scale = _bounded(page.image)
+        hit = _read_image(image, "image")
         if hit is not None:
             frame = (float(page.image.shape[1]), float(page.image.shape[0]))
-            return Karekod(hit[0], page.number, hit[1], hit[2], frame)
+            box = tuple(v / scale for v in hit[1])
+            return Karekod(hit[0], page.number, box, hit[2], frame)  # type: ignore[arg-type]
     return None
+
+
+def _bounded(image: np.ndarray) -> tuple[np.ndarray, float]:
+    """``image`` shrunk to at most ``MAX_SIDE`` pixels a side, and the factor used."""
+    side = max(image.shape[:2])
+    if side <= MAX_SIDE:
+        return image, 1.0
+    scale = MAX_SIDE / side
+    return cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), scale
 
 
 def _read_image(image: np.ndarray, method: str) -> tuple[KarekodPayload, BBox, str] | None:
@@ -221,8 +236,8 @@ def _embedded(pdf: pymupdf.Document, page: pymupdf.Page) -> tuple[KarekodPayload
             rects = page.get_image_rects(xref)
         except (RuntimeError, ValueError):
             continue
-        if min(pix.w, pix.h) < MIN_EMBEDDED_SIDE or not rects:
-            continue
+        if min(pix.w, pix.h) < MIN_EMBEDDED_SIDE or max(pix.w, pix.h) > MAX_SIDE or not rects:
+            continue  # too small to hold a code, or too big to search cheaply (a page scan)
         grey = np.frombuffer(pix.samples, np.uint8).reshape(pix.h, pix.w, pix.n)[:, :, 0]
         # a tiny image of a code drawn one pixel a module: give zxing a quiet zone and size
         framed = cv2.copyMakeBorder(grey, 8, 8, 8, 8, cv2.BORDER_CONSTANT, value=255)
@@ -235,6 +250,10 @@ def _embedded(pdf: pymupdf.Document, page: pymupdf.Page) -> tuple[KarekodPayload
 
 
 def _rendered(page: pymupdf.Page, dpi: int) -> tuple[KarekodPayload, BBox, str] | None:
+    longest = max(page.rect.width, page.rect.height) / 72.0  # inches
+    if longest <= 0:
+        return None
+    dpi = max(1, min(dpi, int(MAX_SIDE / longest)))  # a poster-sized page: fewer dpi
     pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
     grey = np.frombuffer(pix.samples, np.uint8).reshape(pix.h, pix.w)
     hit = _read_image(grey, "rendered")
