@@ -80,7 +80,7 @@ def orient(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
         if high >= _READS_WELL and high >= _CLEARLY_BETTER * 2 * low:
             break  # one of the pair is plainly upright: the other pair is sideways
     best = max(scores, key=lambda r: scores[r])
-    measured["readability"] = {str(r): round(v) for r, v in sorted(scores.items())}
+    measured.update({f"readability_{r}": round(v) for r, v in sorted(scores.items())})
     if best == 0 or scores[best] <= _CLEARLY_BETTER * scores[0] + 5:
         return grey, {**measured, "rotated": 0}
     return _turn(grey, best, state), {**measured, "rotated": best}
