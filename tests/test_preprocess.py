@@ -142,6 +142,29 @@ def test_orientation_turns_an_upside_down_scan(settings: Settings) -> None:
     assert np.abs(out.astype(int) - page.astype(int)).mean() < 5
 
 
+@pytest.fixture(scope="module")
+def card_back_scan() -> np.ndarray:
+    """A generated ID-card back (MRZ zone included), scanned grey with sensor noise."""
+    from samplegen import iddesign
+    from samplegen.identity import random_person
+
+    rng = random.Random("orient/card-back")
+    rgb = iddesign.card_back(random_person(rng), iddesign.random_design(rng), rng, 300)
+    return scan.noise(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), rng, 6)
+
+
+@pytest.mark.parametrize("turned", [0, 90, 180, 270])
+def test_a_card_back_comes_out_upright_however_it_was_turned(
+    card_back_scan: np.ndarray, turned: int
+) -> None:
+    """OSD alone turns card backs by their MRZ zone; the readability check keeps them upright."""
+    page = steps._turned(card_back_scan, turned)
+    out, info = steps.orient(page, state(dpi=300.0))
+    assert info["rotated"] == (360 - turned) % 360
+    assert out.shape == card_back_scan.shape
+    assert np.abs(out.astype(int) - card_back_scan.astype(int)).mean() < 1
+
+
 def test_page_quad_is_found_when_a_shadow_darkens_a_corner() -> None:
     """A hand's shadow over a corner: the colour (paper is grey, the table brown) finds it."""
     from samplegen.photo import photograph_page
