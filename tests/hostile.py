@@ -120,10 +120,15 @@ def _png_chunk(kind: bytes, data: bytes) -> bytes:
     )
 
 
-def _png_bomb(width: int, height: int, *, rows: int | None = None) -> bytes:
-    """A grey PNG of ``width``×``height`` zeros; with ``rows``, only that many are stored."""
+def _png_bomb(width: int, height: int, *, rows: int | None = None, striped: bool = False) -> bytes:
+    """A grey PNG of ``width``×``height`` zeros; with ``rows``, only that many are stored.
+
+    ``striped``: black and white stripes instead, so the page is not blank and has to be
+    decoded at full size (a blank page is recognised on a reduced copy, cheaply).
+    """
     compressor = zlib.compressobj(9)
-    row = b"\x00" * (width + 1)
+    pixels = bytes(0 if (x // 8) % 2 else 255 for x in range(width)) if striped else None
+    row = b"\x00" + (pixels if pixels is not None else b"\x00" * width)
     parts = [compressor.compress(row) for _ in range(height if rows is None else rows)]
     parts.append(compressor.flush())
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)

@@ -21,6 +21,7 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -102,6 +103,14 @@ class TreeRss:
         return self.peak
 
 
+#: Runs the CLI as its child, then writes the largest peak RSS (KiB) among its descendants.
+_LAUNCH = (
+    "import resource, subprocess, sys; code = subprocess.call(sys.argv[2:]); "
+    "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); "
+    "sys.exit(code)"
+)
+
+
 def run_cli(*args: str, timeout: float) -> tuple[subprocess.CompletedProcess[str], int, int]:
     """Run the CLI under TREE_LIMIT; return it, the tree's sampled peak RSS and the largest
     single process's peak RSS (bytes)."""
@@ -110,8 +119,17 @@ def run_cli(*args: str, timeout: float) -> tuple[subprocess.CompletedProcess[str
         resource.setrlimit(resource.RLIMIT_DATA, (TREE_LIMIT, TREE_LIMIT))
 
     env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200"}
+    peak_file = Path(tempfile.mkdtemp()) / "largest-kib"
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "cli.py"), *args],
+        [
+            sys.executable,
+            "-c",
+            _LAUNCH,
+            str(peak_file),
+            sys.executable,
+            str(ROOT / "cli.py"),
+            *args,
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -127,8 +145,9 @@ def run_cli(*args: str, timeout: float) -> tuple[subprocess.CompletedProcess[str
         sampler.stop()
         pytest.fail(f"docpipe {' '.join(args[:1])} hung (over {timeout:.0f} s)")
     tree = sampler.stop()
-    # the largest process reaped so far (this run's worker included): an upper bound
-    largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    # the largest process of this run (the CLI or one of its workers), as the launcher saw
+    # it: the test process's own RUSAGE_CHILDREN would count every earlier test's children
+    largest = int(peak_file.read_text()) * 1024
     completed = subprocess.CompletedProcess(process.args, process.returncode, out, err)
     return completed, tree, largest
 

@@ -397,7 +397,7 @@ def test_a_memory_bomb_within_the_pixel_limit_hits_the_worker_memory_limit(
     daemon = start_daemon(inbox, db_url, work, watch_workers=1, watch_worker_memory_mb=limit_mb)
     try:
         wait_running(daemon, work)
-        (inbox / "bomb-119mp.png").write_bytes(_png_bomb(10950, 10950))  # under 120 MP
+        (inbox / "bomb-119mp.png").write_bytes(_png_bomb(10950, 10950, striped=True))  # < 120 MP
         fed = ["bomb-119mp.png"]
         wait_for(lambda: finished(db_url, inbox) >= 1 or not daemon.alive(), "the bomb")
         fed.append(small_pdf(inbox / "after.pdf", 400).name)

@@ -20,8 +20,10 @@ document ids.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 import cv2
@@ -31,8 +33,9 @@ import pymupdf
 from docpipe.document import Document, Page
 from docpipe.ingest import ingest
 from docpipe.ingest.pdf import render_page
-from docpipe.ingest.sniff import PDF
+from docpipe.ingest.sniff import PDF, XML
 from docpipe.preprocess import preprocess_image
+from docpipe.preview import html_to_pdf
 from docpipe.redact.pdf import redact_pdf
 from docpipe.settings import Settings
 from docpipe.store import Store
@@ -56,6 +59,14 @@ def export_redacted(
     for view in _all_documents(store):
         if view.status.value == "failed":
             continue
+        stem = f"{view.id}-{Path(view.file_name).stem[:60]}"
+        if view.media_type == XML:  # no pages to burn: the stored, redacted record instead
+            if view.extraction is None:
+                report.skipped.append(f"document {view.id}: no record; process it again")
+                continue
+            report.written.append(write_record_pdf(view.extraction.record, settings, outdir, stem))
+            report.documents += 1
+            continue
         boxes = store.redaction_boxes(view.id)
         if boxes is None:
             report.skipped.append(f"document {view.id}: no redaction data; process it again")
@@ -66,7 +77,6 @@ def export_redacted(
                 f"document {view.id}: original file not found or changed; nothing to redact"
             )
             continue
-        stem = f"{view.id}-{Path(view.file_name).stem[:60]}"
         report.written += write_redacted(original, boxes, settings, outdir, stem)
         report.documents += 1
     store.add_audit(
@@ -75,6 +85,19 @@ def export_redacted(
         details={"documents": report.documents, "files": len(report.written)},
     )
     return report
+
+
+def write_record_pdf(record: dict, settings: Settings, outdir: Path, stem: str) -> Path:
+    """A PDF listing a stored (already redacted) record, field by field: the redacted
+    export of a document that has no pages of its own (a UBL-TR XML invoice). Built only
+    from what the store holds, so it shows nothing the store does not; the invoice's
+    embedded print design is third-party code and is not run here (see docpipe.preview).
+    """
+    listing = json.dumps(record, ensure_ascii=False, indent=1, default=str)
+    html = f"<h3>{escape(stem)}</h3><pre>{escape(listing)}</pre>"
+    path = outdir / f"{stem}.redacted.pdf"
+    path.write_bytes(html_to_pdf(html, settings))
+    return path
 
 
 def write_redacted(

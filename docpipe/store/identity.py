@@ -323,7 +323,7 @@ def upgrade(
         doc.updated_at = utcnow()
         session.flush()
         if protection is not None:
-            store._save_protection(session, document_id, protection)
+            store._save_protection(session, document_id, protection, keep_text=True)
         session.add(
             AuditEventTable(
                 actor="docpipe",

@@ -45,11 +45,22 @@ class PrivacyMixin:
     _write: sessionmaker[Session]
     _errors: Callable[[str], AbstractContextManager[None]]
 
-    def _save_protection(self, session: Session, document_id: int, data: Protection) -> None:
-        """Replace the document's text, vault entries and subject rows (inside ``_save``)."""
-        for table in (DocumentTextTable, VaultEntryTable, SubjectIndexTable):
+    def _save_protection(
+        self, session: Session, document_id: int, data: Protection, *, keep_text: bool = False
+    ) -> None:
+        """Replace the document's text, vault entries and subject rows (inside ``_save``).
+
+        ``keep_text``: keep the stored text and redaction boxes. They describe the file the
+        document row points to; a better form of the invoice (its XML, a text-layer PDF
+        after a photo) upgrades the record but not that file, and its boxes would leave
+        the file's personal data uncovered in a redacted export.
+        """
+        tables = (VaultEntryTable, SubjectIndexTable) if keep_text else (
+            DocumentTextTable, VaultEntryTable, SubjectIndexTable
+        )  # fmt: skip
+        for table in tables:
             session.execute(delete(table).where(table.document_id == document_id))
-        if data.text is not None:
+        if data.text is not None and not keep_text:
             session.add(
                 DocumentTextTable(
                     document_id=document_id,
