@@ -38,7 +38,7 @@ from docpipe.redact.special import find_special_categories
 from docpipe.redact.strategies import Pseudonyms, keyed_hash, mask, tag
 from docpipe.redact.vault import Vault
 from docpipe.result import Protection, Result
-from docpipe.settings import Settings
+from docpipe.settings import DEFAULT_STRATEGIES, Settings
 
 # Presidio logs the context words around each match (document text) at DEBUG.
 logging.getLogger("presidio-analyzer").setLevel(logging.INFO)
@@ -91,7 +91,7 @@ class Redactor:
         self._hash_key = derived_key(key, "redact-hash") if key is not None else None
 
     def strategy(self, entity: str) -> str:
-        return self.strategies.get(entity, "tag")
+        return self.strategies.get(entity, DEFAULT_STRATEGIES.get(entity, "tag"))
 
     # -- the step --------------------------------------------------------------------------
     def protect(self, result: Result, doc: Document | None) -> Protected:
