@@ -22,8 +22,6 @@ evidence and free-text fields. Nothing here logs a value.
 from __future__ import annotations
 
 import copy
-import hashlib
-import hmac
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,7 +34,7 @@ from docpipe.redact.policy import SPECIAL, free_text_paths, get_path, personal_f
 from docpipe.redact.spans import KnownValues, resolve
 from docpipe.redact.special import find_special_categories
 from docpipe.redact.strategies import Pseudonyms, keyed_hash, mask, tag
-from docpipe.redact.vault import Vault
+from docpipe.redact.vault import Vault, derived_key
 from docpipe.result import Protection, Result
 from docpipe.settings import DEFAULT_STRATEGIES, Settings
 
@@ -45,11 +43,6 @@ logging.getLogger("presidio-analyzer").setLevel(logging.INFO)
 
 SPECIAL_TAG = "<ÖZEL-NİTELİKLİ>"
 KNOWN, SPECIAL_PRIORITY, FOUND = 3.0, 2.0, 1.0
-
-
-def derived_key(key: bytes, purpose: str) -> bytes:
-    """A separate key per use (subject index, hash strategy) derived from the vault key."""
-    return hmac.new(key, f"docpipe/{purpose}".encode(), hashlib.sha256).digest()
 
 
 def subject_digest(value: str, key: bytes, kind: str = "tckn") -> str:
