@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import base64
 import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -140,3 +142,31 @@ def test_cli_refuses_a_second_key_and_rotates(
     reason = ("--reason", "after rotation", "--db", url)
     assert cli("reveal", str(document_id), "buyer.tckn", *reason) == 0
     assert capsys.readouterr().out.strip() == tckn
+
+
+@pytest.mark.parametrize("same_key", [True, False])
+def test_two_first_writers_at_once_agree_on_one_key(
+    db_url: str,  # noqa: F811
+    same_key: bool,
+) -> None:
+    keys = [base64.b64decode(new_key()) for _ in range(2)]
+    if same_key:
+        keys[1] = keys[0]
+    start = threading.Barrier(2)
+
+    def write(n: int) -> str:
+        with Store(db_url) as store:
+            start.wait()
+            try:
+                _sealed(store, keys[n], n + 1)
+            except ConfigError as refused:
+                assert "another vault key" in refused.message
+                return "refused"
+        return "saved"
+
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = sorted(pool.map(write, range(2)))
+    assert outcomes == (["saved", "saved"] if same_key else ["refused", "saved"])
+    with Store(db_url) as store:
+        assert store.vault_key_fingerprint() in {key_fingerprint(k) for k in keys}
+        assert store.count_documents() == (2 if same_key else 1)

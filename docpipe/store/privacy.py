@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from docpipe.errors import ConfigError
@@ -81,9 +82,12 @@ class PrivacyMixin:
             return
         row = session.get(VaultKeyTable, 1)
         if row is None:
-            session.add(VaultKeyTable(id=1, fingerprint=self._key_fingerprint))
-            session.flush()  # two first writers at once: the second fails on the key
-        elif row.fingerprint != self._key_fingerprint:
+            try:
+                with session.begin_nested():  # two first writers at once (PostgreSQL):
+                    session.add(VaultKeyTable(id=1, fingerprint=self._key_fingerprint))
+            except IntegrityError:  # the other one recorded its key first: compare
+                row = session.get(VaultKeyTable, 1, populate_existing=True)
+        if row is not None and row.fingerprint != self._key_fingerprint:
             raise key_mismatch(row.fingerprint, self._key_fingerprint)
 
     def rotate_vault_key(self, old: str, new: str, rekey: Rekey) -> tuple[int, int]:
