@@ -170,3 +170,16 @@ def test_two_first_writers_at_once_agree_on_one_key(
     with Store(db_url) as store:
         assert store.vault_key_fingerprint() in {key_fingerprint(k) for k in keys}
         assert store.count_documents() == (2 if same_key else 1)
+
+
+def test_the_watch_daemon_refuses_another_key_before_watching(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docpipe.watch import daemon
+
+    url = f"sqlite:///{tmp_path / 'sealed.db'}"
+    with Store(url) as store:
+        _sealed(store, base64.b64decode(new_key()), 1)
+    monkeypatch.setattr("docpipe.watch.logs.configure_logging", lambda **_: None)
+    with pytest.raises(ConfigError, match="another vault key"):
+        daemon.run_daemon(tmp_path / "inbox", _settings(url, new_key()))
