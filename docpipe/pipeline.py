@@ -130,9 +130,11 @@ class Pipeline:
         """
         if self._redactor is None and self.settings.redact and self.store is not None:
             from docpipe.redact.protect import Redactor  # Presidio: loaded only when used
-            from docpipe.redact.vault import settings_key
+            from docpipe.redact.vault import key_fingerprint, settings_key
 
-            self._redactor = Redactor(self.settings, settings_key(self.settings))
+            key = settings_key(self.settings)
+            self.store.use_vault_key(key_fingerprint(key))  # another key: one line, stop
+            self._redactor = Redactor(self.settings, key)
         return self._redactor
 
     def prepare(self) -> None:

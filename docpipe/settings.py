@@ -308,6 +308,13 @@ class Settings(BaseSettings):
         description="Memory (heap) limit of the `docpipe run` worker process in MiB; 0 = none.",
     )
 
+    # -- KVKK at rest (issue 15): an override changes only the entities it names
+    @field_validator("redact_strategies")
+    @classmethod
+    def _merge_strategies(cls, value: dict[str, RedactStrategy]) -> dict[str, RedactStrategy]:
+        """``{"PERSON": "tag"}`` tags names; every other entity keeps its default."""
+        return {**DEFAULT_STRATEGIES, **value}
+
     @classmethod
     def settings_customise_sources(
         cls,

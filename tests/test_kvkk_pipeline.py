@@ -3,6 +3,7 @@ subjects found by keyed hash, special categories dropped, retention enforced."""
 
 from __future__ import annotations
 
+import base64
 import json
 from datetime import timedelta
 from pathlib import Path
@@ -122,12 +123,17 @@ def test_subject_is_found_by_keyed_hash_and_erased(settings: Settings) -> None:
         log = store.list_destruction_log()
     assert [(e.reason, e.category, e.count) for e in log] == [("erasure", "invoice", 1)]
     assert truth["buyer.tckn"] not in log[0].method
-    # a different key finds nothing: the index holds keyed hashes, not identifiers
+    # the index holds keyed hashes, not identifiers: another key's digest is not there,
+    # and a search under another key is refused (it would miss every document)
+    from docpipe.kvkk.subjects import subject_digests
     from docpipe.redact.vault import new_key
 
     other_key = settings.model_copy(update={"vault_key": SecretStr(new_key())})
     with Store(settings.database_url) as store:
-        assert find_subject(store, other_key, truth["buyer.tckn"]) == []
+        foreign = subject_digests(truth["buyer.tckn"], base64.b64decode(new_key()))
+        assert store.find_subject(foreign) == []
+        with pytest.raises(ConfigError, match="another vault key"):
+            find_subject(store, other_key, truth["buyer.tckn"])
 
 
 def test_strategies_are_configurable_per_entity(settings: Settings) -> None:

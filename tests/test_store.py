@@ -44,6 +44,7 @@ TABLES = {
     "subject_index",
     "destruction_log",
     "document_sources",
+    "vault_key",
 }
 
 
@@ -102,7 +103,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     try:
         with engine.begin() as conn:
             conn.exec_driver_sql(
-                "TRUNCATE audit_events, extractions, documents, destruction_log "
+                "TRUNCATE audit_events, extractions, documents, destruction_log, vault_key "
                 "RESTART IDENTITY CASCADE"
             )
     finally:
@@ -195,7 +196,7 @@ def count_audit(store: Store) -> int:
 def test_migrations_create_exactly_the_model_tables(store: Store) -> None:
     with store.engine.connect() as conn:
         assert set(inspect(conn).get_table_names()) == TABLES | {"alembic_version"}
-        assert current_revision(conn) == head_revision() == "0004"
+        assert current_revision(conn) == head_revision() == "0005"
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
 

@@ -10,7 +10,8 @@ import logging
 
 from docpipe.errors import UsageError
 from docpipe.kvkk.actor import current_actor
-from docpipe.redact.vault import Vault, settings_key
+from docpipe.kvkk.keys import store_key
+from docpipe.redact.vault import Vault
 from docpipe.settings import Settings
 from docpipe.store import Store
 
@@ -30,7 +31,7 @@ def reveal(
     reason = " ".join(reason.split())
     if len(reason) < 3:
         raise UsageError("give the reason for revealing a value with --reason (it is audited)")
-    key = settings_key(settings)
+    key = store_key(store, settings)
     entries = {e.field: e for e in store.vault_entries(document_id)}
     entry = entries.get(field_path)
     if entry is None:

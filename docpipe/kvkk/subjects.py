@@ -12,9 +12,9 @@ import re
 
 from docpipe.errors import UsageError
 from docpipe.kvkk.actor import current_actor
+from docpipe.kvkk.keys import store_key
 from docpipe.kvkk.retention import PurgeReport, category_of, destroy
 from docpipe.redact.protect import subject_digest
-from docpipe.redact.vault import settings_key
 from docpipe.settings import Settings
 from docpipe.store import DocumentRow, Store
 
@@ -32,7 +32,7 @@ def find_subject(
     store: Store, settings: Settings, identifier: str, *, actor: str | None = None
 ) -> list[DocumentRow]:
     """Every stored document that mentions the person; audited (count only)."""
-    rows = store.find_subject(subject_digests(identifier, settings_key(settings)))
+    rows = store.find_subject(subject_digests(identifier, store_key(store, settings)))
     store.add_audit(
         "subject_search", actor=actor or current_actor(), details={"documents": len(rows)}
     )
@@ -43,7 +43,7 @@ def erase_subject(
     store: Store, settings: Settings, identifier: str, *, actor: str | None = None
 ) -> PurgeReport:
     """Destroy every document that mentions the person (a KVKK Art. 7/11 erasure request)."""
-    rows = store.find_subject(subject_digests(identifier, settings_key(settings)))
+    rows = store.find_subject(subject_digests(identifier, store_key(store, settings)))
     report = PurgeReport(dry_run=False)
     by_type: dict[str, list[DocumentRow]] = {}
     for row in rows:

@@ -7,10 +7,12 @@ appear in the text) whatever the recognizers think. Which fields those are is
 not listed here: it is read from the KVKK marks on the family's schema fields
 (``x-kvkk`` in ``schemas/*.json``; ``docpipe.schemas.marks``).
 
-A party is a person when the extraction says so (``kind``), when it has a
-T.C. kimlik no, or when its name carries
-no company marker (A.Ş., Ltd. Şti., …): a sole proprietor trading under
-their own name is a person too. A company's name, address, phone and e-mail
+A party's kind comes from evidence (``is_person``): a T.C. kimlik no makes
+it a person; a company marker (A.Ş., Ltd. Şti., Tic., San., a MERSİS, a tax
+office with a VKN) a company, even when its VKN was not read and whatever
+the extraction's ``kind`` says; otherwise the extraction's ``kind``, else a
+name without a marker is a person (a sole proprietor trading under their
+own name). A company's name, address, phone and e-mail
 are not personal data and stay; a VKN identifies a taxpayer and stays (an
 accounting office books by it) unless the settings say otherwise.
 """
@@ -36,14 +38,33 @@ _COMPANY = re.compile(
 
 
 def is_person(party: dict[str, Any]) -> bool:
-    if party.get("kind") in ("person", "company"):  # the extraction said so (contracts)
-        return party["kind"] == "person" or bool(party.get("tckn"))
+    """Whether a party is a natural person, from the evidence on it (first row that applies):
+
+    1. a T.C. kimlik no: a person (a company has none; a sole proprietor has one);
+    2. company evidence: a marker in the name (A.Ş., Ltd. Şti., Tic., San., …), a
+       MERSİS number, or a tax office with a VKN: a company, whatever the extraction's
+       ``kind`` says and whether or not its VKN was read;
+    3. the extraction's ``kind`` (contracts);
+    4. a name: a person (a sole proprietor trading under their own name);
+    5. no name: nothing here names a person.
+    """
     if party.get("tckn"):
         return True
-    name = party.get("name")
-    if not name:
+    if company_evidence(party):
         return False
-    return _COMPANY.search(fold(str(name))) is None
+    if party.get("kind") in ("person", "company"):
+        return party["kind"] == "person"
+    return bool(party.get("name"))
+
+
+def company_evidence(party: dict[str, Any]) -> bool:
+    """A company marker in the name, a MERSİS number, or a tax office with a VKN."""
+    name = party.get("name")
+    if name and _COMPANY.search(fold(str(name))) is not None:
+        return True
+    if party.get("mersis"):
+        return True
+    return bool(party.get("tax_office") and party.get("vkn"))
 
 
 def personal_fields(doc_type: str | None, record: dict[str, Any] | None) -> dict[str, str]:

@@ -22,8 +22,6 @@ evidence and free-text fields. Nothing here logs a value.
 from __future__ import annotations
 
 import copy
-import hashlib
-import hmac
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,20 +34,15 @@ from docpipe.redact.policy import SPECIAL, free_text_paths, get_path, personal_f
 from docpipe.redact.spans import KnownValues, resolve
 from docpipe.redact.special import find_special_categories
 from docpipe.redact.strategies import Pseudonyms, keyed_hash, mask, tag
-from docpipe.redact.vault import Vault
+from docpipe.redact.vault import Vault, derived_key
 from docpipe.result import Protection, Result
-from docpipe.settings import Settings
+from docpipe.settings import DEFAULT_STRATEGIES, Settings
 
 # Presidio logs the context words around each match (document text) at DEBUG.
 logging.getLogger("presidio-analyzer").setLevel(logging.INFO)
 
 SPECIAL_TAG = "<ÖZEL-NİTELİKLİ>"
 KNOWN, SPECIAL_PRIORITY, FOUND = 3.0, 2.0, 1.0
-
-
-def derived_key(key: bytes, purpose: str) -> bytes:
-    """A separate key per use (subject index, hash strategy) derived from the vault key."""
-    return hmac.new(key, f"docpipe/{purpose}".encode(), hashlib.sha256).digest()
 
 
 def subject_digest(value: str, key: bytes, kind: str = "tckn") -> str:
@@ -91,7 +84,7 @@ class Redactor:
         self._hash_key = derived_key(key, "redact-hash") if key is not None else None
 
     def strategy(self, entity: str) -> str:
-        return self.strategies.get(entity, "tag")
+        return self.strategies.get(entity, DEFAULT_STRATEGIES.get(entity, "tag"))
 
     # -- the step --------------------------------------------------------------------------
     def protect(self, result: Result, doc: Document | None) -> Protected:

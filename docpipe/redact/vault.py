@@ -11,6 +11,8 @@ A missing or malformed key is a ``ConfigError`` that says how to create one.
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import os
 from pathlib import Path
 
@@ -22,6 +24,21 @@ from docpipe.settings import Settings
 
 KEY_ENV = "DOCPIPE_VAULT_KEY"  # the environment variable of Settings.vault_key
 _HINT = "create one with `docpipe keygen PATH` and set DOCPIPE_VAULT_KEY_FILE=PATH"
+
+
+def derived_key(key: bytes, purpose: str) -> bytes:
+    """A separate key per use (subject index, hash strategy, fingerprint) from the vault key."""
+    return hmac.new(key, f"docpipe/{purpose}".encode(), hashlib.sha256).digest()
+
+
+def key_fingerprint(key: bytes) -> str:
+    """What the database stores to recognise its key: a derived value, never the key."""
+    return derived_key(key, "key-fingerprint").hex()
+
+
+def read_key_file(path: Path) -> bytes:
+    """The key in a key file (``docpipe keygen``), checked like the configured one."""
+    return _decode_key(None, path)
 
 
 def new_key() -> str:

@@ -278,3 +278,15 @@ class DocumentSourceTable(Base):
     total: Mapped[str | None] = mapped_column(String(40))
     evidence: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class VaultKeyTable(Base):
+    """The one vault key of this database, as a fingerprint (an HMAC derived from the
+    key, never the key): a second key is refused instead of splitting the vault."""
+
+    __tablename__ = "vault_key"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # always 1: one row
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    rotated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -15,8 +15,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from docpipe.errors import ConfigError
 from docpipe.result import Protection
 from docpipe.store.models import (
     DestructionLogTable,
@@ -25,6 +27,7 @@ from docpipe.store.models import (
     JobTable,
     SubjectIndexTable,
     VaultEntryTable,
+    VaultKeyTable,
     utcnow,
 )
 from docpipe.store.rows import document_row
@@ -40,10 +43,105 @@ class VaultEntry:
     token: str
 
 
+#: Re-keys one document's vault entries: new tokens (same order) and its subject rows.
+Rekey = Callable[[list[VaultEntry]], tuple[list[str], list[tuple[str, str]]]]
+
+
+def key_mismatch(recorded: str, given: str) -> ConfigError:
+    return ConfigError(
+        f"this database is sealed with another vault key (fingerprint {recorded[:8]}, "
+        f"yours {given[:8]}): use the key it was sealed with, or move the database to a "
+        "new key with `docpipe vault rotate --new-key FILE` run under the old one"
+    )
+
+
 class PrivacyMixin:
     _read: sessionmaker[Session]
     _write: sessionmaker[Session]
     _errors: Callable[[str], AbstractContextManager[None]]
+    _key_fingerprint: str | None = None
+
+    # -- the one vault key -----------------------------------------------------------------
+
+    def vault_key_fingerprint(self) -> str | None:
+        """The fingerprint of the key this database is sealed with; None before any seal."""
+        with self._errors("reading the vault key fingerprint"), self._read() as session:
+            row = session.get(VaultKeyTable, 1)
+            return None if row is None else row.fingerprint
+
+    def use_vault_key(self, fingerprint: str) -> None:
+        """Refuse a key other than the database's now; the first sealed write records it."""
+        recorded = self.vault_key_fingerprint()
+        if recorded is not None and recorded != fingerprint:
+            raise key_mismatch(recorded, fingerprint)
+        self._key_fingerprint = fingerprint
+
+    def _claim_vault_key(self, session: Session) -> None:
+        """Inside a sealed write: record this store's key, or refuse if another one sealed."""
+        if self._key_fingerprint is None:
+            return
+        row = session.get(VaultKeyTable, 1)
+        if row is None:
+            try:
+                with session.begin_nested():  # two first writers at once (PostgreSQL):
+                    session.add(VaultKeyTable(id=1, fingerprint=self._key_fingerprint))
+            except IntegrityError:  # the other one recorded its key first: compare
+                row = session.get(VaultKeyTable, 1, populate_existing=True)
+        if row is not None and row.fingerprint != self._key_fingerprint:
+            raise key_mismatch(row.fingerprint, self._key_fingerprint)
+
+    def rotate_vault_key(self, old: str, new: str, rekey: Rekey) -> tuple[int, int]:
+        """Re-seal every vault entry and rebuild the subject index under a new key, in one
+        transaction, and record the new fingerprint. ``rekey`` (crypto stays out of the
+        store) must return as many subject rows as a document had; if it cannot, it
+        raises and nothing changes. Returns (vault entries, subject rows) written."""
+        sealed = indexed = 0
+        with self._errors("rotating the vault key"), self._write.begin() as session:
+            row = session.get(VaultKeyTable, 1, with_for_update=True)
+            if row is not None and row.fingerprint != old:
+                raise key_mismatch(row.fingerprint, old)
+            query = (
+                select(VaultEntryTable, DocumentTable.sha256)
+                .join(DocumentTable, DocumentTable.id == VaultEntryTable.document_id)
+                .order_by(VaultEntryTable.document_id, VaultEntryTable.id)
+            )
+            by_document: dict[int, list[tuple[VaultEntryTable, VaultEntry]]] = {}
+            for entry, sha in session.execute(query):
+                view = VaultEntry(
+                    entry.document_id, sha or "", entry.field, entry.entity, entry.token
+                )
+                by_document.setdefault(entry.document_id, []).append((entry, view))
+            indexed_docs = set(session.scalars(select(SubjectIndexTable.document_id).distinct()))
+            for document_id in sorted(indexed_docs | set(by_document)):
+                pairs = by_document.get(document_id, [])
+                tokens, subjects = rekey([view for _, view in pairs])
+                for (entry, _), token in zip(pairs, tokens, strict=True):
+                    entry.token = token
+                old_rows = session.scalars(
+                    select(SubjectIndexTable).where(SubjectIndexTable.document_id == document_id)
+                ).all()
+                wanted = dict.fromkeys(subjects)
+                if len(wanted) < len({(r.digest, r.kind) for r in old_rows}):
+                    raise ConfigError(
+                        f"document {document_id}'s subject index cannot be rebuilt: its "
+                        "identifiers are not in the vault; nothing was changed"
+                    )
+                for old_row in old_rows:
+                    session.delete(old_row)
+                for digest, kind in wanted:
+                    session.add(
+                        SubjectIndexTable(document_id=document_id, digest=digest, kind=kind)
+                    )
+                sealed += len(pairs)
+                indexed += len(wanted)
+            if row is None:
+                session.add(VaultKeyTable(id=1, fingerprint=new))
+            else:
+                row.fingerprint, row.rotated_at = new, utcnow()
+        self._key_fingerprint = new
+        return sealed, indexed
+
+    # -- writing ---------------------------------------------------------------------------
 
     def _save_protection(
         self, session: Session, document_id: int, data: Protection, *, keep_text: bool = False
@@ -55,6 +153,8 @@ class PrivacyMixin:
         after a photo) upgrades the record but not that file, and its boxes would leave
         the file's personal data uncovered in a redacted export.
         """
+        if data.vault or data.subjects:
+            self._claim_vault_key(session)
         tables = (VaultEntryTable, SubjectIndexTable) if keep_text else (
             DocumentTextTable, VaultEntryTable, SubjectIndexTable
         )  # fmt: skip

@@ -362,9 +362,11 @@ def run_daemon(inbox: Path, settings: Settings) -> int:
 
     configure_logging(json_lines=settings.watch_log_json)
     if settings.redact and settings.store_results:
-        from docpipe.redact.vault import settings_key
+        from docpipe.kvkk.keys import store_key
+        from docpipe.store import Store
 
-        settings_key(settings)  # no vault key: one line now, not a failure per file
+        with Store(settings.database_url) as store:  # no vault key, or another database's:
+            store_key(store, settings)  # one line now, not a failure per file
     daemon = WatchDaemon(inbox, settings)
     log.info(
         "watching %s with %d worker(s)",
