@@ -168,10 +168,12 @@ def _sha256(path: Path) -> str | None:
 
 
 def check_run(
-    folder: Path, corpus: list[Hostile], db_url: str, timeout: float
+    folder: Path, corpus: list[Hostile], db_url: str, timeout: float, *options: str
 ) -> dict[str, object]:
     started = time.monotonic()
-    done, tree_peak, largest = run_cli("run", str(folder), "--db", db_url, timeout=timeout)
+    done, tree_peak, largest = run_cli(
+        "run", str(folder), "--db", db_url, *options, timeout=timeout
+    )
     wall = time.monotonic() - started
     assert done.returncode == 1, done.stderr[-2000:]  # some documents failed, by design
     assert "Traceback" not in done.stderr + done.stdout
@@ -228,12 +230,15 @@ def corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Hos
     return folder, corpus
 
 
-def test_fast_subset(tmp_path: Path, vault_key: str) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_fast_subset(tmp_path: Path, vault_key: str, jobs: str) -> None:
+    """One worker as before, and two side by side (``--jobs 2``): the same outcomes, the
+    same one line per refused file, the copy still a duplicate, the tree within 1 GiB."""
     folder = tmp_path / "in"
     subset = make_corpus(folder, tmp_path / "outside", only=FAST)
     assert {item.name for item in subset} == FAST
     db_url = f"sqlite:///{tmp_path / 'docpipe.db'}"
-    check_run(folder, subset, db_url, timeout=300)
+    check_run(folder, subset, db_url, 300, "--jobs", jobs)
     check_outputs(db_url)
 
 
