@@ -149,7 +149,10 @@ class BatchPool:
 
     def close(self) -> None:
         while self._workers:
-            self._retire(self._workers.pop())
+            worker = self._workers.pop()
+            if worker.job is not None:  # interrupted mid-document: do not wait for it
+                kill_group(worker.process)
+            self._retire(worker)
         if self._store is not None:
             self._store.close()
             self._store = None
