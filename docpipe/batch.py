@@ -85,8 +85,8 @@ class WorkerStartError(DocpipeError):
 class _Job:
     index: int
     path: Path
-    sha256: str | None = None
-    hashed: bool = False
+    #: What no two workers may hold at once (see ``_holds``); None until looked at.
+    keys: frozenset[str] | None = None
 
 
 @dataclass
@@ -168,9 +168,10 @@ class BatchPool:
         """One result per path, in the order given; ``on_done`` is called as each
         document finishes (in whatever order they finish: for a progress bar).
 
-        Two files with the same bytes are never in flight at once: the second waits
-        for the first, then finds it in the store and ends ``duplicate`` (the store's
-        unique hash stays the last word for anything else racing it).
+        Two files with the same bytes (or ``X.xml`` and ``X.pdf``) are never in flight
+        at once: the second waits for the first, then finds it in the store and ends
+        ``duplicate`` (the store's unique hash stays the last word for anything else
+        racing it, ZIP members included).
         """
         pending = [_Job(index, Path(path)) for index, path in enumerate(paths)]
         total = len(pending)
@@ -180,8 +181,7 @@ class BatchPool:
         while given < total:
             self._dispatch(pending, in_flight)
             for job, result in self._collect():
-                if job.sha256 is not None:
-                    in_flight.discard(job.sha256)
+                in_flight.difference_update(job.keys or ())
                 done[job.index] = result
                 if on_done is not None:
                     on_done()
@@ -209,15 +209,30 @@ class BatchPool:
             worker.deadline = time.monotonic() + self.settings.doc_timeout_s
 
     def _next_job(self, pending: list[_Job], in_flight: set[str]) -> _Job | None:
-        """The first waiting document whose bytes no worker is processing now."""
+        """The first waiting document that no document before it holds back (``_holds``):
+        neither one in flight nor one still waiting, so related files keep their order."""
+        held = set(in_flight)
         for position, job in enumerate(pending):
-            if self.jobs > 1 and not job.hashed:
-                job.sha256, job.hashed = _hash(job.path, self.settings.max_file_bytes), True
-            if job.sha256 is None or job.sha256 not in in_flight:
-                if job.sha256 is not None:
-                    in_flight.add(job.sha256)
-                return pending.pop(position)
+            if job.keys is None:
+                job.keys = self._holds(job.path) if self.jobs > 1 else frozenset()
+            if job.keys & held:
+                held.update(job.keys)
+                continue
+            in_flight.update(job.keys)
+            return pending.pop(position)
         return None
+
+    def _holds(self, path: Path) -> frozenset[str]:
+        """What a document shares with others that must not run beside it: its bytes (the
+        store keeps one record, the later file must find it and end ``duplicate``) and
+        its form (``X.xml`` and ``X.pdf`` in one folder: the e-invoice and its print, read
+        XML first, so that the PDF is found as that invoice, as ``iter_files`` orders them).
+        """
+        keys = {f"form:{path.parent / path.stem.lower()}"}
+        sha256 = _hash(path, self.settings.max_file_bytes)
+        if sha256 is not None:
+            keys.add(f"sha256:{sha256}")
+        return frozenset(keys)
 
     def _collect(self) -> list[tuple[_Job, Result]]:
         """Wait until a worker answers, dies or runs out of time; what finished."""

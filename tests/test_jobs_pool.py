@@ -119,3 +119,26 @@ def test_jobs_zero_means_one_worker_per_core_and_a_model_runs_in_one() -> None:
     assert BatchPool(model, jobs=4).jobs == 1
     with pytest.raises(ValueError):
         BatchPool(load_settings(store_results=False), jobs=-1)
+
+
+def test_what_two_workers_never_hold_at_once(tmp_path: Path) -> None:
+    """Same bytes, or an e-invoice's XML and its print (X.xml, X.pdf): the later waits."""
+    xml = tmp_path / "E1.xml"
+    xml.write_text("<Invoice/>", encoding="utf-8")
+    printed = invoice(tmp_path, 1).rename(tmp_path / "E1.pdf")
+    copy = tmp_path / "copy.pdf"
+    shutil.copyfile(printed, copy)
+    other = invoice(tmp_path, 2)
+    pool = BatchPool(load_settings(store_results=False), jobs=2)
+    pending = [_Job(i, p) for i, p in enumerate([xml, printed, copy, other])]
+    in_flight: set[str] = set()
+    taken = [pool._next_job(pending, in_flight) for _ in range(3)]
+    assert [job.path if job else None for job in taken] == [xml, other, None]
+    assert [job.path for job in pending] == [printed, copy]  # the copy waits for the print
+    in_flight.difference_update(taken[0].keys or ())  # the XML is done
+    second = pool._next_job(pending, in_flight)
+    assert second is not None and second.path == printed
+    assert pool._next_job(pending, in_flight) is None  # the copy waits for its bytes
+    in_flight.difference_update(second.keys or ())
+    last = pool._next_job(pending, in_flight)
+    assert last is not None and last.path == copy and not pending
