@@ -19,7 +19,7 @@ The limits per document (each a setting, each named in the reason it gives):
   (ingest).
 
 The parent never loads a document, a model or Presidio: its memory stays that
-of a small Python process, and the batch's peak is one worker's. A worker
+of a small Python process, and the batch's peak is its workers' (``jobs`` of them). A worker
 that runs no model never imports torch (spaCy's thinc would import it, 600 MB).
 ``jobs`` workers run side by side (``docpipe run --jobs N``, default one per
 core), each with its own pipe and one thread per library (``WORKER_ENVIRONMENT``:
