@@ -19,13 +19,16 @@ The limits per document (each a setting, each named in the reason it gives):
   (ingest).
 
 The parent never loads a document, a model or Presidio: its memory stays that
-of a small Python process, and the batch's peak is its workers' (``jobs`` of them). A worker
-that runs no model never imports torch (spaCy's thinc would import it, 600 MB).
+of a small Python process, and the batch's peak is that of its workers, each
+under its own limit. A worker that runs no model never imports torch (spaCy's
+thinc would import it, 600 MB).
+
 ``jobs`` workers run side by side (``docpipe run --jobs N``, default one per
 core), each with its own pipe and one thread per library (``WORKER_ENVIRONMENT``:
-Tesseract under ``OMP_THREAD_LIMIT=1``); results are yielded in input order, and
-two files with the same bytes are never in flight at once, so the store sees each
-content once and the later file ends ``duplicate``.
+Tesseract under ``OMP_THREAD_LIMIT=1``); results are yielded in input order.
+Two files with the same bytes, or an e-invoice's ``X.xml`` and ``X.pdf``, are
+never in flight at once, so the store sees each content once and the later file
+ends ``duplicate``. A long scan is not split by page across workers (yet).
 """
 
 from __future__ import annotations
