@@ -19,10 +19,16 @@ The limits per document (each a setting, each named in the reason it gives):
   (ingest).
 
 The parent never loads a document, a model or Presidio: its memory stays that
-of a small Python process, and the batch's peak is one worker's. A worker
-that runs no model never imports torch (spaCy's thinc would import it, 600 MB).
-The pool has one worker now; ``jobs`` is where ``--jobs N`` will plug in (each
-worker its own pipe; results are yielded in input order).
+of a small Python process, and the batch's peak is that of its workers, each
+under its own limit. A worker that runs no model never imports torch (spaCy's
+thinc would import it, 600 MB).
+
+``jobs`` workers run side by side (``docpipe run --jobs N``, default one per
+core), each with its own pipe and one thread per library (``WORKER_ENVIRONMENT``:
+Tesseract under ``OMP_THREAD_LIMIT=1``); results are yielded in input order.
+Two files with the same bytes, or an e-invoice's ``X.xml`` and ``X.pdf``, are
+never in flight at once, so the store sees each content once and the later file
+ends ``duplicate``. A long scan is not split by page across workers (yet).
 """
 
 from __future__ import annotations
@@ -30,11 +36,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import math
 import multiprocessing
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import SpawnProcess
@@ -78,29 +85,58 @@ class WorkerStartError(DocpipeError):
 
 
 @dataclass
+class _Job:
+    index: int
+    path: Path
+    #: What no two workers may hold at once (see ``_holds``); None until looked at.
+    keys: frozenset[str] | None = None
+
+
+@dataclass
 class _Worker:
     process: SpawnProcess
     conn: Connection
     handled: int = 0
+    ready: bool = False
+    job: _Job | None = None
+    #: When the worker is over its time: loading until ready, then its document's.
+    deadline: float = math.inf
+
+
+def default_jobs() -> int:
+    """The cores this process may run on (its CPU affinity, which containers and
+    ``taskset`` narrow), else ``os.cpu_count()``."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
 
 
 @dataclass
 class BatchPool:
-    """Processes documents in worker processes; a context manager.
+    """Processes documents in ``jobs`` worker processes; a context manager.
 
-    >>> with BatchPool(load_settings()) as pool:  # doctest: +SKIP
-    ...     for result in pool.run([Path("invoices/a.pdf")]):
+    ``jobs=0`` means one worker per core. A worker is started only when a document
+    waits for it (two files never start eight workers), and an in-process model
+    (``vlm``) always runs in one worker: its weights are loaded once.
+
+    >>> with BatchPool(load_settings(), jobs=2) as pool:  # doctest: +SKIP
+    ...     for result in pool.run([Path("invoices/a.pdf"), Path("scans/b.png")]):
     ...         print(result.status)
     """
 
     settings: Settings
     jobs: int = 1
-    _worker: _Worker | None = field(default=None, init=False)
+    _workers: list[_Worker] = field(default_factory=list, init=False)
     _store: Any = field(default=None, init=False)
 
     def __post_init__(self) -> None:
-        if self.jobs != 1:
-            raise ValueError("the batch pool runs one worker for now")
+        if self.jobs < 0:
+            raise ValueError("jobs must be 0 (one per core) or more")
+        self.jobs = self.jobs or default_jobs()
+        if self.jobs > 1 and _runs_model(self.settings):
+            log.info("an in-process model runs in one worker: --jobs %d ignored", self.jobs)
+            self.jobs = 1
         self._context = multiprocessing.get_context("spawn")
 
     def __enter__(self) -> BatchPool:
@@ -115,53 +151,162 @@ class BatchPool:
         self.close()
 
     def close(self) -> None:
-        if self._worker is not None:
-            self._retire(self._worker)
-            self._worker = None
+        while self._workers:
+            worker = self._workers.pop()
+            if worker.job is not None:  # interrupted mid-document: do not wait for it
+                kill_group(worker.process)
+            self._retire(worker)
         if self._store is not None:
             self._store.close()
             self._store = None
 
-    def run(self, paths: Iterable[Path]) -> Iterator[Result]:
-        """One result per path, in order."""
-        for path in paths:
-            yield self.process(path)
-
     def process(self, path: Path) -> Result:
-        worker = self._ready_worker()
-        worker.conn.send(str(path))
-        worker.handled += 1
-        message = _receive(worker, self.settings.doc_timeout_s)
-        if message is not None:
-            kind, payload = message
-            if kind == "fatal":
-                self._worker = None
-                self._retire(worker)
+        """One document, in a worker."""
+        [result] = list(self.run([path]))
+        return result
+
+    def run(
+        self, paths: Iterable[Path], on_done: Callable[[], None] | None = None
+    ) -> Iterator[Result]:
+        """One result per path, in the order given; ``on_done`` is called as each
+        document finishes (in whatever order they finish: for a progress bar).
+
+        Two files with the same bytes (or ``X.xml`` and ``X.pdf``) are never in flight
+        at once: the second waits for the first, then finds it in the store and ends
+        ``duplicate`` (the store's unique hash stays the last word for anything else
+        racing it, ZIP members included).
+        """
+        pending = [_Job(index, Path(path)) for index, path in enumerate(paths)]
+        total = len(pending)
+        done: dict[int, Result] = {}
+        in_flight: set[str] = set()
+        given = 0
+        while given < total:
+            self._dispatch(pending, in_flight)
+            for job, result in self._collect():
+                in_flight.difference_update(job.keys or ())
+                done[job.index] = result
+                if on_done is not None:
+                    on_done()
+            while given in done:
+                yield done.pop(given)
+                given += 1
+
+    # -- scheduling --------------------------------------------------------------------
+
+    def _dispatch(self, pending: list[_Job], in_flight: set[str]) -> None:
+        """Start the workers the waiting documents need; hand each idle one a document."""
+        busy = sum(1 for w in self._workers if w.job is not None)
+        wanted = min(self.jobs, busy + len(pending))
+        while len(self._workers) < wanted:
+            self._workers.append(self._spawn())
+        for worker in self._workers:
+            if not worker.ready or worker.job is not None:
+                continue
+            job = self._next_job(pending, in_flight)
+            if job is None:
+                return
+            worker.conn.send(str(job.path))
+            worker.handled += 1
+            worker.job = job
+            worker.deadline = time.monotonic() + self.settings.doc_timeout_s
+
+    def _next_job(self, pending: list[_Job], in_flight: set[str]) -> _Job | None:
+        """The first waiting document that no document before it holds back (``_holds``):
+        neither one in flight nor one still waiting, so related files keep their order."""
+        held = set(in_flight)
+        for position, job in enumerate(pending):
+            if job.keys is None:
+                job.keys = self._holds(job.path) if self.jobs > 1 else frozenset()
+            if job.keys & held:
+                held.update(job.keys)
+                continue
+            in_flight.update(job.keys)
+            return pending.pop(position)
+        return None
+
+    def _holds(self, path: Path) -> frozenset[str]:
+        """What a document shares with others that must not run beside it: its bytes (the
+        store keeps one record, the later file must find it and end ``duplicate``) and
+        its form (``X.xml`` and ``X.pdf`` in one folder: the e-invoice and its print, read
+        XML first, so that the PDF is found as that invoice, as ``iter_files`` orders them).
+        """
+        keys = {f"form:{path.parent / path.stem.lower()}"}
+        sha256 = _hash(path, self.settings.max_file_bytes)
+        if sha256 is not None:
+            keys.add(f"sha256:{sha256}")
+        return frozenset(keys)
+
+    def _collect(self) -> list[tuple[_Job, Result]]:
+        """Wait until a worker answers, dies or runs out of time; what finished."""
+        deadline = min(w.deadline for w in self._workers)
+        timeout = max(0.0, deadline - time.monotonic()) if deadline < math.inf else None
+        handles = [h for w in self._workers for h in (w.conn, w.process.sentinel)]
+        woken = set(wait(handles, timeout))
+        finished: list[tuple[_Job, Result]] = []
+        for worker in list(self._workers):
+            if worker.conn in woken or worker.process.sentinel in woken:
+                finished += self._read(worker)
+            elif worker.deadline <= time.monotonic():
+                finished += self._end(worker, timed_out=True)
+        return finished
+
+    def _read(self, worker: _Worker) -> list[tuple[_Job, Result]]:
+        """Everything the worker has sent; its death when it has gone."""
+        finished: list[tuple[_Job, Result]] = []
+        while True:
+            try:
+                if not worker.conn.poll():
+                    break
+                kind, payload = worker.conn.recv()
+            except (EOFError, OSError):  # its end of the pipe closed: it is exiting
+                worker.process.join(5)
+                break
+            if kind == "log":
+                _relay(payload)
+            elif kind == "ready":
+                worker.ready, worker.deadline = True, math.inf
+            elif kind == "fatal":
+                self._drop(worker)
                 raise _rebuild(payload)
-            result = Result.model_validate_json(payload)
-            if kind == "result_retire" or worker.handled >= MAX_DOCS_PER_WORKER:
-                self._worker = None
-                self._retire(worker)
-            return result
-        # Over time, or the worker died (memory limit, OOM killer, a crash in a library).
-        self._worker = None
-        timed_out = worker.process.is_alive()
+            else:
+                job, worker.job, worker.deadline = worker.job, None, math.inf
+                assert job is not None, "a result from an idle worker"
+                finished.append((job, Result.model_validate_json(payload)))
+                if kind == "result_retire" or worker.handled >= MAX_DOCS_PER_WORKER:
+                    self._drop(worker)
+                    return finished
+        if not worker.process.is_alive():
+            finished += self._end(worker, timed_out=False)
+        return finished
+
+    def _end(self, worker: _Worker, *, timed_out: bool) -> list[tuple[_Job, Result]]:
+        """A worker over its time, or dead (memory limit, OOM killer, a library crash):
+        kill it with its OCR children; its document fails alone, or, while it was still
+        loading, the batch stops (a worker that cannot load fails every document)."""
+        self._workers.remove(worker)
         kill_group(worker.process)
         worker.process.join()
         worker.conn.close()
+        if not worker.ready:
+            raise WorkerStartError(
+                f"the document worker stopped while loading ({self._death_reason(worker)})"
+            )
+        job = worker.job
+        if job is None:
+            return []
         if timed_out:
             reason = (
                 f"processing took longer than doc_timeout_s={self.settings.doc_timeout_s:g} "
                 "seconds and was stopped; check the file, or raise DOCPIPE_DOC_TIMEOUT_S"
             )
-            return self._record_failure(path, "timeout", reason)
-        return self._record_failure(path, "worker_died", self._death_reason(worker))
+            return [(job, self._record_failure(job.path, "timeout", reason))]
+        reason = self._death_reason(worker)
+        return [(job, self._record_failure(job.path, "worker_died", reason))]
 
     # -- workers -----------------------------------------------------------------------
 
-    def _ready_worker(self) -> _Worker:
-        if self._worker is not None and self._worker.process.is_alive():
-            return self._worker
+    def _spawn(self) -> _Worker:
         for name, value in BATCH_ENVIRONMENT.items():
             os.environ.setdefault(name, value)  # inherited by the worker we spawn
         parent, child = self._context.Pipe()
@@ -178,17 +323,11 @@ class BatchPool:
         )
         process.start()
         child.close()
-        worker = _Worker(process, parent)
-        message = _receive(worker, STARTUP_TIMEOUT_S)
-        if message is None or message[0] != "ready":
-            self._retire(worker)
-            if message is not None and message[0] == "fatal":
-                raise _rebuild(message[1])
-            raise WorkerStartError(
-                f"the document worker stopped while loading ({self._death_reason(worker)})"
-            )
-        self._worker = worker
-        return worker
+        return _Worker(process, parent, deadline=time.monotonic() + STARTUP_TIMEOUT_S)
+
+    def _drop(self, worker: _Worker) -> None:
+        self._workers.remove(worker)
+        self._retire(worker)
 
     def _retire(self, worker: _Worker) -> None:
         with contextlib.suppress(OSError, ValueError):
@@ -242,33 +381,21 @@ class BatchPool:
 _EXIT_MEMORY = 5
 
 
-def _receive(worker: _Worker, timeout: float) -> tuple[str, Any] | None:
-    """The worker's next answer within ``timeout`` seconds, passing its log records on to
-    this process's logging; None when it ran out of time or died."""
-    deadline = time.monotonic() + timeout
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0 or worker.conn not in wait([worker.conn, worker.process.sentinel], left):
-            return None
-        try:
-            kind, payload = worker.conn.recv()
-        except (EOFError, OSError):
-            return None
-        if kind != "log":
-            return kind, payload
-        name, level, text = payload
-        logger = logging.getLogger(name)
-        if logger.isEnabledFor(level):
-            logger.handle(
-                logging.makeLogRecord(
-                    {
-                        "name": name,
-                        "levelno": level,
-                        "levelname": logging.getLevelName(level),
-                        "msg": text,
-                    }
-                )
+def _relay(payload: tuple[str, int, str]) -> None:
+    """A worker's log record, logged in this process where it logs."""
+    name, level, text = payload
+    logger = logging.getLogger(name)
+    if logger.isEnabledFor(level):
+        logger.handle(
+            logging.makeLogRecord(
+                {
+                    "name": name,
+                    "levelno": level,
+                    "levelname": logging.getLevelName(level),
+                    "msg": text,
+                }
             )
+        )
 
 
 def _rebuild(payload: tuple[str, str]) -> DocpipeError:

@@ -16,7 +16,14 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from docpipe.batch import BatchPool
@@ -71,6 +78,10 @@ def run(
         bool, typer.Option("--no-store", help="Do not write to the database")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON result per line")] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=0, help="Worker processes (default: one per core)"),
+    ] = None,
 ) -> None:
     """Process documents and store validated records."""
     settings = _settings(
@@ -79,6 +90,7 @@ def run(
         vlm_model=model,
         vlm_base_url=base_url,
         store_results=False if no_store else None,
+        jobs=jobs,
     )
     for path in paths:
         if not path.exists():
@@ -87,21 +99,20 @@ def run(
     results: list[Result] = []
     started = time.perf_counter()
     with (
-        BatchPool(settings) as pool,
-        Progress(
+        BatchPool(settings, jobs=settings.jobs) as pool,
+        Progress(  # a count, elapsed and ETA: never a file name (it may be hostile)
             TextColumn("[progress.description]{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
+            TimeRemainingColumn(),
             console=err,
             transient=True,
             disable=as_json or not err.is_terminal,
         ) as progress,
     ):
         task = progress.add_task("processing", total=len(files))
-        for path in files:
-            result = pool.process(path)
-            progress.advance(task)
+        for result in pool.run(files, on_done=lambda: progress.advance(task)):
             for shown in result.parts or [result]:  # a ZIP package: one result per member
                 results.append(shown)
                 if as_json:

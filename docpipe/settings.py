@@ -307,6 +307,13 @@ class Settings(BaseSettings):
         ge=0,
         description="Memory (heap) limit of the `docpipe run` worker process in MiB; 0 = none.",
     )
+    # -- scale (issue 17) --
+    jobs: int = Field(
+        default=0,
+        ge=0,
+        description="Worker processes of `docpipe run`, one document each at a time; "
+        "0 = one per core.",
+    )
 
     # -- KVKK at rest (issue 15): an override changes only the entities it names
     @field_validator("redact_strategies")

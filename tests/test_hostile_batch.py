@@ -8,8 +8,10 @@ process, from ``getrusage``, and the sum over the tree, sampled from /proc).
 Then ``list`` must not show a person's name or TCKN from a file name, and the
 CSV export must not hold a live formula.
 
-The whole corpus is ``slow`` (about two minutes here); ``test_fast_subset``
-covers each kind of case in one short run for the default suite.
+Each runs under ``--jobs 1`` and ``--jobs 2`` (two workers side by side: the same
+outcomes, the copy still a duplicate, each worker within 1 GiB). The whole corpus
+is ``slow`` (about two minutes here); ``test_fast_subset`` covers each kind of
+case in one short run for the default suite.
 """
 
 from __future__ import annotations
@@ -187,10 +189,14 @@ def _sha256(path: Path) -> str | None:
 
 
 def check_run(
-    folder: Path, corpus: list[Hostile], db_url: str, timeout: float
+    folder: Path, corpus: list[Hostile], db_url: str, timeout: float, jobs: int
 ) -> dict[str, object]:
+    """The batch under ``--jobs jobs``: each worker within 1 GiB, the tree within 1 GiB
+    per worker (one worker: 1 GiB in all, as before ``--jobs`` existed)."""
     started = time.monotonic()
-    done, tree_peak, largest = run_cli("run", str(folder), "--db", db_url, timeout=timeout)
+    done, tree_peak, largest = run_cli(
+        "run", str(folder), "--db", db_url, "--jobs", str(jobs), timeout=timeout
+    )
     wall = time.monotonic() - started
     assert done.returncode == 1, done.stderr[-2000:]  # some documents failed, by design
     assert "Traceback" not in done.stderr + done.stdout
@@ -211,9 +217,10 @@ def check_run(
     assert len(refused) == len(failed)  # one line per refused file, newline names included
     for name, (state, reason) in found.items():
         assert state != "failed" or (reason and "unexpected" not in reason), (name, reason)
-    assert tree_peak <= GIB, f"the batch's process tree peaked at {tree_peak / 2**20:.0f} MiB"
+    assert tree_peak <= jobs * GIB, f"the process tree peaked at {tree_peak / 2**20:.0f} MiB"
     assert largest <= GIB
     return {
+        "jobs": jobs,
         "files": len(corpus),
         "wall_s": round(wall, 1),
         "tree_peak_rss_mib": round(tree_peak / 2**20),
@@ -247,22 +254,26 @@ def corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Hos
     return folder, corpus
 
 
-def test_fast_subset(tmp_path: Path, vault_key: str) -> None:
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_fast_subset(tmp_path: Path, vault_key: str, jobs: int) -> None:
+    """One worker as before, and two side by side (``--jobs 2``): the same outcomes, the
+    same one line per refused file, the copy still a duplicate, the tree within 1 GiB."""
     folder = tmp_path / "in"
     subset = make_corpus(folder, tmp_path / "outside", only=FAST)
     assert {item.name for item in subset} == FAST
     db_url = f"sqlite:///{tmp_path / 'docpipe.db'}"
-    check_run(folder, subset, db_url, timeout=300)
+    check_run(folder, subset, db_url, 300, jobs)
     check_outputs(db_url)
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("jobs", [1, 2])
 def test_whole_corpus(
-    corpus_dir: tuple[Path, list[Hostile]], tmp_path: Path, vault_key: str
+    corpus_dir: tuple[Path, list[Hostile]], tmp_path: Path, vault_key: str, jobs: int
 ) -> None:
     folder, corpus = corpus_dir
     assert len(corpus) >= 65
     db_url = f"sqlite:///{tmp_path / 'docpipe.db'}"
-    measured = check_run(folder, corpus, db_url, timeout=600)
+    measured = check_run(folder, corpus, db_url, 600, jobs)
     check_outputs(db_url)
     print({"test": "hostile_batch", **measured})
