@@ -41,6 +41,7 @@ from lxml import etree
 from samplegen.fake import Party
 from samplegen.invoice_spec import InvoiceSpec, KdvSpec, LineSpec, money
 from samplegen.truth import amount, invoice_truth
+from samplegen.words import amount_in_words
 
 NS_INVOICE = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
 NS_CAC = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
@@ -156,6 +157,10 @@ def apply_options(spec: InvoiceSpec, options: UblOptions) -> InvoiceSpec:
         kdv_total=Decimal("0.00"),
         total_with_taxes=spec.subtotal,
         payable_amount=spec.subtotal,
+        # the words say the amount payable: without KDV, a smaller one
+        amount_in_words=(
+            amount_in_words(spec.subtotal, spec.currency) if spec.amount_in_words else None
+        ),
     )
 
 

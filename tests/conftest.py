@@ -80,3 +80,22 @@ def bad_files(tmp_path: Path) -> dict[str, Path]:
     text_pdf(["Fatura No: ABC2024000000001"], files["encrypted"], password="gizli")
     files["text_named_pdf"].write_text("Bu bir metin dosyasıdır, PDF değil.\n", encoding="utf-8")
     return files
+
+
+def unsealed(record: dict, sealed: list[str]) -> dict:
+    """``record`` without the fields the redaction sealed in the vault (dotted paths, list
+    indexes as numbers): what is left must still validate against the schema, while a
+    masked TCKN (``71*******44``) by design no longer passes its checksum."""
+    import copy
+
+    out = copy.deepcopy(record)
+    for path in sealed:
+        *parents, last = path.split(".")
+        node: object = out
+        for part in parents:
+            node = node[int(part)] if isinstance(node, list) else node.get(part)  # type: ignore[union-attr]
+            if node is None:
+                break
+        if isinstance(node, dict):
+            node.pop(last, None)
+    return out

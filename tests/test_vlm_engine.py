@@ -33,7 +33,7 @@ from docpipe.result import Status
 from docpipe.schemas import Invoice
 from docpipe.settings import load_settings
 from docpipe.store import Store
-from tests.conftest import SAMPLES, text_pdf
+from tests.conftest import SAMPLES, text_pdf, unsealed
 from tests.tinymodels import model_dir
 
 torch = pytest.importorskip("torch")
@@ -178,7 +178,7 @@ def test_cli_run_with_the_vlm_engine_stores_records_that_validate(tmp_path_facto
         for view in views:
             stored = store.get_document(view.id).extraction
             assert stored.engine == "vlm"
-            Invoice.model_validate(stored.record)
+            Invoice.model_validate(unsealed(stored.record, store.vault_fields(view.id)))
 
 
 @pytest.mark.parametrize(
