@@ -351,7 +351,7 @@ def _merge_mrz(
         if value is None or not verified:
             continue
         seen = printed.get(name)
-        if seen is not None and seen.value != value:
+        if seen is not None and seen.value != value and not _look_alike(seen.value, value):
             disagree[name] = CROSS_CHECK
             printed.pop(name)
             fields.set(name, Found(value, runs, score=0.6))
@@ -391,6 +391,22 @@ def _merge_mrz(
             printed[name] = Found(restore_turkish(str(seen.value), value), seen.runs, 0.7)
         else:
             disagree[name] = CROSS_CHECK
+
+
+#: Characters OCR confuses in printed serials: a printed value that differs from the
+#: check-digit-verified MRZ value only within these classes is a misreading, not a mismatch.
+_LOOK_ALIKE = {
+    c: i for i, group in enumerate(("0ODQ", "1IL", "5S", "8B", "2Z", "6G")) for c in group
+}
+
+
+def _look_alike(printed: object, mrz: object) -> bool:
+    if not (isinstance(printed, str) and isinstance(mrz, str)) or len(printed) != len(mrz):
+        return False
+    return all(
+        a == b or (a in _LOOK_ALIKE and _LOOK_ALIKE.get(b) == _LOOK_ALIKE[a])
+        for a, b in zip(printed.upper(), mrz.upper(), strict=True)
+    )
 
 
 def _names_of(lines: list[str], fmt: str) -> tuple[str, str]:
