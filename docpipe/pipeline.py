@@ -308,7 +308,8 @@ class Pipeline:
         engine: str | None,
         ettn: str | None = None,
     ) -> identity.SourceInfo:
-        key = getattr(self.redactor, "_key", None)  # the vault key: seller ids as keyed hashes
+        redactor = self.redactor  # seller ids as keyed hashes, under a key derived for it
+        key = redactor.identity_key if redactor is not None else None
         return identity.source_info(
             doc, file_name=path.name, karekod=karekod, record=record, engine=engine,
             key=key, ettn=ettn,

@@ -24,6 +24,7 @@ Payload text is personal data (buyer's TCKN): never logged, only parsed.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -31,10 +32,11 @@ import cv2
 import numpy as np
 import pymupdf
 
-from docpipe.document import BBox, Document
+from docpipe.document import BBox, Document, Page
 from docpipe.errors import DependencyError
 from docpipe.ingest.sniff import PDF
 from docpipe.text.karekod import KarekodPayload, parse_karekod
+from docpipe.text.turkish import fold
 
 log = logging.getLogger("docpipe.ocr.karekod")
 
@@ -46,6 +48,8 @@ RETRY_SCALE = 2.0
 #: bounded amount of memory instead of gigabytes (hostile input).
 MAX_SIDE = 4000
 MAX_RETRY_REGIONS = 4
+#: Text a page of an e-Fatura / e-Arşiv print carries (folded: no case, no diacritics).
+_E_INVOICE = re.compile(r"\bettn\b|e-?\s?fatura|e-?\s?arsiv|[0-9a-f]{8}-[0-9a-f]{4}-")
 
 
 @dataclass(frozen=True)
@@ -175,7 +179,8 @@ def _gib(found: list[tuple[str, BBox]]) -> Iterator[tuple[KarekodPayload, BBox]]
 def find_karekod(doc: Document, dpi: int = 200) -> Karekod | None:
     """The first GİB karekod in ``doc``, or None (no code, or none of them is GİB's)."""
     if doc.media_type == PDF and doc.data is not None:
-        return _from_pdf(doc.data, dpi, doc.page_count)
+        drawn = {p.number - 1 for p in doc.pages if _may_print_a_karekod(p)}
+        return _from_pdf(doc.data, dpi, doc.page_count, drawn)
     for page in doc.pages[:MAX_PAGES]:
         if page.image is None or page.blank:
             continue
@@ -214,11 +219,21 @@ def _pages(count: int) -> list[int]:
     return indexes
 
 
-def _from_pdf(data: bytes, dpi: int, page_count: int) -> Karekod | None:
+def _may_print_a_karekod(page: Page) -> bool:
+    """Whether rendering the page to look for a drawn karekod is worth it: a scanned page
+    (no text layer) may show one; a text page only when it reads as an e-invoice. A
+    contract or a paper invoice then costs no rendering (~75 ms a page)."""
+    if not page.has_text:
+        return True
+    return _E_INVOICE.search(fold(" ".join(w.text for w in page.words))) is not None
+
+
+def _from_pdf(data: bytes, dpi: int, page_count: int, drawn: set[int]) -> Karekod | None:
+    """Embedded images on the first and last pages, then a rendering of those in ``drawn``."""
     with pymupdf.open(stream=data, filetype="pdf") as pdf:
         for index in _pages(page_count or pdf.page_count):
             page = pdf.load_page(index)
-            hit = _embedded(pdf, page) or _rendered(page, dpi)
+            hit = _embedded(pdf, page) or (_rendered(page, dpi) if index in drawn else None)
             if hit is not None:
                 payload, box, method = hit
                 frame = (page.rect.width, page.rect.height)

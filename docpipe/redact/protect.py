@@ -82,6 +82,8 @@ class Redactor:
         self._seal = seal
         self._vault = Vault(key) if key is not None and seal else None
         self._hash_key = derived_key(key, "redact-hash") if key is not None else None
+        #: keys the seller ids that tell forms of one invoice apart (``store.identity``)
+        self.identity_key = derived_key(key, "invoice-identity") if key is not None else None
 
     def strategy(self, entity: str) -> str:
         return self.strategies.get(entity, DEFAULT_STRATEGIES.get(entity, "tag"))

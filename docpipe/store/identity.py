@@ -88,6 +88,7 @@ def form_of(doc: Document, engine: str | None = None) -> str:
 
 
 def seller_digest(value: str | None, key: bytes | None) -> str | None:
+    """``key`` is the redaction stage's ``identity_key`` (derived from the vault key)."""
     if not value:
         return None
     if key is None:

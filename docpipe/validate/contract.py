@@ -17,8 +17,8 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from docpipe.result import Check
-from docpipe.text.numwords import words_to_number
 from docpipe.validate.identifiers import iban_check, party_checks
+from docpipe.validate.words import amount_in_words_check
 
 # an end date this many days away from start + term still counts (month-end conventions)
 TERM_TOLERANCE_DAYS = 3
@@ -45,22 +45,12 @@ def _date(value: object) -> date | None:
 
 
 def amount_words_check(record: dict) -> list[Check]:
-    amount, words = _decimal(record.get("amount")), record.get("amount_in_words")
-    if amount is None or not words:
-        return []
-    spelled = words_to_number(words)
-    if spelled is None:
-        return [Check(name="amount_in_words", field="amount_in_words", passed=False,
-                      reason="the amount in words could not be read as a number")]  # fmt: skip
-    ok = spelled == amount
-    return [
-        Check(
-            name="amount_in_words",
-            field="amount_in_words",
-            passed=ok,
-            reason="" if ok else "the amount in words differs from the amount in figures",
-        )
-    ]
+    amount = _decimal(record.get("amount"))
+    return amount_in_words_check(
+        record.get("amount_in_words"),
+        [amount] if amount is not None else [],
+        unreadable="the amount in words could not be read as a number",
+    )
 
 
 def term_check(record: dict) -> list[Check]:

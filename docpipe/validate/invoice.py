@@ -12,8 +12,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from docpipe.result import Check
-from docpipe.text.numwords import words_to_number
 from docpipe.validate.identifiers import iban_check, party_checks, uuid_check
+from docpipe.validate.words import amount_in_words_check
 
 KDV_RATES = {Decimal(r) for r in ("0", "1", "8", "10", "18", "20")}
 CENT = Decimal("0.01")
@@ -77,24 +77,10 @@ def _words_checks(record: dict) -> list[Check]:
     Words that do not parse as a number are not judged (a wording the parser does
     not know is no evidence of a wrong amount); words that parse must match.
     """
-    words = record.get("amount_in_words")
     figures = [
         v for v in (_d(record.get("payable_amount")), _d(record.get("total_with_taxes"))) if v
     ]
-    if not words or not figures:
-        return []
-    spelled = words_to_number(words)
-    if spelled is None:
-        return []
-    ok = any(spelled == v for v in figures)
-    return [
-        Check(
-            name="amount_in_words",
-            field="amount_in_words",
-            passed=ok,
-            reason="" if ok else "the amount in words differs from the amount in figures",
-        )
-    ]
+    return amount_in_words_check(record.get("amount_in_words"), figures)
 
 
 def _transposed(a: Decimal, b: Decimal) -> bool:

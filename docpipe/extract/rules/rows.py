@@ -18,7 +18,8 @@ from typing import Protocol, TypeVar
 from docpipe.document import Word
 from docpipe.extract.rules.cells import first_amount, first_number, is_number
 
-_ROW_NUMBERS = (
+#: The number columns a row's arithmetic reads (``table.NUMERIC`` adds the rest).
+ROW_NUMBERS = (
     "quantity",
     "unit_price",
     "discount",
@@ -36,7 +37,7 @@ class HasCells(Protocol):
 
 def numeric_fields(cells: dict[str, list[Word]]) -> set[str]:
     """The row fields whose cells hold a number."""
-    return {f for f in _ROW_NUMBERS if any(is_number(w.text) for w in cells.get(f, ()))}
+    return {f for f in ROW_NUMBERS if any(is_number(w.text) for w in cells.get(f, ()))}
 
 
 def _value(cells: dict[str, list[Word]], name: str) -> Decimal | None:

@@ -34,23 +34,12 @@ from docpipe.extract.rules.cells import (
 from docpipe.extract.rules.found import Found
 from docpipe.extract.rules.invoice_vocab import COLUMNS
 from docpipe.extract.rules.labels import english_words
-from docpipe.extract.rules.rows import join_split_rows
+from docpipe.extract.rules.rows import ROW_NUMBERS, join_split_rows
 from docpipe.extract.rules.totals import IN_WORDS, TOTALS
 from docpipe.text.layout import Line, Run
 from docpipe.text.turkish import fold
 
-NUMERIC = (
-    "quantity",
-    "unit_price",
-    "discount",
-    "discount_rate",
-    "kdv_rate",
-    "kdv_amount",
-    "amount",
-    "gross",
-    "other_taxes",
-    "index",
-)
+NUMERIC = (*ROW_NUMBERS, "other_taxes", "index")
 TEXT = ("description", "unit", "stock_code", "discount_reason")
 ITEM_DEFINING = ("quantity", "unit_price", "amount", "gross")
 _TEXT_CELLS = (

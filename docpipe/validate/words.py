@@ -1,0 +1,38 @@
+"""The amount in words against the amount(s) in figures: one check for every family.
+
+Input: the words as printed and the figures they may stand for. Output: one ``Check``
+(or none when there is nothing to compare). Reasons name fields, never values.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from docpipe.result import Check
+from docpipe.text.numwords import words_to_number
+
+DIFFERS = "the amount in words differs from the amount in figures"
+
+
+def amount_in_words_check(
+    words: str | None, figures: list[Decimal], *, unreadable: str | None = None
+) -> list[Check]:
+    """Words that parse must equal one of ``figures``. Words that do not parse fail with
+    ``unreadable`` as the reason, or are not judged when it is None."""
+    if not words or not figures:
+        return []
+    spelled = words_to_number(words)
+    if spelled is None:
+        if unreadable is None:
+            return []
+        return [Check(name="amount_in_words", field="amount_in_words", passed=False,
+                      reason=unreadable)]  # fmt: skip
+    ok = spelled in figures
+    return [
+        Check(
+            name="amount_in_words",
+            field="amount_in_words",
+            passed=ok,
+            reason="" if ok else DIFFERS,
+        )
+    ]
