@@ -141,8 +141,14 @@ def test_a_planted_transposed_total_goes_to_review_for_that_reason(
     spec = random_invoice_spec(rng, attack=True, withholding=False, show_payable=False)
     digits = format(spec.total_with_taxes, "f")
     i = next(
-        (k for k in range(len(digits) - 1) if digits[k].isdigit() and digits[k + 1].isdigit()
-         and digits[k] != digits[k + 1] and not (k == 0 and digits[1] == "0")),
+        (
+            k
+            for k in range(len(digits) - 1)
+            if digits[k].isdigit()
+            and digits[k + 1].isdigit()
+            and digits[k] != digits[k + 1]
+            and not (k == 0 and digits[1] == "0")
+        ),
         None,
     )  # fmt: skip (a swap that puts a 0 first drops a digit: that is not a transposition)
     if i is None:

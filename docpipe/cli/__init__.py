@@ -1,0 +1,24 @@
+"""The ``docpipe`` command: a thin Typer shell over ``Pipeline`` and ``Store``.
+
+``main`` is the one place that turns a ``DocpipeError`` into one line on
+stderr and its exit code. Output names files and field paths, never values,
+except where the user asks for a record (``show``, ``export``).
+"""
+
+import sys
+
+# Importing a module registers its commands, in the order of `docpipe --help`.
+from docpipe.cli import documents, privacy, tools, watching  # noqa: F401
+from docpipe.cli._common import app, err
+from docpipe.errors import DocpipeError
+
+__all__ = ["app", "main"]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the console script and of ``python cli.py``."""
+    try:
+        app(args=argv, prog_name="docpipe")
+    except DocpipeError as exc:
+        err.print(f"docpipe: error: {exc.message}", markup=False)
+        sys.exit(int(exc.exit_code))
