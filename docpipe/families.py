@@ -38,6 +38,12 @@ class Family:
     #: document type -> weighted regexes on folded text (no diacritics, lower case);
     #: each matches at most 3 times (docpipe.classify)
     cues: Mapping[str, Cues]
+    #: KVKK: a document of this family is personal data as a whole (an identity
+    #: document): its text, evidence quotes and page images are sealed or not stored
+    personal_as_a_whole: bool = False
+    #: top-level record fields without which extraction did not understand the document;
+    #: such a document is then personal as a whole too (``redact.policy.personal_as_a_whole``)
+    understood_when: tuple[str, ...] = ()
 
     @property
     def doc_types(self) -> tuple[str, ...]:
@@ -54,6 +60,7 @@ INVOICE = Family(
     labels=_frozen({"invoice": "fatura / invoice"}),
     # TTK Art. 82 keeps commercial papers 10 years, longer than VUK Art. 253's 5
     retention_days=3653,
+    understood_when=("seller",),
     cues=_frozen(
         {
             "invoice": (
@@ -80,6 +87,7 @@ IDENTITY = Family(
     schema=IdentityDocument,
     labels=_frozen({"id_card": "kimlik kartı / identity card", "passport": "pasaport / passport"}),
     retention_days=365,  # KVKK: no longer than needed
+    personal_as_a_whole=True,
     cues=_frozen(
         {
             "id_card": (
@@ -123,6 +131,7 @@ CONTRACT = Family(
     schema=Contract,
     labels=_frozen({"contract": "sözleşme / contract"}),
     retention_days=3653,  # commercial papers, as invoices
+    understood_when=("parties",),
     cues=_frozen(
         {
             "contract": (

@@ -394,6 +394,7 @@ class Pipeline:
         checks: list[Check] = []
         record: dict | None = None
         evidence = {}
+        read: tuple[tuple[str, str], ...] = ()
         engine_name = schema_name = schema_version = None
         schema = SCHEMA_BY_DOC_TYPE.get(doc_type)
         if doc_type == "unknown":
@@ -414,6 +415,7 @@ class Pipeline:
                 with timer("validate"):
                     record = extraction.record.model_dump(mode="json", exclude_none=True)
                     evidence = extraction.evidence
+                    read = extraction.read
                     if karekod is not None and doc_type == "invoice":
                         merged = cross_check(record, evidence, doc, karekod)
                         record, evidence = merged.record, merged.evidence
@@ -440,6 +442,7 @@ class Pipeline:
             evidence=evidence,
             checks=checks,
             durations=timer.durations,
+            read_values=list(read),
         )
 
     def _failed(

@@ -73,6 +73,12 @@ class Result(BaseModel):
         default_factory=list,
         description="a ZIP package's members, each processed and stored on its own",
     )
+    read_values: list[tuple[str, str]] = Field(
+        default_factory=list,
+        exclude=True,  # never serialised, printed or stored: the redaction step's input only
+        repr=False,
+        description="(path, value) of everything extraction read, rejected values included",
+    )
 
     def typed_record(self) -> SchemaModel | None:
         """The record as its Pydantic model (``Invoice``, ``IdentityDocument``, ``Contract``).
@@ -135,3 +141,13 @@ class Protection:
     boxes: dict[int, list[list[float]]] = field(default_factory=dict)  # page -> boxes to burn
     vault: list[tuple[str, str, str]] = field(default_factory=list)  # field, entity, token
     subjects: list[tuple[str, str]] = field(default_factory=list)  # digest, kind
+    #: KVKK Art. 6 categories that were found and dropped: the flag, never the value
+    special_categories: list[str] = field(default_factory=list)
+
+
+#: What ``document_texts`` holds for a document that is personal as a whole (an identity
+#: document, or one extraction did not understand): its text is sealed in the vault
+#: (entry ``text``, ``docpipe reveal``) or, with ``personal_text = "drop"``, not stored.
+SEALED_TEXT = "<KİŞİSEL BELGE: metin kasada / text sealed in the vault>"
+DROPPED_TEXT = "<KİŞİSEL BELGE: metin saklanmadı / text not stored>"
+WHOLE_TEXTS = (SEALED_TEXT, DROPPED_TEXT)

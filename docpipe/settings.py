@@ -240,6 +240,11 @@ class Settings(BaseSettings):
         default=True,
         description="Keep originals of personal fields encrypted in the vault for `reveal`.",
     )
+    personal_text: Literal["sealed", "drop"] = Field(
+        default="sealed",
+        description="Text and evidence quotes of identity documents and of documents not "
+        "understood (type unknown, extraction failed): sealed in the vault, or not stored.",
+    )
     store_special_categories: bool = Field(
         default=False,
         description="Keep special-category data (KVKK Art. 6), encrypted in the vault.",

@@ -39,6 +39,9 @@ class Extraction:
     model: str | None = None
     rejected: dict[str, str] = field(default_factory=dict)  # path -> reason the schema gave
     checks: tuple[Check, ...] = ()  # engine findings beyond the schema (e.g. engine_agreement)
+    #: (path, value) of everything the engine read, rejected values included
+    #: (``docpipe.extract.record.read_values``): the redaction hides them in the text
+    read: tuple[tuple[str, str], ...] = ()
 
 
 @runtime_checkable

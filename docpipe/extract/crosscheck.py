@@ -56,7 +56,7 @@ class CrossChecked:
     def extract(self, doc: Document, doc_type: str, schema: type[SchemaModel]) -> Extraction:
         extraction = self.primary.extract(doc, doc_type, schema)
         started = time.perf_counter()
-        reference = self._reference_values(doc, doc_type, schema)
+        reference, reads = self._reference_values(doc, doc_type, schema)
         evidence = dict(extraction.evidence)
         checks = list(extraction.checks)
         data = extraction.record.model_dump(mode="json", exclude_none=True)
@@ -83,16 +83,18 @@ class CrossChecked:
             model=extraction.model,
             rejected=extraction.rejected,
             checks=tuple(checks),
+            read=extraction.read + reads,
         )
 
     def _reference_values(
         self, doc: Document, doc_type: str, schema: type[SchemaModel]
-    ) -> dict[str, tuple[Any, float]]:
-        """Leaf path -> (value, confidence) as the reference engine reads the document."""
+    ) -> tuple[dict[str, tuple[Any, float]], tuple[tuple[str, str], ...]]:
+        """Leaf path -> (value, confidence) as the reference engine reads the document,
+        and everything it read (``Extraction.read``: the redaction hides those too)."""
         try:
             extraction = self.reference.extract(doc, doc_type, schema)
         except UnsupportedDocType:
-            return {}
+            return {}, ()
         data = extraction.record.model_dump(mode="json", exclude_none=True)
         return {
             path: (
@@ -102,7 +104,7 @@ class CrossChecked:
                 else UNCHECKED_CONFIDENCE,
             )
             for path, value in leaves(data).items()
-        }
+        }, extraction.read
 
 
 def _with_confidence(evidence: Evidence, conf: float) -> Evidence:

@@ -72,6 +72,20 @@ def _remove(data: Any, path: list[str]) -> bool:
     return False
 
 
+def read_values(*raw: Any) -> tuple[tuple[str, str], ...]:
+    """(dotted path, value as text) for every scalar an engine read, before the schema
+    judged it: values it then rejected are here too, so that the redaction finds them in
+    the page text (``Extraction.read``). Taken before ``build_record``, which drops them."""
+    out: dict[tuple[str, str], None] = {}
+    for data in raw:
+        for path, value in leaves(data).items():
+            if isinstance(value, str | int | float) and not isinstance(value, bool):
+                text = str(value).strip()
+                if text:
+                    out[(path, text)] = None
+    return tuple(out)
+
+
 def leaves(value: Any, prefix: str = "") -> dict[str, Any]:
     """Dotted path -> value for every leaf of a JSON-mode record (``line_items.0.amount``)."""
     if isinstance(value, dict):

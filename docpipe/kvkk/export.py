@@ -37,6 +37,7 @@ from docpipe.ingest.sniff import PDF, XML
 from docpipe.preprocess import preprocess_image
 from docpipe.preview import html_to_pdf
 from docpipe.redact.pdf import redact_pdf
+from docpipe.result import WHOLE_TEXTS
 from docpipe.settings import Settings
 from docpipe.store import Store
 
@@ -66,6 +67,12 @@ def export_redacted(
                 continue
             report.written.append(write_record_pdf(view.extraction.record, settings, outdir, stem))
             report.documents += 1
+            continue
+        if store.get_text(view.id) in WHOLE_TEXTS:  # its page images are personal as a whole
+            report.skipped.append(
+                f"document {view.id}: personal as a whole (an identity document, or one not "
+                "understood); no redacted copy is written"
+            )
             continue
         boxes = store.redaction_boxes(view.id)
         if boxes is None:

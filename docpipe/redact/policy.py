@@ -20,6 +20,7 @@ accounting office books by it) unless the settings say otherwise.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -185,3 +186,83 @@ def set_path(record: dict[str, Any], path: str, value: Any) -> None:
         node[int(last)] = value
     else:
         node[last] = value
+
+
+# -- deny by default: documents not understood, values read but not kept -------------------
+
+
+def personal_as_a_whole(
+    doc_type: str | None, record: dict[str, Any] | None, failed_checks: Iterable[str] = ()
+) -> bool:
+    """Whether a document's text must be treated as personal data as a whole (sealed or
+    not stored, never in clear): an identity document, or one extraction did not
+    understand — no family (type unknown), no record, an extractor that declined, or a
+    record without the fields its family needs (``Family.understood_when``)."""
+    family = family_of(doc_type)
+    if family is None or family.personal_as_a_whole or not record:
+        return True
+    if any(name in ("doc_type", "extractor") for name in failed_checks):
+        return True
+    return any(not record.get(key) for key in family.understood_when)
+
+
+PERSONAL_MARKS = ("personal", "personal_if_person", "special")
+MIN_READ_DIGITS = 5  # a shorter number read into a personal field would hide amounts too
+
+
+def personal_reads(
+    doc_type: str | None, record: dict[str, Any] | None, reads: Iterable[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """(value, entity type) of every value an engine read into a field marked personal,
+    whether or not the record kept it (a TCKN the schema rejected, the reference
+    engine's other reading of a name): each is then found and hidden in the text.
+
+    A ``personal_if_person`` value is kept out only when its party is in the record and
+    is a company; a party the record lost is a person until shown otherwise.
+    """
+    family = family_of(doc_type)
+    if family is None:
+        return []
+    marks = {leaf.path: leaf for leaf in schema_marks(family.schema)}
+    out: list[tuple[str, str]] = []
+    for path, value in reads:
+        keys = path.split(".")
+        leaf = marks.get(tuple("*" if k.isdigit() else k for k in keys))
+        marked = leaf is not None and not leaf.clear and leaf.mark in PERSONAL_MARKS
+        if leaf is None or not marked:
+            continue
+        compact = "".join(value.split())
+        if len(compact) < 3 or (compact.isdigit() and len(compact) < MIN_READ_DIGITS):
+            continue
+        if leaf.mark == "personal_if_person":
+            party_path = leaf.party or ".".join(keys[:-1])
+            party = get_path(record, party_path) if record and party_path else None
+            if party is not None and not _any_person(party):
+                continue
+        out.append((value, SPECIAL if leaf.mark == "special" else leaf.entity or "PERSON"))
+    return out
+
+
+def string_leaves(doc_type: str | None, record: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """(path, text) of the record's text fields not marked personal (marked ``none`` or
+    ``free_text``): where a special category could sit unredacted (a clause heading)."""
+    family = family_of(doc_type)
+    if family is None or not record:
+        return []
+    marks = {leaf.path: leaf for leaf in schema_marks(family.schema)}
+    out: list[tuple[str, str]] = []
+
+    def walk(node: Any, keys: tuple[str, ...]) -> None:
+        if isinstance(node, dict):
+            for key, inner in node.items():
+                walk(inner, (*keys, key))
+        elif isinstance(node, list):
+            for i, inner in enumerate(node):
+                walk(inner, (*keys, str(i)))
+        elif isinstance(node, str) and node:
+            leaf = marks.get(tuple("*" if k.isdigit() else k for k in keys))
+            if leaf is not None and leaf.mark in ("none", "free_text"):
+                out.append((".".join(keys), node))
+
+    walk(record, ())
+    return out

@@ -28,20 +28,31 @@ from typing import Any
 
 from docpipe.document import Document, Evidence, Page
 from docpipe.errors import ConfigError
+from docpipe.families import INVOICE, family_of
 from docpipe.redact.analyzer import find_pii
 from docpipe.redact.locate import boxes_for, page_text
-from docpipe.redact.policy import SPECIAL, free_text_paths, get_path, personal_fields, set_path
+from docpipe.redact.policy import (
+    SPECIAL,
+    free_text_paths,
+    get_path,
+    personal_as_a_whole,
+    personal_fields,
+    personal_reads,
+    set_path,
+    string_leaves,
+)
 from docpipe.redact.spans import KnownValues, resolve
-from docpipe.redact.special import find_special_categories
+from docpipe.redact.special import special_spans
 from docpipe.redact.strategies import Pseudonyms, keyed_hash, mask, tag
 from docpipe.redact.vault import Vault, derived_key
-from docpipe.result import Protection, Result
+from docpipe.result import DROPPED_TEXT, SEALED_TEXT, Protection, Result
 from docpipe.settings import DEFAULT_STRATEGIES, Settings
 
 # Presidio logs the context words around each match (document text) at DEBUG.
 logging.getLogger("presidio-analyzer").setLevel(logging.INFO)
 
 SPECIAL_TAG = "<ÖZEL-NİTELİKLİ>"
+WHOLE_TEXT_ENTITY = "DOCUMENT_TEXT"  # vault entity of a sealed text or evidence quote
 KNOWN, SPECIAL_PRIORITY, FOUND = 3.0, 2.0, 1.0
 
 
@@ -57,6 +68,7 @@ class _PageOut:
     found: list[tuple[str, str]] = field(default_factory=list)
     specials: list[str] = field(default_factory=list)
     sealed: list[tuple[str, str, str]] = field(default_factory=list)
+    clear: str = ""  # the text with only special categories replaced
 
 
 @dataclass
@@ -93,6 +105,10 @@ class Redactor:
         names = Pseudonyms()
         record = copy.deepcopy(result.record) if result.record is not None else None
         fields = personal_fields(result.doc_type, record)
+        whole = personal_as_a_whole(
+            result.doc_type, result.record, (c.name for c in result.failed_checks)
+        )
+        sha256 = result.sha256 or ""
         vault: list[tuple[str, str, str]] = []
         redactions: dict[str, str] = {}
         known: list[tuple[str, str]] = []
@@ -114,54 +130,121 @@ class Redactor:
                 and sealable
                 and (self.settings.vault_originals or strategy == "vault")
             ):
-                token = self._vault.seal(text_value, document=result.sha256 or "", field=path)
+                token = self._vault.seal(text_value, document=sha256, field=path)
                 vault.append((path, entity, token))
             if strategy != "keep":
                 set_path(record, path, self._replace(text_value, entity, names))  # type: ignore[arg-type]
                 redactions[path] = strategy
+        # every value an engine read into a personal field, kept or not (deny by default)
+        known += personal_reads(result.doc_type, result.record, result.read_values)
 
         text: str | None = None
         boxes: dict[int, list[list[float]]] = {}
         found_values: list[tuple[str, str]] = []
         specials: list[str] = []
         known_matcher = KnownValues(known)
+        lines = family_of(result.doc_type) is INVOICE  # invoice rows, not sentences
         if doc is not None and doc.pages:
-            pages = []
+            pages, clear_pages = [], []
             for page in doc.pages:
-                page_out = self._redact_page(page, known_matcher, names, result.sha256 or "")
+                page_out = self._redact_page(page, known_matcher, names, sha256, lines=lines)
                 pages.append(page_out.text)
+                clear_pages.append(page_out.clear)
                 if page_out.boxes:
                     boxes[page.number] = page_out.boxes
                 found_values += page_out.found
                 specials += page_out.specials
                 vault += page_out.sealed
             text = "\f".join(pages)
+            if whole:  # personal as a whole: the text (less special categories) sealed
+                text = self._whole_text("\f".join(clear_pages), "text", sha256, vault)
             subjects += [self._subject(v, "tckn") for v, e in found_values if e == "TR_NATIONAL_ID"]
         values = KnownValues(known + found_values)
         if record is not None:
             for path in free_text_paths(result.doc_type, record):
                 original = get_path(record, path)
-                redacted = self._redact_known(original, values, names)
+                redacted = self._redact_known(original, values, names, lines=lines)
                 if redacted != original:
                     set_path(record, path, redacted)
                     redactions[path] = "text"
+            specials += self._drop_special_fields(result.doc_type, record, redactions)
         # evidence quotes the pages: special categories only where the pages had any
         special = bool(specials) or doc is None
-        evidence = {
-            path: self._redact_evidence(ev, values, names, special)
-            for path, ev in result.evidence.items()
-        }
+        if whole:
+            evidence = {
+                path: self._whole_evidence(path, ev, sha256, vault)
+                for path, ev in result.evidence.items()
+            }
+        else:
+            evidence = {
+                path: self._redact_evidence(ev, values, names, special, lines)
+                for path, ev in result.evidence.items()
+            }
         redacted_result = result.model_copy(
-            update={"record": record, "evidence": evidence, "redactions": redactions}
+            update={
+                "record": record,
+                "evidence": evidence,
+                "redactions": redactions,
+                "read_values": [],
+            }
         )
+        categories = sorted(set(specials))
         protection = Protection(
             text=text,
             text_redacted=True,
             boxes=boxes,
             vault=vault,
             subjects=list(dict.fromkeys(subjects)),
+            special_categories=categories,
         )
-        return Protected(redacted_result, protection, sorted(set(specials)))
+        return Protected(redacted_result, protection, categories)
+
+    def _whole_text(
+        self, clear: str, name: str, sha256: str, vault: list[tuple[str, str, str]]
+    ) -> str:
+        """What is stored for the text of a document personal as a whole: a placeholder,
+        the text itself sealed in the vault (``personal_text = "sealed"``) or nowhere."""
+        if self.settings.personal_text == "sealed" and self._vault is not None:
+            vault.append(
+                (name, WHOLE_TEXT_ENTITY, self._vault.seal(clear, document=sha256, field=name))
+            )
+            return SEALED_TEXT
+        return DROPPED_TEXT
+
+    def _whole_evidence(
+        self, path: str, evidence: Evidence, sha256: str, vault: list[tuple[str, str, str]]
+    ) -> Evidence:
+        """Evidence of a document personal as a whole: where (page, box), never what."""
+        source = evidence.source_text
+        if not source:
+            return evidence
+        if self.settings.personal_text == "sealed" and self._vault is not None:
+            if not self.settings.store_special_categories:
+                source = self._redact_known(source, KnownValues([]), Pseudonyms())
+            name = f"evidence.{path}"
+            vault.append(
+                (name, WHOLE_TEXT_ENTITY, self._vault.seal(source, document=sha256, field=name))
+            )
+        return evidence.model_copy(update={"source_text": None})
+
+    def _drop_special_fields(
+        self, doc_type: str | None, record: dict[str, Any], redactions: dict[str, str]
+    ) -> list[str]:
+        """Special categories in any text field of the record (a clause heading, a line
+        item) replaced; returns their categories (the flag)."""
+        found: list[str] = []
+        for path, value in string_leaves(doc_type, record):
+            spans = special_spans(value, lines=True)
+            if not spans:
+                continue
+            found += [s.category for s in spans]
+            out, last = [], 0
+            for span in spans:
+                out += [value[last : span.start], SPECIAL_TAG]
+                last = span.end
+            set_path(record, path, "".join([*out, value[last:]]))
+            redactions.setdefault(path, "text")
+        return found
 
     # -- pieces ----------------------------------------------------------------------------
     def _subject(self, value: str, kind: str) -> tuple[str, str]:
@@ -184,14 +267,14 @@ class Redactor:
         return tag(entity)  # tag, vault (the original is sealed), or hash without a key
 
     def _redact_page(
-        self, page: Page, known: KnownValues, names: Pseudonyms, sha256: str
+        self, page: Page, known: KnownValues, names: Pseudonyms, sha256: str, *, lines: bool
     ) -> _PageOut:
         text, words = page_text(page)
         spans: list[tuple[int, int, str, float]] = [
             (r.start, r.end, r.entity_type, FOUND) for r in find_pii(text)
         ]
         spans += [(s, e, ent, KNOWN) for s, e, ent in known.spans(text)]
-        special = find_special_categories(text)
+        special = special_spans(text, lines=lines)
         spans += [(s.start, s.end, SPECIAL, SPECIAL_PRIORITY) for s in special]
         kept = [
             (s, e, ent)
@@ -213,10 +296,21 @@ class Redactor:
             out.boxes += [[round(v, 2) for v in box] for box in boxes_for(words, start, end)]
         parts.append(text[last:])
         out.text = "".join(parts)
+        clear, last = [], 0  # the text less special categories: what a sealed text holds
+        for span in [] if self.settings.store_special_categories else special:
+            clear += [text[last : span.start], SPECIAL_TAG]
+            last = span.end
+        out.clear = "".join([*clear, text[last:]])
         return out
 
     def _redact_known(
-        self, text: Any, values: KnownValues, names: Pseudonyms, *, special: bool = True
+        self,
+        text: Any,
+        values: KnownValues,
+        names: Pseudonyms,
+        *,
+        special: bool = True,
+        lines: bool = False,
     ) -> Any:
         """``text`` with the known values (and special categories) replaced."""
         if not isinstance(text, str) or not text:
@@ -224,7 +318,8 @@ class Redactor:
         spans = [(s, e, ent, KNOWN) for s, e, ent in values.spans(text)]
         if special:
             spans += [
-                (s.start, s.end, SPECIAL, SPECIAL_PRIORITY) for s in find_special_categories(text)
+                (s.start, s.end, SPECIAL, SPECIAL_PRIORITY)
+                for s in special_spans(text, lines=lines)
             ]
         out, last = [], 0
         for start, end, entity in resolve(spans):
@@ -237,10 +332,15 @@ class Redactor:
         return "".join(out)
 
     def _redact_evidence(
-        self, evidence: Evidence, values: KnownValues, names: Pseudonyms, special: bool
+        self,
+        evidence: Evidence,
+        values: KnownValues,
+        names: Pseudonyms,
+        special: bool,
+        lines: bool,
     ) -> Evidence:
         source = evidence.source_text
-        redacted = self._redact_known(source, values, names, special=special)
+        redacted = self._redact_known(source, values, names, special=special, lines=lines)
         if redacted == source:
             return evidence
         return evidence.model_copy(update={"source_text": redacted[:2000]})

@@ -9,21 +9,30 @@ Turkish case-insensitively with offsets kept.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
 from docpipe.text.turkish import fold_chars
 
 MIN_LENGTH = 3
+_GAP = r"[\s<]*"
+_DIGIT_GAP = r"[\s<\-./()]*"
 
 
 def variants(value: str, entity: str) -> list[str]:
-    """The value and the other forms it is printed in (dates: 16.01.1995, 16/01/1995)."""
+    """The value and the other forms it is printed in (dates: 16.01.1995, 16/01/1995;
+    a phone number with or without its 0 or +90; spacing, case, diacritics and digit
+    grouping are the pattern's business, see ``_pattern``)."""
     out = [value]
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
     if m:
         y, mo, d = m.groups()
         out += [f"{d}.{mo}.{y}", f"{d}/{mo}/{y}", f"{d} {mo} {y}", f"{d}-{mo}-{y}"]
+    digits = re.sub(r"\D", "", value)
+    if entity == "PHONE_NUMBER" and 10 <= len(digits) <= 12 and len(digits) >= len(value) / 2:
+        core = digits[-10:]  # the national number: area or operator code and subscriber
+        out += [core, "0" + core, "90" + core]
     return out
 
 
@@ -43,7 +52,11 @@ def _pattern(value: str) -> re.Pattern[str] | None:
     chars = [c for c in fast_fold(value) if not c.isspace()]
     if len(chars) < MIN_LENGTH:
         return None
-    body = r"[\s<]*".join(re.escape(c) for c in chars)  # MRZ fills spaces with <
+    body = re.escape(chars[0])
+    for before, c in itertools.pairwise(chars):
+        # MRZ fills spaces with <; digit groups are printed with - . / ( ) too
+        gap = _DIGIT_GAP if before.isdigit() and c.isdigit() else _GAP
+        body += gap + re.escape(c)
     head = r"(?<!\w)" if chars[0].isalnum() else ""
     tail = r"(?!\w)" if chars[-1].isalnum() else ""
     return re.compile(head + body + tail)

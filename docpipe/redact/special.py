@@ -58,7 +58,10 @@ _HEALTH = re.compile(
     r"(?:saglik|heyet|istirahat|engelli|engellilik|maluliyet|doktor|hekim)\s+rapor\w*|"
     r"engellilik\s+oran\w*|engel\s+oran\w*|calisma\s+gucu\s+kayb\w*|is\s+goremez\w*|"
     r"hastalig\w*|hastalik\w*|engelli\w*|ozurlu\w*|malul\w*|sakat\w*|"
-    r"tani|tanisi|tanisiyla|tanili|teshis\w*|tedavi\w*|recete\w*|ilac|ilaci|ilaclar\w*|"
+    r"tani|tanisi|tanisiyla|tanisina|tanisini|tanisinin|tanilar\w*|tanili|teshis\w*|"
+    r"tedavi\w*|recete\w*|ilac|ilaci|ilaclar\w*|rahatsizlig\w*|rahatsizlik\w*|"
+    r"hasta|hastasi|hastalar\w*|diagnos\w*|illness\w*|disease\w*|"
+    r"medical\s+(?:report|condition|history)\w*|"
     r"ameliyat\w*|operasyon\w*|kemoterapi\w*|radyoterapi\w*|diyaliz\w*|epikriz\w*|"
     r"psikiyatri\w*|psikolojik|psikoterapi\w*|depresyon\w*|anksiyete\w*|sizofreni\w*|"
     r"bipolar|otizm\w*|epilepsi\w*|demans|alzheimer\w*|parkinson\w*|"
@@ -125,6 +128,56 @@ def find_special_categories(text: str) -> list[SpecialSpan]:
         for m in pattern.finditer(folded):
             spans.add(SpecialSpan(m.start(), m.end(), category))
     return _without_contained(sorted(spans, key=lambda s: (s.start, -s.end)))
+
+
+#: categories whose value is the words around the cue ("Tip 2 diyabet tanısı",
+#: "Tanı: Hashimoto tiroiditi"): the whole sentence (or form line) goes
+SENTENCE_CATEGORIES = frozenset(
+    ("health", "criminal", "sexual_life", "political", "ethnicity", "biometric",
+     "union_or_association")
+)  # fmt: skip
+MAX_SENTENCE = 400  # characters either side of the cue a sentence may reach
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?;](?=\s|$)|\n[ \t]*\n")
+
+
+def special_spans(text: str, *, lines: bool = False) -> list[SpecialSpan]:
+    """``find_special_categories`` with each cue of ``SENTENCE_CATEGORIES`` widened to
+    its sentence (to its line with ``lines``: a table row of an invoice), so that the
+    diagnosis around "tanı" goes with it. A sentence ends at . ! ? ; or a blank line; with
+    none within ``MAX_SENTENCE`` characters (a form), at the end of the line."""
+    out: list[SpecialSpan] = []
+    for span in find_special_categories(text):
+        if span.category not in SENTENCE_CATEGORIES:
+            out.append(span)
+            continue
+        line_start = text.rfind("\n", 0, span.start) + 1
+        line_end = text.find("\n", span.end)
+        line_end = len(text) if line_end < 0 else line_end
+        start, end = line_start, line_end
+        if not lines:
+            before = text[max(0, span.start - MAX_SENTENCE) : span.start]
+            ends = list(_SENTENCE_END.finditer(before))
+            if ends:
+                start = min(line_start, span.start - len(before) + ends[-1].end())
+            after = _SENTENCE_END.search(text, span.end, min(len(text), span.end + MAX_SENTENCE))
+            if after is not None:
+                end = max(line_end, after.end()) if after.start() > line_end else after.end()
+        while start < span.start and text[start].isspace():
+            start += 1
+        out.append(SpecialSpan(start, max(end, span.end), span.category))
+    return _merged(out)
+
+
+def _merged(spans: list[SpecialSpan]) -> list[SpecialSpan]:
+    """Overlapping spans as one (the first one's category)."""
+    merged: list[SpecialSpan] = []
+    for s in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if merged and s.start < merged[-1].end:
+            last = merged[-1]
+            merged[-1] = SpecialSpan(last.start, max(last.end, s.end), last.category)
+        else:
+            merged.append(s)
+    return merged
 
 
 def _without_contained(spans: list[SpecialSpan]) -> list[SpecialSpan]:

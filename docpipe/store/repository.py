@@ -298,6 +298,9 @@ class Store(PrivacyMixin):
         details: dict[str, Any] = {"status": result.status.value, "extraction_id": extraction_id}
         if result.engine:
             details["engine"] = result.engine
+        if protection is not None and protection.special_categories:
+            # KVKK Art. 6: that a category was present (and dropped), never its value
+            details["special_categories"] = list(protection.special_categories)
         session.add(
             AuditEventTable(actor=actor, action=action, document_id=doc.id, details=details)
         )

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from docpipe.document import Document
 from docpipe.extract.base import Extraction, UnsupportedDocType
-from docpipe.extract.record import build_record
+from docpipe.extract.record import build_record, read_values
 from docpipe.extract.rules.contract import extract_contract
 from docpipe.extract.rules.found import ENGINE, Fields
 from docpipe.extract.rules.identity import extract_identity
@@ -43,9 +43,13 @@ class RulesEngine:
         if family is None or family.name not in EXTRACTORS:
             raise UnsupportedDocType(f"the rules engine does not extract {doc_type} documents yet")
         fields, disagree = EXTRACTORS[family.name](doc, doc_type)
-        record, evidence, rejected = build_record(schema, fields.nested(), fields.evidence())
+        data = fields.nested()
+        read = read_values(data)  # before build_record drops what the schema rejects
+        record, evidence, rejected = build_record(schema, data, fields.evidence())
         rejected = {**rejected, **disagree}
-        return Extraction(record=record, evidence=evidence, engine=self.name, rejected=rejected)
+        return Extraction(
+            record=record, evidence=evidence, engine=self.name, rejected=rejected, read=read
+        )
 
 
 __all__ = ["EXTRACTORS", "RulesEngine"]

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 
 from docpipe.document import Document, Evidence
 from docpipe.extract.base import Extraction, UnsupportedDocType
-from docpipe.extract.record import build_record
+from docpipe.extract.record import build_record, read_values
 from docpipe.extract.ubl.checks import code_checks
 from docpipe.extract.ubl.invoice import element_path, nest, read_invoice
 from docpipe.extract.ubl.totals import MONEY_FIELDS, totals_problems
@@ -71,7 +71,9 @@ class UblEngine:
             )
             for path, (_value, el) in read.values.items()
         }
-        record, kept, rejected = build_record(schema, nest(flat), evidence)
+        data = nest(flat)
+        values = read_values(data)  # before build_record drops what the schema rejects
+        record, kept, rejected = build_record(schema, data, evidence)
         check = Check(
             name="ubl_totals",
             field="total_with_taxes",
@@ -87,6 +89,7 @@ class UblEngine:
             engine=ENGINE,
             rejected=rejected,
             checks=(check, *codes),
+            read=values,
         )
 
 

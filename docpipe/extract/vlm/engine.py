@@ -30,7 +30,7 @@ from pydantic import ValidationError
 from docpipe.document import Document, Evidence, Page
 from docpipe.errors import EngineError
 from docpipe.extract.base import Extraction
-from docpipe.extract.record import build_record, leaves
+from docpipe.extract.record import build_record, leaves, read_values
 from docpipe.extract.vlm.answer import AnswerError, close_prefix, confidences, parse_answer
 from docpipe.extract.vlm.decoding import decoding_schema
 from docpipe.extract.vlm.locate import Location, locate
@@ -105,6 +105,7 @@ class ModelEngine:
         requests = self._requests(doc, doc_type, schema, groups)
         answers = self._answers(requests, schema)
         started = time.perf_counter()
+        read = read_values(*(a.data for a in answers))  # every chunk's answer, as given
         merged, origin = merge_answers([a.data for a in answers])
         record, _, rejected = build_record(schema, merged, {})
         if not all(a.finished for a in answers):
@@ -125,6 +126,7 @@ class ModelEngine:
             engine=self.name,
             model=self.runner.model_name or None,
             rejected=rejected,
+            read=read,
         )
 
     def _requests(
