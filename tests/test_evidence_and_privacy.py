@@ -1,8 +1,13 @@
-"""Every extracted field carries evidence; no personal value reaches logs, CLI output,
-stored records or redacted outputs.
+"""Every extracted field carries evidence; no personal value reaches the database, logs,
+CLI output, exports or redacted outputs.
 
-The samples are processed once per module (with DEBUG logging captured); the tests
-then look for every personal value of the truth files in what came out. Every
+The samples, and the documents extraction fails on (``tests/leaks.py``: a blurred ID
+back, a card photographed sideways, an unknown petition full of names, an employment
+contract stating a diagnosis, digital and scanned), are processed once per module with
+DEBUG logging captured; the tests then look for every personal value of the truth files
+in what came out, compacted and folded (spacing, case and diacritics ignored), and
+count them per family and output (the table is printed at the end of the module, and
+written to ``$DOCPIPE_LEAK_TABLE`` when set: ``benchmarks/leak_report.py``). Every
 text-layer sample and identity document runs; of the OCR-heavy families (scans,
 photos, scanned contracts) one of each kind, unless ``DOCPIPE_RUN_SLOW=1`` asks for all.
 """
@@ -10,6 +15,7 @@ photos, scanned contracts) one of each kind, unless ``DOCPIPE_RUN_SLOW=1`` asks 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import logging
 import os
@@ -24,15 +30,24 @@ from pathlib import Path
 import cv2
 import pymupdf
 import pytest
+from sqlalchemy import create_engine, text
 
 from docpipe.cli import main
 from docpipe.evaluate import flatten, load_truth, truth_pairs
 from docpipe.ocr.tesseract import ocr_words
 from docpipe.pipeline import Pipeline
 from docpipe.redact.vault import KEY_ENV, new_key
+from docpipe.result import WHOLE_TEXTS
 from docpipe.settings import load_settings
-from docpipe.text.turkish import fold
 from tests.conftest import SAMPLES
+from tests.leaks import (
+    Tally,
+    checked_values,
+    compact,
+    database_text,
+    family_label,
+    make_hard_documents,
+)
 
 PERSONAL = (
     "name", "vkn", "tckn", "address", "phone", "email", "iban", "mersis", "tax_office",
@@ -41,55 +56,19 @@ PERSONAL = (
 )  # fmt: skip
 # values that are not identifying on their own (a tax office named like a district, etc.)
 MIN_LENGTH = 6
-# fields of a data subject (a person): never in stored records, outputs or redacted files
-IDENTITY = (
-    "tckn", "surname", "given_names", "mother_name", "father_name", "document_number",
-    "mrz_lines", "birth_date",
-)  # fmt: skip
-PARTY = ("name", "tckn", "address", "phone", "email")
+TALLY = Tally()
 
 
-def _personal_values() -> set[str]:
-    """Every personal-looking value, companies' included: none may reach a log."""
-    values: set[str] = set()
-    for _, truth_path in truth_pairs(SAMPLES):
-        for path, value in load_truth(truth_path).fields.items():
-            keys = path.split(".")
-            personal = (keys[-1] in PERSONAL or keys[0] in PERSONAL) and isinstance(value, str)
-            if personal and len(value) >= MIN_LENGTH:
-                values.add(value)
-    return values
-
-
-def _subject_values(truth_path: Path) -> dict[str, str]:
-    """Values about a person in one truth file: identity fields, and every field of a
-    party that has a T.C. kimlik no (a company's data is not personal)."""
-    truth = load_truth(truth_path)
-    out: dict[str, str] = {}
-    people = {p.rsplit(".", 1)[0] for p in truth.fields if p.endswith(".tckn")}
-    for path, value in truth.fields.items():
+def _log_values(truth_path: Path) -> list[str]:
+    """Every personal-looking value of a truth file, companies' included: none may reach
+    a log; and the subject values."""
+    values = set(checked_values(truth_path))
+    for path, value in load_truth(truth_path).fields.items():
         keys = path.split(".")
-        identity = truth.doc_type in ("id_card", "passport") and keys[0] in IDENTITY
-        of_person = path.rsplit(".", 1)[0] in people and keys[-1] in PARTY
-        # an invoice's IBAN is the seller's; a contract's is a party's (a person's, if any)
-        payee = "seller" in people if truth.doc_type == "invoice" else bool(people)
-        iban = keys[-1] in ("iban", "property_address") and payee
-        if identity or of_person or keys[-1] == "tckn" or iban:
-            out[path] = str(value)
-    return out
-
-
-def _compact(text: str) -> str:
-    return re.sub(r"[\s<]+", "", fold(text))
-
-
-def _forms(value: str) -> list[str]:
-    """The value and its printed forms (a birth date as 16.01.1995)."""
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
-    if m:
-        y, mo, d = m.groups()
-        return [f"{d}.{mo}.{y}", f"{d}/{mo}/{y}", f"{d}{mo}{y}"]
-    return [value]
+        personal = (keys[-1] in PERSONAL or keys[0] in PERSONAL) and isinstance(value, str)
+        if personal and len(value) >= MIN_LENGTH:
+            values.add(value)
+    return sorted(values)
 
 
 def _chosen() -> list[tuple[Path, Path]]:
@@ -113,14 +92,34 @@ def _chosen() -> list[tuple[Path, Path]]:
 class Processed:
     database_url: str
     logged: str  # DEBUG log records, and what `run` and `list` printed
-    shown: str  # what the commands that print stored records printed
+    shown: str  # what `show` (every document), `subject` and `purge` printed
+    exported: str  # what `export --format json/csv` printed
     outdir: Path
     samples: list[tuple[Path, Path]]  # (document, truth) pairs that were run
+    ids: dict[Path, int]  # document -> its stored id (by sha256), when stored
+
+
+def _run(argv: list[str], stream: io.StringIO) -> None:
+    with contextlib.redirect_stdout(stream), contextlib.redirect_stderr(stream):
+        try:
+            main(argv)
+        except SystemExit as exc:
+            assert exc.code in (0, None), argv[0]
+
+
+def _stored_ids(url: str) -> dict[str, int]:
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT sha256, id FROM documents WHERE sha256 IS NOT NULL"))
+        ids = {sha: doc_id for sha, doc_id in rows}
+    engine.dispose()
+    return ids
 
 
 @pytest.fixture(scope="module")
 def processed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Processed]:
-    """`docpipe run samples/` at DEBUG, then the KVKK commands, output captured."""
+    """`docpipe run` over the samples and the hard documents at DEBUG, then the KVKK
+    commands, output captured."""
     root = tmp_path_factory.mktemp("privacy")
     url = f"sqlite:///{root / 'x.db'}"
     chosen = _chosen()
@@ -129,6 +128,8 @@ def processed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Processed]:
         target = inbox / doc.relative_to(SAMPLES)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(doc, target)
+    hard = make_hard_documents(inbox / "hard")
+    chosen += [(doc, doc.with_name(doc.stem + ".truth.json")) for doc in hard]
     outdir = root / "redacted"
     records: list[str] = []
 
@@ -141,35 +142,53 @@ def processed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Processed]:
     old_level = logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG)
-    streams = {"logged": io.StringIO(), "shown": io.StringIO()}
+    streams = {name: io.StringIO() for name in ("logged", "shown", "exported")}
     tckn = next(v for p, v in load_truth(SAMPLES / "id" / "kimlik_01_front.truth.json")
                 .fields.items() if p == "tckn")  # fmt: skip
-    commands = [
-        ["run", str(inbox)],
-        ["list"],
-        ["show", "1"],
-        ["show", "2"],
-        ["export", "--format", "json"],
-        ["export", "--format", "csv"],
-        ["subject", str(tckn)],
-        ["purge", "--dry-run"],
-        ["export", "--redacted-pdf", str(outdir)],
-    ]
     try:
         with pytest.MonkeyPatch.context() as patch:
             patch.setenv(KEY_ENV, new_key())
-            for argv in commands:
-                stream = streams["logged" if argv[0] in ("run", "list") else "shown"]
-                with contextlib.redirect_stdout(stream), contextlib.redirect_stderr(stream):
-                    try:
-                        main([*argv, "--db", url])
-                    except SystemExit as exc:
-                        assert exc.code in (0, None), argv[0]
+            _run(["run", str(inbox), "--db", url], streams["logged"])
+            _run(["list", "--db", url], streams["logged"])
+            ids = _stored_ids(url)
+            for doc_id in sorted(ids.values()):
+                _run(["show", str(doc_id), "--db", url], streams["shown"])
+            for fmt in ("json", "csv"):
+                _run(["export", "--format", fmt, "--db", url], streams["exported"])
+            _run(["subject", str(tckn), "--db", url], streams["shown"])
+            _run(["purge", "--dry-run", "--db", url], streams["shown"])
+            _run(["export", "--redacted-pdf", str(outdir), "--db", url], streams["shown"])
     finally:
         logger.removeHandler(handler)
         logger.setLevel(old_level)
     logged = "\n".join(records) + streams["logged"].getvalue()
-    yield Processed(url, logged, streams["shown"].getvalue(), outdir, chosen)
+    by_doc = {
+        doc: ids[sha]
+        for doc, _ in chosen
+        if (sha := hashlib.sha256(doc.read_bytes()).hexdigest()) in ids
+    }
+    yield Processed(
+        url,
+        logged,
+        streams["shown"].getvalue(),
+        streams["exported"].getvalue(),
+        outdir,
+        chosen,
+        by_doc,
+    )
+
+
+@pytest.fixture(scope="module", autouse=True)
+def leak_table() -> Iterator[None]:
+    """Print the counts (family × output) once the module's tests have run."""
+    yield
+    if not TALLY.counts:
+        return
+    table = TALLY.table()
+    print("\n" + table)
+    target = os.environ.get("DOCPIPE_LEAK_TABLE")
+    if target:
+        Path(target).write_text(table + "\n", encoding="utf-8")
 
 
 def test_every_field_has_evidence_on_its_page() -> None:
@@ -191,24 +210,59 @@ def test_every_field_has_evidence_on_its_page() -> None:
 
 
 def test_no_personal_data_in_logs_or_cli_output(processed: Processed) -> None:
-    personal = _personal_values()
-    assert len(personal) > 50  # the samples do carry personal data to leak
-    leaked = sorted(v for v in personal if v in processed.logged)
-    assert not leaked, f"{len(leaked)} personal values leaked into logs or run output"
-    # show/export print stored records: company data may appear there, a person's may not
-    subject = {
-        v
-        for _, truth in processed.samples
-        for v in _subject_values(truth).values()
-        if len(v) >= MIN_LENGTH
-    }
-    assert len(subject) > 30
-    leaked = sorted(v for v in subject if v in processed.shown)
-    assert not leaked, f"{len(leaked)} personal values leaked into shown or exported records"
+    logged, shown, exported = (compact(t) for t in (processed.logged, processed.shown,
+                                                    processed.exported))  # fmt: skip
+    leaks = checked = 0
+    for _, truth in processed.samples:
+        label = family_label(truth)
+        values = checked_values(truth)
+        checked += len(values)
+        leaks += TALLY.check(label, "logs", _log_values(truth), logged)
+        # show/export print stored records: company data may appear there, a person's may not
+        leaks += TALLY.check(label, "cli", values, shown)
+        leaks += TALLY.check(label, "exports", values, exported)
+    assert checked > 100  # the samples do carry personal data to leak
+    assert leaks == 0, f"{leaks} personal values leaked into logs, CLI output or exports"
     # the card's front (and its back, through the MRZ) name the holder
     found = re.search(r"(\d+) documents mention this data subject", processed.shown)
     assert found is not None and int(found.group(1)) >= 1
-    assert "files for" in processed.shown and '"record"' in processed.shown
+    assert "files for" in processed.shown and '"record"' in processed.exported
+
+
+def test_no_personal_data_in_the_database(processed: Processed) -> None:
+    """Every table, every cell: the record, its evidence, the stored text, the audit log."""
+    dump = compact(database_text(processed.database_url))
+    leaks = 0
+    for _, truth in processed.samples:
+        leaks += TALLY.check(family_label(truth), "database", checked_values(truth), dump)
+    # the test can fail: the samples' personal data reached the pipeline
+    assert len(processed.ids) >= len(processed.samples) - 12  # re-scans are duplicates
+    assert leaks == 0, f"{leaks} personal values stored in clear in the database"
+
+
+@pytest.mark.postgres
+def test_no_personal_data_in_a_postgresql_database(tmp_path: Path) -> None:
+    """One run into PostgreSQL: a card, an invoice, a contract and the hard documents."""
+    from tests.test_store import fresh_pg_database
+
+    inbox = tmp_path / "in"
+    hard = make_hard_documents(inbox / "hard")
+    docs = [d for d in hard if d.suffix == ".pdf" or "blurred" in d.name]
+    for sample in ("invoices/earsiv_01.pdf", "contracts/kira_konut_01.pdf"):
+        shutil.copyfile(SAMPLES / sample, inbox / Path(sample).name)
+        docs.append(SAMPLES / sample)
+    for scan in [d for d in hard if d not in docs]:
+        scan.unlink()
+    with fresh_pg_database() as url:
+        _run(["run", str(inbox), "--db", url], io.StringIO())
+        dump = compact(database_text(url))
+        stored = len(_stored_ids(url))
+    assert stored == len(docs)
+    leaks = sum(
+        TALLY.check(family_label(t), "postgresql", checked_values(t), dump)
+        for t in (d.with_name(d.stem + ".truth.json") for d in docs)
+    )
+    assert leaks == 0, f"{leaks} personal values stored in clear in PostgreSQL"
 
 
 def _invoice_key(fields: dict) -> tuple | None:
@@ -222,54 +276,70 @@ def _invoice_key(fields: dict) -> tuple | None:
 
 
 def test_no_personal_value_survives_in_any_redacted_output(processed: Processed) -> None:
-    """Re-read every redacted output (text layer; OCR for page images) of every sample."""
+    """Re-read every redacted output (text layer; OCR for page images) of every sample.
+
+    Documents personal as a whole (identity documents, documents not understood) get no
+    redacted copy: their page images are not written at all."""
     outputs = sorted(processed.outdir.iterdir())
     pdfs = [p for p in outputs if p.suffix == ".pdf"]
     images = [p for p in outputs if p.suffix == ".png"]
+    whole = _whole_documents(processed)
     # a re-scan, photo or XML of an invoice already stored is a duplicate with no output of
     # its own: same ETTN, or (no ETTN: a paper invoice) same seller, number and date
     keys = {doc: _invoice_key(load_truth(t).fields) for doc, t in processed.samples}
     counts = Counter(k for k in keys.values() if k is not None)
     rescans = {doc for doc, key in keys.items() if key is not None and counts[key] > 1}
-    folded = len(rescans) - len({keys[d] for d in rescans})
-    assert len(pdfs) >= len(processed.samples) - folded
     texts: dict[str, str] = {}
     for path in pdfs:
         with pymupdf.open(path) as pdf:
             texts[path.name] = " ".join(page.get_text() for page in pdf)
             assert not pdf.metadata.get("author") and not pdf.metadata.get("title")
     with ThreadPoolExecutor(os.cpu_count() or 2) as pool:  # Tesseract runs outside the GIL
-        for path, text in zip(images, pool.map(_ocr, images), strict=True):
-            texts[path.name] = text
+        for path, text_ in zip(images, pool.map(_ocr, images), strict=True):
+            texts[path.name] = text_
     checked = leaks = 0
     for doc, truth in processed.samples:
-        values = [f for v in _subject_values(truth).values() for f in _forms(v)]
-        values = [v for v in values if len(_compact(v)) >= 5]
-        mine = [t for name, t in texts.items() if _stem_matches(name, doc.stem)]
-        if not mine and doc in rescans:
+        doc_id = processed.ids.get(doc)
+        mine = [t for name, t in texts.items() if doc_id is not None and _of(name, doc_id)]
+        if doc_id in whole:
+            assert not mine, f"{doc.name}: personal as a whole, yet a redacted copy was written"
+            continue
+        if not mine and (doc in rescans or doc_id is None):
             continue
         assert mine, f"no redacted output for {doc.name}"
-        readable = _compact(" ".join(mine))
+        readable = compact(" ".join(mine))
         assert len(readable) > 40, f"{doc.name}: the redacted output reads as nothing"
-        for value in values:
-            checked += 1
-            leaks += _compact(value) in readable
+        values = checked_values(truth)
+        checked += len(values)
+        leaks += TALLY.check(family_label(truth), "redacted", values, readable)
         if doc.suffix == ".pdf":  # the test can fail: text-layer originals hold the values
             with pymupdf.open(doc) as original_pdf:
-                original = _compact(" ".join(p.get_text() for p in original_pdf))
+                original = compact(" ".join(p.get_text() for p in original_pdf))
             if len(original) > 200:
-                assert any(_compact(v) in original for v in values) or not values
+                assert any(compact(v) in original for v in values) or not values
     assert checked > 80
     assert leaks == 0, f"{leaks} of {checked} personal values recoverable from redacted outputs"
+    # every identity document is personal as a whole; so is the unknown petition
+    identity = [d for d, t in processed.samples if family_label(t).startswith("identity")]
+    assert {processed.ids[d] for d in identity if d in processed.ids} <= whole
+    petition = next(d for d, _ in processed.samples if d.name == "dilekce_01.pdf")
+    assert processed.ids[petition] in whole
+
+
+def _whole_documents(processed: Processed) -> set[int]:
+    engine = create_engine(processed.database_url)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT document_id, text FROM document_texts"))
+        whole = {doc_id for doc_id, stored in rows if stored in WHOLE_TEXTS}
+    engine.dispose()
+    return whole
+
+
+def _of(output_name: str, doc_id: int) -> bool:
+    return re.match(rf"{doc_id}-.*(-p\d+\.png|\.redacted\.pdf)$", output_name) is not None
 
 
 def _ocr(path: Path) -> str:
     image = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
     words = ocr_words(image, languages="tur+eng", psm=11, timeout_s=120)
     return " ".join(w.text for w in words)
-
-
-def _stem_matches(output_name: str, stem: str) -> bool:
-    return (
-        re.fullmatch(rf"\d+-{re.escape(stem)}(-p\d+\.png|\.redacted\.pdf)", output_name) is not None
-    )

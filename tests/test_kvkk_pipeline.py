@@ -17,10 +17,11 @@ from docpipe.errors import ConfigError, UsageError
 from docpipe.evaluate import load_truth
 from docpipe.kvkk import erase_subject, find_subject, purge, reveal
 from docpipe.pipeline import Pipeline
-from docpipe.result import Status
+from docpipe.result import DROPPED_TEXT, SEALED_TEXT, Status
 from docpipe.settings import Settings
 from docpipe.store import Store
 from docpipe.store.models import JobTable, utcnow
+from docpipe.text.turkish import fold
 from tests.conftest import SAMPLES, text_pdf
 
 INVOICE = SAMPLES / "invoices" / "earsiv_01.pdf"  # a person buys: TCKN, name, address, phone
@@ -173,17 +174,36 @@ def test_special_categories_are_not_stored_unless_allowed(
     custom = settings.model_copy(update={"store_special_categories": store_special})
     with Pipeline(custom) as pipe:
         result = pipe.process(path)
-    # an unknown document is kept, with its (redacted) text
+    # an unknown document is personal as a whole: its text is sealed, never in clear
     assert result.doc_type == "unknown" and result.document_id is not None
     with Store(settings.database_url) as store:
         stored = store.get_text(result.document_id) or ""
         special = [f for f in store.vault_fields(result.document_id) if f.startswith("special.")]
         found = find_subject(store, custom, "10000000146")
-    assert "Hasta Bilgi Formu" in stored and "<ÖZEL-NİTELİKLİ>" in stored
-    folded = stored.casefold()
-    assert not any(w in folded for w in ("rh+", "islam", "diyabet", "10000000146", "yılmaz"))
+        sealed = reveal(store, custom, result.document_id, "text", reason="KVKK denetimi")
+        flags = [e.details for e in store.list_audit(document_id=result.document_id)]
+    assert stored == SEALED_TEXT
+    assert "Hasta Bilgi Formu" not in _database_text(settings.database_url)
+    assert "10000000146" in sealed and "Ayşe Yılmaz" in sealed  # in the vault only
+    # the categories are flagged, their values never stored unless allowed (then sealed)
+    assert any(set(f.get("special_categories", ())) >= {"health", "religion"} for f in flags)
+    folded = fold(sealed)
+    held = [w for w in ("rh+", "islam", "diyabet") if w in folded]
+    assert held == (["rh+", "islam", "diyabet"] if store_special else [])
+    assert ("<ÖZEL-NİTELİKLİ>" in sealed) is not store_special
     assert [r.id for r in found] == [result.document_id]  # found by find_pii in the text
     assert bool(special) is store_special
+
+
+def test_personal_text_drop_stores_no_text(tmp_path: Path, settings: Settings) -> None:
+    path = text_pdf(SPECIAL_LINES, tmp_path / "form.pdf")
+    custom = settings.model_copy(update={"personal_text": "drop"})
+    with Pipeline(custom) as pipe:
+        result = pipe.process(path)
+    assert result.document_id is not None
+    with Store(settings.database_url) as store:
+        assert store.get_text(result.document_id) == DROPPED_TEXT
+        assert "text" not in store.vault_fields(result.document_id)
 
 
 def test_purge_destroys_what_is_past_retention_and_logs_it(

@@ -137,35 +137,52 @@ SENTENCE_CATEGORIES = frozenset(
      "union_or_association")
 )  # fmt: skip
 MAX_SENTENCE = 400  # characters either side of the cue a sentence may reach
-_SENTENCE_END = re.compile(r"(?<!\d)[.!?;](?=\s|$)|\n[ \t]*\n")
+# . ! ? ; after a word (not "30." or "T.C."), or a blank line
+_SENTENCE_END = re.compile(r"(?<=[^\W\d]{2})[.!?;](?=\s|$)|\n[ \t]*\n")
 
 
 def special_spans(text: str, *, lines: bool = False) -> list[SpecialSpan]:
     """``find_special_categories`` with each cue of ``SENTENCE_CATEGORIES`` widened to
-    its sentence (to its line with ``lines``: a table row of an invoice), so that the
-    diagnosis around "tanı" goes with it. A sentence ends at . ! ? ; or a blank line; with
-    none within ``MAX_SENTENCE`` characters (a form), at the end of the line."""
+    its sentence, so that the diagnosis around "tanı" goes with it: the cue's line, and
+    the lines before and after it that a wrapped sentence continues on (one starting in
+    lower case), cut at the sentence's ends. With ``lines`` (an invoice's table rows):
+    the cue's line."""
     out: list[SpecialSpan] = []
     for span in find_special_categories(text):
         if span.category not in SENTENCE_CATEGORIES:
             out.append(span)
             continue
-        line_start = text.rfind("\n", 0, span.start) + 1
-        line_end = text.find("\n", span.end)
-        line_end = len(text) if line_end < 0 else line_end
-        start, end = line_start, line_end
+        start, end = _line_start(text, span.start), _line_end(text, span.end)
         if not lines:
-            before = text[max(0, span.start - MAX_SENTENCE) : span.start]
-            ends = list(_SENTENCE_END.finditer(before))
+            while start > 0 and span.start - start < MAX_SENTENCE and _continues(text, start):
+                start = _line_start(text, start - 1)
+            while end < len(text) and end - span.end < MAX_SENTENCE and _continues(text, end + 1):
+                end = _line_end(text, end + 1)
+            ends = list(_SENTENCE_END.finditer(text, start, span.start))
             if ends:
-                start = min(line_start, span.start - len(before) + ends[-1].end())
-            after = _SENTENCE_END.search(text, span.end, min(len(text), span.end + MAX_SENTENCE))
+                start = ends[-1].end()
+            after = _SENTENCE_END.search(text, span.end, end)
             if after is not None:
-                end = max(line_end, after.end()) if after.start() > line_end else after.end()
+                end = after.end()
         while start < span.start and text[start].isspace():
             start += 1
         out.append(SpecialSpan(start, max(end, span.end), span.category))
     return _merged(out)
+
+
+def _line_start(text: str, i: int) -> int:
+    return text.rfind("\n", 0, i) + 1
+
+
+def _line_end(text: str, i: int) -> int:
+    end = text.find("\n", i)
+    return len(text) if end < 0 else end
+
+
+def _continues(text: str, line_start: int) -> bool:
+    """Whether the line starting at ``line_start`` goes on with the previous one's sentence."""
+    head = text[line_start : line_start + 40].lstrip(" \t")
+    return bool(head) and head[0].islower()
 
 
 def _merged(spans: list[SpecialSpan]) -> list[SpecialSpan]:
