@@ -24,7 +24,6 @@ from pydantic_settings import (
 
 from docpipe.errors import ConfigError
 from docpipe.families import default_retention_days
-from docpipe.safe_text import terminal_safe
 
 #: The extraction engines docpipe has (``docpipe.extract.REGISTRY`` builds each);
 #: ``auto`` picks one of them (``docpipe.extract.resolve_kind``).
