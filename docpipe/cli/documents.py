@@ -262,7 +262,7 @@ def export(
 def _export_redacted(settings: Any, outdir: Path) -> None:
     from docpipe.kvkk import export_redacted
 
-    with Store(settings.database_url) as store:
+    with Store.open_existing(settings.database_url) as store:
         report = export_redacted(store, settings, outdir)
     for line in report.skipped:
         err.print(f"[yellow]![/yellow] {markup_safe(line)}")
