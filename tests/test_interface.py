@@ -265,3 +265,22 @@ def test_status_sees_a_daemon_by_its_fresh_health_file(
     write_health(health, {**alive, "pid": int(dead.stdout), "inbox": str(inbox)})
     assert _cli("status", "--db", url, "--json") == 0
     assert json.loads(capsys.readouterr().out)["daemon_running"] is False
+
+
+def test_the_progress_bar_shows_the_current_file_and_an_eta() -> None:
+    import io
+
+    from rich.console import Console
+
+    from docpipe.cli.documents import _current, progress_bar
+
+    screen = Console(file=io.StringIO(), force_terminal=True, width=120, color_system=None)
+    files = [Path("bozuk.pdf"), Path("sıradaki [1] \x1b[31m.pdf")]
+    progress = progress_bar(console=screen)
+    task = progress.add_task("processing", total=2, current=_current(files, 0))
+    progress.advance(task)
+    progress.update(task, current=_current(files, 1))
+    screen.print(progress.get_renderable())
+    shown = screen.file.getvalue()  # type: ignore[attr-defined]
+    assert "1/2" in shown and "ETA" in shown
+    assert "sıradaki [1] \\x1b[31m.pdf" in shown  # as written, its escape sequence escaped

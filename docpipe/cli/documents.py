@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -80,17 +81,7 @@ def run(
         raise UsageError("--force reprocesses stored files; it cannot go with --no-store")
     with (
         BatchPool(settings, jobs=settings.jobs, reprocess=force) as pool,
-        Progress(  # count, elapsed, ETA and the file the output waits for
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TextColumn("ETA"),
-            TimeRemainingColumn(),
-            TextColumn("{task.fields[current]}", markup=False),  # names are shown as written
-            console=err,
-            transient=True,
-            disable=as_json or not err.is_terminal,
-        ) as progress,
+        progress_bar(disable=as_json or not err.is_terminal) as progress,
     ):
         task = progress.add_task("processing", total=len(files), current=_current(files, 0))
         for index, result in enumerate(
@@ -111,6 +102,21 @@ def run(
         _print_summary(results, elapsed)
     if any(r.status is Status.failed for r in results):
         raise typer.Exit(ExitCode.documents_failed)
+
+
+def progress_bar(*, disable: bool = False, console: Console = err) -> Progress:
+    """Count, elapsed time, ETA and the file the output waits for (``current``)."""
+    return Progress(
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        TextColumn("{task.fields[current]}", markup=False),  # names are shown as written
+        console=console,
+        transient=True,
+        disable=disable,
+    )
 
 
 def _current(files: list[Path], index: int) -> str:
