@@ -81,8 +81,17 @@ class Pipeline:
     ...         print(result.status, result.doc_type)
     """
 
-    def __init__(self, settings: Settings | None = None, *, store: Store | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        store: Store | None = None,
+        reprocess: bool = False,
+    ) -> None:
         self.settings = settings or load_settings()
+        #: run every stage again on files already stored and replace their records
+        #: (``docpipe run --force``); one document per content hash and ETTN still
+        self.reprocess = reprocess
         self._store = store
         self._owns_store = store is None
         self._engine: Engine | None = None
@@ -172,7 +181,7 @@ class Pipeline:
         twin = self._xml_read.get(key)
         if twin is not None and path.suffix.lower() != ".xml":
             return rendition_result(path, content_hash(data), twin)
-        result = self._process_bytes(path, data, timer)
+        result = self._with_original(self._process_bytes(path, data, timer))
         if result.engine == "ubl" and result.status is not Status.failed:
             self._xml_read[key] = result
         return result
@@ -205,6 +214,7 @@ class Pipeline:
                 parts.append(self._save(member_path, nested, _Timer(), size=len(member.data)))
                 continue
             result = self._process_bytes(member_path, member.data, _Timer(), size=len(member.data))
+            result = self._with_original(result)
             primary[member.name] = result
             parts.append(result)
         return container_result(path, content_hash(data), parts, timer.durations)
@@ -222,9 +232,15 @@ class Pipeline:
             store = self.store
             if store is not None:
                 existing = store.find_by_sha256(sha256)
-                if existing is not None and existing.status is not Status.failed:
+                if (
+                    existing is not None
+                    and existing.status is not Status.failed
+                    and not self.reprocess
+                ):
                     return _duplicate(path, sha256, existing, existing.page_count or 0, timer)
                 attached = identity.find_by_source(store, sha256)  # a form already attached
+                if existing is not None and attached == existing.id:
+                    attached = None  # its own first form: the file is being reprocessed
                 owner = store.get_document(attached) if attached is not None else None
                 if owner is not None:
                     return _duplicate(path, sha256, owner, owner.page_count or 0, timer)
@@ -298,6 +314,36 @@ class Pipeline:
                 )
         return self._save(path, result, timer, protection, size)
 
+    def _with_original(self, result: Result) -> Result:
+        """A duplicate carries the stored record it duplicates (redacted as stored, with
+        its checks), so ``typed_record()`` works on the second run of a script too."""
+        store = self.store
+        if result.status is not Status.duplicate or result.duplicate_of is None or not store:
+            return result
+        original = store.get_document(result.duplicate_of)
+        if original is None or original.extraction is None:
+            return result
+        ex = original.extraction
+        redactions: dict[str, str] = {}
+        if self.redactor is not None:
+            from docpipe.redact.policy import personal_fields
+
+            for path, entity in personal_fields(original.doc_type, ex.record).items():
+                if (strategy := self.redactor.strategy(entity)) != "keep":
+                    redactions[path] = strategy
+        return result.model_copy(
+            update={
+                "doc_type": original.doc_type,
+                "doc_type_confidence": original.doc_type_confidence,
+                "engine": ex.engine,
+                "schema_name": ex.schema_name,
+                "schema_version": ex.schema_version,
+                "record": ex.record,
+                "checks": [Check.model_validate(c) for c in ex.checks],
+                "redactions": redactions,
+            }
+        )
+
     # -- one invoice, many forms (issue 14): docpipe.store.identity -------------------------
     def _source_info(
         self,
@@ -348,9 +394,9 @@ class Pipeline:
         if known is not None:
             return info, known, False
         match = identity.find_invoice(store, info)
-        if match is None:
-            return info, None, False
-        record = store.get_document(match.document_id)
+        record = store.get_document(match.document_id) if match is not None else None
+        if match is None or (record is not None and record.sha256 == info.sha256):
+            return info, None, False  # none, or the file itself (reprocessed)
         if match.matched_by == "ettn_near":
             info = replace(info, ettn=match.ettn)  # the record's ETTN, not the misread one
         if record is not None and info.rank <= identity.best_rank(store, record.id):
@@ -477,6 +523,7 @@ class Pipeline:
                 file_name=path.name,
                 size_bytes=size,
                 protection=protection,
+                reprocess=self.reprocess,
             )
         return result.model_copy(update={"document_id": doc_id, "durations": timer.durations})
 

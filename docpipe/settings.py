@@ -8,7 +8,9 @@ Unknown keys are an error, so a typo never silently falls back to a default.
 
 from __future__ import annotations
 
+import difflib
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -360,8 +362,39 @@ def config_file_path() -> Path | None:
     return local if local.is_file() else None
 
 
+#: ``DOCPIPE_*`` variables that are not settings, each documented in README.md: the
+#: config file, and the development ones the tests and sample generators read.
+ENV_NOT_SETTINGS = frozenset(
+    {
+        "DOCPIPE_CONFIG",
+        "DOCPIPE_RUN_SLOW",
+        "DOCPIPE_TEST_POSTGRES_URL",
+        "DOCPIPE_DESIGNS_CACHE",
+        "DOCPIPE_UBL_XSD_DIR",
+        "DOCPIPE_UBL_RELEASE_GIT",
+        "DOCPIPE_WATCH_REPORT",
+    }
+)
+
+
+def check_environment(environ: Mapping[str, str] | None = None) -> None:
+    """Refuse a ``DOCPIPE_*`` variable that names no setting (a typo would otherwise be
+    ignored silently and its default used): one line, with the nearest known name."""
+    prefix = "DOCPIPE_"
+    known = {prefix + name.upper() for name in Settings.model_fields} | ENV_NOT_SETTINGS
+    for name in sorted(os.environ if environ is None else environ):
+        upper = name.upper()
+        if upper.startswith(prefix) and upper not in known:
+            close = difflib.get_close_matches(upper, sorted(known), n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            raise ConfigError(
+                f"unknown environment variable {terminal_safe(name)}{hint} (see README 'Settings')"
+            )
+
+
 def load_settings(**overrides: object) -> Settings:
     """Build Settings, turning validation errors into one-line ConfigErrors."""
+    check_environment()
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:

@@ -55,7 +55,9 @@ def test_run_list_show_export(
     assert shown["extraction"]["evidence"]["seller.vkn"]["engine"] == "rules"
     assert cli("export", "--format", "csv", "--db", settings.database_url) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert rows[0]["seller.vkn"] == "4540536920" and rows[0]["doc_type"] == "invoice"
+    assert rows[0]["seller_vkn"] == "4540536920" and rows[0]["type"] == "invoice"
+    assert cli("show", "99", "--db", settings.database_url) == 2
+    assert "no document with id 99; see `docpipe list`" in capsys.readouterr().err
     out = tmp_path / "out.json"
     assert cli("export", "--format", "json", "-o", str(out), "--db", settings.database_url) == 0
     assert json.loads(out.read_text(encoding="utf-8"))[0]["record"]["invoice_number"]
@@ -74,7 +76,7 @@ def test_run_json_lines(
     ("args", "code", "message"),
     [
         (["run", "/no/such/folder"], 2, "docpipe: error: /no/such/folder: no such file or folder"),
-        (["show", "99"], 2, "docpipe: error: no document with id 99; see `docpipe list`"),
+        (["show", "99"], 7, "docpipe: error: no database at "),
         (["export", "--format", "xml"], 2, "docpipe: error: unknown export format 'xml'"),
         (["run", ".", "--engine", "magic"], 4, "docpipe: error: invalid docpipe settings (engine"),
         (["list", "--db", "postgresql+psycopg://u:s3cret@127.0.0.1:1/x"], 7, "docpipe: error:"),

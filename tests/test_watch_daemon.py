@@ -2,7 +2,7 @@
 
 Every test starts the daemon with ``python cli.py watch`` in a subprocess, feeds
 it files, and checks the invariant the issue asks for: each file fed ends in
-``done/`` or ``failed/`` exactly once, with exactly one finished job and one
+``done/``, ``needs_review/`` or ``failed/`` exactly once, with exactly one finished job and one
 document row, and nothing is extracted twice. Waits poll with generous
 timeouts; nothing depends on how fast this machine is.
 """
@@ -164,7 +164,8 @@ class Tally:
 
 def check_exactly_once(db_url: str, inbox: Path, fed: list[str]) -> Tally:
     """Assert the invariant; return the numbers for the report."""
-    done, failed = files_in(inbox / "done"), files_in(inbox / "failed")
+    done = files_in(inbox / "done") + files_in(inbox / "needs_review")
+    failed = files_in(inbox / "failed")
     assert pending(inbox) == [], pending(inbox)
     jobs = [j for j in jobs_of(db_url, inbox) if j.name in set(fed)]
     per_name = Counter(j.name for j in jobs if j.state in ("done", "failed"))
@@ -175,7 +176,8 @@ def check_exactly_once(db_url: str, inbox: Path, fed: list[str]) -> Tally:
     assert all(j.state in ("done", "failed") for j in jobs), [(j.name, j.state) for j in jobs]
     assert len(done) + len(failed) == len(fed)
     for job in jobs:
-        assert job.final_path is not None and Path(job.final_path).parent.name == job.state
+        folder = "needs_review" if job.outcome == "needs_review" else job.state
+        assert job.final_path is not None and Path(job.final_path).parent.name == folder
         assert os.path.lexists(job.final_path), job.final_path
         if job.state == "failed":
             reason = Path(job.final_path + REASON_SUFFIX).read_text(encoding="utf-8")

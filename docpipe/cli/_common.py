@@ -21,6 +21,27 @@ app = typer.Typer(
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
+
+def _print_version(value: bool) -> None:
+    if value:
+        from docpipe import __version__
+
+        out.print(f"docpipe {__version__}", markup=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit"
+        ),
+    ] = False,
+) -> None:
+    """Turkish invoices, ID documents and contracts into validated, typed records."""
+
+
 DatabaseOpt = Annotated[
     str | None, typer.Option("--db", help="SQLAlchemy database URL (default: DOCPIPE_DATABASE_URL)")
 ]

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import csv
+import io
 import json
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -32,10 +34,9 @@ from docpipe.cli._common import (
     out,
 )
 from docpipe.errors import ExitCode, UsageError
-from docpipe.evaluate import flatten
 from docpipe.pipeline import iter_files
 from docpipe.result import Result, Status
-from docpipe.safe_text import csv_safe, display_file_name, markup_safe
+from docpipe.safe_text import display_file_name, markup_safe, terminal_safe
 from docpipe.store import Store
 
 
@@ -54,6 +55,12 @@ def run(
         int | None,
         typer.Option("--jobs", "-j", min=0, help="Worker processes (default: one per core)"),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Reprocess files already stored: replace their records (audited)"
+        ),
+    ] = False,
 ) -> None:
     """Process documents and store validated records."""
     settings = _settings(
@@ -70,21 +77,17 @@ def run(
     files = list(iter_files(paths))
     results: list[Result] = []
     started = time.perf_counter()
+    if force and not settings.store_results:
+        raise UsageError("--force reprocesses stored files; it cannot go with --no-store")
     with (
-        BatchPool(settings, jobs=settings.jobs) as pool,
-        Progress(  # a count, elapsed and ETA: never a file name (it may be hostile)
-            TextColumn("[progress.description]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TimeRemainingColumn(),
-            console=err,
-            transient=True,
-            disable=as_json or not err.is_terminal,
-        ) as progress,
+        BatchPool(settings, jobs=settings.jobs, reprocess=force) as pool,
+        progress_bar(disable=as_json or not err.is_terminal) as progress,
     ):
-        task = progress.add_task("processing", total=len(files))
-        for result in pool.run(files, on_done=lambda: progress.advance(task)):
+        task = progress.add_task("processing", total=len(files), current=_current(files, 0))
+        for index, result in enumerate(
+            pool.run(files, on_done=lambda: progress.advance(task)), start=1
+        ):
+            progress.update(task, current=_current(files, index))
             for shown in result.parts or [result]:  # a ZIP package: one result per member
                 results.append(shown)
                 if as_json:
@@ -99,6 +102,26 @@ def run(
         _print_summary(results, elapsed)
     if any(r.status is Status.failed for r in results):
         raise typer.Exit(ExitCode.documents_failed)
+
+
+def progress_bar(*, disable: bool = False, console: Console = err) -> Progress:
+    """Count, elapsed time, ETA and the file the output waits for (``current``)."""
+    return Progress(
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        TextColumn("{task.fields[current]}", markup=False),  # names are shown as written
+        console=console,
+        transient=True,
+        disable=disable,
+    )
+
+
+def _current(files: list[Path], index: int) -> str:
+    """The next file in input order (results come back in that order), printable."""
+    return terminal_safe(files[index].name) if index < len(files) else ""
 
 
 def _print_summary(results: list[Result], elapsed: float) -> None:
@@ -130,7 +153,7 @@ def show(
     db: DatabaseOpt = None,
 ) -> None:
     """Print a stored document with its record, checks and evidence as JSON."""
-    with Store(_settings(database_url=db).database_url) as store:
+    with Store.open_existing(_settings(database_url=db).database_url) as store:
         view = store.get_document(document_id)
     if view is None:
         raise UsageError(f"no document with id {document_id}; see `docpipe list`")
@@ -154,7 +177,7 @@ def list_documents(
 ) -> None:
     """List stored documents, newest first."""
     settings = _settings(database_url=db)
-    with Store(settings.database_url) as store:
+    with Store.open_existing(settings.database_url) as store:
         views = store.list_documents(status=status, doc_type=doc_type, limit=limit)
     if settings.redact and views:
         from docpipe.workers import skip_torch
@@ -177,13 +200,29 @@ def list_documents(
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="json or csv")] = "json",
+    fmt: Annotated[str, typer.Option("--format", help="json, jsonl, csv or xlsx")] = "json",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File (default: stdout)")
+        Path | None,
+        typer.Option("--out", "--output", "-o", help="File (default: stdout; xlsx needs one)"),
     ] = None,
     db: DatabaseOpt = None,
     status: Annotated[Status | None, typer.Option(help="Only this status")] = None,
     doc_type: Annotated[str | None, typer.Option("--type", help="Only this document type")] = None,
+    since: Annotated[
+        datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="Stored on or after this day (YYYY-MM-DD, UTC)"),
+    ] = None,
+    until: Annotated[
+        datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="Stored on or before this day (YYYY-MM-DD, UTC)"),
+    ] = None,
+    dialect: Annotated[
+        str,
+        typer.Option(help="CSV: plain (, 1234.56) or excel-tr (; 1234,56, UTF-8 BOM, CRLF)"),
+    ] = "plain",
+    sheet: Annotated[
+        str, typer.Option(help="CSV: documents, line_items, kdv or checks (one sheet a file)")
+    ] = "documents",
     redacted_pdf: Annotated[
         Path | None,
         typer.Option(
@@ -192,54 +231,46 @@ def export(
         ),
     ] = None,
 ) -> None:
-    """Export stored records as JSON (one array) or CSV (one row per document)."""
+    """Export stored records (as stored: redacted) as XLSX, CSV, JSON or JSON Lines."""
+    from docpipe.export import ExportFilter, check_options, write
+
+    settings = _settings(database_url=db)
     if redacted_pdf is not None:
-        _export_redacted(_settings(database_url=db), redacted_pdf)
+        _export_redacted(settings, redacted_pdf)
         return
-    if fmt not in ("json", "csv"):
-        raise UsageError(f"unknown export format {fmt!r}; use json or csv")
-    with Store(_settings(database_url=db).database_url) as store:
-        rows = [
-            {
-                "id": v.id,
-                "file_name": v.file_name,
-                "doc_type": v.doc_type,
-                "status": v.status.value,
-                "record": v.extraction.record if v.extraction else None,
-            }
-            for v in store.iter_extractions_for_export(status=status, doc_type=doc_type)
-        ]
-        store.add_audit("export", details={"format": fmt, "count": len(rows)})
-    stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
-    try:
-        if fmt == "json":
-            json.dump(rows, stream, ensure_ascii=False, indent=2)
-            stream.write("\n")
-        else:
-            flat = [
-                {
-                    "id": r["id"],
-                    "file_name": r["file_name"],
-                    "doc_type": r["doc_type"],
-                    "status": r["status"],
-                    **flatten(r["record"] or {}),
-                }
-                for r in rows
-            ]
-            columns = list(dict.fromkeys(k for row in flat for k in row))
-            writer = csv.DictWriter(stream, fieldnames=[csv_safe(c) for c in columns])
-            writer.writeheader()
-            writer.writerows({csv_safe(k): csv_safe(v) for k, v in row.items()} for row in flat)
-    finally:
-        if output:
-            stream.close()
+    check_options(fmt, dialect, sheet)  # one line, before the database is opened
+    filters = ExportFilter(
+        status=status.value if status else None,
+        doc_type=doc_type,
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+    )
+    if fmt == "xlsx" and output is None and sys.stdout.isatty():
+        raise UsageError("an XLSX file is binary: give --out FILE.xlsx")
+    with Store.open_existing(settings.database_url) as store:
+        if output is None:
+            buffer = io.BytesIO()  # stdout gets the whole export or nothing
+            write(store, fmt, buffer, filters, dialect=dialect, sheet=sheet)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(buffer.getvalue())
+            sys.stdout.buffer.flush()
+            return
+        partial = output.with_name(output.name + ".part")
+        try:
+            with partial.open("wb") as stream:
+                count = write(store, fmt, stream, filters, dialect=dialect, sheet=sheet)
+            partial.replace(output)  # a failed export never leaves half a file under the name
+        finally:
+            partial.unlink(missing_ok=True)
+    err.print(f"exported {count} documents to {markup_safe(str(output))}")
 
 
 def _export_redacted(settings: Any, outdir: Path) -> None:
     from docpipe.kvkk import export_redacted
 
-    with Store(settings.database_url) as store:
+    with Store.open_existing(settings.database_url) as store:
         report = export_redacted(store, settings, outdir)
     for line in report.skipped:
-        err.print(f"[yellow]![/yellow] {line}")
-    out.print(f"wrote {len(report.written)} files for {report.documents} documents to {outdir}")
+        err.print(f"[yellow]![/yellow] {markup_safe(line)}")
+    written = f"wrote {len(report.written)} files for {report.documents} documents to {outdir}"
+    out.print(written, markup=False)

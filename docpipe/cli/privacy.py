@@ -69,7 +69,7 @@ def subject(
                 str(row.id),
                 row.doc_type or "-",
                 row.status.value,
-                row.file_name,
+                markup_safe(row.file_name),
                 row.created_at.strftime("%Y-%m-%d %H:%M"),
             )
         out.print(table)
@@ -190,7 +190,7 @@ def keygen(
     from docpipe.redact.vault import write_key_file
 
     write_key_file(path)
-    out.print(f"wrote a new vault key to {path}; set DOCPIPE_VAULT_KEY_FILE={path}")
+    out.print(f"wrote a new vault key to {path}; set DOCPIPE_VAULT_KEY_FILE={path}", markup=False)
 
 
 vault_app = typer.Typer(help="The vault key of a database (KVKK).", no_args_is_help=True)

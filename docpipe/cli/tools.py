@@ -20,6 +20,7 @@ from docpipe.cli._common import (
 )
 from docpipe.errors import UsageError
 from docpipe.evaluate import evaluate
+from docpipe.safe_text import markup_safe
 from docpipe.schemas.export import check_schemas, write_schemas
 
 
@@ -46,7 +47,12 @@ def eval_command(
         fields.add_column(column, justify="left" if column == "field" else "right")
     for s in report.by_field():
         fields.add_row(
-            s.field, str(s.total), str(s.correct), str(s.missing), str(s.wrong), f"{s.accuracy:.1%}"
+            markup_safe(s.field),
+            str(s.total),
+            str(s.correct),
+            str(s.missing),
+            str(s.wrong),
+            f"{s.accuracy:.1%}",
         )
     out.print(fields)
     groups = Table(title="by document type and folder", show_edge=False)
@@ -55,7 +61,7 @@ def eval_command(
     for kind, scores in (("type", report.by("truth_type")), ("folder", report.by("group"))):
         for key, s in scores.items():
             groups.add_row(
-                f"{kind}: {key}",
+                markup_safe(f"{kind}: {key}"),
                 str(s.total),
                 str(s.correct),
                 str(s.missing),
@@ -69,11 +75,15 @@ def eval_command(
             f"({c['rate']:.1%}), precision {c['precision']:.1%}"
         )
     for path in report.status_mismatches:
-        out.print(f"[yellow]status differs from the truth file's expect_status:[/yellow] {path}")
+        out.print(
+            "[yellow]status differs from the truth file's expect_status:[/yellow] "
+            + markup_safe(str(path))
+        )
     if verbose:
         for d in report.documents:
             bad = [p for p, o in d.outcomes.items() if o != "correct"]
-            out.print(f"{d.path}: {d.correct}/{len(d.outcomes)} {' '.join(bad[:8])}")
+            line = f"{d.path}: {d.correct}/{len(d.outcomes)} {' '.join(bad[:8])}"
+            out.print(line, markup=False)
     total = report.total
     out.print(
         f"documents: {len(report.documents)}  document type accuracy: "
@@ -93,7 +103,7 @@ def preview(
 
     settings = _settings()
     output.write_bytes(render_preview(read_bytes(xml, settings), settings))
-    out.print(f"wrote {output}")
+    out.print(f"wrote {output}", markup=False)
 
 
 @app.command()
@@ -114,7 +124,7 @@ def schemas(
                 markup=False,
             )
             raise typer.Exit(1)
-        out.print(f"schemas in {directory} are up to date")
+        out.print(f"schemas in {directory} are up to date", markup=False)
         return
     for path in write_schemas(directory):
-        out.print(f"wrote {path}")
+        out.print(f"wrote {path}", markup=False)

@@ -33,7 +33,7 @@ def watch(
         bool, typer.Option("--json-logs", help="Log one JSON object per line")
     ] = False,
 ) -> None:
-    """Watch a folder: process each dropped file once, into done/ or failed/."""
+    """Watch a folder: process each dropped file once, into done/, needs_review/ or failed/."""
     from docpipe.watch import run_daemon
 
     if not inbox.is_dir():
@@ -53,17 +53,26 @@ def status(
     inbox: Annotated[Path | None, typer.Option("--inbox", help="Only this watched folder")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable report")] = False,
 ) -> None:
-    """Show the watch queue: waiting, in flight, failures in the last hour, throughput."""
+    """Show the watch queue: whether a daemon runs, waiting, in flight, failures in the
+    last hour, throughput, and documents that need review."""
     from docpipe.watch import collect_status
 
     key = str(inbox.resolve()) if inbox is not None else None
-    with Store(_settings(database_url=db).database_url) as store:
-        report = collect_status(store, key)
+    settings = _settings(database_url=db)
+    with Store.open_existing(settings.database_url) as store:
+        report = collect_status(store, key, health_file=settings.watch_health_file)
     if as_json:
         out.print_json(json.dumps(report.to_json(), default=str, ensure_ascii=False))
         return
+    if report.daemons:
+        for daemon in report.daemons:
+            where = markup_safe(f"{daemon['inbox']} (pid {daemon['pid']} on {daemon['host']})")
+            out.print(f"[green]●[/green] watch daemon {daemon['status']}: {where}")
+    else:
+        out.print("[yellow]○[/yellow] no watch daemon is running")
     table = Table(title="docpipe watch queue", show_edge=False)
-    for column in ("queued", "in flight", "done (1 h)", "failed (1 h)", "per minute", "oldest"):
+    columns = ("queued", "in flight", "done (1 h)", "failed (1 h)", "per minute", "oldest")
+    for column in (*columns, "needs review"):
         table.add_column(column, justify="right")
     oldest = "-" if report.oldest_queued_s is None else f"{report.oldest_queued_s:.0f} s"
     table.add_row(
@@ -73,6 +82,7 @@ def status(
         str(report.failed_last_hour),
         f"{report.per_minute:.1f}",
         oldest,
+        str(report.needs_review),
     )
     out.print(table)
     for failure in report.recent_failures:

@@ -244,6 +244,12 @@ class JobQueue:
         with self.store._errors("reading jobs"), self.store.engine.connect() as conn:
             return [_job(row) for row in conn.execute(query)]
 
+    def inboxes(self) -> list[str]:
+        """Every inbox the table knows (``docpipe status`` looks for their daemons)."""
+        query = select(_T.c.inbox).distinct().order_by(_T.c.inbox)
+        with self.store._errors("reading jobs"), self.store.engine.connect() as conn:
+            return list(conn.scalars(query))
+
     def get(self, job_id: int) -> Job | None:
         with self.store._errors("reading a job"), self.store.engine.connect() as conn:
             row = conn.execute(select(_T).where(_T.c.id == job_id)).one_or_none()

@@ -13,6 +13,7 @@ import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -67,6 +68,18 @@ class Store(PrivacyMixin):
 
     @classmethod
     def open(cls, url: str) -> Store:
+        return cls(url)
+
+    @classmethod
+    def open_existing(cls, url: str) -> Store:
+        """A store over a database that must exist already: what only reads (``list``,
+        ``show``, ``export``, ``status``) never leaves an empty SQLite file behind."""
+        path = _sqlite_file(_parse_url(url))
+        if path is not None and not path.is_file():
+            raise StoreError(
+                f"no database at {path}; run `docpipe run` first, or point --db / "
+                "DOCPIPE_DATABASE_URL at the existing one"
+            )
         return cls(url)
 
     @property
@@ -147,9 +160,12 @@ class Store(PrivacyMixin):
         *,
         status: Status | str | None = None,
         doc_type: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
         batch_size: int = 500,
     ) -> Iterator[DocumentView]:
-        """Documents that have an extraction, oldest id first, with the current one.
+        """Documents that have an extraction, oldest id first, with the current one;
+        ``since`` (inclusive) and ``until`` (exclusive) bound when they were stored.
 
         Reads in batches, each in its own short session, so a slow consumer
         (a CSV writer) holds no transaction open.
@@ -157,6 +173,10 @@ class Store(PrivacyMixin):
         after = 0
         while True:
             query = _filtered(select(DocumentTable), status, doc_type)
+            if since is not None:
+                query = query.where(DocumentTable.created_at >= since)
+            if until is not None:
+                query = query.where(DocumentTable.created_at < until)
             query = (
                 query.where(DocumentTable.id > after)
                 .where(
@@ -296,6 +316,8 @@ class Store(PrivacyMixin):
             self._save_protection(session, doc.id, protection)
 
         details: dict[str, Any] = {"status": result.status.value, "extraction_id": extraction_id}
+        if reprocess:
+            details["reprocess"] = True
         if result.engine:
             details["engine"] = result.engine
         if protection is not None and protection.special_categories:
@@ -420,6 +442,14 @@ def _missing_driver_message(url: URL, safe_url: str, error: ImportError) -> str:
     return (
         f"the database driver {module} for {safe_url} is not installed; install it or {_URL_HINT}."
     )
+
+
+def _sqlite_file(url: URL) -> Path | None:
+    """The file of a SQLite URL, or None (another backend, memory, a ``file:`` URI)."""
+    database = url.database
+    if url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    return None if database.startswith("file:") else Path(database).expanduser()
 
 
 def _make_sqlite_parent(url: URL, safe_url: str) -> None:

@@ -4,12 +4,13 @@
 
     INBOX/                 files dropped by scanners and mail gateways (top level only)
     INBOX/processing/ID/   a job's file while a worker runs it (one folder per job)
-    INBOX/done/            finished files (ok, needs review, duplicate)
+    INBOX/done/            finished files (ok, duplicate)
+    INBOX/needs_review/    files whose record needs a person's look (a check failed)
     INBOX/failed/          refused files, each with NAME.reason.txt beside it
 
-All four lie on one file system, so every move is an atomic ``rename``: a file
+All five lie on one file system, so every move is an atomic ``rename``: a file
 is always in exactly one place, whatever moment the daemon is killed. Names
-that collide in ``done/`` or ``failed/`` get the job id added
+that collide in ``done/``, ``needs_review/`` or ``failed/`` get the job id added
 (``fatura.pdf`` → ``fatura.17.pdf``). Hidden files, temporary names of
 copies in progress and sidecars are never picked up. With ``keep_in_place``
 nothing moves: results are recorded in the database and failed files get
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from docpipe.safe_text import terminal_safe
 
-STATE_DIRS = ("processing", "done", "failed")
+STATE_DIRS = ("processing", "done", "needs_review", "failed")
 REASON_SUFFIX = ".reason.txt"
 #: Names that copy programs, browsers and Office use while a file is incomplete.
 _IN_PROGRESS_SUFFIXES = (".part", ".partial", ".tmp", ".crdownload", ".filepart", ".download")
@@ -65,6 +66,10 @@ class InboxLayout:
     @property
     def done(self) -> Path:
         return self.root / "done"
+
+    @property
+    def needs_review(self) -> Path:
+        return self.root / "needs_review"
 
     @property
     def failed(self) -> Path:
@@ -126,11 +131,12 @@ class InboxLayout:
             return None
         return work
 
-    def destination(self, job_id: int, name: str, failed: bool) -> Path:
-        """Where a finished file goes: ``done/`` or ``failed/``, never over another file."""
+    def destination(self, job_id: int, name: str, failed: bool, *, review: bool = False) -> Path:
+        """Where a finished file goes: ``done/``, ``needs_review/`` (``review``) or
+        ``failed/``, never over another file."""
         if self.keep_in_place:
             return self.source(name)
-        folder = self.failed if failed else self.done
+        folder = self.failed if failed else self.needs_review if review else self.done
         target = folder / _fit(name)
         if os.path.lexists(target) or os.path.lexists(_reason_path(target)):
             stem, dot, suffix = _fit(name).partition(".")

@@ -2,7 +2,7 @@
 
 Input: a claimed ``Job``, the worker's ``Pipeline`` and ``JobQueue``. Output:
 the job finished in the database (``done``, ``failed`` or ``vanished``), the
-file in ``done/`` or ``failed/`` (with ``NAME.reason.txt``), and exactly one
+file in ``done/``, ``needs_review/`` or ``failed/`` (with ``NAME.reason.txt``), and exactly one
 document row for it in the store. Failure: only ``StoreError`` escapes (the
 database is gone, so nothing could be recorded); everything a file can do
 wrong ends as a failed job.
@@ -127,7 +127,8 @@ def _file_away(
     if job.final_path and os.path.lexists(job.final_path):
         final = Path(job.final_path)  # moved before a crash; only the bookkeeping is left
     else:
-        final = layout.destination(job.id, job.name, failed)
+        review = result.status is Status.needs_review
+        final = layout.destination(job.id, job.name, failed, review=review)
         queue.update_held(job.id, worker, final_path=str(final))
     layout.finish(job.id, work, final, reason)
     queue.finish(
@@ -152,7 +153,7 @@ def _file_away(
 
 
 def _resume_filed(job: Job, queue: JobQueue, store: Store, worker: str | None) -> Result:
-    """The file reached done/ or failed/ before a crash: finish the bookkeeping only."""
+    """The file was filed away before a crash: finish the bookkeeping only."""
     final = Path(job.final_path or "")
     failed = final.parent.name == "failed"
     sha256 = _hash(final)

@@ -1,20 +1,34 @@
 """``docpipe status``: the watch queue as numbers, from the database.
 
-Input: a ``Store`` and optionally an inbox. Output: a ``StatusReport`` with
-queue depth, jobs in flight, done and failed in the last hour, throughput
-(files per minute over the last 10 minutes), the oldest waiting file's age,
-and the last failures (file name, category-free reason; never content).
+Input: a ``Store``, optionally an inbox, and the health files daemons write.
+Output: a ``StatusReport`` with queue depth, jobs in flight, done and failed in
+the last hour, throughput (files per minute over the last 10 minutes), the
+oldest waiting file's age, the last failures (file name, category-free reason;
+never content), the documents waiting for review, and the daemons that run.
+
+A daemon runs when its health file (``watch_health_file``, or each known inbox's
+``.docpipe/health-HOST.json``) says ``starting`` or ``running``, was rewritten in
+the last ``HEARTBEAT_S`` seconds, and, on this host, its pid is alive.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from datetime import timedelta
+import socket
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
+from docpipe.result import Status
 from docpipe.store import Store
 from docpipe.store.jobs import JobQueue
 from docpipe.store.models import utcnow
+from docpipe.watch.daemon import process_alive
+from docpipe.watch.health import read_health
+
+#: A health file older than this is a daemon that stopped or hangs (it is rewritten
+#: every second).
+HEARTBEAT_S = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,12 +41,24 @@ class StatusReport:
     per_minute: float
     oldest_queued_s: float | None
     recent_failures: list[dict[str, Any]]
+    needs_review: int = 0
+    daemons: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def daemon_running(self) -> bool:
+        return bool(self.daemons)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "daemon_running": self.daemon_running}
 
 
-def collect_status(store: Store, inbox: str | None = None, *, failures: int = 5) -> StatusReport:
+def collect_status(
+    store: Store,
+    inbox: str | None = None,
+    *,
+    failures: int = 5,
+    health_file: str | None = None,
+) -> StatusReport:
     queue = JobQueue(store, inbox)
     stats = queue.stats()
     now = utcnow()
@@ -46,6 +72,7 @@ def collect_status(store: Store, inbox: str | None = None, *, failures: int = 5)
         if j.finished_at and now - j.finished_at <= timedelta(hours=1)
     ][:failures]
     oldest = stats.oldest_queued_at
+    inboxes = [inbox] if inbox is not None else queue.inboxes()
     return StatusReport(
         inbox=inbox,
         queued=stats.queued,
@@ -55,4 +82,41 @@ def collect_status(store: Store, inbox: str | None = None, *, failures: int = 5)
         per_minute=round(stats.per_minute, 2),
         oldest_queued_s=None if oldest is None else round((now - oldest).total_seconds(), 1),
         recent_failures=recent,
+        needs_review=store.count_documents(status=Status.needs_review),
+        daemons=running_daemons(inboxes, health_file, only=inbox, now=now),
     )
+
+
+def running_daemons(
+    inboxes: list[str],
+    health_file: str | None = None,
+    *,
+    only: str | None = None,
+    now: datetime | None = None,
+) -> list[dict[str, Any]]:
+    """The daemons whose health files show them alive: pid, host, inbox, status."""
+    paths = [Path(health_file)] if health_file else []
+    for inbox in inboxes:
+        folder = Path(inbox) / ".docpipe"
+        if folder.is_dir():
+            paths += sorted(folder.glob("health-*.json"))
+    now = now or utcnow()
+    host = socket.gethostname()
+    found = []
+    for path in dict.fromkeys(paths):
+        data = read_health(path)
+        if not data or data.get("status") not in ("starting", "running"):
+            continue
+        try:
+            updated = datetime.fromisoformat(str(data.get("updated_at")))
+        except ValueError:
+            continue
+        if (now - updated).total_seconds() > HEARTBEAT_S:
+            continue
+        pid = data.get("pid")
+        if data.get("host") == host and (not isinstance(pid, int) or not process_alive(pid)):
+            continue
+        if only is not None and data.get("inbox") != only:
+            continue  # another inbox's daemon (a shared watch_health_file)
+        found.append({k: data.get(k) for k in ("pid", "host", "inbox", "status", "updated_at")})
+    return found
