@@ -158,14 +158,24 @@ def _routes(app: FastAPI, settings: Settings) -> None:
         request: Request,
         principal: Reviewer,
         file: Annotated[UploadFile, File(description="a PDF, image, UBL-TR XML or ZIP")],
+        wait: Annotated[
+            float | None,
+            Query(
+                ge=0,
+                le=600,
+                description="seconds to wait for the result (at most "
+                "api_sync_wait_s; default api_sync_wait_s)",
+            ),
+        ] = None,
     ) -> Any:
-        """Upload one file. Answers 200 with the result when it is done within
-        ``api_sync_wait_s``, else 202 with the upload's id to poll."""
+        """Upload one file. Answers 200 with the result when it is done within ``wait``
+        seconds, else 202 with the upload's id to poll (GET /v1/uploads/{id})."""
         uploads: Uploads = request.app.state.uploads
         path = uploads.save(file.file, file.filename)
         job_id = uploads.submit(path)
         log.info("upload %d queued by %s", job_id, principal.actor)
-        job = uploads.wait(job_id, settings.api_sync_wait_s)
+        limit = settings.api_sync_wait_s
+        job = uploads.wait(job_id, limit if wait is None else min(wait, limit))
         view = _upload_view(request, job_id)
         code = 200 if job is not None and job.state in ("done", "failed") else 202
         return JSONResponse(

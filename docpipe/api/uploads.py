@@ -125,6 +125,8 @@ class Uploads:
             self._wake.notify_all()
         if self._thread is not None:
             self._thread.join(timeout=30)
+        for job in self.jobs.held_by(self.worker):  # interrupted: the next server takes them
+            self.jobs.requeue(job.id, self.worker)
 
     def _run(self) -> None:
         with BatchPool(self.settings, jobs=self.settings.jobs) as pool:
@@ -153,7 +155,7 @@ class Uploads:
     def _process(self, pool: BatchPool, jobs: Iterable[Job]) -> None:
         jobs = list(jobs)
         paths = [self.folder / job.name for job in jobs]
-        for job, result in zip(jobs, pool.run(paths), strict=True):
+        for job, result in zip(jobs, pool.run(paths), strict=False):
             document_id, outcome = _outcome(result)
             reason = result.error.reason[:500] if result.error is not None else None
             self.jobs.finish(
@@ -166,6 +168,8 @@ class Uploads:
                 sha256=result.sha256,
             )
             self._notify()
+            if self._stopping:  # the rest is queued again when a server starts
+                return
 
     def _notify(self) -> None:
         with self._finished:

@@ -130,13 +130,14 @@ class ReviewMixin:
                 session.add(
                     VaultEntryTable(document_id=document_id, field=name, entity=entity, token=token)
                 )
-            have = set(
-                session.execute(
+            have = {
+                (digest, kind)
+                for digest, kind in session.execute(
                     select(SubjectIndexTable.digest, SubjectIndexTable.kind).where(
                         SubjectIndexTable.document_id == document_id
                     )
-                ).tuples()
-            )
+                )
+            }
             for digest, kind in dict.fromkeys(correction.subjects):
                 if (digest, kind) not in have:
                     session.add(
