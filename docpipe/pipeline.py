@@ -89,8 +89,9 @@ class Pipeline:
         reprocess: bool = False,
     ) -> None:
         self.settings = settings or load_settings()
-        #: run every stage again on files already stored and replace their records
-        #: (``docpipe run --force``); one document per content hash and ETTN still
+        #: process a stored file again (``docpipe run --force``, the review's reprocess):
+        #: its bytes are not a duplicate of themselves, and the new record replaces the
+        #: document's current extraction; still one document per content hash and ETTN
         self.reprocess = reprocess
         self._store = store
         self._owns_store = store is None
@@ -394,9 +395,11 @@ class Pipeline:
         if known is not None:
             return info, known, False
         match = identity.find_invoice(store, info)
-        record = store.get_document(match.document_id) if match is not None else None
-        if match is None or (record is not None and record.sha256 == info.sha256):
-            return info, None, False  # none, or the file itself (reprocessed)
+        if match is not None and self.reprocess and match.document_id == _own_id(store, info):
+            match = None  # reprocessing: the record found is this file's own
+        if match is None:
+            return info, None, False
+        record = store.get_document(match.document_id)
         if match.matched_by == "ettn_near":
             info = replace(info, ettn=match.ettn)  # the record's ETTN, not the misread one
         if record is not None and info.rank <= identity.best_rank(store, record.id):
@@ -526,6 +529,11 @@ class Pipeline:
                 reprocess=self.reprocess,
             )
         return result.model_copy(update={"document_id": doc_id, "durations": timer.durations})
+
+
+def _own_id(store: Store, info: identity.SourceInfo) -> int | None:
+    own = store.find_by_sha256(info.sha256)
+    return own.id if own is not None else identity.find_by_source(store, info.sha256)
 
 
 def _duplicate(path: Path, sha256: str, original: DocumentRow, pages: int, timer: _Timer) -> Result:
