@@ -1,0 +1,211 @@
+// docpipe review page: hand-written, no build step, nothing fetched from elsewhere.
+// The page is rendered on the server; this script only wires the keyboard, the
+// boxes over the page image and the calls that change a document (each with the
+// session's CSRF token in a header; the session itself is an HttpOnly cookie).
+"use strict";
+
+(function () {
+  const doc = document.getElementById("doc");
+  if (!doc) return;
+  const csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
+  const canReview = doc.dataset.canReview === "true";
+
+  function toast(text, isError) {
+    const box = document.getElementById("toast");
+    box.textContent = text;
+    box.classList.toggle("error", !!isError);
+    box.hidden = false;
+    clearTimeout(toast.timer);
+    toast.timer = setTimeout(() => { box.hidden = true; }, 4000);
+  }
+
+  async function send(method, url, body) {
+    const response = await fetch(url, {
+      method: method,
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    let data = null;
+    try { data = await response.json(); } catch (e) { data = null; }
+    if (!response.ok) {
+      const detail = data && data.detail;
+      const reason = typeof detail === "string" ? detail : response.status + " " + response.statusText;
+      throw new Error(doc.dataset.msgError.replace("{reason}", reason));
+    }
+    return data;
+  }
+
+  // -- fields and their boxes -------------------------------------------------------
+  const fieldItems = () => Array.from(document.querySelectorAll("#fields li.field"));
+  const itemFor = (path) => document.querySelector('#fields li.field[data-field="' + CSS.escape(path) + '"]');
+  const boxesFor = (path) => document.querySelectorAll('svg.overlay rect.box[data-field="' + CSS.escape(path) + '"]');
+
+  function highlight(path, scroll) {
+    document.querySelectorAll(".active").forEach((el) => el.classList.remove("active"));
+    const item = itemFor(path);
+    if (item) item.classList.add("active");
+    const boxes = boxesFor(path);
+    boxes.forEach((box) => box.classList.add("active"));
+    if (scroll && boxes.length) boxes[0].scrollIntoView({ block: "center", behavior: "instant" });
+  }
+
+  function focusField(item) {
+    const value = item.querySelector(".value");
+    highlight(item.dataset.field, true);
+    if (value) {
+      value.focus({ preventScroll: false });
+      if (value.select && !value.readOnly) value.select();
+    }
+  }
+
+  const isProblem = (item) =>
+    (item.dataset.state === "failed" || item.dataset.state === "low") && !item.classList.contains("accepted");
+
+  function nextProblem(fromItem, backwards) {
+    const items = fieldItems();
+    const problems = items.filter(isProblem);
+    if (!problems.length) return null;
+    const at = fromItem ? items.indexOf(fromItem) : -1;
+    if (backwards) {
+      const before = problems.filter((p) => items.indexOf(p) < at);
+      return before.length ? before[before.length - 1] : problems[problems.length - 1];
+    }
+    return problems.find((p) => items.indexOf(p) > at) || problems[0];
+  }
+
+  document.addEventListener("click", (event) => {
+    const box = event.target.closest("rect.box");
+    if (box) {
+      const item = itemFor(box.dataset.field);
+      if (item) { focusField(item); item.scrollIntoView({ block: "nearest" }); }
+      return;
+    }
+    const item = event.target.closest("#fields li.field");
+    if (item && !event.target.closest("button")) {
+      highlight(item.dataset.field, true);
+      if (event.target.tagName === "LABEL") { event.preventDefault(); focusField(item); }
+    }
+  });
+
+  document.addEventListener("focusin", (event) => {
+    const item = event.target.closest && event.target.closest("#fields li.field");
+    if (item) highlight(item.dataset.field, true);
+  });
+
+  // -- corrections: PATCH the field, then show the checks the server ran again --------
+  async function refresh() {
+    const response = await fetch(window.location.href, { credentials: "same-origin" });
+    const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
+    document.getElementById("panel").replaceWith(fresh.getElementById("panel"));
+    document.querySelectorAll("svg.overlay").forEach((svg) => {
+      const other = fresh.querySelector('svg.overlay[data-page="' + svg.dataset.page + '"]');
+      if (other) svg.replaceWith(other);
+    });
+    const status = fresh.getElementById("doc-status");
+    if (status) document.getElementById("doc-status").replaceWith(status);
+  }
+
+  async function accept(item) {
+    const input = item.querySelector("input.value");
+    const path = item.dataset.field;
+    if (input && !input.readOnly && input.value !== input.dataset.original) {
+      try {
+        await send("PATCH", doc.dataset.fieldsUrl, { fields: { [path]: input.value } });
+      } catch (error) {
+        toast(error.message, true);
+        return;
+      }
+      await refresh();
+      toast(doc.dataset.msgSaved);
+      const again = itemFor(path);
+      const next = again && (isProblem(again) ? again : nextProblem(again, false));
+      if (next) focusField(next);
+      else document.getElementById("approve")?.focus();
+      return;
+    }
+    item.classList.add("accepted");
+    toast(doc.dataset.msgAccepted);
+    const next = nextProblem(item, false);
+    if (next) focusField(next);
+    else document.getElementById("approve")?.focus();
+  }
+
+  async function approve() {
+    const button = document.getElementById("approve");
+    if (!button || button.disabled) return;
+    button.disabled = true;
+    try {
+      await send("POST", doc.dataset.approveUrl);
+    } catch (error) {
+      button.disabled = false;
+      toast(error.message, true);
+      return;
+    }
+    toast(doc.dataset.msgApproved);
+    window.location.assign(doc.dataset.nextUrl);
+  }
+  document.getElementById("approve")?.addEventListener("click", approve);
+
+  // -- the keyboard --------------------------------------------------------------------
+  const dialogOpen = () => !!document.querySelector("dialog[open]");
+  const typing = (el) => el && (el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.isContentEditable);
+
+  document.addEventListener("keydown", (event) => {
+    if (dialogOpen() || event.altKey || event.ctrlKey || event.metaKey) return;
+    const item = event.target.closest && event.target.closest("#fields li.field");
+    if (event.key === "Tab") {
+      const next = nextProblem(item || document.querySelector("#fields li.field.active"), event.shiftKey);
+      if (next) { event.preventDefault(); focusField(next); }
+    } else if (event.key === "Enter" && item && canReview && typing(event.target)) {
+      event.preventDefault();
+      accept(item);
+    } else if (event.key === "Escape" && item && typing(event.target)) {
+      const input = item.querySelector("input.value");
+      if (input) input.value = input.dataset.original;
+    } else if ((event.key === "a" || event.key === "A") && canReview && !typing(event.target)) {
+      event.preventDefault();
+      approve();
+    }
+  });
+
+  // -- reveal (privacy officer only; the server checks the role again) -------------------
+  const dialog = document.getElementById("reveal-dialog");
+  if (dialog) {
+    let revealing = null;
+    document.addEventListener("click", (event) => {
+      const button = event.target.closest("button.reveal");
+      if (!button) return;
+      revealing = button.dataset.field;
+      document.getElementById("reveal-field").textContent = revealing;
+      document.getElementById("reveal-reason").value = "";
+      dialog.showModal();
+    });
+    document.getElementById("reveal-cancel").addEventListener("click", () => dialog.close());
+    document.getElementById("reveal-form").addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const reason = document.getElementById("reveal-reason").value.trim();
+      if (reason.length < 3 || !revealing) return;
+      dialog.close();
+      try {
+        const data = await send("POST", doc.dataset.revealUrl, { field: revealing, reason: reason });
+        const item = itemFor(revealing);
+        const value = item && item.querySelector(".value.masked");
+        if (value) { value.textContent = data.value; value.classList.add("revealed"); }
+        await refreshAudit();
+      } catch (error) {
+        toast(error.message, true);
+      }
+    });
+  }
+
+  async function refreshAudit() {
+    const response = await fetch(window.location.href, { credentials: "same-origin" });
+    const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
+    document.getElementById("audit").replaceWith(fresh.getElementById("audit"));
+  }
+
+  // Start on the first problem field, so Enter and Tab work at once.
+  const first = nextProblem(null, false);
+  if (first && canReview) focusField(first);
+})();
