@@ -30,11 +30,48 @@
     try { data = await response.json(); } catch (e) { data = null; }
     if (!response.ok) {
       const detail = data && data.detail;
-      const reason = typeof detail === "string" ? detail : response.status + " " + response.statusText;
+      let reason = typeof detail === "string" ? detail : response.status + " " + response.statusText;
+      if (data && data.fields) reason += ": " + Object.values(data.fields).join("; ");
       throw new Error(doc.dataset.msgError.replace("{reason}", reason));
     }
     return data;
   }
+
+  // -- page images: fetched with the session, drawn with their boxes ---------------------
+  // The API sends a page as PNG with X-Page-Scale (pixels per page unit); the boxes are in
+  // page units, so the overlay's viewBox is the image's size divided by the scale and the
+  // browser maps every box onto the image.
+  async function loadPage(figure) {
+    const img = figure.querySelector("img[data-src]");
+    try {
+      const response = await fetch(img.dataset.src, { credentials: "same-origin" });
+      if (!response.ok) throw new Error(String(response.status));
+      const scale = parseFloat(response.headers.get("X-Page-Scale")) || 1;
+      const url = URL.createObjectURL(await response.blob());
+      await new Promise((resolve, reject) => {
+        img.onload = resolve;
+        img.onerror = reject;
+        img.src = url;
+      });
+      figure.dataset.viewBox = "0 0 " + img.naturalWidth / scale + " " + img.naturalHeight / scale;
+      fitOverlay(figure);
+    } catch (error) {
+      const note = document.createElement("p");
+      note.className = "empty";
+      note.textContent = document.querySelector("section.pages").dataset.msgNoImage;
+      figure.replaceChildren(note);
+    }
+  }
+
+  function fitOverlay(figure) {
+    const svg = figure.querySelector("svg.overlay");
+    if (svg && figure.dataset.viewBox) {
+      svg.setAttribute("viewBox", figure.dataset.viewBox);
+      svg.classList.add("ready");
+    }
+  }
+
+  document.querySelectorAll("figure.page").forEach(loadPage);
 
   // -- fields and their boxes -------------------------------------------------------
   const fieldItems = () => Array.from(document.querySelectorAll("#fields li.field"));
@@ -60,7 +97,8 @@
   }
 
   const isProblem = (item) =>
-    (item.dataset.state === "failed" || item.dataset.state === "low") && !item.classList.contains("accepted");
+    (item.dataset.state === "failed" || item.dataset.state === "low_confidence") &&
+    !item.classList.contains("accepted");
 
   function nextProblem(fromItem, backwards) {
     const items = fieldItems();
@@ -88,9 +126,11 @@
     }
   });
 
+  // Focus only marks the box: scrolling between a button's mousedown and mouseup would
+  // swallow the click. The click itself (above) and Tab (focusField) scroll to the box.
   document.addEventListener("focusin", (event) => {
     const item = event.target.closest && event.target.closest("#fields li.field");
-    if (item) highlight(item.dataset.field, true);
+    if (item) highlight(item.dataset.field, false);
   });
 
   // -- corrections: PATCH the field, then show the checks the server ran again --------
@@ -100,7 +140,10 @@
     document.getElementById("panel").replaceWith(fresh.getElementById("panel"));
     document.querySelectorAll("svg.overlay").forEach((svg) => {
       const other = fresh.querySelector('svg.overlay[data-page="' + svg.dataset.page + '"]');
-      if (other) svg.replaceWith(other);
+      if (other) {
+        svg.replaceWith(other);
+        fitOverlay(other.closest("figure.page"));
+      }
     });
     const status = fresh.getElementById("doc-status");
     if (status) document.getElementById("doc-status").replaceWith(status);
@@ -111,7 +154,8 @@
     const path = item.dataset.field;
     if (input && !input.readOnly && input.value !== input.dataset.original) {
       try {
-        await send("PATCH", doc.dataset.fieldsUrl, { fields: { [path]: input.value } });
+        const value = input.value.trim() === "" ? null : input.value;
+        await send("PATCH", doc.dataset.fieldsUrl, { fields: { [path]: value } });
       } catch (error) {
         toast(error.message, true);
         return;
@@ -160,9 +204,13 @@
     } else if (event.key === "Enter" && item && canReview && typing(event.target)) {
       event.preventDefault();
       accept(item);
+    } else if (event.key === "Enter" && canReview && event.shiftKey) {
+      event.preventDefault();
+      approve();
     } else if (event.key === "Escape" && item && typing(event.target)) {
       const input = item.querySelector("input.value");
-      if (input) input.value = input.dataset.original;
+      if (input && input.value !== input.dataset.original) input.value = input.dataset.original;
+      else event.target.blur();
     } else if ((event.key === "a" || event.key === "A") && canReview && !typing(event.target)) {
       event.preventDefault();
       approve();
@@ -205,7 +253,4 @@
     document.getElementById("audit").replaceWith(fresh.getElementById("audit"));
   }
 
-  // Start on the first problem field, so Enter and Tab work at once.
-  const first = nextProblem(null, false);
-  if (first && canReview) focusField(first);
 })();
