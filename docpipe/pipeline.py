@@ -81,8 +81,17 @@ class Pipeline:
     ...         print(result.status, result.doc_type)
     """
 
-    def __init__(self, settings: Settings | None = None, *, store: Store | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        store: Store | None = None,
+        reprocess: bool = False,
+    ) -> None:
         self.settings = settings or load_settings()
+        #: process a stored file again (its bytes are not a duplicate of itself); the record
+        #: becomes the document's new current extraction (``docpipe.review`` reprocess)
+        self.reprocess = reprocess
         self._store = store
         self._owns_store = store is None
         self._engine: Engine | None = None
@@ -220,7 +229,7 @@ class Pipeline:
             with timer("hash"):
                 sha256 = content_hash(data)
             store = self.store
-            if store is not None:
+            if store is not None and not self.reprocess:
                 existing = store.find_by_sha256(sha256)
                 if existing is not None and existing.status is not Status.failed:
                     return _duplicate(path, sha256, existing, existing.page_count or 0, timer)
@@ -348,6 +357,8 @@ class Pipeline:
         if known is not None:
             return info, known, False
         match = identity.find_invoice(store, info)
+        if match is not None and self.reprocess and match.document_id == _own_id(store, info):
+            match = None  # reprocessing: the record found is this file's own
         if match is None:
             return info, None, False
         record = store.get_document(match.document_id)
@@ -474,8 +485,14 @@ class Pipeline:
                 file_name=path.name,
                 size_bytes=size,
                 protection=protection,
+                reprocess=self.reprocess,
             )
         return result.model_copy(update={"document_id": doc_id, "durations": timer.durations})
+
+
+def _own_id(store: Store, info: identity.SourceInfo) -> int | None:
+    own = store.find_by_sha256(info.sha256)
+    return own.id if own is not None else identity.find_by_source(store, info.sha256)
 
 
 def _duplicate(path: Path, sha256: str, original: DocumentRow, pages: int, timer: _Timer) -> Result:

@@ -23,6 +23,8 @@ class Status(StrEnum):
     needs_review = "needs_review"
     failed = "failed"
     duplicate = "duplicate"
+    approved = "approved"  # a reviewer accepted the record (docpipe.review)
+    rejected = "rejected"  # a reviewer turned the document down, with a reason
 
 
 class Check(BaseModel):

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -46,6 +46,19 @@ DEFAULT_STRATEGIES: dict[str, RedactStrategy] = {
     "TR_TAX_ID": "keep",
     "TR_MERSIS": "keep",
 }
+
+
+ApiRole = Literal["reader", "reviewer", "privacy_officer"]
+
+
+class ApiToken(BaseModel):
+    """One API client of `docpipe serve`: who it is, its role, its bearer token (a secret)."""
+
+    model_config = {"extra": "forbid", "frozen": True}
+
+    name: str = Field(min_length=1, max_length=100, pattern=r"^[\w.@-]+$")
+    role: ApiRole
+    token: SecretStr = Field(min_length=16)
 
 
 class Settings(BaseSettings):
@@ -318,6 +331,32 @@ class Settings(BaseSettings):
         ge=0,
         description="Worker processes of `docpipe run`, one document each at a time; "
         "0 = one per core.",
+    )
+
+    # -- HTTP API and review (issue 16): `docpipe serve`
+    api_host: str = Field(
+        default="127.0.0.1", description="Address `docpipe serve` binds; loopback by default."
+    )
+    api_port: int = Field(default=8000, ge=1, le=65535, description="Port of `docpipe serve`.")
+    api_token: SecretStr | None = Field(
+        default=None,
+        description="One admin bearer token with every role (scripts); a secret, >= 16 chars.",
+        min_length=16,
+    )
+    api_tokens: list[ApiToken] = Field(
+        default_factory=list,
+        description="API clients: a list of {name, role (reader, reviewer, privacy_officer), "
+        "token}; tokens are secrets.",
+    )
+    api_upload_dir: str = Field(
+        default="docpipe-uploads",
+        description="Folder where `docpipe serve` keeps uploaded files (the originals).",
+    )
+    api_sync_wait_s: float = Field(
+        default=5.0,
+        ge=0,
+        description="An upload done within this many seconds is answered 200 with its "
+        "result; later ones 202 with an id to poll.",
     )
 
     # -- KVKK at rest (issue 15): an override changes only the entities it names

@@ -71,7 +71,7 @@ def export_redacted(
         if boxes is None:
             report.skipped.append(f"document {view.id}: no redaction data; process it again")
             continue
-        original = _original(store, view.id, view.source_path, view.sha256)
+        original = original_file(store, view.id, view.source_path, view.sha256)
         if original is None:
             report.skipped.append(
                 f"document {view.id}: original file not found or changed; nothing to redact"
@@ -143,6 +143,51 @@ def write_redacted(
 
 
 # -- pages -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageImage:
+    """One page as PNG, and how many pixels one page unit (``Evidence.bbox``) spans."""
+
+    png: bytes
+    scale: float
+    width: int
+    height: int
+
+
+def page_image(
+    path: Path,
+    number: int,
+    boxes: list[list[float]],
+    settings: Settings,
+    *,
+    burn_in: bool = True,
+) -> PageImage | None:
+    """Page ``number`` (1-based) of a stored original, in the frame its boxes were found
+    in, with ``boxes`` and ID photos burned in (``burn_in=False``: as it is, for a role
+    that may see personal data). None for a page the file does not have (or an XML)."""
+    doc = ingest(path, settings, path.read_bytes())
+    page = next((p for p in doc.pages if p.number == number), None)
+    if page is None:
+        return None
+    if doc.media_type == PDF:
+        dpi = float(settings.render_dpi)
+        image = render_page(doc.data or b"", number, dpi, settings.max_image_pixels)
+        if not page.has_text and settings.preprocess:  # OCR read it in this frame
+            done = preprocess_image(image, dpi, settings)
+            image, dpi = done.image, done.dpi or dpi
+        scale = dpi / 72.0
+    else:
+        if page.image is None:
+            return None
+        image = page.image
+        if settings.preprocess:
+            image = preprocess_image(image, page.dpi, settings).image
+        scale = 1.0
+    if burn_in:
+        image = burn(image, boxes, scale=scale)
+    height, width = image.shape[:2]
+    return PageImage(_png_bytes(image), scale, width, height)
 
 
 def _burned_image_page(page: Page, boxes: list[list[float]], settings: Settings) -> np.ndarray:
@@ -224,7 +269,9 @@ def _all_documents(store: Store, batch: int = 200) -> Iterator:
         offset += batch
 
 
-def _original(store: Store, document_id: int, source_path: str, sha256: str | None) -> Path | None:
+def original_file(
+    store: Store, document_id: int, source_path: str, sha256: str | None
+) -> Path | None:
     """The original file under docpipe's control (watch done/) or where it was read from,
     if its content is still the one processed."""
     for candidate in [*store.original_files([document_id]), source_path]:

@@ -42,8 +42,9 @@ NAMING_CONVENTION = {
 }
 
 #: Statuses a stored document (and extraction) can have; ``duplicate`` is never stored.
-STORED_STATUSES = ("ok", "needs_review", "failed")
-STATUS_CHECK = "status IN ('ok', 'needs_review', 'failed')"
+#: ``approved`` and ``rejected`` are set by a reviewer (docpipe.review), never by the pipeline.
+STORED_STATUSES = ("ok", "needs_review", "failed", "approved", "rejected")
+STATUS_CHECK = "status IN ('ok', 'needs_review', 'failed', 'approved', 'rejected')"
 
 
 def utcnow() -> datetime:
@@ -100,6 +101,9 @@ class DocumentTable(Base):
     error_message: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # The last human decision (approve, reject, correct): who and when (docpipe.review).
+    reviewed_by: Mapped[str | None] = mapped_column(String(100))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class ExtractionTable(Base):
@@ -122,6 +126,8 @@ class ExtractionTable(Base):
     checks: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     durations: Mapped[dict[str, float]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Field paths a reviewer set by hand, this extraction and those it was corrected from.
+    corrected_fields: Mapped[list[str] | None] = mapped_column(JSON)
 
 
 class AuditEventTable(Base):

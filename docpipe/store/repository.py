@@ -13,6 +13,7 @@ import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -22,10 +23,11 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from docpipe.errors import StoreError
-from docpipe.result import Protection, Result, Status
+from docpipe.result import ErrorInfo, Protection, Result, Status
 from docpipe.store import migrate
 from docpipe.store.models import AuditEventTable, DocumentTable, ExtractionTable, utcnow
 from docpipe.store.privacy import PrivacyMixin
+from docpipe.store.review import ReviewMixin
 from docpipe.store.rows import audit_view, document_row, document_view
 from docpipe.store.views import AuditEventView, DocumentRow, DocumentView
 
@@ -34,7 +36,7 @@ _URL_HINT = (
 )
 
 
-class Store(PrivacyMixin):
+class Store(PrivacyMixin, ReviewMixin):
     """Documents, extractions and audit events in one SQL database.
 
     ``Store(url)`` connects and migrates the schema to head (idempotent, safe
@@ -126,19 +128,28 @@ class Store(PrivacyMixin):
         doc_type: str | None = None,
         limit: int = 100,
         offset: int = 0,
+        since: datetime | None = None,
+        oldest_first: bool = False,
     ) -> list[DocumentView]:
-        """Documents newest first, each with its current extraction."""
-        query = _filtered(select(DocumentTable), status, doc_type)
-        query = query.order_by(DocumentTable.created_at.desc(), DocumentTable.id.desc())
+        """Documents newest first (or oldest first), each with its current extraction."""
+        query = _filtered(select(DocumentTable), status, doc_type, since)
+        if oldest_first:
+            query = query.order_by(DocumentTable.created_at, DocumentTable.id)
+        else:
+            query = query.order_by(DocumentTable.created_at.desc(), DocumentTable.id.desc())
         with self._errors("listing documents"), self._read() as session:
             docs = session.scalars(query.limit(limit).offset(offset)).all()
             current = _current_extractions(session, [d.id for d in docs])
             return [document_view(d, current.get(d.id)) for d in docs]
 
     def count_documents(
-        self, *, status: Status | str | None = None, doc_type: str | None = None
+        self,
+        *,
+        status: Status | str | None = None,
+        doc_type: str | None = None,
+        since: datetime | None = None,
     ) -> int:
-        query = _filtered(select(func.count()).select_from(DocumentTable), status, doc_type)
+        query = _filtered(select(func.count()).select_from(DocumentTable), status, doc_type, since)
         with self._errors("counting documents"), self._read() as session:
             return int(session.scalar(query) or 0)
 
@@ -465,7 +476,14 @@ def _set_wal(cursor: Any, wait_s: float = 30.0) -> None:
             time.sleep(0.05)
 
 
-def _filtered(query: Select[Any], status: Status | str | None, doc_type: str | None) -> Select[Any]:
+def _filtered(
+    query: Select[Any],
+    status: Status | str | None,
+    doc_type: str | None,
+    since: datetime | None = None,
+) -> Select[Any]:
+    if since is not None:  # stored at or after
+        query = query.where(DocumentTable.created_at >= since)
     if status is not None:
         query = query.where(DocumentTable.status == Status(status).value)
     if doc_type is not None:
@@ -502,6 +520,11 @@ def _apply_result(
     ettn = (result.record or {}).get("ettn") if result.status is not Status.failed else None
     doc.ettn = _clip(str(ettn).lower(), 40) if ettn else None
     error = result.error
+    if error is None and result.record is None and result.failed_checks:
+        # no record, so no extraction row to hold the checks (an unrecognised document):
+        # keep why it needs review, for the review queue (reasons never hold a value)
+        reasons = "; ".join(dict.fromkeys(c.reason or c.name for c in result.failed_checks))
+        error = ErrorInfo(stage="review", category="needs_review", reason=reasons)
     doc.error_stage = _clip(error.stage, 64) if error else None
     doc.error_category = _clip(error.category, 64) if error else None
     doc.error_message = error.reason if error else None

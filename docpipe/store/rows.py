@@ -26,6 +26,8 @@ def _document_fields(doc: DocumentTable) -> dict[str, Any]:
         "error_message": doc.error_message,
         "created_at": doc.created_at,
         "updated_at": doc.updated_at,
+        "reviewed_by": doc.reviewed_by,
+        "reviewed_at": doc.reviewed_at,
     }
 
 
@@ -54,6 +56,7 @@ def extraction_view(row: ExtractionTable) -> ExtractionView:
         checks=row.checks,
         durations=row.durations,
         created_at=row.created_at,
+        corrected_fields=tuple(row.corrected_fields or ()),
     )
 
 

@@ -23,6 +23,7 @@ class ExtractionView:
     checks: list[dict[str, Any]]
     durations: dict[str, float]
     created_at: datetime
+    corrected_fields: tuple[str, ...] = ()  # set by a reviewer (docpipe.review)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,8 @@ class DocumentRow:
     error_message: str | None
     created_at: datetime
     updated_at: datetime
+    reviewed_by: str | None = None  # the last approve, reject or correction (docpipe.review)
+    reviewed_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
