@@ -46,7 +46,12 @@ def test_a_correction_reads_old_to_new_and_a_personal_value_stays_sealed() -> No
     details = {
         "fields": [
             {"field": "total_with_taxes", "old": "120.00", "new": "102.00"},
-            {"field": "seller.name", "personal": True, "old": {"vault": "x"}, "new": {"vault": "y"}},
+            {
+                "field": "seller.name",
+                "personal": True,
+                "old": {"vault": "x"},
+                "new": {"vault": "y"},
+            },
         ],
         "status": "ok",
         "failed_checks": [],

@@ -47,7 +47,8 @@ TR: dict[str, str] = {
     "doc.reject": "Reddet",
     "doc.reprocess": "Yeniden işle",
     "doc.back": "Kuyruğa dön",
-    "doc.keys": "Sekme: sonraki sorunlu alan · Enter: kabul et · Esc: alandan çık · a (ya da Shift+Enter): onayla ve sonraki",
+    "doc.keys": "Sekme: sonraki sorunlu alan · Enter: kabul et · Esc: alandan çık · "
+    "a (ya da Shift+Enter): onayla ve sonraki",
     "doc.read_only": "Bu rolle yalnızca görüntüleyebilirsiniz.",
     "doc.masked": "maskeli",
     "doc.reveal": "Göster",
@@ -116,7 +117,8 @@ EN: dict[str, str] = {
     "doc.reject": "Reject",
     "doc.reprocess": "Reprocess",
     "doc.back": "Back to the queue",
-    "doc.keys": "Tab: next problem field · Enter: accept · Esc: leave the field · a (or Shift+Enter): approve and next",
+    "doc.keys": "Tab: next problem field · Enter: accept · Esc: leave the field · "
+    "a (or Shift+Enter): approve and next",
     "doc.read_only": "Your role may only view.",
     "doc.masked": "masked",
     "doc.reveal": "Reveal",

@@ -172,8 +172,9 @@ def document(request: Request, document_id: int) -> Response:
         doc = review.document(document_id)
         audit = review.audit(document_id)
     except NotFound:
-        return _render(request, "error.html", status_code=404, principal=principal,
-                       message="error.not_found")
+        return _render(
+            request, "error.html", status_code=404, principal=principal, message="error.not_found"
+        )
     following = next((q.id for q in review.queue(limit=2) if q.id != document_id), None)
     api = f"/v1/documents/{document_id}"
     urls = {
