@@ -168,6 +168,19 @@ def test_the_queue_lists_needs_review_oldest_first_with_reasons(site: Site) -> N
     assert "İnceleme kuyruğu" in page  # Turkish by default
 
 
+def test_a_reader_sees_the_document_read_only(site: Site) -> None:
+    with httpx.Client() as client:
+        _login(client, site, "okan")
+        page = client.get(f"{site.url}/review/documents/{site.second}").text
+        assert 'id="approve"' not in page and 'button class="reveal"' not in page
+        assert '<input class="value"' in page and "readonly" in page
+        assert 'id="reason-dialog"' not in page
+        csrf = re.search(r'name="csrf-token" content="([0-9a-f]{64})"', page)
+        assert csrf is not None
+        out = client.post(f"{site.url}/review/logout", data={"csrf": csrf.group(1)})
+        assert out.status_code == 303 and 'docpipe_session=""' in out.headers["set-cookie"]
+
+
 def test_english_is_a_setting(site: Site) -> None:
     from fastapi.testclient import TestClient
 
@@ -243,11 +256,18 @@ def test_review_flow_in_chromium(browser: Any, site: Site, tmp_path: Path) -> No
     page.locator('li.field[data-field="buyer.vkn"] label').click()
     expect(overlay.locator('rect.box[data-field="buyer.vkn"]')).to_have_class(re.compile("active"))
 
-    # Tab goes to the first problem field: the total
+    # Tab goes from problem field to problem field; Enter accepts one as it is
+    focused = "document.activeElement.closest('li.field').dataset.field"
     page.locator("h1").click()
     page.keyboard.press("Tab")
-    focused = page.evaluate("document.activeElement.closest('li.field').dataset.field")
-    assert focused == "total_with_taxes"
+    assert page.evaluate(focused) == "total_with_taxes"
+    page.keyboard.press("Tab")
+    assert page.evaluate(focused) == "payable_amount"
+    page.keyboard.press("Enter")
+    expect(page.locator('li.field[data-field="payable_amount"]')).to_have_class(
+        re.compile("accepted")
+    )
+    assert page.evaluate(focused) == "total_with_taxes"  # the one problem left
 
     # correct it: the validators run again at once, the checks turn ok
     payable = page.locator('li.field[data-field="payable_amount"] input').input_value()
@@ -287,7 +307,6 @@ def test_a_reviewer_sees_masked_values_and_no_reveal_button(browser: Any, site: 
     expect(masked.first).to_be_visible()
     assert all("*" in v or "<" in v for v in masked.all_inner_texts())
     expect(page.locator("button.reveal")).to_have_count(0)
-    expect(page.locator("#reveal-dialog")).to_have_count(0)
     assert page.errors == []
     page.context.close()
 
@@ -302,10 +321,26 @@ def test_a_privacy_officer_reveals_with_a_reason_that_is_audited(browser: Any, s
     masked = page.locator(f'li.field[data-field="{field}"] .value.masked')
     before = masked.inner_text()
     button.click()
-    page.fill("#reveal-reason", "müşteri itirazı 2024/17")
-    page.click("#reveal-form button.primary")
+    page.fill("#reason-input", "müşteri itirazı 2024/17")
+    page.click("#reason-ok")
     expect(masked).to_have_class(re.compile("revealed"))
     assert masked.inner_text() != before and "*" not in masked.inner_text()
     expect(page.locator('#audit tr[data-action="reveal"]')).to_contain_text("müşteri itirazı")
+    assert page.errors == []
+    page.context.close()
+
+
+def test_reject_asks_for_a_reason_and_goes_on(browser: Any, site: Site) -> None:
+    from playwright.sync_api import expect
+
+    page = _signed_in(browser, site, "ayse")
+    page.goto(f"{site.url}/review/documents/{site.second}")
+    page.click("#reject")
+    page.fill("#reason-input", "okunaksız kopya")
+    with page.expect_navigation():  # to the next document in the queue, or the queue
+        page.click("#reason-ok")
+    page.goto(f"{site.url}/review/documents/{site.second}")
+    expect(page.locator("#doc-status")).to_have_class(re.compile("status-rejected"))
+    expect(page.locator('#audit tr[data-action="reject"]')).to_contain_text("okunaksız kopya")
     assert page.errors == []
     page.context.close()

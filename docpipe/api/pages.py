@@ -180,6 +180,7 @@ def document(request: Request, document_id: int) -> Response:
     urls = {
         "fields": f"{api}/fields",
         "approve": f"{api}/approve",
+        "reject": f"{api}/reject",
         "reveal": f"{api}/reveal",
         "page": api + "/pages/{page}.png",
         "next": f"{BASE}/documents/{following}" if following else BASE,

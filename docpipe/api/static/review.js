@@ -217,35 +217,70 @@
     }
   });
 
-  // -- reveal (privacy officer only; the server checks the role again) -------------------
-  const dialog = document.getElementById("reveal-dialog");
-  if (dialog) {
-    let revealing = null;
-    document.addEventListener("click", (event) => {
-      const button = event.target.closest("button.reveal");
-      if (!button) return;
-      revealing = button.dataset.field;
-      document.getElementById("reveal-field").textContent = revealing;
-      document.getElementById("reveal-reason").value = "";
-      dialog.showModal();
-    });
-    document.getElementById("reveal-cancel").addEventListener("click", () => dialog.close());
-    document.getElementById("reveal-form").addEventListener("submit", async (event) => {
-      event.preventDefault();
-      const reason = document.getElementById("reveal-reason").value.trim();
-      if (reason.length < 3 || !revealing) return;
-      dialog.close();
-      try {
-        const data = await send("POST", doc.dataset.revealUrl, { field: revealing, reason: reason });
-        const item = itemFor(revealing);
-        const value = item && item.querySelector(".value.masked");
-        if (value) { value.textContent = data.value; value.classList.add("revealed"); }
-        await refreshAudit();
-      } catch (error) {
-        toast(error.message, true);
-      }
+  // -- reasons: a reveal and a rejection each ask for one, and it is audited ---------------
+  const reasonDialog = document.getElementById("reason-dialog");
+
+  function askReason(title, label, ok) {
+    document.getElementById("reason-title").textContent = title;
+    document.getElementById("reason-label").textContent = label;
+    document.getElementById("reason-ok").textContent = ok;
+    const input = document.getElementById("reason-input");
+    input.value = "";
+    reasonDialog.showModal();
+    return new Promise((resolve) => {
+      const form = document.getElementById("reason-form");
+      const cancel = document.getElementById("reason-cancel");
+      const done = (value) => {
+        form.onsubmit = null;
+        cancel.onclick = null;
+        reasonDialog.onclose = null;
+        if (reasonDialog.open) reasonDialog.close();
+        resolve(value);
+      };
+      form.onsubmit = (event) => {
+        event.preventDefault();
+        const reason = input.value.trim();
+        if (reason.length >= 3) done(reason);
+      };
+      cancel.onclick = () => done(null);
+      reasonDialog.onclose = () => done(null);
     });
   }
+
+  // reveal: privacy officers only (the server checks the role again); the value is shown
+  // in place, never put in a URL, and goes away with the next refresh of the fields
+  document.addEventListener("click", async (event) => {
+    const button = event.target.closest("button.reveal");
+    if (!button) return;
+    const path = button.dataset.field;
+    const reason = await askReason(path, doc.dataset.msgRevealReason, doc.dataset.msgReveal);
+    if (!reason) return;
+    try {
+      const data = await send("POST", doc.dataset.revealUrl, { field: path, reason: reason });
+      const value = itemFor(path)?.querySelector(".value.masked");
+      if (value) { value.textContent = data.value; value.classList.add("revealed"); }
+      await refreshAudit();
+    } catch (error) {
+      toast(error.message, true);
+    }
+  });
+
+  document.getElementById("reject")?.addEventListener("click", async () => {
+    const reason = await askReason(
+      document.querySelector(".doc-head h1").firstChild.textContent.trim(),
+      doc.dataset.msgRejectReason,
+      doc.dataset.msgReject,
+    );
+    if (!reason) return;
+    try {
+      await send("POST", doc.dataset.rejectUrl, { reason: reason });
+    } catch (error) {
+      toast(error.message, true);
+      return;
+    }
+    toast(doc.dataset.msgRejected);
+    window.location.assign(doc.dataset.nextUrl);
+  });
 
   async function refreshAudit() {
     const response = await fetch(window.location.href, { credentials: "same-origin" });
