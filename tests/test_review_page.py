@@ -291,7 +291,7 @@ def test_review_flow_in_chromium(browser: Any, site: Site, tmp_path: Path) -> No
         f"total_with_taxes: {before} → {payable}"
     )
     shot = tmp_path / "review-after.png"  # checks ok, the correction in the audit log
-    page.locator("#checks").scroll_into_view_if_needed()
+    page.locator("#audit").scroll_into_view_if_needed()
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 10_000
 
