@@ -38,19 +38,19 @@ def auth(role: str) -> dict[str, str]:
 
 
 def api_settings(folder: Path, **overrides: Any) -> Settings:
-    return load_settings(
-        database_url=f"sqlite:///{folder / 'docpipe.db'}",
-        vault_key=new_key(),
-        api_token=ADMIN,
-        api_tokens=[
+    values: dict[str, Any] = {
+        "database_url": f"sqlite:///{folder / 'docpipe.db'}",
+        "vault_key": new_key(),
+        "api_token": ADMIN,
+        "api_tokens": [
             {"name": role.replace("_", "-"), "role": role, "token": token}
             for role, token in TOKENS.items()
         ],
-        api_upload_dir=str(folder / "uploads"),
-        api_sync_wait_s=300,
-        jobs=1,
-        **overrides,
-    )
+        "api_upload_dir": str(folder / "uploads"),
+        "api_sync_wait_s": 300,
+        "jobs": 1,
+    }
+    return load_settings(**{**values, **overrides})
 
 
 @pytest.fixture(scope="module")
