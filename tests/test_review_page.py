@@ -26,6 +26,7 @@ from docpipe.pipeline import Pipeline
 from docpipe.redact.vault import new_key
 from docpipe.result import Status
 from docpipe.settings import Settings, load_settings
+from tests.hostile import text_pdf_bytes
 
 pytest.importorskip("samplegen.layouts")
 from samplegen.invoice_spec import random_invoice_spec
@@ -78,6 +79,7 @@ class Site:
     settings: Settings
     planted: int  # needs_review: a total printed 100 TL too high
     second: int  # needs_review too, queued after it
+    unknown: int  # a page docpipe did not recognise: needs_review, no record
 
 
 def _planted_invoice(name: str, path: Path, extra: Decimal) -> Path:
@@ -109,7 +111,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     with Pipeline(settings) as pipe:
         first = pipe.process(_planted_invoice("kagit_01", tmp / "kagit_01.pdf", Decimal(100)))
         second = pipe.process(_planted_invoice("earsiv_01", tmp / "earsiv_01.pdf", Decimal(7)))
-    assert first.status is Status.needs_review and second.status is Status.needs_review
+        notes = tmp / "notes.pdf"
+        notes.write_bytes(text_pdf_bytes(["Toplantı notları: yarın saat onda bahçede."]))
+        unknown = pipe.process(notes)
+    assert {first.status, second.status, unknown.status} == {Status.needs_review}
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning"))
@@ -119,7 +124,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         assert thread.is_alive(), "the server did not start"
         time.sleep(0.02)
     host, port = sock.getsockname()
-    yield Site(f"http://{host}:{port}", settings, first.document_id, second.document_id)
+    ids = first.document_id, second.document_id, unknown.document_id
+    yield Site(f"http://{host}:{port}", settings, *ids)
     server.should_exit = True
     thread.join(timeout=30)
     sock.close()
@@ -179,6 +185,16 @@ def test_a_reader_sees_the_document_read_only(site: Site) -> None:
         assert csrf is not None
         out = client.post(f"{site.url}/review/logout", data={"csrf": csrf.group(1)})
         assert out.status_code == 303 and 'docpipe_session=""' in out.headers["set-cookie"]
+
+
+def test_a_document_without_a_record_shows_why(site: Site) -> None:
+    with httpx.Client() as client:
+        _login(client, site, "ayse")
+        page = client.get(f"{site.url}/review/documents/{site.unknown}")
+        missing = client.get(f"{site.url}/review/documents/999999")
+    assert page.status_code == 200 and 'id="reasons"' in page.text
+    assert '<li class="field' not in page.text
+    assert missing.status_code == 404 and "Belge bulunamadı." in missing.text
 
 
 def test_english_is_a_setting(site: Site) -> None:
