@@ -315,6 +315,11 @@ class Settings(BaseSettings):
         description="Resolution for rendering PDF pages when looking for a drawn karekod.",
     )
 
+    # -- the review page (issue 16)
+    ui_language: Literal["tr", "en"] = Field(
+        default="tr", description="Language of the review page (`/review`): tr or en."
+    )
+
     # -- per-document limits of `docpipe run` and the Python API (hostile input)
     doc_timeout_s: float = Field(
         default=600.0,

@@ -26,6 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from docpipe.api.auth import Principal, TokenBook, require
 from docpipe.api.exports import MEDIA_TYPES, ExportFormat, export_documents
+from docpipe.api.pages import install as install_pages
 from docpipe.api.uploads import Uploads
 from docpipe.errors import ConfigError, DocpipeError, InputError, UsageError
 from docpipe.result import Status
@@ -136,6 +137,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     app.state.token_sources = []  # Request -> token; the review page adds its cookie here
     _install_errors(app)
     _routes(app, settings)
+    install_pages(app)  # the review page at /review (docpipe.api.pages)
     return app
 
 
