@@ -431,9 +431,8 @@ def check_environment(environ: Mapping[str, str] | None = None) -> None:
         if upper.startswith(prefix) and upper not in known:
             close = difflib.get_close_matches(upper, sorted(known), n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]}?" if close else ""
-            raise ConfigError(
-                f"unknown environment variable {terminal_safe(name)}{hint} (see README 'Settings')"
-            )
+            shown = name if name.isprintable() else ascii(name)
+            raise ConfigError(f"unknown environment variable {shown}{hint} (see README 'Settings')")
 
 
 def load_settings(**overrides: object) -> Settings:
