@@ -127,7 +127,7 @@ class BatchPool:
 
     settings: Settings
     jobs: int = 1
-    #: run files already stored again and replace their records (``run --force``)
+    #: process stored files again: their record is replaced (``Pipeline(reprocess=True)``)
     reprocess: bool = False
     _workers: list[_Worker] = field(default_factory=list, init=False)
     _store: Any = field(default=None, init=False)
