@@ -77,7 +77,7 @@ TOKENS = {
 class Site:
     url: str
     settings: Settings
-    planted: int  # needs_review: a total printed 100 TL too high
+    planted: int  # uploaded through the API; needs_review: its total printed 100 TL too high
     second: int  # needs_review too, queued after it
     unknown: int  # a page docpipe did not recognise: needs_review, no record
 
@@ -107,14 +107,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         vault_key=new_key(),
         api_tokens=[{"name": n, "role": r, "token": t} for n, (r, t) in TOKENS.items()],
         api_upload_dir=str(tmp / "uploads"),
+        api_sync_wait_s=120,  # the upload answers once processed (an event, not a sleep)
+        jobs=1,
     )
-    with Pipeline(settings) as pipe:
-        first = pipe.process(_planted_invoice("kagit_01", tmp / "kagit_01.pdf", Decimal(100)))
-        second = pipe.process(_planted_invoice("earsiv_01", tmp / "earsiv_01.pdf", Decimal(7)))
-        notes = tmp / "notes.pdf"
-        notes.write_bytes(text_pdf_bytes(["Toplantı notları: yarın saat onda bahçede."]))
-        unknown = pipe.process(notes)
-    assert {first.status, second.status, unknown.status} == {Status.needs_review}
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning"))
@@ -123,9 +118,26 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     while not server.started:  # readiness, not timing: the thread sets it once listening
         assert thread.is_alive(), "the server did not start"
         time.sleep(0.02)
-    host, port = sock.getsockname()
-    ids = first.document_id, second.document_id, unknown.document_id
-    yield Site(f"http://{host}:{port}", settings, *ids)
+    url = "http://{}:{}".format(*sock.getsockname())
+    # the first one as a back office sends it: uploaded through the API
+    planted = _planted_invoice("kagit_01", tmp / "kagit_01.pdf", Decimal(100))
+    with planted.open("rb") as f:
+        upload = httpx.post(
+            f"{url}/v1/documents",
+            files={"file": ("kagit_01.pdf", f, "application/pdf")},
+            headers={"Authorization": f"Bearer {TOKENS['ayse'][1]}"},
+            timeout=120,
+        )
+    assert upload.status_code == 200, upload.text  # done within api_sync_wait_s
+    assert upload.json()["outcome"] == "needs_review"
+    with Pipeline(settings) as pipe:
+        second = pipe.process(_planted_invoice("earsiv_01", tmp / "earsiv_01.pdf", Decimal(7)))
+        notes = tmp / "notes.pdf"
+        notes.write_bytes(text_pdf_bytes(["Toplantı notları: yarın saat onda bahçede."]))
+        unknown = pipe.process(notes)
+    assert {second.status, unknown.status} == {Status.needs_review}
+    ids = upload.json()["document_id"], second.document_id, unknown.document_id
+    yield Site(url, settings, *ids)
     server.should_exit = True
     thread.join(timeout=30)
     sock.close()
