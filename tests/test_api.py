@@ -301,8 +301,23 @@ def test_openapi_lists_the_endpoints(client: TestClient) -> None:
 def test_too_large_an_upload_is_refused(tmp_path: Path) -> None:
     settings = api_settings(tmp_path, max_file_bytes=1000)
     with TestClient(create_app(settings)) as small:
-        answer = upload(small, SAMPLES / "invoices" / "efatura_01.pdf")
-    assert answer.status_code == 413
+        answer = upload(small, SAMPLES / "invoices" / "efatura_01.pdf")  # 1000 < it < 1 MiB
+        assert answer.status_code == 413
+        huge = {"file": ("a.pdf", b"%PDF" + b"0" * (2 << 20))}
+        declared = small.post("/v1/documents", files=huge, headers=auth("reviewer"))
+        assert declared.status_code == 413  # by its Content-Length, before parsing
+
+        def chunks() -> Iterator[bytes]:
+            yield b"--x\r\nContent-Disposition: form-data; name=file; filename=a.pdf\r\n\r\n"
+            for _ in range(3):
+                yield b"0" * (1 << 20)
+
+        streamed = small.post(
+            "/v1/documents",
+            content=chunks(),
+            headers={**auth("reviewer"), "Content-Type": "multipart/form-data; boundary=x"},
+        )
+        assert streamed.status_code == 413  # no length declared: counted as it arrives
     assert list((tmp_path / "uploads").rglob("*.pdf")) == []
 
 

@@ -128,6 +128,9 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         summary="Turkish business documents into validated, typed records; review and export.",
         lifespan=lifespan,
         responses=_ERRORS,
+        # refused while it arrives (by Content-Length at once), before the multipart
+        # parser has spooled a huge upload to disk
+        max_body_size=settings.max_file_bytes + MULTIPART_OVERHEAD,
     )
     app.state.settings = settings
     app.state.tokens = tokens
@@ -136,6 +139,9 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     _routes(app, settings)
     install_pages(app)  # the review page at /review (docpipe.api.pages)
     return app
+
+
+MULTIPART_OVERHEAD = 1 << 20  # headers and boundaries around the file of an upload
 
 
 def service(request: Request) -> ReviewService:
@@ -175,6 +181,9 @@ def _routes(app: FastAPI, settings: Settings) -> None:
         uploads: Uploads = request.app.state.uploads
         path = uploads.save(file.file, file.filename)
         job_id = uploads.submit(path)
+        request.app.state.store.add_audit(
+            "upload", actor=principal.actor, details={"upload_id": job_id}
+        )
         log.info("upload %d queued by %s", job_id, principal.actor)
         limit = settings.api_sync_wait_s
         job = uploads.wait(job_id, limit if wait is None else min(wait, limit))
