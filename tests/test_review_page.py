@@ -343,6 +343,7 @@ def test_a_reviewer_sees_masked_values_and_no_reveal_button(browser: Any, site: 
     expect(masked.first).to_be_visible()
     assert all("*" in v or "<" in v for v in masked.all_inner_texts())
     expect(page.locator("button.reveal")).to_have_count(0)
+    expect(page.locator("#unredacted")).to_have_count(0)
     assert page.errors == []
     page.context.close()
 
@@ -362,6 +363,12 @@ def test_a_privacy_officer_reveals_with_a_reason_that_is_audited(browser: Any, s
     expect(masked).to_have_class(re.compile("revealed"))
     assert masked.inner_text() != before and "*" not in masked.inner_text()
     expect(page.locator('#audit tr[data-action="reveal"]')).to_contain_text("müşteri itirazı")
+
+    # the page without its burned-in areas: on request, and audited
+    expect(page.locator('#audit tr[data-action="view_unredacted_page"]')).to_have_count(0)
+    page.click("#unredacted")
+    expect(page.locator('#audit tr[data-action="view_unredacted_page"]')).to_have_count(1)
+    assert "unredacted=true" in page.locator('figure[data-page="1"] img').get_attribute("data-src")
     assert page.errors == []
     page.context.close()
 
