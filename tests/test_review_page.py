@@ -314,6 +314,9 @@ def test_review_flow_in_chromium(browser: Any, site: Site, tmp_path: Path) -> No
     expect(page.locator("#checks-ok")).to_be_visible()
     expect(page.locator("li.check.failed")).to_have_count(0)
     expect(page.locator("#doc-status")).to_have_class(re.compile("status-ok"))
+    expect(page.locator('li.field[data-field="payable_amount"]')).to_have_class(
+        re.compile("accepted")  # what the reviewer accepted stays marked
+    )
     expect(total_box).to_have_class(re.compile(r"\bstate-ok\b"))
     expect(page.locator('#audit tr[data-action="correct"]')).to_contain_text(
         f"total_with_taxes: {before} → {payable}"

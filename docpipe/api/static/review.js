@@ -158,7 +158,9 @@
   async function refresh() {
     const response = await fetch(window.location.href, { credentials: "same-origin" });
     const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
+    const accepted = Array.from(document.querySelectorAll("#fields li.field.accepted"));
     document.getElementById("panel").replaceWith(fresh.getElementById("panel"));
+    accepted.forEach((li) => itemFor(li.dataset.field)?.classList.add("accepted"));
     document.querySelectorAll("svg.overlay").forEach((svg) => {
       const other = fresh.querySelector('svg.overlay[data-page="' + svg.dataset.page + '"]');
       if (other) {
