@@ -20,6 +20,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from docpipe.api import create_app
+from docpipe.cli import main
 from docpipe.errors import ConfigError
 from docpipe.redact.vault import new_key
 from docpipe.settings import Settings, load_settings
@@ -216,6 +217,14 @@ def test_refused_values_and_bad_requests_are_never_echoed(client: TestClient) ->
     nowhere = client.patch(url, json={"fields": {"no_such_field": secret}},
                            headers=auth("reviewer"))  # fmt: skip
     assert nowhere.status_code == 422 and secret not in nowhere.text
+    as_key = client.patch(url, json={"fields": {f"x {secret}": "1"}}, headers=auth("reviewer"))
+    assert as_key.status_code == 422 and secret not in as_key.text
+    revealed = client.post(
+        f"/v1/documents/{document_id}/reveal",
+        json={"field": secret, "reason": "looking for it"},
+        headers=auth("privacy_officer"),
+    )
+    assert revealed.status_code == 404 and secret not in revealed.text
     missing = client.get("/v1/documents/2147483647", headers=auth("reader"))
     assert missing.status_code == 404 and missing.json() == {
         "detail": "no document with id 2147483647"
@@ -370,15 +379,14 @@ def test_docpipe_serve_binds_loopback_and_serves_openapi(tmp_path: Path) -> None
     assert "127.0.0.1" in log and ADMIN not in log
 
 
-def test_docpipe_serve_without_a_token_says_so_in_one_line(tmp_path: Path) -> None:
-    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(tmp_path)}
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "cli.py"), "serve"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 4
-    assert done.stderr.strip().count("\n") == 0 and "DOCPIPE_API_TOKEN" in done.stderr
+def test_docpipe_serve_without_a_token_says_so_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DOCPIPE_API_TOKEN", raising=False)
+    with pytest.raises(SystemExit) as stopped:
+        main(["serve", "--db", f"sqlite:///{tmp_path / 'x.db'}"])
+    assert stopped.value.code == 4
+    error = capsys.readouterr().err
+    assert error.strip().count("\n") == 0 and "DOCPIPE_API_TOKEN" in error
+    assert not (tmp_path / "docpipe-uploads").exists()

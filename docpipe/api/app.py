@@ -392,11 +392,12 @@ def _install_errors(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
-        # FastAPI's default body echoes the input; this one names where and why only
-        fields = {
-            ".".join(str(p) for p in e.get("loc", ())): str(e.get("msg", "invalid"))[:200]
-            for e in error.errors()
-        }
+        # FastAPI's default body echoes the input; this one names where and why only: the
+        # part and parameter (body.fields, query.limit), never a key chosen inside a body
+        fields: dict[str, str] = {}
+        for problem_ in error.errors():
+            where = ".".join(str(p) for p in tuple(problem_.get("loc", ()))[:2])
+            fields.setdefault(where, str(problem_.get("msg", "invalid"))[:200])
         return problem(422, "the request does not validate", fields=fields)
 
     @app.exception_handler(StarletteHTTPException)

@@ -39,14 +39,11 @@ def check_changes(changes: dict[str, Any]) -> dict[str, Scalar]:
     if len(changes) > MAX_FIELDS:
         raise InvalidCorrection(f"at most {MAX_FIELDS} fields can be corrected at once")
     bad: dict[str, str] = {}
-    for path, value in changes.items():
+    for number, (path, value) in enumerate(changes.items()):
         parts = path.split(".")
-        if (
-            len(parts) > MAX_DEPTH
-            or not all(_SEGMENT.match(p) for p in parts)
-            or parts[0].isdigit()
-        ):
-            bad[path[:200]] = "not a field path (names and list indices joined by dots)"
+        well_formed = all(_SEGMENT.match(p) for p in parts) and not parts[0].isdigit()
+        if len(parts) > MAX_DEPTH or not well_formed:  # named by position: never echoed
+            bad[f"fields[{number}]"] = "not a field path (names and list indices joined by dots)"
         elif not isinstance(value, str | int | float | bool) and value is not None:
             bad[path] = "a value must be text, a number, true/false or null"
         elif isinstance(value, str) and len(value) > 4000:

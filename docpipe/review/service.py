@@ -386,6 +386,8 @@ class ReviewService:
     def reveal(self, document_id: int, field: str, actor: str, reason: str) -> str:
         """One original value out of the vault (privacy officers only: the caller checks)."""
         self._view(document_id)
+        if field not in self.store.vault_fields(document_id):  # the name is not echoed
+            raise NotFound(f"document {document_id} has no vault entry for that field")
         return kvkk_reveal(
             self.store, self.settings, document_id, field, reason=reason, actor=actor
         )
