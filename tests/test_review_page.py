@@ -77,7 +77,7 @@ TOKENS = {
 class Site:
     url: str
     settings: Settings
-    planted: int  # needs_review: a total printed 100 TL too high
+    planted: int  # uploaded through the API; needs_review: its total printed 100 TL too high
     second: int  # needs_review too, queued after it
     unknown: int  # a page docpipe did not recognise: needs_review, no record
 
@@ -107,14 +107,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         vault_key=new_key(),
         api_tokens=[{"name": n, "role": r, "token": t} for n, (r, t) in TOKENS.items()],
         api_upload_dir=str(tmp / "uploads"),
+        api_sync_wait_s=120,  # the upload answers once processed (an event, not a sleep)
+        jobs=1,
     )
-    with Pipeline(settings) as pipe:
-        first = pipe.process(_planted_invoice("kagit_01", tmp / "kagit_01.pdf", Decimal(100)))
-        second = pipe.process(_planted_invoice("earsiv_01", tmp / "earsiv_01.pdf", Decimal(7)))
-        notes = tmp / "notes.pdf"
-        notes.write_bytes(text_pdf_bytes(["Toplantı notları: yarın saat onda bahçede."]))
-        unknown = pipe.process(notes)
-    assert {first.status, second.status, unknown.status} == {Status.needs_review}
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning"))
@@ -123,9 +118,26 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     while not server.started:  # readiness, not timing: the thread sets it once listening
         assert thread.is_alive(), "the server did not start"
         time.sleep(0.02)
-    host, port = sock.getsockname()
-    ids = first.document_id, second.document_id, unknown.document_id
-    yield Site(f"http://{host}:{port}", settings, *ids)
+    url = "http://{}:{}".format(*sock.getsockname())
+    # the first one as a back office sends it: uploaded through the API
+    planted = _planted_invoice("kagit_01", tmp / "kagit_01.pdf", Decimal(100))
+    with planted.open("rb") as f:
+        upload = httpx.post(
+            f"{url}/v1/documents",
+            files={"file": ("kagit_01.pdf", f, "application/pdf")},
+            headers={"Authorization": f"Bearer {TOKENS['ayse'][1]}"},
+            timeout=120,
+        )
+    assert upload.status_code == 200, upload.text  # done within api_sync_wait_s
+    assert upload.json()["outcome"] == "needs_review"
+    with Pipeline(settings) as pipe:
+        second = pipe.process(_planted_invoice("earsiv_01", tmp / "earsiv_01.pdf", Decimal(7)))
+        notes = tmp / "notes.pdf"
+        notes.write_bytes(text_pdf_bytes(["Toplantı notları: yarın saat onda bahçede."]))
+        unknown = pipe.process(notes)
+    assert {second.status, unknown.status} == {Status.needs_review}
+    ids = upload.json()["document_id"], second.document_id, unknown.document_id
+    yield Site(url, settings, *ids)
     server.should_exit = True
     thread.join(timeout=30)
     sock.close()
@@ -302,6 +314,9 @@ def test_review_flow_in_chromium(browser: Any, site: Site, tmp_path: Path) -> No
     expect(page.locator("#checks-ok")).to_be_visible()
     expect(page.locator("li.check.failed")).to_have_count(0)
     expect(page.locator("#doc-status")).to_have_class(re.compile("status-ok"))
+    expect(page.locator('li.field[data-field="payable_amount"]')).to_have_class(
+        re.compile("accepted")  # what the reviewer accepted stays marked
+    )
     expect(total_box).to_have_class(re.compile(r"\bstate-ok\b"))
     expect(page.locator('#audit tr[data-action="correct"]')).to_contain_text(
         f"total_with_taxes: {before} → {payable}"
@@ -331,6 +346,7 @@ def test_a_reviewer_sees_masked_values_and_no_reveal_button(browser: Any, site: 
     expect(masked.first).to_be_visible()
     assert all("*" in v or "<" in v for v in masked.all_inner_texts())
     expect(page.locator("button.reveal")).to_have_count(0)
+    expect(page.locator("#unredacted")).to_have_count(0)
     assert page.errors == []
     page.context.close()
 
@@ -350,6 +366,12 @@ def test_a_privacy_officer_reveals_with_a_reason_that_is_audited(browser: Any, s
     expect(masked).to_have_class(re.compile("revealed"))
     assert masked.inner_text() != before and "*" not in masked.inner_text()
     expect(page.locator('#audit tr[data-action="reveal"]')).to_contain_text("müşteri itirazı")
+
+    # the page without its burned-in areas: on request, and audited
+    expect(page.locator('#audit tr[data-action="view_unredacted_page"]')).to_have_count(0)
+    page.click("#unredacted")
+    expect(page.locator('#audit tr[data-action="view_unredacted_page"]')).to_have_count(1)
+    assert "unredacted=true" in page.locator('figure[data-page="1"] img').get_attribute("data-src")
     assert page.errors == []
     page.context.close()
 

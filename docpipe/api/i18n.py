@@ -45,6 +45,8 @@ TR: dict[str, str] = {
     "doc.audit_empty": "Kayıt yok.",
     "doc.approve": "Onayla ve sonraki (a)",
     "doc.reject": "Reddet",
+    "doc.unredacted_on": "Sayfayı maskesiz göster (denetlenir)",
+    "doc.unredacted_off": "Sayfayı maskeli göster",
     "doc.back": "Kuyruğa dön",
     "doc.keys": "Sekme: sonraki sorunlu alan · Enter: kabul et · Esc: alandan çık · "
     "a (ya da Shift+Enter): onayla ve sonraki",
@@ -114,6 +116,8 @@ EN: dict[str, str] = {
     "doc.audit_empty": "No entries.",
     "doc.approve": "Approve and next (a)",
     "doc.reject": "Reject",
+    "doc.unredacted_on": "Show the page unredacted (audited)",
+    "doc.unredacted_off": "Show the page redacted",
     "doc.back": "Back to the queue",
     "doc.keys": "Tab: next problem field · Enter: accept · Esc: leave the field · "
     "a (or Shift+Enter): approve and next",

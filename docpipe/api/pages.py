@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from pathlib import Path
-from typing import Any
+from pathlib import Path as FilePath
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 import jinja2
-from fastapi import APIRouter, FastAPI, Form, Request
+from fastapi import APIRouter, FastAPI, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
@@ -30,11 +30,11 @@ from docpipe.api.i18n import translator
 from docpipe.api.page_model import audit_text
 from docpipe.review import NotFound, ReviewService
 
-HERE = Path(__file__).resolve().parent
+HERE = FilePath(__file__).resolve().parent
 BASE = "/review"
 SESSION_COOKIE = "docpipe_session"
 CSRF_HEADER = "X-CSRF-Token"
-CSRF_FIELD = "csrf"
+DocumentId = Annotated[int, Path(ge=1, le=2**31 - 1)]  # as the API's document ids
 
 _templates = jinja2.Environment(
     loader=jinja2.FileSystemLoader(HERE / "templates"),
@@ -163,7 +163,7 @@ def queue(request: Request) -> Response:
 
 
 @router.get("/documents/{document_id}", response_model=None)
-def document(request: Request, document_id: int) -> Response:
+def document(request: Request, document_id: DocumentId) -> Response:
     principal = _principal(request)
     if principal is None:
         return _to_login()

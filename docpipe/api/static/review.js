@@ -48,6 +48,7 @@
       if (!response.ok) throw new Error(String(response.status));
       const scale = parseFloat(response.headers.get("X-Page-Scale")) || 1;
       const url = URL.createObjectURL(await response.blob());
+      if (img.src.startsWith("blob:")) URL.revokeObjectURL(img.src);
       await new Promise((resolve, reject) => {
         img.onload = resolve;
         img.onerror = reject;
@@ -72,6 +73,26 @@
   }
 
   document.querySelectorAll("figure.page").forEach(loadPage);
+
+  // A privacy officer may see a page without its burned-in areas: on request only, and
+  // each page so seen is audited by the API (the default stays burned: data minimisation).
+  document.getElementById("unredacted")?.addEventListener("click", async (event) => {
+    const button = event.currentTarget;
+    const on = button.getAttribute("aria-pressed") !== "true";
+    button.setAttribute("aria-pressed", String(on));
+    button.textContent = on ? button.dataset.off : button.dataset.on;
+    const pages = Array.from(document.querySelectorAll("figure.page"));
+    await Promise.all(pages.map((figure) => {
+      const img = figure.querySelector("img[data-src]");
+      if (!img) return null;
+      const url = new URL(img.dataset.src, window.location.href);
+      if (on) url.searchParams.set("unredacted", "true");
+      else url.searchParams.delete("unredacted");
+      img.dataset.src = url.pathname + url.search;
+      return loadPage(figure);
+    }));
+    if (on) await refreshAudit();
+  });
 
   // -- fields and their boxes -------------------------------------------------------
   const fieldItems = () => Array.from(document.querySelectorAll("#fields li.field"));
@@ -137,7 +158,9 @@
   async function refresh() {
     const response = await fetch(window.location.href, { credentials: "same-origin" });
     const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
+    const accepted = Array.from(document.querySelectorAll("#fields li.field.accepted"));
     document.getElementById("panel").replaceWith(fresh.getElementById("panel"));
+    accepted.forEach((li) => itemFor(li.dataset.field)?.classList.add("accepted"));
     document.querySelectorAll("svg.overlay").forEach((svg) => {
       const other = fresh.querySelector('svg.overlay[data-page="' + svg.dataset.page + '"]');
       if (other) {
