@@ -196,7 +196,7 @@ def count_audit(store: Store) -> int:
 def test_migrations_create_exactly_the_model_tables(store: Store) -> None:
     with store.engine.connect() as conn:
         assert set(inspect(conn).get_table_names()) == TABLES | {"alembic_version"}
-        assert current_revision(conn) == head_revision() == "0005"
+        assert current_revision(conn) == head_revision() == "0007"
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
 

@@ -34,6 +34,7 @@ from docpipe.document import Document, Page
 from docpipe.ingest import ingest
 from docpipe.ingest.pdf import render_page
 from docpipe.ingest.sniff import PDF, XML
+from docpipe.kvkk.keys import store_key
 from docpipe.preprocess import preprocess_image
 from docpipe.preview import html_to_pdf
 from docpipe.redact.pdf import redact_pdf
@@ -55,6 +56,8 @@ def export_redacted(
 ) -> ExportReport:
     """Write redacted outputs of every stored, processed document into ``outdir``; audited."""
     outdir.mkdir(parents=True, exist_ok=True)
+    if settings.vault_key is not None or settings.vault_key_file:
+        store_key(store, settings)  # source paths are sealed: the key finds the originals
     report = ExportReport()
     for view in _all_documents(store):
         if view.status.value == "failed":
@@ -71,7 +74,8 @@ def export_redacted(
         if boxes is None:
             report.skipped.append(f"document {view.id}: no redaction data; process it again")
             continue
-        original = _original(store, view.id, view.source_path, view.sha256)
+        names = store.original_names(view.id)
+        original = _original(store, view.id, names[1] if names else "", view.sha256)
         if original is None:
             report.skipped.append(
                 f"document {view.id}: original file not found or changed; nothing to redact"
@@ -227,7 +231,8 @@ def _all_documents(store: Store, batch: int = 200) -> Iterator:
 def _original(store: Store, document_id: int, source_path: str, sha256: str | None) -> Path | None:
     """The original file under docpipe's control (watch done/) or where it was read from,
     if its content is still the one processed."""
-    for candidate in [*store.original_files([document_id]), source_path]:
+    candidates = [*store.original_files([document_id]), source_path]
+    for candidate in filter(None, candidates):
         path = Path(candidate)
         try:
             if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == sha256:
