@@ -8,10 +8,13 @@ read by OCR, ``<id>-<stem>-p<N>.png``.
 
 - text-layer PDF pages: PyMuPDF ``apply_redactions`` removes the glyphs under
   each box (``docpipe.redact.pdf``);
-- image pages (photos, scans, scanned PDF pages): the page is cleaned exactly
-  as for OCR (same preprocessing, so the boxes fit), the boxes are filled
-  black and ID photos/faces found by ``docpipe.redact.photo`` are burned out;
-  in the PDF such a page is replaced by the burned image.
+- image pages (photos, scans, scanned PDF pages): the page is put in the frame
+  OCR read it in (the preprocessing steps that move pixels: turned, warped,
+  scaled, deskewed, so the boxes fit) with its tones left alone, so the ID photo
+  is still a solid area ``docpipe.redact.photo`` finds; the boxes are filled
+  black, padded by a share of their height (font size) so that the dots of
+  İ/Ö/Ü, the breve of Ğ, the cedillas of Ş/Ç and descenders go too, and the
+  photos are burned out; in the PDF such a page is replaced by the burned image.
 
 The export is audited (counts only). Nothing here logs content; messages name
 document ids.
@@ -35,13 +38,19 @@ from docpipe.ingest import ingest
 from docpipe.ingest.pdf import render_page
 from docpipe.ingest.sniff import PDF, XML
 from docpipe.kvkk.keys import store_key
-from docpipe.preprocess import preprocess_image
+from docpipe.preprocess import STEPS, preprocess_image
 from docpipe.preview import html_to_pdf
 from docpipe.redact.pdf import redact_pdf
 from docpipe.settings import Settings
 from docpipe.store import Store
 
-PAD_PX = 3  # burned boxes reach a little past the word boxes (antialiased edges)
+#: Padding of a burned box in font sizes (its height, at most 1.5 of the page's median
+#: box height when it spans lines): above, diacritics (İ, Ö, Ü dots, Ğ breve) and
+#: ascenders; below, cedillas (Ş, Ç) and descenders; at the sides, antialiased edges.
+PAD_ABOVE, PAD_BELOW, PAD_SIDE = 0.45, 0.4, 0.15
+MIN_PAD_PX = 2
+#: The preprocessing steps that move pixels (the frame the boxes were found in).
+GEOMETRY = ("orient", "perspective", "resample", "deskew")
 
 
 @dataclass
@@ -152,9 +161,7 @@ def write_redacted(
 def _burned_image_page(page: Page, boxes: list[list[float]], settings: Settings) -> np.ndarray:
     if page.image is None:
         raise ValueError("an image page without pixels")
-    image = page.image
-    if settings.preprocess:  # the frame the boxes were found in
-        image = preprocess_image(image, page.dpi, settings).image
+    image, _ = frame(page.image, page.dpi, settings)
     return burn(image, boxes, scale=1.0)
 
 
@@ -163,28 +170,42 @@ def _burned_pdf_page(
 ) -> np.ndarray:
     dpi = float(settings.render_dpi)
     image = render_page(doc.data or b"", page.number, dpi, settings.max_image_pixels)
-    if settings.preprocess:
-        done = preprocess_image(image, dpi, settings)
-        image, dpi = done.image, done.dpi or dpi
+    image, dpi = frame(image, dpi, settings)
     return burn(image, boxes, scale=dpi / 72.0)
+
+
+def frame(image: np.ndarray, dpi: float | None, settings: Settings) -> tuple[np.ndarray, float]:
+    """The page as OCR saw it geometrically (its boxes fit), with its own tones: the
+    cleaned copy OCR read flattens an ID photo to outlines the photo finder misses."""
+    if not settings.preprocess:
+        return image, float(dpi or 72.0)
+    only = frozenset(
+        name for name, switch, _ in STEPS if name in GEOMETRY and getattr(settings, switch)
+    )
+    done = preprocess_image(image, dpi, settings, only=only)
+    return done.image, float(done.dpi or dpi or 72.0)
 
 
 def burn(image: np.ndarray, boxes: list[list[float]], *, scale: float) -> np.ndarray:
     """A copy of ``image`` with every box (page units × ``scale``) and every ID photo black."""
     out = image.copy()
-    height, width = out.shape[:2]
-    for x0, y0, x1, y1 in boxes:
-        _fill(out, x0 * scale, y0 * scale, x1 * scale, y1 * scale, width, height)
-    for x0, y0, x1, y1 in _photo_regions(out):
-        _fill(out, x0, y0, x1, y1, width, height)
+    photos = _photo_regions(out)  # on the page as it was: a burned box can cut a photo
+    heights = [(y1 - y0) * scale for _, y0, _, y1 in boxes]
+    line = float(np.median(heights)) if heights else 0.0
+    for (x0, y0, x1, y1), h in zip(boxes, heights, strict=True):
+        font = min(h, 1.5 * line)
+        above, below = max(MIN_PAD_PX, PAD_ABOVE * font), max(MIN_PAD_PX, PAD_BELOW * font)
+        side = max(MIN_PAD_PX, PAD_SIDE * font)
+        _fill(out, x0 * scale - side, y0 * scale - above, x1 * scale + side, y1 * scale + below)
+    for x0, y0, x1, y1 in photos:
+        _fill(out, x0 - MIN_PAD_PX, y0 - MIN_PAD_PX, x1 + MIN_PAD_PX, y1 + MIN_PAD_PX)
     return out
 
 
-def _fill(
-    image: np.ndarray, x0: float, y0: float, x1: float, y1: float, width: int, height: int
-) -> None:
-    left, top = max(0, int(x0) - PAD_PX), max(0, int(y0) - PAD_PX)
-    right, bottom = min(width, int(np.ceil(x1)) + PAD_PX), min(height, int(np.ceil(y1)) + PAD_PX)
+def _fill(image: np.ndarray, x0: float, y0: float, x1: float, y1: float) -> None:
+    height, width = image.shape[:2]
+    left, top = max(0, int(x0)), max(0, int(y0))
+    right, bottom = min(width, int(np.ceil(x1))), min(height, int(np.ceil(y1)))
     if right > left and bottom > top:
         image[top:bottom, left:right] = 0
 

@@ -28,9 +28,11 @@ from typing import Any
 
 from docpipe.document import Document, Evidence, Page
 from docpipe.errors import ConfigError
+from docpipe.families import IDENTITY
 from docpipe.redact.analyzer import find_pii
 from docpipe.redact.locate import boxes_for, page_text
 from docpipe.redact.policy import SPECIAL, free_text_paths, get_path, personal_fields, set_path
+from docpipe.redact.regions import card_regions
 from docpipe.redact.spans import KnownValues, resolve
 from docpipe.redact.special import find_special_categories
 from docpipe.redact.strategies import Pseudonyms, keyed_hash, mask, tag
@@ -129,6 +131,8 @@ class Redactor:
             pages = []
             for page in doc.pages:
                 page_out = self._redact_page(page, known_matcher, names, result.sha256 or "")
+                if result.doc_type is None or result.doc_type in IDENTITY.doc_types:
+                    page_out.boxes += card_regions(*page_text(page))  # MRZ band, signature
                 pages.append(page_out.text)
                 if page_out.boxes:
                     boxes[page.number] = page_out.boxes
