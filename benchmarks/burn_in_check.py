@@ -17,7 +17,7 @@ and then measures, with real Tesseract:
   the box's height above and below it, inside the box's column span, that do not
   reach the band's far edge (so the neighbouring line's text is not counted), are
   the value's own; a box is residual when more than ``RESIDUE_PX`` of their pixels
-  are still dark after burning;
+  lie outside what the burn-in painted (the same boxes burned on a blank page);
 - photo / MRZ / signature: cards whose photo, MRZ band and signature are black.
 
     python benchmarks/burn_in_check.py          # cards, passports, two invoice scans
@@ -124,8 +124,10 @@ def ink(grey: np.ndarray) -> np.ndarray:
     return grey.astype(np.float32) < np.maximum(paper, 1.0) * 0.6
 
 
-def residue(before: np.ndarray, after: np.ndarray, box: tuple[int, int, int, int]) -> int:
-    """Dark pixels of the value's own marks left above or below one burned box."""
+def residue(before: np.ndarray, covered: np.ndarray, box: tuple[int, int, int, int]) -> int:
+    """Dark pixels of the value's own marks left uncovered above or below one box.
+
+    ``covered``: where the burn-in painted (the same boxes burned on a blank page)."""
     x0, y0, x1, y1 = box
     height, width = before.shape
     band = max(2, round(BAND * (y1 - y0)))
@@ -135,7 +137,7 @@ def residue(before: np.ndarray, after: np.ndarray, box: tuple[int, int, int, int
         return 0
     marks = ink(before)[top:bottom, left:right].astype(np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(marks, connectivity=8)
-    left_dark = ink(after)[top:bottom, left:right]
+    uncovered = ~covered[top:bottom, left:right]
     inner_top, inner_bottom = y0 - top, y1 - top
     total = 0
     for i in range(1, count):
@@ -146,7 +148,7 @@ def residue(before: np.ndarray, after: np.ndarray, box: tuple[int, int, int, int
             continue  # inside the box (burned), the next line, or a rule across the column
         mask = labels == i
         mask[inner_top:inner_bottom] = False  # pixels inside the box are the box's business
-        total += int(np.count_nonzero(mask & left_dark))
+        total += int(np.count_nonzero(mask & uncovered))
     return total
 
 
@@ -195,11 +197,11 @@ def _check_one(doc_path, truth_path, boxes, settings, counts: Counts) -> None:
         legible += sum(compact(v) in before_text for v in values)
         reread += sum(compact(v) in after_text for v in values)
         grey_before = _grey(frame)
-        grey_after = _grey(burned)
+        covered = export.burn(np.full_like(grey_before, 255), page_boxes, scale=1.0) == 0
         for x0, y0, x1, y1 in page_boxes:
             box = (int(x0), int(y0), int(np.ceil(x1)), int(np.ceil(y1)))
             counts.boxes += 1
-            residual += residue(grey_before, grey_after, box) > RESIDUE_PX
+            residual += residue(grey_before, covered, box) > RESIDUE_PX
         if is_card:
             _check_card(frame, burned, counts)
     counts.documents += 1
