@@ -27,10 +27,12 @@ import pytest
 
 from docpipe.cli import main
 from docpipe.evaluate import flatten, load_truth, truth_pairs
+from docpipe.kvkk import store_key
 from docpipe.ocr.tesseract import ocr_words
 from docpipe.pipeline import Pipeline
 from docpipe.redact.vault import KEY_ENV, new_key
 from docpipe.settings import load_settings
+from docpipe.store import Store
 from docpipe.text.turkish import fold
 from tests.conftest import SAMPLES
 
@@ -116,6 +118,7 @@ class Processed:
     shown: str  # what the commands that print stored records printed
     outdir: Path
     samples: list[tuple[Path, Path]]  # (document, truth) pairs that were run
+    ids: dict[str, int]  # file name -> document id (names are stored sealed)
 
 
 @pytest.fixture(scope="module")
@@ -157,7 +160,7 @@ def processed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Processed]:
     ]
     try:
         with pytest.MonkeyPatch.context() as patch:
-            patch.setenv(KEY_ENV, new_key())
+            patch.setenv(KEY_ENV, key := new_key())
             for argv in commands:
                 stream = streams["logged" if argv[0] in ("run", "list") else "shown"]
                 with contextlib.redirect_stdout(stream), contextlib.redirect_stderr(stream):
@@ -169,7 +172,14 @@ def processed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Processed]:
         logger.removeHandler(handler)
         logger.setLevel(old_level)
     logged = "\n".join(records) + streams["logged"].getvalue()
-    yield Processed(url, logged, streams["shown"].getvalue(), outdir, chosen)
+    settings = load_settings(database_url=url, vault_key=key)
+    with Store(url) as store:
+        store_key(store, settings)
+        ids = {}
+        for row in store.list_documents(limit=1000):
+            names = store.original_names(row.id)
+            ids[names[0] if names else ""] = row.id
+    yield Processed(url, logged, streams["shown"].getvalue(), outdir, chosen, ids)
 
 
 def test_every_field_has_evidence_on_its_page() -> None:
@@ -245,7 +255,8 @@ def test_no_personal_value_survives_in_any_redacted_output(processed: Processed)
     for doc, truth in processed.samples:
         values = [f for v in _subject_values(truth).values() for f in _forms(v)]
         values = [v for v in values if len(_compact(v)) >= 5]
-        mine = [t for name, t in texts.items() if _stem_matches(name, doc.stem)]
+        doc_id = processed.ids.get(doc.name)
+        mine = [t for name, t in texts.items() if doc_id and _id_matches(name, doc_id)]
         if not mine and doc in rescans:
             continue
         assert mine, f"no redacted output for {doc.name}"
@@ -269,7 +280,8 @@ def _ocr(path: Path) -> str:
     return " ".join(w.text for w in words)
 
 
-def _stem_matches(output_name: str, stem: str) -> bool:
-    return (
-        re.fullmatch(rf"\d+-{re.escape(stem)}(-p\d+\.png|\.redacted\.pdf)", output_name) is not None
-    )
+def _id_matches(output_name: str, document_id: int) -> bool:
+    """An export's file names start with the document id (their stem is the stored,
+    keyed-hash name: no personal data in an output's name either)."""
+    pattern = rf"{document_id}-[0-9a-f]+(-p\d+\.png|\.redacted\.pdf)"
+    return re.fullmatch(pattern, output_name) is not None

@@ -36,11 +36,11 @@ from tests.test_store import fresh_pg_database
 from tests.test_watch_daemon import start_daemon, wait_for
 
 #: Parts of the file names that must never be stored or logged (folded: ı→i, ö→o …).
-NAME_PARTS = ("ahmet", "yilmaz", "ayse", "ozturk", "mehmet", "demir", "omer", "celik")
+NAME_PARTS = ("ahmet", "yilmaz", "ayse", "ozturk", "mehmet", "demir", "omer", "kilic")
 ID_NAME = "ahmet_yılmaz_kimlik.jpg"
 INVOICE_NAME = "[Ayşe Öztürk] fatura.pdf"
 BROKEN_NAME = "mehmet_demir_bozuk.pdf"
-WATCHED_NAME = "Ömer_Çelik_[kimlik].pdf"
+WATCHED_NAME = "Ömer_Kılıç_[kimlik].pdf"
 
 
 def _leaks(text: str) -> list[str]:
