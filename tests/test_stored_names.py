@@ -191,7 +191,10 @@ def test_rotation_moves_names_and_existing_clear_rows_are_sealed(tmp_path: Path)
     assert "Öztürk" in _dump(url)  # redaction off: stored as given
     settings = load_settings(database_url=url)
     with Store(url) as store:
-        assert reveal(store, settings, doc_id, "file_name", reason="r", actor="t") == INVOICE_NAME
+        assert (
+            reveal(store, settings, doc_id, "file_name", reason="rotation check", actor="t")
+            == INVOICE_NAME
+        )
     assert _leaks(_dump(url)) == []  # sealed when the key was first used
     key = new_key()
     with Store(url) as store:
@@ -202,4 +205,7 @@ def test_rotation_moves_names_and_existing_clear_rows_are_sealed(tmp_path: Path)
     assert after.file_name == NameSealer(base64.b64decode(key)).stored(INVOICE_NAME)
     moved = load_settings(database_url=url, vault_key=key)
     with Store(url) as store:
-        assert reveal(store, moved, doc_id, "file_name", reason="r", actor="t") == INVOICE_NAME
+        assert (
+            reveal(store, moved, doc_id, "file_name", reason="rotation check", actor="t")
+            == INVOICE_NAME
+        )
