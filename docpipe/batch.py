@@ -371,6 +371,10 @@ class BatchPool:
 
         if self._store is None:
             self._store = Store(self.settings.database_url)
+            if self.settings.redact:  # the file name stored as a keyed hash, original sealed
+                from docpipe.kvkk.keys import store_key
+
+                store_key(self._store, self.settings)
         if result.sha256 is not None:
             existing = self._store.find_by_sha256(result.sha256)
             if existing is not None and existing.status is not Status.failed:

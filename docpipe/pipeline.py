@@ -139,11 +139,13 @@ class Pipeline:
         Loading it loads the vault key: a missing key is a ConfigError (one line).
         """
         if self._redactor is None and self.settings.redact and self.store is not None:
+            from docpipe.redact.names import NameSealer
             from docpipe.redact.protect import Redactor  # Presidio: loaded only when used
             from docpipe.redact.vault import key_fingerprint, settings_key
 
             key = settings_key(self.settings)
-            self.store.use_vault_key(key_fingerprint(key))  # another key: one line, stop
+            # another key: one line, stop; file names are stored as keyed hashes from now on
+            self.store.use_vault_key(key_fingerprint(key), NameSealer(key))
             self._redactor = Redactor(self.settings, key)
         return self._redactor
 

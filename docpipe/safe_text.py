@@ -20,6 +20,7 @@ exactly it (``rich.markup.escape`` is used for the markup part).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rich.markup import escape
@@ -63,8 +64,8 @@ def display_file_name(name: str, *, redact: bool = True) -> str:
     spaces) goes through the redaction stage's detector, and every TCKN, name,
     IBAN, phone number … it finds is shown as ``***``; the extension stays.
     """
-    if not redact or not name:
-        return name
+    if not redact or not name or _STORED_NAME.fullmatch(name):
+        return name  # a keyed hash plus the extension (docpipe.redact.names): nothing to mask
     from docpipe.redact.analyzer import find_pii  # Presidio: loaded only when used
 
     stem, dot, ext = name.rpartition(".")
@@ -82,4 +83,5 @@ def display_file_name(name: str, *, redact: bool = True) -> str:
     return "".join(shown) + stem[last:] + dot + ext
 
 
+_STORED_NAME = re.compile(r"[0-9a-f]{20}(?:\.[a-z0-9]{1,8})?")
 _SEPARATORS = str.maketrans({"_": " ", "-": " ", ".": " ", "+": " "})

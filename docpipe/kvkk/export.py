@@ -8,10 +8,13 @@ read by OCR, ``<id>-<stem>-p<N>.png``.
 
 - text-layer PDF pages: PyMuPDF ``apply_redactions`` removes the glyphs under
   each box (``docpipe.redact.pdf``);
-- image pages (photos, scans, scanned PDF pages): the page is cleaned exactly
-  as for OCR (same preprocessing, so the boxes fit), the boxes are filled
-  black and ID photos/faces found by ``docpipe.redact.photo`` are burned out;
-  in the PDF such a page is replaced by the burned image.
+- image pages (photos, scans, scanned PDF pages): the page is put in the frame
+  OCR read it in (the preprocessing steps that move pixels: turned, warped,
+  scaled, deskewed, so the boxes fit) with its tones left alone, so the ID photo
+  is still a solid area ``docpipe.redact.photo`` finds; the boxes are filled
+  black, padded by a share of their height (font size) so that the dots of
+  İ/Ö/Ü, the breve of Ğ, the cedillas of Ş/Ç and descenders go too, and the
+  photos are burned out; in the PDF such a page is replaced by the burned image.
 
 The export is audited (counts only). Nothing here logs content; messages name
 document ids.
@@ -34,14 +37,21 @@ from docpipe.document import Document, Page
 from docpipe.ingest import ingest
 from docpipe.ingest.pdf import render_page
 from docpipe.ingest.sniff import PDF, XML
-from docpipe.preprocess import preprocess_image
+from docpipe.kvkk.keys import store_key
+from docpipe.preprocess import STEPS, preprocess_image
 from docpipe.preview import html_to_pdf
 from docpipe.redact.pdf import redact_pdf
 from docpipe.result import WHOLE_TEXTS
 from docpipe.settings import Settings
 from docpipe.store import Store
 
-PAD_PX = 3  # burned boxes reach a little past the word boxes (antialiased edges)
+#: Padding of a burned box in font sizes (its height, at most 1.5 of the page's median
+#: box height when it spans lines): above, diacritics (İ, Ö, Ü dots, Ğ breve) and
+#: ascenders; below, cedillas (Ş, Ç) and descenders; at the sides, antialiased edges.
+PAD_ABOVE, PAD_BELOW, PAD_SIDE = 0.45, 0.4, 0.15
+MIN_PAD_PX = 2
+#: The preprocessing steps that move pixels (the frame the boxes were found in).
+GEOMETRY = ("orient", "perspective", "resample", "deskew")
 
 
 @dataclass
@@ -56,6 +66,8 @@ def export_redacted(
 ) -> ExportReport:
     """Write redacted outputs of every stored, processed document into ``outdir``; audited."""
     outdir.mkdir(parents=True, exist_ok=True)
+    if settings.vault_key is not None or settings.vault_key_file:
+        store_key(store, settings)  # source paths are sealed: the key finds the originals
     report = ExportReport()
     for view in _all_documents(store):
         if view.status.value == "failed":
@@ -78,7 +90,7 @@ def export_redacted(
         if boxes is None:
             report.skipped.append(f"document {view.id}: no redaction data; process it again")
             continue
-        original = original_file(store, view.id, view.source_path, view.sha256)
+        original = original_file(store, view.id, view.sha256)
         if original is None:
             report.skipped.append(
                 f"document {view.id}: original file not found or changed; nothing to redact"
@@ -200,9 +212,7 @@ def page_image(
 def _burned_image_page(page: Page, boxes: list[list[float]], settings: Settings) -> np.ndarray:
     if page.image is None:
         raise ValueError("an image page without pixels")
-    image = page.image
-    if settings.preprocess:  # the frame the boxes were found in
-        image = preprocess_image(image, page.dpi, settings).image
+    image, _ = frame(page.image, page.dpi, settings)
     return burn(image, boxes, scale=1.0)
 
 
@@ -211,28 +221,42 @@ def _burned_pdf_page(
 ) -> np.ndarray:
     dpi = float(settings.render_dpi)
     image = render_page(doc.data or b"", page.number, dpi, settings.max_image_pixels)
-    if settings.preprocess:
-        done = preprocess_image(image, dpi, settings)
-        image, dpi = done.image, done.dpi or dpi
+    image, dpi = frame(image, dpi, settings)
     return burn(image, boxes, scale=dpi / 72.0)
+
+
+def frame(image: np.ndarray, dpi: float | None, settings: Settings) -> tuple[np.ndarray, float]:
+    """The page as OCR saw it geometrically (its boxes fit), with its own tones: the
+    cleaned copy OCR read flattens an ID photo to outlines the photo finder misses."""
+    if not settings.preprocess:
+        return image, float(dpi or 72.0)
+    only = frozenset(
+        name for name, switch, _ in STEPS if name in GEOMETRY and getattr(settings, switch)
+    )
+    done = preprocess_image(image, dpi, settings, only=only)
+    return done.image, float(done.dpi or dpi or 72.0)
 
 
 def burn(image: np.ndarray, boxes: list[list[float]], *, scale: float) -> np.ndarray:
     """A copy of ``image`` with every box (page units × ``scale``) and every ID photo black."""
     out = image.copy()
-    height, width = out.shape[:2]
-    for x0, y0, x1, y1 in boxes:
-        _fill(out, x0 * scale, y0 * scale, x1 * scale, y1 * scale, width, height)
-    for x0, y0, x1, y1 in _photo_regions(out):
-        _fill(out, x0, y0, x1, y1, width, height)
+    photos = _photo_regions(out)  # on the page as it was: a burned box can cut a photo
+    heights = [(y1 - y0) * scale for _, y0, _, y1 in boxes]
+    line = float(np.median(heights)) if heights else 0.0
+    for (x0, y0, x1, y1), h in zip(boxes, heights, strict=True):
+        font = min(h, 1.5 * line)
+        above, below = max(MIN_PAD_PX, PAD_ABOVE * font), max(MIN_PAD_PX, PAD_BELOW * font)
+        side = max(MIN_PAD_PX, PAD_SIDE * font)
+        _fill(out, x0 * scale - side, y0 * scale - above, x1 * scale + side, y1 * scale + below)
+    for x0, y0, x1, y1 in photos:
+        _fill(out, x0 - MIN_PAD_PX, y0 - MIN_PAD_PX, x1 + MIN_PAD_PX, y1 + MIN_PAD_PX)
     return out
 
 
-def _fill(
-    image: np.ndarray, x0: float, y0: float, x1: float, y1: float, width: int, height: int
-) -> None:
-    left, top = max(0, int(x0) - PAD_PX), max(0, int(y0) - PAD_PX)
-    right, bottom = min(width, int(np.ceil(x1)) + PAD_PX), min(height, int(np.ceil(y1)) + PAD_PX)
+def _fill(image: np.ndarray, x0: float, y0: float, x1: float, y1: float) -> None:
+    height, width = image.shape[:2]
+    left, top = max(0, int(x0)), max(0, int(y0))
+    right, bottom = min(width, int(np.ceil(x1))), min(height, int(np.ceil(y1)))
     if right > left and bottom > top:
         image[top:bottom, left:right] = 0
 
@@ -276,12 +300,12 @@ def _all_documents(store: Store, batch: int = 200) -> Iterator:
         offset += batch
 
 
-def original_file(
-    store: Store, document_id: int, source_path: str, sha256: str | None
-) -> Path | None:
-    """The original file under docpipe's control (watch done/) or where it was read from,
-    if its content is still the one processed."""
-    for candidate in [*store.original_files([document_id]), source_path]:
+def original_file(store: Store, document_id: int, sha256: str | None) -> Path | None:
+    """The original file under docpipe's control (watch done/) or where it was read from
+    (its path is sealed: the store needs the key), if its content is still the one processed."""
+    names = store.original_names(document_id)
+    candidates = [*store.original_files([document_id]), names[1] if names else ""]
+    for candidate in filter(None, candidates):
         path = Path(candidate)
         try:
             if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == sha256:

@@ -4,8 +4,9 @@ The database keeps a fingerprint of its key (``docpipe.redact.vault.key_fingerpr
 a value derived from the key, never the key). Every KVKK service loads the key
 through ``store_key``, so a second key is refused with one line instead of
 sealing or searching half of the documents under it. ``rotate_key`` re-seals
-every vault entry and rebuilds the subject index (keyed hashes from the same
-key hierarchy) under the new key in one transaction.
+every vault entry, the sealed file names and paths, and rebuilds the subject
+index (keyed hashes from the same key hierarchy) under the new key in one
+transaction.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from docpipe.errors import UsageError
 from docpipe.kvkk.actor import current_actor
+from docpipe.redact.names import NameSealer
 from docpipe.redact.protect import subject_digest
 from docpipe.redact.vault import Vault, key_fingerprint, settings_key
 from docpipe.settings import Settings
@@ -27,7 +29,7 @@ SUBJECT_KINDS = {"TR_NATIONAL_ID": "tckn", "TR_TAX_ID": "vkn"}
 def store_key(store: Store, settings: Settings) -> bytes:
     """The settings' vault key, refused (ConfigError, one line) if the database has another."""
     key = settings_key(settings)
-    store.use_vault_key(key_fingerprint(key))
+    store.use_vault_key(key_fingerprint(key), NameSealer(key))
     return key
 
 
@@ -58,7 +60,10 @@ def rotate_key(
         return tokens, subjects
 
     sealed, indexed = store.rotate_vault_key(
-        key_fingerprint(old_key), key_fingerprint(new_key), rekey
+        key_fingerprint(old_key),
+        key_fingerprint(new_key),
+        rekey,
+        names=(NameSealer(old_key), NameSealer(new_key)),
     )
     store.add_audit(
         "vault_rotate",

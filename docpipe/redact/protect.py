@@ -28,7 +28,7 @@ from typing import Any
 
 from docpipe.document import Document, Evidence, Page
 from docpipe.errors import ConfigError
-from docpipe.families import INVOICE, family_of
+from docpipe.families import IDENTITY, INVOICE, family_of
 from docpipe.redact.analyzer import find_pii
 from docpipe.redact.locate import boxes_for, page_text
 from docpipe.redact.policy import (
@@ -41,6 +41,7 @@ from docpipe.redact.policy import (
     set_path,
     string_leaves,
 )
+from docpipe.redact.regions import card_regions
 from docpipe.redact.spans import KnownValues, resolve
 from docpipe.redact.special import special_spans
 from docpipe.redact.strategies import Pseudonyms, keyed_hash, mask, tag
@@ -148,6 +149,8 @@ class Redactor:
             pages, clear_pages = [], []
             for page in doc.pages:
                 page_out = self._redact_page(page, known_matcher, names, sha256, lines=lines)
+                if result.doc_type is None or result.doc_type in IDENTITY.doc_types:
+                    page_out.boxes += card_regions(*page_text(page))  # MRZ band, signature
                 pages.append(page_out.text)
                 clear_pages.append(page_out.clear)
                 if page_out.boxes:

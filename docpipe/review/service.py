@@ -208,7 +208,8 @@ class ReviewService:
         view = self._view(document_id)
         if page < 1 or page > view.page_count:
             raise NotFound(f"document {document_id} has no page {page}")
-        original = original_file(self.store, view.id, view.source_path, view.sha256)
+        self._vault_key()  # source paths are sealed: the key finds the original
+        original = original_file(self.store, view.id, view.sha256)
         if original is None:
             raise Conflict(f"the original file of document {document_id} is not available")
         boxes = (self.store.redaction_boxes(document_id) or {}).get(page, [])
@@ -369,7 +370,8 @@ class ReviewService:
         """Run the stored original through the pipeline again, in a worker process under
         ``doc_memory_mb`` and ``doc_timeout_s``; its result becomes the current record."""
         view = self._view(document_id)
-        original = original_file(self.store, view.id, view.source_path, view.sha256)
+        self._vault_key()  # source paths are sealed: the key finds the original
+        original = original_file(self.store, view.id, view.sha256)
         if original is None:
             raise Conflict(f"the original file of document {document_id} is not available")
         from docpipe.batch import BatchPool  # the worker pool of `docpipe run`, its limits

@@ -53,7 +53,7 @@ def export_truth(
     report = TruthReport()
     for view in sorted(reviewed(store), key=lambda v: v.id):
         record = service.original_record(view.id)
-        source = original_file(store, view.id, view.source_path, view.sha256)
+        source = original_file(store, view.id, view.sha256)
         if record is None or not view.doc_type:
             report.skipped.append(f"document {view.id}: no record")
             continue

@@ -37,6 +37,7 @@ from docpipe.store.models import (
     ExtractionTable,
     utcnow,
 )
+from docpipe.store.names import redacted
 
 if TYPE_CHECKING:
     from docpipe.ocr.karekod import Karekod
@@ -233,10 +234,12 @@ def add_source(
         ).first()
         if existing is not None:
             return existing.id
+        stored_name, name_sealed = redacted(store._names, info.file_name)
         row = DocumentSourceTable(
             document_id=document_id,
             sha256=info.sha256,
-            file_name=info.file_name,
+            file_name=(stored_name or "")[:512],
+            name_sealed=name_sealed,
             media_type=info.media_type,
             form=info.form,
             karekod=info.karekod,

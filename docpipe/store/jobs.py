@@ -19,7 +19,10 @@ Exactly-once rests on the database, not on the file system:
   queued again (``requeue_orphans``); every later write by the old holder is
   conditional on still holding the claim, so it changes nothing.
 
-Rows hold file names, sizes, hashes and reasons; never document content.
+Rows hold file names, sizes, hashes and reasons; never document content. Names
+and paths are stored as keyed hashes plus the extension with the originals sealed
+(``docpipe.store.names``) when the store has the vault key; ``Job`` snapshots
+carry them opened, so the daemon moves files by their real names.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from sqlalchemy import exc as sa_exc
 
 from docpipe.store import migrate
 from docpipe.store.models import JobTable, utcnow
+from docpipe.store.names import original, redacted
 from docpipe.store.repository import Store
 
 _T = JobTable.__table__
@@ -96,8 +100,9 @@ class JobQueue:
 
     def enqueue(self, name: str, size_bytes: int, mtime_ns: int) -> int | None:
         """Queue a stable file; None when it is already queued, running or finished."""
+        stored, sealed = redacted(self.store._names, name)
         with self.store._errors("queueing a file"), self._writer.begin() as conn:
-            same = select(_T.c.id).where(_T.c.inbox == self.inbox, _T.c.name == name)
+            same = select(_T.c.id).where(_T.c.inbox == self.inbox, _T.c.name == stored)
             active = same.where(_T.c.state.in_(("queued", "processing")))
             seen = same.where(
                 _T.c.state.in_(FINISHED), _T.c.size_bytes == size_bytes, _T.c.mtime_ns == mtime_ns
@@ -111,7 +116,8 @@ class JobQueue:
                             insert(_T)
                             .values(
                                 inbox=self.inbox,
-                                name=name,
+                                name=stored,
+                                name_sealed=sealed,
                                 state="queued",
                                 size_bytes=size_bytes,
                                 mtime_ns=mtime_ns,
@@ -159,7 +165,7 @@ class JobQueue:
                         )
                     ).rowcount
                     if changed == 1:
-                        return _job(conn.execute(select(_T).where(_T.c.id == job_id)).one())
+                        return self._job(conn.execute(select(_T).where(_T.c.id == job_id)).one())
         return None
 
     def update_held(self, job_id: int, worker: str | None, **values: Any) -> bool:
@@ -168,6 +174,11 @@ class JobQueue:
         ``worker=None`` is the daemon acting for a dead worker: it needs only the
         job to be processing.
         """
+        for column in ("work_path", "final_path"):  # stored redacted, the original sealed
+            if column in values:
+                values[column], values[_SEALED[column]] = redacted(
+                    self.store._names, values[column]
+                )
         condition = and_(_T.c.id == job_id, _T.c.state == "processing")
         if worker is not None:
             condition = and_(condition, _T.c.claimed_by == worker)
@@ -202,7 +213,7 @@ class JobQueue:
     def held_by(self, worker: str) -> list[Job]:
         query = select(_T).where(_T.c.state == "processing", _T.c.claimed_by == worker)
         with self.store._errors("reading jobs"), self.store.engine.connect() as conn:
-            return [_job(row) for row in conn.execute(query)]
+            return [self._job(row) for row in conn.execute(query)]
 
     def requeue(self, job_id: int, holder: str) -> bool:
         """Give a processing job back to the queue (its holder stopped or died)."""
@@ -242,7 +253,7 @@ class JobQueue:
         if states is not None:
             query = query.where(_T.c.state.in_(list(states)))
         with self.store._errors("reading jobs"), self.store.engine.connect() as conn:
-            return [_job(row) for row in conn.execute(query)]
+            return [self._job(row) for row in conn.execute(query)]
 
     def inboxes(self) -> list[str]:
         """Every inbox the table knows (``docpipe status`` looks for their daemons)."""
@@ -253,7 +264,7 @@ class JobQueue:
     def get(self, job_id: int) -> Job | None:
         with self.store._errors("reading a job"), self.store.engine.connect() as conn:
             row = conn.execute(select(_T).where(_T.c.id == job_id)).one_or_none()
-            return None if row is None else _job(row)
+            return None if row is None else self._job(row)
 
     def stats(self) -> QueueStats:
         now = utcnow()
@@ -280,6 +291,18 @@ class JobQueue:
                 oldest_queued_at=conn.scalar(oldest),
             )
 
+    def label(self, name: str) -> str:
+        """How a file's name shows in a log line: as stored (never the name itself)."""
+        return self.store.stored_name(name)
 
-def _job(row: Row[Any]) -> Job:
-    return Job(**{name: getattr(row, name) for name in Job.__dataclass_fields__})
+    def _job(self, row: Row[Any]) -> Job:
+        """The row with its names opened (when this store has the key)."""
+        values = {name: getattr(row, name) for name in Job.__dataclass_fields__}
+        codec = self.store._names
+        values["name"] = original(codec, row.name, row.name_sealed) or ""
+        values["work_path"] = original(codec, row.work_path, row.work_sealed)
+        values["final_path"] = original(codec, row.final_path, row.final_sealed)
+        return Job(**values)
+
+
+_SEALED = {"work_path": "work_sealed", "final_path": "final_sealed", "name": "name_sealed"}

@@ -85,8 +85,12 @@ class DocumentTable(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # NULL only for files that failed before they could be hashed.
     sha256: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
+    # Path and name as a keyed hash plus the extension (docpipe.store.names); the
+    # originals sealed beside them. Stored as given only when redaction is off.
     source_path: Mapped[str] = mapped_column(Text)
     file_name: Mapped[str] = mapped_column(String(512))
+    path_sealed: Mapped[str | None] = mapped_column(Text)
+    name_sealed: Mapped[str | None] = mapped_column(Text)
     media_type: Mapped[str | None] = mapped_column(String(127))
     size_bytes: Mapped[int | None] = mapped_column(Integer)
     page_count: Mapped[int] = mapped_column(Integer, default=0)
@@ -157,7 +161,8 @@ class JobTable(Base):
 
     The row is the job's whole state, so a daemon that crashed can be resumed by
     any other: ``claimed_by`` (``host:pid`` of the worker) and ``lease_until`` tell
-    whether the claim is still alive. Holds file names and hashes, never content.
+    whether the claim is still alive. Holds file names and hashes, never content;
+    names and paths as keyed hashes with the originals sealed (docpipe.store.names).
     """
 
     __tablename__ = "watch_jobs"
@@ -185,6 +190,9 @@ class JobTable(Base):
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     work_path: Mapped[str | None] = mapped_column(Text)
     final_path: Mapped[str | None] = mapped_column(Text)
+    name_sealed: Mapped[str | None] = mapped_column(Text)
+    work_sealed: Mapped[str | None] = mapped_column(Text)
+    final_sealed: Mapped[str | None] = mapped_column(Text)
     outcome: Mapped[str | None] = mapped_column(String(20))
     reason: Mapped[str | None] = mapped_column(Text)
     document_id: Mapped[int | None] = mapped_column(Integer)
@@ -271,7 +279,8 @@ class DocumentSourceTable(Base):
         Integer, ForeignKey("documents.id", ondelete="CASCADE"), index=True
     )
     sha256: Mapped[str] = mapped_column(String(64), unique=True, index=True)
-    file_name: Mapped[str] = mapped_column(String(512))
+    file_name: Mapped[str] = mapped_column(String(512))  # keyed hash + extension
+    name_sealed: Mapped[str | None] = mapped_column(Text)
     media_type: Mapped[str | None] = mapped_column(String(127))
     form: Mapped[str] = mapped_column(String(20))  # xml, text_layer, ocr
     karekod: Mapped[bool] = mapped_column(Boolean)

@@ -30,6 +30,7 @@ from docpipe.store.models import (
     VaultKeyTable,
     utcnow,
 )
+from docpipe.store.names import NameCodec, original, reseal_names, seal_clear_names
 from docpipe.store.rows import document_row
 from docpipe.store.views import DestructionView, DocumentRow
 
@@ -60,6 +61,7 @@ class PrivacyMixin:
     _write: sessionmaker[Session]
     _errors: Callable[[str], AbstractContextManager[None]]
     _key_fingerprint: str | None = None
+    _names: NameCodec | None = None
 
     # -- the one vault key -----------------------------------------------------------------
 
@@ -69,12 +71,35 @@ class PrivacyMixin:
             row = session.get(VaultKeyTable, 1)
             return None if row is None else row.fingerprint
 
-    def use_vault_key(self, fingerprint: str) -> None:
-        """Refuse a key other than the database's now; the first sealed write records it."""
+    def use_vault_key(self, fingerprint: str, names: NameCodec | None = None) -> None:
+        """Refuse a key other than the database's now; the first sealed write records it.
+
+        ``names`` (from the same key): file names and paths are stored through it from
+        now on, and any still stored in clear are sealed now (docpipe.store.names).
+        """
         recorded = self.vault_key_fingerprint()
         if recorded is not None and recorded != fingerprint:
             raise key_mismatch(recorded, fingerprint)
         self._key_fingerprint = fingerprint
+        if names is not None and self._names is None:
+            with self._errors("sealing stored file names"), self._write.begin() as session:
+                if seal_clear_names(session, names):
+                    self._claim_vault_key(session)
+            self._names = names
+
+    def stored_name(self, value: str) -> str:
+        """What the store keeps for a file name or path (a keyed hash + extension)."""
+        return value if self._names is None else self._names.stored(value)
+
+    def original_names(self, document_id: int) -> tuple[str, str] | None:
+        """A document's (file name, source path) as given; needs the key (``use_vault_key``)."""
+        with self._errors("reading a document's file name"), self._read() as session:
+            doc = session.get(DocumentTable, document_id)
+            if doc is None:
+                return None
+            name = original(self._names, doc.file_name, doc.name_sealed) or ""
+            path = original(self._names, doc.source_path, doc.path_sealed) or ""
+            return name, path
 
     def _claim_vault_key(self, session: Session) -> None:
         """Inside a sealed write: record this store's key, or refuse if another one sealed."""
@@ -90,11 +115,19 @@ class PrivacyMixin:
         if row is not None and row.fingerprint != self._key_fingerprint:
             raise key_mismatch(row.fingerprint, self._key_fingerprint)
 
-    def rotate_vault_key(self, old: str, new: str, rekey: Rekey) -> tuple[int, int]:
+    def rotate_vault_key(
+        self,
+        old: str,
+        new: str,
+        rekey: Rekey,
+        names: tuple[NameCodec, NameCodec] | None = None,
+    ) -> tuple[int, int]:
         """Re-seal every vault entry and rebuild the subject index under a new key, in one
         transaction, and record the new fingerprint. ``rekey`` (crypto stays out of the
         store) must return as many subject rows as a document had; if it cannot, it
-        raises and nothing changes. Returns (vault entries, subject rows) written."""
+        raises and nothing changes. ``names`` (old, new): file names and paths are
+        re-hashed and re-sealed in the same transaction. Returns (vault entries,
+        subject rows) written."""
         sealed = indexed = 0
         with self._errors("rotating the vault key"), self._write.begin() as session:
             row = session.get(VaultKeyTable, 1, with_for_update=True)
@@ -134,11 +167,16 @@ class PrivacyMixin:
                     )
                 sealed += len(pairs)
                 indexed += len(wanted)
+            if names is not None:
+                seal_clear_names(session, names[0])
+                reseal_names(session, *names)
             if row is None:
                 session.add(VaultKeyTable(id=1, fingerprint=new))
             else:
                 row.fingerprint, row.rotated_at = new, utcnow()
         self._key_fingerprint = new
+        if names is not None:
+            self._names = names[1]
         return sealed, indexed
 
     # -- writing ---------------------------------------------------------------------------
@@ -241,11 +279,12 @@ class PrivacyMixin:
 
     def original_files(self, document_ids: Sequence[int]) -> list[str]:
         """Files docpipe itself holds for these documents (the watch daemon's done/failed)."""
-        query = select(JobTable.final_path).where(
+        query = select(JobTable.final_path, JobTable.final_sealed).where(
             JobTable.document_id.in_(document_ids), JobTable.final_path.is_not(None)
         )
         with self._errors("finding original files"), self._read() as session:
-            return sorted({p for p in session.scalars(query) if p})
+            paths = {original(self._names, p, t) for p, t in session.execute(query)}
+            return sorted(p for p in paths if p)
 
     def list_destruction_log(self, *, limit: int = 100) -> list[DestructionView]:
         query = select(DestructionLogTable).order_by(DestructionLogTable.id.desc()).limit(limit)

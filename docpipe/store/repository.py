@@ -26,6 +26,7 @@ from docpipe.errors import StoreError
 from docpipe.result import ErrorInfo, Protection, Result, Status
 from docpipe.store import migrate
 from docpipe.store.models import AuditEventTable, DocumentTable, ExtractionTable, utcnow
+from docpipe.store.names import NameCodec, redacted
 from docpipe.store.privacy import PrivacyMixin
 from docpipe.store.review import ReviewMixin
 from docpipe.store.rows import audit_view, document_row, document_view
@@ -305,11 +306,11 @@ class Store(PrivacyMixin, ReviewMixin):
         doc = self._find_existing(session, result, source_path)
         if doc is None:
             doc = DocumentTable(sha256=result.sha256)
-            _apply_result(doc, result, source_path, file_name, size_bytes)
+            _apply_result(doc, result, source_path, file_name, size_bytes, self._names)
             session.add(doc)
             action = "ingest"
         elif doc.status == Status.failed.value or reprocess:
-            _apply_result(doc, result, source_path, file_name, size_bytes)
+            _apply_result(doc, result, source_path, file_name, size_bytes, self._names)
             doc.updated_at = utcnow()
             action = "extract"
         else:
@@ -349,7 +350,7 @@ class Store(PrivacyMixin, ReviewMixin):
                 select(DocumentTable)
                 .where(
                     DocumentTable.sha256.is_(None),
-                    DocumentTable.source_path == source_path,
+                    DocumentTable.source_path == self.stored_name(source_path),
                     DocumentTable.status == Status.failed.value,
                 )
                 .order_by(DocumentTable.id.desc())
@@ -538,10 +539,16 @@ def _current_extractions(
 
 
 def _apply_result(
-    doc: DocumentTable, result: Result, source_path: str, file_name: str, size_bytes: int | None
+    doc: DocumentTable,
+    result: Result,
+    source_path: str,
+    file_name: str,
+    size_bytes: int | None,
+    names: NameCodec | None,
 ) -> None:
-    doc.source_path = source_path
-    doc.file_name = _clip(file_name, 512) or ""
+    doc.source_path, doc.path_sealed = redacted(names, source_path)
+    stored_name, doc.name_sealed = redacted(names, file_name)
+    doc.file_name = _clip(stored_name, 512) or ""
     doc.media_type = _clip(result.media_type, 127)
     if size_bytes is not None or doc.size_bytes is None:
         doc.size_bytes = size_bytes

@@ -44,7 +44,7 @@ from docpipe.settings import Settings
 from docpipe.store import Store
 from docpipe.store.jobs import JobQueue
 from docpipe.watch.health import default_health_path, write_health
-from docpipe.watch.inbox import InboxLayout, printable, wanted
+from docpipe.watch.inbox import InboxLayout, wanted
 from docpipe.watch.jobs import quarantine
 from docpipe.watch.stability import FileStabilityTracker, open_elsewhere
 from docpipe.watch.worker import worker_id, worker_main
@@ -119,6 +119,10 @@ class WatchDaemon:
         self.layout.ensure()
         self._install_signals()
         with Store(self.settings.database_url) as store:
+            if self.settings.redact:  # job names stored as keyed hashes, originals sealed
+                from docpipe.kvkk.keys import store_key
+
+                store_key(store, self.settings)
             queue = JobQueue(store, self.layout.key)
             self._health(queue, "starting")
             self._recover(queue, store)
@@ -192,7 +196,7 @@ class WatchDaemon:
             self._tracker.forget(name)
             job_id = queue.enqueue(name, entry.size, entry.mtime_ns)
             if job_id is not None:
-                log.info("queued job %d: %s", job_id, printable(name), extra={"job_id": job_id})
+                log.info("queued job %d: %s", job_id, queue.label(name), extra={"job_id": job_id})
 
     def _start_observer(self) -> Any:
         if not self.settings.watch_events:
@@ -262,7 +266,7 @@ class WatchDaemon:
                     worker.name,
                     code,
                     job.id,
-                    printable(job.name),
+                    queue.label(job.name),
                     extra={"job_id": job.id},
                 )
                 try:

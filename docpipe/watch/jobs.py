@@ -25,7 +25,7 @@ from docpipe.pipeline import Pipeline
 from docpipe.result import ErrorInfo, Result, Status
 from docpipe.store import Store
 from docpipe.store.jobs import Job, JobQueue
-from docpipe.watch.inbox import REASON_SUFFIX, InboxLayout, printable
+from docpipe.watch.inbox import REASON_SUFFIX, InboxLayout
 from docpipe.watch.security import check_inbox_file
 
 log = logging.getLogger("docpipe.watch")
@@ -68,7 +68,7 @@ def run_job(
     result = pipeline.process(work)
     if result.status is Status.duplicate and result.duplicate_of is not None:
         existing = store.get_document(result.duplicate_of)
-        if existing is not None and existing.source_path == str(work):
+        if existing is not None and existing.source_path == store.stored_name(str(work)):
             # Our own earlier attempt stored it before a crash: that is this job's record.
             result = result.model_copy(update={"status": existing.status, "duplicate_of": None})
     reason = None
@@ -145,7 +145,7 @@ def _file_away(
         "job %d %s: %s (document %s)",
         job.id,
         "failed" if failed else "done",
-        printable(job.name),
+        queue.label(job.name),
         result.document_id,
         extra={"job_id": job.id, "outcome": result.status.value, "category": _category(result)},
     )
@@ -178,7 +178,7 @@ def _resume_filed(job: Job, queue: JobQueue, store: Store, worker: str | None) -
 
 def _vanished(job: Job, queue: JobQueue, layout: InboxLayout, worker: str | None) -> None:
     queue.finish(job.id, worker, "vanished", reason="the file was gone before it was taken")
-    log.info("job %d vanished: %s", job.id, printable(job.name), extra={"job_id": job.id})
+    log.info("job %d vanished: %s", job.id, queue.label(job.name), extra={"job_id": job.id})
     return None
 
 
