@@ -1,7 +1,7 @@
 """Review: ``approved`` and ``rejected`` statuses, who reviewed a document, corrected fields.
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0007
 Create Date: 2026-12-06
 
 Hand-written to match ``DocumentTable`` and ``ExtractionTable`` in
