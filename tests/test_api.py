@@ -6,6 +6,7 @@ them costs seconds), and each test works on its own uploaded sample.
 
 from __future__ import annotations
 
+import io
 import json
 import socket
 import subprocess
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 
@@ -287,7 +289,19 @@ def test_export(client: TestClient) -> None:
     as_csv = client.get("/v1/export", params={"format": "csv", "type": "invoice"},
                         headers=auth("reader"))  # fmt: skip
     assert as_csv.headers["content-type"].startswith("text/csv")
-    assert as_csv.text.splitlines()[0].startswith("id,file_name,doc_type,status")
+    assert as_csv.text.splitlines()[0].startswith("id,file,type,status")
+    items = client.get("/v1/export", params={"format": "csv", "sheet": "line_items",
+                       "dialect": "excel-tr"}, headers=auth("reader"))  # fmt: skip
+    assert items.content.startswith(b"\xef\xbb\xbf") and ";" in items.text.splitlines()[0]
+    xlsx = client.get("/v1/export", params={"format": "xlsx"}, headers=auth("reader"))
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.content), read_only=True)
+    assert {"documents", "line_items", "kdv", "checks"} <= set(book.sheetnames)
+    lines = client.get("/v1/export", params={"format": "jsonl", "status": "approved"},
+                       headers=auth("reader"))  # fmt: skip
+    assert all(json.loads(line)["status"] == "approved" for line in lines.text.splitlines())
+    backwards = {"format": "csv", "since": "2030-01-02", "until": "2030-01-01"}
+    assert client.get("/v1/export", params=backwards,
+                      headers=auth("reader")).status_code in (400, 422)  # fmt: skip
     assert client.get("/v1/export", params={"format": "pdf"},
                       headers=auth("reader")).status_code == 422  # fmt: skip
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import Body, Depends, FastAPI, File, Path, Query, Request, UploadFile
@@ -25,7 +25,13 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from docpipe.api.auth import Principal, TokenBook, require
-from docpipe.api.exports import MEDIA_TYPES, ExportFormat, export_documents
+from docpipe.api.exports import (
+    MEDIA_TYPES,
+    CsvDialect,
+    CsvSheet,
+    ExportFormat,
+    export_documents,
+)
 from docpipe.api.pages import install as install_pages
 from docpipe.api.uploads import Uploads
 from docpipe.errors import ConfigError, DocpipeError, InputError, UsageError
@@ -325,15 +331,23 @@ def _routes(app: FastAPI, settings: Settings) -> None:
         format: ExportFormat = "json",
         status: Status | None = None,
         type: Annotated[str | None, Query(max_length=64)] = None,
-        since: datetime | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        dialect: CsvDialect = "plain",
+        sheet: CsvSheet = "documents",
     ) -> Response:
-        """Stored (redacted) records as JSON or CSV, filtered by status, type and date."""
+        """Stored (redacted) records as JSON, JSON Lines, CSV (one sheet: documents, line
+        items, KDV per rate or checks; ``dialect=excel-tr`` for a Turkish Excel) or XLSX
+        (all four sheets), filtered by status, type and storing day (UTC, inclusive)."""
         data = export_documents(
             request.app.state.store,
             format,
             status=status,
             doc_type=type,
             since=since,
+            until=until,
+            dialect=dialect,
+            sheet=sheet,
             actor=principal.actor,
         )
         return Response(
