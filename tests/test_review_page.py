@@ -129,7 +129,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
             timeout=120,
         )
     assert upload.status_code == 200, upload.text  # done within api_sync_wait_s
-    assert upload.json()["outcome"] == "needs_review"
+    assert upload.json()["outcome"] == "needs_review", upload.json()
     with Pipeline(settings) as pipe:
         second = pipe.process(_planted_invoice("earsiv_01", tmp / "earsiv_01.pdf", Decimal(7)))
         notes = tmp / "notes.pdf"
