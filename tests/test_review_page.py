@@ -224,14 +224,17 @@ def test_english_is_a_setting(site: Site) -> None:
 # -- in Chromium -------------------------------------------------------------------------------
 
 CHROMIUM = shutil.which("chromium")
+LIMIT_MS = 30_000
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if CHROMIUM is None:
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # upper bounds for a loaded CI machine; every wait ends as soon as the page is there
+    expect.set_options(timeout=LIMIT_MS)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM)
         yield chromium
@@ -240,7 +243,7 @@ def browser() -> Iterator[Any]:
 
 def _signed_in(browser: Any, site: Site, who: str) -> Any:
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(LIMIT_MS)
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(f"{site.url}/review")
