@@ -127,6 +127,8 @@ class BatchPool:
 
     settings: Settings
     jobs: int = 1
+    #: process stored files again: their record is replaced (``Pipeline(reprocess=True)``)
+    reprocess: bool = False
     _workers: list[_Worker] = field(default_factory=list, init=False)
     _store: Any = field(default=None, init=False)
 
@@ -317,6 +319,7 @@ class BatchPool:
                 child,
                 os.getpid(),
                 logging.getLogger().getEffectiveLevel(),
+                self.reprocess,
             ),
             name="docpipe-batch-worker",
             daemon=True,
@@ -444,7 +447,11 @@ class _PipeLogHandler(logging.Handler):
 
 
 def worker_main(
-    settings_values: dict[str, Any], conn: Connection, parent_pid: int, log_level: int
+    settings_values: dict[str, Any],
+    conn: Connection,
+    parent_pid: int,
+    log_level: int,
+    reprocess: bool = False,
 ) -> None:
     """Entry point of a batch worker: load the pipeline, then process paths sent to it."""
     die_with(parent_pid)
@@ -461,7 +468,7 @@ def worker_main(
     from docpipe.pipeline import Pipeline
 
     try:
-        with Pipeline(settings) as pipeline:
+        with Pipeline(settings, reprocess=reprocess) as pipeline:
             pipeline.prepare()
             conn.send(("ready", None))
             while (path := conn.recv()) is not None:

@@ -366,15 +366,16 @@ class ReviewService:
         return CorrectionOutcome(document=document, checks=document.checks, changed=changed)
 
     def reprocess(self, document_id: int, actor: str) -> DocumentDetail:
-        """Run the stored original through the pipeline again; its result becomes current."""
+        """Run the stored original through the pipeline again, in a worker process under
+        ``doc_memory_mb`` and ``doc_timeout_s``; its result becomes the current record."""
         view = self._view(document_id)
         original = original_file(self.store, view.id, view.source_path, view.sha256)
         if original is None:
             raise Conflict(f"the original file of document {document_id} is not available")
-        from docpipe.pipeline import Pipeline
+        from docpipe.batch import BatchPool  # the worker pool of `docpipe run`, its limits
 
-        with Pipeline(self.settings, store=self.store, reprocess=True) as pipeline:
-            result = pipeline.process(original)
+        with BatchPool(self.settings, jobs=1, reprocess=True) as pool:
+            result = pool.process(original)
         self.store.add_audit(
             "reprocess",
             document_id=document_id,
