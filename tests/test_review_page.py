@@ -129,7 +129,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
             timeout=120,
         )
     assert upload.status_code == 200, upload.text  # done within api_sync_wait_s
-    assert upload.json()["outcome"] == "needs_review"
+    assert upload.json()["outcome"] == "needs_review", upload.json()
     with Pipeline(settings) as pipe:
         second = pipe.process(_planted_invoice("earsiv_01", tmp / "earsiv_01.pdf", Decimal(7)))
         notes = tmp / "notes.pdf"
@@ -224,14 +224,17 @@ def test_english_is_a_setting(site: Site) -> None:
 # -- in Chromium -------------------------------------------------------------------------------
 
 CHROMIUM = shutil.which("chromium")
+LIMIT_MS = 30_000
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if CHROMIUM is None:
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # upper bounds for a loaded CI machine; every wait ends as soon as the page is there
+    expect.set_options(timeout=LIMIT_MS)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM)
         yield chromium
@@ -240,7 +243,7 @@ def browser() -> Iterator[Any]:
 
 def _signed_in(browser: Any, site: Site, who: str) -> Any:
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(LIMIT_MS)
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(f"{site.url}/review")
