@@ -1,0 +1,106 @@
+"""Celery as the distributed engine, against the real RabbitMQ and PostgreSQL.
+
+Each test starts real ``docpipe worker`` processes (prefork, one pool process each)
+on queues of its own and a fresh database; a staged cause (``tests.celery_hooks``)
+says when a document holds, kills or outlasts its worker.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from docpipe.distributed.app import TASK_NAME, configure
+from docpipe.distributed.submit import submit
+from docpipe.distributed.tasks import killed_reason, timeout_reason
+from docpipe.store import Store
+from docpipe.store.jobs import JobQueue
+from docpipe.store.models import DocumentTable
+from tests.distributed_cluster import Cluster, broker_or_skip, cluster, write_invoices
+from tests.test_store import fresh_pg_database
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def nodes(tmp_path: Path) -> Iterator[tuple[Cluster, Store]]:
+    broker_or_skip()
+    with fresh_pg_database() as url, cluster(tmp_path, url) as running:
+        store = Store(url)
+        try:
+            yield running, store
+        finally:
+            store.close()
+
+
+def _documents(store: Store) -> list[tuple[str | None, str, str]]:
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(DocumentTable.sha256, DocumentTable.file_name, DocumentTable.status)
+        )
+        return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+def test_300_documents_survive_a_killed_worker(
+    nodes: tuple[Cluster, Store], tmp_path: Path
+) -> None:
+    """Done when: 300 documents, two workers, one SIGKILLed mid-batch and started again:
+    300 stored documents, none lost, none duplicated."""
+    workers, store = nodes
+    files = write_invoices(tmp_path / "batch", 300)
+    first, _second = workers.start(), workers.start()
+    submission = submit([tmp_path / "batch"], workers.settings(), store)
+    assert submission.queued == 300
+
+    workers.wait_for("50 stored documents", lambda: store.count_documents() >= 50)
+    assert store.count_documents() < 300, "the batch finished before the kill: make it larger"
+    workers.kill(first)  # SIGKILL, pool process included, mid-document (prefetch 1)
+    workers.start()
+
+    jobs = workers.finished(store, submission.key, 300)
+    documents = _documents(store)
+    assert len(documents) == 300
+    assert len({sha for sha, _, _ in documents}) == 300
+    assert sorted(name for _, name, _ in documents) == sorted(p.name for p in files)
+    assert {status for _, _, status in documents} <= {"ok", "needs_review"}
+    assert {job.state for job in jobs} == {"done"}
+    assert len({job.document_id for job in jobs}) == 300
+
+
+def test_acks_late_prefetch_one_and_reject_on_worker_lost(
+    nodes: tuple[Cluster, Store], tmp_path: Path
+) -> None:
+    workers, store = nodes
+    folder = tmp_path / "in"
+    write_invoices(folder, 1, prefix="hold")
+    write_invoices(folder, 2, start=1)
+    worker = workers.start()
+    submission = submit([folder], workers.settings(), store)
+    held = JobQueue(store, submission.key).jobs()[0]
+    assert held.name.endswith("hold-0000.pdf")
+
+    workers.wait_for("the held document", lambda: len(workers.held()) == 1)
+    # prefetch 1: the worker holds the one message it works on; two wait in the broker
+    assert workers.ready_messages("cpu") == 2
+
+    # its pool process dies: the message is rejected and requeued, not acknowledged
+    os.kill(workers.held()[0], signal.SIGKILL)
+    workers.wait_for(
+        "the redelivery to a new pool process",
+        lambda: len(workers.held()) == 2 and JobQueue(store, None).get(held.id).attempts == 2,
+    )
+
+    # the whole worker dies: acks late, so the broker still has the message
+    workers.kill(worker)
+    assert store.count_documents() == 0
+    workers.release()
+    workers.start()
+    jobs = workers.finished(store, submission.key, 3)
+    assert {job.state for job in jobs} == {"done"}
+    assert JobQueue(store, None).get(held.id).attempts == 3
+    assert len(_documents(store)) == 3
