@@ -9,7 +9,9 @@ keyed by the submitted file's name, so that each test can say exactly when it ha
   kill the worker under);
 - ``kill-*``: the worker process SIGKILLs itself (a segfault, the OOM killer);
 - ``slow-*``: the worker process sleeps far beyond any time limit (a page that never
-  finishes).
+  finishes);
+- ``stored-*``: the first time, the worker process SIGKILLs itself right after the
+  document was stored, before its job is finished.
 """
 
 from __future__ import annotations
@@ -36,7 +38,11 @@ def _staged(self: Pipeline, path: str | Path, data: bytes):  # type: ignore[no-u
         (hooks / f"held-{os.getpid()}").write_text(name)
         while not (hooks / "release").exists():
             time.sleep(0.05)
-    return _process_data(self, path, data)
+    result = _process_data(self, path, data)
+    if name.startswith("stored-") and not (hooks / f"stored-{name}").exists():
+        (hooks / f"stored-{name}").write_text("")
+        os.kill(os.getpid(), signal.SIGKILL)
+    return result
 
 
 Pipeline.process_data = _staged  # type: ignore[method-assign]

@@ -33,7 +33,7 @@ def broker_or_skip() -> None:
     try:
         with Connection(BROKER_URL, connect_timeout=3) as conn:
             conn.connect()
-    except Exception as error:  # noqa: BLE001 - any failure to connect means: not here
+    except Exception as error:  # any failure to connect means: not here
         pytest.skip(f"RabbitMQ unreachable at {BROKER_URL.split('@')[-1]}: {error}")
 
 
@@ -76,18 +76,22 @@ class Cluster:
         self.hooks = tmp / "hooks"
         self.hooks.mkdir()
         self.workers: list[subprocess.Popen[bytes]] = []
+        self.prefixes = {self.prefix}
         self._logs = 0
 
-    def settings(self, **overrides: object) -> Settings:
+    def settings(self, queues: str = "", **overrides: object) -> Settings:
+        """Settings of a submitter; ``queues``: a suffix for queues of their own."""
         return load_settings(
             database_url=self.database_url,
             broker_url=BROKER_URL,
-            celery_queue_prefix=self.prefix,
+            celery_queue_prefix=self.prefix + queues,
             **overrides,
         )
 
-    def start(self, *args: str, **env: str) -> subprocess.Popen[bytes]:
-        """``docpipe worker -c 1`` in a process group of its own (killed as one)."""
+    def start(self, *args: str, queues: str = "", **env: str) -> subprocess.Popen[bytes]:
+        """``docpipe worker -c 1`` in a process group of its own (killed as one);
+        ``env``: settings of this worker (``DOCPIPE_…``)."""
+        self.prefixes.add(self.prefix + queues)
         self._logs += 1
         log = (self.tmp / f"worker-{self._logs}.log").open("wb")
         environment = {
@@ -95,7 +99,7 @@ class Cluster:
             "PYTHONPATH": str(ROOT),
             "DOCPIPE_DATABASE_URL": self.database_url,
             "DOCPIPE_BROKER_URL": BROKER_URL,
-            "DOCPIPE_CELERY_QUEUE_PREFIX": self.prefix,
+            "DOCPIPE_CELERY_QUEUE_PREFIX": self.prefix + queues,
             HOOKS_DIR_ENV: str(self.hooks),
             **env,
         }
@@ -127,10 +131,11 @@ class Cluster:
                 self.kill(process)
         with contextlib.suppress(Exception), Connection(BROKER_URL) as conn:
             channel = conn.default_channel
-            for name in ("cpu", "model", "dead"):
-                channel.queue_delete(f"{self.prefix}.{name}")
-            channel.exchange_delete(self.prefix)
-            channel.exchange_delete(f"{self.prefix}.dead")
+            for prefix in self.prefixes:
+                for name in ("cpu", "model", "dead"):
+                    channel.queue_delete(f"{prefix}.{name}")
+                channel.exchange_delete(prefix)
+                channel.exchange_delete(f"{prefix}.dead")
 
     def logs(self) -> str:
         return "\n".join(p.read_text(errors="replace")[-3000:] for p in self.tmp.glob("*.log"))
@@ -138,9 +143,7 @@ class Cluster:
     def ready_messages(self, queue: str) -> int:
         """Messages waiting in the broker's queue (not those a worker holds)."""
         with Connection(BROKER_URL) as conn:
-            _, count, _ = conn.default_channel.queue_declare(
-                f"{self.prefix}.{queue}", passive=True
-            )
+            _, count, _ = conn.default_channel.queue_declare(f"{self.prefix}.{queue}", passive=True)
             return int(count)
 
     def wait_for(self, what: str, condition: Callable[[], bool]) -> None:

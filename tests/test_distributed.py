@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from docpipe.distributed.app import TASK_NAME, configure
+from docpipe.distributed.app import TASK_NAME, sender
 from docpipe.distributed.submit import submit
 from docpipe.distributed.tasks import killed_reason, timeout_reason
 from docpipe.store import Store
@@ -104,3 +104,79 @@ def test_acks_late_prefetch_one_and_reject_on_worker_lost(
     assert {job.state for job in jobs} == {"done"}
     assert JobQueue(store, None).get(held.id).attempts == 3
     assert len(_documents(store)) == 3
+
+
+def _pids(jobs: list) -> list[str]:
+    return [job.claimed_by.rpartition(":")[2] for job in jobs]
+
+
+def test_worker_processes_are_replaced_and_a_document_has_a_time_limit(
+    nodes: tuple[Cluster, Store], tmp_path: Path
+) -> None:
+    """``worker_max_tasks_per_child``, ``worker_max_memory_per_child`` and the hard time
+    limit, each on a worker (and queues) of its own, side by side."""
+    workers, store = nodes
+    workers.start(queues="-tasks", DOCPIPE_CELERY_MAX_TASKS_PER_CHILD="2")
+    workers.start(queues="-memory", DOCPIPE_CELERY_MAX_MEMORY_MB="1")
+    workers.start(queues="-time", DOCPIPE_DOC_TIMEOUT_S="10")
+    by_tasks = submit(write_invoices(tmp_path / "tasks", 4), workers.settings("-tasks"), store)
+    by_memory = submit(
+        write_invoices(tmp_path / "memory", 3, start=10), workers.settings("-memory"), store
+    )
+    slow = write_invoices(tmp_path / "time", 1, start=20, prefix="slow")
+    slow += write_invoices(tmp_path / "time", 1, start=21)
+    by_time = submit(slow, workers.settings("-time"), store)
+
+    jobs = workers.finished(store, by_tasks.key, 4)
+    assert {job.state for job in jobs} == {"done"}
+    pids = _pids(jobs)
+    assert len(set(pids)) == 2 and pids[0] == pids[1] and pids[2] == pids[3]
+
+    jobs = workers.finished(store, by_memory.key, 3)
+    assert {job.state for job in jobs} == {"done"}
+    assert len(set(_pids(jobs))) == 3  # over the memory limit after each: a new process
+
+    timed_out, after = workers.finished(store, by_time.key, 2)
+    assert timed_out.state == "failed"
+    assert timed_out.reason == timeout_reason(workers.settings(doc_timeout_s=10))
+    document = store.get_document(timed_out.document_id)
+    assert document is not None and document.status == "failed"
+    assert after.state == "done"  # the worker went on with the next document
+
+
+def test_a_document_that_kills_its_worker_is_dead_lettered_and_redelivery_is_harmless(
+    nodes: tuple[Cluster, Store], tmp_path: Path
+) -> None:
+    workers, store = nodes
+    settings = workers.settings()
+    workers.start()
+    files = write_invoices(tmp_path / "in", 1, prefix="kill")
+    files += write_invoices(tmp_path / "in", 2, start=1)
+    submission = submit(files, settings, store)
+    killer, first, second = workers.finished(store, submission.key, 3)
+
+    assert killer.state == "failed"
+    assert killer.attempts == settings.celery_delivery_limit == 3  # killed 3 times, no more
+    assert killer.reason == killed_reason(settings)
+    document = store.get_document(killer.document_id)
+    assert document is not None and document.status == "failed"
+    assert workers.ready_messages("cpu") == workers.ready_messages("dead") == 0
+    assert (first.state, second.state) == ("done", "done")
+    stored = len(_documents(store))
+    assert stored == 3
+
+    # a message delivered again for a finished job
+    publisher = sender(settings)
+    publisher.send_task(TASK_NAME, args=(first.id,), queue=f"{workers.prefix}.cpu")
+    publisher.close()
+    # a worker killed after the document was stored, before its job was finished
+    later = submit(write_invoices(tmp_path / "later", 1, start=9, prefix="stored"), settings, store)
+    [again] = workers.finished(store, later.key, 1)  # one worker, prefetch 1: in order
+
+    queue = JobQueue(store, None)
+    assert queue.get(first.id) == first  # finished: not even claimed again
+    assert again.state == "done" and again.attempts == 2
+    assert again.outcome in ("ok", "needs_review")  # its own document, not a duplicate
+    documents = _documents(store)
+    assert len(documents) == stored + 1
+    assert store.get_document(again.document_id).file_name == "stored-0009.pdf"

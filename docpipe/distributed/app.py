@@ -122,9 +122,17 @@ def celery_config(settings: Settings) -> dict[str, Any]:
 
 
 def configure(settings: Settings) -> Celery:
-    """Point the app at the settings' broker and queues; return it."""
+    """Point the worker's app at the settings' broker and queues (once, before it starts)."""
     app.conf.update(celery_config(settings))
     return app
+
+
+def sender(settings: Settings) -> Celery:
+    """An app of its own for publishing under these settings (a submitter may use other
+    queues than the last one did; Celery fixes an app's queues at first use)."""
+    publisher = Celery("docpipe-submit", set_as_current=False)
+    publisher.conf.update(celery_config(settings))
+    return publisher
 
 
 def queue_for(settings: Settings) -> str:

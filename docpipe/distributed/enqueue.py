@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from kombu.exceptions import OperationalError
 
-from docpipe.distributed.app import TASK_NAME, broker_url, configure, queue_for
+from docpipe.distributed.app import TASK_NAME, broker_url, queue_for, sender
 from docpipe.distributed.content import ContentSealer
 from docpipe.errors import ConfigError
 from docpipe.ingest import content_hash
@@ -31,7 +31,7 @@ class Enqueuer:
     queue: JobQueue
 
     def __post_init__(self) -> None:
-        self.app = configure(self.settings)
+        self.app = sender(self.settings)
         self.sealer = ContentSealer(settings_key(self.settings))
         self.target = queue_for(self.settings)
 
@@ -56,6 +56,9 @@ class Enqueuer:
                 f"cannot reach the broker ({_safe(broker_url(self.settings))}): "
                 f"{type(error).__name__}; check DOCPIPE_BROKER_URL and that it is running"
             ) from None
+
+    def close(self) -> None:
+        self.app.close()
 
     def resend(self) -> int:
         """Publish again every queued job of this queue that has its bytes stored (a

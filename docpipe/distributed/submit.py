@@ -65,6 +65,21 @@ def submit(
     queue = JobQueue(store, f"{INBOX_PREFIX}{uuid.uuid4().hex}")
     enqueuer = Enqueuer(settings, queue)
     submission = Submission(queue)
+    try:
+        _queue_files(paths, settings, store, enqueuer, submission, on_refused)
+    finally:
+        enqueuer.close()
+    return submission
+
+
+def _queue_files(
+    paths: Iterable[str | Path],
+    settings: Settings,
+    store: Store,
+    enqueuer: Enqueuer,
+    submission: Submission,
+    on_refused: Callable[[Result], None] | None,
+) -> None:
     for path in iter_files(paths):
         absolute = path.absolute()
         try:
@@ -78,7 +93,6 @@ def submit(
             continue
         if enqueuer.enqueue(str(absolute), data, mtime_ns, work_path=str(absolute)) is not None:
             submission.queued += 1
-    return submission
 
 
 def _refused(store: Store, path: Path, error: Exception) -> Result:

@@ -162,9 +162,7 @@ def record_failure(store: Store, job_id: int, category: str, reason: str) -> Non
     )
     if job.state == "queued":  # killed before it was claimed: claim it to finish it
         queue.claim_job(job_id, worker_name(), 60.0)
-    queue.finish(
-        job_id, None, "failed", outcome="failed", reason=reason, document_id=document_id
-    )
+    queue.finish(job_id, None, "failed", outcome="failed", reason=reason, document_id=document_id)
     queue.drop_content(job_id)
     log.warning("job %d failed: %s", job_id, category)
 

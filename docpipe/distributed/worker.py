@@ -22,9 +22,7 @@ from docpipe.settings import Settings
 from docpipe.workers import WORKER_ENVIRONMENT, skip_torch
 
 
-def run_worker(
-    settings: Settings, queue: str, concurrency: int | None, extra: list[str]
-) -> int:
+def run_worker(settings: Settings, queue: str, concurrency: int | None, extra: list[str]) -> int:
     """Run a Celery worker in the foreground until it is stopped; its exit code."""
     from docpipe.batch import BATCH_ENVIRONMENT
     from docpipe.kvkk.keys import store_key
