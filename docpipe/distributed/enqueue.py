@@ -44,9 +44,13 @@ class Enqueuer:
         )
         if job_id is None:
             return None
+        self.publish(job_id, data)
+        return job_id
+
+    def publish(self, job_id: int, data: bytes) -> None:
+        """Store the job's bytes, sealed, then put its id on the broker."""
         self.queue.put_content(job_id, self.sealer.seal(data, job_id))
         self.send(job_id)
-        return job_id
 
     def send(self, job_id: int) -> None:
         try:
@@ -63,12 +67,10 @@ class Enqueuer:
     def resend(self) -> int:
         """Publish again every queued job of this queue that has its bytes stored (a
         submitter or daemon stopped between commit and publish); return how many."""
-        count = 0
-        for job in self.queue.jobs(states=("queued",)):
-            if self.queue.content(job.id) is not None:
-                self.send(job.id)
-                count += 1
-        return count
+        jobs = self.queue.queued(with_content=True)
+        for job in jobs:
+            self.send(job.id)
+        return len(jobs)
 
 
 def _safe(url: str) -> str:

@@ -262,8 +262,22 @@ class JobQueue:
     # -- contents (a worker on another machine reads the file from here) ---------------
 
     def put_content(self, job_id: int, sealed: bytes) -> None:
+        """Store (or replace: a hand-over retried after a crash) the job's sealed bytes."""
         with self.store._errors("storing a file for the workers"), self._writer.begin() as conn:
+            conn.execute(delete(_C).where(_C.c.job_id == job_id))
             conn.execute(insert(_C).values(job_id=job_id, sealed=sealed, created_at=utcnow()))
+
+    def queued(self, *, with_content: bool) -> list[Job]:
+        """Queued jobs of this queue whose bytes are stored (handed to the broker), or not."""
+        stored = select(_C.c.job_id).where(_C.c.job_id == _T.c.id).exists()
+        query = (
+            select(_T)
+            .where(_T.c.inbox == self.inbox, _T.c.state == "queued")
+            .where(stored if with_content else ~stored)
+            .order_by(_T.c.id)
+        )
+        with self.store._errors("reading jobs"), self.store.engine.connect() as conn:
+            return [_job(row) for row in conn.execute(query)]
 
     def content(self, job_id: int) -> bytes | None:
         with self.store._errors("reading a queued file"), self.store.engine.connect() as conn:
