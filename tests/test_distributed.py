@@ -180,3 +180,22 @@ def test_a_document_that_kills_its_worker_is_dead_lettered_and_redelivery_is_har
     documents = _documents(store)
     assert len(documents) == stored + 1
     assert store.get_document(again.document_id).file_name == "stored-0009.pdf"
+
+
+def test_model_calls_have_a_queue_of_their_own_on_threads(
+    nodes: tuple[Cluster, Store], tmp_path: Path
+) -> None:
+    """The ``openai`` engine's documents go to ``PREFIX.model``, served by a thread pool;
+    a model server that does not answer fails the document with one line, nothing lost."""
+    workers, store = nodes
+    model = {"engine": "openai", "vlm_base_url": "http://127.0.0.1:9/v1", "vlm_model": "m"}
+    env = {f"DOCPIPE_{key.upper()}": value for key, value in model.items()}
+    workers.start("--queue", "model", "--concurrency", "2", **env)
+    submission = submit(write_invoices(tmp_path / "in", 2), workers.settings(**model), store)
+    jobs = workers.finished(store, submission.key, 2)  # no worker consumes PREFIX.cpu here
+    assert workers.ready_messages("model") == 0
+    for job in jobs:
+        assert job.state == "failed" and job.reason
+        assert "." in job.claimed_by.rpartition(":")[2]  # host:pid.thread: a thread pool
+        document = store.get_document(job.document_id)
+        assert document is not None and document.status == "failed"
