@@ -120,15 +120,8 @@ class Cluster:
         process.wait()
 
     def close(self) -> None:
-        for process in self.workers:
-            if process.poll() is None:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGTERM)
-        for process in self.workers:
-            try:
-                process.wait(30)
-            except subprocess.TimeoutExpired:
-                self.kill(process)
+        for process in self.workers:  # the tests are over: no warm shutdown to wait for
+            self.kill(process)
         with contextlib.suppress(Exception), Connection(BROKER_URL) as conn:
             channel = conn.default_channel
             for prefix in self.prefixes:

@@ -182,6 +182,7 @@ def test_a_document_that_kills_its_worker_is_dead_lettered_and_redelivery_is_har
     assert store.get_document(again.document_id).file_name == "stored-0009.pdf"
 
 
+@pytest.mark.slow  # one more worker start-up (~40 s loaded); the routing is plain config
 def test_model_calls_have_a_queue_of_their_own_on_threads(
     nodes: tuple[Cluster, Store], tmp_path: Path
 ) -> None:

@@ -57,6 +57,7 @@ def daemon(workers: Cluster, inbox: Path) -> Iterator[subprocess.Popen[bytes]]:
             process.wait()
 
 
+@pytest.mark.slow  # ~95 s on the loaded 2-core machine; part 3, not the "done when"
 def test_watch_with_a_broker_hands_files_to_celery(tmp_path: Path) -> None:
     broker_or_skip()
     inbox = tmp_path / "inbox"

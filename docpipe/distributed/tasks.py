@@ -14,7 +14,10 @@
 4. finish the job (``done``/``failed``, outcome, document id) and delete its bytes.
 
 A message from the dead-letter queue (RabbitMQ dead-letters a message its quorum
-queue delivered ``celery_delivery_limit`` times) records the document ``failed``.
+queue delivered ``celery_delivery_limit`` times) records the document ``failed``
+when the job table counted as many claims (its worker was killed under it each
+time); otherwise (deliveries that never reached the database) it goes back to work.
+A database outage sends the message back to the queue: nothing is recorded as done.
 A document over the hard time limit is killed by Celery; ``DocumentRequest.on_timeout``
 (in the worker's main process) records it ``failed`` with the reason.
 
@@ -28,15 +31,18 @@ import logging
 import os
 import socket
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 from celery import Task
+from celery.exceptions import Reject
 from celery.signals import worker_process_init
 from celery.worker.request import Request
 
-from docpipe.distributed.app import app, queue_names
+from docpipe.distributed.app import TASK_NAME, app, queue_for, queue_names
 from docpipe.distributed.content import ContentSealer
+from docpipe.errors import StoreError
 from docpipe.extract import resolve_kind
 from docpipe.pipeline import Pipeline
 from docpipe.result import ErrorInfo, Result, Status
@@ -187,10 +193,29 @@ def process(self: Task, job_id: int) -> str:
     """Process job ``job_id``; return its outcome (a status name, never content)."""
     settings = _settings()
     delivery = self.request.delivery_info or {}
-    if delivery.get("routing_key") == queue_names(settings).dead:
-        record_failure(_store(), job_id, "worker_died", killed_reason(settings))
-        return "failed"
-    return run_job(job_id, _pipeline(), settings)
+    try:
+        if delivery.get("routing_key") == queue_names(settings).dead:
+            return dead_letter(job_id, settings)
+        return run_job(job_id, _pipeline(), settings)
+    except StoreError as error:  # the database is away: nothing recorded, nothing lost
+        log.error("job %d goes back to the queue: %s", job_id, error.message)
+        time.sleep(5.0)  # a database outage must not spin the queue
+        raise Reject(requeue=True) from None
+
+
+def dead_letter(job_id: int, settings: Settings) -> str:
+    """A message the broker dead-lettered: fail its document, if its worker was killed
+    under it ``celery_delivery_limit`` times (the job table counts each claim);
+    deliveries that never reached a claim (a database outage) put it back to work."""
+    store = _store()
+    job = JobQueue(store, None).get(job_id)
+    if job is None or job.state not in ("queued", "processing"):
+        return "finished"
+    if job.attempts < settings.celery_delivery_limit:
+        app.send_task(TASK_NAME, args=(job_id,), queue=queue_for(settings))
+        return "requeued"
+    record_failure(store, job_id, "worker_died", killed_reason(settings))
+    return "failed"
 
 
 def run_job(job_id: int, pipeline: Pipeline, settings: Settings) -> str:
