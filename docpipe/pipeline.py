@@ -189,6 +189,14 @@ class Pipeline:
             self._xml_read[key] = result
         return result
 
+    def process_data(self, path: str | Path, data: bytes) -> Result:
+        """One document whose bytes were read elsewhere (a Celery worker gets them from the
+        database): ``path`` names it in the store; nothing is read from this disk."""
+        path, timer = Path(path), _Timer()
+        if is_zip(data):
+            return self._process_container(path, data, timer)
+        return self._process_bytes(path, data, timer, size=len(data))
+
     def process_all(self, path: str | Path) -> list[Result]:
         """The results of one file: its members' for a ZIP package, else its own."""
         result = self.process(path)

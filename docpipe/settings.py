@@ -179,6 +179,36 @@ class Settings(BaseSettings):
     )
     watch_log_json: bool = Field(default=False, description="Log one JSON object per line.")
 
+    # -- Celery across machines (issue 17): `docpipe worker`, `docpipe submit`, `watch`
+    broker_url: SecretStr | None = Field(
+        default=None,
+        description="Celery broker (amqp://user:pass@host:5672/vhost or redis://host:6379/0); "
+        "set: `docpipe watch` enqueues into Celery instead of running its own workers.",
+    )
+    celery_queue_prefix: str = Field(
+        default="docpipe",
+        pattern=r"^[A-Za-z0-9_.-]{1,100}$",
+        description="Names the queues PREFIX.cpu, PREFIX.model and PREFIX.dead.",
+    )
+    celery_delivery_limit: int = Field(
+        default=3,
+        ge=1,
+        description="Deliveries of one document (a worker killed under it, each time) "
+        "before it is dead-lettered and recorded failed.",
+    )
+    celery_max_tasks_per_child: int = Field(
+        default=200, ge=1, description="A Celery worker process is replaced after this many."
+    )
+    celery_max_memory_mb: int = Field(
+        default=1536,
+        ge=0,
+        description="A Celery worker process over this resident memory is replaced after its "
+        "document (worker_max_memory_per_child); 0 = never.",
+    )
+    celery_model_concurrency: int = Field(
+        default=8, ge=1, description="Threads of a worker on the model queue (I/O-bound)."
+    )
+
     # -- model engines (vlm: in-process transformers; openai: an OpenAI-compatible server)
     vlm_model: str | None = Field(
         default=None,

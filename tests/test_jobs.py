@@ -34,7 +34,7 @@ def queue(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[JobQueue]:
     if request.param == "postgresql":
         engine = create_engine(url)
         with engine.begin() as conn:
-            conn.exec_driver_sql("TRUNCATE watch_jobs RESTART IDENTITY")
+            conn.exec_driver_sql("TRUNCATE job_contents, watch_jobs RESTART IDENTITY")
         engine.dispose()
 
 

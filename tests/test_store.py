@@ -39,6 +39,7 @@ TABLES = {
     "extractions",
     "audit_events",
     "watch_jobs",
+    "job_contents",
     "document_texts",
     "vault_entries",
     "subject_index",
@@ -196,7 +197,7 @@ def count_audit(store: Store) -> int:
 def test_migrations_create_exactly_the_model_tables(store: Store) -> None:
     with store.engine.connect() as conn:
         assert set(inspect(conn).get_table_names()) == TABLES | {"alembic_version"}
-        assert current_revision(conn) == head_revision() == "0008"
+        assert current_revision(conn) == head_revision() == "0009"
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
 

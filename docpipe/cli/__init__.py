@@ -8,7 +8,7 @@ except where the user asks for a record (``show``, ``export``).
 import sys
 
 # Importing a module registers its commands, in the order of `docpipe --help`.
-from docpipe.cli import documents, privacy, review, serve, tools, watching  # noqa: F401
+from docpipe.cli import documents, privacy, review, serve, tools, watching, worker  # noqa: F401
 from docpipe.cli._common import app, err
 from docpipe.errors import DocpipeError
 

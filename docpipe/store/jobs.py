@@ -32,16 +32,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, and_, func, insert, select, update
+from sqlalchemy import Row, and_, delete, func, insert, select, update
 from sqlalchemy import exc as sa_exc
 
 from docpipe.store import migrate
-from docpipe.store.models import JobTable, utcnow
+from docpipe.store.models import JobContentTable, JobTable, utcnow
 from docpipe.store.names import original, redacted
 from docpipe.store.repository import Store
 
 _T = JobTable.__table__
+_C = JobContentTable.__table__
 FINISHED = ("done", "failed", "vanished")
+ACTIVE = ("queued", "processing")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,9 +100,16 @@ class JobQueue:
 
     # -- discovery -------------------------------------------------------------------
 
-    def enqueue(self, name: str, size_bytes: int, mtime_ns: int) -> int | None:
-        """Queue a stable file; None when it is already queued, running or finished."""
+    def enqueue(self, name: str, size_bytes: int, mtime_ns: int, **values: Any) -> int | None:
+        """Queue a stable file; None when it is already queued, running or finished.
+
+        ``values``: further columns known already (``sha256``, ``work_path``)."""
         stored, sealed = redacted(self.store._names, name)
+        for column in ("work_path", "final_path"):
+            if column in values:  # paths name people as often as file names do
+                values[column], values[_SEALED[column]] = redacted(
+                    self.store._names, values[column]
+                )
         with self.store._errors("queueing a file"), self._writer.begin() as conn:
             same = select(_T.c.id).where(_T.c.inbox == self.inbox, _T.c.name == stored)
             active = same.where(_T.c.state.in_(("queued", "processing")))
@@ -123,6 +132,7 @@ class JobQueue:
                                 mtime_ns=mtime_ns,
                                 attempts=0,
                                 created_at=utcnow(),
+                                **values,
                             )
                             .returning(_T.c.id)
                         ).scalar_one()
@@ -167,6 +177,27 @@ class JobQueue:
                     if changed == 1:
                         return self._job(conn.execute(select(_T).where(_T.c.id == job_id)).one())
         return None
+
+    def claim_job(self, job_id: int, worker: str, lease_s: float) -> Job | None:
+        """Take job ``job_id`` for ``worker`` (a Celery worker, which the broker handed the
+        job): None when it is finished or gone. A job still ``processing`` is taken over:
+        the broker delivers it again only when its last holder died or was lost."""
+        now = utcnow()
+        with self.store._errors("claiming a job"), self._writer.begin() as conn:
+            changed = conn.execute(
+                update(_T)
+                .where(_T.c.id == job_id, _T.c.state.in_(ACTIVE))
+                .values(
+                    state="processing",
+                    claimed_by=worker,
+                    lease_until=now + timedelta(seconds=lease_s),
+                    attempts=_T.c.attempts + 1,
+                    started_at=now,
+                )
+            ).rowcount
+            if changed != 1:
+                return None
+            return self._job(conn.execute(select(_T).where(_T.c.id == job_id)).one())
 
     def update_held(self, job_id: int, worker: str | None, **values: Any) -> bool:
         """Set columns of a processing job, only while ``worker`` still holds it.
@@ -243,6 +274,55 @@ class JobQueue:
             if (expired or dead_here) and self.requeue(job.id, job.claimed_by or ""):
                 requeued.append(job.id)
         return requeued
+
+    # -- contents (a worker on another machine reads the file from here) ---------------
+
+    def put_content(self, job_id: int, sealed: bytes) -> None:
+        """Store (or replace: a hand-over retried after a crash) the job's sealed bytes."""
+        with self.store._errors("storing a file for the workers"), self._writer.begin() as conn:
+            conn.execute(delete(_C).where(_C.c.job_id == job_id))
+            conn.execute(insert(_C).values(job_id=job_id, sealed=sealed, created_at=utcnow()))
+
+    def queued(self, *, with_content: bool) -> list[Job]:
+        """Queued jobs of this queue whose bytes are stored (handed to the broker), or not."""
+        stored = select(_C.c.job_id).where(_C.c.job_id == _T.c.id).exists()
+        query = (
+            select(_T)
+            .where(_T.c.inbox == self.inbox, _T.c.state == "queued")
+            .where(stored if with_content else ~stored)
+            .order_by(_T.c.id)
+        )
+        with self.store._errors("reading jobs"), self.store.engine.connect() as conn:
+            return [self._job(row) for row in conn.execute(query)]
+
+    def content(self, job_id: int) -> bytes | None:
+        with self.store._errors("reading a queued file"), self.store.engine.connect() as conn:
+            return conn.scalar(select(_C.c.sealed).where(_C.c.job_id == job_id))
+
+    def drop_content(self, job_id: int) -> None:
+        with self.store._errors("deleting a queued file"), self._writer.begin() as conn:
+            conn.execute(delete(_C).where(_C.c.job_id == job_id))
+
+    def unfiled(self) -> list[Job]:
+        """Finished jobs whose file still waits in the inbox's work folder (a Celery worker
+        finished them; the daemon that took the file moves it)."""
+        query = (
+            select(_T)
+            .where(_T.c.inbox == self.inbox, _T.c.state.in_(FINISHED))
+            .where(_T.c.work_path.is_not(None))
+            .order_by(_T.c.id)
+        )
+        with self.store._errors("reading jobs"), self.store.engine.connect() as conn:
+            return [self._job(row) for row in conn.execute(query)]
+
+    def filed(self, job_id: int, final_path: str | None) -> None:
+        """A finished job's file was moved to ``final_path`` (None: left in place)."""
+        with self.store._errors("updating a job"), self._writer.begin() as conn:
+            conn.execute(
+                update(_T)
+                .where(_T.c.id == job_id, _T.c.state.in_(FINISHED))
+                .values(final_path=final_path, work_path=None)
+            )
 
     # -- reading ---------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -200,6 +201,20 @@ class JobTable(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+
+
+class JobContentTable(Base):
+    """The bytes of a queued job's file, for a worker on another machine (``docpipe
+    submit``, ``docpipe watch`` with a broker): AES-GCM sealed with a key derived from
+    the vault key, bound to the job; deleted when the job finishes."""
+
+    __tablename__ = "job_contents"
+
+    job_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("watch_jobs.id", ondelete="CASCADE"), primary_key=True
+    )
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class DocumentTextTable(Base):

@@ -110,6 +110,7 @@ class WatchDaemon:
         self._wake = threading.Event()
         self._started_at = time.time()
         self._next_spawn = 0.0
+        self._celery: Any = None  # a CeleryHandOver when a broker is configured
 
     # -- lifecycle -------------------------------------------------------------------
 
@@ -126,6 +127,11 @@ class WatchDaemon:
             queue = JobQueue(store, self.layout.key)
             self._health(queue, "starting")
             self._recover(queue, store)
+            if self.settings.broker_url is not None:  # Celery runs the documents
+                from docpipe.watch.handover import CeleryHandOver
+
+                self._celery = CeleryHandOver(self.settings, queue, self.layout, store)
+                self._celery.recover()
             observer = self._start_observer()
             try:
                 self._loop(queue, store)
@@ -134,6 +140,8 @@ class WatchDaemon:
                     observer.stop()
                     observer.join(5)
                 self._shutdown(queue)
+                if self._celery is not None:
+                    self._celery.close()
                 self._health(queue, "stopped")
         log.info("daemon stopped", extra={"inbox": self.layout.key})
         return 0
@@ -159,7 +167,10 @@ class WatchDaemon:
         lease_every = max(0.5, self.settings.watch_lease_s / 3)
         while not self.stopping.is_set():
             now = time.monotonic()
-            self._supervise(queue, store)
+            if self._celery is not None:
+                self._celery.tick()  # hand new jobs to Celery, file finished ones away
+            else:
+                self._supervise(queue, store)
             if now - last_scan >= self.settings.watch_poll_s:
                 names = {entry.name for entry in self.layout.scan()}
                 last_scan = now
@@ -172,7 +183,7 @@ class WatchDaemon:
             if now - last_lease >= lease_every:
                 queue.renew([w.name for w in self._workers], self.settings.watch_lease_s)
                 last_lease = now
-            if now - last_orphans >= self.settings.watch_lease_s:
+            if self._celery is None and now - last_orphans >= self.settings.watch_lease_s:
                 self._requeue_orphans(queue)
                 last_orphans = now
             if now - last_health >= 1.0:
@@ -372,10 +383,13 @@ def run_daemon(inbox: Path, settings: Settings) -> int:
         with Store(settings.database_url) as store:  # no vault key, or another database's:
             store_key(store, settings)  # one line now, not a failure per file
     daemon = WatchDaemon(inbox, settings)
-    log.info(
-        "watching %s with %d worker(s)",
-        daemon.layout.key,
-        daemon._worker_count(),
-        extra={"inbox": daemon.layout.key},
-    )
+    if settings.broker_url is not None:
+        log.info("watching %s; documents go to Celery", daemon.layout.key)
+    else:
+        log.info(
+            "watching %s with %d worker(s)",
+            daemon.layout.key,
+            daemon._worker_count(),
+            extra={"inbox": daemon.layout.key},
+        )
     return daemon.run()
