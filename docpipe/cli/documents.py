@@ -252,8 +252,14 @@ def export(
             buffer = io.BytesIO()  # stdout gets the whole export or nothing
             write(store, fmt, buffer, filters, dialect=dialect, sheet=sheet)
             sys.stdout.flush()
-            sys.stdout.buffer.write(buffer.getvalue())
-            sys.stdout.buffer.flush()
+            binary = getattr(sys.stdout, "buffer", None)
+            if binary is not None:
+                binary.write(buffer.getvalue())
+                binary.flush()
+            elif fmt == "xlsx":
+                raise UsageError("an XLSX file is binary: give --out FILE.xlsx")
+            else:  # a text stream (stdout redirected inside Python)
+                sys.stdout.write(buffer.getvalue().decode("utf-8"))
             return
         partial = output.with_name(output.name + ".part")
         try:
