@@ -280,7 +280,7 @@ def test_no_personal_value_survives_in_any_redacted_output(processed: Processed)
     """Re-read every redacted output (text layer; OCR for page images) of every sample.
 
     Documents personal as a whole (identity documents, documents not understood) get no
-    redacted copy: their page images are not written at all."""
+    redacted copy: their page images are not written at all (nor do failed ones)."""
     outputs = sorted(processed.outdir.iterdir())
     pdfs = [p for p in outputs if p.suffix == ".pdf"]
     images = [p for p in outputs if p.suffix == ".png"]
@@ -332,6 +332,8 @@ def _whole_documents(processed: Processed) -> set[int]:
     with engine.connect() as conn:
         rows = conn.execute(text("SELECT document_id, text FROM document_texts"))
         whole = {doc_id for doc_id, stored in rows if stored in WHOLE_TEXTS}
+        # a failed document has no stored text and no redacted copy either
+        whole |= set(conn.scalars(text("SELECT id FROM documents WHERE status = 'failed'")))
     engine.dispose()
     return whole
 

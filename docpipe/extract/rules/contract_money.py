@@ -38,7 +38,9 @@ _WORDS_MARKED = re.compile(
     r"[\s,;/-]*(?i:yaln[ıiIİ]z(?:ca)?|yaz[ıiIİ]\s*(?:ile|yla))\s*:?\s*(?P<w>[^\d()\n.;:]{3,120})"
 )
 # the words before figures in parentheses: "Yirmibeşbin Türk Lirası (25.000,00 TL)"
-_WORDS_BEFORE = re.compile(r"(?P<w>(?:[^\W\d_]+[ \t]*){1,12})\(\s*$")
+_WORDS_BEFORE = re.compile(
+    r"(?P<w>(?:[^\W\d_]++[ \t]*){1,12})\(\s*$"
+)  # ++: a word is never split (backtracking blew up on a long sentence without "(")
 _MARKS = {"tl": "TRY", "try": "TRY", "₺": "TRY", "usd": "USD", "$": "USD", "eur": "EUR",
           "€": "EUR", "avro": "EUR", "euro": "EUR", "gbp": "GBP"}  # fmt: skip
 # --------------------------------------------------------------------------- money
