@@ -105,14 +105,14 @@ class _Label:
     fuzzy: bool
     #: short tokens ("no", "vd") by position: they must be read exactly
     exact: tuple[tuple[int, str], ...]
-    counts: Counter[str]
+    counts: dict[str, int]
 
     @classmethod
     def of(cls, field: str, label: list[str]) -> _Label:
         joined = " ".join(label)
         fuzzy = not (len(joined) < 5 or all(len(t) <= 3 for t in label))
         exact = tuple((i, t) for i, t in enumerate(label) if len(t) <= 2)
-        return cls(field, tuple(label), len(label), joined, fuzzy, exact, Counter(joined))
+        return cls(field, tuple(label), len(label), joined, fuzzy, exact, dict(Counter(joined)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +170,8 @@ def _match_prefix(start: _Start, label: _Label, fuzzy: float) -> tuple[int, floa
     length = len(a) + len(b)
     if 2.0 * min(len(a), len(b)) / length < fuzzy:  # real_quick_ratio
         return None
-    common = sum(min(n, label.counts[c]) for c, n in start.counts.items())
+    counts = label.counts
+    common = sum(min(n, counts.get(c, 0)) for c, n in start.counts.items())
     if 2.0 * common / length < fuzzy:  # quick_ratio
         return None
     ratio = SequenceMatcher(None, a, b).ratio()
