@@ -23,19 +23,60 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
-from docpipe.document import Evidence
-from docpipe.errors import (
-    ConfigError,
-    DependencyError,
-    DocpipeError,
-    EngineError,
-    InputError,
-    StoreError,
-)
-from docpipe.pipeline import Pipeline, process
-from docpipe.result import Check, ErrorInfo, Result, Status
-from docpipe.schemas import Contract, IdentityDocument, Invoice
-from docpipe.settings import Settings, load_settings
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from docpipe import libraries
+
+libraries.load_pymupdf()  # before any module of docpipe imports it
+
+if TYPE_CHECKING:
+    from docpipe.document import Evidence
+    from docpipe.errors import (
+        ConfigError,
+        DependencyError,
+        DocpipeError,
+        EngineError,
+        InputError,
+        StoreError,
+    )
+    from docpipe.pipeline import Pipeline, process
+    from docpipe.result import Check, ErrorInfo, Result, Status
+    from docpipe.schemas import Contract, IdentityDocument, Invoice
+    from docpipe.settings import Settings, load_settings
+
+#: Where each public name lives. Loaded on first use, so that a process importing one
+#: module (a worker, ``docpipe.settings``) does not pay for the pipeline, the store and
+#: PyMuPDF before it needs them.
+_EXPORTS = {
+    "Evidence": "docpipe.document",
+    **dict.fromkeys(
+        (
+            "ConfigError",
+            "DependencyError",
+            "DocpipeError",
+            "EngineError",
+            "InputError",
+            "StoreError",
+        ),
+        "docpipe.errors",
+    ),
+    "Pipeline": "docpipe.pipeline",
+    "process": "docpipe.pipeline",
+    **dict.fromkeys(("Check", "ErrorInfo", "Result", "Status"), "docpipe.result"),
+    **dict.fromkeys(("Contract", "IdentityDocument", "Invoice"), "docpipe.schemas"),
+    **dict.fromkeys(("Settings", "load_settings"), "docpipe.settings"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'docpipe' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __version__ = "0.1.0"
 

@@ -28,7 +28,14 @@ core), each with its own pipe and one thread per library (``WORKER_ENVIRONMENT``
 Tesseract under ``OMP_THREAD_LIMIT=1``); results are yielded in input order.
 Two files with the same bytes, or an e-invoice's ``X.xml`` and ``X.pdf``, are
 never in flight at once, so the store sees each content once and the later file
-ends ``duplicate``. A long scan is not split by page across workers (yet).
+ends ``duplicate``.
+
+A long scan is split by page: a worker that finds two pages or more to OCR offers
+them (``docpipe.read.PageShare``); idle workers read pages of it before taking a new
+document, the owner reads the pages it claims, gathers the others (each sent back
+pickled, relayed by the parent unopened) and goes on alone: classification,
+extraction, redaction and the store see the document once, from its owner. A
+helper that dies loses its page only: the owner reads it itself.
 """
 
 from __future__ import annotations
@@ -39,9 +46,11 @@ import logging
 import math
 import multiprocessing
 import os
+import pickle
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import SpawnProcess
@@ -93,12 +102,33 @@ class _Job:
 
 
 @dataclass
+class _Split:
+    """A document whose pages its owner offered to other workers."""
+
+    owner: _Worker
+    path: Path
+    waiting: deque[int]
+    #: page number -> the helper reading it
+    out: dict[int, _Worker] = field(default_factory=dict)
+    read: list[bytes] = field(default_factory=list)  # pickled pages, relayed unopened
+    lost: list[int] = field(default_factory=list)
+    gathering: bool = False
+
+
+@dataclass
 class _Worker:
     process: SpawnProcess
     conn: Connection
     handled: int = 0
     ready: bool = False
     job: _Job | None = None
+    #: a page of another worker's document being read here
+    page: tuple[_Split, int] | None = None
+
+    @property
+    def idle(self) -> bool:
+        return self.job is None and self.page is None
+
     #: When the worker is over its time: loading until ready, then its document's.
     deadline: float = math.inf
 
@@ -131,6 +161,7 @@ class BatchPool:
     reprocess: bool = False
     _workers: list[_Worker] = field(default_factory=list, init=False)
     _store: Any = field(default=None, init=False)
+    _splits: list[_Split] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
         if self.jobs < 0:
@@ -155,7 +186,7 @@ class BatchPool:
     def close(self) -> None:
         while self._workers:
             worker = self._workers.pop()
-            if worker.job is not None:  # interrupted mid-document: do not wait for it
+            if worker.job is not None or worker.page is not None:  # interrupted: do not wait
                 kill_group(worker.process)
             self._retire(worker)
         if self._store is not None:
@@ -197,13 +228,16 @@ class BatchPool:
     # -- scheduling --------------------------------------------------------------------
 
     def _dispatch(self, pending: list[_Job], in_flight: set[str]) -> None:
-        """Start the workers the waiting documents need; hand each idle one a document."""
-        busy = sum(1 for w in self._workers if w.job is not None)
-        wanted = min(self.jobs, busy + len(pending))
+        """Start the workers the waiting documents and pages need; hand each idle one a
+        page of a split scan, else a document."""
+        busy = sum(1 for w in self._workers if not w.idle)
+        wanted = min(self.jobs, busy + len(pending) + self._pages_waiting())
         while len(self._workers) < wanted:
             self._workers.append(self._spawn())
         for worker in self._workers:
-            if not worker.ready or worker.job is not None:
+            if not worker.ready or not worker.idle:
+                continue
+            if self._give_page(worker):
                 continue
             job = self._next_job(pending, in_flight)
             if job is None:
@@ -212,6 +246,63 @@ class BatchPool:
             worker.handled += 1
             worker.job = job
             worker.deadline = time.monotonic() + self.settings.doc_timeout_s
+
+    # -- long scans split by page ------------------------------------------------------
+
+    def _pages_waiting(self) -> int:
+        return sum(len(s.waiting) for s in self._splits if not s.gathering)
+
+    def _give_page(self, worker: _Worker) -> bool:
+        for split in self._splits:
+            if split.waiting and not split.gathering:
+                number = split.waiting.popleft()
+                split.out[number] = worker
+                worker.page = (split, number)
+                worker.deadline = split.owner.deadline
+                worker.conn.send(("page", str(split.path), number))
+                return True
+        return False
+
+    def _split_message(self, worker: _Worker, kind: str, payload: Any) -> None:
+        """A worker's side of a split scan: its owner offering, claiming and gathering
+        pages, or a helper handing back the page it read (pickled, or None: lost)."""
+        if kind == "page_read":
+            assert worker.page is not None, "a page from a worker that read none"
+            split, number = worker.page
+            worker.page, worker.deadline = None, math.inf
+            del split.out[number]
+            if payload is None:
+                split.lost.append(number)
+            else:
+                split.read.append(payload)
+            self._maybe_gathered(split)
+            return
+        split = next((s for s in self._splits if s.owner is worker), None)
+        if kind == "pages":
+            assert worker.job is not None and split is None, "pages offered twice"
+            self._splits.append(_Split(worker, worker.job.path, deque(payload)))
+        elif kind == "claim":
+            waiting = split.waiting if split is not None else None
+            worker.conn.send(("claimed", waiting.popleft() if waiting else None))
+        elif kind == "gather" and split is not None:
+            split.gathering = True
+            split.waiting.clear()  # what no one started stays unread (the owner's deadline)
+            self._maybe_gathered(split)
+
+    def _maybe_gathered(self, split: _Split) -> None:
+        if not split.gathering or split.out or split not in self._splits:
+            return
+        self._splits.remove(split)
+        with contextlib.suppress(OSError, ValueError):
+            split.owner.conn.send(("gathered", (split.read, split.lost)))
+
+    def _drop_split(self, owner: _Worker) -> None:
+        """The owner is gone: its pages are no one's business any more."""
+        for split in [s for s in self._splits if s.owner is owner]:
+            self._splits.remove(split)
+            for helper in split.out.values():
+                helper.page = None  # its answer, when it comes, is dropped
+                helper.deadline = math.inf
 
     def _next_job(self, pending: list[_Job], in_flight: set[str]) -> _Job | None:
         """The first waiting document that no document before it holds back (``_holds``):
@@ -266,6 +357,11 @@ class BatchPool:
                 break
             if kind == "log":
                 _relay(payload)
+            elif kind in _SPLIT_KINDS:
+                if kind != "page_read" or worker.page is not None:
+                    self._split_message(worker, kind, payload)
+                else:  # the page of a document that has ended meanwhile
+                    worker.deadline = math.inf
             elif kind == "ready":
                 worker.ready, worker.deadline = True, math.inf
             elif kind == "fatal":
@@ -290,6 +386,13 @@ class BatchPool:
         kill_group(worker.process)
         worker.process.join()
         worker.conn.close()
+        self._drop_split(worker)
+        if worker.page is not None:  # a helper: its page is lost, the owner reads it
+            split, number = worker.page
+            del split.out[number]
+            split.lost.append(number)
+            self._maybe_gathered(split)
+            return []
         if not worker.ready:
             raise WorkerStartError(
                 f"the document worker stopped while loading ({self._death_reason(worker)})"
@@ -330,6 +433,7 @@ class BatchPool:
 
     def _drop(self, worker: _Worker) -> None:
         self._workers.remove(worker)
+        self._drop_split(worker)
         self._retire(worker)
 
     def _retire(self, worker: _Worker) -> None:
@@ -386,6 +490,8 @@ class BatchPool:
 
 
 _EXIT_MEMORY = 5
+#: Messages of a split scan (``_split_message``).
+_SPLIT_KINDS = frozenset({"pages", "claim", "gather", "page_read"})
 
 
 def _relay(payload: tuple[str, int, str]) -> None:
@@ -450,6 +556,45 @@ class _PipeLogHandler(logging.Handler):
             self.conn.send(("log", (record.name, record.levelno, record.getMessage())))
 
 
+class _PipeShare:
+    """A worker's ``PageShare``: the parent hands the offered pages to idle workers."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def offer(self, numbers: Sequence[int]) -> None:
+        self.conn.send(("pages", list(numbers)))
+
+    def claim(self) -> int | None:
+        self.conn.send(("claim", None))
+        return self._answer("claimed")
+
+    def gather(self) -> tuple[list[Any], list[int]]:
+        self.conn.send(("gather", None))
+        read, lost = self._answer("gathered")
+        return [pickle.loads(page) for page in read], lost
+
+    def _answer(self, kind: str) -> Any:
+        got, payload = self.conn.recv()
+        assert got == kind, f"expected {kind}, got {got}"
+        return payload
+
+
+def _read_one_page(pipeline: Any, path: Path, number: int) -> bytes | None:
+    """Page ``number`` of ``path`` read for the worker that owns the document, pickled;
+    None when it cannot be (the owner then reads it itself and meets the error)."""
+    from docpipe.ingest import content_hash, ingest, read_bytes
+    from docpipe.read import read_page
+
+    settings = pipeline.settings
+    try:
+        data = read_bytes(path, settings)
+        doc = ingest(path, settings, data, sha256=content_hash(data))
+        return pickle.dumps(read_page(doc, number, settings), pickle.HIGHEST_PROTOCOL)
+    except Exception:  # any failure is the owner's to meet and report
+        return None
+
+
 def worker_main(
     settings_values: dict[str, Any],
     conn: Connection,
@@ -457,7 +602,8 @@ def worker_main(
     log_level: int,
     reprocess: bool = False,
 ) -> None:
-    """Entry point of a batch worker: load the pipeline, then process paths sent to it."""
+    """Entry point of a batch worker: load the pipeline, then process paths sent to it
+    (and pages of other workers' long scans)."""
     die_with(parent_pid)
     os.setpgid(0, 0)  # own process group: a timeout kills the worker and its OCR children
     root = logging.getLogger()
@@ -473,10 +619,15 @@ def worker_main(
 
     try:
         with Pipeline(settings, reprocess=reprocess) as pipeline:
+            pipeline.page_share = _PipeShare(conn)
             pipeline.prepare()
             conn.send(("ready", None))
-            while (path := conn.recv()) is not None:
-                result = pipeline.process(Path(path))
+            while (task := conn.recv()) is not None:
+                if isinstance(task, tuple):  # ("page", path, number) of another's scan
+                    _, path, number = task
+                    conn.send(("page_read", _read_one_page(pipeline, Path(path), number)))
+                    continue
+                result = pipeline.process(Path(task))
                 retire = result.error is not None and result.error.category == "memory"
                 result = _printable(result, settings, pipeline)
                 conn.send(("result_retire" if retire else "result", result.model_dump_json()))

@@ -51,6 +51,7 @@ from docpipe.validate import validate_record
 from docpipe.validate.karekod import cross_check
 
 if TYPE_CHECKING:
+    from docpipe.read import PageShare
     from docpipe.redact.protect import Redactor
 
 log = logging.getLogger("docpipe.pipeline")
@@ -99,6 +100,8 @@ class Pipeline:
         self._redactor: Redactor | None = None
         # X.xml read in this session, by (folder, stem): X.pdf beside it is the same invoice
         self._xml_read: dict[tuple[str, str], Result] = {}
+        #: other processes that read pages of a long scan beside this one (``docpipe.batch``)
+        self.page_share: PageShare | None = None
 
     # -- lifecycle -------------------------------------------------------------------------
     def __enter__(self) -> Pipeline:
@@ -263,7 +266,9 @@ class Pipeline:
             stopped_at: int | None = None
             if ettn is None or store is None:  # a known ETTN is looked up before OCR
                 with timer("read"):
-                    doc, stopped_at = read_text_until(doc, self.settings, read_deadline)
+                    doc, stopped_at = read_text_until(
+                        doc, self.settings, read_deadline, self.page_share
+                    )
                 ettn = ettn or (single_uuid(doc) if store is not None else None)
             known = store.find_by_ettn(ettn) if store is not None and ettn else None
             if known is not None and known.sha256 != sha256:  # another form of a known invoice
@@ -273,7 +278,9 @@ class Pipeline:
                 known = None
             if "read" not in timer.durations:
                 with timer("read"):
-                    doc, stopped_at = read_text_until(doc, self.settings, read_deadline)
+                    doc, stopped_at = read_text_until(
+                        doc, self.settings, read_deadline, self.page_share
+                    )
             if doc.ubl is None and all(p.blank for p in doc.pages):
                 raise NoContentError(
                     "no content: every page is blank or too small to hold text "

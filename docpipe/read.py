@@ -15,13 +15,20 @@ before the next one is rendered (only its words are kept), so a 200-page scan
 holds one page image at a time. Raster files (TIFF, JPEG) keep their pixels,
 which the redaction stage burns; ``max_pages`` and ``max_image_pixels`` bound
 those. Measured by ``benchmarks/long_contract.py``.
+
+A long scan can be read by several processes at once: given a ``PageShare``
+(``docpipe run --jobs N`` hands one to each worker, ``docpipe.batch``), the pages
+that need OCR are offered to idle workers, this process reads the ones it
+claims, and the pages read elsewhere come back into their places.
 """
 
 from __future__ import annotations
 
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import Protocol
 
 import numpy as np
 
@@ -68,26 +75,78 @@ def _page_shaped(image: np.ndarray) -> bool:
     return max(height, width) <= MAX_PAGE_ASPECT * max(1, min(height, width))
 
 
+class PageShare(Protocol):
+    """Other processes reading pages of the document beside this one.
+
+    ``offer`` the page numbers that need OCR, ``claim`` them one by one (None: no
+    more for this process), then ``gather`` the pages the others read and the
+    numbers they could not (their process died): this process reads those itself.
+    """
+
+    def offer(self, numbers: Sequence[int]) -> None: ...
+
+    def claim(self) -> int | None: ...
+
+    def gather(self) -> tuple[list[Page], list[int]]: ...
+
+
 def read_text(doc: Document, settings: Settings) -> Document:
     return read_text_until(doc, settings, None)[0]
 
 
 def read_text_until(
-    doc: Document, settings: Settings, deadline: float | None
+    doc: Document, settings: Settings, deadline: float | None, share: PageShare | None = None
 ) -> tuple[Document, int | None]:
     """``read_text`` that stops before a page once ``time.monotonic()`` passes ``deadline``.
 
     Returns the document (the pages not reached keep no words) and the number of
-    the first page not read, or None when every page was read.
+    the first page not read, or None when every page was read. With ``share``, a
+    document with two pages or more to OCR is read by other processes too.
     """
     if not settings.ocr or all(p.has_text for p in doc.pages):
         return doc, None
+    if share is not None:
+        todo = [p.number for p in doc.pages if _needs_ocr(doc, p)]
+        if len(todo) >= 2:
+            return _read_shared(doc, settings, deadline, share, todo)
     pages: list[Page] = []
     for page in doc.pages:
         if deadline is not None and not page.has_text and time.monotonic() > deadline:
             return doc.with_pages((*pages, *doc.pages[len(pages) :])), page.number
         pages.append(_read_page(doc, page, settings))
     return doc.with_pages(tuple(pages)), None
+
+
+def read_page(doc: Document, number: int, settings: Settings) -> Page:
+    """Page ``number`` (1-based) of ``doc``, read: what a process sharing a scan does."""
+    return _read_page(doc, doc.pages[number - 1], settings)
+
+
+def _needs_ocr(doc: Document, page: Page) -> bool:
+    if page.has_text or page.blank:
+        return False
+    return page.image is not None or (doc.media_type == PDF and doc.data is not None)
+
+
+def _read_shared(
+    doc: Document, settings: Settings, deadline: float | None, share: PageShare, todo: list[int]
+) -> tuple[Document, int | None]:
+    share.offer(todo)
+    read: dict[int, Page] = {}
+
+    def in_time() -> bool:
+        return deadline is None or time.monotonic() <= deadline
+
+    while in_time() and (number := share.claim()) is not None:
+        read[number] = read_page(doc, number, settings)
+    pages, lost = share.gather()
+    read.update((page.number, page) for page in pages)
+    for number in lost:  # its process died: read it here, the same as alone
+        if in_time():
+            read[number] = read_page(doc, number, settings)
+    unread = [n for n in todo if n not in read]
+    pages_out = tuple(read.get(p.number, p) for p in doc.pages)
+    return doc.with_pages(pages_out), (min(unread) if unread else None)
 
 
 def _read_page(doc: Document, page: Page, settings: Settings) -> Page:

@@ -18,6 +18,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from docpipe.batch import BatchPool, _Worker
+from docpipe.pipeline import Pipeline
 from docpipe.result import Status
 from docpipe.settings import load_settings
 from docpipe.store import Store
@@ -86,3 +87,33 @@ def test_a_document_over_the_memory_limit_fails_alone(tmp_path: Path) -> None:
     assert big.error.category in ("memory", "worker_died")
     assert "doc_memory_mb=700" in big.error.reason
     assert good.status is not Status.failed
+
+
+def _scan_tiff(path: Path, pages: int) -> Path:
+    """A multi-page TIFF: small scanned pages of invoice lines at 300 dpi."""
+    font = ImageFont.load_default(size=36)
+    images = []
+    for number in range(pages):
+        image = Image.new("L", (1240, 700), 255)
+        draw = ImageDraw.Draw(image)
+        for row, line in enumerate(INVOICE_LINES[number * 4 : number * 4 + 4] or ["Sayfa"]):
+            draw.text((60, 60 + row * 60), line, 0, font)
+        images.append(image)
+    images[0].save(path, save_all=True, append_images=images[1:], dpi=(300, 300))
+    return path
+
+
+def test_a_long_scan_is_split_by_page_across_workers_and_stored_once(tmp_path: Path) -> None:
+    scan = _scan_tiff(tmp_path / "scan.tif", 3)
+    with Pipeline(load_settings(database_url=f"sqlite:///{tmp_path / 'alone.db'}")) as pipeline:
+        one = pipeline.process(scan)  # read by one process, page after page
+    db_url = f"sqlite:///{tmp_path / 'split.db'}"
+    with BatchPool(load_settings(database_url=db_url), jobs=2) as pool:
+        [split] = list(pool.run([scan]))
+        helpers = len(pool._workers)
+    assert helpers == 2  # one document, yet a second worker was started for its pages
+    assert split.status is one.status and split.page_count == one.page_count == 3
+    assert split.record == one.record and split.checks == one.checks
+    with Store(db_url) as store:
+        [stored] = store.list_documents()
+    assert stored.page_count == 3 and stored.status is split.status

@@ -9,9 +9,14 @@
 It knows nothing of the store: the services over stored documents (reveal,
 data subjects, retention, redacted export) are ``docpipe.kvkk``.
 
-Heavy modules (Presidio, OpenCV) load on first use.
+Heavy modules (Presidio, OpenCV) load on first use; spaCy and Presidio load
+without torch (``docpipe.libraries``).
 """
 
-from docpipe.redact.analyzer import find_pii
+from docpipe import libraries
+
+libraries.load_presidio()
+
+from docpipe.redact.analyzer import find_pii  # noqa: E402
 
 __all__ = ["find_pii"]

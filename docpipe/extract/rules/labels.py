@@ -9,6 +9,7 @@ misread character (OCR: ``Fatvra``) still matches with a lower score.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -36,8 +37,9 @@ class Vocabulary:
     def __init__(self, labels: dict[str, list[str]], fuzzy: float = 0.86) -> None:
         entries = [(f, tokens(v)) for f, variants in labels.items() for v in variants if tokens(v)]
         # longest labels first: "fatura tarihi" before "tarih"
-        self._entries = sorted(entries, key=lambda e: (-len(e[1]), -len("".join(e[1]))))
-        self._longest = max(len(label) for _, label in self._entries)
+        entries.sort(key=lambda e: (-len(e[1]), -len("".join(e[1]))))
+        self._entries = [_Label.of(f, label) for f, label in entries]
+        self._longest = max(e.size for e in self._entries)
         self._fuzzy = fuzzy
         self._cache: dict[tuple[tuple[str, ...], ...], LabelMatch | None] = {}
 
@@ -73,16 +75,69 @@ class Vocabulary:
 
     def _match(self, folded_words: tuple[tuple[str, ...], ...]) -> LabelMatch | None:
         stream = [(tok, wi) for wi, toks in enumerate(folded_words) for tok in toks]
+        starts: dict[int, _Start | None] = {}  # per label length: the stream's first tokens
         # longest match wins ("KDV Oran" read fuzzily beats an exact "KDV"), then the best score
         best: LabelMatch | None = None
-        for field, label in self._entries:
-            hit = _match_prefix(stream, label, self._fuzzy)
+        for entry in self._entries:
+            if entry.size not in starts:
+                starts[entry.size] = _Start.of(stream, entry.size)
+            start = starts[entry.size]
+            if start is None:
+                continue
+            hit = _match_prefix(start, entry, self._fuzzy)
             if hit is None:
                 continue
             used, score = hit
             if best is None or (used, score) > (best.n_words, best.score + 1e-9):
-                best = LabelMatch(field, used, score)
+                best = LabelMatch(entry.field, used, score)
         return best
+
+
+@dataclass(frozen=True, slots=True)
+class _Label:
+    """One label variant, with what matching it needs worked out once."""
+
+    field: str
+    tokens: tuple[str, ...]
+    size: int
+    joined: str
+    #: long enough to match fuzzily without false positives
+    fuzzy: bool
+    #: short tokens ("no", "vd") by position: they must be read exactly
+    exact: tuple[tuple[int, str], ...]
+    counts: dict[str, int]
+
+    @classmethod
+    def of(cls, field: str, label: list[str]) -> _Label:
+        joined = " ".join(label)
+        fuzzy = not (len(joined) < 5 or all(len(t) <= 3 for t in label))
+        exact = tuple((i, t) for i, t in enumerate(label) if len(t) <= 2)
+        return cls(field, tuple(label), len(label), joined, fuzzy, exact, dict(Counter(joined)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Start:
+    """The first ``size`` tokens of a stream, where they may end a label."""
+
+    tokens: tuple[str, ...]
+    joined: str
+    counts: Counter[str]
+    last_word: int
+
+    @classmethod
+    def of(cls, stream: list[tuple[str, int]], size: int) -> _Start | None:
+        """None where no label of ``size`` tokens can match (too short, or it would end
+        inside a word: "vkn" must not match "vknx")."""
+        if len(stream) < size:
+            return None
+        candidate = tuple(tok for tok, _ in stream[:size])
+        last_word = stream[size - 1][1]
+        if len(stream) > size and stream[size][1] == last_word:
+            following = stream[size][0]
+            if following.isalpha() and candidate[-1].isalpha():
+                return None
+        joined = " ".join(candidate)
+        return cls(candidate, joined, Counter(joined), last_word)
 
 
 @lru_cache(maxsize=65_536)
@@ -90,38 +145,37 @@ def _word_tokens(word: str) -> list[str]:
     return tokens(word)
 
 
-def _match_prefix(
-    stream: list[tuple[str, int]], label: list[str], fuzzy: float
-) -> tuple[int, float] | None:
+def _match_prefix(start: _Start, label: _Label, fuzzy: float) -> tuple[int, float] | None:
     """How many words match ``label`` at the start and how well.
 
     Words can hold several tokens ("V.D." -> v, d) or a token can be glued to
     punctuation ("No:"), so the comparison runs on the token stream (token,
     word index) while counting which word each token came from.
+
+    The fuzzy score is difflib's ``ratio``; its two upper bounds (``real_quick_ratio``,
+    ``quick_ratio``) are worked out here from lengths and character counts made once
+    per label and once per start (the same numbers), so that ``SequenceMatcher`` is
+    built only for the few candidates that can still reach ``fuzzy``.
     """
-    if len(stream) < len(label):
+    if start.tokens == label.tokens:
+        return start.last_word + 1, 1.0
+    if not label.fuzzy:
         return None
-    candidate = [tok for tok, _ in stream[: len(label)]]
-    last_word = stream[len(label) - 1][1]
-    # the label must end at a word boundary: "vkn" must not match "vknx"
-    if len(stream) > len(label) and stream[len(label)][1] == last_word:
-        following = stream[len(label)][0]
-        if following.isalpha() and candidate[-1].isalpha():
-            return None
-    if candidate == label:
-        return last_word + 1, 1.0
-    if len(" ".join(label)) < 5 or all(len(t) <= 3 for t in label):
-        return None  # too short to match fuzzily without false positives
-    if any(len(t) <= 2 and t != c for t, c in zip(label, candidate, strict=True)):
-        return None  # short tokens ("no", "vd") must be read exactly
-    a, b = " ".join(candidate), " ".join(label)
+    candidate = start.tokens
+    if any(candidate[i] != t for i, t in label.exact):
+        return None
+    a, b = start.joined, label.joined
     if abs(len(a) - len(b)) > 0.25 * len(b):
         return None
-    matcher = SequenceMatcher(None, a, b)
-    if matcher.real_quick_ratio() < fuzzy or matcher.quick_ratio() < fuzzy:
+    length = len(a) + len(b)
+    if 2.0 * min(len(a), len(b)) / length < fuzzy:  # real_quick_ratio
         return None
-    ratio = matcher.ratio()
-    return (last_word + 1, ratio) if ratio >= fuzzy else None
+    counts = label.counts
+    common = sum(min(n, counts.get(c, 0)) for c, n in start.counts.items())
+    if 2.0 * common / length < fuzzy:  # quick_ratio
+        return None
+    ratio = SequenceMatcher(None, a, b).ratio()
+    return (start.last_word + 1, ratio) if ratio >= fuzzy else None
 
 
 _ENGLISH_WORD = re.compile(r"^\(?[A-Za-z][A-Za-z.\-()%]*\)?:?$")

@@ -1,0 +1,81 @@
+"""Start-up and per-process state: what a process that runs no model loads, and what it builds once.
+
+A fresh interpreter processes digital invoices through ``Pipeline`` with the store and
+redaction on (real Presidio, real SQLite): torch, transformers and PyMuPDF's ONNX
+layout analyser are never imported, Presidio's analyzer and docpipe's recognizers are
+built once for the process, not per document, and a model engine imported afterwards
+in the same process still gets torch.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+INVOICES = sorted((ROOT / "samples" / "invoices").glob("*.pdf"))[:2]
+
+SCRIPT = """
+import json, sys
+from docpipe.redact import analyzer as module
+built = []
+original = module.turkish_recognizers
+module.turkish_recognizers = lambda: built.append(1) or original()  # counts the builds
+import docpipe
+from docpipe.redact.analyzer import analyzer
+settings = docpipe.load_settings(database_url="sqlite:///" + sys.argv[1])
+engines = []
+with docpipe.Pipeline(settings) as pipeline:
+    for path in sys.argv[2:]:
+        result = pipeline.process(path)
+        assert result.status.value in ("ok", "needs_review"), result.error
+        engines.append(id(analyzer()))
+loaded = [m for m in ("torch", "transformers", "torchvision", "pymupdf.layout") if m in sys.modules]
+state = {"loaded": loaded, "engines": engines, "built": len(built),
+         "misses": analyzer.cache_info().misses}
+try:
+    import torch  # a model engine in the same process still gets it
+    state["torch_after"] = torch.__name__
+except ImportError:
+    state["torch_after"] = None
+print(json.dumps(state))
+"""
+
+
+@pytest.fixture(scope="module")
+def state(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    from docpipe.redact.vault import KEY_ENV, new_key
+
+    tmp = tmp_path_factory.mktemp("startup")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), KEY_ENV: new_key()}
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(tmp / "docpipe.db"), *map(str, INVOICES)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_processing_digital_documents_imports_no_model_library(state: dict) -> None:
+    assert len(INVOICES) == 2
+    assert state["loaded"] == []
+
+
+@pytest.mark.skipif(importlib.util.find_spec("torch") is None, reason="torch is not installed")
+def test_torch_stays_importable_for_a_model_engine_in_the_same_process(state: dict) -> None:
+    assert state["torch_after"] == "torch"
+
+
+def test_presidio_and_the_recognizers_are_built_once_per_process(state: dict) -> None:
+    assert state["built"] == 1 and state["misses"] == 1
+    assert len(set(state["engines"])) == 1 and len(state["engines"]) == 2
