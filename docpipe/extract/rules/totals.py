@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from docpipe.extract.rules.found import Found
 from docpipe.extract.rules.keyvalue import read_key_values
-from docpipe.extract.rules.labels import Vocabulary
+from docpipe.extract.rules.labels import Vocabulary, is_punctuation
 from docpipe.text.diacritics import respell_number_words
 from docpipe.text.layout import Line, Run
 from docpipe.text.numbers import CURRENCY_NAMES, find_currency, find_numbers
@@ -186,6 +186,12 @@ def read_amounts(lines: list[Line]) -> list[Amount]:
             if beside is not None:
                 rate, value = Decimal(value_text.strip()), beside[0]
                 runs, value_text = (*runs, beside[1]), beside[1].text
+        elif value is None and kv.value is not None and _is_prose(value_text):
+            # "Tevkifat Temizlik hizmeti (%90) | : | 44.802,18 TL": a reason, then the amount
+            beside = _amount_right_of(lines, kv.value)
+            if beside is not None:
+                value = beside[0]
+                runs, value_text = (*runs, beside[1]), f"{value_text} {beside[1].text}"
         text = squash_spaces(f"{label_text} {value_text}")
         out.append(Amount(kv.field, rate, value, runs, kv.score, text))
     return out
@@ -203,14 +209,25 @@ def _amount_beside_rate(lines: list[Line], value: Run) -> tuple[Decimal, Run] | 
     """
     if not _BARE_RATE.fullmatch(value.text.strip()) or Decimal(value.text.strip()) not in _RATES:
         return None
-    middle = (value.y0 + value.y1) / 2
+    beside = _amount_right_of(lines, value)
+    if beside is None or _BARE_RATE.fullmatch(beside[1].text.strip()):
+        return None
+    return beside
+
+
+def _amount_right_of(lines: list[Line], run: Run) -> tuple[Decimal, Run] | None:
+    """The one amount in the next segment right of ``run`` on its line (a lone ``:``
+    between them is skipped)."""
+    middle = (run.y0 + run.y1) / 2
     for line in lines:
-        if line.page != value.page or not line.y0 <= middle <= line.y1:
+        if line.page != run.page or not line.y0 <= middle <= line.y1:
             continue
-        after = [seg for seg in line.segments() if seg.x0 >= value.x1]
+        after = [
+            seg for seg in line.segments() if seg.x0 >= run.x1 and not is_punctuation(seg.text)
+        ]
         if after:
             numbers = find_numbers(after[0].text)
-            if len(numbers) == 1 and not _BARE_RATE.fullmatch(after[0].text.strip()):
+            if len(numbers) == 1 and not _is_prose(after[0].text):
                 return numbers[0][0], after[0]
     return None
 
