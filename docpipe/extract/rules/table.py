@@ -510,9 +510,10 @@ def _group(body: list[Line], rows: list[dict[str, list[Word]]], previous: list[I
         gaps = [body[b].y0 - body[a].y1 for a, b in itertools.pairwise(text_lines)]
         inner = sorted(gaps)[len(gaps) // 4] if gaps else 0.0
         threshold = min(inner + 0.3 * height, 0.45 * height)  # lines of one cell nearly touch
-        wider = [g for g in gaps if g > inner + 0.1 * height]
-        if wider:  # a tight table: rows barely wider apart than a cell's lines; split halfway
-            threshold = min(threshold, (inner + min(wider)) / 2)
+        if len(gaps) > 1:  # a tight table: rows barely wider apart than a cell's lines
+            lo, hi = max(itertools.pairwise(sorted(gaps)), key=lambda p: p[1] - p[0])
+            if hi - lo >= 0.15 * height:  # split where the gap sizes jump most
+                threshold = min(threshold, (lo + hi) / 2)
         blocks = [[text_lines[0]]]
         for (_a, b), gap in zip(itertools.pairwise(text_lines), gaps, strict=False):
             if gap > threshold and _has_item_numbers_near(body, rows, blocks[-1]):
