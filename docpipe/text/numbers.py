@@ -157,3 +157,18 @@ def find_numbers(text: str) -> list[tuple[Decimal, int, int]]:
         if value is not None:
             found.append((value, m.start(), m.end()))
     return found
+
+
+def product_tolerance(quantity: Decimal, price: Decimal) -> Decimal:
+    """How far quantity × price may sit from a printed line amount through rounding.
+
+    A kuruş, half a kuruş per unit (the printed unit price may be rounded), and,
+    for a fractional quantity, half its last printed digit times the price (the
+    quantity may be rounded too: 187,69 printed for 187,686).
+    """
+    tolerance = Decimal("0.01") + abs(quantity) * Decimal("0.005")
+    if quantity != quantity.to_integral_value():
+        exponent = quantity.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < 0:
+            tolerance += abs(price) * Decimal(5) * Decimal(10) ** (exponent - 1)
+    return tolerance

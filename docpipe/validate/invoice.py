@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from docpipe.result import Check
+from docpipe.text.numbers import product_tolerance
 from docpipe.validate.identifiers import iban_check, party_checks, uuid_check
 from docpipe.validate.words import amount_in_words_check
 
@@ -134,8 +135,8 @@ def _line_checks(items: list[dict]) -> list[Check]:
         )
         discount = _d(item.get("discount")) or Decimal(0)
         if qty is not None and price is not None and amount is not None:
-            # the printed unit price may itself be rounded: allow half a kuruş per unit
-            tolerance = CENT + abs(qty) * Decimal("0.005")
+            # the printed unit price and quantity may themselves be rounded
+            tolerance = product_tolerance(qty, price)
             ok = _close(qty * price - discount, amount, tolerance)
             checks.append(
                 Check(

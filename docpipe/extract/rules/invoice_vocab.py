@@ -86,6 +86,7 @@ PARTY_INLINE = frozenset(
 HEADINGS = Vocabulary({
     "buyer": [
         "Sayın", "Alıcı", "Alıcı Bilgileri", "Müşteri", "Müşteri Bilgileri", "Fatura Edilen",
+        "Fatura Adresi",
         "Buyer", "Customer", "Alıcı Firma",
     ],
     "seller": [

@@ -66,6 +66,8 @@ def find_blocks(lines: list[Line], page_width: float) -> dict[str, Block]:
             if match is None or match.score < 0.9:
                 continue
             rest_words = tuple(w for w in seg.words[match.n_words :] if not is_punctuation(w.text))
+            if _is_gloss(rest_words):  # "Alıcı (Müşteri)": the heading's gloss, not a value
+                rest_words = ()
             # "Alıcı Adı: …" is a party label, not a heading: the longer PARTY label wins
             party = PARTY.match_words([w.text for w in seg.words])
             if party is not None and party.n_words > match.n_words:
@@ -80,14 +82,96 @@ def find_blocks(lines: list[Line], page_width: float) -> dict[str, Block]:
             (h.x0 for r, lj, h, _ in anchors if h.x0 > heading.x1 and abs(lj - li) <= 2),
             default=page_width + 1,
         )
+        # a labelled box beside the heading ("SATICI | Fatura No") ends the block's column
+        right = min(right, _foreign_beside(lines[li : li + 3], heading, page_width))
         body = _column(lines, li + 1, heading.x0 - heading.height, right, page_width)
         first = [Line(rest.page, rest.words)] if rest is not None else []
         if first or body:  # a heading with nothing under it ("Düzenleyen" over a signature)
             blocks[role] = Block(role, heading, first + body)
     if "seller" not in blocks:
         stop = next((li for r, li, _, _ in anchors if r == "buyer" and r in blocks), len(lines))
-        blocks["seller"] = Block("seller", None, _letterhead(lines[:stop], page_width))
+        head = _letterhead(lines[:stop], page_width)
+        buyer = blocks.get("buyer")
+        if not any(_has_id_label(ln) for ln in head) and buyer is not None:
+            # no letterhead: the seller's block stands beside the buyer's, unheaded
+            beside = _beside(lines, buyer, page_width)
+            head = beside or head
+        blocks["seller"] = Block("seller", None, head)
     return blocks
+
+
+_PAREN_GLOSS = re.compile(r"^\(.*\)$")
+
+
+def _is_gloss(words: tuple[Word, ...]) -> bool:
+    """Whether the words after a heading only restate it ("(Müşteri)", "/ Buyer")."""
+    if not words:
+        return False
+    text = " ".join(w.text for w in words)
+    if _PAREN_GLOSS.match(text):
+        return True
+    match = HEADINGS.match_words([w.text.strip("()/") for w in words])
+    return match is not None and match.score >= 0.9 and match.n_words == len(words)
+
+
+def _foreign_beside(lines: list[Line], heading: Run, page_width: float) -> float:
+    """The left edge of the first non-party label right of ``heading`` on these lines."""
+    edge = page_width + 1
+    for line in lines:
+        for seg in line.segments():
+            if seg.x0 > heading.x1 + heading.height and _is_foreign(seg) and not _is_title(seg):
+                edge = min(edge, seg.x0)
+    return edge
+
+
+_ID_FIELDS = ("vkn", "tckn", "vkn_or_tckn", "tax_office", "mersis")
+
+
+def _has_id_label(line: Line) -> bool:
+    for seg in line.segments():
+        match = PARTY.match_words([w.text for w in seg.words])
+        if match is not None and match.score >= 0.9 and match.field in _ID_FIELDS:
+            return True
+    return False
+
+
+def _beside(lines: list[Line], buyer: Block, page_width: float) -> list[Line]:
+    """An unheaded party column right of the buyer block, found by its id labels.
+
+    Segments that start at one left edge, on lines close together, form a
+    column; the column whose lines carry a tax office, VKN or MERSİS label is
+    a party's block. Everything the buyer block holds is left out.
+    """
+    taken = {id(w) for ln in buyer.lines for w in ln.words}
+    left = min((ln.x0 for ln in buyer.lines), default=0.0)
+    columns: list[list[Run]] = []
+    for line in lines:
+        for seg in line.segments():
+            if seg.x0 < left + 0.3 * page_width or any(id(w) in taken for w in seg.words):
+                continue
+            home = next(
+                (
+                    c
+                    for c in columns
+                    if abs(c[-1].x0 - seg.x0) < c[-1].height
+                    and -0.5 * c[-1].height < seg.y0 - c[-1].y1 < 2.5 * c[-1].height
+                ),
+                None,
+            )
+            if home is None:
+                columns.append([seg])
+            else:
+                home.append(seg)
+    best: list[Run] = []
+    best_ids = 0
+    for column in columns:
+        cut = next((i for i, r in enumerate(column) if _is_foreign(r)), len(column))
+        column = column[:cut]
+        as_lines = [Line(r.page, r.words) for r in column]
+        ids = sum(_has_id_label(ln) for ln in as_lines)
+        if ids > best_ids:
+            best, best_ids = column, ids
+    return [Line(r.page, r.words) for r in best]
 
 
 _TITLE = re.compile(

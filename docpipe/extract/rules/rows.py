@@ -17,6 +17,7 @@ from typing import Protocol, TypeVar
 
 from docpipe.document import Word
 from docpipe.extract.rules.cells import first_amount, first_number, is_number
+from docpipe.text.numbers import product_tolerance
 
 #: The number columns a row's arithmetic reads (``table.NUMERIC`` adds the rest).
 ROW_NUMBERS = (
@@ -53,13 +54,13 @@ def _value(cells: dict[str, list[Word]], name: str) -> Decimal | None:
 def row_holds(cells: dict[str, list[Word]]) -> bool | None:
     """Whether quantity × unit price − discount = amount (None: not all printed).
 
-    The printed unit price may be rounded, so half a kuruş per unit is allowed.
+    The printed unit price and quantity may be rounded (``product_tolerance``).
     """
     qty, price, amount = (_value(cells, n) for n in ("quantity", "unit_price", "amount"))
     if qty is None or price is None or amount is None:
         return None
     discount = _value(cells, "discount") or Decimal(0)
-    tolerance = Decimal("0.01") + abs(qty) * Decimal("0.005")
+    tolerance = product_tolerance(qty, price)
     if abs(qty * price - discount - amount) <= tolerance:
         return True
     rate = _value(cells, "discount_rate")

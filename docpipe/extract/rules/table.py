@@ -510,6 +510,10 @@ def _group(body: list[Line], rows: list[dict[str, list[Word]]], previous: list[I
         gaps = [body[b].y0 - body[a].y1 for a, b in itertools.pairwise(text_lines)]
         inner = sorted(gaps)[len(gaps) // 4] if gaps else 0.0
         threshold = min(inner + 0.3 * height, 0.45 * height)  # lines of one cell nearly touch
+        if len(gaps) > 1:  # a tight table: rows barely wider apart than a cell's lines
+            lo, hi = max(itertools.pairwise(sorted(gaps)), key=lambda p: p[1] - p[0])
+            if hi - lo >= 0.15 * height:  # split where the gap sizes jump most
+                threshold = min(threshold, (lo + hi) / 2)
         blocks = [[text_lines[0]]]
         for (_a, b), gap in zip(itertools.pairwise(text_lines), gaps, strict=False):
             if gap > threshold and _has_item_numbers_near(body, rows, blocks[-1]):
@@ -589,9 +593,34 @@ def _run(item: Item, words: list[Word]) -> tuple[Run, ...]:
     return (Run(item.page, tuple(words)),)
 
 
+_BRACKETED = re.compile(r"^[\[(][A-Za-z0-9\-_./]+[\])]$")
+
+
+def _description_in_code_cell(cells: dict[str, list[Word]]) -> list[Word]:
+    """The words after the row number or stock code when a row prints its description in
+    the same cell ("1 [HZM20662] Laminat parke", a "[Kod] Açıklama" column)."""
+    for name in ("stock_code", "index"):
+        words = cells.get(name, [])
+        head = 0
+        while head < len(words) and (
+            words[head].text.rstrip(".").isdigit()
+            or _BRACKETED.match(words[head].text)
+            or _CODE_IN_TEXT.match(words[head].text)
+        ):
+            head += 1
+        rest = words[head:]
+        if head and rest and sum(ch.isalpha() for w in rest for ch in w.text) >= 3:
+            return rest
+    return []
+
+
 def _item_fields(item: Item) -> dict[str, Found]:
     out: dict[str, Found] = {}
     cells = item.cells
+    if not cells.get("description"):  # "[HZM20662] Laminat parke" under "[Ürün Kodu] Açıklama"
+        described = _description_in_code_cell(cells)
+        if described:
+            cells = {**cells, "description": described}
     if cells.get("description"):
         words = cells["description"]
         if len(words) > 1 and _CODE_IN_TEXT.match(words[0].text):

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from docpipe.extract.rules.found import Found
 from docpipe.extract.rules.keyvalue import read_key_values
-from docpipe.extract.rules.labels import Vocabulary
+from docpipe.extract.rules.labels import Vocabulary, is_punctuation
 from docpipe.text.diacritics import respell_number_words
 from docpipe.text.layout import Line, Run
 from docpipe.text.numbers import CURRENCY_NAMES, find_currency, find_numbers
@@ -181,9 +181,55 @@ def read_amounts(lines: list[Line]) -> list[Amount]:
         # "Tevkifat: 614 - Servis taşımacılığı" is a note, not an amount
         value = numbers[-1] if numbers and not _is_prose(value_text) else None
         runs = tuple(r for r in (kv.label, kv.value) if r is not None)
+        if kv.field in ("kdv", "kdv_base") and rate is None and kv.value is not None:
+            beside = _amount_beside_rate(lines, kv.value)  # "KDV 20 | 27.671,33 TL"
+            if beside is not None:
+                rate, value = Decimal(value_text.strip()), beside[0]
+                runs, value_text = (*runs, beside[1]), beside[1].text
+        elif value is None and kv.value is not None and _is_prose(value_text):
+            # "Tevkifat Temizlik hizmeti (%90) | : | 44.802,18 TL": a reason, then the amount
+            beside = _amount_right_of(lines, kv.value)
+            if beside is not None:
+                value = beside[0]
+                runs, value_text = (*runs, beside[1]), f"{value_text} {beside[1].text}"
         text = squash_spaces(f"{label_text} {value_text}")
         out.append(Amount(kv.field, rate, value, runs, kv.score, text))
     return out
+
+
+_BARE_RATE = re.compile(r"\d{1,2}")
+_RATES = frozenset(Decimal(r) for r in ("1", "8", "10", "18", "20"))
+
+
+def _amount_beside_rate(lines: list[Line], value: Run) -> tuple[Decimal, Run] | None:
+    """The amount printed right of a bare KDV rate ("KDV 20 | 27.671,33 TL").
+
+    A label's value that is only a legal rate written without ``%`` is the rate
+    when the next segment on its line holds an amount; alone it stays the value.
+    """
+    if not _BARE_RATE.fullmatch(value.text.strip()) or Decimal(value.text.strip()) not in _RATES:
+        return None
+    beside = _amount_right_of(lines, value)
+    if beside is None or _BARE_RATE.fullmatch(beside[1].text.strip()):
+        return None
+    return beside
+
+
+def _amount_right_of(lines: list[Line], run: Run) -> tuple[Decimal, Run] | None:
+    """The one amount in the next segment right of ``run`` on its line (a lone ``:``
+    between them is skipped)."""
+    middle = (run.y0 + run.y1) / 2
+    for line in lines:
+        if line.page != run.page or not line.y0 <= middle <= line.y1:
+            continue
+        after = [
+            seg for seg in line.segments() if seg.x0 >= run.x1 and not is_punctuation(seg.text)
+        ]
+        if after:
+            numbers = find_numbers(after[0].text)
+            if len(numbers) == 1 and not _is_prose(after[0].text):
+                return numbers[0][0], after[0]
+    return None
 
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -264,6 +310,8 @@ def totals_fields(
         runs = tuple(r for f in kdv_by_rate.values() for r in f.runs)
         found["kdv_total"] = Found(total, runs, 0.9)
     _resolve_ambiguous(found, ambiguous, line_sum, line_gross)
+    if len(kdv_by_rate) == 1 and "kdv.0.base" not in found:
+        _base_by_arithmetic(found, line_sum)
     words = amount_in_words(lines)
     if words is not None:
         found["amount_in_words"] = words
@@ -271,6 +319,24 @@ def totals_fields(
         cur, runs = currency_runs[-1]
         found["currency"] = Found(cur, runs, 0.9)
     return found
+
+
+def _base_by_arithmetic(found: dict[str, Found], line_sum: Decimal | None) -> None:
+    """The one rate's base when the page prints none: the subtotal (or the subtotal less
+    the total discount, or the line sum) whose KDV at that rate is the printed KDV."""
+    rate, amount = found["kdv.0.rate"].value, found["kdv.0.amount"].value
+    subtotal, discount = found.get("subtotal"), found.get("discount_total")
+    candidates: list[tuple[Decimal, tuple[Run, ...]]] = []
+    if subtotal is not None:
+        candidates.append((subtotal.value, subtotal.runs))
+        if discount is not None and discount.value:
+            candidates.append((subtotal.value - discount.value, subtotal.runs + discount.runs))
+    if line_sum is not None:
+        candidates.append((line_sum, ()))
+    for base, runs in candidates:
+        if rate and abs(base * rate / 100 - amount) <= Decimal("0.01"):
+            found["kdv.0.base"] = Found(base, runs, 0.8)
+            return
 
 
 def _withholding_terms(found: dict[str, Found], a: Amount) -> None:

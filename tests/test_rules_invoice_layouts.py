@@ -1,0 +1,226 @@
+"""Invoice rules on layouts the samples do not have (issue 13), page by page.
+
+Each test builds a page of positioned words the way a print design lays them
+out, so it states one layout fact: a party block beside another box, a seller
+column with no heading, a bare KDV rate, a tight table with middle-aligned
+descriptions, a description printed in the code cell, a rounded quantity.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from docpipe.document import Page, Word
+from docpipe.extract.rules.parties import party_fields
+from docpipe.extract.rules.table import read_table
+from docpipe.extract.rules.totals import totals_fields
+from docpipe.text.layout import page_lines
+from docpipe.text.numbers import product_tolerance
+from docpipe.validate.invoice import check_invoice
+
+CHAR = 4.0  # width of one character at 8 pt
+SPACE = 2.0  # a word space
+HEIGHT = 8.3
+
+
+def _page(cells: list[tuple[float, float, str]], width: float = 596.0) -> Page:
+    """A page from (x, y, text) cells; each cell's words are spaced one blank apart."""
+    words: list[Word] = []
+    for x, y, text in cells:
+        for token in text.split():
+            w = CHAR * len(token)
+            words.append(Word(token, (x, y, x + w, y + HEIGHT)))
+            x += w + SPACE
+    return Page(number=1, width=width, height=842.0, words=tuple(words), text_source="text")
+
+
+def test_party_block_ends_at_a_labelled_box_beside_its_heading() -> None:
+    page = _page(
+        [
+            (21, 58, "SATICI / SELLER"),
+            (304, 58, "Fatura No / Invoice No"),
+            (21, 66, "KARADAĞLI TARIM TİCARET LTD. ŞTİ."),
+            (304, 66, "ARS2024000020236"),
+            (21, 75, "Güzeltepe Mah. Şair Nedim Caddesi"),
+            (304, 80.5, "Fatura Tarihi / Invoice Date"),
+            (21, 84, "No 223 Merkezefendi DENİZLİ"),
+            (304, 88.3, "08-02-2024"),
+            (21, 93, "Tel / Phone: 02585239646 · E-posta / E-mail: destek@karadagli.com.tr"),
+            (21, 101.5, "Vergi Dairesi / Tax Office: SARAYLAR"),
+            (21, 109.3, "VKN / Tax ID: 5735724245"),
+        ]
+    )
+    seller = party_fields(page_lines(page), page.width)["seller"]
+    values = {k: v.value for k, v in seller.items()}
+    assert values["name"] == "KARADAĞLI TARIM TİCARET LTD. ŞTİ."
+    assert values["address"] == "Güzeltepe Mah. Şair Nedim Caddesi No 223 Merkezefendi DENİZLİ"
+    assert values["vkn"] == "5735724245"
+    assert values["tax_office"] == "SARAYLAR"
+    assert values["phone"] == "02585239646"
+    assert values["email"] == "destek@karadagli.com.tr"
+
+
+def test_unheaded_seller_column_beside_the_buyer_block() -> None:
+    page = _page(
+        [
+            (32, 144, "SAYIN"),
+            (32, 160, "Ilıca Yemek Üretim San. ve Tic. Ltd. Şti."),
+            (32, 176, "Gökçeyurt Mah. Cumhuriyet Cad."),
+            (355, 176, "Işıklar Kardeşler Kırtasiye Pazarlama A.Ş."),
+            (32, 185, "Odunpazarı / ESKİŞEHİR"),
+            (355, 191, "Şehitler Mah. Fıstıklı Caddesi No: 221 Muratpaşa / Antalya"),
+            (355, 207, "Ticaret Sicil No: 744820"),
+            (355, 215, "Vergi Dairesi: Muratpaşa"),
+            (355, 222.3, "Vergi No: 8360431191"),
+        ]
+    )
+    parties = party_fields(page_lines(page), page.width)
+    seller = {k: v.value for k, v in parties["seller"].items()}
+    assert seller["name"] == "Işıklar Kardeşler Kırtasiye Pazarlama A.Ş."
+    assert seller["address"].startswith("Şehitler Mah.")
+    assert seller["tax_office"] == "Muratpaşa"
+    assert seller["vkn"] == "8360431191"
+    assert parties["buyer"]["name"].value == "Ilıca Yemek Üretim San. ve Tic. Ltd. Şti."
+
+
+def test_heading_gloss_is_not_the_name() -> None:
+    page = _page(
+        [
+            (34, 34, "Satıcı"),
+            (358, 34, "Alıcı (Müşteri)"),
+            (32, 51, "Boğaziçi Otomotiv A.Ş."),
+            (357, 51, "Mehmet Dağdelen"),
+            (32, 66, "Güzeltepe Mah. Öğretmenler Bulvarı No:78"),
+            (357, 66, "Kızılırmak Mahallesi Ayçiçeği Caddesi No:127/27"),
+            (32, 90, "VKN: 6991857347"),
+            (357, 90, "TCKN: 69542959368"),
+        ]
+    )
+    buyer = party_fields(page_lines(page), page.width)["buyer"]
+    assert buyer["name"].value == "Mehmet Dağdelen"
+    assert buyer["address"].value.startswith("Kızılırmak Mahallesi")
+
+
+def test_bare_kdv_rate_and_base_by_arithmetic() -> None:
+    page = _page(
+        [
+            (332, 350, "Mal Hizmet Toplamı"),
+            (500, 350, "138.356,64 TL"),
+            (332, 364, "KDV 20"),
+            (505, 364, "27.671,33 TL"),
+            (332, 378, "Vergiler Dahil Toplam"),
+            (500, 378, "166.027,97 TL"),
+        ]
+    )
+    found = {k: v.value for k, v in totals_fields(page_lines(page), None).items()}
+    assert found["kdv.0.rate"] == Decimal(20)
+    assert found["kdv.0.amount"] == Decimal("27671.33")
+    assert found["kdv.0.base"] == Decimal("138356.64")  # 20 % of it is the printed KDV
+    assert found["kdv_total"] == Decimal("27671.33")
+
+
+def test_withholding_label_with_its_reason_takes_the_amount_at_the_line_end() -> None:
+    page = _page(
+        [
+            (305, 375, "Hesaplanan KDV(%20,00)"),
+            (476, 375, ":"),
+            (525, 375, "49.780,20 TL"),
+            (305, 388, "Tevkifat Temizlik hizmeti(%90,00)"),
+            (476, 388, ":"),
+            (525, 388, "44.802,18 TL"),
+        ]
+    )
+    found = totals_fields(page_lines(page), None)
+    assert found["withholding.amount"].value == Decimal("44802.18")
+
+
+def test_tight_table_with_middle_aligned_descriptions() -> None:
+    cells = [
+        (29, 274, "No"),
+        (79, 274, "Mal Hizmet"),
+        (190, 274, "Miktar"),
+        (240, 274, "Birim Fiyat"),
+        (339, 274, "KDV Oranı"),
+        (523, 274, "Tutarı"),
+    ]
+    rows = [  # (y, index, description lines above/at/below, numbers)
+        (291.9, ["Teknik servis işçiliği"], "90", "1.214,10 TL", "109.269,00 TL"),
+        (302.1, ["Ofis temizliği"], "2", "29.067,00 TL", "58.134,00 TL"),
+        (
+            320.5,
+            ["İç cephe boyası, kırık", "beyaz, ıslak alan uyumlu,", "silinebilir"],
+            "6",
+            "2.043,67 TL",
+            "12.262,02 TL",
+        ),
+        (343.0, ["Kamera kurulumu", "MP IP kamera"], "9", "3.871,00 TL", "34.839,00 TL"),
+        (357.3, ["Çelik profil 40x40x2 mm"], "35,34", "119,00 TL", "4.205,46 TL"),
+    ]
+    for i, (y, text, qty, price, amount) in enumerate(rows, 1):
+        top = y - 8.15 * (len(text) - 1) / 2  # middle-aligned, rows 2 pt apart
+        cells += [(79, top + 8.15 * k, line) for k, line in enumerate(text)]
+        cells += [
+            (31, y, str(i)),
+            (195, y, qty),
+            (245, y, price),
+            (342, y, "%20"),
+            (525, y, amount),
+        ]
+    cells.append((425, 420, "Mal Hizmet Toplam Tutarı"))
+    page = _page(cells)
+    table = read_table([page_lines(page)])
+    got = [(it["description"].value, it["amount"].value) for it in table.items]
+    assert got == [
+        ("Teknik servis işçiliği", Decimal("109269.00")),
+        ("Ofis temizliği", Decimal("58134.00")),
+        ("İç cephe boyası, kırık beyaz, ıslak alan uyumlu, silinebilir", Decimal("12262.02")),
+        ("Kamera kurulumu MP IP kamera", Decimal("34839.00")),
+        ("Çelik profil 40x40x2 mm", Decimal("4205.46")),
+    ]
+
+
+def test_description_printed_in_the_code_cell() -> None:
+    page = _page(
+        [
+            (39, 206, "#"),
+            (133, 206, "[Ürün Kodu] Açıklama"),
+            (320, 206, "Miktar"),
+            (365, 206, "Birim Fiyat"),
+            (480, 206, "KDV"),
+            (531, 206, "Tutar"),
+            (39, 217, "1"),
+            (133, 217, "[STK20656] Kargo bedeli"),
+            (312, 217, "89,49 M2"),
+            (354, 217, "336,32 TL"),
+            (480, 217, "%20"),
+            (508, 217, "30.097,28 TL"),
+            (422, 250, "Toplam Tutar :"),
+            (499, 250, "30.097,28 TL"),
+        ]
+    )
+    items = read_table([page_lines(page)]).items
+    assert items[0]["description"].value == "Kargo bedeli"
+    assert items[0]["quantity"].value == Decimal("89.49")
+
+
+def test_rounded_quantity_passes_a_wrong_amount_does_not() -> None:
+    assert product_tolerance(Decimal("187.69"), Decimal(287)) > Decimal("1.15")
+    assert product_tolerance(Decimal("5.00"), Decimal("349.21")) == Decimal("0.035")
+
+    def line_check(amount: str) -> bool:
+        record = {
+            "line_items": [
+                {
+                    "description": "Dökme siyah çay",
+                    "quantity": "187.69",
+                    "unit_price": "287",
+                    "discount": "4039.94",
+                    "amount": amount,
+                }
+            ]
+        }
+        checks = [c for c in check_invoice(record) if c.name == "line_amount"]
+        return checks[0].passed
+
+    assert line_check("49825.94")  # 187,686 × 287 − 4039,94, quantity printed rounded
+    assert not line_check("49852.94")  # transposed digits
