@@ -236,7 +236,8 @@ def _check_card(frame: np.ndarray, burned: np.ndarray, counts: Counts) -> None:
     if label:  # where a card's signature is drawn: under its label, a few label heights
         x0, y0, _, y1 = _int_box(label[0].bbox)
         h = y1 - y0
-        area = ink(grey)[y1 + h : y1 + 5 * h, x0 : x0 + 12 * h]
+        below = (slice(y1 + h, y1 + 5 * h), slice(x0, x0 + 12 * h))
+        area = ink(grey)[below] & (grey[below] > 40)  # ink, not the burned fill's edge
         counts.signature_left += bool(np.count_nonzero(area) > 20)
 
 

@@ -26,6 +26,8 @@ import pytest
 from PIL import Image, ImageDraw
 from sqlalchemy import func, select
 
+from docpipe.kvkk import store_key
+from docpipe.settings import load_settings
 from docpipe.store import Store
 from docpipe.store.jobs import Job, JobQueue
 from docpipe.store.models import AuditEventTable, DocumentTable, ExtractionTable
@@ -131,7 +133,9 @@ def wait_running(daemon: Daemon, workdir: Path, name: str = "daemon") -> None:
 
 
 def jobs_of(db_url: str, inbox: Path) -> list[Job]:
+    """The inbox's jobs with their names opened (stored as keyed hashes, sealed)."""
     with Store(db_url) as store:
+        store_key(store, load_settings(database_url=db_url))
         return JobQueue(store, str(inbox.resolve())).jobs()
 
 
