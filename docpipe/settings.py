@@ -447,6 +447,8 @@ ENV_NOT_SETTINGS = frozenset(
         "DOCPIPE_UBL_XSD_DIR",
         "DOCPIPE_UBL_RELEASE_GIT",
         "DOCPIPE_WATCH_REPORT",
+        "DOCPIPE_LEAK_TABLE",
+        "DOCPIPE_TEST_BROKER_URL",
     }
 )
 

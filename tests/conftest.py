@@ -99,3 +99,26 @@ def unsealed(record: dict, sealed: list[str]) -> dict:
         if isinstance(node, dict):
             node.pop(last, None)
     return out
+
+
+def stored_by_name(db_url: str) -> dict[str, object]:
+    """Stored documents by their file name as given. Names are a keyed hash at rest; the
+    vault key (set for every test) opens them, as ``docpipe reveal`` does."""
+    from docpipe.kvkk import store_key
+    from docpipe.store import Store
+
+    with Store(db_url) as store:
+        store_key(store, load_settings(database_url=db_url))
+        views = store.list_documents(limit=10_000)
+        return {(store.original_names(v.id) or ("", ""))[0]: v for v in views}
+
+
+def stored_by_path(db_url: str) -> dict[str, object]:
+    """Stored documents by their source path as given (sealed at rest, like names)."""
+    from docpipe.kvkk import store_key
+    from docpipe.store import Store
+
+    with Store(db_url) as store:
+        store_key(store, load_settings(database_url=db_url))
+        views = store.list_documents(limit=10_000)
+        return {(store.original_names(v.id) or ("", ""))[1]: v for v in views}

@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import signal
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -22,7 +23,7 @@ from docpipe.pipeline import Pipeline
 from docpipe.result import Status
 from docpipe.settings import load_settings
 from docpipe.store import Store
-from tests.conftest import text_pdf
+from tests.conftest import stored_by_name, text_pdf
 from tests.test_pipeline import INVOICE_LINES
 
 
@@ -54,8 +55,7 @@ def test_a_document_over_its_time_fails_alone_and_the_batch_goes_on(tmp_path: Pa
     assert "DOCPIPE_DOC_TIMEOUT_S" in timed_out.error.reason
     assert piped.error is not None and "named pipe" in piped.error.reason
     assert good.status is not Status.failed and good.record is not None
-    with Store(db_url) as store:
-        stored = {v.file_name: v for v in store.list_documents()}
+    stored: dict[str, Any] = stored_by_name(db_url)
     assert stored["dense.png"].status is Status.failed
     assert stored["dense.png"].error_message == timed_out.error.reason
     assert stored["a.pdf"].status is good.status

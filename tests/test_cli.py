@@ -48,7 +48,8 @@ def test_run_list_show_export(
     assert cli("run", str(pdf), "--db", settings.database_url) == 0
     capsys.readouterr()
     assert cli("list", "--db", settings.database_url) == 0
-    assert "a.pdf" in capsys.readouterr().out
+    listed = capsys.readouterr().out
+    assert "a.pdf" not in listed and "invoice" in listed  # names are stored as a keyed hash
     assert cli("show", "1", "--db", settings.database_url) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["extraction"]["record"]["seller"]["vkn"] == "4540536920"

@@ -18,6 +18,7 @@ import pytest
 
 from docpipe.cli import main
 from docpipe.evaluate import Truth, flatten, load_truth, score_clauses, score_fields, truth_pairs
+from docpipe.kvkk import reveal
 from docpipe.pipeline import Pipeline
 from docpipe.result import Result
 from docpipe.settings import load_settings
@@ -178,8 +179,15 @@ def test_disagreements_need_review_and_say_why(tmp_path: Path, capsys) -> None:
         "words": {("amount_in_words", "the amount in words differs from the amount in figures")},
         "end": {("term_dates", "the end date does not match the start date plus the term")},
     }
-    with Pipeline(load_settings(database_url=db)) as pipe:
-        rows = {Path(v.source_path).stem: v.id for v in pipe.store.list_documents(limit=10)}
+    settings = load_settings(database_url=db)
+    with Pipeline(settings) as pipe:
+        # source paths are stored as keyed hashes (kvkknames): reveal the real ones
+        rows = {
+            Path(
+                reveal(pipe.store, settings, v.id, "source_path", reason="test", actor="t")
+            ).stem: v.id
+            for v in pipe.store.list_documents(limit=10)
+        }
     for name in paths:
         with pytest.raises(SystemExit) as exit_info:
             main(["show", str(rows[name]), "--db", db])

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from docpipe.distributed.app import TASK_NAME, sender
 from docpipe.distributed.submit import submit
 from docpipe.distributed.tasks import killed_reason, timeout_reason
+from docpipe.kvkk.keys import store_key
 from docpipe.store import Store
 from docpipe.store.jobs import JobQueue
 from docpipe.store.models import DocumentTable
@@ -33,17 +34,33 @@ def nodes(tmp_path: Path) -> Iterator[tuple[Cluster, Store]]:
     with fresh_pg_database() as url, cluster(tmp_path, url) as running:
         store = Store(url)
         try:
+            # as ``docpipe submit`` does: names are stored as keyed hashes, and this store
+            # opens them (the jobs' names, ``Store.original_names``)
+            store_key(store, running.settings())
             yield running, store
         finally:
             store.close()
 
 
 def _documents(store: Store) -> list[tuple[str | None, str, str]]:
+    """(sha256, file name as given, status) of every stored document; the name at rest
+    is a keyed hash (docpipe.store.names), opened here with the store's key."""
     with store.engine.connect() as conn:
         rows = conn.execute(
-            select(DocumentTable.sha256, DocumentTable.file_name, DocumentTable.status)
-        )
-        return [tuple(row) for row in rows]  # type: ignore[misc]
+            select(
+                DocumentTable.id,
+                DocumentTable.sha256,
+                DocumentTable.file_name,
+                DocumentTable.status,
+            )
+        ).all()
+    documents = []
+    for doc_id, sha256, stored_name, status in rows:
+        names = store.original_names(doc_id)
+        assert names is not None
+        assert names[0] != stored_name and stored_name == store.stored_name(names[0])
+        documents.append((sha256, names[0], status))
+    return documents
 
 
 def test_300_documents_survive_a_killed_worker(
@@ -179,7 +196,8 @@ def test_a_document_that_kills_its_worker_is_dead_lettered_and_redelivery_is_har
     assert again.outcome in ("ok", "needs_review")  # its own document, not a duplicate
     documents = _documents(store)
     assert len(documents) == stored + 1
-    assert store.get_document(again.document_id).file_name == "stored-0009.pdf"
+    names = store.original_names(again.document_id)
+    assert names is not None and names[0] == "stored-0009.pdf"
 
 
 @pytest.mark.slow  # one more worker start-up (~40 s loaded); the routing is plain config

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from docpipe.kvkk.keys import store_key
 from docpipe.store import Store
 from docpipe.store.jobs import JobQueue
 from docpipe.watch.inbox import REASON_SUFFIX
@@ -66,6 +67,7 @@ def test_watch_with_a_broker_hands_files_to_celery(tmp_path: Path) -> None:
     with fresh_pg_database() as url, cluster(tmp_path / "nodes", url) as workers:
         workers.start()
         with daemon(workers, inbox) as process, Store(url) as store:
+            store_key(store, workers.settings())  # the jobs' names open, as the daemon's do
             write_invoices(inbox, 2)
             (inbox / "broken.pdf").write_bytes(b"%PDF-1.7 not really")
             queue = JobQueue(store, str(inbox.resolve()))

@@ -162,7 +162,12 @@ def processed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Processed]:
     finally:
         logger.removeHandler(handler)
         logger.setLevel(old_level)
-    logged = "\n".join(records) + streams["logged"].getvalue()
+    # `run` names each file as the operator typed it; the samples' own names are not
+    # personal data, but one may spell a word that is (dilekçe holds the name DİLEK)
+    echoed = streams["logged"].getvalue()
+    for doc, _ in chosen:
+        echoed = echoed.replace(doc.name, "<input file>")
+    logged = "\n".join(records) + echoed
     by_doc = {
         doc: ids[sha]
         for doc, _ in chosen

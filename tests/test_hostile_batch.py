@@ -27,10 +27,11 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from docpipe.store import Store
+from tests.conftest import stored_by_path
 from tests.hostile import (
     ESCAPE_NAMES,
     FORMULA_NAMES,
@@ -160,9 +161,8 @@ def outcomes(db_url: str, folder: Path, corpus: list[Hostile]) -> dict[str, tupl
     A duplicate is not stored, and a failure with the same bytes as another (the
     XXE file under two names) shares its row: both are found by content.
     """
-    with Store(db_url) as store:
-        views = store.list_documents(limit=10_000)
-    by_path = {v.source_path: v for v in views}
+    by_path: dict[str, Any] = stored_by_path(db_url)  # paths are sealed at rest
+    views = list(by_path.values())
     by_hash = {v.sha256: v for v in views if v.sha256}
     found: dict[str, tuple[str, str]] = {}
     for item in corpus:

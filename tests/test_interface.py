@@ -163,8 +163,8 @@ def test_file_names_with_brackets_are_printed_as_written(
     with Pipeline(load_settings(database_url=url)) as pipeline:
         assert [pipeline.process(p).status for p in paths] == [Status.failed] * 2
     assert _cli("list", "--db", url) == 0
-    shown = capsys.readouterr().out
-    assert "docpipe[vlm].pdf" in shown and "[1] [red]x.pdf" in shown
+    shown = capsys.readouterr().out  # names are stored as a keyed hash: only the extension
+    assert shown.count("failed") == 2 and "vlm" not in shown and "x.pdf" not in shown
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

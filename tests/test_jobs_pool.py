@@ -13,6 +13,7 @@ import os
 import shutil
 import signal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -20,8 +21,7 @@ from PIL import Image, ImageDraw, ImageFont
 from docpipe.batch import BatchPool, _Job, default_jobs
 from docpipe.result import Status
 from docpipe.settings import load_settings
-from docpipe.store import Store
-from tests.conftest import text_pdf
+from tests.conftest import stored_by_name, text_pdf
 from tests.test_pipeline import INVOICE_LINES
 
 
@@ -83,10 +83,9 @@ def test_two_workers_give_results_in_input_order_and_store_each_content_once(
     assert {r.duplicate_of for r in duplicates} == {original.document_id}
     unique = [scanned, original, *results[4:]]
     assert all(r.status is not Status.failed for r in unique), [r.error for r in unique]
-    with Store(db_url) as store:
-        stored = store.list_documents()
-    assert sorted(v.file_name for v in stored) == sorted(f.name for f in [scan, first, *others])
-    assert {r.document_id for r in results} == {v.id for v in stored}
+    stored = stored_by_name(db_url)
+    assert sorted(stored) == sorted(f.name for f in [scan, first, *others])
+    assert {r.document_id for r in results} == {v.id for v in stored.values()}  # type: ignore[attr-defined]
 
 
 def test_a_killed_worker_fails_its_document_alone_and_is_replaced(
@@ -106,8 +105,7 @@ def test_a_killed_worker_fails_its_document_alone_and_is_replaced(
     assert killed.error.category == "worker_died" and "SIGKILL" in killed.error.reason
     assert "\n" not in killed.error.reason
     assert all(r.status is not Status.failed for r in results), [r.error for r in results]
-    with Store(db_url) as store:
-        stored = {v.file_name: v for v in store.list_documents()}
+    stored: dict[str, Any] = stored_by_name(db_url)
     assert len(stored) == len(files)
     assert stored["victim.png"].status is Status.failed
 

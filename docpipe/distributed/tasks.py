@@ -71,11 +71,23 @@ def _settings() -> Settings:
 
 
 def _store() -> Store:
-    """One store per process, shared by its threads (``Store`` is thread-safe)."""
+    """One store per process, shared by its threads (``Store`` is thread-safe), with the
+    vault key when ``redact`` is on: names at rest are keyed hashes, and a job's file
+    name and path must open to the file's own (``JobQueue.claim_job``, ``get``) in every
+    process, the worker's main process (a timeout) and a thread pool's included."""
     settings = _settings()
     with _lock:
         if "store" not in _shared:
-            _shared["store"] = Store(settings.database_url)
+            store = Store(settings.database_url)
+            if settings.redact:
+                from docpipe.kvkk.keys import store_key
+
+                try:
+                    store_key(store, settings)
+                except Exception:
+                    store.close()
+                    raise
+            _shared["store"] = store
         return _shared["store"]
 
 
@@ -239,8 +251,9 @@ def run_job(job_id: int, pipeline: Pipeline, settings: Settings) -> str:
     result = pipeline.process_data(path, _sealer().open(sealed, job_id))
     if result.status is Status.duplicate and result.duplicate_of is not None:
         existing = store.get_document(result.duplicate_of)
-        if existing is not None and existing.source_path == str(path):
+        if existing is not None and existing.source_path == store.stored_name(str(path)):
             # an earlier attempt of this job stored it before its worker died: its record
+            # (the path is compared as stored: a keyed hash when names are redacted)
             result = result.model_copy(update={"status": existing.status, "duplicate_of": None})
     failed = result.status is Status.failed
     reason = None
