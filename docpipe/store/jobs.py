@@ -317,11 +317,17 @@ class JobQueue:
 
     def filed(self, job_id: int, final_path: str | None) -> None:
         """A finished job's file was moved to ``final_path`` (None: left in place)."""
+        final, final_sealed = redacted(self.store._names, final_path)  # as update_held
         with self.store._errors("updating a job"), self._writer.begin() as conn:
             conn.execute(
                 update(_T)
                 .where(_T.c.id == job_id, _T.c.state.in_(FINISHED))
-                .values(final_path=final_path, work_path=None)
+                .values(
+                    final_path=final,
+                    final_sealed=final_sealed,
+                    work_path=None,
+                    work_sealed=None,  # else ``_job`` opens the old work path again
+                )
             )
 
     # -- reading ---------------------------------------------------------------------
