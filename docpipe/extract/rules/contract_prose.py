@@ -100,6 +100,20 @@ def _mask(masked: list[bool], a: int, b: int) -> None:
         masked[i] = True
 
 
+# a capitalised word before a neighbourhood's one-word name, first in the piece or after
+# a delimiter or a lower-case word (not after another capitalised word: that may end a name)
+_WIDER = re.compile(
+    r"(?:^|[,;:(]|(?<![^\W\d_])[a-zçğıöşü][\wçğıöşü]*)\s*([A-ZÇĞİÖŞÜ][a-zçğıöşü]+)\s+$"
+)
+
+
+def _widen(text: str, floor: int, start: int) -> int:
+    """Where a neighbourhood found at ``start`` begins: "Mimar Sinan Mah." has two words
+    (``_ADDRESS_START`` takes one), the first kept when ``_WIDER`` says so."""
+    m = _WIDER.search(text[floor:start])
+    return floor + m.start(1) if m else start
+
+
 def _address(text: str, folded: str, a: int, b: int) -> tuple[int, int, int] | None:
     """The address in ``text[a:b]``: before "adresinde mukim …" or after "Adres:"."""
     verb = _ADDRESS_VERB.search(folded, a, b)
@@ -107,7 +121,7 @@ def _address(text: str, folded: str, a: int, b: int) -> tuple[int, int, int] | N
         start = a
         starts = list(_ADDRESS_START.finditer(folded, a, verb.start()))
         if starts:
-            start = starts[-1].start()
+            start = _widen(text, a, starts[-1].start())
         else:
             cut = max(folded.rfind(",", a, verb.start()), folded.rfind("(", a, verb.start()),
                       folded.rfind(";", a, verb.start()))  # fmt: skip
@@ -159,9 +173,10 @@ def _address_chunk(
             if not _ADDRESS_WORD.match(folded[pos + 1 : pos + 12].lstrip()):
                 end = pos
                 break
-        value = text[m.start() : end].rstrip(" .")
+        begin = _widen(text, a, m.start())
+        value = text[begin:end].rstrip(" .")
         if len(_ADDRESS_WORD.findall(folded[m.start() : end])) >= 2:
-            return m.start(), m.start() + len(value)
+            return begin, begin + len(value)
     return None
 
 
