@@ -32,7 +32,7 @@ from docpipe.ingest import read_bytes
 from docpipe.settings import Settings
 from docpipe.store import Store
 from docpipe.store.jobs import Job, JobQueue
-from docpipe.watch.inbox import InboxLayout, printable
+from docpipe.watch.inbox import InboxLayout
 from docpipe.watch.jobs import _vanished, quarantine
 from docpipe.watch.security import check_inbox_file
 
@@ -88,7 +88,7 @@ class CeleryHandOver:
             held.id, self.me, state="queued", claimed_by=None, lease_until=None, attempts=0
         )
         self.enqueuer.send(held.id)
-        log.info("job %d handed to Celery: %s", held.id, printable(held.name))
+        log.info("job %d handed to Celery: %s", held.id, self.queue.label(held.name))
 
     def _file_away(self, job: Job) -> None:
         work = Path(job.work_path or "")
@@ -103,7 +103,7 @@ class CeleryHandOver:
             "job %d %s: %s (document %s)",
             job.id,
             job.state,
-            printable(job.name),
+            self.queue.label(job.name),
             job.document_id,
             extra={"job_id": job.id, "outcome": job.outcome},
         )
