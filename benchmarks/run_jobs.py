@@ -25,10 +25,13 @@ from pathlib import Path
 
 import pymupdf
 
-from docpipe.pipeline import iter_files
-from docpipe.settings import load_settings
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.cli_run import timed_run  # noqa: E402
+from docpipe.pipeline import iter_files  # noqa: E402
+from docpipe.settings import load_settings  # noqa: E402
+
 IMAGES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp"}
 
 
@@ -61,19 +64,7 @@ def raw_tesseract(images: list[Path], languages: str, parallel: int) -> float:
 
 
 def docpipe_run(folders: list[Path], jobs: int, database: Path) -> tuple[float, int, str]:
-    command = [sys.executable, str(ROOT / "cli.py"), "run", *map(str, folders)]
-    command += ["--jobs", str(jobs), "--db", f"sqlite:///{database}"]
-    start = time.perf_counter()
-    done = subprocess.run(
-        command,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200"},
-        check=False,
-    )
-    wall = time.perf_counter() - start
-    summary = next((ln.strip() for ln in done.stdout.splitlines() if ln.strip()[:1].isdigit()), "")
-    return wall, done.returncode, summary
+    return timed_run(folders, database, jobs)
 
 
 def main() -> None:

@@ -28,6 +28,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.cli_run import timed_run  # noqa: E402
 from benchmarks.corpus import write_scan_tiff, write_small  # noqa: E402
 from docpipe.settings import load_settings  # noqa: E402
 
@@ -46,19 +47,8 @@ def raw_tesseract(pages: list[Path], languages: str, parallel: int) -> float:
 
 
 def docpipe_run(path: Path, database: Path, jobs: int) -> tuple[float, str]:
-    command = [sys.executable, str(ROOT / "cli.py"), "run", str(path), "--jobs", str(jobs)]
-    command += ["--db", f"sqlite:///{database}"]
-    start = time.perf_counter()
-    done = subprocess.run(
-        command,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200"},
-        check=False,
-    )
-    wall = time.perf_counter() - start
-    row = next((ln.strip() for ln in done.stdout.splitlines() if ln.strip()[:1].isdigit()), "")
-    return wall, f"exit {done.returncode}; ok/review/failed/dup/pages: {row}"
+    wall, code, row = timed_run([path], database, jobs)
+    return wall, f"exit {code}; ok/review/failed/dup/pages: {row}"
 
 
 def main() -> None:

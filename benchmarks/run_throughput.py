@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import docpipe  # noqa: E402
+from benchmarks.cli_run import timed_run  # noqa: E402
 from benchmarks.corpus import write_invoices  # noqa: E402
 from docpipe.pipeline import iter_files  # noqa: E402
 
@@ -64,27 +64,8 @@ def row(name: str, pages: int, seconds: float) -> str:
 
 
 def docpipe_run(folder: Path, database: Path, jobs: int | None) -> tuple[float, str]:
-    """Wall seconds of the real command, and its summary row."""
-    command = [
-        sys.executable,
-        str(ROOT / "cli.py"),
-        "run",
-        str(folder),
-        "--db",
-        f"sqlite:///{database}",
-    ]
-    command += ["--jobs", str(jobs)] if jobs else []
-    start = time.perf_counter()
-    done = subprocess.run(
-        command,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200"},
-        check=False,
-    )
-    wall = time.perf_counter() - start
-    row = next((ln.strip() for ln in done.stdout.splitlines() if ln.strip()[:1].isdigit()), "")
-    return wall, f"exit {done.returncode}; ok/review/failed/dup/pages/s: {row}"
+    wall, code, row = timed_run([folder], database, jobs)
+    return wall, f"exit {code}; ok/review/failed/dup/pages/s: {row}"
 
 
 def main() -> None:
