@@ -36,20 +36,8 @@ def variants(value: str, entity: str) -> list[str]:
     return out
 
 
-_FOLDED: dict[int, str] = {}
-
-
-def fast_fold(text: str) -> str:
-    """``fold_chars`` through a growing translation table (it maps char to char, so a
-    table gives the same result, many times faster on long texts)."""
-    for ch in set(text):
-        if ord(ch) not in _FOLDED:
-            _FOLDED[ord(ch)] = fold_chars(ch)
-    return text.translate(_FOLDED)
-
-
 def _pattern(value: str) -> re.Pattern[str] | None:
-    chars = [c for c in fast_fold(value) if not c.isspace()]
+    chars = [c for c in fold_chars(value) if not c.isspace()]
     if len(chars) < MIN_LENGTH:
         return None
     body = re.escape(chars[0])
@@ -83,7 +71,7 @@ class KnownValues:
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         if not self._patterns or not text:
             return []
-        folded = fast_fold(text)
+        folded = fold_chars(text)
         return [
             (m.start(), m.end(), label)
             for pattern, label in self._patterns

@@ -30,26 +30,6 @@ from docpipe.text.turkish import fold, fold_chars
 HEADER_BAND, FOOTER_BAND = 0.075, 0.915
 
 
-class _FoldTable(dict[int, str]):
-    """``str.translate`` table doing what ``fold_chars`` does, one character at a time."""
-
-    def __missing__(self, code: int) -> str:
-        self[code] = fold_chars(chr(code))
-        return self[code]
-
-
-_FOLD_TABLE = _FoldTable()
-
-
-def fold_fast(text: str) -> str:
-    """``fold_chars(text)`` (same result, same offsets) in one ``translate`` pass.
-
-    ``fold_chars`` normalises every character of a 200-page contract separately;
-    a contract uses a few dozen distinct characters, so they are folded once.
-    """
-    return text.translate(_FOLD_TABLE)
-
-
 _FURNITURE = re.compile(r"\bsayfa\s*:?\s*\d+|^\W*\d+\s*/\s*\d+\W*$|^\W*-\s*\d+\s*-\W*$|\bparaf")
 _ORDINALS = {
     "birinci": 1, "ikinci": 2, "ucuncu": 3, "dorduncu": 4, "besinci": 5, "altinci": 6,
@@ -128,7 +108,7 @@ class Stream:
     def folded(self) -> str:
         """Lower-case, no diacritics, character for character (offsets are ``text``'s)."""
         if self._folded is None:
-            self._folded = fold_fast(self.text)
+            self._folded = fold_chars(self.text)
         return self._folded
 
     def after(self, end: int, limit: int) -> tuple[int, int]:
@@ -219,7 +199,7 @@ def _shape(text: str) -> str:
 def heading_of(line: Line) -> tuple[int, str | None] | None:
     """(clause number, heading text) when ``line`` opens a clause."""
     text = line.text.strip()
-    folded = fold_fast(text)
+    folded = fold_chars(text)
     m = _MADDE.match(folded)
     if m:
         return int(m.group(1)), _heading_text(text, m.start(2))
