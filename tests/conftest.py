@@ -42,6 +42,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> object:
+    """A failure in a module that draws fresh seeds (``FRESH``) says how to replay it."""
+    outcome = yield
+    report = outcome.get_result()
+    seed = getattr(getattr(item, "module", None), "FRESH", None)
+    if report.failed and seed is not None:
+        from tests.seeds import SEED_ENV
+
+        report.sections.append(("fresh seed", f"{SEED_ENV}={seed} replays this run's documents"))
+
+
 @pytest.fixture(autouse=True)
 def vault_key(monkeypatch: pytest.MonkeyPatch) -> str:
     """A fresh vault key per test (storing results needs one: KVKK redaction seals

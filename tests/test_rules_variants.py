@@ -41,8 +41,9 @@ from samplegen.layouts import (
     render_invoice,
 )
 from samplegen.truth import invoice_truth
+from tests.seeds import fresh_seed
 
-FRESH = random.SystemRandom().randrange(10**9)  # new seeds every run
+FRESH = fresh_seed()  # new seeds every run; a failure prints it (DOCPIPE_TEST_SEED replays)
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +130,8 @@ def test_category_is_read(
         wrong = sorted(p for p, o in outcomes.items() if o != "correct" and p.startswith(about))
         assert not wrong, (name, seed, wrong)
         assert result.status is Status.ok, (name, seed, result.failed_checks)
-        assert len(result.record["line_items"]) == len(spec.lines)  # no row lost or split
+        # no row lost or split
+        assert len(result.record["line_items"]) == len(spec.lines), (name, seed)
 
 
 def test_a_planted_transposed_total_goes_to_review_for_that_reason(

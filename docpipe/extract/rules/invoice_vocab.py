@@ -135,6 +135,8 @@ COLUMNS = Vocabulary({
         "Stok Kodu", "Ürün Kodu", "Malzeme Kodu", "Kod", "Kodu", "Stok No", "Barkod",
         "Mal Hizmet Kodu", "Mal/Hizmet Kodu", "Ürün/Hizmet Kodu", "Hizmet Kodu", "Stok Kod",
         "Malzeme No", "Ürün No", "Barkod No",
+        # UBL-TR item identifications as designs print them
+        "Gönderici Ürün Kodu", "Satıcı Ürün Kodu", "Alıcı Ürün Kodu", "Üretici Ürün Kodu",
     ],
     "gross": [
         "Toplam (KDV Dahil)", "KDV Dahil Toplam", "Toplam Tutar (KDV Dahil)", "Toplam",

@@ -134,7 +134,12 @@ def _match_stacks(stacks: list[list[tuple[int, Word]]]) -> list[Column]:
                 below = words[match.n_words][0] > words[match.n_words - 1][0]
                 if k == 1 and below and english_words(texts[match.n_words :]):
                     match = dataclasses.replace(match, n_words=len(texts))
-            if match is not None and match.score >= 0.88 and match.n_words == len(texts):
+            if (
+                match is not None
+                and match.score >= 0.88
+                and match.n_words == len(texts)
+                and _balanced(texts)
+            ):
                 best = (k, match.field)
                 break
         if best is None:
@@ -147,6 +152,20 @@ def _match_stacks(stacks: list[list[tuple[int, Word]]]) -> list[Column]:
         i += k
     total = sum(len(st) for st in stacks)
     return columns if total and used >= 0.65 * total else []
+
+
+def _balanced(texts: list[str]) -> bool:
+    """Whether a label's brackets close: "Toplam (KDV" is a label wrapped onto the next line,
+    not a "KDV" column."""
+    joined = "".join(texts)
+    return joined.count("(") == joined.count(")")
+
+
+def _mostly_labels(line: Line, columns: list[Column]) -> bool:
+    """Whether at least half the words of ``line`` lie inside matched columns: a header
+    line, not the first row's description glossed as an English label half."""
+    inside = sum(any(c.x0 <= w.x0 and w.x1 <= c.x1 for c in columns) for w in line.words)
+    return 2 * inside >= len(line.words)
 
 
 def _is_header(columns: list[Column]) -> bool:
@@ -175,8 +194,13 @@ def find_header(lines: list[Line], start: int = 0) -> Header | None:
                 break  # a header's lines sit close together
             columns = _match_stacks(_stacks(band))
             # the reading that names the most distinct fields wins; ties go to the wider band
+            # when the line it adds is mostly label words
             if _is_header(columns) and (
-                best is None or len({c.field for c in columns}) >= len({c.field for c in best[0]})
+                best is None
+                or (
+                    len({c.field for c in columns}) >= len({c.field for c in best[0]})
+                    and _mostly_labels(band[-1], columns)
+                )
             ):
                 best = (columns, size)
         if best is not None:
@@ -433,7 +457,9 @@ def _leading_code(run: Run, name: str, columns: list[Column]) -> Word | None:
     fields = {c.field for c in columns}
     if not {"stock_code", "description"} <= fields or name not in ("stock_code", "description"):
         return None
-    if len(run.words) > 1 and _CODE.match(run.words[0].text):
+    first = run.words[0].text
+    # a bare number is a description's own start ("4000 K, teslimat …") as often as a code
+    if len(run.words) > 1 and _CODE.match(first) and not first.isdigit():
         return run.words[0]
     return None
 
