@@ -624,7 +624,8 @@ _BRACKETED = re.compile(r"^[\[(][A-Za-z0-9\-_./]+[\])]$")
 
 def _description_in_code_cell(cells: dict[str, list[Word]]) -> list[Word]:
     """The words after the row number or stock code when a row prints its description in
-    the same cell ("1 [HZM20662] Laminat parke", a "[Kod] Açıklama" column)."""
+    the same cell ("1 [HZM20662] Laminat parke", a "[Kod] Açıklama" column), or a stock-code
+    cell holding only words (the code went to the row number's cell: "9 34497")."""
     for name in ("stock_code", "index"):
         words = cells.get(name, [])
         head = 0
@@ -637,6 +638,9 @@ def _description_in_code_cell(cells: dict[str, list[Word]]) -> list[Word]:
         rest = words[head:]
         if head and rest and sum(ch.isalpha() for w in rest for ch in w.text) >= 3:
             return rest
+    words = cells.get("stock_code", [])
+    if len(words) >= 2 and not any(_CODE.match(w.text) for w in words):
+        return words  # words and no code under the code header: the description, shifted
     return []
 
 
