@@ -10,6 +10,11 @@ accuracy per split × variant, per design × variant, the share of clean invoice
 to review, and per design the fields most often missing or wrong with examples
 (expected vs read; the corpus is synthetic, so values may be shown). Scoring is
 ``docpipe.evaluate.score_fields``, the same as ``docpipe eval``.
+
+Documents under ``<split>/faults/`` carry one planted fault (``samplegen.designs.faults``;
+their truth names it under ``fault``): per split and fault kind it prints how many went to
+review for the right reason (the check the fault breaks), for another reason only, or
+were missed (``ok``).
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 from docpipe.evaluate import flatten, load_truth, score_fields, truth_pairs  # noqa: E402
 from docpipe.pipeline import Pipeline  # noqa: E402
 from docpipe.settings import load_settings  # noqa: E402
+from samplegen.designs.faults import caught  # noqa: E402
 
 
 @dataclass
@@ -55,13 +61,20 @@ def _generic(path: str) -> str:
     return re.sub(r"\.\d+(?=\.|$)", ".*", path)
 
 
-def run(root: Path, variants: tuple[str, ...] = ("digital", "scan", "photo")) -> dict[str, Any]:
+def _fault(truth_path: Path) -> dict[str, Any] | None:
+    return json.loads(truth_path.read_text(encoding="utf-8")).get("fault")
+
+
+def run(
+    root: Path, variants: tuple[str, ...] = ("digital", "scan", "photo", "faults")
+) -> dict[str, Any]:
     settings = load_settings().model_copy(update={"store_results": False})
     by_split: dict[str, Tally] = defaultdict(Tally)
     by_design: dict[str, Tally] = defaultdict(Tally)
     failures: dict[str, dict[str, Failure]] = defaultdict(lambda: defaultdict(Failure))
     review_checks: dict[str, Counter[str]] = defaultdict(Counter)
     documents = []
+    planted: dict[str, Counter[str]] = defaultdict(Counter)
     with Pipeline(settings) as pipeline:
         for doc_path, truth_path in truth_pairs(root):
             parts = doc_path.relative_to(root).parts
@@ -72,6 +85,18 @@ def run(root: Path, variants: tuple[str, ...] = ("digital", "scan", "photo")) ->
                 continue
             truth = load_truth(truth_path)
             result = pipeline.process(doc_path)
+            fault = _fault(truth_path) if variant == "faults" else None
+            if fault is not None:
+                failed = [(c.name, c.field or "", c.reason) for c in result.failed_checks]
+                verdict = caught(fault["kind"], failed, result.status.value)
+                planted[f"{split}/{fault['kind']}"][verdict] += 1
+                planted[f"{split}/all"][verdict] += 1
+                documents.append(
+                    {"path": str(doc_path.relative_to(root)), "status": result.status.value,
+                     "fault": fault["kind"], "caught": verdict,
+                     "failed": sorted({f"{n}:{f}" for n, f, _ in failed})}
+                )  # fmt: skip
+                continue
             outcomes = score_fields(truth, result.record)
             read = flatten(result.record or {})
             clean = truth.expect_status == "ok"
@@ -120,6 +145,7 @@ def run(root: Path, variants: tuple[str, ...] = ("digital", "scan", "photo")) ->
             for d, fs in sorted(failures.items())
         },
         "review_checks": {d: dict(c.most_common()) for d, c in sorted(review_checks.items())},
+        "planted": {k: dict(v) for k, v in sorted(planted.items())},
         "documents": documents,
     }
 
@@ -146,6 +172,17 @@ def markdown(report: dict[str, Any], top: int = 8) -> str:
     ]
     for k, t in report["by_design"].items():
         lines.append(f"| {k} | {t['docs']} | {_pct(t)} | {_ok(t)} |")
+    if report.get("planted"):
+        lines += [
+            "",
+            "| planted fault (split/kind) | docs | caught, right reason | other reason | missed |",
+            "|---|---|---|---|---|",
+        ]
+        for k, c in report["planted"].items():
+            n = sum(c.values())
+            lines.append(
+                f"| {k} | {n} | {c.get('right', 0)} | {c.get('other', 0)} | {c.get('missed', 0)} |"
+            )
     for design, fails in report["failures"].items():
         lines += ["", f"### {design}: fields most often not read (digital)", ""]
         for path, f in list(fails.items())[:top]:
@@ -163,7 +200,7 @@ def main() -> int:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--json", type=Path, help="write the full report here")
     parser.add_argument("--findings", type=Path, help="write the Markdown report here too")
-    parser.add_argument("--variants", default="digital,scan,photo", help="which to run")
+    parser.add_argument("--variants", default="digital,scan,photo,faults", help="which to run")
     args = parser.parse_args()
     report = run(args.corpus, tuple(args.variants.split(",")))
     text = markdown(report)

@@ -4,10 +4,14 @@ end to end through a public stylesheet and Chromium, and the committed subset's 
 from __future__ import annotations
 
 import importlib.util
+import itertools
+import json
 import math
 import random
 import shutil
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pymupdf
 import pytest
@@ -15,10 +19,16 @@ import pytest
 from docpipe.evaluate import Truth, load_truth, score_fields, truth_pairs
 from docpipe.pipeline import Pipeline
 from docpipe.settings import Settings
-from samplegen.designs import cache
+from samplegen.designs import cache, faults
 from samplegen.designs.catalog import BY_KEY, DESIGNS, HELD_OUT, Design, designs_of
 from samplegen.designs.truth import date_printed, number_forms, printed_truth
+from samplegen.invoice_spec import random_invoice_spec
+from samplegen.truth import invoice_truth
 from tests.conftest import ROOT, SAMPLES
+from tests.seeds import fresh_seed
+
+FRESH = fresh_seed()  # new documents every run; a failure prints it
+FAULT_KINDS = faults.KINDS
 
 # accuracy of the rules engine on samples/designs when the subset was committed (before
 # any rule changed for these designs); see samplegen/designs/README.md and the report
@@ -172,7 +182,7 @@ def test_the_corpus_command_skips_uncached_designs_and_prints_a5(
     monkeypatch.setenv("DOCPIPE_DESIGNS_CACHE", str(tmp_path / "empty"))
     seed = str(random.Random().randrange(10**6))
     argv = [str(tmp_path / "out"), "--split", "heldout", "--designs", "irp,matbu_a5",
-            "--per-design", "1", "--variants", "0", "--seed", seed]  # fmt: skip
+            "--per-design", "1", "--variants", "0", "--faults", "0", "--seed", seed]  # fmt: skip
     assert main(argv) == 0
     assert "skipped irp: stylesheet not cached" in capsys.readouterr().err
     pdf = tmp_path / "out/heldout/digital/matbu_a5/matbu_a5_01.pdf"
@@ -194,3 +204,77 @@ def test_committed_design_samples_are_read_at_least_as_reported(settings: Settin
             correct += sum(o == "correct" for o in outcomes.values())
             total += len(outcomes)
     assert correct / total >= COMMITTED_FLOOR
+
+
+# -- planted faults (samplegen.designs.faults) ----------------------------------------------
+
+
+def _record(fields: dict[str, object]) -> dict:
+    """A nested record from flat truth paths ("line_items.0.amount")."""
+    record: dict = {}
+    for path, value in fields.items():
+        parts = path.split(".")
+        node: Any = record
+        for part, nxt in itertools.pairwise(parts):
+            if isinstance(node, list):
+                while len(node) <= int(part):
+                    node.append({})
+                node = node[int(part)]
+            else:
+                node = node.setdefault(part, [] if nxt.isdigit() else {})
+        node[parts[-1]] = value
+    return record
+
+
+@pytest.mark.parametrize("kind", FAULT_KINDS)
+def test_a_planted_fault_breaks_the_one_check_it_names(kind: str) -> None:
+    """The printed values of a planted invoice break exactly the relation the fault is
+    about: the validator on its truth fails the named check, and a clean twin passes."""
+    from docpipe.validate.invoice import check_invoice
+
+    for i in range(4):
+        rng = random.Random(f"{FRESH}/{kind}/{i}")
+        spec = random_invoice_spec(rng, withholding=False, with_words=True)
+        planted = faults.plant(spec, kind, rng)
+        if planted is None:
+            continue
+        clean = [c for c in check_invoice(_record(invoice_truth(spec)["fields"])) if not c.passed]
+        assert not clean, (kind, [(c.name, c.field) for c in clean])
+        failed = [
+            (c.name, c.field or "", c.reason)
+            for c in check_invoice(_record(invoice_truth(planted)["fields"]))
+            if not c.passed
+        ]
+        assert faults.caught(kind, failed, "needs_review") == "right", (kind, failed)
+        # a transposed total also disagrees with the payable amount and the words, which
+        # keep the right figure; every other fault breaks its one check alone
+        also = {"payable", "amount_in_words"} if kind == "transposed_total" else set()
+        assert {name for name, _, _ in failed} <= {*faults.EXPECT[kind].checks, *also}, failed
+
+
+def test_a_transposition_is_two_neighbouring_digits() -> None:
+    assert faults.transposed(Decimal("1234.56")) == Decimal("2134.56")
+    assert faults.transposed(Decimal("1034.50")) == Decimal("1304.50")  # no leading 0
+    assert faults.transposed(Decimal("111.11")) is None
+
+
+@needs_browser
+def test_the_corpus_command_writes_planted_faults_that_docpipe_catches(
+    tmp_path: Path, settings: Settings
+) -> None:
+    """``--faults``: a planted invoice of our own bilingual form, its truth saying
+    ``needs_review`` and the fault; docpipe sends it to review for that reason."""
+    from samplegen.designs.__main__ import main
+
+    argv = [str(tmp_path / "out"), "--split", "tune", "--designs", "bilingual", "--per-design",
+            "0", "--variants", "0", "--faults", "1", "--seed", str(FRESH)]  # fmt: skip
+    assert main(argv) == 0
+    pdfs = list((tmp_path / "out/tune/faults/bilingual").glob("*_transposed_total.pdf"))
+    if not pdfs:
+        pytest.skip("this seed's invoice cannot carry the fault on this design")
+    raw = json.loads(pdfs[0].with_suffix("").with_suffix(".truth.json").read_text())
+    assert raw["expect_status"] == "needs_review" and raw["fault"]["kind"] == "transposed_total"
+    with Pipeline(settings.model_copy(update={"store_results": False})) as pipeline:
+        result = pipeline.process(pdfs[0])
+    failed = [(c.name, c.field or "", c.reason) for c in result.failed_checks]
+    assert faults.caught("transposed_total", failed, result.status.value) == "right", failed

@@ -45,6 +45,13 @@ def main(argv: list[str] | None = None) -> int:
         default=2,
         help="the first K documents of each design also as a scan and a photo",
     )
+    parser.add_argument(
+        "--faults",
+        type=int,
+        default=5,
+        help="documents per design with a planted fault (one kind each, in turn), "
+        "under <split>/faults/",
+    )
     parser.add_argument("--designs", default="", help="comma-separated keys (default: all)")
     args = parser.parse_args(argv)
     from samplegen.designs.corpus import write_corpus  # imports the browser bindings
@@ -61,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
         if d not in ready:
             print(f"skipped {d.key}: stylesheet not cached (python -m samplegen.designs fetch)",
                   file=sys.stderr)  # fmt: skip
-    for line in write_corpus(args.out, ready, args.per_design, args.seed, args.variants):
+    for line in write_corpus(
+        args.out, ready, args.per_design, args.seed, args.variants, args.faults
+    ):
         print(line)
     return 0
 

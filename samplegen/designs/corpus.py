@@ -25,6 +25,7 @@ import pymupdf
 from lxml import etree
 
 from samplegen import scan
+from samplegen.designs import faults
 from samplegen.designs.cache import stylesheet
 from samplegen.designs.catalog import Design
 from samplegen.designs.forms import render_form
@@ -56,11 +57,11 @@ def _ubl() -> tuple[Callable[..., bytes], Callable[..., dict[str, Any]]]:
     return invoice_xml, ubl_truth
 
 
-def draw_spec(design: Design, rng: random.Random) -> InvoiceSpec:
+def draw_spec(design: Design, rng: random.Random, **pins: object) -> InvoiceSpec:
     kind = rng.choice(design.kinds)
     if kind == "paper":  # stationery forms carry no line discounts
-        return random_invoice_spec(rng, kind=kind, discounts=False)
-    return random_invoice_spec(rng, kind=kind)
+        return random_invoice_spec(rng, kind=kind, discounts=False, **pins)
+    return random_invoice_spec(rng, kind=kind, **pins)
 
 
 _CAC = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
@@ -92,7 +93,28 @@ def _expect(truth: dict[str, Any]) -> dict[str, Any]:
 
 def make_document(design: Design, index: int, seed: int, browser: Chromium) -> Made:
     rng = random.Random(f"{seed}/{design.key}/{index}")
-    spec = draw_spec(design, rng)
+    return _print(design, draw_spec(design, rng), rng, f"{design.key}_{index:02d}", browser)
+
+
+def make_faulty(design: Design, index: int, seed: int, browser: Chromium) -> Made | None:
+    """Document ``index`` of the planted-fault set: fault kind ``index`` mod the kinds, on
+    a spec of its own (no withholding, so one relation breaks); None when the spec cannot
+    carry the fault or the design does not print what would show it."""
+    kind = faults.KINDS[(index - 1) % len(faults.KINDS)]
+    rng = random.Random(f"{seed}/{design.key}/fault/{index}")
+    spec = faults.plant(draw_spec(design, rng, withholding=False), kind, rng)
+    if spec is None:
+        return None
+    made = _print(design, spec, rng, f"{design.key}_{index:02d}_{kind}", browser)
+    if not faults.seen(made.truth, kind):
+        return None
+    made.truth["expect_status"] = "needs_review"
+    made.truth["fault"] = faults.EXPECT[kind].as_truth(kind)
+    return made
+
+
+def _print(design: Design, spec: InvoiceSpec, rng: random.Random, name: str,
+           browser: Chromium) -> Made:  # fmt: skip
     xml = None
     if design.family == "xslt":
         invoice_xml, ubl_truth = _ubl()
@@ -106,7 +128,7 @@ def make_document(design: Design, index: int, seed: int, browser: Chromium) -> M
     truth = _expect(printed_truth(base, design, pdf, html))
     with pymupdf.open(stream=pdf) as doc:
         pages = doc.page_count
-    return Made(f"{design.key}_{index:02d}", design, pdf, truth, xml, pages)
+    return Made(name, design, pdf, truth, xml, pages)
 
 
 def _scan(pdf: bytes, rng: random.Random) -> tuple[bytes, str]:
@@ -152,21 +174,38 @@ def files_of(made: Made, split: str, variants: bool, seed: int) -> Iterator[tupl
         yield f"{split}/photo/{d}/{name}_photo.truth.json", truth
 
 
+def _write(out: Path, files: Iterator[tuple[str, bytes]]) -> None:
+    for rel, data in files:
+        path = out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
 def write_corpus(
-    out: Path, designs: list[Design], per_design: int, seed: int, variants: int
-) -> Iterator[str]:
-    """Make ``per_design`` documents of each design under ``out``; yields one line each."""
+    out: Path, designs: list[Design], per_design: int, seed: int, variants: int,
+    planted: int = 0,
+) -> Iterator[str]:  # fmt: skip
+    """Make ``per_design`` documents of each design under ``out``, and ``planted``
+    documents with a planted fault under ``<split>/faults/``; yields one line each."""
     with Chromium() as browser:
         for design in designs:
             for i in range(1, per_design + 1):
                 made = make_document(design, i, seed, browser)
-                for rel, data in files_of(made, design.split, i <= variants, seed):
-                    path = out / rel
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_bytes(data)
+                _write(out, files_of(made, design.split, i <= variants, seed))
                 dropped = len(made.truth.get("dropped", []))
                 yield (f"{design.split}/{design.key}/{made.name}: {made.pages} page(s), "
                        f"{len(made.truth['fields'])} fields, {dropped} not printed")  # fmt: skip
+            for i in range(1, planted + 1):
+                faulty = make_faulty(design, i, seed, browser)
+                if faulty is None:
+                    yield f"{design.split}/{design.key}: fault {i} not printable on this design"
+                    continue
+                d, name = design.key, faulty.name
+                _write(out, iter([
+                    (f"{design.split}/faults/{d}/{name}.pdf", faulty.pdf),
+                    (f"{design.split}/faults/{d}/{name}.truth.json", _truth_bytes(faulty.truth)),
+                ]))  # fmt: skip
+                yield f"{design.split}/faults/{d}/{name}: planted"
 
 
 # The committed tuning subset (samples/designs/): tune designs only, and only designs
