@@ -134,6 +134,39 @@ def test_category_is_read(
         assert len(result.record["line_items"]) == len(spec.lines), (name, seed)
 
 
+# seeds that once lost the first row's description to the header band (the first line
+# glossed as the English half of "Açıklama", or "Dahil)" of a wrapped "Toplam (KDV Dahil)"),
+# or read "4000 K, …" as a stock code: kept as fixed regressions beside the fresh seeds
+FOUND_SEEDS = ("19/{}/0", "22/{}/1", "55/{}/1", "59/{}/1", "4/{}/0")
+
+
+@pytest.mark.parametrize("seed", FOUND_SEEDS)
+def test_wrapped_descriptions_keep_every_line(pipe: Pipeline, tmp_path: Path, seed: str) -> None:
+    name = "quantity and unit in one cell"
+    spec, result, outcomes = _run(pipe, tmp_path, "integrator", seed.format(name),
+                                  withholding=False, unit_mode="with_quantity")  # fmt: skip
+    wrong = sorted(p for p, o in outcomes.items() if o != "correct" and p.startswith(ITEMS))
+    assert not wrong and len(result.record["line_items"]) == len(spec.lines), (seed, wrong)
+
+
+def test_a_wrong_line_amount_stays_one_row_and_is_flagged(pipe: Pipeline, tmp_path: Path) -> None:
+    """An amount printed on its own text line ("1.759,16" over "EUR") that does not match
+    quantity × price is still that row's: the line-amount check names it, no half rows."""
+    from samplegen.designs.faults import plant
+
+    rng = random.Random(f"{FRESH}/wrong-line")
+    spec = random_invoice_spec(rng, attack=True, withholding=False, cell_breaks=True,
+                               unit_mode="with_quantity")  # fmt: skip
+    bad = plant(spec, "wrong_line_amount", rng)
+    assert bad is not None
+    path = tmp_path / "bad.pdf"
+    path.write_bytes(render_invoice(bad, "integrator", rng))
+    result = pipe.process(path)
+    assert len(result.record["line_items"]) == len(bad.lines), FRESH
+    failed = {(c.name, c.field) for c in result.failed_checks}
+    assert ("line_amount", "line_items.0.amount") in failed, (FRESH, failed)
+
+
 def test_a_planted_transposed_total_goes_to_review_for_that_reason(
     pipe: Pipeline, tmp_path: Path
 ) -> None:
@@ -184,6 +217,10 @@ def test_a_planted_transposed_total_goes_to_review_for_that_reason(
         (TOTALS, "G. TOPLAM", "total_with_taxes", 2),
         (TOTALS, "TOPLAM K.D.V.", "kdv_total", 2),
         (TOTALS, "Ara Toplam / Matrah", "subtotal", 4),  # two Turkish names, one field
+        # a label spanning the slash in ASCII-lettered Turkish is no English half
+        (COLUMNS, "Malzeme / Hizmet Kodu", "stock_code", 4),
+        (COLUMNS, "Malzeme / Hizmet Tutarı", "amount", 4),
+        (COLUMNS, "Miktar / Quantity", "quantity", 3),
     ],
 )
 def test_bilingual_halves_belong_to_the_label(vocab, text, field, n_words) -> None:

@@ -102,6 +102,8 @@ COLUMNS = Vocabulary({
         "Ürün Adı", "Ürün / Hizmet", "Ürün/Hizmet", "Hizmet", "Malzeme", "Cinsi",
         "Mal Hizmet Açıklaması", "Ürün Açıklaması", "Hizmet Açıklaması", "Description",
         "Stok Adı", "Malın Cinsi", "Mal Hizmet Cinsi", "Ürün/Hizmet Açıklaması",
+        "Malzeme / Hizmet", "Malzeme/Hizmet", "Malzeme / Hizmet Açıklaması",
+        "Malzeme/Hizmet Açıklaması",
     ],
     "quantity": ["Miktar", "Miktarı", "Adet", "Mik.", "Quantity", "Qty"],
     "unit": ["Birim", "Birimi", "Ölçü Birimi", "Unit", "Br.", "Br", "Brm", "Brm."],
@@ -129,12 +131,13 @@ COLUMNS = Vocabulary({
     ],
     "amount": [
         "Mal Hizmet Tutarı", "Tutar", "Tutarı", "Net Tutar", "Satır Tutarı", "Amount",
-        "Mal/Hizmet Tutarı", "Tutar (KDV Hariç)",
+        "Mal/Hizmet Tutarı", "Tutar (KDV Hariç)", "Malzeme / Hizmet Tutarı",
+        "Malzeme/Hizmet Tutarı",
     ],
     "stock_code": [
         "Stok Kodu", "Ürün Kodu", "Malzeme Kodu", "Kod", "Kodu", "Stok No", "Barkod",
         "Mal Hizmet Kodu", "Mal/Hizmet Kodu", "Ürün/Hizmet Kodu", "Hizmet Kodu", "Stok Kod",
-        "Malzeme No", "Ürün No", "Barkod No",
+        "Malzeme No", "Ürün No", "Barkod No", "Malzeme / Hizmet Kodu", "Malzeme/Hizmet Kodu",
         # UBL-TR item identifications as designs print them
         "Gönderici Ürün Kodu", "Satıcı Ürün Kodu", "Alıcı Ürün Kodu", "Üretici Ürün Kodu",
     ],

@@ -49,12 +49,20 @@ class Vocabulary:
         A bilingual label's English half ("Vergi Dairesi / Tax Office:") belongs to
         the label: the Turkish half is matched alone, the English half is skipped.
         """
+        whole = self._match_start(words)
         slash = next((i for i, w in enumerate(words) if w.startswith("/")), None)
         if slash and english_half(words[slash:]):
             match = self._match_start(words[:slash])
-            if match is not None and match.n_words == slash:
-                return LabelMatch(match.field, slash + english_half(words[slash:]), match.score)
-        match = self._match_start(words)
+            n_words = slash + english_half(words[slash:])
+            # a label that spans the slash itself ("Malzeme / Hizmet Kodu": Turkish words
+            # in ASCII letters) is read whole
+            if (
+                match is not None
+                and match.n_words == slash
+                and (whole is None or whole.n_words < n_words)
+            ):
+                return LabelMatch(match.field, n_words, match.score)
+        match = whole
         if match is not None:
             extra = english_half(words[match.n_words :])
             if extra:

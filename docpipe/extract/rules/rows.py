@@ -7,7 +7,9 @@ shift every later row. Here neighbouring fragments are joined when together they
 make one row: their numeric cells do not overlap and, where quantity, price and
 amount are all present together (and not in either part alone), quantity × price − discount
 agrees with the amount, or, where it cannot be checked, the fragment is too small
-to be a row of its own and only one of them has a description.
+to be a row of its own and only one of them has a description. A part without a line
+amount of its own joins the part with one even when the arithmetic fails: a wrongly
+printed amount is the validator's to flag, not a reason for two half rows.
 """
 
 from __future__ import annotations
@@ -81,8 +83,11 @@ def _joinable(a: dict[str, list[Word]], b: dict[str, list[Word]]) -> bool:
     if not na or not nb or na & nb:
         return False
     holds = row_holds(_merged(a, b))
-    if holds is not None:  # the arithmetic decides
-        return holds and row_holds(a) is not True and row_holds(b) is not True
+    if holds is not None:  # quantity, price and amount are all there once joined
+        # the arithmetic tells a row from a fragment beside a whole row; when it fails,
+        # the parts (their numbers disjoint, so only one holds the amount) are still one
+        # row: a wrongly printed amount is the amount check's to flag, not two half rows
+        return not holds or (row_holds(a) is not True and row_holds(b) is not True)
     if a.get("description") and b.get("description"):
         return False  # without arithmetic, two described rows are two rows
     small = min(len(na), len(nb))
