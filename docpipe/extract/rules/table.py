@@ -537,8 +537,14 @@ def _group(body: list[Line], rows: list[dict[str, list[Word]]], previous: list[I
         inner = sorted(gaps)[len(gaps) // 4] if gaps else 0.0
         threshold = min(inner + 0.3 * height, 0.45 * height)  # lines of one cell nearly touch
         if len(gaps) > 1:  # a tight table: rows barely wider apart than a cell's lines
-            lo, hi = max(itertools.pairwise(sorted(gaps)), key=lambda p: p[1] - p[0])
-            if hi - lo >= 0.15 * height:  # split where the gap sizes jump most
+            jumps = [(lo, hi) for lo, hi in itertools.pairwise(sorted(gaps))
+                     if hi - lo >= 0.15 * height]  # fmt: skip
+            if jumps:  # split where the gap sizes jump most
+                lo, hi = max(jumps, key=lambda p: p[1] - p[0])
+                if jumps[0][0] <= 0.1 * height:
+                    # lines of a wrapped cell touch: the first jump above them is the row
+                    # boundary, however few rows wrap
+                    lo, hi = jumps[0]
                 threshold = min(threshold, (lo + hi) / 2)
         blocks = [[text_lines[0]]]
         for (_a, b), gap in zip(itertools.pairwise(text_lines), gaps, strict=False):
@@ -656,6 +662,9 @@ def _item_fields(item: Item) -> dict[str, Found]:
         if len(words) > 1 and _CODE_IN_TEXT.match(words[0].text):
             words = words[1:]  # "MLZ66910 Kablosuz klavye": a stock code printed in the cell
         out["description"] = Found(" ".join(w.text for w in words), _run(item, words))
+    elif cells.get("stock_code"):  # a line printed with its code only: the code names it
+        words = cells["stock_code"]
+        out["description"] = Found(" ".join(w.text for w in words), _run(item, words), 0.8)
     readings: dict[str, list[Decimal]] = {}
     for name in NUMERIC:
         words = cells.get(name)
