@@ -227,3 +227,16 @@ def test_transposed_total_is_caught_and_named() -> None:
     total = [c for c in checks if c.name == "total"]
     assert total and "transposed" in total[0].reason
     assert "496" not in total[0].reason  # reasons carry no values
+
+
+def test_transposed_total_is_caught_without_a_printed_kdv_total() -> None:
+    """A design that prints KDV per rate and no KDV total: the rates' sum stands for it,
+    so the total's arithmetic (and a transposition) is still checked."""
+    record = mutate("total_with_taxes", "496.99")  # 469.99 with two digits swapped
+    del record["kdv_total"]
+    checks = [c for c in validate_record("invoice", record, {}) if not c.passed]
+    total = [c for c in checks if c.name == "total"]
+    assert total and "transposed" in total[0].reason
+    clean = copy.deepcopy(GOOD)
+    del clean["kdv_total"]
+    assert not [c for c in validate_record("invoice", clean, {}) if not c.passed]
