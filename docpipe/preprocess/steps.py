@@ -301,9 +301,7 @@ def resample(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
     before = state.dpi
     state.dpi = state.dpi * scale
     bilevel = scale > 1 and is_bilevel(grey)
-    measured: dict = {}
     if bilevel:
-        grey, measured = _mend_bilevel(grey)
         # a 1-bit page (fax) enlarged as is keeps its staircase edges, which Tesseract's
         # LSTM misreads; smoothed first, the edges come out grey like a scan's
         # (measured on the fax sample: accents and ₺-glued amounts read far better)
@@ -312,43 +310,7 @@ def resample(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
         "dpi": round(before),
         "scale": round(scale, 3),
         "bilevel": bilevel,
-        **measured,
     }
-
-
-THIN_STROKE_PX = 2.0  # median ink run across a stroke at or below this: strokes broke apart
-
-
-def _mend_bilevel(grey: np.ndarray) -> tuple[np.ndarray, dict]:
-    """A 1-bit page at its own resolution, before it is enlarged: fax speckle (isolated
-    dots of one or two pixels) removed, and strokes thresholded down to one or two
-    pixels (a thin serif face faxed at 200 dpi: letters fall apart into pieces
-    Tesseract cannot join) thickened by one pixel."""
-    ink = (grey < 128).astype(np.uint8)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    small = np.zeros(count, bool)
-    small[1:] = stats[1:, cv2.CC_STAT_AREA] <= 2
-    tiny = small[labels]
-    # the dot of an i or a ç is as small, but sits beside its letter
-    letters = cv2.dilate(ink & ~tiny, np.ones((9, 9), np.uint8)).astype(bool)
-    dots = tiny & ~letters
-    out = grey.copy()
-    out[dots] = WHITE
-    stroke = _stroke_width(out < 128)
-    thin = stroke is not None and stroke <= THIN_STROKE_PX
-    if thin:
-        out = cv2.erode(out, np.ones((2, 2), np.uint8))  # ink is dark: erosion thickens it
-    return out, {"dots": int(dots.sum()), "stroke_px": stroke, "thickened": thin}
-
-
-def _stroke_width(ink: np.ndarray) -> float | None:
-    """Median length of horizontal ink runs (every 7th row): the typical stroke width."""
-    rows = ink[::7].astype(np.int8)
-    edges = np.diff(np.pad(rows, ((0, 0), (1, 1))), axis=1)
-    starts, ends = np.nonzero(edges == 1), np.nonzero(edges == -1)
-    if starts[0].size < 100:
-        return None
-    return float(np.median(ends[1] - starts[1]))
 
 
 def is_bilevel(grey: np.ndarray) -> bool:
