@@ -12,7 +12,9 @@ photos, so a rule that splits cells at 0.3 line heights cuts ``25 Çuval`` or
 
 ``font_boxes`` gives each OCR word the vertical extent of its visual line (the
 union of the line's text-sized words) and widens every word by the side bearings
-that bring the page's median word gap to the text layer's (``TEXT_LAYER_GAP``).
+that bring the page's median word gap to the text layer's (``TEXT_LAYER_GAP``); a
+punctuation mark (``-``, ``/``) gets at least its advance, which is far wider than
+its ink (a hyphen's gap to ``9 mm`` otherwise splits a description cell in two).
 Hand-written: Tesseract reports no font metrics in its TSV.
 """
 
@@ -25,6 +27,7 @@ from docpipe.document import Page, Word
 from docpipe.text.layout import Line, page_lines
 
 TEXT_LAYER_GAP = 0.23  # median word gap / line height of the design corpus's PDFs
+PUNCT_ADVANCE = 0.4  # a punctuation mark's advance, of the line height
 MAX_BEARING = 0.12  # of the line height, each side: never more than this
 _WORD_GAP = 0.8  # gaps wider than this many line heights are between cells, not words
 _MIN_GAPS = 20  # fewer word gaps than this on a page: nothing to calibrate by
@@ -50,7 +53,11 @@ def font_boxes(page: Page) -> tuple[Word, ...]:
         for w in line.words:
             # a taller word (a heading, a stamp) keeps its own extent
             y0, y1 = (w.y0, w.y1) if w.height > 1.6 * typical else (top, bottom)
-            out.append(replace(w, bbox=(w.x0 - pad, min(y0, w.y0), w.x1 + pad, max(y1, w.y1))))
+            x0, x1 = w.x0 - pad, w.x1 + pad
+            if not any(ch.isalnum() for ch in w.text):  # "-", "/": advance wider than ink
+                widen = max(0.0, PUNCT_ADVANCE * (bottom - top) - (x1 - x0)) / 2
+                x0, x1 = x0 - widen, x1 + widen
+            out.append(replace(w, bbox=(x0, min(y0, w.y0), x1, max(y1, w.y1))))
     return tuple(out)
 
 
