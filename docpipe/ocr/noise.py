@@ -28,7 +28,9 @@ SURE = 0.85  # a word read at least this confidently is text wherever it lies
 CLUSTER_CONF = 0.6  # median confidence of a word and its neighbours below this: a graphic
 MIN_CLUSTER = 2  # ... when there are at least this many to judge by
 REACH = 3.0  # neighbourhood: this many text heights around the word's box
-_NUMBER = re.compile(r"\d{3}")  # a run of digits is kept unless read very poorly
+# an amount or a run of digits is kept however poorly read (a fax's 63.780,81 at 0.26;
+# 0,00 behind a misread ₺): graphics rarely read as one
+_NUMBER = re.compile(r"\d{3}|\d[.,]\d{2}")
 _DIGITS = re.compile(r"^[\d.,%]+$")  # a bare number (a quantity, a row number) needs no company
 MIN_TEXT_WORDS = 10  # fewer confident words than this: no text size to judge by
 
@@ -65,7 +67,7 @@ def drop_noise(words: tuple[Word, ...]) -> tuple[Word, ...]:
         if not _picture_piece(w, text_h)
         and (
             w.conf >= SURE
-            or (_NUMBER.search(w.text) and w.conf >= 0.3)
+            or _NUMBER.search(w.text)
             or (sum(ch.isalnum() for ch in w.text) >= 6 and w.conf >= 0.6)
             or not (
                 _in_low_cluster(w, shaped, reach)
