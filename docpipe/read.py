@@ -36,7 +36,10 @@ from docpipe.document import Document, Page, Word
 from docpipe.ingest.image import looks_blank
 from docpipe.ingest.pdf import render_page
 from docpipe.ingest.sniff import PDF
+from docpipe.ocr.boxes import font_boxes
 from docpipe.ocr.mrz import reread_mrz
+from docpipe.ocr.noise import drop_noise
+from docpipe.ocr.numbers import mend_numbers
 from docpipe.ocr.tesseract import OcrTimeout, ocr_words
 from docpipe.preprocess import preprocess_image
 from docpipe.settings import Settings
@@ -149,6 +152,16 @@ def _read_shared(
     return doc.with_pages(pages_out), (min(unread) if unread else None)
 
 
+def tidy_full_page(page: Page) -> tuple[Word, ...]:
+    """A full page's OCR words as the rules should see them: words read out of logos
+    and karekods dropped (sparse mode reads them as scattered words), amounts OCR
+    split or misspelled mended, boxes in the text layer's convention (``docpipe.ocr``
+    ``.noise``, ``.numbers``, ``.boxes``). Card-sized pages keep Tesseract's own words:
+    their rules were measured on those."""
+    words = mend_numbers(drop_noise(page.words))
+    return font_boxes(replace(page, words=words))
+
+
 def _read_page(doc: Document, page: Page, settings: Settings) -> Page:
     if page.has_text or page.blank:
         return page
@@ -181,16 +194,19 @@ def _read_page(doc: Document, page: Page, settings: Settings) -> Page:
     if not found:
         return page
     try:
+        psm = page_segmentation(image, dpi, settings)
         words = ocr_words(
             image,
             languages=settings.ocr_languages,
             dpi=dpi,
             timeout_s=settings.ocr_timeout_s,
             scale=scale,
-            psm=page_segmentation(image, dpi, settings),
+            psm=psm,
         )
         words = reread_mrz(image, words, dpi=dpi, scale=scale, timeout_s=settings.ocr_timeout_s)
         words = tuple(w for w in words if not _debris(w))
+        if psm == 11:
+            words = tidy_full_page(replace(page, words=words))
     except OcrTimeout:
         return page
     return replace(page, words=words, text_source="ocr" if words else "none")

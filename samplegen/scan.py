@@ -60,6 +60,32 @@ def fax(grey: np.ndarray, rng: random.Random) -> np.ndarray:
     return out
 
 
+#: Fax resolutions (ITU-T T.4): 204 dpi across; 98 lines per inch in standard mode,
+#: 196 in fine mode.
+FAX_DPI = 204
+FAX_LINES = {"standard": 98, "fine": 196}
+
+
+def fax_sampled(grey: np.ndarray, rng: random.Random, mode: str) -> np.ndarray:
+    """A page rasterised at 204 dpi sent as a fax: its rows resampled to the mode's
+    line resolution (standard mode keeps every other row's worth: letters half as
+    tall in pixels), then 1-bit with speckle. Its file must say ``(204, lines)`` dpi."""
+    lines = FAX_LINES[mode]
+    h, w = grey.shape[:2]
+    rows = max(1, round(h * lines / FAX_DPI))
+    squashed = cv2.resize(grey, (w, rows), interpolation=cv2.INTER_AREA)
+    return fax(squashed, rng)
+
+
+def tiff_pages(pages: list[np.ndarray], dpi: tuple[int, int]) -> bytes:
+    """A multi-page 1-bit TIFF (CCITT Group 4, the fax and archive format) with ``dpi``."""
+    frames = [Image.fromarray(p).convert("1", dither=Image.Dither.NONE) for p in pages]
+    buf = io.BytesIO()
+    frames[0].save(buf, "TIFF", compression="group4", dpi=dpi, save_all=True,
+                   append_images=frames[1:])  # fmt: skip
+    return buf.getvalue()
+
+
 def encode(image: np.ndarray, fmt: str, dpi: int, quality: int = 80) -> bytes:
     buf = io.BytesIO()
     pil = Image.fromarray(image)

@@ -101,3 +101,84 @@ def test_a_second_look_never_changes_the_number() -> None:
 def test_rule_glyphs_are_stripped() -> None:
     words = (Word("Ay|", (0, 0, 10, 10), 0.9), Word("|", (12, 0, 14, 10), 0.9))
     assert [w.text for w in strip_rule_glyphs(words)] == ["Ay"]
+
+
+# -- a full page's words as the rules see them: graphics out, amounts mended, font boxes ---
+from docpipe.document import Page  # noqa: E402
+from docpipe.ocr.boxes import font_boxes  # noqa: E402
+from docpipe.ocr.noise import drop_noise  # noqa: E402
+from docpipe.ocr.numbers import mend_numbers  # noqa: E402
+from docpipe.text.layout import page_lines  # noqa: E402
+
+
+def _text_lines(n: int = 12, top: float = 100.0) -> list[Word]:
+    """Confident text: n lines of three words, 25 px tall, 40 px apart."""
+    words = []
+    for i in range(n):
+        y = top + 40 * i
+        for j, text in enumerate(("Vergi", "Dairesi:", "GÖKPINAR")):
+            words.append(Word(text, (100 + 130 * j, y, 210 + 130 * j, y + 25), 0.95))
+    return words
+
+
+def test_words_read_out_of_a_logo_are_dropped_and_text_beside_it_stays() -> None:
+    text = _text_lines()
+    rng = random.Random(13)
+    logo = []  # a scatter of short low-confidence "words" in a logo's ring, far right
+    for i, t in enumerate(("we", "Mariya", "<a", "Ceres)", "8%", "ath,")):
+        x = 1200 + rng.uniform(0, 150)
+        logo.append(Word(t, (x, 150 + 30 * i, x + 40, 175 + 30 * i), rng.uniform(0.05, 0.55)))
+    sliver = Word("a", (600, 90, 720, 91), 0.01)  # a rule's frayed edge
+    shaky = Word("Pamukkale", (490, 100, 600, 125), 0.55)  # misread, but among text
+    number = Word("60562980332", (100, 700, 270, 725), 0.4)  # a poorly read number stays
+    kept = drop_noise((*text, *logo, sliver, shaky, number))
+    assert set(kept) == {*text, shaky, number}
+
+
+def test_a_page_without_enough_text_is_left_alone() -> None:
+    words = tuple(Word("ea", (10 * i, 0, 10 * i + 8, 20), 0.2) for i in range(5))
+    assert drop_noise(words) == words
+
+
+def test_amounts_split_by_ocr_spaces_are_joined() -> None:
+    def w(text: str, x0: float, x1: float) -> Word:
+        return Word(text, (x0, 100, x1, 130), 0.9)
+
+    cases = {
+        ("132416,", "00"): ["132416,00"],  # the comma's bearing read as a space
+        ("23.487", ",6C"): ["23.487,60"],  # ... and a 0 read as C
+        ("1", "234,56"): ["1234,56"],  # a lost thousands dot
+        ("No:194",): ["No:194"],
+        ("%20,0C",): ["%20,00"],
+        ("1O0,5O",): ["100,50"],
+        ("SOS",): ["SOS"],  # a word, not a number
+        ("2024",): ["2024"],
+    }
+    for parts, expected in cases.items():
+        words, x = [], 0.0
+        for part in parts:
+            words.append(w(part, x, x + 20 * len(part)))
+            x += 20 * len(part) + 8
+        assert [m.text for m in mend_numbers(tuple(words))] == expected, parts
+    far = (w("1", 0, 15), w("234,56", 80, 180))  # a column apart: two cells
+    assert [m.text for m in mend_numbers(far)] == ["1", "234,56"]
+
+
+def test_ocr_boxes_get_the_text_layers_line_height_and_word_spacing() -> None:
+    """On a text layer a line's words share top and bottom and a word gap is ~0.23 of
+    the line height; Tesseract's ink boxes differ per glyph and leave wider gaps."""
+    words = []
+    for i in range(12):
+        y = 100 + 60 * i
+        x = 100.0
+        for text, top, bottom in (("Buğday", 0, 38), ("unu", 7, 30), ("-", 17, 21), ("50", 1, 30)):
+            width = 18 * len(text)
+            words.append(Word(text, (x, y + top, x + width, y + bottom), 0.95))
+            x += width + 15  # 0.39 of the 38 px line
+    page = Page(number=1, width=1000, height=1000, unit="px", words=tuple(words))
+    boxed = font_boxes(page)
+    for line in page_lines(Page(number=1, width=1000, height=1000, unit="px", words=boxed)):
+        assert len({(w.y0, w.y1) for w in line.words}) == 1
+        gaps = [b.x0 - a.x1 for a, b in zip(line.words, line.words[1:], strict=False)]
+        assert all(abs(g / 38 - 0.23) < 0.02 for g in gaps)
+        assert [r.text for r in line.segments(gap_factor=0.3)] == ["Buğday unu - 50"]

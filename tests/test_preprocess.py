@@ -191,3 +191,26 @@ def test_a_one_bit_fax_is_smoothed_before_it_is_enlarged() -> None:
     out, measured = steps.resample(fax, state(dpi=200.0))
     assert measured["bilevel"] and out.shape[1] == round(fax.shape[1] * 1.5)
     assert np.count_nonzero((out > 0) & (out < 255)) > 0.01 * out.size  # grey edges now
+
+
+def test_a_standard_mode_fax_is_stretched_to_square_pixels() -> None:
+    """204 × 98 dpi: letters are half as tall in pixels as they are wide; ingest stretches
+    the rows so the page reads at 204 dpi both ways. Near-square fine mode is left as is."""
+    import io
+
+    from PIL import Image
+
+    from docpipe.ingest.image import read_image
+
+    sheet = scan.fax_sampled(text_page(), random.Random(1), "standard")
+    fine = scan.fax_sampled(text_page(), random.Random(1), "fine")
+    assert sheet.shape[0] == round(900 * 98 / 204)
+    standard = read_image(scan.tiff_pages([sheet, sheet], (204, 98)), load_settings())
+    assert len(standard) == 2
+    assert standard[0].image.shape == (round(sheet.shape[0] * 204 / 98), 1200)
+    assert standard[0].dpi == 204
+    assert set(np.unique(standard[0].image)) <= {0, 255}  # still 1-bit for resample
+    buf = io.BytesIO()
+    Image.fromarray(fine).save(buf, "PNG", dpi=(204, 196))
+    (page,) = read_image(buf.getvalue(), load_settings())
+    assert page.image.shape == fine.shape and round(page.dpi or 0) == 204  # PNG: dots/metre

@@ -108,13 +108,14 @@ def _frame_to_page(frame: Image.Image, number: int, settings: Settings) -> Page:
         if reduced is not None and looks_blank(reduced):
             return _blank_page(number, *_thumbnail(reduced), dpi, int(factor))
     pixels = _eight_bit(frame)
+    pixels, dpi = _square_pixels(pixels, frame, settings)
     small, shrunk = _thumbnail(pixels)
     if looks_blank(small):
         return _blank_page(number, small, shrunk, dpi, 1)
     return Page(
         number=number,
-        width=float(width),
-        height=float(height),
+        width=float(pixels.shape[1]),
+        height=float(pixels.shape[0]),
         unit="px",
         image=pixels,
         dpi=dpi,
@@ -135,6 +136,38 @@ def _blank_page(
         dpi=dpi / factor if dpi else None,
         blank=True,
     )
+
+
+#: Resolutions further apart than this between the axes are stretched to square pixels.
+_ANISOTROPY = 1.05
+#: ... up to this ratio (a header claiming more is wrong, not a fax).
+_MAX_ANISOTROPY = 4.0
+
+
+def _square_pixels(
+    pixels: np.ndarray, frame: Image.Image, settings: Settings
+) -> tuple[np.ndarray, float | None]:
+    """A page whose axes were sampled at different resolutions, stretched to square pixels.
+
+    A fax in standard mode is 204 × 98 dpi: every letter is half as tall as it is in
+    the image's columns, which Tesseract reads as garbage. The axis with the lower
+    resolution is stretched (nearest neighbour, so a 1-bit page stays 1-bit for the
+    preprocessing's bilevel handling) and the page gets the higher resolution.
+    """
+    try:
+        xdpi, ydpi = (float(v) for v in frame.info["dpi"][:2])
+    except (KeyError, TypeError, ValueError):
+        return pixels, _dpi(frame)
+    if not (xdpi > 0 and ydpi > 0):
+        return pixels, _dpi(frame)
+    ratio = max(xdpi, ydpi) / min(xdpi, ydpi)
+    if ratio <= _ANISOTROPY or ratio > _MAX_ANISOTROPY:
+        return pixels, xdpi
+    height, width = pixels.shape[:2]
+    size = (round(width * max(1.0, ydpi / xdpi)), round(height * max(1.0, xdpi / ydpi)))
+    if size[0] * size[1] > settings.max_image_pixels or max(size) > MAX_SIDE:
+        return pixels, xdpi
+    return cv2.resize(pixels, size, interpolation=cv2.INTER_NEAREST), max(xdpi, ydpi)
 
 
 def _dpi(frame: Image.Image) -> float | None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import cv2
 import numpy as np
 import pymupdf
 from lxml import etree
@@ -147,6 +148,22 @@ def _scan(pdf: bytes, rng: random.Random) -> tuple[bytes, str]:
     return scan.encode(grey, "jpg", dpi, quality=rng.choice((70, 80, 90))), "jpg"
 
 
+def _fax_tiff(pdf: bytes, pages: int, rng: random.Random) -> bytes:
+    """A document of several sheets faxed or fed through a sheet scanner into one
+    multi-page 1-bit TIFF: fine or standard fax resolution, each sheet tilted a little,
+    and sometimes one fed upside down or sideways (a landscape feed)."""
+    mode = rng.choice(("fine", "standard"))
+    turned = rng.randrange(pages)
+    turn = rng.choice((0, 90, 180))
+    sheets = []
+    for number in range(pages):
+        grey = scan.rotate(scan.rasterise(pdf, scan.FAX_DPI, number), rng.uniform(-1.5, 1.5))
+        if number == turned and turn:
+            grey = cv2.rotate(grey, cv2.ROTATE_180 if turn == 180 else cv2.ROTATE_90_CLOCKWISE)
+        sheets.append(scan.fax_sampled(grey, rng, mode))
+    return scan.tiff_pages(sheets, (scan.FAX_DPI, scan.FAX_LINES[mode]))
+
+
 def _photo(pdf: bytes, rng: random.Random) -> bytes:
     page = scan.rasterise_rgb(pdf, 200)
     photo = photograph_page(page, rng, blur=rng.choice((0.0, 0.5, 0.8)),
@@ -165,6 +182,10 @@ def files_of(made: Made, split: str, variants: bool, seed: int) -> Iterator[tupl
     yield f"{split}/digital/{d}/{name}.truth.json", truth
     if made.xml is not None:
         yield f"{split}/ubl/{d}/{name}.xml", made.xml
+    if variants and made.pages > 1:  # several sheets: faxed into one multi-page TIFF
+        rng = random.Random(f"{seed}/{name}/variants")
+        yield f"{split}/scan/{d}/{name}_fax.tif", _fax_tiff(made.pdf, made.pages, rng)
+        yield f"{split}/scan/{d}/{name}_fax.truth.json", truth
     if variants and made.pages == 1:  # a scan or photo is of one sheet
         rng = random.Random(f"{seed}/{name}/variants")
         image, ext = _scan(made.pdf, rng)

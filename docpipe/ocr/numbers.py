@@ -1,0 +1,105 @@
+"""Amounts that OCR cut in two or misspelled, put back together before any rule reads them.
+
+On scans and photos Tesseract often reads a space inside an amount: a comma
+with a wide right bearing leaves ``132416,`` and ``00`` as two words, a lost
+thousands dot leaves ``1`` and ``234,56``; and inside a number it reads a round
+``0`` as ``O``/``C`` or a ``1`` as ``l`` (``%20,0C``). Two things are done, and
+only inside numeric tokens, never in words:
+
+- neighbours on one line a fraction of a letter apart are joined when they are
+  the two halves of one amount (``132416,`` + ``00``, ``23.487`` + ``,60``,
+  ``1`` + ``234,56``);
+- in a token of digits and separators with at most two letter look-alikes between
+  or after digits (``O o C D Q`` → 0, ``l I |`` → 1, ``S`` → 5, ``B`` → 8), those are
+  read as the digits, when the result is a well-formed amount or percentage.
+
+Hand-written: this is about where Tesseract puts word breaks, which no number
+parser sees. Words keep their confidence; a joined word's box is the union.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docpipe.document import Word
+
+_GAP = 0.45  # of the line height: wider is a real space between two tokens
+_TAIL_SEP = re.compile(r"^\d[\d.]*[.,]$")  # "132416," "1.234,"
+_DECIMALS = re.compile(r"^\d{2}(?:\D{0,3})$")  # "00", "71", "00TL"
+_LEAD_SEP = re.compile(r"^[.,]\d{1,2}\S{0,3}$")  # ",60" ",6C"
+_ENDS_DIGIT = re.compile(r"^\d[\d.]*\d$|^\d$")
+_GROUP_HEAD = re.compile(r"^\d{1,3}$")
+_GROUP_TAIL = re.compile(r"^\d{3}(?:\.\d{3})*,\d{2}$")
+_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "C": "0", "D": "0", "Q": "0",
+                            "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"})  # fmt: skip
+_NUMERIC_SHAPE = re.compile(r"^(%?)([\dOoCDQlI|SB][\d.,OoCDQlI|SB]*)(\)?)$")
+_WELL_FORMED = re.compile(r"^\d{1,3}(?:\.\d{3})*,\d{2}$|^\d+,\d{2}$|^\d+(?:[.,]\d{1,2})?$")
+
+
+def mend_numbers(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """``words`` with split amounts joined and look-alike letters in numbers read as digits."""
+    joined = _join_split(list(words))
+    out = [_read_lookalikes(w) for w in joined]
+    changed = len(out) != len(words) or any(a is not b for a, b in zip(out, words, strict=False))
+    return tuple(out) if changed else words
+
+
+def _same_line(a: Word, b: Word) -> bool:
+    h = min(a.height, b.height) or 1.0
+    return abs((a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2) < 0.4 * h
+
+
+def _halves(a: str, b: str) -> bool:
+    """Whether ``a`` then ``b`` are the two halves of one amount."""
+    if _TAIL_SEP.match(a) and _DECIMALS.match(b):
+        return True
+    if _ENDS_DIGIT.match(a) and _LEAD_SEP.match(b):
+        return True
+    return bool(_GROUP_HEAD.match(a) and _GROUP_TAIL.match(b))
+
+
+def _join_split(words: list[Word]) -> list[Word]:
+    lefts = [i for i, w in enumerate(words) if _TAIL_SEP.match(w.text) or _ENDS_DIGIT.match(w.text)]
+    rights = [j for j, w in enumerate(words) if w.text[:1].isdigit() or w.text[:1] in ".,"]
+    pairs: dict[int, int] = {}
+    for i in lefts:
+        a = words[i]
+        nearest = None
+        for j in rights:
+            b = words[j]
+            gap = b.x0 - a.x1
+            height = max(a.height, b.height)
+            closer = nearest is None or b.x0 < words[nearest].x0
+            if j != i and closer and -0.1 * height <= gap < _GAP * height and _same_line(a, b):
+                nearest = j
+        if nearest is not None and _halves(a.text, words[nearest].text):
+            pairs[i] = nearest
+    if not pairs:
+        return words
+    used: set[int] = set()
+    joined: dict[int, Word] = {}
+    for i, j in sorted(pairs.items(), key=lambda p: words[p[0]].x0):
+        if i in used or j in used:
+            continue
+        a, b = words[i], words[j]
+        box = (min(a.x0, b.x0), min(a.y0, b.y0), max(a.x1, b.x1), max(a.y1, b.y1))
+        joined[i] = Word(a.text + b.text, box, min(a.conf, b.conf), a.block, a.line)
+        used.update((i, j))
+    return [joined.get(i, w) for i, w in enumerate(words) if i in joined or i not in used]
+
+
+def _read_lookalikes(word: Word) -> Word:
+    m = _NUMERIC_SHAPE.match(word.text)
+    if not m or sum(ch.isdigit() for ch in m.group(2)) < 2:
+        return word
+    body = m.group(2)
+    letters = sum(ch.isalpha() or ch == "|" for ch in body)
+    if not letters or letters > 2:
+        return word
+    digits = body.translate(_LOOKALIKE)
+    if not _WELL_FORMED.match(digits):
+        return word
+    return Word(m.group(1) + digits + m.group(3), word.bbox, word.conf, word.block, word.line)
+
+
+__all__ = ["mend_numbers"]
