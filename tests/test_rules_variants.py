@@ -30,6 +30,7 @@ from docpipe.result import Status
 from docpipe.schemas import Invoice
 from docpipe.settings import load_settings
 from docpipe.text.layout import Run
+from tests.conftest import fresh_seed
 
 pytest.importorskip("samplegen.layouts")
 from samplegen.invoice_spec import random_invoice_spec
@@ -42,7 +43,7 @@ from samplegen.layouts import (
 )
 from samplegen.truth import invoice_truth
 
-FRESH = random.SystemRandom().randrange(10**9)  # new seeds every run
+FRESH = fresh_seed(__name__)  # new seeds every run; a failure prints it
 
 
 @pytest.fixture(scope="module")
