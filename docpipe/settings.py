@@ -442,7 +442,7 @@ ENV_NOT_SETTINGS = frozenset(
     {
         "DOCPIPE_CONFIG",
         "DOCPIPE_RUN_SLOW",
-        "DOCPIPE_TEST_SEED",  # tests/seeds.py: replays a fresh-seed test run
+        "DOCPIPE_TEST_SEED",  # tests/conftest.py fresh_seed: replays a fresh-seed test run
         "DOCPIPE_TEST_POSTGRES_URL",
         "DOCPIPE_DESIGNS_CACHE",
         "DOCPIPE_UBL_XSD_DIR",

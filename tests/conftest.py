@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import random
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,16 +44,34 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+# -- fresh random seeds: every run draws new ones, a failure says how to replay it ----------
+
+SEED_ENV = "DOCPIPE_TEST_SEED"
+_FRESH_SEEDS: dict[str, int] = {}  # test module -> the seed its random cases are drawn from
+
+
+def fresh_seed(module: str, low: int = 10**6, high: int = 10**9) -> int:
+    """A seed drawn fresh on every run for the test module ``module`` (pass ``__name__``),
+    or the one in ``DOCPIPE_TEST_SEED`` to replay a failure. Every failing test of the
+    module prints it (a "fresh seed" section, ``pytest_runtest_makereport`` below) and
+    carries it in its ``user_properties`` (a ``--junitxml`` property in CI)."""
+    replay = os.environ.get(SEED_ENV)
+    seed = int(replay) if replay else random.SystemRandom().randrange(low, high)
+    _FRESH_SEEDS[module] = seed
+    return seed
+
+
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> object:
-    """A failure in a module that draws fresh seeds (``FRESH``) says how to replay it."""
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    module = getattr(item, "module", None)
+    seed = _FRESH_SEEDS.get(module.__name__) if module is not None else None
+    if seed is not None and call.when == "setup":
+        item.user_properties.append((SEED_ENV, seed))
     outcome = yield
     report = outcome.get_result()
-    seed = getattr(getattr(item, "module", None), "FRESH", None)
-    if report.failed and seed is not None:
-        from tests.seeds import SEED_ENV
-
-        report.sections.append(("fresh seed", f"{SEED_ENV}={seed} replays this run's documents"))
+    if seed is not None and report.failed:
+        replay = f"{SEED_ENV}={seed} pytest '{item.nodeid}'"
+        report.sections.append(("fresh seed", f"drawn for this run; replay: {replay}"))
 
 
 @pytest.fixture(autouse=True)

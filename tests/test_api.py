@@ -186,8 +186,18 @@ def test_a_personal_correction_is_sealed_and_audited_as_a_vault_ref(client: Test
     document_id = stored(client, SAMPLES / "invoices" / "earsiv_05.pdf")
     url = f"/v1/documents/{document_id}"
     name = "Zeynep Kaçar Örnekoğlu"
+    # a reviewer sees the field masked and may not change it: refused, nothing audited
+    for path in ("buyer.name", "buyer.tckn"):
+        refused = client.patch(f"{url}/fields", json={"fields": {path: name}},
+                               headers=auth("reviewer"))  # fmt: skip
+        assert refused.status_code == 403, refused.text
+        assert refused.json()["detail"] == (
+            f"{path} is a personal field: only a privacy officer may correct it"
+        )
+    assert [e for e in audit(client, document_id) if e["action"] == "correct"] == []
+    # the role that may reveal may correct it: sealed, the audit names the vault entry
     answer = client.patch(f"{url}/fields", json={"fields": {"buyer.name": name}},
-                          headers=auth("reviewer"))  # fmt: skip
+                          headers=auth("privacy_officer"))  # fmt: skip
     assert answer.status_code == 200, answer.text
     assert name not in answer.text  # stored (and answered) masked
     [entry] = [e for e in audit(client, document_id) if e["action"] == "correct"]
@@ -210,7 +220,8 @@ def test_refused_values_and_bad_requests_are_never_echoed(client: TestClient) ->
     document_id = stored(client, SAMPLES / "invoices" / "efatura_04.pdf")
     url = f"/v1/documents/{document_id}/fields"
     secret = "1234567890X-Ayşe"
-    refused = client.patch(url, json={"fields": {"buyer.tckn": secret}}, headers=auth("reviewer"))
+    refused = client.patch(url, json={"fields": {"buyer.tckn": secret}},
+                           headers=auth("privacy_officer"))  # fmt: skip
     assert refused.status_code == 422 and secret not in refused.text
     assert "buyer.tckn" in refused.json()["fields"]
     malformed = client.patch(url, json={"fields": {"buyer.name": {"x": secret}}},

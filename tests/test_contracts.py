@@ -22,7 +22,7 @@ from docpipe.kvkk import reveal
 from docpipe.pipeline import Pipeline
 from docpipe.result import Result
 from docpipe.settings import load_settings
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, fresh_seed
 
 pytest.importorskip("samplegen.contracts")
 from samplegen.compare import same_sample
@@ -211,9 +211,9 @@ def test_parties_say_person_or_company(pipe: Pipeline) -> None:
 
 # --------------------------------------------------------------------------- issue 13: prose
 # Prose contracts (samplegen.contracts.variation, tuning style "prose_a") from seeds drawn
-# fresh on every run; a failure prints the seed so it can be replayed.
+# fresh on every run; a failure prints the seed so it can be replayed (tests.conftest).
 
-FRESH = random.SystemRandom().randrange(10**6, 10**9)
+FRESH = fresh_seed(__name__)
 
 
 def _prose(kind: str, seed: int, style: str = "prose_a", **pins):

@@ -82,15 +82,37 @@ def test_a_duplicate_carries_the_stored_record(tmp_path: Path) -> None:
 # -- read-only commands never create a database -------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "args", [["list"], ["export", "--format", "json"], ["status"], ["show", "1"]]
-)
+#: Every command that reads, or acts on what is stored (reveal, subject, purge, audit and
+#: destruction-log, export-truth, vault rotate, the redacted export): none creates a database.
+ON_STORED = [
+    ["list"],
+    ["export", "--format", "json"],
+    ["export", "--redacted-pdf", "out"],
+    ["status"],
+    ["show", "1"],
+    ["reveal", "1", "buyer.tckn", "--reason", "request"],
+    ["audit"],
+    ["destruction-log"],
+    ["subject", "10000000146"],
+    ["purge", "--yes"],
+    ["review", "export-truth", "truth"],
+]
+
+
+@pytest.mark.parametrize("args", [*ON_STORED, ["vault", "rotate", "--new-key", "KEY"]])
 def test_read_only_commands_refuse_a_missing_database(
     args: list[str],
     tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    if "KEY" in args:  # a real key file, outside the folder that must stay empty
+        from docpipe.redact.vault import write_key_file
+
+        key = tmp_path_factory.mktemp("key") / "vault.key"
+        write_key_file(key)
+        args = [str(key) if a == "KEY" else a for a in args]
     monkeypatch.chdir(tmp_path)
     assert _cli(*args) == 7
     err = capsys.readouterr().err
@@ -98,6 +120,45 @@ def test_read_only_commands_refuse_a_missing_database(
     assert list(tmp_path.iterdir()) == []
     assert _cli(*args, "--db", f"sqlite:///{tmp_path / 'x' / 'y.db'}") == 7
     assert list(tmp_path.iterdir()) == []
+
+
+def _tables(url: str) -> list[str]:
+    from sqlalchemy import create_engine, inspect
+
+    engine = create_engine(url)
+    try:
+        return inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("args", ON_STORED[1:])  # `list` runs in the SQLite case below
+def test_commands_on_stored_refuse_a_postgres_database_not_initialised(
+    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """PostgreSQL: the database exists by definition, docpipe's tables may not."""
+    from tests.test_store import fresh_pg_database
+
+    monkeypatch.chdir(tmp_path)
+    with fresh_pg_database() as url:
+        assert _cli(*args, "--db", url) == 7
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "is not initialised" in err, err
+        assert _tables(url) == []
+
+
+def test_commands_on_stored_refuse_an_empty_sqlite_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "empty.db").touch()
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    for args in ON_STORED:
+        assert _cli(*args, "--db", url) == 7, args
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "is not initialised" in err, (args, err)
+    assert _tables(url) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.db"]
 
 
 # -- DOCPIPE_* variables ------------------------------------------------------------------

@@ -42,6 +42,31 @@ def test_turkish_and_english_tables_have_the_same_keys() -> None:
     assert translator("en")("doc.title", id=7) == "Document 7"
 
 
+def test_every_field_of_every_family_has_a_label_in_both_languages() -> None:
+    from docpipe.api.field_labels import BY_FAMILY, NAMES, field_label
+    from docpipe.families import FAMILIES
+    from docpipe.schemas.marks import schema_marks
+
+    missing = []
+    for family in FAMILIES:
+        own = BY_FAMILY.get(family.name, {})
+        for leaf in schema_marks(family.schema):
+            parents = ("", *leaf.path[:-1])
+            for parent, name in zip(parents, leaf.path, strict=True):
+                words = own.get(f"{parent}.{name}") or own.get(name) or NAMES.get(name)
+                if name != "*" and not (words and all(words)):
+                    missing.append(f"{family.name}: {leaf.dotted} ({name})")
+    assert missing == []
+    assert field_label("line_items.3.kdv_amount", "invoice", "tr") == "Kalem 4 · KDV tutarı"
+    assert field_label("line_items.3.kdv_amount", "invoice", "en") == "Item 4 · VAT amount"
+    assert field_label("buyer.tckn", "invoice", "tr") == "Alıcı · T.C. kimlik no"
+    assert field_label("issue_date", "identity", "tr") == "Veriliş tarihi"
+    assert field_label("parties.1.representatives.0.title", "contract", "en") == (
+        "Party 2 · Representative 1 · Title"
+    )
+    assert field_label("no_such.field", None, "tr") == "no_such · field"  # shown, not an error
+
+
 def test_a_correction_reads_old_to_new_and_a_personal_value_stays_sealed() -> None:
     t = translator("en")
     details = {
@@ -375,6 +400,60 @@ def test_a_privacy_officer_reveals_with_a_reason_that_is_audited(browser: Any, s
     page.click("#unredacted")
     expect(page.locator('#audit tr[data-action="view_unredacted_page"]')).to_have_count(1)
     assert "unredacted=true" in page.locator('figure[data-page="1"] img').get_attribute("data-src")
+    assert page.errors == []
+    page.context.close()
+
+
+def test_fields_read_as_labels_and_a_reviewer_cannot_correct_a_personal_one(
+    browser: Any, site: Site
+) -> None:
+    from playwright.sync_api import expect
+
+    page = _signed_in(browser, site, "ayse")
+    page.goto(f"{site.url}/review/documents/{site.second}")
+    label = page.locator('li.field[data-field="line_items.0.kdv_amount"] label')
+    expect(label).to_have_text("Kalem 1 · KDV tutarı")
+    assert label.get_attribute("title") == "line_items.0.kdv_amount"  # the path, on hover
+    expect(page.locator('li.field[data-field="buyer.name"] label')).to_have_text(
+        "Alıcı · Ad soyad / unvan"
+    )
+    expect(page.locator('li.field[data-field="buyer.name"] .value.masked')).to_be_visible()
+    expect(page.locator("li.field input.value.personal")).to_have_count(0)
+    assert page.errors == []
+    page.context.close()
+
+
+def test_a_privacy_officer_corrects_a_personal_field_sealed(browser: Any, site: Site) -> None:
+    from playwright.sync_api import expect
+
+    name = "Zeynep Kaçar Örnekoğlu"
+    page = _signed_in(browser, site, "kemal")
+    page.goto(f"{site.url}/review/documents/{site.second}")
+    item = page.locator('li.field[data-field="buyer.name"]')
+    item.locator("input.value.personal").fill(name)
+    item.locator("input.value.personal").press("Enter")
+    row = page.locator('#audit tr[data-action="correct"]')
+    expect(row).to_contain_text("buyer.name: (kasada) → (kasada)")  # vault entries, no value
+    assert name not in page.content()
+    masked = page.locator('li.field[data-field="buyer.name"] .value.masked')
+    page.locator('li.field[data-field="buyer.name"] button.reveal').click()
+    page.fill("#reason-input", "düzeltme kontrolü")
+    page.click("#reason-ok")
+    expect(masked).to_have_text(name)  # sealed in the vault, revealed with a reason
+    assert page.errors == []
+    page.context.close()
+
+
+def test_reprocess_runs_the_original_again_and_is_audited(browser: Any, site: Site) -> None:
+    from playwright.sync_api import expect
+
+    page = _signed_in(browser, site, "ayse")
+    page.goto(f"{site.url}/review/documents/{site.unknown}")
+    expect(page.locator('#audit tr[data-action="reprocess"]')).to_have_count(0)
+    page.click("#reprocess")
+    # a worker process reads the file again: allow a loaded machine its time
+    expect(page.locator('#audit tr[data-action="reprocess"]')).to_have_count(1, timeout=120_000)
+    expect(page.locator("#toast")).to_contain_text("Yeniden işlendi.")
     assert page.errors == []
     page.context.close()
 

@@ -30,6 +30,7 @@ from docpipe.result import Status
 from docpipe.schemas import Invoice
 from docpipe.settings import load_settings
 from docpipe.text.layout import Run
+from tests.conftest import fresh_seed
 
 pytest.importorskip("samplegen.layouts")
 from samplegen.invoice_spec import random_invoice_spec
@@ -41,9 +42,8 @@ from samplegen.layouts import (
     render_invoice,
 )
 from samplegen.truth import invoice_truth
-from tests.seeds import fresh_seed
 
-FRESH = fresh_seed()  # new seeds every run; a failure prints it (DOCPIPE_TEST_SEED replays)
+FRESH = fresh_seed(__name__)  # new seeds every run; a failure prints it
 
 
 @pytest.fixture(scope="module")

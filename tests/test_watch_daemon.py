@@ -385,7 +385,8 @@ def _worker_baseline_mb() -> tuple[int, int]:
     code = (
         "import docpipe.pipeline, docpipe.watch.jobs, docpipe.extract;"
         "from docpipe.redact.analyzer import analyzer; analyzer();"
-        "f = {l.split(':')[0]: int(l.split()[1]) for l in open('/proc/self/status') if l[:3] in ('VmD', 'Rss')};"
+        "f = {l.split(':')[0]: int(l.split()[1])"
+        " for l in open('/proc/self/status') if l[:3] in ('VmD', 'Rss')};"
         "print(f['VmData'], f['RssFile'] + f['RssShmem'])"
     )
     env = {**os.environ, **WORKER_ENVIRONMENT}

@@ -288,14 +288,20 @@ def _routes(app: FastAPI, settings: Settings) -> None:
     @app.patch(
         "/v1/documents/{document_id}/fields",
         response_model=CorrectionOutcome,
-        responses={409: {"model": Problem}},
+        responses={403: {"model": Problem}, 409: {"model": Problem}},
         tags=["review"],
     )
     def correct(
         review: Service, principal: Reviewer, document_id: DocumentId, body: CorrectionBody
     ) -> Any:
-        """Correct fields; the validators run again at once and their checks come back."""
-        return review.correct(document_id, body.fields, principal.actor)
+        """Correct fields; the validators run again at once and their checks come back.
+        A personal field (shown masked) only a privacy officer may correct: 403 otherwise."""
+        return review.correct(
+            document_id,
+            body.fields,
+            principal.actor,
+            personal_allowed=principal.has("privacy_officer"),
+        )
 
     @app.post(
         "/v1/documents/{document_id}/reprocess", response_model=DocumentDetail, tags=["review"]

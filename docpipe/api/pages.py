@@ -26,8 +26,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from docpipe.api.auth import Principal, principal_from_token
+from docpipe.api.field_labels import labeller
 from docpipe.api.i18n import translator
 from docpipe.api.page_model import audit_text
+from docpipe.families import family_of
 from docpipe.review import NotFound, ReviewService
 
 HERE = FilePath(__file__).resolve().parent
@@ -175,6 +177,7 @@ def document(request: Request, document_id: DocumentId) -> Response:
         return _render(
             request, "error.html", status_code=404, principal=principal, message="error.not_found"
         )
+    family = family_of(doc.doc_type)
     following = next((q.id for q in review.queue(limit=2) if q.id != document_id), None)
     api = f"/v1/documents/{document_id}"
     urls = {
@@ -182,6 +185,7 @@ def document(request: Request, document_id: DocumentId) -> Response:
         "approve": f"{api}/approve",
         "reject": f"{api}/reject",
         "reveal": f"{api}/reveal",
+        "reprocess": f"{api}/reprocess",
         "page": api + "/pages/{page}.png",
         "next": f"{BASE}/documents/{following}" if following else BASE,
     }
@@ -193,7 +197,8 @@ def document(request: Request, document_id: DocumentId) -> Response:
         audit=audit,
         audit_text=audit_text,
         urls=urls,
+        label=labeller(family.name if family else None, request.app.state.settings.ui_language),
         can_review=principal.has("reviewer"),
-        can_reveal=principal.has("privacy_officer"),
+        can_reveal=principal.has("privacy_officer"),  # and correct a personal field
         vault_originals=request.app.state.settings.vault_originals,
     )

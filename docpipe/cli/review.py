@@ -29,7 +29,7 @@ def export_truth(
     from docpipe.review.truth import export_truth as write_truth
 
     settings = _settings(database_url=db)
-    with Store(settings.database_url) as store:
+    with Store.open_existing(settings.database_url) as store:
         report = write_truth(store, settings, folder, actor=_actor())
     for line in report.skipped:
         err.print(f"! {line}", markup=False)

@@ -54,7 +54,7 @@ _DOOR = (
     r"(?i:no|numara|kapı no)[ \t]*[:.]?[ \t]*\d{1,5}[A-Za-z]?(?:[ \t]*/[ \t]*[\dA-Z]{1,4})?(?!\d)"
 )
 _UNIT = r"(?:(?i:daire|kat|blok)[ \t]*[:.]?[ \t]*\d{1,3}|(?:D|K|d|k)[ \t]*[:.][ \t]*\d{1,3})(?!\d)"
-_POSTCODE = r"(?<![\d.,])\d{5}(?![\d.,])"
+_POSTCODE = r"(?<![\w.,/])\d{5}(?![\d.,])"
 _ILCE_IL_SLASH = rf"{_CAP}[ \t]*/[ \t]*(?:{_PROVINCE})(?![\w])"
 _ILCE_IL = rf"{_CAP}\s+(?:{_PROVINCE})(?![\w])"
 

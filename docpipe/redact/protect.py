@@ -30,6 +30,7 @@ from docpipe.document import Document, Evidence, Page
 from docpipe.errors import ConfigError
 from docpipe.families import IDENTITY, INVOICE, family_of
 from docpipe.redact.analyzer import find_pii
+from docpipe.redact.document_ids import document_ids, without_ids
 from docpipe.redact.locate import boxes_for, page_text
 from docpipe.redact.policy import (
     SPECIAL,
@@ -144,11 +145,12 @@ class Redactor:
         found_values: list[tuple[str, str]] = []
         specials: list[str] = []
         known_matcher = KnownValues(known)
+        ids = document_ids(result.doc_type, result.record)  # the invoice number is not personal
         lines = family_of(result.doc_type) is INVOICE  # invoice rows, not sentences
         if doc is not None and doc.pages:
             pages, clear_pages = [], []
             for page in doc.pages:
-                page_out = self._redact_page(page, known_matcher, names, sha256, lines=lines)
+                page_out = self._redact_page(page, known_matcher, ids, names, sha256, lines=lines)
                 if result.doc_type is None or result.doc_type in IDENTITY.doc_types:
                     page_out.boxes += card_regions(*page_text(page))  # MRZ band, signature
                 pages.append(page_out.text)
@@ -270,11 +272,19 @@ class Redactor:
         return tag(entity)  # tag, vault (the original is sealed), or hash without a key
 
     def _redact_page(
-        self, page: Page, known: KnownValues, names: Pseudonyms, sha256: str, *, lines: bool
+        self,
+        page: Page,
+        known: KnownValues,
+        ids: KnownValues,
+        names: Pseudonyms,
+        sha256: str,
+        *,
+        lines: bool,
     ) -> _PageOut:
         text, words = page_text(page)
+        found = [(r.start, r.end, r.entity_type) for r in find_pii(text)]
         spans: list[tuple[int, int, str, float]] = [
-            (r.start, r.end, r.entity_type, FOUND) for r in find_pii(text)
+            (s, e, ent, FOUND) for s, e, ent in without_ids(text, found, ids)
         ]
         spans += [(s, e, ent, KNOWN) for s, e, ent in known.spans(text)]
         special = special_spans(text, lines=lines)

@@ -28,7 +28,7 @@ from typing import Any
 
 from docpipe.errors import UsageError
 from docpipe.evaluate import flatten
-from docpipe.families import SCHEMA_BY_DOC_TYPE
+from docpipe.families import SCHEMA_BY_DOC_TYPE, family_of
 from docpipe.kvkk.export import PageImage, original_file, page_image
 from docpipe.kvkk.keys import store_key
 from docpipe.kvkk.reveal import reveal as kvkk_reveal
@@ -36,7 +36,7 @@ from docpipe.redact.policy import free_text_paths, personal_fields
 from docpipe.redact.vault import Vault
 from docpipe.result import Check, Result, Status
 from docpipe.review.corrections import apply, check_changes, put_path, recheck, touches
-from docpipe.review.errors import Conflict, NotFound
+from docpipe.review.errors import Conflict, NotAllowed, NotFound
 from docpipe.review.views import (
     LOW_CONFIDENCE,
     AuditEntry,
@@ -51,6 +51,7 @@ from docpipe.review.views import (
     QueueItem,
 )
 from docpipe.safe_text import display_file_name
+from docpipe.schemas.marks import schema_marks
 from docpipe.settings import Settings
 from docpipe.store import DocumentView, Store
 from docpipe.store.review import Correction
@@ -264,8 +265,20 @@ class ReviewService:
             raise Conflict(f"document {document_id} is {view.status.value}: it cannot be rejected")
         return self.document(document_id)
 
-    def correct(self, document_id: int, changes: dict[str, Any], actor: str) -> CorrectionOutcome:
-        """Set fields by hand and run the family's validators again at once."""
+    def correct(
+        self,
+        document_id: int,
+        changes: dict[str, Any],
+        actor: str,
+        *,
+        personal_allowed: bool = False,
+    ) -> CorrectionOutcome:
+        """Set fields by hand and run the family's validators again at once.
+
+        A personal field (marked personal on the schema, a person's party field, or one
+        with a sealed original) is shown masked to a reviewer, who cannot see what they
+        would change: only a caller allowed to reveal (``personal_allowed``: a privacy
+        officer) may correct it; anyone else gets ``NotAllowed`` naming the path."""
         view = self._view(document_id)
         ex = view.extraction
         doc_type = view.doc_type or ""
@@ -275,7 +288,11 @@ class ReviewService:
             raise Conflict(f"document {document_id} is {view.status.value}: it cannot be corrected")
         changes = check_changes(changes)
         original = self._originals(view)
+        if not personal_allowed:
+            self._refuse_personal(document_id, doc_type, list(changes), original)
         record, changed = apply(doc_type, original, changes)
+        if not personal_allowed:  # a party that became a person on the way
+            self._refuse_personal(document_id, doc_type, changed, record)
         if not changed:
             current = self.document(document_id)
             return CorrectionOutcome(document=current, checks=current.checks, changed=[])
@@ -396,6 +413,22 @@ class ReviewService:
         )
 
     # -- helpers -------------------------------------------------------------------------
+
+    def _refuse_personal(
+        self, document_id: int, doc_type: str, paths: list[str], record: dict[str, Any]
+    ) -> None:
+        personal = set(self.store.vault_fields(document_id)) | set(
+            personal_fields(doc_type, record)
+        )
+        family = family_of(doc_type)
+        marks = {m.path: m for m in schema_marks(family.schema)} if family else {}
+        for path in paths:
+            leaf = marks.get(tuple("*" if k.isdigit() else k for k in path.split(".")))
+            always = leaf is not None and not leaf.clear and leaf.mark in ("personal", "special")
+            if always or touches(path, personal):
+                raise NotAllowed(
+                    f"{path} is a personal field: only a privacy officer may correct it"
+                )
 
     def original_record(self, document_id: int) -> dict[str, Any] | None:
         """The current record with its originals from the vault (for truth files)."""

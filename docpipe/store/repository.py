@@ -74,15 +74,32 @@ class Store(PrivacyMixin, ReviewMixin):
 
     @classmethod
     def open_existing(cls, url: str) -> Store:
-        """A store over a database that must exist already: what only reads (``list``,
-        ``show``, ``export``, ``status``) never leaves an empty SQLite file behind."""
+        """A store over a docpipe database that exists already: what only reads or acts on
+        what is stored (``list``, ``show``, ``export``, ``status``, ``reveal``, ``audit``,
+        ``subject``, ``purge``, ...) never leaves an empty SQLite file, or empty tables in a
+        PostgreSQL database, behind. One that is there is migrated to head as usual."""
         path = _sqlite_file(_parse_url(url))
         if path is not None and not path.is_file():
             raise StoreError(
                 f"no database at {path}; run `docpipe run` first, or point --db / "
                 "DOCPIPE_DATABASE_URL at the existing one"
             )
-        return cls(url)
+        store = cls(url, migrate_schema=False)
+        try:
+            with store._errors("opening the database"):
+                with store._engine.connect() as conn:
+                    initialised = migrate.current_revision(conn) is not None
+                if not initialised:
+                    raise StoreError(
+                        f"the database at {path or store.safe_url} is not initialised (no "
+                        "docpipe tables); run `docpipe run` first, or point --db / "
+                        "DOCPIPE_DATABASE_URL at the existing one"
+                    )
+                migrate.upgrade(store._engine)
+        except BaseException:
+            store.close()
+            raise
+        return store
 
     @property
     def engine(self) -> Engine:

@@ -109,7 +109,8 @@
   }
 
   function focusField(item) {
-    const value = item.querySelector(".value");
+    // a masked field a privacy officer may correct: its correction input, not the mask
+    const value = item.querySelector("input.value") || item.querySelector(".value");
     highlight(item.dataset.field, true);
     if (value) {
       value.focus({ preventScroll: false });
@@ -303,6 +304,24 @@
     }
     toast(doc.dataset.msgRejected);
     window.location.assign(doc.dataset.nextUrl);
+  });
+
+  // reprocess: the stored original through the pipeline again (the API runs it in a
+  // worker under the document limits); the page then shows the new record
+  document.getElementById("reprocess")?.addEventListener("click", async (event) => {
+    const button = event.currentTarget;
+    button.disabled = true;
+    toast(doc.dataset.msgReprocessing);
+    try {
+      await send("POST", doc.dataset.reprocessUrl);
+    } catch (error) {
+      button.disabled = false;
+      toast(error.message, true);
+      return;
+    }
+    await refresh();  // the panel holds the fields, checks and audit log
+    button.disabled = false;
+    toast(doc.dataset.msgReprocessed);
   });
 
   async function refreshAudit() {
