@@ -282,7 +282,20 @@ def _optional(text: str) -> str:
     a letter, and a run of K/X letters is what OCR makes of ``<<<``)."""
     tail = re.search(r"[<KX]{2,}$", text)
     if tail:
-        return text[: tail.start()] + "<" * len(tail.group())
+        text = text[: tail.start()] + "<" * len(tail.group())
+    return _digit_run(text)
+
+
+def _digit_run(text: str) -> str:
+    """A run of digits with one look-alike letter inside (``4081104G766``) is digits: the
+    check digits cannot tell 6 from G (16 ≡ 6 mod 10), and identifiers put their letters
+    first, not in the middle of their digits. A wrong guess fails its check digit, and the
+    search puts the letter back."""
+    head = text.rstrip("<")
+    letters = [i for i, ch in enumerate(head) if not ch.isdigit()]
+    if len(head) >= 6 and len(letters) == 1 and letters[0] > 0 and head[letters[0]] in "OQDIGSBZ":
+        i = letters[0]
+        return text[:i] + text[i].translate(_TO_DIGIT) + text[i + 1 :]
     return text
 
 
