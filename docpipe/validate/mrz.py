@@ -265,6 +265,9 @@ def clean_name(text: str) -> str:
     (``OZTURK<<<``); two or more, or a run with no ``<`` at all, are fillers. After
     three ``<`` in a row everything is filler, whatever OCR made of it (``KKEEE``).
     """
+    if "<<" not in text:  # "<K<" between names: the surname's "<<" with a glyph read twice
+        width = len(text)
+        text = re.sub(r"(?<=[A-Z])<[KX]<(?=[A-Z]{2})", "<<", text, count=1).ljust(width, "<")
     text = re.sub(r"(?<=<)[KX](?=<)", "<", text)
     tail = re.search(r"[<KX]+$", text)
     if tail and len(tail.group()) >= 2:

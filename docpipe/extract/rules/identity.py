@@ -203,7 +203,7 @@ def _printed(doc: Document) -> tuple[dict[str, Found], set[str]]:
         lines = _rows(page)
         words = tuple(w for line in lines for w in line.words)
         for line in lines:
-            if _MRZ_ROW.match(line.text.replace(" ", "")):
+            if _mrz_like(line.text.replace(" ", "")):  # not a glued label ("SOYADISSURNAME")
                 continue
             parts = _parts(line)
             for pi, part in enumerate(parts):

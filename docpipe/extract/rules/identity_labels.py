@@ -38,8 +38,8 @@ LABELS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         (r"t\.? ?c\.? kimlik no|kimlik no(su)?|kimlik numarasi|tr identity no|identity no|"
          r"personal no|\btckn\b", "tckn"),
         (r"soyadi|\bsoyad\b|surname", "surname"),
-        (r"\badi\b|\bad\b|given names?( ?\(s\))?|\bfirst name|\bname ?\(s\)|\bnames?\b",
-         "given_names"),
+        (r"\badi\b|\bad\b|given names?( ?\(s\))?|\bfirst name|\bname ?\(s\)|\bnames?\b|"
+         r"\badi[sli1|]names?\b", "given_names"),  # "ADISNAME": "Adı/Name", its slash misread
         (r"dogum tarihi|date of birth|birth date|\bd\. ?tarihi", "birth_date"),
         (r"dogum yeri|place of birth|birth place", "birth_place"),
         (r"cinsiyeti?|gender|\bsex\b", "sex"),
