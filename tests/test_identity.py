@@ -298,3 +298,64 @@ def test_held_out_photocopies_end_to_end(tmp_path: Path, settings: Settings) -> 
         assert doc_type == truth["doc_type"], kind
         right, total = right + r, total + t
     assert right >= 0.6 * total, (right, total)  # OCR tolerance on photocopies
+
+
+# -- fresh seeds: layouts the rules were not written against --------------------------------
+_LABELS = {  # field -> ways OCR hands the bilingual label over (slash lost, glued, misread)
+    "tckn": ("T.C. Kimlik No / TR Identity No", "T.C KİMLİK NO/IDENTITY NO"),
+    "surname": ("Soyadı / Surname", "SOYADI/SURNAME", "SOYADISSURNAME", "Soyadı ~ Surname"),
+    "given_names": ("Adı / Given Name(s)", "ADI/NAME", "ADISNAME", "Adı - Given Names"),
+    "birth_date": ("Doğum Tarihi / Date of Birth", "DOGUM TARIHI/DATE OF BIRTH"),
+    "document_number": ("Seri No / Document No", "BELGE NO/DOCUMENT NO"),
+    "expiry_date": ("Son Geçerlilik / Valid Until", "GEÇERLİLİK TARİHİ/DATE OF EXPIRY"),
+}
+
+
+def _tilted(rows: list[list[tuple[float, str]]], rng: random.Random) -> Document:
+    """``doc_of`` photographed at a tilt: every word drops with its x (rows merge into one
+    OCR line), with a tall speck at the left edge spanning two rows."""
+    doc = doc_of(rows)
+    slope = rng.choice((-1, 1)) * rng.uniform(0.02, 0.045)
+    words = [
+        dataclasses.replace(w, bbox=(w.x0, w.y0 + slope * w.x0, w.x1, w.y1 + slope * w.x0))
+        for w in doc.pages[0].words
+    ]
+    words.append(Word("O)", (0.0, 85.0, 6.0, 135.0)))  # between the surname label and value
+    page = dataclasses.replace(doc.pages[0], words=tuple(words))
+    return dataclasses.replace(doc, pages=(page,))
+
+
+def test_a_tilted_front_with_garbled_labels_reads_every_field() -> None:
+    seed = random.randrange(2**32)
+    rng = random.Random(seed)
+    for _ in range(6):
+        person = random_person(rng)
+        label = {field: rng.choice(options) for field, options in _LABELS.items()}
+        rows = [
+            [(10, "TÜRKİYE CUMHURİYETİ KİMLİK KARTI")],
+            [(120, label["tckn"])],
+            [(120, person.tckn)],
+            [(120, label["surname"])],
+            [(120, person.surname)],
+            [(120, label["given_names"])],
+            [(120, person.given_names)],
+            [(120, label["birth_date"]), (420, "Cinsiyeti / Gender")],
+            [(120, tr_date(person.birth_date)), (420, "K/F" if person.sex == "F" else "E/M")],
+            [(120, label["document_number"]), (420, "Uyruğu / Nationality")],
+            [(120, person.document_number), (420, "T.C./TUR")],
+            [(120, label["expiry_date"])],
+            [(120, tr_date(person.expiry_date))],
+        ]
+        record, _ = extract(_tilted(rows, rng))
+        want = {
+            "tckn": person.tckn,
+            "surname": person.surname,
+            "given_names": person.given_names,
+            "birth_date": person.birth_date.isoformat(),
+            "sex": person.sex,
+            "document_number": person.document_number,
+            "expiry_date": person.expiry_date.isoformat(),
+        }
+        got = {k: record.get(k) for k in want}
+        wrong = sorted(k for k in want if got[k] != want[k])
+        assert not wrong, f"seed {seed}: {wrong} (labels {[label[k] for k in label]})"
