@@ -144,6 +144,13 @@ def _value_below(words: tuple[Word, ...], label: Part, left: float, bound: float
     return None
 
 
+def _speck(word: Word, typical: float) -> bool:
+    """One or two characters, no digit, over three times the page's usual word height:
+    not print (a bold value is under twice a label's height, a slash's box under three)."""
+    text = word.text.strip()
+    return len(text) <= 2 and not any(ch.isdigit() for ch in text) and word.height > 3 * typical
+
+
 def _rows(page: Page) -> list[Line]:
     """The page's lines without specks: a word of one or two characters much taller than
     the page's text (a photo's edge, a seal read as ``O)``) would merge two printed rows."""
@@ -151,9 +158,7 @@ def _rows(page: Page) -> list[Line]:
     if not heights:
         return []
     typical = heights[len(heights) // 2]
-    kept = tuple(
-        w for w in page.words if not (len(w.text.strip()) <= 2 and (w.y1 - w.y0) > 1.6 * typical)
-    )
+    kept = tuple(w for w in page.words if not _speck(w, typical))
     return page_lines(dataclasses.replace(page, words=kept))
 
 
