@@ -359,3 +359,43 @@ def test_a_tilted_front_with_garbled_labels_reads_every_field() -> None:
         got = {k: record.get(k) for k in want}
         wrong = sorted(k for k in want if got[k] != want[k])
         assert not wrong, f"seed {seed}: {wrong} (labels {[label[k] for k in label]})"
+
+
+def _passport_rows(person, zone: list[str], birth: str) -> list[list[tuple[float, str]]]:
+    return [
+        [(10, "PASAPORT / PASSPORT")],
+        [(10, "Soyadı / Surname")], [(10, person.surname)],
+        [(10, "Adı / Given Name(s)")], [(10, person.given_names)],
+        [(10, "Doğum Tarihi / Date of birth")], [(10, birth)],
+        [(10, "Pasaport No / Passport No")], [(10, person.document_number)],
+        [(10, zone[0])], [(10, zone[1])],
+    ]  # fmt: skip
+
+
+def test_clean_passports_end_ok_and_a_wrong_print_ends_in_review_for_that_field() -> None:
+    """Fillers read as K/X and a birth-date digit misread: the check digits and the
+    print repair the zone and the record ends ``ok``; a printed birth date that is
+    another date sends it to review on ``birth_date`` alone."""
+    seed = random.randrange(2**32)
+    rng = random.Random(seed)
+    for _ in range(4):
+        person = random_person(rng, passport=True)
+        line1, line2 = td3(person)
+        noisy1 = line1[:5] + "".join(rng.choice("<<KX") if c == "<" else c for c in line1[5:])
+        day = 13 + rng.randrange(6)  # a birth-date digit: a look-alike letter, or another
+        # digit (9 read as 1) that only the print, passing the same check digit, can undo
+        misread = rng.choice(
+            (line2[day].translate(str.maketrans("0158", "OISB")), str((int(line2[day]) + 8) % 10))
+        )
+        noisy2 = line2[:day] + misread + line2[day + 1 :]
+        printed = tr_date(person.birth_date)
+        doc = doc_of(_passport_rows(person, [noisy1, noisy2], printed))
+        record, checks = extract(doc, "passport")
+        failed = [c.field for c in checks if not c.passed]
+        assert record["mrz_lines"] == [line1, line2] and not failed, f"seed {seed}: {failed}"
+        other = person.birth_date.replace(year=person.birth_date.year - 1 - rng.randrange(3))
+        doc = doc_of(_passport_rows(person, [line1, line2], tr_date(other)))
+        record, checks = extract(doc, "passport")
+        failed = [(c.name, c.field) for c in checks if not c.passed]
+        assert failed == [("mrz_cross_check", "birth_date")], f"seed {seed}: {failed}"
+        assert record["birth_date"] == person.birth_date.isoformat(), f"seed {seed}"
