@@ -149,8 +149,10 @@ def make(kind: str, style: str, label_layout: str, rng: random.Random) -> tuple[
         data = truth("id_card", p, FRONT, [])
     out = degrade(image, style, rng)
     keep_dpi = {"photo": None, "handheld": None, "lowres": None}.get(style, dpi)
-    quality = {"clean": 90, "handheld": rng.randint(50, 70), "lowres": rng.randint(45, 65)}
-    return _encode(out, keep_dpi, quality.get(style, rng.randint(60, 85))), data
+    # three draws whatever the style, so each style's documents stay as they were measured
+    handheld_q, lowres_q, other_q = rng.randint(50, 70), rng.randint(45, 65), rng.randint(60, 85)
+    quality = {"clean": 90, "handheld": handheld_q, "lowres": lowres_q}.get(style, other_q)
+    return _encode(out, keep_dpi, quality), data
 
 
 def plan(split: str, n: int, seed: int) -> Iterator[tuple[str, str, str, str, random.Random]]:
