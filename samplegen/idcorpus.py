@@ -5,9 +5,15 @@ Each document: a ``samplegen.iddesign`` design, then one degradation style:
 ``clean`` (the print, JPEG), ``scan`` (grey, rotated up to 3°, sensor noise,
 JPEG 60-80), ``photo`` (a phone photo on a table: perspective, shadow) or
 ``photocopy`` (grey, washed out, low contrast, toner speckle, slightly
-blurred). The held-out split is every ``photocopy`` and every design whose
-bilingual labels are set on two lines: whole styles the rules were never tuned
-on. ``python -m samplegen.idcorpus OUT --split tune|heldout -n 24 --seed 1``
+blurred), ``handheld`` (a low-resolution phone photo of the card held over a
+desk: the card fills a half to three quarters of the frame, with a glare spot,
+strong JPEG), ``turned`` (a scan fed sideways or upside down: 90, 180 or 270°),
+``flatbed`` (the card alone on a flatbed scanner's white glass: a small card on
+a large, mostly empty page, a little skewed) or ``lowres`` (a 150-200 dpi scan,
+or a copy sent on by messenger: downscaled, blurred, strong JPEG). The held-out
+split is every ``photocopy``, ``flatbed`` and ``lowres`` document and every
+design whose bilingual labels are set on two lines: whole styles the rules were
+never tuned on. ``python -m samplegen.idcorpus OUT --split tune|heldout -n 24 --seed 1``
 writes ``<name>.jpg`` and ``<name>.truth.json`` pairs for ``docpipe eval``.
 """
 
@@ -28,8 +34,8 @@ from samplegen.images import BACK, CUZDAN, FRONT, PASSPORT, _jpeg_rgb
 from samplegen.photo import photograph
 
 KINDS = ("front", "back", "passport", "cuzdan")
-TUNE_STYLES = ("clean", "scan", "photo")
-HELD_OUT_STYLES = ("photocopy",)
+TUNE_STYLES = ("clean", "scan", "photo", "handheld", "turned")
+HELD_OUT_STYLES = ("photocopy", "flatbed", "lowres")
 
 
 def photocopy(grey: np.ndarray, rng: random.Random) -> np.ndarray:
@@ -43,10 +49,68 @@ def photocopy(grey: np.ndarray, rng: random.Random) -> np.ndarray:
     return scan.rotate(out, rng.uniform(-1.5, 1.5))
 
 
+def glare(rgb: np.ndarray, rng: random.Random) -> np.ndarray:
+    """A lamp's reflection on the laminate: a bright soft ellipse somewhere on the frame."""
+    h, w = rgb.shape[:2]
+    ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
+    cx, cy = rng.uniform(0.2, 0.8) * w, rng.uniform(0.2, 0.8) * h
+    rx, ry = rng.uniform(0.06, 0.14) * w, rng.uniform(0.05, 0.12) * h
+    spot = np.exp(-(((xs - cx) / rx) ** 2 + ((ys - cy) / ry) ** 2))[:, :, None]
+    strength = rng.uniform(0.45, 0.75)
+    out = rgb.astype(np.float32) + (255 - rgb.astype(np.float32)) * spot * strength
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def handheld(rgb: np.ndarray, rng: random.Random) -> np.ndarray:
+    """A phone photo of a card: small in a low-resolution frame, tilted, with glare."""
+    size = rng.choice(((1280, 960), (1600, 1200), (1440, 1080)))
+    out = photograph(rgb, rng, fill=rng.uniform(0.55, 0.75), size=size, tilt=0.05)
+    out = glare(out, rng)
+    return cv2.GaussianBlur(out, (0, 0), rng.uniform(0.3, 0.7))
+
+
+def turned(grey: np.ndarray, rng: random.Random) -> np.ndarray:
+    """A scan fed sideways or upside down, a little skewed besides."""
+    turn = rng.choice((cv2.ROTATE_90_CLOCKWISE, cv2.ROTATE_180, cv2.ROTATE_90_COUNTERCLOCKWISE))
+    out = scan.rotate(grey, rng.uniform(-2, 2))
+    return scan.noise(cv2.rotate(out, turn), rng, rng.uniform(3, 7))
+
+
+def flatbed(grey: np.ndarray, rng: random.Random) -> np.ndarray:
+    """The card alone on a scanner's glass: a large white page with the card somewhere on
+    it, skewed a little, the lid's shadow along one edge."""
+    h, w = grey.shape[:2]
+    page_w, page_h = int(w * rng.uniform(2.2, 2.8)), int(h * rng.uniform(2.6, 3.6))
+    page = np.full((page_h, page_w), rng.randint(235, 250), np.uint8)
+    card = scan.rotate(grey, rng.uniform(-4, 4))
+    ch, cw = card.shape[:2]
+    y, x = rng.randint(0, page_h - ch), rng.randint(0, page_w - cw)
+    page[y : y + ch, x : x + cw] = np.minimum(page[y : y + ch, x : x + cw], card)
+    page[:, : rng.randint(4, 20)] = rng.randint(60, 120)  # the lid's edge
+    return scan.noise(page, rng, rng.uniform(2, 5))
+
+
+def lowres(rgb: np.ndarray, rng: random.Random) -> np.ndarray:
+    """A low-resolution copy: downscaled to 150-200 dpi (from the 250-350 it was drawn
+    at), softened, in colour or grey."""
+    factor = rng.uniform(0.5, 0.65)
+    small = cv2.resize(rgb, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (0, 0), rng.uniform(0.3, 0.6))
+    return cv2.cvtColor(small, cv2.COLOR_RGB2GRAY) if rng.random() < 0.5 else small
+
+
 def degrade(rgb: np.ndarray, style: str, rng: random.Random) -> np.ndarray:
     if style == "clean":
         return rgb
+    if style == "handheld":
+        return handheld(rgb, rng)
+    if style == "lowres":
+        return lowres(rgb, rng)
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    if style == "turned":
+        return turned(grey, rng)
+    if style == "flatbed":
+        return flatbed(grey, rng)
     if style == "scan":
         return scan.noise(scan.rotate(grey, rng.uniform(-3, 3)), rng, rng.uniform(4, 9))
     if style == "photocopy":
@@ -65,7 +129,7 @@ def _encode(image: np.ndarray, dpi: int | None, quality: int) -> bytes:
 def make(kind: str, style: str, label_layout: str, rng: random.Random) -> tuple[bytes, dict]:
     """(JPEG bytes, truth) of one document."""
     design = iddesign.random_design(rng, label_layout=label_layout)
-    dpi = rng.choice((250, 300, 300, 350)) if style != "photo" else 300
+    dpi = rng.choice((250, 300, 300, 350)) if style not in ("photo", "handheld") else 300
     if kind == "passport":
         p = random_person(rng, passport=True)
         image = iddesign.passport_page(p, design, rng, dpi)
@@ -84,8 +148,11 @@ def make(kind: str, style: str, label_layout: str, rng: random.Random) -> tuple[
         image = iddesign.card_front(p, design, rng, dpi)
         data = truth("id_card", p, FRONT, [])
     out = degrade(image, style, rng)
-    keep_dpi = None if style == "photo" else dpi
-    return _encode(out, keep_dpi, rng.randint(60, 85) if style != "clean" else 90), data
+    keep_dpi = {"photo": None, "handheld": None, "lowres": None}.get(style, dpi)
+    # three draws whatever the style, so each style's documents stay as they were measured
+    handheld_q, lowres_q, other_q = rng.randint(50, 70), rng.randint(45, 65), rng.randint(60, 85)
+    quality = {"clean": 90, "handheld": handheld_q, "lowres": lowres_q}.get(style, other_q)
+    return _encode(out, keep_dpi, quality), data
 
 
 def plan(split: str, n: int, seed: int) -> Iterator[tuple[str, str, str, str, random.Random]]:
@@ -95,10 +162,11 @@ def plan(split: str, n: int, seed: int) -> Iterator[tuple[str, str, str, str, ra
         kind = KINDS[i % len(KINDS)]
         if split == "tune":
             style, layout = TUNE_STYLES[(i // len(KINDS)) % len(TUNE_STYLES)], "one_line"
-        else:  # held out: a whole degradation style, and a whole label layout
-            photocopied = (i // len(KINDS)) % 2 == 0
-            style = rng.choice(HELD_OUT_STYLES if photocopied else TUNE_STYLES)
-            layout = rng.choice(("one_line", "two_lines")) if photocopied else "two_lines"
+        else:  # held out: whole degradation styles, and a whole label layout
+            unseen = (i // len(KINDS)) % 2 == 0
+            style = HELD_OUT_STYLES[(i // (2 * len(KINDS))) % len(HELD_OUT_STYLES)]
+            style = style if unseen else rng.choice(TUNE_STYLES)
+            layout = rng.choice(("one_line", "two_lines")) if unseen else "two_lines"
         yield f"{split}_{i:02d}_{kind}_{style}_{layout}", kind, style, layout, rng
 
 

@@ -65,6 +65,19 @@ WORDINGS: dict[str, tuple[tuple[str, str], ...]] = {
     "birth_place": (("Doğum Yeri", "Place of Birth"),),
     "issue_date": (("Veriliş Tarihi", "Date of Issue"),),
 }
+# the passport data page words some fields its own way (ICAO 9303 part 4 captions)
+PASSPORT_WORDINGS: dict[str, tuple[tuple[str, str], ...]] = {
+    **WORDINGS,
+    "document_number": (("Pasaport No", "Passport No"), ("Pasaport No", "Passport No.")),
+    "tckn": (("T.C. Kimlik No", "Personal No"), ("T.C. Kimlik No", "Personal No.")),
+    "issuing_authority": (("Makam", "Authority"), ("Veren Makam", "Authority")),
+    "expiry_date": (("Geçerlilik Tarihi", "Date of expiry"), ("Son Geçerlilik", "Date of Expiry")),
+    "issue_date": (("Veriliş Tarihi", "Date of issue"),),
+    "birth_date": (("Doğum Tarihi", "Date of birth"),),
+    "birth_place": (("Doğum Yeri", "Place of birth"),),
+    "given_names": (("Adı", "Given name(s)"), ("Adı", "Given Names")),
+    "sex": (("Cinsiyeti", "Sex"),),
+}
 
 
 @dataclass(frozen=True)
@@ -130,6 +143,7 @@ class _Sheet:
 
     def __init__(self, size: tuple[float, float], design: Design, rng: random.Random) -> None:
         self.d, self.rng = design, rng
+        self.wordings = WORDINGS
         self.doc = pymupdf.open()
         self.page = self.doc.new_page(width=size[0], height=size[1])
         self.page.insert_font(fontname="reg", fontbuffer=_font(design.font[0]).buffer)
@@ -155,7 +169,7 @@ class _Sheet:
 
     def label(self, x: float, y: float, field: str, size: float) -> float:
         """Draw the label of ``field`` ending just above ``y``; returns the value's baseline."""
-        options = WORDINGS[field]
+        options = self.wordings[field]
         tr, en = options[self.d.wording % len(options)]
         if self.d.label_case == "upper":
             tr, en = tr_upper(tr), en.upper()
@@ -244,6 +258,7 @@ def card_back(p: Person, d: Design, rng: random.Random, dpi: int = 300) -> np.nd
 
 def passport_page(p: Person, d: Design, rng: random.Random, dpi: int = 300) -> np.ndarray:
     s = _Sheet(PASSPORT, d, rng)
+    s.wordings = PASSPORT_WORDINGS
     s.text(10, 14, "TÜRKİYE CUMHURİYETİ / REPUBLIC OF TÜRKİYE", 8, font="bold")
     s.text(10, 23, "PASAPORT / PASSPORT", 6.5)
     s.photo(10, 34, 78, 100)
@@ -251,6 +266,9 @@ def passport_page(p: Person, d: Design, rng: random.Random, dpi: int = 300) -> n
     step = 20 if d.label_layout == "one_line" else 23
     s.text(x, y, "Tipi / Type" if d.label_case == "mixed" else "TİPİ / TYPE", 4.1, grey=0.3)
     s.text(x, y + 7.6, "P", 6.8, font="bold")
+    code = "Ülke Kodu / Country Code" if d.label_case == "mixed" else "ÜLKE KODU / COUNTRY CODE"
+    s.text(x2, y, code, 4.1, grey=0.3)
+    s.text(x2, y + 7.6, "TUR", 6.8, font="bold")
     s.field(x3, y, "document_number", p.document_number)
     s.field(x, y + step, "surname", p.surname)
     s.field(x, y + 2 * step, "given_names", p.given_names)

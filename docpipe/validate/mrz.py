@@ -206,6 +206,7 @@ class Repaired:
     mrz: Mrz
     corrections: int  # characters changed after shaping (0: read as it stands)
     name_missing: bool = False  # TD1 read without its name line: line 3 is all filler
+    shaped: list[str] = field(default_factory=list)  # the lines at width, before correcting
 
 
 def clean_line(text: str) -> str:
@@ -264,6 +265,9 @@ def clean_name(text: str) -> str:
     (``OZTURK<<<``); two or more, or a run with no ``<`` at all, are fillers. After
     three ``<`` in a row everything is filler, whatever OCR made of it (``KKEEE``).
     """
+    if "<<" not in text:  # "<K<" between names: the surname's "<<" with a glyph read twice
+        width = len(text)
+        text = re.sub(r"(?<=[A-Z])<[KX]<(?=[A-Z]{2})", "<<", text, count=1).ljust(width, "<")
     text = re.sub(r"(?<=<)[KX](?=<)", "<", text)
     tail = re.search(r"[<KX]+$", text)
     if tail and len(tail.group()) >= 2:
@@ -282,7 +286,20 @@ def _optional(text: str) -> str:
     a letter, and a run of K/X letters is what OCR makes of ``<<<``)."""
     tail = re.search(r"[<KX]{2,}$", text)
     if tail:
-        return text[: tail.start()] + "<" * len(tail.group())
+        text = text[: tail.start()] + "<" * len(tail.group())
+    return _digit_run(text)
+
+
+def _digit_run(text: str) -> str:
+    """A run of digits with one look-alike letter inside (``4081104G766``) is digits: the
+    check digits cannot tell 6 from G (16 ≡ 6 mod 10), and identifiers put their letters
+    first, not in the middle of their digits. A wrong guess fails its check digit, and the
+    search puts the letter back."""
+    head = text.rstrip("<")
+    letters = [i for i, ch in enumerate(head) if not ch.isdigit()]
+    if len(head) >= 6 and len(letters) == 1 and letters[0] > 0 and head[letters[0]] in "OQDIGSBZ":
+        i = letters[0]
+        return text[:i] + text[i].translate(_TO_DIGIT) + text[i + 1 :]
     return text
 
 
@@ -382,6 +399,20 @@ def _shapes(raw: list[str], width: int, count: int) -> list[list[str]]:
     return out
 
 
+_GLUED_FILLER = re.compile(r"(?<=[A-Z])(?:<[KX]|[KX]<)(?=[A-Z])")
+
+
+def _name_noise(lines: list[str], layout: tuple[_Field, ...]) -> int:
+    """``<K``/``K<`` between two names: what OCR makes of one wide ``<`` (two glyphs), so
+    of two ways to cut a line to its width the one without it is likelier."""
+    ln, start, end, _ = layout[-1] if layout[-1][0] == 2 else layout[2]
+    return len(_GLUED_FILLER.findall(lines[ln][start:end]))
+
+
+def _solid(lines: list[str]) -> int:
+    return sum(1 for line in lines for ch in line if ch not in "<KX")
+
+
 _FORMATS = ((30, 3, _TD1, _TD1_CHECKS, "IAC"), (44, 2, _TD3, _TD3_CHECKS, "PV"))
 
 
@@ -397,6 +428,27 @@ def _hinted(lines: list[str], layout: tuple[_Field, ...], prefer: dict[str, str]
     if all(x == y or _SWAPS.get(x) == y for x, y in zip(read, want, strict=True)):
         return [*lines[:ln], lines[ln][:a] + want + lines[ln][b:], *lines[ln + 1 :]]
     return lines
+
+
+def _dates_hinted(
+    lines: list[str], checks: tuple[_Check, ...], prefer: dict[str, str]
+) -> list[str]:
+    """``lines`` with a date as printed (``prefer``, YYMMDD) where the zone's reading fails
+    its check digit, differs from the print in one or two digits (a misread ``9`` as
+    ``I``), and the printed date passes that same check digit. A date whose reading
+    passes is never touched: a print that disagrees with it is a cross-check failure."""
+    out = list(lines)
+    for name, spans, (dln, dpos) in checks:
+        want = prefer.get(name, "")
+        if name not in ("birth_date", "expiry_date") or len(spans) != 1 or len(want) != 6:
+            continue
+        ln, a, b = spans[0]
+        read, digit = out[ln][a:b].translate(_TO_DIGIT), out[dln][dpos].translate(_TO_DIGIT)
+        if len(read) != 6 or _digit_ok(read, digit) or not _digit_ok(want, digit):
+            continue
+        if sum(x != y for x, y in zip(read, want, strict=True)) <= 2:
+            out[ln] = out[ln][:a] + want + out[ln][b:]
+    return out
 
 
 def _mixing(mrz: Mrz) -> int:
@@ -432,7 +484,10 @@ def repair_mrz(raw: list[str], prefer: dict[str, str] | None = None) -> Repaired
         if (known and code not in codes) or (not known and abs(total - width * count) > width):
             continue
         for shaped in _shapes(lines, width, count):
-            shaped = _hinted(shaped, layout, prefer or {})
+            # characters shaping dropped that are not filler look-alikes: cutting a letter
+            # to reach the width is likelier wrong than cutting a K that was a ``<``
+            lost = max(0, _solid(lines) - _solid(shaped))
+            shaped = _dates_hinted(_hinted(shaped, layout, prefer or {}), checks, prefer or {})
             for fixed in _correct(shaped, layout, checks):
                 mrz = parse_mrz(fixed)
                 if mrz is None:
@@ -449,11 +504,21 @@ def repair_mrz(raw: list[str], prefer: dict[str, str] | None = None) -> Repaired
                     if value and _field(mrz, name) == value
                 )
                 tckn_ok = int(mrz.tckn is not None and tckimlik.is_valid(mrz.tckn))
-                score = (passed - len(mrz.checks), agree, tckn_ok, -changes, -_mixing(mrz))
+                noise = _name_noise(fixed, layout)
+                score = (
+                    passed - len(mrz.checks),
+                    agree,
+                    tckn_ok,
+                    -lost,
+                    -noise,
+                    -changes,
+                    -_mixing(mrz),
+                )
                 if best is None or score > best[0]:
-                    lost = count == 3 and len(lines) == 2 and fixed[2] == "<" * 30
-                    best = (score, Repaired(fixed, mrz, changes, name_missing=lost))
-                if mrz.valid and changes == 0 and not (prefer and agree < len(prefer)):
+                    gone = count == 3 and len(lines) == 2 and fixed[2] == "<" * 30
+                    best = (score, Repaired(fixed, mrz, changes, gone, list(shaped)))
+                clean = changes == 0 and lost == 0 and noise == 0
+                if mrz.valid and clean and not (prefer and agree < len(prefer)):
                     return best[1]  # read as it stands, every check passing: done
     return best[1] if best else None
 

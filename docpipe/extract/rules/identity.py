@@ -12,11 +12,12 @@ printed spelling (diacritics) when it folds to the MRZ name (``ÖZTÜRK`` ↔
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from datetime import date
 
-from docpipe.document import Document
+from docpipe.document import Document, Page, Word
 from docpipe.extract.rules.found import Fields, Found
 from docpipe.extract.rules.identity_labels import (
     BLOOD_GROUP,
@@ -33,7 +34,8 @@ from docpipe.validate.mrz import Repaired, repair_mrz
 
 CROSS_CHECK = "printed value differs from the MRZ"
 _DATE = re.compile(r"(\d{1,2})\s*[./\- ]\s*(\d{1,2})\s*[./\- ]\s*(\d{4}|\d{2})(?!\d)")
-_DATE_GLUED = re.compile(r"(?<!\d)(\d{2})(\d{2})\s+(\d{4})(?!\d)")  # "1102 1972": a lost space
+# "1102 1972", "11021972": the dots lost
+_DATE_GLUED = re.compile(r"(?<!\d)(\d{2})(\d{2})\s*((?:19|20)\d{2})(?!\d)")
 _MONTHS = {
     **{m: i for i, m in enumerate(("jan feb mar apr may jun jul aug sep oct nov dec").split(), 1)},
     **{m: i for i, m in enumerate(("oca sub mar nis may haz tem agu eyl eki kas ara").split(), 1)},
@@ -105,25 +107,33 @@ def _parse_value(field: str, text: str) -> object | None:
     return upper_tr(text) or None
 
 
-def _value_below(lines: list[Line], li: int, label: Part, left: float, bound: float) -> Run | None:
-    """The words under ``label`` on the next lines, within its column: from ``left`` (where
-    the label's cluster starts) to the next label's start (``bound``).
+def _value_below(words: tuple[Word, ...], label: Part, left: float, bound: float) -> Run | None:
+    """The words under ``label``, within its column: from ``left`` (where the label's
+    cluster starts) to the next label's start (``bound``).
 
-    A line under the label holding only the other half of a bilingual label
-    (``Soyadı`` then ``Surname``) is passed over.
+    Found by geometry, not by line order: the words below the label within three label
+    heights, in the column, grouped into rows; the first row with a word starting under
+    the label is the value. A photo's tilt or a tall speck that merges two printed rows
+    into one OCR line cannot hide it. A row holding only the other half of a bilingual
+    label (``Soyadı`` then ``Surname``) is passed over.
     """
     run = label.run
-    for below in lines[li + 1 : li + 4]:
-        if below.y0 - run.y1 > 3.0 * run.height:
-            return None
-        taken = tuple(
-            w for w in below.words if left <= w.x0 <= run.x1 and w.x0 < bound - 1.5 * run.height
-        )
-        if not taken:
+    limit = bound - 1.5 * run.height
+    column = tuple(
+        w
+        for w in words
+        if left <= w.x0 < limit
+        and (w.y0 + w.y1) / 2 > run.y1 - 0.2 * run.height
+        and w.y0 - run.y1 <= 3.0 * run.height
+        and w not in run.words
+    )
+    if not column:
+        return None
+    for row in page_lines(Page(number=run.page, width=0, height=0, words=column)):
+        if not any(w.x0 <= run.x1 for w in row.words):
             continue
-        first = below.words.index(taken[0])
-        rest = [w for w in below.words[first:] if w.x0 < bound - 1.5 * run.height]
-        parts = _parts(Run(below.page, tuple(rest)))
+        first = next(i for i, w in enumerate(row.words) if w.x0 <= run.x1)
+        parts = _parts(Run(row.page, row.words[first:]))
         if not parts:
             continue
         if parts[0].is_label:
@@ -134,6 +144,24 @@ def _value_below(lines: list[Line], li: int, label: Part, left: float, bound: fl
     return None
 
 
+def _speck(word: Word, typical: float) -> bool:
+    """One or two characters, no digit, over three times the page's usual word height:
+    not print (a bold value is under twice a label's height, a slash's box under three)."""
+    text = word.text.strip()
+    return len(text) <= 2 and not any(ch.isdigit() for ch in text) and word.height > 3 * typical
+
+
+def _rows(page: Page) -> list[Line]:
+    """The page's lines without specks: a word of one or two characters much taller than
+    the page's text (a photo's edge, a seal read as ``O)``) would merge two printed rows."""
+    heights = sorted(w.y1 - w.y0 for w in page.words)
+    if not heights:
+        return []
+    typical = heights[len(heights) // 2]
+    kept = tuple(w for w in page.words if not _speck(w, typical))
+    return page_lines(dataclasses.replace(page, words=kept))
+
+
 def _parts(run: Run) -> list[Part]:
     """Label and value parts; a value that is a garbled label counts as an unread label."""
     return [
@@ -142,6 +170,19 @@ def _parts(run: Run) -> list[Part]:
         else p
         for p in split_parts(run)
     ]
+
+
+def _label_tail(parts: list[Part], i: int) -> bool:
+    """Whether part ``i`` is a bare ``Name`` ending the label before it (``Mother's`` +
+    ``Name`` when OCR garbled or split the first word), not a given-names label."""
+    part, before = parts[i], parts[i - 1] if i > 0 else None
+    return (
+        part.field == "given_names"
+        and before is not None
+        and before.is_label
+        and _near(before, part)
+        and re.fullmatch(r"\W*names?\W*", fold(part.run.text)) is not None
+    )
 
 
 def _near(a: Part, b: Part) -> bool:
@@ -164,14 +205,17 @@ def _printed(doc: Document) -> tuple[dict[str, Found], set[str]]:
     found: dict[str, Found] = {}
     special: set[str] = set()
     for page in doc.pages:
-        lines = page_lines(page)
-        for li, line in enumerate(lines):
-            if _MRZ_ROW.match(line.text.replace(" ", "")):
+        lines = _rows(page)
+        words = tuple(w for line in lines for w in line.words)
+        for line in lines:
+            if _mrz_like(line.text.replace(" ", "")):  # not a glued label ("SOYADISSURNAME")
                 continue
             parts = _parts(line)
             for pi, part in enumerate(parts):
                 if not part.is_label or part.field is None:
                     continue
+                if _label_tail(parts, pi):
+                    continue  # the tail of the label before ("Mother's" + "Name", OCR-split)
                 if part.field in SPECIAL:
                     special.add(part.field)  # recognised, never read
                     continue
@@ -181,6 +225,7 @@ def _printed(doc: Document) -> tuple[dict[str, Found], set[str]]:
                     and after.is_label
                     and after.field not in (None, part.field)
                     and _near(part, after)
+                    and not _label_tail(parts, pi + 1)
                 ):
                     continue  # the head of the next label ("Baba Adı/Father's Name" read in two)
                 if part.field in found:
@@ -192,7 +237,7 @@ def _printed(doc: Document) -> tuple[dict[str, Found], set[str]]:
                 inline = after if after is not None and not after.is_label else None
                 if inline is not None and inline.run.x0 - part.run.x1 > 25 * part.run.height:
                     inline = None  # far to the right: another column's value
-                below = _value_below(lines, li, part, _column_start(parts, pi), bound)
+                below = _value_below(words, part, _column_start(parts, pi), bound)
                 # a value after a colon ("Seri No: A01 …") wins; one to the right is this
                 # label's only when nothing sits under it (the old booklet's rows)
                 colon = inline is not None and part.run.text.rstrip().endswith(":")
@@ -241,6 +286,19 @@ def _mrz(doc: Document, prefer: dict[str, str]) -> tuple[Repaired | None, list[R
     return None, []
 
 
+def _hints(printed: dict[str, Found]) -> dict[str, str]:
+    """Printed values in the MRZ's form, for the repair to prefer where the check digits
+    allow it: the document number, and the dates as YYMMDD."""
+    hints: dict[str, str] = {}
+    if "document_number" in printed:
+        hints["document_number"] = str(printed["document_number"].value)
+    for name in ("birth_date", "expiry_date"):
+        value = printed[name].value if name in printed else None
+        if isinstance(value, date):
+            hints[name] = value.strftime("%y%m%d")
+    return hints
+
+
 def mrz_name_of(text: str) -> str:
     """A printed name as the MRZ writes it: ASCII upper case, no diacritics."""
     return re.sub(r"[^A-Z ]", "", fold(text).upper()).strip()
@@ -280,12 +338,17 @@ def names_agree(printed: str, mrz: str, *, truncated: bool) -> bool:
 
 
 def _noisy_name_matches(field: str, surname: str, given: str) -> bool:
-    """Whether a raw MRZ name field is these names with fillers read as K/X."""
-    sep = "[<KX]"
-    pattern = re.escape(surname.replace(" ", "<")).replace("<", sep)
+    """Whether a raw MRZ name field is these names with fillers read as K/X.
+
+    OCR reads a ``<`` as K or X, or as ``<K``/``K<`` (one glyph, two characters), so
+    a single separator may come out as one or two such characters and the double one
+    as two to four; after the last name, whatever follows a filler is filler.
+    """
+    one, two = "[<KX]{1,2}", "[<KX]{2,4}"
+    pattern = re.escape(surname.replace(" ", "<")).replace("<", one)
     if given:
-        pattern += f"{sep}{sep}" + re.escape(given.replace(" ", "<")).replace("<", sep)
-    return re.fullmatch(pattern + f"{sep}*", field) is not None
+        pattern += two + re.escape(given.replace(" ", "<")).replace("<", one)
+    return re.fullmatch(pattern + "(?:[<KX].*)?", field) is not None
 
 
 def _name_line(repaired: Repaired, surname: str, given: str) -> list[str] | None:
@@ -294,10 +357,12 @@ def _name_line(repaired: Repaired, surname: str, given: str) -> list[str] | None
     lines = list(repaired.lines)
     ln, start, width = (2, 0, 30) if repaired.mrz.format == "TD1" else (0, 5, 39)
     field = lines[ln][start:]
+    # the field as OCR read it: the clean-up may have cut a name it took for filler noise
+    raw = repaired.shaped[ln][start:] if repaired.shaped else field
     rebuilt = f"{surname}<<{given}".replace(" ", "<").ljust(width, "<")[:width]
     if field == rebuilt:
         return lines
-    if repaired.name_missing or _noisy_name_matches(field, surname, given):
+    if repaired.name_missing or any(_noisy_name_matches(f, surname, given) for f in (field, raw)):
         lines[ln] = lines[ln][:start] + rebuilt
         return lines
     return None
@@ -306,8 +371,7 @@ def _name_line(repaired: Repaired, surname: str, given: str) -> list[str] | None
 def extract_identity(doc: Document, doc_type: str) -> tuple[Fields, dict[str, str]]:
     """The fields and the cross-check disagreements (path -> reason, no values)."""
     printed, special = _printed(doc)
-    hint = printed.get("document_number")
-    repaired, runs = _mrz(doc, {"document_number": str(hint.value)} if hint else {})
+    repaired, runs = _mrz(doc, _hints(printed))
     fields = Fields()
     disagree: dict[str, str] = {}
     kind = "passport" if doc_type == "passport" else "id_card"

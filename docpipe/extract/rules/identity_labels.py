@@ -38,8 +38,8 @@ LABELS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         (r"t\.? ?c\.? kimlik no|kimlik no(su)?|kimlik numarasi|tr identity no|identity no|"
          r"personal no|\btckn\b", "tckn"),
         (r"soyadi|\bsoyad\b|surname", "surname"),
-        (r"\badi\b|\bad\b|given names?( ?\(s\))?|\bfirst name|\bname ?\(s\)|\bnames?\b",
-         "given_names"),
+        (r"\badi\b|\bad\b|given names?( ?\(s\))?|\bfirst name|\bname ?\(s\)|\bnames?\b|"
+         r"\badi[sli1|]names?\b", "given_names"),  # "ADISNAME": "Adı/Name", its slash misread
         (r"dogum tarihi|date of birth|birth date|\bd\. ?tarihi", "birth_date"),
         (r"dogum yeri|place of birth|birth place", "birth_place"),
         (r"cinsiyeti?|gender|\bsex\b", "sex"),
@@ -58,14 +58,14 @@ LABELS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
          r"kayit no|verilis nedeni|\bili\b", None),
     )
 )  # fmt: skip
-_SEPARATORS = re.compile(r"^[\s/:.,;|()\-]*$")
+_SEPARATORS = re.compile(r"^[\W_]*$")  # "/", ":", and what OCR makes of them ("~", "—")
 # the labels' usual wordings as plain phrases, for naming a label OCR garbled ("Son
 # Geçerlitik / Yalid Until", "DGGUM YERİ/PLAZE OF BIRTH")
 _PHRASES: tuple[tuple[str, str], ...] = tuple(
     (field, phrase)
     for field, phrases in {
-        "mother_name": ("anne adi", "mother's name"),
-        "father_name": ("baba adi", "father's name"),
+        "mother_name": ("anne adi", "mother's name", "mother's"),
+        "father_name": ("baba adi", "father's name", "father's"),
         "tckn": ("t.c. kimlik no", "tr identity no", "identity no", "personal no"),
         "surname": ("soyadi", "surname"),
         "given_names": ("given name(s)", "given names"),
@@ -173,15 +173,22 @@ def label_like(text: str) -> bool:
 
 
 def fuzzy_field(text: str) -> str | None:
-    """The field a garbled label most likely names: its halves (split at ``/``) against the
-    usual wordings, or None when none is close."""
+    """The field a garbled label most likely names, or None when none is close.
+
+    Each half (split at ``/``) and every run of one to three of its words is held
+    against the usual wordings, so one garbled half (``Seyadı Sumame`` with its slash
+    lost, ``y eni Makar``) still names the field its other words spell.
+    """
     best, field = 0.0, None
     for half in re.split(r"[/|]", fold_chars(text).lower()):
-        half = re.sub(r"[^a-z' ]", " ", half).strip()
-        if len(half) < 4:
-            continue
-        for name, phrase in _PHRASES:
-            ratio = difflib.SequenceMatcher(None, half, phrase).ratio()
-            if ratio > best:
-                best, field = ratio, name
+        tokens = re.sub(r"[^a-z' ]", " ", half).split()
+        pieces = {" ".join(tokens[i : i + n]) for n in (1, 2, 3) for i in range(len(tokens))}
+        pieces.add(" ".join(tokens))
+        for piece in pieces:
+            if len(piece) < 4:
+                continue
+            for name, phrase in _PHRASES:
+                ratio = difflib.SequenceMatcher(None, piece, phrase).ratio()
+                if ratio > best:
+                    best, field = ratio, name
     return field if best >= 0.75 else None
