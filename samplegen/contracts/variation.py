@@ -23,7 +23,12 @@ from samplegen.contracts.spec import ContractSpec, PartySpec, RepSpec
 from samplegen.fake import PLACES, TAX_OFFICES, person_name
 from samplegen.identifiers import random_tckn
 
-STYLES = ("prose_a", "prose_b")
+STYLES = ("prose_a", "prose_b", "article_a", "article_b")
+# the article styles (``samplegen.contracts.articles``): numbering and amount-in-words forms
+ARTICLE_NUMBERING = {"article_a": ("madde_upper", "decimal"),
+                     "article_b": ("madde", "ordinal", "madde_split")}  # fmt: skip
+ARTICLE_WORDS = {"article_a": ("glued_plain", "paren", "yalniz"),
+                 "article_b": ("dash_words", "glued_plain", "lower")}  # fmt: skip
 REP_TITLES = ("Genel Müdür", "Yönetim Kurulu Başkanı", "Şirket Müdürü", "Yetkili",
               "İnsan Kaynakları Müdürü", "Finans Direktörü")  # fmt: skip
 NATIONS = ("Alman", "İngiliz", "Azerbaycan", "Rus", "Ukrayna", "İran", "Hollanda")
@@ -107,7 +112,7 @@ def vary(spec: ContractSpec, rng: random.Random, style: str) -> ContractSpec:
     if rng.random() < 0.4:
         district, province, *_ = rng.choice(PLACES)
         place = rng.choice((district, f"{district}/{province}", province))
-    return replace(
+    out = replace(
         spec,
         style=style,
         layout="prose",
@@ -123,3 +128,10 @@ def vary(spec: ContractSpec, rng: random.Random, style: str) -> ContractSpec:
         court=_court(rng, employment),
         date_style=rng.choice(("dot", "slash", "long", "dash")),
     )
+    if style.startswith("article"):  # drawn last: the prose styles' draws stay as they were
+        out = replace(
+            out,
+            numbering=rng.choice(ARTICLE_NUMBERING[style]),
+            words_form=rng.choice(ARTICLE_WORDS[style]),
+        )
+    return out

@@ -39,7 +39,7 @@ from docpipe.text.turkish import fold
 # "30 gün", "30 (otuz) gün", "otuz (30) gün"
 _DURATION = re.compile(
     r"(?:[a-z]+\s*\(\s*(\d{1,3})\s*\)|(\d{1,3})\s*(?:\([^)\n]{1,25}\))?)\s*"
-    r"(gun|hafta|ay|yil)(?:lik|luk)?\b"
+    r"(gun|hafta|ay|yil)(?:lik|luk|dir|dur|tir|tur)?\b"  # "12 aylık", "1 (bir) yıldır"
 )
 
 
@@ -218,9 +218,16 @@ def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]
 
 
 def _term(fields: Fields, s: Stream, label_end: int) -> bool:
-    a, b = s.after(label_end, 40)
+    a, b = s.after(label_end, 80)
     m = _DURATION.search(s.folded, a, b)
-    if not m or m.group(3) not in ("ay", "yil") or len(s.folded[a : m.start()].split()) > 2:
+    if not m or m.group(3) not in ("ay", "yil"):
+        return False
+    # "süresi 01.04.2025 tarihinden itibaren 1 (bir) yıldır": a start date may come between
+    gap = s.folded[a : m.start()]
+    since = re.search(r"\btarihinden\s+(?:itibaren|baslamak\s+uzere)", gap)
+    if since and find_dates(s.text[a : a + since.start()]):
+        gap = gap[since.end() :]
+    if len(gap.split()) > 2:
         return False
     n, unit = _count(m)
     months = n * 12 if unit == "yil" else n
@@ -254,7 +261,7 @@ def _misc(
 
 
 _PAY_DAY = re.compile(
-    r"\b(?:her\s+)?ayin\s+(?:ilk\s+)?(?:(\d{1,2})\s*(?:\.|'?\w*)?\s*(?:ile|-)\s*)?"
+    r"\b(?:her\s+)?ayin\s+(?:en\s+gec\s+)?(?:ilk\s+)?(?:(\d{1,2})\s*(?:\.|'?\w*)?\s*(?:ile|-)\s*)?"
     r"(?:(?P<n>\d{1,2})\b|(?P<w>(?:[a-z]+\s+){0,1}[a-z]+?)\s+gun)"
 )
 
@@ -293,7 +300,8 @@ def _subject(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]
         return
     # "işyerinde Proje Yöneticisi unvanıyla görev yapacaktır": the capitalised words before
     for m in re.finditer(
-        r"\s(?:unvaniyla|unvani\s+ile|pozisyonunda|kadrosunda|sifatiyla)\s+(?:calis|gorev|istihdam)",
+        r"\s(?:unvaniyla|unvani\s+ile|pozisyonunda|kadrosunda|sifatiyla|olarak)\s+"
+        r"(?:calis|gorev|istihdam)",
         folded,
     ):
         run = re.search(r"((?:[A-ZÇĞİÖŞÜ][\wçğıöşü]*\s+){0,5}[A-ZÇĞİÖŞÜ][\wçğıöşü]*)$",

@@ -195,6 +195,11 @@ def money_fields(fields: Fields, s: Stream) -> None:
                 fields.set("yearly_amount", s.found(yearly[0][4][0], hit.start(), hit.end()))
     for lm in re.finditer(r"\b(?:depozito|guvence\s+bedeli|teminat)\b", folded):
         hit = _money_at(s, *s.after(lm.end(), 80))
+        if hit is None:  # "… 77.000 TL (…) depozito vermiştir": the sum before, same sentence
+            sent_a, _ = s.sentence(lm.start())
+            before = list(_MONEY.finditer(s.text, sent_a, lm.start()))
+            if before:
+                hit = _money_at(s, before[-1].start(), lm.start())
         if hit:
             fields.set("deposit", s.found(hit[0], hit[2].start(), hit[2].end()))
             break
