@@ -253,6 +253,8 @@ def clauses(spec: ContractSpec, rng: random.Random, w: Wording) -> list[tuple[st
     employment = spec.kind.startswith("employment")
     money, _ = amount_text(w, spec.words_form, spec.amount, spec.amount_words)
     out: list[tuple[str, list[str]]] = []
+    if spec.kind == "sale":
+        return _sale_clauses(spec, rng, w, money)
     if lease:
         out.append(("Kiralananın Tanımı", [_pick(rng, style, {
             "a": (f"Kiralanan taşınmaz {spec.property_address} adresinde olup, "
@@ -315,6 +317,40 @@ def clauses(spec: ContractSpec, rng: random.Random, w: Wording) -> list[tuple[st
     return out
 
 
+def _sale_clauses(
+    spec: ContractSpec, rng: random.Random, w: Wording, money: str
+) -> list[tuple[str, list[str]]]:
+    """A sale of the property (TBK m. 237 ff.): the thing sold, the price, handover, court."""
+    style = spec.style
+    a, b = (p.role_word for p in spec.parties)
+    handover = w.date(spec.start_date)
+    out = [
+        ("Satışa Konu Taşınmaz", [_pick(rng, style, {
+            "a": (f"Satışa konu taşınmazın adresi: {spec.property_address}. Niteliği: "
+                  f"{spec.property_kind}.",),
+            "b": (f"{a}, {spec.property_address} adresinde bulunan {spec.property_kind} "
+                  f"nitelikli taşınmazını {dat(b)} satmıştır.",),
+        })]),
+        ("Satış Bedeli", [_pick(rng, style, {
+            "a": (f"Satış bedeli {money} olup tapuda devir sırasında peşin ödenecektir.",),
+            "b": (f"Taraflar satış bedelini {money} olarak kararlaştırmışlardır.",),
+        })]),
+        ("Teslim", [f"Taşınmaz {handover} tarihinde boş olarak {dat(b)} teslim edilecektir."]),
+    ]  # fmt: skip
+    if spec.iban:
+        out[1][1].append(f"Bedel {gen(a)} {format_iban(spec.iban)} numaralı hesabına ödenir.")
+    if spec.penalty is not None:
+        pen, _ = amount_text(w, spec.words_form, spec.penalty)
+        out.append(("Cezai Şart", [f"Satıştan cayan taraf karşı tarafa {pen} cezai şart öder."]))
+    for extra in spec.extra_clauses[:2]:
+        out.append(EXTRA_TEXT[extra])
+    out.append(("Yetkili Mahkeme", [_pick(rng, style, {
+        "a": (f"İşbu sözleşmeden doğacak uyuşmazlıklarda {spec.court} yetkilidir.",),
+        "b": (f"Doğabilecek anlaşmazlıklarda {spec.court} yetkili kılınmıştır.",),
+    })]))  # fmt: skip
+    return out
+
+
 def closing(spec: ContractSpec, rng: random.Random, w: Wording, n: int) -> str:
     when = w.date(spec.contract_date)
     return _pick(rng, spec.style, {
@@ -331,7 +367,7 @@ def compose_articles(spec: ContractSpec, rng: random.Random) -> tuple[list[Block
     number = 1
     blocks.append(_heading(spec, number, "Taraflar", None, rng))
     first, second = spec.parties
-    if rng.random() < 0.5:
+    if spec.layout != "table":
         blocks.append(Para(party_item(first, "1.1.", rng, spec.style, w, last=False)))
         blocks.append(Para(party_item(second, "1.2.", rng, spec.style, w, last=True)))
     else:

@@ -83,6 +83,8 @@ def amount_text(w: Wording, form: str, value, whole: int | None = None) -> tuple
     if form == "dash_words":  # "20.000-TL (Yirmibin Türk Lirası)" (article styles)
         number = turkish_number(value, 0, True)
         return f"{number}-{w.mark.strip()} ({words})", words
+    if form == "mark_first":  # "TL 15.000,00 (Onbeşbin Türk Lirası)" (article styles)
+        return f"{w.mark.strip()} {turkish_number(value, 2, True)} ({words})", words
     if form == "words_first":
         return f"{words} ({money})", words
     raise ValueError(form)

@@ -167,7 +167,7 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
                 reps[path] = k + 1
                 for key, (value, x, y) in person.items():
                     fields.set(f"{path}.representatives.{k}.{key}", s.found(value, x, y))
-        elif field == "tax_office" and not re.match(r"[\s:]*[^\W\d_]", raw):
+        elif field == "tax_office" and not re.match(r"[\s:]*(?:\d{1,2}\s+)?[^\W\d_]", raw):
             _tax_office_before(fields, s, path, start)
         elif field == "mersis":
             m = re.search(r"(?<![\d ])\d(?:\s?\d){15}(?![\d])", raw)
@@ -222,7 +222,8 @@ def _tax_office_before(fields: Fields, s, path: str, start: int) -> None:
 def _extra(fields: Fields, s, path: str, field: str, raw: str, a: int) -> None:
     """Labelled tax office, SGK no, birth date/place and passport no; each to its next label."""
     if field == "tax_office":
-        m = re.match(r"\s*([^\d/,;]{2,40}?)\s*(?:/|,|;|\d|$)", raw)
+        # "Kadıköy", "19 Mayıs" (offices named after a date)
+        m = re.match(r"\s*((?:\d{1,2}\s+)?[^\d/,;]{2,40}?)\s*(?:/|,|;|\d|$)", raw)
         if m and m.group(1).strip():
             fields.set(
                 f"{path}.tax_office", s.found(m.group(1).strip(), a + m.start(1), a + m.end(1))

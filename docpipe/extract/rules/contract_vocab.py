@@ -18,6 +18,8 @@ ROLES: dict[str, tuple[str, ...]] = {
     "işçi": ("isci", "calisan", "personel"),
     "hizmet veren": ("hizmet veren", "yuklenici", "danisman", "hizmet saglayici"),
     "hizmet alan": ("hizmet alan", "musteri", "is sahibi", "hizmet alici"),
+    "satıcı": ("satici",),  # a sale (TBK m. 207): contract type "other"
+    "alıcı": ("alici",),
 }
 # a role word with a genitive suffix: "kiracinin", "kiraya verenin", "mal sahibinin"
 _GENITIVE = r"(?:'?(?:n?in|n?un|nin|nun|n?ın))?"
@@ -114,6 +116,7 @@ AMOUNT_LABELS: tuple[tuple[str, str | None, str], ...] = (
     (r"yillik\s+(?:hizmet|danismanlik)\s+bedeli", "yearly", "amount"),
     (r"toplam\s+(?:hizmet\s+)?bedel(?:i)?|sozlesme\s+bedeli|(?:hizmet|danismanlik)\s+bedeli",
      None, "amount"),
+    (r"satis\s+bedeli", None, "amount"),
     (r"kira\s+bedeli", "monthly", "amount"),
     (r"brut\s+ucret(?:i)?|aylik\s+ucret(?:i)?", "monthly", "amount"),
 )  # fmt: skip
