@@ -188,7 +188,9 @@ def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]
         a, b = s.after(label_end, 40)
         m = re.match(r"[A-ZÇĞİÖŞÜ][\wçğıöşüÇĞİÖŞÜ]+(?:\s*/\s*[A-ZÇĞİÖŞÜ][\w]+)?", text[a:b])
         if m:
-            fields.set("place", s.found(m.group(0), a, a + m.end()))
+            # "Pamukkale /Denizli": a space on one side of the slash only is OCR noise
+            place = re.sub(r"\s+/(?=\S)|(?<=\S)/\s+", "/", m.group(0))
+            fields.set("place", s.found(place, a, a + m.end()))
     if "contract_date" not in fields.items or "place" not in fields.items:
         for m in re.finditer(r"(?:^|\n)([A-ZÇĞİÖŞÜ][\wçğıöşü]+)\s*,\s*(?=\d)", text):
             hit = _date_in(s, m.end(), m.end() + 25)
