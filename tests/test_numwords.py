@@ -38,6 +38,9 @@ from docpipe.text.numwords import words_to_number
         ("BinDörtYüzSeksenBirTürkLirasıKırkYediKuruş", "1481.47"),
         ("ÜçBinABDDoları", "3000"),
         ("İkiBinBeşYüzAvro", "2500"),
+        # public templates: one glued word after the figures, a sale price in millions
+        ("OnbeşbinTürkLirası", "15000"),
+        ("Birmilyonbeşyüzbin TL", "1500000"),
     ],
 )
 def test_words_to_number(text: str, value: str) -> None:

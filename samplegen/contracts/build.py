@@ -16,6 +16,7 @@ import numpy as np
 import pymupdf
 
 from samplegen import scan
+from samplegen.contracts.articles import compose_articles
 from samplegen.contracts.compose import compose
 from samplegen.contracts.prose import compose_prose
 from samplegen.contracts.render import render_contract
@@ -177,7 +178,12 @@ def make_spec(sample: ContractSample, seed: int) -> tuple[ContractSpec, random.R
 
 
 def render_sample(spec: ContractSpec, rng: random.Random) -> tuple[bytes, dict]:
-    blocks, wording = compose(spec, rng) if spec.style == "classic" else compose_prose(spec, rng)
+    if spec.style == "classic":
+        blocks, wording = compose(spec, rng)
+    elif spec.style.startswith("article"):
+        blocks, wording = compose_articles(spec, rng)
+    else:
+        blocks, wording = compose_prose(spec, rng)
     pdf, spans = render_contract(
         blocks, rng, title=spec.title, when=spec.contract_date, stamp=spec.stamp
     )

@@ -69,6 +69,8 @@ CASES = {
     "Yüklenici": ("Yüklenicinin", "Yükleniciye", "Yükleniciyi"),
     "Hizmet Alan": ("Hizmet Alanın", "Hizmet Alana", "Hizmet Alanı"),
     "Müşteri": ("Müşterinin", "Müşteriye", "Müşteriyi"),
+    "Satıcı": ("Satıcının", "Satıcıya", "Satıcıyı"),
+    "Alıcı": ("Alıcının", "Alıcıya", "Alıcıyı"),
 }
 GENITIVE = {k: v[0] for k, v in CASES.items()}
 

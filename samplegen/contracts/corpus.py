@@ -3,9 +3,11 @@
 ``python -m samplegen.contracts.corpus OUT --split tune|heldout [--count N] [--scan]``
 writes ``N`` contracts (PDF + ``.truth.json``) under ``OUT``:
 
-- ``tune``: the classic layouts (form, party blocks, party paragraphs) and the prose
-  style ``prose_a``; rules may be developed against these;
-- ``heldout``: only the prose style ``prose_b`` (``samplegen.contracts.prose``), whose
+- ``tune``: the classic layouts (form, party blocks, party paragraphs), the prose style
+  ``prose_a`` and the article style ``article_a``, a third each; rules may be developed
+  against these;
+- ``heldout``: the prose style ``prose_b`` (``samplegen.contracts.prose``) and, for two
+  documents in three, the article style ``article_b`` (``samplegen.contracts.articles``):
   wordings the rules are never tuned on; report it apart, before and after a change.
 
 Every fourth document of each split has its amount in words made to disagree with the
@@ -34,10 +36,11 @@ def corpus_spec(split: str, index: int, seed: str = "dev") -> tuple[ContractSpec
     rng = random.Random(f"{seed}/{split}/{index}")
     kind = KINDS[index % len(KINDS)]
     spec = random_contract_spec(rng, kind, padding=rng.choice((0, 0, 2, 6)))
+    vary_rng = random.Random(f"{seed}/{split}/{index}/vary")
     if split == "heldout":
-        spec = vary(spec, random.Random(f"{seed}/{split}/{index}/vary"), "prose_b")
-    elif index % 2:
-        spec = vary(spec, random.Random(f"{seed}/{split}/{index}/vary"), "prose_a")
+        spec = vary(spec, vary_rng, "prose_b" if index % 3 == 0 else "article_b")
+    elif index % 3:
+        spec = vary(spec, vary_rng, "prose_a" if index % 3 == 1 else "article_a")
     if index % 4 == 3:
         spec = replace(spec, amount_words=int(spec.amount) + rng.choice((1000, 100, 1, 90000)))
     return spec, rng

@@ -77,6 +77,14 @@ def amount_text(w: Wording, form: str, value, whole: int | None = None) -> tuple
         return f"{money} ({low})", low
     if form == "yaziyla":  # not drawn by ``vary`` (keeps the dev corpus stable); tests pin it
         return f"{money} (yazıyla: {words})", words
+    if form == "glued_plain":  # "15.000,00 TL (OnbeşbinTürkLirası)" (article styles)
+        glued = words_glued(w, whole)
+        return f"{money} ({glued})", glued
+    if form == "dash_words":  # "20.000-TL (Yirmibin Türk Lirası)" (article styles)
+        number = turkish_number(value, 0, True)
+        return f"{number}-{w.mark.strip()} ({words})", words
+    if form == "mark_first":  # "TL 15.000,00 (Onbeşbin Türk Lirası)" (article styles)
+        return f"{w.mark.strip()} {turkish_number(value, 2, True)} ({words})", words
     if form == "words_first":
         return f"{words} ({money})", words
     raise ValueError(form)

@@ -15,7 +15,7 @@ from typing import Any
 from samplegen.casing import tr_lower
 from samplegen.contracts.prose import SPECIAL_HEADINGS, amount_text
 from samplegen.contracts.render import ClauseSpan
-from samplegen.contracts.spec import ContractSpec, add_months
+from samplegen.contracts.spec import KINDS, ContractSpec, add_months
 from samplegen.contracts.wording import Wording
 from samplegen.truth import amount
 
@@ -24,7 +24,7 @@ SPECIAL = {tr_lower(h) for h in SPECIAL_HEADINGS}
 
 def contract_truth(spec: ContractSpec, w: Wording, spans: list[ClauseSpan]) -> dict[str, Any]:
     f: dict[str, Any] = {
-        "contract_type": spec.kind,
+        "contract_type": spec.kind if spec.kind in KINDS else "other",  # a sale: "other"
         "title": spec.title,
         "contract_date": spec.contract_date.isoformat(),
         "place": spec.place,
@@ -37,7 +37,8 @@ def contract_truth(spec: ContractSpec, w: Wording, spans: list[ClauseSpan]) -> d
             if getattr(p, key):
                 f[f"parties.{i}.{key}"] = getattr(p, key)
         f[f"parties.{i}.address"] = p.address
-    f["start_date"] = spec.start_date.isoformat()
+    if spec.kind != "sale":  # a sale has no term: it is signed, paid and handed over
+        f["start_date"] = spec.start_date.isoformat()
     if spec.end_date:
         f["end_date"] = spec.end_date.isoformat()
     if spec.term_months:

@@ -23,7 +23,12 @@ from samplegen.contracts.spec import ContractSpec, PartySpec, RepSpec
 from samplegen.fake import PLACES, TAX_OFFICES, person_name
 from samplegen.identifiers import random_tckn
 
-STYLES = ("prose_a", "prose_b")
+STYLES = ("prose_a", "prose_b", "article_a", "article_b")
+# the article styles (``samplegen.contracts.articles``): numbering and amount-in-words forms
+ARTICLE_NUMBERING = {"article_a": ("madde_upper", "decimal"),
+                     "article_b": ("madde", "ordinal", "madde_split")}  # fmt: skip
+ARTICLE_WORDS = {"article_a": ("glued_plain", "paren", "yalniz", "dash_words"),
+                 "article_b": ("mark_first", "glued_plain", "lower")}  # fmt: skip
 REP_TITLES = ("Genel Müdür", "Yönetim Kurulu Başkanı", "Şirket Müdürü", "Yetkili",
               "İnsan Kaynakları Müdürü", "Finans Direktörü")  # fmt: skip
 NATIONS = ("Alman", "İngiliz", "Azerbaycan", "Rus", "Ukrayna", "İran", "Hollanda")
@@ -90,6 +95,32 @@ def _court(rng: random.Random, employment: bool) -> str:
     )
 
 
+def as_sale(spec: ContractSpec, rng: random.Random) -> ContractSpec:
+    """A lease spec turned into a sale of the same property (TBK satış; type "other")."""
+    seller, buyer = spec.parties
+    price = spec.amount * rng.choice((60, 90, 120, 150))
+    titles = ("TAŞINMAZ SATIŞ SÖZLEŞMESİ", "SATIŞ SÖZLEŞMESİ", "GAYRİMENKUL SATIŞ SÖZLEŞMESİ")
+    return replace(
+        spec,
+        kind="sale",
+        title=rng.choice(titles),
+        parties=(
+            replace(seller, role="satıcı", role_word="Satıcı"),
+            replace(buyer, role="alıcı", role_word="Alıcı"),
+        ),
+        amount=price,
+        amount_words=int(price),
+        amount_period="one_off",
+        term_months=None,
+        end_date=None,
+        payment_day=None,
+        deposit=None,
+        guarantor=None,
+        notice_days=None,
+        yearly_printed=False,
+    )
+
+
 def vary(spec: ContractSpec, rng: random.Random, style: str) -> ContractSpec:
     """``spec`` written in prose style ``style`` with the new categories drawn at random."""
     if style not in STYLES:
@@ -107,7 +138,7 @@ def vary(spec: ContractSpec, rng: random.Random, style: str) -> ContractSpec:
     if rng.random() < 0.4:
         district, province, *_ = rng.choice(PLACES)
         place = rng.choice((district, f"{district}/{province}", province))
-    return replace(
+    out = replace(
         spec,
         style=style,
         layout="prose",
@@ -123,3 +154,13 @@ def vary(spec: ContractSpec, rng: random.Random, style: str) -> ContractSpec:
         court=_court(rng, employment),
         date_style=rng.choice(("dot", "slash", "long", "dash")),
     )
+    if style.startswith("article"):  # drawn last: the prose styles' draws stay as they were
+        if lease and rng.random() < 0.3:
+            out = as_sale(out, rng)
+        out = replace(
+            out,
+            layout=rng.choice(("items", "table")),  # parties as 1.1/1.2 items or tables
+            numbering=rng.choice(ARTICLE_NUMBERING[style]),
+            words_form=rng.choice(ARTICLE_WORDS[style]),
+        )
+    return out

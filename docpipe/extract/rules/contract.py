@@ -39,7 +39,7 @@ from docpipe.text.turkish import fold
 # "30 gün", "30 (otuz) gün", "otuz (30) gün"
 _DURATION = re.compile(
     r"(?:[a-z]+\s*\(\s*(\d{1,3})\s*\)|(\d{1,3})\s*(?:\([^)\n]{1,25}\))?)\s*"
-    r"(gun|hafta|ay|yil)(?:lik|luk)?\b"
+    r"(gun|hafta|ay|yil)(?:lik|luk|dir|dur|tir|tur)?\b"  # "12 aylık", "1 (bir) yıldır"
 )
 
 
@@ -188,7 +188,9 @@ def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]
         a, b = s.after(label_end, 40)
         m = re.match(r"[A-ZÇĞİÖŞÜ][\wçğıöşüÇĞİÖŞÜ]+(?:\s*/\s*[A-ZÇĞİÖŞÜ][\w]+)?", text[a:b])
         if m:
-            fields.set("place", s.found(m.group(0), a, a + m.end()))
+            # "Pamukkale /Denizli": a space on one side of the slash only is OCR noise
+            place = re.sub(r"\s+/(?=\S)|(?<=\S)/\s+", "/", m.group(0))
+            fields.set("place", s.found(place, a, a + m.end()))
     if "contract_date" not in fields.items or "place" not in fields.items:
         for m in re.finditer(r"(?:^|\n)([A-ZÇĞİÖŞÜ][\wçğıöşü]+)\s*,\s*(?=\d)", text):
             hit = _date_in(s, m.end(), m.end() + 25)
@@ -218,9 +220,16 @@ def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]
 
 
 def _term(fields: Fields, s: Stream, label_end: int) -> bool:
-    a, b = s.after(label_end, 40)
+    a, b = s.after(label_end, 80)
     m = _DURATION.search(s.folded, a, b)
-    if not m or m.group(3) not in ("ay", "yil") or len(s.folded[a : m.start()].split()) > 2:
+    if not m or m.group(3) not in ("ay", "yil"):
+        return False
+    # "süresi 01.04.2025 tarihinden itibaren 1 (bir) yıldır": a start date may come between
+    gap = s.folded[a : m.start()]
+    since = re.search(r"\btarihinden\s+(?:itibaren|baslamak\s+uzere)", gap)
+    if since and find_dates(s.text[a : a + since.start()]):
+        gap = gap[since.end() :]
+    if len(gap.split()) > 2:
         return False
     n, unit = _count(m)
     months = n * 12 if unit == "yil" else n
@@ -254,7 +263,7 @@ def _misc(
 
 
 _PAY_DAY = re.compile(
-    r"\b(?:her\s+)?ayin\s+(?:ilk\s+)?(?:(\d{1,2})\s*(?:\.|'?\w*)?\s*(?:ile|-)\s*)?"
+    r"\b(?:her\s+)?ayin\s+(?:en\s+gec\s+)?(?:ilk\s+)?(?:(\d{1,2})\s*(?:\.|'?\w*)?\s*(?:ile|-)\s*)?"
     r"(?:(?P<n>\d{1,2})\b|(?P<w>(?:[a-z]+\s+){0,1}[a-z]+?)\s+gun)"
 )
 
@@ -293,7 +302,8 @@ def _subject(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]
         return
     # "işyerinde Proje Yöneticisi unvanıyla görev yapacaktır": the capitalised words before
     for m in re.finditer(
-        r"\s(?:unvaniyla|unvani\s+ile|pozisyonunda|kadrosunda|sifatiyla)\s+(?:calis|gorev|istihdam)",
+        r"\s(?:unvaniyla|unvani\s+ile|pozisyonunda|kadrosunda|sifatiyla|olarak)\s+"
+        r"(?:calis|gorev|istihdam)",
         folded,
     ):
         run = re.search(r"((?:[A-ZÇĞİÖŞÜ][\wçğıöşü]*\s+){0,5}[A-ZÇĞİÖŞÜ][\wçğıöşü]*)$",

@@ -20,11 +20,11 @@ from docpipe.text.turkish import fold
 
 _MARK = r"(?:TL|TRY|USD|EUR|GBP|Avro|AVRO|Euro|EURO|ABD\s+Dolar[ıi]|Dolar|₺|\$|€)\b"
 # "25.000,00 TL", "25000,00", "₺25.000,00", and whole amounts only with a currency:
-# "25.000 TL", "25.000.-TL"
+# "25.000 TL", "25.000.-TL", "25.000-TL"
 # "#25.000,00# TL": hash marks guard the figures against additions
 _MONEY = re.compile(
     r"(?P<pre>[₺$€]\s?)?#?(?:(?P<num>\d{1,3}(?:\.\d{3})+,\d{2}|\d+,\d{2}|\d{1,3}(?:,\d{3})+\.\d{2})"
-    rf"#?(?P<mark>\s*{_MARK})?|(?P<whole>\d{{1,3}}(?:\.\d{{3}})+|\d{{3,}})(?:\.-|,-)?#?\s*"
+    rf"#?(?P<mark>\s*{_MARK})?|(?P<whole>\d{{1,3}}(?:\.\d{{3}})+|\d{{3,}})(?:\.-|,-|-)?#?\s*"
     rf"(?P<wmark>{_MARK}))"
 )
 # the words in parentheses after the figures: "(Yirmibeşbin TL)", "(Yalnız: …)", "(YalnızOnBinTL)",
@@ -195,6 +195,11 @@ def money_fields(fields: Fields, s: Stream) -> None:
                 fields.set("yearly_amount", s.found(yearly[0][4][0], hit.start(), hit.end()))
     for lm in re.finditer(r"\b(?:depozito|guvence\s+bedeli|teminat)\b", folded):
         hit = _money_at(s, *s.after(lm.end(), 80))
+        if hit is None:  # "… 77.000 TL (…) depozito vermiştir": the sum before, same sentence
+            sent_a, _ = s.sentence(lm.start())
+            before = list(_MONEY.finditer(s.text, sent_a, lm.start()))
+            if before:
+                hit = _money_at(s, before[-1].start(), lm.start())
         if hit:
             fields.set("deposit", s.found(hit[0], hit[2].start(), hit[2].end()))
             break

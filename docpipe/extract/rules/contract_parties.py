@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from docpipe.extract.rules.clauses import Layout
-from docpipe.extract.rules.contract_prose import prose_parties
+from docpipe.extract.rules.contract_prose import prose_parties, representatives
 from docpipe.extract.rules.contract_vocab import FIELD_LABELS, PARTY_LABELS, ROLE_RE, role_of
 from docpipe.extract.rules.found import Fields, Found
 from docpipe.text.dates import find_dates
@@ -122,7 +122,9 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
         marks.append((start, stop, field, None))
         taken.append((start, stop))
     marks.sort()
+    marks = _absorb_into_representatives(s, marks)
     roles: list[str] = []
+    reps: dict[str, int] = {}
     current: str | None = None
     for i, (start, label_end, field, role) in enumerate(marks):
         stop = marks[i + 1][0] if i + 1 < len(marks) else end
@@ -146,16 +148,27 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
                 continue
             if value and len(value) >= 3 and not value[0].isdigit():
                 fields.set(f"{path}.name", s.found(value, a, a + len(value)))
-        elif field == "tckn":
+        elif field in ("tckn", "vkn"):
+            # one label may name both ("T.C. Kimlik No / VKN"): the digits decide, 11 or 10
             m = re.search(r"(?<!\d)\d{11}(?!\d)", raw.replace(" ", ""))
             if m:
                 fields.set(f"{path}.tckn", s.found(m.group(0), a, b))
-        elif field == "vkn":
-            m = re.search(r"(?<!\d)\d{10}(?!\d)", raw)
-            if m:
+            elif m := re.search(r"(?<!\d)\d{10}(?!\d)", raw):
                 fields.set(f"{path}.vkn", s.found(m.group(0), a + m.start(), a + m.end()))
             if "dairesi" in folded[start:label_end]:  # "Vergi Dairesi / No: Kadıköy / 123…"
                 _extra(fields, s, path, "tax_office", raw, a)
+        elif field == "representatives":
+            cut = _TRIM_ADDRESS.search(raw)
+            rb = a + (cut.start() if cut else len(raw))
+            for person in representatives(s, a, rb, [False] * len(s.text)):
+                k = reps.get(path, 0)
+                if k >= 5:
+                    break
+                reps[path] = k + 1
+                for key, (value, x, y) in person.items():
+                    fields.set(f"{path}.representatives.{k}.{key}", s.found(value, x, y))
+        elif field == "tax_office" and not re.match(r"[\s:]*(?:\d{1,2}\s+)?[^\W\d_]", raw):
+            _tax_office_before(fields, s, path, start)
         elif field == "mersis":
             m = re.search(r"(?<![\d ])\d(?:\s?\d){15}(?![\d])", raw)
             if m:
@@ -173,10 +186,44 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
             _extra(fields, s, path, field, raw, a)
 
 
+def _absorb_into_representatives(
+    s, marks: list[tuple[int, int, str, str | None]]
+) -> list[tuple[int, int, str, str | None]]:
+    """A representative's own labels ("… (T.C. Kimlik No: …)", "TCKN: …") belong to the
+    representative: they are dropped until a role, another representative label, or a label
+    that opens a line (the next row of a table)."""
+    out: list[tuple[int, int, str, str | None]] = []
+    inside = False
+    for mark in marks:
+        start, _, field, role = mark
+        line_start = s.text.rfind("\n", 0, start) + 1
+        opens_line = not s.text[line_start:start].strip() or any(
+            p <= start and not s.text[p:start].strip() for p in s.line_starts
+        )
+        if field == "representatives":
+            inside = True
+        elif inside and role is None and not opens_line:
+            continue
+        else:
+            inside = False
+        out.append(mark)
+    return out
+
+
+def _tax_office_before(fields: Fields, s, path: str, start: int) -> None:
+    """ "Alemdağ Vergi Dairesi, VKN: …": the office's name printed before the label."""
+    m = re.search(r"(?:^|[,;:]\s*)([A-ZÇĞİÖŞÜ][\wçğıöşü]+(?:\s+[A-ZÇĞİÖŞÜ][\wçğıöşü]+)?)\s*$",
+                  s.text[max(0, start - 40) : start])  # fmt: skip
+    if m:
+        a = max(0, start - 40) + m.start(1)
+        fields.set(f"{path}.tax_office", s.found(m.group(1), a, a + len(m.group(1))))
+
+
 def _extra(fields: Fields, s, path: str, field: str, raw: str, a: int) -> None:
     """Labelled tax office, SGK no, birth date/place and passport no; each to its next label."""
     if field == "tax_office":
-        m = re.match(r"\s*([^\d/,;]{2,40}?)\s*(?:/|,|;|\d|$)", raw)
+        # "Kadıköy", "19 Mayıs" (offices named after a date)
+        m = re.match(r"\s*((?:\d{1,2}\s+)?[^\d/,;]{2,40}?)\s*(?:/|,|;|\d|$)", raw)
         if m and m.group(1).strip():
             fields.set(
                 f"{path}.tax_office", s.found(m.group(1).strip(), a + m.start(1), a + m.end(1))
@@ -187,6 +234,11 @@ def _extra(fields: Fields, s, path: str, field: str, raw: str, a: int) -> None:
             fields.set(
                 f"{path}.sgk_no", s.found(re.sub(r"\s", "", m.group(0)), a + m.start(), a + m.end())
             )
+    elif field == "birth":  # "Samsun/29 Mart 1981", "Kocaeli / 28/05/1966"
+        _extra(fields, s, path, "birth_place", raw, a)
+        found = find_dates(raw)
+        if found:
+            fields.set(f"{path}.birth_date", s.found(found[0][0], a + found[0][1], a + found[0][2]))
     elif field == "birth_date":
         found = find_dates(raw)
         if found:

@@ -49,7 +49,7 @@ _ID_PHRASE = re.compile(
     r"numarali)\s*:?|numarali|numarasi|olan|mukellefi)"
 )
 _ADDRESS_VERB = re.compile(
-    r"\s+adres(?:inde|indeki)\s+(?:mukim|ikamet\s+eden|oturan|oturmakta|yerlesik|"
+    r"\s+adres(?:inde|indeki)\s+(?:mukim|ikamet(?:\s+e(?:den|der|dilen|tmekte)\w*)?|oturan|oturmakta|yerlesik|"
     r"faaliyet\s+gosteren|bulunan|mukim\s+olan|kain)"
 )
 _ADDRESS_LABEL = re.compile(
@@ -82,7 +82,7 @@ _TITLE_END = re.compile(
 _NAME_TOKEN = re.compile(r"^[A-ZÇĞİÖŞÜ][\w.'’çğıöşüÇĞİÖŞÜ-]*$")
 _CONNECT = ("ve", "&")
 _NOT_NAME = re.compile(
-    r"^(?:t\.?c\.?|tckn|vkn|mersis|vergi|dairesi|no:?|pasaport|adres\w*|kimlik|isbu|bir|"
+    r"^(?:t\.?c\.?|tckn|vkn|mersis|vergi|dairesi|no:?|pasaport|adres\w*|kimlik|isbu|bir|ben|"
     r"diger|asagida|sozlesme\w*|taraf\w*|muteselsil|kefil\w*|yetkili|temsil\w*|kefalet\w*)$"
 )
 
@@ -218,7 +218,7 @@ def read_piece(s: Stream, a: int, b: int, *, near_end: bool = True) -> Person:
     main_b = b
     if rep:
         main_b = rep.start()
-        out.reps = _representatives(s, rep.end(), b, masked)
+        out.reps = representatives(s, rep.end(), b, masked)
         _mask(masked, rep.start(), b)
     addr = _address(text, folded, a, main_b)
     if addr:
@@ -322,7 +322,7 @@ def _birth(s: Stream, a: int, b: int, out: Person, masked: list[bool]) -> None:
     _mask(masked, word.start(), word.end())
 
 
-def _representatives(
+def representatives(
     s: Stream, a: int, b: int, masked: list[bool]
 ) -> list[dict[str, tuple[object, int, int]]]:
     """People after "adına yetkili temsilcisi" / "temsilen", split at "ve" and commas."""
@@ -371,6 +371,8 @@ def _representatives(
                 person["name"] = (text[name[0][0] : name[-1][1]], name[0][0], name[-1][1])
         if "name" in person:
             people.append(person)
+        elif "tckn" in person and people and "tckn" not in people[-1]:
+            people[-1]["tckn"] = person["tckn"]  # "Ad Soyad (Unvan), TCKN: …"
     _mask(masked, a, i)
     return people
 
@@ -436,7 +438,8 @@ def _intro_start(s: Stream, first_mark: int) -> int:
 # --------------------------------------------------------------------------- guarantors
 
 
-_KEFIL = re.compile(r"\b(?:muteselsil\s+)?kefil(?:ler)?\b")
+# "kefil", "müteselsil kefil", "kefiller", and in the first person "müteselsilen kefilim"
+_KEFIL = re.compile(r"\b(?:muteselsil(?:en)?\s+)?kefil(?:ler|im|iz)?\b")
 
 
 def guarantors(fields: Fields, s: Stream) -> None:

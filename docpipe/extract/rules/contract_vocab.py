@@ -18,6 +18,8 @@ ROLES: dict[str, tuple[str, ...]] = {
     "işçi": ("isci", "calisan", "personel"),
     "hizmet veren": ("hizmet veren", "yuklenici", "danisman", "hizmet saglayici"),
     "hizmet alan": ("hizmet alan", "musteri", "is sahibi", "hizmet alici"),
+    "satıcı": ("satici",),  # a sale (TBK m. 207): contract type "other"
+    "alıcı": ("alici",),
 }
 # a role word with a genitive suffix: "kiracinin", "kiraya verenin", "mal sahibinin"
 _GENITIVE = r"(?:'?(?:n?in|n?un|nin|nun|n?ın))?"
@@ -64,9 +66,13 @@ PARTY_LABELS: dict[str, tuple[str, ...]] = {
     "sgk_no": (
         r"sgk\s+(?:isyeri\s+)?sicil\s+(?:no|numarasi)", r"sigorta\s+sicil\s+(?:no|numarasi)",
     ),
+    # "Doğum Yeri/Tarihi: Samsun/29 Mart 1981", "Doğum Yeri ve Tarihi : Kocaeli / 28/05/1966"
+    "birth": (r"dogum\s+yeri\s*(?:/|ve|-)\s*tarihi",),
     "birth_date": (r"dogum\s+tarihi",),
     "birth_place": (r"dogum\s+yeri",),
     "passport_no": (r"pasaport\s+(?:no|numarasi)",),
+    # who signs for a company: "Şirketi temsilen:", "Temsilci:", "Yetkili Temsilci:"
+    "representatives": (r"(?:sirketi\s+)?temsilen", r"(?:yetkili\s+)?temsilci(?:si)?"),
     "_other": (
         r"telefon", r"tel\.?", r"e-?\s?posta", r"kep\s+adresi", r"iban", r"uyrugu",
         r"baba\s+adi", r"anne\s+adi",
@@ -81,7 +87,8 @@ FIELD_LABELS: tuple[tuple[str, str], ...] = (
     ("term", r"(?:kira|sozlesme(?:nin)?|hizmet)\s+(?:suresi|muddeti)"),
     ("contract_date", r"sozlesme(?:nin)?\s+tarihi"
                       r"|(?:duzenleme|tanzim|imza)\s+(?:yeri\s+ve\s+)?tarihi"),
-    ("place", r"duzenlendigi\s+yer|(?:duzenleme|tanzim|imza)\s+yeri(?:\s+ve\s+tarihi)?"),
+    ("place", r"duzenlendigi\s+yer|(?:duzenleme|tanzim|imza|sozlesme(?:nin)?)\s+yeri"
+              r"(?:\s+ve\s+tarihi)?"),
     ("deposit", r"depozito(?:\s*\(guvence\s+bedeli\))?(?:\s+bedeli)?|guvence\s+bedeli"
                 r"|teminat\s+bedeli"),
     ("property_kind", r"kiralananin\s+cinsi"),
@@ -109,6 +116,7 @@ AMOUNT_LABELS: tuple[tuple[str, str | None, str], ...] = (
     (r"yillik\s+(?:hizmet|danismanlik)\s+bedeli", "yearly", "amount"),
     (r"toplam\s+(?:hizmet\s+)?bedel(?:i)?|sozlesme\s+bedeli|(?:hizmet|danismanlik)\s+bedeli",
      None, "amount"),
+    (r"satis\s+bedeli", None, "amount"),
     (r"kira\s+bedeli", "monthly", "amount"),
     (r"brut\s+ucret(?:i)?|aylik\s+ucret(?:i)?", "monthly", "amount"),
 )  # fmt: skip
