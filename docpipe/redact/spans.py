@@ -55,12 +55,23 @@ class KnownValues:
 
     def __init__(self, values: Iterable[tuple[str, str]]) -> None:
         self._patterns: list[tuple[re.Pattern[str], str]] = []
-        seen: set[tuple[str, str]] = set()
+        self._seen: set[tuple[str, str]] = set()
+        self._add(values)
+
+    def extended(self, values: Iterable[tuple[str, str]]) -> KnownValues:
+        """These values and ``values``: the same as ``KnownValues([*mine, *values])``,
+        without compiling the patterns held here again (compiling is most of the cost)."""
+        more = KnownValues(())
+        more._patterns, more._seen = list(self._patterns), set(self._seen)
+        more._add(values)
+        return more
+
+    def _add(self, values: Iterable[tuple[str, str]]) -> None:
         for value, label in values:
             for form in variants(value, label):
-                if (form, label) in seen:
+                if (form, label) in self._seen:
                     continue
-                seen.add((form, label))
+                self._seen.add((form, label))
                 pattern = _pattern(form)
                 if pattern is not None:
                     self._patterns.append((pattern, label))
