@@ -28,7 +28,7 @@ import pymupdf
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.cli_run import timed_run  # noqa: E402
+from benchmarks.cli_run import Timed, timed_run  # noqa: E402
 from docpipe.pipeline import iter_files  # noqa: E402
 from docpipe.settings import load_settings  # noqa: E402
 
@@ -63,7 +63,7 @@ def raw_tesseract(images: list[Path], languages: str, parallel: int) -> float:
     return time.perf_counter() - start
 
 
-def docpipe_run(folders: list[Path], jobs: int, database: Path) -> tuple[float, int, str]:
+def docpipe_run(folders: list[Path], jobs: int, database: Path) -> Timed:
     return timed_run(folders, database, jobs)
 
 
@@ -103,15 +103,15 @@ def main() -> None:
     walls: dict[int, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for jobs in args.jobs:
-            best: tuple[float, int, str] | None = None
+            best: Timed | None = None
             for attempt in range(args.repeat):
                 r = docpipe_run(args.folders, jobs, Path(tmp) / f"jobs{jobs}-{attempt}.db")
                 best = r if best is None or r[0] < best[0] else best
             assert best is not None
-            wall, code, summary = best
+            wall, code, summary, cpu = best
             walls[jobs] = wall
             print(
-                f"docpipe run --jobs {jobs}: {wall:.2f} s wall (exit {code}; "
+                f"docpipe run --jobs {jobs}: {wall:.2f} s wall, {cpu:.2f} s CPU (exit {code}; "
                 f"ok/review/failed/dup/pages: {summary})"
             )
     if len(walls) >= 2:

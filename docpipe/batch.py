@@ -26,6 +26,13 @@ thinc would import it, 600 MB).
 ``jobs`` workers run side by side (``docpipe run --jobs N``, default one per
 core), each with its own pipe and one thread per library (``WORKER_ENVIRONMENT``:
 Tesseract under ``OMP_THREAD_LIMIT=1``); results are yielded in input order.
+Workers that run no model are forked from a fork server that has loaded what they
+all need once (``docpipe.batch_preload``: the pipeline, Presidio and its analyzer),
+instead of each loading it again: start-up is paid once per batch, not per worker.
+The server is a fresh single-threaded process (``multiprocessing``'s forkserver), so
+forking it is safe where forking this process (threads: the progress bar) is not;
+it is stopped with the pool, and the kernel kills a worker whose server dies, as
+the server ends when this process does.
 Two files with the same bytes, or an e-invoice's ``X.xml`` and ``X.pdf``, are
 never in flight at once, so the store sees each content once and the later file
 ends ``duplicate``.
@@ -53,7 +60,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
-from multiprocessing.context import SpawnProcess
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -117,7 +124,7 @@ class _Split:
 
 @dataclass
 class _Worker:
-    process: SpawnProcess
+    process: BaseProcess
     conn: Connection
     handled: int = 0
     ready: bool = False
@@ -171,6 +178,12 @@ class BatchPool:
             log.info("an in-process model runs in one worker: --jobs %d ignored", self.jobs)
             self.jobs = 1
         self._context = multiprocessing.get_context("spawn")
+        if (
+            not _runs_model(self.settings)
+            and "forkserver" in multiprocessing.get_all_start_methods()
+        ):
+            self._context = multiprocessing.get_context("forkserver")
+            self._context.set_forkserver_preload(["docpipe.batch_preload"])
 
     def __enter__(self) -> BatchPool:
         return self
@@ -192,6 +205,8 @@ class BatchPool:
         if self._store is not None:
             self._store.close()
             self._store = None
+        if self._context.get_start_method() == "forkserver":
+            _stop_fork_server()
 
     def process(self, path: Path) -> Result:
         """One document, in a worker."""
@@ -494,6 +509,18 @@ _EXIT_MEMORY = 5
 _SPLIT_KINDS = frozenset({"pages", "claim", "gather", "page_read"})
 
 
+def _stop_fork_server() -> None:
+    """Stop the fork server (Presidio and the pipeline loaded: 200 MB) with its pool,
+    and wait for it, so that its CPU time is counted as this process's children's.
+    ``multiprocessing`` has no public call for it; without this one the server lives
+    until this process ends. The next pool starts a new one."""
+    from multiprocessing import forkserver
+
+    stop = getattr(forkserver._forkserver, "_stop", None)
+    if stop is not None:
+        stop()
+
+
 def _relay(payload: tuple[str, int, str]) -> None:
     """A worker's log record, logged in this process where it logs."""
     name, level, text = payload
@@ -604,7 +631,9 @@ def worker_main(
 ) -> None:
     """Entry point of a batch worker: load the pipeline, then process paths sent to it
     (and pages of other workers' long scans)."""
-    die_with(parent_pid)
+    die_with(os.getppid())  # this process (spawned) or the fork server (forked)
+    if os.getppid() != parent_pid and not _alive(parent_pid):
+        os._exit(0)  # the pool's process has gone already
     os.setpgid(0, 0)  # own process group: a timeout kills the worker and its OCR children
     root = logging.getLogger()
     root.handlers[:] = [_PipeLogHandler(conn)]
@@ -639,6 +668,16 @@ def worker_main(
         sys.exit(_EXIT_MEMORY)
     except (EOFError, BrokenPipeError, KeyboardInterrupt):
         pass  # the parent went away or was interrupted
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _printable(result: Result, settings: Settings, pipeline: Any) -> Result:

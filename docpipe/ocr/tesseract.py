@@ -10,6 +10,19 @@ a compiled extension matched to the installed libtesseract, which the two
 README install commands do not provide. One subprocess per page also gives a
 hard timeout and isolates a crash in Tesseract from the worker.
 
+Measured again for issue 17 (CPU seconds, ``OMP_THREAD_LIMIT=1``, four scan samples at
+300 dpi, the machine loaded by other work): starting the program costs 0.20 s with
+``tur+eng``, 0.15 s with ``eng`` and 0.09 s for OSD, and a page takes four calls (the
+page, OSD, the ``eng`` re-read, the missed-text pass): about 0.6 s of a page's
+6.5 s in ``docpipe run``. tesserocr 2.13.0 (the manylinux wheel in the pip index) reads
+a full page in 1.26 s against the CLI's 1.41 s (its ``tur+eng`` loaded once, 0.15 s)
+and a word crop in 0.006 s against 0.21 s. Not adopted: that wheel bundles its own
+Tesseract 5.5.4, not the system's 5.3.0 that the samples were scored with (other
+readings, other figures), and building it against the system library needs
+``libtesseract-dev`` and a compiler, which the README's install commands do not
+install. The cost that matters more per scanned page is elsewhere (denoising,
+OSD, the recognition itself).
+
 Checks once that the program and the ``tur`` language are installed and
 raises ``DependencyError`` naming the Debian packages otherwise. Runs with a
 timeout; a timeout marks the page unreadable instead of failing the document.

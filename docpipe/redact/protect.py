@@ -164,7 +164,7 @@ class Redactor:
             if whole:  # personal as a whole: the text (less special categories) sealed
                 text = self._whole_text("\f".join(clear_pages), "text", sha256, vault)
             subjects += [self._subject(v, "tckn") for v, e in found_values if e == "TR_NATIONAL_ID"]
-        values = KnownValues(known + found_values)
+        values = known_matcher.extended(found_values)  # = KnownValues(known + found_values)
         if record is not None:
             for path in free_text_paths(result.doc_type, record):
                 original = get_path(record, path)

@@ -36,8 +36,17 @@ def variants(value: str, entity: str) -> list[str]:
     return out
 
 
+#: Every character a gap (``_GAP``, ``_DIGIT_GAP``) may hold: removed from a value and a
+#: text, what is left of a value's match is a substring of what is left of the text.
+_GAP_CHARS = re.compile(r"[\s<\-./()]")
+
+
+def _chars(value: str) -> list[str]:
+    return [c for c in fold_chars(value) if not c.isspace()]
+
+
 def _pattern(value: str) -> re.Pattern[str] | None:
-    chars = [c for c in fold_chars(value) if not c.isspace()]
+    chars = _chars(value)
     if len(chars) < MIN_LENGTH:
         return None
     body = re.escape(chars[0])
@@ -50,20 +59,53 @@ def _pattern(value: str) -> re.Pattern[str] | None:
     return re.compile(head + body + tail)
 
 
+class _Known:
+    """One value's pattern, compiled the first time a text may hold the value: without
+    its gap characters, the value must be a substring of the text without them (a
+    necessary condition of a match, checked with ``in``). Compiling is most of the cost
+    of redaction's matching, and most values (the personal values found on a page)
+    are looked for in short quotes that do not hold them."""
+
+    __slots__ = ("_pattern", "label", "squeezed", "value")
+
+    def __init__(self, value: str, label: str, chars: list[str]) -> None:
+        self.value, self.label = value, label
+        self.squeezed = _GAP_CHARS.sub("", "".join(chars))
+        self._pattern: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        if self._pattern is None:
+            self._pattern = _pattern(self.value)
+            assert self._pattern is not None, "a value shorter than MIN_LENGTH was kept"
+        return self._pattern
+
+
 class KnownValues:
     """Patterns for a set of (value, label) pairs, compiled once, matched in many texts."""
 
     def __init__(self, values: Iterable[tuple[str, str]]) -> None:
-        self._patterns: list[tuple[re.Pattern[str], str]] = []
-        seen: set[tuple[str, str]] = set()
+        self._patterns: list[_Known] = []
+        self._seen: set[tuple[str, str]] = set()
+        self._add(values)
+
+    def extended(self, values: Iterable[tuple[str, str]]) -> KnownValues:
+        """These values and ``values``: the same as ``KnownValues([*mine, *values])``,
+        without compiling the patterns held here again (compiling is most of the cost)."""
+        more = KnownValues(())
+        more._patterns, more._seen = list(self._patterns), set(self._seen)
+        more._add(values)
+        return more
+
+    def _add(self, values: Iterable[tuple[str, str]]) -> None:
         for value, label in values:
             for form in variants(value, label):
-                if (form, label) in seen:
+                if (form, label) in self._seen:
                     continue
-                seen.add((form, label))
-                pattern = _pattern(form)
-                if pattern is not None:
-                    self._patterns.append((pattern, label))
+                self._seen.add((form, label))
+                chars = _chars(form)
+                if len(chars) >= MIN_LENGTH:  # else no pattern (``_pattern``)
+                    self._patterns.append(_Known(form, label, chars))
 
     def __bool__(self) -> bool:
         return bool(self._patterns)
@@ -72,10 +114,12 @@ class KnownValues:
         if not self._patterns or not text:
             return []
         folded = fold_chars(text)
+        squeezed = _GAP_CHARS.sub("", folded)
         return [
-            (m.start(), m.end(), label)
-            for pattern, label in self._patterns
-            for m in pattern.finditer(folded)
+            (m.start(), m.end(), known.label)
+            for known in self._patterns
+            if known.squeezed in squeezed
+            for m in known.pattern.finditer(folded)
         ]
 
 
