@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from docpipe.document import Page, Word
 from docpipe.extract.rules.table import read_table
+from docpipe.extract.rules.totals import totals_fields
 from docpipe.text.layout import page_lines
 
 CHAR = 4.0  # width of one character at 8 pt
@@ -56,3 +57,66 @@ def test_a_description_line_of_figures_does_not_make_the_column_numeric() -> Non
         ("Nohut (Koçbaşı) - 9 mm kalibre", Decimal(40), Decimal("1.78"), Decimal("71.20")),
         ("Kaşar peyniri", Decimal(46), Decimal("10.03"), Decimal("461.38")),
     ]
+
+
+def _breakdown(rows: list[tuple[str, str]]) -> dict[str, object]:
+    cells = [
+        c
+        for i, (label, value) in enumerate(rows)
+        for c in ((380, 500 + 12 * i, label), (500, 500 + 12 * i, value))
+    ]
+    found = totals_fields(page_lines(_page(cells)), None)
+    return {k: v.value for k, v in found.items() if k.startswith("kdv")}
+
+
+def test_a_kdv_amount_not_read_keeps_its_rate_from_the_total() -> None:
+    # the %1 line's amount came out as noise: its base and the KDV total give it back,
+    # and the %10 pair stays the second, not shifted into the first
+    got = _breakdown(
+        [
+            ("KDV Matrahı %1", "599,52 Euro"),
+            ("KDV %1", "Evo"),
+            ("KDV Matrahı %10", "846,72 Euro"),
+            ("KDV %10", "84,67 Euro"),
+            ("Toplam KDV", "90,67 Euro"),
+        ]
+    )
+    assert got["kdv.0.rate"] == Decimal(1)
+    assert got["kdv.0.base"] == Decimal("599.52")
+    assert got["kdv.0.amount"] == Decimal("6.00")
+    assert (got["kdv.1.rate"], got["kdv.1.base"], got["kdv.1.amount"]) == (
+        Decimal(10),
+        Decimal("846.72"),
+        Decimal("84.67"),
+    )
+
+
+def test_a_kdv_amount_the_total_does_not_confirm_stays_unread() -> None:
+    got = _breakdown(
+        [
+            ("KDV Matrahı %1", "599,52 Euro"),
+            ("KDV %1", "Evo"),
+            ("KDV Matrahı %10", "846,72 Euro"),
+            ("KDV %10", "84,67 Euro"),
+            ("Toplam KDV", "98,67 Euro"),  # 14,00 left for 599,52 at 1 %: no
+        ]
+    )
+    assert got["kdv.0.rate"] == Decimal(10)
+    assert "kdv.1.rate" not in got
+
+
+def test_a_misread_rate_on_the_kdv_line_is_paired_with_its_base() -> None:
+    got = _breakdown(
+        [
+            ("KDV Matrahı %10", "846,72 TL"),
+            ("KDV %18", "84,67 TL"),  # "%10" misread
+            ("KDV Matrahı %20", "1.000,00 TL"),
+            ("KDV %20", "200,00 TL"),
+        ]
+    )
+    assert (got["kdv.0.rate"], got["kdv.0.base"], got["kdv.0.amount"]) == (
+        Decimal(10),
+        Decimal("846.72"),
+        Decimal("84.67"),
+    )
+    assert got["kdv.1.base"] == Decimal("1000.00")
