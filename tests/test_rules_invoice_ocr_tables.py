@@ -120,3 +120,24 @@ def test_a_misread_rate_on_the_kdv_line_is_paired_with_its_base() -> None:
         Decimal("84.67"),
     )
     assert got["kdv.1.base"] == Decimal("1000.00")
+
+
+def test_an_unread_kdv_rate_is_the_legal_rate_its_base_gives() -> None:
+    # "(%20)" read as "(9620)": the subtotal and the amount give 20 % and no other rate
+    got = _breakdown(
+        [
+            ("Mal Hizmet Toplam Tutarı", "38.557,28 TL"),
+            ("Hesaplanan KDV(9620)", "7.711,46 TL"),
+            ("Vergiler Dahil Toplam Tutar", "46.268,74 TL"),
+        ]
+    )
+    assert (got["kdv.0.rate"], got["kdv.0.amount"]) == (Decimal(20), Decimal("7711.46"))
+    assert got["kdv_total"] == Decimal("7711.46")
+    # a KDV that is no legal rate of the subtotal keeps no rate
+    got = _breakdown(
+        [
+            ("Mal Hizmet Toplam Tutarı", "38.557,28 TL"),
+            ("Hesaplanan KDV(9620)", "7.000,00 TL"),
+        ]
+    )
+    assert "kdv.0.rate" not in got and got["kdv_total"] == Decimal("7000.00")

@@ -290,6 +290,8 @@ def totals_fields(
             "payable_amount",
         ):
             found.setdefault(a.field, f)
+    if len(unrated_kdv) == 1 and not kdv_by_rate and not base_by_rate:
+        _rate_by_arithmetic(kdv_by_rate, unrated_kdv[0], found.get("subtotal"), line_sum)
     if unrated_kdv and not kdv_by_rate and "kdv_total" not in found:
         found["kdv_total"] = unrated_kdv[0]
     _pair_by_arithmetic(kdv_by_rate, base_by_rate, found.get("kdv_total"))
@@ -356,6 +358,23 @@ def _pair_by_arithmetic(
     rest = total.value - sum((f.value for f in kdv_by_rate.values()), Decimal(0))
     if rest >= 0 and _kdv_fits(base.value, rate, rest):
         kdv_by_rate[rate] = Found(rest, base.runs + total.runs, min(base.score, total.score, 0.8))
+
+
+def _rate_by_arithmetic(
+    kdv_by_rate: dict[Decimal, Found],
+    kdv: Found,
+    subtotal: Found | None,
+    line_sum: Decimal | None,
+) -> None:
+    """The rate of the one KDV amount whose printed rate was not read ("Hesaplanan
+    KDV(9620)" for "(%20)" on a scan): the legal rate at which the subtotal or the line
+    sum gives exactly that KDV."""
+    bases = [b for b in (subtotal.value if subtotal else None, line_sum) if b]
+    for base in bases:
+        fits = [r for r in sorted(_RATES) if _kdv_fits(base, r, kdv.value)]
+        if kdv.value and len(fits) == 1:
+            kdv_by_rate[fits[0]] = kdv
+            return
 
 
 def _base_by_arithmetic(found: dict[str, Found], line_sum: Decimal | None) -> None:
