@@ -306,7 +306,20 @@ class River:
     runs: list[Run]
 
 
-def _rivers(runs: list[Run], height: float) -> list[River]:
+def _numeric_river(runs: list[Run], columns: list[Column]) -> bool:
+    """A column of numbers when most of its cells are numbers: one description that is
+    all figures and units ("9 mm kalibre" wrapped to its own line) must not turn the
+    description column numeric and shift every cell to its right. A tie goes by the
+    header above it (its columns all of one kind), else numeric."""
+    numbers = sum(1 for run in runs if _numeric_run(run))
+    if numbers * 2 != len(runs):
+        return numbers * 2 > len(runs)
+    x0, x1 = min(r.x0 for r in runs), max(r.x1 for r in runs)
+    kinds = {c.field in NUMERIC for c in columns if min(x1, c.x1) - max(x0, c.x0) > 0}
+    return kinds != {False}
+
+
+def _rivers(runs: list[Run], height: float, columns: list[Column]) -> list[River]:
     """Horizontal intervals covered by the body's cells, merged: the body's columns.
 
     Text rivers a word-space apart are one text column whose rows happened to
@@ -319,10 +332,11 @@ def _rivers(runs: list[Run], height: float) -> list[River]:
         if merged and run.x0 <= merged[-1].x1 + 0.5:
             last = merged[-1]
             last.x1 = max(last.x1, run.x1)
-            last.numeric = last.numeric or _numeric_run(run)
             last.runs.append(run)
         else:
-            merged.append(River(run.x0, run.x1, _numeric_run(run), [run]))
+            merged.append(River(run.x0, run.x1, False, [run]))
+    for river in merged:
+        river.numeric = _numeric_river(river.runs, columns)
     joined: list[River] = []
     for river in merged:
         last = joined[-1] if joined else None
@@ -370,7 +384,7 @@ def _assign(lines: list[Line], columns: list[Column]) -> list[dict[str, list[Wor
     """Cells of every body line: header field -> words."""
     per_line = [_split_quantity_runs(_cells_of(line), columns) for line in lines]
     height = min(line.height for line in lines)
-    rivers = _rivers([r for runs in per_line for r in runs], height)
+    rivers = _rivers([r for runs in per_line for r in runs], height, columns)
     field_of: dict[int, str | None] = {}
     for river in rivers:
         overlapping = {c.field for c in columns if min(river.x1, c.x1) - max(river.x0, c.x0) > 0}

@@ -290,8 +290,11 @@ def totals_fields(
             "payable_amount",
         ):
             found.setdefault(a.field, f)
+    if len(unrated_kdv) == 1 and not kdv_by_rate and not base_by_rate:
+        _rate_by_arithmetic(kdv_by_rate, unrated_kdv[0], found.get("subtotal"), line_sum)
     if unrated_kdv and not kdv_by_rate and "kdv_total" not in found:
         found["kdv_total"] = unrated_kdv[0]
+    _pair_by_arithmetic(kdv_by_rate, base_by_rate, found.get("kdv_total"))
     for i, rate in enumerate(sorted(kdv_by_rate)):
         amount = kdv_by_rate[rate]
         found[f"kdv.{i}.rate"] = Found(rate, amount.runs, amount.score)
@@ -319,6 +322,59 @@ def totals_fields(
         cur, runs = currency_runs[-1]
         found["currency"] = Found(cur, runs, 0.9)
     return found
+
+
+def _kdv_fits(base: Decimal, rate: Decimal, amount: Decimal) -> bool:
+    """Whether ``amount`` is the KDV of ``base`` at ``rate``: a kuruş, and half a kuruş
+    per 100 units of KDV for lines whose KDV was rounded one by one."""
+    expected = base * rate / 100
+    return abs(expected - amount) <= Decimal("0.01") + abs(expected) * Decimal("0.00005")
+
+
+def _pair_by_arithmetic(
+    kdv_by_rate: dict[Decimal, Found], base_by_rate: dict[Decimal, Found], total: Found | None
+) -> None:
+    """Pair each rate's base and KDV by arithmetic where a line of the breakdown was
+    misread (OCR), so the rates that were read keep their own amounts.
+
+    A KDV amount whose printed rate has no base, beside a base whose rate has no amount,
+    is that base's KDV when base × rate gives it (the rate on one of the two lines was
+    misread). A base whose KDV amount was not read at all gets the amount the printed
+    KDV total leaves, when exactly one is missing and base × rate agrees with it.
+    """
+    for rate in [r for r in kdv_by_rate if r not in base_by_rate]:
+        amount = kdv_by_rate[rate]
+        fits = [
+            r
+            for r, base in base_by_rate.items()
+            if r not in kdv_by_rate and _kdv_fits(base.value, r, amount.value)
+        ]
+        if len(fits) == 1:
+            kdv_by_rate[fits[0]] = kdv_by_rate.pop(rate)
+    missing = [r for r in base_by_rate if r not in kdv_by_rate]
+    if len(missing) != 1 or total is None:
+        return
+    rate, base = missing[0], base_by_rate[missing[0]]
+    rest = total.value - sum((f.value for f in kdv_by_rate.values()), Decimal(0))
+    if rest >= 0 and _kdv_fits(base.value, rate, rest):
+        kdv_by_rate[rate] = Found(rest, base.runs + total.runs, min(base.score, total.score, 0.8))
+
+
+def _rate_by_arithmetic(
+    kdv_by_rate: dict[Decimal, Found],
+    kdv: Found,
+    subtotal: Found | None,
+    line_sum: Decimal | None,
+) -> None:
+    """The rate of the one KDV amount whose printed rate was not read ("Hesaplanan
+    KDV(9620)" for "(%20)" on a scan): the legal rate at which the subtotal or the line
+    sum gives exactly that KDV."""
+    bases = [b for b in (subtotal.value if subtotal else None, line_sum) if b]
+    for base in bases:
+        fits = [r for r in sorted(_RATES) if _kdv_fits(base, r, kdv.value)]
+        if kdv.value and len(fits) == 1:
+            kdv_by_rate[fits[0]] = kdv
+            return
 
 
 def _base_by_arithmetic(found: dict[str, Found], line_sum: Decimal | None) -> None:

@@ -1,0 +1,143 @@
+"""Invoice rules on tables and summaries as OCR leaves them (scans and phone photos):
+cells slightly off their headers, one cell read or wrapped on its own."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from docpipe.document import Page, Word
+from docpipe.extract.rules.table import read_table
+from docpipe.extract.rules.totals import totals_fields
+from docpipe.text.layout import page_lines
+
+CHAR = 4.0  # width of one character at 8 pt
+SPACE = 2.0  # a word space
+HEIGHT = 8.3
+
+
+def _page(cells: list[tuple[float, float, str]], width: float = 596.0) -> Page:
+    """A page from (x, y, text) cells; each cell's words are spaced one blank apart."""
+    words: list[Word] = []
+    for x, y, text in cells:
+        for token in text.split():
+            w = CHAR * len(token)
+            words.append(Word(token, (x, y, x + w, y + HEIGHT)))
+            x += w + SPACE
+    return Page(number=1, width=width, height=842.0, words=tuple(words), text_source="ocr")
+
+
+def test_a_description_line_of_figures_does_not_make_the_column_numeric() -> None:
+    # a matbu form: narrow column labels, cells printed to the right of them; the third
+    # description wraps, and its second line ("9 mm kalibre") is all figures and a unit
+    cells = [
+        (20, 200, "Cinsi"),
+        (290, 200, "Miktar"),
+        (370, 200, "Birim Fiyatı"),
+        (455, 200, "KDV %"),
+        (515, 200, "Tutarı"),
+    ]
+    rows = [
+        (215, ["Buğday unu (Tip 550)"], "25 Çuval", "19,31", "%1", "482,75"),
+        (230, ["Öğle yemeği servisi"], "28 Porsiyon", "4,36", "%10", "122,08"),
+        (245, ["Nohut (Koçbaşı) -", "9 mm kalibre"], "40 Kg", "1,78", "%1", "71,20"),
+        (268, ["Kaşar peyniri"], "46 Kg", "10,03", "%10", "461,38"),
+    ]
+    for y, text, qty, price, rate, amount in rows:
+        cells += [(20, y + 10 * k, line) for k, line in enumerate(text)]
+        cells += [(320, y, qty), (420, y, price), (490, y, rate), (545, y, amount)]
+    cells += [(430, 300, "Toplam"), (545, 300, "1.137,41")]
+    table = read_table([page_lines(_page(cells))])
+    got = [
+        (it["description"].value, it["quantity"].value, it["unit_price"].value, it["amount"].value)
+        for it in table.items
+    ]
+    assert got == [
+        ("Buğday unu (Tip 550)", Decimal(25), Decimal("19.31"), Decimal("482.75")),
+        ("Öğle yemeği servisi", Decimal(28), Decimal("4.36"), Decimal("122.08")),
+        ("Nohut (Koçbaşı) - 9 mm kalibre", Decimal(40), Decimal("1.78"), Decimal("71.20")),
+        ("Kaşar peyniri", Decimal(46), Decimal("10.03"), Decimal("461.38")),
+    ]
+
+
+def _breakdown(rows: list[tuple[str, str]]) -> dict[str, object]:
+    cells = [
+        c
+        for i, (label, value) in enumerate(rows)
+        for c in ((380, 500 + 12 * i, label), (500, 500 + 12 * i, value))
+    ]
+    found = totals_fields(page_lines(_page(cells)), None)
+    return {k: v.value for k, v in found.items() if k.startswith("kdv")}
+
+
+def test_a_kdv_amount_not_read_keeps_its_rate_from_the_total() -> None:
+    # the %1 line's amount came out as noise: its base and the KDV total give it back,
+    # and the %10 pair stays the second, not shifted into the first
+    got = _breakdown(
+        [
+            ("KDV Matrahı %1", "599,52 Euro"),
+            ("KDV %1", "Evo"),
+            ("KDV Matrahı %10", "846,72 Euro"),
+            ("KDV %10", "84,67 Euro"),
+            ("Toplam KDV", "90,67 Euro"),
+        ]
+    )
+    assert got["kdv.0.rate"] == Decimal(1)
+    assert got["kdv.0.base"] == Decimal("599.52")
+    assert got["kdv.0.amount"] == Decimal("6.00")
+    assert (got["kdv.1.rate"], got["kdv.1.base"], got["kdv.1.amount"]) == (
+        Decimal(10),
+        Decimal("846.72"),
+        Decimal("84.67"),
+    )
+
+
+def test_a_kdv_amount_the_total_does_not_confirm_stays_unread() -> None:
+    got = _breakdown(
+        [
+            ("KDV Matrahı %1", "599,52 Euro"),
+            ("KDV %1", "Evo"),
+            ("KDV Matrahı %10", "846,72 Euro"),
+            ("KDV %10", "84,67 Euro"),
+            ("Toplam KDV", "98,67 Euro"),  # 14,00 left for 599,52 at 1 %: no
+        ]
+    )
+    assert got["kdv.0.rate"] == Decimal(10)
+    assert "kdv.1.rate" not in got
+
+
+def test_a_misread_rate_on_the_kdv_line_is_paired_with_its_base() -> None:
+    got = _breakdown(
+        [
+            ("KDV Matrahı %10", "846,72 TL"),
+            ("KDV %18", "84,67 TL"),  # "%10" misread
+            ("KDV Matrahı %20", "1.000,00 TL"),
+            ("KDV %20", "200,00 TL"),
+        ]
+    )
+    assert (got["kdv.0.rate"], got["kdv.0.base"], got["kdv.0.amount"]) == (
+        Decimal(10),
+        Decimal("846.72"),
+        Decimal("84.67"),
+    )
+    assert got["kdv.1.base"] == Decimal("1000.00")
+
+
+def test_an_unread_kdv_rate_is_the_legal_rate_its_base_gives() -> None:
+    # "(%20)" read as "(9620)": the subtotal and the amount give 20 % and no other rate
+    got = _breakdown(
+        [
+            ("Mal Hizmet Toplam Tutarı", "38.557,28 TL"),
+            ("Hesaplanan KDV(9620)", "7.711,46 TL"),
+            ("Vergiler Dahil Toplam Tutar", "46.268,74 TL"),
+        ]
+    )
+    assert (got["kdv.0.rate"], got["kdv.0.amount"]) == (Decimal(20), Decimal("7711.46"))
+    assert got["kdv_total"] == Decimal("7711.46")
+    # a KDV that is no legal rate of the subtotal keeps no rate
+    got = _breakdown(
+        [
+            ("Mal Hizmet Toplam Tutarı", "38.557,28 TL"),
+            ("Hesaplanan KDV(9620)", "7.000,00 TL"),
+        ]
+    )
+    assert "kdv.0.rate" not in got and got["kdv_total"] == Decimal("7000.00")
