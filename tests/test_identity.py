@@ -7,20 +7,39 @@ import json
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
+from PIL import Image, ImageDraw, ImageFont
 
 from docpipe.classify import classify
 from docpipe.document import Document, Page, Word
 from docpipe.extract.rules import RulesEngine
-from docpipe.extract.rules.identity import mrz_name_of, names_agree
+from docpipe.extract.rules.identity import (
+    _better_marks,
+    extract_identity,
+    mrz_name_of,
+    names_agree,
+)
+from docpipe.ocr.reread import reread_lines
 from docpipe.pipeline import Pipeline
 from docpipe.schemas import IdentityDocument
 from docpipe.settings import Settings
+from docpipe.text.turkish import fold, upper_tr
 from docpipe.validate import validate_record
 from samplegen import idcorpus
-from samplegen.identity import random_person, td1, td3, tr_date
+from samplegen.identity import (
+    FIRST_NAMES_F,
+    FIRST_NAMES_M,
+    SURNAMES,
+    random_person,
+    td1,
+    td3,
+    tr_date,
+)
+from tests.conftest import fresh_seed
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+FONTS = Path("/usr/share/fonts/truetype")
 
 
 def doc_of(rows: list[list[tuple[float, str]]]) -> Document:
@@ -399,3 +418,63 @@ def test_clean_passports_end_ok_and_a_wrong_print_ends_in_review_for_that_field(
         failed = [(c.name, c.field) for c in checks if not c.passed]
         assert failed == [("mrz_cross_check", "birth_date")], f"seed {seed}: {failed}"
         assert record["birth_date"] == person.birth_date.isoformat(), f"seed {seed}"
+
+
+def _rendered_line(text: str, size: int) -> tuple[np.ndarray, tuple[float, float, float, float]]:
+    """``text`` printed in bold on a white strip, and its ink box (as OCR would give it)."""
+    font = ImageFont.truetype(str(FONTS / "dejavu/DejaVuSans-Bold.ttf"), size)
+    image = Image.new("L", (40 + size * len(text), 3 * size), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((20, size), text, font=font, fill=20)
+    return np.asarray(image), tuple(float(v) for v in draw.textbbox((20, size), text, font=font))
+
+
+def test_a_name_read_again_alone_keeps_its_letters_and_gets_its_marks() -> None:
+    rng = random.Random(fresh_seed(__name__))
+    marked = [n for n in (*SURNAMES, *FIRST_NAMES_F, *FIRST_NAMES_M) if fold(n) != n.lower()]
+    name = upper_tr(rng.choice(marked))
+    image, box = _rendered_line(name, rng.randint(14, 20))  # small print: enlarged
+    [reading] = reread_lines(image, [box])
+    assert reading is not None
+    assert fold(reading[0]) == fold(name)
+    assert reading[0] == name
+
+
+@pytest.mark.parametrize(
+    ("old", "old_conf", "new", "new_conf", "taken"),
+    [
+        ("SIMSEK", 0.91, "ŞİMŞEK", 0.74, True),  # marks added, the Turkish model less sure
+        ("SIMSEK", 0.91, "ŞİMŞEK", 0.50, False),  # too unsure
+        ("SIMSEK", 0.91, "SIMSEN", 0.99, False),  # another letter: never
+        ("ÖMER", 0.90, "OMER", 0.80, False),  # marks lost at a lower confidence
+        ("OMER", 0.90, "ÔMER", 0.95, False),  # a mark Turkish does not have
+        ("SAHIN", 0.90, "ŞAHİN ", 0.95, False),  # not the same letters (length)
+    ],
+)
+def test_a_closer_reading_only_changes_turkish_marks(old, old_conf, new, new_conf, taken):
+    assert _better_marks(old, old_conf, new, new_conf) is taken
+
+
+@pytest.mark.parametrize(
+    ("heading", "foreign_number", "nationality"),
+    [
+        ("TÜRKİYE CUMHURİYETİ KİMLİK KARTI", False, "TUR"),
+        ("REPUBLIC OF TURKEY IDENTITY CARD", False, "TUR"),
+        ("TÜRKİYE CUMHURİYETİ YABANCI KİMLİK BELGESİ", False, None),
+        ("TÜRKİYE CUMHURİYETİ KİMLİK KARTI", True, None),
+        ("KİMLİK KARTI", False, None),
+    ],
+)
+def test_a_citizen_card_without_a_read_nationality_is_tur(heading, foreign_number, nationality):
+    person = random_person(random.Random(fresh_seed(__name__)))
+    tckn = "99" + person.tckn[2:] if foreign_number else person.tckn
+    rows = [
+        [(10, heading)],
+        [(10, "T.C. Kimlik No / TR Identity No")],
+        [(10, tckn)],
+        [(10, "Soyadı / Surname")],
+        [(10, person.surname)],
+    ]
+    fields, _ = extract_identity(doc_of(rows), "id_card")
+    found = fields.items.get("nationality")
+    assert (found.value if found else None) == nationality

@@ -28,6 +28,7 @@ from docpipe.extract.rules.identity_labels import (
     label_like,
     split_parts,
 )
+from docpipe.ocr.reread import reread_lines
 from docpipe.text.layout import Line, Run, page_lines
 from docpipe.text.turkish import fold, squash_spaces, upper_tr
 from docpipe.validate.mrz import Repaired, repair_mrz
@@ -368,9 +369,108 @@ def _name_line(repaired: Repaired, surname: str, given: str) -> list[str] | None
     return None
 
 
+#: Printed fields whose Turkish letters OCR loses and a closer reading restores: names and
+#: places (the issuing office is a district's name).
+REREAD_FIELDS = (
+    "surname",
+    "given_names",
+    "mother_name",
+    "father_name",
+    "birth_place",
+    "issuing_authority",
+)
+
+
+def _reread_marks(doc: Document, printed: dict[str, Found]) -> None:
+    """Names and places read again, each line alone, enlarged, with the Turkish model only
+    (``docpipe.ocr.reread``); a reading replaces the first when it has the same letters up
+    to Turkish diacritics and a higher confidence, so it can restore ``Ş``, ``İ``, ``Ü`` …
+    but never change a letter. Only OCR pages whose image is at hand; one Tesseract call
+    per page for at most ``len(REREAD_FIELDS)`` small crops."""
+    pages = {p.number: p for p in doc.pages if p.image is not None and p.text_source == "ocr"}
+    todo: dict[int, list[tuple[str, Run]]] = {}
+    for name in REREAD_FIELDS:
+        seen = printed.get(name)
+        if seen is None or len(seen.runs) != 1 or seen.runs[0].page not in pages:
+            continue
+        run = seen.runs[0]
+        todo.setdefault(run.page, []).append((name, run))
+    for number, items in todo.items():
+        page = pages[number]
+        mine = {id(w) for _, r in items for w in r.words}
+        others = [w.bbox for w in page.words if id(w) not in mine]
+        readings = reread_lines(page.image, [r.bbox for _, r in items], others=others)
+        for (name, run), reading in zip(items, readings, strict=True):
+            if reading is None:
+                continue
+            text, conf = reading
+            old = printed[name].value
+            new = _parse_value(name, text)
+            if not isinstance(old, str) or not isinstance(new, str) or new == old:
+                continue
+            before = sum(w.conf for w in run.words) / len(run.words)
+            if _better_marks(old, before, new, conf):
+                printed[name] = dataclasses.replace(printed[name], value=new)
+
+
+_TURKISH_MARKED = frozenset("ÇĞİÖŞÜ")
+#: Confidence a closer reading needs to add Turkish letters the first missed. The first
+#: reading's own confidence is no bar here: ``tur+eng`` reads ``SIMSEK`` at 0.9 because the
+#: English model has no marks, while the Turkish model alone gives ``ŞİMŞEK`` about 0.75
+#: (confidences of two models on two crops are not on one scale).
+ADD_MARKS_CONF = 0.70
+
+
+def _better_marks(old: str, old_conf: float, new: str, new_conf: float) -> bool:
+    """Whether ``new`` (a closer reading) should replace ``old``: the same letters up to
+    Turkish diacritics, every changed letter a Turkish one, and either only marks added
+    (confidence at least ``ADD_MARKS_CONF``) or a higher confidence than the first."""
+    if len(new) != len(old) or fold(new) != fold(old):
+        return False
+    changed = [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+    if not changed or not all(b in _TURKISH_MARKED or b.isascii() for _, b in changed):
+        return False
+    if all(b in _TURKISH_MARKED and a.isascii() for a, b in changed):
+        return new_conf >= ADD_MARKS_CONF or new_conf > old_conf
+    return new_conf > old_conf
+
+
+_STATE_HEADING = re.compile(r"turkiye\s+cumhuriyeti|republic\s+of\s+turk(?:ey|iye)")
+# a Turkish card for foreigners ("Yabancı Kimlik Belgesi / Foreigner Identity Document")
+# carries the same state heading; its holder is not a citizen
+_FOREIGNER = re.compile(r"yabanci|foreign")
+
+
+def _citizen_by_heading(doc: Document, fields: Fields) -> Found | None:
+    """TUR when the nationality was not read on a T.C. kimlik kartı: the card is issued
+    to Turkish citizens only (foreigners get a separate card under Law 5490), as its
+    heading ``TÜRKİYE CUMHURİYETİ / REPUBLIC OF TURKEY`` says. Not on foreigners' cards
+    (the same heading, a number starting 99). The MRZ's issuing state is no evidence:
+    foreigners' cards are issued by TUR too."""
+    heading: Run | None = None
+    for page in doc.pages:  # in word order: a tilted heading falls apart into OCR lines
+        starts, pos = [], 0
+        for w in page.words:
+            starts.append(pos)
+            pos += len(fold(w.text)) + 1
+        joined = " ".join(fold(w.text) for w in page.words)
+        m = _STATE_HEADING.search(joined)
+        if m is not None and heading is None:
+            words = tuple(w for w, at in zip(page.words, starts, strict=True)
+                          if m.start() <= at < m.end())  # fmt: skip
+            heading = Run(page.number, words)
+    text = fold(" ".join(w.text for p in doc.pages for w in p.words))
+    tckn = fields.items.get("tckn")
+    number = str(tckn.value) if tckn is not None else ""
+    if heading is None or _FOREIGNER.search(text) or number.startswith("99"):
+        return None
+    return Found("TUR", (heading,), score=0.8)
+
+
 def extract_identity(doc: Document, doc_type: str) -> tuple[Fields, dict[str, str]]:
     """The fields and the cross-check disagreements (path -> reason, no values)."""
     printed, special = _printed(doc)
+    _reread_marks(doc, printed)
     repaired, runs = _mrz(doc, _hints(printed))
     fields = Fields()
     disagree: dict[str, str] = {}
@@ -383,6 +483,8 @@ def extract_identity(doc: Document, doc_type: str) -> tuple[Fields, dict[str, st
         _merge_mrz(repaired, printed, fields, disagree, tuple(runs))
     for name, value in printed.items():
         fields.set(name, value)
+    if kind == "id_card" and "nationality" not in fields.items:
+        fields.set("nationality", _citizen_by_heading(doc, fields))
     if RELIGION in special:
         fields.set("religion_present", Found(True, ()))
     if BLOOD_GROUP in special:
