@@ -118,3 +118,26 @@ def looks_like_address(text: str) -> bool:
 
 def looks_like_company(text: str) -> bool:
     return bool(_COMPANY_WORDS.search(fold(text)))
+
+
+# a place word that is a street's or neighbourhood's name, not the end of the address
+_NAMES_A_STREET = re.compile(
+    r"\s*(?:mah|mahallesi|mh|cad|caddesi|cd|sok|sokak|sokagi|sk|bulvar|bulvari|blv|yolu|"
+    r"sitesi|is merkezi|plaza)\b"
+)
+_AFTER_PROVINCE = re.compile(r"(?:\s*[-/,]?\s*(?:turkiye|\d{5}))*")
+
+
+def address_end(text: str) -> int:
+    """Where a Turkish address in ``text`` ends: after its province ("… No: 5 Kadıköy /
+    İstanbul", "… 34710 Kadıköy İstanbul, Türkiye"), so that what a label-less layout glues
+    after it (a tax office, "temsilen …") is not part of it; ``len(text)`` when no province
+    closes it. A province naming a street ("Ankara Cad.") does not end it."""
+    folded = fold(text)
+    for m in _PROVINCE.finditer(folded):
+        if _NAMES_A_STREET.match(folded, m.end()) or m.start() == 0:
+            continue
+        if not _ADDRESS_WORDS.search(folded, 0, m.start()) and "/" not in folded[: m.start()]:
+            continue  # nothing before it looks like an address yet
+        return m.end() + _AFTER_PROVINCE.match(folded, m.end()).end() - m.end()
+    return len(text)

@@ -21,7 +21,10 @@ from docpipe.text.dates import find_dates
 
 # cue stems (folded) -> the date field they name; the first cue after a date decides
 _DATE_CUES: tuple[tuple[str, str], ...] = (
-    ("start_date", r"tarihinden|basla\w*|baslangic\w*|yururlu\w*|itibaren|gecerli\s+olmak|ise\s+giris\w*"),
+    (
+        "start_date",
+        r"tarihinden|basla\w*|baslangic\w*|yururlu\w*|itibaren|gecerli\s+olmak|ise\s+giris\w*",
+    ),
     ("end_date", r"sona\s+er\w*|bit\w*|son\s+bul\w*|hitam\w*|nihayet\w*|kadar|sonlan\w*"),
     ("contract_date", r"imza\w*|akdedil\w*|tanzim\w*|duzenlen\w*|akted\w*"),
 )

@@ -17,7 +17,9 @@ from docpipe.extract.rules.clauses import Layout
 from docpipe.extract.rules.contract_prose import prose_parties, representatives
 from docpipe.extract.rules.contract_vocab import FIELD_LABELS, PARTY_LABELS, ROLE_RE, role_of
 from docpipe.extract.rules.found import Fields, Found
+from docpipe.text.address import address_end
 from docpipe.text.dates import find_dates
+from docpipe.text.tax_offices import is_tax_office
 from docpipe.text.turkish import fold
 
 # --------------------------------------------------------------------------- parties
@@ -175,7 +177,8 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
                 value = m.group(0).replace(" ", "")
                 fields.set(f"{path}.mersis", s.found(value, a + m.start(), a + m.end()))
         elif field == "address":
-            value = _TRIM_ADDRESS.sub("", raw).strip(" ,;:")
+            value = _TRIM_ADDRESS.sub("", raw)
+            value = value[: address_end(value)].strip(" ,;:")
             if value.endswith(".") and not re.search(
                 r"\b(mah|cad|sok|sk|cd|no|blv)\.$", fold(value)
             ):
@@ -211,12 +214,21 @@ def _absorb_into_representatives(
 
 
 def _tax_office_before(fields: Fields, s, path: str, start: int) -> None:
-    """ "Alemdağ Vergi Dairesi, VKN: …": the office's name printed before the label."""
-    m = re.search(r"(?:^|[,;:]\s*)([A-ZÇĞİÖŞÜ][\wçğıöşü]+(?:\s+[A-ZÇĞİÖŞÜ][\wçğıöşü]+)?)\s*$",
-                  s.text[max(0, start - 40) : start])  # fmt: skip
-    if m:
-        a = max(0, start - 40) + m.start(1)
-        fields.set(f"{path}.tax_office", s.found(m.group(1), a, a + len(m.group(1))))
+    """ "Alemdağ Vergi Dairesi, VKN: …", "… / İstanbul Kozyatağı V.D.": the office's name
+    printed before the label; of its one or two capitalised words, two when they name a
+    known office or follow a delimiter, else the last."""
+    window = s.text[max(0, start - 40) : start]
+    m = re.search(r"(?:^|(?P<delim>[,;:]\s*)|\s)(?P<w1>[A-ZÇĞİÖŞÜ][\wçğıöşü]+)"
+                  r"(?:\s+(?P<w2>[A-ZÇĞİÖŞÜ][\wçğıöşü]+))?\s*$", window)  # fmt: skip
+    if not m:
+        return
+    group = "w1"
+    if m.group("w2"):
+        both = f"{m.group('w1')} {m.group('w2')}"
+        group = "w1" if m.group("delim") is not None or is_tax_office(both) else "w2"
+    a = max(0, start - 40) + m.start(group)
+    b = max(0, start - 40) + m.end("w2" if group == "w1" and m.group("w2") else group)
+    fields.set(f"{path}.tax_office", s.found(s.text[a:b], a, b))
 
 
 def _extra(fields: Fields, s, path: str, field: str, raw: str, a: int) -> None:

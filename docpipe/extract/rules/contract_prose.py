@@ -56,11 +56,12 @@ _ADDRESS_LABEL = re.compile(
     r"\b(?:tebligat\s+adresi|ikamet\s+adresi|adresi|adres|yerlesim\s+yeri)\s*:\s*"
 )
 _ADDRESS_START = re.compile(r"\b[\wçğıöşü]+\s+(?:mahallesi|mah\.|mh\.|mahalle)")
+# "Vergi Dairesi", "Vergi D.", "V.D.", "VD" (folded or printed; any case)
+_TAX_WORD = r"(?i:vergi\s+dairesi|vergi\s+d\.|v\.\s?d\.?(?!\w)|vd\b)"
 _TAX_OFFICE = re.compile(
-    r"(?P<name>[A-ZÇĞİÖŞÜ][\wçğıöşü]+(?:\s+[A-ZÇĞİÖŞÜ][\wçğıöşü]+)?)\s+"
-    r"(?i:vergi\s+dairesi)",
+    r"(?P<name>[A-ZÇĞİÖŞÜ][\wçğıöşü]+(?:\s+[A-ZÇĞİÖŞÜ][\wçğıöşü]+)?)\s+" + _TAX_WORD
 )
-_TAX_OFFICE_LABEL = re.compile(r"(?i:vergi\s+dairesi)\s*:\s*(?P<name>[A-ZÇĞİÖŞÜ][\wçğıöşü]+)")
+_TAX_OFFICE_LABEL = re.compile(_TAX_WORD + r"\s*:\s*(?P<name>[A-ZÇĞİÖŞÜ][\wçğıöşü]+)")
 _PASSPORT = re.compile(  # on the printed text: the number keeps its letters' case
     r"(?:(?i:pasaport\s+(?:no|numaras[ıi]|numaral[ıi]))\s*:?\s*(?P<a>[A-Z0-9]{6,12})\b|"
     r"\b(?P<b>[A-Z0-9]{6,12})\s+(?i:pasaport\s+numaral[ıi]))"
@@ -274,7 +275,7 @@ def read_piece(s: Stream, a: int, b: int, *, near_end: bool = True) -> Person:
 
 
 def _tax_office(text: str, folded: str, a: int, b: int) -> re.Match[str] | None:
-    for m in re.finditer(r"\s(?:vergi\s+dairesi)", folded[a:b]):
+    for m in re.finditer(r"\s" + _TAX_WORD, folded[a:b]):
         start = a + m.start()
         probe = _TAX_OFFICE.search(text, max(a, start - 40), start + len(m.group(0)) + 1)
         if probe and probe.end() >= start:
