@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import pairwise
 
 from docpipe.extract.rules.clauses import Stream
 from docpipe.extract.rules.found import Fields, Found
@@ -62,12 +63,13 @@ def _dates(fields: Fields, s: Stream) -> None:
     picked: dict[str, tuple[date, int, int]] = {}
     # a span of two dates ("01.04.2025 – 31.03.2026", "… ile … tarihleri arasında",
     # "…'den …'e kadar") is a start and an end, whatever words surround it
-    for (v1, a1, b1), (v2, a2, b2) in zip(found, found[1:], strict=False):
+    for (v1, a1, b1), (v2, a2, b2) in pairwise(found):
         gap = _TARIH.sub("", folded[b1:a2])
-        if v2 > v1 and s.sentence(a1) == s.sentence(a2) and _SPAN.fullmatch(gap):
-            if not _NOT_CONTRACT.search(folded[max(0, a1 - 40) : b2 + 20]):
-                picked = {"start_date": (v1, a1, b1), "end_date": (v2, a2, b2)}
-                break
+        same = s.sentence(a1) == s.sentence(a2)
+        other = _NOT_CONTRACT.search(folded[max(0, a1 - 40) : b2 + 20])
+        if v2 > v1 and same and _SPAN.fullmatch(gap) and not other:
+            picked = {"start_date": (v1, a1, b1), "end_date": (v2, a2, b2)}
+            break
     for i, (value, a, b) in enumerate(found):
         sa, sb = s.sentence(a)
         prev_end = found[i - 1][2] if i and found[i - 1][2] > sa else sa
