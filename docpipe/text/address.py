@@ -141,3 +141,33 @@ def address_end(text: str) -> int:
             continue  # nothing before it looks like an address yet
         return m.end() + _AFTER_PROVINCE.match(folded, m.end()).end() - m.end()
     return len(text)
+
+
+# the legal form that ends a company's name ("… Ticaret A.Ş.", "… Ltd. Şti.", "… Vakfı")
+_LEGAL_FORM = re.compile(
+    r"\b(?:a\.\s?s\.?|a\.s\b|anonim\s+sirketi|ltd\.?\s*sti\.?|limited\s+sirketi|sti\.|"
+    r"sirketi|kooperatifi|holding|vakfi|dernegi|inc\.|gmbh|ltd\.)"
+)
+_NAME_WORD = re.compile(r"[A-ZÇĞİÖŞÜ][\w.'’çğıöşüÇĞİÖŞÜ-]*")
+
+
+def name_end(text: str) -> int:
+    """Where a party's name at the start of ``text`` ends: after a company's legal form
+    (its last one), or after a person's run of capitalised words, so that what a layout
+    glues after a name (an identifier's label, a role, an address) stays out of it."""
+    folded = fold(text)
+    forms = list(_LEGAL_FORM.finditer(folded))
+    if forms:
+        return forms[-1].end()
+    end = 0
+    for m in re.finditer(r"\S+", text):
+        token = m.group(0).rstrip(",;")
+        if not _NAME_WORD.fullmatch(token) or _COMPANY_WORDS.fullmatch(fold(token)):
+            if _COMPANY_WORDS.fullmatch(fold(token)) and end:
+                end = m.start() + len(token)  # "… Ticaret", "… ve …" inside a trade name
+                continue
+            break
+        end = m.start() + len(token)
+        if token != m.group(0):
+            break  # a comma ends it
+    return end or len(text)

@@ -47,12 +47,14 @@ _PROVINCE = re.compile(r"\b(" + "|".join(PROVINCES) + r")\b")
 _LOCATIVE = re.compile(
     r"(?<![\w/])([A-ZÇĞİÖŞÜ][\wçğıöşü]+(?:\s*/\s*[A-ZÇĞİÖŞÜ][\wçğıöşü]+)?)['’]?(?:n?d[ae]|n?t[ae])\b"
 )
+_PLACE_WORD = re.compile(r"[A-ZÇĞİÖŞÜ][\wçğıöşü]+(?:\s*/\s*[A-ZÇĞİÖŞÜ][\wçğıöşüÇĞİÖŞÜ]+)?")
 _SIGN = re.compile(r"\b(?:imza\w*|akdedil\w*|tanzim\w*|duzenlen\w*)")
 
 
 def cue_fields(fields: Fields, s: Stream) -> None:
     _dates(fields, s)
     _signing(fields, s)
+    _place_by_date(fields, s)
     _notice(fields, s)
     _term(fields, s)
 
@@ -119,6 +121,27 @@ def _signing(fields: Fields, s: Stream) -> None:
                 fields.set("place", s.found(place, m.start(1), m.end(1), 0.8))
                 break
         return
+
+
+def _place_by_date(fields: Fields, s: Stream) -> None:
+    """A province on the contract date's own line ("12.03.2025 – Kadıköy/İstanbul",
+    "İstanbul, 12 Mart 2025"): the place of signing."""
+    signed = fields.items.get("contract_date")
+    if "place" in fields.items or signed is None:
+        return
+    text, folded = s.text, s.folded
+    for value, a, b in find_dates(text):
+        if value != signed.value:
+            continue
+        lo = max(text.rfind("\n", 0, a) + 1, a - 40)
+        hi = text.find("\n", b)
+        hi = min(len(text) if hi < 0 else hi, b + 40)
+        for m in _PLACE_WORD.finditer(text, lo, hi):
+            last = re.split(r"\s*/\s*", folded[m.start() : m.end()])[-1]
+            if _PROVINCE.fullmatch(last):
+                place = re.sub(r"\s*/\s*", "/", m.group(0))
+                fields.set("place", s.found(place, m.start(), m.end(), 0.7))
+                return
 
 
 def _count(m: re.Match[str]) -> tuple[int, str]:

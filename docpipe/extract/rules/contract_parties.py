@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 
+from stdnum.tr import vkn
+
 from docpipe.extract.rules.clauses import Layout
 from docpipe.extract.rules.contract_prose import prose_parties, representatives
 from docpipe.extract.rules.contract_vocab import FIELD_LABELS, PARTY_LABELS, ROLE_RE, role_of
 from docpipe.extract.rules.found import Fields, Found
-from docpipe.text.address import address_end
+from docpipe.text.address import address_end, name_end
 from docpipe.text.dates import find_dates
 from docpipe.text.tax_offices import is_tax_office
 from docpipe.text.turkish import fold
@@ -144,6 +146,7 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
         fields.set(f"{path}.role", Found(current, s.found(None, start, label_end).runs))
         if field in ("role", "name"):
             value = _TRIM_NAME.sub("", raw).strip(" ,;:-")
+            value = value[: name_end(value)].strip(" ,;:-")
             if value.endswith(".") and not _ABBREVIATION.search(value):
                 value = value[:-1]
             if field == "role" and not value:
@@ -187,6 +190,20 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
                 fields.set(f"{path}.address", s.found(value, a, a + len(value)))
         else:
             _extra(fields, s, path, field, raw, a)
+        if field != "representatives":
+            _identifier_by_type(fields, s, path, raw, a)
+
+
+def _identifier_by_type(fields: Fields, s, path: str, raw: str, a: int) -> None:
+    """A VKN is known by its form (10 digits that pass the check digit) whatever label,
+    or none, stands before it: "Vergi D./Sicil: Kadıköy / 1234567890"."""
+    if f"{path}.tckn" in fields.items:
+        return
+    for m in re.finditer(r"(?<!\d)(?<!\d[ .-])\d(?:[ .-]?\d){9}(?![ .-]?\d)", raw):
+        digits = re.sub(r"\D", "", m.group(0))
+        if vkn.is_valid(digits):
+            fields.set(f"{path}.vkn", s.found(digits, a + m.start(), a + m.end()))
+            return
 
 
 def _absorb_into_representatives(
@@ -218,7 +235,7 @@ def _tax_office_before(fields: Fields, s, path: str, start: int) -> None:
     printed before the label; of its one or two capitalised words, two when they name a
     known office or follow a delimiter, else the last."""
     window = s.text[max(0, start - 40) : start]
-    m = re.search(r"(?:^|(?P<delim>[,;:]\s*)|\s)(?P<w1>[A-ZÇĞİÖŞÜ][\wçğıöşü]+)"
+    m = re.search(r"(?:^|(?P<delim>[,;:(/]\s*)|\s)(?P<w1>[A-ZÇĞİÖŞÜ][\wçğıöşü]+)"
                   r"(?:\s+(?P<w2>[A-ZÇĞİÖŞÜ][\wçğıöşü]+))?\s*$", window)  # fmt: skip
     if not m:
         return

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from stdnum.tr import tckimlik
+from stdnum.tr import tckimlik, vkn
 
 from docpipe.extract.rules.clauses import Stream
 from docpipe.extract.rules.contract_vocab import ROLE_RE, role_of
@@ -40,8 +40,14 @@ _LEAD = re.compile(
     r"[\s,;.]*(?:(?:isbu\s+sozlesme\s*,?\s*)?(?:bir\s+tarafta|diger\s+tarafta|ile|ve|"
     r"asagida\s+imzasi\s+bulunan)\s*,?\s*)*"
 )
-_TCKN = re.compile(r"(?<!\d)\d{11}(?!\d)")
-_VKN = re.compile(r"(?<!\d)\d{10}(?!\d)")
+# identifiers as printed: one run of digits or groups split by single spaces, dots or dashes
+# ("123 456 78 90"); a grouped candidate counts only where its check digits pass
+_TCKN = re.compile(r"(?<!\d)(?<!\d[ .-])\d(?:[ .-]?\d){10}(?![ .-]?\d)")
+_VKN = re.compile(r"(?<!\d)(?<!\d[ .-])\d(?:[ .-]?\d){9}(?![ .-]?\d)")
+
+
+def digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
 _MERSIS = re.compile(r"(?<!\d)(?<!\d )\d(?:\s?\d){15}(?!\d)")
 _ID_PHRASE = re.compile(
     r"(?:t\.?\s?c\.?\s*kimlik\s+(?:no|numarasi|numarali)\s*:?|tckn\s*:?|kimlik\s+no\s*:?|"
@@ -231,13 +237,14 @@ def read_piece(s: Stream, a: int, b: int, *, near_end: bool = True) -> Person:
             _mask(masked, m.start(), m.end())
             break
     for m in _TCKN.finditer(text, a, main_b):
-        if not masked[m.start()] and tckimlik.is_valid(m.group(0)):
-            out.spans["tckn"] = (m.group(0), m.start(), m.end())
+        if not masked[m.start()] and tckimlik.is_valid(digits(m.group(0))):
+            out.spans["tckn"] = (digits(m.group(0)), m.start(), m.end())
             _mask(masked, m.start(), m.end())
             break
     for m in _VKN.finditer(text, a, main_b):
-        if not masked[m.start()]:
-            out.spans["vkn"] = (m.group(0), m.start(), m.end())
+        grouped = not m.group(0).isdigit()
+        if not masked[m.start()] and (not grouped or vkn.is_valid(digits(m.group(0)))):
+            out.spans["vkn"] = (digits(m.group(0)), m.start(), m.end())
             _mask(masked, m.start(), m.end())
             break
     tax = _TAX_OFFICE_LABEL.search(text, a, main_b) or _tax_office(text, folded, a, main_b)
@@ -351,9 +358,12 @@ def representatives(
     for pa, pb in pieces:
         local = [False] * len(text)
         person: dict[str, tuple[object, int, int]] = {}
-        m = next((t for t in _TCKN.finditer(text, pa, pb) if tckimlik.is_valid(t.group(0))), None)
+        m = next(
+            (t for t in _TCKN.finditer(text, pa, pb) if tckimlik.is_valid(digits(t.group(0)))),
+            None,
+        )
         if m:
-            person["tckn"] = (m.group(0), m.start(), m.end())
+            person["tckn"] = (digits(m.group(0)), m.start(), m.end())
             _mask(local, m.start(), m.end())
         for im in _ID_PHRASE.finditer(s.folded, pa, pb):
             _mask(local, im.start(), im.end())

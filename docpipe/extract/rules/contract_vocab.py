@@ -96,8 +96,8 @@ FIELD_LABELS: tuple[tuple[str, str], ...] = (
     ("end_date", r"(?:kira\s+|sozlesme(?:nin)?\s+)?bitis\s+tarihi|sona\s+erme\s+tarihi"),
     ("term", r"(?:kira|sozlesme(?:nin)?|hizmet)\s+(?:suresi|muddeti)"),
     ("contract_date", r"sozlesme(?:nin)?\s+tarihi"
-                      r"|(?:duzenleme|tanzim|imza)\s+(?:yeri\s+ve\s+)?tarihi"),
-    ("place", r"duzenlendigi\s+yer|(?:duzenleme|tanzim|imza|sozlesme(?:nin)?)\s+yeri"
+                      r"|(?:duzenle\w*|tanzim\w*|imza\w*|akde\w*|akte\w*)\s+(?:yeri\s+ve\s+)?tarihi"),
+    ("place", r"(?:duzenle\w*|tanzim\w*|imza\w*|akde\w*|akte\w*|sozlesme(?:nin)?)\s+yeri?"
               r"(?:\s+ve\s+tarihi)?"),
     ("deposit", r"depozito(?:\s*\(guvence\s+bedeli\))?(?:\s+bedeli)?|guvence\s+bedeli"
                 r"|teminat\s+bedeli"),
