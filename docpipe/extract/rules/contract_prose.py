@@ -48,6 +48,8 @@ _VKN = re.compile(r"(?<!\d)(?<!\d[ .-])\d(?:[ .-]?\d){9}(?![ .-]?\d)")
 
 def digits(text: str) -> str:
     return re.sub(r"\D", "", text)
+
+
 _MERSIS = re.compile(r"(?<!\d)(?<!\d )\d(?:\s?\d){15}(?!\d)")
 _ID_PHRASE = re.compile(
     r"(?:t\.?\s?c\.?\s*kimlik\s+(?:no|numarasi|numarali)\s*:?|tckn\s*:?|kimlik\s+no\s*:?|"
