@@ -130,6 +130,7 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
     roles: list[str] = []
     reps: dict[str, int] = {}
     current: str | None = None
+    role_names: dict[str, Found] = {}
     for i, (start, label_end, field, role) in enumerate(marks):
         stop = marks[i + 1][0] if i + 1 < len(marks) else end
         if role is not None:
@@ -152,7 +153,10 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
             if field == "role" and not value:
                 continue
             if value and len(value) >= 3 and not value[0].isdigit():
-                fields.set(f"{path}.name", s.found(value, a, a + len(value)))
+                if field == "role":  # "KİRAYA VEREN: …" names it unless a name label follows
+                    role_names.setdefault(path, s.found(value, a, a + len(value)))
+                else:
+                    fields.set(f"{path}.name", s.found(value, a, a + len(value)))
         elif field in ("tckn", "vkn"):
             # one label may name both ("T.C. Kimlik No / VKN"): the digits decide, 11 or 10
             m = re.search(r"(?<!\d)\d{11}(?!\d)", raw.replace(" ", ""))
@@ -192,6 +196,8 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
             _extra(fields, s, path, field, raw, a)
         if field != "representatives":
             _identifier_by_type(fields, s, path, raw, a)
+    for path, found in role_names.items():
+        fields.set(f"{path}.name", found)
 
 
 def _identifier_by_type(fields: Fields, s, path: str, raw: str, a: int) -> None:

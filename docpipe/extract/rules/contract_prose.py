@@ -80,9 +80,12 @@ _SGK = re.compile(
     r"(?P<n>\d(?:[\d ]{5,40}\d)?)"
 )
 _BIRTH_WORD = re.compile(r"\bdog(?:umlu|um\s+tarihi|um\s+yeri|an|mus)\w*")
+# who acts for a company, by stem: "temsilen", "temsilcisi", "temsile yetkili", "temsil eden",
+# "vekaleten", "vekili", "yetkilisi", "adına hareket eden/yetkili"
 _REP = re.compile(
-    r"(?:\(\s*)?(?:adina\s+)?(?:(?:yetkili\s+)?temsilcisi|temsilen|yetkilisi|vekaleten|"
-    r"adina\s+yetkili)\b"
+    r"(?:\(\s*)?(?:adina\s+)?(?:(?:yetkili\s+)?temsil(?:cisi|en|e\s+yetkili|\s+eden|\s+ve\s+"
+    r"ilzama\s+yetkili)|yetkilisi|vekaleten|vekili|adina\s+(?:yetkili|hareket\s+(?:eden|etmeye"
+    r"\s+yetkili)))\b"
 )
 _TITLE_END = re.compile(
     r"^(?:mudur|muduru|direktor|direktoru|baskani|baskan|uyesi|yetkili|yetkilisi|temsilci|"
