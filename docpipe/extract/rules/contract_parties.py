@@ -16,7 +16,7 @@ import re
 from stdnum.tr import vkn
 
 from docpipe.extract.rules.clauses import Layout
-from docpipe.extract.rules.contract_prose import prose_parties, representatives
+from docpipe.extract.rules.contract_prose import prose_parties, read_piece, representatives
 from docpipe.extract.rules.contract_vocab import FIELD_LABELS, PARTY_LABELS, ROLE_RE, role_of
 from docpipe.extract.rules.found import Fields, Found
 from docpipe.text.address import address_end, name_end
@@ -157,6 +157,7 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
                     role_names.setdefault(path, s.found(value, a, a + len(value)))
                 else:
                     fields.set(f"{path}.name", s.found(value, a, a + len(value)))
+            _rest(fields, s, path, a + len(value), b, reps)
         elif field in ("tckn", "vkn"):
             # one label may name both ("T.C. Kimlik No / VKN"): the digits decide, 11 or 10
             m = re.search(r"(?<!\d)\d{11}(?!\d)", raw.replace(" ", ""))
@@ -192,12 +193,32 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
                 value = value[:-1]
             if len(value) >= 8:
                 fields.set(f"{path}.address", s.found(value, a, a + len(value)))
+            _rest(fields, s, path, a + len(value), b, reps)
         else:
             _extra(fields, s, path, field, raw, a)
         if field != "representatives":
             _identifier_by_type(fields, s, path, raw, a)
     for path, found in role_names.items():
         fields.set(f"{path}.name", found)
+
+
+def _rest(fields: Fields, s, path: str, a: int, b: int, reps: dict[str, int]) -> None:
+    """What follows a party's name or address in the same field, once their own ends are
+    found ("… A.Ş. (Kozyatağı V.D.) adına Genel Müdür …"), is read as prose for the tax
+    office and representatives the labels did not give."""
+    if b - a < 6 or not re.search(r"[^\W\d_]", s.text[a:b]):
+        return
+    person = read_piece(s, a, b)
+    tax = person.spans.get("tax_office")
+    if tax is not None:
+        fields.set(f"{path}.tax_office", s.found(*tax))
+    for rep in person.reps:
+        k = reps.get(path, 0)
+        if k >= 5 or f"{path}.representatives.{k}.name" in fields.items:
+            break
+        reps[path] = k + 1
+        for key, (value, x, y) in rep.items():
+            fields.set(f"{path}.representatives.{k}.{key}", s.found(value, x, y))
 
 
 def _identifier_by_type(fields: Fields, s, path: str, raw: str, a: int) -> None:
