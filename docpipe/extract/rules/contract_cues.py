@@ -15,7 +15,7 @@ import re
 from datetime import date
 from itertools import pairwise
 
-from docpipe.extract.rules.clauses import Stream
+from docpipe.extract.rules.clauses import Stream, ordinal_number
 from docpipe.extract.rules.found import Fields, Found
 from docpipe.text.address import PROVINCES
 from docpipe.text.dates import find_dates
@@ -56,6 +56,7 @@ def cue_fields(fields: Fields, s: Stream) -> None:
     _signing(fields, s)
     _place_by_date(fields, s)
     _notice(fields, s)
+    _pay_day(fields, s)
     _term(fields, s)
 
 
@@ -141,6 +142,40 @@ def _place_by_date(fields: Fields, s: Stream) -> None:
             if _PROVINCE.fullmatch(last):
                 place = re.sub(r"\s*/\s*", "/", m.group(0))
                 fields.set("place", s.found(place, m.start(), m.end(), 0.7))
+                return
+
+
+# a day of the month: "5'i", "5.", "5'inci", "beşinci", "1-5'i arası" (the last), "ilk 5 günü"
+_DAY = re.compile(
+    r"(?<![\d.,])(?:\d{1,2}\s*(?:-|ile)\s*)?(?P<n>\d{1,2})(?:\s*\.(?!\d)|['’]\s*[a-z]+|\s+gun)"
+    r"|\b(?P<w>(?:on|yirmi|otuz)?\s?(?:[a-z]+inci|[a-z]+nci|[a-z]+uncu|[a-z]+ncu|[a-z]+ıncı|onuncu|"
+    r"yirminci|otuzuncu))\b"
+)
+_PAY = re.compile(r"\b(?:ode\w*|yatir\w*|tediye\w*|havale\w*|tahsil\w*)")
+_MONTH = re.compile(r"\b(?:her\s+ay\w*|ayin|aylik|ay\s+basi\w*)\b")
+
+
+def _pay_day(fields: Fields, s: Stream) -> None:
+    """The day of the month rent or pay is due: a day ordinal in a sentence that speaks of
+    paying and of each month, whatever the wording around it."""
+    if "payment_day" in fields.items:
+        return
+    text, folded = s.text, s.folded
+    for pay in _PAY.finditer(folded):
+        sa, sb = s.sentence(pay.start())
+        month = _MONTH.search(folded, sa, sb)
+        if month is None:
+            continue
+        dates = [(sa + a, sa + b) for _, a, b in find_dates(text[sa:sb])]
+        for m in _DAY.finditer(folded, month.start(), sb):
+            if any(a <= m.start() < b for a, b in dates):
+                continue
+            if m.group("n"):
+                day = int(m.group("n"))
+            else:
+                day = ordinal_number(m.group("w").strip()) or 0
+            if 1 <= day <= 31:
+                fields.set("payment_day", s.found(day, m.start(), m.end(), 0.7))
                 return
 
 
