@@ -17,7 +17,7 @@ from itertools import pairwise
 
 from docpipe.extract.rules.clauses import Stream, ordinal_number
 from docpipe.extract.rules.found import Fields, Found
-from docpipe.text.address import PROVINCES
+from docpipe.text.address import PROVINCES, address_end
 from docpipe.text.dates import find_dates
 
 # cue stems (folded) -> the date field they name; the first cue after a date decides
@@ -57,6 +57,7 @@ def cue_fields(fields: Fields, s: Stream) -> None:
     _place_by_date(fields, s)
     _notice(fields, s)
     _pay_day(fields, s)
+    _property(fields, s)
     _term(fields, s)
 
 
@@ -177,6 +178,47 @@ def _pay_day(fields: Fields, s: Stream) -> None:
             if 1 <= day <= 31:
                 fields.set("payment_day", s.found(day, m.start(), m.end(), 0.7))
                 return
+
+
+_PROPERTY_CUE = re.compile(
+    r"\b(?:kiralanan\w*|tasinmaz\w*|gayrimenkul\w*|mecur\w*|bagimsiz\s+bolum\w*|"
+    r"kiraya\s+konu|satisa\s+konu|satilan\w*)"
+)
+_ADDRESS_OPEN = re.compile(r"\b[\wçğıöşü]+\s+(?:mahallesi|mah\.|mh\.|mahalle)")
+
+
+def _property(fields: Fields, s: Stream) -> None:
+    """The let or sold property's address: an address (a neighbourhood up to its province)
+    in a sentence that speaks of the property, and not a party's address."""
+    if "property_address" in fields.items:
+        return
+    text, folded = s.text, s.folded
+    party = {
+        str(f.value)
+        for path, f in fields.items.items()
+        if re.fullmatch(r"parties\.\d\.address", path)
+    }
+    for cue in _PROPERTY_CUE.finditer(folded):
+        sa, sb = s.sentence(cue.start())
+        m = _ADDRESS_OPEN.search(folded, sa, min(sb + 120, len(folded)))
+        if m is None:
+            continue
+        start = m.start()
+        while start > sa and text[start - 1] not in ",;:(\n" and len(text[start : m.start()]) < 30:
+            prev = text.rfind(" ", sa, start - 1)
+            word = text[prev + 1 : start].strip()
+            if not word[:1].isupper():
+                break
+            start = prev + 1
+        para = text.find("\n", start)
+        chunk = text[start : min(start + 250, len(text) if para < 0 else para)]
+        end = address_end(chunk)
+        if end == len(chunk):
+            continue  # no province closes it
+        value = chunk[:end].strip(" ,.")
+        if value and value not in party and len(value) > 12:
+            fields.set("property_address", s.found(value, start, start + len(value), 0.7))
+            return
 
 
 def _count(m: re.Match[str]) -> tuple[int, str]:
