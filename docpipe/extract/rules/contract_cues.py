@@ -171,10 +171,8 @@ def _pay_day(fields: Fields, s: Stream) -> None:
         for m in _DAY.finditer(folded, month.start(), sb):
             if any(a <= m.start() < b for a, b in dates):
                 continue
-            if m.group("n"):
-                day = int(m.group("n"))
-            else:
-                day = ordinal_number(m.group("w").strip()) or 0
+            word = m.group("w")
+            day = int(m.group("n")) if m.group("n") else ordinal_number(word.strip()) or 0
             if 1 <= day <= 31:
                 fields.set("payment_day", s.found(day, m.start(), m.end(), 0.7))
                 return
