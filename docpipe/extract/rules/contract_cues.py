@@ -58,6 +58,7 @@ def cue_fields(fields: Fields, s: Stream) -> None:
     _notice(fields, s)
     _pay_day(fields, s)
     _property(fields, s)
+    _probation(fields, s)
     _term(fields, s)
 
 
@@ -216,6 +217,28 @@ def _property(fields: Fields, s: Stream) -> None:
         value = chunk[:end].strip(" ,.")
         if value and value not in party and len(value) > 12:
             fields.set("property_address", s.found(value, start, start + len(value), 0.7))
+            return
+
+
+_PROBATION = re.compile(r"\b(?:deneme|tecrube)\w*")
+
+
+def _probation(fields: Fields, s: Stream) -> None:
+    """A trial period ("deneme süresi/dönemi/müddeti", "tecrübe süresi"): the duration of
+    its sentence nearest the cue, in months (a count of days that is whole months too)."""
+    if "probation_months" in fields.items:
+        return
+    folded = s.folded
+    for cue in _PROBATION.finditer(folded):
+        sa, sb = s.sentence(cue.start())
+        found = list(_DURATION.finditer(folded, sa, sb))
+        if not found:
+            continue
+        d = min(found, key=lambda d: abs(d.start() - cue.start()))
+        n, unit = _count(d)
+        months = n if unit == "ay" else n // 30 if unit == "gun" and n % 30 == 0 else 0
+        if 0 < months <= 12:
+            fields.set("probation_months", s.found(months, d.start(), d.end(), 0.7))
             return
 
 
