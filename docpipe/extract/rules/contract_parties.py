@@ -54,6 +54,7 @@ _PARTY_LABEL_RE = [
     for field, patterns in PARTY_LABELS.items()
     for p in patterns
 ]
+_LEGAL_END = re.compile(r"(?:a\.\s?s\.?|sti\.?|sirketi|ltd\.?)$")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:[\wçğıöşüÇĞİÖŞÜ]{1,4}\.)+$")  # "A.Ş.", "Ltd. Şti."
 _TRIM_NAME = re.compile(r"\s*(?:[,;(]|\bt\.?c\.?\b).*$", re.S)
 _TRIM_ADDRESS = re.compile(
@@ -74,9 +75,26 @@ def party_fields(fields: Fields, layout: Layout) -> None:
         prose = Fields()
         if prose_parties(prose, layout.stream, end) and len(prose.items) > len(labelled.items):
             chosen = prose
+    _rep_identifier(chosen)
     for path, found in chosen.items.items():
         fields.set(path, found)
     _kinds(fields)
+
+
+def _rep_identifier(fields: Fields) -> None:
+    """A company (its name ends in a legal form) has no TCKN of its own: one read into it
+    belongs to its representative who has none ("Temsilci: …" then "T.C. Kimlik No: …")."""
+    for i in range(5):
+        path = f"parties.{i}"
+        tckn, name = fields.items.get(f"{path}.tckn"), fields.items.get(f"{path}.name")
+        rep = f"{path}.representatives.0"
+        if tckn is None or name is None or f"{rep}.name" not in fields.items:
+            continue
+        value = str(name.value)
+        if name_end(value) < len(value) - 1 or not _LEGAL_END.search(fold(value)):
+            continue
+        if f"{rep}.tckn" not in fields.items:
+            fields.items[f"{rep}.tckn"] = fields.items.pop(f"{path}.tckn")
 
 
 def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
