@@ -437,3 +437,64 @@ def test_a_sale_whose_amounts_disagree_needs_review(pipe: Pipeline, tmp_path: Pa
     assert truth.expect_status == "needs_review"
     assert result.status.value == "needs_review", seed
     assert {c.name for c in result.checks if not c.passed} == {"amount_in_words"}, seed
+
+
+# ---------------------------------------------------------------- fields by type and cue
+
+
+def _text_doc(lines: list[str]):
+    """A one-page text-layer document of ``lines`` (each its own row of words)."""
+    from docpipe.document import Document, Page, Word
+
+    words = []
+    for i, line in enumerate(lines):
+        x = 40.0
+        for token in line.split():
+            width = 5.0 * len(token)
+            words.append(Word(token, (x, 20.0 + 14.0 * i, x + width, 30.0 + 14.0 * i)))
+            x += width + 4
+    page = Page(1, 2000, 2000, words=tuple(words), text_source="text")
+    return Document(path="x.pdf", sha256="0", media_type="application/pdf", size_bytes=0,
+                    pages=(page,))  # fmt: skip
+
+
+def test_fields_by_value_type_and_sentence_cue() -> None:
+    """Wordings no generator prints: the date span, a pay day, a notice and the signing
+    sentence are read by the type of their value and the cue words of their sentence."""
+    from datetime import date
+
+    from docpipe.extract.rules.contract import extract_contract
+
+    doc = _text_doc([
+        "KİRA SÖZLEŞMESİ",
+        "Madde 1 - Süre",
+        "Kira ilişkisi 01.09.2025 - 31.08.2026 tarihleri arasını kapsar.",
+        "Madde 2 - Bedel",
+        "Kiracı kira parasını her ay 7'sine kadar mal sahibinin hesabına yatıracaktır.",
+        "Madde 3 - Fesih",
+        "Taraflardan biri 45 gün önce haber vererek sözleşmeyi sona erdirebilir ve fesih "
+        "iadeli taahhütlü mektupla yapılır.",
+        "Madde 4 - Son hükümler",
+        "Bu sözleşme 20.08.2025 günü Odunpazarı/Eskişehir'de iki nüsha olarak imzalanmıştır.",
+    ])  # fmt: skip
+    got = {k: v.value for k, v in extract_contract(doc).items.items()}
+    assert got["start_date"] == date(2025, 9, 1)
+    assert got["end_date"] == date(2026, 8, 31)
+    assert got["term_months"] == 12  # computed from the span
+    assert got["payment_day"] == 7
+    assert got["notice_period_days"] == 45
+    assert got["contract_date"] == date(2025, 8, 20)
+    assert got["place"] == "Odunpazarı/Eskişehir"
+
+
+def test_address_and_name_ends_and_grouped_identifiers() -> None:
+    from docpipe.text.address import address_end, name_end
+    from docpipe.text.tax_offices import is_tax_office
+
+    addr = "Cumhuriyet Mah. Ankara Cad. No: 12/3 Çankaya / Ankara Kavaklıdere V.D. adına"
+    assert addr[: address_end(addr)] == "Cumhuriyet Mah. Ankara Cad. No: 12/3 Çankaya / Ankara"
+    assert address_end("bir adres gibi değil") == len("bir adres gibi değil")
+    name = "Deniz Tekstil Sanayi ve Ticaret A.Ş. Yönetim Kurulu Başkanı"
+    assert name[: name_end(name)] == "Deniz Tekstil Sanayi ve Ticaret A.Ş."
+    assert "Ayşe Nur Kaya 12345678950"[: name_end("Ayşe Nur Kaya 12345678950")] == "Ayşe Nur Kaya"
+    assert is_tax_office("Kavaklıdere") and not is_tax_office("Kiracı")

@@ -89,4 +89,9 @@ def snap_tax_office(text: str) -> str:
     return whole if whole is not None else restore_words(text, _PARTS)
 
 
-__all__ = ["TAX_OFFICES", "snap_tax_office"]
+def is_tax_office(text: str) -> bool:
+    """Whether ``text`` folds to a tax office this list knows."""
+    return restore_phrase(text, _KNOWN) is not None
+
+
+__all__ = ["TAX_OFFICES", "is_tax_office", "snap_tax_office"]

@@ -25,6 +25,7 @@ from docpipe.extract.rules.clauses import (
     clause_spans,
     ordinal_number,
 )
+from docpipe.extract.rules.contract_cues import cue_fields
 from docpipe.extract.rules.contract_money import money_fields
 from docpipe.extract.rules.contract_parties import party_fields
 from docpipe.extract.rules.contract_prose import guarantors, sentence_of
@@ -67,6 +68,7 @@ def extract_contract(doc: Document) -> Fields:
     _dates(fields, s, labelled)
     money_fields(fields, s)
     _misc(fields, s, labelled, layout)
+    cue_fields(fields, s)
     _type(fields, layout)
     kind = fields.items.get("contract_type")
     subject = fields.items.get("subject")

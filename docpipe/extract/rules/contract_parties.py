@@ -13,11 +13,15 @@ from __future__ import annotations
 
 import re
 
+from stdnum.tr import vkn
+
 from docpipe.extract.rules.clauses import Layout
-from docpipe.extract.rules.contract_prose import prose_parties, representatives
+from docpipe.extract.rules.contract_prose import prose_parties, read_piece, representatives
 from docpipe.extract.rules.contract_vocab import FIELD_LABELS, PARTY_LABELS, ROLE_RE, role_of
 from docpipe.extract.rules.found import Fields, Found
+from docpipe.text.address import address_end, name_end
 from docpipe.text.dates import find_dates
+from docpipe.text.tax_offices import is_tax_office
 from docpipe.text.turkish import fold
 
 # --------------------------------------------------------------------------- parties
@@ -50,6 +54,7 @@ _PARTY_LABEL_RE = [
     for field, patterns in PARTY_LABELS.items()
     for p in patterns
 ]
+_LEGAL_END = re.compile(r"(?:a\.\s?s\.?|sti\.?|sirketi|ltd\.?)$")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:[\wçğıöşüÇĞİÖŞÜ]{1,4}\.)+$")  # "A.Ş.", "Ltd. Şti."
 _TRIM_NAME = re.compile(r"\s*(?:[,;(]|\bt\.?c\.?\b).*$", re.S)
 _TRIM_ADDRESS = re.compile(
@@ -70,9 +75,26 @@ def party_fields(fields: Fields, layout: Layout) -> None:
         prose = Fields()
         if prose_parties(prose, layout.stream, end) and len(prose.items) > len(labelled.items):
             chosen = prose
+    _rep_identifier(chosen)
     for path, found in chosen.items.items():
         fields.set(path, found)
     _kinds(fields)
+
+
+def _rep_identifier(fields: Fields) -> None:
+    """A company (its name ends in a legal form) has no TCKN of its own: one read into it
+    belongs to its representative who has none ("Temsilci: …" then "T.C. Kimlik No: …")."""
+    for i in range(5):
+        path = f"parties.{i}"
+        tckn, name = fields.items.get(f"{path}.tckn"), fields.items.get(f"{path}.name")
+        rep = f"{path}.representatives.0"
+        if tckn is None or name is None or f"{rep}.name" not in fields.items:
+            continue
+        value = str(name.value)
+        if name_end(value) < len(value) - 1 or not _LEGAL_END.search(fold(value)):
+            continue
+        if f"{rep}.tckn" not in fields.items:
+            fields.items[f"{rep}.tckn"] = fields.items.pop(f"{path}.tckn")
 
 
 def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
@@ -126,6 +148,7 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
     roles: list[str] = []
     reps: dict[str, int] = {}
     current: str | None = None
+    role_names: dict[str, Found] = {}
     for i, (start, label_end, field, role) in enumerate(marks):
         stop = marks[i + 1][0] if i + 1 < len(marks) else end
         if role is not None:
@@ -142,12 +165,17 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
         fields.set(f"{path}.role", Found(current, s.found(None, start, label_end).runs))
         if field in ("role", "name"):
             value = _TRIM_NAME.sub("", raw).strip(" ,;:-")
+            value = value[: name_end(value)].strip(" ,;:-")
             if value.endswith(".") and not _ABBREVIATION.search(value):
                 value = value[:-1]
             if field == "role" and not value:
                 continue
             if value and len(value) >= 3 and not value[0].isdigit():
-                fields.set(f"{path}.name", s.found(value, a, a + len(value)))
+                if field == "role":  # "KİRAYA VEREN: …" names it unless a name label follows
+                    role_names.setdefault(path, s.found(value, a, a + len(value)))
+                else:
+                    fields.set(f"{path}.name", s.found(value, a, a + len(value)))
+            _rest(fields, s, path, a + len(value), b, reps)
         elif field in ("tckn", "vkn"):
             # one label may name both ("T.C. Kimlik No / VKN"): the digits decide, 11 or 10
             m = re.search(r"(?<!\d)\d{11}(?!\d)", raw.replace(" ", ""))
@@ -175,15 +203,52 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
                 value = m.group(0).replace(" ", "")
                 fields.set(f"{path}.mersis", s.found(value, a + m.start(), a + m.end()))
         elif field == "address":
-            value = _TRIM_ADDRESS.sub("", raw).strip(" ,;:")
+            value = _TRIM_ADDRESS.sub("", raw)
+            value = value[: address_end(value)].strip(" ,;:")
             if value.endswith(".") and not re.search(
                 r"\b(mah|cad|sok|sk|cd|no|blv)\.$", fold(value)
             ):
                 value = value[:-1]
             if len(value) >= 8:
                 fields.set(f"{path}.address", s.found(value, a, a + len(value)))
+            _rest(fields, s, path, a + len(value), b, reps)
         else:
             _extra(fields, s, path, field, raw, a)
+        if field != "representatives":
+            _identifier_by_type(fields, s, path, raw, a)
+    for path, found in role_names.items():
+        fields.set(f"{path}.name", found)
+
+
+def _rest(fields: Fields, s, path: str, a: int, b: int, reps: dict[str, int]) -> None:
+    """What follows a party's name or address in the same field, once their own ends are
+    found ("… A.Ş. (Kozyatağı V.D.) adına Genel Müdür …"), is read as prose for the tax
+    office and representatives the labels did not give."""
+    if b - a < 6 or not re.search(r"[^\W\d_]", s.text[a:b]):
+        return
+    person = read_piece(s, a, b)
+    tax = person.spans.get("tax_office")
+    if tax is not None:
+        fields.set(f"{path}.tax_office", s.found(*tax))
+    for rep in person.reps:
+        k = reps.get(path, 0)
+        if k >= 5 or f"{path}.representatives.{k}.name" in fields.items:
+            break
+        reps[path] = k + 1
+        for key, (value, x, y) in rep.items():
+            fields.set(f"{path}.representatives.{k}.{key}", s.found(value, x, y))
+
+
+def _identifier_by_type(fields: Fields, s, path: str, raw: str, a: int) -> None:
+    """A VKN is known by its form (10 digits that pass the check digit) whatever label,
+    or none, stands before it: "Vergi D./Sicil: Kadıköy / 1234567890"."""
+    if f"{path}.tckn" in fields.items:
+        return
+    for m in re.finditer(r"(?<!\d)(?<!\d[ .-])\d(?:[ .-]?\d){9}(?![ .-]?\d)", raw):
+        digits = re.sub(r"\D", "", m.group(0))
+        if vkn.is_valid(digits):
+            fields.set(f"{path}.vkn", s.found(digits, a + m.start(), a + m.end()))
+            return
 
 
 def _absorb_into_representatives(
@@ -211,12 +276,21 @@ def _absorb_into_representatives(
 
 
 def _tax_office_before(fields: Fields, s, path: str, start: int) -> None:
-    """ "Alemdağ Vergi Dairesi, VKN: …": the office's name printed before the label."""
-    m = re.search(r"(?:^|[,;:]\s*)([A-ZÇĞİÖŞÜ][\wçğıöşü]+(?:\s+[A-ZÇĞİÖŞÜ][\wçğıöşü]+)?)\s*$",
-                  s.text[max(0, start - 40) : start])  # fmt: skip
-    if m:
-        a = max(0, start - 40) + m.start(1)
-        fields.set(f"{path}.tax_office", s.found(m.group(1), a, a + len(m.group(1))))
+    """ "Alemdağ Vergi Dairesi, VKN: …", "… / İstanbul Kozyatağı V.D.": the office's name
+    printed before the label; of its one or two capitalised words, two when they name a
+    known office or follow a delimiter, else the last."""
+    window = s.text[max(0, start - 40) : start]
+    m = re.search(r"(?:^|(?P<delim>[,;:(/]\s*)|\s)(?P<w1>[A-ZÇĞİÖŞÜ][\wçğıöşü]+)"
+                  r"(?:\s+(?P<w2>[A-ZÇĞİÖŞÜ][\wçğıöşü]+))?\s*$", window)  # fmt: skip
+    if not m:
+        return
+    group = "w1"
+    if m.group("w2"):
+        both = f"{m.group('w1')} {m.group('w2')}"
+        group = "w1" if m.group("delim") is not None or is_tax_office(both) else "w2"
+    a = max(0, start - 40) + m.start(group)
+    b = max(0, start - 40) + m.end("w2" if group == "w1" and m.group("w2") else group)
+    fields.set(f"{path}.tax_office", s.found(s.text[a:b], a, b))
 
 
 def _extra(fields: Fields, s, path: str, field: str, raw: str, a: int) -> None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from stdnum.tr import tckimlik
+from stdnum.tr import tckimlik, vkn
 
 from docpipe.extract.rules.clauses import Stream
 from docpipe.extract.rules.contract_vocab import ROLE_RE, role_of
@@ -40,8 +40,16 @@ _LEAD = re.compile(
     r"[\s,;.]*(?:(?:isbu\s+sozlesme\s*,?\s*)?(?:bir\s+tarafta|diger\s+tarafta|ile|ve|"
     r"asagida\s+imzasi\s+bulunan)\s*,?\s*)*"
 )
-_TCKN = re.compile(r"(?<!\d)\d{11}(?!\d)")
-_VKN = re.compile(r"(?<!\d)\d{10}(?!\d)")
+# identifiers as printed: one run of digits or groups split by single spaces, dots or dashes
+# ("123 456 78 90"); a grouped candidate counts only where its check digits pass
+_TCKN = re.compile(r"(?<!\d)(?<!\d[ .-])\d(?:[ .-]?\d){10}(?![ .-]?\d)")
+_VKN = re.compile(r"(?<!\d)(?<!\d[ .-])\d(?:[ .-]?\d){9}(?![ .-]?\d)")
+
+
+def digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
 _MERSIS = re.compile(r"(?<!\d)(?<!\d )\d(?:\s?\d){15}(?!\d)")
 _ID_PHRASE = re.compile(
     r"(?:t\.?\s?c\.?\s*kimlik\s+(?:no|numarasi|numarali)\s*:?|tckn\s*:?|kimlik\s+no\s*:?|"
@@ -56,11 +64,12 @@ _ADDRESS_LABEL = re.compile(
     r"\b(?:tebligat\s+adresi|ikamet\s+adresi|adresi|adres|yerlesim\s+yeri)\s*:\s*"
 )
 _ADDRESS_START = re.compile(r"\b[\wçğıöşü]+\s+(?:mahallesi|mah\.|mh\.|mahalle)")
+# "Vergi Dairesi", "Vergi D.", "V.D.", "VD" (folded or printed; any case)
+_TAX_WORD = r"(?i:vergi\s+dairesi|vergi\s+d\.|v\.\s?d\.?(?!\w)|vd\b)"
 _TAX_OFFICE = re.compile(
-    r"(?P<name>[A-ZÇĞİÖŞÜ][\wçğıöşü]+(?:\s+[A-ZÇĞİÖŞÜ][\wçğıöşü]+)?)\s+"
-    r"(?i:vergi\s+dairesi)",
+    r"(?P<name>[A-ZÇĞİÖŞÜ][\wçğıöşü]+(?:\s+[A-ZÇĞİÖŞÜ][\wçğıöşü]+)?)\s+" + _TAX_WORD
 )
-_TAX_OFFICE_LABEL = re.compile(r"(?i:vergi\s+dairesi)\s*:\s*(?P<name>[A-ZÇĞİÖŞÜ][\wçğıöşü]+)")
+_TAX_OFFICE_LABEL = re.compile(_TAX_WORD + r"\s*:\s*(?P<name>[A-ZÇĞİÖŞÜ][\wçğıöşü]+)")
 _PASSPORT = re.compile(  # on the printed text: the number keeps its letters' case
     r"(?:(?i:pasaport\s+(?:no|numaras[ıi]|numaral[ıi]))\s*:?\s*(?P<a>[A-Z0-9]{6,12})\b|"
     r"\b(?P<b>[A-Z0-9]{6,12})\s+(?i:pasaport\s+numaral[ıi]))"
@@ -71,9 +80,12 @@ _SGK = re.compile(
     r"(?P<n>\d(?:[\d ]{5,40}\d)?)"
 )
 _BIRTH_WORD = re.compile(r"\bdog(?:umlu|um\s+tarihi|um\s+yeri|an|mus)\w*")
+# who acts for a company, by stem: "temsilen", "temsilcisi", "temsile yetkili", "temsil eden",
+# "vekaleten", "vekili", "yetkilisi", "adına hareket eden/yetkili"
 _REP = re.compile(
-    r"(?:\(\s*)?(?:adina\s+)?(?:(?:yetkili\s+)?temsilcisi|temsilen|yetkilisi|vekaleten|"
-    r"adina\s+yetkili)\b"
+    r"(?:\(\s*)?(?:adina\s+)?(?:(?:yetkili\s+)?temsil(?:cisi|en|e\s+yetkili|\s+eden|\s+ve\s+"
+    r"ilzama\s+yetkili)|yetkilisi|vekaleten|vekili|adina\s+(?:yetkili|hareket\s+(?:eden|etmeye"
+    r"\s+yetkili)))\b"
 )
 _TITLE_END = re.compile(
     r"^(?:mudur|muduru|direktor|direktoru|baskani|baskan|uyesi|yetkili|yetkilisi|temsilci|"
@@ -230,13 +242,14 @@ def read_piece(s: Stream, a: int, b: int, *, near_end: bool = True) -> Person:
             _mask(masked, m.start(), m.end())
             break
     for m in _TCKN.finditer(text, a, main_b):
-        if not masked[m.start()] and tckimlik.is_valid(m.group(0)):
-            out.spans["tckn"] = (m.group(0), m.start(), m.end())
+        if not masked[m.start()] and tckimlik.is_valid(digits(m.group(0))):
+            out.spans["tckn"] = (digits(m.group(0)), m.start(), m.end())
             _mask(masked, m.start(), m.end())
             break
     for m in _VKN.finditer(text, a, main_b):
-        if not masked[m.start()]:
-            out.spans["vkn"] = (m.group(0), m.start(), m.end())
+        grouped = not m.group(0).isdigit()
+        if not masked[m.start()] and (not grouped or vkn.is_valid(digits(m.group(0)))):
+            out.spans["vkn"] = (digits(m.group(0)), m.start(), m.end())
             _mask(masked, m.start(), m.end())
             break
     tax = _TAX_OFFICE_LABEL.search(text, a, main_b) or _tax_office(text, folded, a, main_b)
@@ -274,7 +287,7 @@ def read_piece(s: Stream, a: int, b: int, *, near_end: bool = True) -> Person:
 
 
 def _tax_office(text: str, folded: str, a: int, b: int) -> re.Match[str] | None:
-    for m in re.finditer(r"\s(?:vergi\s+dairesi)", folded[a:b]):
+    for m in re.finditer(r"\s" + _TAX_WORD, folded[a:b]):
         start = a + m.start()
         probe = _TAX_OFFICE.search(text, max(a, start - 40), start + len(m.group(0)) + 1)
         if probe and probe.end() >= start:
@@ -350,9 +363,12 @@ def representatives(
     for pa, pb in pieces:
         local = [False] * len(text)
         person: dict[str, tuple[object, int, int]] = {}
-        m = next((t for t in _TCKN.finditer(text, pa, pb) if tckimlik.is_valid(t.group(0))), None)
+        m = next(
+            (t for t in _TCKN.finditer(text, pa, pb) if tckimlik.is_valid(digits(t.group(0)))),
+            None,
+        )
         if m:
-            person["tckn"] = (m.group(0), m.start(), m.end())
+            person["tckn"] = (digits(m.group(0)), m.start(), m.end())
             _mask(local, m.start(), m.end())
         for im in _ID_PHRASE.finditer(s.folded, pa, pb):
             _mask(local, im.start(), im.end())

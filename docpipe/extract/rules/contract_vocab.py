@@ -47,35 +47,45 @@ def role_of(match: re.Match[str]) -> str:
 
 
 # party field labels (folded); the value follows, up to the next label
+# a number label's tail: "No", "No.", "Nr", "Numarası"
+_NO = r"(?:no|nr|numarasi|numara)\.?"
 PARTY_LABELS: dict[str, tuple[str, ...]] = {
     "name": (
         r"adi\s*soyadi\s*/\s*(?:ticaret\s+)?unvani", r"adi\s*[-/]?\s*soyadi",
-        r"adi\s+ve\s+soyadi", r"ad\s*[-/]?\s*soyad", r"ticaret\s+unvani", r"unvani", r"unvan",
+        r"adi\s+ve\s+soyadi", r"ad\s*[-/]?\s*soyad", r"(?:ticaret|ticari|sirket|firma)\s+unvani",
+        r"firma\s+adi", r"unvani", r"unvan", r"isim",
     ),
     "tckn": (
-        r"t\.?\s*c\.?\s*kimlik\s+(?:no|numarasi)\.?", r"tckn", r"tc\s*no", r"kimlik\s+no",
-        r"t\.?\s*c\.?\s*no",
+        rf"t\.?\s*c\.?\s*kimlik\s+{_NO}", r"t\.?\s*c\.?\s*k\.?\s*n\.?", r"tc\s*no",
+        rf"kimlik\s+{_NO}", rf"t\.?\s*c\.?\s*{_NO}", r"t\.?\s*c\.?\s+kimlik",
     ),
     "vkn": (
-        r"vergi\s+dairesi\s*(?:ve|/)\s*(?:no|numarasi|vkn)", r"vergi\s+kimlik\s+(?:no|numarasi)",
-        r"vkn", r"v\.\s*k\.\s*n\.?", r"vergi\s+no",
+        rf"vergi\s+dairesi\s*(?:ve|/)\s*(?:{_NO}|vkn)", rf"vergi\s+kimlik\s+{_NO}",
+        r"vkn", r"v\.\s*k\.\s*n\.?", rf"vergi\s+{_NO}", rf"v\.?\s*d\.?\s*(?:ve|/)\s*{_NO}",
     ),
-    "mersis": (r"mersis\s+(?:no|numarasi)\.?",),
-    "address": (r"(?:tebligat\s+|ikamet\s+|kanuni\s+)?adres(?:i)?",),
-    "tax_office": (r"vergi\s+dairesi",),
+    "mersis": (rf"mersis(?:\s+{_NO})?",),
+    "address": (
+        r"(?:tebligat\s+|ikamet(?:gah)?\s+|kanuni\s+|merkez\s+|is\s+|isyeri\s+)?adres(?:i)?",
+        r"ikametgah(?:i)?", r"yerlesim\s+yeri",
+    ),
+    "tax_office": (r"(?:bagli\s+oldugu\s+)?vergi\s+dairesi", r"vergi\s+d\.", r"v\.\s*d\.?"),
     "sgk_no": (
-        r"sgk\s+(?:isyeri\s+)?sicil\s+(?:no|numarasi)", r"sigorta\s+sicil\s+(?:no|numarasi)",
+        rf"sgk\s+(?:isyeri\s+)?(?:sicil\s+)?{_NO}", rf"sigorta\s+sicil\s+{_NO}",
+        rf"(?:isyeri\s+)?sicil\s+{_NO}",
     ),
     # "Doğum Yeri/Tarihi: Samsun/29 Mart 1981", "Doğum Yeri ve Tarihi : Kocaeli / 28/05/1966"
-    "birth": (r"dogum\s+yeri\s*(?:/|ve|-)\s*tarihi",),
-    "birth_date": (r"dogum\s+tarihi",),
-    "birth_place": (r"dogum\s+yeri",),
-    "passport_no": (r"pasaport\s+(?:no|numarasi)",),
+    "birth": (r"d(?:ogum|\.)\s*yeri\s*(?:/|ve|-)\s*tarihi",),
+    "birth_date": (r"d(?:ogum|\.)\s*tarihi",),
+    "birth_place": (r"d(?:ogum|\.)\s*yeri",),
+    "passport_no": (rf"pasaport\s+{_NO}",),
     # who signs for a company: "Şirketi temsilen:", "Temsilci:", "Yetkili Temsilci:"
-    "representatives": (r"(?:sirketi\s+)?temsilen", r"(?:yetkili\s+)?temsilci(?:si)?"),
+    "representatives": (
+        r"(?:sirketi\s+)?temsilen", r"(?:yetkili\s+)?temsilci(?:si)?",
+        r"(?:sirket\s+|imza\s+)?yetkilisi", r"yetkili\s+kisi",
+    ),
     "_other": (
         r"telefon", r"tel\.?", r"e-?\s?posta", r"kep\s+adresi", r"iban", r"uyrugu",
-        r"baba\s+adi", r"anne\s+adi",
+        r"baba\s+adi", r"anne\s+adi", r"faks", r"gsm", r"e-?mail",
     ),
 }  # fmt: skip
 
@@ -86,8 +96,8 @@ FIELD_LABELS: tuple[tuple[str, str], ...] = (
     ("end_date", r"(?:kira\s+|sozlesme(?:nin)?\s+)?bitis\s+tarihi|sona\s+erme\s+tarihi"),
     ("term", r"(?:kira|sozlesme(?:nin)?|hizmet)\s+(?:suresi|muddeti)"),
     ("contract_date", r"sozlesme(?:nin)?\s+tarihi"
-                      r"|(?:duzenleme|tanzim|imza)\s+(?:yeri\s+ve\s+)?tarihi"),
-    ("place", r"duzenlendigi\s+yer|(?:duzenleme|tanzim|imza|sozlesme(?:nin)?)\s+yeri"
+                      r"|(?:duzenle\w*|tanzim\w*|imza\w*|akde\w*|akte\w*)\s+(?:yeri\s+ve\s+)?tarihi"),
+    ("place", r"(?:duzenle\w*|tanzim\w*|imza\w*|akde\w*|akte\w*|sozlesme(?:nin)?)\s+yeri?"
               r"(?:\s+ve\s+tarihi)?"),
     ("deposit", r"depozito(?:\s*\(guvence\s+bedeli\))?(?:\s+bedeli)?|guvence\s+bedeli"
                 r"|teminat\s+bedeli"),

@@ -1,0 +1,275 @@
+"""Contract fields found by their value's type and the nearest role cue in its sentence.
+
+A date, a duration or a place is recognised by its form (``find_dates``, a count with a
+time unit, a province or a capitalised word with a locative suffix); which field it fills
+is decided by the cue words of its own sentence (stems of synonyms, folded, so "başlar",
+"başlayacak", "yürürlüğe girer", "itibaren" are one cue), not by one template's phrase.
+These readings only fill fields the labelled and phrase readings left empty, and score
+lower. Fields that follow from others (term from start and end) are computed. Written by
+hand: no library reads Turkish contract roles.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from itertools import pairwise
+
+from docpipe.extract.rules.clauses import Stream, ordinal_number
+from docpipe.extract.rules.found import Fields, Found
+from docpipe.text.address import PROVINCES, address_end
+from docpipe.text.dates import find_dates
+
+# cue stems (folded) -> the date field they name; the first cue after a date decides
+_DATE_CUES: tuple[tuple[str, str], ...] = (
+    (
+        "start_date",
+        r"tarihinden|basla\w*|baslangic\w*|yururlu\w*|itibaren|gecerli\s+olmak|ise\s+giris\w*",
+    ),
+    ("end_date", r"sona\s+er\w*|bit\w*|son\s+bul\w*|hitam\w*|nihayet\w*|kadar|sonlan\w*"),
+    ("contract_date", r"imza\w*|akdedil\w*|tanzim\w*|duzenlen\w*|akted\w*"),
+)
+_CUE = re.compile("|".join(f"(?P<{n}>\\b(?:{p}))" for n, p in _DATE_CUES))
+_NOT_CONTRACT = re.compile(r"dog(?:um|du|an)\w*|verilis\w*|tescil\w*")  # birth, ID issue
+_DURATION = re.compile(
+    r"(?:[a-z]+\s*\(\s*(\d{1,3})\s*\)|(\d{1,3})\s*(?:\([^)\n]{1,25}\))?)\s*(gun|hafta|ay|yil)"
+    r"(?:lik|luk|dir|dur|tir|tur|da|de|ta|te)?\b"
+)
+_TARIH = re.compile(r"\b(?:tarih\w*|gun\w*|olan|itibariyle)\b")
+_SPAN = re.compile(r"['’]?\w{0,4}\s*(?:-|–|—|ile|ve|/|ila|dan|den|tan|ten)?\s*")
+_NOT_PLACE = frozenset({"isbu", "sozlesme", "taraflar", "madde"})
+_DAYS = {"gun": 1, "hafta": 7, "ay": 30, "yil": 365}
+_NOTICE_CUE = re.compile(r"\b(?:ihbar\w*|bildiri\w*|fesih\w*|feshe?d\w*|haber\s+ver\w*|ihtar\w*)")
+_TERM_CUE = re.compile(r"\b(?:sure\w*|muddet\w*)")
+_TERM_NOT = re.compile(r"\b(?:deneme|ihbar|bildirim|odeme|calisma\s+saat|gecikme|fesih)\b")
+_PROVINCE = re.compile(r"\b(" + "|".join(PROVINCES) + r")\b")
+# "İstanbul'da", "Kadıköy/İstanbul'da", "Ankarada": a capitalised place, locative suffix
+_LOCATIVE = re.compile(
+    r"(?<![\w/])([A-ZÇĞİÖŞÜ][\wçğıöşü]+(?:\s*/\s*[A-ZÇĞİÖŞÜ][\wçğıöşü]+)?)['’]?(?:n?d[ae]|n?t[ae])\b"
+)
+_PLACE_WORD = re.compile(r"[A-ZÇĞİÖŞÜ][\wçğıöşü]+(?:\s*/\s*[A-ZÇĞİÖŞÜ][\wçğıöşüÇĞİÖŞÜ]+)?")
+_SIGN = re.compile(r"\b(?:imza\w*|akdedil\w*|tanzim\w*|duzenlen\w*)")
+
+
+def cue_fields(fields: Fields, s: Stream) -> None:
+    _dates(fields, s)
+    _signing(fields, s)
+    _place_by_date(fields, s)
+    _notice(fields, s)
+    _pay_day(fields, s)
+    _property(fields, s)
+    _probation(fields, s)
+    _term(fields, s)
+
+
+def _dates(fields: Fields, s: Stream) -> None:
+    text, folded = s.text, s.folded
+    found = find_dates(text)
+    picked: dict[str, tuple[date, int, int]] = {}
+    # a span of two dates ("01.04.2025 – 31.03.2026", "… ile … tarihleri arasında",
+    # "…'den …'e kadar") is a start and an end, whatever words surround it
+    for (v1, a1, b1), (v2, a2, b2) in pairwise(found):
+        gap = _TARIH.sub("", folded[b1:a2])
+        same = s.sentence(a1) == s.sentence(a2)
+        other = _NOT_CONTRACT.search(folded[max(0, a1 - 40) : b2 + 20])
+        if v2 > v1 and same and _SPAN.fullmatch(gap) and not other:
+            picked = {"start_date": (v1, a1, b1), "end_date": (v2, a2, b2)}
+            break
+    for i, (value, a, b) in enumerate(found):
+        sa, sb = s.sentence(a)
+        prev_end = found[i - 1][2] if i and found[i - 1][2] > sa else sa
+        stop = min(sb, found[i + 1][1] if i + 1 < len(found) else sb, b + 90)
+        if _NOT_CONTRACT.search(folded[max(sa, a - 40) : stop]):
+            continue
+        # the cue right after the date ("… tarihinde başlar"), else right before it
+        # ("başlangıç tarihi olan …"); at most three other words between
+        cue = _CUE.search(folded, b, stop)
+        if cue is not None and len(_TARIH.sub("", folded[b : cue.start()]).split()) > 3:
+            cue = None
+        if cue is None:
+            before = list(_CUE.finditer(folded, prev_end, a))
+            if before and len(_TARIH.sub("", folded[before[-1].end() : a]).split()) <= 3:
+                cue = before[-1]
+        if cue is not None and cue.lastgroup and cue.lastgroup not in picked:
+            picked[cue.lastgroup] = (value, a, b)
+    start, end = picked.get("start_date"), picked.get("end_date")
+    if start and end and end[0] <= start[0]:
+        picked.pop("end_date")  # an end before its start is a misread cue
+    for name, (value, a, b) in picked.items():
+        fields.set(name, s.found(value, a, b, 0.8))
+
+
+def _signing(fields: Fields, s: Stream) -> None:
+    """The sentence that says the contract was signed ("… tarihinde Tepebaşı'nda iki nüsha
+    olarak imza altına alınmıştır", "İzmir'de … tarihinde akdedilmiştir"): its date is the
+    contract date, a place with a locative suffix in it the place of signing."""
+    text, folded = s.text, s.folded
+    for sign in _SIGN.finditer(folded):
+        sa, sb = s.sentence(sign.start())
+        dates = [d for d in find_dates(text[sa:sb]) if sa + d[2] <= sign.start()]
+        if not dates or _NOT_CONTRACT.search(folded[sa:sb]):
+            continue
+        if _CUE.search(folded, sa, sign.start()) and not all(
+            m.lastgroup == "contract_date" for m in _CUE.finditer(folded, sa, sign.start())
+        ):
+            continue  # a start or an end cue: this sentence is about the term
+        value, a, b = dates[-1]
+        fields.set("contract_date", s.found(value, sa + a, sa + b, 0.8))
+        for m in _LOCATIVE.finditer(text, sa, sign.start()):
+            root = folded[m.start(1) : m.end(1)]
+            last = re.split(r"\s*/\s*", root)[-1]
+            apostrophe = text[m.end(1) : m.end(1) + 1] in "'’"
+            if (apostrophe and root not in _NOT_PLACE) or _PROVINCE.fullmatch(last):
+                place = re.sub(r"\s*/\s*", "/", m.group(1))
+                fields.set("place", s.found(place, m.start(1), m.end(1), 0.8))
+                break
+        return
+
+
+def _place_by_date(fields: Fields, s: Stream) -> None:
+    """A province on the contract date's own line ("12.03.2025 – Kadıköy/İstanbul",
+    "İstanbul, 12 Mart 2025"): the place of signing."""
+    signed = fields.items.get("contract_date")
+    if "place" in fields.items or signed is None:
+        return
+    text, folded = s.text, s.folded
+    for value, a, b in find_dates(text):
+        if value != signed.value:
+            continue
+        lo = max(text.rfind("\n", 0, a) + 1, a - 40)
+        hi = text.find("\n", b)
+        hi = min(len(text) if hi < 0 else hi, b + 40)
+        for m in _PLACE_WORD.finditer(text, lo, hi):
+            last = re.split(r"\s*/\s*", folded[m.start() : m.end()])[-1]
+            if _PROVINCE.fullmatch(last):
+                place = re.sub(r"\s*/\s*", "/", m.group(0))
+                fields.set("place", s.found(place, m.start(), m.end(), 0.7))
+                return
+
+
+# a day of the month: "5'i", "5.", "5'inci", "beşinci", "1-5'i arası" (the last), "ilk 5 günü"
+_DAY = re.compile(
+    r"(?<![\d.,])(?:\d{1,2}\s*(?:-|ile)\s*)?(?P<n>\d{1,2})(?:\s*\.(?!\d)|['’]\s*[a-z]+|\s+gun)"
+    r"|\b(?P<w>(?:on|yirmi|otuz)?\s?(?:[a-z]+inci|[a-z]+nci|[a-z]+uncu|[a-z]+ncu|[a-z]+ıncı|onuncu|"
+    r"yirminci|otuzuncu))\b"
+)
+_PAY = re.compile(r"\b(?:ode\w*|yatir\w*|tediye\w*|havale\w*|tahsil\w*)")
+_MONTH = re.compile(r"\b(?:her\s+ay\w*|ayin|aylik|ay\s+basi\w*)\b")
+
+
+def _pay_day(fields: Fields, s: Stream) -> None:
+    """The day of the month rent or pay is due: a day ordinal in a sentence that speaks of
+    paying and of each month, whatever the wording around it."""
+    if "payment_day" in fields.items:
+        return
+    text, folded = s.text, s.folded
+    for pay in _PAY.finditer(folded):
+        sa, sb = s.sentence(pay.start())
+        month = _MONTH.search(folded, sa, sb)
+        if month is None:
+            continue
+        dates = [(sa + a, sa + b) for _, a, b in find_dates(text[sa:sb])]
+        for m in _DAY.finditer(folded, month.start(), sb):
+            if any(a <= m.start() < b for a, b in dates):
+                continue
+            word = m.group("w")
+            day = int(m.group("n")) if m.group("n") else ordinal_number(word.strip()) or 0
+            if 1 <= day <= 31:
+                fields.set("payment_day", s.found(day, m.start(), m.end(), 0.7))
+                return
+
+
+_PROPERTY_CUE = re.compile(
+    r"\b(?:kiralanan\w*|tasinmaz\w*|gayrimenkul\w*|mecur\w*|bagimsiz\s+bolum\w*|"
+    r"kiraya\s+konu|satisa\s+konu|satilan\w*)"
+)
+_ADDRESS_OPEN = re.compile(r"\b[\wçğıöşü]+\s+(?:mahallesi|mah\.|mh\.|mahalle)")
+
+
+def _property(fields: Fields, s: Stream) -> None:
+    """The let or sold property's address: an address (a neighbourhood up to its province)
+    in a sentence that speaks of the property, and not a party's address."""
+    if "property_address" in fields.items:
+        return
+    text, folded = s.text, s.folded
+    party = {
+        str(f.value)
+        for path, f in fields.items.items()
+        if re.fullmatch(r"parties\.\d\.address", path)
+    }
+    for cue in _PROPERTY_CUE.finditer(folded):
+        sa, sb = s.sentence(cue.start())
+        m = _ADDRESS_OPEN.search(folded, sa, min(sb + 120, len(folded)))
+        if m is None:
+            continue
+        start = m.start()
+        while start > sa and text[start - 1] not in ",;:(\n" and len(text[start : m.start()]) < 30:
+            prev = text.rfind(" ", sa, start - 1)
+            word = text[prev + 1 : start].strip()
+            if not word[:1].isupper():
+                break
+            start = prev + 1
+        para = text.find("\n", start)
+        chunk = text[start : min(start + 250, len(text) if para < 0 else para)]
+        end = address_end(chunk)
+        if end == len(chunk):
+            continue  # no province closes it
+        value = chunk[:end].strip(" ,.")
+        if value and value not in party and len(value) > 12:
+            fields.set("property_address", s.found(value, start, start + len(value), 0.7))
+            return
+
+
+_PROBATION = re.compile(r"\b(?:deneme|tecrube)\w*")
+
+
+def _probation(fields: Fields, s: Stream) -> None:
+    """A trial period ("deneme süresi/dönemi/müddeti", "tecrübe süresi"): the duration of
+    its sentence nearest the cue, in months (a count of days that is whole months too)."""
+    if "probation_months" in fields.items:
+        return
+    folded = s.folded
+    for cue in _PROBATION.finditer(folded):
+        sa, sb = s.sentence(cue.start())
+        found = list(_DURATION.finditer(folded, sa, sb))
+        if not found:
+            continue
+        d = min(found, key=lambda d: abs(d.start() - cue.start()))
+        n, unit = _count(d)
+        months = n if unit == "ay" else n // 30 if unit == "gun" and n % 30 == 0 else 0
+        if 0 < months <= 12:
+            fields.set("probation_months", s.found(months, d.start(), d.end(), 0.7))
+            return
+
+
+def _count(m: re.Match[str]) -> tuple[int, str]:
+    return int(m.group(1) or m.group(2)), m.group(3)
+
+
+def _notice(fields: Fields, s: Stream) -> None:
+    if "notice_period_days" in fields.items:
+        return
+    folded = s.folded
+    for cue in _NOTICE_CUE.finditer(folded):
+        sa, sb = s.sentence(cue.start())
+        if re.search(r"\bdeneme\b", folded[sa:sb]):
+            continue
+        durations = [d for d in _DURATION.finditer(folded, sa, sb) if d.group(3) != "yil"]
+        if durations:  # the duration nearest the cue
+            d = min(durations, key=lambda d: abs(d.start() - cue.start()))
+            n, unit = _count(d)
+            fields.set("notice_period_days", s.found(n * _DAYS[unit], d.start(), d.end(), 0.8))
+            return
+
+
+def _term(fields: Fields, s: Stream) -> None:
+    if "term_months" in fields.items:
+        return
+    start, end = fields.items.get("start_date"), fields.items.get("end_date")
+    if start is not None and end is not None:
+        a, b = start.value, end.value
+        if isinstance(a, date) and isinstance(b, date) and b > a:
+            # "01.04.2025 – 31.03.2026" and "01.04.2025 – 01.04.2026" are both 12 months
+            months = round(((b - a).days + 1) / 30.4375)
+            if 0 < months <= 600:
+                fields.set("term_months", Found(months, start.runs + end.runs, 0.7))
