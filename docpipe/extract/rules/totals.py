@@ -177,6 +177,11 @@ def read_amounts(lines: list[Line]) -> list[Amount]:
         value_text = kv.value.text if kv.value is not None else ""
         before_text = kv.before.text if kv.before is not None else ""
         rate, rest = _rate_in(f"{before_text} {label_text} {value_text}")
+        if rate is None and kv.field in ("kdv", "kdv_base"):
+            bare = _LABEL_RATE.search(label_text)  # "Hesaplanan KDV 20 / VAT"
+            if bare is not None and Decimal(bare.group(1)) in _RATES:
+                rate = Decimal(bare.group(1))
+                rest = rest.replace(label_text, label_text[: bare.start()], 1)
         numbers = [n for n, _, _ in find_numbers(_strip_ratio(rest).split(label_text)[-1])]
         # "Tevkifat: 614 - Servis taşımacılığı" is a note, not an amount
         value = numbers[-1] if numbers and not _is_prose(value_text) else None
@@ -198,6 +203,8 @@ def read_amounts(lines: list[Line]) -> list[Amount]:
 
 
 _BARE_RATE = re.compile(r"\d{1,2}")
+# a rate without % inside a bilingual label, before its English half
+_LABEL_RATE = re.compile(r"(?<![\d.,])(\d{1,2})\s*/\s*[A-Za-z]")
 _RATES = frozenset(Decimal(r) for r in ("1", "8", "10", "18", "20"))
 
 
