@@ -17,6 +17,7 @@ from docpipe.document import Document
 from docpipe.extract.rules.found import Fields, Found, trim_to_bounds
 from docpipe.extract.rules.invoice_vocab import DOCUMENT_NUMBER, HEADER
 from docpipe.extract.rules.keyvalue import read_key_values
+from docpipe.extract.rules.notes import read_notes
 from docpipe.extract.rules.parties import party_fields
 from docpipe.extract.rules.table import read_table
 from docpipe.extract.rules.totals import totals_fields
@@ -114,6 +115,9 @@ def extract_invoice(doc: Document) -> Fields:
         if path == "currency" and "currency" in fields.items:
             continue
         fields.set(path, found)
+    notes = read_notes(all_lines)
+    if notes is not None:
+        fields.set("notes", notes)
     _kind(fields, all_lines)
     _iban(fields, all_lines)
     if "currency" not in fields.items:
