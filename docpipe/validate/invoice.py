@@ -173,17 +173,29 @@ def _line_checks(items: list[dict]) -> list[Check]:
     return checks
 
 
+def _line_rate(item: dict) -> Decimal | None:
+    """A line's KDV rate: as read, else the legal rate its KDV amount ÷ amount shows
+    (a design that prints each line's KDV amount and no rate)."""
+    rate = _d(item.get("kdv_rate"))
+    if rate is not None:
+        return rate
+    kdv, amount = _d(item.get("kdv_amount")), _d(item.get("amount"))
+    if kdv is None or not amount:
+        return None
+    fits = [r for r in KDV_RATES if _close(amount * r / 100, kdv, CENT)]
+    return fits[0] if len(fits) == 1 else None  # a tiny amount fits several: unknown
+
+
 def _rates_read(items: list[dict]) -> bool:
-    """Whether every line's KDV rate was read (so the lines at one rate are all known)."""
-    return all(_d(it.get("kdv_rate")) is not None for it in items)
+    """Whether every line's KDV rate is known (so the lines at one rate are all known)."""
+    return all(_line_rate(it) is not None for it in items)
 
 
 def _rates_missing(items: list[dict], entries: list[dict]) -> bool:
     """Whether a line carries a KDV rate that the per-rate summary does not list."""
     listed = {_d(e.get("rate")) for e in entries}
     return any(
-        (rate := _d(it.get("kdv_rate"))) is not None and rate not in listed and rate != 0
-        for it in items
+        (rate := _line_rate(it)) is not None and rate not in listed and rate != 0 for it in items
     )
 
 
@@ -223,11 +235,11 @@ def _total_checks(record: dict) -> list[Check]:
                 )
             )
         if base is None and items and rate is not None and _rates_read(items):
-            at_rate = [_d(it.get("amount")) for it in items if _d(it.get("kdv_rate")) == rate]
+            at_rate = [_d(it.get("amount")) for it in items if _line_rate(it) == rate]
             if at_rate and all(a is not None for a in at_rate):
                 base = sum(at_rate, Decimal(0))  # type: ignore[arg-type]
         if base is not None and rate is not None and amount is not None:
-            lines_at_rate = max(1, sum(1 for it in items if _d(it.get("kdv_rate")) == rate))
+            lines_at_rate = max(1, sum(1 for it in items if _line_rate(it) == rate))
             ok = _close(base * rate / 100, amount, CENT * lines_at_rate)
             checks.append(
                 Check(
