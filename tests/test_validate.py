@@ -240,3 +240,31 @@ def test_transposed_total_is_caught_without_a_printed_kdv_total() -> None:
     clean = copy.deepcopy(GOOD)
     del clean["kdv_total"]
     assert not [c for c in validate_record("invoice", clean, {}) if not c.passed]
+
+
+def test_kdv_summary_missing_a_rate_is_not_a_wrong_sum() -> None:
+    """A rate the per-rate summary was not read for (a line carries it) leaves the KDV
+    total's sum unjudged; a wrong amount in a whole summary is still caught."""
+    record = copy.deepcopy(GOOD)
+    record["kdv"] = [{"rate": "20", "amount": "60.00"}]  # the 10 % entry not read
+    assert ("kdv_total_sum", "kdv_total") not in failed(record)
+    assert ("kdv_total_sum", "kdv_total") in failed(mutate("kdv.1.amount", "61.00"))
+
+
+def test_kdv_base_from_lines_needs_every_line_rate() -> None:
+    """A rate's base is summed from the lines only when every line's rate was read: a
+    line whose rate was not read may belong to that rate."""
+    record = copy.deepcopy(GOOD)
+    record["line_items"].append({"description": "c", "quantity": "1", "unit_price": "100.00",
+                                 "amount": "100.00"})  # fmt: skip
+    record["kdv"][1]["amount"] = "80.00"  # 20 % of 300 + 100: the third line is at 20 %
+    record["subtotal"], record["kdv_total"] = "499.99", "90.00"
+    record["total_with_taxes"] = record["payable_amount"] = "589.99"
+    assert failed(record) == set()
+    wrong = copy.deepcopy(record)
+    wrong["line_items"][2]["kdv_rate"] = "20"
+    wrong["kdv"][1]["amount"] = "70.00"
+    wrong["kdv_total"], wrong["total_with_taxes"], wrong["payable_amount"] = (
+        "80.00", "579.99", "579.99"
+    )  # fmt: skip
+    assert ("kdv_amount", "kdv.1.amount") in failed(wrong)

@@ -173,6 +173,32 @@ def _line_checks(items: list[dict]) -> list[Check]:
     return checks
 
 
+def _line_rate(item: dict) -> Decimal | None:
+    """A line's KDV rate: as read, else the legal rate its KDV amount ÷ amount shows
+    (a design that prints each line's KDV amount and no rate)."""
+    rate = _d(item.get("kdv_rate"))
+    if rate is not None:
+        return rate
+    kdv, amount = _d(item.get("kdv_amount")), _d(item.get("amount"))
+    if kdv is None or not amount:
+        return None
+    fits = [r for r in KDV_RATES if _close(amount * r / 100, kdv, CENT)]
+    return fits[0] if len(fits) == 1 else None  # a tiny amount fits several: unknown
+
+
+def _rates_read(items: list[dict]) -> bool:
+    """Whether every line's KDV rate is known (so the lines at one rate are all known)."""
+    return all(_line_rate(it) is not None for it in items)
+
+
+def _rates_missing(items: list[dict], entries: list[dict]) -> bool:
+    """Whether a line carries a KDV rate that the per-rate summary does not list."""
+    listed = {_d(e.get("rate")) for e in entries}
+    return any(
+        (rate := _line_rate(it)) is not None and rate not in listed and rate != 0 for it in items
+    )
+
+
 def _total_checks(record: dict) -> list[Check]:
     checks: list[Check] = []
     items = record.get("line_items") or []
@@ -208,12 +234,12 @@ def _total_checks(record: dict) -> list[Check]:
                     reason="not a Turkish KDV rate",
                 )
             )
-        if base is None and items and rate is not None:
-            at_rate = [_d(it.get("amount")) for it in items if _d(it.get("kdv_rate")) == rate]
+        if base is None and items and rate is not None and _rates_read(items):
+            at_rate = [_d(it.get("amount")) for it in items if _line_rate(it) == rate]
             if at_rate and all(a is not None for a in at_rate):
                 base = sum(at_rate, Decimal(0))  # type: ignore[arg-type]
         if base is not None and rate is not None and amount is not None:
-            lines_at_rate = max(1, sum(1 for it in items if _d(it.get("kdv_rate")) == rate))
+            lines_at_rate = max(1, sum(1 for it in items if _line_rate(it) == rate))
             ok = _close(base * rate / 100, amount, CENT * lines_at_rate)
             checks.append(
                 Check(
@@ -224,8 +250,16 @@ def _total_checks(record: dict) -> list[Check]:
                 )
             )
     kdv_total = _d(record.get("kdv_total"))
-    if kdv_entries and kdv_total is not None:
-        ok = _close(sum((_d(e["amount"]) for e in kdv_entries), Decimal(0)), kdv_total, EXACT)
+    amounts = [_d(e.get("amount")) for e in kdv_entries]
+    # the per-rate summary is known whole only when every entry's amount was read and
+    # no line carries a rate the summary lacks; a rate not read is no wrong sum
+    entries_whole = (
+        bool(amounts)
+        and all(a is not None for a in amounts)
+        and not _rates_missing(items, kdv_entries)
+    )
+    if entries_whole and kdv_total is not None:
+        ok = _close(sum(amounts, Decimal(0)), kdv_total, EXACT)  # type: ignore[arg-type]
         checks.append(
             Check(
                 name="kdv_total_sum",
@@ -235,8 +269,7 @@ def _total_checks(record: dict) -> list[Check]:
             )
         )
     total = _d(record.get("total_with_taxes"))
-    amounts = [_d(e.get("amount")) for e in kdv_entries]
-    if kdv_total is None and amounts and all(a is not None for a in amounts):
+    if kdv_total is None and entries_whole:
         # a design that prints KDV per rate and no KDV total: the rates' sum stands for it
         kdv_total = sum(amounts, Decimal(0))  # type: ignore[arg-type]
     if total is not None and subtotal is not None and kdv_total is not None:

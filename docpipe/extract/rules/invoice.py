@@ -17,6 +17,7 @@ from docpipe.document import Document
 from docpipe.extract.rules.found import Fields, Found, trim_to_bounds
 from docpipe.extract.rules.invoice_vocab import DOCUMENT_NUMBER, HEADER
 from docpipe.extract.rules.keyvalue import read_key_values
+from docpipe.extract.rules.notes import read_notes
 from docpipe.extract.rules.parties import party_fields
 from docpipe.extract.rules.table import read_table
 from docpipe.extract.rules.totals import totals_fields
@@ -114,6 +115,9 @@ def extract_invoice(doc: Document) -> Fields:
         if path == "currency" and "currency" in fields.items:
             continue
         fields.set(path, found)
+    notes = read_notes(all_lines)
+    if notes is not None:
+        fields.set("notes", notes)
     _kind(fields, all_lines)
     _iban(fields, all_lines)
     if "currency" not in fields.items:
@@ -186,12 +190,36 @@ def _header(fields: Fields, lines: list[Line]) -> None:
             if match:
                 fields.set("ettn", Found(_format_uuid(match.group(0)), (line,), 0.8))
                 break
+    if "ettn" not in fields.items:
+        wrapped = _wrapped_uuid(lines)
+        if wrapped is not None:
+            fields.set("ettn", wrapped)
+
     if "invoice_number" not in fields.items:
         for line in lines:
             match = _GIB_NUMBER.search(line.text)
             if match:
                 fields.set("invoice_number", Found(match.group(0), (line,), 0.8))
                 break
+
+
+def _wrapped_uuid(lines: list[Line]) -> Found | None:
+    """A UUID broken at one of its hyphens over two lines of a narrow cell
+    ("42841b17-b580-4766-9e73-" / "a063686183dd"): the segment below, in its column,
+    completes it."""
+    for i, line in enumerate(lines):
+        for seg in line.segments():
+            if not seg.text.endswith("-"):
+                continue
+            for below in lines[i + 1 : i + 3]:  # a label centred between the two lines
+                if below.page != line.page or below.y0 - line.y1 > 1.5 * line.height:
+                    break
+                for nxt in below.segments():
+                    if abs(nxt.x0 - seg.x0) < 2 * seg.height:
+                        match = _UUID.search(seg.text.split()[-1] + nxt.text.split()[0])
+                        if match:
+                            return Found(_format_uuid(match.group(0)), (seg, nxt), 0.8)
+    return None
 
 
 def _format_uuid(raw: str) -> str:

@@ -46,7 +46,23 @@ HEADER = Vocabulary({
     "page": ["Sayfa"],
 })
 
-PARTY = Vocabulary({
+# A party's identifier labels with its role in front ("Müşteri VKN", "Alıcı Vergi Dairesi",
+# "Satıcı V.D."): the label is the party label, the role word is no new heading.
+_ROLE_WORDS = ("Müşteri", "Alıcı", "Satıcı", "Customer", "Buyer", "Seller")
+_ROLE_LABELS = {
+    "tax_office": ("Vergi Dairesi", "V.D.", "VD", "V. Dairesi", "Tax Office"),
+    "vkn": ("VKN", "Vergi No", "Vergi Kimlik No", "Vergi Numarası", "Tax ID", "Tax No"),
+    "tckn": ("TCKN", "T.C. Kimlik No", "TC Kimlik No"),
+    "vkn_or_tckn": ("VKN/TCKN", "VKN / TCKN"),
+    "address": ("Adres", "Adresi", "Address"),
+}
+
+
+def _role_prefixed(field: str) -> list[str]:
+    return [f"{role} {label}" for role in _ROLE_WORDS for label in _ROLE_LABELS.get(field, ())]
+
+
+_PARTY_LABELS = {
     "name": [
         "Unvan", "Ünvan", "Unvanı", "Ünvanı", "Firma Adı", "Firma Unvanı", "Adı Soyadı",
         "Ad Soyad", "Ad Soyadı", "Adı Soyadı / Unvanı", "Müşteri Adı", "Alıcı Adı", "Satıcı Adı",
@@ -78,7 +94,8 @@ PARTY = Vocabulary({
     "web": ["Web Sitesi", "Web", "Web Adresi", "İnternet Sitesi"],
     "mersis": ["Mersis No", "MERSİS Numarası", "Mersis"],
     "trade_registry": ["Ticaret Sicil No", "Sicil No", "Ticaret Sicil Numarası"],
-})
+}
+PARTY = Vocabulary({f: v + _role_prefixed(f) for f, v in _PARTY_LABELS.items()})
 PARTY_INLINE = frozenset(
     {"vkn", "tckn", "vkn_or_tckn", "tax_office", "phone", "fax", "email", "web", "mersis"}
 )

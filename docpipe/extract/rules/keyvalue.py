@@ -22,6 +22,7 @@ _LABEL_TAIL = re.compile(
 )
 
 
+_BARE_RATE_TAIL = re.compile(r"^\d{1,2}$")
 _ENGLISH_TAIL = re.compile(r"\s*/\s*[A-Za-z][A-Za-z .()\-]*:?$")
 
 
@@ -112,12 +113,13 @@ def read_key_values(
                     and seg.words[end].text == "/"
                     and not any(ch.isdigit() for ch in tail)
                 )
-                # "Hesaplanan KDV %20 / VAT": the rate, then the label's English half
-                tail = (
-                    _ENGLISH_TAIL.sub("", tail)
-                    if _LABEL_TAIL.match(_ENGLISH_TAIL.sub("", tail))
-                    else tail
-                )
+                # "Hesaplanan KDV %20 / VAT", "KDV Matrahı 20 / VAT Base": the rate (with or
+                # without its %), then the label's English half
+                turkish = _ENGLISH_TAIL.sub("", tail)
+                if _LABEL_TAIL.match(turkish) or (
+                    turkish != tail and _BARE_RATE_TAIL.match(turkish)
+                ):
+                    tail = turkish if _LABEL_TAIL.match(turkish) else "(rate)"
                 if _LABEL_TAIL.match(tail) or tail.endswith(":") or alias:
                     # "KDV (%20)", "Ara Toplam / Matrah:": the rest still belongs to the label
                     end, value_words = stop, ()

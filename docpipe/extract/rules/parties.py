@@ -335,6 +335,11 @@ def read_party(block: Block) -> dict[str, Found]:
             continue
         if last_labelled_field is not None:
             continue
+        if _web_only(run.text):
+            # an unlabelled web address or e-mail line ("firma.com.tr info@firma.com.tr")
+            # is contact data, never part of the address or the name (the e-mail is
+            # picked up below)
+            continue
         if address_runs:
             address_runs.append(run)
         elif name_runs and _starts_address(name_runs, run):
@@ -370,6 +375,19 @@ def read_party(block: Block) -> dict[str, Found]:
         if got is not None and any(_from_ocr(r) for r in got.runs):
             found[field] = Found(restore_words(got.value, TRADE_NAME_WORDS), got.runs, got.score)
     return found
+
+
+_WEB_WORD = re.compile(
+    r"^(?:https?://)?(?:[\w.+-]+@)?(?:[a-z0-9-]+\.)+(?:com|net|org|gov|edu|info|biz|tr|io|co)"
+    r"(?:\.tr)?/?$",
+    re.I,
+)
+
+
+def _web_only(text: str) -> bool:
+    """Whether a line holds only web addresses and e-mail addresses."""
+    words = text.split()
+    return bool(words) and all(_WEB_WORD.match(w) for w in words)
 
 
 def _from_ocr(run: Run) -> bool:

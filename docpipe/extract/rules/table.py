@@ -37,6 +37,7 @@ from docpipe.extract.rules.labels import english_words
 from docpipe.extract.rules.rows import ROW_NUMBERS, join_split_rows
 from docpipe.extract.rules.totals import IN_WORDS, TOTALS
 from docpipe.text.layout import Line, Run
+from docpipe.text.numbers import product_tolerance
 from docpipe.text.turkish import fold
 
 NUMERIC = (*ROW_NUMBERS, "other_taxes", "index")
@@ -493,7 +494,7 @@ def _nearest_column(run: Run, columns: list[Column]) -> str:
 
 def read_table(pages: list[list[Line]]) -> TableRead:
     """Items of the first line-item table in ``pages`` (lines per page)."""
-    header_seen = False
+    header_seen = discount_column = False
     items: list[Item] = []
     end_page, end_y = 1, 0.0
     for page_lines in pages:
@@ -505,6 +506,9 @@ def read_table(pages: list[list[Line]]) -> TableRead:
                 break  # the table did not continue onto this page
             continue
         header_seen = True
+        discount_column = discount_column or any(
+            c.field in ("discount", "discount_rate") for c in header.columns
+        )
         end_page, end_y = page_lines[header.last_line].page, page_lines[header.last_line].y1
         body: list[Line] = []
         stopped = False
@@ -525,7 +529,32 @@ def read_table(pages: list[list[Line]]) -> TableRead:
     if not header_seen:
         return TableRead([], 1, 0.0, False)
     items = join_split_rows(items)
-    return TableRead([f for it in items if (f := _item_fields(it))], end_page, end_y, True)
+    read = [f for it in items if (f := _item_fields(it))]
+    for fields in read:
+        _line_discount(fields, discount_column)
+    return TableRead(read, end_page, end_y, True)
+
+
+def _line_discount(fields: dict[str, Found], discount_column: bool) -> None:
+    """The line's discount amount where the table prints none but its arithmetic shows it.
+
+    Only a printed discount rate ("İsk. % 12") with quantity × price × (1 − rate) =
+    amount gives the amount (quantity × price − amount); a blank cell under a discount
+    header with quantity × price = amount is no discount (0). Where the arithmetic
+    disagrees nothing is set, so a wrongly printed amount is still the line check's.
+    """
+    if "discount" in fields or not all(k in fields for k in ("quantity", "unit_price", "amount")):
+        return
+    qty, price, amount = (Decimal(fields[k].value) for k in ("quantity", "unit_price", "amount"))
+    gross = qty * price
+    tolerance = product_tolerance(qty, price)
+    rate = fields.get("discount_rate")
+    if rate is not None and 0 < Decimal(rate.value) < 100:
+        if abs(gross * (1 - Decimal(rate.value) / 100) - amount) <= tolerance:
+            discount = (gross - amount).quantize(Decimal("0.01"))
+            fields["discount"] = Found(discount, rate.runs, 0.8)
+    elif discount_column and rate is None and abs(gross - amount) <= tolerance:
+        fields["discount"] = Found(Decimal("0.00"), fields["amount"].runs, 0.7)
 
 
 def _has_item_numbers(cells: dict[str, list[Word]]) -> bool:

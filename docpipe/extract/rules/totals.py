@@ -177,10 +177,17 @@ def read_amounts(lines: list[Line]) -> list[Amount]:
         value_text = kv.value.text if kv.value is not None else ""
         before_text = kv.before.text if kv.before is not None else ""
         rate, rest = _rate_in(f"{before_text} {label_text} {value_text}")
+        if rate is None and kv.field in ("kdv", "kdv_base"):
+            bare = _LABEL_RATE.search(label_text)  # "Hesaplanan KDV 20 / VAT"
+            if bare is not None and Decimal(bare.group(1)) in _RATES:
+                rate = Decimal(bare.group(1))
+                rest = rest.replace(label_text, label_text[: bare.start()], 1)
         numbers = [n for n, _, _ in find_numbers(_strip_ratio(rest).split(label_text)[-1])]
         # "Tevkifat: 614 - Servis taşımacılığı" is a note, not an amount
         value = numbers[-1] if numbers and not _is_prose(value_text) else None
         runs = tuple(r for r in (kv.label, kv.value) if r is not None)
+        if kv.field == "withholding" and rate is None and value is None:
+            rate = _rate_below(lines, kv.value or kv.label)  # "… benzeri" / "hizmetler(%90)"
         if kv.field in ("kdv", "kdv_base") and rate is None and kv.value is not None:
             beside = _amount_beside_rate(lines, kv.value)  # "KDV 20 | 27.671,33 TL"
             if beside is not None:
@@ -197,7 +204,22 @@ def read_amounts(lines: list[Line]) -> list[Amount]:
     return out
 
 
+def _rate_below(lines: list[Line], run: Run) -> Decimal | None:
+    """A rate on the wrapped continuation of ``run``: the next line, in its column."""
+    for line in lines:
+        if line.page != run.page or line.y0 < run.y1 - 0.2 * run.height:
+            continue
+        if line.y0 - run.y1 > run.height:
+            return None
+        for seg in line.segments():
+            if min(seg.x1, run.x1) > max(seg.x0, run.x0):
+                return _rate_in(seg.text)[0]
+    return None
+
+
 _BARE_RATE = re.compile(r"\d{1,2}")
+# a rate without % inside a bilingual label, before its English half
+_LABEL_RATE = re.compile(r"(?<![\d.,])(\d{1,2})\s*/\s*[A-Za-z]")
 _RATES = frozenset(Decimal(r) for r in ("1", "8", "10", "18", "20"))
 
 
@@ -259,9 +281,12 @@ def totals_fields(
     unrated_base: list[Found] = []  # "Matrah:" with no rate: the base of all lines
     ambiguous: list[Found] = []
     currency_runs: list[tuple[str, tuple[Run, ...]]] = []
+    withheld_share: Decimal | None = None  # the withholding's share of the KDV, 0..1
     for a in read_amounts(lines):
         if a.field == "withholding":
             _withholding_terms(found, a)
+            if a.rate is not None and 0 < a.rate <= 100:  # "(%90,00)"
+                withheld_share = withheld_share or a.rate / 100
         if a.value is None:
             continue
         cur = find_currency(a.text)
@@ -315,6 +340,12 @@ def totals_fields(
     _resolve_ambiguous(found, ambiguous, line_sum, line_gross)
     if len(kdv_by_rate) == 1 and "kdv.0.base" not in found:
         _base_by_arithmetic(found, line_sum)
+    ratio = found.get("withholding.rate")
+    if ratio is not None and withheld_share is None:
+        num, den = str(ratio.value).split("/")
+        withheld_share = Decimal(num) / Decimal(den)
+    if withheld_share is not None and "withholding.amount" not in found:
+        _withholding_by_arithmetic(found, withheld_share)
     words = amount_in_words(lines)
     if words is not None:
         found["amount_in_words"] = words
@@ -393,6 +424,20 @@ def _base_by_arithmetic(found: dict[str, Found], line_sum: Decimal | None) -> No
         if rate and abs(base * rate / 100 - amount) <= Decimal("0.01"):
             found["kdv.0.base"] = Found(base, runs, 0.8)
             return
+
+
+def _withholding_by_arithmetic(found: dict[str, Found], share: Decimal) -> None:
+    """The withheld KDV when its amount was not read beside its label (a wrapped reason
+    pushes it off the label's line): total − payable, taken only when the printed share
+    of the KDV gives the same amount, so two printed relations agree on it."""
+    total, payable, kdv = (
+        found.get(k) for k in ("total_with_taxes", "payable_amount", "kdv_total")
+    )
+    if total is None or payable is None or kdv is None:
+        return
+    withheld = total.value - payable.value
+    if withheld > 0 and abs(kdv.value * share - withheld) <= Decimal("0.01"):
+        found["withholding.amount"] = Found(withheld, payable.runs + total.runs, 0.7)
 
 
 def _withholding_terms(found: dict[str, Found], a: Amount) -> None:
