@@ -49,6 +49,8 @@ _LOCATIVE = re.compile(
 )
 _PLACE_WORD = re.compile(r"[A-ZÇĞİÖŞÜ][\wçğıöşü]+(?:\s*/\s*[A-ZÇĞİÖŞÜ][\wçğıöşüÇĞİÖŞÜ]+)?")
 _SIGN = re.compile(r"\b(?:imza\w*|akdedil\w*|tanzim\w*|duzenlen\w*)")
+# "… tarihine kadar ödenir": a payment sentence's "kadar" names a due date, not the end
+_PAYMENT = re.compile(r"\b(?:ode\w*|bedel\w*|tahsil\w*|yatir\w*|havale\w*|taksit\w*)")
 
 
 def cue_fields(fields: Fields, s: Stream) -> None:
@@ -90,11 +92,19 @@ def _dates(fields: Fields, s: Stream) -> None:
             before = list(_CUE.finditer(folded, prev_end, a))
             if before and len(_TARIH.sub("", folded[before[-1].end() : a]).split()) <= 3:
                 cue = before[-1]
-        if cue is not None and cue.lastgroup and cue.lastgroup not in picked:
-            picked[cue.lastgroup] = (value, a, b)
+        if cue is None or not cue.lastgroup or cue.lastgroup in picked:
+            continue
+        if cue.group().startswith("kadar") and _PAYMENT.search(folded[sa:sb]):
+            continue  # a due date ("… tarihine kadar ödenir")
+        picked[cue.lastgroup] = (value, a, b)
     start, end = picked.get("start_date"), picked.get("end_date")
-    if start and end and end[0] <= start[0]:
-        picked.pop("end_date")  # an end before its start is a misread cue
+    signed = picked.get("contract_date")
+    known = fields.items.get("contract_date")
+    signed_on = signed[0] if signed else known.value if known is not None else None
+    if end and (
+        (start and end[0] <= start[0]) or (isinstance(signed_on, date) and end[0] <= signed_on)
+    ):
+        picked.pop("end_date")  # an end before its start or its signing is a misread cue
     for name, (value, a, b) in picked.items():
         fields.set(name, s.found(value, a, b, 0.8))
 
