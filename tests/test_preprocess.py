@@ -121,6 +121,24 @@ def test_denoise_filters_only_noisy_pages() -> None:
     assert info["filtered"] is True and steps.noise_level(out) < info["sigma"]
 
 
+def test_denoise_spares_a_full_page_the_filter_for_moderate_noise() -> None:
+    """Non-local means on a full page costs more than reading it; Tesseract reads
+    through moderate noise there, so only heavy noise is filtered. A card-sized page
+    with the same noise is still filtered (cheap there)."""
+    page = np.full((2100, 2000), 255, np.uint8)
+    for row in range(28):
+        cv2.putText(page, "Fatura No 12345 KDV", (60, 80 + row * 70),
+                    cv2.FONT_HERSHEY_SIMPLEX, 2.0, 0, 4)  # fmt: skip
+    moderate = scan.noise(page, random.Random(3), 5)
+    out, info = steps.denoise(moderate, state())
+    assert 2.0 <= info["sigma"] < 6.0 and info["filtered"] is False and out is moderate
+    _, info = steps.denoise(scan.noise(page, random.Random(3), 20), state())
+    assert info["filtered"] is True
+    card = scan.noise(text_page(), random.Random(3), 3)
+    _, info = steps.denoise(card, state())
+    assert 2.0 <= info["sigma"] < 6.0 and info["filtered"] is True
+
+
 def test_every_step_is_recorded_and_switchable(settings: Settings) -> None:
     done = preprocess_image(text_page(), 300.0, settings)
     names = [s.name for s in done.steps]
