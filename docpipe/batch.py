@@ -205,8 +205,9 @@ class BatchPool:
         if self._store is not None:
             self._store.close()
             self._store = None
-        if self._context.get_start_method() == "forkserver":
-            _stop_fork_server()
+        # The fork server is one per process and shared by every pool in it (the API's
+        # upload thread and a reprocess run side by side): a pool never stops it; the
+        # process that owns the whole run does (``stop_fork_server``), or its exit does.
 
     def process(self, path: Path) -> Result:
         """One document, in a worker."""
@@ -509,16 +510,37 @@ _EXIT_MEMORY = 5
 _SPLIT_KINDS = frozenset({"pages", "claim", "gather", "page_read"})
 
 
-def _stop_fork_server() -> None:
-    """Stop the fork server (Presidio and the pipeline loaded: 200 MB) with its pool,
-    and wait for it, so that its CPU time is counted as this process's children's.
-    ``multiprocessing`` has no public call for it; without this one the server lives
-    until this process ends. The next pool starts a new one."""
-    from multiprocessing import forkserver
+def stop_fork_server(wait_s: float = 10.0) -> None:
+    """Stop the fork server (Presidio and the pipeline loaded: 200 MB) and wait up to
+    ``wait_s`` for it, so that its CPU time is counted as this process's children's. Only
+    for a process whose pools are all closed (``docpipe run`` at its end): the server is
+    shared. ``multiprocessing`` has no public call for it, and its private ``_stop`` waits
+    for ever when a child forked from this process still holds the server's "alive" pipe;
+    so this closes the pipe itself and waits with a bound. A server that does not end
+    ends with this process; the next pool starts a new one."""
+    from multiprocessing import forkserver, util
 
-    stop = getattr(forkserver._forkserver, "_stop", None)
-    if stop is not None:
-        stop()
+    server = forkserver._forkserver
+    with server._lock:
+        pid = server._forkserver_pid
+        if pid is None:
+            return
+        os.close(server._forkserver_alive_fd)
+        address = server._forkserver_address
+        server._forkserver_alive_fd = server._forkserver_pid = None
+        server._forkserver_address = None
+        if address and not util.is_abstract_socket_namespace(address):
+            with contextlib.suppress(OSError):
+                os.unlink(address)
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        try:
+            if os.waitpid(pid, os.WNOHANG)[0]:
+                return
+        except ChildProcessError:  # not ours to wait for (already reaped)
+            return
+        time.sleep(0.02)
+    log.debug("the fork server is still running; it ends with this process")
 
 
 def _relay(payload: tuple[str, int, str]) -> None:

@@ -22,7 +22,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from docpipe.batch import BatchPool
+from docpipe.batch import BatchPool, stop_fork_server
 from docpipe.cli._common import (
     BaseUrlOpt,
     DatabaseOpt,
@@ -97,6 +97,7 @@ def run(
                         f"[red]✗[/red] {markup_safe(str(shown.path))}: "
                         f"{markup_safe(shown.error.reason)}"
                     )
+    stop_fork_server()  # every pool of this run is closed; its CPU time is the run's
     elapsed = time.perf_counter() - started
     if not as_json:
         _print_summary(results, elapsed)
