@@ -43,8 +43,14 @@ BROKEN_NAME = "mehmet_demir_bozuk.pdf"
 WATCHED_NAME = "Ömer_Kılıç_[kimlik].pdf"
 
 
+#: A sealed value as stored (base64 of nonce, tag and ciphertext: 40 characters or more).
+#: Its random letters hold a four-letter part such as "ayse" now and then (CI saw one),
+#: so sealed values are taken out before the search.
+_SEALED = re.compile(r"[A-Za-z0-9+/]{32,}={0,2}")
+
+
 def _leaks(text: str) -> list[str]:
-    folded = fold(text).lower()
+    folded = fold(_SEALED.sub(" ", text)).lower()
     return [part for part in NAME_PARTS if part in folded]
 
 
