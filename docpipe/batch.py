@@ -74,6 +74,7 @@ from docpipe.workers import (
     die_with,
     kill_group,
     limit_memory,
+    process_alive,
     signal_name,
     skip_torch,
 )
@@ -654,7 +655,7 @@ def worker_main(
     """Entry point of a batch worker: load the pipeline, then process paths sent to it
     (and pages of other workers' long scans)."""
     die_with(os.getppid())  # this process (spawned) or the fork server (forked)
-    if os.getppid() != parent_pid and not _alive(parent_pid):
+    if os.getppid() != parent_pid and not process_alive(parent_pid):
         os._exit(0)  # the pool's process has gone already
     os.setpgid(0, 0)  # own process group: a timeout kills the worker and its OCR children
     root = logging.getLogger()
@@ -690,16 +691,6 @@ def worker_main(
         sys.exit(_EXIT_MEMORY)
     except (EOFError, BrokenPipeError, KeyboardInterrupt):
         pass  # the parent went away or was interrupted
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _printable(result: Result, settings: Settings, pipeline: Any) -> Result:

@@ -13,6 +13,8 @@ started it. These functions are the fence, used by the watch daemon's workers
 - ``kill_group``: a worker runs in its own process group, so a timeout kills
   it together with the Tesseract it started;
 - ``peak_rss_kb``: what the worker's peak memory was;
+- ``process_alive``: whether a pid still runs (a zombie does not): orphaned jobs, a
+  worker's parent;
 - ``skip_torch``: a worker that runs no model never imports torch.
 """
 
@@ -25,6 +27,7 @@ import resource
 import signal
 import sys
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 
 log = logging.getLogger("docpipe.workers")
 _PR_SET_PDEATHSIG = 1
@@ -42,6 +45,20 @@ WORKER_ENVIRONMENT = {
 def peak_rss_kb() -> int:
     """This process's peak resident set size in KiB (Linux ``ru_maxrss``)."""
     return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` of this host still runs (a zombie does not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    try:  # a killed worker whose reaper never reaps it stays a zombie: dead all the same
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 def limit_memory(megabytes: int) -> None:

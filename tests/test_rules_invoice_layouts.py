@@ -23,15 +23,18 @@ SPACE = 2.0  # a word space
 HEIGHT = 8.3
 
 
-def _page(cells: list[tuple[float, float, str]], width: float = 596.0) -> Page:
-    """A page from (x, y, text) cells; each cell's words are spaced one blank apart."""
+def _page(
+    cells: list[tuple[float, float, str]], width: float = 596.0, source: str = "text"
+) -> Page:
+    """A page from (x, y, text) cells; each cell's words are spaced one blank apart
+    (``source``: "text" for a PDF text layer, "ocr" for words read off pixels)."""
     words: list[Word] = []
     for x, y, text in cells:
         for token in text.split():
             w = CHAR * len(token)
             words.append(Word(token, (x, y, x + w, y + HEIGHT)))
             x += w + SPACE
-    return Page(number=1, width=width, height=842.0, words=tuple(words), text_source="text")
+    return Page(number=1, width=width, height=842.0, words=tuple(words), text_source=source)
 
 
 def test_party_block_ends_at_a_labelled_box_beside_its_heading() -> None:

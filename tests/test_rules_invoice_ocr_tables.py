@@ -5,25 +5,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from docpipe.document import Page, Word
+from docpipe.document import Page
 from docpipe.extract.rules.table import read_table
 from docpipe.extract.rules.totals import totals_fields
 from docpipe.text.layout import page_lines
-
-CHAR = 4.0  # width of one character at 8 pt
-SPACE = 2.0  # a word space
-HEIGHT = 8.3
+from tests.test_rules_invoice_layouts import _page as layout_page
 
 
 def _page(cells: list[tuple[float, float, str]], width: float = 596.0) -> Page:
-    """A page from (x, y, text) cells; each cell's words are spaced one blank apart."""
-    words: list[Word] = []
-    for x, y, text in cells:
-        for token in text.split():
-            w = CHAR * len(token)
-            words.append(Word(token, (x, y, x + w, y + HEIGHT)))
-            x += w + SPACE
-    return Page(number=1, width=width, height=842.0, words=tuple(words), text_source="ocr")
+    """The layouts tests' page of (x, y, text) cells, as OCR read it."""
+    return layout_page(cells, width, source="ocr")
 
 
 def test_a_description_line_of_figures_does_not_make_the_column_numeric() -> None:

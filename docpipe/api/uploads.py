@@ -27,6 +27,7 @@ from docpipe.result import Result
 from docpipe.settings import Settings
 from docpipe.store import Store
 from docpipe.store.jobs import FINISHED, Job, JobQueue
+from docpipe.workers import process_alive
 
 log = logging.getLogger("docpipe.api")
 
@@ -39,16 +40,6 @@ def safe_name(name: str | None) -> str:
     base = Path((name or "").replace("\\", "/")).name
     base = _UNSAFE.sub("_", base).strip(" .")[:200]
     return base or "upload"
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class Uploads:
@@ -115,7 +106,7 @@ class Uploads:
     # -- the processing side -----------------------------------------------------------
 
     def start(self) -> None:
-        self.jobs.requeue_orphans(socket.gethostname(), _alive)
+        self.jobs.requeue_orphans(socket.gethostname(), process_alive)
         self._thread = threading.Thread(target=self._run, name="docpipe-uploads", daemon=True)
         self._thread.start()
 

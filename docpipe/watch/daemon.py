@@ -48,25 +48,11 @@ from docpipe.watch.inbox import InboxLayout, wanted
 from docpipe.watch.jobs import quarantine
 from docpipe.watch.stability import FileStabilityTracker, open_elsewhere
 from docpipe.watch.worker import worker_id, worker_main
-from docpipe.workers import WORKER_ENVIRONMENT, signal_name
+from docpipe.workers import WORKER_ENVIRONMENT, process_alive, signal_name
 from docpipe.workers import kill_group as _kill_group
 
 log = logging.getLogger("docpipe.watch")
 _TICK_S = 0.25
-
-
-def process_alive(pid: int) -> bool:
-    """Whether process ``pid`` of this host still runs (a zombie does not)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass
-    try:  # a killed worker whose reaper never reaps it stays a zombie: dead all the same
-        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z"
-    except (OSError, IndexError):
-        return True
 
 
 @dataclass

@@ -23,8 +23,8 @@ from docpipe.result import Status
 from docpipe.store import Store
 from docpipe.store.jobs import JobQueue
 from docpipe.store.models import utcnow
-from docpipe.watch.daemon import process_alive
 from docpipe.watch.health import read_health
+from docpipe.workers import process_alive
 
 #: A health file older than this is a daemon that stopped or hangs (it is rewritten
 #: every second).
