@@ -36,20 +36,26 @@ _NOT_LETTERS = re.compile(r"[^a-z]")
 
 
 def _tokens(joined: str) -> list[str] | None:
-    """Split letters into words by longest match; None when something else is there.
+    """Split letters into words, longest first with backtracking; None when no split
+    covers them.
 
     Printed words come spaced, joined ("YirmiBeşBinTL") or glued to "Yalnız", so the
     letters are split with the vocabulary (number words, currency names, fillers).
+    Backtracking, because the longest word is not always the right one: "EUROtuz" is
+    "EUR" + "Otuz", not "EURO" + "tuz".
     """
-    out: list[str] = []
-    rest = joined
-    while rest:
-        word = next((w for w in _VOCAB if rest.startswith(w)), None)
-        if word is None:
-            return None
-        out.append(word)
-        rest = rest[len(word) :]
-    return out
+    splits: dict[int, list[str] | None] = {len(joined): []}
+
+    def from_(at: int) -> list[str] | None:
+        if at not in splits:
+            splits[at] = None
+            for word in _VOCAB:
+                if joined.startswith(word, at) and (rest := from_(at + len(word))) is not None:
+                    splits[at] = [word, *rest]
+                    break
+        return splits[at]
+
+    return from_(0)
 
 
 def _value(words: list[str]) -> int | None:

@@ -199,6 +199,35 @@ def _rates_missing(items: list[dict], entries: list[dict]) -> bool:
     )
 
 
+def _implied_bases(entries: list[dict], subtotal: Decimal | None, lines: int) -> list[Check]:
+    """Without printed bases, each rate's KDV ÷ rate is its base, and the bases together
+    cannot exceed the goods total (exempt lines and discounts only make them smaller):
+    a KDV computed at the wrong rate shows as a base larger than the invoice."""
+    if subtotal is None or not entries or any(e.get("base") is not None for e in entries):
+        return []
+    implied, slack, largest = Decimal(0), Decimal(0), (Decimal(-1), 0)
+    for i, entry in enumerate(entries):
+        rate, amount = _d(entry.get("rate")), _d(entry.get("amount"))
+        if rate is None or amount is None or rate not in KDV_RATES:
+            return []
+        if rate == 0:
+            continue
+        base = amount * 100 / rate
+        implied += base
+        slack += CENT * max(1, lines) * 100 / rate  # each line's KDV rounded to a cent
+        largest = max(largest, (base, i))
+    if largest[0] < 0 or implied <= subtotal + slack:
+        return []
+    return [
+        Check(
+            name="kdv_amount",
+            field=f"kdv.{largest[1]}.amount",
+            passed=False,
+            reason="KDV ÷ rate gives a base larger than the goods total",
+        )
+    ]
+
+
 def _total_checks(record: dict) -> list[Check]:
     checks: list[Check] = []
     items = record.get("line_items") or []
@@ -234,13 +263,19 @@ def _total_checks(record: dict) -> list[Check]:
                     reason="not a Turkish KDV rate",
                 )
             )
-        if base is None and items and rate is not None and _rates_read(items):
-            at_rate = [_d(it.get("amount")) for it in items if _line_rate(it) == rate]
+        # lines whose rate was not read are at the summary's rate when it lists only one
+        # (and no line shows another): every taxed line is in the summary
+        only_rate = len(kdv_entries) == 1 and all(_line_rate(it) in (None, rate) for it in items)
+        bases = [base]
+        if base is None and items and rate is not None and (only_rate or _rates_read(items)):
+            at_rate = [_d(it.get("amount")) for it in items if only_rate or _line_rate(it) == rate]
             if at_rate and all(a is not None for a in at_rate):
                 base = sum(at_rate, Decimal(0))  # type: ignore[arg-type]
+                # a discount on the whole invoice comes off the lines' sum before KDV
+                bases = [base, base - discount_total] if discount_total else [base]
         if base is not None and rate is not None and amount is not None:
             lines_at_rate = max(1, sum(1 for it in items if _line_rate(it) == rate))
-            ok = _close(base * rate / 100, amount, CENT * lines_at_rate)
+            ok = any(_close(b * rate / 100, amount, CENT * lines_at_rate) for b in bases)
             checks.append(
                 Check(
                     name="kdv_amount",
@@ -249,6 +284,7 @@ def _total_checks(record: dict) -> list[Check]:
                     reason="" if ok else "KDV does not match base × rate",
                 )
             )
+    checks += _implied_bases(kdv_entries, subtotal, len(items))
     kdv_total = _d(record.get("kdv_total"))
     amounts = [_d(e.get("amount")) for e in kdv_entries]
     # the per-rate summary is known whole only when every entry's amount was read and
