@@ -36,7 +36,7 @@ from docpipe.cli._common import (
 from docpipe.errors import ExitCode, UsageError
 from docpipe.pipeline import iter_files
 from docpipe.result import Result, Status
-from docpipe.safe_text import display_file_name, markup_safe, terminal_safe
+from docpipe.safe_text import display_file_name, markup_safe
 from docpipe.store import Store
 
 
@@ -81,13 +81,10 @@ def run(
         raise UsageError("--force reprocesses stored files; it cannot go with --no-store")
     with (
         BatchPool(settings, jobs=settings.jobs, reprocess=force) as pool,
-        progress_bar(disable=as_json or not err.is_terminal) as progress,
+        progress_bar(disable=as_json or not err.is_terminal, console=err) as progress,
     ):
-        task = progress.add_task("processing", total=len(files), current=_current(files, 0))
-        for index, result in enumerate(
-            pool.run(files, on_done=lambda: progress.advance(task)), start=1
-        ):
-            progress.update(task, current=_current(files, index))
+        task = progress.add_task("processing", total=len(files))
+        for result in pool.run(files, on_done=lambda: progress.advance(task)):
             for shown in result.parts or [result]:  # a ZIP package: one result per member
                 results.append(shown)
                 if as_json:
@@ -106,23 +103,20 @@ def run(
 
 
 def progress_bar(*, disable: bool = False, console: Console = err) -> Progress:
-    """Count, elapsed time, ETA and the file the output waits for (``current``)."""
+    """The bar, files done of all, elapsed time and ETA. No file name: names are often
+    their subject's ("12345678950 Ayşe Yılmaz kimlik.jpg"), and a progress line is what a
+    shared screen or a recorded terminal shows; `list` masks them, so this never shows
+    them (a failed file is named after the run, where the user acts on it)."""
     return Progress(
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         TextColumn("ETA"),
         TimeRemainingColumn(),
-        TextColumn("{task.fields[current]}", markup=False),  # names are shown as written
         console=console,
         transient=True,
         disable=disable,
     )
-
-
-def _current(files: list[Path], index: int) -> str:
-    """The next file in input order (results come back in that order), printable."""
-    return terminal_safe(files[index].name) if index < len(files) else ""
 
 
 def _print_summary(results: list[Result], elapsed: float) -> None:
