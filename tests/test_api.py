@@ -244,6 +244,43 @@ def test_refused_values_and_bad_requests_are_never_echoed(client: TestClient) ->
     }
 
 
+def test_no_personal_value_reaches_a_log_line(
+    client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Upload (the worker's log lines come back to this process), read, reveal, a refused
+    and an accepted personal correction: every log line at every level, and every error
+    body, is free of the buyer's values (from the sample's truth file) and the new name."""
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    sample = SAMPLES / "invoices" / "earsiv_03.pdf"
+    truth = json.loads(sample.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    buyer = {k: v for k, v in truth["fields"].items() if k.startswith("buyer.")}
+    assert {"buyer.name", "buyer.tckn"} <= set(buyer)  # a person: the values are personal
+    document_id = stored(client, sample)
+    url = f"/v1/documents/{document_id}"
+    assert client.get(url, headers=auth("reader")).status_code == 200
+    revealed = client.post(f"{url}/reveal", json={"field": "buyer.tckn", "reason": "a check"},
+                           headers=auth("privacy_officer"))  # fmt: skip
+    assert revealed.json()["value"] == buyer["buyer.tckn"]  # the value was there to leak
+    new_name = "Gülizar Tekinöz Balcıoğlu"
+    refusals = [("buyer.name", "reviewer"), ("buyer.tckn", "privacy_officer")]
+    bodies = [
+        client.patch(f"{url}/fields", json={"fields": {path: new_name}}, headers=auth(who)).text
+        for path, who in refusals
+    ]
+    fixed = client.patch(f"{url}/fields", json={"fields": {"buyer.name": new_name}},
+                         headers=auth("privacy_officer"))  # fmt: skip
+    assert fixed.status_code == 200, fixed.text
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "upload" in logged  # the log was captured
+    values = {**buyer, "new name": new_name, "surname": buyer["buyer.name"].split()[-1]}
+    values |= {f"new name part {i}": part for i, part in enumerate(new_name.split())}
+    # failures name the value's label, never the value (test output is a log too)
+    assert [label for label, value in values.items() if value in logged] == []
+    assert [label for label, value in values.items() if any(value in b for b in bodies)] == []
+
+
 def test_pages_are_burned_unless_a_privacy_officer_asks(client: TestClient) -> None:
     document_id = stored(client, SAMPLES / "invoices" / "earsiv_02.pdf")
     url = f"/v1/documents/{document_id}/pages/1.png"
@@ -288,6 +325,10 @@ def test_listing_pages_and_filters(client: TestClient) -> None:
     assert future == {"items": [], "total": 0, "limit": 50, "offset": 0}
     typed = client.get("/v1/documents", params={"type": "passport"}, headers=auth("reader"))
     assert typed.json()["total"] == 0
+    since = {"type": "invoice", "limit": 500, "since": "2000-01-01T00:00:00Z"}
+    invoices = client.get("/v1/documents", params=since, headers=auth("reader")).json()
+    assert 2 <= invoices["total"] <= total
+    assert {d["doc_type"] for d in invoices["items"]} == {"invoice"}
     assert client.get("/v1/documents", params={"status": "nonsense"},
                       headers=auth("reader")).status_code == 422  # fmt: skip
 
@@ -307,9 +348,18 @@ def test_export(client: TestClient) -> None:
     xlsx = client.get("/v1/export", params={"format": "xlsx"}, headers=auth("reader"))
     book = openpyxl.load_workbook(io.BytesIO(xlsx.content), read_only=True)
     assert {"documents", "line_items", "kdv", "checks"} <= set(book.sheetnames)
+    approve = client.post(f"/v1/documents/{document_id}/approve", headers=auth("reviewer"))
+    assert approve.status_code == 200
     lines = client.get("/v1/export", params={"format": "jsonl", "status": "approved"},
                        headers=auth("reader"))  # fmt: skip
-    assert all(json.loads(line)["status"] == "approved" for line in lines.text.splitlines())
+    approved = [json.loads(line) for line in lines.text.splitlines()]
+    assert approved and all(row["status"] == "approved" for row in approved)
+    [row] = [row for row in approved if row["id"] == document_id]
+    day = row["stored_at"][:10]  # the storing day (UTC), as the filter reads it
+    for since, kept in ((day, True), ("2999-01-01", False)):  # inclusive
+        rows = client.get("/v1/export", params={"format": "jsonl", "since": since},
+                          headers=auth("reader")).text.splitlines()  # fmt: skip
+        assert (document_id in [json.loads(row)["id"] for row in rows]) is kept
     backwards = {"format": "csv", "since": "2030-01-02", "until": "2030-01-01"}
     assert client.get("/v1/export", params=backwards,
                       headers=auth("reader")).status_code in (400, 422)  # fmt: skip

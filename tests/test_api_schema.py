@@ -27,6 +27,7 @@ from tests.test_api import ADMIN, api_settings
 
 MAX_EXAMPLES = 10
 CODES: Counter[str] = Counter()
+OPERATIONS: set[str] = set()
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +42,10 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
     with TestClient(app):  # runs the lifespan: store, review service, upload queue
         yield app
     codes = dict(sorted(CODES.items()))
-    print(f"\nschemathesis: {sum(CODES.values())} requests, status codes {codes}")
+    print(
+        f"\nschemathesis: {sum(CODES.values())} requests to {len(OPERATIONS)} operations, "
+        f"status codes {codes}"
+    )
 
 
 #: Operations that start document processing (a worker process each): fewer examples, and
@@ -84,6 +88,7 @@ def test_no_generated_request_ends_in_a_server_error(served: FastAPI) -> None:
             def call(case: Any) -> None:
                 response = case.call(headers={"Authorization": f"Bearer {ADMIN}"}, timeout=600)
                 CODES[str(response.status_code)] += 1
+                OPERATIONS.add(f"{case.method} {case.operation.path}")
                 if response.status_code >= 500:
                     failures.append(f"{case.method} {case.path}: {response.status_code}")
 
