@@ -228,6 +228,18 @@ def test_file_names_with_brackets_are_printed_as_written(
     assert shown.count("failed") == 2 and "vlm" not in shown and "x.pdf" not in shown
 
 
+def test_an_install_hint_keeps_its_brackets(capsys: pytest.CaptureFixture[str]) -> None:
+    """A real missing driver: the one error line names `pip install 'docpipe[postgres]'`
+    whole (the same printer carries the vlm engine's `docpipe[vlm]` hint)."""
+    import importlib.util
+
+    if importlib.util.find_spec("pg8000") is not None:
+        pytest.skip("pg8000 is installed here: no driver is missing")
+    assert _cli("list", "--db", "postgresql+pg8000://u@127.0.0.1:1/none") == 7
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "(pip install 'docpipe[postgres]')" in err
+
+
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     from docpipe import __version__
 
