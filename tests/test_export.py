@@ -79,6 +79,38 @@ def test_xlsx_has_the_four_sheets_typed_frozen_and_filtered(stored: str) -> None
     assert checks and all(row[5] is True for row in checks)  # an ok record: every check passed
 
 
+def test_a_record_that_needs_review_exports_its_failed_checks_with_reasons(
+    tmp_path: Path,
+) -> None:
+    """What a review sheet is built from: every failed check of a real needs_review
+    document, with its reason, in the XLSX checks sheet and the excel-tr CSV alike."""
+    from docpipe.redact.vault import new_key
+    from tests.conftest import text_pdf
+    from tests.test_pipeline import INVOICE_LINES
+
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    pdf = text_pdf(INVOICE_LINES, tmp_path / "eksik.pdf")  # no totals: checks fail
+    with Pipeline(load_settings(database_url=url, vault_key=new_key())) as pipeline:
+        result = pipeline.process(pdf)
+    assert result.status is Status.needs_review
+    failed = {(c.name, c.field, c.reason) for c in result.failed_checks}
+    assert failed and all(reason for _, _, reason in failed)
+
+    book = load_workbook(io.BytesIO(_export(url, "xlsx")))
+    header = [c.value for c in book["checks"][1]]
+    rows = [
+        dict(zip(header, (c.value for c in r), strict=True)) for r in book["checks"].iter_rows(2)
+    ]
+    assert {(r["check"], r["field"], r["reason"]) for r in rows if r["passed"] is False} == failed
+    assert {r["status"] for r in rows} == {"needs_review"}
+    docs = book["documents"]
+    dheader = [c.value for c in docs[1]]
+    assert docs.cell(row=2, column=dheader.index("failed_checks") + 1).value == len(failed)
+    text = _export(url, "csv", sheet="checks", dialect="excel-tr").decode("utf-8-sig")
+    for _, _, reason in failed:
+        assert reason in text
+
+
 def test_csv_excel_tr_is_bom_semicolon_decimal_comma_crlf(stored: str) -> None:
     data = _export(stored, "csv", dialect="excel-tr", sheet="line_items")
     assert data.startswith(b"\xef\xbb\xbf")
