@@ -382,6 +382,22 @@ def test_openapi_lists_the_endpoints(client: TestClient) -> None:
     }.items() <= {path: set(methods) for path, methods in paths.items()}.items()
 
 
+def test_the_readme_endpoint_table_is_the_openapi_document(tmp_path: Path) -> None:
+    """Every operation the API serves is in the README's table, and nothing else is."""
+    import re
+
+    spec = create_app(api_settings(tmp_path)).openapi()
+    served = {
+        (method.upper(), re.sub(r"\{[^}]+\}", "{}", path))
+        for path, methods in spec["paths"].items()
+        for method in methods
+    }
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `(GET|POST|PATCH|PUT|DELETE) (/v1/[^`?]*)[^`]*` \|", readme, re.M)
+    documented = {(method, re.sub(r"\{[^}]+\}", "{}", path)) for method, path in rows}
+    assert documented == served
+
+
 def test_too_large_an_upload_is_refused(tmp_path: Path) -> None:
     settings = api_settings(tmp_path, max_file_bytes=1000)
     with TestClient(create_app(settings)) as small:
