@@ -271,6 +271,9 @@ def _strip_ratio(text: str) -> str:
     return _WITHHOLDING_RATIO.sub(" ", _WITHHOLDING_CODE.sub(" ", text)) if "/" in text else text
 
 
+_MAIN_TOTALS = ("total_with_taxes", "payable_amount", "subtotal", "kdv_total")
+
+
 def totals_fields(
     lines: list[Line], line_sum: Decimal | None, line_gross: Decimal | None = None
 ) -> dict[str, Found]:
@@ -283,6 +286,8 @@ def totals_fields(
     ambiguous: list[Found] = []
     currency_runs: list[tuple[str, tuple[Run, ...]]] = []
     withheld_share: Decimal | None = None  # the withholding's share of the KDV, 0..1
+    # the currency printed with each total taken (the first of its kind, like the value)
+    currency_of: dict[str, tuple[str, tuple[Run, ...]]] = {}
     for a in read_amounts(lines):
         if a.field == "withholding":
             _withholding_terms(found, a)
@@ -293,6 +298,8 @@ def totals_fields(
         cur = find_currency(a.text)
         if cur:
             currency_runs.append((cur, a.found_runs))
+            if a.field in _MAIN_TOTALS:
+                currency_of.setdefault(a.field, (cur, a.found_runs))
         f = Found(a.value, a.found_runs, a.score)
         if a.field == "kdv":
             if a.rate is not None:
@@ -350,8 +357,11 @@ def totals_fields(
     words = amount_in_words(lines)
     if words is not None:
         found["amount_in_words"] = words
-    if currency_runs:
-        cur, runs = currency_runs[-1]
+    # the invoice's currency is the one its totals are in: a foreign-currency invoice
+    # prints its TL equivalents too, after them or beside them
+    taken = next((currency_of[k] for k in _MAIN_TOTALS if k in currency_of), None)
+    if taken is not None or currency_runs:
+        cur, runs = taken or currency_runs[-1]
         found["currency"] = Found(cur, runs, 0.9)
     return found
 
