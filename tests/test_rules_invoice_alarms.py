@@ -1,7 +1,8 @@
 """Clean invoices that must not cry wolf, and planted faults that must still be named
 (issue 13): a wrapped amount in words, a line's misread KDV rate, a total without a
-printed subtotal, an issue date with no label beside it. Pages are built word by word
-as a print design lays them out."""
+printed subtotal, an issue date with no label beside it; and what print designs the
+rules were not written against put around values (TL equivalents of a foreign-currency
+invoice, notes without a label). Pages are built word by word as a design lays them out."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from typing import Any
 
 from docpipe.document import Page, Word
 from docpipe.extract.rules.invoice import _unlabelled_issue_date
-from docpipe.extract.rules.totals import amount_in_words
+from docpipe.extract.rules.notes import read_notes
+from docpipe.extract.rules.totals import amount_in_words, totals_fields
 from docpipe.text.layout import page_lines
 from docpipe.text.numwords import words_to_number
 from docpipe.validate.invoice import check_invoice
@@ -108,3 +110,46 @@ def test_an_issue_date_without_its_label_beside_it_is_the_first_unclaimed_date()
     )
     found = _unlabelled_issue_date(page_lines(page))
     assert found is not None and found.value == date(2024, 3, 14)
+
+
+def test_a_foreign_currency_invoice_stays_in_its_currency_beside_its_tl_equivalents() -> None:
+    page = _page(
+        [
+            (300, 400, "Mal Hizmet Toplam Tutarı 3.091,66 USD"),
+            (300, 410, "Hesaplanan KDV (%20) 618,33 USD"),
+            (300, 420, "Vergiler Dahil Toplam Tutar 3.709,99 USD"),
+            (300, 430, "Ödenecek Tutar 3.709,99 USD"),
+            (300, 450, "Mal Hizmet Toplam Tutarı (TL) 98.921,06 TL"),
+            (300, 460, "Hesaplanan KDV (%20) (TL) 19.784,15 TL"),
+            (300, 470, "Ödenecek Tutar (TL) 118.705,21 TL"),
+        ]
+    )
+    found = totals_fields(page_lines(page), None)
+    assert found["currency"].value == "USD"
+    assert found["total_with_taxes"].value == Decimal("3709.99")
+
+
+def test_notes_under_a_heading_centred_over_their_box_and_unlabelled_above_the_words() -> None:
+    centred = _page(
+        [
+            (285, 540, "Notlar"),
+            (31, 552, "Bu satış internet üzerinden yapılmıştır."),
+            (31, 561.5, "YALNIZ BİN ALTI YÜZ YİRMİ TÜRK LİRASI SEKSEN YEDİ KURUŞ"),
+        ]
+    )
+    notes = read_notes(page_lines(centred))
+    assert notes is not None and notes.value == "Bu satış internet üzerinden yapılmıştır."
+    unlabelled = _page(
+        [
+            (31, 500, "Ödeme Şekli: HAVALE"),
+            (31, 509.5, "Bu satış internet üzerinden yapılmıştır."),
+            (31, 519, "Tevkifat: 614 - Servis taşımacılığı hizmeti"),
+            (31, 528.5, "Yalnız Bin Altı Yüz Yirmi Türk Lirası Seksen Yedi Kuruş"),
+        ]
+    )
+    notes = read_notes(page_lines(unlabelled))
+    assert notes is not None
+    assert notes.value.split("\n") == [
+        "Bu satış internet üzerinden yapılmıştır.",
+        "Tevkifat: 614 - Servis taşımacılığı hizmeti",
+    ]
