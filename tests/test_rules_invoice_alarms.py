@@ -14,6 +14,7 @@ from typing import Any
 from docpipe.document import Page, Word
 from docpipe.extract.rules.invoice import _unlabelled_issue_date
 from docpipe.extract.rules.notes import read_notes
+from docpipe.extract.rules.table import read_table
 from docpipe.extract.rules.totals import amount_in_words, totals_fields
 from docpipe.text.layout import page_lines
 from docpipe.text.numwords import words_to_number
@@ -153,3 +154,40 @@ def test_notes_under_a_heading_centred_over_their_box_and_unlabelled_above_the_w
         "Bu satış internet üzerinden yapılmıştır.",
         "Tevkifat: 614 - Servis taşımacılığı hizmeti",
     ]
+
+
+def test_a_currency_code_wrapped_under_its_amount_stays_out_of_the_description() -> None:
+    page = _page(
+        [
+            (31, 270, "Sıra"),
+            (47, 270, "Mal Hizmet"),
+            (173, 270, "Miktar"),
+            (210, 270, "Birim Fiyat"),
+            (300, 270, "KDV Oranı"),
+            (390, 270, "KDV Tutarı"),
+            (470, 270, "ÖTV"),
+            (530, 270, "Tutar"),
+            (31, 289, "1"),
+            (47, 289, "Mimari proje danışmanlığı"),
+            (173, 289, "2 Saat"),
+            (210, 289, "119,65 USD"),
+            (300, 289, "%20,00"),
+            (390, 289, "47,86 USD"),
+            (470, 289, "0,00"),
+            (530, 289, "239,30 USD"),
+            (500, 296, "USD"),
+            (31, 310, "2"),
+            (47, 310, "Yönetim danışmanlığı hizmeti"),
+            (173, 310, "6 Saat"),
+            (210, 310, "44,70 USD"),
+            (300, 310, "%20,00"),
+            (390, 310, "53,64 USD"),
+            (470, 310, "0,00"),
+            (530, 310, "268,20 USD"),
+            (500, 317, "USD"),
+            (300, 340, "Mal Hizmet Toplam Tutarı 507,50 USD"),
+        ]
+    )
+    table = read_table([page_lines(page)])
+    descriptions = [str(it["description"].value) for it in table.items]
+    assert descriptions == ["Mimari proje danışmanlığı", "Yönetim danışmanlığı hizmeti"]
