@@ -191,3 +191,22 @@ def test_a_currency_code_wrapped_under_its_amount_stays_out_of_the_description()
     table = read_table([page_lines(page)])
     descriptions = [str(it["description"].value) for it in table.items]
     assert descriptions == ["Mimari proje danışmanlığı", "Yönetim danışmanlığı hizmeti"]
+
+
+def test_centred_words_wrapped_mid_amount_are_read_whole_and_a_fragment_is_not_judged() -> None:
+    page = _page(
+        [
+            (200, 600, "Yalnız KırkAltıBinİkiYüz"),
+            (188, 609.5, "AltmışSekiz TL YetmişDört Kuruş"),  # centred under the first
+        ]
+    )
+    found = amount_in_words(page_lines(page))
+    assert found is not None
+    assert words_to_number(found.value) == Decimal("46268.74")
+    # a fragment cut before its currency is no other amount; a whole other amount is
+    assert ("amount_in_words", "amount_in_words") not in _failed(
+        {**GOOD, "amount_in_words": "Yalnız DörtYüz"}
+    )
+    assert ("amount_in_words", "amount_in_words") in _failed(
+        {**GOOD, "amount_in_words": "Yalnız DörtYüz TL"}
+    )

@@ -17,7 +17,7 @@ from docpipe.extract.rules.labels import Vocabulary, is_punctuation
 from docpipe.text.diacritics import respell_number_words
 from docpipe.text.layout import Line, Run
 from docpipe.text.numbers import CURRENCY_NAMES, find_currency, find_numbers
-from docpipe.text.numwords import words_to_number
+from docpipe.text.numwords import names_currency, words_to_number
 from docpipe.text.turkish import fold, squash_spaces
 
 TOTALS = Vocabulary(
@@ -524,7 +524,15 @@ def amount_in_words(lines: list[Line]) -> Found | None:
             for nxt in lines[li + 1 : li + 4]:
                 if closed or nxt.y0 - bottom >= 0.8 * seg.height:
                     break
-                piece = next((s for s in nxt.segments() if abs(s.x0 - seg.x0) < seg.height), None)
+                segments = nxt.segments()
+                piece = next((s for s in segments if abs(s.x0 - seg.x0) < seg.height), None)
+                if piece is None and not names_currency(" ".join(r.text for r in runs)):
+                    # centred words: the rest is centred under the first line
+                    middle = (seg.x0 + seg.x1) / 2
+                    piece = next(
+                        (s for s in segments if abs((s.x0 + s.x1) / 2 - middle) < 2 * seg.height),
+                        None,
+                    )
                 if piece is None:
                     continue
                 piece, closed = _to_fraction(piece)
