@@ -75,6 +75,19 @@ def _number(words: list[str]) -> int | None:
     return _value(words) if words else None
 
 
+def names_currency(text: str) -> bool:
+    """Whether ``text`` names a currency or its fraction ("… TL", "… Kuruş")."""
+    return any(
+        t in _MAJOR_WORDS or t in _MINOR_WORDS
+        for t in _tokens(_NOT_LETTERS.sub("", fold(text))) or ()
+    )
+
+
+def names_fraction(text: str) -> bool:
+    """Whether ``text`` spells a fraction unit (kuruş, cent, …): "… TL" alone does not."""
+    return any(t in _MINOR_WORDS for t in _tokens(_NOT_LETTERS.sub("", fold(text))) or ())
+
+
 def words_to_number(text: str) -> Decimal | None:
     """The amount ``text`` spells out, or None when it is not (only) Turkish number words.
 

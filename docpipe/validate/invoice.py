@@ -81,13 +81,46 @@ def _words_checks(record: dict) -> list[Check]:
     figures = [
         v for v in (_d(record.get("payable_amount")), _d(record.get("total_with_taxes"))) if v
     ]
-    return amount_in_words_check(record.get("amount_in_words"), figures)
+    return amount_in_words_check(record.get("amount_in_words"), figures, may_be_cut=True)
 
 
 def _transposed(a: Decimal, b: Decimal) -> bool:
     """Whether ``a`` and ``b`` are the same digits in another order (a typing slip)."""
     da, db = format(abs(a), "f"), format(abs(b), "f")
     return a != b and len(da) == len(db) and sorted(da) == sorted(db)
+
+
+def _transposed_total(
+    total: Decimal,
+    subtotal: Decimal | None,
+    kdv_total: Decimal | None,
+    items: list[dict],
+    entries: list[dict],
+) -> list[Check]:
+    """Without a printed subtotal or KDV total, the lines' sum and the per-rate (or
+    per-line) KDVs stand in for them. Those sums may miss a row, so only a total whose
+    digits are theirs in another order is judged: a typing slip, not a reading gap."""
+    goods = [subtotal] if subtotal is not None else []
+    amounts = [_d(it.get("amount")) for it in items]
+    if not goods and amounts and all(a is not None for a in amounts):
+        goods.append(sum(amounts, Decimal(0)))  # type: ignore[arg-type]
+    taxes = [kdv_total] if kdv_total is not None else []
+    for parts in (
+        [_d(e.get("amount")) for e in entries],
+        [_d(it.get("kdv_amount")) for it in items],
+    ):
+        if not taxes and parts and all(p is not None for p in parts):
+            taxes.append(sum(parts, Decimal(0)))  # type: ignore[arg-type]
+    if not any(_transposed(total, g + t) for g in goods for t in taxes):
+        return []
+    return [
+        Check(
+            name="total",
+            field="total_with_taxes",
+            passed=False,
+            reason="the total's digits look transposed: subtotal + KDV gives the same digits",
+        )
+    ]
 
 
 def _date_checks(record: dict, today: date) -> list[Check]:
@@ -228,6 +261,26 @@ def _implied_bases(entries: list[dict], subtotal: Decimal | None, lines: int) ->
     ]
 
 
+def _summary_fits(
+    entries: list[dict], subtotal: Decimal | None, discount: Decimal | None, items: list[dict]
+) -> bool:
+    """Whether each rate's KDV ÷ rate, summed, is the goods total (before or after the
+    invoice's discount): then the summary is consistent with some split of the lines
+    over the rates, and a base summed from the lines' read rates that disagrees says the
+    rates were misread. A KDV at a wrong rate gives another sum."""
+    if subtotal is None or not entries:
+        return False
+    implied, slack = Decimal(0), Decimal(0)
+    for entry in entries:
+        rate, amount = _d(entry.get("rate")), _d(entry.get("amount"))
+        if rate is None or amount is None or rate not in KDV_RATES or rate == 0:
+            return False
+        implied += amount * 100 / rate
+        slack += CENT * max(1, len(items)) * 100 / rate
+    goods = [subtotal, subtotal - discount] if discount else [subtotal]
+    return any(abs(implied - g) <= slack for g in goods)
+
+
 def _total_checks(record: dict) -> list[Check]:
     checks: list[Check] = []
     items = record.get("line_items") or []
@@ -267,15 +320,19 @@ def _total_checks(record: dict) -> list[Check]:
         # (and no line shows another): every taxed line is in the summary
         only_rate = len(kdv_entries) == 1 and all(_line_rate(it) in (None, rate) for it in items)
         bases = [base]
+        derived = False
         if base is None and items and rate is not None and (only_rate or _rates_read(items)):
             at_rate = [_d(it.get("amount")) for it in items if only_rate or _line_rate(it) == rate]
             if at_rate and all(a is not None for a in at_rate):
                 base = sum(at_rate, Decimal(0))  # type: ignore[arg-type]
                 # a discount on the whole invoice comes off the lines' sum before KDV
                 bases = [base, base - discount_total] if discount_total else [base]
+                derived = True
         if base is not None and rate is not None and amount is not None:
             lines_at_rate = max(1, sum(1 for it in items if _line_rate(it) == rate))
             ok = any(_close(b * rate / 100, amount, CENT * lines_at_rate) for b in bases)
+            if not ok and derived and _summary_fits(kdv_entries, subtotal, discount_total, items):
+                continue  # the lines' rates were misread, not the KDV: no verdict
             checks.append(
                 Check(
                     name="kdv_amount",
@@ -316,6 +373,8 @@ def _total_checks(record: dict) -> list[Check]:
         if any(_transposed(total, e) for e in expected):
             reason = "the total's digits look transposed: subtotal + KDV gives the same digits"
         checks.append(Check(name="total", field="total_with_taxes", passed=ok, reason=reason))
+    elif total is not None:
+        checks += _transposed_total(total, subtotal, kdv_total, items, kdv_entries)
     payable = _d(record.get("payable_amount"))
     withholding = record.get("withholding") or {}
     withheld = _d(withholding.get("amount")) or Decimal(0)

@@ -53,6 +53,12 @@ def main(argv: list[str] | None = None) -> int:
         "under <split>/faults/",
     )
     parser.add_argument("--designs", default="", help="comma-separated keys (default: all)")
+    parser.add_argument(
+        "--hard",
+        action="store_true",
+        help="harder content: many lines, discounts, several KDV rates, tevkifat, "
+        "foreign currency, long descriptions (other documents than without it)",
+    )
     args = parser.parse_args(argv)
     from samplegen.designs.corpus import write_corpus  # imports the browser bindings
 
@@ -69,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"skipped {d.key}: stylesheet not cached (python -m samplegen.designs fetch)",
                   file=sys.stderr)  # fmt: skip
     for line in write_corpus(
-        args.out, ready, args.per_design, args.seed, args.variants, args.faults
+        args.out, ready, args.per_design, args.seed, args.variants, args.faults, args.hard
     ):
         print(line)
     return 0

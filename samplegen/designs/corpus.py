@@ -58,6 +58,25 @@ def _ubl() -> tuple[Callable[..., bytes], Callable[..., dict[str, Any]]]:
     return invoice_xml, ubl_truth
 
 
+def hard_pins(design: Design, rng: random.Random) -> dict[str, object]:
+    """Content that attacks the rules' assumptions, drawn from ``rng`` (``--hard``): many
+    lines, discounts, several KDV rates, tevkifat, a foreign currency with its exchange
+    rate, long descriptions, and the print variations (short prices, cell breaks, …)."""
+    withholding = rng.random() < 0.3
+    pins: dict[str, object] = {
+        "n_items": rng.choice((2, 3) if withholding else (5, 8, 12, 16)),
+        "withholding": withholding,
+        "currency": rng.choice(("TRY", "TRY", "EUR", "USD")),
+        "long_descriptions": rng.random() < 0.7,
+        "attack": True,
+    }
+    if "paper" not in design.kinds:
+        pins["discounts"] = rng.random() < 0.8
+    if not withholding:
+        pins["kdv_rates"] = rng.choice(((1, 10, 20), (10, 20), (1, 20), (20,), (1, 10)))
+    return pins
+
+
 def draw_spec(design: Design, rng: random.Random, **pins: object) -> InvoiceSpec:
     kind = rng.choice(design.kinds)
     if kind == "paper":  # stationery forms carry no line discounts
@@ -92,18 +111,27 @@ def _expect(truth: dict[str, Any]) -> dict[str, Any]:
     return truth
 
 
-def make_document(design: Design, index: int, seed: int, browser: Chromium) -> Made:
-    rng = random.Random(f"{seed}/{design.key}/{index}")
-    return _print(design, draw_spec(design, rng), rng, f"{design.key}_{index:02d}", browser)
+def make_document(
+    design: Design, index: int, seed: int, browser: Chromium, hard: bool = False
+) -> Made:
+    rng = random.Random(f"{seed}/{design.key}/{index}" + ("/hard" if hard else ""))
+    pins = hard_pins(design, rng) if hard else {}
+    spec = draw_spec(design, rng, **pins)
+    return _print(design, spec, rng, f"{design.key}_{index:02d}", browser)
 
 
-def make_faulty(design: Design, index: int, seed: int, browser: Chromium) -> Made | None:
+def make_faulty(
+    design: Design, index: int, seed: int, browser: Chromium, hard: bool = False
+) -> Made | None:
     """Document ``index`` of the planted-fault set: fault kind ``index`` mod the kinds, on
     a spec of its own (no withholding, so one relation breaks); None when the spec cannot
     carry the fault or the design does not print what would show it."""
     kind = faults.KINDS[(index - 1) % len(faults.KINDS)]
-    rng = random.Random(f"{seed}/{design.key}/fault/{index}")
-    spec = faults.plant(draw_spec(design, rng, withholding=False), kind, rng)
+    rng = random.Random(f"{seed}/{design.key}/fault/{index}" + ("/hard" if hard else ""))
+    pins = hard_pins(design, rng) if hard else {}
+    pins["withholding"] = False
+    pins.pop("kdv_rates", None)
+    spec = faults.plant(draw_spec(design, rng, **pins), kind, rng)
     if spec is None:
         return None
     made = _print(design, spec, rng, f"{design.key}_{index:02d}_{kind}", browser)
@@ -126,7 +154,7 @@ def _print(design: Design, spec: InvoiceSpec, rng: random.Random, name: str,
         html = render_form(design.key, spec, rng)
         base = invoice_truth(spec)
     pdf = browser.pdf(html)
-    truth = _expect(printed_truth(base, design, pdf, html))
+    truth = _expect(printed_truth(base, design, pdf, html, browser.rows))
     with pymupdf.open(stream=pdf) as doc:
         pages = doc.page_count
     return Made(name, design, pdf, truth, xml, pages)
@@ -204,20 +232,20 @@ def _write(out: Path, files: Iterator[tuple[str, bytes]]) -> None:
 
 def write_corpus(
     out: Path, designs: list[Design], per_design: int, seed: int, variants: int,
-    planted: int = 0,
+    planted: int = 0, hard: bool = False,
 ) -> Iterator[str]:  # fmt: skip
     """Make ``per_design`` documents of each design under ``out``, and ``planted``
     documents with a planted fault under ``<split>/faults/``; yields one line each."""
     with Chromium() as browser:
         for design in designs:
             for i in range(1, per_design + 1):
-                made = make_document(design, i, seed, browser)
+                made = make_document(design, i, seed, browser, hard)
                 _write(out, files_of(made, design.split, i <= variants, seed))
                 dropped = len(made.truth.get("dropped", []))
                 yield (f"{design.split}/{design.key}/{made.name}: {made.pages} page(s), "
                        f"{len(made.truth['fields'])} fields, {dropped} not printed")  # fmt: skip
             for i in range(1, planted + 1):
-                faulty = make_faulty(design, i, seed, browser)
+                faulty = make_faulty(design, i, seed, browser, hard)
                 if faulty is None:
                     yield f"{design.split}/{design.key}: fault {i} not printable on this design"
                     continue

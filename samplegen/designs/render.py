@@ -58,6 +58,10 @@ class Chromium:
         self._pw: Any = None
         self._browser: Any = None
         self._page: Any = None
+        # the visible text of each innermost table row of the last page printed (what
+        # the browser shows: cells a stylesheet hides by class are not in it); None
+        # when printing went through the command line
+        self.rows: list[str] | None = None
 
     def __enter__(self) -> Chromium:
         try:
@@ -86,9 +90,11 @@ class Chromium:
 
     def pdf(self, html: str) -> bytes:
         """``html`` printed on A4 (or the page size its ``@page`` rule asks for)."""
+        self.rows = None
         if self._page is None:
             return _cli_pdf(html)
         self._page.set_content(html, wait_until="load")
+        self.rows = self._page.evaluate(_VISIBLE_ROWS)
         # a design laid out wider than the paper is shrunk to fit, as "fit to page
         # width" printing does (Chromium would otherwise cut off its right edge)
         width = self._page.evaluate("document.documentElement.scrollWidth")
@@ -101,6 +107,11 @@ class Chromium:
             margin={"top": "8mm", "bottom": "8mm", "left": "8mm", "right": "8mm"},
         )
         return data
+
+
+_VISIBLE_ROWS = """Array.from(document.querySelectorAll('tr'))
+    .filter(tr => !tr.querySelector('tr'))
+    .map(tr => tr.innerText.replace(/\\s+/g, ' ').trim())"""
 
 
 def _deny_network(route: Any) -> None:

@@ -196,15 +196,24 @@ def _omitted(path: str, design: Design) -> bool:
     return any(fnmatch.fnmatchcase(generic, pattern) for pattern in design.omits)
 
 
-def printed_truth(truth: dict[str, Any], design: Design, pdf: bytes, html: str) -> dict[str, Any]:
-    """``truth`` (``{"doc_type", "fields"}``) cut to what ``pdf`` shows; adds ``dropped``."""
+def printed_truth(
+    truth: dict[str, Any],
+    design: Design,
+    pdf: bytes,
+    html: str,
+    shown_rows: list[str] | None = None,
+) -> dict[str, Any]:
+    """``truth`` (``{"doc_type", "fields"}``) cut to what ``pdf`` shows; adds ``dropped``.
+    ``shown_rows``: the table rows' text as the browser showed them (cells hidden by a
+    stylesheet rule left out); without it the rows come from the HTML, and a row field
+    must also be on the page."""
     page = re.sub(r"\s+", " ", pdf_text(pdf))
     shown = re.sub(r"\s+", " ", visible_html_text(html))
     page_norm, shown_norm = normalise_for_compare(page), normalise_for_compare(shown)
     page_compact = _compact(page)
     kept: dict[str, Any] = {}
     dropped: list[str] = []
-    rows = _line_rows(truth["fields"], table_rows(html))
+    rows = _line_rows(truth["fields"], shown_rows if shown_rows is not None else table_rows(html))
     for path, value in truth["fields"].items():
         leaf = path.rsplit(".", 1)[-1]
         if _omitted(path, design):
@@ -212,8 +221,12 @@ def printed_truth(truth: dict[str, Any], design: Design, pdf: bytes, html: str) 
             continue
         line = re.match(r"line_items\.(\d+)\.", path)
         if line and leaf in _ROW_FIELDS and line.group(1) in rows:
-            # a short number ("0.00", "20", "2") is looked for in its own row only
-            if _in_row(leaf, str(value), rows[line.group(1)]):
+            # a short number ("0.00", "20", "2") is looked for in its own row only; the
+            # HTML's rows hold cells hidden by class (``td.kdvamount {display: none}``)
+            row = rows[line.group(1)]
+            if _in_row(leaf, str(value), row) and (
+                shown_rows is not None or _in_row(leaf, str(value), page)
+            ):
                 kept[path] = value
             else:
                 dropped.append(path)

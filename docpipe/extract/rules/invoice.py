@@ -195,12 +195,48 @@ def _header(fields: Fields, lines: list[Line]) -> None:
         if wrapped is not None:
             fields.set("ettn", wrapped)
 
+    if "issue_date" not in fields.items:
+        issued = _unlabelled_issue_date(lines)
+        if issued is not None:
+            fields.set("issue_date", issued)
     if "invoice_number" not in fields.items:
         for line in lines:
             match = _GIB_NUMBER.search(line.text)
             if match:
                 fields.set("invoice_number", Found(match.group(0), (line,), 0.8))
                 break
+
+
+# dates that are not the invoice's: due, despatch, order, delivery, period
+_OTHER_DATE = re.compile(
+    r"vade|son odeme|odeme tarih|irsaliye|siparis|teslim|sevk|due|order|delivery|despatch"
+    r"|donem|baslangic|bitis|period|gecerli|valid"
+)
+_DATE_WORD = re.compile(r"tarih|date")
+
+
+def _unlabelled_issue_date(lines: list[Line]) -> Found | None:
+    """The issue date when no label reads next to it (a label in a cell of its own far
+    from its value, a wording the vocabulary lacks): the first date on the first page
+    whose line, and the line above, name no other date (due, despatch, order, …); one
+    that a date word ("Tarih", "Date") stands beside or above wins."""
+    first_page = [ln for ln in lines if ln.page == lines[0].page]
+    candidates: list[tuple[bool, Found]] = []
+    for k, line in enumerate(first_page):
+        above = first_page[k - 1].segments() if k else []
+        for seg in line.segments():
+            if not any(ch.isdigit() for ch in seg.text):
+                continue
+            value = parse_date(seg.text)
+            if value is None:
+                continue
+            # the segment and what is printed above it in its column
+            over = [a.text for a in above if a.x0 < seg.x1 and seg.x0 < a.x1]
+            context = fold(" ".join([seg.text, *over]))
+            if not _OTHER_DATE.search(context):
+                candidates.append((bool(_DATE_WORD.search(context)), Found(value, (seg,), 0.6)))
+    named = [f for has_word, f in candidates if has_word]
+    return (named or [f for _, f in candidates] or [None])[0]
 
 
 def _wrapped_uuid(lines: list[Line]) -> Found | None:

@@ -92,8 +92,11 @@ _PARTY_LABELS = {
     "fax": ["Fax", "Faks", "F"],
     "email": ["E-Posta", "E-posta Adresi", "Eposta", "E-Mail", "Email", "Mail"],
     "web": ["Web Sitesi", "Web", "Web Adresi", "İnternet Sitesi"],
-    "mersis": ["Mersis No", "MERSİS Numarası", "Mersis"],
-    "trade_registry": ["Ticaret Sicil No", "Sicil No", "Ticaret Sicil Numarası"],
+    # designs print UBL's PartyIdentification schemeID as it is: "MERSISNO: …"
+    "mersis": ["Mersis No", "MERSİS Numarası", "Mersis", "MERSISNO"],
+    "trade_registry": [
+        "Ticaret Sicil No", "Sicil No", "Ticaret Sicil Numarası", "TICARETSICILNO",
+    ],
 }
 PARTY = Vocabulary({f: v + _role_prefixed(f) for f, v in _PARTY_LABELS.items()})
 PARTY_INLINE = frozenset(
@@ -120,7 +123,9 @@ COLUMNS = Vocabulary({
         "Mal Hizmet Açıklaması", "Ürün Açıklaması", "Hizmet Açıklaması", "Description",
         "Stok Adı", "Malın Cinsi", "Mal Hizmet Cinsi", "Ürün/Hizmet Açıklaması",
         "Malzeme / Hizmet", "Malzeme/Hizmet", "Malzeme / Hizmet Açıklaması",
-        "Malzeme/Hizmet Açıklaması",
+        "Malzeme/Hizmet Açıklaması", "Mal Hizmet Adı", "Mal/Hizmet Adı", "Ürün/Hizmet Adı",
+        "Ürün Hizmet Adı", "Malzeme Adı", "Hizmet Adı", "Mal Adı", "Malzeme Açıklaması",
+        "Item", "Item Name", "Item Description", "Goods / Services", "Product",
     ],
     "quantity": ["Miktar", "Miktarı", "Adet", "Mik.", "Quantity", "Qty"],
     "unit": ["Birim", "Birimi", "Ölçü Birimi", "Unit", "Br.", "Br", "Brm", "Brm."],

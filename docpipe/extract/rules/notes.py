@@ -62,21 +62,27 @@ def _prose(run: Run) -> bool:
 
 
 def _below(lines: list[Line], li: int, label: Run) -> list[Run]:
-    """The prose lines under a notes heading, in its column."""
+    """The prose lines under a notes heading, in its column. A heading centred over a
+    box wider than it: the one segment on the line under it starts the column."""
     out: list[Run] = []
     last = label
+    anchor = label
     for line in lines[li + 1 : li + 1 + _MAX_LINES]:
         if line.page != label.page or line.y0 - last.y1 > 1.5 * line.height:
             break
+        segments = line.segments()
         seg = next(
             (
                 s
-                for s in line.segments()
-                if abs(s.x0 - label.x0) < 3 * label.height
-                or min(s.x1, label.x1) > max(s.x0, label.x0)  # a heading centred over it
+                for s in segments
+                if abs(s.x0 - anchor.x0) < 3 * label.height
+                # a heading centred over it
+                or (anchor is label and min(s.x1, label.x1) > max(s.x0, label.x0))
             ),
             None,
         )
+        if seg is None and not out and len(segments) == 1:
+            seg = anchor = segments[0]
         if seg is None or not _prose(seg) or _label_size(seg):
             break
         out.append(seg)
@@ -100,5 +106,35 @@ def read_notes(lines: list[Line]) -> Found | None:
             else:
                 notes += _below(lines, li, Run(seg.page, seg.words[:n]))
     if not notes:
+        notes = _above_words(lines)
+    if not notes:
         return None
     return Found("\n".join(r.text for r in notes), tuple(notes), 0.8)
+
+
+def _above_words(lines: list[Line]) -> list[Run]:
+    """Unlabelled notes: the amount in words is a UBL note, and designs print the notes
+    together, so the prose lines right above "Yalnız …" in its column are the others.
+    A line with a label ("Hesap No: …", "Ödeme Şekli: …") ends them."""
+    for li, line in enumerate(lines):
+        words = next((s for s in line.segments() if IN_WORDS.match(fold(s.words[0].text))), None)
+        if words is None:
+            continue
+        out: list[Run] = []
+        top = words
+        for above in reversed(lines[max(0, li - _MAX_LINES) : li]):
+            if above.page != words.page or top.y0 - above.y1 > 1.5 * above.height:
+                break
+            seg = next(
+                (s for s in above.segments() if abs(s.x0 - words.x0) < 3 * words.height), None
+            )
+            if seg is None or not _prose(seg) or _label_size(seg):
+                break
+            colon = next((k for k, w in enumerate(seg.words[:3]) if w.text.endswith(":")), None)
+            rest = seg.words[colon + 1 :] if colon is not None else ()
+            if colon is not None and sum(sum(c.isalpha() for c in w.text) >= 3 for w in rest) < 3:
+                break  # a label and its value, not a note naming something
+            out.insert(0, seg)
+            top = seg
+        return out
+    return []

@@ -37,7 +37,7 @@ from docpipe.extract.rules.labels import english_words
 from docpipe.extract.rules.rows import ROW_NUMBERS, join_split_rows
 from docpipe.extract.rules.totals import IN_WORDS, TOTALS
 from docpipe.text.layout import Line, Run
-from docpipe.text.numbers import product_tolerance
+from docpipe.text.numbers import ISO_CURRENCIES, product_tolerance
 from docpipe.text.turkish import fold
 
 NUMERIC = (*ROW_NUMBERS, "other_taxes", "index")
@@ -396,6 +396,11 @@ def _assign(lines: list[Line], columns: list[Column]) -> list[dict[str, list[Wor
     for river in rivers:  # under no header: the nearest free column of its kind
         overlapping = [c for c in columns if min(river.x1, c.x1) - max(river.x0, c.x0) > 0]
         if not overlapping and field_of.get(id(river)) is None:
+            if not river.numeric and all(_currency_mark(r) for r in river.runs):
+                # "USD" wrapped under its amount ("239,30" / "USD" in a narrow cell):
+                # the amount's currency, never a description's last word
+                field_of[id(river)] = _CURRENCY_MARK
+                continue
             kind = [c for c in columns if (c.field in NUMERIC) == river.numeric] or columns
             free = [c for c in kind if c.field not in claimed] or kind
             nearest = min(free, key=lambda c: min(abs(c.x0 - river.x1), abs(river.x0 - c.x1)))
@@ -407,6 +412,8 @@ def _assign(lines: list[Line], columns: list[Column]) -> list[dict[str, list[Wor
         cells: dict[str, list[Word]] = {}
         for run in runs:
             name = field_of[id(river_of[id(run)])] or _nearest_column(run, columns)
+            if name == _CURRENCY_MARK:
+                continue
             code = _leading_code(run, name, columns)
             if code is not None:  # "MLZ66871 Ekmek (somun)": a stock code glued to its text
                 cells.setdefault("stock_code", []).append(code)
@@ -415,6 +422,14 @@ def _assign(lines: list[Line], columns: list[Column]) -> list[dict[str, list[Wor
             cells.setdefault(name, []).extend(run.words)
         rows.append(cells)
     return rows
+
+
+_CURRENCY_MARK = "currency_mark"
+_CURRENCY_TOKENS = frozenset({"TL", "₺", "$", "€", "£"})
+
+
+def _currency_mark(run: Run) -> bool:
+    return all(w.text.upper() in ISO_CURRENCIES or w.text in _CURRENCY_TOKENS for w in run.words)
 
 
 def _by_rank(rivers: list[River], columns: list[Column], field_of: dict[int, str | None]) -> None:

@@ -17,6 +17,7 @@ from docpipe.extract.rules.labels import Vocabulary, is_punctuation
 from docpipe.text.diacritics import respell_number_words
 from docpipe.text.layout import Line, Run
 from docpipe.text.numbers import CURRENCY_NAMES, find_currency, find_numbers
+from docpipe.text.numwords import names_currency, words_to_number
 from docpipe.text.turkish import fold, squash_spaces
 
 TOTALS = Vocabulary(
@@ -270,6 +271,9 @@ def _strip_ratio(text: str) -> str:
     return _WITHHOLDING_RATIO.sub(" ", _WITHHOLDING_CODE.sub(" ", text)) if "/" in text else text
 
 
+_MAIN_TOTALS = ("total_with_taxes", "payable_amount", "subtotal", "kdv_total")
+
+
 def totals_fields(
     lines: list[Line], line_sum: Decimal | None, line_gross: Decimal | None = None
 ) -> dict[str, Found]:
@@ -282,6 +286,8 @@ def totals_fields(
     ambiguous: list[Found] = []
     currency_runs: list[tuple[str, tuple[Run, ...]]] = []
     withheld_share: Decimal | None = None  # the withholding's share of the KDV, 0..1
+    # the currency printed with each total taken (the first of its kind, like the value)
+    currency_of: dict[str, tuple[str, tuple[Run, ...]]] = {}
     for a in read_amounts(lines):
         if a.field == "withholding":
             _withholding_terms(found, a)
@@ -292,6 +298,8 @@ def totals_fields(
         cur = find_currency(a.text)
         if cur:
             currency_runs.append((cur, a.found_runs))
+            if a.field in _MAIN_TOTALS:
+                currency_of.setdefault(a.field, (cur, a.found_runs))
         f = Found(a.value, a.found_runs, a.score)
         if a.field == "kdv":
             if a.rate is not None:
@@ -349,8 +357,11 @@ def totals_fields(
     words = amount_in_words(lines)
     if words is not None:
         found["amount_in_words"] = words
-    if currency_runs:
-        cur, runs = currency_runs[-1]
+    # the invoice's currency is the one its totals are in: a foreign-currency invoice
+    # prints its TL equivalents too, after them or beside them
+    taken = next((currency_of[k] for k in _MAIN_TOTALS if k in currency_of), None)
+    if taken is not None or currency_runs:
+        cur, runs = taken or currency_runs[-1]
         found["currency"] = Found(cur, runs, 0.9)
     return found
 
@@ -487,31 +498,52 @@ _WORDS_END = re.compile(r"(kurus|kr\.?|sent|cent|lira|lirasi|tl|euro|avro|dolari
 _WORDS_FINAL = re.compile(r"(kurus|kr\.?|sent|cent)$")  # the fraction closes the amount
 
 
+def _to_fraction(run: Run) -> tuple[Run, bool]:
+    """``run`` cut after its fraction word ("… Kuruş" ends the amount; a note may follow
+    on the same line), and whether it had one."""
+    end = next((k for k, w in enumerate(run.words) if _WORDS_FINAL.search(fold(w.text))), None)
+    if end is None:
+        return run, False
+    return Run(run.page, run.words[: end + 1]), True
+
+
 def amount_in_words(lines: list[Line]) -> Found | None:
     """ "Yalnız … TL … Kr." wherever it is printed (often inside a notes box),
-    continued on the next line when it wraps there."""
+    continued on the lines below when it wraps there."""
     for li, line in enumerate(lines):
         for seg in line.segments():
             start = next((i for i, w in enumerate(seg.words) if IN_WORDS.match(fold(w.text))), None)
             if start is None or len(seg.words) - start < 2:
                 continue
-            runs = [Run(line.page, seg.words[start:])]
-            if not _WORDS_FINAL.search(fold(runs[0].text)):
-                # the wrapped rest: the segment starting under "Yalnız" on a line below
-                # (a totals box beside the words may print its rows in between)
-                for nxt in lines[li + 1 : li + 4]:
-                    if nxt.y0 - seg.y1 >= 0.8 * seg.height:
-                        break
-                    first = next(
-                        (s for s in nxt.segments() if abs(s.x0 - seg.x0) < seg.height), None
-                    )
-                    if first is None:
-                        continue
-                    if not any(ch.isdigit() for ch in first.text) and _WORDS_END.search(
-                        fold(first.text)
-                    ):
-                        runs.append(first)
+            first, closed = _to_fraction(Run(line.page, seg.words[start:]))
+            runs = [first]
+            bottom = seg.y1
+            # the wrapped rest: segments starting under "Yalnız" on the lines below (a
+            # totals box beside the words may print its rows in between), up to the
+            # fraction word; a piece with figures, or no number word, ends it
+            for nxt in lines[li + 1 : li + 4]:
+                if closed or nxt.y0 - bottom >= 0.8 * seg.height:
                     break
+                segments = nxt.segments()
+                piece = next((s for s in segments if abs(s.x0 - seg.x0) < seg.height), None)
+                if piece is None and not names_currency(" ".join(r.text for r in runs)):
+                    # centred words: the rest is centred under the first line
+                    middle = (seg.x0 + seg.x1) / 2
+                    piece = next(
+                        (s for s in segments if abs((s.x0 + s.x1) / 2 - middle) < 2 * seg.height),
+                        None,
+                    )
+                if piece is None:
+                    continue
+                piece, closed = _to_fraction(piece)
+                if any(ch.isdigit() for ch in piece.text) or not (
+                    closed
+                    or _WORDS_END.search(fold(piece.text))
+                    or words_to_number(piece.text) is not None
+                ):
+                    break
+                runs.append(piece)
+                bottom = piece.y1
             text = squash_spaces(" ".join(r.text for r in runs))
             if any(w.conf < 1.0 for r in runs for w in r.words):  # OCR drops Turkish letters
                 text = respell_number_words(text)
