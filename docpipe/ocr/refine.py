@@ -65,7 +65,8 @@ def run_batch(
     with tempfile.TemporaryDirectory(prefix="docpipe-ocr-") as tmp:
         paths = []
         for i, crop in enumerate(crops):
-            path = Path(tmp) / f"{i:05d}.png"
+            # uncompressed (PGM/PPM): nothing to compress here and decompress in Tesseract
+            path = Path(tmp) / f"{i:05d}.{'pgm' if crop.ndim == 2 else 'ppm'}"
             cv2.imwrite(str(path), crop)
             paths.append(str(path))
         listing = Path(tmp) / "crops.txt"
