@@ -232,3 +232,17 @@ def test_a_standard_mode_fax_is_stretched_to_square_pixels() -> None:
     Image.fromarray(fine).save(buf, "PNG", dpi=(204, 196))
     (page,) = read_image(buf.getvalue(), load_settings())
     assert page.image.shape == fine.shape and round(page.dpi or 0) == 204  # PNG: dots/metre
+
+
+def test_baselines_tell_upright_from_upside_down_and_leave_sideways_to_osd() -> None:
+    """Letters share their bottoms upright, their tops upside down; sideways stays undecided."""
+    from pathlib import Path
+
+    from docpipe.preprocess.baselines import upright_turn
+
+    pdf = (Path(__file__).resolve().parent.parent / "samples/invoices/kagit_01.pdf").read_bytes()
+    page = scan.noise(scan.rasterise(pdf, 300), random.Random(5), 4)
+    assert upright_turn(page)[0] == 0
+    assert upright_turn(scan.rotate(page, 180))[0] == 180
+    assert upright_turn(scan.rotate(page, 90))[0] is None
+    assert upright_turn(np.full((800, 600), 255, np.uint8))[0] is None

@@ -17,7 +17,10 @@ Re-read words replace the originals only when the new reading is well formed
 (a percentage, an amount with two decimals, an e-mail address) *and* agrees
 with the old digits or letters, so the second pass can fix a reading but never
 invent a different number. All crops of a page go through one Tesseract call
-(a list file of images), which costs about 0.3 s plus a few ms per crop.
+(a list file of images), which costs about 0.3 s plus a few ms per crop; on full
+pages the suspects and the missed blobs share that call (``refine_page``, with
+the English model: the same words on the scan and photo samples, 0.26 CPU s a
+page less).
 """
 
 from __future__ import annotations
@@ -65,7 +68,8 @@ def run_batch(
     with tempfile.TemporaryDirectory(prefix="docpipe-ocr-") as tmp:
         paths = []
         for i, crop in enumerate(crops):
-            path = Path(tmp) / f"{i:05d}.png"
+            # uncompressed (PGM/PPM): nothing to compress here and decompress in Tesseract
+            path = Path(tmp) / f"{i:05d}.{'pgm' if crop.ndim == 2 else 'ppm'}"
             cv2.imwrite(str(path), crop)
             paths.append(str(path))
         listing = Path(tmp) / "crops.txt"
@@ -158,10 +162,24 @@ def reread_suspects(
     image: np.ndarray, words: tuple[Word, ...], *, exe: str, dpi: float | None, timeout_s: float
 ) -> tuple[Word, ...]:
     """Replace misread percentages, amounts and e-mail addresses (boxes in image pixels)."""
-    items = list(words)
-    groups = _candidates(items)[:MAX_CROPS]
+    groups, crops, origins = _suspect_crops(image, words)
     if not groups:
         return words
+    results = run_batch(crops, exe=exe, languages=REREAD_LANGUAGES, psm=7, dpi=dpi,
+                        timeout_s=timeout_s)  # fmt: skip
+    return _with_rereads(words, groups, origins, results)
+
+
+#: the suspects are re-read with the English model alone: it has ``%`` and ``@``
+REREAD_LANGUAGES = "eng"
+
+
+def _suspect_crops(
+    image: np.ndarray, words: tuple[Word, ...]
+) -> tuple[list[tuple[int, ...]], list[np.ndarray], list[tuple[int, int]]]:
+    """The word groups worth a second look, their crops, and the crops' top-left corners."""
+    items = list(words)
+    groups = _candidates(items)[:MAX_CROPS]
     crops, origins = [], []
     for group in groups:
         ws = [items[i] for i in group]
@@ -174,7 +192,16 @@ def reread_suspects(
         crop, left, top = _crop(image, box)
         crops.append(crop)
         origins.append((left, top))
-    results = run_batch(crops, exe=exe, languages="eng", psm=7, dpi=dpi, timeout_s=timeout_s)
+    return groups, crops, origins
+
+
+def _with_rereads(
+    words: tuple[Word, ...],
+    groups: list[tuple[int, ...]],
+    origins: list[tuple[int, int]],
+    results: list[list[tuple[str, float, tuple[float, float, float, float]]]],
+) -> tuple[Word, ...]:
+    items = list(words)
     replace: dict[int, list[Word]] = {}
     dropped: set[int] = set()
     for group, found, (left, top) in zip(groups, results, origins, strict=True):
@@ -258,9 +285,39 @@ def recover_missed(
     timeout_s: float,
 ) -> tuple[Word, ...]:
     """Words for inked blobs of text size that no word box covers (psm 11 drops some)."""
+    crops, origins = _missed_crops(image, words)
+    if not crops:
+        return words
+    results = run_batch(crops, exe=exe, languages=languages, psm=7, dpi=dpi, timeout_s=timeout_s)
+    return _with_recovered(words, origins, results)
+
+
+def refine_page(
+    image: np.ndarray, words: tuple[Word, ...], *, exe: str, dpi: float | None, timeout_s: float
+) -> tuple[Word, ...]:
+    """``reread_suspects`` then ``recover_missed`` (with ``REREAD_LANGUAGES``) in one
+    Tesseract call: a second start-up (0.15-0.2 s, a sixth of a page's recognition)
+    saved on every full page. The blobs no word covers are found from the first
+    reading's boxes; a re-read word lies over the same ink, so they are the same blobs.
+    Only readings with digits are recovered, which the English model reads as well."""
+    groups, suspect_crops, suspect_origins = _suspect_crops(image, words)
+    missed_crops, missed_origins = _missed_crops(image, words)
+    if not suspect_crops and not missed_crops:
+        return words
+    results = run_batch([*suspect_crops, *missed_crops], exe=exe, languages=REREAD_LANGUAGES,
+                        psm=7, dpi=dpi, timeout_s=timeout_s)  # fmt: skip
+    split = len(suspect_crops)
+    words = _with_rereads(words, groups, suspect_origins, results[:split])
+    return _with_recovered(words, missed_origins, results[split:])
+
+
+def _missed_crops(
+    image: np.ndarray, words: tuple[Word, ...]
+) -> tuple[list[np.ndarray], list[tuple[int, int]]]:
+    """Crops of the inked blobs of text size that no word box covers, and their corners."""
     heights = [w.height for w in words if any(ch.isalnum() for ch in w.text) and w.height > 4]
     if len(heights) < 10:
-        return words
+        return [], []
     h = median(heights)
     grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
     ink = (grey < 128).astype(np.uint8)
@@ -279,13 +336,20 @@ def recover_missed(
             continue
         boxes.append((float(x), float(y), float(x + bw), float(y + bh)))
     if not boxes or len(boxes) > MAX_CROPS:
-        return words
+        return [], []
     crops, origins = [], []
     for box in boxes:
         crop, left, top = _crop(grey, box)
         crops.append(crop)
         origins.append((left, top))
-    results = run_batch(crops, exe=exe, languages=languages, psm=7, dpi=dpi, timeout_s=timeout_s)
+    return crops, origins
+
+
+def _with_recovered(
+    words: tuple[Word, ...],
+    origins: list[tuple[int, int]],
+    results: list[list[tuple[str, float, tuple[float, float, float, float]]]],
+) -> tuple[Word, ...]:
     added: list[Word] = []
     for found, (left, top) in zip(results, origins, strict=True):
         for text, conf, (bx0, by0, bx1, by1) in found:
@@ -300,6 +364,7 @@ def recover_missed(
 __all__ = [
     "drop_tall_noise",
     "recover_missed",
+    "refine_page",
     "reread_suspects",
     "run_batch",
     "strip_rule_glyphs",

@@ -10,18 +10,20 @@ a compiled extension matched to the installed libtesseract, which the two
 README install commands do not provide. One subprocess per page also gives a
 hard timeout and isolates a crash in Tesseract from the worker.
 
-Measured again for issue 17 (CPU seconds, ``OMP_THREAD_LIMIT=1``, four scan samples at
-300 dpi, the machine loaded by other work): starting the program costs 0.20 s with
+Measured again for issue 17 (CPU seconds, ``OMP_THREAD_LIMIT=1``, four scan samples at 300
+dpi, the machine loaded by other work): starting the program costs 0.20 s with
 ``tur+eng``, 0.15 s with ``eng`` and 0.09 s for OSD, and a page takes four calls (the
-page, OSD, the ``eng`` re-read, the missed-text pass): about 0.6 s of a page's
-6.5 s in ``docpipe run``. tesserocr 2.13.0 (the manylinux wheel in the pip index) reads
-a full page in 1.26 s against the CLI's 1.41 s (its ``tur+eng`` loaded once, 0.15 s)
-and a word crop in 0.006 s against 0.21 s. Not adopted: that wheel bundles its own
-Tesseract 5.5.4, not the system's 5.3.0 that the samples were scored with (other
-readings, other figures), and building it against the system library needs
-``libtesseract-dev`` and a compiler, which the README's install commands do not
-install. The cost that matters more per scanned page is elsewhere (denoising,
-OSD, the recognition itself).
+page, OSD, the ``eng`` re-read, the missed-text pass): about 0.6 s of a page's 6.5 s in
+``docpipe run`` (since then OSD runs only on pages whose orientation the letters'
+baselines leave in doubt, and the two second looks share one call:
+``docpipe.preprocess.baselines``, ``docpipe.ocr.refine.refine_page``). tesserocr 2.13.0
+(the manylinux wheel in the pip index) reads a full page in 1.26 s against the CLI's 1.41
+s (its ``tur+eng`` loaded once, 0.15 s) and a word crop in 0.006 s against 0.21 s. Not
+adopted: that wheel bundles its own Tesseract 5.5.4, not the system's 5.3.0 that the
+samples were scored with (other readings, other figures), and building it against the
+system library needs ``libtesseract-dev`` and a compiler, which the README's install
+commands do not install. The cost that matters more per scanned page is elsewhere
+(denoising, OSD, the recognition itself).
 
 Checks once that the program and the ``tur`` language are installed and
 raises ``DependencyError`` naming the Debian packages otherwise. Runs with a
@@ -45,7 +47,7 @@ from docpipe.document import Word
 from docpipe.errors import DependencyError, EngineError
 from docpipe.ocr.refine import (
     drop_tall_noise,
-    recover_missed,
+    refine_page,
     reread_suspects,
     strip_rule_glyphs,
 )
@@ -94,7 +96,7 @@ def ocr_words(
     skipped is recovered (``docpipe.ocr.refine``).
     """
     exe = check_tesseract(languages)
-    png = _png(image)
+    pnm = _pnm(image)
     cmd = [exe, "stdin", "stdout", "-l", languages, "--psm", str(psm)]
     if dpi:
         cmd += ["--dpi", str(int(dpi))]
@@ -102,7 +104,7 @@ def ocr_words(
         cmd += ["-c", f"tessedit_char_whitelist={whitelist}", "-c", "load_system_dawg=0"]
         cmd += ["-c", "load_freq_dawg=0"]
     try:
-        proc = subprocess.run([*cmd, "tsv"], input=png, capture_output=True, timeout=timeout_s)
+        proc = subprocess.run([*cmd, "tsv"], input=pnm, capture_output=True, timeout=timeout_s)
     except subprocess.TimeoutExpired:
         raise OcrTimeout(f"OCR took longer than {timeout_s:.0f} s on a page") from None
     if proc.returncode != 0:
@@ -116,11 +118,10 @@ def ocr_words(
     if not refine or whitelist or offset != (0.0, 0.0):
         return _parse_tsv(tsv, scale, offset)
     words = drop_tall_noise(strip_rule_glyphs(_parse_tsv(tsv, 1.0)))
-    words = reread_suspects(image, words, exe=exe, dpi=dpi, timeout_s=timeout_s)
-    if psm == 11:
-        words = recover_missed(
-            image, words, exe=exe, languages=languages, dpi=dpi, timeout_s=timeout_s
-        )
+    if psm == 11:  # both second looks in one Tesseract call
+        words = refine_page(image, words, exe=exe, dpi=dpi, timeout_s=timeout_s)
+    else:
+        words = reread_suspects(image, words, exe=exe, dpi=dpi, timeout_s=timeout_s)
     return tuple(_scaled(w, scale) for w in words) if scale != 1.0 else words
 
 
@@ -130,11 +131,15 @@ def _scaled(word: Word, scale: float) -> Word:
                 word.block, word.line)  # fmt: skip
 
 
-def _png(image: np.ndarray) -> bytes:
-    ok, png = cv2.imencode(".png", image if image.ndim == 2 else image[:, :, ::-1])
+def _pnm(image: np.ndarray) -> bytes:
+    """The image as uncompressed PGM/PPM: no compression to pay for on either side of the
+    pipe (a PNG costs 0.02-0.03 s to encode and as much to decode per page; Tesseract's
+    words are the same, measured on the scan samples)."""
+    grey = image.ndim == 2
+    ok, pnm = cv2.imencode(".pgm" if grey else ".ppm", image if grey else image[:, :, ::-1])
     if not ok:
         raise EngineError("the page image could not be encoded for OCR")
-    return png.tobytes()
+    return pnm.tobytes()
 
 
 def detect_orientation(
@@ -149,7 +154,7 @@ def detect_orientation(
         return None
     cmd = [exe, "stdin", "stdout", "--psm", "0", "--dpi", str(int(dpi or 300))]
     try:
-        proc = subprocess.run(cmd, input=_png(image), capture_output=True, timeout=timeout_s)
+        proc = subprocess.run(cmd, input=_pnm(image), capture_output=True, timeout=timeout_s)
     except subprocess.TimeoutExpired:
         return None
     if proc.returncode != 0:
