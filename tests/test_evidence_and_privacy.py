@@ -3,7 +3,8 @@ CLI output, exports or redacted outputs.
 
 The samples, and the documents extraction fails on (``tests/leaks.py``: a blurred ID
 back, a card photographed sideways, an unknown petition full of names, an employment
-contract stating a diagnosis, digital and scanned), are processed once per module with
+contract stating a diagnosis, digital and scanned) and documents the rules were never
+written against (held-out ID corpus styles, held-out contract wordings), are processed once per module with
 DEBUG logging captured; the tests then look for every personal value of the truth files
 in what came out, compacted and folded (spacing, case and diacritics ignored), and
 count them per family and output (the table is printed at the end of the module, and
@@ -47,6 +48,7 @@ from tests.leaks import (
     database_text,
     family_label,
     make_hard_documents,
+    make_heldout_documents,
 )
 
 PERSONAL = (
@@ -130,6 +132,9 @@ def processed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Processed]:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(doc, target)
     hard = make_hard_documents(inbox / "hard")
+    hard += make_heldout_documents(
+        inbox / "heldout", every=os.environ.get("DOCPIPE_RUN_SLOW") == "1"
+    )
     chosen += [(doc, doc.with_name(doc.stem + ".truth.json")) for doc in hard]
     outdir = root / "redacted"
     records: list[str] = []
