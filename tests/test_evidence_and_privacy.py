@@ -4,13 +4,14 @@ CLI output, exports or redacted outputs.
 The samples, and the documents extraction fails on (``tests/leaks.py``: a blurred ID
 back, a card photographed sideways, an unknown petition full of names, an employment
 contract stating a diagnosis, digital and scanned) and documents the rules were never
-written against (held-out ID corpus styles, held-out contract wordings), are processed once per module with
-DEBUG logging captured; the tests then look for every personal value of the truth files
-in what came out, compacted and folded (spacing, case and diacritics ignored), and
-count them per family and output (the table is printed at the end of the module, and
-written to ``$DOCPIPE_LEAK_TABLE`` when set: ``benchmarks/leak_report.py``). Every
-text-layer sample and identity document runs; of the OCR-heavy families (scans,
-photos, scanned contracts) one of each kind, unless ``DOCPIPE_RUN_SLOW=1`` asks for all.
+written against (held-out ID corpus styles, held-out contract wordings), are processed
+once per module with DEBUG logging captured; the tests then look for every personal
+value of the truth files in what came out, compacted and folded (spacing, case and
+diacritics ignored), and count them per family and output (the table is printed at
+the end of the module, and written to ``$DOCPIPE_LEAK_TABLE`` when set:
+``benchmarks/leak_report.py``). Every text-layer sample and identity document runs; of
+the OCR-heavy families (scans, photos, scanned contracts) one of each kind, unless
+``DOCPIPE_RUN_SLOW=1`` asks for all (and every held-out document with them).
 """
 
 from __future__ import annotations
