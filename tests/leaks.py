@@ -132,6 +132,29 @@ def database_text(url: str) -> str:
     return "\n".join(parts)
 
 
+def database_texts(url: str) -> dict[int | None, str]:
+    """``database_text`` split by document: the rows of each stored document (its
+    ``documents`` row and every row whose ``document_id`` names it), and under ``None``
+    every row tied to no document. A document's values are searched in its own rows and
+    the unattached ones: a held-out person's surname that is also a company's name
+    printed in clear on another document is that document's data, not a leak."""
+    engine = create_engine(url)
+    parts: dict[int | None, list[str]] = defaultdict(list)
+    try:
+        with engine.connect() as conn:
+            for table in inspect(conn).get_table_names():
+                result = conn.execute(text(f'SELECT * FROM "{table}"'))
+                columns = list(result.keys())
+                key = "id" if table == "documents" else "document_id"
+                at = columns.index(key) if key in columns else None
+                for row in result:
+                    owner = row[at] if at is not None else None
+                    parts[owner].append(json.dumps([str(c) for c in row], ensure_ascii=False))
+    finally:
+        engine.dispose()
+    return {owner: "\n".join(rows) for owner, rows in parts.items()}
+
+
 @dataclass
 class Tally:
     """(family, output) -> [values checked, values found in clear]."""
