@@ -17,7 +17,13 @@ and then measures, with real Tesseract:
   the box's height above and below it, inside the box's column span, that do not
   reach the band's far edge (so the neighbouring line's text is not counted), are
   the value's own; a box is residual when more than ``RESIDUE_PX`` of their pixels
-  lie outside what the burn-in painted (the same boxes burned on a blank page);
+  lie outside what the burn-in painted (the same boxes burned on a blank page).
+  Only boxes of one text line (a value) are measured so: a box more than
+  ``REGION_LINES`` times the page's median box height is a card region (the MRZ
+  band, the signature under its label), with no value's diacritics around it —
+  above a signature box lies its printed label "İmza / Signature", whose İ dot
+  (not personal) the old measure counted on kimlik_03_front_photo — and is
+  measured by the photo / MRZ / signature counts below;
 - photo / MRZ / signature: cards whose photo is black, and whose MRZ words and signature
   keep no ink (more than ``RESIDUE_PX`` pixels) on the burned page.
 
@@ -68,6 +74,7 @@ IDENTITY = (
 PARTY = ("name", "tckn", "address", "phone", "email")
 BAND = 0.4  # of the box's height: where the value's own diacritics and descenders lie
 RESIDUE_PX = 3
+REGION_LINES = 2.0  # a box taller than this many median box heights is a card region
 
 
 @dataclass
@@ -77,6 +84,7 @@ class Counts:
     legible: int = 0
     reread: int = 0
     boxes: int = 0
+    regions: int = 0
     residual: int = 0
     cards: int = 0
     photo_left: int = 0
@@ -211,9 +219,13 @@ def _check_one(doc_path, truth_path, boxes, settings, counts: Counts) -> None:
         reread += sum(compact(v) in after_text for v in values)
         grey_before = _grey(frame)
         covered = export.burn(np.full_like(grey_before, 255), page_boxes, scale=1.0) == 0
+        line = float(np.median([y1 - y0 for _, y0, _, y1 in page_boxes] or [0.0]))
         for x0, y0, x1, y1 in page_boxes:
             box = (int(x0), int(y0), int(np.ceil(x1)), int(np.ceil(y1)))
             counts.boxes += 1
+            if y1 - y0 > REGION_LINES * line:
+                counts.regions += 1  # MRZ band or signature: measured in _check_card
+                continue
             residual += residue(grey_before, covered, box) > RESIDUE_PX
         if is_card:
             _check_card(frame, burned, counts)
@@ -270,8 +282,9 @@ def main() -> None:
     counts = check(("id/*",) if args.quick else CHOSEN)
     print(
         f"documents {counts.documents}; values checked {counts.values}, legible unburned "
-        f"{counts.legible}, re-read after burn-in {counts.reread}; boxes {counts.boxes}, "
-        f"with residual dark pixels {counts.residual}; cards {counts.cards}: photo left "
+        f"{counts.legible}, re-read after burn-in {counts.reread}; boxes {counts.boxes} "
+        f"({counts.regions} card regions), value boxes with residual dark pixels "
+        f"{counts.residual}; cards {counts.cards}: photo left "
         f"{counts.photo_left}, MRZ left {counts.mrz_left}, signature left "
         f"{counts.signature_left}"
     )

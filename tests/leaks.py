@@ -10,6 +10,12 @@
 - ``is_saglik_01.pdf`` and its scan ``is_saglik_01_scan.png``: an employment contract
   stating the employee's diagnosis (KVKK Art. 6).
 
+``make_heldout_documents(folder, every=...)`` writes documents the rules were never
+written against: identity documents of the ID corpus's held-out split (photocopies,
+flatbed and low-resolution scans, two-line label designs; ``samplegen.idcorpus``) and
+contracts in the held-out wordings (``samplegen.contracts.corpus``, split ``heldout``).
+Only leaks are counted on them (measurement): their extraction is never looked at.
+
 Truth files use the samples' format; ``special.*`` fields hold special-category values,
 which must not be stored anywhere. ``Tally`` counts, per family and output, the values
 checked and those found in clear, and prints them as a table.
@@ -104,10 +110,11 @@ def _clear_values() -> str:
 
 def family_label(truth_path: Path) -> str:
     """The row of the counts table: the family, or ``unknown``; ``(hard)`` for the
-    generated documents extraction fails on."""
+    generated documents extraction fails on, ``(held-out)`` for the held-out ones."""
     family = family_of(load_truth(truth_path).doc_type)
     name = family.name if family is not None else "unknown"
-    return f"{name} (hard)" if truth_path.parent.name == "hard" else name
+    suffix = {"hard": " (hard)", "heldout": " (held-out)"}.get(truth_path.parent.name, "")
+    return name + suffix
 
 
 def database_text(url: str) -> str:
@@ -123,6 +130,29 @@ def database_text(url: str) -> str:
     finally:
         engine.dispose()
     return "\n".join(parts)
+
+
+def database_texts(url: str) -> dict[int | None, str]:
+    """``database_text`` split by document: the rows of each stored document (its
+    ``documents`` row and every row whose ``document_id`` names it), and under ``None``
+    every row tied to no document. A document's values are searched in its own rows and
+    the unattached ones: a held-out person's surname that is also a company's name
+    printed in clear on another document is that document's data, not a leak."""
+    engine = create_engine(url)
+    parts: dict[int | None, list[str]] = defaultdict(list)
+    try:
+        with engine.connect() as conn:
+            for table in inspect(conn).get_table_names():
+                result = conn.execute(text(f'SELECT * FROM "{table}"'))
+                columns = list(result.keys())
+                key = "id" if table == "documents" else "document_id"
+                at = columns.index(key) if key in columns else None
+                for row in result:
+                    owner = row[at] if at is not None else None
+                    parts[owner].append(json.dumps([str(c) for c in row], ensure_ascii=False))
+    finally:
+        engine.dispose()
+    return {owner: "\n".join(rows) for owner, rows in parts.items()}
 
 
 @dataclass
@@ -302,3 +332,45 @@ def _health_contract(folder: Path, rng: random.Random) -> list[Path]:
     cv2.imwrite(str(png), scan)
     _truth(png, "contract", fields)
     return [pdf, png]
+
+
+# -- documents the rules were never written against ----------------------------------------
+
+#: ID corpus held-out indices run by default: a photocopied front, a back on a flatbed, a
+#: low-resolution passport, a two-line-label cüzdan (``samplegen.idcorpus.plan``)
+HELDOUT_IDS = (0, 9, 18, 7)
+HELDOUT_IDS_ALL = 24
+HELDOUT_CONTRACTS, HELDOUT_CONTRACTS_ALL = 2, 6  # prose_b and article_b wordings
+
+
+def make_heldout_documents(folder: Path, *, every: bool = False) -> list[Path]:
+    """Write held-out identity documents and contracts with their truth files (a few by
+    default; ``every``: the ID corpus's 24 and six contracts, one of them scanned)."""
+    from samplegen import idcorpus
+    from samplegen.contracts.build import render_sample, scanned_pdf
+    from samplegen.contracts.corpus import corpus_spec
+    from samplegen.contracts.truth import truth_bytes
+
+    folder.mkdir(parents=True, exist_ok=True)
+    made: list[Path] = []
+    wanted = range(HELDOUT_IDS_ALL) if every else HELDOUT_IDS
+    for i, (name, kind, style, layout, rng) in enumerate(
+        idcorpus.plan("heldout", HELDOUT_IDS_ALL, seed=15)
+    ):
+        if i not in wanted:
+            continue
+        data, truth = idcorpus.make(kind, style, layout, rng)
+        path = folder / f"{name}.jpg"
+        path.write_bytes(data)
+        path.with_name(f"{name}.truth.json").write_text(json.dumps(truth, ensure_ascii=False))
+        made.append(path)
+    for index in range(HELDOUT_CONTRACTS_ALL if every else HELDOUT_CONTRACTS):
+        spec, rng = corpus_spec("heldout", index, seed="leaks")
+        pdf, truth = render_sample(spec, rng)
+        if every and index == HELDOUT_CONTRACTS_ALL - 1:
+            pdf = scanned_pdf(pdf, 250, "noise", rng)
+        path = folder / f"heldout_{index:03d}_{spec.kind}_{spec.style}.pdf"
+        path.write_bytes(pdf)
+        path.with_name(path.stem + ".truth.json").write_bytes(truth_bytes(truth))
+        made.append(path)
+    return made
