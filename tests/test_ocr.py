@@ -199,3 +199,13 @@ def test_an_ocr_read_unit_gets_its_look_alike_letter_back() -> None:
     assert clean_unit("Pakel") == "Paket"  # one letter off, and only Paket is that near
     assert clean_unit("Kablo") == "Kablo"  # no unit one letter away: left as read
     assert clean_unit("Kg") == "Kg"
+
+
+def test_an_ocr_read_company_name_gets_its_legal_form_spelled_in_full() -> None:
+    from docpipe.text.diacritics import restore_legal_form
+
+    assert restore_legal_form("YILDIZ PAZARLAMA AŞ.") == "YILDIZ PAZARLAMA A.Ş."  # a dot lost
+    assert restore_legal_form("GÜNEY ISITMA LTD. ŞTİ") == "GÜNEY ISITMA LTD. ŞTİ."
+    assert restore_legal_form("Deniz Ltd. Sti") == "Deniz Ltd. Şti."  # the mark lost too
+    assert restore_legal_form("Kara Tic. A.Ş.") == "Kara Tic. A.Ş."
+    assert restore_legal_form("Ayşe Kasa") == "Ayşe Kasa"  # no legal form: unchanged
