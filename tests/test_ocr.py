@@ -209,3 +209,10 @@ def test_an_ocr_read_company_name_gets_its_legal_form_spelled_in_full() -> None:
     assert restore_legal_form("Deniz Ltd. Sti") == "Deniz Ltd. Şti."  # the mark lost too
     assert restore_legal_form("Kara Tic. A.Ş.") == "Kara Tic. A.Ş."
     assert restore_legal_form("Ayşe Kasa") == "Ayşe Kasa"  # no legal form: unchanged
+
+
+def test_an_ocr_read_amount_in_words_gets_its_currency_words_respelled() -> None:
+    from docpipe.text.diacritics import respell_number_words
+
+    read = "Yalniz otuz bes bin Turk Lirasi"
+    assert respell_number_words(read) == "Yalnız otuz beş bin Türk Lirası"

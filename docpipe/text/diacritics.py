@@ -110,7 +110,7 @@ def restore_legal_form(name: str) -> str:
 
 _NUMBER_WORDS = lexicon(
     "sıfır bir iki üç dört beş altı yedi sekiz dokuz on yirmi otuz kırk elli altmış yetmiş "
-    "seksen doksan yüz bin milyon milyar lira kuruş".split()
+    "seksen doksan yüz bin milyon milyar lira lirası kuruş türk yalnız".split()
 )
 
 
