@@ -152,6 +152,13 @@ def test_amounts_split_by_ocr_spaces_are_joined() -> None:
         ("%20,0C",): ["%20,00"],
         ("1O0,5O",): ["100,50"],
         ("SOS",): ["SOS"],  # a word, not a number
+        ("1.389.33",): ["1.389,33"],  # the decimal comma read as a dot behind thousands
+        ("39,471,00",): ["39.471,00"],  # ... the dots read as commas
+        ("33.40",): ["33.40"],  # one dot: a decimal point, left to the number parser
+        ("15.01.2024",): ["15.01.2024"],  # a date is no amount
+        ("£AR2025000023520",): ["EAR2025000023520"],  # a series letter read as a symbol
+        ("ef57bbde-3e10-406b-92e0-4e76{303931b",): ["ef57bbde-3e10-406b-92e0-4e76f303931b"],
+        ("ef57bbde-3e10-406b-92e0-4e76f303931b",): ["ef57bbde-3e10-406b-92e0-4e76f303931b"],
         ("2024",): ["2024"],
     }
     for parts, expected in cases.items():
@@ -182,3 +189,30 @@ def test_ocr_boxes_get_the_text_layers_line_height_and_word_spacing() -> None:
         gaps = [b.x0 - a.x1 for a, b in zip(line.words, line.words[1:], strict=False)]
         assert all(abs(g / 38 - 0.23) < 0.02 for g in gaps)
         assert [r.text for r in line.segments(gap_factor=0.3)] == ["Buğday unu - 50"]
+
+
+def test_an_ocr_read_unit_gets_its_look_alike_letter_back() -> None:
+    from docpipe.extract.rules.cells import clean_unit
+
+    assert clean_unit("It") == "Lt"  # an L's foot lost
+    assert clean_unit("Adet.") == "Adet"  # a speck read as a dot
+    assert clean_unit("Pakel") == "Paket"  # one letter off, and only Paket is that near
+    assert clean_unit("Kablo") == "Kablo"  # no unit one letter away: left as read
+    assert clean_unit("Kg") == "Kg"
+
+
+def test_an_ocr_read_company_name_gets_its_legal_form_spelled_in_full() -> None:
+    from docpipe.text.diacritics import restore_legal_form
+
+    assert restore_legal_form("YILDIZ PAZARLAMA AŞ.") == "YILDIZ PAZARLAMA A.Ş."  # a dot lost
+    assert restore_legal_form("GÜNEY ISITMA LTD. ŞTİ") == "GÜNEY ISITMA LTD. ŞTİ."
+    assert restore_legal_form("Deniz Ltd. Sti") == "Deniz Ltd. Şti."  # the mark lost too
+    assert restore_legal_form("Kara Tic. A.Ş.") == "Kara Tic. A.Ş."
+    assert restore_legal_form("Ayşe Kasa") == "Ayşe Kasa"  # no legal form: unchanged
+
+
+def test_an_ocr_read_amount_in_words_gets_its_currency_words_respelled() -> None:
+    from docpipe.text.diacritics import respell_number_words
+
+    read = "Yalniz otuz bes bin Turk Lirasi"
+    assert respell_number_words(read) == "Yalnız otuz beş bin Türk Lirası"

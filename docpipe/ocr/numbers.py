@@ -11,7 +11,12 @@ only inside numeric tokens, never in words:
   ``1`` + ``234,56``);
 - in a token of digits and separators with at most two letter look-alikes between
   or after digits (``O o C D Q`` → 0, ``l I |`` → 1, ``S`` → 5, ``B`` → 8), those are
-  read as the digits, when the result is a well-formed amount or percentage.
+  read as the digits, when the result is a well-formed amount or percentage;
+- a decimal comma read as a dot behind thousands groups (``1.389.33``, ``39.471.00``:
+  groups of three then two digits, which no number format writes) is a comma again;
+- identifiers with one misread symbol: a GİB invoice number's series letter read as a
+  currency sign (``£AR2025000023520``) and a non-hex look-alike inside an ETTN
+  (``4e76{303931b``, ``{`` for ``f``), when the mended token has the identifier's shape.
 
 Hand-written: this is about where Tesseract puts word breaks, which no number
 parser sees. Words keep their confidence; a joined word's box is the union.
@@ -33,13 +38,26 @@ _GROUP_TAIL = re.compile(r"^\d{3}(?:\.\d{3})*,\d{2}$")
 _LOOKALIKE = str.maketrans({"O": "0", "o": "0", "C": "0", "D": "0", "Q": "0",
                             "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"})  # fmt: skip
 _NUMERIC_SHAPE = re.compile(r"^(%?)([\dOoCDQlI|SB][\d.,OoCDQlI|SB]*)(\)?)$")
+# a comma read as a dot after thousands groups ("1.389.33"); or dots read as commas ("1,389,33")
+_DOT_DECIMAL = re.compile(r"^(\d{1,3}(?:\.\d{3})+)\.(\d{2})(\D{0,3})$")
+_COMMA_GROUPS = re.compile(r"^(\d{1,3}(?:,\d{3})+),(\d{2})(\D{0,3})$")
+# a GİB invoice number (series, year, sequence) whose series has a symbol for a letter
+_GIB_SHAPE = re.compile(r"^([A-Z0-9£€$¢]{3})(20\d{11})$")
+_SERIES_LOOKALIKE = str.maketrans({"£": "E", "€": "E", "$": "S", "¢": "C"})
+# an ETTN (UUID) with a non-hex look-alike: "{" for f, O/o for 0, l/I/| for 1
+_HEX = "[0-9a-fA-F{}Oo|lI]"
+_UUID_SHAPE = re.compile(
+    rf"^(.*?)({_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}})(\W?)$"
+)
+_HEX_LOOKALIKE = str.maketrans({"{": "f", "}": "f", "O": "0", "o": "0", "|": "1", "l": "1",
+                                "I": "1"})  # fmt: skip
 _WELL_FORMED = re.compile(r"^\d{1,3}(?:\.\d{3})*,\d{2}$|^\d+,\d{2}$|^\d+(?:[.,]\d{1,2})?$")
 
 
 def mend_numbers(words: tuple[Word, ...]) -> tuple[Word, ...]:
     """``words`` with split amounts joined and look-alike letters in numbers read as digits."""
     joined = _join_split(list(words))
-    out = [_read_lookalikes(w) for w in joined]
+    out = [_read_identifier(_read_separators(_read_lookalikes(w))) for w in joined]
     changed = len(out) != len(words) or any(a is not b for a, b in zip(out, words, strict=False))
     return tuple(out) if changed else words
 
@@ -100,6 +118,38 @@ def _read_lookalikes(word: Word) -> Word:
     if not _WELL_FORMED.match(digits):
         return word
     return Word(m.group(1) + digits + m.group(3), word.bbox, word.conf, word.block, word.line)
+
+
+def _read_separators(word: Word) -> Word:
+    """``1.389.33`` → ``1.389,33`` and ``1,389,33`` → ``1.389,33`` (see the module docstring)."""
+    text = word.text
+    m = _DOT_DECIMAL.match(text)
+    if m:
+        text = f"{m.group(1)},{m.group(2)}{m.group(3)}"
+    elif m := _COMMA_GROUPS.match(text):
+        text = f"{m.group(1).replace(',', '.')},{m.group(2)}{m.group(3)}"
+    return word if text == word.text else _with_text(word, text)
+
+
+def _read_identifier(word: Word) -> Word:
+    """A GİB invoice number or an ETTN with one or two look-alike symbols, mended."""
+    text = word.text
+    m = _GIB_SHAPE.match(text)
+    if m and not m.group(1).isalnum():
+        series = m.group(1).translate(_SERIES_LOOKALIKE)
+        if series.isalnum():
+            return _with_text(word, series + m.group(2))
+    m = _UUID_SHAPE.match(text)
+    if m:
+        uuid = m.group(2)
+        misread = sum(ch in "{}Oo|lI" for ch in uuid)
+        if 0 < misread <= 2:
+            return _with_text(word, m.group(1) + uuid.translate(_HEX_LOOKALIKE) + m.group(3))
+    return word
+
+
+def _with_text(word: Word, text: str) -> Word:
+    return Word(text, word.bbox, word.conf, word.block, word.line)
 
 
 __all__ = ["mend_numbers"]

@@ -88,9 +88,29 @@ TRADE_NAME_WORDS = lexicon(
 )
 
 
+# A company's legal form at the end of its name, as OCR reads it: a dot lost or read as a
+# comma, marks lost ("AŞ.", "A.S", "A,Ş.", "Şti", "STI"). Always written with its dots.
+_LEGAL_FORM = re.compile(
+    r"(?<!\S)(?:(?P<as>A[.,]?\s?[ŞS][.,]?)|(?P<sti>[ŞS][Tt][İIiı][.,]?))(?P<tail>[\"'),;:]*)$"
+)
+
+
+def restore_legal_form(name: str) -> str:
+    """An OCR-read company name with its closing legal form spelled in full ("A.Ş.", "Şti.")."""
+    m = _LEGAL_FORM.search(name)
+    if m is None:
+        return name
+    if m.group("as"):
+        form = "A.Ş."
+    else:
+        read = m.group("sti")
+        form = "ŞTİ." if read[1].isupper() else "Şti."
+    return name[: m.start()] + form + m.group("tail")
+
+
 _NUMBER_WORDS = lexicon(
     "sıfır bir iki üç dört beş altı yedi sekiz dokuz on yirmi otuz kırk elli altmış yetmiş "
-    "seksen doksan yüz bin milyon milyar lira kuruş".split()
+    "seksen doksan yüz bin milyon milyar lira lirası kuruş türk yalnız".split()
 )
 
 

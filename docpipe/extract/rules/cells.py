@@ -115,6 +115,26 @@ def is_unit(text: str) -> bool:
 
 
 def clean_unit(text: str) -> str:
-    """An OCR-read unit without a stray trailing dot or comma ("Adet." → "Adet")."""
+    """An OCR-read unit without a stray trailing dot or comma ("Adet." → "Adet"), and with
+    a look-alike letter read back: ``It``/``1t`` → ``Lt`` (an L's foot lost), ``Pakel`` →
+    ``Paket`` (one letter off a unit of five letters or more, when only one unit is that near)."""
     stripped = text.rstrip(".,;:'")
-    return stripped if stripped != text and fold(stripped) in _FULL_UNITS else text
+    if fold(stripped) in _FULL_UNITS:
+        return stripped
+    if len(stripped) == 2 and stripped[0] in "Il1|" and fold("L" + stripped[1]) in _FULL_UNITS:
+        return "L" + stripped[1]
+    if len(stripped) >= 5 and stripped.isalpha():
+        near = [u for u in _SPELLED if len(u) == len(stripped) and _one_off(u, stripped)]
+        if len(near) == 1:
+            return near[0] if not stripped.isupper() else near[0].upper()
+    return text
+
+
+def _one_off(unit: str, text: str) -> bool:
+    return sum(a != b for a, b in zip(fold(unit), fold(text), strict=True)) == 1
+
+
+# units as printed, for mending an OCR-read one (``clean_unit``)
+_SPELLED = ("Adet", "Gram", "Litre", "Metre", "Paket", "Koli", "Kutu", "Kova", "Çuval", "Takım",
+            "Çift", "Sefer", "Porsiyon", "Varil", "Rulo", "Şişe", "Düzine", "Sayfa", "Bidon",
+            "Teneke", "Tabaka", "Palet", "Sepet", "Demet", "Dakika", "Hafta", "Saat")  # fmt: skip

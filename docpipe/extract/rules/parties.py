@@ -29,7 +29,7 @@ from docpipe.extract.rules.invoice_vocab import (
 from docpipe.extract.rules.keyvalue import read_key_values
 from docpipe.extract.rules.labels import is_punctuation, strip_label_punctuation
 from docpipe.text.address import looks_like_address, looks_like_company
-from docpipe.text.diacritics import TRADE_NAME_WORDS, restore_words
+from docpipe.text.diacritics import TRADE_NAME_WORDS, restore_legal_form, restore_words
 from docpipe.text.layout import Line, Run
 from docpipe.text.tax_offices import snap_tax_office
 from docpipe.text.turkish import fold
@@ -373,7 +373,10 @@ def read_party(block: Block) -> dict[str, Found]:
     for field in ("name", "address"):
         got = found.get(field)
         if got is not None and any(_from_ocr(r) for r in got.runs):
-            found[field] = Found(restore_words(got.value, TRADE_NAME_WORDS), got.runs, got.score)
+            value = restore_words(got.value, TRADE_NAME_WORDS)
+            if field == "name":
+                value = restore_legal_form(value)
+            found[field] = Found(value, got.runs, got.score)
     return found
 
 
