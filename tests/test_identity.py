@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import random
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +28,7 @@ from docpipe.settings import Settings
 from docpipe.text.turkish import fold, upper_tr
 from docpipe.validate import validate_record
 from samplegen import idcorpus
+from samplegen.iddesign import PASSPORT_WORDINGS, WORDINGS, tr_upper
 from samplegen.identity import (
     FIRST_NAMES_F,
     FIRST_NAMES_M,
@@ -478,3 +480,45 @@ def test_a_citizen_card_without_a_read_nationality_is_tur(heading, foreign_numbe
     fields, _ = extract_identity(doc_of(rows), "id_card")
     found = fields.items.get("nationality")
     assert (found.value if found else None) == nationality
+
+
+# -- labels set on several lines (a bilingual label wrapped in a narrow box) ---------------
+def _wrapped(label: str, rng: random.Random) -> list[str]:
+    """``label`` broken at random word boundaries into two or three lines."""
+    words = label.split(" ")
+    cuts = sorted(rng.sample(range(1, len(words)), min(len(words) - 1, rng.choice((1, 2)))))
+    return [" ".join(words[a:b]) for a, b in zip([0, *cuts], [*cuts, len(words)], strict=True)]
+
+
+def test_values_under_labels_wrapped_onto_several_lines() -> None:
+    """Every field's bilingual label (the wordings the corpus prints) broken wherever a
+    narrow box would break it (``Veren Makam / Issued`` then ``By``, ``Doğum Yeri / Place``
+    then ``of Birth``): the value under the label's last line is read, the label's tail never."""
+    seed = fresh_seed(__name__)
+    rng = random.Random(seed)
+    for _ in range(8):
+        person = random_person(rng, passport=True)
+        wordings = rng.choice((WORDINGS, PASSPORT_WORDINGS))
+        upper, sep = rng.random() < 0.4, rng.choice((" / ", "/", " - "))
+        want = {
+            "tckn": person.tckn,
+            "surname": person.surname,
+            "given_names": person.given_names,
+            "mother_name": person.mother_name,
+            "father_name": person.father_name,
+            "birth_place": person.birth_place,
+            "birth_date": person.birth_date.isoformat(),
+            "document_number": person.document_number,
+            "issuing_authority": person.issuing_authority,
+            "expiry_date": person.expiry_date.isoformat(),
+        }
+        rows: list[list[tuple[float, str]]] = [[(10, "TÜRKİYE CUMHURİYETİ")]]
+        for field, value in want.items():
+            tr, en = rng.choice(wordings[field])
+            label = f"{tr_upper(tr)}{sep}{en.upper()}" if upper else f"{tr}{sep}{en}"
+            rows += [[(10, line)] for line in _wrapped(label, rng)]
+            printed = tr_date(date.fromisoformat(value)) if "date" in field else value
+            rows.append([(10, printed)])
+        record, _ = extract(doc_of(rows))
+        wrong = sorted(k for k, v in want.items() if record.get(k) != v)
+        assert not wrong, f"seed {seed}: {wrong}"
