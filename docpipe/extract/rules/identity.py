@@ -17,6 +17,8 @@ import difflib
 import re
 from datetime import date
 
+from stdnum.tr import tckimlik
+
 from docpipe.document import Document, Page, Word
 from docpipe.extract.rules.found import Fields, Found
 from docpipe.extract.rules.identity_labels import (
@@ -318,6 +320,48 @@ def _with_head(part: Part, above: list[Part]) -> Part:
     return Part(run, True, across[0]) if across and across[0] is not None else part
 
 
+# values whose shape says what they are: the new card's serial (A12B34567), a passport's
+_SERIAL = {
+    "passport": re.compile(r"^[A-Z]\d{8}$"),
+    "id_card": re.compile(r"^[A-Z]\d{2}[A-Z]\d{5}$"),
+}
+#: Dates a page prints, oldest first: a card's front (birth, expiry), a passport page's
+#: (birth, issue, expiry).
+_DATE_ORDER = {"id_card": ("birth_date", "expiry_date"),
+               "passport": ("birth_date", "issue_date", "expiry_date")}  # fmt: skip
+
+
+def _by_shape(doc: Document, found: dict[str, Found], doc_type: str, booklet: bool) -> None:
+    """Fields whose labels could not be read (a 100 dpi scan's 4 pt labels), found by their
+    shape: an 11-digit number passing the T.C. kimlik no checksum; the serial's pattern;
+    the dates by their order when the page prints exactly as many as its kind has (the
+    old booklet, with its other dates, is left alone). Only fields still missing."""
+    if doc_type not in _DATE_ORDER:
+        return
+    dates: dict[date, Run] = {}
+    for page in doc.pages:
+        for line in page_lines(page):
+            if _mrz_like(line.text.replace(" ", "")):
+                continue
+            for word in line.words:
+                run = Run(line.page, (word,))
+                digits = _digits(word.text)
+                if "tckn" not in found and len(digits) == 11 and tckimlik.is_valid(digits):
+                    found["tckn"] = Found(digits, (run,), score=0.6)
+                serial = re.sub(r"[^A-Z0-9]", "", word.text.upper())
+                if "document_number" not in found and _SERIAL[doc_type].match(serial):
+                    found["document_number"] = Found(serial, (run,), score=0.6)
+            when = _date(line.text, "expiry_date")
+            if when is not None:
+                dates.setdefault(when, Run(line.page, line.words))
+    order = _DATE_ORDER[doc_type]
+    if booklet or len(dates) != len(order):
+        return
+    for name, when in zip(order, sorted(dates), strict=True):
+        if name not in found:
+            found[name] = Found(when, (dates[when],), score=0.5)
+
+
 # -- MRZ -----------------------------------------------------------------------------------
 def _mrz_like(text: str) -> bool:
     """A row of the zone: MRZ characters (OCR fillers included) and filler runs or a date run.
@@ -554,6 +598,10 @@ def _extract(doc: Document, doc_type: str) -> tuple[Fields, dict[str, str], int]
     """Fields, disagreements, and how much the reading yielded: fields found plus MRZ check
     digits passing, less twice the disagreements."""
     printed, special = _printed(doc)
+    booklet = bool(special) or "cuzdan" in fold(
+        " ".join(w.text for p in doc.pages for w in p.words)
+    )
+    _by_shape(doc, printed, doc_type, booklet)
     _reread_marks(doc, printed)
     repaired, runs = _mrz(doc, _hints(printed))
     fields = Fields()
