@@ -21,6 +21,7 @@ from docpipe.extract.rules.identity import (
     mrz_name_of,
     names_agree,
 )
+from docpipe.ocr import upscale
 from docpipe.ocr.reread import reread_lines
 from docpipe.pipeline import Pipeline
 from docpipe.schemas import IdentityDocument
@@ -522,3 +523,35 @@ def test_values_under_labels_wrapped_onto_several_lines() -> None:
         record, _ = extract(doc_of(rows))
         wrong = sorted(k for k, v in want.items() if record.get(k) != v)
         assert not wrong, f"seed {seed}: {wrong}"
+
+
+# -- small print: enlarged before OCR ------------------------------------------------------
+def test_zoom_reaches_the_target_height_within_its_limits() -> None:
+    image = np.zeros((400, 600), np.uint8)
+
+    def words(height: float, n: int = 8) -> list[Word]:
+        return [Word("ABCD", (10.0 * i, 0.0, 10.0 * i + 30, height)) for i in range(n)]
+
+    assert upscale.zoom_for(image, words(6)) == pytest.approx(upscale.TARGET_WORD_HEIGHT / 6)
+    assert upscale.zoom_for(image, words(2)) == upscale.MAX_ZOOM
+    assert upscale.zoom_for(image, words(17)) == 1.0  # not worth a second pass
+    assert upscale.zoom_for(image, words(6, n=3)) == 1.0  # too few words to measure
+    assert upscale.zoom_for(image, words(6), px_per_unit=3.0) == 1.0  # boxes in points
+    huge = np.zeros((2000, 3000), np.uint8)  # the pixel budget caps the zoom
+    assert upscale.zoom_for(huge, words(6)) == pytest.approx((upscale.MAX_PIXELS / 6e6) ** 0.5)
+    assert upscale.enlarged(image, 2.5).shape == (1000, 1500)
+
+
+def test_a_passport_scanned_at_low_resolution_reads_its_mrz(tmp_path: Path, settings) -> None:
+    """A passport page scanned at about 110 dpi (tune style ``lowdpi``): the first reading
+    finds no zone; read again enlarged, the MRZ passes its check digits. A fixed seed: OCR
+    on a freshly drawn page can miss a field, and a test must not fail by chance."""
+    data, truth = idcorpus.make("passport", "lowdpi", "one_line", random.Random("2/tune/22"))
+    path = tmp_path / "passport.jpg"
+    path.write_bytes(data)
+    with Pipeline(settings.model_copy(update={"store_results": False})) as pipeline:
+        record = pipeline.process(path).record or {}
+    fields = truth["fields"]
+    assert record.get("mrz_lines") == [fields["mrz_lines.0"], fields["mrz_lines.1"]]
+    for name in ("document_number", "birth_date", "expiry_date", "tckn", "sex"):
+        assert str(record.get(name)) == str(fields[name]), name
