@@ -33,6 +33,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("-n", type=int, default=48)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--fields", action="store_true")
+    parser.add_argument(
+        "--every", type=int, default=0, help="print running totals every N documents"
+    )
     args = parser.parse_args(argv)
     folder = args.out / args.split
     if not folder.is_dir():
@@ -52,14 +55,20 @@ def main(argv: list[str] | None = None) -> None:
             for key in (family, f"{family}/{style}", f"{family}/{layout}", "all"):
                 t = tally[key]
                 t[0], t[1], t[2] = t[0] + right, t[1] + len(outcomes), t[2] + 1
+            if args.every and tally["all"][2] % args.every == 0:
+                _print(args.split, {k: v for k, v in tally.items() if "/" not in k})
             if args.fields and args.split == "tune":
                 misses.update(f"{kind}/{style}:{f}" for f, o in outcomes.items() if o != "correct")
+    _print(args.split, tally)
+    for miss, count in misses.most_common(40):
+        print(f"  miss {count:3} {miss}")
+
+
+def _print(split: str, tally: dict[str, list[int]]) -> None:
     for key in sorted(tally):
         right, total, docs = tally[key]
         share = f"{right:4}/{total:4}  {right / total:.3f}"
-        print(f"{args.split:8} {key:24} docs {docs:3}  fields {share}", flush=True)
-    for miss, count in misses.most_common(40):
-        print(f"  miss {count:3} {miss}")
+        print(f"{split:8} {key:24} docs {docs:3}  fields {share}", flush=True)
 
 
 if __name__ == "__main__":
