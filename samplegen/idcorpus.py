@@ -10,7 +10,13 @@ desk: the card fills a half to three quarters of the frame, with a glare spot,
 strong JPEG), ``turned`` (a scan fed sideways or upside down: 90, 180 or 270°),
 ``flatbed`` (the card alone on a flatbed scanner's white glass: a small card on
 a large, mostly empty page, a little skewed) or ``lowres`` (a 150-200 dpi scan,
-or a copy sent on by messenger: downscaled, blurred, strong JPEG). The held-out
+or a copy sent on by messenger: downscaled, blurred, strong JPEG), ``lowdpi`` (the
+scanner set to 100-140 dpi, sharpened by its driver, saved in grey or colour, its dpi tag
+right, missing or left at 300) or ``messenger`` (a phone photo forwarded through a
+messaging app: the whole frame cut to 720-1000 pixels on its long side, heavy JPEG).
+Tune documents also come with ``wrapped`` labels (every third): the bilingual label
+filled into a narrow box in the design's font, breaking wherever the width runs out
+(``Veren Makam / Issued`` then ``By``). The held-out
 split is every ``photocopy``, ``flatbed`` and ``lowres`` document and every
 design whose bilingual labels are set on two lines: whole styles the rules were
 never tuned on. ``python -m samplegen.idcorpus OUT --split tune|heldout -n 24 --seed 1``
@@ -34,7 +40,7 @@ from samplegen.images import BACK, CUZDAN, FRONT, PASSPORT, _jpeg_rgb
 from samplegen.photo import photograph
 
 KINDS = ("front", "back", "passport", "cuzdan")
-TUNE_STYLES = ("clean", "scan", "photo", "handheld", "turned")
+TUNE_STYLES = ("clean", "scan", "photo", "handheld", "turned", "lowdpi", "messenger")
 HELD_OUT_STYLES = ("photocopy", "flatbed", "lowres")
 
 
@@ -99,9 +105,34 @@ def lowres(rgb: np.ndarray, rng: random.Random) -> np.ndarray:
     return cv2.cvtColor(small, cv2.COLOR_RGB2GRAY) if rng.random() < 0.5 else small
 
 
-def degrade(rgb: np.ndarray, style: str, rng: random.Random) -> np.ndarray:
+def lowdpi(rgb: np.ndarray, rng: random.Random, dpi: int) -> np.ndarray:
+    """A scanner set to a low resolution: 100-140 dpi sampled with linear interpolation,
+    the driver's unsharp mask, a little sensor noise; grey or colour."""
+    factor = rng.uniform(100, 140) / dpi
+    small = cv2.resize(rgb, None, fx=factor, fy=factor, interpolation=cv2.INTER_LINEAR)
+    soft = cv2.GaussianBlur(small, (0, 0), 1.0)
+    sharp = cv2.addWeighted(small, 1 + rng.uniform(0.3, 0.8), soft, -rng.uniform(0.3, 0.8), 0)
+    if rng.random() < 0.5:
+        return scan.noise(scan.rotate(cv2.cvtColor(sharp, cv2.COLOR_RGB2GRAY), rng.uniform(-1, 1)),
+                          rng, rng.uniform(2, 5))  # fmt: skip
+    return sharp
+
+
+def messenger(rgb: np.ndarray, rng: random.Random) -> np.ndarray:
+    """A phone photo forwarded through a messaging app: the frame cut down to 720-1000
+    pixels on its long side."""
+    shot = photograph(rgb, rng, fill=rng.uniform(0.7, 0.9), tilt=0.04)
+    factor = rng.uniform(720, 1000) / max(shot.shape[:2])
+    return cv2.resize(shot, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+
+
+def degrade(rgb: np.ndarray, style: str, rng: random.Random, dpi: int = 300) -> np.ndarray:
     if style == "clean":
         return rgb
+    if style == "lowdpi":
+        return lowdpi(rgb, rng, dpi)
+    if style == "messenger":
+        return messenger(rgb, rng)
     if style == "handheld":
         return handheld(rgb, rng)
     if style == "lowres":
@@ -147,11 +178,15 @@ def make(kind: str, style: str, label_layout: str, rng: random.Random) -> tuple[
         p = random_person(rng)
         image = iddesign.card_front(p, design, rng, dpi)
         data = truth("id_card", p, FRONT, [])
-    out = degrade(image, style, rng)
-    keep_dpi = {"photo": None, "handheld": None, "lowres": None}.get(style, dpi)
+    out = degrade(image, style, rng, dpi)
+    keep_dpi = {"photo": None, "handheld": None, "lowres": None, "messenger": None}.get(style, dpi)
+    if style == "lowdpi":  # the tag as scanner software leaves it: right, missing or 300
+        keep_dpi = rng.choice((round(dpi * out.shape[1] / image.shape[1]), None, 300))
     # three draws whatever the style, so each style's documents stay as they were measured
     handheld_q, lowres_q, other_q = rng.randint(50, 70), rng.randint(45, 65), rng.randint(60, 85)
-    quality = {"clean": 90, "handheld": handheld_q, "lowres": lowres_q}.get(style, other_q)
+    quality = {"clean": 90, "handheld": handheld_q, "lowres": lowres_q, "messenger": lowres_q}.get(
+        style, other_q
+    )
     return _encode(out, keep_dpi, quality), data
 
 
@@ -161,7 +196,8 @@ def plan(split: str, n: int, seed: int) -> Iterator[tuple[str, str, str, str, ra
         rng = random.Random(f"{seed}/{split}/{i}")
         kind = KINDS[i % len(KINDS)]
         if split == "tune":
-            style, layout = TUNE_STYLES[(i // len(KINDS)) % len(TUNE_STYLES)], "one_line"
+            style = TUNE_STYLES[(i // len(KINDS)) % len(TUNE_STYLES)]
+            layout = "wrapped" if i % 3 == 2 else "one_line"
         else:  # held out: whole degradation styles, and a whole label layout
             unseen = (i // len(KINDS)) % 2 == 0
             style = HELD_OUT_STYLES[(i // (2 * len(KINDS))) % len(HELD_OUT_STYLES)]

@@ -86,7 +86,9 @@ class Design:
 
     font: tuple[str, str]
     label_case: str  # "mixed" or "upper"
-    label_layout: str  # "one_line" ("Soyadı / Surname") or "two_lines" (Turkish above English)
+    # "one_line" ("Soyadı / Surname"), "two_lines" (Turkish above English) or "wrapped" (the
+    # bilingual label filled into a narrow box: it breaks wherever the width runs out)
+    label_layout: str
     separator: str  # " / ", "/", " - "
     date_form: str  # "dotted", "slashed", "spaced", "worded" (16 OCA/JAN 1995)
     wording: int  # index into WORDINGS alternatives
@@ -94,6 +96,8 @@ class Design:
     dy: float
     tint: tuple[float, float, float]
     mrz_size: float
+    wrap: float = 0.0  # "wrapped": the label box's width, points
+    wrap_pitch: float = 1.1  # "wrapped": line pitch, in label sizes
 
 
 def random_design(rng: random.Random, *, label_layout: str | None = None) -> Design:
@@ -108,6 +112,9 @@ def random_design(rng: random.Random, *, label_layout: str | None = None) -> Des
         dy=rng.uniform(-3, 4),
         tint=(rng.uniform(0.86, 0.97), rng.uniform(0.86, 0.96), rng.uniform(0.88, 0.98)),
         mrz_size=rng.uniform(9.0, 10.5),
+        # drawn last and only for wrapped labels: the other layouts' designs stay as they were
+        wrap=rng.uniform(30, 58) if label_layout == "wrapped" else 0.0,
+        wrap_pitch=rng.uniform(1.0, 1.3) if label_layout == "wrapped" else 1.1,
     )
 
 
@@ -167,12 +174,43 @@ class _Sheet:
             (x, y), text, fontname=font, fontsize=size, color=(grey, grey, grey + 0.04)
         )
 
-    def label(self, x: float, y: float, field: str, size: float) -> float:
-        """Draw the label of ``field`` ending just above ``y``; returns the value's baseline."""
+    def wording(self, field: str) -> tuple[str, str]:
         options = self.wordings[field]
         tr, en = options[self.d.wording % len(options)]
         if self.d.label_case == "upper":
             tr, en = tr_upper(tr), en.upper()
+        return tr, en
+
+    def wrapped(self, field: str, size: float) -> list[str]:
+        """The label of ``field`` filled word by word into lines of ``Design.wrap`` points
+        (a word longer than the box gets a line of its own)."""
+        tr, en = self.wording(field)
+        font = _font(self.d.font[0])
+        lines: list[str] = []
+        for word in f"{tr}{self.d.separator}{en}".split(" "):
+            joined = f"{lines[-1]} {word}" if lines else word
+            if lines and font.text_length(joined, fontsize=size) <= self.d.wrap:
+                lines[-1] = joined
+            else:
+                lines.append(word)
+        return lines
+
+    def step(self, fields: tuple[str, ...], base: float, most: float, size: float = 4.08) -> float:
+        """Row pitch of a block of labelled fields: ``base`` for one-line labels, more for
+        wrapped ones (as many lines as the longest label has), at most ``most``."""
+        if self.d.label_layout != "wrapped":
+            return base
+        extra = max(len(self.wrapped(f, size)) for f in fields) - 1
+        return min(most, base + extra * size * self.d.wrap_pitch)
+
+    def label(self, x: float, y: float, field: str, size: float) -> float:
+        """Draw the label of ``field`` ending just above ``y``; returns the value's baseline."""
+        tr, en = self.wording(field)
+        if self.d.label_layout == "wrapped":
+            lines = self.wrapped(field, size)
+            for i, line in enumerate(lines):
+                self.text(x, y + i * size * self.d.wrap_pitch, line, size, grey=0.3)
+            return y + (len(lines) - 1) * size * self.d.wrap_pitch + size * 1.9
         if self.d.label_layout == "two_lines":
             self.text(x, y, tr, size, grey=0.3)
             self.text(x, y + size * 1.1, en, size * 0.9, grey=0.35)
@@ -226,7 +264,9 @@ def card_front(p: Person, d: Design, rng: random.Random, dpi: int = 300) -> np.n
     s.text(8, 18.5, "REPUBLIC OF TÜRKİYE IDENTITY CARD", 5)
     s.photo(8, 28, 56, 72)
     s.photo(200, 100, 28, 36, faded=True)  # the ghost image
-    x, x2, y, step = 74 + d.dx, 156 + d.dx, 30 + d.dy, 17.5 if d.label_layout == "one_line" else 20
+    x, x2, y = 74 + d.dx, 156 + d.dx, 30 + d.dy
+    step = 20.0 if d.label_layout == "two_lines" else 17.5
+    step = s.step(("tckn", "surname", "given_names", "birth_date", "document_number"), step, 20)
     s.field(x, y, "tckn", p.tckn)
     s.field(x, y + step, "surname", p.surname)
     s.field(x, y + 2 * step, "given_names", p.given_names)
@@ -247,8 +287,8 @@ def card_back(p: Person, d: Design, rng: random.Random, dpi: int = 300) -> np.nd
     x, y = 50 + d.dx, 10 + d.dy
     s.field(x, y, "mother_name", p.mother_name)
     s.field(x + 85, y, "father_name", p.father_name)
-    s.field(x, y + (19 if d.label_layout == "one_line" else 23), "issuing_authority",
-            p.issuing_authority)  # fmt: skip
+    step = s.step(("mother_name",), 23 if d.label_layout == "two_lines" else 19, 25)
+    s.field(x, y + step, "issuing_authority", p.issuing_authority)
     s.shape.draw_rect(pymupdf.Rect(0, 92, CARD[0], CARD[1]))
     s.shape.finish(fill=(0.97, 0.97, 0.96), color=None)
     pitch = d.mrz_size * 1.35
@@ -263,7 +303,8 @@ def passport_page(p: Person, d: Design, rng: random.Random, dpi: int = 300) -> n
     s.text(10, 23, "PASAPORT / PASSPORT", 6.5)
     s.photo(10, 34, 78, 100)
     x, x2, x3, y = 100 + d.dx, 175 + d.dx, 252 + d.dx, 36 + d.dy
-    step = 20 if d.label_layout == "one_line" else 23
+    rows = ("surname", "given_names", "nationality", "birth_date", "issue_date", "expiry_date")
+    step = s.step(rows, 23 if d.label_layout == "two_lines" else 20, 23)
     s.text(x, y, "Tipi / Type" if d.label_case == "mixed" else "TİPİ / TYPE", 4.1, grey=0.3)
     s.text(x, y + 7.6, "P", 6.8, font="bold")
     code = "Ülke Kodu / Country Code" if d.label_case == "mixed" else "ÜLKE KODU / COUNTRY CODE"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import random
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +21,7 @@ from docpipe.extract.rules.identity import (
     mrz_name_of,
     names_agree,
 )
+from docpipe.ocr import upscale
 from docpipe.ocr.reread import reread_lines
 from docpipe.pipeline import Pipeline
 from docpipe.schemas import IdentityDocument
@@ -27,6 +29,7 @@ from docpipe.settings import Settings
 from docpipe.text.turkish import fold, upper_tr
 from docpipe.validate import validate_record
 from samplegen import idcorpus
+from samplegen.iddesign import PASSPORT_WORDINGS, WORDINGS, tr_upper
 from samplegen.identity import (
     FIRST_NAMES_F,
     FIRST_NAMES_M,
@@ -478,3 +481,77 @@ def test_a_citizen_card_without_a_read_nationality_is_tur(heading, foreign_numbe
     fields, _ = extract_identity(doc_of(rows), "id_card")
     found = fields.items.get("nationality")
     assert (found.value if found else None) == nationality
+
+
+# -- labels set on several lines (a bilingual label wrapped in a narrow box) ---------------
+def _wrapped(label: str, rng: random.Random) -> list[str]:
+    """``label`` broken at random word boundaries into two or three lines."""
+    words = label.split(" ")
+    cuts = sorted(rng.sample(range(1, len(words)), min(len(words) - 1, rng.choice((1, 2)))))
+    return [" ".join(words[a:b]) for a, b in zip([0, *cuts], [*cuts, len(words)], strict=True)]
+
+
+def test_values_under_labels_wrapped_onto_several_lines() -> None:
+    """Every field's bilingual label (the wordings the corpus prints) broken wherever a
+    narrow box would break it (``Veren Makam / Issued`` then ``By``, ``Doğum Yeri / Place``
+    then ``of Birth``): the value under the label's last line is read, the label's tail never."""
+    seed = fresh_seed(__name__)
+    rng = random.Random(seed)
+    for _ in range(8):
+        person = random_person(rng, passport=True)
+        wordings = rng.choice((WORDINGS, PASSPORT_WORDINGS))
+        upper, sep = rng.random() < 0.4, rng.choice((" / ", "/", " - "))
+        want = {
+            "tckn": person.tckn,
+            "surname": person.surname,
+            "given_names": person.given_names,
+            "mother_name": person.mother_name,
+            "father_name": person.father_name,
+            "birth_place": person.birth_place,
+            "birth_date": person.birth_date.isoformat(),
+            "document_number": person.document_number,
+            "issuing_authority": person.issuing_authority,
+            "expiry_date": person.expiry_date.isoformat(),
+        }
+        rows: list[list[tuple[float, str]]] = [[(10, "TÜRKİYE CUMHURİYETİ")]]
+        for field, value in want.items():
+            tr, en = rng.choice(wordings[field])
+            label = f"{tr_upper(tr)}{sep}{en.upper()}" if upper else f"{tr}{sep}{en}"
+            rows += [[(10, line)] for line in _wrapped(label, rng)]
+            printed = tr_date(date.fromisoformat(value)) if "date" in field else value
+            rows.append([(10, printed)])
+        record, _ = extract(doc_of(rows))
+        wrong = sorted(k for k, v in want.items() if record.get(k) != v)
+        assert not wrong, f"seed {seed}: {wrong}"
+
+
+# -- small print: enlarged before OCR ------------------------------------------------------
+def test_zoom_reaches_the_target_height_within_its_limits() -> None:
+    image = np.zeros((400, 600), np.uint8)
+
+    def words(height: float, n: int = 8) -> list[Word]:
+        return [Word("ABCD", (10.0 * i, 0.0, 10.0 * i + 30, height)) for i in range(n)]
+
+    assert upscale.zoom_for(image, words(6)) == pytest.approx(upscale.TARGET_WORD_HEIGHT / 6)
+    assert upscale.zoom_for(image, words(2)) == upscale.MAX_ZOOM
+    assert upscale.zoom_for(image, words(17)) == 1.0  # not worth a second pass
+    assert upscale.zoom_for(image, words(6, n=3)) == 1.0  # too few words to measure
+    assert upscale.zoom_for(image, words(6), px_per_unit=3.0) == 1.0  # boxes in points
+    huge = np.zeros((2000, 3000), np.uint8)  # the pixel budget caps the zoom
+    assert upscale.zoom_for(huge, words(6)) == pytest.approx((upscale.MAX_PIXELS / 6e6) ** 0.5)
+    assert upscale.enlarged(image, 2.5).shape == (1000, 1500)
+
+
+def test_a_passport_scanned_at_low_resolution_reads_its_mrz(tmp_path: Path, settings) -> None:
+    """A passport page scanned at about 110 dpi (tune style ``lowdpi``): the first reading
+    finds no zone; read again enlarged, the MRZ passes its check digits. A fixed seed: OCR
+    on a freshly drawn page can miss a field, and a test must not fail by chance."""
+    data, truth = idcorpus.make("passport", "lowdpi", "one_line", random.Random("2/tune/22"))
+    path = tmp_path / "passport.jpg"
+    path.write_bytes(data)
+    with Pipeline(settings.model_copy(update={"store_results": False})) as pipeline:
+        record = pipeline.process(path).record or {}
+    fields = truth["fields"]
+    assert record.get("mrz_lines") == [fields["mrz_lines.0"], fields["mrz_lines.1"]]
+    for name in ("document_number", "birth_date", "expiry_date", "tckn", "sex"):
+        assert str(record.get(name)) == str(fields[name]), name

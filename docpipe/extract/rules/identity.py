@@ -17,6 +17,8 @@ import difflib
 import re
 from datetime import date
 
+from stdnum.tr import tckimlik
+
 from docpipe.document import Document, Page, Word
 from docpipe.extract.rules.found import Fields, Found
 from docpipe.extract.rules.identity_labels import (
@@ -26,9 +28,11 @@ from docpipe.extract.rules.identity_labels import (
     Part,
     fuzzy_field,
     label_like,
+    label_spans,
     split_parts,
 )
 from docpipe.ocr.reread import reread_lines
+from docpipe.ocr.upscale import read_enlarged
 from docpipe.text.layout import Line, Run, page_lines
 from docpipe.text.turkish import fold, squash_spaces, upper_tr
 from docpipe.validate.mrz import Repaired, repair_mrz
@@ -108,15 +112,20 @@ def _parse_value(field: str, text: str) -> object | None:
     return upper_tr(text) or None
 
 
-def _value_below(words: tuple[Word, ...], label: Part, left: float, bound: float) -> Run | None:
+def _value_below(
+    words: tuple[Word, ...], label: Part, left: float, bound: float, text: str
+) -> Run | None:
     """The words under ``label``, within its column: from ``left`` (where the label's
-    cluster starts) to the next label's start (``bound``).
+    cluster starts) to the next label's start (``bound``); ``text`` is the label cluster's
+    text on its first line.
 
-    Found by geometry, not by line order: the words below the label within three label
-    heights, in the column, grouped into rows; the first row with a word starting under
-    the label is the value. A photo's tilt or a tall speck that merges two printed rows
-    into one OCR line cannot hide it. A row holding only the other half of a bilingual
-    label (``Soyadı`` then ``Surname``) is passed over.
+    Found by geometry, not by line order: the words below the label, in the column, grouped
+    into rows; the first row with a word starting under the label is the value, when it
+    lies within three label heights of the label's last line. A photo's tilt or a tall
+    speck that merges two printed rows into one OCR line cannot hide it. A label set on
+    several lines is followed down: a row holding only the other half of a bilingual label
+    (``Soyadı`` then ``Surname``), or words that finish the label's phrase (``Veren Makam /
+    Issued`` then ``By``, ``Doğum Yeri / Place`` then ``of Birth``), is part of the label.
     """
     run = label.run
     limit = bound - 1.5 * run.height
@@ -125,24 +134,60 @@ def _value_below(words: tuple[Word, ...], label: Part, left: float, bound: float
         for w in words
         if left <= w.x0 < limit
         and (w.y0 + w.y1) / 2 > run.y1 - 0.2 * run.height
-        and w.y0 - run.y1 <= 3.0 * run.height
+        and w.y0 - run.y1 <= (3.0 + 2 * _LABEL_LINES_MORE) * run.height
         and w not in run.words
     )
     if not column:
         return None
+    bottom, more = run.y1, 0
     for row in page_lines(Page(number=run.page, width=0, height=0, words=column)):
         if not any(w.x0 <= run.x1 for w in row.words):
             continue
+        if min(w.y0 for w in row.words) - bottom > 3.0 * run.height:
+            return None  # too far below the label: another block's row
         first = next(i for i, w in enumerate(row.words) if w.x0 <= run.x1)
-        parts = _parts(Run(row.page, row.words[first:]))
+        rest = Run(row.page, row.words[first:])
+        parts = _parts(rest)
         if not parts:
             continue
-        if parts[0].is_label:
-            if parts[0].field in (label.field, None):
+        if more < _LABEL_LINES_MORE and _finishes_label(text, parts[0].run.text, label.field):
+            text, bottom, more = f"{text} {parts[0].run.text}", max(bottom, rest.y1), more + 1
+            if len(parts) == 1:
+                continue
+            parts = parts[1:]
+        if parts[0].is_label or _label_debris(parts[0].run.text, label.field):
+            if (
+                parts[0].field in (label.field, None) or not parts[0].is_label
+            ) and more < _LABEL_LINES_MORE:
+                text, bottom, more = f"{text} {parts[0].run.text}", max(bottom, rest.y1), more + 1
                 continue  # the label's other language, or an unread label: look further down
             return None
         return parts[0].run
     return None
+
+
+#: Lines a label may run on below its first: a bilingual label in a narrow box wraps
+#: to two or three.
+_LABEL_LINES_MORE = 2
+
+
+def _label_debris(text: str, field: str | None) -> bool:
+    """A word of a wrapped label's tail (``of``, ``By``): under three letters and no digit,
+    which is no value but a sex (``E``, ``K/F``)."""
+    letters = sum(ch.isalpha() for ch in text)
+    return field != "sex" and letters < 3 and not any(ch.isdigit() for ch in text)
+
+
+def _finishes_label(head: str, tail: str, field: str | None) -> bool:
+    """Whether ``tail`` (the start of a row under a label) is the rest of the label
+    ``head`` began: joined, they spell a phrase of ``field`` that covers ``tail``."""
+    start = len(head) + 1
+    joined = f"{head} {tail}"
+    covered = [(max(a, start), b) for a, b, f in label_spans(joined) if f == field and b > start]
+    left = [
+        ch for i, ch in enumerate(joined[start:], start) if not any(a <= i < b for a, b in covered)
+    ]
+    return bool(covered) and sum(ch.isalnum() for ch in left) < 2
 
 
 def _speck(word: Word, typical: float) -> bool:
@@ -208,10 +253,12 @@ def _printed(doc: Document) -> tuple[dict[str, Found], set[str]]:
     for page in doc.pages:
         lines = _rows(page)
         words = tuple(w for line in lines for w in line.words)
+        above: list[Part] = []  # label parts of the lines read so far
         for line in lines:
             if _mrz_like(line.text.replace(" ", "")):  # not a glued label ("SOYADISSURNAME")
                 continue
-            parts = _parts(line)
+            parts = [_with_head(p, above) for p in _parts(line)]
+            above += [p for p in parts if p.is_label]
             for pi, part in enumerate(parts):
                 if not part.is_label or part.field is None:
                     continue
@@ -238,7 +285,8 @@ def _printed(doc: Document) -> tuple[dict[str, Found], set[str]]:
                 inline = after if after is not None and not after.is_label else None
                 if inline is not None and inline.run.x0 - part.run.x1 > 25 * part.run.height:
                     inline = None  # far to the right: another column's value
-                below = _value_below(words, part, _column_start(parts, pi), bound)
+                head = " ".join(p.run.text for p in parts[pi : end + 1])
+                below = _value_below(words, part, _column_start(parts, pi), bound, head)
                 # a value after a colon ("Seri No: A01 …") wins; one to the right is this
                 # label's only when nothing sits under it (the old booklet's rows)
                 colon = inline is not None and part.run.text.rstrip().endswith(":")
@@ -249,6 +297,69 @@ def _printed(doc: Document) -> tuple[dict[str, Found], set[str]]:
                 if parsed is not None:
                     found[part.field] = Found(parsed, (value,))
     return found, special
+
+
+def _with_head(part: Part, above: list[Part]) -> Part:
+    """A label line named by the line above it, when the label wraps between the two:
+    ``Yeri/Place`` under ``Doğum`` is the birth place's label, and so is ``of Birth`` under
+    ``Yeri/Place`` (alone it would pass for the birth date's). The head is the lowest label
+    part just above, overlapping in x; a phrase across the join decides."""
+    if not part.is_label:
+        return part
+    run = part.run
+    heads = [
+        q
+        for q in above
+        if q.run.x0 < run.x1 and run.x0 < q.run.x1 and 0 <= run.y0 - q.run.y1 <= 2 * run.height
+    ]
+    if not heads:
+        return part
+    head = max(heads, key=lambda q: q.run.y1).run.text
+    joined = f"{head} {run.text}"
+    across = [f for a, b, f in label_spans(joined) if a < len(head) < b]
+    return Part(run, True, across[0]) if across and across[0] is not None else part
+
+
+# values whose shape says what they are: the new card's serial (A12B34567), a passport's
+_SERIAL = {
+    "passport": re.compile(r"^[A-Z]\d{8}$"),
+    "id_card": re.compile(r"^[A-Z]\d{2}[A-Z]\d{5}$"),
+}
+#: Dates a page prints, oldest first: a card's front (birth, expiry), a passport page's
+#: (birth, issue, expiry).
+_DATE_ORDER = {"id_card": ("birth_date", "expiry_date"),
+               "passport": ("birth_date", "issue_date", "expiry_date")}  # fmt: skip
+
+
+def _by_shape(doc: Document, found: dict[str, Found], doc_type: str, booklet: bool) -> None:
+    """Fields whose labels could not be read (a 100 dpi scan's 4 pt labels), found by their
+    shape: an 11-digit number passing the T.C. kimlik no checksum; the serial's pattern;
+    the dates by their order when the page prints exactly as many as its kind has (the
+    old booklet, with its other dates, is left alone). Only fields still missing."""
+    if doc_type not in _DATE_ORDER:
+        return
+    dates: dict[date, Run] = {}
+    for page in doc.pages:
+        for line in page_lines(page):
+            if _mrz_like(line.text.replace(" ", "")):
+                continue
+            for word in line.words:
+                run = Run(line.page, (word,))
+                digits = _digits(word.text)
+                if "tckn" not in found and len(digits) == 11 and tckimlik.is_valid(digits):
+                    found["tckn"] = Found(digits, (run,), score=0.6)
+                serial = re.sub(r"[^A-Z0-9]", "", word.text.upper())
+                if "document_number" not in found and _SERIAL[doc_type].match(serial):
+                    found["document_number"] = Found(serial, (run,), score=0.6)
+            when = _date(line.text, "expiry_date")
+            if when is not None:
+                dates.setdefault(when, Run(line.page, line.words))
+    order = _DATE_ORDER[doc_type]
+    if booklet or len(dates) != len(order):
+        return
+    for name, when in zip(order, sorted(dates), strict=True):
+        if name not in found:
+            found[name] = Found(when, (dates[when],), score=0.5)
 
 
 # -- MRZ -----------------------------------------------------------------------------------
@@ -468,8 +579,29 @@ def _citizen_by_heading(doc: Document, fields: Fields) -> Found | None:
 
 
 def extract_identity(doc: Document, doc_type: str) -> tuple[Fields, dict[str, str]]:
-    """The fields and the cross-check disagreements (path -> reason, no values)."""
+    """The fields and the cross-check disagreements (path -> reason, no values).
+
+    A page whose print is small for Tesseract (a 100-200 dpi scan, a forwarded photo) is
+    read a second time enlarged (``docpipe.ocr.upscale``); the reading that yields more
+    (fields found, MRZ check digits passing, fewer printed-vs-MRZ disagreements) is kept.
+    """
+    first = _extract(doc, doc_type)
+    pages = [read_enlarged(page) for page in doc.pages]
+    if not any(pages):
+        return first[:2]
+    bigger = doc.with_pages(tuple(new or old for new, old in zip(pages, doc.pages, strict=True)))
+    second = _extract(bigger, doc_type)
+    return max((second, first), key=lambda read: read[2])[:2]
+
+
+def _extract(doc: Document, doc_type: str) -> tuple[Fields, dict[str, str], int]:
+    """Fields, disagreements, and how much the reading yielded: fields found plus MRZ check
+    digits passing, less twice the disagreements."""
     printed, special = _printed(doc)
+    booklet = bool(special) or "cuzdan" in fold(
+        " ".join(w.text for p in doc.pages for w in p.words)
+    )
+    _by_shape(doc, printed, doc_type, booklet)
     _reread_marks(doc, printed)
     repaired, runs = _mrz(doc, _hints(printed))
     fields = Fields()
@@ -489,7 +621,8 @@ def extract_identity(doc: Document, doc_type: str) -> tuple[Fields, dict[str, st
         fields.set("religion_present", Found(True, ()))
     if BLOOD_GROUP in special:
         fields.set("blood_group_present", Found(True, ()))
-    return fields, disagree
+    checks = sum(repaired.mrz.checks.values()) if repaired is not None else 0
+    return fields, disagree, len(fields.items) + checks - 2 * len(disagree)
 
 
 def _merge_mrz(
