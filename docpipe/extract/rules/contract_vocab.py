@@ -20,6 +20,12 @@ ROLES: dict[str, tuple[str, ...]] = {
     "hizmet alan": ("hizmet alan", "musteri", "is sahibi", "hizmet alici"),
     "satıcı": ("satici",),  # a sale (TBK m. 207): contract type "other"
     "alıcı": ("alici",),
+    # a confidentiality agreement (gizlilik sözleşmesi / NDA)
+    "açıklayan taraf": ("aciklayan taraf", "bilgiyi aciklayan", "aciklayan", "bilgiyi veren"),
+    "bilgiyi alan": ("bilgiyi alan", "bilgiyi alan taraf", "alan taraf"),
+    # a mandate (vekâlet sözleşmesi, TBK m. 502): the client and the agent
+    "müvekkil": ("muvekkil", "vekalet veren", "vekil eden"),
+    "vekil": ("vekil",),
 }
 # a role word with a genitive suffix: "kiracinin", "kiraya verenin", "mal sahibinin"
 _GENITIVE = r"(?:'?(?:n?in|n?un|nin|nun|n?ın))?"
