@@ -98,6 +98,12 @@ def test_start_at_signing_is_derived() -> None:
     assert got["contract_date"].value == date(2025, 5, 15)
     assert got["start_date"].value == date(2025, 5, 15) and got["start_date"].derived
     assert got["end_date"].value == date(2025, 11, 14) and got["end_date"].derived
+    due = _fields([
+        "HİZMET SÖZLEŞMESİ",
+        "Bedel imza tarihinden itibaren 30 gün içinde ödenir.",
+        "Düzenleme Tarihi: 15 Mayıs 2025",
+    ])  # fmt: skip
+    assert "start_date" not in due and "end_date" not in due
 
 
 def test_term_checks_name_their_reason() -> None:

@@ -359,11 +359,14 @@ def _start_at_signing(fields: Fields, s: Stream) -> None:
     signed = fields.items.get("contract_date")
     if "start_date" in fields.items or signed is None:
         return
-    m = _FROM_SIGNING.search(s.folded)
-    if m is not None:
+    for m in _FROM_SIGNING.finditer(s.folded):
+        sa, sb = s.sentence(m.start())
+        sentence = s.folded[sa:sb]
+        if "sozlesme" not in sentence or _DEADLINE.search(sentence):
+            continue  # "imza tarihinden itibaren 30 gün içinde ödenir" is a due date
         cue = s.found(signed.value, m.start(), m.end(), 0.7)
-        if cue is not None:
-            fields.set("start_date", Found(signed.value, signed.runs + cue.runs, 0.7, True))
+        fields.set("start_date", Found(signed.value, signed.runs + cue.runs, 0.7, True))
+        return
 
 
 def _derived_end(fields: Fields) -> None:
