@@ -114,18 +114,13 @@ def _dates(fields: Fields, s: Stream) -> None:
     signed = picked.get("contract_date")
     known = fields.items.get("contract_date")
     signed_on = signed[0] if signed else known.value if known is not None else None
-    if "end_date" not in picked:
-        # an end on or before its start or its signing is a misread cue
-        ends = [
-            e
-            for e in ends
-            if not (start and e[0] <= start[0])
-            and not (isinstance(signed_on, date) and e[0] <= signed_on)
-        ]
-        if ends:
-            picked["end_date"] = _likeliest_end(ends, start, fields)
-    elif start and picked["end_date"][0] <= start[0]:
-        picked.pop("end_date")
+    if "end_date" not in picked and ends:
+        picked["end_date"] = _likeliest_end(ends, start, fields)
+    end = picked.get("end_date")
+    if end and (
+        (start and end[0] <= start[0]) or (isinstance(signed_on, date) and end[0] <= signed_on)
+    ):
+        picked.pop("end_date")  # an end before its start or its signing is a misread cue
     for name, (value, a, b) in picked.items():
         fields.set(name, s.found(value, a, b, 0.8))
 
@@ -161,7 +156,7 @@ def _likeliest_end(
     ends: list[tuple[date, int, int]], start: tuple[date, int, int] | None, fields: Fields
 ) -> tuple[date, int, int]:
     """Of several dates with an end cue, the one that start + term gives (when both are
-    known), else the first."""
+    known), else the first: a later one is no likelier than the first."""
     term = fields.items.get("term_months")
     if start is not None and term is not None and isinstance(term.value, int):
         expected = add_months(start[0], term.value)
