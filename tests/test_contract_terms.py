@@ -137,3 +137,21 @@ def test_general_contracts_generalise(pipe: Pipeline, index: int, tmp_path: Path
     wrong = sorted(p for p, o in outcomes.items() if o != "correct")
     assert total["correct"] / sum(total.values()) >= 0.95, (seed, spec.kind, wrong)
     assert result.status.value == truth.expect_status, (seed, spec.kind, result.failed_checks)
+
+
+def test_a_span_of_two_dates_is_the_term_only_when_it_can_be() -> None:
+    """Two dates in one sentence are not the term when the sentence is about paying, or
+    when the printed start is another date."""
+    got = _fields([
+        "KİRA SÖZLEŞMESİ",
+        "Kira Başlangıç Tarihi: 01.04.2025",
+        "Kira Süresi: 12 ay",
+        "Kiracı 10.04.2025 ile 20.04.2025 tarihleri arasında tadilat yapabilir.",
+    ])  # fmt: skip
+    assert got["start_date"].value == date(2025, 4, 1)
+    assert got["end_date"].value == date(2026, 3, 31) and got["end_date"].derived
+    paid = _fields([
+        "HİZMET SÖZLEŞMESİ",
+        "Bedel 01.05.2025 ve 01.06.2025 tarihlerinde iki taksitle ödenir.",
+    ])  # fmt: skip
+    assert "start_date" not in paid and "end_date" not in paid

@@ -78,10 +78,18 @@ def _dates(fields: Fields, s: Stream) -> None:
     ends: list[tuple[date, int, int]] = []
     # a span of two dates ("01.04.2025 – 31.03.2026", "… ile … tarihleri arasında",
     # "…'den …'e kadar") is a start and an end, whatever words surround it
+    # ... unless the sentence is about paying, notice or handover ("… 01.05 ve 01.06
+    # tarihlerinde ödenir"), or the term's start is known and the span starts elsewhere
+    known_start = fields.items.get("start_date")
     for (v1, a1, b1), (v2, a2, b2) in pairwise(found):
         gap = _TARIH.sub("", folded[b1:a2])
-        same = s.sentence(a1) == s.sentence(a2)
-        other = _NOT_CONTRACT.search(folded[max(0, a1 - 40) : b2 + 20])
+        sa, sb = s.sentence(a1)
+        same = (sa, sb) == s.sentence(a2)
+        other = _NOT_CONTRACT.search(folded[max(0, a1 - 40) : b2 + 20]) or _DEADLINE.search(
+            folded[sa:sb]
+        )
+        if known_start is not None and known_start.value != v1:
+            continue
         if v2 > v1 and same and _SPAN.fullmatch(gap) and not other:
             picked = {"start_date": (v1, a1, b1), "end_date": (v2, a2, b2)}
             break
