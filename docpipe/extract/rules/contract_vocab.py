@@ -41,6 +41,8 @@ ROLE_RE = re.compile(
     r"\b(?P<role>" + "|".join(
         f"(?P<r{i}>{_alternation(words)})" for i, words in enumerate(ROLES.values())
     ) + r")(?P<gen>in|nin|nun|un|ın|n)?\b"
+    # "Şirket Müdürü", "Şirket Yetkilisi": a role word that opens a person's title
+    r"(?!\s+(?:mudur\w*|yetkili\w*|temsilci\w*|ortag\w*|baskan\w*))"
 )  # fmt: skip
 ROLE_NAMES = tuple(ROLES)
 
