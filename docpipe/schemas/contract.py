@@ -94,7 +94,8 @@ class SpecialCategoryPresence(SchemaModel):
 
 
 class ContractParty(SchemaModel):
-    """A party with its role (kiraya veren, kiracı, işveren, işçi, hizmet veren, hizmet alan).
+    """A party with its role (kiraya veren, kiracı, işveren, işçi, hizmet veren, hizmet alan,
+    satıcı, alıcı, açıklayan taraf, bilgiyi alan, müvekkil, vekil).
 
     ``kind`` says whether the party is a natural person (read from a T.C. kimlik no
     and no VKN/MERSİS) or a company: a person's name, TCKN, home address and IBAN
@@ -103,7 +104,8 @@ class ContractParty(SchemaModel):
 
     role: Str40 = Field(
         description="Taraf sıfatı / role: kiraya veren, kiracı, işveren, işçi, hizmet veren, "
-        "hizmet alan",
+        "hizmet alan, satıcı, alıcı (sale), açıklayan taraf, bilgiyi alan (confidentiality), "
+        "müvekkil, vekil (mandate)",
         json_schema_extra=kvkk("none"),
     )
     kind: Literal["person", "company"] | None = Field(

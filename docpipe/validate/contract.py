@@ -1,6 +1,7 @@
-"""Checks over a contract record: money in figures vs in words, dates vs term, yearly vs
-monthly, identifier checksums (parties, their representatives, guarantors), and parties
-without an identifier (a passport number identifies a foreign person).
+"""Checks over a contract record: money in figures vs in words, dates vs term (the end after
+the start and after the signing, and start + term = end), yearly vs monthly, identifier
+checksums (parties, their representatives, guarantors), and parties without an identifier
+(a passport number identifies a foreign person).
 
 The amount in words is compared as a number (``docpipe.text.numwords``), so every printed
 form agrees with its figures: "(Yirmibeşbin Türk Lirası)", "(yüzbin türk lirası)",
@@ -60,6 +61,11 @@ def term_check(record: dict) -> list[Check]:
     if start and end and end <= start:
         checks.append(Check(name="term_dates", field="end_date", passed=False,
                             reason="the end date is not after the start date"))  # fmt: skip
+        return checks
+    signed = _date(record.get("contract_date"))
+    if signed and end and end <= signed:
+        checks.append(Check(name="term_dates", field="end_date", passed=False,
+                            reason="the end date is not after the signing date"))  # fmt: skip
         return checks
     if start and end and isinstance(months, int) and months > 0:
         # "12 months from 1 March" ends on 28/29 February or on 1 March: both are written

@@ -18,6 +18,7 @@ import pymupdf
 from samplegen import scan
 from samplegen.contracts.articles import compose_articles
 from samplegen.contracts.compose import compose
+from samplegen.contracts.general import compose_general, general_truth
 from samplegen.contracts.prose import compose_prose
 from samplegen.contracts.render import render_contract
 from samplegen.contracts.spec import ContractSpec, add_months, party, random_contract_spec
@@ -180,6 +181,8 @@ def make_spec(sample: ContractSample, seed: int) -> tuple[ContractSpec, random.R
 def render_sample(spec: ContractSpec, rng: random.Random) -> tuple[bytes, dict]:
     if spec.style == "classic":
         blocks, wording = compose(spec, rng)
+    elif spec.style == "general_a":
+        blocks, wording = compose_general(spec, rng)
     elif spec.style.startswith("article"):
         blocks, wording = compose_articles(spec, rng)
     else:
@@ -187,7 +190,8 @@ def render_sample(spec: ContractSpec, rng: random.Random) -> tuple[bytes, dict]:
     pdf, spans = render_contract(
         blocks, rng, title=spec.title, when=spec.contract_date, stamp=spec.stamp
     )
-    return pdf, contract_truth(spec, wording, spans)
+    truth = contract_truth(spec, wording, spans)
+    return pdf, general_truth(spec, truth) if spec.style == "general_a" else truth
 
 
 def scanned_pdf(pdf: bytes, dpi: int, how: str, rng: random.Random) -> bytes:

@@ -1,11 +1,14 @@
 """A development corpus of contracts, split into a tuning set and a held-out set.
 
-``python -m samplegen.contracts.corpus OUT --split tune|heldout [--count N] [--scan]``
+``python -m samplegen.contracts.corpus OUT --split tune|tune_general|heldout [--count N] [--scan]``
 writes ``N`` contracts (PDF + ``.truth.json``) under ``OUT``:
 
 - ``tune``: the classic layouts (form, party blocks, party paragraphs), the prose style
   ``prose_a`` and the article style ``article_a``, a third each; rules may be developed
   against these;
+- ``tune_general``: tuning material in the style ``general_a``
+  (``samplegen.contracts.general``): NDA, vekâlet and sale besides kira, iş and hizmet,
+  other term wordings, every date form and dates that are not the term's end;
 - ``heldout``: the prose style ``prose_b`` (``samplegen.contracts.prose``) and, for two
   documents in three, the article style ``article_b`` (``samplegen.contracts.articles``):
   wordings the rules are never tuned on; report it apart, before and after a change.
@@ -23,17 +26,23 @@ from dataclasses import replace
 from pathlib import Path
 
 from samplegen.contracts.build import render_sample, scanned_pdf
+from samplegen.contracts.general import general_spec
 from samplegen.contracts.spec import KINDS, ContractSpec, random_contract_spec
 from samplegen.contracts.truth import truth_bytes
 from samplegen.contracts.variation import vary
 
-SPLITS = ("tune", "heldout")
+SPLITS = ("tune", "tune_general", "heldout")
 SCANS = ((200, "rotate"), (220, "noise"), (250, "blur"), (300, "rotate"))
 
 
 def corpus_spec(split: str, index: int, seed: str = "dev") -> tuple[ContractSpec, random.Random]:
     """The ``index``-th contract of ``split`` (same seed, same contract)."""
     rng = random.Random(f"{seed}/{split}/{index}")
+    if split == "tune_general":
+        spec = general_spec(rng, index)
+        if index % 4 == 3 and spec.kind != "nda":
+            spec = replace(spec, amount_words=int(spec.amount) + rng.choice((1000, 100, 1)))
+        return spec, rng
     kind = KINDS[index % len(KINDS)]
     spec = random_contract_spec(rng, kind, padding=rng.choice((0, 0, 2, 6)))
     vary_rng = random.Random(f"{seed}/{split}/{index}/vary")

@@ -26,27 +26,28 @@ from docpipe.extract.rules.clauses import (
     ordinal_number,
 )
 from docpipe.extract.rules.contract_cues import cue_fields
+from docpipe.extract.rules.contract_dates import COUNT_WORDS, contract_dates, duration_count
 from docpipe.extract.rules.contract_money import money_fields
 from docpipe.extract.rules.contract_parties import party_fields
 from docpipe.extract.rules.contract_prose import guarantors, sentence_of
 from docpipe.extract.rules.contract_special import number_run, special_fields
 from docpipe.extract.rules.contract_vocab import ADDRESS_PARTS, FIELD_LABELS
 from docpipe.extract.rules.found import Fields, Found
-from docpipe.text.dates import find_dates
 from docpipe.text.layout import Run
 from docpipe.text.numwords import words_to_number
 from docpipe.text.turkish import fold
 
 # "30 gün", "30 (otuz) gün", "otuz (30) gün"
 _DURATION = re.compile(
-    r"(?:[a-z]+\s*\(\s*(\d{1,3})\s*\)|(\d{1,3})\s*(?:\([^)\n]{1,25}\))?)\s*"
-    r"(gun|hafta|ay|yil)(?:lik|luk|dir|dur|tir|tur)?\b"  # "12 aylık", "1 (bir) yıldır"
+    r"(?:[a-z]+\s*\(\s*(?P<a>\d{1,3})\s*\)\s*|(?P<b>\d{1,3})\s*(?:\([^)\n]{1,25}\))?\s*"
+    rf"|\b(?P<w>{COUNT_WORDS})\s+)(?P<unit>gun|hafta|ay|yil)"
+    r"(?:lik|luk|dir|dur|tir|tur)?\b"  # "12 aylık", "1 (bir) yıldır", "bir yıl"
 )
 
 
 def _count(m: re.Match[str]) -> tuple[int, str]:
     """(number, unit) of a ``_DURATION`` match."""
-    return int(m.group(1) or m.group(2)), m.group(3)
+    return duration_count(m), m.group("unit")
 
 
 _UNIT_DAYS = {"gun": 1, "hafta": 7, "ay": 30, "yil": 365}
@@ -99,7 +100,7 @@ def _labelled(s: Stream) -> dict[str, list[tuple[int, int]]]:
 
 
 def _date_in(s: Stream, start: int, stop: int) -> tuple[date, int, int] | None:
-    found = find_dates(s.text[start:stop])
+    found = contract_dates(s.text[start:stop])
     if not found:
         return None
     value, a, b = found[0]
@@ -165,7 +166,7 @@ def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]
     for t in re.finditer(r"\s(?:tarih|baslangic\s+tarihli)", folded):
         # a date right before "tarihinde …" / "tarihinden itibaren" / "başlangıç tarihli"
         window = max(0, t.start() - 24)
-        dates = [d for d in find_dates(text[window : t.start()]) if window + d[2] == t.start()]
+        dates = [d for d in contract_dates(text[window : t.start()]) if window + d[2] == t.start()]
         if not dates or t.start() in seen:
             continue
         seen.add(t.start())
@@ -213,7 +214,7 @@ def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]
             else:
                 back = folded[max(0, m.start() - 40) : m.start()]
                 d = [x for x in _DURATION.finditer(back) if x.end() >= len(back.rstrip())]
-                if d and d[-1].group(3) in ("ay", "yil"):
+                if d and d[-1].group("unit") in ("ay", "yil"):
                     n, unit = _count(d[-1])
                     start = m.start() - len(back) + d[-1].start()
                     months = n * 12 if unit == "yil" else n
@@ -222,14 +223,16 @@ def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]
 
 
 def _term(fields: Fields, s: Stream, label_end: int) -> bool:
-    a, b = s.after(label_end, 80)
+    a, b = s.after(label_end, 160)  # room for a start date in figures and words between
     m = _DURATION.search(s.folded, a, b)
-    if not m or m.group(3) not in ("ay", "yil"):
+    if not m or m.group("unit") not in ("ay", "yil"):
         return False
     # "süresi 01.04.2025 tarihinden itibaren 1 (bir) yıldır": a start date may come between
     gap = s.folded[a : m.start()]
-    since = re.search(r"\btarihinden\s+(?:itibaren|baslamak\s+uzere)", gap)
-    if since and find_dates(s.text[a : a + since.start()]):
+    since = re.search(
+        r"\btarih\w*\s+(?:itibaren|baslamak\s+uzere|baslayarak|gecerli\s+olmak\s+uzere)", gap
+    )
+    if since and contract_dates(s.text[a : a + since.start()]):
         gap = gap[since.end() :]
     if len(gap.split()) > 2:
         return False
@@ -257,7 +260,7 @@ def _misc(
     _notice(fields, s, labelled)
     for m in re.finditer(r"\bdeneme\s+suresi\b", folded):
         sa, sb = s.sentence(m.start())
-        d = next((x for x in _DURATION.finditer(folded, sa, sb) if x.group(3) == "ay"), None)
+        d = next((x for x in _DURATION.finditer(folded, sa, sb) if x.group("unit") == "ay"), None)
         if d and 0 < _count(d)[0] <= 12:
             fields.set("probation_months", s.found(_count(d)[0], d.start(), d.end()))
             break
@@ -351,7 +354,7 @@ def _property(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int
             fields.set("property_address", s.found(value, a, a + len(value)))
             return
     m = re.search(
-        r"\b(?:kiralanan)(?:\s+(?:tasinmaz|yer|gayrimenkul|bagimsiz\s+bolum|"
+        r"\b(?:kiralanan|satisa\s+konu|satilan)(?:\s+(?:tasinmaz|yer|gayrimenkul|bagimsiz\s+bolum|"
         r"konut|isyeri|daire))?\s*,?\s*(.{8,200}?)\s+adres(?:inde|indeki)\b",
         folded,
     )

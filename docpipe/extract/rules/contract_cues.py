@@ -12,28 +12,35 @@ hand: no library reads Turkish contract roles.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from itertools import pairwise
 
 from docpipe.extract.rules.clauses import Stream, ordinal_number
+from docpipe.extract.rules.contract_dates import COUNT_WORDS, contract_dates, duration_count
 from docpipe.extract.rules.found import Fields, Found
 from docpipe.text.address import PROVINCES, address_end
-from docpipe.text.dates import find_dates
+from docpipe.validate.contract import TERM_TOLERANCE_DAYS, add_months
 
 # cue stems (folded) -> the date field they name; the first cue after a date decides
 _DATE_CUES: tuple[tuple[str, str], ...] = (
     (
         "start_date",
-        r"tarihinden|basla\w*|baslangic\w*|yururlu\w*|itibaren|gecerli\s+olmak|ise\s+giris\w*",
+        r"tarihinden(?!\s+(?:sonra|once|evvel))|basla\w*|baslangic\w*|yururlu\w*|itibaren"
+        r"|gecerli\s+olmak|ise\s+giris\w*",
     ),
-    ("end_date", r"sona\s+er\w*|bit\w*|son\s+bul\w*|hitam\w*|nihayet\w*|kadar|sonlan\w*"),
+    (
+        "end_date",
+        r"sona\s+er\w*|bit(?:er|is|ec|ti|im|me|ecek)\w*|son\s+bul\w*|hitam\w*|nihayet\w*|kadar"
+        r"|sonlan\w*",
+    ),
     ("contract_date", r"imza\w*|akdedil\w*|tanzim\w*|duzenlen\w*|akted\w*"),
 )
 _CUE = re.compile("|".join(f"(?P<{n}>\\b(?:{p}))" for n, p in _DATE_CUES))
 _NOT_CONTRACT = re.compile(r"dog(?:um|du|an)\w*|verilis\w*|tescil\w*")  # birth, ID issue
 _DURATION = re.compile(
-    r"(?:[a-z]+\s*\(\s*(\d{1,3})\s*\)|(\d{1,3})\s*(?:\([^)\n]{1,25}\))?)\s*(gun|hafta|ay|yil)"
-    r"(?:lik|luk|dir|dur|tir|tur|da|de|ta|te)?\b"
+    r"(?:[a-z]+\s*\(\s*(?P<a>\d{1,3})\s*\)\s*|(?P<b>\d{1,3})\s*(?:\([^)\n]{1,25}\))?\s*"
+    rf"|\b(?P<w>{COUNT_WORDS})\s+)(?P<unit>gun|hafta|ay|yil)"
+    r"(?:lik|luk|dir|dur|tir|tur|da|de|ta|te)?\b"  # "12 aylık", "1 (bir) yıldır", "bir yıl"
 )
 _TARIH = re.compile(r"\b(?:tarih\w*|gun\w*|olan|itibariyle)\b")
 _SPAN = re.compile(r"['’]?\w{0,4}\s*(?:-|–|—|ile|ve|/|ila|dan|den|tan|ten)?\s*")
@@ -49,8 +56,6 @@ _LOCATIVE = re.compile(
 )
 _PLACE_WORD = re.compile(r"[A-ZÇĞİÖŞÜ][\wçğıöşü]+(?:\s*/\s*[A-ZÇĞİÖŞÜ][\wçğıöşüÇĞİÖŞÜ]+)?")
 _SIGN = re.compile(r"\b(?:imza\w*|akdedil\w*|tanzim\w*|duzenlen\w*)")
-# "… tarihine kadar ödenir": a payment sentence's "kadar" names a due date, not the end
-_PAYMENT = re.compile(r"\b(?:ode\w*|bedel\w*|tahsil\w*|yatir\w*|havale\w*|taksit\w*)")
 
 
 def cue_fields(fields: Fields, s: Stream) -> None:
@@ -61,19 +66,30 @@ def cue_fields(fields: Fields, s: Stream) -> None:
     _pay_day(fields, s)
     _property(fields, s)
     _probation(fields, s)
+    _start_at_signing(fields, s)
     _term(fields, s)
+    _derived_end(fields)
 
 
 def _dates(fields: Fields, s: Stream) -> None:
     text, folded = s.text, s.folded
-    found = find_dates(text)
+    found = contract_dates(text)
     picked: dict[str, tuple[date, int, int]] = {}
+    ends: list[tuple[date, int, int]] = []
     # a span of two dates ("01.04.2025 – 31.03.2026", "… ile … tarihleri arasında",
     # "…'den …'e kadar") is a start and an end, whatever words surround it
+    # ... unless the sentence is about paying, notice or handover ("… 01.05 ve 01.06
+    # tarihlerinde ödenir"), or the term's start is known and the span starts elsewhere
+    known_start = fields.items.get("start_date")
     for (v1, a1, b1), (v2, a2, b2) in pairwise(found):
         gap = _TARIH.sub("", folded[b1:a2])
-        same = s.sentence(a1) == s.sentence(a2)
-        other = _NOT_CONTRACT.search(folded[max(0, a1 - 40) : b2 + 20])
+        sa, sb = s.sentence(a1)
+        same = (sa, sb) == s.sentence(a2)
+        other = _NOT_CONTRACT.search(folded[max(0, a1 - 40) : b2 + 20]) or _DEADLINE.search(
+            folded[sa:sb]
+        )
+        if known_start is not None and known_start.value != v1:
+            continue
         if v2 > v1 and same and _SPAN.fullmatch(gap) and not other:
             picked = {"start_date": (v1, a1, b1), "end_date": (v2, a2, b2)}
             break
@@ -92,21 +108,70 @@ def _dates(fields: Fields, s: Stream) -> None:
             before = list(_CUE.finditer(folded, prev_end, a))
             if before and len(_TARIH.sub("", folded[before[-1].end() : a]).split()) <= 3:
                 cue = before[-1]
-        if cue is None or not cue.lastgroup or cue.lastgroup in picked:
+        if cue is None or not cue.lastgroup:
             continue
-        if cue.group().startswith("kadar") and _PAYMENT.search(folded[sa:sb]):
-            continue  # a due date ("… tarihine kadar ödenir")
-        picked[cue.lastgroup] = (value, a, b)
-    start, end = picked.get("start_date"), picked.get("end_date")
+        if cue.group().startswith("kadar") and not _term_sentence(folded[sa:sb]):
+            continue  # a due date or a deadline ("… tarihine kadar ödenir / bildirir")
+        if cue.lastgroup == "contract_date" and _other_document(folded, cue):
+            continue  # "… tarihinde imzalanan ön protokol": another document's date
+        if cue.lastgroup == "end_date":
+            ends.append((value, a, b))
+        elif cue.lastgroup not in picked:
+            picked[cue.lastgroup] = (value, a, b)
+    start = picked.get("start_date")
     signed = picked.get("contract_date")
     known = fields.items.get("contract_date")
     signed_on = signed[0] if signed else known.value if known is not None else None
+    if "end_date" not in picked and ends:
+        picked["end_date"] = _likeliest_end(ends, start, fields)
+    end = picked.get("end_date")
     if end and (
         (start and end[0] <= start[0]) or (isinstance(signed_on, date) and end[0] <= signed_on)
     ):
         picked.pop("end_date")  # an end before its start or its signing is a misread cue
     for name, (value, a, b) in picked.items():
         fields.set(name, s.found(value, a, b, 0.8))
+
+
+# a "kadar" date ends the term only in a sentence about the term's validity, not one about
+# paying, notice, handover or return ("… tarihine kadar ödenir / bildirir / teslim edilir")
+_VALIDITY = re.compile(r"\b(?:gecerli\w*|devam\w*|sure\w*|muddet\w*|yururlu\w*|kiralan\w*)")
+_DEADLINE = re.compile(
+    r"\b(?:ode\w*|bedel\w*|tahsil\w*|yatir\w*|havale\w*|taksit\w*|ihbar\w*|bildir\w*|"
+    r"ihtar\w*|teslim\w*|iade\w*|tebli\w*|basvur\w*)"
+)
+_PARTICIPLE = re.compile(r"\w+(?:an|en)$")
+
+
+def _term_sentence(sentence: str) -> bool:
+    return bool(_VALIDITY.search(sentence)) and not _DEADLINE.search(sentence)
+
+
+def _other_document(folded: str, cue: re.Match[str]) -> bool:
+    """ "… tarihinde imzalanan ön protokol": a participle that names another document (not
+    "… imzalanan işbu sözleşme")."""
+    word = re.match(r"\w+", folded[cue.start() :])
+    if word is None or not _PARTICIPLE.fullmatch(word.group()):
+        return False
+    after = folded[cue.start() + word.end() : cue.start() + word.end() + 40].split()
+    if after[:1] in (["isbu"], ["bu"]):
+        after = after[1:]
+    noun = after[0] if after else ""
+    return not noun.startswith("sozlesme")
+
+
+def _likeliest_end(
+    ends: list[tuple[date, int, int]], start: tuple[date, int, int] | None, fields: Fields
+) -> tuple[date, int, int]:
+    """Of several dates with an end cue, the one that start + term gives (when both are
+    known), else the first: a later one is no likelier than the first."""
+    term = fields.items.get("term_months")
+    if start is not None and term is not None and isinstance(term.value, int):
+        expected = add_months(start[0], term.value)
+        for e in ends:
+            if abs((e[0] - expected).days) <= TERM_TOLERANCE_DAYS + 1:
+                return e
+    return ends[0]
 
 
 def _signing(fields: Fields, s: Stream) -> None:
@@ -116,8 +181,8 @@ def _signing(fields: Fields, s: Stream) -> None:
     text, folded = s.text, s.folded
     for sign in _SIGN.finditer(folded):
         sa, sb = s.sentence(sign.start())
-        dates = [d for d in find_dates(text[sa:sb]) if sa + d[2] <= sign.start()]
-        if not dates or _NOT_CONTRACT.search(folded[sa:sb]):
+        dates = [d for d in contract_dates(text[sa:sb]) if sa + d[2] <= sign.start()]
+        if not dates or _NOT_CONTRACT.search(folded[sa:sb]) or _other_document(folded, sign):
             continue
         if _CUE.search(folded, sa, sign.start()) and not all(
             m.lastgroup == "contract_date" for m in _CUE.finditer(folded, sa, sign.start())
@@ -143,7 +208,7 @@ def _place_by_date(fields: Fields, s: Stream) -> None:
     if "place" in fields.items or signed is None:
         return
     text, folded = s.text, s.folded
-    for value, a, b in find_dates(text):
+    for value, a, b in contract_dates(text):
         if value != signed.value:
             continue
         lo = max(text.rfind("\n", 0, a) + 1, a - 40)
@@ -178,7 +243,7 @@ def _pay_day(fields: Fields, s: Stream) -> None:
         month = _MONTH.search(folded, sa, sb)
         if month is None:
             continue
-        dates = [(sa + a, sa + b) for _, a, b in find_dates(text[sa:sb])]
+        dates = [(sa + a, sa + b) for _, a, b in contract_dates(text[sa:sb])]
         for m in _DAY.finditer(folded, month.start(), sb):
             if any(a <= m.start() < b for a, b in dates):
                 continue
@@ -216,8 +281,8 @@ def _property(fields: Fields, s: Stream) -> None:
         while start > sa and text[start - 1] not in ",;:(\n" and len(text[start : m.start()]) < 30:
             prev = text.rfind(" ", sa, start - 1)
             word = text[prev + 1 : start].strip()
-            if not word[:1].isupper():
-                break
+            if not word[:1].isupper() or word.endswith(":"):
+                break  # a lower-case word or a label ("Adresi:") opens no address
             start = prev + 1
         para = text.find("\n", start)
         chunk = text[start : min(start + 250, len(text) if para < 0 else para)]
@@ -225,7 +290,7 @@ def _property(fields: Fields, s: Stream) -> None:
         if end == len(chunk):
             continue  # no province closes it
         value = chunk[:end].strip(" ,.")
-        if value and value not in party and len(value) > 12:
+        if value and not any(value in p or p in value for p in party) and len(value) > 12:
             fields.set("property_address", s.found(value, start, start + len(value), 0.7))
             return
 
@@ -253,7 +318,7 @@ def _probation(fields: Fields, s: Stream) -> None:
 
 
 def _count(m: re.Match[str]) -> tuple[int, str]:
-    return int(m.group(1) or m.group(2)), m.group(3)
+    return duration_count(m), m.group("unit")
 
 
 def _notice(fields: Fields, s: Stream) -> None:
@@ -264,7 +329,7 @@ def _notice(fields: Fields, s: Stream) -> None:
         sa, sb = s.sentence(cue.start())
         if re.search(r"\bdeneme\b", folded[sa:sb]):
             continue
-        durations = [d for d in _DURATION.finditer(folded, sa, sb) if d.group(3) != "yil"]
+        durations = [d for d in _DURATION.finditer(folded, sa, sb) if d.group("unit") != "yil"]
         if durations:  # the duration nearest the cue
             d = min(durations, key=lambda d: abs(d.start() - cue.start()))
             n, unit = _count(d)
@@ -282,4 +347,37 @@ def _term(fields: Fields, s: Stream) -> None:
             # "01.04.2025 – 31.03.2026" and "01.04.2025 – 01.04.2026" are both 12 months
             months = round(((b - a).days + 1) / 30.4375)
             if 0 < months <= 600:
-                fields.set("term_months", Found(months, start.runs + end.runs, 0.7))
+                fields.set("term_months", Found(months, start.runs + end.runs, 0.7, True))
+
+
+# "imzalandığı tarihte yürürlüğe girer", "imza tarihinden itibaren geçerlidir", "imzası ile
+# birlikte yürürlüğe girer": the term starts on the signing date
+_FROM_SIGNING = re.compile(
+    r"\b(?:imza\w*|akdedil\w*|tanzim\w*)\s+(?:(?:tarih|gun)\w*\s+)?(?:ile\s+)?(?:birlikte\s+)?"
+    r"(?:itibaren|yururlu\w*|basla\w*|gecerli\w*)"
+)
+
+
+def _start_at_signing(fields: Fields, s: Stream) -> None:
+    signed = fields.items.get("contract_date")
+    if "start_date" in fields.items or signed is None:
+        return
+    for m in _FROM_SIGNING.finditer(s.folded):
+        sa, sb = s.sentence(m.start())
+        sentence = s.folded[sa:sb]
+        if "sozlesme" not in sentence or _DEADLINE.search(sentence):
+            continue  # "imza tarihinden itibaren 30 gün içinde ödenir" is a due date
+        cue = s.found(signed.value, m.start(), m.end(), 0.7)
+        fields.set("start_date", Found(signed.value, signed.runs + cue.runs, 0.7, True))
+        return
+
+
+def _derived_end(fields: Fields) -> None:
+    """Only a start and a duration printed ("… tarihinden itibaren 1 (bir) yıl"): the end is
+    the day before the same date ``term`` months later, marked derived."""
+    start, term = fields.items.get("start_date"), fields.items.get("term_months")
+    if "end_date" in fields.items or start is None or term is None:
+        return
+    if isinstance(start.value, date) and isinstance(term.value, int) and 0 < term.value <= 1200:
+        end = add_months(start.value, term.value) - timedelta(days=1)
+        fields.set("end_date", Found(end, start.runs + term.runs, 0.5, True))

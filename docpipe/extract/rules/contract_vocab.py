@@ -20,6 +20,12 @@ ROLES: dict[str, tuple[str, ...]] = {
     "hizmet alan": ("hizmet alan", "musteri", "is sahibi", "hizmet alici"),
     "satıcı": ("satici",),  # a sale (TBK m. 207): contract type "other"
     "alıcı": ("alici",),
+    # a confidentiality agreement (gizlilik sözleşmesi / NDA)
+    "açıklayan taraf": ("aciklayan taraf", "bilgiyi aciklayan", "aciklayan", "bilgiyi veren"),
+    "bilgiyi alan": ("bilgiyi alan", "bilgiyi alan taraf", "alan taraf"),
+    # a mandate (vekâlet sözleşmesi, TBK m. 502): the client and the agent
+    "müvekkil": ("muvekkil", "vekalet veren", "vekil eden"),
+    "vekil": ("vekil",),
 }
 # a role word with a genitive suffix: "kiracinin", "kiraya verenin", "mal sahibinin"
 _GENITIVE = r"(?:'?(?:n?in|n?un|nin|nun|n?ın))?"
@@ -35,6 +41,8 @@ ROLE_RE = re.compile(
     r"\b(?P<role>" + "|".join(
         f"(?P<r{i}>{_alternation(words)})" for i, words in enumerate(ROLES.values())
     ) + r")(?P<gen>in|nin|nun|un|ın|n)?\b"
+    # "Şirket Müdürü", "Şirket Yetkilisi": a role word that opens a person's title
+    r"(?!\s+(?:mudur\w*|yetkili\w*|temsilci\w*|ortag\w*|baskan\w*))"
 )  # fmt: skip
 ROLE_NAMES = tuple(ROLES)
 

@@ -11,6 +11,8 @@ from docpipe.document import Evidence
 from docpipe.text.layout import Run, union_bbox
 
 ENGINE = "rules"
+# a value computed from others (an end date from the start and the term), not printed
+DERIVED = "rules-derived"
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,11 +20,13 @@ class Found:
     value: Any
     runs: tuple[Run, ...]
     score: float = 1.0
+    derived: bool = False  # computed from other fields, not printed: evidence says so
 
     def evidence(self) -> Evidence:
+        engine = DERIVED if self.derived else ENGINE
         words = [w for r in self.runs for w in r.words]
         if not words:
-            return Evidence(engine=ENGINE, confidence=round(self.score, 3))
+            return Evidence(engine=engine, confidence=round(self.score, 3))
         page = self.runs[0].page
         on_page = [w for r in self.runs if r.page == page for w in r.words]
         conf = min(w.conf for w in words) * self.score
@@ -30,7 +34,7 @@ class Found:
             page=page,
             bbox=union_bbox(on_page),
             source_text=" ".join(r.text for r in self.runs)[:2000],
-            engine=ENGINE,
+            engine=engine,
             confidence=round(max(0.0, min(1.0, conf)), 3),
         )
 

@@ -1,0 +1,292 @@
+"""Tuning material beyond the lease/employment/service templates (style ``general_a``).
+
+More contract types (gizlilik/NDA, vekâlet, satış besides kira, hizmet and iş), other
+wordings of the term ("… tarihinden itibaren 1 (bir) yıl süreyle", "süresi … ay",
+"belirsiz süreli", "imzalandığı tarihte yürürlüğe girer"), every Turkish date form
+(12.03.2025, 12/03/2025, 12-03-2025, 2025-03-12, 12 Mart 2025, "on iki Mart iki bin yirmi
+beş" alone or after the figures), and dates that are *not* the end of the term (a payment
+due date, a renewal notice deadline, a handover, a rent increase, an earlier protocol),
+so the rules must pick the end by its cue. When only a duration is printed the truth holds
+no end date (the reader may derive one and mark it derived). The wordings are this
+module's own, written from common Turkish contract phrasing; they are tuning material only
+(``python -m samplegen.contracts.corpus OUT --split tune_general``).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import date, timedelta
+
+from samplegen.casing import tr_upper
+from samplegen.contracts.articles import locative, party_item, party_table
+from samplegen.contracts.compose import EXTRA_TEXT, Block, Para, Signatures, Title, _heading
+from samplegen.contracts.prose import amount_text
+from samplegen.contracts.spec import ContractSpec, add_months, random_contract_spec
+from samplegen.contracts.variation import as_sale, vary
+from samplegen.contracts.wording import Wording, small_words
+from samplegen.formats import MONTHS
+from samplegen.words import number_words
+
+STYLE = "general_a"
+KINDS = (
+    "residential_lease",
+    "nda",
+    "employment_fixed",
+    "agency",
+    "commercial_lease",
+    "sale",
+    "employment_indefinite",
+    "service",
+)
+_ROLES = {  # kind -> (role, printed word) of each party
+    "nda": (("açıklayan taraf", "Açıklayan Taraf"), ("bilgiyi alan", "Bilgiyi Alan")),
+    "agency": (("müvekkil", "Müvekkil"), ("vekil", "Vekil")),
+}
+_TITLES = {
+    "nda": ("GİZLİLİK SÖZLEŞMESİ", "GİZLİLİK VE BİLGİ PAYLAŞIMI SÖZLEŞMESİ"),
+    "agency": ("VEKÂLET SÖZLEŞMESİ", "AVUKATLIK VEKÂLET SÖZLEŞMESİ"),
+}
+
+
+def words_date(d: date) -> str:
+    """12.03.2025 → "on iki Mart iki bin yirmi beş"."""
+    return f"{' '.join(number_words(d.day))} {MONTHS[d.month - 1]} {' '.join(number_words(d.year))}"
+
+
+def date_text(d: date, rng: random.Random) -> str:
+    """One date in one of the forms Turkish contracts print."""
+    form = rng.choice(("dot", "slash", "dash", "iso", "long", "long_upper", "words", "both"))
+    if form == "dot":
+        return f"{d.day:02d}.{d.month:02d}.{d.year}"
+    if form == "slash":
+        return f"{d.day:02d}/{d.month:02d}/{d.year}"
+    if form == "dash":
+        return f"{d.day:02d}-{d.month:02d}-{d.year}"
+    if form == "iso":
+        return d.isoformat()
+    if form == "long":
+        return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+    if form == "long_upper":
+        return f"{d.day} {tr_upper(MONTHS[d.month - 1])} {d.year}"
+    if form == "words":
+        return words_date(d)
+    return f"{d.day:02d}.{d.month:02d}.{d.year} ({words_date(d)})"
+
+
+def _duration(months: int, rng: random.Random) -> str:
+    """ "1 (bir) yıl", "bir (1) yıl", "12 (oniki) ay", "24 ay", "on iki ay"."""
+    n, unit = (months // 12, "yıl") if months % 12 == 0 and rng.random() < 0.6 else (months, "ay")
+    words = rng.choice((small_words(n), " ".join(number_words(n))))
+    form = rng.choice(("digits_words", "words_digits", "digits", "words"))
+    if form == "digits_words":
+        return f"{n} ({words}) {unit}"
+    if form == "words_digits":
+        return f"{words} ({n}) {unit}"
+    if form == "words":
+        return f"{words} {unit}"
+    return f"{n} {unit}"
+
+
+def general_spec(rng: random.Random, index: int) -> ContractSpec:
+    """The ``index``-th kind of ``KINDS`` drawn with the tuning wordings of the article style."""
+    kind = KINDS[index % len(KINDS)]
+    base = {"nda": "service", "agency": "service", "sale": "residential_lease"}.get(kind, kind)
+    spec = vary(random_contract_spec(rng, base), rng, "article_a")
+    if kind == "sale" and spec.kind != "sale":
+        spec = as_sale(spec, rng)
+    elif kind in _ROLES:
+        parties = tuple(
+            replace(p, role=role, role_word=word)
+            for p, (role, word) in zip(spec.parties, _ROLES[kind], strict=True)
+        )
+        term = rng.choice((12, 24, 36, 60)) if kind == "nda" else rng.choice((6, 12))
+        spec = replace(
+            spec,
+            kind=kind,
+            title=rng.choice(_TITLES[kind]),
+            parties=parties,
+            term_months=term,
+            end_date=add_months(spec.start_date, term) if rng.random() < 0.5 else None,
+            amount_period="one_off",
+            kdv_included=None,
+            kdv_rate=None,
+            payment_day=None,
+            penalty=spec.penalty if kind == "nda" else None,
+            notice_days=None if kind == "nda" else spec.notice_days,
+            subject=None,
+        )
+    if spec.term_months and rng.random() < 0.2 and kind not in ("sale",):
+        # "imzalandığı tarihte yürürlüğe girer": the start is the signing date
+        start = spec.contract_date
+        end = add_months(start, spec.term_months) if spec.end_date else None
+        spec = replace(spec, start_date=start, end_date=end)
+    # what this style does not print (other styles cover them)
+    return replace(
+        spec,
+        style=STYLE,
+        deposit=None,
+        guarantor=None,
+        iban=None,
+        kdv_rate=None,
+        payment_day=None,
+        probation_months=None,
+        special_clause=None,
+        yearly_printed=False,
+    )
+
+
+def _term(spec: ContractSpec, rng: random.Random) -> list[str]:
+    start = date_text(spec.start_date, rng)
+    if spec.kind == "sale":
+        return []
+    if spec.term_months is None:  # an indefinite employment contract
+        return [rng.choice((
+            f"İş sözleşmesi belirsiz süreli olup işçi {start} tarihinde işe başlamıştır.",
+            f"İşe giriş tarihi: {start}. Sözleşme belirsiz süreli olarak akdedilmiştir.",
+            f"İşbu sözleşme {start} tarihinden itibaren belirsiz süre ile yürürlüktedir.",
+        ))]  # fmt: skip
+    dur = _duration(spec.term_months, rng)
+    if spec.start_date == spec.contract_date and rng.random() < 0.7:
+        tail = (
+            f" ve {date_text(spec.end_date, rng)} tarihinde sona erer." if spec.end_date
+            else f" ve {dur} süreyle geçerlidir."
+        )  # fmt: skip
+        return ["Sözleşme taraflarca imzalandığı tarihte yürürlüğe girer" + tail]
+    if spec.end_date is None:
+        return [rng.choice((
+            f"İşbu sözleşme {start} tarihinden itibaren {dur} süreyle geçerlidir.",
+            f"Sözleşmenin süresi {dur} olup başlangıç tarihi {start} olarak belirlenmiştir.",
+            f"Süresi {dur}. Sözleşme {start} tarihinde yürürlüğe girer.",
+            f"Sözleşme süresi, {start} tarihinde başlamak üzere {dur}dır.",
+        ))]  # fmt: skip
+    end = date_text(spec.end_date, rng)
+    return [rng.choice((
+        f"Sözleşme {start} tarihinde başlar ve {end} tarihinde kendiliğinden sona erer ({dur}).",
+        f"Sözleşme süresi: {start} – {end} ({dur}).",
+        f"İşbu sözleşme {start} ile {end} tarihleri arasında geçerli olmak üzere {dur} "
+        "süreyle akdedilmiştir.",
+        f"Süre {dur}dır. Başlangıç tarihi {start}, bitiş tarihi {end} olarak belirlenmiştir.",
+        f"Sözleşme {start} tarihinden {end} tarihine kadar {dur} süreyle devam eder.",
+    ))]  # fmt: skip
+
+
+def _distractors(spec: ContractSpec, rng: random.Random) -> list[str]:
+    """Dates in the term's neighbourhood that are not its end (nor its start)."""
+    pay = spec.start_date + timedelta(days=rng.randrange(3, 12))
+    end = spec.end_date or add_months(spec.start_date, spec.term_months or 12)
+    notice = end - timedelta(days=rng.choice((30, 60, 90)))
+    before = spec.contract_date - timedelta(days=rng.randrange(10, 90))
+    pool = (
+        []
+        if spec.kind == "nda"
+        else [f"İlk ödeme en geç {date_text(pay, rng)} tarihine kadar yapılacaktır."]
+    )
+    pool += [
+        f"Sözleşmeyi yenilemek istemeyen taraf bunu en geç {date_text(notice, rng)} tarihine "
+        "kadar karşı tarafa yazılı olarak bildirir.",
+        f"Taraflar arasında {date_text(before, rng)} tarihinde imzalanan ön protokol işbu "
+        "sözleşmenin ekidir.",
+    ]
+    if spec.kind.endswith("lease"):
+        pool.append(f"Kiralanan {date_text(pay, rng)} tarihinde boş olarak teslim edilecektir.")
+        bump = add_months(spec.start_date, 12) + timedelta(days=1)
+        pool.append(f"Kira bedeli {date_text(bump, rng)} tarihinden sonra TÜFE oranında artırılır.")
+    return rng.sample(pool, rng.randrange(1, min(3, len(pool)) + 1))
+
+
+def _money(spec: ContractSpec, rng: random.Random, money: str) -> list[str]:
+    period = {"monthly": "aylık", "yearly": "yıllık", "one_off": "toplam"}[spec.amount_period]
+    if spec.kind == "nda":
+        return []
+    if spec.kind.endswith("lease"):
+        return [rng.choice((f"Aylık kira bedeli {money} olarak belirlenmiştir.",
+                            f"Kiracı, aylık {money} kira bedeli öder."))]  # fmt: skip
+    if spec.kind.startswith("employment"):
+        return [rng.choice((f"İşçinin aylık brüt ücreti {money} olarak kararlaştırılmıştır.",
+                            f"Aylık brüt ücret: {money}"))]  # fmt: skip
+    if spec.kind == "agency":
+        return [f"Vekalet ücreti {money} olup işin takibine başlanmadan önce ödenir."]
+    if spec.kind == "sale":
+        return [f"Satış bedeli {money} olup tapuda devir sırasında ödenir."]
+    kdv = "" if spec.kdv_included is None else " KDV dahil" if spec.kdv_included else " + KDV"
+    return [f"Hizmet bedeli {period} {money}{kdv} olarak belirlenmiştir."]
+
+
+def _subject(spec: ContractSpec, rng: random.Random) -> tuple[str, str]:
+    a, b = (p.role_word for p in spec.parties)
+    if spec.kind == "nda":
+        return "Konu", (f"{a} tarafından {b} ile paylaşılacak ticari sır, müşteri listesi ve "
+                        "teknik bilgilerin gizli tutulmasıdır.")  # fmt: skip
+    if spec.kind == "agency":
+        return "Konu", (f"{a}, aleyhine açılan alacak davasının takibi için {b} tarafını "
+                        "vekil tayin etmiştir.")  # fmt: skip
+    if spec.kind == "sale":
+        return "Satışa Konu Taşınmaz", (
+            f"Satışa konu taşınmaz {spec.property_address} adresinde bulunan "
+            f"{spec.property_kind} niteliğindedir."
+        )
+    if spec.kind.endswith("lease"):
+        return "Kiralanan", (
+            f"Kiralanan {spec.property_address} adresindeki {spec.property_kind} olup kiracı "
+            "tarafından kullanılacaktır."
+        )
+    if spec.kind.startswith("employment"):
+        return "İşin Tanımı", f"İşçi, {spec.subject} olarak çalışacaktır."
+    return "Konu", f"Sözleşmenin konusu: {spec.subject}."
+
+
+def compose_general(spec: ContractSpec, rng: random.Random) -> tuple[list[Block], Wording]:
+    w = Wording(rng, spec.currency, spec.date_style, spec.words_style)
+    blocks: list[Block] = [Title(spec.title)]
+    blocks.append(_heading(spec, 1, "Taraflar", None, rng))
+    first, second = spec.parties
+    if spec.layout != "table":
+        blocks.append(Para(party_item(first, "1.1.", rng, "article_a", w, last=False)))
+        blocks.append(Para(party_item(second, "1.2.", rng, "article_a", w, last=True)))
+    else:
+        for p in spec.parties:
+            blocks.extend(party_table(p, rng, "article_a", w))
+    money, _ = amount_text(w, spec.words_form, spec.amount, spec.amount_words)
+    heading, subject = _subject(spec, rng)
+    sections: list[tuple[str, list[str]]] = [(heading, [subject])]
+    term = _term(spec, rng)
+    if term:
+        sections.append(("Süre" if rng.random() < 0.5 else "Sözleşmenin Süresi", term))
+    pay = _money(spec, rng, money)
+    if pay:
+        sections.append(("Bedel ve Ödeme", pay))
+    sections.append(("Diğer Hükümler", _distractors(spec, rng)))
+    if spec.penalty is not None:
+        pen, _ = amount_text(w, spec.words_form, spec.penalty)
+        sections.append(("Cezai Şart", [f"Yükümlülüklerine aykırı davranan taraf {pen} cezai "
+                                        "şart ödemeyi kabul eder."]))  # fmt: skip
+    if spec.notice_days and spec.kind not in ("sale", "nda"):
+        sections.append(("Fesih", [f"Taraflar {spec.notice_days} gün önceden yazılı bildirimde "
+                                   "bulunarak sözleşmeyi feshedebilir."]))  # fmt: skip
+    for extra in spec.extra_clauses[:1]:
+        sections.append(EXTRA_TEXT[extra])
+    sections.append(("Yetkili Mahkeme", [f"Uyuşmazlıklarda {spec.court} yetkilidir."]))
+    for number, (head, paragraphs) in enumerate(sections, start=2):
+        blocks.append(_heading(spec, number, head, None, rng))
+        blocks.extend(Para(text) for text in paragraphs)
+    when = date_text(spec.contract_date, rng)
+    blocks.append(Para(rng.choice((
+        f"İşbu sözleşme {when} tarihinde {locative(spec.place)} iki nüsha olarak imzalanmıştır.",
+        f"Düzenleme Tarihi: {when}\nDüzenleme Yeri: {spec.place}",
+    ))))  # fmt: skip
+    blocks.append(Signatures(spec.parties, None))
+    return blocks, w
+
+
+def general_truth(spec: ContractSpec, truth: dict) -> dict:
+    """An NDA prints no price: its penalty is its only amount."""
+    if spec.kind == "nda":
+        for key in ("amount", "amount_in_words", "currency", "amount_period", "kdv_included"):
+            truth["fields"].pop(key, None)
+        if truth["expect_status"] == "needs_review" and spec.amount_words != int(spec.amount):
+            truth["expect_status"] = "ok"
+    for key in ("job_title", "subject"):
+        if spec.kind in _ROLES:
+            truth["fields"].pop(key, None)
+    return truth
