@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from docpipe import libraries
 
-libraries.load_pymupdf()  # before any module of docpipe imports it
+libraries.load_pymupdf_when_imported()  # whichever module of docpipe imports it first
 
 if TYPE_CHECKING:
     from docpipe.document import Evidence

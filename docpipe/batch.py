@@ -68,7 +68,7 @@ from typing import Any
 from docpipe import errors
 from docpipe.errors import DocpipeError, ExitCode
 from docpipe.result import ErrorInfo, Result, Status
-from docpipe.settings import Settings, load_settings
+from docpipe.settings import Settings, load_settings, resolve_kind
 from docpipe.workers import (
     WORKER_ENVIRONMENT,
     die_with,
@@ -705,6 +705,4 @@ def _printable(result: Result, settings: Settings, pipeline: Any) -> Result:
 def _runs_model(settings: Settings) -> bool:
     """Whether the worker holds an in-process model (``vlm``): gigabytes of weights no
     per-document limit can count; documents are then fenced by time only."""
-    from docpipe.extract import resolve_kind
-
     return resolve_kind(settings) == "vlm"

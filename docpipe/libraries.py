@@ -18,9 +18,12 @@ process still imports torch afterwards. Measured by
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.machinery
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from types import ModuleType
 
 #: What spaCy (thinc) and Presidio import only for learned models.
 MODEL_MODULES = ("torch", "transformers", "torchvision")
@@ -44,6 +47,49 @@ def load_pymupdf() -> None:
     """Import PyMuPDF without its layout analyser (once per process)."""
     with hidden(("pymupdf.layout",)):
         import pymupdf  # noqa: F401
+
+
+class _PymupdfOnFirstImport(importlib.abc.MetaPathFinder):
+    """Hides the layout analyser while PyMuPDF's first import runs, whichever module
+    imports it first: a process that never opens a PDF (``docpipe run``'s parent,
+    ``docpipe list``) never loads PyMuPDF (about 0.5 s), one that does still loads it
+    without the analyser. The module is PyMuPDF's own spec, run by its own loader."""
+
+    def find_spec(
+        self, name: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if name != "pymupdf":
+            return None
+        sys.meta_path.remove(self)  # once
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _WithoutLayout(spec.loader)
+        return spec
+
+
+class _WithoutLayout(importlib.abc.Loader):
+    """PyMuPDF's loader, its module run with ``pymupdf.layout`` hidden."""
+
+    def __init__(self, loader: importlib.abc.Loader) -> None:
+        self.loader = loader
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        with hidden(("pymupdf.layout",)):
+            self.loader.exec_module(module)
+
+    def __getattr__(self, name: str) -> object:  # resources, source: PyMuPDF's loader's
+        return getattr(self.loader, name)
+
+
+def load_pymupdf_when_imported() -> None:
+    """``load_pymupdf`` deferred to the first ``import pymupdf`` (once per process)."""
+    if "pymupdf" not in sys.modules and not any(
+        isinstance(f, _PymupdfOnFirstImport) for f in sys.meta_path
+    ):
+        sys.meta_path.insert(0, _PymupdfOnFirstImport())
 
 
 def load_presidio() -> None:

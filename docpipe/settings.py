@@ -26,7 +26,7 @@ from docpipe.errors import ConfigError
 from docpipe.families import default_retention_days
 
 #: The extraction engines docpipe has (``docpipe.extract.REGISTRY`` builds each);
-#: ``auto`` picks one of them (``docpipe.extract.resolve_kind``).
+#: ``auto`` picks one of them (``resolve_kind``).
 ENGINE_KINDS: tuple[str, ...] = ("rules", "vlm", "openai", "ubl")
 
 RedactStrategy = Literal["keep", "mask", "tag", "hash", "pseudonym", "vault"]
@@ -466,6 +466,18 @@ def check_environment(environ: Mapping[str, str] | None = None) -> None:
             hint = f"; did you mean {close[0]}?" if close else ""
             shown = name if name.isprintable() else ascii(name)
             raise ConfigError(f"unknown environment variable {shown}{hint} (see README 'Settings')")
+
+
+def resolve_kind(settings: Settings) -> str:
+    """The engine kind ``auto`` stands for: a model engine when configured, else rules.
+    Here, not in ``docpipe.extract``, so that deciding it loads no engine."""
+    if settings.engine != "auto":
+        return settings.engine
+    if settings.vlm_base_url:
+        return "openai"
+    if settings.vlm_model:
+        return "vlm"
+    return "rules"
 
 
 def load_settings(**overrides: object) -> Settings:

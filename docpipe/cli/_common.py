@@ -63,6 +63,15 @@ def _settings(**overrides: Any) -> Any:
     return load_settings(**{k: v for k, v in overrides.items() if v is not None})
 
 
+def open_store(database_url: str) -> Any:
+    """``Store.open_existing``, imported when a command opens the store: the store's
+    models, SQLAlchemy and Alembic are not loaded by commands that never do (``run``'s
+    parent: its workers store)."""
+    from docpipe.store import Store
+
+    return Store.open_existing(database_url)
+
+
 def _confirm(question: str, yes: bool) -> bool:
     """``--yes``, or an operator's answer on a terminal; without either: one line, refused."""
     if yes:

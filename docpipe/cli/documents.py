@@ -31,13 +31,13 @@ from docpipe.cli._common import (
     _settings,
     app,
     err,
+    open_store,
     out,
 )
 from docpipe.errors import ExitCode, UsageError
-from docpipe.pipeline import iter_files
+from docpipe.files import iter_files
 from docpipe.result import Result, Status
 from docpipe.safe_text import display_file_name, markup_safe
-from docpipe.store import Store
 
 
 @app.command()
@@ -148,7 +148,7 @@ def show(
     db: DatabaseOpt = None,
 ) -> None:
     """Print a stored document with its record, checks and evidence as JSON."""
-    with Store.open_existing(_settings(database_url=db).database_url) as store:
+    with open_store(_settings(database_url=db).database_url) as store:
         view = store.get_document(document_id)
     if view is None:
         raise UsageError(f"no document with id {document_id}; see `docpipe list`")
@@ -172,7 +172,7 @@ def list_documents(
 ) -> None:
     """List stored documents, newest first."""
     settings = _settings(database_url=db)
-    with Store.open_existing(settings.database_url) as store:
+    with open_store(settings.database_url) as store:
         views = store.list_documents(status=status, doc_type=doc_type, limit=limit)
     if settings.redact and views:
         from docpipe.workers import skip_torch
@@ -242,7 +242,7 @@ def export(
     )
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         raise UsageError("an XLSX file is binary: give --out FILE.xlsx")
-    with Store.open_existing(settings.database_url) as store:
+    with open_store(settings.database_url) as store:
         if output is None:
             buffer = io.BytesIO()  # stdout gets the whole export or nothing
             write(store, fmt, buffer, filters, dialect=dialect, sheet=sheet)
@@ -269,7 +269,7 @@ def export(
 def _export_redacted(settings: Any, outdir: Path) -> None:
     from docpipe.kvkk import export_redacted
 
-    with Store.open_existing(settings.database_url) as store:
+    with open_store(settings.database_url) as store:
         report = export_redacted(store, settings, outdir)
     for line in report.skipped:
         err.print(f"[yellow]![/yellow] {markup_safe(line)}")

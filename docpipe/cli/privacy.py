@@ -14,10 +14,10 @@ from docpipe.cli._common import (
     _confirm,
     _settings,
     app,
+    open_store,
     out,
 )
 from docpipe.safe_text import markup_safe
-from docpipe.store import Store
 
 ReasonOpt = Annotated[str, typer.Option("--reason", help="Why (written to the audit log)")]
 ActorOpt = Annotated[str | None, typer.Option("--actor", help="Who asks (default: the login name)")]
@@ -35,7 +35,7 @@ def reveal(
     from docpipe.kvkk import reveal as reveal_value
 
     settings = _settings(database_url=db)
-    with Store.open_existing(settings.database_url) as store:
+    with open_store(settings.database_url) as store:
         value = reveal_value(store, settings, document_id, field, reason=reason, actor=actor)
     out.print(value, markup=False)
 
@@ -59,7 +59,7 @@ def subject(
     from docpipe.kvkk import erase_subject, find_subject
 
     settings = _settings(database_url=db)
-    with Store.open_existing(settings.database_url) as store:
+    with open_store(settings.database_url) as store:
         rows = find_subject(store, settings, identifier, actor=actor)
         table = Table(show_edge=False)
         for column in ("id", "type", "status", "file", "stored"):
@@ -98,7 +98,7 @@ def purge(
 
     settings = _settings(database_url=db)
     now = utcnow()  # the same cutoff for the count shown and the destruction
-    with Store.open_existing(settings.database_url) as store:
+    with open_store(settings.database_url) as store:
         report = purge_store(store, settings, now=now, dry_run=True, actor=actor)
         question = f"destroying {report.documents} documents past retention"
         if not dry_run and report.documents and not _confirm(question, yes):
@@ -138,7 +138,7 @@ def audit(
     from docpipe.kvkk import audit_log
 
     settings = _settings(database_url=db)
-    with Store.open_existing(settings.database_url) as store:
+    with open_store(settings.database_url) as store:
         events = audit_log(store, document_id=document, limit=limit)
     columns = ("id", "at", "actor", "action", "document_id", "details")
     _print_events(events, columns, as_json, "audit events")
@@ -154,7 +154,7 @@ def destruction_log_command(
     from docpipe.kvkk import destruction_log
 
     settings = _settings(database_url=db)
-    with Store.open_existing(settings.database_url) as store:
+    with open_store(settings.database_url) as store:
         entries = destruction_log(store, limit=limit)
     columns = ("id", "at", "actor", "reason", "category", "count", "method")
     _print_events(entries, columns, as_json, "destruction-log entries")
@@ -211,7 +211,7 @@ def vault_rotate(
 
     settings = _settings(database_url=db)
     key = read_key_file(new_key)
-    with Store.open_existing(settings.database_url) as store:
+    with open_store(settings.database_url) as store:
         report = rotate_key(store, settings, key, actor=actor)
     out.print(
         f"re-sealed {report.vault_entries} vault entries and {report.subject_rows} subject "

@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from docpipe.cli._common import DatabaseOpt, _settings, app, err, out
-from docpipe.store import Store
+from docpipe.cli._common import DatabaseOpt, _settings, app, err, open_store, out
 
 review_app = typer.Typer(
     help="Reviewed documents (the review page and API: `docpipe serve`).", no_args_is_help=True
@@ -29,7 +28,7 @@ def export_truth(
     from docpipe.review.truth import export_truth as write_truth
 
     settings = _settings(database_url=db)
-    with Store.open_existing(settings.database_url) as store:
+    with open_store(settings.database_url) as store:
         report = write_truth(store, settings, folder, actor=_actor())
     for line in report.skipped:
         err.print(f"! {line}", markup=False)

@@ -19,9 +19,7 @@ from docpipe.cli._common import (
     out,
 )
 from docpipe.errors import UsageError
-from docpipe.evaluate import evaluate
 from docpipe.safe_text import markup_safe
-from docpipe.schemas.export import check_schemas, write_schemas
 
 
 @app.command("eval")
@@ -36,6 +34,8 @@ def eval_command(
     """Score extraction against ground truth: per field, per document type."""
     if not directory.is_dir():
         raise UsageError(f"{directory}: not a folder")
+    from docpipe.evaluate import evaluate
+
     report = evaluate(directory, _settings(engine=engine, vlm_model=model, vlm_base_url=base_url))
     if not report.documents:
         raise UsageError(f"{directory}: no documents with a *.truth.json file found")
@@ -116,6 +116,8 @@ def schemas(
     ] = False,
 ) -> None:
     """Write (or check) the JSON Schema of every record type."""
+    from docpipe.schemas.export import check_schemas, write_schemas
+
     if check:
         stale = check_schemas(directory)
         if stale:

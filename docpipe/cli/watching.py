@@ -14,11 +14,11 @@ from docpipe.cli._common import (
     EngineOpt,
     _settings,
     app,
+    open_store,
     out,
 )
 from docpipe.errors import UsageError
 from docpipe.safe_text import markup_safe
-from docpipe.store import Store
 
 
 @app.command()
@@ -59,7 +59,7 @@ def status(
 
     key = str(inbox.resolve()) if inbox is not None else None
     settings = _settings(database_url=db)
-    with Store.open_existing(settings.database_url) as store:
+    with open_store(settings.database_url) as store:
         report = collect_status(store, key, health_file=settings.watch_health_file)
     if as_json:
         out.print_json(json.dumps(report.to_json(), default=str, ensure_ascii=False))

@@ -33,7 +33,7 @@ from docpipe.extract.crosscheck import CrossChecked
 from docpipe.extract.rules import RulesEngine
 from docpipe.extract.ubl import UblOptions, ubl_engine
 from docpipe.extract.vlm import OpenAIOptions, VlmOptions, openai_engine, vlm_engine
-from docpipe.settings import ENGINE_KINDS, Settings
+from docpipe.settings import ENGINE_KINDS, Settings, resolve_kind
 
 
 class RulesOptions(BaseModel):
@@ -62,17 +62,6 @@ def reads_ubl(settings: Settings, doc: Document) -> bool:
     or a PDF with the XML attached) and the engine is ``auto`` or ``ubl``. An XML file
     has no pages for another engine to read, so it goes to ``ubl`` whatever is set."""
     return doc.ubl is not None and (settings.engine in ("auto", "ubl") or not doc.pages)
-
-
-def resolve_kind(settings: Settings) -> str:
-    """The engine kind ``auto`` stands for: a model engine when configured, else rules."""
-    if settings.engine != "auto":
-        return settings.engine
-    if settings.vlm_base_url:
-        return "openai"
-    if settings.vlm_model:
-        return "vlm"
-    return "rules"
 
 
 def build_engine(settings: Settings) -> Engine:

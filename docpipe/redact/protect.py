@@ -181,8 +181,9 @@ class Redactor:
                 for path, ev in result.evidence.items()
             }
         else:
+            done: dict[str, str] = {}  # fields read from one line quote it alike
             evidence = {
-                path: self._redact_evidence(ev, values, names, special, lines)
+                path: self._redact_evidence(ev, values, names, special, lines, done)
                 for path, ev in result.evidence.items()
             }
         redacted_result = result.model_copy(
@@ -351,9 +352,18 @@ class Redactor:
         names: Pseudonyms,
         special: bool,
         lines: bool,
+        done: dict[str, str],
     ) -> Evidence:
+        """The evidence with its quote redacted; ``done`` holds the quotes redacted so far
+        for this document (the same quote gives the same text: pseudonyms are numbered
+        on first sight)."""
         source = evidence.source_text
-        redacted = self._redact_known(source, values, names, special=special, lines=lines)
+        if not isinstance(source, str) or not source:
+            return evidence
+        redacted = done.get(source)
+        if redacted is None:
+            redacted = self._redact_known(source, values, names, special=special, lines=lines)
+            done[source] = redacted
         if redacted == source:
             return evidence
         return evidence.model_copy(update={"source_text": redacted[:2000]})
