@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from docpipe.document import Page, Word
 from docpipe.extract.rules.parties import party_fields
 from docpipe.extract.rules.table import read_table
@@ -135,6 +137,35 @@ def test_withholding_label_with_its_reason_takes_the_amount_at_the_line_end() ->
     )
     found = totals_fields(page_lines(page), None)
     assert found["withholding.amount"].value == Decimal("44802.18")
+
+
+@pytest.mark.parametrize("beside", ["KDV Matrahı (%10):", "KDV Tutarı %20:", "Genel Toplam:"])
+def test_a_withholding_note_beside_the_totals_box_takes_no_amount_from_its_labels(
+    beside: str,
+) -> None:
+    """The note "Tevkifat: 604 - …" printed left of the totals box, level with one of the
+    box's labels: that label (and its rate) is the next field, not the note's amount; the
+    amount is the one printed beside the box's own withholding label."""
+    page = _page(
+        [
+            (346, 310, "Matrah:"),
+            (505, 310, "6.552,00 TL"),
+            (43, 322, "Tevkifat: 604 - Yemek servis hizmeti"),
+            (346, 326, beside),
+            (505, 326, "6.552,00 TL"),
+            (346, 342, "KDV (%10):"),
+            (512, 342, "655,20 TL"),
+            (346, 358, "Genel Toplam:"),
+            (505, 358, "7.207,20 TL"),
+            (346, 374, "KDV Tevkifatı (5/10):"),
+            (512, 374, "327,60 TL"),
+            (346, 390, "Ödenecek Toplam:"),
+            (505, 390, "6.879,60 TL"),
+        ]
+    )
+    found = totals_fields(page_lines(page), None)
+    assert found["withholding.amount"].value == Decimal("327.60")
+    assert (found["withholding.code"].value, found["withholding.rate"].value) == ("604", "5/10")
 
 
 def test_tight_table_with_middle_aligned_descriptions() -> None:
