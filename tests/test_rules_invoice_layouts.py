@@ -258,3 +258,33 @@ def test_rounded_quantity_passes_a_wrong_amount_does_not() -> None:
 
     assert line_check("49825.94")  # 187,686 × 287 − 4039,94, quantity printed rounded
     assert not line_check("49852.94")  # transposed digits
+
+
+def test_a_wrapped_description_ending_in_a_figure_keeps_its_column() -> None:
+    """ "14 gündür" wrapped under a description, level with the "₺" of the row's amount
+    wrapped at the far end of the line: the mark is the amount's, not glued to the
+    description's last line (one run spanning the table would make every column one)."""
+    head = [(44, 252, "Kod"), (202, 252, "Ürün Adı"), (356, 252, "Miktar"), (390, 252, "Birim"),
+            (423, 252, "Fiyat"), (455, 252, "KDV %"), (485, 252, "KDV Tut."),
+            (520, 252, "Net Tutar")]  # fmt: skip
+    rows = [
+        (273, "HZM88070 Kuru fasulye (Çalı) - 2024 hasadı", "41,00", "68,87", "28,24", "2.823,67"),
+        (300, "STK54508 Bulgur (pilavlık), iade ve değişim süresi", "76,10", "44,5", "33,86",
+         "3.386,45"),
+        (326, "MLZ96386 Yufka (taze), el açması, soğuk zincirde", "7,00", "51,8", "3,63",
+         "362,60"),
+    ]  # fmt: skip
+    cells = list(head)
+    for y, text, qty, price, kdv, amount in rows:
+        cells += [(44, y, text), (364, y, qty), (390, y, "Kg"), (427, y, f"{price} ₺")]
+        cells += [(460, y, "%1"), (482, y, f"{kdv} ₺"), (515, y, amount)]
+        cells.append((547, y + 10, "₺"))  # the amount's mark, wrapped under it
+    cells += [(90, 310, "14 gündür"), (90, 336, "alıcı deposuna yapılacaktır")]
+    cells.append((307, 380, "Mal Hizmet Toplamı 6.572,72"))
+    table = read_table([page_lines(_page(cells))])
+    got = [(it["description"].value, it["quantity"].value) for it in table.items]
+    assert got == [
+        ("Kuru fasulye (Çalı) - 2024 hasadı", Decimal(41)),
+        ("Bulgur (pilavlık), iade ve değişim süresi 14 gündür", Decimal("76.10")),
+        ("Yufka (taze), el açması, soğuk zincirde alıcı deposuna yapılacaktır", Decimal(7)),
+    ]

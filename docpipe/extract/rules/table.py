@@ -278,12 +278,14 @@ def _cells_of(line: Line) -> list[Run]:
     """Runs of words at word spacing: "4 MP", "1 Ay" and "4,00 Adet" stay whole.
 
     A currency or percent mark standing apart ("254,00   TL", spaced wider by OCR
-    than the text layer would) belongs to the number on its left.
+    than the text layer would) belongs to the number on its left; not to a wrapped
+    description that ends in a word ("14 gündür" … "₺" of the amount, wrapped under it
+    at the far end of the line: glued, one run would span the table).
     """
     runs: list[Run] = []
     for run in line.segments(gap_factor=0.3):
         marks_only = all(w.text.strip().lower() in _MARKS for w in run.words)
-        if marks_only and runs and _numeric_run(runs[-1]):
+        if marks_only and runs and _numeric_run(runs[-1]) and _is_number(runs[-1].words[-1].text):
             runs[-1] = Run(run.page, runs[-1].words + run.words)
         else:
             runs.append(run)
