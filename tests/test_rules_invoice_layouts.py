@@ -288,3 +288,21 @@ def test_a_wrapped_description_ending_in_a_figure_keeps_its_column() -> None:
         ("Bulgur (pilavlık), iade ve değişim süresi 14 gündür", Decimal("76.10")),
         ("Yufka (taze), el açması, soğuk zincirde alıcı deposuna yapılacaktır", Decimal(7)),
     ]
+
+
+def test_units_under_the_birim_of_birim_fiyati_are_the_unit() -> None:
+    """A matbu form heads "MİKTARI | BİRİM FİYATI" and prints the unit beside the quantity,
+    under "BİRİM": with no unit column named, units alone there are the unit, not words
+    of the unit price."""
+    cells = [(55, 225, "KODU"), (182, 225, "CİNSİ"), (298, 225, "MİKTARI"),
+             (340, 225, "BİRİM FİYATI"), (477, 225, "TUTAR")]  # fmt: skip
+    for y, code, text, qty, unit, price, amount in [
+        (246, "MLZ54013", "Baldo pirinç", "191,8", "Kg", "₺78,5", "₺15.056,30"),
+        (262, "HZM19321", "Pamuklu tişört (baskılı)", "16", "Adet", "₺280", "₺4.480,00"),
+    ]:
+        cells += [(46, y, code), (94, y, text), (335 - CHAR * len(qty), y, qty), (340, y, unit)]
+        cells += [(376, y, price), (469, y, amount)]
+    cells.append((325, 300, "MAL HİZMET TOPLAMI ₺19.536,30"))
+    items = read_table([page_lines(_page(cells))]).items
+    got = [(it["unit"].value, it["unit_price"].value) for it in items]
+    assert got == [("Kg", Decimal("78.5")), ("Adet", Decimal(280))]
