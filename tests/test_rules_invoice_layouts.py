@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from docpipe.document import Page, Word
 from docpipe.extract.rules.parties import party_fields
 from docpipe.extract.rules.table import read_table
@@ -137,6 +139,35 @@ def test_withholding_label_with_its_reason_takes_the_amount_at_the_line_end() ->
     assert found["withholding.amount"].value == Decimal("44802.18")
 
 
+@pytest.mark.parametrize("beside", ["KDV Matrahı (%10):", "KDV Tutarı %20:", "Genel Toplam:"])
+def test_a_withholding_note_beside_the_totals_box_takes_no_amount_from_its_labels(
+    beside: str,
+) -> None:
+    """The note "Tevkifat: 604 - …" printed left of the totals box, level with one of the
+    box's labels: that label (and its rate) is the next field, not the note's amount; the
+    amount is the one printed beside the box's own withholding label."""
+    page = _page(
+        [
+            (346, 310, "Matrah:"),
+            (505, 310, "6.552,00 TL"),
+            (43, 322, "Tevkifat: 604 - Yemek servis hizmeti"),
+            (346, 326, beside),
+            (505, 326, "6.552,00 TL"),
+            (346, 342, "KDV (%10):"),
+            (512, 342, "655,20 TL"),
+            (346, 358, "Genel Toplam:"),
+            (505, 358, "7.207,20 TL"),
+            (346, 374, "KDV Tevkifatı (5/10):"),
+            (512, 374, "327,60 TL"),
+            (346, 390, "Ödenecek Toplam:"),
+            (505, 390, "6.879,60 TL"),
+        ]
+    )
+    found = totals_fields(page_lines(page), None)
+    assert found["withholding.amount"].value == Decimal("327.60")
+    assert (found["withholding.code"].value, found["withholding.rate"].value) == ("604", "5/10")
+
+
 def test_tight_table_with_middle_aligned_descriptions() -> None:
     cells = [
         (29, 274, "No"),
@@ -227,3 +258,51 @@ def test_rounded_quantity_passes_a_wrong_amount_does_not() -> None:
 
     assert line_check("49825.94")  # 187,686 × 287 − 4039,94, quantity printed rounded
     assert not line_check("49852.94")  # transposed digits
+
+
+def test_a_wrapped_description_ending_in_a_figure_keeps_its_column() -> None:
+    """ "14 gündür" wrapped under a description, level with the "₺" of the row's amount
+    wrapped at the far end of the line: the mark is the amount's, not glued to the
+    description's last line (one run spanning the table would make every column one)."""
+    head = [(44, 252, "Kod"), (202, 252, "Ürün Adı"), (356, 252, "Miktar"), (390, 252, "Birim"),
+            (423, 252, "Fiyat"), (455, 252, "KDV %"), (485, 252, "KDV Tut."),
+            (520, 252, "Net Tutar")]  # fmt: skip
+    rows = [
+        (273, "HZM88070 Kuru fasulye (Çalı) - 2024 hasadı", "41,00", "68,87", "28,24", "2.823,67"),
+        (300, "STK54508 Bulgur (pilavlık), iade ve değişim süresi", "76,10", "44,5", "33,86",
+         "3.386,45"),
+        (326, "MLZ96386 Yufka (taze), el açması, soğuk zincirde", "7,00", "51,8", "3,63",
+         "362,60"),
+    ]  # fmt: skip
+    cells = list(head)
+    for y, text, qty, price, kdv, amount in rows:
+        cells += [(44, y, text), (364, y, qty), (390, y, "Kg"), (427, y, f"{price} ₺")]
+        cells += [(460, y, "%1"), (482, y, f"{kdv} ₺"), (515, y, amount)]
+        cells.append((547, y + 10, "₺"))  # the amount's mark, wrapped under it
+    cells += [(90, 310, "14 gündür"), (90, 336, "alıcı deposuna yapılacaktır")]
+    cells.append((307, 380, "Mal Hizmet Toplamı 6.572,72"))
+    table = read_table([page_lines(_page(cells))])
+    got = [(it["description"].value, it["quantity"].value) for it in table.items]
+    assert got == [
+        ("Kuru fasulye (Çalı) - 2024 hasadı", Decimal(41)),
+        ("Bulgur (pilavlık), iade ve değişim süresi 14 gündür", Decimal("76.10")),
+        ("Yufka (taze), el açması, soğuk zincirde alıcı deposuna yapılacaktır", Decimal(7)),
+    ]
+
+
+def test_units_under_the_birim_of_birim_fiyati_are_the_unit() -> None:
+    """A matbu form heads "MİKTARI | BİRİM FİYATI" and prints the unit beside the quantity,
+    under "BİRİM": with no unit column named, units alone there are the unit, not words
+    of the unit price."""
+    cells = [(55, 225, "KODU"), (182, 225, "CİNSİ"), (298, 225, "MİKTARI"),
+             (340, 225, "BİRİM FİYATI"), (477, 225, "TUTAR")]  # fmt: skip
+    for y, code, text, qty, unit, price, amount in [
+        (246, "MLZ54013", "Baldo pirinç", "191,8", "Kg", "₺78,5", "₺15.056,30"),
+        (262, "HZM19321", "Pamuklu tişört (baskılı)", "16", "Adet", "₺280", "₺4.480,00"),
+    ]:
+        cells += [(46, y, code), (94, y, text), (335 - CHAR * len(qty), y, qty), (340, y, unit)]
+        cells += [(376, y, price), (469, y, amount)]
+    cells.append((325, 300, "MAL HİZMET TOPLAMI ₺19.536,30"))
+    items = read_table([page_lines(_page(cells))]).items
+    got = [(it["unit"].value, it["unit_price"].value) for it in items]
+    assert got == [("Kg", Decimal("78.5")), ("Adet", Decimal(280))]

@@ -278,12 +278,14 @@ def _cells_of(line: Line) -> list[Run]:
     """Runs of words at word spacing: "4 MP", "1 Ay" and "4,00 Adet" stay whole.
 
     A currency or percent mark standing apart ("254,00   TL", spaced wider by OCR
-    than the text layer would) belongs to the number on its left.
+    than the text layer would) belongs to the number on its left; not to a wrapped
+    description that ends in a word ("14 gündür" … "₺" of the amount, wrapped under it
+    at the far end of the line: glued, one run would span the table).
     """
     runs: list[Run] = []
     for run in line.segments(gap_factor=0.3):
         marks_only = all(w.text.strip().lower() in _MARKS for w in run.words)
-        if marks_only and runs and _numeric_run(runs[-1]):
+        if marks_only and runs and _numeric_run(runs[-1]) and _is_number(runs[-1].words[-1].text):
             runs[-1] = Run(run.page, runs[-1].words + run.words)
         else:
             runs.append(run)
@@ -391,6 +393,8 @@ def _assign(lines: list[Line], columns: list[Column]) -> list[dict[str, list[Wor
         overlapping = {c.field for c in columns if min(river.x1, c.x1) - max(river.x0, c.x0) > 0}
         # under exactly one header: that column; under several: decided cell by cell
         field_of[id(river)] = overlapping.pop() if len(overlapping) == 1 else None
+        if _unit_river(river, field_of[id(river)], columns):
+            field_of[id(river)] = "unit"
     _by_rank(rivers, columns, field_of)
     claimed = {f for f in field_of.values() if f is not None}
     for river in rivers:  # under no header: the nearest free column of its kind
@@ -422,6 +426,18 @@ def _assign(lines: list[Line], columns: list[Column]) -> list[dict[str, list[Wor
             cells.setdefault(name, []).extend(run.words)
         rows.append(cells)
     return rows
+
+
+def _unit_river(river: River, field: str | None, columns: list[Column]) -> bool:
+    """Units alone ("Kg", "Adet") printed under a number column's header, in a table
+    that names no unit column: the unit written beside the quantity under the "BİRİM"
+    of "BİRİM FİYATI", not a word of the unit price."""
+    return (
+        field in NUMERIC
+        and not river.numeric
+        and all(c.field != "unit" for c in columns)
+        and all(is_unit(w.text) for run in river.runs for w in run.words)
+    )
 
 
 _CURRENCY_MARK = "currency_mark"

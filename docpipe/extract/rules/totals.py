@@ -240,7 +240,12 @@ def _amount_beside_rate(lines: list[Line], value: Run) -> tuple[Decimal, Run] | 
 
 def _amount_right_of(lines: list[Line], run: Run) -> tuple[Decimal, Run] | None:
     """The one amount in the next segment right of ``run`` on its line (a lone ``:``
-    between them is skipped)."""
+    between them is skipped).
+
+    A segment that is a totals label of its own is the next field of a box printed
+    beside ``run`` ("Tevkifat: 604 - Yemek servis" in the notes, "KDV Matrahı (%10):"
+    in the totals box to its right), not ``run``'s amount; and a rate is never one.
+    """
     middle = (run.y0 + run.y1) / 2
     for line in lines:
         if line.page != run.page or not line.y0 <= middle <= line.y1:
@@ -248,10 +253,11 @@ def _amount_right_of(lines: list[Line], run: Run) -> tuple[Decimal, Run] | None:
         after = [
             seg for seg in line.segments() if seg.x0 >= run.x1 and not is_punctuation(seg.text)
         ]
-        if after:
-            numbers = find_numbers(after[0].text)
-            if len(numbers) == 1 and not _is_prose(after[0].text):
-                return numbers[0][0], after[0]
+        if not after or TOTALS.match_words([w.text for w in after[0].words]) is not None:
+            continue
+        numbers = find_numbers(_RATE.sub(" ", after[0].text))
+        if len(numbers) == 1 and not _is_prose(after[0].text):
+            return numbers[0][0], after[0]
     return None
 
 
