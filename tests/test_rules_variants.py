@@ -66,6 +66,10 @@ def _run(pipe: Pipeline, tmp: Path, layout: str, seed: object, **pins: object):
 
 # held-out floors are the figures measured after tuning elsewhere (never tuned on them)
 FLOORS = {**dict.fromkeys(TUNE_LAYOUTS, (0.97, 0.8)), **dict.fromkeys(HELD_OUT_LAYOUTS, (0.8, 0.0))}
+# a held-out family reads ~0.91 on average, and one invoice in it may read far lower, so
+# six draws fell under its 0.8 floor in about one run in 30 (seed 676899599): it is
+# measured on twelve, where a run under the floor is some three spreads from the mean
+DRAWS = {**dict.fromkeys(TUNE_LAYOUTS, 6), **dict.fromkeys(HELD_OUT_LAYOUTS, 12)}
 
 
 @pytest.mark.parametrize("layout", sorted(FLOORS))
@@ -75,7 +79,7 @@ def test_each_family_reads_fresh_attacking_invoices(
     counts: Counter = Counter()
     ok = 0
     problems = {}
-    n = 6
+    n = DRAWS[layout]
     for i in range(n):
         seed = f"{FRESH}/{layout}/{i}"
         _spec, result, outcomes = _run(pipe, tmp_path, layout, seed)
