@@ -25,7 +25,7 @@ from samplegen.contracts.prose import amount_text
 from samplegen.contracts.spec import ContractSpec, add_months, random_contract_spec
 from samplegen.contracts.variation import as_sale, vary
 from samplegen.contracts.wording import Wording, small_words
-from samplegen.formats import MONTHS
+from samplegen.formats import MONTHS, format_date
 from samplegen.words import number_words
 
 STYLE = "general_a"
@@ -57,21 +57,15 @@ def words_date(d: date) -> str:
 def date_text(d: date, rng: random.Random) -> str:
     """One date in one of the forms Turkish contracts print."""
     form = rng.choice(("dot", "slash", "dash", "iso", "long", "long_upper", "words", "both"))
-    if form == "dot":
-        return f"{d.day:02d}.{d.month:02d}.{d.year}"
-    if form == "slash":
-        return f"{d.day:02d}/{d.month:02d}/{d.year}"
-    if form == "dash":
-        return f"{d.day:02d}-{d.month:02d}-{d.year}"
+    if form in ("dot", "slash", "dash", "long"):
+        return format_date(d, form)
     if form == "iso":
         return d.isoformat()
-    if form == "long":
-        return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
     if form == "long_upper":
         return f"{d.day} {tr_upper(MONTHS[d.month - 1])} {d.year}"
     if form == "words":
         return words_date(d)
-    return f"{d.day:02d}.{d.month:02d}.{d.year} ({words_date(d)})"
+    return f"{format_date(d, 'dot')} ({words_date(d)})"
 
 
 def _duration(months: int, rng: random.Random) -> str:
