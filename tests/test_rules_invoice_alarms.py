@@ -11,7 +11,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from docpipe.document import Page, Word
 from docpipe.extract.rules.invoice import _unlabelled_issue_date
 from docpipe.extract.rules.notes import read_notes
 from docpipe.extract.rules.table import read_table
@@ -19,19 +18,8 @@ from docpipe.extract.rules.totals import amount_in_words, totals_fields
 from docpipe.text.layout import page_lines
 from docpipe.text.numwords import words_to_number
 from docpipe.validate.invoice import check_invoice
+from tests.test_rules_invoice_layouts import _page
 from tests.test_validate import GOOD
-
-CHAR, SPACE, HEIGHT = 4.0, 2.0, 8.3
-
-
-def _page(cells: list[tuple[float, float, str]]) -> Page:
-    words: list[Word] = []
-    for x, y, text in cells:
-        for token in text.split():
-            w = CHAR * len(token)
-            words.append(Word(token, (x, y, x + w, y + HEIGHT)))
-            x += w + SPACE
-    return Page(number=1, width=596.0, height=842.0, words=tuple(words), text_source="text")
 
 
 def _failed(record: dict[str, Any]) -> set[tuple[str, str]]:
