@@ -15,32 +15,15 @@ from datetime import date
 
 from docpipe.text.turkish import fold_chars
 
+# month names as ``fold_chars`` leaves them, in calendar order
+MONTH_NAMES = (
+    "ocak", "subat", "mart", "nisan", "mayis", "haziran",
+    "temmuz", "agustos", "eylul", "ekim", "kasim", "aralik",
+)  # fmt: skip
 _MONTHS = {
-    "ocak": 1,
-    "oca": 1,
-    "subat": 2,
-    "sub": 2,
-    "mart": 3,
-    "mar": 3,
-    "nisan": 4,
-    "nis": 4,
-    "mayis": 5,
-    "may": 5,
-    "haziran": 6,
-    "haz": 6,
-    "temmuz": 7,
-    "tem": 7,
-    "agustos": 8,
-    "agu": 8,
-    "agus": 8,
-    "eylul": 9,
-    "eyl": 9,
-    "ekim": 10,
-    "eki": 10,
-    "kasim": 11,
-    "kas": 11,
-    "aralik": 12,
-    "ara": 12,
+    **{name: number for number, name in enumerate(MONTH_NAMES, 1)},
+    **{"oca": 1, "sub": 2, "mar": 3, "nis": 4, "may": 5, "haz": 6, "tem": 7},
+    **{"agu": 8, "agus": 8, "eyl": 9, "eki": 10, "kas": 11, "ara": 12},
 }
 
 _NUMERIC = re.compile(r"(?<!\d)(\d{1,2})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?!\d)")

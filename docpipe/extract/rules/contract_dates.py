@@ -13,18 +13,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from docpipe.text.dates import find_dates
+from docpipe.text.dates import MONTH_NAMES, find_dates
 from docpipe.text.numwords import words_to_number
 from docpipe.text.turkish import fold_chars
 
 _UNITS = r"bir|iki|uc|dort|bes|alti|yedi|sekiz|dokuz"
 _TENS = r"on|yirmi|otuz|kirk|elli|altmis|yetmis|seksen|doksan"
-_MONTH_WORDS = (
-    "ocak", "subat", "mart", "nisan", "mayis", "haziran",
-    "temmuz", "agustos", "eylul", "ekim", "kasim", "aralik",
-)  # fmt: skip
 _IN_WORDS = re.compile(
-    rf"\b(?P<day>(?:(?:{_TENS})\s?)?(?:{_UNITS})|{_TENS})\s+(?P<month>{'|'.join(_MONTH_WORDS)})"
+    rf"\b(?P<day>(?:(?:{_TENS})\s?)?(?:{_UNITS})|{_TENS})\s+(?P<month>{'|'.join(MONTH_NAMES)})"
     rf"\s+(?P<year>(?:iki\s?bin|bin\s?dokuz\s?yuz)(?:\s?(?:{_TENS}|{_UNITS})){{0,2}})\b"
 )
 
@@ -49,7 +45,7 @@ def dates_in_words(text: str) -> list[tuple[date, int, int]]:
         if day is None or year is None:
             continue
         try:
-            value = date(int(year), _MONTH_WORDS.index(m.group("month")) + 1, int(day))
+            value = date(int(year), MONTH_NAMES.index(m.group("month")) + 1, int(day))
         except ValueError:
             continue
         found.append((value, m.start(), m.end()))
