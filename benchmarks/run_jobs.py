@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.cli_run import Timed, timed_run  # noqa: E402
-from docpipe.pipeline import iter_files  # noqa: E402
+from docpipe.files import iter_files  # noqa: E402
 from docpipe.settings import load_settings  # noqa: E402
 
 IMAGES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp"}

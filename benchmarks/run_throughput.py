@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 import docpipe  # noqa: E402
 from benchmarks.cli_run import timed_run  # noqa: E402
 from benchmarks.corpus import write_invoices  # noqa: E402
-from docpipe.pipeline import iter_files  # noqa: E402
+from docpipe.files import iter_files  # noqa: E402
 
 
 def baseline(files: list[Path]) -> tuple[int, float, float]:

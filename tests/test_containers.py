@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from docpipe.errors import TooLargeError, UnsafeFileError
+from docpipe.files import iter_files
 from docpipe.ingest.containers import Member, pair_renditions, safe_name, unpack_zip
-from docpipe.pipeline import Pipeline, iter_files
+from docpipe.pipeline import Pipeline
 from docpipe.settings import Settings, load_settings
 from tests.conftest import SAMPLES
 from tests.hostile import _zip_bomb

@@ -22,10 +22,10 @@ from docpipe.errors import (
     UnsafeFileError,
     UnsupportedFormatError,
 )
+from docpipe.files import iter_files
 from docpipe.ingest import ingest, read_bytes
 from docpipe.ingest.image import looks_blank
 from docpipe.ingest.sniff import HEIF, JPEG, PDF, PNG, TIFF, WEBP, XML, ZIP, sniff
-from docpipe.pipeline import iter_files
 from docpipe.read import read_text_until
 from docpipe.settings import Settings, load_settings
 from tests.conftest import text_pdf

@@ -9,7 +9,8 @@ from PIL import Image, ImageDraw, ImageFont
 from sqlalchemy import create_engine, func, select, text
 
 import docpipe
-from docpipe.pipeline import Pipeline, iter_files
+from docpipe.files import iter_files
+from docpipe.pipeline import Pipeline
 from docpipe.result import Status
 from docpipe.settings import Settings, load_settings
 from docpipe.store.models import DocumentTable, ExtractionTable

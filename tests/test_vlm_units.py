@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from docpipe.document import Page, Word
-from docpipe.extract import build_engine, resolve_kind
+from docpipe.extract import build_engine
 from docpipe.extract.vlm.answer import AnswerError, close_prefix, confidences, parse_answer
 from docpipe.extract.vlm.decoding import decoding_schema
 from docpipe.extract.vlm.locate import locate
@@ -18,7 +18,7 @@ from docpipe.extract.vlm.pages import chunks, fit
 from docpipe.extract.vlm.prompt import build_prompt, field_guide
 from docpipe.ingest import ingest
 from docpipe.schemas import Contract, IdentityDocument, Invoice
-from docpipe.settings import load_settings
+from docpipe.settings import load_settings, resolve_kind
 from tests.conftest import text_pdf
 
 xgr = pytest.importorskip("xgrammar")

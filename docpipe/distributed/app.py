@@ -137,7 +137,7 @@ def sender(settings: Settings) -> Celery:
 
 def queue_for(settings: Settings) -> str:
     """The queue a document goes to: ``model`` when a model server extracts it."""
-    from docpipe.extract import resolve_kind
+    from docpipe.settings import resolve_kind
 
     names = queue_names(settings)
     return names.model if resolve_kind(settings) == "openai" else names.cpu

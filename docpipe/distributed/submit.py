@@ -17,8 +17,8 @@ from pathlib import Path
 
 from docpipe.distributed.enqueue import Enqueuer
 from docpipe.errors import DocpipeError
+from docpipe.files import iter_files
 from docpipe.ingest import read_bytes
-from docpipe.pipeline import iter_files
 from docpipe.result import ErrorInfo, Result, Status
 from docpipe.settings import Settings
 from docpipe.store import Store

@@ -43,10 +43,9 @@ from celery.worker.request import Request
 from docpipe.distributed.app import TASK_NAME, app, queue_for, queue_names
 from docpipe.distributed.content import ContentSealer
 from docpipe.errors import StoreError
-from docpipe.extract import resolve_kind
 from docpipe.pipeline import Pipeline
 from docpipe.result import ErrorInfo, Result, Status
-from docpipe.settings import Settings, load_settings
+from docpipe.settings import Settings, load_settings, resolve_kind
 from docpipe.store import Store
 from docpipe.store.jobs import Job, JobQueue
 from docpipe.workers import limit_memory, peak_rss_kb, skip_torch

@@ -17,8 +17,7 @@ import os
 import socket
 
 from docpipe.distributed.app import configure, queue_names
-from docpipe.extract import resolve_kind
-from docpipe.settings import Settings
+from docpipe.settings import Settings, resolve_kind
 from docpipe.workers import WORKER_ENVIRONMENT, skip_torch
 
 

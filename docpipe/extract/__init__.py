@@ -95,5 +95,4 @@ __all__ = [
     "VlmOptions",
     "build_engine",
     "reads_ubl",
-    "resolve_kind",
 ]
