@@ -43,12 +43,6 @@ def hidden(names: tuple[str, ...]) -> Iterator[None]:
                 del sys.modules[name]
 
 
-def load_pymupdf() -> None:
-    """Import PyMuPDF without its layout analyser (once per process)."""
-    with hidden(("pymupdf.layout",)):
-        import pymupdf  # noqa: F401
-
-
 class _PymupdfOnFirstImport(importlib.abc.MetaPathFinder):
     """Hides the layout analyser while PyMuPDF's first import runs, whichever module
     imports it first: a process that never opens a PDF (``docpipe run``'s parent,
@@ -85,7 +79,8 @@ class _WithoutLayout(importlib.abc.Loader):
 
 
 def load_pymupdf_when_imported() -> None:
-    """``load_pymupdf`` deferred to the first ``import pymupdf`` (once per process)."""
+    """Import PyMuPDF without its layout analyser, at the first ``import pymupdf`` (once
+    per process)."""
     if "pymupdf" not in sys.modules and not any(
         isinstance(f, _PymupdfOnFirstImport) for f in sys.meta_path
     ):
