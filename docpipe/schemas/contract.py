@@ -1,4 +1,4 @@
-"""Contracts: kira, iş and hizmet sözleşmeleri."""
+"""Contracts: kira, iş, hizmet, satış, gizlilik and vekâlet sözleşmeleri."""
 
 from __future__ import annotations
 
@@ -34,6 +34,9 @@ class ContractType(StrEnum):
     employment_indefinite = "employment_indefinite"  # belirsiz süreli iş sözleşmesi
     employment_fixed = "employment_fixed"  # belirli süreli iş sözleşmesi
     service = "service"  # hizmet sözleşmesi
+    sale = "sale"  # satış sözleşmesi (TBK m. 207)
+    confidentiality = "confidentiality"  # gizlilik sözleşmesi (NDA)
+    mandate = "mandate"  # vekâlet sözleşmesi (TBK m. 502)
     other = "other"
 
 
@@ -188,7 +191,7 @@ class Contract(SchemaModel):
     """Who agreed what, for how long, for how much, and where disputes go."""
 
     doc_type: ClassVar[str] = "contract"
-    schema_version: ClassVar[str] = "1.2"
+    schema_version: ClassVar[str] = "1.3"
 
     contract_type: ContractType | None = Field(
         None, description="Sözleşme türü / contract type", json_schema_extra=kvkk("none")

@@ -20,11 +20,12 @@ from samplegen.contracts.wording import Wording
 from samplegen.truth import amount
 
 SPECIAL = {tr_lower(h) for h in SPECIAL_HEADINGS}
+CONTRACT_TYPES = {"sale": "sale", "nda": "confidentiality", "agency": "mandate"}  # kind -> type
 
 
 def contract_truth(spec: ContractSpec, w: Wording, spans: list[ClauseSpan]) -> dict[str, Any]:
     f: dict[str, Any] = {
-        "contract_type": spec.kind if spec.kind in KINDS else "other",  # a sale: "other"
+        "contract_type": CONTRACT_TYPES.get(spec.kind, spec.kind if spec.kind in KINDS else "other"),
         "title": spec.title,
         "contract_date": spec.contract_date.isoformat(),
         "place": spec.place,

@@ -142,8 +142,14 @@ def _type(fields: Fields, layout: Layout) -> None:
             kind = "employment_fixed"
         else:
             kind = "employment_indefinite"
+    elif re.search(r"\bsatis\b|\bsatim\b|alim satim", text):
+        kind = "sale"
+    elif re.search(r"\bvekalet\b", text):
+        kind = "mandate"
     elif re.search(r"hizmet|danismanlik|destek|bakim", text):
         kind = "service"
+    elif re.search(r"\bgizlilik\b|\bgizli bilgi\b|\bifsa etmeme\b", text):
+        kind = "confidentiality"
     elif text:
         kind = "other"
     if kind:
