@@ -20,12 +20,13 @@ from samplegen.contracts.wording import Wording
 from samplegen.truth import amount
 
 SPECIAL = {tr_lower(h) for h in SPECIAL_HEADINGS}
-CONTRACT_TYPES = {"sale": "sale", "nda": "confidentiality", "agency": "mandate"}  # kind -> type
+# generator kind -> schema contract type
+CONTRACT_TYPES = {k: k for k in (*KINDS, "sale")} | {"nda": "confidentiality", "agency": "mandate"}
 
 
 def contract_truth(spec: ContractSpec, w: Wording, spans: list[ClauseSpan]) -> dict[str, Any]:
     f: dict[str, Any] = {
-        "contract_type": CONTRACT_TYPES.get(spec.kind, spec.kind if spec.kind in KINDS else "other"),
+        "contract_type": CONTRACT_TYPES.get(spec.kind, "other"),
         "title": spec.title,
         "contract_date": spec.contract_date.isoformat(),
         "place": spec.place,
