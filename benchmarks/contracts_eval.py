@@ -116,7 +116,7 @@ def run(root: Path) -> dict[str, Any]:
     }
 
 
-def markdown(report: dict[str, Any], top: int = 12) -> str:
+def markdown(report: dict[str, Any], top: int = 25) -> str:
     lines = [
         "| split / variant | docs | field accuracy | clean ending ok | words≠figures flagged |",
         "|---|---|---|---|---|",

@@ -19,8 +19,16 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from samplegen.casing import tr_upper
-from samplegen.contracts.articles import locative, party_item, party_table
+from samplegen.contracts.articles import party_item, party_table
 from samplegen.contracts.compose import EXTRA_TEXT, Block, Para, Signatures, Title, _heading
+from samplegen.contracts.general_parts import (
+    court_sentence,
+    guarantor_sentence,
+    labelled_term,
+    parties_prose,
+    pay_day_sentence,
+    signing_text,
+)
 from samplegen.contracts.prose import amount_text
 from samplegen.contracts.spec import ContractSpec, add_months, random_contract_spec
 from samplegen.contracts.variation import as_sale, vary
@@ -120,10 +128,10 @@ def general_spec(rng: random.Random, index: int) -> ContractSpec:
         spec,
         style=STYLE,
         deposit=None,
-        guarantor=None,
+        guarantor=spec.guarantor if kind.endswith("lease") and rng.random() < 0.6 else None,
         iban=None,
         kdv_rate=None,
-        payment_day=None,
+        payment_day=spec.payment_day if rng.random() < 0.7 else None,
         probation_months=None,
         special_clause=None,
         yearly_printed=False,
@@ -235,7 +243,9 @@ def compose_general(spec: ContractSpec, rng: random.Random) -> tuple[list[Block]
     blocks: list[Block] = [Title(spec.title)]
     blocks.append(_heading(spec, 1, "Taraflar", None, rng))
     first, second = spec.parties
-    if spec.layout != "table":
+    if rng.random() < 0.35:
+        blocks.append(Para(parties_prose(spec, rng, lambda d: date_text(d, rng))))
+    elif spec.layout != "table":
         blocks.append(Para(party_item(first, "1.1.", rng, "article_a", w, last=False)))
         blocks.append(Para(party_item(second, "1.2.", rng, "article_a", w, last=True)))
     else:
@@ -244,10 +254,18 @@ def compose_general(spec: ContractSpec, rng: random.Random) -> tuple[list[Block]
     money, _ = amount_text(w, spec.words_form, spec.amount, spec.amount_words)
     heading, subject = _subject(spec, rng)
     sections: list[tuple[str, list[str]]] = [(heading, [subject])]
-    term = _term(spec, rng)
+    labelled = spec.kind.endswith("lease") or spec.kind.startswith("employment")
+    if labelled and rng.random() < 0.35:
+        duration = _duration(spec.term_months, rng) if spec.term_months else ""
+        term = labelled_term(spec, rng, lambda d: date_text(d, rng), duration)
+    else:
+        term = _term(spec, rng)
     if term:
         sections.append(("Süre" if rng.random() < 0.5 else "Sözleşmenin Süresi", term))
     pay = _money(spec, rng, money)
+    day = pay_day_sentence(spec, rng)
+    if pay and day:
+        pay.append(day)
     if pay:
         sections.append(("Bedel ve Ödeme", pay))
     sections.append(("Diğer Hükümler", _distractors(spec, rng)))
@@ -260,15 +278,14 @@ def compose_general(spec: ContractSpec, rng: random.Random) -> tuple[list[Block]
                                    "bulunarak sözleşmeyi feshedebilir."]))  # fmt: skip
     for extra in spec.extra_clauses[:1]:
         sections.append(EXTRA_TEXT[extra])
-    sections.append(("Yetkili Mahkeme", [f"Uyuşmazlıklarda {spec.court} yetkilidir."]))
+    if spec.guarantor is not None:
+        sections.append(("Kefalet", [guarantor_sentence(spec, rng)]))
+    sections.append(("Yetkili Mahkeme", [court_sentence(spec, rng)]))
     for number, (head, paragraphs) in enumerate(sections, start=2):
         blocks.append(_heading(spec, number, head, None, rng))
         blocks.extend(Para(text) for text in paragraphs)
     when = date_text(spec.contract_date, rng)
-    blocks.append(Para(rng.choice((
-        f"İşbu sözleşme {when} tarihinde {locative(spec.place)} iki nüsha olarak imzalanmıştır.",
-        f"Düzenleme Tarihi: {when}\nDüzenleme Yeri: {spec.place}",
-    ))))  # fmt: skip
+    blocks.append(Para(signing_text(spec, rng, when, len(sections) + 1)))
     blocks.append(Signatures(spec.parties, None))
     return blocks, w
 

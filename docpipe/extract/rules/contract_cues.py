@@ -54,6 +54,11 @@ _PROVINCE = re.compile(r"\b(" + "|".join(PROVINCES) + r")\b")
 _LOCATIVE = re.compile(
     r"(?<![\w/])([A-ZÇĞİÖŞÜ][\wçğıöşü]+(?:\s*/\s*[A-ZÇĞİÖŞÜ][\wçğıöşü]+)?)['’]?(?:n?d[ae]|n?t[ae])\b"
 )
+# "Seyhan ilçesinde", "Ankara ilinde": a place named by the word for a town
+_IN_TOWN = re.compile(
+    r"(?<![\w/])([A-ZÇĞİÖŞÜ][\wçğıöşü]+(?:\s*/\s*[A-ZÇĞİÖŞÜ][\wçğıöşü]+)?)\s+"
+    r"(?:ilinde|ilçesinde|şehrinde|kentinde|beldesinde)\b"
+)
 _PLACE_WORD = re.compile(r"[A-ZÇĞİÖŞÜ][\wçğıöşü]+(?:\s*/\s*[A-ZÇĞİÖŞÜ][\wçğıöşüÇĞİÖŞÜ]+)?")
 _SIGN = re.compile(r"\b(?:imza\w*|akdedil\w*|tanzim\w*|duzenlen\w*)")
 
@@ -61,6 +66,7 @@ _SIGN = re.compile(r"\b(?:imza\w*|akdedil\w*|tanzim\w*|duzenlen\w*)")
 def cue_fields(fields: Fields, s: Stream) -> None:
     _dates(fields, s)
     _signing(fields, s)
+    _dateline(fields, s)
     _place_by_date(fields, s)
     _notice(fields, s)
     _pay_day(fields, s)
@@ -190,14 +196,55 @@ def _signing(fields: Fields, s: Stream) -> None:
             continue  # a start or an end cue: this sentence is about the term
         value, a, b = dates[-1]
         fields.set("contract_date", s.found(value, sa + a, sa + b, 0.8))
-        for m in _LOCATIVE.finditer(text, sa, sign.start()):
+        for m in [*_LOCATIVE.finditer(text, sa, sign.start()), *_IN_TOWN.finditer(text, sa, sb)]:
             root = folded[m.start(1) : m.end(1)]
             last = re.split(r"\s*/\s*", root)[-1]
             apostrophe = text[m.end(1) : m.end(1) + 1] in "'’"
-            if (apostrophe and root not in _NOT_PLACE) or _PROVINCE.fullmatch(last):
+            named = m.re is _IN_TOWN and root not in _NOT_PLACE
+            if (apostrophe and root not in _NOT_PLACE) or _PROVINCE.fullmatch(last) or named:
                 place = re.sub(r"\s*/\s*", "/", m.group(1))
                 fields.set("place", s.found(place, m.start(1), m.end(1), 0.8))
                 break
+        return
+
+
+# a line that is only a place and a date ("Osmangazi, 18.10.2024", "Kadıköy/İstanbul – 12 Mart
+# 2025"), as printed above the signatures
+_DATELINE = re.compile(
+    r"(?P<place>[A-ZÇĞİÖŞÜ][\wçğıöşü]+(?:\s*/\s*[A-ZÇĞİÖŞÜ][\wçğıöşüÇĞİÖŞÜ]+)?)"
+    r"\s*[,–—-]\s*(?P<rest>\S.*?)\s*"
+)
+
+
+def _lines(s: Stream) -> list[tuple[int, int]]:
+    """(start, end) of every printed line in the stream."""
+    starts = sorted(s.line_starts)
+    return [(a, b - 1) for a, b in pairwise([*starts, len(s.text) + 1])]
+
+
+def _dateline(fields: Fields, s: Stream) -> None:
+    """The last line holding nothing but a place and a date: the place and date of signing
+    (when no sentence about signing gave the date)."""
+    if "contract_date" in fields.items:
+        return
+    text, folded = s.text, s.folded
+    for la, lb in reversed(_lines(s)):  # the last one: above the signatures
+        m = _DATELINE.fullmatch(text, la, lb)
+        if m is None:
+            continue
+        word = folded[m.start("place") : m.end("place")]
+        if word in _NOT_PLACE or re.search(r"tarih|imza|sure|madde|sayfa", word):
+            continue  # a label ("Tarih – 12.03.2025"), not a place
+        rest = m.group("rest")
+        dates = contract_dates(rest)
+        if len(dates) != 1 or dates[0][1] != 0 or rest[dates[0][2] :].strip(" .()"):
+            continue
+        value, a, b = dates[0]
+        at = m.start("rest")
+        fields.set("contract_date", s.found(value, at + a, at + b, 0.7))
+        if "place" not in fields.items:
+            place = re.sub(r"\s*/\s*", "/", m.group("place"))
+            fields.set("place", s.found(place, m.start("place"), m.end("place"), 0.7))
         return
 
 

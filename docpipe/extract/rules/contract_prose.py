@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from stdnum.tr import tckimlik, vkn
 
 from docpipe.extract.rules.clauses import Stream
-from docpipe.extract.rules.contract_vocab import ROLE_RE, role_of
+from docpipe.extract.rules.contract_dates import contract_dates
+from docpipe.extract.rules.contract_vocab import ROLE_RE, ROLE_WORDS, role_of
 from docpipe.extract.rules.found import Fields
-from docpipe.text.dates import find_dates
+from docpipe.text.dates import MONTH_NAMES
 from docpipe.text.turkish import fold
 
 _Q_OPEN, _Q_CLOSE = "“\"'‘«", "”\"'’»"
@@ -36,9 +37,16 @@ _ROLE_MARK = re.compile(
     r"(?:\s*(?:olarak\s+anilacak\w*|olarak\s+adlandirilacak\w*|diye\s+anilacak\w*|olarak))?"
     r"\s*[)—–-]?"
 )
+# the same designation without quotes: "(bundan böyle KİRACI olarak anılacaktır)",
+# "— Kiracı sıfatıyla —"
+_BARE_MARK = re.compile(
+    r"(?:\(\s*|[—–-]\s*)?(?:(?:bundan\s+(?:sonra|boyle)|kisaca|asagida|metinde)\s+"
+    rf"(?P<word>{ROLE_WORDS})\s+(?:olarak\s+(?:anilacak|adlandirilacak)\w*|diye\s+anilacak\w*)"
+    rf"|(?P<word2>{ROLE_WORDS})\s+sifatiyla)\b\s*[)—–-]?"
+)
 _LEAD = re.compile(
-    r"[\s,;.]*(?:(?:isbu\s+sozlesme\s*,?\s*)?(?:bir\s+tarafta|diger\s+tarafta|ile|ve|"
-    r"asagida\s+imzasi\s+bulunan)\s*,?\s*)*"
+    r"[\s,;.]*(?:(?:isbu\s+sozlesme\s*,?\s*)?(?:bir\s+taraf(?:ta)?|diger\s+taraf(?:ta)?|"
+    r"taraflardan|ile|ve|asagida\s+imzasi\s+bulunan)\s*,?\s*)*"
 )
 # identifiers as printed: one run of digits or groups split by single spaces, dots or dashes
 # ("123 456 78 90"); a grouped candidate counts only where its check digits pass
@@ -66,10 +74,13 @@ _ADDRESS_LABEL = re.compile(
 _ADDRESS_START = re.compile(r"\b[\wçğıöşü]+\s+(?:mahallesi|mah\.|mh\.|mahalle)")
 # "Vergi Dairesi", "Vergi D.", "V.D.", "VD" (folded or printed; any case)
 _TAX_WORD = r"(?i:vergi\s+dairesi|vergi\s+d\.|v\.\s?d\.?(?!\w)|vd\b)"
+# offices named after a date ("19 Mayıs Vergi Dairesi") keep their day
+# (the day is dropped again when the next word is not a month: ``_office_name``)
+_DAY_OF = r"(?:\d{1,2}\s+)?"
 _TAX_OFFICE = re.compile(
-    r"(?P<name>[A-ZÇĞİÖŞÜ][\wçğıöşü]+(?:\s+[A-ZÇĞİÖŞÜ][\wçğıöşü]+)?)\s+" + _TAX_WORD
+    rf"(?P<name>{_DAY_OF}[A-ZÇĞİÖŞÜ][\wçğıöşü]+(?:\s+[A-ZÇĞİÖŞÜ][\wçğıöşü]+)?)\s+" + _TAX_WORD
 )
-_TAX_OFFICE_LABEL = re.compile(_TAX_WORD + r"\s*:\s*(?P<name>[A-ZÇĞİÖŞÜ][\wçğıöşü]+)")
+_TAX_OFFICE_LABEL = re.compile(_TAX_WORD + rf"\s*:\s*(?P<name>{_DAY_OF}[A-ZÇĞİÖŞÜ][\wçğıöşü]+)")
 _PASSPORT = re.compile(  # on the printed text: the number keeps its letters' case
     r"(?:(?i:pasaport\s+(?:no|numaras[ıi]|numaral[ıi]))\s*:?\s*(?P<a>[A-Z0-9]{6,12})\b|"
     r"\b(?P<b>[A-Z0-9]{6,12})\s+(?i:pasaport\s+numaral[ıi]))"
@@ -82,10 +93,16 @@ _SGK = re.compile(
 _BIRTH_WORD = re.compile(r"\bdog(?:umlu|um\s+tarihi|um\s+yeri|an|mus)\w*")
 # who acts for a company, by stem: "temsilen", "temsilcisi", "temsile yetkili", "temsil eden",
 # "vekaleten", "vekili", "yetkilisi", "adına hareket eden/yetkili"
+_TITLE_WORD = (
+    r"(?:mudur\w*|direktor\w*|baskan\w*|uyesi|yetkili\w*|temsilci\w*|ortag\w*|sorumlusu|"
+    r"yardimcisi|ceo|cfo|coo)"
+)
 _REP = re.compile(
     r"(?:\(\s*)?(?:adina\s+)?(?:(?:yetkili\s+)?temsil(?:cisi|en|e\s+yetkili|\s+eden|\s+ve\s+"
     r"ilzama\s+yetkili)|yetkilisi|vekaleten|vekili|adina\s+(?:yetkili|hareket\s+(?:eden|etmeye"
-    r"\s+yetkili)))\b"
+    r"\s+yetkili))"
+    # "… A.Ş. adına Genel Müdür …": "adına" before a person's title
+    rf"|adina(?=\s+(?:[a-z]+\s+){{0,2}}{_TITLE_WORD}\b))\b"
 )
 _TITLE_END = re.compile(
     r"^(?:mudur|muduru|direktor|direktoru|baskani|baskan|uyesi|yetkili|yetkilisi|temsilci|"
@@ -254,7 +271,7 @@ def read_piece(s: Stream, a: int, b: int, *, near_end: bool = True) -> Person:
             break
     tax = _TAX_OFFICE_LABEL.search(text, a, main_b) or _tax_office(text, folded, a, main_b)
     if tax:
-        out.spans["tax_office"] = (tax.group("name"), tax.start("name"), tax.end("name"))
+        out.spans["tax_office"] = _office_name(tax)
         _mask(masked, tax.start(), tax.end())
     for m in _PASSPORT.finditer(text, a, main_b):
         value = m.group("a") or m.group("b")
@@ -286,6 +303,15 @@ def read_piece(s: Stream, a: int, b: int, *, near_end: bool = True) -> Person:
     return out
 
 
+def _office_name(m: re.Match[str]) -> tuple[str, int, int]:
+    """The office's name with its day only when a month follows it ("19 Mayıs")."""
+    name, start = m.group("name"), m.start("name")
+    day = re.match(r"\d{1,2}\s+", name)
+    if day and fold(name[day.end() :].split()[0]) not in MONTH_NAMES:
+        name, start = name[day.end() :], start + day.end()
+    return name, start, m.end("name")
+
+
 def _tax_office(text: str, folded: str, a: int, b: int) -> re.Match[str] | None:
     for m in re.finditer(r"\s" + _TAX_WORD, folded[a:b]):
         start = a + m.start()
@@ -297,11 +323,19 @@ def _tax_office(text: str, folded: str, a: int, b: int) -> re.Match[str] | None:
 
 def _birth(s: Stream, a: int, b: int, out: Person, masked: list[bool]) -> None:
     text, folded = s.text, s.folded
-    word = _BIRTH_WORD.search(folded, a, b)
+    # "doğan"/"doğmuş" capitalised is a surname (Alper Doğan), not a birth
+    word = next(
+        (
+            m
+            for m in _BIRTH_WORD.finditer(folded, a, b)
+            if folded.startswith("dogum", m.start()) or not text[m.start()].isupper()
+        ),
+        None,
+    )
     if not word:
         return
-    lo, hi = max(a, word.start() - 45), min(b, word.end() + 45)
-    dates = find_dates(text[lo:hi])
+    lo, hi = max(a, word.start() - 45), min(b, word.end() + 80)  # a date in words is long
+    dates = contract_dates(text[lo:hi])
     if not dates:
         return
     value, da, db = min(dates, key=lambda d: abs(lo + d[1] - word.start()))
@@ -352,9 +386,9 @@ def representatives(
             depth -= 1
             if depth < 0:  # the parenthesis that opened before the phrase closes here
                 break
-        elif depth == 0 and (ch in ",;" or text.startswith(" ve ", i)):
+        elif depth == 0 and (ch in ",;" or text.startswith((" ve ", " ile "), i)):
             pieces.append((start, i))
-            start = i + (4 if ch == " " else 1)
+            start = i + (1 if ch != " " else 4 if text.startswith(" ve ", i) else 5)
             i = start
             continue
         i += 1
@@ -414,7 +448,11 @@ def role_marks(s: Stream, a: int, b: int) -> list[tuple[int, int, str]]:
         role = ROLE_RE.fullmatch(m.group("word").strip())
         if role:
             out.append((m.start(), m.end(), role_of(role)))
-    return out
+    for m in _BARE_MARK.finditer(s.folded, a, b):
+        role = ROLE_RE.fullmatch(m.group("word") or m.group("word2"))
+        if role and not any(x < m.end() and m.start() < y for x, y, _ in out):
+            out.append((m.start(), m.end(), role_of(role)))
+    return sorted(out)
 
 
 def prose_parties(fields: Fields, s: Stream, end: int) -> bool:

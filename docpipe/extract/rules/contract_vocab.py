@@ -45,6 +45,8 @@ ROLE_RE = re.compile(
     r"(?!\s+(?:mudur\w*|yetkili\w*|temsilci\w*|ortag\w*|baskan\w*))"
 )  # fmt: skip
 ROLE_NAMES = tuple(ROLES)
+# any role word (folded nominative), longest first
+ROLE_WORDS = _alternation(tuple(w for words in ROLES.values() for w in words))
 
 
 def role_of(match: re.Match[str]) -> str:

@@ -1,0 +1,181 @@
+"""More wordings of the tuning style ``general_a``: parties in running prose, a guarantor,
+the pay day, lease/employment start and end labels, the court clause and the place of
+signing, each in several of the ways Turkish contracts print them.
+
+The wordings are this module's own (written from common Turkish contract phrasing, not
+from any other style of the generator); like ``samplegen.contracts.general`` they are
+tuning material only.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from datetime import date
+
+from samplegen.casing import tr_lower
+from samplegen.contracts.articles import locative
+from samplegen.contracts.spec import ContractSpec, PartySpec
+
+# "5" -> "5'inde" (locative), "5'ine" (dative) after a day of the month
+_LOC = {1: "'inde", 5: "'inde", 7: "'sinde", 10: "'unda", 15: "'inde"}
+_DAT = {1: "'ine", 5: "'ine", 7: "'sine", 10: "'una", 15: "'ine"}
+_ORD = {1: "birinci", 5: "beşinci", 7: "yedinci", 10: "onuncu", 15: "on beşinci"}
+When = Callable[[date], str]  # how a date is printed (drawn per date)
+
+
+def _person(p: PartySpec, rng: random.Random, when: When) -> str:
+    ident = (
+        f"{p.nationality} uyruklu, pasaport no {p.passport}"
+        if p.passport
+        else rng.choice((f"T.C. Kimlik No {p.tckn}", f"TC kimlik numarası {p.tckn}"))
+    )
+    bits = [ident]
+    if p.birth_date:
+        bits.append(f"doğum yeri ve tarihi {p.birth_place} – {when(p.birth_date)}")
+    if p.sgk_no:
+        bits.append(f"SGK sicil no {p.sgk_no}")
+    form = rng.randrange(3)
+    if form == 0:
+        return f"{p.name} ({', '.join(bits)}; adresi {p.address})"
+    if form == 1:
+        return f"{p.address} adresinde oturan {p.name} ({'; '.join(bits)})"
+    return f"{', '.join(bits)} olan ve {p.address} adresinde ikamet eden {p.name}"
+
+
+def _company(p: PartySpec, rng: random.Random) -> str:
+    mersis = f", MERSİS No {p.mersis}" if p.mersis else ""
+    text = rng.choice(
+        (
+            f"{p.name} ({p.tax_office} Vergi Dairesi, VKN {p.vkn}{mersis}; merkezi {p.address})",
+            f"merkezi {p.address} adresinde bulunan, {p.tax_office} V.D. {p.vkn} vergi "
+            f"numaralı{mersis.replace(',', ' ve', 1)} {p.name}",
+        )
+    )
+    if p.representatives:
+        people = " ile ".join(
+            f"{r.title} {r.name}" + (f" (TCKN {r.tckn})" if r.tckn else "")
+            for r in p.representatives
+        )
+        text += rng.choice((f" (şirketi temsile yetkili {people})", f", adına {people}"))
+    return text
+
+
+def party_prose(p: PartySpec, rng: random.Random, when: When) -> str:
+    """One party in running prose with its role word, e.g. '… (bundan sonra “Kiracı”)'."""
+    intro = _person(p, rng, when) if p.person else _company(p, rng)
+    role = rng.choice(
+        (
+            f"(işbu sözleşmede “{p.role_word}” olarak anılacaktır)",
+            f"(“{p.role_word}”)",
+            f"— {p.role_word} sıfatıyla —",
+        )
+    )
+    return f"{intro} {role}"
+
+
+def parties_prose(spec: ContractSpec, rng: random.Random, when: When) -> str:
+    first, second = (party_prose(p, rng, when) for p in spec.parties)
+    return rng.choice(
+        (
+            f"{first} ile {second} arasında aşağıdaki koşullarla işbu sözleşme yapılmıştır.",
+            f"Taraflardan {first} bir taraf, {second} diğer taraf olarak aşağıdaki "
+            "hususlarda anlaşmışlardır.",
+            f"İşbu {tr_lower(spec.title)}; {first} ve {second} arasında imzalanmıştır.",
+        )
+    )
+
+
+def guarantor_sentence(spec: ContractSpec, rng: random.Random) -> str:
+    g = spec.guarantor
+    assert g is not None
+    tenant = spec.parties[1].role_word
+    return rng.choice(
+        (
+            f"{g.address} adresinde oturan {g.name} (TCKN {g.tckn}), {tenant} ile birlikte "
+            "bu sözleşmeden doğan borçların tamamından müteselsil kefil olarak sorumludur.",
+            f"Müşterek borçlu ve müteselsil kefil: {g.name}, T.C. Kimlik No {g.tckn}, "
+            f"adresi {g.address}.",
+            f"İşbu sözleşmeye {g.tckn} T.C. kimlik numaralı {g.name} ({g.address}) kefil "
+            "sıfatıyla imza atmıştır.",
+        )
+    )
+
+
+def pay_day_sentence(spec: ContractSpec, rng: random.Random) -> str | None:
+    d = spec.payment_day
+    if not d:
+        return None
+    what = "Kira bedeli" if spec.kind.endswith("lease") else "Ücret"
+    return rng.choice(
+        (
+            f"{what} her ayın {d}{_DAT[d]} kadar peşin olarak ödenir.",
+            f"Ödeme günü: her ayın {d}. günü.",
+            f"{what}, her ay {d}{_LOC[d]} banka hesabına yatırılır.",
+            f"Aylık ödemeler ayın {_ORD[d]} gününe kadar yapılır.",
+        )
+    )
+
+
+def labelled_term(spec: ContractSpec, rng: random.Random, when: When, duration: str) -> list[str]:
+    """Start, term and end as labels, in the words of a lease or an employment form
+    (``duration`` is unused for an indefinite employment contract)."""
+    start, end = when(spec.start_date), when(spec.end_date) if spec.end_date else None
+    if spec.kind.endswith("lease"):
+        lines = [
+            rng.choice(("Kira başlangıç tarihi", "Kira başlangıcı", "Kiranın başlangıcı"))
+            + f": {start}",
+            rng.choice(("Kira süresi", "Kira müddeti")) + f": {duration}",
+        ]
+        if end:
+            lines.append(
+                rng.choice(("Kira bitiş tarihi", "Kiranın sona ereceği tarih")) + f": {end}"
+            )
+        return lines
+    lines = [rng.choice(("İşe başlama tarihi", "Başlangıç tarihi")) + f": {start}"]
+    lines.append(
+        f"Sözleşmenin süresi {duration}dır."
+        if spec.term_months
+        else "İş sözleşmesi belirsiz süreli olarak yapılmıştır."
+    )
+    if end:
+        lines.append(rng.choice(("Bitiş tarihi", "Sona erme tarihi")) + f": {end}")
+    return [ln for ln in lines if ln]
+
+
+def court_sentence(spec: ContractSpec, rng: random.Random) -> str:
+    return rng.choice(
+        (
+            f"Uyuşmazlıklarda {spec.court} yetkilidir.",
+            f"İşbu sözleşmeden doğabilecek ihtilafların çözümünde {spec.court} yetkili "
+            "kılınmıştır.",
+            f"Taraflar arasında çıkabilecek her türlü anlaşmazlıkta {spec.court} görevli ve "
+            "yetkilidir.",
+            f"Yetkili mahkeme: {spec.court}",
+        )
+    )
+
+
+def signing_text(spec: ContractSpec, rng: random.Random, when: str, clauses: int) -> str:
+    place = spec.place
+    return rng.choice(
+        (
+            f"İşbu sözleşme {when} tarihinde {locative(place)} iki nüsha olarak imzalanmıştır.",
+            f"Düzenleme Tarihi: {when}\nDüzenleme Yeri: {place}",
+            f"{clauses} maddeden ibaret işbu sözleşme {when} tarihinde {place} ilinde "
+            "taraflarca okunarak imza altına alınmıştır.",
+            f"Tanzim yeri ve tarihi: {place} – {when}",
+            f"İmza yeri: {place}    İmza tarihi: {when}",
+            f"{place}, {when}",
+        )
+    )
+
+
+__all__ = [
+    "court_sentence",
+    "guarantor_sentence",
+    "labelled_term",
+    "parties_prose",
+    "pay_day_sentence",
+    "signing_text",
+]
