@@ -163,8 +163,9 @@ def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]
     for name in ("start_date", "end_date", "contract_date"):
         for _, label_end in labelled.get(name, []):
             a, b = s.after(label_end, 40)
-            hit = _date_in(s, a, b)
-            if hit:
+            # the date starts within 40 characters; one in words may run on past them
+            hit = _date_in(s, a, s.after(label_end, 90)[1])
+            if hit and hit[1] < b:
                 fields.set(name, s.found(hit[0], hit[1], hit[2]))
                 break
     text, folded = s.text, s.folded
@@ -200,12 +201,6 @@ def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]
             # "Pamukkale /Denizli": a space on one side of the slash only is OCR noise
             place = re.sub(r"\s+/(?=\S)|(?<=\S)/\s+", "/", m.group(0))
             fields.set("place", s.found(place, a, a + m.end()))
-    if "contract_date" not in fields.items or "place" not in fields.items:
-        for m in re.finditer(r"(?:^|\n)([A-ZÇĞİÖŞÜ][\wçğıöşü]+)\s*,\s*(?=\d)", text):
-            hit = _date_in(s, m.end(), m.end() + 25)
-            if hit:
-                fields.set("contract_date", s.found(hit[0], hit[1], hit[2], 0.9))
-                fields.set("place", s.found(m.group(1), m.start(1), m.end(1), 0.9))
     for _, label_end in labelled.get("term", []):
         if _term(fields, s, label_end):
             break

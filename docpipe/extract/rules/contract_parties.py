@@ -20,7 +20,7 @@ from docpipe.extract.rules.contract_prose import prose_parties, read_piece, repr
 from docpipe.extract.rules.contract_vocab import FIELD_LABELS, PARTY_LABELS, ROLE_RE, role_of
 from docpipe.extract.rules.found import Fields, Found
 from docpipe.text.address import address_end, name_end
-from docpipe.text.dates import find_dates
+from docpipe.text.dates import MONTH_NAMES, find_dates
 from docpipe.text.tax_offices import is_tax_office
 from docpipe.text.turkish import fold
 
@@ -290,6 +290,9 @@ def _tax_office_before(fields: Fields, s, path: str, start: int) -> None:
         group = "w1" if m.group("delim") is not None or is_tax_office(both) else "w2"
     a = max(0, start - 40) + m.start(group)
     b = max(0, start - 40) + m.end("w2" if group == "w1" and m.group("w2") else group)
+    day = re.search(r"(?<![\d.,/])\d{1,2}\s+$", s.text[max(0, a - 4) : a])
+    if day and fold(s.text[a:b].split()[0]) in MONTH_NAMES:  # "19 Mayıs Vergi Dairesi"
+        a -= len(day.group(0))
     fields.set(f"{path}.tax_office", s.found(s.text[a:b], a, b))
 
 
