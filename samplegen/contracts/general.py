@@ -147,6 +147,8 @@ def _term(spec: ContractSpec, rng: random.Random) -> list[str]:
             f"İş sözleşmesi belirsiz süreli olup işçi {start} tarihinde işe başlamıştır.",
             f"İşe giriş tarihi: {start}. Sözleşme belirsiz süreli olarak akdedilmiştir.",
             f"İşbu sözleşme {start} tarihinden itibaren belirsiz süre ile yürürlüktedir.",
+            f"İşçinin işe başlama tarihi {start} olup sözleşme belirsiz sürelidir.",
+            f"Belirsiz süreli işbu iş sözleşmesi {start} tarihinde yürürlüğe girer.",
         ))]  # fmt: skip
     dur = _duration(spec.term_months, rng)
     if spec.start_date == spec.contract_date and rng.random() < 0.7:
@@ -161,6 +163,12 @@ def _term(spec: ContractSpec, rng: random.Random) -> list[str]:
             f"Sözleşmenin süresi {dur} olup başlangıç tarihi {start} olarak belirlenmiştir.",
             f"Süresi {dur}. Sözleşme {start} tarihinde yürürlüğe girer.",
             f"Sözleşme süresi, {start} tarihinde başlamak üzere {dur}dır.",
+            f"Sözleşme {dur} için yapılmış olup {start} tarihinde yürürlüğe girecektir.",
+            f"{dur.capitalize()} süreli işbu sözleşmenin başlangıç tarihi {start} olarak "
+            "kararlaştırılmıştır.",
+            f"Kira başlangıcı {start} olup kira süresi {dur}dır."
+            if spec.kind.endswith("lease")
+            else f"Taraflar {start} tarihinden itibaren {dur} boyunca bu sözleşmeyle bağlıdır.",
         ))]  # fmt: skip
     end = date_text(spec.end_date, rng)
     return [rng.choice((
@@ -170,6 +178,11 @@ def _term(spec: ContractSpec, rng: random.Random) -> list[str]:
         "süreyle akdedilmiştir.",
         f"Süre {dur}dır. Başlangıç tarihi {start}, bitiş tarihi {end} olarak belirlenmiştir.",
         f"Sözleşme {start} tarihinden {end} tarihine kadar {dur} süreyle devam eder.",
+        f"Sözleşme {start} tarihinde yürürlüğe girer ve {end} tarihinde son bulur ({dur}).",
+        f"Süresi {dur} olan sözleşme {start} tarihinde başlar, {end} tarihinde sona erecektir.",
+        f"Sözleşmenin başlangıç tarihi {start}, süresi {dur}, bitiş tarihi {end} olarak "
+        "belirlenmiştir.",
+        f"{start} tarihinden itibaren başlayan {dur} süreli sözleşme {end} tarihinde sona erer.",
     ))]  # fmt: skip
 
 

@@ -113,6 +113,9 @@ def pay_day_sentence(spec: ContractSpec, rng: random.Random) -> str | None:
             f"Ödeme günü: her ayın {d}. günü.",
             f"{what}, her ay {d}{_LOC[d]} banka hesabına yatırılır.",
             f"Aylık ödemeler ayın {_ORD[d]} gününe kadar yapılır.",
+            f"{what} her ayın 1'i ile {d}{_DAT[d]} kadar ödenir."
+            if d >= 5
+            else f"{what} her ay başında, ayın {d}. günü ödenir.",
         )
     )
 

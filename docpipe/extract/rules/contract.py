@@ -205,10 +205,13 @@ def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]
         if _term(fields, s, label_end):
             break
     if "term_months" not in fields.items:
-        for m in re.finditer(r"\b(?:suresi|muddeti|sureli|sureyle|suresince)\b", folded):
+        words = r"suresi|muddeti|sureli|sureyle|suresince|boyunca|icin"
+        for m in re.finditer(rf"\b(?:{words})\b", folded):
             prev = folded[max(0, m.start() - 12) : m.start()]
             if re.search(r"(deneme|ihbar|bildirim|calisma|odeme)\s*$", prev):
                 continue
+            if m.group(0) in ("boyunca", "icin") and not _binding(folded, s.sentence(m.start())):
+                continue  # "1 yıl boyunca", "1 yıl için" only in a sentence binding the parties
             if m.group(0) in ("suresi", "muddeti"):
                 if _term(fields, s, m.end()):
                     break
@@ -221,6 +224,15 @@ def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]
                     months = n * 12 if unit == "yil" else n
                     fields.set("term_months", s.found(months, start, m.end(), 0.9))
                     break
+
+
+def _binding(folded: str, sentence: tuple[int, int]) -> bool:
+    """A sentence about how long the contract holds ("Sözleşme 1 yıl için yapılmıştır",
+    "… 24 ay boyunca bu sözleşmeyle bağlıdır"), not a payment, notice or trial period."""
+    text = folded[sentence[0] : sentence[1]]
+    return "sozlesme" in text and not re.search(
+        r"\b(?:ode\w*|bedel\w*|ucret\w*|ihbar\w*|bildir\w*|deneme|gizli\w*|sakla\w*)", text
+    )
 
 
 def _term(fields: Fields, s: Stream, label_end: int) -> bool:

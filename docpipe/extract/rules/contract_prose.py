@@ -247,7 +247,14 @@ def read_piece(s: Stream, a: int, b: int, *, near_end: bool = True) -> Person:
     main_b = b
     if rep:
         main_b = rep.start()
-        out.reps = representatives(s, rep.end(), b, masked)
+        # "adına Yetkili Ayşe Kaya": a capitalised "Yetkili" is the person's title
+        title = re.search(r"\byetkili$", folded[rep.start() : rep.end()])
+        first = (
+            rep.start() + title.start()
+            if title and text[rep.start() + title.start()].isupper()
+            else rep.end()
+        )
+        out.reps = representatives(s, first, b, masked)
         _mask(masked, rep.start(), b)
     addr = _address(text, folded, a, main_b)
     if addr:
