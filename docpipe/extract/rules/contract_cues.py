@@ -224,8 +224,8 @@ def _lines(s: Stream) -> list[tuple[int, int]]:
 
 def _dateline(fields: Fields, s: Stream) -> None:
     """The last line holding nothing but a place and a date: the place and date of signing
-    (when no sentence about signing gave the date)."""
-    if "contract_date" in fields.items:
+    (the date when no sentence about signing gave one, the place when it is that date)."""
+    if "contract_date" in fields.items and "place" in fields.items:
         return
     text, folded = s.text, s.folded
     for la, lb in reversed(_lines(s)):  # the last one: above the signatures
@@ -241,7 +241,11 @@ def _dateline(fields: Fields, s: Stream) -> None:
             continue
         value, a, b = dates[0]
         at = m.start("rest")
-        fields.set("contract_date", s.found(value, at + a, at + b, 0.7))
+        signed = fields.items.get("contract_date")
+        if signed is None:
+            fields.set("contract_date", s.found(value, at + a, at + b, 0.7))
+        elif signed.value != value:
+            continue
         if "place" not in fields.items:
             place = re.sub(r"\s*/\s*", "/", m.group("place"))
             fields.set("place", s.found(place, m.start("place"), m.end("place"), 0.7))
@@ -258,7 +262,8 @@ def _place_by_date(fields: Fields, s: Stream) -> None:
     for value, a, b in contract_dates(text):
         if value != signed.value:
             continue
-        lo = max(text.rfind("\n", 0, a) + 1, a - 40)
+        # on its line and in its sentence ("… Ankara Mahkemeleri yetkilidir. 12.03.2025")
+        lo = max(text.rfind("\n", 0, a) + 1, text.rfind(". ", 0, a) + 2, a - 40)
         hi = text.find("\n", b)
         hi = min(len(text) if hi < 0 else hi, b + 40)
         for m in _PLACE_WORD.finditer(text, lo, hi):
