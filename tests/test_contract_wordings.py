@@ -259,3 +259,22 @@ def test_general_wordings_are_read_from_fresh_seeds(pipe: Pipeline, tmp_path: Pa
                     wrong.append((seed, spec.kind, path))
         assert result.status.value == truth.expect_status, (seed, spec.kind)
     assert outcomes["correct"] / sum(outcomes.values()) >= 0.99, wrong
+
+
+@pytest.mark.parametrize(
+    "renewal",
+    [
+        "Süre bitiminde taraflar aksini bildirmedikçe sözleşme kendiliğinden 1 (bir) yıl süreyle "
+        "uzar.",
+        "Sözleşme aynı koşullarla 12 ay süreyle yenilenir.",
+        "Bildirim yapılmazsa sözleşme birer yıllık sürelerle uzatılmış sayılır.",
+    ],
+)
+def test_a_renewal_duration_is_not_the_term(renewal: str) -> None:
+    got = _got([
+        "HİZMET SÖZLEŞMESİ",
+        "1. Süre",
+        "Sözleşme 01.03.2025 tarihinde başlar ve 28.02.2027 tarihinde sona erer.",
+        renewal,
+    ])  # fmt: skip
+    assert got["term_months"] == 24

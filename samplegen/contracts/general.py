@@ -203,6 +203,11 @@ def _distractors(spec: ContractSpec, rng: random.Random) -> list[str]:
         f"Taraflar arasında {date_text(before, rng)} tarihinde imzalanan ön protokol işbu "
         "sözleşmenin ekidir.",
     ]
+    if spec.term_months:  # a renewal: another duration that is not the term
+        pool.append(
+            "Süre bitiminde taraflardan biri aksini yazılı olarak bildirmedikçe sözleşme "
+            f"kendiliğinden {_duration(12, rng)} süreyle uzar."
+        )
     if spec.kind.endswith("lease"):
         pool.append(f"Kiralanan {date_text(pay, rng)} tarihinde boş olarak teslim edilecektir.")
         bump = add_months(spec.start_date, 12) + timedelta(days=1)

@@ -210,8 +210,11 @@ def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]
             prev = folded[max(0, m.start() - 12) : m.start()]
             if re.search(r"(deneme|ihbar|bildirim|calisma|odeme)\s*$", prev):
                 continue
-            if m.group(0) in ("boyunca", "icin") and not _binding(folded, s.sentence(m.start())):
+            sentence = s.sentence(m.start())
+            if m.group(0) in ("boyunca", "icin") and not _binding(folded, sentence):
                 continue  # "1 yıl boyunca", "1 yıl için" only in a sentence binding the parties
+            if _RENEWAL.search(folded, *sentence):
+                continue  # "… kendiliğinden 1 yıl süreyle uzar": a renewal, not the term
             if m.group(0) in ("suresi", "muddeti"):
                 if _term(fields, s, m.end()):
                     break
@@ -224,6 +227,9 @@ def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]
                     months = n * 12 if unit == "yil" else n
                     fields.set("term_months", s.found(months, start, m.end(), 0.9))
                     break
+
+
+_RENEWAL = re.compile(r"\b(?:uza(?:r|yacak\w*|til\w*|ma\w*)|yenilen\w*|temdit\w*)\b")
 
 
 def _binding(folded: str, sentence: tuple[int, int]) -> bool:
