@@ -169,6 +169,8 @@ def test_labelled_date_in_words_is_not_cut_by_its_window() -> None:
             "bağlıdır.",
             24,
         ),
+        ("İşbu 1 (bir) yıllık sözleşme 1.9.2024 tarihinden geçerli olmak üzere imzalanmıştır.", 12),
+        ("Kiracı 2 aylık kira bedelini depozito olarak öder.", None),
         ("Ödeme 3 ay boyunca yapılmazsa sözleşme feshedilir.", None),
         ("Bilgiyi alan, gizli bilgileri sözleşme bitiminden sonra 5 yıl boyunca saklar.", None),
     ],

@@ -64,9 +64,13 @@ def words_date(d: date) -> str:
 
 def date_text(d: date, rng: random.Random) -> str:
     """One date in one of the forms Turkish contracts print."""
-    form = rng.choice(("dot", "slash", "dash", "iso", "long", "long_upper", "words", "both"))
+    form = rng.choice(
+        ("dot", "slash", "dash", "iso", "long", "long_upper", "words", "both", "unpadded")
+    )
     if form in ("dot", "slash", "dash", "long"):
         return format_date(d, form)
+    if form == "unpadded":  # "1.3.2025"
+        return f"{d.day}.{d.month}.{d.year}"
     if form == "iso":
         return d.isoformat()
     if form == "long_upper":
@@ -169,6 +173,7 @@ def _term(spec: ContractSpec, rng: random.Random) -> list[str]:
             f"Kira başlangıcı {start} olup kira süresi {dur}dır."
             if spec.kind.endswith("lease")
             else f"Taraflar {start} tarihinden itibaren {dur} boyunca bu sözleşmeyle bağlıdır.",
+            f"İşbu {dur}lık sözleşme {start} tarihinden geçerli olmak üzere imzalanmıştır.",
         ))]  # fmt: skip
     end = date_text(spec.end_date, rng)
     return [rng.choice((
@@ -183,6 +188,9 @@ def _term(spec: ContractSpec, rng: random.Random) -> list[str]:
         f"Sözleşmenin başlangıç tarihi {start}, süresi {dur}, bitiş tarihi {end} olarak "
         "belirlenmiştir.",
         f"{start} tarihinden itibaren başlayan {dur} süreli sözleşme {end} tarihinde sona erer.",
+        f"Sözleşme {start} tarihinden geçerli olmak üzere {dur} için akdedilmiş olup {end} "
+        "tarihinde hitam bulur.",
+        f"Sözleşmenin yürürlük tarihi {start}, sona erme tarihi {end}'dir ({dur}).",
     ))]  # fmt: skip
 
 

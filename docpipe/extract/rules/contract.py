@@ -205,7 +205,8 @@ def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]
         if _term(fields, s, label_end):
             break
     if "term_months" not in fields.items:
-        words = r"suresi|muddeti|sureli|sureyle|suresince|boyunca|icin"
+        # "… 1 yıl süreyle", "… 24 ay boyunca", "1 (bir) yıllık sözleşme"
+        words = r"suresi|muddeti|sureli|sureyle|suresince|boyunca|icin|sozlesme\w*"
         for m in re.finditer(rf"\b(?:{words})\b", folded):
             prev = folded[max(0, m.start() - 12) : m.start()]
             if re.search(r"(deneme|ihbar|bildirim|calisma|odeme)\s*$", prev):
@@ -221,6 +222,12 @@ def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]
             else:
                 back = folded[max(0, m.start() - 40) : m.start()]
                 d = [x for x in _DURATION.finditer(back) if x.end() >= len(back.rstrip())]
+                if (
+                    d
+                    and m.group(0).startswith("sozlesme")
+                    and not d[-1].group(0).endswith(("lik", "luk"))
+                ):
+                    continue  # a count before "sözleşme" is its term only as "… yıllık"
                 if d and d[-1].group("unit") in ("ay", "yil"):
                     n, unit = _count(d[-1])
                     start = m.start() - len(back) + d[-1].start()
