@@ -280,3 +280,28 @@ def test_a_renewal_duration_is_not_the_term(renewal: str) -> None:
         renewal,
     ])  # fmt: skip
     assert got["term_months"] == 24
+
+
+@pytest.mark.parametrize(
+    "printed, value, currency, words",
+    [
+        ("25.000,00.-TL (YirmibeşbinTL)", "25000.00", "TRY", "YirmibeşbinTL"),
+        ("25.000 ₺ (yirmi beş bin lira)", "25000", "TRY", "yirmi beş bin lira"),
+        ("1.500,00 $ (bin beş yüz ABD Doları)", "1500.00", "USD", "bin beş yüz ABD Doları"),
+    ],
+)
+def test_amount_marks_after_the_figures_keep_their_words(
+    printed: str, value: str, currency: str, words: str
+) -> None:
+    from decimal import Decimal
+
+    from docpipe.validate.contract import amount_words_check
+
+    got = _got(["KONUT KİRA SÖZLEŞMESİ", "MADDE 3 – BEDEL",
+                f"Aylık kira bedeli {printed} olarak belirlenmiştir."])  # fmt: skip
+    assert got["amount"] == Decimal(value) and got["currency"] == currency
+    assert got["amount_in_words"] == words
+    record = {"amount": value, "amount_in_words": words}
+    assert all(c.passed for c in amount_words_check(record))
+    record["amount_in_words"] = words.replace("beş", "dört", 1).replace("Yirmibeş", "Yirmidört")
+    assert not all(c.passed for c in amount_words_check(record))

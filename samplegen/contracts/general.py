@@ -127,6 +127,8 @@ def general_spec(rng: random.Random, index: int) -> ContractSpec:
         start = spec.contract_date
         end = add_months(start, spec.term_months) if spec.end_date else None
         spec = replace(spec, start_date=start, end_date=end)
+    if rng.random() < 0.3:
+        spec = replace(spec, words_form=rng.choice(("sign_after", "dot_dash")))
     # what this style does not print (other styles cover them)
     return replace(
         spec,

@@ -87,6 +87,13 @@ def amount_text(w: Wording, form: str, value, whole: int | None = None) -> tuple
         return f"{w.mark.strip()} {turkish_number(value, 2, True)} ({words})", words
     if form == "words_first":
         return f"{words} ({money})", words
+    if form == "sign_after" and w.currency in ("USD", "EUR"):  # "1.500,00 $ (…)" (general_a)
+        sign = {"USD": "$", "EUR": "€"}[w.currency]
+        return f"{turkish_number(value, 2, True)} {sign} ({words})", words
+    if form == "sign_after":  # not every font has "₺": lira amounts print "25.000,00.-TL"
+        form = "dot_dash"
+    if form == "dot_dash":  # "25.000,00.-TL (…)" (general_a)
+        return f"{turkish_number(value, 2, True)}.-{w.mark.strip()} ({words})", words
     raise ValueError(form)
 
 

@@ -18,13 +18,13 @@ from docpipe.text.numbers import currency_from_name, parse_number
 from docpipe.text.numwords import words_to_number
 from docpipe.text.turkish import fold
 
-_MARK = r"(?:TL|TRY|USD|EUR|GBP|Avro|AVRO|Euro|EURO|ABD\s+Dolar[ıi]|Dolar|₺|\$|€)\b"
+_MARK = r"(?:(?:TL|TRY|USD|EUR|GBP|Avro|AVRO|Euro|EURO|ABD\s+Dolar[ıi]|Dolar)\b|[₺$€])"
 # "25.000,00 TL", "25000,00", "₺25.000,00", and whole amounts only with a currency:
-# "25.000 TL", "25.000.-TL", "25.000-TL"
+# "25.000 TL", "25.000.-TL", "25.000-TL", "25.000,00.-TL", "25.000,00 ₺"
 # "#25.000,00# TL": hash marks guard the figures against additions
 _MONEY = re.compile(
     r"(?P<pre>[₺$€]\s?)?#?(?:(?P<num>\d{1,3}(?:\.\d{3})+,\d{2}|\d+,\d{2}|\d{1,3}(?:,\d{3})+\.\d{2})"
-    rf"#?(?P<mark>\s*{_MARK})?|(?P<whole>\d{{1,3}}(?:\.\d{{3}})+|\d{{3,}})(?:\.-|,-|-)?#?\s*"
+    rf"(?:#|\.-(?={_MARK}))?(?P<mark>\s*{_MARK})?|(?P<whole>\d{{1,3}}(?:\.\d{{3}})+|\d{{3,}})(?:\.-|,-|-)?#?\s*"
     rf"(?P<wmark>{_MARK}))"
 )
 # the words in parentheses after the figures: "(Yirmibeşbin TL)", "(Yalnız: …)", "(YalnızOnBinTL)",
