@@ -48,6 +48,7 @@ helper that dies loses its page only: the owner reads it itself.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import logging
 import math
@@ -170,6 +171,8 @@ class BatchPool:
     _workers: list[_Worker] = field(default_factory=list, init=False)
     _store: Any = field(default=None, init=False)
     _splits: list[_Split] = field(default_factory=list, init=False)
+    _started: bool = field(default=False, init=False)
+    _key_checked: bool = field(default=False, init=False)
 
     def __post_init__(self) -> None:
         if self.jobs < 0:
@@ -206,6 +209,7 @@ class BatchPool:
         if self._store is not None:
             self._store.close()
             self._store = None
+        self._started = self._key_checked = False
         # The fork server is one per process and shared by every pool in it (the API's
         # upload thread and a reprocess run side by side): a pool never stops it; the
         # process that owns the whole run does (``stop_fork_server``), or its exit does.
@@ -226,6 +230,7 @@ class BatchPool:
         ``duplicate`` (the store's unique hash stays the last word for anything else
         racing it, ZIP members included).
         """
+        self._start()
         pending = [_Job(index, Path(path)) for index, path in enumerate(paths)]
         total = len(pending)
         done: dict[int, Result] = {}
@@ -241,6 +246,29 @@ class BatchPool:
             while given in done:
                 yield done.pop(given)
                 given += 1
+
+    def _start(self) -> None:
+        """Before the first worker: start the fork server loading (2 CPU seconds, on
+        another core), then, meanwhile, open the store here, which brings its schema to
+        head once for the batch: the workers open it as it is (``worker_main``)."""
+        if self._started:
+            return
+        self._started = True
+        for name, value in BATCH_ENVIRONMENT.items():
+            os.environ.setdefault(name, value)  # inherited by the server and the workers
+        if self._context.get_start_method() == "forkserver":
+            from multiprocessing import forkserver
+
+            forkserver.ensure_running()
+        if self.settings.store_results:
+            self._open_store()
+
+    def _open_store(self) -> Any:
+        if self._store is None:
+            from docpipe.store import Store
+
+            self._store = Store(self.settings.database_url)
+        return self._store
 
     # -- scheduling --------------------------------------------------------------------
 
@@ -429,8 +457,6 @@ class BatchPool:
     # -- workers -----------------------------------------------------------------------
 
     def _spawn(self) -> _Worker:
-        for name, value in BATCH_ENVIRONMENT.items():
-            os.environ.setdefault(name, value)  # inherited by the worker we spawn
         parent, child = self._context.Pipe()
         process = self._context.Process(
             target=worker_main,
@@ -488,19 +514,17 @@ class BatchPool:
         )
         if not self.settings.store_results:
             return result
-        from docpipe.store import Store
+        store = self._open_store()
+        if self.settings.redact and not self._key_checked:
+            from docpipe.kvkk.keys import store_key
 
-        if self._store is None:
-            self._store = Store(self.settings.database_url)
-            if self.settings.redact:  # the file name stored as a keyed hash, original sealed
-                from docpipe.kvkk.keys import store_key
-
-                store_key(self._store, self.settings)
+            store_key(store, self.settings)  # the file name stored as a keyed hash, original sealed
+            self._key_checked = True
         if result.sha256 is not None:
-            existing = self._store.find_by_sha256(result.sha256)
+            existing = store.find_by_sha256(result.sha256)
             if existing is not None and existing.status is not Status.failed:
                 result = result.model_copy(update={"sha256": None})  # keep the good record
-        document_id = self._store.save_result(
+        document_id = store.save_result(
             result, source_path=str(path), file_name=path.name, size_bytes=_size(path)
         )
         return result.model_copy(update={"document_id": document_id})
@@ -668,11 +692,16 @@ def worker_main(
         skip_torch()
         limit_memory(settings.doc_memory_mb)
     from docpipe.pipeline import Pipeline
+    from docpipe.store import Store
 
+    store: Store | None = None
     try:
-        with Pipeline(settings, reprocess=reprocess) as pipeline:
+        if settings.store_results:  # migrated by the pool (``BatchPool._start``)
+            store = Store(settings.database_url, migrate_schema=False)
+        with Pipeline(settings, store=store, reprocess=reprocess) as pipeline:
             pipeline.page_share = _PipeShare(conn)
             pipeline.prepare()
+            gc.freeze()  # what start-up built stays out of every collection (batch_preload)
             conn.send(("ready", None))
             while (task := conn.recv()) is not None:
                 if isinstance(task, tuple):  # ("page", path, number) of another's scan
@@ -691,6 +720,9 @@ def worker_main(
         sys.exit(_EXIT_MEMORY)
     except (EOFError, BrokenPipeError, KeyboardInterrupt):
         pass  # the parent went away or was interrupted
+    finally:
+        if store is not None:
+            store.close()
 
 
 def _printable(result: Result, settings: Settings, pipeline: Any) -> Result:
