@@ -30,6 +30,10 @@ Tesseract under ``OMP_THREAD_LIMIT=1``); results are yielded in input order.
 Workers that run no model are forked from a fork server that has loaded what they
 all need once (``docpipe.batch_preload``: the pipeline, Presidio and its analyzer),
 instead of each loading it again: start-up is paid once per batch, not per worker.
+The pool starts the server first and, while it loads on another core, brings the
+store's schema to head here, once; the workers open the store as it is. What the
+server loaded is frozen out of the collector's reach, so a worker's collections
+never walk it (nor copy its pages), and the server ends with ``os._exit``.
 The server is a fresh single-threaded process (``multiprocessing``'s forkserver), so
 forking it is safe where forking this process (threads: the progress bar) is not;
 it is stopped with the pool, and the kernel kills a worker whose server dies, as
