@@ -2,7 +2,8 @@
 
 Input: file paths and ``Settings``. Output: one ``Result`` per path, in the
 order given, each also stored (when ``store_results``) exactly like
-``Pipeline.process`` stores it. Failure: only what stops the whole batch
+``Pipeline.process`` stores it, by the worker that read it; the result handed back
+has no ``evidence`` (it is in the store). Failure: only what stops the whole batch
 escapes (no store, no vault key, a worker that cannot even start); everything
 one document can do wrong ends as that document's failed ``Result``.
 
@@ -29,6 +30,10 @@ Tesseract under ``OMP_THREAD_LIMIT=1``); results are yielded in input order.
 Workers that run no model are forked from a fork server that has loaded what they
 all need once (``docpipe.batch_preload``: the pipeline, Presidio and its analyzer),
 instead of each loading it again: start-up is paid once per batch, not per worker.
+The pool starts the server first and, while it loads on another core, brings the
+store's schema to head here, once; the workers open the store as it is. What the
+server loaded is frozen out of the collector's reach, so a worker's collections
+never walk it (nor copy its pages), and the server ends with ``os._exit``.
 The server is a fresh single-threaded process (``multiprocessing``'s forkserver), so
 forking it is safe where forking this process (threads: the progress bar) is not;
 it is stopped with the pool, and the kernel kills a worker whose server dies, as
@@ -48,6 +53,7 @@ helper that dies loses its page only: the owner reads it itself.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import logging
 import math
@@ -170,6 +176,8 @@ class BatchPool:
     _workers: list[_Worker] = field(default_factory=list, init=False)
     _store: Any = field(default=None, init=False)
     _splits: list[_Split] = field(default_factory=list, init=False)
+    _started: bool = field(default=False, init=False)
+    _key_checked: bool = field(default=False, init=False)
 
     def __post_init__(self) -> None:
         if self.jobs < 0:
@@ -206,6 +214,7 @@ class BatchPool:
         if self._store is not None:
             self._store.close()
             self._store = None
+        self._started = self._key_checked = False
         # The fork server is one per process and shared by every pool in it (the API's
         # upload thread and a reprocess run side by side): a pool never stops it; the
         # process that owns the whole run does (``stop_fork_server``), or its exit does.
@@ -226,6 +235,7 @@ class BatchPool:
         ``duplicate`` (the store's unique hash stays the last word for anything else
         racing it, ZIP members included).
         """
+        self._start()
         pending = [_Job(index, Path(path)) for index, path in enumerate(paths)]
         total = len(pending)
         done: dict[int, Result] = {}
@@ -241,6 +251,29 @@ class BatchPool:
             while given in done:
                 yield done.pop(given)
                 given += 1
+
+    def _start(self) -> None:
+        """Before the first worker: start the fork server loading (2 CPU seconds, on
+        another core), then, meanwhile, open the store here, which brings its schema to
+        head once for the batch: the workers open it as it is (``worker_main``)."""
+        if self._started:
+            return
+        self._started = True
+        for name, value in BATCH_ENVIRONMENT.items():
+            os.environ.setdefault(name, value)  # inherited by the server and the workers
+        if self._context.get_start_method() == "forkserver":
+            from multiprocessing import forkserver
+
+            forkserver.ensure_running()
+        if self.settings.store_results:
+            self._open_store()
+
+    def _open_store(self) -> Any:
+        if self._store is None:
+            from docpipe.store import Store
+
+            self._store = Store(self.settings.database_url)
+        return self._store
 
     # -- scheduling --------------------------------------------------------------------
 
@@ -429,8 +462,6 @@ class BatchPool:
     # -- workers -----------------------------------------------------------------------
 
     def _spawn(self) -> _Worker:
-        for name, value in BATCH_ENVIRONMENT.items():
-            os.environ.setdefault(name, value)  # inherited by the worker we spawn
         parent, child = self._context.Pipe()
         process = self._context.Process(
             target=worker_main,
@@ -488,25 +519,28 @@ class BatchPool:
         )
         if not self.settings.store_results:
             return result
-        from docpipe.store import Store
+        store = self._open_store()
+        if self.settings.redact and not self._key_checked:
+            from docpipe.kvkk.keys import store_key
 
-        if self._store is None:
-            self._store = Store(self.settings.database_url)
-            if self.settings.redact:  # the file name stored as a keyed hash, original sealed
-                from docpipe.kvkk.keys import store_key
-
-                store_key(self._store, self.settings)
+            store_key(store, self.settings)  # the file name stored as a keyed hash, original sealed
+            self._key_checked = True
         if result.sha256 is not None:
-            existing = self._store.find_by_sha256(result.sha256)
+            existing = store.find_by_sha256(result.sha256)
             if existing is not None and existing.status is not Status.failed:
                 result = result.model_copy(update={"sha256": None})  # keep the good record
-        document_id = self._store.save_result(
+        document_id = store.save_result(
             result, source_path=str(path), file_name=path.name, size_bytes=_size(path)
         )
         return result.model_copy(update={"document_id": document_id})
 
 
 _EXIT_MEMORY = 5
+#: What a worker leaves out of the result it hands back: the evidence (where each value
+#: was read: 80 % of the JSON) is stored with the record, and no caller of the pool
+#: reads it from the result; parsing it cost the parent 3 ms a document, CPU time the
+#: workers on the other cores wait for.
+_NOT_HANDED_BACK: dict[str, Any] = {"evidence": True, "parts": {"__all__": {"evidence"}}}
 #: Messages of a split scan (``_split_message``).
 _SPLIT_KINDS = frozenset({"pages", "claim", "gather", "page_read"})
 
@@ -668,11 +702,16 @@ def worker_main(
         skip_torch()
         limit_memory(settings.doc_memory_mb)
     from docpipe.pipeline import Pipeline
+    from docpipe.store import Store
 
+    store: Store | None = None
     try:
-        with Pipeline(settings, reprocess=reprocess) as pipeline:
+        if settings.store_results:  # migrated by the pool (``BatchPool._start``)
+            store = Store(settings.database_url, migrate_schema=False)
+        with Pipeline(settings, store=store, reprocess=reprocess) as pipeline:
             pipeline.page_share = _PipeShare(conn)
             pipeline.prepare()
+            gc.freeze()  # what start-up built stays out of every collection (batch_preload)
             conn.send(("ready", None))
             while (task := conn.recv()) is not None:
                 if isinstance(task, tuple):  # ("page", path, number) of another's scan
@@ -682,7 +721,8 @@ def worker_main(
                 result = pipeline.process(Path(task))
                 retire = result.error is not None and result.error.category == "memory"
                 result = _printable(result, settings, pipeline)
-                conn.send(("result_retire" if retire else "result", result.model_dump_json()))
+                payload = result.model_dump_json(exclude=_NOT_HANDED_BACK)
+                conn.send(("result_retire" if retire else "result", payload))
                 if retire:  # after a failed allocation the heap may be in pieces: start fresh
                     break
     except DocpipeError as error:  # stops the batch: no store, no vault key, …
@@ -691,6 +731,9 @@ def worker_main(
         sys.exit(_EXIT_MEMORY)
     except (EOFError, BrokenPipeError, KeyboardInterrupt):
         pass  # the parent went away or was interrupted
+    finally:
+        if store is not None:
+            store.close()
 
 
 def _printable(result: Result, settings: Settings, pipeline: Any) -> Result:

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
 from pydantic import BaseModel, Field
+
+if TYPE_CHECKING:  # numpy only types a page image: ``docpipe run``'s parent never holds one
+    import numpy as np
 
 BBox = tuple[float, float, float, float]
 

@@ -2,7 +2,10 @@
 
 - PyMuPDF 2 imports its layout analyser (``pymupdf.layout``: onnxruntime and an
   ONNX model, about 0.5 s and 55 MB per process) whenever ``pymupdf_layout`` is
-  installed, which it requires. docpipe never calls ``Page.get_layout()``.
+  installed, which it requires. docpipe never calls ``Page.get_layout()``. It also
+  imports ``pymupdf4llm`` when installed (the Markdown converter, onnxruntime again:
+  65 ms per process) for ``pymupdf.to_markdown()`` and friends, which docpipe never
+  calls either.
 - spaCy (through thinc) and Presidio import torch, transformers and torchvision
   when they are installed (the ``vlm`` extra installs them), for GPU layers and
   an NER engine docpipe never builds: redaction needs spaCy's rule-based Turkish
@@ -27,6 +30,8 @@ from types import ModuleType
 
 #: What spaCy (thinc) and Presidio import only for learned models.
 MODEL_MODULES = ("torch", "transformers", "torchvision")
+#: What PyMuPDF imports for layout analysis and Markdown, which docpipe never asks for.
+PYMUPDF_EXTRAS = ("pymupdf.layout", "pymupdf4llm")
 
 
 @contextmanager
@@ -44,7 +49,7 @@ def hidden(names: tuple[str, ...]) -> Iterator[None]:
 
 
 class _PymupdfOnFirstImport(importlib.abc.MetaPathFinder):
-    """Hides the layout analyser while PyMuPDF's first import runs, whichever module
+    """Hides ``PYMUPDF_EXTRAS`` while PyMuPDF's first import runs, whichever module
     imports it first: a process that never opens a PDF (``docpipe run``'s parent,
     ``docpipe list``) never loads PyMuPDF (about 0.5 s), one that does still loads it
     without the analyser. The module is PyMuPDF's own spec, run by its own loader."""
@@ -62,7 +67,7 @@ class _PymupdfOnFirstImport(importlib.abc.MetaPathFinder):
 
 
 class _WithoutLayout(importlib.abc.Loader):
-    """PyMuPDF's loader, its module run with ``pymupdf.layout`` hidden."""
+    """PyMuPDF's loader, its module run with ``PYMUPDF_EXTRAS`` hidden."""
 
     def __init__(self, loader: importlib.abc.Loader) -> None:
         self.loader = loader
@@ -71,7 +76,7 @@ class _WithoutLayout(importlib.abc.Loader):
         return self.loader.create_module(spec)
 
     def exec_module(self, module: ModuleType) -> None:
-        with hidden(("pymupdf.layout",)):
+        with hidden(PYMUPDF_EXTRAS):
             self.loader.exec_module(module)
 
     def __getattr__(self, name: str) -> object:  # resources, source: PyMuPDF's loader's

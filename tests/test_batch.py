@@ -11,6 +11,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -117,3 +119,36 @@ def test_a_long_scan_is_split_by_page_across_workers_and_stored_once(tmp_path: P
     with Store(db_url) as store:
         [stored] = store.list_documents()
     assert stored.page_count == 3 and stored.status is split.status
+
+
+def test_results_come_back_without_the_evidence_the_store_keeps(tmp_path: Path) -> None:
+    pdf = text_pdf(INVOICE_LINES, tmp_path / "a.pdf")
+    db_url = f"sqlite:///{tmp_path / 'docpipe.db'}"
+    with BatchPool(load_settings(database_url=db_url), jobs=2) as pool:
+        [result] = list(pool.run([pdf]))
+    assert result.status is not Status.failed and result.record is not None
+    assert result.evidence == {} and result.document_id is not None
+    with Store(db_url) as store:
+        view = store.get_document(result.document_id)
+    assert view is not None and view.extraction is not None
+    assert view.extraction.evidence  # where each value was read: in the store
+
+
+def test_importing_the_fork_server_preload_leaves_another_process_its_exit() -> None:
+    """The preload ends the fork server with ``os._exit``; any other process that imports
+    it still runs its exit handlers and keeps its exit code."""
+    script = (
+        "import atexit, sys\n"
+        "atexit.register(print, 'handlers ran')\n"  # runs after the preload's own (LIFO)
+        "import docpipe.batch_preload\n"
+        "sys.exit(3)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+        check=False,
+    )
+    assert done.returncode == 3, done.stderr[-2000:]
+    assert done.stdout.strip() == "handlers ran"

@@ -15,12 +15,15 @@ For a new revision (developers only)::
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Alembic (with Mako and Pygments: 0.13 s) is imported where a migration runs, not with
+# the store: a ``docpipe run`` worker opens a store its parent has migrated already.
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -33,6 +36,8 @@ SQLITE_BEGIN_OPTION = "docpipe_sqlite_begin"
 
 def alembic_config(*, connection: Connection | None = None, url: str | None = None) -> Config:
     """An Alembic Config pointing at the packaged migrations."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
     cfg.set_main_option("path_separator", "os")
@@ -44,15 +49,21 @@ def alembic_config(*, connection: Connection | None = None, url: str | None = No
 
 
 def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(connection).get_current_revision()
 
 
 def upgrade(engine: Engine) -> None:
     """Migrate the database behind ``engine`` to head (idempotent)."""
+    from alembic import command
+
     is_sqlite = engine.dialect.name == "sqlite"
     with engine.connect() as conn:
         raw = conn.connection.driver_connection if is_sqlite else None
