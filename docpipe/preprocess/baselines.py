@@ -51,8 +51,9 @@ def alignment(grey: np.ndarray) -> Alignment:
 
 
 def _ink(grey: np.ndarray) -> np.ndarray:
-    small = _downscaled(grey)
-    return cv2.adaptiveThreshold(small, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+    return cv2.adaptiveThreshold(
+        _downscaled(grey), 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15
+    )
 
 
 def _alignment(ink: np.ndarray) -> Alignment:
