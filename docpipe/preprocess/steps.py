@@ -334,8 +334,9 @@ def _projection_score(ink: np.ndarray, angle: float) -> float:
     h, w = ink.shape
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     rotated = cv2.warpAffine(ink, matrix, (w, h), flags=cv2.INTER_NEAREST)
-    rows = rotated.sum(axis=1, dtype=np.float64)
-    return float(np.var(rows))
+    # ink is 0/1: OpenCV's integer row sums, not numpy's in float64 (0.5 ms each, 53 a page)
+    rows = cv2.reduce(rotated, 1, cv2.REDUCE_SUM, dtype=cv2.CV_32S)
+    return float(np.var(rows, dtype=np.float64))
 
 
 def skew_angle(grey: np.ndarray, limit: float = 10.0) -> tuple[float, float]:
