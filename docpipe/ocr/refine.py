@@ -37,6 +37,7 @@ import cv2
 import numpy as np
 
 from docpipe.document import Word
+from docpipe.ocr.components import sparse_components
 
 MAX_CROPS = 200  # per pass; a page with more candidates than this is noise, not text
 _PERCENT = re.compile(r"^\(?%\s?\d{1,3}(?:[.,]\d{1,2})?\)?$|^\(?%\)?$")
@@ -320,15 +321,15 @@ def _missed_crops(
         return [], []
     h = median(heights)
     grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
-    ink = (grey < 128).astype(np.uint8)
+    _, ink = cv2.threshold(grey, 127, 1, cv2.THRESH_BINARY_INV)  # grey < 128 as 0/1
     pad = max(2, int(0.15 * h))
     for w in words:
         x0, y0, x1, y1 = (round(v) for v in w.bbox)
         ink[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad] = 0
     joined = cv2.dilate(ink, np.ones((max(1, int(0.15 * h)), max(1, int(0.35 * h))), np.uint8))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    # with the words blanked, little ink is left: label only the rows that hold some
     boxes = []
-    for x, y, bw, bh, _area in stats[1:count]:
+    for x, y, bw, bh, _area in sparse_components(joined).stats[1:]:
         if not (0.55 * h <= bh <= 1.8 * h and 0.3 * h <= bw <= 12 * h):
             continue
         region = ink[y : y + bh, x : x + bw]

@@ -47,8 +47,16 @@ class Alignment:
 
 def alignment(grey: np.ndarray) -> Alignment:
     """The bottoms-minus-tops alignment of ``grey``'s letters, word by word."""
-    small = _downscaled(grey)
-    ink = cv2.adaptiveThreshold(small, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+    return _alignment(_ink(grey))
+
+
+def _ink(grey: np.ndarray) -> np.ndarray:
+    return cv2.adaptiveThreshold(
+        _downscaled(grey), 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15
+    )
+
+
+def _alignment(ink: np.ndarray) -> Alignment:
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     x, y, w, h = (stats[1:count, i] for i in range(4))
     letter = (h >= 6) & (h <= 80) & (w >= 2) & (w <= 3 * h)
@@ -62,31 +70,40 @@ def alignment(grey: np.ndarray) -> Alignment:
     joined = cv2.dilate(ink, np.ones((1, max(1, int(0.5 * typical))), np.uint8))
     _, words, _, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     word = words[y + h // 2, x + w // 2]
-    tops, bottoms = y.astype(np.float64), (y + h).astype(np.float64)
     tolerance = max(1.0, 0.12 * typical)
-    order = np.argsort(word, kind="stable")
-    groups = np.split(order, np.flatnonzero(np.diff(word[order])) + 1)
-    aligned_bottoms = aligned_tops = letters = 0
-    for group in groups:
-        if len(group) < 3:
-            continue
-        b, t = bottoms[group], tops[group]
-        aligned_bottoms += int((np.abs(b - np.median(b)) <= tolerance).sum())
-        aligned_tops += int((np.abs(t - np.median(t)) <= tolerance).sum())
-        letters += len(group)
+    # words of three letters or more; every word's median bottom and top at once
+    sizes = np.bincount(word)
+    counted = sizes[word] >= 3
+    letters = int(counted.sum())
     if not letters:
         return Alignment(0.0, 0)
-    return Alignment((aligned_bottoms - aligned_tops) / letters, letters)
+    word = word[counted]
+    bottoms = _near_word_median((y + h)[counted], word, tolerance)
+    tops = _near_word_median(y[counted], word, tolerance)
+    return Alignment((bottoms - tops) / letters, letters)
+
+
+def _near_word_median(values: np.ndarray, word: np.ndarray, tolerance: float) -> int:
+    """How many ``values`` lie within ``tolerance`` of their word's median (as np.median:
+    the mean of the two middle values of an even-sized word)."""
+    order = np.lexsort((values, word))
+    ordered, words = values[order].astype(np.float64), word[order]
+    starts = np.flatnonzero(np.r_[True, words[1:] != words[:-1]])
+    sizes = np.diff(np.r_[starts, len(words)])
+    medians = (ordered[starts + (sizes - 1) // 2] + ordered[starts + sizes // 2]) / 2
+    return int((np.abs(ordered - np.repeat(medians, sizes)) <= tolerance).sum())
 
 
 def upright_turn(grey: np.ndarray) -> tuple[int | None, dict]:
     """0 (upright) or 180 (upside down) when the letters decide it, else None; and what
     was measured (numbers only)."""
-    along = alignment(grey)
+    ink = _ink(grey)
+    along = _alignment(ink)
     measured = {"baseline_score": round(along.score, 3), "baseline_letters": along.letters}
     if along.letters < MIN_LETTERS or abs(along.score) < DECISIVE:
         return None, measured
-    across = alignment(cv2.rotate(grey, cv2.ROTATE_90_CLOCKWISE))
+    # the page turned a quarter: its ink turned, not measured again from the grey page
+    across = _alignment(cv2.rotate(ink, cv2.ROTATE_90_CLOCKWISE))
     measured["baseline_letters_across"] = across.letters
     if along.letters < _ALONG_THE_ROWS * across.letters:
         return None, measured

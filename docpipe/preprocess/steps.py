@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 
 from docpipe.errors import EngineError
+from docpipe.ocr.components import sparse_components
 from docpipe.ocr.tesseract import detect_orientation, ocr_words
 from docpipe.preprocess.baselines import upright_turn
 
@@ -333,8 +334,9 @@ def _projection_score(ink: np.ndarray, angle: float) -> float:
     h, w = ink.shape
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     rotated = cv2.warpAffine(ink, matrix, (w, h), flags=cv2.INTER_NEAREST)
-    rows = rotated.sum(axis=1, dtype=np.float64)
-    return float(np.var(rows))
+    # ink is 0/1: OpenCV's integer row sums, not numpy's in float64 (0.5 ms each, 53 a page)
+    rows = cv2.reduce(rotated, 1, cv2.REDUCE_SUM, dtype=cv2.CV_32S)
+    return float(np.var(rows, dtype=np.float64))
 
 
 def skew_angle(grey: np.ndarray, limit: float = 10.0) -> tuple[float, float]:
@@ -376,19 +378,18 @@ def deskew(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
 # -- inverted regions ----------------------------------------------------------------------
 def invert_regions(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
     """Turn white-on-dark bands (shaded table headers, title bars) into dark-on-white."""
-    blur = cv2.medianBlur(grey, 5)
-    dark = (blur < 100).astype(np.uint8)
+    _, dark = cv2.threshold(cv2.medianBlur(grey, 5), 99, 1, cv2.THRESH_BINARY_INV)  # < 100
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15))
     dark = cv2.morphologyEx(dark, cv2.MORPH_CLOSE, kernel)
     # vertical table rules hanging from a header band would join it to the whole table;
     # once the band is solid, an opening along the rows removes anything narrower than
     # 15 px (the rules)
     dark = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((1, 15), np.uint8))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    # a third of a page's rows hold dark blobs: label only those (sparse_components)
     h, w = grey.shape
     out = grey
     inverted = 0
-    for x, y, bw, bh, area in stats[1:count]:
+    for x, y, bw, bh, area in sparse_components(dark).stats[1:]:
         if bw < 0.05 * w or bh < 12 or bh > 0.5 * h or area < 0.6 * bw * bh:
             continue
         region = grey[y : y + bh, x : x + bw]
@@ -411,11 +412,12 @@ def illumination(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
     small, _ = _small(grey, 600)
     background = cv2.dilate(small, np.ones((7, 7), np.uint8))
     background = cv2.medianBlur(background, 21)
+    # measured on the small copy: percentiles of the full-size one cost 30 ms a page
+    spread = float(np.percentile(background, 95)) - float(np.percentile(background, 5))
     background = cv2.resize(
         background, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_LINEAR
     )
     out = cv2.divide(grey, np.maximum(background, 1), scale=255)
-    spread = float(np.percentile(background, 95)) - float(np.percentile(background, 5))
     return out, {"background_spread": round(spread, 1)}
 
 
@@ -441,11 +443,10 @@ _LARGE_PIXELS = 4_000_000
 
 def denoise(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
     """Non-local means on noisy grey pages; speckle removal on binary ones (faxes)."""
-    speckles = _speckles(grey)
-    removed = int(speckles.sum())
+    speckles, removed = _speckles(grey)
     if removed > 200:
         grey = grey.copy()
-        grey[speckles] = WHITE
+        grey[speckles.view(bool)] = WHITE
     sigma = noise_level(grey)
     large = grey.shape[0] * grey.shape[1] > _LARGE_PIXELS
     if sigma < (_NOISY_LARGE if large else _NOISY):
@@ -456,16 +457,31 @@ def denoise(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
     return out, {"sigma": round(sigma, 2), "filtered": True, "speckles": removed}
 
 
-def _speckles(grey: np.ndarray) -> np.ndarray:
-    """Pixels of isolated ink dots of a few pixels (fax speckle, dust).
+_SPECKLE_PIXELS = 8
+_SPECKLE_BOXES = 5000
 
-    At 300 dpi the dot of an ``i`` is well above 8 pixels, so text survives.
+
+def _speckles(grey: np.ndarray) -> tuple[np.ndarray, int]:
+    """A 0/1 mask of the isolated ink dots of a few pixels (fax speckle, dust), and their
+    pixel count.
+
+    At 300 dpi the dot of an ``i`` is well above 8 pixels, so text survives. A dot
+    fits in an 8×8 box, so each is drawn from its own box of the labels, not by
+    looking up every pixel's label (25 ms less on an A4 page at 300 dpi).
     """
-    ink = (grey < 128).astype(np.uint8)
+    _, ink = cv2.threshold(grey, 127, 1, cv2.THRESH_BINARY_INV)  # grey < 128
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    tiny = np.zeros(count, bool)
-    tiny[1:] = stats[1:, cv2.CC_STAT_AREA] <= 8
-    return tiny[labels]
+    tiny = np.flatnonzero(stats[1:count, cv2.CC_STAT_AREA] <= _SPECKLE_PIXELS) + 1
+    removed = int(stats[tiny, cv2.CC_STAT_AREA].sum())
+    if len(tiny) > _SPECKLE_BOXES:  # a sand of dots (a noisy photo): one lookup is cheaper
+        chosen = np.zeros(count, np.uint8)
+        chosen[tiny] = 1
+        return chosen[labels], removed
+    mask = np.zeros_like(ink)
+    for i in tiny.tolist():
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        mask[y : y + h, x : x + w] |= (labels[y : y + h, x : x + w] == i).view(np.uint8)
+    return mask, removed
 
 
 # -- binarisation --------------------------------------------------------------------------
@@ -482,26 +498,33 @@ def remove_rules(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
     horizontal rules), so that a slightly rotated rule, which deskewing leaves
     as a staircase, still has long straight runs; never along it, so letters
     of a word never merge into a "rule". Only thin components count.
+
+    What the opening leaves lies on a few bands of rows (columns for vertical
+    rules), so its components are measured there alone (``sparse_components``):
+    0.28 → 0.08 CPU s on an A4 page at 300 dpi, the same pixels erased.
     """
-    ink = (grey < 200).astype(np.uint8)  # blurred rules are wide and grey
+    # grey < 200 as 0/1: blurred rules are wide and grey
+    _, ink = cv2.threshold(grey, 199, 1, cv2.THRESH_BINARY_INV)
     dpi = state.dpi or 300.0
     length = max(15, round(dpi * 0.4))  # 1 cm: longer than any character stroke
     thick = max(4, round(dpi / 40)) + 4  # ~0.6 mm plus the thickening
     rules = np.zeros_like(ink)
-    for thicken, kernel, along, across in (
-        ((3, 1), (1, length), cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT),
-        ((1, 3), (length, 1), cv2.CC_STAT_HEIGHT, cv2.CC_STAT_WIDTH),
+    for axis, thicken, kernel, along, across in (
+        (0, (3, 1), (1, length), cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT),
+        (1, (1, 3), (length, 1), cv2.CC_STAT_HEIGHT, cv2.CC_STAT_WIDTH),
     ):
         joined = cv2.dilate(ink, np.ones(thicken, np.uint8))
         lines = cv2.morphologyEx(joined, cv2.MORPH_OPEN, np.ones(kernel, np.uint8))
-        count, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
-        keep = np.zeros(count, bool)
+        found = sparse_components(lines, axis)
+        stats = found.stats
+        keep = np.zeros(found.count, bool)
         keep[1:] = (stats[1:, along] >= length) & (stats[1:, across] <= thick)
-        rules |= keep[labels].astype(np.uint8)
-    rules = cv2.dilate(rules, np.ones((5, 5), np.uint8)) & ink
-    removed = int(rules.sum())
+        if keep.any():
+            rules |= found.paint(keep)
+    rules = cv2.bitwise_and(cv2.dilate(rules, np.ones((5, 5), np.uint8)), ink)
+    removed = cv2.countNonZero(rules)
     if not removed:
         return grey, {"pixels": 0}
     out = grey.copy()
-    out[rules > 0] = WHITE
+    out[rules.view(bool)] = WHITE
     return out, {"pixels": removed}
