@@ -17,6 +17,7 @@ from functools import lru_cache
 from docpipe.text.turkish import fold
 
 _TOKEN = re.compile(r"[a-z0-9]+|%|#")
+_MISSING = object()
 _PUNCT_ONLY = re.compile(r"^[\s:.\-–—=|/]*$")
 
 
@@ -54,13 +55,30 @@ class Vocabulary:
         self._scored: dict[tuple[str, ...], list[tuple[int, float]]] = {}
         self._fuzzy = fuzzy
         self._cache: dict[tuple[tuple[str, ...], ...], LabelMatch | None] = {}
+        #: ``match_words`` by the words it can look at (``_window`` of them)
+        self._words_cache: dict[tuple[str, ...], LabelMatch | None] = {}
+        # a label reads at most ``_longest`` words, a bilingual English half 5 more
+        self._window = self._longest + 5
 
     def match_words(self, words: list[str]) -> LabelMatch | None:
         """Match a label at the start of ``words`` (the raw word texts of a run).
 
         A bilingual label's English half ("Vergi Dairesi / Tax Office:") belongs to
         the label: the Turkish half is matched alone, the English half is skipped.
+
+        The answer depends on the first ``_window`` words only (a label, then a slash
+        and its English half), so it is kept per those words: the rules ask about the
+        same words several times (a segment's labels, then again as a neighbour's value).
         """
+        key = tuple(words[: self._window])
+        found = self._words_cache.get(key, _MISSING)
+        if found is _MISSING:
+            if len(self._words_cache) > 50_000:
+                self._words_cache.clear()
+            found = self._words_cache[key] = self._match_words(list(key))
+        return found
+
+    def _match_words(self, words: list[str]) -> LabelMatch | None:
         whole = self._match_start(words)
         slash = next((i for i, w in enumerate(words) if w.startswith("/")), None)
         if slash and english_half(words[slash:]):
@@ -125,10 +143,18 @@ class Vocabulary:
         order as when every entry was tried at every start.
         """
         positions = set(self._exact.get(start.tokens, ()))
-        a = len(start.joined)
+        a, chars = len(start.joined), start.chars
         for b, at in self._by_length.get(len(start.tokens), {}).items():
             if abs(a - b) <= 0.25 * b and 2.0 * min(a, b) / (a + b) >= self._fuzzy:
-                positions.update(at)
+                for position in at:
+                    label = self._entries[position].chars
+                    # each distinct character of one text missing from the other is at
+                    # least one unmatched character: a bound of quick_ratio's count of
+                    # common characters from two bit operations, which drops nearly
+                    # every candidate before ``_match_prefix`` counts them one by one
+                    common = min(a - (chars & ~label).bit_count(), b - (label & ~chars).bit_count())
+                    if 2.0 * common / (a + b) >= self._fuzzy:
+                        positions.add(position)
         scored = []
         for position in sorted(positions):
             hit = _match_prefix(start, self._entries[position], self._fuzzy)
@@ -150,13 +176,15 @@ class _Label:
     #: short tokens ("no", "vd") by position: they must be read exactly
     exact: tuple[tuple[int, str], ...]
     counts: dict[str, int]
+    chars: int  # the set of its characters as bits (``char_bits``)
 
     @classmethod
     def of(cls, field: str, label: list[str]) -> _Label:
         joined = " ".join(label)
         fuzzy = not (len(joined) < 5 or all(len(t) <= 3 for t in label))
         exact = tuple((i, t) for i, t in enumerate(label) if len(t) <= 2)
-        return cls(field, tuple(label), len(label), joined, fuzzy, exact, dict(Counter(joined)))
+        counts = dict(Counter(joined))
+        return cls(field, tuple(label), len(label), joined, fuzzy, exact, counts, char_bits(joined))
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,8 +193,8 @@ class _Start:
 
     tokens: tuple[str, ...]
     joined: str
-    counts: Counter[str]
     last_word: int
+    chars: int  # the set of its characters as bits (``char_bits``)
 
     @staticmethod
     def head(stream: list[tuple[str, int]], size: int) -> tuple[tuple[str, ...], int] | None:
@@ -186,7 +214,15 @@ class _Start:
     @classmethod
     def of_tokens(cls, tokens: tuple[str, ...], last_word: int) -> _Start:
         joined = " ".join(tokens)
-        return cls(tokens, joined, Counter(joined), last_word)
+        return cls(tokens, joined, last_word, char_bits(joined))
+
+
+def char_bits(text: str) -> int:
+    """The set of characters in ``text`` as an integer with one bit per code point."""
+    bits = 0
+    for ch in set(text):
+        bits |= 1 << ord(ch)
+    return bits
 
 
 @lru_cache(maxsize=65_536)
@@ -202,9 +238,10 @@ def _match_prefix(start: _Start, label: _Label, fuzzy: float) -> tuple[int, floa
     word index) while counting which word each token came from.
 
     The fuzzy score is difflib's ``ratio``; its two upper bounds (``real_quick_ratio``,
-    ``quick_ratio``) are worked out here from lengths and character counts made once
-    per label and once per start (the same numbers), so that ``SequenceMatcher`` is
-    built only for the few candidates that can still reach ``fuzzy``.
+    ``quick_ratio``) are worked out here from lengths and character counts (a label's
+    made once; the same numbers), so that ``SequenceMatcher`` is built only for the few
+    candidates that can still reach ``fuzzy``. ``Vocabulary._score`` calls this only for
+    the candidates that pass a cheaper bound of ``quick_ratio`` (from character sets).
     """
     if start.tokens == label.tokens:
         return start.last_word + 1, 1.0
@@ -220,7 +257,7 @@ def _match_prefix(start: _Start, label: _Label, fuzzy: float) -> tuple[int, floa
     if 2.0 * min(len(a), len(b)) / length < fuzzy:  # real_quick_ratio
         return None
     counts = label.counts
-    common = sum(min(n, counts.get(c, 0)) for c, n in start.counts.items())
+    common = sum(min(n, counts.get(c, 0)) for c, n in Counter(a).items())
     if 2.0 * common / length < fuzzy:  # quick_ratio
         return None
     ratio = SequenceMatcher(None, a, b).ratio()
