@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -130,6 +131,7 @@ def _base(word: str) -> str:
     return re.split(r"['’]", word)[0]
 
 
+@lru_cache(maxsize=65_536)
 def _is_stop(word: str) -> bool:
     f = fold(word)
     return f in _STOP or f.startswith(_LABEL_STEMS)

@@ -84,8 +84,26 @@ def union_bbox(words: tuple[Word, ...] | list[Word]) -> BBox:
     return union_boxes(w.bbox for w in words)
 
 
+#: the last pages' lines by the identity of their words (kept with them, so the id is
+#: not reused): classification, extraction and redaction each ask for a page's lines
+_RECENT: dict[int, tuple[tuple[Word, ...], int, list[Line]]] = {}
+_RECENT_PAGES = 8
+
+
 def page_lines(page: Page) -> list[Line]:
     """Visual lines of ``page``, top to bottom."""
+    words = page.words
+    known = _RECENT.get(id(words))
+    if known is not None and known[0] is words and known[1] == page.number:
+        return list(known[2])
+    lines = _page_lines(page)
+    if len(_RECENT) >= _RECENT_PAGES:
+        _RECENT.pop(next(iter(_RECENT)), None)
+    _RECENT[id(words)] = (words, page.number, lines)
+    return list(lines)
+
+
+def _page_lines(page: Page) -> list[Line]:
     words = sorted(page.words, key=lambda w: ((w.y0 + w.y1) / 2, w.x0))
     bands: list[list[Word]] = []
     band_lo = band_hi = 0.0
