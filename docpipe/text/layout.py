@@ -65,6 +65,17 @@ class Run:
 class Line(Run):
     def segments(self, gap_factor: float = 1.0) -> list[Run]:
         """Split where the gap between words exceeds ``gap_factor`` × line height."""
+        key = (id(self), gap_factor)
+        known = _SEGMENTS.get(key)
+        if known is not None and known[0] is self:
+            return list(known[1])
+        runs = self._segments(gap_factor)
+        if len(_SEGMENTS) >= _SEGMENT_LINES:
+            _SEGMENTS.clear()
+        _SEGMENTS[key] = (self, runs)
+        return list(runs)
+
+    def _segments(self, gap_factor: float) -> list[Run]:
         limit = gap_factor * self.height
         out: list[list[Word]] = [[self.words[0]]]
         for prev, word in zip(self.words, self.words[1:], strict=False):
@@ -78,6 +89,12 @@ class Line(Run):
         """The words whose centre lies in [x0, x1), or None."""
         words = tuple(w for w in self.words if x0 <= (w.x0 + w.x1) / 2 < x1)
         return Run(self.page, words) if words else None
+
+
+#: segments of recent lines by (line identity, gap factor), kept with the line (so the id
+#: is not reused): the rules split the same lines once per vocabulary they read
+_SEGMENTS: dict[tuple[int, float], tuple[Line, list[Run]]] = {}
+_SEGMENT_LINES = 4096
 
 
 def union_bbox(words: tuple[Word, ...] | list[Word]) -> BBox:
