@@ -198,10 +198,15 @@ def find_invoice(store: Store, info: SourceInfo) -> Match | None:
                 return Match(doc_id, "ettn", info.ettn)
         if info.seller_digest is None:
             return None
-        same_seller = select(DocumentSourceTable).where(
-            DocumentSourceTable.seller_digest == info.seller_digest
-        )
-        for row in session.scalars(same_seller):
+        # the columns compared, not whole rows (their evidence JSON is never needed here)
+        same_seller = select(
+            DocumentSourceTable.document_id,
+            DocumentSourceTable.ettn,
+            DocumentSourceTable.total,
+            DocumentSourceTable.invoice_number,
+            DocumentSourceTable.issue_date,
+        ).where(DocumentSourceTable.seller_digest == info.seller_digest)
+        for row in session.execute(same_seller):
             if (
                 info.ettn
                 and row.ettn
