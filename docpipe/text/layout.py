@@ -94,7 +94,7 @@ class Line(Run):
 #: segments of recent lines by (line identity, gap factor), kept with the line (so the id
 #: is not reused): the rules split the same lines once per vocabulary they read
 _SEGMENTS: dict[tuple[int, float], tuple[Line, list[Run]]] = {}
-_SEGMENT_LINES = 4096
+_SEGMENT_LINES = 1024  # a few documents' lines: the rules ask within one document
 
 
 def union_bbox(words: tuple[Word, ...] | list[Word]) -> BBox:
