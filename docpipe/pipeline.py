@@ -25,7 +25,7 @@ import errno
 import logging
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -52,6 +52,8 @@ from docpipe.validate import validate_record
 from docpipe.validate.karekod import cross_check
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from docpipe.read import PageShare
     from docpipe.redact.protect import Redactor
 
@@ -246,14 +248,14 @@ class Pipeline:
                 sha256 = content_hash(data)
             store = self.store
             if store is not None:
-                existing = store.find_by_sha256(sha256)
+                # the document stored with these bytes, and a form already attached
+                existing, attached = identity.find_stored(store, sha256)
                 if (
                     existing is not None
                     and existing.status is not Status.failed
                     and not self.reprocess
                 ):
                     return _duplicate(path, sha256, existing, existing.page_count or 0, timer)
-                attached = identity.find_by_source(store, sha256)  # a form already attached
                 if existing is not None and attached == existing.id:
                     attached = None  # its own first form: the file is being reprocessed
                 owner = store.get_document(attached) if attached is not None else None
@@ -436,11 +438,13 @@ class Pipeline:
         timer: _Timer,
     ) -> Result:
         """Store a new invoice with its first form, or upgrade the record it is a form of."""
-        if upgrade_of is None:
-            saved = self._save(path, result, timer, protection)
-            if saved.document_id is not None and saved.status is not Status.failed:
-                identity.add_source(store, saved.document_id, info, "first")
-            return saved
+        if upgrade_of is None:  # the record and its first form in one transaction
+
+            def first(session: Session, document_id: int) -> int:
+                return identity.attach_source(session, store, document_id, info, "first")
+
+            failed = result.status is Status.failed
+            return self._save(path, result, timer, protection, attach=None if failed else first)
         with timer("store"):
             identity.upgrade(store, upgrade_of.id, result, protection)
             identity.add_source(store, upgrade_of.id, info, "upgrade")
@@ -531,6 +535,7 @@ class Pipeline:
         timer: _Timer,
         protection: Protection | None = None,
         size: int | None = None,
+        attach: Callable[[Session, int], object] | None = None,
     ) -> Result:
         store = self.store
         if store is None or result.status is Status.duplicate:
@@ -545,6 +550,7 @@ class Pipeline:
                 size_bytes=size,
                 protection=protection,
                 reprocess=self.reprocess,
+                attach=attach,
             )
         return result.model_copy(update={"document_id": doc_id, "durations": timer.durations})
 

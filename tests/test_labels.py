@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from docpipe.extract.rules.invoice_vocab import COLUMNS, HEADER, PARTY
-from docpipe.extract.rules.labels import Vocabulary
+from docpipe.extract.rules.invoice_vocab import COLUMNS, HEADER, HEADINGS, PARTY
+from docpipe.extract.rules.labels import Vocabulary, _match_prefix, _Start, tokens
+from docpipe.extract.rules.totals import TOTALS
 
 CASES = [
     # (vocabulary, words, field, words used)
@@ -56,3 +59,37 @@ def test_label_does_not_match(vocab: Vocabulary, words: list[str]) -> None:
 def test_short_labels_are_never_fuzzy() -> None:
     vocab = Vocabulary({"vkn": ["VKN"]})
     assert vocab.match_words(["VKM"]) is None
+
+
+def _variants(label: str, rng: random.Random) -> list[str]:
+    """The label, and the label with one character dropped, doubled or replaced."""
+    out = [label]
+    for _ in range(3):
+        i = rng.randrange(len(label))
+        ch = rng.choice("abcdeiınoörstuü0123456789:. ")
+        out += [label[:i] + label[i + 1 :], label[:i] + label[i] + label[i:]]
+        out.append(label[:i] + ch + label[i + 1 :])
+    return out
+
+
+@pytest.mark.parametrize("vocab", [HEADER, PARTY, HEADINGS, COLUMNS, TOTALS])
+def test_candidate_filters_drop_no_match(vocab: Vocabulary) -> None:
+    """The cheap bounds ``Vocabulary._score`` uses before scoring (lengths, character
+    sets) never drop an entry that ``_match_prefix`` would match: the same hits in the
+    same order as trying every entry of the start's size."""
+    rng = random.Random(17)
+    starts = {
+        tuple(tokens(variant))
+        for entry in vocab._entries
+        for variant in _variants(entry.joined, rng)
+        if tokens(variant)
+    }
+    for start in sorted(starts):
+        tried = _Start.of_tokens(start)
+        every = [
+            (position, score)
+            for position, entry in enumerate(vocab._entries)
+            if entry.size == len(start)
+            and (score := _match_prefix(tried, entry, vocab._fuzzy)) is not None
+        ]
+        assert vocab._score(start) == every, start

@@ -112,3 +112,33 @@ def test_only_the_birth_date_is_a_birth_date() -> None:
 def test_a_job_title_is_not_a_second_name() -> None:
     text = "Onaylayan: Gülşen Karataş, Mali İşler Müdürü"
     assert [v for e, v in found(text) if e == "PERSON"] == ["Gülşen Karataş"]
+
+
+CONTEXT_TEXTS = [
+    "Sayın Ahmet Yılmaz\nT.C. Kimlik No: 10000000146\nTel: 0532 123 45 67",
+    "VKN: 1234567890 Vergi Dairesi: Kadıköy\nIBAN: TR33 0006 1005 1978 6457 8413 26",
+    "Müşteri: Ayşe Kaya, kimlik numarası 10000000146, telefon +90 212 555 12 34.",
+    "Plaka 34 ABC 123; doğum tarihi 01.02.1985; e-posta ayse@example.com",
+    "1234567890 5321234567 10000000146 TR330006100519786457841326",  # no context words
+]
+
+
+@pytest.mark.parametrize("text", CONTEXT_TEXTS)
+def test_indexed_context_enhancer_scores_like_presidios(text: str) -> None:
+    """docpipe's context enhancer (lookups instead of walks) gives Presidio's scores."""
+    from presidio_analyzer import AnalyzerEngine
+
+    from docpipe.redact.analyzer import analyzer
+    from docpipe.redact.nlp import LANGUAGE
+
+    ours = analyzer()
+    presidio = AnalyzerEngine(
+        nlp_engine=ours.nlp_engine, registry=ours.registry, supported_languages=[LANGUAGE]
+    )
+
+    def found(engine: AnalyzerEngine) -> list[tuple[str, int, int, float]]:
+        results = engine.analyze(text=text, language=LANGUAGE)
+        return sorted((r.entity_type, r.start, r.end, round(r.score, 9)) for r in results)
+
+    assert found(ours)
+    assert found(ours) == found(presidio)

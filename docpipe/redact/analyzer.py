@@ -9,9 +9,13 @@ bundled suffix list (``tests/test_no_network.py`` proves both).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import cache
+from itertools import pairwise
+from typing import Any
 
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 
 from docpipe.redact.nlp import LANGUAGE, TurkishBlankNlpEngine
 from docpipe.redact.recognizers import turkish_recognizers
@@ -41,7 +45,80 @@ def analyzer() -> AnalyzerEngine:
     registry = RecognizerRegistry(supported_languages=[LANGUAGE])
     for recognizer in turkish_recognizers():
         registry.add_recognizer(recognizer)
-    return AnalyzerEngine(nlp_engine=nlp, registry=registry, supported_languages=[LANGUAGE])
+    return AnalyzerEngine(
+        nlp_engine=nlp,
+        registry=registry,
+        supported_languages=[LANGUAGE],
+        context_aware_enhancer=IndexedContextEnhancer(),
+    )
+
+
+class IndexedContextEnhancer(LemmaContextAwareEnhancer):
+    """Presidio's default context enhancer (same settings, same scores), with its two
+    linear searches made lookups: the token under a match (it walked the spaCy ``Doc``
+    from the start for every match) by bisecting the tokens' end offsets, and "is this
+    lemma a keyword" (a list scan per lemma) in a set. Both are built once per analysed
+    text (measured on digital invoices: 5 % of ``find_pii``'s time).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        # (the list they were made from, what was made): one tuple, so threads sharing
+        # the analyzer never pair one text's list with another's index
+        self._ends: tuple[list[int], list[int] | None] | None = None
+        self._keywords: tuple[list[str], frozenset[str]] | None = None
+
+    def _find_index_of_match_token(
+        self, word: str, start: int, tokens: Any, tokens_indices: list[int]
+    ) -> int:
+        cached = self._ends
+        if cached is None or cached[0] is not tokens_indices:
+            lengths = [len(token) for token in tokens]
+            ends = [index + n for index, n in zip(tokens_indices, lengths, strict=False)]
+            ordered = (
+                len(lengths) == len(tokens_indices)
+                and all(n > 0 for n in lengths)
+                and all(a <= b for a, b in pairwise(ends))
+            )
+            cached = self._ends = (tokens_indices, ends if ordered else None)
+        ends = cached[1]
+        if ends is None:  # tokens not in order: Presidio's own walk
+            return super()._find_index_of_match_token(word, start, tokens, tokens_indices)
+        # Presidio takes the first token that starts at ``start`` or ends after it; tokens
+        # are non-empty and in order, so that is the first one ending after ``start``
+        index = bisect_right(ends, start)
+        if index == len(ends):
+            raise ValueError(
+                "Did not find word '" + word + "' "
+                "in the list of tokens although it "
+                "is expected to be found"
+            )
+        return index
+
+    def _add_n_words(  # type: ignore[override]
+        self,
+        index: int,
+        n_words: int,
+        lemmas: list[str],
+        lemmatized_filtered_keywords: list[str],
+        is_backward: bool,
+    ) -> list[str]:
+        """Presidio's ``_add_n_words`` with the keyword list looked up as a set."""
+        cached = self._keywords
+        if cached is None or cached[0] is not lemmatized_filtered_keywords:
+            cached = (lemmatized_filtered_keywords, frozenset(lemmatized_filtered_keywords))
+            self._keywords = cached
+        keywords = cached[1]
+        i = index
+        context_words = []
+        remaining = n_words + 1  # the match's own token counts too (glued context words)
+        while 0 <= i < len(lemmas) and remaining > 0:
+            lower_lemma = lemmas[i].lower()
+            if lower_lemma in keywords:
+                context_words.append(lower_lemma)
+                remaining -= 1
+            i = i - 1 if is_backward else i + 1
+        return context_words
 
 
 CHUNK_CHARS = 4000  # analysed at a time; see _chunks

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -51,6 +52,7 @@ _LABELS = tuple(
         "sahibi", "kullanıcı", "öğrenci", "veli", "bay", "bayan", "sayın yetkili",
     )
 )  # fmt: skip
+_LABEL_SET = frozenset(_LABELS)
 # word stems that are labels in any inflection ("Müvekkilimiz", "temsilcisi")
 # greetings count on their own line only ("Merhaba Kaan Bey," but not "Merhaba,\nBaşvurum")
 _SAME_LINE_ONLY = tuple(fold(w) for w in "merhaba merhaba, sevgili kimden from kime to".split())
@@ -130,6 +132,7 @@ def _base(word: str) -> str:
     return re.split(r"['’]", word)[0]
 
 
+@lru_cache(maxsize=65_536)
 def _is_stop(word: str) -> bool:
     f = fold(word)
     return f in _STOP or f.startswith(_LABEL_STEMS)
@@ -162,9 +165,14 @@ def _label_before(text: str, start: int) -> bool:
     tail = re.sub(r"[^a-z' ]+", " ", tail).strip()
     if not tail:
         return False
-    if any(tail == label or tail.endswith(" " + label) for label in _LABELS):
+    # the tail is a label, or ends with one after a space
+    if tail in _LABEL_SET or any(tail[i + 1 :] in _LABEL_SET for i in _spaces(tail)):
         return True
     return tail.split()[-1].startswith(_LABEL_STEMS)
+
+
+def _spaces(text: str) -> list[int]:
+    return [i for i, ch in enumerate(text) if ch == " "]
 
 
 def _following_words(text: str, end: int, count: int = 3) -> list[str]:

@@ -27,6 +27,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from docpipe.document import Document
 from docpipe.result import Result, Status
@@ -38,11 +39,13 @@ from docpipe.store.models import (
     utcnow,
 )
 from docpipe.store.names import redacted
+from docpipe.store.rows import document_row
 
 if TYPE_CHECKING:
     from docpipe.ocr.karekod import Karekod
     from docpipe.result import Protection
     from docpipe.store.repository import Store
+    from docpipe.store.views import DocumentRow
 
 FORM_RANK = {"xml": 40, "text_layer": 20, "ocr": 10}
 KAREKOD_BONUS = 5  # a self-consistent karekod vouches for the key fields of its form
@@ -145,9 +148,22 @@ def _edits(a: str, b: str, limit: int) -> int:
 
 def find_by_source(store: Store, sha256: str) -> int | None:
     """The invoice record a file with these bytes was attached to, if any."""
-    query = select(DocumentSourceTable.document_id).where(DocumentSourceTable.sha256 == sha256)
     with store._errors("looking up a document source"), store._read() as session:
-        return session.scalars(query).first()
+        return _source_owner(session, sha256)
+
+
+def find_stored(store: Store, sha256: str) -> tuple[DocumentRow | None, int | None]:
+    """(the document stored with these bytes, the record they were attached to as a form),
+    each or both None: ``Store.find_by_sha256`` and ``find_by_source`` in one session."""
+    query = select(DocumentTable).where(DocumentTable.sha256 == sha256)
+    with store._errors("looking up a document"), store._read() as session:
+        doc = session.scalars(query).one_or_none()
+        return (None if doc is None else document_row(doc)), _source_owner(session, sha256)
+
+
+def _source_owner(session: Session, sha256: str) -> int | None:
+    query = select(DocumentSourceTable.document_id).where(DocumentSourceTable.sha256 == sha256)
+    return session.scalars(query).first()
 
 
 @dataclass(frozen=True)
@@ -182,10 +198,15 @@ def find_invoice(store: Store, info: SourceInfo) -> Match | None:
                 return Match(doc_id, "ettn", info.ettn)
         if info.seller_digest is None:
             return None
-        same_seller = select(DocumentSourceTable).where(
-            DocumentSourceTable.seller_digest == info.seller_digest
-        )
-        for row in session.scalars(same_seller):
+        # the columns compared, not whole rows (their evidence JSON is never needed here)
+        same_seller = select(
+            DocumentSourceTable.document_id,
+            DocumentSourceTable.ettn,
+            DocumentSourceTable.total,
+            DocumentSourceTable.invoice_number,
+            DocumentSourceTable.issue_date,
+        ).where(DocumentSourceTable.seller_digest == info.seller_digest)
+        for row in session.execute(same_seller):
             if (
                 info.ettn
                 and row.ettn
@@ -229,41 +250,54 @@ def add_source(
 ) -> int:
     """Attach one form to an invoice record (idempotent on the form's bytes)."""
     with store._errors("attaching a document source"), store._write.begin() as session:
-        existing = session.scalars(
-            select(DocumentSourceTable).where(DocumentSourceTable.sha256 == info.sha256)
-        ).first()
-        if existing is not None:
-            return existing.id
-        stored_name, name_sealed = redacted(store._names, info.file_name)
-        row = DocumentSourceTable(
-            document_id=document_id,
-            sha256=info.sha256,
-            file_name=(stored_name or "")[:512],
-            name_sealed=name_sealed,
-            media_type=info.media_type,
-            form=info.form,
-            karekod=info.karekod,
-            rank=info.rank,
-            matched_by=matched_by,
-            ettn=info.ettn,
-            seller_digest=info.seller_digest,
-            invoice_number=info.invoice_number,
-            issue_date=info.issue_date,
-            total=info.total,
-            evidence=evidence or {},
-        )
-        session.add(row)
-        session.flush()
-        if matched_by != "first":
-            session.add(
-                AuditEventTable(
-                    actor="docpipe",
-                    action="attach_source",
-                    document_id=document_id,
-                    details={"source_id": row.id, "form": info.form, "matched_by": matched_by},
-                )
+        return attach_source(session, store, document_id, info, matched_by, evidence)
+
+
+def attach_source(
+    session: Session,
+    store: Store,
+    document_id: int,
+    info: SourceInfo,
+    matched_by: str,
+    evidence: dict[str, Any] | None = None,
+) -> int:
+    """``add_source`` inside the caller's write transaction (``Store.save_result``'s
+    ``attach``: a new invoice and its first form in one commit)."""
+    existing = session.scalars(
+        select(DocumentSourceTable).where(DocumentSourceTable.sha256 == info.sha256)
+    ).first()
+    if existing is not None:
+        return existing.id
+    stored_name, name_sealed = redacted(store._names, info.file_name)
+    row = DocumentSourceTable(
+        document_id=document_id,
+        sha256=info.sha256,
+        file_name=(stored_name or "")[:512],
+        name_sealed=name_sealed,
+        media_type=info.media_type,
+        form=info.form,
+        karekod=info.karekod,
+        rank=info.rank,
+        matched_by=matched_by,
+        ettn=info.ettn,
+        seller_digest=info.seller_digest,
+        invoice_number=info.invoice_number,
+        issue_date=info.issue_date,
+        total=info.total,
+        evidence=evidence or {},
+    )
+    session.add(row)
+    session.flush()
+    if matched_by != "first":
+        session.add(
+            AuditEventTable(
+                actor="docpipe",
+                action="attach_source",
+                document_id=document_id,
+                details={"source_id": row.id, "form": info.form, "matched_by": matched_by},
             )
-        return row.id
+        )
+    return row.id
 
 
 def best_rank(store: Store, document_id: int) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -247,6 +247,7 @@ class Store(PrivacyMixin, ReviewMixin):
         reprocess: bool = False,
         actor: str = "docpipe",
         protection: Protection | None = None,
+        attach: Callable[[Session, int], object] | None = None,
     ) -> int:
         """Store one pipeline result in one transaction; return the document id.
 
@@ -261,7 +262,9 @@ class Store(PrivacyMixin, ReviewMixin):
         as "already there". Files that failed before they could be hashed
         (``sha256`` is None) are matched on ``source_path`` instead.
         ``protection`` (redacted text, vault entries, subject hashes) replaces
-        the document's rows in the same transaction.
+        the document's rows in the same transaction. ``attach(session, document_id)``
+        runs in that transaction too, whichever of the three happened (the pipeline
+        records an invoice's first form with it: one commit per document).
         """
         if result.status is Status.duplicate:
             return self._existing_id_for_duplicate(result)
@@ -269,7 +272,7 @@ class Store(PrivacyMixin, ReviewMixin):
         for attempt in range(2):
             try:
                 with self._write.begin() as session:
-                    return self._save(
+                    document_id = self._save(
                         session,
                         result,
                         source_path=source_path,
@@ -280,6 +283,9 @@ class Store(PrivacyMixin, ReviewMixin):
                         actor=actor,
                         protection=protection,
                     )
+                    if attach is not None:
+                        attach(session, document_id)
+                    return document_id
             except sa_exc.IntegrityError as error:
                 if attempt == 0 and result.sha256 and self.find_by_sha256(result.sha256):
                     continue  # lost the race to another writer: now it is "already there"

@@ -65,6 +65,17 @@ class Run:
 class Line(Run):
     def segments(self, gap_factor: float = 1.0) -> list[Run]:
         """Split where the gap between words exceeds ``gap_factor`` × line height."""
+        key = (id(self), gap_factor)
+        known = _SEGMENTS.get(key)
+        if known is not None and known[0] is self:
+            return list(known[1])
+        runs = self._segments(gap_factor)
+        if len(_SEGMENTS) >= _SEGMENT_LINES:
+            _SEGMENTS.clear()
+        _SEGMENTS[key] = (self, runs)
+        return list(runs)
+
+    def _segments(self, gap_factor: float) -> list[Run]:
         limit = gap_factor * self.height
         out: list[list[Word]] = [[self.words[0]]]
         for prev, word in zip(self.words, self.words[1:], strict=False):
@@ -80,12 +91,36 @@ class Line(Run):
         return Run(self.page, words) if words else None
 
 
+#: segments of recent lines by (line identity, gap factor), kept with the line (so the id
+#: is not reused): the rules split the same lines once per vocabulary they read
+_SEGMENTS: dict[tuple[int, float], tuple[Line, list[Run]]] = {}
+_SEGMENT_LINES = 1024  # a few documents' lines: the rules ask within one document
+
+
 def union_bbox(words: tuple[Word, ...] | list[Word]) -> BBox:
     return union_boxes(w.bbox for w in words)
 
 
+#: the last pages' lines by the identity of their words (kept with them, so the id is
+#: not reused): classification, extraction and redaction each ask for a page's lines
+_RECENT: dict[int, tuple[tuple[Word, ...], int, list[Line]]] = {}
+_RECENT_PAGES = 8
+
+
 def page_lines(page: Page) -> list[Line]:
     """Visual lines of ``page``, top to bottom."""
+    words = page.words
+    known = _RECENT.get(id(words))
+    if known is not None and known[0] is words and known[1] == page.number:
+        return list(known[2])
+    lines = _page_lines(page)
+    if len(_RECENT) >= _RECENT_PAGES:
+        _RECENT.pop(next(iter(_RECENT)), None)
+    _RECENT[id(words)] = (words, page.number, lines)
+    return list(lines)
+
+
+def _page_lines(page: Page) -> list[Line]:
     words = sorted(page.words, key=lambda w: ((w.y0 + w.y1) / 2, w.x0))
     bands: list[list[Word]] = []
     band_lo = band_hi = 0.0

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 CURRENCY_MARKS = {
     "TL": "TRY",
@@ -34,6 +35,7 @@ NUMBER_RE = re.compile(r"[-−]?\d[\d.,]*\d|[-−]?\d")
 _MARKS_RE = re.compile(r"(₺|€|\$|£|%|\bY?TL\b|\bTRY\b|\bEURO?\b|\bUSD\b|\bGBP\b|\bCHF\b)", re.I)
 
 
+@lru_cache(maxsize=65_536)  # the rules read a cell's text several times
 def parse_number(text: str) -> Decimal | None:
     """The number in ``text`` or None when it is not (only) a number."""
     if not text:
@@ -132,6 +134,11 @@ def amount_readings(text: str) -> list[Decimal]:
     as a glyph or a digit, the amount without it. Callers that know the
     arithmetic (quantity × price, base × rate) pick among them.
     """
+    return list(_amount_readings(text))
+
+
+@lru_cache(maxsize=65_536)
+def _amount_readings(text: str) -> tuple[Decimal, ...]:
     out: list[Decimal] = []
     value = parse_number(text)
     glyph = _GLUED_GLYPH.match(text.strip()) or _GLUED_PREFIX.match(text.strip())
@@ -146,7 +153,7 @@ def amount_readings(text: str) -> list[Decimal]:
         stripped = parse_number(digit.group(1))
         if stripped is not None and stripped not in out:
             out.append(stripped)
-    return out
+    return tuple(out)
 
 
 def find_numbers(text: str) -> list[tuple[Decimal, int, int]]:

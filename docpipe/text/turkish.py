@@ -35,10 +35,11 @@ def squash_spaces(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case, strip Turkish diacritics and collapse whitespace: for matching only."""
+    if text.isascii():  # the same as below: "I" lowers to "ı", which folds back to "i"
+        return squash_spaces(text.lower())
     lowered = lower_tr(text).translate(_ASCII)
     decomposed = unicodedata.normalize("NFKD", lowered)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return squash_spaces(stripped)
+    return squash_spaces(decomposed.translate(_NO_COMBINING))
 
 
 def normalise_for_compare(text: str) -> str:
@@ -73,3 +74,16 @@ class _FoldTable(dict[int, str]):
 
 
 _FOLD_CHARS = _FoldTable()
+
+
+class _CombiningTable(dict[int, str | None]):
+    """``str.translate`` table that drops combining marks (``unicodedata.combining``) and
+    keeps every other character, filled as characters are met."""
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        kept = self[code] = None if unicodedata.combining(ch) else ch
+        return kept
+
+
+_NO_COMBINING = _CombiningTable()

@@ -17,6 +17,7 @@ from functools import lru_cache
 from docpipe.text.turkish import fold
 
 _TOKEN = re.compile(r"[a-z0-9]+|%|#")
+_MISSING = object()
 _PUNCT_ONLY = re.compile(r"^[\s:.\-–—=|/]*$")
 
 
@@ -53,14 +54,32 @@ class Vocabulary:
         #: start tokens -> (entry position, score) of the entries matching them (``_score``)
         self._scored: dict[tuple[str, ...], list[tuple[int, float]]] = {}
         self._fuzzy = fuzzy
+        self._near_cache: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
         self._cache: dict[tuple[tuple[str, ...], ...], LabelMatch | None] = {}
+        #: ``match_words`` by the words it can look at (``_window`` of them)
+        self._words_cache: dict[tuple[str, ...], LabelMatch | None] = {}
+        # a label reads at most ``_longest`` words, a bilingual English half 5 more
+        self._window = self._longest + 5
 
     def match_words(self, words: list[str]) -> LabelMatch | None:
         """Match a label at the start of ``words`` (the raw word texts of a run).
 
         A bilingual label's English half ("Vergi Dairesi / Tax Office:") belongs to
         the label: the Turkish half is matched alone, the English half is skipped.
+
+        The answer depends on the first ``_window`` words only (a label, then a slash
+        and its English half), so it is kept per those words: the rules ask about the
+        same words several times (a segment's labels, then again as a neighbour's value).
         """
+        key = tuple(words[: self._window])
+        found = self._words_cache.get(key, _MISSING)
+        if found is _MISSING:
+            if len(self._words_cache) > 50_000:
+                self._words_cache.clear()
+            found = self._words_cache[key] = self._match_words(list(key))
+        return found
+
+    def _match_words(self, words: list[str]) -> LabelMatch | None:
         whole = self._match_start(words)
         slash = next((i for i, w in enumerate(words) if w.startswith("/")), None)
         if slash and english_half(words[slash:]):
@@ -94,10 +113,11 @@ class Vocabulary:
         return self._cache[key]
 
     def _match(self, folded_words: tuple[tuple[str, ...], ...]) -> LabelMatch | None:
-        stream = [(tok, wi) for wi, toks in enumerate(folded_words) for tok in toks]
+        stream = [tok for toks in folded_words for tok in toks]
+        word_of = [wi for wi, toks in enumerate(folded_words) for _ in toks]
         hits: list[tuple[int, int, float]] = []  # (entry position, words used, score)
         for size in self._sizes:
-            head = _Start.head(stream, size)
+            head = _head(stream, word_of, size)
             if head is None:
                 continue
             tokens, last_word = head
@@ -105,7 +125,7 @@ class Vocabulary:
             if scored is None:
                 if len(self._scored) > 50_000:
                     self._scored.clear()
-                scored = self._scored[tokens] = self._score(_Start.of_tokens(tokens, last_word))
+                scored = self._scored[tokens] = self._score(tokens)
             hits += [(position, last_word + 1, score) for position, score in scored]
         hits.sort(key=lambda hit: hit[0])  # entry order, as when every entry was tried
         # longest match wins ("KDV Oran" read fuzzily beats an exact "KDV"), then the best score
@@ -115,8 +135,24 @@ class Vocabulary:
                 best = LabelMatch(self._entries[position].field, used, score)
         return best
 
-    def _score(self, start: _Start) -> list[tuple[int, float]]:
-        """(entry position, score) of every entry that matches ``start``, in entry order.
+    def _near(self, size: int, a: int) -> list[tuple[int, int, int]]:
+        """(entry position, character bits, joined length) of the fuzzy entries of ``size``
+        tokens whose joined length passes the length bounds for a start of length ``a``
+        (``_match_prefix``'s first two tests); kept per (size, a)."""
+        key = (size, a)
+        near = self._near_cache.get(key)
+        if near is None:
+            near = self._near_cache[key] = [
+                (position, self._entries[position].chars, b)
+                for b, at in self._by_length.get(size, {}).items()
+                if abs(a - b) <= 0.25 * b and 2.0 * min(a, b) / (a + b) >= self._fuzzy
+                for position in at
+            ]
+        return near
+
+    def _score(self, tokens: tuple[str, ...]) -> list[tuple[int, float]]:
+        """(entry position, score) of every entry that matches a start of ``tokens``, in
+        entry order.
 
         Only entries ``_match_prefix`` can find are tried: those whose tokens are the
         start's, and fuzzy ones whose joined length passes its length bounds (the rest
@@ -124,16 +160,29 @@ class Vocabulary:
         ``_match`` keeps these per tokens: a speed-up only, the same hits in the same
         order as when every entry was tried at every start.
         """
-        positions = set(self._exact.get(start.tokens, ()))
-        a = len(start.joined)
-        for b, at in self._by_length.get(len(start.tokens), {}).items():
-            if abs(a - b) <= 0.25 * b and 2.0 * min(a, b) / (a + b) >= self._fuzzy:
-                positions.update(at)
+        positions = set(self._exact.get(tokens, ()))
+        # the joined text's length and character set, from its tokens'
+        a = sum(map(len, tokens)) + len(tokens) - 1
+        chars = _SPACE_BIT if len(tokens) > 1 else 0
+        for token in tokens:
+            chars |= _token_bits(token)
+        fuzzy = self._fuzzy
+        for position, label, b in self._near(len(tokens), a):
+            # each distinct character of one text missing from the other is at least one
+            # unmatched character: a bound of quick_ratio's count of common characters
+            # from two bit operations, which drops nearly every candidate before
+            # ``_match_prefix`` counts them one by one
+            common = min(a - (chars & ~label).bit_count(), b - (label & ~chars).bit_count())
+            if 2.0 * common / (a + b) >= fuzzy:
+                positions.add(position)
+        if not positions:
+            return []
+        start = _Start.of_tokens(tokens)
         scored = []
         for position in sorted(positions):
-            hit = _match_prefix(start, self._entries[position], self._fuzzy)
-            if hit is not None:
-                scored.append((position, hit[1]))
+            score = _match_prefix(start, self._entries[position], fuzzy)
+            if score is not None:
+                scored.append((position, score))
         return scored
 
 
@@ -150,43 +199,60 @@ class _Label:
     #: short tokens ("no", "vd") by position: they must be read exactly
     exact: tuple[tuple[int, str], ...]
     counts: dict[str, int]
+    chars: int  # the set of its characters as bits (``char_bits``)
 
     @classmethod
     def of(cls, field: str, label: list[str]) -> _Label:
         joined = " ".join(label)
         fuzzy = not (len(joined) < 5 or all(len(t) <= 3 for t in label))
         exact = tuple((i, t) for i, t in enumerate(label) if len(t) <= 2)
-        return cls(field, tuple(label), len(label), joined, fuzzy, exact, dict(Counter(joined)))
+        counts = dict(Counter(joined))
+        return cls(field, tuple(label), len(label), joined, fuzzy, exact, counts, char_bits(joined))
 
 
 @dataclass(frozen=True, slots=True)
 class _Start:
-    """The first ``size`` tokens of a stream, where they may end a label."""
+    """The first tokens of a run, where they may end a label."""
 
     tokens: tuple[str, ...]
     joined: str
-    counts: Counter[str]
-    last_word: int
-
-    @staticmethod
-    def head(stream: list[tuple[str, int]], size: int) -> tuple[tuple[str, ...], int] | None:
-        """The first ``size`` tokens and the word the last one is in; None where no label
-        of ``size`` tokens can match (too short, or it would end inside a word: "vkn"
-        must not match "vknx")."""
-        if len(stream) < size:
-            return None
-        candidate = tuple(tok for tok, _ in stream[:size])
-        last_word = stream[size - 1][1]
-        if len(stream) > size and stream[size][1] == last_word:
-            following = stream[size][0]
-            if following.isalpha() and candidate[-1].isalpha():
-                return None
-        return candidate, last_word
 
     @classmethod
-    def of_tokens(cls, tokens: tuple[str, ...], last_word: int) -> _Start:
-        joined = " ".join(tokens)
-        return cls(tokens, joined, Counter(joined), last_word)
+    def of_tokens(cls, tokens: tuple[str, ...]) -> _Start:
+        return cls(tokens, " ".join(tokens))
+
+
+def _head(stream: list[str], word_of: list[int], size: int) -> tuple[tuple[str, ...], int] | None:
+    """The first ``size`` tokens of a run's token stream and the word the last one is in
+    (``word_of``: each token's word); None where no label of ``size`` tokens can match
+    (too short, or it would end inside a word: "vkn" must not match "vknx")."""
+    if len(stream) < size:
+        return None
+    last_word = word_of[size - 1]
+    if (
+        len(stream) > size
+        and word_of[size] == last_word
+        and stream[size].isalpha()
+        and stream[size - 1].isalpha()
+    ):
+        return None
+    return tuple(stream[:size]), last_word
+
+
+def char_bits(text: str) -> int:
+    """The set of characters in ``text`` as an integer with one bit per code point."""
+    bits = 0
+    for ch in set(text):
+        bits |= 1 << ord(ch)
+    return bits
+
+
+_SPACE_BIT = char_bits(" ")  # tokens are joined by spaces
+
+
+@lru_cache(maxsize=65_536)
+def _token_bits(token: str) -> int:
+    return char_bits(token)
 
 
 @lru_cache(maxsize=65_536)
@@ -194,20 +260,21 @@ def _word_tokens(word: str) -> list[str]:
     return tokens(word)
 
 
-def _match_prefix(start: _Start, label: _Label, fuzzy: float) -> tuple[int, float] | None:
-    """How many words match ``label`` at the start and how well.
+def _match_prefix(start: _Start, label: _Label, fuzzy: float) -> float | None:
+    """How well ``label`` matches the start's tokens (1.0 exactly), or None.
 
     Words can hold several tokens ("V.D." -> v, d) or a token can be glued to
-    punctuation ("No:"), so the comparison runs on the token stream (token,
-    word index) while counting which word each token came from.
+    punctuation ("No:"), so the comparison runs on tokens; ``Vocabulary._match`` counts
+    which word the last one came from.
 
     The fuzzy score is difflib's ``ratio``; its two upper bounds (``real_quick_ratio``,
-    ``quick_ratio``) are worked out here from lengths and character counts made once
-    per label and once per start (the same numbers), so that ``SequenceMatcher`` is
-    built only for the few candidates that can still reach ``fuzzy``.
+    ``quick_ratio``) are worked out here from lengths and character counts (a label's
+    made once; the same numbers), so that ``SequenceMatcher`` is built only for the few
+    candidates that can still reach ``fuzzy``. ``Vocabulary._score`` calls this only for
+    the candidates that pass a cheaper bound of ``quick_ratio`` (from character sets).
     """
     if start.tokens == label.tokens:
-        return start.last_word + 1, 1.0
+        return 1.0
     if not label.fuzzy:
         return None
     candidate = start.tokens
@@ -220,11 +287,11 @@ def _match_prefix(start: _Start, label: _Label, fuzzy: float) -> tuple[int, floa
     if 2.0 * min(len(a), len(b)) / length < fuzzy:  # real_quick_ratio
         return None
     counts = label.counts
-    common = sum(min(n, counts.get(c, 0)) for c, n in start.counts.items())
+    common = sum(min(n, counts.get(c, 0)) for c, n in Counter(a).items())
     if 2.0 * common / length < fuzzy:  # quick_ratio
         return None
     ratio = SequenceMatcher(None, a, b).ratio()
-    return (start.last_word + 1, ratio) if ratio >= fuzzy else None
+    return ratio if ratio >= fuzzy else None
 
 
 _ENGLISH_WORD = re.compile(r"^\(?[A-Za-z][A-Za-z.\-()%]*\)?:?$")

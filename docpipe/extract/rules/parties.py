@@ -299,8 +299,8 @@ def read_party(block: Block) -> dict[str, Found]:
     found: dict[str, Found] = {}
     labelled_lines: set[int] = set()
     kvs = read_key_values(block.lines, PARTY, inline_fields=PARTY_INLINE, look_below=False)
-    for kv in kvs:
-        li = _line_index(block.lines, kv.label)
+    kv_lines = [_line_index(block.lines, kv.label) for kv in kvs]  # each label's line
+    for kv, li in zip(kvs, kv_lines, strict=True):
         labelled_lines.add(li)
         value = kv.value
         shape = _VALUE_BELOW.get(kv.field)
@@ -318,7 +318,7 @@ def read_party(block: Block) -> dict[str, Found]:
     last_labelled_field: str | None = None
     for li, line in enumerate(block.lines):
         if li in labelled_lines:
-            last_labelled_field = _last_field_on(kvs, block.lines, li)
+            last_labelled_field = _last_field_on(kvs, kv_lines, li)
             continue
         run = Run(line.page, line.words)
         ids = _ID_DIGITS.findall(run.text)
@@ -413,8 +413,8 @@ def _line_index(lines: list[Line], run: Run) -> int:
     return -1
 
 
-def _last_field_on(kvs: list, lines: list[Line], li: int) -> str | None:
-    fields = [kv.field for kv in kvs if _line_index(lines, kv.label) == li]
+def _last_field_on(kvs: list, kv_lines: list[int], li: int) -> str | None:
+    fields = [kv.field for kv, at in zip(kvs, kv_lines, strict=True) if at == li]
     return fields[-1] if fields else None
 
 
