@@ -16,7 +16,13 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 from docpipe.extract.rules.clauses import Stream, ordinal_number
-from docpipe.extract.rules.contract_dates import COUNT_WORDS, contract_dates, duration_count
+from docpipe.extract.rules.contract_dates import (
+    COUNT_WORDS,
+    DURATION_UNITS,
+    contract_dates,
+    duration_count,
+    duration_unit,
+)
 from docpipe.extract.rules.found import Fields, Found
 from docpipe.text.address import PROVINCES, address_end
 from docpipe.validate.contract import TERM_TOLERANCE_DAYS, add_months
@@ -36,10 +42,12 @@ _DATE_CUES: tuple[tuple[str, str], ...] = (
     ("contract_date", r"imza\w*|akdedil\w*|tanzim\w*|duzenlen\w*|akted\w*"),
 )
 _CUE = re.compile("|".join(f"(?P<{n}>\\b(?:{p}))" for n, p in _DATE_CUES))
+# a cue that is a label ("Bitiş:", "Başlangıç Tarihi :"): it names the value after it
+_LABEL_END = re.compile(r"\w*(?:\s+tarih\w*)?\s*:")
 _NOT_CONTRACT = re.compile(r"dog(?:um|du|an)\w*|verilis\w*|tescil\w*")  # birth, ID issue
 _DURATION = re.compile(
     r"(?:[a-z]+\s*\(\s*(?P<a>\d{1,3})\s*\)\s*|(?P<b>\d{1,3})\s*(?:\([^)\n]{1,25}\))?\s*"
-    rf"|\b(?P<w>{COUNT_WORDS})\s+)(?P<unit>gun|hafta|ay|yil)"
+    rf"|\b(?P<w>{COUNT_WORDS})\s+)(?P<unit>{DURATION_UNITS})"
     r"(?:lik|luk|dir|dur|tir|tur|da|de|ta|te)?\b"  # "12 aylık", "1 (bir) yıldır", "bir yıl"
 )
 _TARIH = re.compile(r"\b(?:tarih\w*|gun\w*|olan|itibariyle)\b")
@@ -91,7 +99,7 @@ def _dates(fields: Fields, s: Stream) -> None:
         gap = _TARIH.sub("", folded[b1:a2])
         sa, sb = s.sentence(a1)
         same = (sa, sb) == s.sentence(a2)
-        other = _NOT_CONTRACT.search(folded[max(0, a1 - 40) : b2 + 20]) or _DEADLINE.search(
+        other = _not_contract(s, max(sa, a1 - 40), min(sb, b2 + 20)) or _DEADLINE.search(
             folded[sa:sb]
         )
         if known_start is not None and known_start.value != v1:
@@ -103,12 +111,15 @@ def _dates(fields: Fields, s: Stream) -> None:
         sa, sb = s.sentence(a)
         prev_end = found[i - 1][2] if i and found[i - 1][2] > sa else sa
         stop = min(sb, found[i + 1][1] if i + 1 < len(found) else sb, b + 90)
-        if _NOT_CONTRACT.search(folded[max(sa, a - 40) : stop]):
+        if _not_contract(s, max(sa, a - 40), stop):
             continue
         # the cue right after the date ("… tarihinde başlar"), else right before it
         # ("başlangıç tarihi olan …"); at most three other words between
         cue = _CUE.search(folded, b, stop)
-        if cue is not None and len(_TARIH.sub("", folded[b : cue.start()]).split()) > 3:
+        if cue is not None and (
+            len(_TARIH.sub("", folded[b : cue.start()]).split()) > 3
+            or _LABEL_END.match(folded, cue.end())  # "Bitiş: …" labels the value after it
+        ):
             cue = None
         if cue is None:
             before = list(_CUE.finditer(folded, prev_end, a))
@@ -137,6 +148,15 @@ def _dates(fields: Fields, s: Stream) -> None:
         picked.pop("end_date")  # an end before its start or its signing is a misread cue
     for name, (value, a, b) in picked.items():
         fields.set(name, s.found(value, a, b, 0.8))
+
+
+def _not_contract(s: Stream, a: int, b: int) -> bool:
+    """A birth or an ID issue cue in ``[a, b)`` ("doğum", "… tarihinde doğan", "veriliş");
+    a capitalised "Doğan" is a name, not a birth."""
+    return any(
+        not (m.group().startswith("dogan") and s.text[m.start()].isupper())
+        for m in _NOT_CONTRACT.finditer(s.folded, a, b)
+    )
 
 
 # a "kadar" date ends the term only in a sentence about the term's validity, not one about
@@ -370,7 +390,7 @@ def _probation(fields: Fields, s: Stream) -> None:
 
 
 def _count(m: re.Match[str]) -> tuple[int, str]:
-    return duration_count(m), m.group("unit")
+    return duration_count(m), duration_unit(m)
 
 
 def _notice(fields: Fields, s: Stream) -> None:
@@ -381,7 +401,7 @@ def _notice(fields: Fields, s: Stream) -> None:
         sa, sb = s.sentence(cue.start())
         if re.search(r"\bdeneme\b", folded[sa:sb]):
             continue
-        durations = [d for d in _DURATION.finditer(folded, sa, sb) if d.group("unit") != "yil"]
+        durations = [d for d in _DURATION.finditer(folded, sa, sb) if duration_unit(d) != "yil"]
         if durations:  # the duration nearest the cue
             d = min(durations, key=lambda d: abs(d.start() - cue.start()))
             n, unit = _count(d)
