@@ -231,6 +231,12 @@ def _distractors(spec: ContractSpec, rng: random.Random) -> list[str]:
             "Süre bitiminde taraflardan biri aksini yazılı olarak bildirmedikçe sözleşme "
             f"kendiliğinden {_duration(12, rng)} süreyle uzar."
         )
+    if spec.kind.startswith("employment"):  # a trial's end is not the term's
+        trial = spec.start_date + timedelta(days=rng.choice((30, 60)) - 1)
+        pool.append(f"Deneme süresi {date_text(trial, rng)} tarihinde sona erer.")
+    if spec.term_months and spec.end_date:  # a renewal's end is not the term's either
+        later = add_months(spec.start_date, spec.term_months * 2)
+        pool.append(f"Süre sonunda sözleşme {date_text(later, rng)} tarihine kadar uzatılabilir.")
     if spec.kind.endswith("lease"):
         pool.append(f"Kiralanan {date_text(pay, rng)} tarihinde boş olarak teslim edilecektir.")
         bump = add_months(spec.start_date, 12) + timedelta(days=1)
@@ -306,7 +312,7 @@ def compose_general(spec: ContractSpec, rng: random.Random) -> tuple[list[Block]
             spec, rng, lambda d: date_text(d, rng), _duration(spec.term_months or 12, rng)
         )
     ):
-        term = [real]
+        term = real.split("\n")  # label lines each a paragraph of their own
     else:
         term = _term(spec, rng)
     if term:
@@ -357,7 +363,7 @@ def _matbu(spec: ContractSpec, rng: random.Random, w: Wording) -> list[Block]:
     if rng.random() < 0.4 and (
         again := real_term(spec, rng, when, _duration(spec.term_months or 12, rng))
     ):
-        special.insert(0, again)
+        special[:0] = again.split("\n")
     if spec.notice_days:
         special.append(f"Taraflar {spec.notice_days} gün önceden yazılı bildirimde bulunarak "
                        "sözleşmeyi feshedebilir.")  # fmt: skip

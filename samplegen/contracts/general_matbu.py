@@ -146,6 +146,12 @@ def real_term(spec: ContractSpec, rng: random.Random, when: When, dur: str) -> s
             f"Kira müddeti {start} tarihinden itibaren {dur}dır."
             if spec.kind.endswith("lease")
             else f"Hizmet süresi {start} tarihinden başlamak üzere {dur}dır.",
+            f"Sözleşme {start} tarihinden itibaren {dur} geçerlidir.",
+            f"Taraflar {dur}lık sözleşme süresinin {start} tarihinde başlayacağını kabul eder.",
+            f"Sözleşme süresi {start} başlangıç tarihli olmak üzere {dur}dır.",
+            f"Sözleşme, {start} tarihinden geçerli olmak üzere {dur}lıktır.",
+            f"İşbu sözleşme {start} tarihinde başlar ve {dur} sürer.",
+            f"Başlangıç: {start}\nSüre: {dur}",
         ))  # fmt: skip
     end = when(spec.end_date)
     return rng.choice((
@@ -159,6 +165,12 @@ def real_term(spec: ContractSpec, rng: random.Random, when: When, dur: str) -> s
         f"Sözleşme {start} tarihinden itibaren {dur} süre ile geçerli olup {end} günü mesai "
         "bitiminde sona erer.",
         f"Sözleşmenin süresi {dur} olup {start} – {end} dönemini kapsar.",
+        f"Sözleşme {start} ile {end} tarihleri arasında yürürlükte kalacaktır.",
+        f"Kira dönemi {start} – {end} arasıdır."
+        if spec.kind.endswith("lease")
+        else f"Sözleşme dönemi {start} – {end} arasıdır.",
+        f"Başlangıç: {start}\nBitiş: {end}\nSüre: {dur}",
+        f"Sözleşme {start} – {end} dönemi için yapılmıştır; ilk ödeme dönem başında yapılır.",
     ))  # fmt: skip
 
 

@@ -25,7 +25,7 @@ from docpipe.extract.rules.clauses import (
     clause_spans,
     ordinal_number,
 )
-from docpipe.extract.rules.contract_cues import cue_fields
+from docpipe.extract.rules.contract_cues import cue_fields, other_period
 from docpipe.extract.rules.contract_dates import (
     COUNT_WORDS,
     DURATION_UNITS,
@@ -47,7 +47,7 @@ from docpipe.text.turkish import fold
 _DURATION = re.compile(
     r"(?:[a-z]+\s*\(\s*(?P<a>\d{1,3})\s*\)\s*|(?P<b>\d{1,3})\s*(?:\([^)\n]{1,25}\))?\s*"
     rf"|\b(?P<w>{COUNT_WORDS})\s+)(?P<unit>{DURATION_UNITS})"
-    r"(?:lik|luk|dir|dur|tir|tur)?\b"  # "12 aylık", "1 (bir) yıldır", "bir yıl"
+    r"(?:lik|luk)?(?:dir|dur|tir|tur)?\b"  # "12 aylık", "1 (bir) yıldır", "1 yıllıktır"
 )
 
 
@@ -196,8 +196,11 @@ def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]
                     r"tarihinden\s+(?:itibaren|baslamak|baslayarak|gecerli)|baslangic\s+tarihli)",
                     tail):  # fmt: skip
             fields.set("start_date", s.found(value, a, b, 0.9))
-        elif re.match(r"\s*tarihinde\s+(?:kendiliginden\s+)?(?:sona\s+erer|biter|sona\s+erecek)"
-                      r"|\s*tarihine\s+kadar\s+(?:gecerli|devam)", tail):  # fmt: skip
+        elif re.match(
+            r"\s*tarihinde\s+(?:kendiliginden\s+)?(?:sona\s+erer|biter|sona\s+erecek)"
+            r"|\s*tarihine\s+kadar\s+(?:gecerli|devam)",
+            tail,
+        ) and not other_period(s, a, b):  # not "Deneme süresi … tarihinde sona erer"
             fields.set("end_date", s.found(value, a, b, 0.9))
         elif m := re.match(
             r"\s*tarihinde\s+((?:[a-z]+\s*/\s*)?[a-z]+)'?(?:n?d[ae]|n?t[ae])\b[^\n]{0,80}?"
@@ -221,17 +224,17 @@ def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]
         # "… 1 yıl süreyle", "… 2 (iki) yıl süre ile", "… 24 ay boyunca", "1 (bir) yıllık
         # sözleşme"
         words = (
-            r"suresi(?:nin|ni)?|muddeti|sureli|sureyle|sure\s+ile|muddetle|muddet\s+ile"
-            r"|suresince|boyunca|icin|gecerli\w*|sozlesme\w*"
+            r"suresi(?:nin|ni)?|muddeti|sureli\w*|sureyle|sure\s+ile|muddetle|muddet\s+ile"
+            r"|suresince|boyunca|icin|gecerli\w*|surer|surecek\w*|devam\s+ed\w*|sozlesme\w*"
         )
         for m in re.finditer(rf"\b(?:{words})\b", folded):
             prev = folded[max(0, m.start() - 12) : m.start()]
             if re.search(r"(deneme|ihbar|bildirim|calisma|odeme)\s*$", prev):
                 continue
             sentence = s.sentence(m.start())
-            if m.group(0).startswith(("boyunca", "icin", "gecerli")) and not _binding(
-                folded, sentence
-            ):
+            if m.group(0).startswith(
+                ("boyunca", "icin", "gecerli", "surer", "surecek", "devam")
+            ) and not _binding(folded, sentence):
                 continue  # "1 yıl boyunca / için / geçerlidir": in a sentence binding the parties
             if _RENEWAL.search(folded, *sentence):
                 continue  # "… kendiliğinden 1 yıl süreyle uzar": a renewal, not the term
@@ -268,11 +271,31 @@ def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]
                     months = n * 12 if unit == "yil" else n
                     fields.set("term_months", s.found(months, start, m.end(), 0.9))
                     break
+    if "term_months" not in fields.items:
+        # "Sözleşme, 01/09/2025 tarihinden geçerli olmak üzere 1 (bir) yıllıktır.": a duration
+        # that is the predicate of a sentence binding the parties
+        for d in _DURATION.finditer(folded):
+            tail = folded[d.end() : d.end() + 2]
+            if not re.search(r"(?:dir|dur|tir|tur)$", d.group(0)) or not tail.startswith("."):
+                continue
+            sentence = s.sentence(d.start())
+            if (
+                duration_unit(d) in ("ay", "yil")
+                and _binding(folded, sentence)
+                and not _RENEWAL.search(folded, *sentence)
+                and not _TRIAL.search(folded, *sentence)
+            ):
+                n, unit = _count(d)
+                months = n * 12 if unit == "yil" else n
+                fields.set("term_months", s.found(months, d.start(), d.end(), 0.8))
+                break
 
 
+_TRIAL = re.compile(r"\b(?:deneme|ihbar|bildirim|fesih)\b")
 _START_WORDS = re.compile(
     r"^['’]\w{0,4}\b"  # a suffix after the date ("01.09.2025'ten")
-    r"|\b(?:tarih\w*|gun\w*|itibaren|baslangic\w*|basla\w*|gecerli|olmak|uzere|yururlu\w*)\b"
+    r"|\b(?:tarih\w*|gun\w*|itibaren|baslangic\w*|basla\w*|gecerli|olmak|uzere|yururlu\w*"
+    r"|kadar)\b"
 )
 _RENEWAL = re.compile(r"\b(?:uza(?:r|yacak\w*|til\w*|ma\w*)|yenilen\w*|temdit\w*)\b")
 
@@ -288,15 +311,23 @@ def _binding(folded: str, sentence: tuple[int, int]) -> bool:
 
 def _term(fields: Fields, s: Stream, label_end: int) -> bool:
     a, b = s.after(label_end, 160)  # room for a start date in figures and words between
-    m = _DURATION.search(s.folded, a, b)
+    dates = [(a + x, a + y) for _, x, y in contract_dates(s.text[a:b])]
+    m = next(
+        (
+            d
+            for d in _DURATION.finditer(s.folded, a, b)
+            if not any(x <= d.start() < y for x, y in dates)
+        ),
+        None,
+    )  # a count inside a date ("… 08-02-2026 (bir (1) yıl)") is none
     if not m or duration_unit(m) not in ("ay", "yil"):
         return False
     # "süresi 01.04.2025 tarihinden itibaren 1 (bir) yıldır", "süresi 01.09.2025 başlangıç
-    # tarihli olmak üzere 1 yıldır": a start date and its cue words may come between
+    # tarihli olmak üzere 1 yıldır": the dates and their cue words may come between
     gap = s.folded[a : m.start()]
-    dates = contract_dates(s.text[a : m.start()])
-    if dates:
-        gap = _START_WORDS.sub(" ", gap[dates[-1][2] :])
+    before = [y for _, y in dates if y <= m.start()]
+    if before:
+        gap = _START_WORDS.sub(" ", s.folded[before[-1] : m.start()])
     if len(gap.split()) > 2:
         return False
     n, unit = _count(m)

@@ -82,6 +82,7 @@ def cue_fields(fields: Fields, s: Stream) -> None:
     _probation(fields, s)
     _start_at_signing(fields, s)
     _term(fields, s)
+    _verified_end(fields, s)
     _derived_end(fields)
 
 
@@ -99,8 +100,10 @@ def _dates(fields: Fields, s: Stream) -> None:
         gap = _TARIH.sub("", folded[b1:a2])
         sa, sb = s.sentence(a1)
         same = (sa, sb) == s.sentence(a2)
+        ca = max(sa, folded.rfind(";", sa, a1) + 1)
+        cb = folded.find(";", b2, sb)
         other = _not_contract(s, max(sa, a1 - 40), min(sb, b2 + 20)) or _DEADLINE.search(
-            folded[sa:sb]
+            folded[ca : sb if cb < 0 else cb]
         )
         if known_start is not None and known_start.value != v1:
             continue
@@ -131,6 +134,8 @@ def _dates(fields: Fields, s: Stream) -> None:
             continue  # a due date or a deadline ("… tarihine kadar ödenir / bildirir")
         if cue.lastgroup == "contract_date" and _other_document(folded, cue):
             continue  # "… tarihinde imzalanan ön protokol": another document's date
+        if cue.lastgroup == "end_date" and other_period(s, a, b):
+            continue  # "Deneme süresi … tarihinde sona erer", "… tarihine kadar uzatılabilir"
         if cue.lastgroup == "end_date":
             ends.append((value, a, b))
         elif cue.lastgroup not in picked:
@@ -157,6 +162,26 @@ def _not_contract(s: Stream, a: int, b: int) -> bool:
         not (m.group().startswith("dogan") and s.text[m.start()].isupper())
         for m in _NOT_CONTRACT.finditer(s.folded, a, b)
     )
+
+
+# a sentence about another period than the term: a trial, a notice, a renewal
+OTHER_PERIOD = re.compile(
+    r"\b(?:deneme|tecrube|ihbar\w*|uza(?:r|yacak\w*|til\w*|ma\w*)|yenilen\w*|temdit\w*)"
+)
+
+
+def other_period(s: Stream, a: int, b: int) -> bool:
+    """The clause of the date at ``[a, b)`` (its sentence cut at ';', ',' and ' ve ') speaks
+    of a trial, a notice or a renewal: the date ends that period, not the term."""
+    sa, sb = s.sentence(a)
+    cuts = [m.end() for m in _CLAUSE_CUT.finditer(s.folded, sa, a)]
+    after = _CLAUSE_CUT.search(s.folded, b, sb)
+    return bool(
+        OTHER_PERIOD.search(s.folded, cuts[-1] if cuts else sa, after.start() if after else sb)
+    )
+
+
+_CLAUSE_CUT = re.compile(r"[;,]|\sve\s")
 
 
 # a "kadar" date ends the term only in a sentence about the term's validity, not one about
@@ -442,6 +467,26 @@ def _start_at_signing(fields: Fields, s: Stream) -> None:
         cue = s.found(signed.value, m.start(), m.end(), 0.7)
         fields.set("start_date", Found(signed.value, signed.runs + cue.runs, 0.7, True))
         return
+
+
+def _verified_end(fields: Fields, s: Stream) -> None:
+    """Start, term and end all read but start + term ≠ end: when another printed date is the
+    end that start + term gives (the day before or the same day, ``TERM_TOLERANCE_DAYS``),
+    the end read was another date of the text (a deadline, a trial's end) and that date is
+    the end. Otherwise the end stays, and validation flags the mismatch."""
+    start, term, end = (fields.items.get(k) for k in ("start_date", "term_months", "end_date"))
+    if start is None or term is None or end is None or end.derived:
+        return
+    a, n, e = start.value, term.value, end.value
+    if not (isinstance(a, date) and isinstance(n, int) and isinstance(e, date)) or n <= 0:
+        return
+    expected = add_months(a, n)
+    if abs((e - expected).days) <= TERM_TOLERANCE_DAYS:
+        return
+    for value, x, y in contract_dates(s.text):
+        if 0 <= (expected - value).days <= 1 and not other_period(s, x, y):
+            fields.items["end_date"] = s.found(value, x, y, 0.7)
+            return
 
 
 def _derived_end(fields: Fields) -> None:
