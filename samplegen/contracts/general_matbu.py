@@ -171,6 +171,9 @@ def real_term(spec: ContractSpec, rng: random.Random, when: When, dur: str) -> s
         else f"Sözleşme dönemi {start} – {end} arasıdır.",
         f"Başlangıç: {start}\nBitiş: {end}\nSüre: {dur}",
         f"Sözleşme {start} – {end} dönemi için yapılmıştır; ilk ödeme dönem başında yapılır.",
+        f"Sözleşmenin başlama tarihi {start} ve bitiş tarihi {end} olarak belirlenmiştir.",
+        f"Sözleşme {start}'de başlayıp {end}'de bitecektir.",
+        f"Sözleşme Süresi: {dur} (Başlangıç: {start} – Bitiş: {end})",
     ))  # fmt: skip
 
 

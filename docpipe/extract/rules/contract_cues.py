@@ -116,17 +116,24 @@ def _dates(fields: Fields, s: Stream) -> None:
         stop = min(sb, found[i + 1][1] if i + 1 < len(found) else sb, b + 90)
         if _not_contract(s, max(sa, a - 40), stop):
             continue
-        # the cue right after the date ("… tarihinde başlar"), else right before it
-        # ("başlangıç tarihi olan …"); at most three other words between
+        # the nearest cue: right after the date ("… tarihinde başlar") or right before it
+        # ("başlangıç tarihi olan …", "başlama tarihi … ve bitiş tarihi …"), at most three
+        # other words between; after it on a tie
         cue = _CUE.search(folded, b, stop)
+        # a suffix on the date ("01.09.2025'de başlayıp") is no word between
+        gap_after = (
+            len(_TARIH.sub("", re.sub(r"^['’]\w+", "", folded[b : cue.start()])).split())
+            if cue
+            else 99
+        )
         if cue is not None and (
-            len(_TARIH.sub("", folded[b : cue.start()]).split()) > 3
-            or _LABEL_END.match(folded, cue.end())  # "Bitiş: …" labels the value after it
+            gap_after > 3 or _LABEL_END.match(folded, cue.end())  # "Bitiş: …" labels what follows
         ):
-            cue = None
-        if cue is None:
-            before = list(_CUE.finditer(folded, prev_end, a))
-            if before and len(_TARIH.sub("", folded[before[-1].end() : a]).split()) <= 3:
+            cue, gap_after = None, 99
+        before = list(_CUE.finditer(folded, prev_end, a))
+        if before:
+            gap_before = len(_TARIH.sub("", folded[before[-1].end() : a]).split())
+            if gap_before <= 3 and gap_before < gap_after:
                 cue = before[-1]
         if cue is None or not cue.lastgroup:
             continue

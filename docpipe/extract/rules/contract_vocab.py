@@ -102,7 +102,8 @@ PARTY_LABELS: dict[str, tuple[str, ...]] = {
 # labels of the printed lease form and other labelled fields; (field, pattern)
 FIELD_LABELS: tuple[tuple[str, str], ...] = (
     # a bare "Başlangıç:" / "Bitiş:" / "Süre:" is a label only before its colon
-    ("start_date", r"(?:kira\s+|sozlesme(?:nin)?\s+)?baslangic\s+tarihi|ise\s+baslama\s+tarihi"
+    ("start_date", r"(?:kira\s+|sozlesme(?:nin)?\s+)?(?:baslangic|baslama)\s+tarihi"
+                   r"|ise\s+baslama\s+tarihi"
                    r"|yururluk\s+tarihi|baslangic(?=\s*:)"),
     ("end_date", r"(?:kira\s+|sozlesme(?:nin)?\s+)?bitis\s+tarihi|sona\s+erme\s+tarihi"
                  r"|bitis(?=\s*:)"),
