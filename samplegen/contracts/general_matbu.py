@@ -6,7 +6,7 @@ The pre-printed form sold by stationers is a two-column table of old-fashioned l
 bedeli", "Kiranın ne şekilde ödeneceği", "Demirbaş eşya") filled in by hand, then "Genel
 Şartlar" and "Hususi Şartlar" clauses. Its layout and the term wordings below were studied
 in public templates (law-firm pages, stationery-form descriptions, open-source contract
-template repositories; see ``docs/contracts-corpus.md``); every string here is this
+template repositories; listed in ``docs/architecture.md``); every string here is this
 module's own wording, none is copied. Tuning material only.
 """
 
