@@ -6,7 +6,9 @@ wordings of the term ("… tarihinden itibaren 1 (bir) yıl süreyle", "süresi 
 (12.03.2025, 12/03/2025, 12-03-2025, 2025-03-12, 12 Mart 2025, "on iki Mart iki bin yirmi
 beş" alone or after the figures), and dates that are *not* the end of the term (a payment
 due date, a renewal notice deadline, a handover, a rent increase, an earlier protocol),
-so the rules must pick the end by its cue. When only a duration is printed the truth holds
+so the rules must pick the end by its cue. A lease is printed now and then on the stationery
+form ("matbu" Kira Kontratı, ``samplegen.contracts.general_matbu``), and a term now and then
+in the wordings of published templates. When only a duration is printed the truth holds
 no end date (the reader may derive one and mark it derived). The wordings are this
 module's own, written from common Turkish contract phrasing; they are tuning material only
 (``python -m samplegen.contracts.corpus OUT --split tune_general``).
