@@ -6,7 +6,9 @@ wordings of the term ("… tarihinden itibaren 1 (bir) yıl süreyle", "süresi 
 (12.03.2025, 12/03/2025, 12-03-2025, 2025-03-12, 12 Mart 2025, "on iki Mart iki bin yirmi
 beş" alone or after the figures), and dates that are *not* the end of the term (a payment
 due date, a renewal notice deadline, a handover, a rent increase, an earlier protocol),
-so the rules must pick the end by its cue. When only a duration is printed the truth holds
+so the rules must pick the end by its cue. A lease is printed now and then on the stationery
+form ("matbu" Kira Kontratı, ``samplegen.contracts.general_matbu``), and a term now and then
+in the wordings of published templates. When only a duration is printed the truth holds
 no end date (the reader may derive one and mark it derived). The wordings are this
 module's own, written from common Turkish contract phrasing; they are tuning material only
 (``python -m samplegen.contracts.corpus OUT --split tune_general``).
@@ -20,7 +22,17 @@ from datetime import date, timedelta
 
 from samplegen.casing import tr_upper
 from samplegen.contracts.articles import party_item, party_table
-from samplegen.contracts.compose import EXTRA_TEXT, Block, Para, Signatures, Title, _heading
+from samplegen.contracts.compose import (
+    EXTRA_TEXT,
+    Block,
+    Para,
+    Section,
+    Signatures,
+    Table,
+    Title,
+    _heading,
+)
+from samplegen.contracts.general_matbu import GENERAL_TERMS, matbu_rows, real_term
 from samplegen.contracts.general_parts import (
     court_sentence,
     guarantor_sentence,
@@ -127,6 +139,9 @@ def general_spec(rng: random.Random, index: int) -> ContractSpec:
         start = spec.contract_date
         end = add_months(start, spec.term_months) if spec.end_date else None
         spec = replace(spec, start_date=start, end_date=end)
+    if spec.kind.endswith("lease") and rng.random() < 0.3:  # the stationery form ("matbu")
+        title = rng.choice(("KİRA KONTRATI", "KİRA SÖZLEŞMESİ", "KİRA MUKAVELENAMESİ", spec.title))
+        spec = replace(spec, layout="matbu", title=title)
     if rng.random() < 0.3:
         spec = replace(spec, words_form=rng.choice(("sign_after", "dot_dash")))
     # what this style does not print (other styles cover them)
@@ -218,6 +233,12 @@ def _distractors(spec: ContractSpec, rng: random.Random) -> list[str]:
             "Süre bitiminde taraflardan biri aksini yazılı olarak bildirmedikçe sözleşme "
             f"kendiliğinden {_duration(12, rng)} süreyle uzar."
         )
+    if spec.kind.startswith("employment"):  # a trial's end is not the term's
+        trial = spec.start_date + timedelta(days=rng.choice((30, 60)) - 1)
+        pool.append(f"Deneme süresi {date_text(trial, rng)} tarihinde sona erer.")
+    if spec.term_months and spec.end_date:  # a renewal's end is not the term's either
+        later = add_months(spec.start_date, spec.term_months * 2)
+        pool.append(f"Süre sonunda sözleşme {date_text(later, rng)} tarihine kadar uzatılabilir.")
     if spec.kind.endswith("lease"):
         pool.append(f"Kiralanan {date_text(pay, rng)} tarihinde boş olarak teslim edilecektir.")
         bump = add_months(spec.start_date, 12) + timedelta(days=1)
@@ -268,6 +289,8 @@ def _subject(spec: ContractSpec, rng: random.Random) -> tuple[str, str]:
 
 def compose_general(spec: ContractSpec, rng: random.Random) -> tuple[list[Block], Wording]:
     w = Wording(rng, spec.currency, spec.date_style, spec.words_style)
+    if spec.layout == "matbu":
+        return _matbu(spec, rng, w), w
     blocks: list[Block] = [Title(spec.title)]
     blocks.append(_heading(spec, 1, "Taraflar", None, rng))
     first, second = spec.parties
@@ -286,6 +309,12 @@ def compose_general(spec: ContractSpec, rng: random.Random) -> tuple[list[Block]
     if labelled and rng.random() < 0.35:
         duration = _duration(spec.term_months, rng) if spec.term_months else ""
         term = labelled_term(spec, rng, lambda d: date_text(d, rng), duration)
+    elif rng.random() < 0.4 and (
+        real := real_term(
+            spec, rng, lambda d: date_text(d, rng), _duration(spec.term_months or 12, rng)
+        )
+    ):
+        term = real.split("\n")  # label lines each a paragraph of their own
     else:
         term = _term(spec, rng)
     if term:
@@ -316,6 +345,46 @@ def compose_general(spec: ContractSpec, rng: random.Random) -> tuple[list[Block]
     blocks.append(Para(signing_text(spec, rng, when, len(sections) + 1)))
     blocks.append(Signatures(spec.parties, None))
     return blocks, w
+
+
+def _matbu(spec: ContractSpec, rng: random.Random, w: Wording) -> list[Block]:
+    """The stationery lease form: a boxed label/value table, "Genel Şartlar" and "Hususi
+    Şartlar" (the term again in a sentence, now and then), the court and the signing."""
+    money, _ = amount_text(w, spec.words_form, spec.amount, spec.amount_words)
+    when = (
+        (lambda d: date_text(d, rng)) if rng.random() < 0.5 else (lambda d: format_date(d, "slash"))
+    )
+    rows = tuple(matbu_rows(spec, rng, when, money))
+    blocks: list[Block] = [Title(spec.title), Table(rows, boxed=True)]
+    blocks.append(Section("GENEL ŞARTLAR"))
+    general = rng.sample(GENERAL_TERMS, rng.randrange(2, len(GENERAL_TERMS) + 1))
+    for number, text in enumerate(general, start=1):
+        blocks.append(_heading(spec, number, "Genel Şart", "GENEL ŞARTLAR", rng))
+        blocks.append(Para(text))
+    special = _distractors(spec, rng)
+    if rng.random() < 0.4 and (
+        again := real_term(spec, rng, when, _duration(spec.term_months or 12, rng))
+    ):
+        special[:0] = again.split("\n")
+    if spec.notice_days:
+        special.append(f"Taraflar {spec.notice_days} gün önceden yazılı bildirimde bulunarak "
+                       "sözleşmeyi feshedebilir.")  # fmt: skip
+    if spec.penalty is not None:
+        pen, _ = amount_text(w, spec.words_form, spec.penalty)
+        special.append(f"Yükümlülüklerine aykırı davranan taraf {pen} cezai şart öder.")
+    special += [EXTRA_TEXT[extra][1][0] for extra in spec.extra_clauses[:1]]
+    if spec.guarantor is not None:
+        special.append(guarantor_sentence(spec, rng))
+    special.append(court_sentence(spec, rng))
+    blocks.append(Section(rng.choice(("HUSUSİ ŞARTLAR", "ÖZEL ŞARTLAR"))))
+    for number, text in enumerate(special, start=len(general) + 1):
+        blocks.append(_heading(spec, number, "Özel Şart", "HUSUSİ ŞARTLAR", rng))
+        blocks.append(Para(text))
+    blocks.append(
+        Para(signing_text(spec, rng, when(spec.contract_date), len(general) + len(special)))
+    )
+    blocks.append(Signatures(spec.parties, None))
+    return blocks
 
 
 def general_truth(spec: ContractSpec, truth: dict) -> dict:

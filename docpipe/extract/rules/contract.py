@@ -25,8 +25,14 @@ from docpipe.extract.rules.clauses import (
     clause_spans,
     ordinal_number,
 )
-from docpipe.extract.rules.contract_cues import cue_fields
-from docpipe.extract.rules.contract_dates import COUNT_WORDS, contract_dates, duration_count
+from docpipe.extract.rules.contract_cues import cue_fields, other_period
+from docpipe.extract.rules.contract_dates import (
+    COUNT_WORDS,
+    DURATION_UNITS,
+    contract_dates,
+    duration_count,
+    duration_unit,
+)
 from docpipe.extract.rules.contract_money import money_fields
 from docpipe.extract.rules.contract_parties import party_fields
 from docpipe.extract.rules.contract_prose import guarantors, sentence_of
@@ -40,14 +46,14 @@ from docpipe.text.turkish import fold
 # "30 gün", "30 (otuz) gün", "otuz (30) gün"
 _DURATION = re.compile(
     r"(?:[a-z]+\s*\(\s*(?P<a>\d{1,3})\s*\)\s*|(?P<b>\d{1,3})\s*(?:\([^)\n]{1,25}\))?\s*"
-    rf"|\b(?P<w>{COUNT_WORDS})\s+)(?P<unit>gun|hafta|ay|yil)"
-    r"(?:lik|luk|dir|dur|tir|tur)?\b"  # "12 aylık", "1 (bir) yıldır", "bir yıl"
+    rf"|\b(?P<w>{COUNT_WORDS})\s+)(?P<unit>{DURATION_UNITS})"
+    r"(?:lik|luk)?(?:dir|dur|tir|tur)?\b"  # "12 aylık", "1 (bir) yıldır", "1 yıllıktır"
 )
 
 
 def _count(m: re.Match[str]) -> tuple[int, str]:
     """(number, unit) of a ``_DURATION`` match."""
-    return duration_count(m), m.group("unit")
+    return duration_count(m), duration_unit(m)
 
 
 _UNIT_DAYS = {"gun": 1, "hafta": 7, "ay": 30, "yil": 365}
@@ -113,7 +119,8 @@ def _date_in(s: Stream, start: int, stop: int) -> tuple[date, int, int] | None:
 def _title(fields: Fields, layout: Layout) -> None:
     first = [ln for ln in layout.lines if ln.page == layout.lines[0].page][:6]
     for ln in first:
-        if "sozlesme" in fold(ln.text):
+        # "Kira Sözleşmesi", the stationery "KİRA KONTRATI", the old "Kira Mukavelenamesi"
+        if re.search(r"sozlesme|\bkontrat|mukavele", fold(ln.text)):
             fields.set("title", Found(ln.text.strip(), (ln,)))
             return
 
@@ -132,7 +139,13 @@ def _type(fields: Fields, layout: Layout) -> None:
         elif shops.search(text):
             kind = "commercial_lease"
         else:
-            cinsi = re.search(r"kiralananin\s+(?:cinsi|ne icin kullanilacagi)[^\n]{0,60}", body)
+            # the form's "Kiralananın cinsi" / "Kiraya verilen şeyin cinsi" / "Ne için
+            # kullanılacağı" row says what was let
+            cinsi = re.search(
+                r"(?:kiralananin|kiraya\s+verilen\s+seyin)\s+cinsi[^\n]{0,60}"
+                r"|(?:kiralananin\s+)?ne\s+icin\s+kullanilacagi[^\n]{0,60}",
+                body,
+            )
             probe = cinsi.group(0) if cinsi else body[:4000]
             kind = "residential_lease" if homes.search(probe) else "commercial_lease"
     elif re.search(r"\bis sozlesmesi\b", text) or (not text and "isveren" in body):
@@ -183,8 +196,11 @@ def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]
                     r"tarihinden\s+(?:itibaren|baslamak|baslayarak|gecerli)|baslangic\s+tarihli)",
                     tail):  # fmt: skip
             fields.set("start_date", s.found(value, a, b, 0.9))
-        elif re.match(r"\s*tarihinde\s+(?:kendiliginden\s+)?(?:sona\s+erer|biter|sona\s+erecek)"
-                      r"|\s*tarihine\s+kadar\s+(?:gecerli|devam)", tail):  # fmt: skip
+        elif re.match(
+            r"\s*tarihinde\s+(?:kendiliginden\s+)?(?:sona\s+erer|biter|sona\s+erecek)"
+            r"|\s*tarihine\s+kadar\s+(?:gecerli|devam)",
+            tail,
+        ) and not other_period(s, a, b):  # not "Deneme süresi … tarihinde sona erer"
             fields.set("end_date", s.found(value, a, b, 0.9))
         elif m := re.match(
             r"\s*tarihinde\s+((?:[a-z]+\s*/\s*)?[a-z]+)'?(?:n?d[ae]|n?t[ae])\b[^\n]{0,80}?"
@@ -205,19 +221,40 @@ def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]
         if _term(fields, s, label_end):
             break
     if "term_months" not in fields.items:
-        # "… 1 yıl süreyle", "… 24 ay boyunca", "1 (bir) yıllık sözleşme"
-        words = r"suresi|muddeti|sureli|sureyle|suresince|boyunca|icin|sozlesme\w*"
+        # "… 1 yıl süreyle", "… 2 (iki) yıl süre ile", "… 24 ay boyunca", "1 (bir) yıllık
+        # sözleşme"
+        words = (
+            r"suresi(?:nin|ni)?|muddeti|sureli\w*|sureyle|sure\s+ile|muddetle|muddet\s+ile"
+            r"|suresince|boyunca|icin|gecerli\w*|surer|surecek\w*|devam\s+ed\w*|sozlesme\w*"
+        )
         for m in re.finditer(rf"\b(?:{words})\b", folded):
             prev = folded[max(0, m.start() - 12) : m.start()]
             if re.search(r"(deneme|ihbar|bildirim|calisma|odeme)\s*$", prev):
                 continue
             sentence = s.sentence(m.start())
-            if m.group(0) in ("boyunca", "icin") and not _binding(folded, sentence):
-                continue  # "1 yıl boyunca", "1 yıl için" only in a sentence binding the parties
+            if m.group(0).startswith(
+                ("boyunca", "icin", "gecerli", "surer", "surecek", "devam")
+            ) and not _binding(folded, sentence):
+                continue  # "1 yıl boyunca / için / geçerlidir": in a sentence binding the parties
             if _RENEWAL.search(folded, *sentence):
                 continue  # "… kendiliğinden 1 yıl süreyle uzar": a renewal, not the term
-            if m.group(0) in ("suresi", "muddeti"):
+            if m.group(0).startswith(("suresi", "muddeti")):
                 if _term(fields, s, m.end()):
+                    break
+                # "1 yıllık kira süresinin …": a count as an adjective before the word
+                back = folded[max(0, m.start() - 40) : m.start()]
+                d = [
+                    x
+                    for x in _DURATION.finditer(back)
+                    if x.group(0).endswith(("lik", "luk"))
+                    and duration_unit(x) in ("ay", "yil")
+                    and re.fullmatch(r"\s*(?:kira|sozlesme|hizmet|calisma)?\s*", back[x.end() :])
+                ]
+                if d:
+                    n, unit = _count(d[-1])
+                    start = m.start() - len(back) + d[-1].start()
+                    months = n * 12 if unit == "yil" else n
+                    fields.set("term_months", s.found(months, start, m.end(), 0.9))
                     break
             else:
                 back = folded[max(0, m.start() - 40) : m.start()]
@@ -228,14 +265,38 @@ def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]
                     and not d[-1].group(0).endswith(("lik", "luk"))
                 ):
                     continue  # a count before "sözleşme" is its term only as "… yıllık"
-                if d and d[-1].group("unit") in ("ay", "yil"):
+                if d and duration_unit(d[-1]) in ("ay", "yil"):
                     n, unit = _count(d[-1])
                     start = m.start() - len(back) + d[-1].start()
                     months = n * 12 if unit == "yil" else n
                     fields.set("term_months", s.found(months, start, m.end(), 0.9))
                     break
+    if "term_months" not in fields.items:
+        # "Sözleşme, 01/09/2025 tarihinden geçerli olmak üzere 1 (bir) yıllıktır.": a duration
+        # that is the predicate of a sentence binding the parties
+        for d in _DURATION.finditer(folded):
+            tail = folded[d.end() : d.end() + 2]
+            if not re.search(r"(?:dir|dur|tir|tur)$", d.group(0)) or not tail.startswith("."):
+                continue
+            sentence = s.sentence(d.start())
+            if (
+                duration_unit(d) in ("ay", "yil")
+                and _binding(folded, sentence)
+                and not _RENEWAL.search(folded, *sentence)
+                and not _TRIAL.search(folded, *sentence)
+            ):
+                n, unit = _count(d)
+                months = n * 12 if unit == "yil" else n
+                fields.set("term_months", s.found(months, d.start(), d.end(), 0.8))
+                break
 
 
+_TRIAL = re.compile(r"\b(?:deneme|ihbar|bildirim|fesih)\b")
+_START_WORDS = re.compile(
+    r"^['’]\w{0,4}\b"  # a suffix after the date ("01.09.2025'ten")
+    r"|\b(?:tarih\w*|gun\w*|itibaren|baslangic\w*|basla\w*|gecerli|olmak|uzere|yururlu\w*"
+    r"|kadar)\b"
+)
 _RENEWAL = re.compile(r"\b(?:uza(?:r|yacak\w*|til\w*|ma\w*)|yenilen\w*|temdit\w*)\b")
 
 
@@ -250,16 +311,23 @@ def _binding(folded: str, sentence: tuple[int, int]) -> bool:
 
 def _term(fields: Fields, s: Stream, label_end: int) -> bool:
     a, b = s.after(label_end, 160)  # room for a start date in figures and words between
-    m = _DURATION.search(s.folded, a, b)
-    if not m or m.group("unit") not in ("ay", "yil"):
+    dates = [(a + x, a + y) for _, x, y in contract_dates(s.text[a:b])]
+    m = next(
+        (
+            d
+            for d in _DURATION.finditer(s.folded, a, b)
+            if not any(x <= d.start() < y for x, y in dates)
+        ),
+        None,
+    )  # a count inside a date ("… 08-02-2026 (bir (1) yıl)") is none
+    if not m or duration_unit(m) not in ("ay", "yil"):
         return False
-    # "süresi 01.04.2025 tarihinden itibaren 1 (bir) yıldır": a start date may come between
+    # "süresi 01.04.2025 tarihinden itibaren 1 (bir) yıldır", "süresi 01.09.2025 başlangıç
+    # tarihli olmak üzere 1 yıldır": the dates and their cue words may come between
     gap = s.folded[a : m.start()]
-    since = re.search(
-        r"\btarih\w*\s+(?:itibaren|baslamak\s+uzere|baslayarak|gecerli\s+olmak\s+uzere)", gap
-    )
-    if since and contract_dates(s.text[a : a + since.start()]):
-        gap = gap[since.end() :]
+    before = [y for _, y in dates if y <= m.start()]
+    if before:
+        gap = _START_WORDS.sub(" ", s.folded[before[-1] : m.start()])
     if len(gap.split()) > 2:
         return False
     n, unit = _count(m)
@@ -286,7 +354,7 @@ def _misc(
     _notice(fields, s, labelled)
     for m in re.finditer(r"\bdeneme\s+suresi\b", folded):
         sa, sb = s.sentence(m.start())
-        d = next((x for x in _DURATION.finditer(folded, sa, sb) if x.group("unit") == "ay"), None)
+        d = next((x for x in _DURATION.finditer(folded, sa, sb) if duration_unit(x) == "ay"), None)
         if d and 0 < _count(d)[0] <= 12:
             fields.set("probation_months", s.found(_count(d)[0], d.start(), d.end()))
             break

@@ -16,7 +16,13 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 from docpipe.extract.rules.clauses import Stream, ordinal_number
-from docpipe.extract.rules.contract_dates import COUNT_WORDS, contract_dates, duration_count
+from docpipe.extract.rules.contract_dates import (
+    COUNT_WORDS,
+    DURATION_UNITS,
+    contract_dates,
+    duration_count,
+    duration_unit,
+)
 from docpipe.extract.rules.found import Fields, Found
 from docpipe.text.address import PROVINCES, address_end
 from docpipe.validate.contract import TERM_TOLERANCE_DAYS, add_months
@@ -36,10 +42,12 @@ _DATE_CUES: tuple[tuple[str, str], ...] = (
     ("contract_date", r"imza\w*|akdedil\w*|tanzim\w*|duzenlen\w*|akted\w*"),
 )
 _CUE = re.compile("|".join(f"(?P<{n}>\\b(?:{p}))" for n, p in _DATE_CUES))
+# a cue that is a label ("Bitiş:", "Başlangıç Tarihi :"): it names the value after it
+_LABEL_END = re.compile(r"\w*(?:\s+tarih\w*)?\s*:")
 _NOT_CONTRACT = re.compile(r"dog(?:um|du|an)\w*|verilis\w*|tescil\w*")  # birth, ID issue
 _DURATION = re.compile(
     r"(?:[a-z]+\s*\(\s*(?P<a>\d{1,3})\s*\)\s*|(?P<b>\d{1,3})\s*(?:\([^)\n]{1,25}\))?\s*"
-    rf"|\b(?P<w>{COUNT_WORDS})\s+)(?P<unit>gun|hafta|ay|yil)"
+    rf"|\b(?P<w>{COUNT_WORDS})\s+)(?P<unit>{DURATION_UNITS})"
     r"(?:lik|luk|dir|dur|tir|tur|da|de|ta|te)?\b"  # "12 aylık", "1 (bir) yıldır", "bir yıl"
 )
 _TARIH = re.compile(r"\b(?:tarih\w*|gun\w*|olan|itibariyle)\b")
@@ -74,6 +82,7 @@ def cue_fields(fields: Fields, s: Stream) -> None:
     _probation(fields, s)
     _start_at_signing(fields, s)
     _term(fields, s)
+    _verified_end(fields, s)
     _derived_end(fields)
 
 
@@ -91,8 +100,10 @@ def _dates(fields: Fields, s: Stream) -> None:
         gap = _TARIH.sub("", folded[b1:a2])
         sa, sb = s.sentence(a1)
         same = (sa, sb) == s.sentence(a2)
-        other = _NOT_CONTRACT.search(folded[max(0, a1 - 40) : b2 + 20]) or _DEADLINE.search(
-            folded[sa:sb]
+        ca = max(sa, folded.rfind(";", sa, a1) + 1)
+        cb = folded.find(";", b2, sb)
+        other = _not_contract(s, max(sa, a1 - 40), min(sb, b2 + 20)) or _DEADLINE.search(
+            folded[ca : sb if cb < 0 else cb]
         )
         if known_start is not None and known_start.value != v1:
             continue
@@ -103,16 +114,26 @@ def _dates(fields: Fields, s: Stream) -> None:
         sa, sb = s.sentence(a)
         prev_end = found[i - 1][2] if i and found[i - 1][2] > sa else sa
         stop = min(sb, found[i + 1][1] if i + 1 < len(found) else sb, b + 90)
-        if _NOT_CONTRACT.search(folded[max(sa, a - 40) : stop]):
+        if _not_contract(s, max(sa, a - 40), stop):
             continue
-        # the cue right after the date ("… tarihinde başlar"), else right before it
-        # ("başlangıç tarihi olan …"); at most three other words between
+        # the nearest cue: right after the date ("… tarihinde başlar") or right before it
+        # ("başlangıç tarihi olan …", "başlama tarihi … ve bitiş tarihi …"), at most three
+        # other words between; after it on a tie
         cue = _CUE.search(folded, b, stop)
-        if cue is not None and len(_TARIH.sub("", folded[b : cue.start()]).split()) > 3:
-            cue = None
-        if cue is None:
-            before = list(_CUE.finditer(folded, prev_end, a))
-            if before and len(_TARIH.sub("", folded[before[-1].end() : a]).split()) <= 3:
+        # a suffix on the date ("01.09.2025'de başlayıp") is no word between
+        gap_after = (
+            len(_TARIH.sub("", re.sub(r"^['’]\w+", "", folded[b : cue.start()])).split())
+            if cue
+            else 99
+        )
+        if cue is not None and (
+            gap_after > 3 or _LABEL_END.match(folded, cue.end())  # "Bitiş: …" labels what follows
+        ):
+            cue, gap_after = None, 99
+        before = list(_CUE.finditer(folded, prev_end, a))
+        if before:
+            gap_before = len(_TARIH.sub("", folded[before[-1].end() : a]).split())
+            if gap_before <= 3 and gap_before < gap_after:
                 cue = before[-1]
         if cue is None or not cue.lastgroup:
             continue
@@ -120,6 +141,8 @@ def _dates(fields: Fields, s: Stream) -> None:
             continue  # a due date or a deadline ("… tarihine kadar ödenir / bildirir")
         if cue.lastgroup == "contract_date" and _other_document(folded, cue):
             continue  # "… tarihinde imzalanan ön protokol": another document's date
+        if cue.lastgroup == "end_date" and other_period(s, a, b):
+            continue  # "Deneme süresi … tarihinde sona erer", "… tarihine kadar uzatılabilir"
         if cue.lastgroup == "end_date":
             ends.append((value, a, b))
         elif cue.lastgroup not in picked:
@@ -137,6 +160,35 @@ def _dates(fields: Fields, s: Stream) -> None:
         picked.pop("end_date")  # an end before its start or its signing is a misread cue
     for name, (value, a, b) in picked.items():
         fields.set(name, s.found(value, a, b, 0.8))
+
+
+def _not_contract(s: Stream, a: int, b: int) -> bool:
+    """A birth or an ID issue cue in ``[a, b)`` ("doğum", "… tarihinde doğan", "veriliş");
+    a capitalised "Doğan" is a name, not a birth."""
+    return any(
+        not (m.group().startswith("dogan") and s.text[m.start()].isupper())
+        for m in _NOT_CONTRACT.finditer(s.folded, a, b)
+    )
+
+
+# a sentence about another period than the term: a trial, a notice, a renewal
+OTHER_PERIOD = re.compile(
+    r"\b(?:deneme|tecrube|ihbar\w*|uza(?:r|yacak\w*|til\w*|ma\w*)|yenilen\w*|temdit\w*)"
+)
+
+
+def other_period(s: Stream, a: int, b: int) -> bool:
+    """The clause of the date at ``[a, b)`` (its sentence cut at ';', ',' and ' ve ') speaks
+    of a trial, a notice or a renewal: the date ends that period, not the term."""
+    sa, sb = s.sentence(a)
+    cuts = [m.end() for m in _CLAUSE_CUT.finditer(s.folded, sa, a)]
+    after = _CLAUSE_CUT.search(s.folded, b, sb)
+    return bool(
+        OTHER_PERIOD.search(s.folded, cuts[-1] if cuts else sa, after.start() if after else sb)
+    )
+
+
+_CLAUSE_CUT = re.compile(r"[;,]|\sve\s")
 
 
 # a "kadar" date ends the term only in a sentence about the term's validity, not one about
@@ -370,7 +422,7 @@ def _probation(fields: Fields, s: Stream) -> None:
 
 
 def _count(m: re.Match[str]) -> tuple[int, str]:
-    return duration_count(m), m.group("unit")
+    return duration_count(m), duration_unit(m)
 
 
 def _notice(fields: Fields, s: Stream) -> None:
@@ -381,7 +433,7 @@ def _notice(fields: Fields, s: Stream) -> None:
         sa, sb = s.sentence(cue.start())
         if re.search(r"\bdeneme\b", folded[sa:sb]):
             continue
-        durations = [d for d in _DURATION.finditer(folded, sa, sb) if d.group("unit") != "yil"]
+        durations = [d for d in _DURATION.finditer(folded, sa, sb) if duration_unit(d) != "yil"]
         if durations:  # the duration nearest the cue
             d = min(durations, key=lambda d: abs(d.start() - cue.start()))
             n, unit = _count(d)
@@ -422,6 +474,26 @@ def _start_at_signing(fields: Fields, s: Stream) -> None:
         cue = s.found(signed.value, m.start(), m.end(), 0.7)
         fields.set("start_date", Found(signed.value, signed.runs + cue.runs, 0.7, True))
         return
+
+
+def _verified_end(fields: Fields, s: Stream) -> None:
+    """Start, term and end all read but start + term ≠ end: when another printed date is the
+    end that start + term gives (the day before or the same day, ``TERM_TOLERANCE_DAYS``),
+    the end read was another date of the text (a deadline, a trial's end) and that date is
+    the end. Otherwise the end stays, and validation flags the mismatch."""
+    start, term, end = (fields.items.get(k) for k in ("start_date", "term_months", "end_date"))
+    if start is None or term is None or end is None or end.derived:
+        return
+    a, n, e = start.value, term.value, end.value
+    if not (isinstance(a, date) and isinstance(n, int) and isinstance(e, date)) or n <= 0:
+        return
+    expected = add_months(a, n)
+    if abs((e - expected).days) <= TERM_TOLERANCE_DAYS:
+        return
+    for value, x, y in contract_dates(s.text):
+        if 0 <= (expected - value).days <= 1 and not other_period(s, x, y):
+            fields.items["end_date"] = s.found(value, x, y, 0.7)
+            return
 
 
 def _derived_end(fields: Fields) -> None:

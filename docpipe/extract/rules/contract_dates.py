@@ -29,6 +29,16 @@ _IN_WORDS = re.compile(
 COUNT_WORDS = rf"(?:(?:{_TENS})\s?)?(?:{_UNITS})|(?:{_TENS})"
 
 
+# the time units of a duration (folded); "sene" is an older word for a year ("1 sene")
+DURATION_UNITS = r"gun|hafta|ay|yil|sene"
+
+
+def duration_unit(m: re.Match[str]) -> str:
+    """The unit of a duration match (group ``unit``): gun, hafta, ay or yil."""
+    unit = m.group("unit")
+    return "yil" if unit == "sene" else unit
+
+
 def duration_count(m: re.Match[str]) -> int:
     """The count of a duration match with groups ``a``/``b`` (figures) or ``w`` (words)."""
     if m.group("w"):

@@ -101,10 +101,14 @@ PARTY_LABELS: dict[str, tuple[str, ...]] = {
 
 # labels of the printed lease form and other labelled fields; (field, pattern)
 FIELD_LABELS: tuple[tuple[str, str], ...] = (
-    ("start_date", r"(?:kira\s+|sozlesme(?:nin)?\s+)?baslangic\s+tarihi|ise\s+baslama\s+tarihi"
-                   r"|yururluk\s+tarihi"),
-    ("end_date", r"(?:kira\s+|sozlesme(?:nin)?\s+)?bitis\s+tarihi|sona\s+erme\s+tarihi"),
-    ("term", r"(?:kira|sozlesme(?:nin)?|hizmet)\s+(?:suresi|muddeti)"),
+    # a bare "Başlangıç:" / "Bitiş:" / "Süre:" is a label only before its colon
+    ("start_date", r"(?:kira\s+|sozlesme(?:nin)?\s+)?(?:baslangic|baslama)\s+tarihi"
+                   r"|ise\s+baslama\s+tarihi"
+                   r"|yururluk\s+tarihi|baslangic(?=\s*:)"),
+    ("end_date", r"(?:kira\s+|sozlesme(?:nin)?\s+)?bitis\s+tarihi|sona\s+erme\s+tarihi"
+                 r"|bitis(?=\s*:)"),
+    ("term", r"(?:kira|sozlesme(?:nin)?|hizmet)\s+(?:suresi|muddeti)|sure(?=\s*:)"
+             r"|muddet(?=\s*:)"),
     ("contract_date", r"sozlesme(?:nin)?\s+tarihi"
                       r"|(?:duzenle\w*|tanzim\w*|imza\w*|akde\w*|akte\w*)\s+(?:yeri\s+ve\s+)?tarihi"),
     ("place", r"(?:duzenle\w*|tanzim\w*|imza\w*|akde\w*|akte\w*|sozlesme(?:nin)?)\s+yeri?"
