@@ -268,6 +268,27 @@ def test_passport_name_with_filler_noise_is_not_sent_to_review() -> None:
     assert all(c.passed for c in checks), [c.field for c in checks if not c.passed]
 
 
+def test_names_whose_labels_were_not_read_keep_the_printed_turkish_letters() -> None:
+    """The surname and given-name labels garbled beyond reading (a glare, a photo's blur):
+    the names come from the MRZ, spelled as printed in the visual zone (``ŞÜKRÜ`` for the
+    zone's ``SUKRU``), found there by their transliterated letters."""
+    seed = fresh_seed(__name__)
+    rng = random.Random(seed)
+    person = random_person(rng, passport=True)
+    while len(f"{person.surname}<<{person.given_names}") > 39:  # a cut name matches no print
+        person = random_person(rng, passport=True)
+    line1, line2 = td3(person)
+    rows = [
+        [(10, "PASAPORT / PASSPORT")],
+        [(10, "f \\ SoyediSumame")], [(10, person.surname)],
+        [(10, "AdifCiven Mammen")], [(10, person.given_names)],
+        [(10, line1)], [(10, line2)],
+    ]  # fmt: skip
+    record, _ = extract(doc_of(rows), "passport")
+    assert record["surname"] == person.surname, seed
+    assert record["given_names"] == person.given_names, seed
+
+
 def test_special_categories_on_the_old_booklet_are_flagged_never_stored() -> None:
     person = random_person(random.Random(36), booklet=True)
     rows = [

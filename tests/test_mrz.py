@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 import pytest
@@ -225,6 +226,20 @@ def test_printed_value_breaks_a_tie_the_check_digits_cannot() -> None:
 )
 def test_name_filler_noise(field: str, clean: str) -> None:
     assert clean_name(field) == clean
+
+
+@pytest.mark.parametrize("given", ["ILGIN", "AHMET", "AYSE<GUL"])
+def test_a_filler_read_as_k_after_a_name_one_character_too_long_stays_filler(given: str) -> None:
+    """``ILGIN<K<<<…`` one character over the width: cutting the ``<`` before the K would
+    glue the K to the name (``ILGINK``); a cut that needs no fewer filler clean-ups is no
+    better, so the name keeps its letters."""
+    person = random_person(random.Random(13))
+    specimen = td1(dataclasses.replace(person, surname="KOÇ", given_names=given.replace("<", " ")))
+    name = specimen[2]
+    noisy = name.replace(given + "<", given + "<K<", 1)[:29] + "KK"
+    repaired = repair_mrz([specimen[0], specimen[1], noisy])
+    assert repaired is not None
+    assert repaired.lines[2] == name
 
 
 # -- fresh seeds: confusions drawn at random, as OCR makes them on an OCR-B zone ----------------

@@ -458,6 +458,17 @@ def _mixing(mrz: Mrz) -> int:
     return sum(a.isdigit() != b.isdigit() for a, b in itertools.pairwise(text) if "<" not in a + b)
 
 
+def _refilled(shaped: list[str], fixed: list[str], layout: tuple[_Field, ...]) -> int:
+    """Characters of the name field that the clean-up turned from K or X into ``<``."""
+    return sum(
+        1
+        for ln, start, end, cls in layout
+        if cls == "A" and end - start > 5
+        for a, b in zip(shaped[ln][start:end], fixed[ln][start:end], strict=True)
+        if a in "KX" and b == "<"
+    )
+
+
 def _field(mrz: Mrz, name: str) -> str:
     return str(getattr(mrz, name, "") or (mrz.tckn if name == "tckn" else "") or "")
 
@@ -498,6 +509,9 @@ def repair_mrz(raw: list[str], prefer: dict[str, str] | None = None) -> Repaired
                     for x, y in zip(shaped, fixed, strict=True)
                     for a, b in zip(x, y, strict=True)
                 )
+                # K/X read for a name's fillers and put back: the same reading whichever
+                # way the line was cut, so no reason to prefer one cut to another
+                refilled = _refilled(shaped, fixed, layout)
                 agree = sum(
                     1
                     for name, value in (prefer or {}).items()
@@ -511,7 +525,7 @@ def repair_mrz(raw: list[str], prefer: dict[str, str] | None = None) -> Repaired
                     tckn_ok,
                     -lost,
                     -noise,
-                    -changes,
+                    -(changes - refilled),
                     -_mixing(mrz),
                 )
                 if best is None or score > best[0]:

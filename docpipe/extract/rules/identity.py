@@ -612,7 +612,7 @@ def _extract(doc: Document, doc_type: str) -> tuple[Fields, dict[str, str], int]
         kind = "nufus_cuzdani"
     fields.set("kind", Found(kind, ()))
     if repaired is not None:
-        _merge_mrz(repaired, printed, fields, disagree, tuple(runs))
+        _merge_mrz(repaired, printed, fields, disagree, tuple(runs), doc)
     for name, value in printed.items():
         fields.set(name, value)
     if kind == "id_card" and "nationality" not in fields.items:
@@ -631,6 +631,7 @@ def _merge_mrz(
     fields: Fields,
     disagree: dict[str, str],
     runs: tuple[Run, ...],
+    doc: Document,
 ) -> None:
     mrz = repaired.mrz
     checks = mrz.checks
@@ -682,7 +683,7 @@ def _merge_mrz(
         seen = printed.get(name)
         if seen is None:
             if value:
-                fields.set(name, Found(value, runs, score=0.7))
+                fields.set(name, _printed_name(doc, value) or Found(value, runs, score=0.7))
         elif names_agree(str(seen.value), value, truncated=truncated):
             continue
         elif difflib.SequenceMatcher(None, mrz_name_of(str(seen.value)), value).ratio() >= 0.8:
@@ -690,6 +691,29 @@ def _merge_mrz(
             printed[name] = Found(restore_turkish(str(seen.value), value), seen.runs, 0.7)
         else:
             disagree[name] = CROSS_CHECK
+
+
+#: Words a printed name may run to (``AYŞE NUR``, ``MEHMET ALİ CAN``).
+_NAME_WORDS = 4
+
+
+def _printed_name(doc: Document, mrz_name: str) -> Found | None:
+    """A name the MRZ gives (its label unread, so not found by it) as printed in the
+    visual zone: the words of a line outside the zone whose letters, transliterated as
+    the MRZ writes them, are the MRZ's name. The print keeps its Turkish letters
+    (``TUNÇBİLEK`` for ``TUNCBILEK``); the MRZ's check digits vouch for the zone, and the
+    same letters printed elsewhere make a misreading of both unlikely."""
+    for page in doc.pages:
+        for line in _rows(page):
+            if _mrz_like(line.text.replace(" ", "")):
+                continue
+            words = line.words
+            for i in range(len(words)):
+                for j in range(i + 1, min(len(words), i + _NAME_WORDS) + 1):
+                    text = " ".join(w.text for w in words[i:j])
+                    if mrz_name_of(text) == mrz_name and (value := _name(text)):
+                        return Found(value, (Run(page.number, words[i:j]),), score=0.8)
+    return None
 
 
 #: Characters OCR confuses in printed serials: a printed value that differs from the
