@@ -550,6 +550,27 @@ def test_values_under_labels_wrapped_onto_several_lines() -> None:
 
 
 # -- small print: enlarged before OCR ------------------------------------------------------
+def test_a_garbled_label_tail_in_small_letters_is_not_the_name_below_it() -> None:
+    """A card back's wrapped labels whose second line OCR garbled (``ams Nani`` for
+    ``Name``): in small letters, so no name (names are printed in capitals); the value is
+    the row below."""
+    seed = fresh_seed(__name__)
+    person = random_person(random.Random(seed))
+    rows = [
+        [(10, "Anne Adı / Mother's"), (300, "Baba Adı / Father's")],
+        [(10, "ams Nani"), (300, "Nane")],
+        [(10, person.mother_name), (300, person.father_name)],
+        [(10, "Veren Makam / Issued")],
+        [(10, "Iss wing Auth")],
+        [(10, person.issuing_authority)],
+        *([(10, line)] for line in td1(person)),
+    ]
+    record, _ = extract(doc_of(rows))
+    assert record.get("mother_name") == person.mother_name, seed
+    assert record.get("father_name") == person.father_name, seed
+    assert record.get("issuing_authority") == person.issuing_authority, seed
+
+
 def test_zoom_reaches_the_target_height_within_its_limits() -> None:
     image = np.zeros((400, 600), np.uint8)
 

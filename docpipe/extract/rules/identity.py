@@ -173,9 +173,14 @@ _LABEL_LINES_MORE = 2
 
 def _label_debris(text: str, field: str | None) -> bool:
     """A word of a wrapped label's tail (``of``, ``By``): under three letters and no digit,
-    which is no value but a sex (``E``, ``K/F``)."""
+    which is no value but a sex (``E``, ``K/F``); or, under a name's or a place's label,
+    a row mostly in small letters (``ams Nani``, a garbled ``Name``): identity documents
+    print names and places in capitals, only labels are set in mixed case."""
     letters = sum(ch.isalpha() for ch in text)
-    return field != "sex" and letters < 3 and not any(ch.isdigit() for ch in text)
+    if field != "sex" and letters < 3 and not any(ch.isdigit() for ch in text):
+        return True
+    lower = sum(ch.islower() for ch in text)
+    return field in REREAD_FIELDS and lower >= 3 and lower > 2 * (letters - lower)
 
 
 def _finishes_label(head: str, tail: str, field: str | None) -> bool:
