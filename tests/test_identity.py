@@ -571,6 +571,26 @@ def test_a_garbled_label_tail_in_small_letters_is_not_the_name_below_it() -> Non
     assert record.get("issuing_authority") == person.issuing_authority, seed
 
 
+def test_a_passport_number_whose_z_was_read_as_7_is_no_mismatch() -> None:
+    """``Z24342446`` printed, OCR reads ``724342446``; the MRZ (check digit passing) has the
+    Z: a misreading, not a printed value that differs, so no review for it."""
+    seed = fresh_seed(__name__)
+    rng = random.Random(seed)
+    person = random_person(rng, passport=True)
+    person = dataclasses.replace(person, document_number="Z" + person.document_number[1:])
+    line1, line2 = td3(person)
+    rows = [
+        [(10, "PASAPORT / PASSPORT")],
+        [(10, "Soyadı / Surname")], [(10, person.surname)],
+        [(10, "Adı / Given Name(s)")], [(10, person.given_names)],
+        [(10, "Pasaport No / Passport No")], [(10, "7" + person.document_number[1:])],
+        [(10, line1)], [(10, line2)],
+    ]  # fmt: skip
+    record, checks = extract(doc_of(rows), "passport")
+    assert record["document_number"] == person.document_number, seed
+    assert all(c.passed for c in checks), (seed, [c.field for c in checks if not c.passed])
+
+
 def test_zoom_reaches_the_target_height_within_its_limits() -> None:
     image = np.zeros((400, 600), np.uint8)
 

@@ -723,16 +723,15 @@ def _printed_name(doc: Document, mrz_name: str) -> Found | None:
 
 #: Characters OCR confuses in printed serials: a printed value that differs from the
 #: check-digit-verified MRZ value only within these classes is a misreading, not a mismatch.
-_LOOK_ALIKE = {
-    c: i for i, group in enumerate(("0ODQ", "1IL", "5S", "8B", "2Z", "6G")) for c in group
-}
+#: Groups of characters that look alike; Z has two (``2`` and ``7`` are not alike).
+_LOOK_ALIKE = ("0ODQ", "1IL", "5S", "8B", "2Z", "7Z", "6G")
 
 
 def _look_alike(printed: object, mrz: object) -> bool:
     if not (isinstance(printed, str) and isinstance(mrz, str)) or len(printed) != len(mrz):
         return False
     return all(
-        a == b or (a in _LOOK_ALIKE and _LOOK_ALIKE.get(b) == _LOOK_ALIKE[a])
+        a == b or any(a in group and b in group for group in _LOOK_ALIKE)
         for a, b in zip(printed.upper(), mrz.upper(), strict=True)
     )
 
