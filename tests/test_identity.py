@@ -591,6 +591,26 @@ def test_a_passport_number_whose_z_was_read_as_7_is_no_mismatch() -> None:
     assert all(c.passed for c in checks), (seed, [c.field for c in checks if not c.passed])
 
 
+@pytest.mark.parametrize(
+    ("doc_type", "office"),
+    [
+        ("passport", "T.C. İÇİŞLERİ BAKANLIĞI"),
+        ("id_card", "ÜSKÜDAR İLÇE NÜFUS MÜD."),
+        ("passport", "ANKARA EMNİYET MÜDÜRLÜĞÜ"),
+    ],
+)
+def test_an_issuing_office_under_an_unread_label_is_found_by_its_words(doc_type, office):
+    """The authority's label garbled (``Make:``): the office is still known by its own
+    words (a population office, the ministry, a police directorate), a date before it on
+    the same line left out."""
+    rows = [
+        [(10, "Veriliş Tarihi / Date of issue"), (300, "Make:")],
+        [(10, "18 03 2023"), (300, office)],
+    ]
+    record, _ = extract(doc_of(rows), doc_type)
+    assert record.get("issuing_authority") == office
+
+
 def test_zoom_reaches_the_target_height_within_its_limits() -> None:
     image = np.zeros((400, 600), np.uint8)
 

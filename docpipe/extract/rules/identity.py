@@ -359,12 +359,47 @@ def _by_shape(doc: Document, found: dict[str, Found], doc_type: str, booklet: bo
             when = _date(line.text, "expiry_date")
             if when is not None:
                 dates.setdefault(when, Run(line.page, line.words))
+            if "issuing_authority" not in found and (office := _office(line)) is not None:
+                found["issuing_authority"] = Found(upper_tr(office.text), (office,), score=0.5)
     order = _DATE_ORDER[doc_type]
     if booklet or len(dates) != len(order):
         return
     for name, when in zip(order, sorted(dates), strict=True):
         if name not in found:
             found[name] = Found(when, (dates[when],), score=0.5)
+
+
+#: The last word of an issuing office's name, folded: a district's population office
+#: (``… İLÇE NÜFUS MÜD.``, ``… NÜFUS MÜDÜRLÜĞÜ``), the ministry (``T.C. İÇİŞLERİ
+#: BAKANLIĞI``) or, on older passports, a police directorate (``… EMNİYET MÜDÜRLÜĞÜ``).
+_OFFICE_END = re.compile(r"^(?:mud\.?|mudurlugu|bakanligi)$")
+_OFFICE_WORD = re.compile(r"nufus|icisleri|emniyet")
+
+
+def _office(line: Line) -> Run | None:
+    """The issuing office's name on ``line``, by its own words: the capitals before and up
+    to an office's last word, when an office word (``NÜFUS``, ``İÇİŞLERİ``, ``EMNİYET``) is
+    among them; a date or a label before it on the line is left out."""
+    words = line.words
+    for end, word in enumerate(words):
+        if not _OFFICE_END.match(fold(word.text)):
+            continue
+        start = end
+        while start > 0 and _capitals(before := words[start - 1].text) and not label_like(before):
+            start -= 1
+        run = Run(line.page, words[start : end + 1])
+        if end > start and _OFFICE_WORD.search(fold(run.text)):
+            return run
+    return None
+
+
+def _capitals(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return (
+        bool(letters)
+        and not any(ch.isdigit() for ch in text)
+        and all(ch.isupper() for ch in letters)
+    )
 
 
 # -- MRZ -----------------------------------------------------------------------------------
