@@ -701,6 +701,9 @@ def _merge_mrz(
         else:
             fields.set(name, Found(value, runs, score=0.95))
     lines = list(repaired.lines)
+    for name, value in zip(("surname", "given_names"), _names_of(lines, mrz.format), strict=True):
+        if name not in printed and value and (seen := _printed_name(doc, value)) is not None:
+            printed[name] = seen  # its label unread: the print found by the zone's letters
     p_sur, p_given = printed.get("surname"), printed.get("given_names")
     if p_sur is not None:
         rebuilt = _name_line(
@@ -723,7 +726,7 @@ def _merge_mrz(
         seen = printed.get(name)
         if seen is None:
             if value:
-                fields.set(name, _printed_name(doc, value) or Found(value, runs, score=0.7))
+                fields.set(name, Found(value, runs, score=0.7))
         elif names_agree(str(seen.value), value, truncated=truncated):
             continue
         elif difflib.SequenceMatcher(None, mrz_name_of(str(seen.value)), value).ratio() >= 0.8:
@@ -743,16 +746,18 @@ def _printed_name(doc: Document, mrz_name: str) -> Found | None:
     the MRZ writes them, are the MRZ's name. The print keeps its Turkish letters
     (``TUNÇBİLEK`` for ``TUNCBILEK``); the MRZ's check digits vouch for the zone, and the
     same letters printed elsewhere make a misreading of both unlikely."""
-    for page in doc.pages:
-        for line in _rows(page):
-            if _mrz_like(line.text.replace(" ", "")):
-                continue
+    # a last K or X may be a filler OCR read as a letter (``KARAAGACK<<``): tried second
+    wanted = [mrz_name] + ([mrz_name[:-1]] if len(mrz_name) > 2 and mrz_name[-1] in "KX" else [])
+    lines = [ln for page in doc.pages for ln in _rows(page)]
+    lines = [ln for ln in lines if not _mrz_like(ln.text.replace(" ", ""))]
+    for want in wanted:
+        for line in lines:
             words = line.words
             for i in range(len(words)):
                 for j in range(i + 1, min(len(words), i + _NAME_WORDS) + 1):
                     text = " ".join(w.text for w in words[i:j])
-                    if mrz_name_of(text) == mrz_name and (value := _name(text)):
-                        return Found(value, (Run(page.number, words[i:j]),), score=0.8)
+                    if mrz_name_of(text) == want and (value := _name(text)):
+                        return Found(value, (Run(line.page, words[i:j]),), score=0.8)
     return None
 
 
