@@ -13,7 +13,10 @@ a large, mostly empty page, a little skewed) or ``lowres`` (a 150-200 dpi scan,
 or a copy sent on by messenger: downscaled, blurred, strong JPEG), ``lowdpi`` (the
 scanner set to 100-140 dpi, sharpened by its driver, saved in grey or colour, its dpi tag
 right, missing or left at 300) or ``messenger`` (a phone photo forwarded through a
-messaging app: the whole frame cut to 720-1000 pixels on its long side, heavy JPEG).
+messaging app: the whole frame cut to 720-1000 pixels on its long side, heavy JPEG) or
+``a4glass`` (a copy-shop flatbed scan: the whole A4 glass at the scan's dpi, the document
+laid against the glass's corner stop, a little skewed, in grey or colour; a passport lies
+open, its data page under the facing page, the booklet's fold between them).
 Tune documents also come with ``wrapped`` labels (every third): the bilingual label
 filled into a narrow box in the design's font, breaking wherever the width runs out
 (``Veren Makam / Issued`` then ``By``). The held-out
@@ -40,7 +43,10 @@ from samplegen.images import BACK, CUZDAN, FRONT, PASSPORT, _jpeg_rgb
 from samplegen.photo import photograph
 
 KINDS = ("front", "back", "passport", "cuzdan")
-TUNE_STYLES = ("clean", "scan", "photo", "handheld", "turned", "lowdpi", "messenger")
+TUNE_STYLES = ("clean", "scan", "photo", "handheld", "turned", "lowdpi", "messenger", "a4glass")
+#: The tune styles the held-out split mixes in (those it was first drawn with: a tune style
+#: added later must not change which documents the held-out split holds)
+HELD_OUT_MIXED = TUNE_STYLES[:7]
 HELD_OUT_STYLES = ("photocopy", "flatbed", "lowres")
 
 
@@ -96,6 +102,31 @@ def flatbed(grey: np.ndarray, rng: random.Random) -> np.ndarray:
     return scan.noise(page, rng, rng.uniform(2, 5))
 
 
+A4_MM = (210.0, 297.0)
+
+
+def a4glass(rgb: np.ndarray, rng: random.Random, dpi: int, facing: np.ndarray | None) -> np.ndarray:
+    """The document on an A4 flatbed's glass, scanned whole: a white page of A4 at
+    ``dpi``, the document a few millimetres from the corner stop (top left or top right),
+    skewed up to 2°; an open passport (``facing``: the page above its data page) with the
+    booklet's fold as a soft grey line. Grey or colour, a little sensor noise."""
+    if facing is not None:
+        fold = np.full((max(2, dpi // 100), rgb.shape[1], 3), rng.randint(150, 190), np.uint8)
+        rgb = np.vstack([facing, fold, rgb])
+    grey = rng.random() < 0.5
+    doc = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY) if grey else rgb
+    doc = scan.rotate(doc, rng.uniform(-2, 2))
+    page_w, page_h = (round(mm / 25.4 * dpi) for mm in A4_MM)
+    white = rng.randint(238, 252)
+    page = np.full((page_h, page_w) if grey else (page_h, page_w, 3), white, np.uint8)
+    dh, dw = doc.shape[:2]
+    margin = (round(rng.uniform(1, 8) / 25.4 * dpi), round(rng.uniform(1, 8) / 25.4 * dpi))
+    y = margin[0]
+    x = margin[1] if rng.random() < 0.7 else page_w - dw - margin[1]
+    page[y : y + dh, x : x + dw] = np.minimum(page[y : y + dh, x : x + dw], doc)
+    return scan.noise(page, rng, rng.uniform(2, 5))
+
+
 def lowres(rgb: np.ndarray, rng: random.Random) -> np.ndarray:
     """A low-resolution copy: downscaled to 150-200 dpi (from the 250-350 it was drawn
     at), softened, in colour or grey."""
@@ -126,9 +157,17 @@ def messenger(rgb: np.ndarray, rng: random.Random) -> np.ndarray:
     return cv2.resize(shot, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
 
 
-def degrade(rgb: np.ndarray, style: str, rng: random.Random, dpi: int = 300) -> np.ndarray:
+def degrade(
+    rgb: np.ndarray,
+    style: str,
+    rng: random.Random,
+    dpi: int = 300,
+    facing: np.ndarray | None = None,
+) -> np.ndarray:
     if style == "clean":
         return rgb
+    if style == "a4glass":
+        return a4glass(rgb, rng, dpi, facing)
     if style == "lowdpi":
         return lowdpi(rgb, rng, dpi)
     if style == "messenger":
@@ -178,7 +217,10 @@ def make(kind: str, style: str, label_layout: str, rng: random.Random) -> tuple[
         p = random_person(rng)
         image = iddesign.card_front(p, design, rng, dpi)
         data = truth("id_card", p, FRONT, [])
-    out = degrade(image, style, rng, dpi)
+    facing = None
+    if style == "a4glass" and kind == "passport":  # scanned open: the page above shows too
+        facing = iddesign.passport_facing(design, rng, dpi)
+    out = degrade(image, style, rng, dpi, facing)
     keep_dpi = {"photo": None, "handheld": None, "lowres": None, "messenger": None}.get(style, dpi)
     if style == "lowdpi":  # the tag as scanner software leaves it: right, missing or 300
         keep_dpi = rng.choice((round(dpi * out.shape[1] / image.shape[1]), None, 300))
@@ -201,7 +243,7 @@ def plan(split: str, n: int, seed: int) -> Iterator[tuple[str, str, str, str, ra
         else:  # held out: whole degradation styles, and a whole label layout
             unseen = (i // len(KINDS)) % 2 == 0
             style = HELD_OUT_STYLES[(i // (2 * len(KINDS))) % len(HELD_OUT_STYLES)]
-            style = style if unseen else rng.choice(TUNE_STYLES)
+            style = style if unseen else rng.choice(HELD_OUT_MIXED)
             layout = rng.choice(("one_line", "two_lines")) if unseen else "two_lines"
         yield f"{split}_{i:02d}_{kind}_{style}_{layout}", kind, style, layout, rng
 

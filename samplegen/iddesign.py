@@ -327,6 +327,17 @@ def passport_page(p: Person, d: Design, rng: random.Random, dpi: int = 300) -> n
     return s.render(dpi)
 
 
+def passport_facing(d: Design, rng: random.Random, dpi: int = 300) -> np.ndarray:
+    """The page facing the data page in an open booklet: the same security print, the
+    observations heading (ICAO 9303 part 4 leaves the page to the issuer) and a page
+    number, nothing else printed."""
+    s = _Sheet(PASSPORT, d, rng)
+    head = "GÖZLEMLER / OBSERVATIONS" if d.label_case == "upper" else "Gözlemler / Observations"
+    s.text(PASSPORT[0] / 2 - 45, 24, head, 6, grey=0.35)
+    s.text(PASSPORT[0] / 2 - 2, PASSPORT[1] - 10, str(rng.randint(2, 3)), 6, grey=0.35)
+    return s.render(dpi)
+
+
 def nufus_cuzdani(p: Person, d: Design, rng: random.Random, dpi: int = 300) -> np.ndarray:
     """The old booklet: Turkish labels left of values, with Dini and Kan Grubu."""
     s = _Sheet(CUZDAN, d, rng)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from docpipe.validate import validate_record
 from docpipe.validate.mrz import check_digit, clean_name, parse_mrz, repair_mrz, yymmdd
 from samplegen.identity import random_person, td1, td3
+from tests.conftest import fresh_seed
 
 # the specimen of ICAO Doc 9303 part 4/5 (Utopia, Anna Maria Eriksson)
 TD3_SPECIMEN = [
@@ -225,6 +227,35 @@ def test_printed_value_breaks_a_tie_the_check_digits_cannot() -> None:
 )
 def test_name_filler_noise(field: str, clean: str) -> None:
     assert clean_name(field) == clean
+
+
+@pytest.mark.parametrize("given", ["ILGIN", "AHMET", "AYSE<GUL"])
+def test_a_filler_read_as_k_after_a_name_one_character_too_long_stays_filler(given: str) -> None:
+    """``ILGIN<K<<<…`` one character over the width: cutting the ``<`` before the K would
+    glue the K to the name (``ILGINK``); a cut that needs no fewer filler clean-ups is no
+    better, so the name keeps its letters."""
+    person = random_person(random.Random(13))
+    specimen = td1(dataclasses.replace(person, surname="KOÇ", given_names=given.replace("<", " ")))
+    name = specimen[2]
+    noisy = name.replace(given + "<", given + "<K<", 1)[:29] + "KK"
+    repaired = repair_mrz([specimen[0], specimen[1], noisy])
+    assert repaired is not None
+    assert repaired.lines[2] == name
+
+
+@pytest.mark.parametrize("fmt", ["TD1", "TD3"])
+def test_a_misread_composite_digit_is_the_one_corrected(fmt: str) -> None:
+    """Every field the composite covers passes its own check (the TCKN its checksum), the
+    composite digit alone is misread: it is put right, and no verified field is changed to
+    fit it (``2878…`` to ``ZB78…`` passed a 1-in-10 check by chance)."""
+    seed = fresh_seed(__name__)
+    rng = random.Random(seed)
+    lines = (td1 if fmt == "TD1" else td3)(random_person(rng, passport=fmt == "TD3"))
+    last = len(lines[1]) - 1
+    wrong = rng.choice([d for d in "0123456789GBSZ" if d != lines[1][last]])
+    raw = [lines[0], lines[1][:last] + wrong, *lines[2:]]
+    repaired = repair_mrz(raw)
+    assert repaired is not None and repaired.lines == lines, (seed, wrong)
 
 
 # -- fresh seeds: confusions drawn at random, as OCR makes them on an OCR-B zone ----------------

@@ -16,6 +16,7 @@ from docpipe.errors import EngineError
 from docpipe.ocr.components import sparse_components
 from docpipe.ocr.tesseract import detect_orientation, ocr_words
 from docpipe.preprocess.baselines import upright_turn
+from docpipe.preprocess.glass import document_on_glass, page_dpi
 
 if TYPE_CHECKING:
     from docpipe.preprocess.state import PageState
@@ -235,9 +236,16 @@ def _order(pts: np.ndarray) -> np.ndarray:
 
 
 def perspective(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
-    """Find the page in a photo and warp it to a rectangle; scans pass through."""
+    """Find the page in a photo and warp it to a rectangle; a scan passes through, or is
+    cut to the identity document lying alone on its glass (``glass``)."""
     if not looks_like_photo(grey):
-        return grey, {"photo": False}
+        box = document_on_glass(grey, state.dpi)
+        if box is None:
+            return grey, {"photo": False}
+        x0, y0, x1, y1 = box
+        share = round((x1 - x0) * (y1 - y0) / (grey.shape[0] * grey.shape[1]), 3)
+        state.dpi = page_dpi(grey.shape, state.dpi)
+        return grey[y0:y1, x0:x1], {"photo": False, "on_glass": True, "glass_share": share}
     state.is_photo = True
     quad = find_page_quad(grey, state.colour)
     if quad is None:

@@ -365,6 +365,8 @@ def _correct(
         for cand, fixed in beam:
             free = sorted(p for p in span - fixed if _is_free(layout, *p))
             found = _search(cand, check, free)
+            if check[0] == "composite" and (own := _composite_misread(cand)) != cand:
+                found = [own, *found]  # the digit itself misread, or the data: both stay
             grown += [(sol, fixed | span) for sol in found] or [(cand, fixed)]
         beam = grown[:_BEAM]
     return [cand for cand, _ in beam]
@@ -458,6 +460,41 @@ def _mixing(mrz: Mrz) -> int:
     return sum(a.isdigit() != b.isdigit() for a, b in itertools.pairwise(text) if "<" not in a + b)
 
 
+def _composite_misread(lines: list[str]) -> list[str]:
+    """``lines`` with the composite check digit rewritten when it is the one misread: every
+    field the composite covers passes a check of its own (document number, dates, and the
+    optional data, which on a Turkish card is a TCKN with its own two check digits and
+    fillers, on a passport the personal number with its digit), so a failing composite says
+    only that its own character was misread (a ``4`` read ``G``). Without this the search
+    would rather change two characters of a verified field to fit the misread digit."""
+    mrz = parse_mrz(lines)
+    if mrz is None or mrz.checks.get("composite", True):
+        return lines
+    if not all(ok for name, ok in mrz.checks.items() if name != "composite"):
+        return lines
+    if mrz.format == "TD1":
+        optional = (lines[0][15:30] + lines[1][18:29]).replace("<", "")
+        if mrz.tckn is None or optional != mrz.tckn or not tckimlik.is_valid(mrz.tckn):
+            return lines
+        data, (ln, pos) = lines[0][5:30] + lines[1][0:7] + lines[1][8:15] + lines[1][18:29], (1, 29)
+    else:
+        data, (ln, pos) = lines[1][0:10] + lines[1][13:20] + lines[1][21:43], (1, 43)
+    out = list(lines)
+    out[ln] = out[ln][:pos] + check_digit(data) + out[ln][pos + 1 :]
+    return out
+
+
+def _refilled(shaped: list[str], fixed: list[str], layout: tuple[_Field, ...]) -> int:
+    """Characters of the name field that the clean-up turned from K or X into ``<``."""
+    return sum(
+        1
+        for ln, start, end, cls in layout
+        if cls == "A" and end - start > 5
+        for a, b in zip(shaped[ln][start:end], fixed[ln][start:end], strict=True)
+        if a in "KX" and b == "<"
+    )
+
+
 def _field(mrz: Mrz, name: str) -> str:
     return str(getattr(mrz, name, "") or (mrz.tckn if name == "tckn" else "") or "")
 
@@ -498,6 +535,9 @@ def repair_mrz(raw: list[str], prefer: dict[str, str] | None = None) -> Repaired
                     for x, y in zip(shaped, fixed, strict=True)
                     for a, b in zip(x, y, strict=True)
                 )
+                # K/X read for a name's fillers and put back: the same reading whichever
+                # way the line was cut, so no reason to prefer one cut to another
+                refilled = _refilled(shaped, fixed, layout)
                 agree = sum(
                     1
                     for name, value in (prefer or {}).items()
@@ -511,7 +551,7 @@ def repair_mrz(raw: list[str], prefer: dict[str, str] | None = None) -> Repaired
                     tckn_ok,
                     -lost,
                     -noise,
-                    -changes,
+                    -(changes - refilled),
                     -_mixing(mrz),
                 )
                 if best is None or score > best[0]:

@@ -173,9 +173,14 @@ _LABEL_LINES_MORE = 2
 
 def _label_debris(text: str, field: str | None) -> bool:
     """A word of a wrapped label's tail (``of``, ``By``): under three letters and no digit,
-    which is no value but a sex (``E``, ``K/F``)."""
+    which is no value but a sex (``E``, ``K/F``); or, under a name's or a place's label,
+    a row mostly in small letters (``ams Nani``, a garbled ``Name``): identity documents
+    print names and places in capitals, only labels are set in mixed case."""
     letters = sum(ch.isalpha() for ch in text)
-    return field != "sex" and letters < 3 and not any(ch.isdigit() for ch in text)
+    if field != "sex" and letters < 3 and not any(ch.isdigit() for ch in text):
+        return True
+    lower = sum(ch.islower() for ch in text)
+    return field in REREAD_FIELDS and lower >= 3 and lower > 2 * (letters - lower)
 
 
 def _finishes_label(head: str, tail: str, field: str | None) -> bool:
@@ -354,12 +359,47 @@ def _by_shape(doc: Document, found: dict[str, Found], doc_type: str, booklet: bo
             when = _date(line.text, "expiry_date")
             if when is not None:
                 dates.setdefault(when, Run(line.page, line.words))
+            if "issuing_authority" not in found and (office := _office(line)) is not None:
+                found["issuing_authority"] = Found(upper_tr(office.text), (office,), score=0.5)
     order = _DATE_ORDER[doc_type]
     if booklet or len(dates) != len(order):
         return
     for name, when in zip(order, sorted(dates), strict=True):
         if name not in found:
             found[name] = Found(when, (dates[when],), score=0.5)
+
+
+#: The last word of an issuing office's name, folded: a district's population office
+#: (``… İLÇE NÜFUS MÜD.``, ``… NÜFUS MÜDÜRLÜĞÜ``), the ministry (``T.C. İÇİŞLERİ
+#: BAKANLIĞI``) or, on older passports, a police directorate (``… EMNİYET MÜDÜRLÜĞÜ``).
+_OFFICE_END = re.compile(r"^(?:mud\.?|mudurlugu|bakanligi)$")
+_OFFICE_WORD = re.compile(r"nufus|icisleri|emniyet")
+
+
+def _office(line: Line) -> Run | None:
+    """The issuing office's name on ``line``, by its own words: the capitals before and up
+    to an office's last word, when an office word (``NÜFUS``, ``İÇİŞLERİ``, ``EMNİYET``) is
+    among them; a date or a label before it on the line is left out."""
+    words = line.words
+    for end, word in enumerate(words):
+        if not _OFFICE_END.match(fold(word.text)):
+            continue
+        start = end
+        while start > 0 and _capitals(before := words[start - 1].text) and not label_like(before):
+            start -= 1
+        run = Run(line.page, words[start : end + 1])
+        if end > start and _OFFICE_WORD.search(fold(run.text)):
+            return run
+    return None
+
+
+def _capitals(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return (
+        bool(letters)
+        and not any(ch.isdigit() for ch in text)
+        and all(ch.isupper() for ch in letters)
+    )
 
 
 # -- MRZ -----------------------------------------------------------------------------------
@@ -612,7 +652,7 @@ def _extract(doc: Document, doc_type: str) -> tuple[Fields, dict[str, str], int]
         kind = "nufus_cuzdani"
     fields.set("kind", Found(kind, ()))
     if repaired is not None:
-        _merge_mrz(repaired, printed, fields, disagree, tuple(runs))
+        _merge_mrz(repaired, printed, fields, disagree, tuple(runs), doc)
     for name, value in printed.items():
         fields.set(name, value)
     if kind == "id_card" and "nationality" not in fields.items:
@@ -631,6 +671,7 @@ def _merge_mrz(
     fields: Fields,
     disagree: dict[str, str],
     runs: tuple[Run, ...],
+    doc: Document,
 ) -> None:
     mrz = repaired.mrz
     checks = mrz.checks
@@ -660,6 +701,9 @@ def _merge_mrz(
         else:
             fields.set(name, Found(value, runs, score=0.95))
     lines = list(repaired.lines)
+    for name, value in zip(("surname", "given_names"), _names_of(lines, mrz.format), strict=True):
+        if name not in printed and value and (seen := _printed_name(doc, value)) is not None:
+            printed[name] = seen  # its label unread: the print found by the zone's letters
     p_sur, p_given = printed.get("surname"), printed.get("given_names")
     if p_sur is not None:
         rebuilt = _name_line(
@@ -692,18 +736,42 @@ def _merge_mrz(
             disagree[name] = CROSS_CHECK
 
 
+#: Words a printed name may run to (``AYŞE NUR``, ``MEHMET ALİ CAN``).
+_NAME_WORDS = 4
+
+
+def _printed_name(doc: Document, mrz_name: str) -> Found | None:
+    """A name the MRZ gives (its label unread, so not found by it) as printed in the
+    visual zone: the words of a line outside the zone whose letters, transliterated as
+    the MRZ writes them, are the MRZ's name. The print keeps its Turkish letters
+    (``TUNÇBİLEK`` for ``TUNCBILEK``); the MRZ's check digits vouch for the zone, and the
+    same letters printed elsewhere make a misreading of both unlikely."""
+    # a last K or X may be a filler OCR read as a letter (``KARAAGACK<<``): tried second
+    wanted = [mrz_name] + ([mrz_name[:-1]] if len(mrz_name) > 2 and mrz_name[-1] in "KX" else [])
+    lines = [ln for page in doc.pages for ln in _rows(page)]
+    lines = [ln for ln in lines if not _mrz_like(ln.text.replace(" ", ""))]
+    for want in wanted:
+        for line in lines:
+            words = line.words
+            for i in range(len(words)):
+                for j in range(i + 1, min(len(words), i + _NAME_WORDS) + 1):
+                    text = " ".join(w.text for w in words[i:j])
+                    if mrz_name_of(text) == want and (value := _name(text)):
+                        return Found(value, (Run(line.page, words[i:j]),), score=0.8)
+    return None
+
+
 #: Characters OCR confuses in printed serials: a printed value that differs from the
 #: check-digit-verified MRZ value only within these classes is a misreading, not a mismatch.
-_LOOK_ALIKE = {
-    c: i for i, group in enumerate(("0ODQ", "1IL", "5S", "8B", "2Z", "6G")) for c in group
-}
+#: Groups of characters that look alike; Z has two (``2`` and ``7`` are not alike).
+_LOOK_ALIKE = ("0ODQ", "1IL", "5S", "8B", "2Z", "7Z", "6G")
 
 
 def _look_alike(printed: object, mrz: object) -> bool:
     if not (isinstance(printed, str) and isinstance(mrz, str)) or len(printed) != len(mrz):
         return False
     return all(
-        a == b or (a in _LOOK_ALIKE and _LOOK_ALIKE.get(b) == _LOOK_ALIKE[a])
+        a == b or any(a in group and b in group for group in _LOOK_ALIKE)
         for a, b in zip(printed.upper(), mrz.upper(), strict=True)
     )
 
