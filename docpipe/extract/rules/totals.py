@@ -73,6 +73,12 @@ TOTALS = Vocabulary(
             "KDV Tutarı",
             "Hesaplanan Katma Değer Vergisi",
             "Katma Değer Vergisi",
+            # the KDV tax scheme's name as GİB's code list spells it (0015), which designs
+            # print after "Hesaplanan"; ERPs also write "KDV GERÇEK"
+            "Gerçek Usulde Katma Değer Vergisi",
+            "Hesaplanan Gerçek Usulde Katma Değer Vergisi",
+            "Hesaplanan KDV Gerçek",
+            "KDV Gerçek",
         ],
         "kdv_total": [
             "Toplam KDV",
@@ -194,6 +200,17 @@ def read_amounts(lines: list[Line]) -> list[Amount]:
             if beside is not None:
                 rate, value = Decimal(value_text.strip()), beside[0]
                 runs, value_text = (*runs, beside[1]), beside[1].text
+        elif (
+            kv.field in ("kdv", "kdv_base")
+            and value is None
+            and kv.value is not None
+            and _RATE_CELL.fullmatch(value_text.strip())
+        ):
+            # "Hesaplanan KDV | (%20) | 200,00": the rate in a cell of its own
+            beside = _amount_right_of(lines, kv.value)
+            if beside is not None:
+                value = beside[0]
+                runs, value_text = (*runs, beside[1]), f"{value_text} {beside[1].text}"
         elif value is None and kv.value is not None and _is_prose(value_text):
             # "Tevkifat Temizlik hizmeti (%90) | : | 44.802,18 TL": a reason, then the amount
             beside = _amount_right_of(lines, kv.value)
@@ -201,8 +218,31 @@ def read_amounts(lines: list[Line]) -> list[Amount]:
                 value = beside[0]
                 runs, value_text = (*runs, beside[1]), f"{value_text} {beside[1].text}"
         text = squash_spaces(f"{label_text} {value_text}")
+        if kv.field in ("kdv", "kdv_base") and rate is not None and value is not None:
+            kdv = _kdv_right_of_base(lines, runs[-1], rate, value)
+            if kdv is not None:  # "KDV %20 | 1.000,00 | 200,00": the base, then its KDV
+                out.append(Amount("kdv_base", rate, value, runs, kv.score, text))
+                kdv_text = squash_spaces(f"{label_text} {kdv[1].text}")
+                out.append(Amount("kdv", rate, kdv[0], (kv.label, kdv[1]), kv.score, kdv_text))
+                continue
         out.append(Amount(kv.field, rate, value, runs, kv.score, text))
     return out
+
+
+# a cell that holds only a rate: "%20", "% 20", "20%", "(%20)", "%20,00"
+_RATE_CELL = re.compile(r"\(?\s*(%\s*\d{1,2}([.,]\d{1,2})?|\d{1,2}([.,]\d{1,2})?\s*%)\s*\)?:?")
+
+
+def _kdv_right_of_base(
+    lines: list[Line], value: Run, rate: Decimal, base: Decimal
+) -> tuple[Decimal, Run] | None:
+    """The KDV printed right of its base on the rate's line ("KDV %20 | 1.000,00 |
+    200,00"), taken only when base × rate gives it: the first amount is then the base,
+    not the KDV."""
+    beside = _amount_right_of(lines, value)
+    if beside is None or not rate or not _kdv_fits(base, rate, beside[0]):
+        return None
+    return beside
 
 
 def _rate_below(lines: list[Line], run: Run) -> Decimal | None:
@@ -329,6 +369,9 @@ def totals_fields(
             "payable_amount",
         ):
             found.setdefault(a.field, f)
+    for rate, base, kdv in _breakdown_rows(lines):
+        if rate not in kdv_by_rate and rate not in base_by_rate:
+            kdv_by_rate[rate], base_by_rate[rate] = kdv, base
     if len(unrated_kdv) == 1 and not kdv_by_rate and not base_by_rate:
         _rate_by_arithmetic(kdv_by_rate, unrated_kdv[0], found.get("subtotal"), line_sum)
     if unrated_kdv and not kdv_by_rate and "kdv_total" not in found:
@@ -370,6 +413,39 @@ def totals_fields(
         cur, runs = taken or currency_runs[-1]
         found["currency"] = Found(cur, runs, 0.9)
     return found
+
+
+def _breakdown_rows(lines: list[Line]) -> list[tuple[Decimal, Found, Found]]:
+    """KDV per rate printed as a table under its own header ("KDV Oranı | Matrah | KDV
+    Tutarı", one row per rate: "%20 | 1.000,00 | 200,00"): a line holding one rate cell
+    and two amount cells, and else only KDV labels, whose first amount × rate gives the
+    second. An item row never qualifies: it has a description, or a quantity as a third
+    figure."""
+    rows = []
+    for line in lines:
+        rates: list[tuple[Decimal, Run]] = []
+        amounts: list[tuple[Decimal, Run]] = []
+        other = False
+        for seg in line.segments():
+            text = seg.text.strip()
+            if is_punctuation(text):
+                continue
+            if _RATE_CELL.fullmatch(text):
+                rates.append((_rate_in(text)[0] or Decimal(0), seg))
+                continue
+            numbers = find_numbers(text)
+            label = TOTALS.match_words([w.text for w in seg.words])
+            if len(numbers) == 1 and not _is_prose(text):
+                amounts.append((numbers[0][0], seg))
+            elif numbers or label is None or label.field not in ("kdv", "kdv_base"):
+                other = True  # a description, a quantity, another total's label
+        if other or len(rates) != 1 or len(amounts) != 2:
+            continue
+        (rate, rate_run), (base, base_run), (kdv, kdv_run) = rates[0], *amounts
+        if rate in _RATES and _kdv_fits(base, rate, kdv):
+            rows.append((rate, Found(base, (rate_run, base_run), 0.85),
+                         Found(kdv, (rate_run, kdv_run), 0.85)))  # fmt: skip
+    return rows
 
 
 def _kdv_fits(base: Decimal, rate: Decimal, amount: Decimal) -> bool:
