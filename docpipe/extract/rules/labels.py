@@ -67,11 +67,12 @@ class Vocabulary:
             match = self._match_start(words[:slash])
             n_words = slash + english_half(words[slash:])
             # a label that spans the slash itself ("Malzeme / Hizmet Kodu": Turkish words
-            # in ASCII letters) is read whole
+            # in ASCII letters) is read whole; a fuzzy whole that the English half only
+            # resembles ("Hesaplanan KDV / VAT" ~ "Hesaplanan KDV Tevkifat") is not
             if (
                 match is not None
                 and match.n_words == slash
-                and (whole is None or whole.n_words < n_words)
+                and (whole is None or whole.n_words < n_words or match.score > whole.score)
             ):
                 return LabelMatch(match.field, n_words, match.score)
         match = whole

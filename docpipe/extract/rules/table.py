@@ -33,11 +33,12 @@ from docpipe.extract.rules.cells import (
 )
 from docpipe.extract.rules.found import Found
 from docpipe.extract.rules.invoice_vocab import COLUMNS
-from docpipe.extract.rules.labels import english_words
+from docpipe.extract.rules.labels import english_words, is_punctuation
 from docpipe.extract.rules.rows import ROW_NUMBERS, join_split_rows
 from docpipe.extract.rules.totals import IN_WORDS, TOTALS
 from docpipe.text.layout import Line, Run
 from docpipe.text.numbers import ISO_CURRENCIES, product_tolerance
+from docpipe.text.numwords import words_to_number
 from docpipe.text.turkish import fold
 
 NUMERIC = (*ROW_NUMBERS, "other_taxes", "index")
@@ -255,9 +256,11 @@ def _is_stop(line: Line, columns: list[Column] | None = None) -> bool:
     A label printed inside a text column of the table ("KDV TEVKİFAT (%50)=…" in
     a "Diğer Vergiler" cell) is a cell, not the totals box.
     """
-    if any(IN_WORDS.match(fold(w.text)) for w in line.words[:1]):
+    if any(IN_WORDS.match(fold(w.text)) for w in line.words[:1]) or _opens_words(line):
         return True
     segments = line.segments()
+    if not any(ch.isdigit() for ch in line.text) and _kdv_heading(segments):
+        return True
     for si, seg in enumerate(segments):
         match = TOTALS.match_words([w.text for w in seg.words])
         if match is None or match.score < 0.9 or match.field == "ignore":
@@ -272,6 +275,24 @@ def _is_stop(line: Line, columns: list[Column] | None = None) -> bool:
         if 1 <= numbers < 3:
             return True
     return False
+
+
+def _opens_words(line: Line) -> bool:
+    """Whether ``line`` holds the amount in words after a label ("Yazı ile / In words:
+    Yalnız Altmış …"), wherever on the line: "Yalnız" and two words that are number words
+    (a description's "yalnız bir adet" is not)."""
+    texts = [w.text for w in line.words if not is_punctuation(w.text)]
+    return any(
+        IN_WORDS.match(fold(t)) and words_to_number(" ".join(texts[i + 1 : i + 3])) is not None
+        for i, t in enumerate(texts)
+    )
+
+
+def _kdv_heading(segments: list[Run]) -> bool:
+    """A KDV breakdown's header ("KDV Oranı | KDV Matrahı | KDV Tutarı") below the items:
+    two or more KDV labels side by side and no figures."""
+    fields = [TOTALS.match_words([w.text for w in seg.words]) for seg in segments]
+    return sum(1 for m in fields if m is not None and m.field in ("kdv", "kdv_base")) >= 2
 
 
 def _cells_of(line: Line) -> list[Run]:
@@ -528,33 +549,32 @@ def read_table(pages: list[list[Line]]) -> TableRead:
     header_seen = discount_column = False
     items: list[Item] = []
     end_page, end_y = 1, 0.0
+    columns: list[Column] = []
     for page_lines in pages:
         if not page_lines:
             continue
         header = find_header(page_lines)
         if header is None:
-            if header_seen:
+            if not header_seen:
+                continue
+            # the rows run on onto a page that repeats no header (a plain HTML table
+            # printed over a page break): read them in the columns of the last header
+            first = _continued_rows(page_lines, columns)
+            if first is None:
                 break  # the table did not continue onto this page
-            continue
-        header_seen = True
-        discount_column = discount_column or any(
-            c.field in ("discount", "discount_rate") for c in header.columns
-        )
-        end_page, end_y = page_lines[header.last_line].page, page_lines[header.last_line].y1
-        body: list[Line] = []
-        stopped = False
-        last_y = end_y
-        for line in page_lines[header.last_line + 1 :]:
-            if _FOOTER.match(line.text) or line.y0 - last_y > 5 * line.height:
-                break  # the page ends; the table may go on under a repeated header
-            if _is_stop(line, header.columns):
-                stopped = True
-                break
-            body.append(line)
-            last_y = line.y1
+            body, stopped = _body(page_lines[first:], columns, page_lines[first].y0)
+        else:
+            header_seen = True
+            columns = header.columns
+            discount_column = discount_column or any(
+                c.field in ("discount", "discount_rate") for c in header.columns
+            )
+            last = page_lines[header.last_line]
+            end_page, end_y = last.page, last.y1
+            body, stopped = _body(page_lines[header.last_line + 1 :], columns, end_y)
         if body:
             end_page, end_y = body[-1].page, body[-1].y1
-            items += _group(body, _assign(body, header.columns), items)
+            items += _group(body, _assign(body, columns), items)
         if stopped:
             break
     if not header_seen:
@@ -564,6 +584,44 @@ def read_table(pages: list[list[Line]]) -> TableRead:
     for fields in read:
         _line_discount(fields, discount_column)
     return TableRead(read, end_page, end_y, True)
+
+
+def _body(lines: list[Line], columns: list[Column], top: float) -> tuple[list[Line], bool]:
+    """The table's body lines from ``lines`` on, and whether a stop line ended it (a
+    page footer or a wide gap ends the page's part only)."""
+    body: list[Line] = []
+    last_y = top
+    for line in lines:
+        if _FOOTER.match(line.text) or line.y0 - last_y > 5 * line.height:
+            return body, False  # the page ends; the table may go on under a repeated header
+        if _is_stop(line, columns):
+            return body, True
+        body.append(line)
+        last_y = line.y1
+    return body, False
+
+
+def _continued_rows(lines: list[Line], columns: list[Column]) -> int | None:
+    """Where rows of a table begun on an earlier page start on a page without a header:
+    the first line with figures under two item columns (quantity, price, amount), taken
+    back over the text lines that touch it (a middle-aligned description); None when no
+    such line comes before a stop line."""
+    defining = [c for c in columns if c.field in ITEM_DEFINING]
+    for i, line in enumerate(lines):
+        if _is_stop(line, columns):
+            return None
+        under = {
+            c.field
+            for w in line.words
+            if _is_number(w.text)
+            for c in defining
+            if min(w.x1, c.x1) - max(w.x0, c.x0) > 0
+        }
+        if len(under) >= 2:
+            while i > 0 and line.y0 - lines[i - 1].y1 < 0.5 * line.height:
+                i, line = i - 1, lines[i - 1]
+            return i
+    return None
 
 
 def _line_discount(fields: dict[str, Found], discount_column: bool) -> None:
@@ -724,6 +782,17 @@ def _description_in_code_cell(cells: dict[str, list[Word]]) -> list[Word]:
     return []
 
 
+def _join_wrapped(words: list[Word]) -> str:
+    """A cell's words as text; a line that wraps after a joining hyphen or dash
+    ("Osmancık-" over "Baldo", "İstanbul–" over "Ankara") joins without a space."""
+    text = words[0].text if words else ""
+    for prev, word in itertools.pairwise(words):
+        wrapped = word.y0 >= prev.y1 - 0.3 * (prev.y1 - prev.y0)
+        hyphen = len(prev.text) > 1 and prev.text[-1] in "-–" and prev.text[-2].isalnum()
+        text += word.text if wrapped and hyphen else " " + word.text
+    return text
+
+
 def _item_fields(item: Item) -> dict[str, Found]:
     out: dict[str, Found] = {}
     cells = item.cells
@@ -735,7 +804,7 @@ def _item_fields(item: Item) -> dict[str, Found]:
         words = cells["description"]
         if len(words) > 1 and _CODE_IN_TEXT.match(words[0].text):
             words = words[1:]  # "MLZ66910 Kablosuz klavye": a stock code printed in the cell
-        out["description"] = Found(" ".join(w.text for w in words), _run(item, words))
+        out["description"] = Found(_join_wrapped(words), _run(item, words))
     elif cells.get("stock_code"):  # a line printed with its code only: the code names it
         words = cells["stock_code"]
         out["description"] = Found(" ".join(w.text for w in words), _run(item, words), 0.8)

@@ -195,16 +195,25 @@ def read_amounts(lines: list[Line]) -> list[Amount]:
         runs = tuple(r for r in (kv.label, kv.value) if r is not None)
         if kv.field == "withholding" and rate is None and value is None:
             rate = _rate_below(lines, kv.value or kv.label)  # "… benzeri" / "hizmetler(%90)"
+        if kv.field in ("kdv", "kdv_base") and rate is None:
+            # "Hesaplanan KDV (%" over "20)": a narrow cell wrapped the rate's figures
+            cut = kv.value if value_text.endswith("%") else kv.label
+            rate = _wrapped_rate(lines, cut) if cut.text.endswith("%") else None
+            if rate is not None and cut is kv.value and value is None:
+                beside = _amount_right_of(lines, cut)
+                if beside is not None:
+                    value, runs = beside[0], (*runs, beside[1])
+                    value_text = f"{value_text} {beside[1].text}"
         if kv.field in ("kdv", "kdv_base") and rate is None and kv.value is not None:
             beside = _amount_beside_rate(lines, kv.value)  # "KDV 20 | 27.671,33 TL"
             if beside is not None:
-                rate, value = Decimal(value_text.strip()), beside[0]
+                rate, value = _rate_cell(value_text), beside[0]
                 runs, value_text = (*runs, beside[1]), beside[1].text
         elif (
             kv.field in ("kdv", "kdv_base")
             and value is None
             and kv.value is not None
-            and _RATE_CELL.fullmatch(value_text.strip())
+            and _rate_cell(value_text) is not None
         ):
             # "Hesaplanan KDV | (%20) | 200,00": the rate in a cell of its own
             beside = _amount_right_of(lines, kv.value)
@@ -259,6 +268,24 @@ def _rate_below(lines: list[Line], run: Run) -> Decimal | None:
 
 
 _BARE_RATE = re.compile(r"\d{1,2}")
+_RATE_WRAPPED = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s*\)?\s*:?")
+
+
+def _wrapped_rate(lines: list[Line], label: Run) -> Decimal | None:
+    """The rate whose figures a narrow label cell wrapped onto the next line, under it."""
+    for line in lines:
+        if line.page != label.page or line.y0 < label.y1 - 0.2 * label.height:
+            continue
+        if line.y0 - label.y1 > label.height:
+            return None
+        for seg in line.segments():
+            if min(seg.x1, label.x1) > max(seg.x0, label.x0):
+                m = _RATE_WRAPPED.fullmatch(seg.words[0].text)
+                rate = Decimal(m.group(1).replace(",", ".")) if m else None
+                return rate if rate in _RATES else None
+    return None
+
+
 # a rate without % inside a bilingual label, before its English half
 _LABEL_RATE = re.compile(r"(?<![\d.,])(\d{1,2})\s*/\s*[A-Za-z]")
 _RATES = frozenset(Decimal(r) for r in ("1", "8", "10", "18", "20"))
@@ -270,10 +297,10 @@ def _amount_beside_rate(lines: list[Line], value: Run) -> tuple[Decimal, Run] | 
     A label's value that is only a legal rate written without ``%`` is the rate
     when the next segment on its line holds an amount; alone it stays the value.
     """
-    if not _BARE_RATE.fullmatch(value.text.strip()) or Decimal(value.text.strip()) not in _RATES:
+    if _rate_cell(value.text) is None:
         return None
     beside = _amount_right_of(lines, value)
-    if beside is None or _BARE_RATE.fullmatch(beside[1].text.strip()):
+    if beside is None or _rate_cell(beside[1].text) is not None:
         return None
     return beside
 
@@ -416,36 +443,62 @@ def totals_fields(
 
 
 def _breakdown_rows(lines: list[Line]) -> list[tuple[Decimal, Found, Found]]:
-    """KDV per rate printed as a table under its own header ("KDV Oranı | Matrah | KDV
-    Tutarı", one row per rate: "%20 | 1.000,00 | 200,00"): a line holding one rate cell
-    and two amount cells, and else only KDV labels, whose first amount × rate gives the
-    second. An item row never qualifies: it has a description, or a quantity as a third
-    figure."""
+    """KDV per rate printed as a table of its own ("KDV Oranı | Matrah | KDV Tutarı", a
+    row per rate: "%20 | 1.000,00 | 200,00"; the rate may be bare, "20"): a rate cell
+    followed by exactly two amount cells, the first × rate giving the second, under a
+    header naming the base (Matrah / Base) or right of a KDV label. An item row with a
+    KDV rate and amount fits the arithmetic too, but has neither."""
     rows = []
-    for line in lines:
-        rates: list[tuple[Decimal, Run]] = []
-        amounts: list[tuple[Decimal, Run]] = []
-        other = False
-        for seg in line.segments():
-            text = seg.text.strip()
-            if is_punctuation(text):
+    for li, line in enumerate(lines):
+        segments = [s for s in line.segments() if not is_punctuation(s.text.strip())]
+        for si, seg in enumerate(segments[:-2]):
+            rate = _rate_cell(seg.text)
+            after = segments[si + 1 :]
+            if rate is None or len(after) != 2:
                 continue
-            if _RATE_CELL.fullmatch(text):
-                rates.append((_rate_in(text)[0] or Decimal(0), seg))
+            base, kdv = (_lone_amount(s.text) for s in after)
+            if base is None or kdv is None or not _kdv_fits(base, rate, kdv):
                 continue
-            numbers = find_numbers(text)
-            label = TOTALS.match_words([w.text for w in seg.words])
-            if len(numbers) == 1 and not _is_prose(text):
-                amounts.append((numbers[0][0], seg))
-            elif numbers or label is None or label.field not in ("kdv", "kdv_base"):
-                other = True  # a description, a quantity, another total's label
-        if other or len(rates) != 1 or len(amounts) != 2:
-            continue
-        (rate, rate_run), (base, base_run), (kdv, kdv_run) = rates[0], *amounts
-        if rate in _RATES and _kdv_fits(base, rate, kdv):
-            rows.append((rate, Found(base, (rate_run, base_run), 0.85),
-                         Found(kdv, (rate_run, kdv_run), 0.85)))  # fmt: skip
+            label = TOTALS.match_words([w.text for w in segments[si - 1].words]) if si else None
+            if (label is not None and label.field == "kdv") or _under_base_header(
+                lines, li, after[0]
+            ):
+                rows.append((rate, Found(base, (seg, after[0]), 0.85),
+                             Found(kdv, (seg, after[1]), 0.85)))  # fmt: skip
     return rows
+
+
+def _rate_cell(text: str) -> Decimal | None:
+    """The legal KDV rate a cell holds alone: "%20", "(%20)", "20%", "%20,00", or bare
+    "20" / "(20)" (a breakdown's rate column, a rate cell beside its label)."""
+    text = text.strip()
+    if _RATE_CELL.fullmatch(text):
+        rate = _rate_in(text)[0]
+    elif _BARE_RATE.fullmatch(text.strip("()")):
+        rate = Decimal(text.strip("()"))
+    else:
+        return None
+    return rate if rate in _RATES else None
+
+
+def _lone_amount(text: str) -> Decimal | None:
+    numbers = find_numbers(text)
+    return numbers[0][0] if len(numbers) == 1 and not _is_prose(text) else None
+
+
+_BASE_HEADING = re.compile(r"\b(matrah\w*|base)\b")
+
+
+def _under_base_header(lines: list[Line], li: int, base: Run) -> bool:
+    """Whether a heading naming the base (Matrah, VAT Base) sits above ``base`` within a
+    few lines (the breakdown's header, its rows in between)."""
+    for above in reversed(lines[max(0, li - 6) : li]):
+        if above.page != base.page or base.y0 - above.y1 > 8 * base.height:
+            return False
+        for seg in above.segments():
+            if min(seg.x1, base.x1) > max(seg.x0, base.x0) and _BASE_HEADING.search(fold(seg.text)):
+                return True
+    return False
 
 
 def _kdv_fits(base: Decimal, rate: Decimal, amount: Decimal) -> bool:
