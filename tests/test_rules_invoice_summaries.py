@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 
+from docpipe.extract.rules.table import read_table
 from docpipe.extract.rules.totals import totals_fields
 from docpipe.text.layout import page_lines
 from docpipe.text.numwords import words_to_number
@@ -114,3 +115,96 @@ def test_kuruş_in_figures_after_lira_in_words() -> None:
     assert not [c for c in check_invoice(record) if not c.passed]
     record["amount_in_words"] = "Yalnız DörtYüzAltmışDokuz TL 90 Kr."
     assert [c.name for c in check_invoice(record) if not c.passed] == ["amount_in_words"]
+
+
+def _items_page(rows: list[tuple[float, str, str, str, str]], after: list) -> list:
+    cells = [(30, 200, "Açıklama"), (300, 200, "Miktar"), (380, 200, "Birim Fiyat"),
+             (470, 200, "Tutar")]  # fmt: skip
+    for y, text, qty, price, amount in rows:
+        cells += [(30, y, text), (300, y, qty), (380, y, price), (470, y, amount)]
+    return cells + after
+
+
+def test_the_item_table_stops_at_words_after_a_label_and_at_a_kdv_breakdown() -> None:
+    rows = [(212, "Vida seti", "2 Adet", "500,00", "1.000,00"),
+            (224, "Somun", "1 Adet", "500,00", "500,00")]  # fmt: skip
+    words = [(30, 240, "Yazı ile / In words: Yalnız Bin Yedi Yüz Elli TL"),
+             (300, 240, "KDV Oranı / VAT"), (380, 240, "KDV Matrahı"), (470, 240, "KDV Tutarı"),
+             (30, 250, "Tevkifat: 603 - Makine"), (300, 250, "20"), (380, 250, "1.000,00"),
+             (470, 250, "200,00")]  # fmt: skip
+    for after in (words, words[1:]):
+        items = read_table([page_lines(_page(_items_page(rows, after)))]).items
+        assert [it["description"].value for it in items] == ["Vida seti", "Somun"]
+    # the bare rate of the breakdown under its Matrah header, left of it other text
+    found = totals_fields(page_lines(_page(_items_page(rows, words))), LINES)
+    assert (found["kdv.0.rate"].value, found["kdv.0.base"].value) == (20, Decimal("1000.00"))
+    # a description that says "yalnız" does not end the table
+    rows[1] = (224, "Somun, yalnız bir adet", "1 Adet", "500,00", "500,00")
+    items = read_table([page_lines(_page(_items_page(rows, [])))]).items
+    assert len(items) == 2
+
+
+def test_rows_run_on_onto_a_page_without_a_header() -> None:
+    first = _page(_items_page([(212, "Vida seti", "2 Adet", "500,00", "1.000,00")], []))
+    second = _page(
+        [
+            (30, 40, "Somun (M8,"), (300, 45, "1 Adet"), (380, 45, "500,00"),
+            (470, 45, "500,00"), (30, 49.5, "galvaniz)"),
+            (300, 70, "Mal Hizmet Toplam Tutarı"), (470, 70, "1.500,00"),
+        ]
+    )  # fmt: skip
+    items = read_table([page_lines(first), page_lines(second)]).items
+    assert [(it["description"].value, it["amount"].value) for it in items] == [
+        ("Vida seti", Decimal("1000.00")),
+        ("Somun (M8, galvaniz)", Decimal("500.00")),
+    ]
+    # a next page with no rows under the columns (notes, bank details) adds none
+    notes = _page([(30, 40, "IBAN: TR33 0006 1005 1978 6457 8413 26"), (30, 50, "Tel 4")])
+    assert len(read_table([page_lines(first), page_lines(notes)]).items) == 1
+
+
+def test_a_description_wrapped_after_a_hyphen_joins_without_a_space() -> None:
+    rows = [(212, "Baldo pirinç, Osmancık-", "2 Adet", "500,00", "1.000,00"),
+            (221.5, "Baldo karışımsız - 5 kg", "", "", "")]  # fmt: skip
+    cells = [c for c in _items_page(rows, []) if c[2]]
+    items = read_table([page_lines(_page(cells))]).items
+    assert items[0]["description"].value == "Baldo pirinç, Osmancık-Baldo karışımsız - 5 kg"
+
+
+def test_a_bilingual_kdv_label_and_a_rate_wrapped_under_its_cell() -> None:
+    read = _read(
+        [
+            (300, 510, "Hesaplanan KDV / VAT"), (430, 510, "(%"), (470, 510, "200,00"),
+            (430, 519, "20)"),
+            (300, 530, "Hesaplanan KDV / VAT (%"), (470, 530, "50,00"),
+            (376, 539, "10)"),
+        ]
+    )  # fmt: skip
+    _subset(read, TWO_RATES)
+    assert "withholding.amount" not in read
+
+
+def test_a_rate_never_takes_an_amounts_figures_and_one_run_may_hold_base_and_kdv() -> None:
+    read = _read(
+        [
+            (300, 510, "Hesaplanan KDV / VAT (% 1.767,25"), (376, 519, "10)"),
+            (300, 530, "KDV %20"), (420, 530, "1.000,00  200,00"),
+        ]
+    )  # fmt: skip
+    _subset(read, {"kdv.0.rate": Decimal("10"), "kdv.0.amount": Decimal("1767.25"),
+                   "kdv.1.rate": Decimal("20"), "kdv.1.amount": Decimal("200.00"),
+                   "kdv.1.base": Decimal("1000.00")})  # fmt: skip
+
+
+def test_english_halves_wrapped_under_the_header_are_no_rows_text() -> None:
+    cells = [
+        (30, 200, "Mal /"), (300, 200, "Miktar /"), (380, 200, "Birim Fiyat /"),
+        (470, 200, "Tutar /"),
+        (30, 209, "Hizmet Item"), (300, 209, "Quantity"), (380, 209, "Unit Price"),
+        (470, 209, "Amount"),
+        (30, 218, "Name"),
+        (30, 232, "Vida seti"), (300, 232, "2 Adet"), (380, 232, "500,00"),
+        (470, 232, "1.000,00"),
+    ]  # fmt: skip
+    items = read_table([page_lines(_page(cells))]).items
+    assert [it["description"].value for it in items] == ["Vida seti"]

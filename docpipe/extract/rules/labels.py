@@ -55,6 +55,10 @@ class Vocabulary:
         self._fuzzy = fuzzy
         self._cache: dict[tuple[tuple[str, ...], ...], LabelMatch | None] = {}
 
+    def words(self) -> frozenset[str]:
+        """Every (folded) word of every label."""
+        return frozenset(t for e in self._entries for t in e.tokens)
+
     def match_words(self, words: list[str]) -> LabelMatch | None:
         """Match a label at the start of ``words`` (the raw word texts of a run).
 

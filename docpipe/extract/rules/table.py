@@ -206,8 +206,31 @@ def find_header(lines: list[Line], start: int = 0) -> Header | None:
             ):
                 best = (columns, size)
         if best is not None:
-            return Header(_resolve_fields(best[0]), li, li + best[1] - 1)
+            last = _english_halves_end(lines, li + best[1] - 1)
+            return Header(_resolve_fields(best[0]), li, last)
     return None
+
+
+# the words of column labels and of their English halves ("Ürün Adı / Item Name")
+_HEADER_WORDS = COLUMNS.words() | frozenset(
+    "item items name code description desc quantity qty unit price discount vat rate amount "
+    "net gross total note notes no tax taxes goods services service other line of and".split()
+)
+
+
+def _english_halves_end(lines: list[Line], last: int) -> int:
+    """The header band's last line, taken on over the lines right under it that hold only
+    label words wrapped there, English halves above all ("Item Code  Quantity  Unit
+    Price" / "Hizmet Item" / "Name"): they are no row's text."""
+    while last + 1 < len(lines):
+        line, above = lines[last + 1], lines[last]
+        if line.page != above.page or line.y0 - above.y1 > 0.8 * above.height:
+            break
+        words = [fold(w.text).strip("/%()-:.") for w in line.words]
+        if not all(w in _HEADER_WORDS for w in words if w):
+            break
+        last += 1
+    return last
 
 
 def _resolve_fields(columns: list[Column]) -> list[Column]:
@@ -258,9 +281,9 @@ def _is_stop(line: Line, columns: list[Column] | None = None) -> bool:
     """
     if any(IN_WORDS.match(fold(w.text)) for w in line.words[:1]) or _opens_words(line):
         return True
-    segments = line.segments()
-    if not any(ch.isdigit() for ch in line.text) and _kdv_heading(segments):
+    if _kdv_heading(line):
         return True
+    segments = line.segments()
     for si, seg in enumerate(segments):
         match = TOTALS.match_words([w.text for w in seg.words])
         if match is None or match.score < 0.9 or match.field == "ignore":
@@ -288,11 +311,15 @@ def _opens_words(line: Line) -> bool:
     )
 
 
-def _kdv_heading(segments: list[Run]) -> bool:
+def _kdv_heading(line: Line) -> bool:
     """A KDV breakdown's header ("KDV Oranı | KDV Matrahı | KDV Tutarı") below the items:
-    two or more KDV labels side by side and no figures."""
-    fields = [TOTALS.match_words([w.text for w in seg.words]) for seg in segments]
-    return sum(1 for m in fields if m is not None and m.field in ("kdv", "kdv_base")) >= 2
+    KDV and its base (matrah) named on a line without figures (an item table's header
+    wrapped into the body, "VAT % | VAT Amount", names no base)."""
+    folded = fold(line.text)
+    return not any(ch.isdigit() for ch in folded) and bool(_BREAKDOWN_HEAD.search(folded))
+
+
+_BREAKDOWN_HEAD = re.compile(r"\b(kdv|k\.d\.v\.?|vat)\b.*\bmatrah")
 
 
 def _cells_of(line: Line) -> list[Run]:

@@ -151,7 +151,10 @@ TOTALS = Vocabulary(
     }
 )
 
-_RATE = re.compile(r"%\s*(\d{1,2}(?:[.,]\d{1,2})?)|(\d{1,2}(?:[.,]\d{1,2})?)\s*%")
+# a rate's figures never run on into an amount's ("(% 134.127,01": no rate of 13)
+_RATE = re.compile(
+    r"%\s*(\d{1,2}(?:[.,]\d{1,2})?)(?![.,]?\d)|(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s*%"
+)
 _WITHHOLDING_RATIO = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(10)(?![\d])")
 _WITHHOLDING_CODE = re.compile(r"(?<![\d.,])(6\d\d|8\d\d)(?![\d.,])")
 
@@ -197,13 +200,21 @@ def read_amounts(lines: list[Line]) -> list[Amount]:
             rate = _rate_below(lines, kv.value or kv.label)  # "… benzeri" / "hizmetler(%90)"
         if kv.field in ("kdv", "kdv_base") and rate is None:
             # "Hesaplanan KDV (%" over "20)": a narrow cell wrapped the rate's figures
-            cut = kv.value if value_text.endswith("%") else kv.label
-            rate = _wrapped_rate(lines, cut) if cut.text.endswith("%") else None
-            if rate is not None and cut is kv.value and value is None:
-                beside = _amount_right_of(lines, cut)
+            mark = next((w for r in runs for w in r.words if w.text.strip("(") == "%"), None)
+            rate = _wrapped_rate(lines, Run(kv.label.page, (mark,))) if mark else None
+            if rate is not None and kv.value is not None and value is None:
+                beside = _amount_right_of(lines, kv.value)
                 if beside is not None:
                     value, runs = beside[0], (*runs, beside[1])
                     value_text = f"{value_text} {beside[1].text}"
+        field = kv.field
+        if field in ("kdv", "kdv_base") and rate is not None and value is not None:
+            pair = numbers[-2:] if len(numbers) == 2 else ()
+            if pair and _kdv_fits(pair[0], rate, pair[1]):
+                # "KDV %20 | 1.000,00  200,00" read as one run: the base, then its KDV
+                text = squash_spaces(f"{label_text} {value_text}")
+                out.append(Amount("kdv_base", rate, pair[0], runs, kv.score, text))
+                field = "kdv"
         if kv.field in ("kdv", "kdv_base") and rate is None and kv.value is not None:
             beside = _amount_beside_rate(lines, kv.value)  # "KDV 20 | 27.671,33 TL"
             if beside is not None:
@@ -227,14 +238,14 @@ def read_amounts(lines: list[Line]) -> list[Amount]:
                 value = beside[0]
                 runs, value_text = (*runs, beside[1]), f"{value_text} {beside[1].text}"
         text = squash_spaces(f"{label_text} {value_text}")
-        if kv.field in ("kdv", "kdv_base") and rate is not None and value is not None:
+        if field in ("kdv", "kdv_base") and rate is not None and value is not None:
             kdv = _kdv_right_of_base(lines, runs[-1], rate, value)
             if kdv is not None:  # "KDV %20 | 1.000,00 | 200,00": the base, then its KDV
                 out.append(Amount("kdv_base", rate, value, runs, kv.score, text))
                 kdv_text = squash_spaces(f"{label_text} {kdv[1].text}")
                 out.append(Amount("kdv", rate, kdv[0], (kv.label, kdv[1]), kv.score, kdv_text))
                 continue
-        out.append(Amount(kv.field, rate, value, runs, kv.score, text))
+        out.append(Amount(field, rate, value, runs, kv.score, text))
     return out
 
 
