@@ -208,3 +208,13 @@ def test_english_halves_wrapped_under_the_header_are_no_rows_text() -> None:
     ]  # fmt: skip
     items = read_table([page_lines(_page(cells))]).items
     assert [it["description"].value for it in items] == ["Vida seti"]
+
+
+def test_a_bare_rate_in_parentheses_or_beside_base_and_kdv_in_one_cell() -> None:
+    read = _read(
+        [
+            (300, 510, "Hesaplanan KDV / VAT (10) 50,00 ABD Doları"),
+            (300, 520, "KDV 20"), (420, 520, "1000,00 ₺  200,00 ₺"),
+        ]
+    )  # fmt: skip
+    _subset(read, {**TWO_RATES, "kdv.1.base": Decimal("1000.00")})

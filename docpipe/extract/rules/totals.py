@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from docpipe.extract.rules.found import Found
-from docpipe.extract.rules.keyvalue import read_key_values
+from docpipe.extract.rules.keyvalue import KeyValue, read_key_values
 from docpipe.extract.rules.labels import Vocabulary, is_punctuation
 from docpipe.text.diacritics import respell_number_words
 from docpipe.text.layout import Line, Run
@@ -198,39 +198,15 @@ def read_amounts(lines: list[Line]) -> list[Amount]:
         runs = tuple(r for r in (kv.label, kv.value) if r is not None)
         if kv.field == "withholding" and rate is None and value is None:
             rate = _rate_below(lines, kv.value or kv.label)  # "… benzeri" / "hizmetler(%90)"
-        if kv.field in ("kdv", "kdv_base") and rate is None:
-            # "Hesaplanan KDV (%" over "20)": a narrow cell wrapped the rate's figures
-            mark = next((w for r in runs for w in r.words if w.text.strip("(") == "%"), None)
-            rate = _wrapped_rate(lines, Run(kv.label.page, (mark,))) if mark else None
-            if rate is not None and kv.value is not None and value is None:
-                beside = _amount_right_of(lines, kv.value)
-                if beside is not None:
-                    value, runs = beside[0], (*runs, beside[1])
-                    value_text = f"{value_text} {beside[1].text}"
         field = kv.field
-        if field in ("kdv", "kdv_base") and rate is not None and value is not None:
-            pair = numbers[-2:] if len(numbers) == 2 else ()
-            if pair and _kdv_fits(pair[0], rate, pair[1]):
-                # "KDV %20 | 1.000,00  200,00" read as one run: the base, then its KDV
+        if field in ("kdv", "kdv_base"):
+            cells = _kdv_cells(lines, kv, rate, value, numbers)
+            rate, value = cells.rate, cells.value
+            runs, value_text = (*runs, *cells.runs), " ".join([value_text, *cells.texts])
+            if cells.base is not None:  # "KDV %20 | 1.000,00 | 200,00": base, then its KDV
                 text = squash_spaces(f"{label_text} {value_text}")
-                out.append(Amount("kdv_base", rate, pair[0], runs, kv.score, text))
+                out.append(Amount("kdv_base", rate, cells.base, runs, kv.score, text))
                 field = "kdv"
-        if kv.field in ("kdv", "kdv_base") and rate is None and kv.value is not None:
-            beside = _amount_beside_rate(lines, kv.value)  # "KDV 20 | 27.671,33 TL"
-            if beside is not None:
-                rate, value = _rate_cell(value_text), beside[0]
-                runs, value_text = (*runs, beside[1]), beside[1].text
-        elif (
-            kv.field in ("kdv", "kdv_base")
-            and value is None
-            and kv.value is not None
-            and _rate_cell(value_text) is not None
-        ):
-            # "Hesaplanan KDV | (%20) | 200,00": the rate in a cell of its own
-            beside = _amount_right_of(lines, kv.value)
-            if beside is not None:
-                value = beside[0]
-                runs, value_text = (*runs, beside[1]), f"{value_text} {beside[1].text}"
         elif value is None and kv.value is not None and _is_prose(value_text):
             # "Tevkifat Temizlik hizmeti (%90) | : | 44.802,18 TL": a reason, then the amount
             beside = _amount_right_of(lines, kv.value)
@@ -238,31 +214,93 @@ def read_amounts(lines: list[Line]) -> list[Amount]:
                 value = beside[0]
                 runs, value_text = (*runs, beside[1]), f"{value_text} {beside[1].text}"
         text = squash_spaces(f"{label_text} {value_text}")
-        if field in ("kdv", "kdv_base") and rate is not None and value is not None:
-            kdv = _kdv_right_of_base(lines, runs[-1], rate, value)
-            if kdv is not None:  # "KDV %20 | 1.000,00 | 200,00": the base, then its KDV
-                out.append(Amount("kdv_base", rate, value, runs, kv.score, text))
-                kdv_text = squash_spaces(f"{label_text} {kdv[1].text}")
-                out.append(Amount("kdv", rate, kdv[0], (kv.label, kdv[1]), kv.score, kdv_text))
-                continue
         out.append(Amount(field, rate, value, runs, kv.score, text))
     return out
 
 
+@dataclass(frozen=True)
+class _KdvCells:
+    rate: Decimal | None
+    value: Decimal | None
+    base: Decimal | None = None  # the rate's base, where printed on the KDV's line
+    runs: tuple[Run, ...] = ()  # cells read right of the label's value
+    texts: tuple[str, ...] = ()
+
+
+def _kdv_cells(
+    lines: list[Line], kv: KeyValue, rate: Decimal | None, value: Decimal | None,
+    numbers: list[Decimal],
+) -> _KdvCells:  # fmt: skip
+    """A KDV (or base) label's rate, amount and base as designs lay them out: the rate in
+    the label ("KDV %20", "KDV (1)"), in a cell of its own ("KDV | 20 | …", "(%20)"),
+    wrapped under a narrow cell ("(%" over "20)"); then the amount, and the base where
+    the line prints it before the KDV, told apart by arithmetic (base × rate = KDV)."""
+    value_text = kv.value.text.strip() if kv.value is not None else ""
+    cell_rate = _rate_cell(value_text)
+    if rate is None and cell_rate is not None:
+        rate, value = cell_rate, None  # "KDV | 20 | 27.671,33": the value cell is the rate
+    elif cell_rate is not None and not _RATE.sub("", value_text).strip(" ()"):
+        value = None  # "Hesaplanan KDV | (%20) | 200,00"
+    if rate is None:
+        rate = _rate_in_parentheses(f"{kv.label.text} {value_text}")  # "KDV / VAT (1)"
+    if rate is None:
+        # "Hesaplanan KDV (%" over "20)": a narrow cell wrapped the rate's figures
+        runs = (kv.label,) if kv.value is None else (kv.label, kv.value)
+        mark = next((w for r in runs for w in r.words if w.text.strip("(") == "%"), None)
+        rate = _wrapped_rate(lines, Run(kv.label.page, (mark,))) if mark else None
+    if rate is None:
+        return _KdvCells(rate, value)
+    runs: tuple[Run, ...] = ()
+    if value is None:  # the amount in the next cell, or base and KDV there in one run
+        right = _figures_right_of(lines, kv.value or kv.label)
+        if right is None:
+            return _KdvCells(rate, None)
+        (figures, run), runs = right, (right[1],)
+        if len(figures) == 2 and _kdv_fits(figures[0], rate, figures[1]):
+            return _KdvCells(rate, figures[1], figures[0], runs, (run.text,))
+        if len(figures) != 1:
+            return _KdvCells(rate, None)
+        value = figures[0]
+    elif len(numbers) == 2 and _kdv_fits(numbers[0], rate, numbers[1]):
+        return _KdvCells(rate, numbers[1], numbers[0])  # "1.000,00  200,00" in one run
+    # the figure read may be the base, its KDV in the next cell
+    nxt = _figures_right_of(lines, runs[-1] if runs else kv.value or kv.label)
+    if nxt is not None and len(nxt[0]) == 1 and _kdv_fits(value, rate, nxt[0][0]):
+        runs = (*runs, nxt[1])
+        return _KdvCells(rate, nxt[0][0], value, runs, tuple(r.text for r in runs))
+    return _KdvCells(rate, value, None, runs, tuple(r.text for r in runs))
+
+
+_PAREN_RATE = re.compile(r"\((\d{1,2})\)")
+
+
+def _rate_in_parentheses(text: str) -> Decimal | None:
+    match = _PAREN_RATE.search(text)
+    rate = Decimal(match.group(1)) if match else None
+    return rate if rate in _RATES else None
+
+
+def _figures_right_of(lines: list[Line], run: Run) -> tuple[list[Decimal], Run] | None:
+    """The figures of the next segment right of ``run`` on its line (a lone ``:`` between
+    them skipped): none when it is a totals label of its own, a rate or prose."""
+    middle = (run.y0 + run.y1) / 2
+    for line in lines:
+        if line.page != run.page or not line.y0 <= middle <= line.y1:
+            continue
+        after = [
+            seg for seg in line.segments() if seg.x0 >= run.x1 and not is_punctuation(seg.text)
+        ]
+        if not after or TOTALS.match_words([w.text for w in after[0].words]) is not None:
+            continue
+        if _rate_cell(after[0].text) is not None or _is_prose(after[0].text):
+            return None
+        figures = [n for n, _, _ in find_numbers(_RATE.sub(" ", after[0].text))]
+        return (figures, after[0]) if figures else None
+    return None
+
+
 # a cell that holds only a rate: "%20", "% 20", "20%", "(%20)", "%20,00"
 _RATE_CELL = re.compile(r"\(?\s*(%\s*\d{1,2}([.,]\d{1,2})?|\d{1,2}([.,]\d{1,2})?\s*%)\s*\)?:?")
-
-
-def _kdv_right_of_base(
-    lines: list[Line], value: Run, rate: Decimal, base: Decimal
-) -> tuple[Decimal, Run] | None:
-    """The KDV printed right of its base on the rate's line ("KDV %20 | 1.000,00 |
-    200,00"), taken only when base × rate gives it: the first amount is then the base,
-    not the KDV."""
-    beside = _amount_right_of(lines, value)
-    if beside is None or not rate or not _kdv_fits(base, rate, beside[0]):
-        return None
-    return beside
 
 
 def _rate_below(lines: list[Line], run: Run) -> Decimal | None:
@@ -300,20 +338,6 @@ def _wrapped_rate(lines: list[Line], label: Run) -> Decimal | None:
 # a rate without % inside a bilingual label, before its English half
 _LABEL_RATE = re.compile(r"(?<![\d.,])(\d{1,2})\s*/\s*[A-Za-z]")
 _RATES = frozenset(Decimal(r) for r in ("1", "8", "10", "18", "20"))
-
-
-def _amount_beside_rate(lines: list[Line], value: Run) -> tuple[Decimal, Run] | None:
-    """The amount printed right of a bare KDV rate ("KDV 20 | 27.671,33 TL").
-
-    A label's value that is only a legal rate written without ``%`` is the rate
-    when the next segment on its line holds an amount; alone it stays the value.
-    """
-    if _rate_cell(value.text) is None:
-        return None
-    beside = _amount_right_of(lines, value)
-    if beside is None or _rate_cell(beside[1].text) is not None:
-        return None
-    return beside
 
 
 def _amount_right_of(lines: list[Line], run: Run) -> tuple[Decimal, Run] | None:
