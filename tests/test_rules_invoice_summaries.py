@@ -218,3 +218,23 @@ def test_a_bare_rate_in_parentheses_or_beside_base_and_kdv_in_one_cell() -> None
         ]
     )  # fmt: skip
     _subset(read, {**TWO_RATES, "kdv.1.base": Decimal("1000.00")})
+
+
+def test_bottom_aligned_rows_and_a_percent_mark_wrapped_under_its_label() -> None:
+    cells = [
+        (30, 191, "Açıklama"), (250, 191, "Miktar"), (300, 191, "Birim Fiyat"),
+        (360, 191, "İskonto %"), (360, 200, "/ Discount"), (360, 209, "%"),
+        (420, 191, "İskonto"), (470, 191, "Tutar"),
+        # cells aligned to the bottom of their rows, rows touching
+        (30, 223, "Vida seti,"), (30, 232, "galvaniz,"), (30, 241, "M8 x 40"),
+        (250, 241, "10"), (300, 241, "100,00"), (360, 241, "%10"), (420, 241, "100,00"),
+        (470, 241, "900,00"),
+        (30, 250, "Somun (M8),"), (30, 259, "galvaniz,"), (30, 268, "100'lü kutu"),
+        (250, 268, "2"), (300, 268, "50,00"), (360, 268, "%0"), (420, 268, "0,00"),
+        (470, 268, "100,00"),
+    ]  # fmt: skip
+    items = read_table([page_lines(_page(cells))]).items
+    assert [(it["description"].value, it["discount"].value) for it in items] == [
+        ("Vida seti, galvaniz, M8 x 40", Decimal("100.00")),
+        ("Somun (M8), galvaniz, 100'lü kutu", Decimal("0.00")),
+    ]

@@ -120,6 +120,8 @@ class Twists:
     # KDV per rate: "rows" (label, amount), "line" (label, base, amount on one line),
     # "cell" (label, rate in a cell of its own, amount), "table" (a breakdown table)
     kdv: str = "rows"
+    valign: str = "top"  # the item cells' vertical alignment: "top", "middle", "bottom"
+    padding: str = "2px 4px"  # the cells' padding: tight rows nearly touch
 
 
 def draw_twists(rng: random.Random) -> Twists:
@@ -129,6 +131,8 @@ def draw_twists(rng: random.Random) -> Twists:
         text_in=rng.choice((None, "name", "note")),
         discount_rate=rng.random() < 0.5,
         kdv=rng.choice(("rows", "line", "cell", "table")),
+        valign=rng.choice(("top", "middle", "middle", "bottom")),
+        padding=rng.choice(("2px 4px", "0 3px", "1px 2px", "5px 4px")),
     )
 
 
@@ -249,6 +253,8 @@ def _table(spec: InvoiceSpec, fmt: Formats, rng: random.Random, labels: dict[str
             + "</tr>"
         )
     rows += ["<tr>" + "<td>&nbsp;</td>" * len(order) + "</tr>"] * blank_rows
+    style = f"vertical-align:{twists.valign};padding:{twists.padding}"
+    rows = [r.replace("<td", f"<td style='{style}'") for r in rows]
     return f"<table class=grid><tr>{head}</tr>{''.join(rows)}</table>"
 
 

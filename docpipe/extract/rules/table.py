@@ -134,7 +134,10 @@ def _match_stacks(stacks: list[list[tuple[int, Word]]]) -> list[Column]:
                 # an English half on the line below, without a slash ("Mal / Hizmet" over
                 # "Description")
                 below = words[match.n_words][0] > words[match.n_words - 1][0]
-                if k == 1 and below and english_words(texts[match.n_words :]):
+                rest = texts[match.n_words :]
+                # "İskonto % / Discount %": the English half's own % mark, wrapped alone
+                marks = all(t.strip("()") == "%" for t in rest)
+                if k == 1 and (marks or (below and english_words(rest))):
                     match = dataclasses.replace(match, n_words=len(texts))
             if (
                 match is not None
@@ -764,11 +767,16 @@ def _owners(block: list[int], numeric: list[int], body: list[Line]) -> dict[int,
         return dict.fromkeys(block, numeric[0])
     owners: dict[int, int] = {}
     top_aligned = block[0] in numeric
+    # bottom-aligned cells: text only above the numbers lines, the block ending on one
+    # (a middle-aligned block has text below its last numbers line too)
+    bottom_aligned = not top_aligned and block[-1] == numeric[-1] and numeric[0] - block[0] >= 2
     for i in block:
         if i in numeric:
             owners[i] = i
         elif top_aligned:
             owners[i] = max((n for n in numeric if n < i), default=numeric[0])
+        elif bottom_aligned:
+            owners[i] = min(n for n in numeric if n > i)
         else:
             centre = (body[i].y0 + body[i].y1) / 2
             owners[i] = min(numeric, key=lambda n: abs((body[n].y0 + body[n].y1) / 2 - centre))
