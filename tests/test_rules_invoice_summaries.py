@@ -238,3 +238,21 @@ def test_bottom_aligned_rows_and_a_percent_mark_wrapped_under_its_label() -> Non
         ("Vida seti, galvaniz, M8 x 40", Decimal("100.00")),
         ("Somun (M8), galvaniz, 100'lü kutu", Decimal("0.00")),
     ]
+
+
+def test_a_breakdown_row_whose_kdv_is_wrong_is_read_as_printed_and_caught() -> None:
+    """A KDV computed at another rate (the planted wrong_kdv) in a breakdown table: read
+    as printed, so the KDV check names it instead of the row going unread."""
+    cells = [
+        (300, 500, "KDV Oranı"), (380, 500, "Matrah"), (450, 500, "KDV Tutarı"),
+        (300, 510, "%1,00"), (380, 510, "300,00"), (450, 510, "60,00"),
+    ]  # fmt: skip
+    found = totals_fields(page_lines(_page(cells)), None)
+    assert (found["kdv.0.rate"].value, found["kdv.0.amount"].value) == (1, Decimal("60.00"))
+    record = copy.deepcopy(GOOD)  # one line of 300.00 at 20 %, one of 99.99
+    record["line_items"][1]["kdv_rate"] = "1"
+    record["line_items"][0]["kdv_rate"] = "1"
+    record["kdv"] = [{"rate": "1", "base": "399.99", "amount": "80.00"}]
+    assert ("kdv_amount", "kdv.0.amount") in {
+        (c.name, c.field) for c in check_invoice(record) if not c.passed
+    }

@@ -258,8 +258,8 @@ def _kdv_cells(
         (figures, run), runs = right, (right[1],)
         if len(figures) == 2 and _kdv_fits(figures[0], rate, figures[1]):
             return _KdvCells(rate, figures[1], figures[0], runs, (run.text,))
-        if len(figures) != 1:
-            return _KdvCells(rate, None)
+        if len(figures) != 1:  # the last figure, as in a run of the label's own
+            return _KdvCells(rate, figures[-1], None, runs, (run.text,))
         value = figures[0]
     elif len(numbers) == 2 and _kdv_fits(numbers[0], rate, numbers[1]):
         return _KdvCells(rate, numbers[1], numbers[0])  # "1.000,00  200,00" in one run
@@ -480,9 +480,8 @@ def totals_fields(
 def _breakdown_rows(lines: list[Line]) -> list[tuple[Decimal, Found, Found]]:
     """KDV per rate printed as a table of its own ("KDV Oranı | Matrah | KDV Tutarı", a
     row per rate: "%20 | 1.000,00 | 200,00"; the rate may be bare, "20"): a rate cell
-    followed by exactly two amount cells, the first × rate giving the second, under a
-    header naming the base (Matrah / Base) or right of a KDV label. An item row with a
-    KDV rate and amount fits the arithmetic too, but has neither."""
+    followed by exactly two amount cells under a header naming the base (Matrah / Base)
+    or right of a KDV label; an item row with a KDV rate and amount has neither."""
     rows = []
     for li, line in enumerate(lines):
         segments = [s for s in line.segments() if not is_punctuation(s.text.strip())]
@@ -492,14 +491,18 @@ def _breakdown_rows(lines: list[Line]) -> list[tuple[Decimal, Found, Found]]:
             if rate is None or len(after) != 2:
                 continue
             base, kdv = (_lone_amount(s.text) for s in after)
-            if base is None or kdv is None or not _kdv_fits(base, rate, kdv):
+            if base is None or kdv is None:
                 continue
             label = TOTALS.match_words([w.text for w in segments[si - 1].words]) if si else None
             if (label is not None and label.field == "kdv") or _under_base_header(
                 lines, li, after[0]
             ):
-                rows.append((rate, Found(base, (seg, after[0]), 0.85),
-                             Found(kdv, (seg, after[1]), 0.85)))  # fmt: skip
+                # base, then KDV, unless the arithmetic says the other way round; a KDV
+                # that fits neither is kept as printed, for the KDV check to judge
+                swap = _kdv_fits(kdv, rate, base) and not _kdv_fits(base, rate, kdv)
+                b, k = (1, 0) if swap else (0, 1)
+                rows.append((rate, Found((base, kdv)[b], (seg, after[b]), 0.85),
+                             Found((base, kdv)[k], (seg, after[k]), 0.85)))  # fmt: skip
     return rows
 
 
