@@ -256,3 +256,22 @@ def test_a_breakdown_row_whose_kdv_is_wrong_is_read_as_printed_and_caught() -> N
     assert ("kdv_amount", "kdv.0.amount") in {
         (c.name, c.field) for c in check_invoice(record) if not c.passed
     }
+
+
+def test_numbers_lines_between_touching_text_lines_each_join_their_row() -> None:
+    """Middle-aligned cells in rows that touch: each row's numbers sit half a line below
+    its first text line, on lines of their own; the second row's numbers still find the
+    block the first row's joined."""
+    cells = [(30, 200, "Açıklama"), (300, 200, "Miktar"), (380, 200, "Birim Fiyat"),
+             (470, 200, "Tutar")]  # fmt: skip
+    for y, first, second, qty, price, amount in [
+        (212.0, "Kırmızı mercimek,", "ayıklanmış", "2 Kg", "50,00", "100,00"),
+        (231.5, "Buğday unu,", "Konya yöresi", "3 Kg", "10,00", "30,00"),
+    ]:
+        cells += [(30, y, first), (30, y + 9.7, second)]
+        cells += [(300, y + 4.85, qty), (380, y + 4.85, price), (470, y + 4.85, amount)]
+    items = read_table([page_lines(_page(cells))]).items
+    assert [(it["description"].value, it["amount"].value) for it in items] == [
+        ("Kırmızı mercimek, ayıklanmış", Decimal("100.00")),
+        ("Buğday unu, Konya yöresi", Decimal("30.00")),
+    ]

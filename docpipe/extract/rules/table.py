@@ -722,7 +722,11 @@ def _group(body: list[Line], rows: list[dict[str, list[Word]]], previous: list[I
             (
                 blk
                 for blk in blocks
-                if body[blk[0]].y0 - 0.5 * height <= centre <= body[blk[-1]].y1 + 0.5 * height
+                # over the block's whole extent: numbers lines joined before are appended
+                # after its text lines, so its last entry need not be its lowest line
+                if min(body[k].y0 for k in blk) - 0.5 * height
+                <= centre
+                <= max(body[k].y1 for k in blk) + 0.5 * height
             ),
             None,
         )
