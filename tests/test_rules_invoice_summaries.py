@@ -161,6 +161,11 @@ def test_rows_run_on_onto_a_page_without_a_header() -> None:
     # a next page with no rows under the columns (notes, bank details) adds none
     notes = _page([(30, 40, "IBAN: TR33 0006 1005 1978 6457 8413 26"), (30, 50, "Tel 4")])
     assert len(read_table([page_lines(first), page_lines(notes)]).items) == 1
+    # nor does one after a page whose rows ended at a wide gap (blank ruled rows, then
+    # the page's other boxes): what runs on there is another table's
+    gap = _page(_items_page([(212, "Vida seti", "2 Adet", "500,00", "1.000,00")],
+                            [(30, 400, "Teslim Eden")]))  # fmt: skip
+    assert len(read_table([page_lines(gap), page_lines(second)]).items) == 1
 
 
 def test_a_description_wrapped_after_a_hyphen_joins_without_a_space() -> None:

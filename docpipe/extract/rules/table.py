@@ -580,6 +580,7 @@ def read_table(pages: list[list[Line]]) -> TableRead:
     items: list[Item] = []
     end_page, end_y = 1, 0.0
     columns: list[Column] = []
+    ended = "page"
     for page_lines in pages:
         if not page_lines:
             continue
@@ -589,10 +590,10 @@ def read_table(pages: list[list[Line]]) -> TableRead:
                 continue
             # the rows run on onto a page that repeats no header (a plain HTML table
             # printed over a page break): read them in the columns of the last header
-            first = _continued_rows(page_lines, columns)
+            first = _continued_rows(page_lines, columns) if ended == "page" else None
             if first is None:
                 break  # the table did not continue onto this page
-            body, stopped = _body(page_lines[first:], columns, page_lines[first].y0)
+            body, ended = _body(page_lines[first:], columns, page_lines[first].y0)
         else:
             header_seen = True
             columns = header.columns
@@ -601,11 +602,11 @@ def read_table(pages: list[list[Line]]) -> TableRead:
             )
             last = page_lines[header.last_line]
             end_page, end_y = last.page, last.y1
-            body, stopped = _body(page_lines[header.last_line + 1 :], columns, end_y)
+            body, ended = _body(page_lines[header.last_line + 1 :], columns, end_y)
         if body:
             end_page, end_y = body[-1].page, body[-1].y1
             items += _group(body, _assign(body, columns), items)
-        if stopped:
+        if ended == "stop":
             break
     if not header_seen:
         return TableRead([], 1, 0.0, False)
@@ -616,19 +617,22 @@ def read_table(pages: list[list[Line]]) -> TableRead:
     return TableRead(read, end_page, end_y, True)
 
 
-def _body(lines: list[Line], columns: list[Column], top: float) -> tuple[list[Line], bool]:
-    """The table's body lines from ``lines`` on, and whether a stop line ended it (a
-    page footer or a wide gap ends the page's part only)."""
+def _body(lines: list[Line], columns: list[Column], top: float) -> tuple[list[Line], str]:
+    """The table's body lines from ``lines`` on, and what ended them: "stop" (a totals
+    label, the words), "gap" (a wide gap: the rest of the page is something else),
+    "page" (the page's footer or last line: the rows may run on onto the next page)."""
     body: list[Line] = []
     last_y = top
     for line in lines:
-        if _FOOTER.match(line.text) or line.y0 - last_y > 5 * line.height:
-            return body, False  # the page ends; the table may go on under a repeated header
+        if _FOOTER.match(line.text):
+            return body, "page"
+        if line.y0 - last_y > 5 * line.height:
+            return body, "gap"  # the table may go on under a header repeated below
         if _is_stop(line, columns):
-            return body, True
+            return body, "stop"
         body.append(line)
         last_y = line.y1
-    return body, False
+    return body, "page"
 
 
 def _continued_rows(lines: list[Line], columns: list[Column]) -> int | None:
