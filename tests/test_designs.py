@@ -276,3 +276,37 @@ def test_the_corpus_command_writes_planted_faults_that_docpipe_catches(
         result = pipeline.process(pdfs[0])
     failed = [(c.name, c.field or "", c.reason) for c in result.failed_checks]
     assert faults.caught("transposed_total", failed, result.status.value) == "right", failed
+
+
+# -- structural twists of our own forms (--hard) ---------------------------------------------
+
+
+@needs_browser
+@pytest.mark.parametrize("kdv", ["line", "cell", "table"])
+def test_forms_twisted_under_hard_are_read_by_structure(
+    kdv: str, tmp_path: Path, settings: Settings
+) -> None:
+    """A bilingual form with row-number and code columns, the item text under
+    "Açıklama" beside an empty "Mal / Hizmet", and KDV per rate on one line with its base,
+    in a cell of its own or as a breakdown table: the rules read each rate's KDV and
+    every line's description, and the clean invoice ends ok."""
+    from samplegen.designs.forms import Twists, bilingual
+    from samplegen.designs.render import Chromium
+
+    rng = random.Random(f"{FRESH}/twists/{kdv}")
+    spec = random_invoice_spec(rng, n_items=5, kdv_rates=(10, 20), withholding=False)
+    twists = Twists(lead=("index", "code"), text_in="note", discount_rate=True, kdv=kdv)
+    with Chromium() as browser:
+        pdf = browser.pdf(bilingual(spec, rng, twists))
+    path = tmp_path / "twisted.pdf"
+    path.write_bytes(pdf)
+    with Pipeline(settings.model_copy(update={"store_results": False})) as pipeline:
+        result = pipeline.process(path)
+    record = result.record or {}
+    assert [(Decimal(k["rate"]), Decimal(k["amount"])) for k in record["kdv"]] == [
+        (k.rate, k.amount) for k in spec.kdv
+    ], f"seed {FRESH}"
+    assert [i["description"] for i in record["line_items"]] == [
+        " ".join(line.description.split()) for line in spec.lines
+    ], f"seed {FRESH}"
+    assert result.status.value == "ok", [c.name for c in result.failed_checks]

@@ -6,13 +6,16 @@ validators compare the two. ``num2words`` (lang="tr") goes only the other way
 words come joined ("YirmiBeşBin"), spaced ("yirmi beş bin"), upper-cased, with
 "Yalnız", currency and kuruş names around them; comparing numbers is robust
 where comparing spellings is not. No maintained library parses Turkish number
-words, so this parser is written by hand (tests check it against num2words).
+words, so this parser is written by hand (tests check it against num2words);
+num2words spells the figures some designs mix in ("… TL 45 Kr.").
 """
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
+
+from num2words import num2words
 
 from docpipe.text.turkish import fold
 
@@ -27,12 +30,21 @@ _MAJOR_WORDS = (
     "turk", "lirasi", "lira", "tl", "try", "abd", "amerikan", "dolari", "dolar", "usd",
     "avro", "euro", "eur", "ingiliz", "sterlini", "sterlin", "gbp", "isvicre", "frangi", "chf",
 )  # fmt: skip
-_MINOR_WORDS = ("kurus", "kr", "sent", "cent", "penny", "pens", "santim")
-_FILLER = ("yalnizca", "yalniz", "sadece")
+_MINOR_WORDS = ("kurus", "krs", "kr", "sent", "cent", "penny", "pens", "santim")
+_FILLER = ("yalnizca", "yalniz", "sadece", "ve")  # "… Türk Lirası ve Kırk Beş Kuruş"
 _VOCAB = sorted(
     [*_UNITS, "yuz", *_SCALES, *_MAJOR_WORDS, *_MINOR_WORDS, *_FILLER], key=len, reverse=True
 )
 _NOT_LETTERS = re.compile(r"[^a-z]")
+# the kuruş in figures after the lira in words ("… Türk Lirası 45 Kr.")
+_KURUS_FIGURES = re.compile(r"(?<![\d.,])(\d{1,2})\s*(?=(kuru[sş]|kr[sş]?\b|sent|cent))", re.I)
+
+
+def _spell_kurus(text: str) -> str:
+    """``text`` with kuruş printed in figures spelled out ("… TL 45 Kr." → "… TL kırk beş
+    Kr."), as some designs print them; the letters-only parse would drop the 45 and read
+    no kuruş at all."""
+    return _KURUS_FIGURES.sub(lambda m: f" {num2words(int(m.group(1)), lang='tr')} ", text)
 
 
 def _tokens(joined: str) -> list[str] | None:
@@ -94,7 +106,7 @@ def words_to_number(text: str) -> Decimal | None:
     "Yalnız BinDörtYüzSeksenBir Türk Lirası KırkYedi Kuruş" → Decimal("1481.47");
     "yirmi beş bin TL" → Decimal("25000"); "YalnızOnBinTL", "#OnBinTürkLirası#" → 10000.
     """
-    tokens = _tokens(_NOT_LETTERS.sub("", fold(text)))
+    tokens = _tokens(_NOT_LETTERS.sub("", fold(_spell_kurus(text))))
     if not tokens:
         return None
     tokens = [t for t in tokens if t not in _FILLER]

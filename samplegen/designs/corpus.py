@@ -117,7 +117,7 @@ def make_document(
     rng = random.Random(f"{seed}/{design.key}/{index}" + ("/hard" if hard else ""))
     pins = hard_pins(design, rng) if hard else {}
     spec = draw_spec(design, rng, **pins)
-    return _print(design, spec, rng, f"{design.key}_{index:02d}", browser)
+    return _print(design, spec, rng, f"{design.key}_{index:02d}", browser, hard)
 
 
 def make_faulty(
@@ -134,7 +134,7 @@ def make_faulty(
     spec = faults.plant(draw_spec(design, rng, **pins), kind, rng)
     if spec is None:
         return None
-    made = _print(design, spec, rng, f"{design.key}_{index:02d}_{kind}", browser)
+    made = _print(design, spec, rng, f"{design.key}_{index:02d}_{kind}", browser, hard)
     if not faults.seen(made.truth, kind):
         return None
     made.truth["expect_status"] = "needs_review"
@@ -143,7 +143,7 @@ def make_faulty(
 
 
 def _print(design: Design, spec: InvoiceSpec, rng: random.Random, name: str,
-           browser: Chromium) -> Made:  # fmt: skip
+           browser: Chromium, hard: bool = False) -> Made:  # fmt: skip
     xml = None
     if design.family == "xslt":
         invoice_xml, ubl_truth = _ubl()
@@ -151,7 +151,7 @@ def _print(design: Design, spec: InvoiceSpec, rng: random.Random, name: str,
         html = transform(stylesheet(design), xml)
         base = ubl_truth(spec)
     else:
-        html = render_form(design.key, spec, rng)
+        html = render_form(design.key, spec, rng, hard)
         base = invoice_truth(spec)
     pdf = browser.pdf(html)
     truth = _expect(printed_truth(base, design, pdf, html, browser.rows))

@@ -11,12 +11,16 @@
 
 Cosmetic choices (font, label wording, column order, number and date formats)
 come from ``rng``; every value printed comes from the spec, and the truth is the
-spec's (``samplegen.truth.invoice_truth``) cut to what the page shows.
+spec's (``samplegen.truth.invoice_truth``) cut to what the page shows. Under
+``--hard`` the forms also draw ``Twists`` (row-number and stock-code columns, the
+item text in one of two text columns, a discount-rate column, KDV per rate laid out
+as real forms do): structure the rules must read, not positions.
 """
 
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
@@ -97,6 +101,7 @@ def _line_cells(line: LineSpec, spec: InvoiceSpec, fmt: Formats, short: bool) ->
     }
     if spec.show_line_discount:
         cells["disc"] = _e(fmt.line_money(line.discount))
+        cells["disc_rate"] = _e(fmt.percent(line.discount_rate))
     if spec.show_line_kdv_rate:
         cells["rate"] = _e(fmt.percent(line.kdv_rate))
     if spec.show_line_kdv_amount:
@@ -104,16 +109,77 @@ def _line_cells(line: LineSpec, spec: InvoiceSpec, fmt: Formats, short: bool) ->
     return cells
 
 
-def _totals(spec: InvoiceSpec, fmt: Formats, labels: dict[str, str]) -> list[tuple[str, str]]:
-    rows = [(labels["subtotal"], fmt.total_money(spec.subtotal))]
+@dataclass(frozen=True)
+class Twists:
+    """Structure drawn under ``--hard`` (none by default, so other corpora keep their
+    draws): what real forms do that the rules must read by structure."""
+
+    lead: tuple[str, ...] = ()  # "index" (Sıra No) and/or "code" (stock code) columns first
+    text_in: str | None = None  # "name" / "note": two text columns, the item text in one
+    discount_rate: bool = False  # a discount-rate column beside the discount amount
+    # KDV per rate: "rows" (label, amount), "line" (label, base, amount on one line),
+    # "cell" (label, rate in a cell of its own, amount), "table" (a breakdown table)
+    kdv: str = "rows"
+    valign: str = "top"  # the item cells' vertical alignment: "top", "middle", "bottom"
+    padding: str = "2px 4px"  # the cells' padding: tight rows nearly touch
+
+
+def draw_twists(rng: random.Random) -> Twists:
+    lead = rng.choice(((), ("index",), ("code",), ("index", "code")))
+    return Twists(
+        lead=lead,
+        text_in=rng.choice((None, "name", "note")),
+        discount_rate=rng.random() < 0.5,
+        kdv=rng.choice(("rows", "line", "cell", "table")),
+        valign=rng.choice(("top", "middle", "middle", "bottom")),
+        padding=rng.choice(("2px 4px", "0 3px", "1px 2px", "5px 4px")),
+    )
+
+
+def _kdv_breakdown(spec: InvoiceSpec, fmt: Formats, bilingual: bool) -> str:
+    """KDV per rate as a table of its own (rate, base, amount), as many forms print it."""
+    head = (("KDV Oranı / VAT Rate", "KDV Matrahı / VAT Base", "KDV Tutarı / VAT Amount")
+            if bilingual else ("KDV Oranı", "Matrah", "KDV Tutarı"))  # fmt: skip
+    rows = "".join(
+        f"<tr><td>{_e(fmt.percent(k.rate))}</td><td class=r>{_e(fmt.total_money(k.base))}</td>"
+        f"<td class=r>{_e(fmt.total_money(k.amount))}</td></tr>"
+        for k in spec.kdv
+    )
+    cells = "".join(f"<th>{h}</th>" for h in head)
+    return f"<table class=grid style='margin-bottom:4px'><tr>{cells}</tr>{rows}</table>"
+
+
+def _totals_html(spec: InvoiceSpec, fmt: Formats, labels: dict[str, str],
+                 twists: Twists) -> str:  # fmt: skip
+    rows = _totals(spec, fmt, labels, twists)
+    width = max(len(r) for r in rows)
+    out = []
+    for label, *values in rows:
+        pad = "<td></td>" * (width - 1 - len(values))
+        cells = "".join(f"<td class=r>{_e(v)}</td>" for v in values)
+        out.append(f"<tr><td>{_e(label)}</td>{pad}{cells}</tr>")
+    return "".join(out)
+
+
+def _totals(spec: InvoiceSpec, fmt: Formats, labels: dict[str, str],
+            twists: Twists = Twists()) -> list[tuple[str, ...]]:  # fmt: skip
+    rows: list[tuple[str, ...]] = [(labels["subtotal"], fmt.total_money(spec.subtotal))]
     if spec.show_discount_total:
         rows.append((labels["discount"], fmt.total_money(spec.discount_total)))
-    for k in spec.kdv:
+    for k in spec.kdv if twists.kdv != "table" else ():
+        rate = fmt.percent(k.rate)
+        if twists.kdv == "line":
+            rows.append((labels["kdv"].format(rate=rate), fmt.total_money(k.base),
+                         fmt.total_money(k.amount)))  # fmt: skip
+            continue
+        if twists.kdv == "cell":
+            rows.append((labels["kdv"].format(rate="").strip(), f"({rate})",
+                         fmt.total_money(k.amount)))  # fmt: skip
+            continue
         if spec.show_kdv_base:
-            rows.append((labels["base"].format(rate=fmt.percent(k.rate)),
-                         fmt.total_money(k.base)))  # fmt: skip
-        rows.append((labels["kdv"].format(rate=fmt.percent(k.rate)), fmt.total_money(k.amount)))
-    if len(spec.kdv) > 1:
+            rows.append((labels["base"].format(rate=rate), fmt.total_money(k.base)))
+        rows.append((labels["kdv"].format(rate=rate), fmt.total_money(k.amount)))
+    if len(spec.kdv) > 1 or twists.kdv == "table":
         rows.append((labels["kdv_total"], fmt.total_money(spec.kdv_total)))
     rows.append((labels["total"], fmt.total_money(spec.total_with_taxes)))
     if spec.withholding:
@@ -133,6 +199,11 @@ MATBU_LABELS = {
     "disc": ("İskonto",),
     "rate": ("KDV %", "KDV Oranı"),
     "kdv": ("KDV Tutarı",),
+    "disc_rate": ("İsk. %", "İskonto Oranı"),
+    "index": ("Sıra No", "S.No", "#"),
+    "code": ("Ürün Kodu", "Stok Kodu", "Kodu"),
+    "name": ("Malın Cinsi", "Mal / Hizmet", "Ürün Adı"),
+    "note": ("Açıklama", "Ürün Açıklaması"),
 }
 BILINGUAL_LABELS = {
     "desc": ("Mal / Hizmet<br>Description", "Açıklama / Description"),
@@ -142,13 +213,22 @@ BILINGUAL_LABELS = {
     "disc": ("İskonto / Discount",),
     "rate": ("KDV % / VAT %", "KDV Oranı / VAT Rate"),
     "kdv": ("KDV Tutarı / VAT Amount",),
+    "disc_rate": ("İskonto % / Discount %",),
+    "index": ("Sıra / No", "#"),
+    "code": ("Kod / Code", "Ürün Kodu / Item Code"),
+    "name": ("Mal / Hizmet<br>Item", "Ürün Adı / Item Name"),
+    "note": ("Açıklama / Description", "Açıklama / Note"),
 }
 
 
 def _table(spec: InvoiceSpec, fmt: Formats, rng: random.Random, labels: dict[str, tuple[str, ...]],
-           short: bool, blank_rows: int) -> str:  # fmt: skip
+           short: bool, blank_rows: int, twists: Twists = Twists()) -> str:  # fmt: skip
     order = ["desc", "qty", "price"]
+    if twists.text_in:  # "Mal / Hizmet" and "Açıklama": the item text in one of them
+        order[0:1] = ["name", "note"]
     if spec.show_line_discount:
+        if twists.discount_rate:
+            order.append("disc_rate")
         order.append("disc")
     if spec.show_line_kdv_rate:
         order.append("rate")
@@ -158,20 +238,27 @@ def _table(spec: InvoiceSpec, fmt: Formats, rng: random.Random, labels: dict[str
     if rng.random() < 0.3:  # quantity first, as some stationery prints it
         order.remove("qty")
         order.insert(0, "qty")
+    order[0:0] = twists.lead
     head = "".join(f"<th>{rng.choice(labels[c])}</th>" for c in order)
     rows = []
-    for line in spec.lines:
+    text = ("desc", "name", "note", "code")
+    for i, line in enumerate(spec.lines, 1):
         cells = _line_cells(line, spec, fmt, short)
+        cells["index"], cells["code"] = str(i), _e(line.code)
+        cells["name"] = cells["desc"] if twists.text_in == "name" else ""
+        cells["note"] = cells["desc"] if twists.text_in == "note" else ""
         rows.append(
             "<tr>"
-            + "".join(f"<td{'' if c == 'desc' else ' class=r'}>{cells[c]}</td>" for c in order)
+            + "".join(f"<td{'' if c in text else ' class=r'}>{cells[c]}</td>" for c in order)
             + "</tr>"
         )
     rows += ["<tr>" + "<td>&nbsp;</td>" * len(order) + "</tr>"] * blank_rows
+    style = f"vertical-align:{twists.valign};padding:{twists.padding}"
+    rows = [r.replace("<td", f"<td style='{style}'") for r in rows]
     return f"<table class=grid><tr>{head}</tr>{''.join(rows)}</table>"
 
 
-def matbu(spec: InvoiceSpec, rng: random.Random, page: str) -> str:
+def matbu(spec: InvoiceSpec, rng: random.Random, page: str, twists: Twists = Twists()) -> str:
     """A typed-in matbu invoice on ``page`` "A4" or "A5"."""
     fmt = random_formats(rng, spec.currency, date_styles=("dot", "slash", "dot"))
     small = page == "A5"
@@ -194,8 +281,8 @@ def matbu(spec: InvoiceSpec, rng: random.Random, page: str) -> str:
         "Vergiler Dahil Toplam")), "withholding": "KDV Tevkifatı ({rate})",
         "payable": "Ödenecek Tutar",
     }  # fmt: skip
-    totals = "".join(f"<tr><td>{_e(k)}</td><td class=r>{_e(v)}</td></tr>"
-                     for k, v in _totals(spec, fmt, labels))  # fmt: skip
+    totals = _totals_html(spec, fmt, labels, twists)
+    breakdown = _kdv_breakdown(spec, fmt, False) if twists.kdv == "table" else ""
     words = f"<p>{_e(spec.amount_in_words)}</p>" if spec.amount_in_words else ""
     iban = f"<p>IBAN: {_e(spec.iban)}</p>" if spec.iban else ""
     blank = rng.randint(2, 5) if small else rng.randint(5, 14)
@@ -206,15 +293,15 @@ def matbu(spec: InvoiceSpec, rng: random.Random, page: str) -> str:
 <div>{no_label}: <span class=num>{_e(spec.invoice_number)}</span></div>
 <div>{date_label}: {fmt.date(spec.issue_date)}{extra}</div></td></tr></table>
 <div class=box style="margin:6px 0"><span class=lbl>Sayın</span><br>{buyer}</div>
-{_table(spec, fmt, rng, MATBU_LABELS, True, blank)}
+{_table(spec, fmt, rng, MATBU_LABELS, True, blank, twists)}
 <table><tr><td style="width:55%">{words}{iban}
 <p class="paper lbl">Teslim Eden &nbsp;&nbsp;&nbsp; Teslim Alan</p></td>
-<td><table class=grid>{totals}</table></td></tr></table>
+<td>{breakdown}<table class=grid>{totals}</table></td></tr></table>
 <p class="paper lbl" style="font-size:0.7em">Bu fatura matbaa tarafından
 Maliye Bakanlığı'nın izni ile basılmıştır.</p></body></html>"""
 
 
-def bilingual(spec: InvoiceSpec, rng: random.Random) -> str:
+def bilingual(spec: InvoiceSpec, rng: random.Random, twists: Twists = Twists()) -> str:
     """A TR/EN e-Arşiv/e-Fatura page."""
     fmt = random_formats(rng, spec.currency, date_styles=("dot", "slash", "dash"))
     css = _css(rng, "A4 portrait", 8.5, True)
@@ -254,8 +341,8 @@ def bilingual(spec: InvoiceSpec, rng: random.Random) -> str:
         "withholding": "KDV Tevkifatı ({rate}) / VAT Withholding",
         "payable": "Ödenecek Tutar / Amount Payable",
     }  # fmt: skip
-    totals = "".join(f"<tr><td>{_e(k)}</td><td class=r>{_e(v)}</td></tr>"
-                     for k, v in _totals(spec, fmt, labels))  # fmt: skip
+    totals = _totals_html(spec, fmt, labels, twists)
+    breakdown = _kdv_breakdown(spec, fmt, True) if twists.kdv == "table" else ""
     words = (f"<p><span class=lbl>Yazı ile / In words:</span> {_e(spec.amount_in_words)}</p>"
              if spec.amount_in_words else "")  # fmt: skip
     iban = f"<p>IBAN: {_e(spec.iban)}</p>" if spec.iban else ""
@@ -266,16 +353,17 @@ def bilingual(spec: InvoiceSpec, rng: random.Random) -> str:
 <td class=box><table>{meta_html}</table></td></tr>
 <tr><td class=box colspan=2><span class=lbl>ALICI / BUYER</span><br>{buyer}</td></tr></table>
 <div style="height:8px"></div>
-{_table(spec, fmt, rng, BILINGUAL_LABELS, rng.random() < 0.4, 0)}
+{_table(spec, fmt, rng, BILINGUAL_LABELS, rng.random() < 0.4, 0, twists)}
 <table><tr><td style="width:50%">{words}{iban}{notes}</td>
-<td><table class=grid>{totals}</table></td></tr></table></body></html>"""
+<td>{breakdown}<table class=grid>{totals}</table></td></tr></table></body></html>"""
 
 
-def render_form(key: str, spec: InvoiceSpec, rng: random.Random) -> str:
+def render_form(key: str, spec: InvoiceSpec, rng: random.Random, hard: bool = False) -> str:
+    twists = draw_twists(rng) if hard else Twists()
     if key == "matbu_a4":
-        return matbu(spec, rng, "A4")
+        return matbu(spec, rng, "A4", twists)
     if key == "matbu_a5":
-        return matbu(spec, rng, "A5")
+        return matbu(spec, rng, "A5", twists)
     if key == "bilingual":
-        return bilingual(spec, rng)
+        return bilingual(spec, rng, twists)
     raise ValueError(f"unknown form {key!r}")

@@ -61,6 +61,10 @@ class Vocabulary:
         # a label reads at most ``_longest`` words, a bilingual English half 5 more
         self._window = self._longest + 5
 
+    def words(self) -> frozenset[str]:
+        """Every (folded) word of every label."""
+        return frozenset(t for e in self._entries for t in e.tokens)
+
     def match_words(self, words: list[str]) -> LabelMatch | None:
         """Match a label at the start of ``words`` (the raw word texts of a run).
 
@@ -86,11 +90,12 @@ class Vocabulary:
             match = self._match_start(words[:slash])
             n_words = slash + english_half(words[slash:])
             # a label that spans the slash itself ("Malzeme / Hizmet Kodu": Turkish words
-            # in ASCII letters) is read whole
+            # in ASCII letters) is read whole; a fuzzy whole that the English half only
+            # resembles ("Hesaplanan KDV / VAT" ~ "Hesaplanan KDV Tevkifat") is not
             if (
                 match is not None
                 and match.n_words == slash
-                and (whole is None or whole.n_words < n_words)
+                and (whole is None or whole.n_words < n_words or match.score > whole.score)
             ):
                 return LabelMatch(match.field, n_words, match.score)
         match = whole

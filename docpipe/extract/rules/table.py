@@ -33,11 +33,12 @@ from docpipe.extract.rules.cells import (
 )
 from docpipe.extract.rules.found import Found
 from docpipe.extract.rules.invoice_vocab import COLUMNS
-from docpipe.extract.rules.labels import english_words
+from docpipe.extract.rules.labels import english_words, is_punctuation
 from docpipe.extract.rules.rows import ROW_NUMBERS, join_split_rows
 from docpipe.extract.rules.totals import IN_WORDS, TOTALS
 from docpipe.text.layout import Line, Run
 from docpipe.text.numbers import ISO_CURRENCIES, product_tolerance
+from docpipe.text.numwords import words_to_number
 from docpipe.text.turkish import fold
 
 NUMERIC = (*ROW_NUMBERS, "other_taxes", "index")
@@ -133,7 +134,10 @@ def _match_stacks(stacks: list[list[tuple[int, Word]]]) -> list[Column]:
                 # an English half on the line below, without a slash ("Mal / Hizmet" over
                 # "Description")
                 below = words[match.n_words][0] > words[match.n_words - 1][0]
-                if k == 1 and below and english_words(texts[match.n_words :]):
+                rest = texts[match.n_words :]
+                # "İskonto % / Discount %": the English half's own % mark, wrapped alone
+                marks = all(t.strip("()") == "%" for t in rest)
+                if k == 1 and (marks or (below and english_words(rest))):
                     match = dataclasses.replace(match, n_words=len(texts))
             if (
                 match is not None
@@ -205,8 +209,31 @@ def find_header(lines: list[Line], start: int = 0) -> Header | None:
             ):
                 best = (columns, size)
         if best is not None:
-            return Header(_resolve_fields(best[0]), li, li + best[1] - 1)
+            last = _english_halves_end(lines, li + best[1] - 1)
+            return Header(_resolve_fields(best[0]), li, last)
     return None
+
+
+# the words of column labels and of their English halves ("Ürün Adı / Item Name")
+_HEADER_WORDS = COLUMNS.words() | frozenset(
+    "item items name code description desc quantity qty unit price discount vat rate amount "
+    "net gross total note notes no tax taxes goods services service other line of and".split()
+)
+
+
+def _english_halves_end(lines: list[Line], last: int) -> int:
+    """The header band's last line, taken on over the lines right under it that hold only
+    label words wrapped there, English halves above all ("Item Code  Quantity  Unit
+    Price" / "Hizmet Item" / "Name"): they are no row's text."""
+    while last + 1 < len(lines):
+        line, above = lines[last + 1], lines[last]
+        if line.page != above.page or line.y0 - above.y1 > 0.8 * above.height:
+            break
+        words = [fold(w.text).strip("/%()-:.") for w in line.words]
+        if not all(w in _HEADER_WORDS for w in words if w):
+            break
+        last += 1
+    return last
 
 
 def _resolve_fields(columns: list[Column]) -> list[Column]:
@@ -255,7 +282,9 @@ def _is_stop(line: Line, columns: list[Column] | None = None) -> bool:
     A label printed inside a text column of the table ("KDV TEVKİFAT (%50)=…" in
     a "Diğer Vergiler" cell) is a cell, not the totals box.
     """
-    if any(IN_WORDS.match(fold(w.text)) for w in line.words[:1]):
+    if any(IN_WORDS.match(fold(w.text)) for w in line.words[:1]) or _opens_words(line):
+        return True
+    if _kdv_heading(line):
         return True
     segments = line.segments()
     for si, seg in enumerate(segments):
@@ -272,6 +301,28 @@ def _is_stop(line: Line, columns: list[Column] | None = None) -> bool:
         if 1 <= numbers < 3:
             return True
     return False
+
+
+def _opens_words(line: Line) -> bool:
+    """Whether ``line`` holds the amount in words after a label ("Yazı ile / In words:
+    Yalnız Altmış …"), wherever on the line: "Yalnız" and two words that are number words
+    (a description's "yalnız bir adet" is not)."""
+    texts = [w.text for w in line.words if not is_punctuation(w.text)]
+    return any(
+        IN_WORDS.match(fold(t)) and words_to_number(" ".join(texts[i + 1 : i + 3])) is not None
+        for i, t in enumerate(texts)
+    )
+
+
+def _kdv_heading(line: Line) -> bool:
+    """A KDV breakdown's header ("KDV Oranı | KDV Matrahı | KDV Tutarı") below the items:
+    KDV and its base (matrah) named on a line without figures (an item table's header
+    wrapped into the body, "VAT % | VAT Amount", names no base)."""
+    folded = fold(line.text)
+    return not any(ch.isdigit() for ch in folded) and bool(_BREAKDOWN_HEAD.search(folded))
+
+
+_BREAKDOWN_HEAD = re.compile(r"\b(kdv|k\.d\.v\.?|vat)\b.*\bmatrah")
 
 
 def _cells_of(line: Line) -> list[Run]:
@@ -528,34 +579,34 @@ def read_table(pages: list[list[Line]]) -> TableRead:
     header_seen = discount_column = False
     items: list[Item] = []
     end_page, end_y = 1, 0.0
+    columns: list[Column] = []
+    ended = "page"
     for page_lines in pages:
         if not page_lines:
             continue
         header = find_header(page_lines)
         if header is None:
-            if header_seen:
+            if not header_seen:
+                continue
+            # the rows run on onto a page that repeats no header (a plain HTML table
+            # printed over a page break): read them in the columns of the last header
+            first = _continued_rows(page_lines, columns) if ended == "page" else None
+            if first is None:
                 break  # the table did not continue onto this page
-            continue
-        header_seen = True
-        discount_column = discount_column or any(
-            c.field in ("discount", "discount_rate") for c in header.columns
-        )
-        end_page, end_y = page_lines[header.last_line].page, page_lines[header.last_line].y1
-        body: list[Line] = []
-        stopped = False
-        last_y = end_y
-        for line in page_lines[header.last_line + 1 :]:
-            if _FOOTER.match(line.text) or line.y0 - last_y > 5 * line.height:
-                break  # the page ends; the table may go on under a repeated header
-            if _is_stop(line, header.columns):
-                stopped = True
-                break
-            body.append(line)
-            last_y = line.y1
+            body, ended = _body(page_lines[first:], columns, page_lines[first].y0)
+        else:
+            header_seen = True
+            columns = header.columns
+            discount_column = discount_column or any(
+                c.field in ("discount", "discount_rate") for c in header.columns
+            )
+            last = page_lines[header.last_line]
+            end_page, end_y = last.page, last.y1
+            body, ended = _body(page_lines[header.last_line + 1 :], columns, end_y)
         if body:
             end_page, end_y = body[-1].page, body[-1].y1
-            items += _group(body, _assign(body, header.columns), items)
-        if stopped:
+            items += _group(body, _assign(body, columns), items)
+        if ended == "stop":
             break
     if not header_seen:
         return TableRead([], 1, 0.0, False)
@@ -564,6 +615,47 @@ def read_table(pages: list[list[Line]]) -> TableRead:
     for fields in read:
         _line_discount(fields, discount_column)
     return TableRead(read, end_page, end_y, True)
+
+
+def _body(lines: list[Line], columns: list[Column], top: float) -> tuple[list[Line], str]:
+    """The table's body lines from ``lines`` on, and what ended them: "stop" (a totals
+    label, the words), "gap" (a wide gap: the rest of the page is something else),
+    "page" (the page's footer or last line: the rows may run on onto the next page)."""
+    body: list[Line] = []
+    last_y = top
+    for line in lines:
+        if _FOOTER.match(line.text):
+            return body, "page"
+        if line.y0 - last_y > 5 * line.height:
+            return body, "gap"  # the table may go on under a header repeated below
+        if _is_stop(line, columns):
+            return body, "stop"
+        body.append(line)
+        last_y = line.y1
+    return body, "page"
+
+
+def _continued_rows(lines: list[Line], columns: list[Column]) -> int | None:
+    """Where rows of a table begun on an earlier page start on a page without a header:
+    the first line with figures under two item columns (quantity, price, amount), taken
+    back over the text lines that touch it (a middle-aligned description); None when no
+    such line comes before a stop line."""
+    defining = [c for c in columns if c.field in ITEM_DEFINING]
+    for i, line in enumerate(lines):
+        if _is_stop(line, columns):
+            return None
+        under = {
+            c.field
+            for w in line.words
+            if _is_number(w.text)
+            for c in defining
+            if min(w.x1, c.x1) - max(w.x0, c.x0) > 0
+        }
+        if len(under) >= 2:
+            while i > 0 and line.y0 - lines[i - 1].y1 < 0.5 * line.height:
+                i, line = i - 1, lines[i - 1]
+            return i
+    return None
 
 
 def _line_discount(fields: dict[str, Found], discount_column: bool) -> None:
@@ -634,7 +726,11 @@ def _group(body: list[Line], rows: list[dict[str, list[Word]]], previous: list[I
             (
                 blk
                 for blk in blocks
-                if body[blk[0]].y0 - 0.5 * height <= centre <= body[blk[-1]].y1 + 0.5 * height
+                # over the block's whole extent: numbers lines joined before are appended
+                # after its text lines, so its last entry need not be its lowest line
+                if min(body[k].y0 for k in blk) - 0.5 * height
+                <= centre
+                <= max(body[k].y1 for k in blk) + 0.5 * height
             ),
             None,
         )
@@ -679,11 +775,16 @@ def _owners(block: list[int], numeric: list[int], body: list[Line]) -> dict[int,
         return dict.fromkeys(block, numeric[0])
     owners: dict[int, int] = {}
     top_aligned = block[0] in numeric
+    # bottom-aligned cells: text only above the numbers lines, the block ending on one
+    # (a middle-aligned block has text below its last numbers line too)
+    bottom_aligned = not top_aligned and block[-1] == numeric[-1] and numeric[0] - block[0] >= 2
     for i in block:
         if i in numeric:
             owners[i] = i
         elif top_aligned:
             owners[i] = max((n for n in numeric if n < i), default=numeric[0])
+        elif bottom_aligned:
+            owners[i] = min(n for n in numeric if n > i)
         else:
             centre = (body[i].y0 + body[i].y1) / 2
             owners[i] = min(numeric, key=lambda n: abs((body[n].y0 + body[n].y1) / 2 - centre))
@@ -724,6 +825,17 @@ def _description_in_code_cell(cells: dict[str, list[Word]]) -> list[Word]:
     return []
 
 
+def _join_wrapped(words: list[Word]) -> str:
+    """A cell's words as text; a line that wraps after a joining hyphen or dash
+    ("Osmancık-" over "Baldo", "İstanbul–" over "Ankara") joins without a space."""
+    text = words[0].text if words else ""
+    for prev, word in itertools.pairwise(words):
+        wrapped = word.y0 >= prev.y1 - 0.3 * (prev.y1 - prev.y0)
+        hyphen = len(prev.text) > 1 and prev.text[-1] in "-–" and prev.text[-2].isalnum()
+        text += word.text if wrapped and hyphen else " " + word.text
+    return text
+
+
 def _item_fields(item: Item) -> dict[str, Found]:
     out: dict[str, Found] = {}
     cells = item.cells
@@ -735,7 +847,7 @@ def _item_fields(item: Item) -> dict[str, Found]:
         words = cells["description"]
         if len(words) > 1 and _CODE_IN_TEXT.match(words[0].text):
             words = words[1:]  # "MLZ66910 Kablosuz klavye": a stock code printed in the cell
-        out["description"] = Found(" ".join(w.text for w in words), _run(item, words))
+        out["description"] = Found(_join_wrapped(words), _run(item, words))
     elif cells.get("stock_code"):  # a line printed with its code only: the code names it
         words = cells["stock_code"]
         out["description"] = Found(" ".join(w.text for w in words), _run(item, words), 0.8)

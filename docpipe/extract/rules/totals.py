@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from docpipe.extract.rules.found import Found
-from docpipe.extract.rules.keyvalue import read_key_values
+from docpipe.extract.rules.keyvalue import KeyValue, read_key_values
 from docpipe.extract.rules.labels import Vocabulary, is_punctuation
 from docpipe.text.diacritics import respell_number_words
 from docpipe.text.layout import Line, Run
@@ -73,6 +73,12 @@ TOTALS = Vocabulary(
             "KDV Tutarı",
             "Hesaplanan Katma Değer Vergisi",
             "Katma Değer Vergisi",
+            # the KDV tax scheme's name as GİB's code list spells it (0015), which designs
+            # print after "Hesaplanan"; ERPs also write "KDV GERÇEK"
+            "Gerçek Usulde Katma Değer Vergisi",
+            "Hesaplanan Gerçek Usulde Katma Değer Vergisi",
+            "Hesaplanan KDV Gerçek",
+            "KDV Gerçek",
         ],
         "kdv_total": [
             "Toplam KDV",
@@ -145,7 +151,10 @@ TOTALS = Vocabulary(
     }
 )
 
-_RATE = re.compile(r"%\s*(\d{1,2}(?:[.,]\d{1,2})?)|(\d{1,2}(?:[.,]\d{1,2})?)\s*%")
+# a rate's figures never run on into an amount's ("(% 134.127,01": no rate of 13)
+_RATE = re.compile(
+    r"%\s*(\d{1,2}(?:[.,]\d{1,2})?)(?![.,]?\d)|(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s*%"
+)
 _WITHHOLDING_RATIO = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(10)(?![\d])")
 _WITHHOLDING_CODE = re.compile(r"(?<![\d.,])(6\d\d|8\d\d)(?![\d.,])")
 
@@ -189,11 +198,15 @@ def read_amounts(lines: list[Line]) -> list[Amount]:
         runs = tuple(r for r in (kv.label, kv.value) if r is not None)
         if kv.field == "withholding" and rate is None and value is None:
             rate = _rate_below(lines, kv.value or kv.label)  # "… benzeri" / "hizmetler(%90)"
-        if kv.field in ("kdv", "kdv_base") and rate is None and kv.value is not None:
-            beside = _amount_beside_rate(lines, kv.value)  # "KDV 20 | 27.671,33 TL"
-            if beside is not None:
-                rate, value = Decimal(value_text.strip()), beside[0]
-                runs, value_text = (*runs, beside[1]), beside[1].text
+        field = kv.field
+        if field in ("kdv", "kdv_base"):
+            cells = _kdv_cells(lines, kv, rate, value, numbers)
+            rate, value = cells.rate, cells.value
+            runs, value_text = (*runs, *cells.runs), " ".join([value_text, *cells.texts])
+            if cells.base is not None:  # "KDV %20 | 1.000,00 | 200,00": base, then its KDV
+                text = squash_spaces(f"{label_text} {value_text}")
+                out.append(Amount("kdv_base", rate, cells.base, runs, kv.score, text))
+                field = "kdv"
         elif value is None and kv.value is not None and _is_prose(value_text):
             # "Tevkifat Temizlik hizmeti (%90) | : | 44.802,18 TL": a reason, then the amount
             beside = _amount_right_of(lines, kv.value)
@@ -201,8 +214,93 @@ def read_amounts(lines: list[Line]) -> list[Amount]:
                 value = beside[0]
                 runs, value_text = (*runs, beside[1]), f"{value_text} {beside[1].text}"
         text = squash_spaces(f"{label_text} {value_text}")
-        out.append(Amount(kv.field, rate, value, runs, kv.score, text))
+        out.append(Amount(field, rate, value, runs, kv.score, text))
     return out
+
+
+@dataclass(frozen=True)
+class _KdvCells:
+    rate: Decimal | None
+    value: Decimal | None
+    base: Decimal | None = None  # the rate's base, where printed on the KDV's line
+    runs: tuple[Run, ...] = ()  # cells read right of the label's value
+    texts: tuple[str, ...] = ()
+
+
+def _kdv_cells(
+    lines: list[Line], kv: KeyValue, rate: Decimal | None, value: Decimal | None,
+    numbers: list[Decimal],
+) -> _KdvCells:  # fmt: skip
+    """A KDV (or base) label's rate, amount and base as designs lay them out: the rate in
+    the label ("KDV %20", "KDV (1)"), in a cell of its own ("KDV | 20 | …", "(%20)"),
+    wrapped under a narrow cell ("(%" over "20)"); then the amount, and the base where
+    the line prints it before the KDV, told apart by arithmetic (base × rate = KDV)."""
+    value_text = kv.value.text.strip() if kv.value is not None else ""
+    cell_rate = _rate_cell(value_text)
+    if rate is None and cell_rate is not None:
+        rate, value = cell_rate, None  # "KDV | 20 | 27.671,33": the value cell is the rate
+    elif cell_rate is not None and not _RATE.sub("", value_text).strip(" ()"):
+        value = None  # "Hesaplanan KDV | (%20) | 200,00"
+    if rate is None:
+        rate = _rate_in_parentheses(f"{kv.label.text} {value_text}")  # "KDV / VAT (1)"
+    if rate is None:
+        # "Hesaplanan KDV (%" over "20)": a narrow cell wrapped the rate's figures
+        runs = (kv.label,) if kv.value is None else (kv.label, kv.value)
+        mark = next((w for r in runs for w in r.words if w.text.strip("(") == "%"), None)
+        rate = _wrapped_rate(lines, Run(kv.label.page, (mark,))) if mark else None
+    if rate is None:
+        return _KdvCells(rate, value)
+    runs: tuple[Run, ...] = ()
+    if value is None:  # the amount in the next cell, or base and KDV there in one run
+        right = _figures_right_of(lines, kv.value or kv.label)
+        if right is None:
+            return _KdvCells(rate, None)
+        (figures, run), runs = right, (right[1],)
+        if len(figures) == 2 and _kdv_fits(figures[0], rate, figures[1]):
+            return _KdvCells(rate, figures[1], figures[0], runs, (run.text,))
+        if len(figures) != 1:  # the last figure, as in a run of the label's own
+            return _KdvCells(rate, figures[-1], None, runs, (run.text,))
+        value = figures[0]
+    elif len(numbers) == 2 and _kdv_fits(numbers[0], rate, numbers[1]):
+        return _KdvCells(rate, numbers[1], numbers[0])  # "1.000,00  200,00" in one run
+    # the figure read may be the base, its KDV in the next cell
+    nxt = _figures_right_of(lines, runs[-1] if runs else kv.value or kv.label)
+    if nxt is not None and len(nxt[0]) == 1 and _kdv_fits(value, rate, nxt[0][0]):
+        runs = (*runs, nxt[1])
+        return _KdvCells(rate, nxt[0][0], value, runs, tuple(r.text for r in runs))
+    return _KdvCells(rate, value, None, runs, tuple(r.text for r in runs))
+
+
+_PAREN_RATE = re.compile(r"\((\d{1,2})\)")
+
+
+def _rate_in_parentheses(text: str) -> Decimal | None:
+    match = _PAREN_RATE.search(text)
+    rate = Decimal(match.group(1)) if match else None
+    return rate if rate in _RATES else None
+
+
+def _figures_right_of(lines: list[Line], run: Run) -> tuple[list[Decimal], Run] | None:
+    """The figures of the next segment right of ``run`` on its line (a lone ``:`` between
+    them skipped): none when it is a totals label of its own, a rate or prose."""
+    middle = (run.y0 + run.y1) / 2
+    for line in lines:
+        if line.page != run.page or not line.y0 <= middle <= line.y1:
+            continue
+        after = [
+            seg for seg in line.segments() if seg.x0 >= run.x1 and not is_punctuation(seg.text)
+        ]
+        if not after or TOTALS.match_words([w.text for w in after[0].words]) is not None:
+            continue
+        if _rate_cell(after[0].text) is not None or _is_prose(after[0].text):
+            return None
+        figures = [n for n, _, _ in find_numbers(_RATE.sub(" ", after[0].text))]
+        return (figures, after[0]) if figures else None
+    return None
+
+
+# a cell that holds only a rate: "%20", "% 20", "20%", "(%20)", "%20,00"
+_RATE_CELL = re.compile(r"\(?\s*(%\s*\d{1,2}([.,]\d{1,2})?|\d{1,2}([.,]\d{1,2})?\s*%)\s*\)?:?")
 
 
 def _rate_below(lines: list[Line], run: Run) -> Decimal | None:
@@ -219,23 +317,27 @@ def _rate_below(lines: list[Line], run: Run) -> Decimal | None:
 
 
 _BARE_RATE = re.compile(r"\d{1,2}")
+_RATE_WRAPPED = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s*\)?\s*:?")
+
+
+def _wrapped_rate(lines: list[Line], label: Run) -> Decimal | None:
+    """The rate whose figures a narrow label cell wrapped onto the next line, under it."""
+    for line in lines:
+        if line.page != label.page or line.y0 < label.y1 - 0.2 * label.height:
+            continue
+        if line.y0 - label.y1 > label.height:
+            return None
+        for seg in line.segments():
+            if min(seg.x1, label.x1) > max(seg.x0, label.x0):
+                m = _RATE_WRAPPED.fullmatch(seg.words[0].text)
+                rate = Decimal(m.group(1).replace(",", ".")) if m else None
+                return rate if rate in _RATES else None
+    return None
+
+
 # a rate without % inside a bilingual label, before its English half
 _LABEL_RATE = re.compile(r"(?<![\d.,])(\d{1,2})\s*/\s*[A-Za-z]")
 _RATES = frozenset(Decimal(r) for r in ("1", "8", "10", "18", "20"))
-
-
-def _amount_beside_rate(lines: list[Line], value: Run) -> tuple[Decimal, Run] | None:
-    """The amount printed right of a bare KDV rate ("KDV 20 | 27.671,33 TL").
-
-    A label's value that is only a legal rate written without ``%`` is the rate
-    when the next segment on its line holds an amount; alone it stays the value.
-    """
-    if not _BARE_RATE.fullmatch(value.text.strip()) or Decimal(value.text.strip()) not in _RATES:
-        return None
-    beside = _amount_right_of(lines, value)
-    if beside is None or _BARE_RATE.fullmatch(beside[1].text.strip()):
-        return None
-    return beside
 
 
 def _amount_right_of(lines: list[Line], run: Run) -> tuple[Decimal, Run] | None:
@@ -329,6 +431,9 @@ def totals_fields(
             "payable_amount",
         ):
             found.setdefault(a.field, f)
+    for rate, base, kdv in _breakdown_rows(lines):
+        if rate not in kdv_by_rate and rate not in base_by_rate:
+            kdv_by_rate[rate], base_by_rate[rate] = kdv, base
     if len(unrated_kdv) == 1 and not kdv_by_rate and not base_by_rate:
         _rate_by_arithmetic(kdv_by_rate, unrated_kdv[0], found.get("subtotal"), line_sum)
     if unrated_kdv and not kdv_by_rate and "kdv_total" not in found:
@@ -370,6 +475,68 @@ def totals_fields(
         cur, runs = taken or currency_runs[-1]
         found["currency"] = Found(cur, runs, 0.9)
     return found
+
+
+def _breakdown_rows(lines: list[Line]) -> list[tuple[Decimal, Found, Found]]:
+    """KDV per rate printed as a table of its own ("KDV Oranı | Matrah | KDV Tutarı", a
+    row per rate: "%20 | 1.000,00 | 200,00"; the rate may be bare, "20"): a rate cell
+    followed by exactly two amount cells under a header naming the base (Matrah / Base)
+    or right of a KDV label; an item row with a KDV rate and amount has neither."""
+    rows = []
+    for li, line in enumerate(lines):
+        segments = [s for s in line.segments() if not is_punctuation(s.text.strip())]
+        for si, seg in enumerate(segments[:-2]):
+            rate = _rate_cell(seg.text)
+            after = segments[si + 1 :]
+            if rate is None or len(after) != 2:
+                continue
+            base, kdv = (_lone_amount(s.text) for s in after)
+            if base is None or kdv is None:
+                continue
+            label = TOTALS.match_words([w.text for w in segments[si - 1].words]) if si else None
+            if (label is not None and label.field == "kdv") or _under_base_header(
+                lines, li, after[0]
+            ):
+                # base, then KDV, unless the arithmetic says the other way round; a KDV
+                # that fits neither is kept as printed, for the KDV check to judge
+                swap = _kdv_fits(kdv, rate, base) and not _kdv_fits(base, rate, kdv)
+                b, k = (1, 0) if swap else (0, 1)
+                rows.append((rate, Found((base, kdv)[b], (seg, after[b]), 0.85),
+                             Found((base, kdv)[k], (seg, after[k]), 0.85)))  # fmt: skip
+    return rows
+
+
+def _rate_cell(text: str) -> Decimal | None:
+    """The legal KDV rate a cell holds alone: "%20", "(%20)", "20%", "%20,00", or bare
+    "20" / "(20)" (a breakdown's rate column, a rate cell beside its label)."""
+    text = text.strip()
+    if _RATE_CELL.fullmatch(text):
+        rate = _rate_in(text)[0]
+    elif _BARE_RATE.fullmatch(text.strip("()")):
+        rate = Decimal(text.strip("()"))
+    else:
+        return None
+    return rate if rate in _RATES else None
+
+
+def _lone_amount(text: str) -> Decimal | None:
+    numbers = find_numbers(text)
+    return numbers[0][0] if len(numbers) == 1 and not _is_prose(text) else None
+
+
+_BASE_HEADING = re.compile(r"\b(matrah\w*|base)\b")
+
+
+def _under_base_header(lines: list[Line], li: int, base: Run) -> bool:
+    """Whether a heading naming the base (Matrah, VAT Base) sits above ``base`` within a
+    few lines (the breakdown's header, its rows in between)."""
+    for above in reversed(lines[max(0, li - 6) : li]):
+        if above.page != base.page or base.y0 - above.y1 > 8 * base.height:
+            return False
+        for seg in above.segments():
+            if min(seg.x1, base.x1) > max(seg.x0, base.x0) and _BASE_HEADING.search(fold(seg.text)):
+                return True
+    return False
 
 
 def _kdv_fits(base: Decimal, rate: Decimal, amount: Decimal) -> bool:
