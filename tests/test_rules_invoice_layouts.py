@@ -306,3 +306,53 @@ def test_units_under_the_birim_of_birim_fiyati_are_the_unit() -> None:
     items = read_table([page_lines(_page(cells))]).items
     got = [(it["unit"].value, it["unit_price"].value) for it in items]
     assert got == [("Kg", Decimal("78.5")), ("Adet", Decimal(280))]
+
+
+@pytest.mark.parametrize(
+    ("cell", "description"),
+    [
+        ("Kaşar peyniri Kaşar peyniri", "Kaşar peyniri"),  # name and description side by side
+        ("STK00226 Baldo pirinç Baldo pirinç", "Baldo pirinç"),  # behind a stock code
+        ("HZM14505Bahçe bakımı Bahçe bakımı", "Bahçe bakımı"),  # glued to the code
+        ("A4 kağıt A4 kağıt", "A4 kağıt"),  # a figure of the name is no code
+        ("Boya 2 kat 2 kat", "Boya 2 kat 2 kat"),  # a repeated tail is no second copy
+        ("STK00226 Kablosuz klavye", "Kablosuz klavye"),
+    ],
+)
+def test_a_description_printed_twice_is_read_once(cell: str, description: str) -> None:
+    page = _page(
+        [
+            (28, 148, "Sıra"),
+            (60, 148, "Mal/Hizmet"),
+            (330, 148, "Miktar"),
+            (390, 148, "Birim Fiyat"),
+            (480, 148, "Toplam"),
+            (28, 160, "1"),
+            (60, 160, cell),
+            (330, 160, "10 KG"),
+            (390, 160, "347,67 TL"),
+            (480, 160, "3.476,70 TL"),
+            (400, 200, "Ödenecek Tutar :"),
+            (480, 200, "3.476,70 TL"),
+        ]
+    )
+    items = read_table([page_lines(page)]).items
+    assert items[0]["description"].value == description
+    assert items[0]["amount"].value == Decimal("3476.70")
+
+
+def test_a_contact_person_label_ends_the_address() -> None:
+    page = _page(
+        [
+            (22, 189, "SAYIN"),
+            (22, 205, "Gökçeyurt Kimya Ltd. Şti."),
+            (22, 214, "Gökçeyurt Mah. Kuşdili Bulvarı No:51/22"),
+            (22, 223, "Ortahisar / TRABZON"),
+            (22, 232, "Yetkili Kişi : Hüseyin Ünal"),
+            (22, 241, "VKN: 6276543403"),
+        ]
+    )
+    buyer = party_fields(page_lines(page), page.width)["buyer"]
+    assert buyer["address"].value == "Gökçeyurt Mah. Kuşdili Bulvarı No:51/22 Ortahisar / TRABZON"
+    assert buyer["name"].value == "Gökçeyurt Kimya Ltd. Şti."
+    assert "contact" not in buyer

@@ -92,6 +92,9 @@ _PARTY_LABELS = {
     "fax": ["Fax", "Faks", "F"],
     "email": ["E-Posta", "E-posta Adresi", "Eposta", "E-Mail", "Email", "Mail"],
     "web": ["Web Sitesi", "Web", "Web Adresi", "İnternet Sitesi"],
+    # the person to ask at a company: a label that ends the address above it (its value
+    # is no field of the record)
+    "contact": ["Yetkili Kişi", "İlgili Kişi", "Contact Person", "Contact"],
     # designs print UBL's PartyIdentification schemeID as it is: "MERSISNO: …"
     "mersis": ["Mersis No", "MERSİS Numarası", "Mersis", "MERSISNO"],
     "trade_registry": [

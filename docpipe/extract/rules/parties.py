@@ -377,6 +377,7 @@ def read_party(block: Block) -> dict[str, Found]:
             if field == "name":
                 value = restore_legal_form(value)
             found[field] = Found(value, got.runs, got.score)
+    found.pop("contact", None)  # read only so that its line ends the address
     return found
 
 

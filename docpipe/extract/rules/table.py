@@ -836,6 +836,31 @@ def _join_wrapped(words: list[Word]) -> str:
     return text
 
 
+def _once(text: str) -> str | None:
+    """The description when the cell prints it twice ("Kaşar peyniri Kaşar peyniri"):
+    designs that print Item/Name and Item/Description side by side, from senders that
+    fill the description with the name, as many ERPs do. The last copy is the whole one:
+    the first may have lost a word or two to the cell before it, sit behind a stock code
+    ("MLZ91226 Tavuk göğsü Tavuk göğsü") or be glued to one ("HZM14505Bahçe bakımı
+    Bahçe bakımı"). None when the text is no such repeat."""
+    parts = text.split()
+    n = len(parts)
+    for k in range(2, n - 1):
+        head, tail = parts[: n - k], parts[n - k :]
+        lost = k - len(head)
+        if lost == -1:  # a code of its own before the first copy
+            twice = _CODE.fullmatch(head[0]) is not None and head[1:] == tail
+        elif 0 <= lost <= 2 and len(head) >= 2 and head[1:] == tail[lost + 1 :]:
+            first, glued = head[0], tail[lost]
+            prefix = first[: len(first) - len(glued)]
+            twice = first.endswith(glued) and (not prefix or _CODE.fullmatch(prefix) is not None)
+        else:
+            twice = False
+        if twice and sum(ch.isalpha() for w in tail for ch in w) >= 4:
+            return " ".join(tail)
+    return None
+
+
 def _item_fields(item: Item) -> dict[str, Found]:
     out: dict[str, Found] = {}
     cells = item.cells
@@ -845,9 +870,13 @@ def _item_fields(item: Item) -> dict[str, Found]:
             cells = {**cells, "description": described}
     if cells.get("description"):
         words = cells["description"]
-        if len(words) > 1 and _CODE_IN_TEXT.match(words[0].text):
-            words = words[1:]  # "MLZ66910 Kablosuz klavye": a stock code printed in the cell
-        out["description"] = Found(_join_wrapped(words), _run(item, words))
+        once = _once(_join_wrapped(words))
+        if once is not None:
+            out["description"] = Found(once, _run(item, words))
+        else:
+            if len(words) > 1 and _CODE_IN_TEXT.match(words[0].text):
+                words = words[1:]  # "MLZ66910 Kablosuz klavye": a stock code in the cell
+            out["description"] = Found(_join_wrapped(words), _run(item, words))
     elif cells.get("stock_code"):  # a line printed with its code only: the code names it
         words = cells["stock_code"]
         out["description"] = Found(" ".join(w.text for w in words), _run(item, words), 0.8)
