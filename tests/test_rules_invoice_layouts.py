@@ -356,3 +356,52 @@ def test_a_contact_person_label_ends_the_address() -> None:
     assert buyer["address"].value == "Gökçeyurt Mah. Kuşdili Bulvarı No:51/22 Ortahisar / TRABZON"
     assert buyer["name"].value == "Gökçeyurt Kimya Ltd. Şti."
     assert "contact" not in buyer
+
+
+def test_two_unheaded_parties_in_the_letterhead_and_the_sellers_id_box_beside() -> None:
+    page = _page(
+        [
+            (26, 23, "{{LOGO}}"),
+            (26, 39, "Şenocak Turizm Ticaret Ltd. Şti."),
+            (391, 40, "Vergi No"),
+            (440, 40, ": 2739242939"),
+            (26, 48, "Ülkü Mahallesi Menekşe Cd. 78"),
+            (391, 49, "Vergi Dairesi"),
+            (440, 49, ": 19 Mayıs"),
+            (26, 57, "Atakum / Samsun"),
+            (391, 58, "E-Posta"),
+            (440, 58, ": satis@senocak.com.tr"),
+            (33, 78, "Çiğdem Dağdelen"),
+            (33, 87, "Yenişehir Mahallesi Cumhuriyet Bulvarı No : 109/18"),
+            (33, 96, "İzmit / KOCAELİ"),
+            (33, 105, "Vergi Dairesi : Tepecik"),
+            (33, 114, "Vergi No : 1489438062"),
+            (28, 148, "Sıra Mal/Hizmet Miktar Birim Fiyat Toplam"),
+        ]
+    )
+    parties = party_fields(page_lines(page), page.width)
+    seller = {k: v.value for k, v in parties["seller"].items()}
+    buyer = {k: v.value for k, v in parties["buyer"].items()}
+    assert seller["name"] == "Şenocak Turizm Ticaret Ltd. Şti."  # no placeholder in it
+    assert seller["address"] == "Ülkü Mahallesi Menekşe Cd. 78 Atakum / Samsun"
+    assert (seller["vkn"], seller["tax_office"]) == ("2739242939", "19 Mayıs")
+    assert seller["email"] == "satis@senocak.com.tr"
+    assert buyer["name"] == "Çiğdem Dağdelen"
+    assert buyer["address"] == "Yenişehir Mahallesi Cumhuriyet Bulvarı No : 109/18 İzmit / KOCAELİ"
+    assert (buyer["vkn"], buyer["tax_office"]) == ("1489438062", "Tepecik")
+
+
+def test_one_unheaded_letterhead_stays_the_seller() -> None:
+    page = _page(
+        [
+            (26, 39, "Şenocak Turizm Ticaret Ltd. Şti."),
+            (26, 48, "Ülkü Mahallesi Menekşe Cd. 78"),
+            (26, 57, "Atakum / Samsun"),
+            (26, 75, "Tel: 0362 596 50 12"),
+            (26, 84, "VKN: 2739242939"),
+            (28, 148, "Sıra Mal/Hizmet Miktar Birim Fiyat Toplam"),
+        ]
+    )
+    parties = party_fields(page_lines(page), page.width)
+    assert "buyer" not in parties
+    assert parties["seller"]["vkn"].value == "2739242939"

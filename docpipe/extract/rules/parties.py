@@ -38,6 +38,7 @@ _ID_DIGITS = re.compile(r"(?<!\d)(\d[\d ]{8,13}\d)(?!\d)")
 _TAX_OFFICE_SUFFIX = re.compile(r"\s*(v\.?\s?d\.?|vergi dairesi)\s*$", re.I)
 
 
+_PLACEHOLDERS = re.compile(r"(?:\{\{[^{}]*\}\}\s*)+")
 _COUNTRY_END = re.compile(r"[\s/,-]*\b(T[üu]rkiye|TÜRKİYE|TURKIYE|Turkey|TURKEY)\s*$")
 # fields whose value may stand alone on the line under its label, and its shape
 _VALUE_BELOW = {
@@ -96,8 +97,46 @@ def find_blocks(lines: list[Line], page_width: float) -> dict[str, Block]:
             # no letterhead: the seller's block stands beside the buyer's, unheaded
             beside = _beside(lines, buyer, page_width)
             head = beside or head
+        if not anchors and (split := _second_party(head)) is not None:
+            # no heading at all: the letterhead's second name-and-address group, set apart
+            # by a gap, is the buyer's (designs that print both blocks unheaded)
+            head, rest = head[:split], head[split:]
+            blocks["buyer"] = Block("buyer", None, rest)
+            if not any(_has_id_label(ln) for ln in head):
+                # the seller's ids in a labelled box of their own beside the letterhead
+                head = head + _with_values(lines, _beside(lines, blocks["buyer"], page_width))
         blocks["seller"] = Block("seller", None, head)
     return blocks
+
+
+def _with_values(lines: list[Line], column: list[Line]) -> list[Line]:
+    """A column of labels with the values printed right of them in a column of their
+    own (": 2739242939"): each label line with the words on its right."""
+    out: list[Line] = []
+    for part in column:
+        line = next((ln for ln in lines if part.words[0] in ln.words), None)
+        words = [w for w in line.words if w.x0 >= part.x0] if line is not None else []
+        out.append(Line(part.page, tuple(words) or part.words))
+    return out
+
+
+def _second_party(head: list[Line]) -> int | None:
+    """Where a second party starts in an unheaded letterhead: after the first party's
+    address, a gap wider than a line, then an unlabelled line that is no address (a
+    name) with an address line under it. None when the letterhead is one party."""
+    for i in range(2, len(head) - 1):
+        line, below = head[i], head[i + 1]
+        if line.y0 - head[i - 1].y1 <= line.height:
+            continue
+        if not any(looks_like_address(ln.text) for ln in head[1:i]):
+            continue
+        if PARTY.match_words([w.text for w in line.words]) is not None:
+            continue
+        if looks_like_address(line.text) or _ID_DIGITS.search(line.text) or "@" in line.text:
+            continue
+        if looks_like_address(below.text):
+            return i
+    return None
 
 
 _PAREN_GLOSS = re.compile(r"^\(.*\)$")
@@ -335,6 +374,8 @@ def read_party(block: Block) -> dict[str, Found]:
             continue
         if last_labelled_field is not None:
             continue
+        if _PLACEHOLDERS.fullmatch(run.text):
+            continue  # "{{LOGO}}": a template's placeholder left unfilled, printed as is
         if _web_only(run.text):
             # an unlabelled web address or e-mail line ("firma.com.tr info@firma.com.tr")
             # is contact data, never part of the address or the name (the e-mail is
@@ -408,6 +449,10 @@ def _starts_address(name_runs: list[Run], run: Run) -> bool:
 
 
 def _line_index(lines: list[Line], run: Run) -> int:
+    first = run.words[0] if run.words else None
+    for i, line in enumerate(lines):  # the line holding the run's words (two columns of a
+        if any(w is first for w in line.words):  # block may share heights)
+            return i
     for i, line in enumerate(lines):
         if line.page == run.page and line.y0 <= (run.y0 + run.y1) / 2 <= line.y1:
             return i
