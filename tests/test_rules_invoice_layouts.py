@@ -405,3 +405,31 @@ def test_one_unheaded_letterhead_stays_the_seller() -> None:
     parties = party_fields(page_lines(page), page.width)
     assert "buyer" not in parties
     assert parties["seller"]["vkn"].value == "2739242939"
+
+
+@pytest.mark.parametrize("label", ["İskonto/(A)rtırım", "İskonto/Artırım", "İskonto/Arttırım"])
+def test_discount_columns_in_either_spelling_of_artirim(label: str) -> None:
+    page = _page(
+        [
+            (24, 293, "Sıra"),
+            (40, 293, "Mal Hizmet"),
+            (230, 293, "Miktar"),
+            (280, 293, "Fiyat"),
+            (330, 293, f"{label} Oranı"),
+            (420, 293, f"{label} Tutarı"),
+            (510, 293, "Tutar"),
+            (24, 315, "1"),
+            (40, 315, "Tavuk göğsü (pirzola)"),
+            (230, 315, "54,3 KG"),
+            (280, 315, "208,44"),
+            (330, 315, "%3,00"),
+            (420, 315, "339,55 TL"),
+            (510, 315, "10.978,74 TL"),
+            (400, 360, "Ödenecek Tutar :"),
+            (480, 360, "10.978,74 TL"),
+        ]
+    )
+    item = read_table([page_lines(page)]).items[0]
+    assert item["discount"].value == Decimal("339.55")
+    assert item["discount_rate"].value == Decimal("3.00")
+    assert item["amount"].value == Decimal("10978.74")

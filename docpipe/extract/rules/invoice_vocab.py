@@ -139,10 +139,13 @@ COLUMNS = Vocabulary({
     "discount_rate": [
         "İskonto Arttırım Oranı", "İskonto/Arttırım Oranı", "İskonto Oranı", "İsk. %",
         "İskonto %", "İsk. Oranı", "İndirim %", "İndirim Oranı",
+        # the dictionary's spelling "artırım" beside the common "arttırım"
+        "İskonto Artırım Oranı", "İskonto/Artırım Oranı", "İskonto/(A)rtırım Oranı",
     ],
     "discount": [
         "İskonto Arttırım Tutarı", "İskonto/Arttırım Tutarı", "İskonto Tutarı", "İskonto",
         "İndirim", "İndirim Tutarı", "İsk. Tutarı",
+        "İskonto Artırım Tutarı", "İskonto/Artırım Tutarı", "İskonto/(A)rtırım Tutarı",
     ],
     "kdv_rate": [
         "KDV Oranı", "KDV Oran", "KDV %", "KDV (%)", "KDV", "% KDV", "Vergi Oranı", "VAT %",
