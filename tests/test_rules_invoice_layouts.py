@@ -433,3 +433,30 @@ def test_discount_columns_in_either_spelling_of_artirim(label: str) -> None:
     assert item["discount"].value == Decimal("339.55")
     assert item["discount_rate"].value == Decimal("3.00")
     assert item["amount"].value == Decimal("10978.74")
+
+
+@pytest.mark.parametrize("rate", ["% 20", "%20"])
+def test_a_rate_cell_run_on_into_the_amount_after_it(rate: str) -> None:
+    page = _page(
+        [
+            (25, 140, "Sıra"),
+            (42, 140, "Mal/Hizmet"),
+            (306, 140, "Miktar"),
+            (370, 140, "Birim Fiyat"),
+            (440, 140, "KDV Oranı"),
+            (486, 140, "KDV Tutarı"),
+            (540, 140, "Toplam"),
+            (25, 151, "1"),
+            (42, 151, "Nakliye hizmeti"),
+            (306, 151, "5 Adet"),
+            (370, 151, "13.488,67 TL"),
+            (440, 151, f"{rate} 13.488,67 TL"),
+            (534, 151, "67.443,35 TL"),
+            (400, 200, "Ödenecek Tutar :"),
+            (480, 200, "80.932,02 TL"),
+        ]
+    )
+    item = read_table([page_lines(page)]).items[0]
+    assert item["kdv_rate"].value == Decimal("20")
+    assert item["kdv_amount"].value == Decimal("13488.67")
+    assert item["amount"].value == Decimal("67443.35")

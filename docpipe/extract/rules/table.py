@@ -436,7 +436,7 @@ def _split_by_left_edges(river: River) -> list[River]:
 
 def _assign(lines: list[Line], columns: list[Column]) -> list[dict[str, list[Word]]]:
     """Cells of every body line: header field -> words."""
-    per_line = [_split_quantity_runs(_cells_of(line), columns) for line in lines]
+    per_line = [_split_rate_runs(_split_quantity_runs(_cells_of(line), columns)) for line in lines]
     height = min(line.height for line in lines)
     rivers = _rivers([r for runs in per_line for r in runs], height, columns)
     field_of: dict[int, str | None] = {}
@@ -539,6 +539,27 @@ def _split_quantity_runs(runs: list[Run], columns: list[Column]) -> list[Run]:
             and not any(_is_number(w.text) for w in words[cut : cut + 1])
         ):
             out += [Run(run.page, words[:cut]), Run(run.page, words[cut:])]
+        else:
+            out.append(run)
+    return out
+
+
+_RATE = re.compile(r"^%\d+(?:[.,]\d+)?$")
+
+
+def _split_rate_runs(runs: list[Run]) -> list[Run]:
+    """Cut "% 20 13.488,67 TL" (a rate cell printed close to the amount after it) into
+    the rate and the amount: a rate is the whole of its cell, never followed by a figure."""
+    out: list[Run] = []
+    for run in runs:
+        texts = [w.text for w in run.words]
+        cut = 0
+        if len(texts) >= 3 and texts[0] == "%" and _is_number(texts[1]):
+            cut = 2
+        elif len(texts) >= 2 and _RATE.match(texts[0]):
+            cut = 1
+        if cut and _is_number(texts[cut]):
+            out += [Run(run.page, run.words[:cut]), Run(run.page, run.words[cut:])]
         else:
             out.append(run)
     return out
