@@ -86,9 +86,11 @@ _PASSPORT = re.compile(  # on the printed text: the number keeps its letters' ca
     r"\b(?P<b>[A-Z0-9]{6,12})\s+(?i:pasaport\s+numaral[ıi]))"
 )
 _NATIONALITY = re.compile(r"[A-ZÇĞİÖŞÜ][\wçğıöşü]+\s+(?:uyruklu|vatandasi)")
+# "SGK sicil no: 123…", or the number first: "123… SGK sicil numaralı"
 _SGK = re.compile(
     r"(?:sgk|sigorta)\s+(?:isyeri\s+)?sicil\s+(?:no|numarasi|numarali)\s*:?\s*"
     r"(?P<n>\d(?:[\d ]{5,40}\d)?)"
+    r"|(?<!\d)(?<!\d )(?P<b>\d{6,26})\s+(?:sgk|sigorta)\s+(?:isyeri\s+)?sicil\s+numarali"
 )
 _BIRTH_WORD = re.compile(r"\bdog(?:umlu|um\s+tarihi|um\s+yeri|an|mus)\w*")
 # who acts for a company, by stem: "temsilen", "temsilcisi", "temsile yetkili", "temsil eden",
@@ -290,7 +292,8 @@ def read_piece(s: Stream, a: int, b: int, *, near_end: bool = True) -> Person:
         _mask(masked, m.start(), m.end())
     sgk = _SGK.search(folded, a, main_b)
     if sgk:
-        out.spans["sgk_no"] = (re.sub(r"\s", "", sgk.group("n")), sgk.start("n"), sgk.end("n"))
+        g = "n" if sgk.group("n") else "b"
+        out.spans["sgk_no"] = (re.sub(r"\s", "", sgk.group(g)), sgk.start(g), sgk.end(g))
         _mask(masked, sgk.start(), sgk.end())
     _birth(s, a, main_b, out, masked)
     for m in _ID_PHRASE.finditer(folded, a, main_b):
@@ -348,6 +351,9 @@ def _birth(s: Stream, a: int, b: int, out: Person, masked: list[bool]) -> None:
     value, da, db = min(dates, key=lambda d: abs(lo + d[1] - word.start()))
     out.spans["birth_date"] = (value, lo + da, lo + db)
     place = None
+    cue = word
+    if "yeri" not in word.group(0):  # "24.03.1972 doğumlu, doğum yeri İstanbul"
+        word = re.compile(r"\bdogum\s+yeri\b").search(folded, word.end(), hi) or word
     tail = folded[word.end() : hi]
     label = re.match(r"(?:\s+ve\s+tarihi)?\s*:?\s*", tail)
     if "yeri" in word.group(0) and label:
@@ -373,6 +379,7 @@ def _birth(s: Stream, a: int, b: int, out: Person, masked: list[bool]) -> None:
         out.spans["birth_place"] = (place.group(0), start, start + len(place.group(0)))
         _mask(masked, start, start + len(place.group(0)))
     _mask(masked, lo + da, lo + db)
+    _mask(masked, cue.start(), cue.end())
     _mask(masked, word.start(), word.end())
 
 
@@ -418,7 +425,8 @@ def representatives(
             for t in re.finditer(r"[^\s,;:()]+", text[pa:pb])
             if not any(local[t.start() + pa : t.end() + pa])
         ]
-        words = [t for t in tokens if _NAME_TOKEN.match(t[2])]
+        # a connector in capitals ("İLE" on a line of its own between two parties) is no name
+        words = [t for t in tokens if _NAME_TOKEN.match(t[2]) and fold(t[2]) not in ("ile", "ve")]
         for run in _runs(text, words):
             ends = [k for k, w in enumerate(run) if _TITLE_END.match(fold(w[2]))]
             title, name = (run[: ends[-1] + 1], run[ends[-1] + 1 :]) if ends else ([], run)
@@ -428,8 +436,10 @@ def representatives(
                 person["name"] = (text[name[0][0] : name[-1][1]], name[0][0], name[-1][1])
         if "name" in person:
             people.append(person)
-        elif "tckn" in person and people and "tckn" not in people[-1]:
-            people[-1]["tckn"] = person["tckn"]  # "Ad Soyad (Unvan), TCKN: …"
+            continue
+        for key in ("tckn", "title"):  # "Ad Soyad (Unvan), TCKN: …", "Ad Soyad, Unvan"
+            if key in person and people and key not in people[-1]:
+                people[-1][key] = person[key]
     _mask(masked, a, i)
     return people
 
