@@ -94,14 +94,16 @@ _SGK = re.compile(
 )
 _BIRTH_WORD = re.compile(r"\bdog(?:umlu|um\s+tarihi|um\s+yeri|an|mus)\w*")
 # who acts for a company, by stem: "temsilen", "temsilcisi", "temsile yetkili", "temsil eden",
-# "vekaleten", "vekili", "yetkilisi", "adına hareket eden/yetkili"
+# "vekaleten", "vekili", "yetkilisi", "adına hareket eden/yetkili", "adına ve hesabına …"
 _TITLE_WORD = (
     r"(?:mudur\w*|direktor\w*|baskan\w*|uyesi|yetkili\w*|temsilci\w*|ortag\w*|sorumlusu|"
     r"yardimcisi|ceo|cfo|coo)"
 )
 _REP = re.compile(
     r"(?:\(\s*)?(?:adina\s+)?(?:(?:yetkili\s+)?temsil(?:cisi|en|e\s+yetkili|\s+eden|\s+ve\s+"
-    r"ilzama\s+yetkili)|yetkilisi|vekaleten|vekili|adina\s+(?:yetkili|hareket\s+(?:eden|etmeye"
+    r"ilzama\s+yetkili)|yetkilisi|vekaleten|vekili"
+    # "adına yetkili", "adına ve hesabına imzaya yetkili", "adına hareket eden"
+    r"|adina\s+(?:ve\s+hesabina\s+)?(?:(?:imzaya\s+)?yetkili|hareket\s+(?:eden|etmeye"
     r"\s+yetkili))"
     # "… A.Ş. adına Genel Müdür …": "adına" before a person's title
     rf"|adina(?=\s+(?:[a-z]+\s+){{0,2}}{_TITLE_WORD}\b))\b"
