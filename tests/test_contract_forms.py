@@ -167,3 +167,28 @@ def test_employment_and_service_contracts_read_whole_from_fresh_seeds(
                 wrong.append((seed, spec.kind, path))
         assert result.status.value == truth.expect_status, (seed, spec.kind)
     assert outcomes["correct"] / sum(outcomes.values()) >= 0.99, wrong
+
+
+@pytest.mark.parametrize(
+    "fee, included",
+    [
+        ("Hizmet bedeli aylık 25.000,00 TL olup bu bedele KDV dahil değildir.", False),
+        ("Hizmet bedeli aylık 25.000,00 TL (KDV dahil) olarak belirlenmiştir.", True),
+        ("Hizmet bedeli KDV hariç aylık 25.000,00 TL'dir.", False),
+    ],
+)
+def test_kdv_dahil_degildir_is_not_included(fee: str, included: bool) -> None:
+    got = _got(["HİZMET SÖZLEŞMESİ", f"{PERSON_B} (“Hizmet Alan”)", "MADDE 4 – BEDEL", fee])
+    assert got["kdv_included"] is included
+
+
+def test_representative_adina_ve_hesabina_imzaya_yetkili() -> None:
+    got = _got([
+        "HİZMET SÖZLEŞMESİ", "MADDE 1 – TARAFLAR",
+        "Deniz Yazılım A.Ş. (Kozyatağı V.D. 1234567890, Fatih Mah. Ak Sk. No: 3 Ataşehir / "
+        "İstanbul) adına ve hesabına imzaya yetkili Genel Müdür Can Ak (bundan sonra 'Hizmet "
+        f"Veren' olarak anılacaktır) ile {PERSON_B} (“Hizmet Alan”) arasında imzalanmıştır.",
+    ])  # fmt: skip
+    assert got["parties.0.name"] == "Deniz Yazılım A.Ş."
+    assert got["parties.0.representatives.0.name"] == "Can Ak"
+    assert got["parties.0.representatives.0.title"] == "Genel Müdür"

@@ -98,6 +98,7 @@ def _rep_text(p: PartySpec, rng: random.Random) -> str:
     return rng.choice(
         (
             f", adına yetkili {people}",
+            f" adına ve hesabına imzaya yetkili {people}",
             f" (şirketi temsilen {people})",
             f", adına {people} tarafından temsil edilen",
         )
@@ -166,6 +167,7 @@ def job_lines(spec: ContractSpec, rng: random.Random, money: str) -> list[str]:
                 f"Ücreti{sep}Aylık brüt {money}",
                 f"Brüt ücret (aylık){sep}{money}",
                 f"Aylık Ücret{sep}{money} (brüt)",
+                f"Ücret{sep}aylık net {money}",
             )
         ),
     ]
@@ -188,7 +190,9 @@ def fee_lines(spec: ContractSpec, rng: random.Random, money: str) -> list[str]:
     sep = rng.choice((" : ", ": "))
     period = {"monthly": "aylık ", "yearly": "yıllık ", "one_off": ""}[spec.amount_period]
     included = rng.choice((" (KDV dahil)", " KDV dahil"))
-    excluded = rng.choice((" (KDV hariç)", " + KDV", " KDV hariç"))
+    excluded = rng.choice(
+        (" (KDV hariç)", " + KDV", " KDV hariç", "; bu bedele KDV dahil değildir")
+    )
     kdv = {None: "", True: included, False: excluded}[spec.kdv_included]
     lines = [
         f"{rng.choice(('Konu', 'Sözleşmenin Konusu', 'Hizmetin Konusu'))}{sep}{spec.subject}",
