@@ -192,3 +192,17 @@ def test_representative_adina_ve_hesabina_imzaya_yetkili() -> None:
     assert got["parties.0.name"] == "Deniz Yazılım A.Ş."
     assert got["parties.0.representatives.0.name"] == "Can Ak"
     assert got["parties.0.representatives.0.title"] == "Genel Müdür"
+
+
+@pytest.mark.parametrize("first, second", [("(İŞVEREN)", "(İŞÇİ)"), ("(İşveren)", "( İşçi )")])
+def test_role_word_alone_in_brackets_designates_a_party(first: str, second: str) -> None:
+    got = _got([
+        "İŞ SÖZLEŞMESİ", "MADDE 1 – TARAFLAR",
+        "Bir tarafta Deniz Yazılım A.Ş. (Kozyatağı Vergi Dairesi, VKN 1234567890; merkezi Fatih "
+        f"Mah. Ak Sk. No: 3 Ataşehir / İstanbul) {first}, diğer tarafta {PERSON_B} {second} "
+        "arasında aşağıdaki şartlarla akdedilmiştir.",
+    ])  # fmt: skip
+    assert got["parties.0.role"] == "işveren" and got["parties.1.role"] == "işçi"
+    assert got["parties.0.name"] == "Deniz Yazılım A.Ş."
+    assert got["parties.1.name"] == "Zehra Doğan"
+    assert got["parties.1.tckn"] == "12345678950"

@@ -32,6 +32,7 @@ def _designation(p: PartySpec, rng: random.Random) -> str:
             f"(Bundan böyle {o}{word}{c} olarak anılacaktır)",
             f"(kısaca {o}{word}{c} olarak anılacaktır)",
             f"(işbu sözleşmede {o}{word}{c} diye anılacaktır)",
+            f"({word})",  # the role word alone in brackets: "Bir tarafta … (İŞVEREN)"
         )
     )
 

@@ -38,11 +38,12 @@ _ROLE_MARK = re.compile(
     r"\s*[)—–-]?"
 )
 # the same designation without quotes: "(bundan böyle KİRACI olarak anılacaktır)",
-# "— Kiracı sıfatıyla —"
+# "— Kiracı sıfatıyla —", or the role word alone in brackets: "Bir tarafta … (İŞVEREN)"
 _BARE_MARK = re.compile(
     r"(?:\(\s*|[—–-]\s*)?(?:(?:bundan\s+(?:sonra|boyle)|kisaca|asagida|metinde)\s+"
     rf"(?P<word>{ROLE_WORDS})\s+(?:olarak\s+(?:anilacak|adlandirilacak)\w*|diye\s+anilacak\w*)"
     rf"|(?P<word2>{ROLE_WORDS})\s+sifatiyla)\b\s*[)—–-]?"
+    rf"|\(\s*(?P<word3>{ROLE_WORDS})\s*\)"
 )
 _LEAD = re.compile(
     r"[\s,;.]*(?:(?:isbu\s+sozlesme\s*,?\s*)?(?:bir\s+taraf(?:ta)?|diger\s+taraf(?:ta)?|"
@@ -468,7 +469,7 @@ def role_marks(s: Stream, a: int, b: int) -> list[tuple[int, int, str]]:
         if role:
             out.append((m.start(), m.end(), role_of(role)))
     for m in _BARE_MARK.finditer(s.folded, a, b):
-        role = ROLE_RE.fullmatch(m.group("word") or m.group("word2"))
+        role = ROLE_RE.fullmatch(m.group("word") or m.group("word2") or m.group("word3"))
         if role and not any(x < m.end() and m.start() < y for x, y, _ in out):
             out.append((m.start(), m.end(), role_of(role)))
     return sorted(out)
