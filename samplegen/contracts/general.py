@@ -32,6 +32,13 @@ from samplegen.contracts.compose import (
     Title,
     _heading,
 )
+from samplegen.contracts.general_forms import (
+    court_mukim,
+    fee_lines,
+    job_lines,
+    parties_mukim,
+    party_lines,
+)
 from samplegen.contracts.general_matbu import GENERAL_TERMS, matbu_rows, real_term
 from samplegen.contracts.general_parts import (
     court_sentence,
@@ -294,7 +301,16 @@ def compose_general(spec: ContractSpec, rng: random.Random) -> tuple[list[Block]
     blocks: list[Block] = [Title(spec.title)]
     blocks.append(_heading(spec, 1, "Taraflar", None, rng))
     first, second = spec.parties
-    if rng.random() < 0.35:
+    forms = spec.kind.startswith("employment") or spec.kind == "service"
+    draw = rng.random()
+    if draw < 0.2:
+        blocks.append(Para(parties_mukim(spec, rng)))
+    elif forms and draw < 0.45:  # the published employment/service templates' party blocks
+        for number, p in enumerate(spec.parties):
+            blocks.extend(Para(line) for line in party_lines(p, rng))
+            if number == 0:
+                blocks.append(Para(rng.choice(("ile", "İLE", "ve"))))
+    elif draw < 0.5:
         blocks.append(Para(parties_prose(spec, rng, lambda d: date_text(d, rng))))
     elif spec.layout != "table":
         blocks.append(Para(party_item(first, "1.1.", rng, "article_a", w, last=False)))
@@ -323,6 +339,9 @@ def compose_general(spec: ContractSpec, rng: random.Random) -> tuple[list[Block]
     day = pay_day_sentence(spec, rng)
     if pay and day:
         pay.append(day)
+    if forms and rng.random() < 0.4:  # the job and pay / the fee as labels
+        maker = job_lines if spec.kind.startswith("employment") else fee_lines
+        pay = maker(spec, rng, money)
     if pay:
         sections.append(("Bedel ve Ödeme", pay))
     sections.append(("Diğer Hükümler", _distractors(spec, rng)))
@@ -337,7 +356,8 @@ def compose_general(spec: ContractSpec, rng: random.Random) -> tuple[list[Block]
         sections.append(EXTRA_TEXT[extra])
     if spec.guarantor is not None:
         sections.append(("Kefalet", [guarantor_sentence(spec, rng)]))
-    sections.append(("Yetkili Mahkeme", [court_sentence(spec, rng)]))
+    court = court_mukim if rng.random() < 0.4 else court_sentence
+    sections.append(("Yetkili Mahkeme", [court(spec, rng)]))
     for number, (head, paragraphs) in enumerate(sections, start=2):
         blocks.append(_heading(spec, number, head, None, rng))
         blocks.extend(Para(text) for text in paragraphs)

@@ -389,6 +389,9 @@ def _subject(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]
             if not text[label_end : label_end + 3].lstrip().startswith(":"):
                 continue  # "İşbu sözleşmenin konusu, …" is a sentence, not a label
             a, b = s.after(label_end, 200)
+            # a form's next label on the same paragraph ends the value ("Görevi : Satış
+            # Temsilcisi Çalışma yeri : …")
+            b = min([b, *(ls for spans in labelled.values() for ls, _ in spans if a < ls < b)])
             value = text[a:b].strip().rstrip(".")
             if 2 < len(value) < 150:
                 fields.set("subject", s.found(value, a, a + len(value)))
@@ -478,12 +481,14 @@ def _notice(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]
             return
 
 
+# a court word, nominative or genitive ("… Mahkemelerinin yetkili olduğunu kabul ederler")
 _COURT_ANCHOR = re.compile(
-    r"\b(?:mahkemeleri|mahkemesi|mahkeme|icra\s+daireleri|icra\s+dairesi|icra\s+mudurlukleri)\b"
+    r"\b(?:mahkemeleri|mahkemesi|mahkeme|icra\s+daireleri|icra\s+dairesi|icra\s+mudurlukleri)"
+    r"(?:nin)?\b"
 )
 _COURT_TAIL = re.compile(
     r"\s*(?:ve|ile|,)\s+(?:[a-z]+\s+){0,2}(?:mahkemeleri|mahkemesi|icra\s+daireleri|"
-    r"icra\s+dairesi|icra\s+mudurlukleri)\b"
+    r"icra\s+dairesi|icra\s+mudurlukleri)(?:nin)?\b"
 )
 _COURT_CONTEXT = re.compile(r"yetki|uyusmazl|ihtilaf|anlasmazl|cozum")
 _COURT_STOP = re.compile(
@@ -518,6 +523,8 @@ def _court(fields: Fields, s: Stream) -> None:
         tail = _COURT_TAIL.match(folded, end)
         if tail:
             end = tail.end()
+        if folded.endswith("nin", 0, end):  # the genitive's suffix is no part of the name
+            end -= 3
         value = re.sub(r"\s+", " ", text[start:end])
         fields.set("governing_court", s.found(value, start, end))
         return

@@ -109,12 +109,12 @@ def _in_sentences(s: Stream, priority: int) -> list[tuple[int, int, str | None, 
 
 
 # "KDV dahil", "KDV %20 dahil", "(KDV hariç)", "+ KDV", "+ %20 KDV", "KDV'ler hariç",
-# "katma değer vergisi (%20) hariç", "%20 KDV dahil"
+# "katma değer vergisi (%20) hariç", "%20 KDV dahil", "KDV dahil değildir"
 _VAT = r"(?:kdv|katma\s+deger\s+vergisi)"
 _RATE = r"(?:\(?\s*%\s*(?P<r{n}>\d{{1,2}}(?:,\d{{1,2}})?)\s*\)?\s*)"
 _KDV = re.compile(
     rf"(?:{_RATE.format(n=1)}(?:oranind[ae]\s+)?)?{_VAT}'?(?:\s*ler)?\s*{_RATE.format(n=2)}?"
-    r"(?:oranind[ae]\s+)?(?P<how>dahil|haric)"
+    r"(?:oranind[ae]\s+)?(?P<how>dahil|haric)(?P<neg>\s+degil\w*)?"
     rf"|\+\s*{_RATE.format(n=3)}?{_VAT}"
 )
 
@@ -125,7 +125,9 @@ def _kdv(fields: Fields, s: Stream, sent_a: int, sentence: str) -> None:
     if not kdv:
         return
     a, b = sent_a + kdv.start(), sent_a + kdv.end()
-    fields.set("kdv_included", s.found(kdv.group("how") == "dahil", a, b))
+    # "bu bedele KDV dahil değildir": the negation turns it round
+    included = (kdv.group("how") == "dahil") != bool(kdv.group("neg"))
+    fields.set("kdv_included", s.found(included, a, b))
     rate = kdv.group("r1") or kdv.group("r2") or kdv.group("r3")
     if rate is None:  # "%20 oranında KDV" elsewhere in the sentence
         m = re.search(rf"%\s*(\d{{1,2}})\s*(?:oranind[ae]\s+)?{_VAT}", sentence)

@@ -157,6 +157,8 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
                 roles.append(role)
         if current is None or field == "_other":
             continue
+        if s.text.startswith(")", label_end):  # a label closed by its bracket: "(Unvanı) :"
+            label_end += 1
         a, b = s.after(label_end, max(0, stop - label_end))
         b = min(b, stop)
         raw = s.text[a:b]

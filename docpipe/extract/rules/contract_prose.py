@@ -38,11 +38,12 @@ _ROLE_MARK = re.compile(
     r"\s*[)—–-]?"
 )
 # the same designation without quotes: "(bundan böyle KİRACI olarak anılacaktır)",
-# "— Kiracı sıfatıyla —"
+# "— Kiracı sıfatıyla —", or the role word alone in brackets: "Bir tarafta … (İŞVEREN)"
 _BARE_MARK = re.compile(
     r"(?:\(\s*|[—–-]\s*)?(?:(?:bundan\s+(?:sonra|boyle)|kisaca|asagida|metinde)\s+"
     rf"(?P<word>{ROLE_WORDS})\s+(?:olarak\s+(?:anilacak|adlandirilacak)\w*|diye\s+anilacak\w*)"
     rf"|(?P<word2>{ROLE_WORDS})\s+sifatiyla)\b\s*[)—–-]?"
+    rf"|\(\s*(?P<word3>{ROLE_WORDS})\s*\)"
 )
 _LEAD = re.compile(
     r"[\s,;.]*(?:(?:isbu\s+sozlesme\s*,?\s*)?(?:bir\s+taraf(?:ta)?|diger\s+taraf(?:ta)?|"
@@ -86,20 +87,24 @@ _PASSPORT = re.compile(  # on the printed text: the number keeps its letters' ca
     r"\b(?P<b>[A-Z0-9]{6,12})\s+(?i:pasaport\s+numaral[ıi]))"
 )
 _NATIONALITY = re.compile(r"[A-ZÇĞİÖŞÜ][\wçğıöşü]+\s+(?:uyruklu|vatandasi)")
+# "SGK sicil no: 123…", or the number first: "123… SGK sicil numaralı"
 _SGK = re.compile(
     r"(?:sgk|sigorta)\s+(?:isyeri\s+)?sicil\s+(?:no|numarasi|numarali)\s*:?\s*"
     r"(?P<n>\d(?:[\d ]{5,40}\d)?)"
+    r"|(?<!\d)(?<!\d )(?P<b>\d{6,26})\s+(?:sgk|sigorta)\s+(?:isyeri\s+)?sicil\s+numarali"
 )
 _BIRTH_WORD = re.compile(r"\bdog(?:umlu|um\s+tarihi|um\s+yeri|an|mus)\w*")
 # who acts for a company, by stem: "temsilen", "temsilcisi", "temsile yetkili", "temsil eden",
-# "vekaleten", "vekili", "yetkilisi", "adına hareket eden/yetkili"
+# "vekaleten", "vekili", "yetkilisi", "adına hareket eden/yetkili", "adına ve hesabına …"
 _TITLE_WORD = (
     r"(?:mudur\w*|direktor\w*|baskan\w*|uyesi|yetkili\w*|temsilci\w*|ortag\w*|sorumlusu|"
     r"yardimcisi|ceo|cfo|coo)"
 )
 _REP = re.compile(
     r"(?:\(\s*)?(?:adina\s+)?(?:(?:yetkili\s+)?temsil(?:cisi|en|e\s+yetkili|\s+eden|\s+ve\s+"
-    r"ilzama\s+yetkili)|yetkilisi|vekaleten|vekili|adina\s+(?:yetkili|hareket\s+(?:eden|etmeye"
+    r"ilzama\s+yetkili)|yetkilisi|vekaleten|vekili"
+    # "adına yetkili", "adına ve hesabına imzaya yetkili", "adına hareket eden"
+    r"|adina\s+(?:ve\s+hesabina\s+)?(?:(?:imzaya\s+)?yetkili|hareket\s+(?:eden|etmeye"
     r"\s+yetkili))"
     # "… A.Ş. adına Genel Müdür …": "adına" before a person's title
     rf"|adina(?=\s+(?:[a-z]+\s+){{0,2}}{_TITLE_WORD}\b))\b"
@@ -290,7 +295,8 @@ def read_piece(s: Stream, a: int, b: int, *, near_end: bool = True) -> Person:
         _mask(masked, m.start(), m.end())
     sgk = _SGK.search(folded, a, main_b)
     if sgk:
-        out.spans["sgk_no"] = (re.sub(r"\s", "", sgk.group("n")), sgk.start("n"), sgk.end("n"))
+        g = "n" if sgk.group("n") else "b"
+        out.spans["sgk_no"] = (re.sub(r"\s", "", sgk.group(g)), sgk.start(g), sgk.end(g))
         _mask(masked, sgk.start(), sgk.end())
     _birth(s, a, main_b, out, masked)
     for m in _ID_PHRASE.finditer(folded, a, main_b):
@@ -348,6 +354,9 @@ def _birth(s: Stream, a: int, b: int, out: Person, masked: list[bool]) -> None:
     value, da, db = min(dates, key=lambda d: abs(lo + d[1] - word.start()))
     out.spans["birth_date"] = (value, lo + da, lo + db)
     place = None
+    cue = word
+    if "yeri" not in word.group(0):  # "24.03.1972 doğumlu, doğum yeri İstanbul"
+        word = re.compile(r"\bdogum\s+yeri\b").search(folded, word.end(), hi) or word
     tail = folded[word.end() : hi]
     label = re.match(r"(?:\s+ve\s+tarihi)?\s*:?\s*", tail)
     if "yeri" in word.group(0) and label:
@@ -373,6 +382,7 @@ def _birth(s: Stream, a: int, b: int, out: Person, masked: list[bool]) -> None:
         out.spans["birth_place"] = (place.group(0), start, start + len(place.group(0)))
         _mask(masked, start, start + len(place.group(0)))
     _mask(masked, lo + da, lo + db)
+    _mask(masked, cue.start(), cue.end())
     _mask(masked, word.start(), word.end())
 
 
@@ -418,7 +428,8 @@ def representatives(
             for t in re.finditer(r"[^\s,;:()]+", text[pa:pb])
             if not any(local[t.start() + pa : t.end() + pa])
         ]
-        words = [t for t in tokens if _NAME_TOKEN.match(t[2])]
+        # a connector in capitals ("İLE" on a line of its own between two parties) is no name
+        words = [t for t in tokens if _NAME_TOKEN.match(t[2]) and fold(t[2]) not in ("ile", "ve")]
         for run in _runs(text, words):
             ends = [k for k, w in enumerate(run) if _TITLE_END.match(fold(w[2]))]
             title, name = (run[: ends[-1] + 1], run[ends[-1] + 1 :]) if ends else ([], run)
@@ -428,8 +439,10 @@ def representatives(
                 person["name"] = (text[name[0][0] : name[-1][1]], name[0][0], name[-1][1])
         if "name" in person:
             people.append(person)
-        elif "tckn" in person and people and "tckn" not in people[-1]:
-            people[-1]["tckn"] = person["tckn"]  # "Ad Soyad (Unvan), TCKN: …"
+            continue
+        for key in ("tckn", "title"):  # "Ad Soyad (Unvan), TCKN: …", "Ad Soyad, Unvan"
+            if key in person and people and key not in people[-1]:
+                people[-1][key] = person[key]
     _mask(masked, a, i)
     return people
 
@@ -456,7 +469,7 @@ def role_marks(s: Stream, a: int, b: int) -> list[tuple[int, int, str]]:
         if role:
             out.append((m.start(), m.end(), role_of(role)))
     for m in _BARE_MARK.finditer(s.folded, a, b):
-        role = ROLE_RE.fullmatch(m.group("word") or m.group("word2"))
+        role = ROLE_RE.fullmatch(m.group("word") or m.group("word2") or m.group("word3"))
         if role and not any(x < m.end() and m.start() < y for x, y, _ in out):
             out.append((m.start(), m.end(), role_of(role)))
     return sorted(out)

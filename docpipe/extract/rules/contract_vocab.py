@@ -61,13 +61,15 @@ def role_of(match: re.Match[str]) -> str:
 _NO = r"(?:no|nr|numarasi|numara)\.?"
 PARTY_LABELS: dict[str, tuple[str, ...]] = {
     "name": (
-        r"adi\s*soyadi\s*/\s*(?:ticaret\s+)?unvani", r"adi\s*[-/]?\s*soyadi",
+        # "Adı Soyadı / Unvanı", "Adı Soyadı (Unvanı)"
+        r"adi\s*soyadi\s*(?:/|\()\s*(?:ticaret\s+)?unvani\)?", r"adi\s*[-/]?\s*soyadi",
         r"adi\s+ve\s+soyadi", r"ad\s*[-/]?\s*soyad", r"(?:ticaret|ticari|sirket|firma)\s+unvani",
         r"firma\s+adi", r"unvani", r"unvan", r"isim",
     ),
     "tckn": (
         rf"t\.?\s*c\.?\s*kimlik\s+{_NO}", r"t\.?\s*c\.?\s*k\.?\s*n\.?", r"tc\s*no",
-        rf"kimlik\s+{_NO}", rf"t\.?\s*c\.?\s*{_NO}", r"t\.?\s*c\.?\s+kimlik",
+        rf"kimlik\s+{_NO}", rf"vatandaslik\s+{_NO}", rf"t\.?\s*c\.?\s*{_NO}",
+        r"t\.?\s*c\.?\s+kimlik",
     ),
     "vkn": (
         rf"vergi\s+dairesi\s*(?:ve|/)\s*(?:{_NO}|vkn)", rf"vergi\s+kimlik\s+{_NO}",
@@ -80,7 +82,7 @@ PARTY_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "tax_office": (r"(?:bagli\s+oldugu\s+)?vergi\s+dairesi", r"vergi\s+d\.", r"v\.\s*d\.?"),
     "sgk_no": (
-        rf"sgk\s+(?:isyeri\s+)?(?:sicil\s+)?{_NO}", rf"sigorta\s+sicil\s+{_NO}",
+        rf"(?:sgk|ssk)\s+(?:isyeri\s+)?(?:sicil\s+)?{_NO}", rf"sigorta\s+sicil\s+{_NO}",
         rf"(?:isyeri\s+)?sicil\s+{_NO}",
     ),
     # "Doğum Yeri/Tarihi: Samsun/29 Mart 1981", "Doğum Yeri ve Tarihi : Kocaeli / 28/05/1966"
@@ -122,7 +124,11 @@ FIELD_LABELS: tuple[tuple[str, str], ...] = (
     ("property_address", r"kiralananin\s+adresi|(?:kiralanan\s+)?tasinmazin\s+adresi"
                          r"|kiralanan\s+adres|kiralanan\s+yerin\s+adresi"),
     ("subject", r"sozlesmenin\s+konusu|hizmetin\s+konusu"),
-    ("job", r"gorevi|pozisyonu|unvani\s*/\s*gorevi|gorev\s+unvani|is\s+unvani"),
+    ("job", r"gorevi\s*/\s*unvani|unvani\s*/\s*gorevi|gorev\s+unvani|gorevi|pozisyonu"
+            r"|is\s+unvani"),
+    # an employment form's workplace and pay labels: they end the job title before them
+    ("workplace", r"calisma\s+yeri|isyeri\s+adresi|is\s+yeri(?=\s*:)"),
+    ("wage", r"ucret(?:i)?(?=\s*:)|(?:ucret\s+)?odeme\s+(?:gunu|zamani)"),
 )  # fmt: skip
 # property address parts on a printed lease form: a label at the start of a line
 ADDRESS_PARTS: tuple[str, ...] = (
