@@ -667,13 +667,12 @@ class _PipeShare:
 def _read_one_page(pipeline: Any, path: Path, number: int) -> bytes | None:
     """Page ``number`` of ``path`` read for the worker that owns the document, pickled;
     None when it cannot be (the owner then reads it itself and meets the error)."""
-    from docpipe.ingest import content_hash, ingest, read_bytes
+    from docpipe.ingest import ingest_page
     from docpipe.read import read_page
 
     settings = pipeline.settings
-    try:
-        data = read_bytes(path, settings)
-        doc = ingest(path, settings, data, sha256=content_hash(data))
+    try:  # that page alone is decoded: a TIFF's other frames are the owner's and others'
+        doc = ingest_page(path, settings, number)
         return pickle.dumps(read_page(doc, number, settings), pickle.HIGHEST_PROTOCOL)
     except Exception:  # any failure is the owner's to meet and report
         return None
