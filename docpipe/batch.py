@@ -26,7 +26,8 @@ thinc would import it, 600 MB).
 
 ``jobs`` workers run side by side (``docpipe run --jobs N``, default one per
 core), each with its own pipe and one thread per library (``WORKER_ENVIRONMENT``:
-Tesseract under ``OMP_THREAD_LIMIT=1``); results are yielded in input order.
+Tesseract under ``OMP_THREAD_LIMIT=1``, OpenCV under ``OPENCV_FOR_THREADS_NUM=1``);
+results are yielded in input order.
 Workers that run no model are forked from a fork server that has loaded what they
 all need once (``docpipe.batch_preload``: the pipeline, Presidio and its analyzer),
 instead of each loading it again: start-up is paid once per batch, not per worker.
@@ -44,10 +45,13 @@ ends ``duplicate``.
 
 A long scan is split by page: a worker that finds two pages or more to OCR offers
 them (``docpipe.read.PageShare``); idle workers read pages of it before taking a new
-document, the owner reads the pages it claims, gathers the others (each sent back
-pickled, relayed by the parent unopened) and goes on alone: classification,
-extraction, redaction and the store see the document once, from its owner. A
-helper that dies loses its page only: the owner reads it itself.
+document, each decoding its page alone (``docpipe.ingest.ingest_page``); the owner
+reads the pages it claims, gathers the others (each sent back pickled with its
+cleaned image, which the owner's karekod, re-reads and burn-in redaction use: 2 ms
+to pickle, against the preprocessing it would cost to derive again; relayed by the
+parent unopened) and goes on alone: classification, extraction, redaction and the
+store see the document once, from its owner. A helper that dies loses its page
+only: the owner reads it itself.
 """
 
 from __future__ import annotations
