@@ -26,7 +26,8 @@ thinc would import it, 600 MB).
 
 ``jobs`` workers run side by side (``docpipe run --jobs N``, default one per
 core), each with its own pipe and one thread per library (``WORKER_ENVIRONMENT``:
-Tesseract under ``OMP_THREAD_LIMIT=1``); results are yielded in input order.
+Tesseract under ``OMP_THREAD_LIMIT=1``, OpenCV under ``OPENCV_FOR_THREADS_NUM=1``);
+results are yielded in input order.
 Workers that run no model are forked from a fork server that has loaded what they
 all need once (``docpipe.batch_preload``: the pipeline, Presidio and its analyzer),
 instead of each loading it again: start-up is paid once per batch, not per worker.
@@ -44,10 +45,13 @@ ends ``duplicate``.
 
 A long scan is split by page: a worker that finds two pages or more to OCR offers
 them (``docpipe.read.PageShare``); idle workers read pages of it before taking a new
-document, the owner reads the pages it claims, gathers the others (each sent back
-pickled, relayed by the parent unopened) and goes on alone: classification,
-extraction, redaction and the store see the document once, from its owner. A
-helper that dies loses its page only: the owner reads it itself.
+document, each decoding its page alone (``docpipe.ingest.ingest_page``); the owner
+reads the pages it claims, gathers the others (each sent back pickled with its
+cleaned image, which the owner's karekod, re-reads and burn-in redaction use: 2 ms
+to pickle, against the preprocessing it would cost to derive again; relayed by the
+parent unopened) and goes on alone: classification, extraction, redaction and the
+store see the document once, from its owner. A helper that dies loses its page
+only: the owner reads it itself.
 """
 
 from __future__ import annotations
@@ -667,13 +671,12 @@ class _PipeShare:
 def _read_one_page(pipeline: Any, path: Path, number: int) -> bytes | None:
     """Page ``number`` of ``path`` read for the worker that owns the document, pickled;
     None when it cannot be (the owner then reads it itself and meets the error)."""
-    from docpipe.ingest import content_hash, ingest, read_bytes
+    from docpipe.ingest import ingest_page
     from docpipe.read import read_page
 
     settings = pipeline.settings
-    try:
-        data = read_bytes(path, settings)
-        doc = ingest(path, settings, data, sha256=content_hash(data))
+    try:  # that page alone is decoded: a TIFF's other frames are the owner's and others'
+        doc = ingest_page(path, settings, number)
         return pickle.dumps(read_page(doc, number, settings), pickle.HIGHEST_PROTOCOL)
     except Exception:  # any failure is the owner's to meet and report
         return None

@@ -121,8 +121,10 @@ def read_text_until(
 
 
 def read_page(doc: Document, number: int, settings: Settings) -> Page:
-    """Page ``number`` (1-based) of ``doc``, read: what a process sharing a scan does."""
-    return _read_page(doc, doc.pages[number - 1], settings)
+    """Page ``number`` (1-based) of ``doc``, read: what a process sharing a scan does
+    (``doc`` may hold that page alone: ``docpipe.ingest.ingest_page``)."""
+    page = next(p for p in doc.pages if p.number == number)
+    return _read_page(doc, page, settings)
 
 
 def _needs_ocr(doc: Document, page: Page) -> bool:

@@ -38,6 +38,7 @@ WORKER_ENVIRONMENT = {
     "OMP_THREAD_LIMIT": "1",
     "OMP_NUM_THREADS": "1",
     "OPENBLAS_NUM_THREADS": "1",
+    "OPENCV_FOR_THREADS_NUM": "1",  # OpenCV's own pool (2 threads here), deaf to OMP_*
     "MALLOC_ARENA_MAX": "2",
 }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -20,8 +21,10 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from docpipe.batch import BatchPool, _Worker
+from docpipe.batch import BatchPool, _read_one_page, _Worker
+from docpipe.ingest import ingest
 from docpipe.pipeline import Pipeline
+from docpipe.read import read_page
 from docpipe.result import Status
 from docpipe.settings import load_settings
 from docpipe.store import Store
@@ -119,6 +122,22 @@ def test_a_long_scan_is_split_by_page_across_workers_and_stored_once(tmp_path: P
     with Store(db_url) as store:
         [stored] = store.list_documents()
     assert stored.page_count == 3 and stored.status is split.status
+
+
+def test_a_helper_reads_its_page_alone_as_the_whole_file_would(tmp_path: Path) -> None:
+    """The page a helper worker reads (its frame decoded alone) is the page the owner
+    would have read from the whole file: the same words, boxes and cleaned pixels."""
+    scan = _scan_tiff(tmp_path / "scan.tif", 3)
+    with Pipeline(load_settings(store_results=False)) as pipeline:
+        pickled = _read_one_page(pipeline, scan, 2)
+        whole = read_page(ingest(scan, pipeline.settings), 2, pipeline.settings)
+    assert pickled is not None  # None would leave the page to the owner, read twice
+    helper = pickle.loads(pickled)
+    assert helper.number == 2 and helper.words and helper.words == whole.words
+    assert (helper.width, helper.height, helper.dpi) == (whole.width, whole.height, whole.dpi)
+    steps = [[(s.name, s.measured) for s in p.preprocessing] for p in (helper, whole)]
+    assert steps[0] == steps[1]  # the same steps measured the same (their seconds vary)
+    assert np.array_equal(helper.image, whole.image)
 
 
 def test_results_come_back_without_the_evidence_the_store_keeps(tmp_path: Path) -> None:

@@ -120,6 +120,33 @@ def ingest(
         ubl = pdf_ubl(data, settings)
     else:
         pages = read_image(data, settings, media_type)
+    return _document(path, data, media_type, pages, ubl, sha256)
+
+
+def ingest_page(path: Path, settings: Settings, number: int) -> Document:
+    """Page ``number`` (1-based) of a PDF or (multi-frame) image ``path`` as a Document
+    holding that page alone: only its frame is decoded, only its PDF page read, and no
+    attached invoice is parsed. What a process reading one page of another's long scan
+    needs (``docpipe.batch``); the page equals the same page of ``ingest``."""
+    data = read_bytes(path, settings)
+    media_type = sniff(data[:2048])
+    if media_type in (ZIP, XML):
+        raise UnsupportedFormatError("only a PDF or an image has pages to read one by one")
+    if media_type == PDF:
+        pages = read_pdf(data, settings, number=number)
+    else:
+        pages = read_image(data, settings, media_type, number=number)
+    return _document(path, data, media_type, pages, None, None)
+
+
+def _document(
+    path: Path,
+    data: bytes,
+    media_type: str,
+    pages: tuple,
+    ubl: UblDocument | None,
+    sha256: str | None,
+) -> Document:
     return Document(
         path=str(path),
         sha256=sha256 or content_hash(data),

@@ -46,7 +46,12 @@ _TEXTURE_CONTRAST = 20
 _TEXTURE_SHARE = 0.01
 
 
-def read_image(data: bytes, settings: Settings, media_type: str | None = None) -> tuple[Page, ...]:
+def read_image(
+    data: bytes, settings: Settings, media_type: str | None = None, *, number: int | None = None
+) -> tuple[Page, ...]:
+    """The image's pages (one per frame), or only page ``number`` (1-based): its frame
+    alone is decoded (``Image.seek``), which a process reading one page of a long scan
+    wants."""
     Image.MAX_IMAGE_PIXELS = None  # we apply our own, configurable limit below
     if media_type == "image/heif":
         _register_heif()
@@ -54,13 +59,12 @@ def read_image(data: bytes, settings: Settings, media_type: str | None = None) -
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             image = Image.open(io.BytesIO(data))
+            if number is not None:
+                return (_one_frame(image, number, settings),)
             pages = []
             for index, frame in enumerate(ImageSequence.Iterator(image)):
                 if index >= settings.max_pages:
-                    raise TooLargeError(
-                        f"the image has more than max_pages={settings.max_pages} frames; "
-                        "split it or raise DOCPIPE_MAX_PAGES"
-                    )
+                    raise _too_many_frames(settings)
                 pages.append(_frame_to_page(frame, index + 1, settings))
     except (TooLargeError, CorruptFileError):
         raise
@@ -69,6 +73,22 @@ def read_image(data: bytes, settings: Settings, media_type: str | None = None) -
             "the image is damaged or truncated and cannot be decoded; ask for a new copy"
         ) from None
     return tuple(pages)
+
+
+def _one_frame(image: Image.Image, number: int, settings: Settings) -> Page:
+    if number > settings.max_pages:
+        raise _too_many_frames(settings)
+    if number < 1:
+        raise ValueError(f"no page {number}: pages are numbered from 1")
+    image.seek(number - 1)  # EOFError past the last frame: a damaged file to the caller
+    return _frame_to_page(image, number, settings)
+
+
+def _too_many_frames(settings: Settings) -> TooLargeError:
+    return TooLargeError(
+        f"the image has more than max_pages={settings.max_pages} frames; "
+        "split it or raise DOCPIPE_MAX_PAGES"
+    )
 
 
 @cache

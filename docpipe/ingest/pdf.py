@@ -13,7 +13,8 @@ pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
 
 
-def read_pdf(data: bytes, settings: Settings) -> tuple[Page, ...]:
+def read_pdf(data: bytes, settings: Settings, *, number: int | None = None) -> tuple[Page, ...]:
+    """The PDF's pages with their text-layer words, or only page ``number`` (1-based)."""
     try:
         pdf = pymupdf.open(stream=data, filetype="pdf")
     except Exception:
@@ -35,6 +36,10 @@ def read_pdf(data: bytes, settings: Settings) -> tuple[Page, ...]:
                 f"the PDF has {pdf.page_count} pages, more than max_pages={settings.max_pages}; "
                 "split it or raise DOCPIPE_MAX_PAGES"
             )
+        if number is not None:
+            if not 1 <= number <= pdf.page_count:
+                raise CorruptFileError(f"the PDF has no page {number}")
+            return (_read_page(pdf, number - 1, settings),)
         return tuple(_read_page(pdf, index, settings) for index in range(pdf.page_count))
 
 
