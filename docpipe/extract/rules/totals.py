@@ -303,8 +303,8 @@ def _figures_right_of(lines: list[Line], run: Run) -> tuple[list[Decimal], Run] 
 _RATE_CELL = re.compile(r"\(?\s*(%\s*\d{1,2}([.,]\d{1,2})?|\d{1,2}([.,]\d{1,2})?\s*%)\s*\)?:?")
 
 
-def _rate_below(lines: list[Line], run: Run) -> Decimal | None:
-    """A rate on the wrapped continuation of ``run``: the next line, in its column."""
+def _segment_below(lines: list[Line], run: Run) -> Run | None:
+    """The wrapped continuation of ``run``: the next line's segment in its column."""
     for line in lines:
         if line.page != run.page or line.y0 < run.y1 - 0.2 * run.height:
             continue
@@ -312,8 +312,14 @@ def _rate_below(lines: list[Line], run: Run) -> Decimal | None:
             return None
         for seg in line.segments():
             if min(seg.x1, run.x1) > max(seg.x0, run.x0):
-                return _rate_in(seg.text)[0]
+                return seg
     return None
+
+
+def _rate_below(lines: list[Line], run: Run) -> Decimal | None:
+    """A rate on the wrapped continuation of ``run``: the next line, in its column."""
+    seg = _segment_below(lines, run)
+    return _rate_in(seg.text)[0] if seg is not None else None
 
 
 _BARE_RATE = re.compile(r"\d{1,2}")
@@ -322,17 +328,10 @@ _RATE_WRAPPED = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s*\)?\s*:?")
 
 def _wrapped_rate(lines: list[Line], label: Run) -> Decimal | None:
     """The rate whose figures a narrow label cell wrapped onto the next line, under it."""
-    for line in lines:
-        if line.page != label.page or line.y0 < label.y1 - 0.2 * label.height:
-            continue
-        if line.y0 - label.y1 > label.height:
-            return None
-        for seg in line.segments():
-            if min(seg.x1, label.x1) > max(seg.x0, label.x0):
-                m = _RATE_WRAPPED.fullmatch(seg.words[0].text)
-                rate = Decimal(m.group(1).replace(",", ".")) if m else None
-                return rate if rate in _RATES else None
-    return None
+    seg = _segment_below(lines, label)
+    m = _RATE_WRAPPED.fullmatch(seg.words[0].text) if seg is not None else None
+    rate = Decimal(m.group(1).replace(",", ".")) if m else None
+    return rate if rate in _RATES else None
 
 
 # a rate without % inside a bilingual label, before its English half
