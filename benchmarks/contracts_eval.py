@@ -19,17 +19,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import tempfile
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import designs_eval  # noqa: E402
+from benchmarks.designs_eval import Failure, _generic  # noqa: E402
 from docpipe.evaluate import flatten, load_truth, score_fields, truth_pairs  # noqa: E402
 from docpipe.pipeline import Pipeline  # noqa: E402
 from docpipe.settings import load_settings  # noqa: E402
@@ -39,29 +40,11 @@ HELD_OUT = frozenset({"heldout"})
 
 
 @dataclass
-class Tally:
-    correct: int = 0
-    total: int = 0
-    docs: int = 0
-    clean: int = 0
-    clean_ok: int = 0
+class Tally(designs_eval.Tally):
+    """``designs_eval``'s tally, plus the contracts whose amount words disagree."""
+
     faulty: int = 0
     faulty_flagged: int = 0
-
-    @property
-    def accuracy(self) -> float:
-        return self.correct / self.total if self.total else 0.0
-
-
-@dataclass
-class Failure:
-    count: int = 0
-    missing: int = 0
-    examples: list[str] = field(default_factory=list)
-
-
-def _generic(path: str) -> str:
-    return re.sub(r"\.\d+(?=\.|$)", ".*", path)
 
 
 def build(out: Path, splits: list[str], count: int, scan_count: int, seed: str) -> None:
