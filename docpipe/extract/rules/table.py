@@ -720,7 +720,11 @@ def _group(body: list[Line], rows: list[dict[str, list[Word]]], previous: list[I
     text_lines = [i for i, r in enumerate(rows) if r.get("description")]
     blocks: list[list[int]] = []
     if text_lines:
-        gaps = [body[b].y0 - body[a].y1 for a, b in itertools.pairwise(text_lines)]
+        # the description cells' own extents: a line's box grows with taller glyphs in
+        # other cells ("₺" beside an amount), which would make its cell's lines look apart
+        tops = {i: min(w.y0 for w in rows[i]["description"]) for i in text_lines}
+        bottoms = {i: max(w.y1 for w in rows[i]["description"]) for i in text_lines}
+        gaps = [tops[b] - bottoms[a] for a, b in itertools.pairwise(text_lines)]
         inner = sorted(gaps)[len(gaps) // 4] if gaps else 0.0
         threshold = min(inner + 0.3 * height, 0.45 * height)  # lines of one cell nearly touch
         if len(gaps) > 1:  # a tight table: rows barely wider apart than a cell's lines
