@@ -363,7 +363,11 @@ def _amount_right_of(lines: list[Line], run: Run) -> tuple[Decimal, Run] | None:
 
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
-_CURRENCY_WORDS = {"tl", "try", "eur", "euro", "usd", "gbp", "chf", "kdv", "dahil", "haric"}
+_CURRENCY_WORDS = {
+    "tl", "try", "eur", "euro", "usd", "gbp", "chf", "kdv", "dahil", "haric",
+    # the halves of a currency name that a narrow cell wrapped ("7.299,23 ABD" over "Doları")
+    "abd", "amerikan", "dolari", "turk", "lirasi", "ingiliz", "sterlini", "isvicre", "frangi",
+}  # fmt: skip
 
 
 def _is_prose(text: str) -> bool:
