@@ -297,6 +297,12 @@ def _digit_run(text: str) -> str:
     search puts the letter back."""
     head = text.rstrip("<")
     letters = [i for i, ch in enumerate(head) if not ch.isdigit()]
+    as_digits = head.translate(_TO_DIGIT)
+    if letters and len(head) == 11 and as_digits.isdigit() and tckimlik.is_valid(as_digits):
+        # a TCKN (the optional data of Turkish cards and passports) with a letter read for
+        # a digit, its first one too: its two check digits vouch for the reading, where the
+        # ICAO digit cannot (``G461…`` passes as ``6461…`` does)
+        return as_digits + text[len(head) :]
     if len(head) >= 6 and len(letters) == 1 and letters[0] > 0 and head[letters[0]] in "OQDIGSBZ":
         i = letters[0]
         return text[:i] + text[i].translate(_TO_DIGIT) + text[i + 1 :]
