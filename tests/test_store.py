@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from datetime import UTC, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -197,7 +198,7 @@ def count_audit(store: Store) -> int:
 def test_migrations_create_exactly_the_model_tables(store: Store) -> None:
     with store.engine.connect() as conn:
         assert set(inspect(conn).get_table_names()) == TABLES | {"alembic_version"}
-        assert current_revision(conn) == head_revision() == "0009"
+        assert current_revision(conn) == head_revision() == "0010"
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
 
@@ -423,12 +424,12 @@ def test_losing_the_insert_race_returns_the_existing_id(
 
 def break_the_audit_insert(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the last statement of save_result fail with a real database error."""
-    real = repository.AuditEventTable
+    real = repository.insert_audit
 
-    def broken(**columns: object) -> object:
-        return real(**{**columns, "action": None})  # NOT NULL violation
+    def broken(session: object, **columns: Any) -> int:
+        return real(session, **{**columns, "action": None})  # type: ignore[arg-type]  # NOT NULL
 
-    monkeypatch.setattr(repository, "AuditEventTable", broken)
+    monkeypatch.setattr(repository, "insert_audit", broken)
 
 
 def test_failure_mid_transaction_leaves_nothing(
