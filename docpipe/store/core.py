@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, select
+from sqlalchemy import Connection, Table, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from docpipe.store.models import (
@@ -62,24 +62,28 @@ _INSERTS = {
 }
 
 
-def insert_row(session: Session, table: Table, values: dict[str, Any]) -> int:
-    """Insert one row; return its id (``RETURNING`` on PostgreSQL, the rowid on SQLite).
+def connection(db: Session | Connection) -> Connection:
+    """The connection of a session's transaction (a session asked once per write: asking
+    costs about as much as a statement). Statements on it do not autoflush: a caller
+    that also adds ORM rows flushes them first."""
+    return db if isinstance(db, Connection) else db.connection()
 
-    On the session's connection: no autoflush, so a caller that also adds ORM rows
-    flushes them first."""
-    key = session.connection().execute(_INSERTS[table.name], values).inserted_primary_key
+
+def insert_row(db: Session | Connection, table: Table, values: dict[str, Any]) -> int:
+    """Insert one row; return its id (``RETURNING`` on PostgreSQL, the rowid on SQLite)."""
+    key = connection(db).execute(_INSERTS[table.name], values).inserted_primary_key
     assert key is not None and key[0] is not None
     return int(key[0])
 
 
-def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+def insert_rows(db: Session | Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
     """Insert rows in the order given (ids ascend in that order), in one round trip."""
     if rows:
-        session.connection().execute(_INSERTS[table.name], list(rows))
+        connection(db).execute(_INSERTS[table.name], list(rows))
 
 
 def insert_audit(
-    session: Session,
+    db: Session | Connection,
     *,
     actor: str,
     action: str,
@@ -88,4 +92,4 @@ def insert_audit(
 ) -> int:
     """One audit event; ``details`` hold ids and field names only, never values."""
     values = {"actor": actor, "action": action, "document_id": document_id, "details": details}
-    return insert_row(session, AUDIT_EVENTS, values)
+    return insert_row(db, AUDIT_EVENTS, values)

@@ -37,6 +37,7 @@ from docpipe.store.core import (
     DOCUMENTS,
     SOURCE_ID,
     SOURCE_OWNER,
+    connection,
     insert_audit,
     insert_row,
 )
@@ -291,7 +292,8 @@ def attach_source(
 ) -> int:
     """``add_source`` inside the caller's write transaction (``Store.save_result``'s
     ``attach``: a new invoice and its first form in one commit)."""
-    existing = session.connection().scalar(SOURCE_ID, {"sha256": info.sha256})
+    conn = connection(session)
+    existing = conn.scalar(SOURCE_ID, {"sha256": info.sha256})
     if existing is not None:
         return int(existing)
     stored_name, name_sealed = redacted(store._names, info.file_name)
@@ -312,11 +314,11 @@ def attach_source(
         "total": info.total,
         "evidence": evidence or {},
     }
-    source_id = insert_row(session, DOCUMENT_SOURCES, values)
+    source_id = insert_row(conn, DOCUMENT_SOURCES, values)
     if matched_by != "first":
         details = {"source_id": source_id, "form": info.form, "matched_by": matched_by}
         insert_audit(
-            session,
+            conn,
             actor="docpipe",
             action="attach_source",
             document_id=document_id,

@@ -26,6 +26,7 @@ from docpipe.store.core import (
     VAULT_ENTRIES,
     VAULT_KEY,
     VAULT_KEY_FINGERPRINT,
+    connection,
     insert_row,
     insert_rows,
 )
@@ -114,7 +115,7 @@ class PrivacyMixin:
         """Inside a sealed write: record this store's key, or refuse if another one sealed."""
         if self._key_fingerprint is None:
             return
-        recorded = session.connection().scalar(VAULT_KEY_FINGERPRINT)
+        recorded = connection(session).scalar(VAULT_KEY_FINGERPRINT)
         if recorded is None:
             try:
                 with session.begin_nested():  # two first writers at once (PostgreSQL):
@@ -209,14 +210,13 @@ class PrivacyMixin:
         """
         if data.vault or data.subjects:
             self._claim_vault_key(session)
+        conn = connection(session)
         if not new:
             tables = (VAULT_ENTRIES, SUBJECT_INDEX) if keep_text else (
                 DOCUMENT_TEXTS, VAULT_ENTRIES, SUBJECT_INDEX
             )  # fmt: skip
             for table in tables:
-                session.connection().execute(
-                    delete(table).where(table.c.document_id == document_id)
-                )
+                conn.execute(delete(table).where(table.c.document_id == document_id))
         if data.text is not None and not keep_text:
             text_row = {
                 "document_id": document_id,
@@ -224,9 +224,9 @@ class PrivacyMixin:
                 "redacted": data.text_redacted,
                 "boxes": {str(k): v for k, v in data.boxes.items()},
             }
-            insert_rows(session, DOCUMENT_TEXTS, [text_row])
+            insert_rows(conn, DOCUMENT_TEXTS, [text_row])
         insert_rows(
-            session,
+            conn,
             VAULT_ENTRIES,
             [
                 {"document_id": document_id, "field": name, "entity": entity, "token": token}
@@ -234,7 +234,7 @@ class PrivacyMixin:
             ],
         )
         insert_rows(
-            session,
+            conn,
             SUBJECT_INDEX,
             [
                 {"document_id": document_id, "digest": digest, "kind": kind}

@@ -40,6 +40,7 @@ from docpipe.store.core import (
     DOCUMENT_BY_SHA256,
     DOCUMENTS,
     EXTRACTIONS,
+    connection,
     insert_audit,
     insert_row,
 )
@@ -347,16 +348,17 @@ class Store(PrivacyMixin, ReviewMixin):
         protection: Protection | None = None,
     ) -> int:
         """The rows of one result, written with Core statements (``docpipe.store.core``)."""
+        conn = connection(session)
         found = self._find_existing(session, result, source_path)
         values = _document_values(result, source_path, file_name, size_bytes, self._names)
         if found is None:
-            document_id = insert_row(session, DOCUMENTS, {"sha256": result.sha256, **values})
+            document_id = insert_row(conn, DOCUMENTS, {"sha256": result.sha256, **values})
             action = "ingest"
         elif found.status == Status.failed.value or reprocess:
             document_id = found.id
             if size_bytes is None:
                 del values["size_bytes"]  # keep the size known from before
-            session.connection().execute(
+            conn.execute(
                 update(DOCUMENTS)
                 .where(DOCUMENTS.c.id == document_id)
                 .values(**values, updated_at=utcnow())
@@ -367,9 +369,7 @@ class Store(PrivacyMixin, ReviewMixin):
 
         extraction_id: int | None = None
         if payload is not None:
-            extraction_id = insert_row(
-                session, EXTRACTIONS, {"document_id": document_id, **payload}
-            )
+            extraction_id = insert_row(conn, EXTRACTIONS, {"document_id": document_id, **payload})
         if protection is not None:
             # a document inserted just now has no rows to replace
             self._save_protection(session, document_id, protection, new=action == "ingest")
@@ -382,7 +382,7 @@ class Store(PrivacyMixin, ReviewMixin):
         if protection is not None and protection.special_categories:
             # KVKK Art. 6: that a category was present (and dropped), never its value
             details["special_categories"] = list(protection.special_categories)
-        insert_audit(session, actor=actor, action=action, document_id=document_id, details=details)
+        insert_audit(conn, actor=actor, action=action, document_id=document_id, details=details)
         return document_id
 
     def _find_existing(self, session: Session, result: Result, source_path: str) -> Any:
