@@ -260,7 +260,18 @@ def test_sqlite_gets_wal_foreign_keys_and_its_directory(tmp_path: Path) -> None:
     with Store(f"sqlite:///{path}") as opened, opened.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL: waits for disk
     assert path.is_file()
+
+
+def test_commits_that_need_not_wait_for_the_disk_stay_in_wal(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'docpipe.db'}"
+    with Store(url, durable_commits=False) as relaxed, relaxed.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"  # never corrupt
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+        document_id = save(relaxed, ok_result())
+    with Store(url) as durable:  # what a relaxed store committed, another process reads
+        assert durable.get_document(document_id) is not None
 
 
 # -- round trip ------------------------------------------------------------------
