@@ -430,6 +430,49 @@ def test_losing_the_insert_race_returns_the_existing_id(
     assert count(store, DocumentTable) == 1
 
 
+def test_a_form_matches_the_first_stored_form_of_its_seller_either_way(store: Store) -> None:
+    """``identity.find_invoice`` among one seller's forms: the first stored that matches,
+    by an ETTN two characters off with the same total, or by number and date where one
+    side has no well-formed ETTN (the database compares the keys, Python the ETTNs)."""
+    from docpipe.store import identity
+
+    ettn = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
+    later = "0b1e2c3d-58cc-4372-a567-0e02b2c3d479"
+
+    def form(n: int, **keys: Any) -> int:
+        document_id = save(store, ok_result(n))
+        info = identity.SourceInfo(
+            sha(100 + n), f"f{n}.pdf", "application/pdf", "text_layer", False,
+            seller_digest="s", **keys,
+        )  # fmt: skip
+        identity.add_source(store, document_id, info, "first")
+        return document_id
+
+    def find(seller: str = "s", **keys: Any) -> identity.Match | None:
+        info = identity.SourceInfo(
+            sha(200), "q.pdf", None, "ocr", False, seller_digest=seller, **keys
+        )
+        return identity.find_invoice(store, info)
+
+    first = form(1, ettn=ettn, total="100.00", invoice_number="A1", issue_date="2024-01-01")
+    second = form(2, ettn=None, total="100.00", invoice_number="A2", issue_date="2024-01-02")
+    third = form(3, ettn=later, total="50", invoice_number="A3", issue_date="2024-01-03")
+    off = ettn[:3] + "b" + ettn[4:10] + "d" + ettn[11:]  # two slips
+    keys = {"invoice_number": "A2", "issue_date": "2024-01-02"}
+    assert find(ettn=off, total="100.0", **keys) == identity.Match(first, "ettn_near", ettn)
+    assert find(ettn=off, total="999", **keys) == identity.Match(second, "keys", None)
+    near_third = {"ettn": "1" + later[1:], "total": "50.00"}
+    assert find(**near_third, **keys) == identity.Match(second, "keys", None)  # stored first
+    assert find(**near_third) == identity.Match(third, "ettn_near", later)
+    assert find(**near_third, seller="t") is None
+    # both sides with a well-formed ETTN: those decide, however equal number and date are
+    far = "00000000-0000-4000-8000-000000000000"
+    assert find(ettn=far, total="100", invoice_number="A1", issue_date="2024-01-01") is None
+    assert find(ettn="garbled", total="1", invoice_number="A1", issue_date="2024-01-01") == (
+        identity.Match(first, "keys", ettn)
+    )
+
+
 # -- atomicity -------------------------------------------------------------------
 
 
