@@ -177,6 +177,9 @@ class BatchPool:
     jobs: int = 1
     #: process stored files again: their record is replaced (``Pipeline(reprocess=True)``)
     reprocess: bool = False
+    #: the files stay where they are once stored (``docpipe run``), so a SQLite store may
+    #: commit without waiting for the disk (``Store(durable_commits=False)``)
+    inputs_stay: bool = False
     _workers: list[_Worker] = field(default_factory=list, init=False)
     _store: Any = field(default=None, init=False)
     _splits: list[_Split] = field(default_factory=list, init=False)
@@ -475,6 +478,7 @@ class BatchPool:
                 os.getpid(),
                 logging.getLogger().getEffectiveLevel(),
                 self.reprocess,
+                self.inputs_stay,
             ),
             name="docpipe-batch-worker",
             daemon=True,
@@ -688,6 +692,7 @@ def worker_main(
     parent_pid: int,
     log_level: int,
     reprocess: bool = False,
+    inputs_stay: bool = False,
 ) -> None:
     """Entry point of a batch worker: load the pipeline, then process paths sent to it
     (and pages of other workers' long scans)."""
@@ -710,7 +715,9 @@ def worker_main(
     store: Store | None = None
     try:
         if settings.store_results:  # migrated by the pool (``BatchPool._start``)
-            store = Store(settings.database_url, migrate_schema=False)
+            store = Store(
+                settings.database_url, migrate_schema=False, durable_commits=not inputs_stay
+            )
         with Pipeline(settings, store=store, reprocess=reprocess) as pipeline:
             pipeline.page_share = _PipeShare(conn)
             pipeline.prepare()

@@ -62,6 +62,11 @@ log = logging.getLogger("docpipe.pipeline")
 READ_BUDGET = 0.8
 
 
+#: XML invoices a pipeline remembers for an ``X.pdf`` beside them: far more than a folder
+#: holds between the two, bounded for a worker or daemon that runs for months
+XML_TWINS_KEPT = 4096
+
+
 class _Timer:
     def __init__(self) -> None:
         self.durations: dict[str, float] = {}
@@ -101,7 +106,8 @@ class Pipeline:
         self._owns_store = store is None
         self._engine: Engine | None = None
         self._redactor: Redactor | None = None
-        # X.xml read in this session, by (folder, stem): X.pdf beside it is the same invoice
+        # X.xml read in this session, by (folder, stem): X.pdf beside it is the same invoice;
+        # what its rendition needs only (a worker reads thousands), the newest XML_TWINS_KEPT
         self._xml_read: dict[tuple[str, str], Result] = {}
         #: other processes that read pages of a long scan beside this one (``docpipe.batch``)
         self.page_share: PageShare | None = None
@@ -192,7 +198,15 @@ class Pipeline:
             return rendition_result(path, content_hash(data), twin)
         result = self._with_original(self._process_bytes(path, data, timer))
         if result.engine == "ubl" and result.status is not Status.failed:
-            self._xml_read[key] = result
+            self._xml_read[key] = Result(
+                path=result.path,
+                sha256=result.sha256,
+                status=result.status,
+                document_id=result.document_id,
+                doc_type=result.doc_type,
+            )
+            if len(self._xml_read) > XML_TWINS_KEPT:
+                del self._xml_read[next(iter(self._xml_read))]  # the oldest
         return result
 
     def process_data(self, path: str | Path, data: bytes) -> Result:

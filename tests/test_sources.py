@@ -125,3 +125,31 @@ def test_edit_distance_stops_early() -> None:
     assert identity._edits(ETTN, ETTN, 2) == 0
     assert identity._edits(ETTN, ETTN.replace("f", "e", 1), 2) == 1
     assert identity._edits(ETTN, "0" * 36, 2) == 3
+
+
+def test_an_xml_read_is_remembered_for_the_pdf_beside_it_briefly_and_lightly(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """X.pdf beside X.xml is the XML's invoice without being read; what a worker keeps of
+    each XML for that is a few ids, and only for the newest ones (a worker reads
+    thousands, a daemon runs for months)."""
+    from docpipe import pipeline as pipeline_module
+
+    monkeypatch.setattr(pipeline_module, "XML_TWINS_KEPT", 2)
+    xml = shutil.copy(SAMPLES / "xml/earsiv_01.xml", tmp_path / "earsiv_01.xml")
+    pdf = shutil.copy(SAMPLES / "invoices/earsiv_01.pdf", tmp_path / "earsiv_01.pdf")
+    others = [
+        shutil.copy(SAMPLES / f"xml/{name}.xml", tmp_path / f"{name}.xml")
+        for name in ("efatura_02", "tevkifat_01")
+    ]
+    with Pipeline(settings) as pipeline:
+        first = pipeline.process(xml)
+        assert first.engine == "ubl" and first.record is not None
+        twin = pipeline.process(pdf)
+        assert twin.status is Status.duplicate and twin.duplicate_of == first.document_id
+        assert twin.durations == {}  # not read: known from the XML beside it
+        for other in others:
+            assert pipeline.process(other).engine == "ubl"
+        kept = pipeline._xml_read
+        assert len(kept) == 2 and (str(tmp_path), "earsiv_01") not in kept
+        assert all(r.record is None and not r.evidence for r in kept.values())

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from datetime import UTC, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -197,7 +198,7 @@ def count_audit(store: Store) -> int:
 def test_migrations_create_exactly_the_model_tables(store: Store) -> None:
     with store.engine.connect() as conn:
         assert set(inspect(conn).get_table_names()) == TABLES | {"alembic_version"}
-        assert current_revision(conn) == head_revision() == "0009"
+        assert current_revision(conn) == head_revision() == "0010"
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
 
@@ -259,7 +260,18 @@ def test_sqlite_gets_wal_foreign_keys_and_its_directory(tmp_path: Path) -> None:
     with Store(f"sqlite:///{path}") as opened, opened.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL: waits for disk
     assert path.is_file()
+
+
+def test_commits_that_need_not_wait_for_the_disk_stay_in_wal(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'docpipe.db'}"
+    with Store(url, durable_commits=False) as relaxed, relaxed.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"  # never corrupt
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+        document_id = save(relaxed, ok_result())
+    with Store(url) as durable:  # what a relaxed store committed, another process reads
+        assert durable.get_document(document_id) is not None
 
 
 # -- round trip ------------------------------------------------------------------
@@ -418,17 +430,60 @@ def test_losing_the_insert_race_returns_the_existing_id(
     assert count(store, DocumentTable) == 1
 
 
+def test_a_form_matches_the_first_stored_form_of_its_seller_either_way(store: Store) -> None:
+    """``identity.find_invoice`` among one seller's forms: the first stored that matches,
+    by an ETTN two characters off with the same total, or by number and date where one
+    side has no well-formed ETTN (the database compares the keys, Python the ETTNs)."""
+    from docpipe.store import identity
+
+    ettn = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
+    later = "0b1e2c3d-58cc-4372-a567-0e02b2c3d479"
+
+    def form(n: int, **keys: Any) -> int:
+        document_id = save(store, ok_result(n))
+        info = identity.SourceInfo(
+            sha(100 + n), f"f{n}.pdf", "application/pdf", "text_layer", False,
+            seller_digest="s", **keys,
+        )  # fmt: skip
+        identity.add_source(store, document_id, info, "first")
+        return document_id
+
+    def find(seller: str = "s", **keys: Any) -> identity.Match | None:
+        info = identity.SourceInfo(
+            sha(200), "q.pdf", None, "ocr", False, seller_digest=seller, **keys
+        )
+        return identity.find_invoice(store, info)
+
+    first = form(1, ettn=ettn, total="100.00", invoice_number="A1", issue_date="2024-01-01")
+    second = form(2, ettn=None, total="100.00", invoice_number="A2", issue_date="2024-01-02")
+    third = form(3, ettn=later, total="50", invoice_number="A3", issue_date="2024-01-03")
+    off = ettn[:3] + "b" + ettn[4:10] + "d" + ettn[11:]  # two slips
+    keys = {"invoice_number": "A2", "issue_date": "2024-01-02"}
+    assert find(ettn=off, total="100.0", **keys) == identity.Match(first, "ettn_near", ettn)
+    assert find(ettn=off, total="999", **keys) == identity.Match(second, "keys", None)
+    near_third = {"ettn": "1" + later[1:], "total": "50.00"}
+    assert find(**near_third, **keys) == identity.Match(second, "keys", None)  # stored first
+    assert find(**near_third) == identity.Match(third, "ettn_near", later)
+    assert find(**near_third, seller="t") is None
+    # both sides with a well-formed ETTN: those decide, however equal number and date are
+    far = "00000000-0000-4000-8000-000000000000"
+    assert find(ettn=far, total="100", invoice_number="A1", issue_date="2024-01-01") is None
+    assert find(ettn="garbled", total="1", invoice_number="A1", issue_date="2024-01-01") == (
+        identity.Match(first, "keys", ettn)
+    )
+
+
 # -- atomicity -------------------------------------------------------------------
 
 
 def break_the_audit_insert(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the last statement of save_result fail with a real database error."""
-    real = repository.AuditEventTable
+    real = repository.insert_audit
 
-    def broken(**columns: object) -> object:
-        return real(**{**columns, "action": None})  # NOT NULL violation
+    def broken(session: object, **columns: Any) -> int:
+        return real(session, **{**columns, "action": None})  # type: ignore[arg-type]  # NOT NULL
 
-    monkeypatch.setattr(repository, "AuditEventTable", broken)
+    monkeypatch.setattr(repository, "insert_audit", broken)
 
 
 def test_failure_mid_transaction_leaves_nothing(

@@ -80,7 +80,7 @@ def run(
     if force and not settings.store_results:
         raise UsageError("--force reprocesses stored files; it cannot go with --no-store")
     with (
-        BatchPool(settings, jobs=settings.jobs, reprocess=force) as pool,
+        BatchPool(settings, jobs=settings.jobs, reprocess=force, inputs_stay=True) as pool,
         progress_bar(disable=as_json or not err.is_terminal, console=err) as progress,
     ):
         task = progress.add_task("processing", total=len(files))

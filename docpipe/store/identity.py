@@ -26,11 +26,21 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from docpipe.document import Document
 from docpipe.result import Result, Status
+from docpipe.store.core import (
+    DOCUMENT_BY_SHA256,
+    DOCUMENT_SOURCES,
+    DOCUMENTS,
+    SOURCE_ID,
+    SOURCE_OWNER,
+    connection,
+    insert_audit,
+    insert_row,
+)
 from docpipe.store.models import (
     AuditEventTable,
     DocumentSourceTable,
@@ -155,15 +165,15 @@ def find_by_source(store: Store, sha256: str) -> int | None:
 def find_stored(store: Store, sha256: str) -> tuple[DocumentRow | None, int | None]:
     """(the document stored with these bytes, the record they were attached to as a form),
     each or both None: ``Store.find_by_sha256`` and ``find_by_source`` in one session."""
-    query = select(DocumentTable).where(DocumentTable.sha256 == sha256)
     with store._errors("looking up a document"), store._read() as session:
-        doc = session.scalars(query).one_or_none()
-        return (None if doc is None else document_row(doc)), _source_owner(session, sha256)
+        conn = session.connection()
+        row = conn.execute(DOCUMENT_BY_SHA256, {"sha256": sha256}).first()
+        owner = conn.scalar(SOURCE_OWNER, {"sha256": sha256})
+        return (None if row is None else document_row(row)), owner
 
 
 def _source_owner(session: Session, sha256: str) -> int | None:
-    query = select(DocumentSourceTable.document_id).where(DocumentSourceTable.sha256 == sha256)
-    return session.scalars(query).first()
+    return session.connection().scalar(SOURCE_OWNER, {"sha256": sha256})
 
 
 @dataclass(frozen=True)
@@ -181,49 +191,68 @@ def find_invoice(store: Store, info: SourceInfo) -> Match | None:
     decides only where one of them has none (a paper form, or an ETTN OCR garbled).
     """
     with store._errors("looking up an invoice"), store._read() as session:
+        conn = session.connection()
         if info.ettn:
-            doc_id = (
-                session.scalars(
-                    select(DocumentTable.id)
-                    .where(DocumentTable.ettn == info.ettn, DocumentTable.status != "failed")
-                    .order_by(DocumentTable.id)
-                ).first()
-                or session.scalars(
-                    select(DocumentSourceTable.document_id).where(
-                        DocumentSourceTable.ettn == info.ettn
-                    )
-                ).first()
+            doc_id = conn.scalar(_ETTN_RECORD, {"ettn": info.ettn}) or conn.scalar(
+                _ETTN_FORM, {"ettn": info.ettn}
             )
             if doc_id is not None:
                 return Match(doc_id, "ettn", info.ettn)
         if info.seller_digest is None:
             return None
-        # the columns compared, not whole rows (their evidence JSON is never needed here)
-        same_seller = select(
-            DocumentSourceTable.document_id,
-            DocumentSourceTable.ettn,
-            DocumentSourceTable.total,
-            DocumentSourceTable.invoice_number,
-            DocumentSourceTable.issue_date,
-        ).where(DocumentSourceTable.seller_digest == info.seller_digest)
-        for row in session.execute(same_seller):
-            if (
-                info.ettn
-                and row.ettn
-                and info.total is not None
-                and row.total is not None
-                and _same_amount(info.total, row.total)
-                and _edits(info.ettn, row.ettn, MAX_ETTN_EDITS) <= MAX_ETTN_EDITS
-            ):
-                return Match(row.document_id, "ettn_near", row.ettn)
-            if (
-                not (_uuid_shaped(info.ettn) and _uuid_shaped(row.ettn))
-                and info.invoice_number
-                and info.issue_date
-                and (row.invoice_number, row.issue_date) == (info.invoice_number, info.issue_date)
-            ):
-                return Match(row.document_id, "keys", row.ettn)
-    return None
+        # Of the seller's forms, the first (by id) that matches either way; the keys are
+        # compared by the database (an index), so only an ETTN a few characters off is
+        # looked for here, among the forms before that one.
+        seller = {"seller": info.seller_digest}
+        match: Match | None = None
+        bound = None
+        if info.invoice_number and info.issue_date:
+            keys = {**seller, "number": info.invoice_number, "date": info.issue_date}
+            for row in conn.execute(_SAME_KEYS, keys):
+                if not (_uuid_shaped(info.ettn) and _uuid_shaped(row.ettn)):
+                    match, bound = Match(row.document_id, "keys", row.ettn), row.id
+                    break
+        if info.ettn and info.total is not None:
+            near = _NEAR_ETTN if bound is None else _NEAR_ETTN.where(_SOURCES.c.id <= bound)
+            for row in conn.execute(near, seller):
+                if (
+                    _same_amount(info.total, row.total)
+                    and _edits(info.ettn, row.ettn, MAX_ETTN_EDITS) <= MAX_ETTN_EDITS
+                ):
+                    return Match(row.document_id, "ettn_near", row.ettn)
+        return match
+
+
+_SOURCES = DOCUMENT_SOURCES
+#: the oldest stored, not failed record with this ETTN
+_ETTN_RECORD = (
+    select(DOCUMENTS.c.id)
+    .where(DOCUMENTS.c.ettn == bindparam("ettn"), DOCUMENTS.c.status != "failed")
+    .order_by(DOCUMENTS.c.id)
+    .limit(1)
+)
+#: a record one of whose forms has this ETTN
+_ETTN_FORM = select(_SOURCES.c.document_id).where(_SOURCES.c.ettn == bindparam("ettn")).limit(1)
+#: the seller's forms with this invoice number and date
+_SAME_KEYS = (
+    select(_SOURCES.c.id, _SOURCES.c.document_id, _SOURCES.c.ettn)
+    .where(
+        _SOURCES.c.seller_digest == bindparam("seller"),
+        _SOURCES.c.invoice_number == bindparam("number"),
+        _SOURCES.c.issue_date == bindparam("date"),
+    )
+    .order_by(_SOURCES.c.id)
+)
+#: the seller's forms with an ETTN and a total (the columns compared, never the evidence)
+_NEAR_ETTN = (
+    select(_SOURCES.c.id, _SOURCES.c.document_id, _SOURCES.c.ettn, _SOURCES.c.total)
+    .where(
+        _SOURCES.c.seller_digest == bindparam("seller"),
+        _SOURCES.c.ettn.is_not(None),
+        _SOURCES.c.total.is_not(None),
+    )
+    .order_by(_SOURCES.c.id)
+)
 
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -263,41 +292,39 @@ def attach_source(
 ) -> int:
     """``add_source`` inside the caller's write transaction (``Store.save_result``'s
     ``attach``: a new invoice and its first form in one commit)."""
-    existing = session.scalars(
-        select(DocumentSourceTable).where(DocumentSourceTable.sha256 == info.sha256)
-    ).first()
+    conn = connection(session)
+    existing = conn.scalar(SOURCE_ID, {"sha256": info.sha256})
     if existing is not None:
-        return existing.id
+        return int(existing)
     stored_name, name_sealed = redacted(store._names, info.file_name)
-    row = DocumentSourceTable(
-        document_id=document_id,
-        sha256=info.sha256,
-        file_name=(stored_name or "")[:512],
-        name_sealed=name_sealed,
-        media_type=info.media_type,
-        form=info.form,
-        karekod=info.karekod,
-        rank=info.rank,
-        matched_by=matched_by,
-        ettn=info.ettn,
-        seller_digest=info.seller_digest,
-        invoice_number=info.invoice_number,
-        issue_date=info.issue_date,
-        total=info.total,
-        evidence=evidence or {},
-    )
-    session.add(row)
-    session.flush()
+    values = {
+        "document_id": document_id,
+        "sha256": info.sha256,
+        "file_name": (stored_name or "")[:512],
+        "name_sealed": name_sealed,
+        "media_type": info.media_type,
+        "form": info.form,
+        "karekod": info.karekod,
+        "rank": info.rank,
+        "matched_by": matched_by,
+        "ettn": info.ettn,
+        "seller_digest": info.seller_digest,
+        "invoice_number": info.invoice_number,
+        "issue_date": info.issue_date,
+        "total": info.total,
+        "evidence": evidence or {},
+    }
+    source_id = insert_row(conn, DOCUMENT_SOURCES, values)
     if matched_by != "first":
-        session.add(
-            AuditEventTable(
-                actor="docpipe",
-                action="attach_source",
-                document_id=document_id,
-                details={"source_id": row.id, "form": info.form, "matched_by": matched_by},
-            )
+        details = {"source_id": source_id, "form": info.form, "matched_by": matched_by}
+        insert_audit(
+            conn,
+            actor="docpipe",
+            action="attach_source",
+            document_id=document_id,
+            details=details,
         )
-    return row.id
+    return source_id
 
 
 def best_rank(store: Store, document_id: int) -> int:

@@ -288,6 +288,11 @@ class DocumentSourceTable(Base):
     """
 
     __tablename__ = "document_sources"
+    # ``identity.find_invoice``: a paper form matches a stored one on these keys; the
+    # index finds it among however many forms of that seller are stored (migration 0010)
+    __table_args__ = (
+        Index("ix_document_sources_seller_keys", "seller_digest", "invoice_number", "issue_date"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(

@@ -20,6 +20,16 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from docpipe.errors import ConfigError
 from docpipe.result import Protection
+from docpipe.store.core import (
+    DOCUMENT_TEXTS,
+    SUBJECT_INDEX,
+    VAULT_ENTRIES,
+    VAULT_KEY,
+    VAULT_KEY_FINGERPRINT,
+    connection,
+    insert_row,
+    insert_rows,
+)
 from docpipe.store.models import (
     DestructionLogTable,
     DocumentTable,
@@ -105,15 +115,15 @@ class PrivacyMixin:
         """Inside a sealed write: record this store's key, or refuse if another one sealed."""
         if self._key_fingerprint is None:
             return
-        row = session.get(VaultKeyTable, 1)
-        if row is None:
+        recorded = connection(session).scalar(VAULT_KEY_FINGERPRINT)
+        if recorded is None:
             try:
                 with session.begin_nested():  # two first writers at once (PostgreSQL):
-                    session.add(VaultKeyTable(id=1, fingerprint=self._key_fingerprint))
+                    insert_row(session, VAULT_KEY, {"id": 1, "fingerprint": self._key_fingerprint})
             except IntegrityError:  # the other one recorded its key first: compare
-                row = session.get(VaultKeyTable, 1, populate_existing=True)
-        if row is not None and row.fingerprint != self._key_fingerprint:
-            raise key_mismatch(row.fingerprint, self._key_fingerprint)
+                recorded = session.connection().scalar(VAULT_KEY_FINGERPRINT)
+        if recorded is not None and recorded != self._key_fingerprint:
+            raise key_mismatch(recorded, self._key_fingerprint)
 
     def rotate_vault_key(
         self,
@@ -182,37 +192,55 @@ class PrivacyMixin:
     # -- writing ---------------------------------------------------------------------------
 
     def _save_protection(
-        self, session: Session, document_id: int, data: Protection, *, keep_text: bool = False
+        self,
+        session: Session,
+        document_id: int,
+        data: Protection,
+        *,
+        keep_text: bool = False,
+        new: bool = False,
     ) -> None:
         """Replace the document's text, vault entries and subject rows (inside ``_save``).
 
         ``keep_text``: keep the stored text and redaction boxes. They describe the file the
         document row points to; a better form of the invoice (its XML, a text-layer PDF
         after a photo) upgrades the record but not that file, and its boxes would leave
-        the file's personal data uncovered in a redacted export.
+        the file's personal data uncovered in a redacted export. ``new``: the document
+        was inserted in this transaction, so there is nothing to delete first.
         """
         if data.vault or data.subjects:
             self._claim_vault_key(session)
-        tables = (VaultEntryTable, SubjectIndexTable) if keep_text else (
-            DocumentTextTable, VaultEntryTable, SubjectIndexTable
-        )  # fmt: skip
-        for table in tables:
-            session.execute(delete(table).where(table.document_id == document_id))
+        conn = connection(session)
+        if not new:
+            tables = (VAULT_ENTRIES, SUBJECT_INDEX) if keep_text else (
+                DOCUMENT_TEXTS, VAULT_ENTRIES, SUBJECT_INDEX
+            )  # fmt: skip
+            for table in tables:
+                conn.execute(delete(table).where(table.c.document_id == document_id))
         if data.text is not None and not keep_text:
-            session.add(
-                DocumentTextTable(
-                    document_id=document_id,
-                    text=data.text,
-                    redacted=data.text_redacted,
-                    boxes={str(k): v for k, v in data.boxes.items()},
-                )
-            )
-        for name, entity, token in data.vault:
-            session.add(
-                VaultEntryTable(document_id=document_id, field=name, entity=entity, token=token)
-            )
-        for digest, kind in dict.fromkeys(data.subjects):
-            session.add(SubjectIndexTable(document_id=document_id, digest=digest, kind=kind))
+            text_row = {
+                "document_id": document_id,
+                "text": data.text,
+                "redacted": data.text_redacted,
+                "boxes": {str(k): v for k, v in data.boxes.items()},
+            }
+            insert_rows(conn, DOCUMENT_TEXTS, [text_row])
+        insert_rows(
+            conn,
+            VAULT_ENTRIES,
+            [
+                {"document_id": document_id, "field": name, "entity": entity, "token": token}
+                for name, entity, token in data.vault
+            ],
+        )
+        insert_rows(
+            conn,
+            SUBJECT_INDEX,
+            [
+                {"document_id": document_id, "digest": digest, "kind": kind}
+                for digest, kind in dict.fromkeys(data.subjects)
+            ],
+        )
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import Row
+
 from docpipe.result import Status
 from docpipe.store.models import AuditEventTable, DocumentTable, ExtractionTable
 from docpipe.store.views import AuditEventView, DocumentRow, DocumentView, ExtractionView
 
 
-def _document_fields(doc: DocumentTable) -> dict[str, Any]:
+def _document_fields(doc: DocumentTable | Row[Any]) -> dict[str, Any]:
     return {
         "id": doc.id,
         "sha256": doc.sha256,
@@ -31,7 +33,8 @@ def _document_fields(doc: DocumentTable) -> dict[str, Any]:
     }
 
 
-def document_row(doc: DocumentTable) -> DocumentRow:
+def document_row(doc: DocumentTable | Row[Any]) -> DocumentRow:
+    """From an ORM row, or a Core row of every ``documents`` column (the hot path)."""
     return DocumentRow(**_document_fields(doc))
 
 
