@@ -17,7 +17,17 @@ next to another name-like word, never alone.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from docpipe.text.turkish import fold
+
+
+@lru_cache(maxsize=65_536)
+def fold_word(word: str) -> str:
+    """``fold`` of one word, kept: the name recognizer folds every capitalised word of
+    a page several times over, and a page repeats its words (measured: a fifth of the
+    recognizer's time on digital invoices)."""
+    return fold(word)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -121,20 +131,20 @@ SURNAME_SUFFIXES = tuple(
 
 
 def is_given_name(token: str) -> bool:
-    return fold(token) in GIVEN_NAMES
+    return fold_word(token) in GIVEN_NAMES
 
 
 def is_surname(token: str) -> bool:
-    return fold(token) in SURNAMES
+    return fold_word(token) in SURNAMES
 
 
 def is_ambiguous(token: str) -> bool:
-    return fold(token) in AMBIGUOUS
+    return fold_word(token) in AMBIGUOUS
 
 
 def looks_like_surname(token: str) -> bool:
     """A known surname, or a word built like one (Tanrıverdioğlu, Arslantürk, Karagöz)."""
-    word = fold(token)
+    word = fold_word(token)
     if word in SURNAMES:
         return True
     if len(word) < 6:
