@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pymupdf
 
-from docpipe.document import Page, Word
+from docpipe.document import BBox, Page, Word
 from docpipe.errors import CorruptFileError, EncryptedFileError, TooLargeError
 from docpipe.settings import Settings
 
@@ -57,7 +57,7 @@ def read_pdf_and_attachments(
 def _read_page(pdf: pymupdf.Document, index: int, settings: Settings) -> Page:
     try:
         page = pdf.load_page(index)
-        raw = page.get_text("words", sort=False)
+        raw, image_boxes = _words_and_images(page)
         rect = page.rect
     except Exception:
         raise CorruptFileError(
@@ -78,7 +78,24 @@ def _read_page(pdf: pymupdf.Document, index: int, settings: Settings) -> Page:
         unit="pt",
         words=words if usable else (),
         text_source="text_layer" if usable else "none",
+        image_boxes=image_boxes,
     )
+
+
+def _words_and_images(page: pymupdf.Page) -> tuple[list, tuple[tuple[bytes, BBox], ...]]:
+    """The page's words (``get_text("words")``) and, when it has images, where it draws
+    them, from one text extraction: ``get_image_rects`` (the karekod search) made a
+    second one, with images kept, for every page with an image (measured: 1.4 ms a
+    digital invoice, against 0.25 ms for keeping the images in the first one)."""
+    if not page.get_images():
+        return page.get_text("words", sort=False), ()
+    textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_WORDS | pymupdf.TEXT_PRESERVE_IMAGES)
+    words = page.get_text("words", sort=False, textpage=textpage)
+    boxes = tuple(
+        (bytes(info["digest"]), tuple(info["bbox"]))
+        for info in textpage.extractIMGINFO(hashes=True)
+    )
+    return words, boxes  # type: ignore[return-value]
 
 
 def xml_attachments(data: bytes, limit: int) -> list[tuple[str, bytes]]:
