@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from docpipe.text.turkish import lower_tr
 
 LANGUAGE = "tr"
-_MAX_WORDS = 100_000  # words kept in a per-word table (``_keyword_parts``) before it restarts
+_MAX_WORDS = 100_000  # words kept in a per-word table (lemmas, keywords) before it restarts
 #: lemmas Presidio never takes for keywords (``NlpArtifacts.set_keywords``)
 _NOT_KEYWORDS = frozenset({"-PRON-", "be"})
 
@@ -36,6 +36,7 @@ class TurkishBlankNlpEngine(SpacyNlpEngine):
     def __init__(self) -> None:
         super().__init__(models=[{"lang_code": LANGUAGE, "model_name": "blank:tr"}])
         self._parts: dict[str, tuple[str, ...]] = {}
+        self._lemmas: dict[str, str] = {}
 
     def load(self) -> None:
         self.nlp = {LANGUAGE: spacy.blank(LANGUAGE)}
@@ -62,7 +63,9 @@ class TurkishBlankNlpEngine(SpacyNlpEngine):
         spans = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
         indices = [start for start, _ in spans]
         ends = [start + length for start, length in spans]
-        lowered: dict[str, str] = {}  # a page repeats its words
+        lowered = self._lemmas  # a page repeats its words, and the sender's invoices theirs
+        if len(lowered) >= _MAX_WORDS:
+            lowered.clear()
         lemmas: list[str] = []
         for start, end in zip(indices, ends, strict=True):
             word = text[start:end]
@@ -120,9 +123,7 @@ class TurkishNlpArtifacts(NlpArtifacts):
 
     _FIELDS = ("tokens", "tokens_indices", "token_ends", "lemmas", "keywords")
 
-    def __init__(
-        self, engine: TurkishBlankNlpEngine, text: str, doc: Doc | None = None
-    ) -> None:
+    def __init__(self, engine: TurkishBlankNlpEngine, text: str, doc: Doc | None = None) -> None:
         # NlpArtifacts.__init__ would build everything now; these are set on first read
         self.nlp_engine = engine
         self.language = LANGUAGE

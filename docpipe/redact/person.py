@@ -135,7 +135,8 @@ class _Run:
 
 
 def _base(word: str) -> str:
-    return re.split(r"['’]", word)[0]
+    """The word without its suffix ("Ahmet'in" -> "Ahmet")."""
+    return word.split("'", 1)[0].split("’", 1)[0]
 
 
 @lru_cache(maxsize=65_536)
