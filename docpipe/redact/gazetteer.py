@@ -17,17 +17,24 @@ next to another name-like word, never alone.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from docpipe.text.turkish import fold
 
 
-@lru_cache(maxsize=65_536)
+_FOLDED: dict[str, str] = {}
+_MAX_FOLDED = 65_536
+
+
 def fold_word(word: str) -> str:
     """``fold`` of one word, kept: the name recognizer folds every capitalised word of
     a page several times over, and a page repeats its words (measured: a fifth of the
-    recognizer's time on digital invoices)."""
-    return fold(word)
+    recognizer's time on digital invoices). A plain dict of strings, bounded: one
+    object for the garbage collector to visit, not one per word."""
+    folded = _FOLDED.get(word)
+    if folded is None:
+        if len(_FOLDED) >= _MAX_FOLDED:
+            _FOLDED.clear()
+        folded = _FOLDED[word] = fold(word)
+    return folded
 
 
 def _words(text: str) -> frozenset[str]:
