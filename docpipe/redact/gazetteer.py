@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from docpipe.text.turkish import fold
 
-
 _FOLDED: dict[str, str] = {}
 _MAX_FOLDED = 65_536
 
