@@ -108,6 +108,12 @@ class Page:
     preprocessing: tuple[StepRecord, ...] = ()  # steps run before OCR (scans and photos)
     document_found: bool = True  # False: a photo in which no page could be found
     blank: bool = False  # nothing to read on it (uniform or tiny): never OCRed
+    #: where a PDF page draws its embedded images: (MD5 digest of the image's pixels, box),
+    #: what PyMuPDF's ``Page.get_image_rects`` looks up, read with the words (the karekod
+    #: search needs no second text extraction); None where nobody looked
+    image_boxes: tuple[tuple[bytes, BBox], ...] | None = field(
+        default=None, compare=False, repr=False
+    )
 
     @property
     def has_text(self) -> bool:

@@ -12,6 +12,15 @@
   tokenizer and Presidio's pattern recognizers, nothing learned. That is 600 MB
   of resident memory and seconds of start-up in every process that redacts.
 
+- Presidio's ``Pattern`` compiles its regex once when it is made, to check it, and
+  every one of Presidio's predefined recognizers (170 patterns, among them a URL
+  pattern listing every top-level domain) makes its patterns when its module is
+  imported: 0.3 CPU seconds per process, a third of Presidio's import, for
+  recognizers docpipe never registers. ``load_presidio`` imports Presidio with that
+  check off; docpipe's own patterns, made afterwards, are checked as before, and
+  ``tests/test_startup.py`` compiles every predefined pattern so that a broken one
+  still fails a test.
+
 Each library treats a failed optional import as "not installed"; ``hidden`` makes
 the import fail only while the library loads, so a model engine in the same
 process still imports torch afterwards. Measured by
@@ -92,8 +101,79 @@ def load_pymupdf_when_imported() -> None:
         sys.meta_path.insert(0, _PymupdfOnFirstImport())
 
 
+#: Presidio's module of ``Pattern``, and the name of the method that checks its regex
+PRESIDIO_PATTERN = "presidio_analyzer.pattern"
+PATTERN_CHECK = "_Pattern__validate_regex"
+#: whether this process imported Presidio with that check off (``tests/test_startup.py``)
+presidio_patterns_unchecked = False
+
+
+class _PresidioPatternsUnchecked(importlib.abc.MetaPathFinder):
+    """While Presidio's first import runs, ``Pattern`` made by its modules skips its regex
+    check (``restore`` puts the check back). Presidio's own spec and loader run the
+    module; a Presidio without that method is imported as it is."""
+
+    def __init__(self) -> None:
+        self.pattern: type | None = None
+        self.check: object = None
+
+    def find_spec(
+        self, name: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if name != PRESIDIO_PATTERN:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _ThenUnchecked(spec.loader, self)
+        return spec
+
+    def unchecked(self, module: ModuleType) -> None:
+        pattern = getattr(module, "Pattern", None)
+        if isinstance(pattern, type) and PATTERN_CHECK in pattern.__dict__:
+            global presidio_patterns_unchecked
+            self.pattern, self.check = pattern, pattern.__dict__[PATTERN_CHECK]
+            setattr(pattern, PATTERN_CHECK, staticmethod(_no_check))
+            presidio_patterns_unchecked = True
+
+    def restore(self) -> None:
+        if self in sys.meta_path:
+            sys.meta_path.remove(self)
+        if self.pattern is not None:
+            setattr(self.pattern, PATTERN_CHECK, self.check)
+            self.pattern = None
+
+
+def _no_check(pattern: str) -> None:
+    return None
+
+
+class _ThenUnchecked(importlib.abc.Loader):
+    """Presidio's loader; once ``Pattern``'s module has run, its check is switched off."""
+
+    def __init__(self, loader: importlib.abc.Loader, finder: _PresidioPatternsUnchecked) -> None:
+        self.loader = loader
+        self.finder = finder
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        self.loader.exec_module(module)
+        self.finder.unchecked(module)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.loader, name)
+
+
 def load_presidio() -> None:
-    """Import spaCy and Presidio without torch (once per process)."""
-    with hidden(MODEL_MODULES):
-        import presidio_analyzer  # noqa: F401
-        import spacy  # noqa: F401
+    """Import spaCy and Presidio without torch, and Presidio without checking its own
+    predefined patterns (once per process)."""
+    finder = _PresidioPatternsUnchecked()
+    if PRESIDIO_PATTERN not in sys.modules:
+        sys.meta_path.insert(0, finder)
+    try:
+        with hidden(MODEL_MODULES):
+            import presidio_analyzer  # noqa: F401
+            import spacy  # noqa: F401
+    finally:
+        finder.restore()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -237,6 +238,39 @@ def test_find_karekod_in_a_pdf_with_an_embedded_image() -> None:
     assert k is not None and k.method == "embedded" and k.page == 1
     assert k.payload.ettn == ETTN
     assert k.bbox is not None and abs(k.bbox[0] - 400) < 1 and abs(k.bbox[3] - 120) < 1
+
+
+def test_the_image_boxes_ingest_reads_give_get_image_rects_boxes(tmp_path: Path) -> None:
+    """Where ingest saw the page draw its images (``Page.image_boxes``, read with the words)
+    gives the karekod the box PyMuPDF's ``get_image_rects`` gives: the same ``Karekod``
+    either way; an image listed but never drawn is skipped either way."""
+    import dataclasses
+
+    import pymupdf
+
+    from docpipe.ingest import ingest
+    from docpipe.settings import load_settings
+    from samplegen.karekod import qr_png
+
+    pdf = pymupdf.open()
+    first = pdf.new_page()
+    first.insert_text((72, 72), "E-ARŞİV FATURA")
+    first.insert_image(pymupdf.Rect(300, 500, 330, 530), stream=qr_png("https://example.com"))
+    first.insert_image(pymupdf.Rect(401.5, 40.25, 480.75, 119.5), stream=qr_png(PORTAL))
+    pdf.new_page().insert_text((72, 72), "Sayfa 2")
+    data = pdf.tobytes()
+    path = tmp_path / "k.pdf"
+    path.write_bytes(data)
+    doc = ingest(path, load_settings())
+    assert doc.pages[0].image_boxes and len(doc.pages[0].image_boxes) == 2
+    assert doc.pages[1].image_boxes == ()
+    unread = doc.with_pages(
+        tuple(dataclasses.replace(page, image_boxes=None) for page in doc.pages)
+    )
+    found, looked_up = find_karekod(doc), find_karekod(unread)
+    assert found is not None and found.payload.ettn == ETTN
+    assert found == looked_up
+    assert found.bbox is not None and abs(found.bbox[0] - 401.5) < 0.01
 
 
 # -- cross-check ------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from docpipe.redact import find_pii
@@ -121,6 +123,75 @@ CONTEXT_TEXTS = [
     "Plaka 34 ABC 123; doğum tarihi 01.02.1985; e-posta ayse@example.com",
     "1234567890 5321234567 10000000146 TR330006100519786457841326",  # no context words
 ]
+
+
+def _dev_texts() -> list[str]:
+    """The PII benchmark's development texts (the set the recognizers are tuned on)."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "pii_testset" / "dev.txt"
+    texts, current = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("### "):
+            texts.append("\n".join(current))
+            current = []
+        elif current or not line.startswith("#"):
+            current.append(re.sub(r"\[\[[A-Z]+\|(.+?)\]\]", r"\1", line))
+    return [t for t in [*texts, "\n".join(current)] if t.strip()]
+
+
+def test_analyzer_scores_like_presidios_own_artifacts_and_enhancer() -> None:
+    """docpipe's analyzer (artifacts made on first read, keywords kept per lemma, stop
+    and punctuation flags asked of spaCy's flag functions, a context enhancer with
+    lookups and no deep copy) gives what Presidio's own ``NlpArtifacts`` and
+    ``LemmaContextAwareEnhancer`` give, over the PII development texts: a Presidio or
+    spaCy upgrade that changes either fails here."""
+    import spacy
+    from presidio_analyzer import AnalyzerEngine
+    from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
+    from spacy.tokens import Doc
+
+    from docpipe.redact.analyzer import analyzer
+    from docpipe.redact.nlp import LANGUAGE
+    from docpipe.text.turkish import lower_tr
+
+    class PresidiosArtifacts(SpacyNlpEngine):
+        """Presidio's artifacts built at once, stop words from ``vocab[word]``; docpipe's
+        lemma (the lower-cased word)."""
+
+        def __init__(self) -> None:
+            super().__init__(models=[{"lang_code": LANGUAGE, "model_name": "blank:tr"}])
+
+        def load(self) -> None:
+            self.nlp = {LANGUAGE: spacy.blank(LANGUAGE)}
+
+        def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
+            return NlpArtifacts(
+                entities=[],
+                tokens=doc,
+                tokens_indices=[token.idx for token in doc],
+                lemmas=[lower_tr(token.text) for token in doc],
+                nlp_engine=self,
+                language=language,
+            )
+
+    ours = analyzer()
+    reference_nlp = PresidiosArtifacts()
+    reference_nlp.load()
+    presidio = AnalyzerEngine(
+        nlp_engine=reference_nlp, registry=ours.registry, supported_languages=[LANGUAGE]
+    )
+
+    def found(engine: AnalyzerEngine, text: str) -> list[tuple[str, int, int, float]]:
+        results = engine.analyze(text=text, language=LANGUAGE)
+        return sorted((r.entity_type, r.start, r.end, round(r.score, 9)) for r in results)
+
+    texts = [*CONTEXT_TEXTS, *_dev_texts()]
+    assert len(texts) > 20
+    for text in texts:
+        assert found(ours, text) == found(presidio, text)
+    keywords = reference_nlp.process_text(texts[-1], LANGUAGE).keywords
+    assert keywords == ours.nlp_engine.process_text(texts[-1], LANGUAGE).keywords
 
 
 @pytest.mark.parametrize("text", CONTEXT_TEXTS)

@@ -37,8 +37,12 @@ with docpipe.Pipeline(settings) as pipeline:
         assert result.status.value in ("ok", "needs_review"), result.error
         engines.append(id(analyzer()))
 loaded = [m for m in ("torch", "transformers", "torchvision", "pymupdf.layout") if m in sys.modules]
+from docpipe import libraries
+from presidio_analyzer.pattern import Pattern
 state = {"loaded": loaded, "engines": engines, "built": len(built),
-         "misses": analyzer.cache_info().misses}
+         "misses": analyzer.cache_info().misses,
+         "unchecked": libraries.presidio_patterns_unchecked,
+         "check_back": Pattern.__dict__[libraries.PATTERN_CHECK].__func__.__module__}
 try:
     import torch  # a model engine in the same process still gets it
     state["torch_after"] = torch.__name__
@@ -79,3 +83,34 @@ def test_torch_stays_importable_for_a_model_engine_in_the_same_process(state: di
 def test_presidio_and_the_recognizers_are_built_once_per_process(state: dict) -> None:
     assert state["built"] == 1 and state["misses"] == 1
     assert len(set(state["engines"])) == 1 and len(state["engines"]) == 2
+
+
+def test_presidio_is_imported_without_checking_its_own_patterns(state: dict) -> None:
+    """``libraries.load_presidio`` switched the check off for Presidio's import (a Presidio
+    without that method fails here) and put it back: docpipe's patterns are checked."""
+    assert state["unchecked"] is True
+    assert state["check_back"] == "presidio_analyzer.pattern"
+
+
+def test_every_predefined_presidio_pattern_compiles_and_new_ones_are_checked() -> None:
+    """What the skipped check would have found: every pattern of Presidio's predefined
+    recognizers compiles. A pattern made after the import is checked again."""
+    import inspect
+
+    import presidio_analyzer.predefined_recognizers as predefined
+    import regex
+    from presidio_analyzer import Pattern, PatternRecognizer
+
+    import docpipe.redact  # noqa: F401  (loads Presidio the way docpipe does)
+
+    patterns = [
+        p
+        for _, cls in inspect.getmembers(predefined, inspect.isclass)
+        if issubclass(cls, PatternRecognizer)
+        for p in getattr(cls, "PATTERNS", [])
+    ]
+    assert len(patterns) > 100
+    for pattern in patterns:
+        regex.compile(pattern.regex)
+    with pytest.raises(ValueError):
+        Pattern("broken", "(unclosed", 0.5)

@@ -22,7 +22,7 @@ from docpipe.errors import (
     UnsupportedFormatError,
 )
 from docpipe.ingest.image import read_image
-from docpipe.ingest.pdf import read_pdf, xml_attachments
+from docpipe.ingest.pdf import read_pdf, read_pdf_and_attachments, xml_attachments
 from docpipe.ingest.sniff import PDF, XML, ZIP, sniff
 from docpipe.ingest.ubl import UblDocument, parse_ubl
 from docpipe.settings import Settings
@@ -116,8 +116,8 @@ def ingest(
         pages: tuple = ()
         ubl = parse_ubl(data, settings)
     elif media_type == PDF:
-        pages = read_pdf(data, settings)
-        ubl = pdf_ubl(data, settings)
+        pages, attached = read_pdf_and_attachments(data, settings, xml_limit=settings.ubl_max_bytes)
+        ubl = pdf_ubl(data, settings, attached)
     else:
         pages = read_image(data, settings, media_type)
     return _document(path, data, media_type, pages, ubl, sha256)
@@ -158,9 +158,14 @@ def _document(
     )
 
 
-def pdf_ubl(data: bytes, settings: Settings) -> UblDocument | None:
-    """The UBL-TR invoice attached to a PDF, if any (a hostile attachment fails the file)."""
-    for _name, attached in xml_attachments(data, settings.ubl_max_bytes):
+def pdf_ubl(
+    data: bytes, settings: Settings, attachments: list[tuple[str, bytes]] | None = None
+) -> UblDocument | None:
+    """The UBL-TR invoice attached to a PDF, if any (a hostile attachment fails the file);
+    ``attachments``: its ``xml_attachments``, when they were read already."""
+    if attachments is None:
+        attachments = xml_attachments(data, settings.ubl_max_bytes)
+    for _name, attached in attachments:
         try:
             return parse_ubl(attached, settings, what="the PDF's XML attachment")
         except (UnsupportedFormatError, CorruptFileError):

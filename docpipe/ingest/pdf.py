@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pymupdf
 
-from docpipe.document import Page, Word
+from docpipe.document import BBox, Page, Word
 from docpipe.errors import CorruptFileError, EncryptedFileError, TooLargeError
 from docpipe.settings import Settings
 
@@ -15,6 +15,14 @@ pymupdf.TOOLS.mupdf_display_warnings(False)
 
 def read_pdf(data: bytes, settings: Settings, *, number: int | None = None) -> tuple[Page, ...]:
     """The PDF's pages with their text-layer words, or only page ``number`` (1-based)."""
+    return read_pdf_and_attachments(data, settings, number=number)[0]
+
+
+def read_pdf_and_attachments(
+    data: bytes, settings: Settings, *, number: int | None = None, xml_limit: int | None = None
+) -> tuple[tuple[Page, ...], list[tuple[str, bytes]]]:
+    """``read_pdf`` and, with ``xml_limit``, ``xml_attachments``, from one opening of the
+    file (opening it twice cost ~0.4 ms a digital invoice)."""
     try:
         pdf = pymupdf.open(stream=data, filetype="pdf")
     except Exception:
@@ -39,14 +47,17 @@ def read_pdf(data: bytes, settings: Settings, *, number: int | None = None) -> t
         if number is not None:
             if not 1 <= number <= pdf.page_count:
                 raise CorruptFileError(f"the PDF has no page {number}")
-            return (_read_page(pdf, number - 1, settings),)
-        return tuple(_read_page(pdf, index, settings) for index in range(pdf.page_count))
+            pages: tuple[Page, ...] = (_read_page(pdf, number - 1, settings),)
+        else:
+            pages = tuple(_read_page(pdf, index, settings) for index in range(pdf.page_count))
+        attachments = _xml_attachments(pdf, xml_limit) if xml_limit is not None else []
+        return pages, attachments
 
 
 def _read_page(pdf: pymupdf.Document, index: int, settings: Settings) -> Page:
     try:
         page = pdf.load_page(index)
-        raw = page.get_text("words", sort=False)
+        raw, image_boxes = _words_and_images(page)
         rect = page.rect
     except Exception:
         raise CorruptFileError(
@@ -67,7 +78,24 @@ def _read_page(pdf: pymupdf.Document, index: int, settings: Settings) -> Page:
         unit="pt",
         words=words if usable else (),
         text_source="text_layer" if usable else "none",
+        image_boxes=image_boxes,
     )
+
+
+def _words_and_images(page: pymupdf.Page) -> tuple[list, tuple[tuple[bytes, BBox], ...]]:
+    """The page's words (``get_text("words")``) and, when it has images, where it draws
+    them, from one text extraction: ``get_image_rects`` (the karekod search) made a
+    second one, with images kept, for every page with an image (measured: 1.4 ms a
+    digital invoice, against 0.25 ms for keeping the images in the first one)."""
+    if not page.get_images():
+        return page.get_text("words", sort=False), ()
+    textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_WORDS | pymupdf.TEXT_PRESERVE_IMAGES)
+    words = page.get_text("words", sort=False, textpage=textpage)
+    boxes = tuple(
+        (bytes(info["digest"]), tuple(info["bbox"]))
+        for info in textpage.extractIMGINFO(hashes=True)
+    )
+    return words, boxes  # type: ignore[return-value]
 
 
 def xml_attachments(data: bytes, limit: int) -> list[tuple[str, bytes]]:
@@ -76,20 +104,24 @@ def xml_attachments(data: bytes, limit: int) -> list[tuple[str, bytes]]:
     e-Arşiv PDFs of some integrators carry the invoice's UBL-TR XML as an
     attachment (PDF/A-3 style); ``docpipe.ingest`` reads the invoice from it.
     """
-    out: list[tuple[str, bytes]] = []
     try:
         with pymupdf.open(stream=data, filetype="pdf") as pdf:
-            for index in range(pdf.embfile_count()):
-                info = pdf.embfile_info(index)
-                name = str(info.get("filename") or info.get("name") or "")
-                if int(info.get("size") or 0) > limit:
-                    continue
-                if (
-                    not name.lower().endswith(".xml")
-                    and "xml" not in str(info.get("desc", "")).lower()
-                ):
-                    continue
-                out.append((name, pdf.embfile_get(index)))
+            return _xml_attachments(pdf, limit)
+    except Exception:
+        return []  # a damaged file: no attachments
+
+
+def _xml_attachments(pdf: pymupdf.Document, limit: int) -> list[tuple[str, bytes]]:
+    out: list[tuple[str, bytes]] = []
+    try:
+        for index in range(pdf.embfile_count()):
+            info = pdf.embfile_info(index)
+            name = str(info.get("filename") or info.get("name") or "")
+            if int(info.get("size") or 0) > limit:
+                continue
+            if not name.lower().endswith(".xml") and "xml" not in str(info.get("desc", "")).lower():
+                continue
+            out.append((name, pdf.embfile_get(index)))
     except Exception:
         return []  # a damaged attachment table: the pages are still read
     return out

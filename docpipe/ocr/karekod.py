@@ -180,7 +180,8 @@ def find_karekod(doc: Document, dpi: int = 200) -> Karekod | None:
     """The first GİB karekod in ``doc``, or None (no code, or none of them is GİB's)."""
     if doc.media_type == PDF and doc.data is not None:
         drawn = {p.number - 1 for p in doc.pages if _may_print_a_karekod(p)}
-        return _from_pdf(doc.data, dpi, doc.page_count, drawn)
+        boxes = {p.number - 1: p.image_boxes for p in doc.pages if p.image_boxes is not None}
+        return _from_pdf(doc.data, dpi, doc.page_count, drawn, boxes)
     for page in doc.pages[:MAX_PAGES]:
         if page.image is None or page.blank:
             continue
@@ -228,12 +229,20 @@ def _may_print_a_karekod(page: Page) -> bool:
     return _E_INVOICE.search(fold(" ".join(w.text for w in page.words))) is not None
 
 
-def _from_pdf(data: bytes, dpi: int, page_count: int, drawn: set[int]) -> Karekod | None:
-    """Embedded images on the first and last pages, then a rendering of those in ``drawn``."""
+def _from_pdf(
+    data: bytes,
+    dpi: int,
+    page_count: int,
+    drawn: set[int],
+    image_boxes: dict[int, tuple[tuple[bytes, BBox], ...]] | None = None,
+) -> Karekod | None:
+    """Embedded images on the first and last pages, then a rendering of those in ``drawn``;
+    ``image_boxes``: where pages (0-based) draw their images, as ingest read them."""
     with pymupdf.open(stream=data, filetype="pdf") as pdf:
         for index in _pages(page_count or pdf.page_count):
             page = pdf.load_page(index)
-            hit = _embedded(pdf, page) or (_rendered(page, dpi) if index in drawn else None)
+            boxes = (image_boxes or {}).get(index)
+            hit = _embedded(pdf, page, boxes) or (_rendered(page, dpi) if index in drawn else None)
             if hit is not None:
                 payload, box, method = hit
                 frame = (page.rect.width, page.rect.height)
@@ -241,14 +250,25 @@ def _from_pdf(data: bytes, dpi: int, page_count: int, drawn: set[int]) -> Kareko
     return None
 
 
-def _embedded(pdf: pymupdf.Document, page: pymupdf.Page) -> tuple[KarekodPayload, BBox, str] | None:
+def _embedded(
+    pdf: pymupdf.Document,
+    page: pymupdf.Page,
+    image_boxes: tuple[tuple[bytes, BBox], ...] | None = None,
+) -> tuple[KarekodPayload, BBox, str] | None:
+    """A GİB karekod in one of the page's embedded images. Where the page draws an image:
+    ``image_boxes`` (read by ingest, ``Page.image_boxes``) looked up by the image's
+    digest as ``get_image_rects`` does, or ``get_image_rects`` itself."""
     for info in page.get_images(full=True):
         xref = info[0]
         try:
             pix = pymupdf.Pixmap(pdf, xref)
+            if image_boxes is None:
+                rects = [(r.x0, r.y0, r.x1, r.y1) for r in page.get_image_rects(xref)]
+            else:
+                digest = pix.digest
+                rects = [box for key, box in image_boxes if key == digest]
             if pix.n - pix.alpha >= 3 or pix.alpha:
                 pix = pymupdf.Pixmap(pymupdf.csGRAY, pix)
-            rects = page.get_image_rects(xref)
         except (RuntimeError, ValueError):
             continue
         if min(pix.w, pix.h) < MIN_EMBEDDED_SIDE or max(pix.w, pix.h) > MAX_SIDE or not rects:
@@ -259,8 +279,7 @@ def _embedded(pdf: pymupdf.Document, page: pymupdf.Page) -> tuple[KarekodPayload
         if max(framed.shape) < 400:
             framed = cv2.resize(framed, None, fx=4, fy=4, interpolation=cv2.INTER_NEAREST)
         for payload, _ in _gib(_zxing_read(framed)):
-            r = rects[0]
-            return payload, (r.x0, r.y0, r.x1, r.y1), "embedded"
+            return payload, rects[0], "embedded"
     return None
 
 

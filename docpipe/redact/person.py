@@ -28,7 +28,13 @@ from functools import lru_cache
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from docpipe.redact.gazetteer import is_ambiguous, is_given_name, is_surname, looks_like_surname
+from docpipe.redact.gazetteer import (
+    fold_word,
+    is_ambiguous,
+    is_given_name,
+    is_surname,
+    looks_like_surname,
+)
 from docpipe.redact.nlp import LANGUAGE
 from docpipe.text.turkish import fold
 
@@ -129,7 +135,8 @@ class _Run:
 
 
 def _base(word: str) -> str:
-    return re.split(r"['’]", word)[0]
+    """The word without its suffix ("Ahmet'in" -> "Ahmet")."""
+    return word.split("'", 1)[0].split("’", 1)[0]
 
 
 @lru_cache(maxsize=65_536)
@@ -178,11 +185,11 @@ def _spaces(text: str) -> list[int]:
 def _following_words(text: str, end: int, count: int = 3) -> list[str]:
     line_end = text.find("\n", end)
     rest = re.split(r"[,;:(]", text[end : len(text) if line_end < 0 else line_end])[0]
-    return [fold(w).strip(",;:()") for w in rest.split()[:count]]
+    return [fold_word(w).strip(",;:()") for w in rest.split()[:count]]
 
 
 def _vetoed(text: str, run: _Run) -> bool:
-    words = [fold(w) for w, _, _ in run.words]
+    words = [fold_word(w) for w, _, _ in run.words]
     if any(w in _COMPANY for w in words):
         return True
     after = _following_words(text, run.end)
