@@ -145,6 +145,57 @@ DESIGNS: tuple[Design, ...] = (
         commit="96bbbe12acadd9cd01193e361942379831e11fdf",
         sha256="24a5623f172b8322", licence="none stated", tune_only=True,
     ),
+    Design(
+        "builder_i", "xslt", "Invoice-builder e-Fatura design I (GİB-style header, "
+        "logo and signature boxes)",
+        repo="berkayakcay/react-invoice-builder", path="public/templates/Invoice/I/einvoice.xslt",
+        commit="96bbbe12acadd9cd01193e361942379831e11fdf",
+        sha256="2add8dfaf7717ae3", licence="none stated", tune_only=True,
+    ),
+    Design(
+        "builder_iv", "xslt", "Invoice-builder e-Fatura design IV (a layout of its own)",
+        repo="berkayakcay/react-invoice-builder", path="public/templates/Invoice/IV/einvoice.xslt",
+        commit="96bbbe12acadd9cd01193e361942379831e11fdf",
+        sha256="8d70cf44d330d237", licence="none stated", tune_only=True,
+    ),
+    Design(
+        "builder_iv_arsiv", "xslt", "Invoice-builder e-Arşiv design IV (differs from its "
+        "e-Fatura twin)",
+        repo="berkayakcay/react-invoice-builder", path="public/templates/Invoice/IV/earchive.xslt",
+        commit="96bbbe12acadd9cd01193e361942379831e11fdf",
+        sha256="d1ce62cac554eb46", licence="none stated", kinds=("e-arsiv",), tune_only=True,
+    ),
+    Design(
+        "builder_v", "xslt", "Invoice-builder e-Fatura design V",
+        repo="berkayakcay/react-invoice-builder", path="public/templates/Invoice/V/einvoice.xslt",
+        commit="96bbbe12acadd9cd01193e361942379831e11fdf",
+        sha256="2c1043fef08c16f1", licence="none stated", tune_only=True,
+    ),
+    Design(
+        "builder_vi", "xslt", "Invoice-builder e-Fatura design VI",
+        repo="berkayakcay/react-invoice-builder", path="public/templates/Invoice/VI/einvoice.xslt",
+        commit="96bbbe12acadd9cd01193e361942379831e11fdf",
+        sha256="80562f1c15fa7944", licence="none stated", tune_only=True,
+    ),
+    Design(
+        "portal_arsiv", "xslt", "Default e-Arşiv design uploaded to an e-invoice portal",
+        repo="Cihandar/EfaturaPortal",
+        path="EfaturaPortal/wwwroot/uploads/Xslt/21e00aa3-9ff7-4443-af3e-92dead8e463f-defaultarsiv.xslt",
+        commit="8d2c9018f3719ad9ac2b68e1d844cbbf6c2a8c61",
+        sha256="bd22671317c30c4b", licence="none stated", kinds=("e-arsiv",), tune_only=True,
+    ),
+    Design(
+        "foriba_efatura", "xslt", "Foriba (integrator) default e-Fatura design",
+        repo="ysfkarakaya/XSLTDuzenleyici", path="default/fatura_default.xslt",
+        commit="07a67b695be88b6298a30c04103963ceb2fa7763",
+        sha256="363227ffe1774b0a", licence="none stated", kinds=("e-fatura",), tune_only=True,
+    ),
+    Design(
+        "vision_mec", "xslt", "ERP customer template (GroupM Vision, MEC)",
+        repo="GROUPMTR/Vision", path="VISION/bin/Debug/_TEMPLATE/_XSLT/WMG/template_mec.xslt",
+        commit="e99dcd1408b0bfffc659a1f71db6cfd5c21ef4a9",
+        sha256="3b750f8fc75881f7", licence="none stated", tune_only=True,
+    ),
     Design("matbu_a4", "form", "Matbu (pre-printed) A4 paper invoice, typed in",
            kinds=("paper",)),
     Design("matbu_a5", "form", "Matbu (pre-printed) A5 paper invoice, typed in",
