@@ -169,13 +169,15 @@ DESIGNS: tuple[Design, ...] = (
         "builder_v", "xslt", "Invoice-builder e-Fatura design V",
         repo="berkayakcay/react-invoice-builder", path="public/templates/Invoice/V/einvoice.xslt",
         commit="96bbbe12acadd9cd01193e361942379831e11fdf",
-        sha256="2c1043fef08c16f1", licence="none stated", tune_only=True,
+        sha256="2c1043fef08c16f1", licence="none stated", omits=_GIB_FAMILY_OMITS,
+        tune_only=True,
     ),
     Design(
         "builder_vi", "xslt", "Invoice-builder e-Fatura design VI",
         repo="berkayakcay/react-invoice-builder", path="public/templates/Invoice/VI/einvoice.xslt",
         commit="96bbbe12acadd9cd01193e361942379831e11fdf",
-        sha256="80562f1c15fa7944", licence="none stated", tune_only=True,
+        sha256="80562f1c15fa7944", licence="none stated", omits=_GIB_FAMILY_OMITS,
+        tune_only=True,
     ),
     Design(
         "portal_arsiv", "xslt", "Default e-Arşiv design uploaded to an e-invoice portal",

@@ -737,6 +737,12 @@ def _group(body: list[Line], rows: list[dict[str, list[Word]]], previous: list[I
                     # boundary, however few rows wrap
                     lo, hi = jumps[0]
                 threshold = min(threshold, (lo + hi) / 2)
+                if min(gaps) > threshold:
+                    # loosely spaced lines (line height far above the font's): even a
+                    # wrapped cell's lines stand apart, so the smallest gaps are the cells'
+                    # own and the first jump above them is the row boundary
+                    lo, hi = jumps[0]
+                    threshold = (lo + hi) / 2
         blocks = [[text_lines[0]]]
         for (_a, b), gap in zip(itertools.pairwise(text_lines), gaps, strict=False):
             if gap > threshold and _has_item_numbers_near(body, rows, blocks[-1]):
@@ -861,6 +867,37 @@ def _join_wrapped(words: list[Word]) -> str:
     return text
 
 
+def _once_in_columns(words: list[Word]) -> str | None:
+    """The description when the cell holds it twice in two text columns side by side, each
+    wrapped (Item/Name beside Item/Description): read line by line they interleave ("Ofis
+    koltuğu (ergonomik, Ofis koltuğu (ergonomik, file sırtlı) file sırtlı)"). The second
+    column starts at a left edge that words of two or more lines share; read column by
+    column, the text must be one repeat (``_once``)."""
+    if len(words) < 4:
+        return None
+    height = max(min(w.y1 - w.y0 for w in words), 1e-6)
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.y0, w.x0)):
+        if lines and abs(w.y0 - lines[-1][0].y0) < 0.5 * height:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    if len(lines) < 2:
+        return None
+    left = min(w.x0 for w in words)
+    edges = sorted({round(w.x0) for w in words if w.x0 > left + height})
+    for edge in edges:
+        shared = sum(any(abs(w.x0 - edge) < 1.0 for w in line) for line in lines)
+        if shared < 2:
+            continue
+        first = [w for line in lines for w in line if w.x0 < edge - 1.0]
+        second = [w for line in lines for w in line if w.x0 >= edge - 1.0]
+        once = _once(_join_wrapped(first + second))
+        if once is not None:
+            return once
+    return None
+
+
 def _once(text: str) -> str | None:
     """The description when the cell prints it twice ("Kaşar peyniri Kaşar peyniri"):
     designs that print Item/Name and Item/Description side by side, from senders that
@@ -895,7 +932,7 @@ def _item_fields(item: Item) -> dict[str, Found]:
             cells = {**cells, "description": described}
     if cells.get("description"):
         words = cells["description"]
-        once = _once(_join_wrapped(words))
+        once = _once(_join_wrapped(words)) or _once_in_columns(words)
         if once is not None:
             out["description"] = Found(once, _run(item, words))
         else:
