@@ -35,6 +35,7 @@ from docpipe.text.layout import Line, Run
 from docpipe.text.tax_offices import snap_tax_office
 from docpipe.text.turkish import fold
 
+_MARK = re.compile(r"[-–—=>»•·*]{1,4}")
 _ID_DIGITS = re.compile(r"(?<!\d)(\d[\d ]{8,13}\d)(?!\d)")
 _TAX_OFFICE_SUFFIX = re.compile(r"\s*(v\.?\s?d\.?|vergi dairesi)\s*$", re.I)
 
@@ -376,7 +377,10 @@ def read_party(block: Block) -> dict[str, Found]:
         if li in labelled_lines:
             last_labelled_field = _last_field_on(kvs, kv_lines, li)
             continue
-        run = Run(line.page, line.words)
+        words = tuple(itertools.dropwhile(lambda w: _MARK.fullmatch(w.text), line.words))
+        if not words:
+            continue  # "-->": an arrow or bullet alone (a comment's end printed as text)
+        run = Run(line.page, words)
         ids = _ID_DIGITS.findall(run.text)
         if ids and len(run.words) <= 2:
             _take_id(found, ids[0], run, 0.8)
