@@ -464,6 +464,14 @@ def totals_fields(
         withheld_share = Decimal(num) / Decimal(den)
     if withheld_share is not None and "withholding.amount" not in found:
         _withholding_by_arithmetic(found, withheld_share)
+    if withheld_share is None and "withholding.code" in found and "withholding.amount" not in found:
+        # "Tevkifat: 604 - Yemek servis hizmeti" with no ratio or amount printed: the share
+        # is one of the legal tenths (2/10 … 10/10) that total − payable shows
+        for tenths in range(2, 11):
+            _withholding_by_arithmetic(found, Decimal(tenths) / 10)
+            if "withholding.amount" in found:
+                found["withholding.rate"] = Found(f"{tenths}/10", found["withholding.code"].runs, 0.7)
+                break
     words = amount_in_words(lines)
     if words is not None:
         found["amount_in_words"] = words
