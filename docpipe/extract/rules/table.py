@@ -37,7 +37,7 @@ from docpipe.extract.rules.labels import english_words, is_punctuation
 from docpipe.extract.rules.rows import ROW_NUMBERS, join_split_rows
 from docpipe.extract.rules.totals import IN_WORDS, TOTALS
 from docpipe.text.layout import Line, Run
-from docpipe.text.numbers import ISO_CURRENCIES, product_tolerance
+from docpipe.text.numbers import ISO_CURRENCIES, amount_readings, product_tolerance
 from docpipe.text.numwords import words_to_number
 from docpipe.text.turkish import fold
 
@@ -626,7 +626,7 @@ def read_table(pages: list[list[Line]]) -> TableRead:
             body, ended = _body(page_lines[header.last_line + 1 :], columns, end_y)
         if body:
             end_page, end_y = body[-1].page, body[-1].y1
-            items += _group(body, _assign(body, columns), items)
+            items += _group(*_merge_overlapping(body, _assign(body, columns)), items)
         if ended == "stop":
             break
     if not header_seen:
@@ -636,6 +636,30 @@ def read_table(pages: list[list[Line]]) -> TableRead:
     for fields in read:
         _line_discount(fields, discount_column)
     return TableRead(read, end_page, end_y, True)
+
+
+def _merge_overlapping(
+    body: list[Line], rows: list[dict[str, list[Word]]]
+) -> tuple[list[Line], list[dict[str, list[Word]]]]:
+    """Body lines that overlap by more than a third of their height, with their cells, as
+    one line: cells of one row whose values wrap inside narrow cells ("1,75" over "EUR",
+    "Pa" over "ket") sit half a line apart, centred against each other; rows of a table
+    are stacked and never overlap."""
+    out_lines: list[Line] = []
+    out_rows: list[dict[str, list[Word]]] = []
+    for line, row in zip(body, rows, strict=True):
+        if out_lines:
+            last = out_lines[-1]
+            overlap = min(last.y1, line.y1) - max(last.y0, line.y0)
+            if line.page == last.page and overlap > min(last.height, line.height) / 3:
+                words = tuple(sorted(last.words + line.words, key=lambda w: w.x0))
+                out_lines[-1] = Line(line.page, words)
+                for name, cell in row.items():
+                    out_rows[-1].setdefault(name, []).extend(cell)
+                continue
+        out_lines.append(line)
+        out_rows.append({name: list(cell) for name, cell in row.items()})
+    return out_lines, out_rows
 
 
 def _body(lines: list[Line], columns: list[Column], top: float) -> tuple[list[Line], str]:
@@ -923,6 +947,40 @@ def _once(text: str) -> str | None:
     return None
 
 
+# a number cut off at a separator or inside a thousands group ("726," / "11.1" / "%10,")
+_BROKEN_NUMBER = re.compile(r"^[%(-]?\d[\d.,]*(?:[.,]|\.\d{1,2}|\.\d{4,})$")
+
+
+def _glue_broken_number(words: list[Word]) -> list[Word]:
+    """A number wrapped inside a narrow cell, character by character ("726," over "79",
+    "11.1" over "79,2" over "1"), as one word: the figures on the cell's lines from top
+    to bottom, glued, when the first line's figure is no whole number and the glued text
+    is one. Currency marks and units stay as they are."""
+    figures = [w for w in words if any(ch.isdigit() for ch in w.text)]
+    if len(figures) < 2 or not _BROKEN_NUMBER.match(figures[0].text):
+        return words
+    height = figures[0].y1 - figures[0].y0
+    ordered = sorted(figures, key=lambda w: (w.y0, w.x0))
+    if any(b.y0 - a.y0 < 0.5 * height for a, b in itertools.pairwise(ordered)):
+        return words  # two figures on one line: two values, not one wrapped
+    text = "".join(w.text for w in ordered)
+    if not amount_readings(text.lstrip("%")):
+        return words
+    box = (
+        min(w.x0 for w in ordered), min(w.y0 for w in ordered),
+        max(w.x1 for w in ordered), max(w.y1 for w in ordered),
+    )  # fmt: skip
+    glued = dataclasses.replace(ordered[0], text=text, bbox=box)
+    return [glued, *(w for w in words if w not in figures)]
+
+
+def _unit_text(words: list[Word]) -> str:
+    """A unit cell's text; "Pa" over "ket" (a unit wrapped in a narrow cell) is "Paket"."""
+    unit = " ".join(w.text for w in words)
+    glued = unit.replace(" ", "")
+    return glued if not is_unit(unit) and is_unit(glued) else unit
+
+
 def _item_fields(item: Item) -> dict[str, Found]:
     out: dict[str, Found] = {}
     cells = item.cells
@@ -947,6 +1005,7 @@ def _item_fields(item: Item) -> dict[str, Found]:
         words = cells.get(name)
         if not words or name == "index":
             continue
+        words = _glue_broken_number(words)
         value, rest = first_number(words)
         if name in MONEY:
             readings[name] = first_amount(words)
@@ -954,14 +1013,14 @@ def _item_fields(item: Item) -> dict[str, Found]:
         if value is None:
             continue
         if name == "quantity" and rest and "unit" not in cells:
-            out["unit"] = Found(" ".join(w.text for w in rest), _run(item, rest), 0.9)
+            out["unit"] = Found(_unit_text(rest), _run(item, rest), 0.9)
         if name in ("kdv_rate", "discount_rate"):
             value = abs(value)
         out[name] = Found(value, _run(item, words))
     choose_readings(out, readings)
     unit_words = [w for w in cells.get("unit", ()) if any(ch.isalpha() for ch in w.text)]
     if unit_words:
-        out["unit"] = Found(" ".join(w.text for w in unit_words), _run(item, unit_words))
+        out["unit"] = Found(_unit_text(unit_words), _run(item, unit_words))
     if "unit" in out and any(w.conf < 1.0 for r in out["unit"].runs for w in r.words):
         out["unit"] = Found(clean_unit(out["unit"].value), out["unit"].runs, out["unit"].score)
     return out
