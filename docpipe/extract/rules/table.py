@@ -37,7 +37,7 @@ from docpipe.extract.rules.labels import english_words, is_punctuation
 from docpipe.extract.rules.rows import ROW_NUMBERS, join_split_rows
 from docpipe.extract.rules.totals import IN_WORDS, TOTALS
 from docpipe.text.layout import Line, Run
-from docpipe.text.numbers import ISO_CURRENCIES, amount_readings, product_tolerance
+from docpipe.text.numbers import ISO_CURRENCIES, product_tolerance
 from docpipe.text.numwords import words_to_number
 from docpipe.text.turkish import fold
 
@@ -437,6 +437,7 @@ def _split_by_left_edges(river: River) -> list[River]:
 def _assign(lines: list[Line], columns: list[Column]) -> list[dict[str, list[Word]]]:
     """Cells of every body line: header field -> words."""
     per_line = [_split_rate_runs(_split_quantity_runs(_cells_of(line), columns)) for line in lines]
+    per_line = _split_at_edges(per_line, columns)
     height = min(line.height for line in lines)
     rivers = _rivers([r for runs in per_line for r in runs], height, columns)
     field_of: dict[int, str | None] = {}
@@ -562,6 +563,43 @@ def _split_rate_runs(runs: list[Run]) -> list[Run]:
             out += [Run(run.page, run.words[:cut]), Run(run.page, run.words[cut:])]
         else:
             out.append(run)
+    return out
+
+
+def _split_at_edges(per_line: list[list[Run]], columns: list[Column]) -> list[list[Run]]:
+    """Cut runs where a cell ends flush against the next one ("KDV TEVKİFAT" right-aligned
+    up to a left-aligned "106.011,94"): between two words under different header columns
+    when the right word starts at a left edge that words of other body lines share (the
+    next column's cells), and the right word is a figure."""
+    starts: dict[int, set[int]] = {}
+    for li, runs in enumerate(per_line):
+        for run in runs:
+            for word in run.words:
+                starts.setdefault(round(word.x0), set()).add(li)
+
+    def shared(x: float, li: int) -> bool:
+        lines = set().union(*(starts.get(round(x) + d, set()) for d in (-1, 0, 1)))
+        return len(lines - {li}) >= 2
+
+    out: list[list[Run]] = []
+    for li, runs in enumerate(per_line):
+        cut_runs: list[Run] = []
+        for run in runs:
+            words = list(run.words)
+            piece: list[Word] = [words[0]]
+            for left, right in itertools.pairwise(words):
+                if (
+                    _is_number(right.text)
+                    and not _is_number(left.text)
+                    and shared(right.x0, li)
+                    and _nearest_column(Run(run.page, (left,)), columns)
+                    != _nearest_column(Run(run.page, (right,)), columns)
+                ):
+                    cut_runs.append(Run(run.page, tuple(piece)))
+                    piece = []
+                piece.append(right)
+            cut_runs.append(Run(run.page, tuple(piece)))
+        out.append(cut_runs)
     return out
 
 
@@ -948,6 +986,7 @@ def _once(text: str) -> str | None:
 
 
 # a number cut off at a separator or inside a thousands group ("726," / "11.1" / "%10,")
+_WHOLE_NUMBER = re.compile(r"^%?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d{1,4})?$")
 _BROKEN_NUMBER = re.compile(r"^[%(-]?\d[\d.,]*(?:[.,]|\.\d{1,2}|\.\d{4,})$")
 
 
@@ -957,14 +996,21 @@ def _glue_broken_number(words: list[Word]) -> list[Word]:
     to bottom, glued, when the first line's figure is no whole number and the glued text
     is one. Currency marks and units stay as they are."""
     figures = [w for w in words if any(ch.isdigit() for ch in w.text)]
-    if len(figures) < 2 or not _BROKEN_NUMBER.match(figures[0].text):
+    if len(figures) < 2:
         return words
     height = figures[0].y1 - figures[0].y0
     ordered = sorted(figures, key=lambda w: (w.y0, w.x0))
     if any(b.y0 - a.y0 < 0.5 * height for a, b in itertools.pairwise(ordered)):
         return words  # two figures on one line: two values, not one wrapped
+    first, second = ordered[0].text, ordered[1].text
+    # cut off at a separator or inside a group ("726,", "11.1"), or a decimal cut short
+    # over its last digits alone ("33,1" over "2")
+    if not _BROKEN_NUMBER.match(first) and not (
+        re.search(r"[.,]\d+$", first) and re.fullmatch(r"\d{1,3}", second)
+    ):
+        return words
     text = "".join(w.text for w in ordered)
-    if not amount_readings(text.lstrip("%")):
+    if not _WHOLE_NUMBER.match(text):
         return words
     box = (
         min(w.x0 for w in ordered), min(w.y0 for w in ordered),
