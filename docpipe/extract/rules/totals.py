@@ -470,7 +470,9 @@ def totals_fields(
         for tenths in range(2, 11):
             _withholding_by_arithmetic(found, Decimal(tenths) / 10)
             if "withholding.amount" in found:
-                found["withholding.rate"] = Found(f"{tenths}/10", found["withholding.code"].runs, 0.7)
+                found["withholding.rate"] = Found(
+                    f"{tenths}/10", found["withholding.code"].runs, 0.7
+                )
                 break
     words = amount_in_words(lines)
     if words is not None:
