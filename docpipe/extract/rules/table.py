@@ -291,10 +291,13 @@ def _is_stop(line: Line, columns: list[Column] | None = None) -> bool:
         match = TOTALS.match_words([w.text for w in seg.words])
         if match is None or match.score < 0.9 or match.field == "ignore":
             continue
+        centre = (seg.x0 + seg.x1) / 2
         if any(
-            c.field in _TEXT_CELLS and c.x0 - seg.height <= seg.x0 < c.x1 for c in columns or ()
+            c.field in _TEXT_CELLS
+            and (c.x0 - seg.height <= seg.x0 < c.x1 or c.x0 <= centre <= c.x1)
+            for c in columns or ()
         ):
-            continue
+            continue  # the cell may be wider than its centred header label
         # numbers from the label on (an IBAN before it does not count): 1-2 is a total,
         # 3 or more is an item row whose description happens to start like a label
         numbers = sum(1 for s in segments[si:] for w in s.words if _is_number(w.text))
