@@ -339,7 +339,11 @@ def _cells_of(line: Line) -> list[Run]:
     runs: list[Run] = []
     for run in line.segments(gap_factor=0.3):
         marks_only = all(w.text.strip().lower() in _MARKS for w in run.words)
-        if marks_only and runs and _numeric_run(runs[-1]) and _is_number(runs[-1].words[-1].text):
+        # a currency near it: one far off is another cell's, wrapped under its own figure
+        near = bool(runs) and (
+            run.x0 - runs[-1].x1 <= 3 * line.height or any(w.text == "%" for w in run.words)
+        )
+        if marks_only and near and _numeric_run(runs[-1]) and _is_number(runs[-1].words[-1].text):
             runs[-1] = Run(run.page, runs[-1].words + run.words)
         else:
             runs.append(run)
@@ -593,7 +597,8 @@ def _split_at_edges(per_line: list[list[Run]], columns: list[Column]) -> list[li
             for left, right in itertools.pairwise(words):
                 if (
                     _is_number(right.text)
-                    and not _is_number(left.text)
+                    and sum(ch.isalpha() for ch in left.text) >= 2  # a word, not "%"
+                    and left.text.lower() not in _MARKS
                     and shared(right.x0, li)
                     and _nearest_column(Run(run.page, (left,)), columns)
                     != _nearest_column(Run(run.page, (right,)), columns)
