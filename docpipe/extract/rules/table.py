@@ -292,12 +292,17 @@ def _is_stop(line: Line, columns: list[Column] | None = None) -> bool:
         if match is None or match.score < 0.9 or match.field == "ignore":
             continue
         centre = (seg.x0 + seg.x1) / 2
+        # the cell may be wider than its centred header label: on an item row (figures
+        # left of it) a label centred under a text column is that column's cell
+        row_figures = sum(1 for s in segments[:si] for w in s.words if _is_number(w.text))
         if any(
             c.field in _TEXT_CELLS
-            and (c.x0 - seg.height <= seg.x0 < c.x1 or c.x0 <= centre <= c.x1)
+            and (
+                c.x0 - seg.height <= seg.x0 < c.x1 or (row_figures >= 2 and c.x0 <= centre <= c.x1)
+            )
             for c in columns or ()
         ):
-            continue  # the cell may be wider than its centred header label
+            continue
         # numbers from the label on (an IBAN before it does not count): 1-2 is a total,
         # 3 or more is an item row whose description happens to start like a label
         numbers = sum(1 for s in segments[si:] for w in s.words if _is_number(w.text))
@@ -573,11 +578,25 @@ def _split_rate_runs(runs: list[Run]) -> list[Run]:
     return out
 
 
+_AMOUNT = re.compile(r"^\d{1,3}(?:\.\d{3})*,\d{2}$")
+
+
+def _column_at(word: Word, columns: list[Column]) -> str:
+    """The header column nearest the word's centre, of any kind."""
+    centre = (word.x0 + word.x1) / 2
+    return min(
+        columns,
+        key=lambda c: (
+            0.0 if c.x0 <= centre <= c.x1 else min(abs(c.x0 - centre), abs(centre - c.x1))
+        ),
+    ).field
+
+
 def _split_at_edges(per_line: list[list[Run]], columns: list[Column]) -> list[list[Run]]:
-    """Cut runs where a cell ends flush against the next one ("KDV TEVKİFAT" right-aligned
-    up to a left-aligned "106.011,94"): between two words under different header columns
-    when the right word starts at a left edge that words of other body lines share (the
-    next column's cells), and the right word is a figure."""
+    """Cut runs where a text cell ends flush against the next one ("KDV TEVKİFAT" right-
+    aligned in Diğer Vergiler up to a left-aligned "106.011,94"): between a word nearest a
+    text-cell column and an amount nearest another column, when the amount starts at a
+    left edge that words of other body lines share (the next column's cells)."""
     starts: dict[int, set[int]] = {}
     for li, runs in enumerate(per_line):
         for run in runs:
@@ -596,12 +615,11 @@ def _split_at_edges(per_line: list[list[Run]], columns: list[Column]) -> list[li
             piece: list[Word] = [words[0]]
             for left, right in itertools.pairwise(words):
                 if (
-                    _is_number(right.text)
-                    and sum(ch.isalpha() for ch in left.text) >= 2  # a word, not "%"
+                    _AMOUNT.match(right.text)
                     and left.text.lower() not in _MARKS
+                    and _column_at(left, columns) in _TEXT_CELLS
+                    and _column_at(right, columns) not in _TEXT_CELLS
                     and shared(right.x0, li)
-                    and _nearest_column(Run(run.page, (left,)), columns)
-                    != _nearest_column(Run(run.page, (right,)), columns)
                 ):
                     cut_runs.append(Run(run.page, tuple(piece)))
                     piece = []
