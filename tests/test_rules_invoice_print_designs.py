@@ -395,3 +395,24 @@ def test_a_withholding_printed_by_its_code_alone(offset: int) -> None:
     cells[-1] = (520, 376, _fmt(base + kdv - withheld - Decimal("3.17")) + " TL")
     found = totals_fields(page_lines(_page(cells)), None)
     assert "withholding.amount" not in found
+
+
+def test_a_withholding_named_only_in_the_rows_is_taken_from_the_totals_arithmetic() -> None:
+    """ "KDV TEVKİFAT (%90,00)=…" printed in the item rows, the totals box with no
+    withholding line: the withheld KDV is total − payable, a legal tenth of the KDV; a page
+    that names no withholding keeps the difference unexplained (the payable check's)."""
+    cells = [
+        (400, 340, "Mal Hizmet Toplam Tutarı"),
+        (520, 340, "96.830,83 TRY"),
+        (400, 352, "Hesaplanan KDV(%20)"),
+        (520, 352, "19.366,17 TRY"),
+        (400, 364, "Vergiler Dahil Toplam Tutar"),
+        (520, 364, "116.197,00 TRY"),
+        (400, 376, "Ödenecek Tutar"),
+        (520, 376, "98.767,45 TRY"),
+    ]
+    lines = page_lines(_page(cells))
+    found = totals_fields(lines, None, None, True)
+    assert found["withholding.amount"].value == Decimal("17429.55")
+    assert found["withholding.rate"].value == "9/10"
+    assert "withholding.amount" not in totals_fields(lines, None, None, False)
