@@ -416,3 +416,42 @@ def test_a_withholding_named_only_in_the_rows_is_taken_from_the_totals_arithmeti
     assert found["withholding.amount"].value == Decimal("17429.55")
     assert found["withholding.rate"].value == "9/10"
     assert "withholding.amount" not in totals_fields(lines, None, None, False)
+
+
+def test_a_withholding_cell_above_a_middle_aligned_rows_figures_does_not_end_the_table() -> None:
+    """GİB's design prints "KDV TEVKİFAT (%50,00)=0,46" in Diğer Vergiler, wider than the
+    header label over it; a row whose description wraps over four lines has its figures
+    on the third, so the withholding cell sits on a line with only text: a cell, not the
+    totals box. The box below still ends the table."""
+    header = [
+        (30, 247, "Sıra No"),
+        (77, 251, "Mal Hizmet"),
+        (156, 251, "Miktar"),
+        (192, 251, "Birim Fiyat"),
+        (376, 247, "KDV Oranı"),
+        (411, 251, "KDV Tutarı"),
+        (478, 251, "Diğer Vergiler"),
+        (546, 251, "Mal Hizmet Tutarı"),
+    ]
+    rows = []
+    for i, y in enumerate((270.0, 305.0), 1):
+        rows.append(
+            [
+                (45, y, "Öğle yemeği servisi (tabldot),"),
+                (45, y + 8.2, "Ocak ayı, çorba, ana yemek, pilav"),
+                (462, y + 9.4, "KDV TEVKİFAT (%50,00)=0,46"),
+                (566, y + 8.2, "9,12"),
+                (31, y + 12.2, str(i)),
+                (183, y + 12.2, "2"),
+                (203, y + 12.2, "4,56"),
+                (380, y + 12.2, "%10,00"),
+                (425, y + 12.2, "0,91"),
+                (45, y + 16.3, "ve tatlı, parti/lot numarası"),
+                (45, y + 24.5, "irsaliyede belirtilmiştir"),
+            ]
+        )
+    cells = [*header, *(c for row in rows for c in row)]
+    cells += [(400, 525, "Mal Hizmet Toplam Tutarı"), (540, 525, "18,24 EUR")]
+    items = read_table([page_lines(_page(cells))]).items
+    assert [it["amount"].value for it in items] == [Decimal("9.12"), Decimal("9.12")]
+    assert items[1]["description"].value.startswith("Öğle yemeği servisi")

@@ -293,13 +293,14 @@ def _is_stop(line: Line, columns: list[Column] | None = None) -> bool:
             continue
         centre = (seg.x0 + seg.x1) / 2
         # the cell may be wider than its centred header label: on an item row (figures
-        # left of it) a label centred under a text column is that column's cell
+        # left of it), or as a withholding cell's "KDV TEVKİFAT (%50,00)=0,46" (a middle-
+        # aligned row's figures sit on the next line), a label centred under a text column
+        # is that column's cell
         row_figures = sum(1 for s in segments[:si] for w in s.words if _is_number(w.text))
+        in_cell = row_figures >= 2 or (match.field == "withholding" and "=" in seg.text)
         if any(
             c.field in _TEXT_CELLS
-            and (
-                c.x0 - seg.height <= seg.x0 < c.x1 or (row_figures >= 2 and c.x0 <= centre <= c.x1)
-            )
+            and (c.x0 - seg.height <= seg.x0 < c.x1 or (in_cell and c.x0 <= centre <= c.x1))
             for c in columns or ()
         ):
             continue
