@@ -125,6 +125,8 @@ _GLUED_GLYPH = re.compile(r"^([-(]?\d[\d.,]*[.,]\d{2})[^\d\s]{1,2}$")
 _GLUED_PREFIX = re.compile(r"^[^\d\s(+-]([-(]?\d[\d.,]*[.,]\d{2})$")
 # "332,156" where "332,15₺" was printed: the sign read as a digit
 _GLUED_DIGIT = re.compile(r"^(\d{1,3}(?:\.\d{3})*,\d{2})\d$")
+# "19.366TL", "1.787,1TL": a currency printed glued to an amount of any number format
+_GLUED_CURRENCY = re.compile(r"^([-(]?\d[\d.,]*?)(?:TL|TRY|YTL|EUR|USD|GBP|₺|€|\$|£)$")
 
 
 def amount_readings(text: str) -> list[Decimal]:
@@ -141,7 +143,11 @@ def amount_readings(text: str) -> list[Decimal]:
 def _amount_readings(text: str) -> tuple[Decimal, ...]:
     out: list[Decimal] = []
     value = parse_number(text)
-    glyph = _GLUED_GLYPH.match(text.strip()) or _GLUED_PREFIX.match(text.strip())
+    glyph = (
+        _GLUED_GLYPH.match(text.strip())
+        or _GLUED_PREFIX.match(text.strip())
+        or _GLUED_CURRENCY.match(text.strip())
+    )
     digit = _GLUED_DIGIT.match(text.strip())
     if glyph is not None:
         stripped = parse_number(glyph.group(1))

@@ -53,7 +53,7 @@ def check_invoice(record: dict, today: date | None = None) -> list[Check]:
     if record.get("ettn"):
         checks.append(uuid_check("ettn", record["ettn"]))
     checks += _date_checks(record, today)
-    checks += _line_checks(record.get("line_items") or [])
+    checks += _line_checks(record.get("line_items") or [], _d(record.get("discount_total")))
     checks += _total_checks(record)
     checks += _words_checks(record)
     return checks
@@ -149,8 +149,28 @@ def _date_checks(record: dict, today: date) -> list[Check]:
     return checks
 
 
-def _line_checks(items: list[dict]) -> list[Check]:
+def _unprinted_discounts(items: list[dict], discount_total: Decimal | None) -> bool:
+    """Whether the lines carry discounts the table does not print: no line shows a
+    discount, every line's quantity × unit price is at or above its amount, and the
+    shortfalls add up to the invoice's printed discount total ("Toplam İskonto")."""
+    if not discount_total or discount_total <= 0 or any(it.get("discount") for it in items):
+        return False
+    shortfall, tolerance = Decimal(0), Decimal(0)
+    for item in items:
+        qty, price, amount = (_d(item.get(k)) for k in ("quantity", "unit_price", "amount"))
+        if qty is None or price is None or amount is None:
+            return False
+        gap = qty * price - amount
+        tolerance += product_tolerance(qty, price)
+        if gap < -tolerance:
+            return False
+        shortfall += gap
+    return _close(shortfall, discount_total, tolerance + CENT)
+
+
+def _line_checks(items: list[dict], discount_total: Decimal | None = None) -> list[Check]:
     checks = []
+    unprinted = _unprinted_discounts(items, discount_total)
     for i, item in enumerate(items):
         if not item.get("description"):
             checks.append(
@@ -167,6 +187,8 @@ def _line_checks(items: list[dict]) -> list[Check]:
             _d(item.get("amount")),
         )
         discount = _d(item.get("discount")) or Decimal(0)
+        if qty is not None and price is not None and amount is not None and unprinted:
+            discount = max(Decimal(0), qty * price - amount)  # its share of the total
         if qty is not None and price is not None and amount is not None:
             # the printed unit price and quantity may themselves be rounded
             tolerance = product_tolerance(qty, price)

@@ -88,14 +88,15 @@ def first_number(words: list[Word]) -> tuple[Decimal | None, list[Word]]:
         if value is not None:
             return value, rest
         glued = _NUMBER_AND_UNIT.match(word.text)
-        if glued and word.conf < 1.0:  # OCR lost the space: "54Lt"
+        # OCR lost the space ("54Lt"), or the design prints none before a unit ("3Adet")
+        if glued and (word.conf < 1.0 or is_unit(glued.group(2))):
             value = parse_number(glued.group(1))
             if value is not None:
                 return value, [dataclasses.replace(word, text=glued.group(2)), *rest]
     return None, []
 
 
-_NUMBER_AND_UNIT = re.compile(r"^(\d[\d.,]*)([^\W\d_]{1,6}\.?)$")
+_NUMBER_AND_UNIT = re.compile(r"^(\d[\d.,]*)([^\W\d_]{1,6}[23]?\.?)$")
 
 
 # units written out in full: a dot after one of these is a speck OCR read, not an abbreviation

@@ -111,7 +111,8 @@ def extract_invoice(doc: Document) -> Fields:
         for ln in all_lines
         if not table.found or (ln.page, ln.y0) > (table.end_page, table.end_y)
     ]
-    for path, found in totals_fields(after, line_sum, line_gross).items():
+    named = any("tevkif" in fold(ln.text) for ln in all_lines)
+    for path, found in totals_fields(after, line_sum, line_gross, named).items():
         if path == "currency" and "currency" in fields.items:
             continue
         fields.set(path, found)

@@ -153,7 +153,12 @@ COLUMNS = Vocabulary({
     "kdv_amount": [
         "KDV Tut.", "KDV Tutarı", "KDV Tutar", "Hesaplanan KDV", "Vergi Tutarı", "VAT Amount",
     ],
-    "other_taxes": ["Diğer Vergiler", "Diğer Vergi", "ÖTV"],
+    "other_taxes": [
+        "Diğer Vergiler", "Diğer Vergi", "ÖTV",
+        # the line's KDV withholding, a column of its own in some designs
+        "Tevkif Oranı", "Tevkif Tutarı", "Tevkifat Oranı", "Tevkifat Tutarı",
+        "KDV Tevkifat Oranı", "KDV Tevkifat Tutarı",
+    ],
     "discount_reason": [
         "İskonto Arttırım Nedeni", "İskonto/Arttırım Nedeni", "İskonto Nedeni", "Arttırım Nedeni",
     ],

@@ -28,12 +28,14 @@ from docpipe.extract.rules.invoice_vocab import (
 )
 from docpipe.extract.rules.keyvalue import read_key_values
 from docpipe.extract.rules.labels import is_punctuation, strip_label_punctuation
+from docpipe.extract.rules.table import find_header
 from docpipe.text.address import looks_like_address, looks_like_company
 from docpipe.text.diacritics import TRADE_NAME_WORDS, restore_legal_form, restore_words
 from docpipe.text.layout import Line, Run
 from docpipe.text.tax_offices import snap_tax_office
 from docpipe.text.turkish import fold
 
+_MARK = re.compile(r"[-–—=>»•·*]{1,4}")
 _ID_DIGITS = re.compile(r"(?<!\d)(\d[\d ]{8,13}\d)(?!\d)")
 _TAX_OFFICE_SUFFIX = re.compile(r"\s*(v\.?\s?d\.?|vergi dairesi)\s*$", re.I)
 
@@ -61,7 +63,13 @@ class Block:
 def find_blocks(lines: list[Line], page_width: float) -> dict[str, Block]:
     """The seller and buyer blocks on a page's lines (either may be missing)."""
     anchors: list[tuple[str, int, Run, Run | None]] = []  # role, line index, heading, rest
+    # a role word in the item table's header ("Satıcı Ürün Kodu", "Alıcı Stok Kodu") names a
+    # column, not a party
+    header = find_header(lines)
+    in_header = range(header.first_line, header.last_line + 1) if header else range(0)
     for li, line in enumerate(lines):
+        if li in in_header:
+            continue
         for seg in line.segments():
             match = HEADINGS.match_words([w.text for w in seg.words])
             if match is None or match.score < 0.9:
@@ -96,6 +104,10 @@ def find_blocks(lines: list[Line], page_width: float) -> dict[str, Block]:
         if not any(_has_id_label(ln) for ln in head) and buyer is not None:
             # no letterhead: the seller's block stands beside the buyer's, unheaded
             beside = _beside(lines, buyer, page_width)
+            if not beside and not head:
+                # nothing above the buyer either: the seller's block sits elsewhere above the
+                # item table (left of or under the buyer, below the logo)
+                beside = _beside(lines, buyer, page_width, anywhere=True)
             head = beside or head
         if not anchors and (split := _second_party(head)) is not None:
             # no heading at all: the letterhead's second name-and-address group, set apart
@@ -174,17 +186,23 @@ def _has_id_label(line: Line) -> bool:
     return False
 
 
-def _beside(lines: list[Line], buyer: Block, page_width: float) -> list[Line]:
-    """An unheaded party column right of the buyer block, found by its id labels.
+def _beside(
+    lines: list[Line], buyer: Block, page_width: float, anywhere: bool = False
+) -> list[Line]:
+    """An unheaded party column right of the buyer block (``anywhere``: anywhere above
+    the item table, such as under the letterhead's logo beside or below the buyer), found
+    by its id labels.
 
     Segments that start at one left edge, on lines close together, form a
     column; the column whose lines carry a tax office, VKN or MERSİS label is
     a party's block. Everything the buyer block holds is left out.
     """
     taken = {id(w) for ln in buyer.lines for w in ln.words}
-    left = min((ln.x0 for ln in buyer.lines), default=0.0)
+    left = -page_width if anywhere else min((ln.x0 for ln in buyer.lines), default=0.0)
     columns: list[list[Run]] = []
     for line in lines:
+        if anywhere and _is_table_header(line):
+            break
         for seg in line.segments():
             if seg.x0 < left + 0.3 * page_width or any(id(w) in taken for w in seg.words):
                 continue
@@ -359,7 +377,10 @@ def read_party(block: Block) -> dict[str, Found]:
         if li in labelled_lines:
             last_labelled_field = _last_field_on(kvs, kv_lines, li)
             continue
-        run = Run(line.page, line.words)
+        words = tuple(itertools.dropwhile(lambda w: _MARK.fullmatch(w.text), line.words))
+        if not words:
+            continue  # "-->": an arrow or bullet alone (a comment's end printed as text)
+        run = Run(line.page, words)
         ids = _ID_DIGITS.findall(run.text)
         if ids and len(run.words) <= 2:
             _take_id(found, ids[0], run, 0.8)

@@ -291,8 +291,17 @@ def _is_stop(line: Line, columns: list[Column] | None = None) -> bool:
         match = TOTALS.match_words([w.text for w in seg.words])
         if match is None or match.score < 0.9 or match.field == "ignore":
             continue
+        centre = (seg.x0 + seg.x1) / 2
+        # the cell may be wider than its centred header label: on an item row (figures
+        # left of it), or as a withholding cell's "KDV TEVKİFAT (%50,00)=0,46" (a middle-
+        # aligned row's figures sit on the next line), a label centred under a text column
+        # is that column's cell
+        row_figures = sum(1 for s in segments[:si] for w in s.words if _is_number(w.text))
+        in_cell = row_figures >= 2 or (match.field == "withholding" and "=" in seg.text)
         if any(
-            c.field in _TEXT_CELLS and c.x0 - seg.height <= seg.x0 < c.x1 for c in columns or ()
+            c.field in _TEXT_CELLS
+            and (c.x0 - seg.height <= seg.x0 < c.x1 or (in_cell and c.x0 <= centre <= c.x1))
+            for c in columns or ()
         ):
             continue
         # numbers from the label on (an IBAN before it does not count): 1-2 is a total,
@@ -336,7 +345,11 @@ def _cells_of(line: Line) -> list[Run]:
     runs: list[Run] = []
     for run in line.segments(gap_factor=0.3):
         marks_only = all(w.text.strip().lower() in _MARKS for w in run.words)
-        if marks_only and runs and _numeric_run(runs[-1]) and _is_number(runs[-1].words[-1].text):
+        # a currency near it: one far off is another cell's, wrapped under its own figure
+        near = bool(runs) and (
+            run.x0 - runs[-1].x1 <= 3 * line.height or any(w.text == "%" for w in run.words)
+        )
+        if marks_only and near and _numeric_run(runs[-1]) and _is_number(runs[-1].words[-1].text):
             runs[-1] = Run(run.page, runs[-1].words + run.words)
         else:
             runs.append(run)
@@ -437,6 +450,7 @@ def _split_by_left_edges(river: River) -> list[River]:
 def _assign(lines: list[Line], columns: list[Column]) -> list[dict[str, list[Word]]]:
     """Cells of every body line: header field -> words."""
     per_line = [_split_rate_runs(_split_quantity_runs(_cells_of(line), columns)) for line in lines]
+    per_line = _split_at_edges(per_line, columns)
     height = min(line.height for line in lines)
     rivers = _rivers([r for runs in per_line for r in runs], height, columns)
     field_of: dict[int, str | None] = {}
@@ -565,6 +579,57 @@ def _split_rate_runs(runs: list[Run]) -> list[Run]:
     return out
 
 
+_AMOUNT = re.compile(r"^\d{1,3}(?:\.\d{3})*,\d{2}$")
+
+
+def _column_at(word: Word, columns: list[Column]) -> str:
+    """The header column nearest the word's centre, of any kind."""
+    centre = (word.x0 + word.x1) / 2
+    return min(
+        columns,
+        key=lambda c: (
+            0.0 if c.x0 <= centre <= c.x1 else min(abs(c.x0 - centre), abs(centre - c.x1))
+        ),
+    ).field
+
+
+def _split_at_edges(per_line: list[list[Run]], columns: list[Column]) -> list[list[Run]]:
+    """Cut runs where a text cell ends flush against the next one ("KDV TEVKİFAT" right-
+    aligned in Diğer Vergiler up to a left-aligned "106.011,94"): between a word nearest a
+    text-cell column and an amount nearest another column, when the amount starts at a
+    left edge that words of other body lines share (the next column's cells)."""
+    starts: dict[int, set[int]] = {}
+    for li, runs in enumerate(per_line):
+        for run in runs:
+            for word in run.words:
+                starts.setdefault(round(word.x0), set()).add(li)
+
+    def shared(x: float, li: int) -> bool:
+        lines = set().union(*(starts.get(round(x) + d, set()) for d in (-1, 0, 1)))
+        return len(lines - {li}) >= 2
+
+    out: list[list[Run]] = []
+    for li, runs in enumerate(per_line):
+        cut_runs: list[Run] = []
+        for run in runs:
+            words = list(run.words)
+            piece: list[Word] = [words[0]]
+            for left, right in itertools.pairwise(words):
+                if (
+                    _AMOUNT.match(right.text)
+                    and left.text.lower() not in _MARKS
+                    and _column_at(left, columns) in _TEXT_CELLS
+                    and _column_at(right, columns) not in _TEXT_CELLS
+                    and shared(right.x0, li)
+                ):
+                    cut_runs.append(Run(run.page, tuple(piece)))
+                    piece = []
+                piece.append(right)
+            cut_runs.append(Run(run.page, tuple(piece)))
+        out.append(cut_runs)
+    return out
+
+
 # a stock code: a few capitals then at least four digits ("MLZ66910", "STK-0042")
 _CODE_IN_TEXT = re.compile(r"^\[?[A-Z]{2,5}-?\d{4,8}\]?$")
 _CODE = re.compile(r"^(?=.*\d)[A-Z0-9][A-Z0-9._/-]{2,}$")
@@ -626,7 +691,7 @@ def read_table(pages: list[list[Line]]) -> TableRead:
             body, ended = _body(page_lines[header.last_line + 1 :], columns, end_y)
         if body:
             end_page, end_y = body[-1].page, body[-1].y1
-            items += _group(body, _assign(body, columns), items)
+            items += _group(*_merge_overlapping(body, _assign(body, columns)), items)
         if ended == "stop":
             break
     if not header_seen:
@@ -636,6 +701,30 @@ def read_table(pages: list[list[Line]]) -> TableRead:
     for fields in read:
         _line_discount(fields, discount_column)
     return TableRead(read, end_page, end_y, True)
+
+
+def _merge_overlapping(
+    body: list[Line], rows: list[dict[str, list[Word]]]
+) -> tuple[list[Line], list[dict[str, list[Word]]]]:
+    """Body lines that overlap by more than a third of their height, with their cells, as
+    one line: cells of one row whose values wrap inside narrow cells ("1,75" over "EUR",
+    "Pa" over "ket") sit half a line apart, centred against each other; rows of a table
+    are stacked and never overlap."""
+    out_lines: list[Line] = []
+    out_rows: list[dict[str, list[Word]]] = []
+    for line, row in zip(body, rows, strict=True):
+        if out_lines:
+            last = out_lines[-1]
+            overlap = min(last.y1, line.y1) - max(last.y0, line.y0)
+            if line.page == last.page and overlap > min(last.height, line.height) / 3:
+                words = tuple(sorted(last.words + line.words, key=lambda w: w.x0))
+                out_lines[-1] = Line(line.page, words)
+                for name, cell in row.items():
+                    out_rows[-1].setdefault(name, []).extend(cell)
+                continue
+        out_lines.append(line)
+        out_rows.append({name: list(cell) for name, cell in row.items()})
+    return out_lines, out_rows
 
 
 def _body(lines: list[Line], columns: list[Column], top: float) -> tuple[list[Line], str]:
@@ -737,6 +826,12 @@ def _group(body: list[Line], rows: list[dict[str, list[Word]]], previous: list[I
                     # boundary, however few rows wrap
                     lo, hi = jumps[0]
                 threshold = min(threshold, (lo + hi) / 2)
+                if min(gaps) > threshold:
+                    # loosely spaced lines (line height far above the font's): even a
+                    # wrapped cell's lines stand apart, so the smallest gaps are the cells'
+                    # own and the first jump above them is the row boundary
+                    lo, hi = jumps[0]
+                    threshold = (lo + hi) / 2
         blocks = [[text_lines[0]]]
         for (_a, b), gap in zip(itertools.pairwise(text_lines), gaps, strict=False):
             if gap > threshold and _has_item_numbers_near(body, rows, blocks[-1]):
@@ -861,6 +956,37 @@ def _join_wrapped(words: list[Word]) -> str:
     return text
 
 
+def _once_in_columns(words: list[Word]) -> str | None:
+    """The description when the cell holds it twice in two text columns side by side, each
+    wrapped (Item/Name beside Item/Description): read line by line they interleave ("Ofis
+    koltuğu (ergonomik, Ofis koltuğu (ergonomik, file sırtlı) file sırtlı)"). The second
+    column starts at a left edge that words of two or more lines share; read column by
+    column, the text must be one repeat (``_once``)."""
+    if len(words) < 4:
+        return None
+    height = max(min(w.y1 - w.y0 for w in words), 1e-6)
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.y0, w.x0)):
+        if lines and abs(w.y0 - lines[-1][0].y0) < 0.5 * height:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    if len(lines) < 2:
+        return None
+    left = min(w.x0 for w in words)
+    edges = sorted({round(w.x0) for w in words if w.x0 > left + height})
+    for edge in edges:
+        shared = sum(any(abs(w.x0 - edge) < 1.0 for w in line) for line in lines)
+        if shared < 2:
+            continue
+        first = [w for line in lines for w in line if w.x0 < edge - 1.0]
+        second = [w for line in lines for w in line if w.x0 >= edge - 1.0]
+        once = _once(_join_wrapped(first + second))
+        if once is not None:
+            return once
+    return None
+
+
 def _once(text: str) -> str | None:
     """The description when the cell prints it twice ("Kaşar peyniri Kaşar peyniri"):
     designs that print Item/Name and Item/Description side by side, from senders that
@@ -886,6 +1012,48 @@ def _once(text: str) -> str | None:
     return None
 
 
+# a number cut off at a separator or inside a thousands group ("726," / "11.1" / "%10,")
+_WHOLE_NUMBER = re.compile(r"^%?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d{1,4})?$")
+_BROKEN_NUMBER = re.compile(r"^[%(-]?\d[\d.,]*(?:[.,]|\.\d{1,2}|\.\d{4,})$")
+
+
+def _glue_broken_number(words: list[Word]) -> list[Word]:
+    """A number wrapped inside a narrow cell, character by character ("726," over "79",
+    "11.1" over "79,2" over "1"), as one word: the figures on the cell's lines from top
+    to bottom, glued, when the first line's figure is no whole number and the glued text
+    is one. Currency marks and units stay as they are."""
+    figures = [w for w in words if any(ch.isdigit() for ch in w.text)]
+    if len(figures) < 2:
+        return words
+    height = figures[0].y1 - figures[0].y0
+    ordered = sorted(figures, key=lambda w: (w.y0, w.x0))
+    if any(b.y0 - a.y0 < 0.5 * height for a, b in itertools.pairwise(ordered)):
+        return words  # two figures on one line: two values, not one wrapped
+    first, second = ordered[0].text, ordered[1].text
+    # cut off at a separator or inside a group ("726,", "11.1"), or a decimal cut short
+    # over its last digits alone ("33,1" over "2")
+    if not _BROKEN_NUMBER.match(first) and not (
+        re.search(r"[.,]\d+$", first) and re.fullmatch(r"\d{1,3}", second)
+    ):
+        return words
+    text = "".join(w.text for w in ordered)
+    if not _WHOLE_NUMBER.match(text):
+        return words
+    box = (
+        min(w.x0 for w in ordered), min(w.y0 for w in ordered),
+        max(w.x1 for w in ordered), max(w.y1 for w in ordered),
+    )  # fmt: skip
+    glued = dataclasses.replace(ordered[0], text=text, bbox=box)
+    return [glued, *(w for w in words if w not in figures)]
+
+
+def _unit_text(words: list[Word]) -> str:
+    """A unit cell's text; "Pa" over "ket" (a unit wrapped in a narrow cell) is "Paket"."""
+    unit = " ".join(w.text for w in words)
+    glued = unit.replace(" ", "")
+    return glued if not is_unit(unit) and is_unit(glued) else unit
+
+
 def _item_fields(item: Item) -> dict[str, Found]:
     out: dict[str, Found] = {}
     cells = item.cells
@@ -895,7 +1063,7 @@ def _item_fields(item: Item) -> dict[str, Found]:
             cells = {**cells, "description": described}
     if cells.get("description"):
         words = cells["description"]
-        once = _once(_join_wrapped(words))
+        once = _once(_join_wrapped(words)) or _once_in_columns(words)
         if once is not None:
             out["description"] = Found(once, _run(item, words))
         else:
@@ -910,6 +1078,7 @@ def _item_fields(item: Item) -> dict[str, Found]:
         words = cells.get(name)
         if not words or name == "index":
             continue
+        words = _glue_broken_number(words)
         value, rest = first_number(words)
         if name in MONEY:
             readings[name] = first_amount(words)
@@ -917,14 +1086,14 @@ def _item_fields(item: Item) -> dict[str, Found]:
         if value is None:
             continue
         if name == "quantity" and rest and "unit" not in cells:
-            out["unit"] = Found(" ".join(w.text for w in rest), _run(item, rest), 0.9)
+            out["unit"] = Found(_unit_text(rest), _run(item, rest), 0.9)
         if name in ("kdv_rate", "discount_rate"):
             value = abs(value)
         out[name] = Found(value, _run(item, words))
     choose_readings(out, readings)
     unit_words = [w for w in cells.get("unit", ()) if any(ch.isalpha() for ch in w.text)]
     if unit_words:
-        out["unit"] = Found(" ".join(w.text for w in unit_words), _run(item, unit_words))
+        out["unit"] = Found(_unit_text(unit_words), _run(item, unit_words))
     if "unit" in out and any(w.conf < 1.0 for r in out["unit"].runs for w in r.words):
         out["unit"] = Found(clean_unit(out["unit"].value), out["unit"].runs, out["unit"].score)
     return out

@@ -386,9 +386,14 @@ _MAIN_TOTALS = ("total_with_taxes", "payable_amount", "subtotal", "kdv_total")
 
 
 def totals_fields(
-    lines: list[Line], line_sum: Decimal | None, line_gross: Decimal | None = None
+    lines: list[Line],
+    line_sum: Decimal | None,
+    line_gross: Decimal | None = None,
+    withholding_named: bool = False,
 ) -> dict[str, Found]:
-    """Totals by dotted path (``subtotal``, ``kdv.0.rate``, ``withholding.amount`` …)."""
+    """Totals by dotted path (``subtotal``, ``kdv.0.rate``, ``withholding.amount`` …).
+    ``withholding_named``: the page names a withholding elsewhere (a "KDV TEVKİFAT" cell in
+    the rows, the TEVKIFAT invoice type)."""
     found: dict[str, Found] = {}
     kdv_by_rate: dict[Decimal, Found] = {}
     base_by_rate: dict[Decimal, Found] = {}
@@ -468,6 +473,21 @@ def totals_fields(
         withheld_share = Decimal(num) / Decimal(den)
     if withheld_share is not None and "withholding.amount" not in found:
         _withholding_by_arithmetic(found, withheld_share)
+    withheld_named = (
+        withholding_named
+        or "withholding.code" in found
+        or any("tevkif" in fold(ln.text) for ln in lines)
+    )
+    if withheld_share is None and withheld_named and "withholding.amount" not in found:
+        # a withholding named ("Tevkifat: 604 - Yemek servis hizmeti", "KDV TEVKİFAT" in the
+        # rows) with no ratio or amount in the totals: the share is one of the legal
+        # tenths (2/10 … 10/10) that total − payable shows
+        for tenths in range(2, 11):
+            _withholding_by_arithmetic(found, Decimal(tenths) / 10)
+            if "withholding.amount" in found:
+                runs = found["withholding.amount"].runs
+                found["withholding.rate"] = Found(f"{tenths}/10", runs, 0.7)
+                break
     words = amount_in_words(lines)
     if words is not None:
         found["amount_in_words"] = words
