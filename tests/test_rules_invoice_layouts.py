@@ -460,3 +460,33 @@ def test_a_rate_cell_run_on_into_the_amount_after_it(rate: str) -> None:
     assert item["kdv_rate"].value == Decimal("20")
     assert item["kdv_amount"].value == Decimal("13488.67")
     assert item["amount"].value == Decimal("67443.35")
+
+
+def test_code_glued_to_the_text_only_on_a_rows_first_line() -> None:
+    """Under "Stok Kodu" and "Açıklama", a row prints its code glued to its text; a wrapped
+    line that starts with a grade ("S235 JR") is the description going on, not a code."""
+    cells = [
+        (29, 200, "No"),
+        (60, 200, "Stok Kodu"),
+        (130, 200, "Açıklama"),
+        (300, 200, "Miktar"),
+        (360, 200, "Birim Fiyat"),
+        (500, 200, "Tutar"),
+        (29, 214, "1"),
+        (60, 214, "MLZ40210 Çelik profil 40x40"),
+        (300, 214, "12"),
+        (360, 214, "150,00"),
+        (500, 214, "1.800,00"),
+        (60, 222.5, "S235JR galvanizli"),
+        (29, 238, "2"),
+        (60, 238, "HZM10022 Kaynak işçiliği"),
+        (300, 238, "3"),
+        (360, 238, "400,00"),
+        (500, 238, "1.200,00"),
+        (425, 270, "Mal Hizmet Toplam Tutarı"),
+    ]
+    table = read_table([page_lines(_page(cells))])
+    assert [it["description"].value for it in table.items] == [
+        "Çelik profil 40x40 S235JR galvanizli",
+        "Kaynak işçiliği",
+    ]

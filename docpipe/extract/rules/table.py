@@ -486,6 +486,7 @@ def _assign(lines: list[Line], columns: list[Column]) -> list[dict[str, list[Wor
             code = _leading_code(run, name, columns)
             if code is not None:  # "MLZ66871 Ekmek (somun)": a stock code glued to its text
                 cells.setdefault("stock_code", []).append(code)
+                cells.setdefault(_LEAD_CODE, []).append(code)  # settled once rows are known
                 run = Run(run.page, run.words[1:])
                 name = "description"
             cells.setdefault(name, []).extend(run.words)
@@ -865,14 +866,49 @@ def _group(body: list[Line], rows: list[dict[str, list[Word]]], previous: list[I
             target = items[-1] if items else (previous[-1] if previous else None)
             if target is not None:  # a description continuing from the row or page above
                 for i in block:
-                    _extend(target, rows[i])
+                    _extend(target, _unled(rows[i]))
             continue
         owners = _owners(block, numeric, body)
         block_items = {n: Item(page=page) for n in numeric}
         for i in block:
             _extend(block_items[owners[i]], rows[i])
         items += [block_items[n] for n in numeric]
+    for item in items:
+        _settle_lead_codes(item)
     return items
+
+
+_LEAD_CODE = "_lead_code"  # not a column: the words _assign took for a code glued to text
+
+
+def _unled(cells: dict[str, list[Word]]) -> dict[str, list[Word]]:
+    """A continuation line's cells with a code-like first word put back in its text."""
+    leads = cells.get(_LEAD_CODE)
+    if not leads:
+        return cells
+    out = {k: v for k, v in cells.items() if k != _LEAD_CODE}
+    out["stock_code"] = [w for w in out.get("stock_code", []) if w not in leads]
+    out["description"] = [*leads, *out.get("description", [])]
+    return {k: v for k, v in out.items() if v}
+
+
+def _settle_lead_codes(item: Item) -> None:
+    """A code-like word starting a description line is the row's stock code only on the
+    row's first text line; further down it is the description wrapping on ("S235" of
+    "Çelik profil" over "S235 JR"), and goes back in its place."""
+    leads = item.cells.pop(_LEAD_CODE, [])
+    description = item.cells.get("description", [])
+    for code in leads:
+        if not any(w.y1 <= code.y0 + 0.3 * (code.y1 - code.y0) for w in description):
+            continue  # nothing above it: the first line, a code
+        item.cells["stock_code"] = [w for w in item.cells["stock_code"] if w is not code]
+        at = next(
+            (i for i, w in enumerate(description) if w.y1 > code.y1 - 0.3 * (code.y1 - code.y0)),
+            len(description),
+        )
+        description.insert(at, code)
+    if not item.cells.get("stock_code", True):
+        del item.cells["stock_code"]
 
 
 def _has_item_numbers_near(
