@@ -89,9 +89,10 @@ _PASSPORT = re.compile(  # on the printed text: the number keeps its letters' ca
 _NATIONALITY = re.compile(r"[A-ZÇĞİÖŞÜ][\wçğıöşü]+\s+(?:uyruklu|vatandasi)")
 # "SGK sicil no: 123…", or the number first: "123… SGK sicil numaralı"
 _SGK = re.compile(
-    r"(?:sgk|sigorta)\s+(?:isyeri\s+)?sicil\s+(?:no|numarasi|numarali)\s*:?\s*"
-    r"(?P<n>\d(?:[\d ]{5,40}\d)?)"
-    r"|(?<!\d)(?<!\d )(?P<b>\d{6,26})\s+(?:sgk|sigorta)\s+(?:isyeri\s+)?sicil\s+numarali"
+    r"(?:(?P<wa>(?:sgk|ssk)\s+isyeri|isyeri\s+(?:sgk|ssk))|sgk|ssk|sigorta)\s+(?:sicil\s+)?"
+    r"(?:no|numarasi|numarali)\b\s*:?\s*(?P<n>\d(?:[\d ]{5,40}\d)?)"
+    r"|(?<!\d)(?<!\d )(?P<b>\d{6,26})\s+"
+    r"(?:(?P<wb>(?:sgk|ssk)\s+isyeri|isyeri\s+(?:sgk|ssk))|sgk|ssk|sigorta)\s+sicil\s+numarali"
 )
 _BIRTH_WORD = re.compile(r"\bdog(?:umlu|um\s+tarihi|um\s+yeri|an|mus)\w*")
 # who acts for a company, by stem: "temsilen", "temsilcisi", "temsile yetkili", "temsil eden",
@@ -293,10 +294,12 @@ def read_piece(s: Stream, a: int, b: int, *, near_end: bool = True) -> Person:
             break
     for m in _NATIONALITY.finditer(text, a, main_b):
         _mask(masked, m.start(), m.end())
-    sgk = _SGK.search(folded, a, main_b)
-    if sgk:
+    for sgk in _SGK.finditer(folded, a, main_b):
         g = "n" if sgk.group("n") else "b"
-        out.spans["sgk_no"] = (re.sub(r"\s", "", sgk.group(g)), sgk.start(g), sgk.end(g))
+        # an employer's workplace registration is not a person's insurance number
+        key = "sgk_workplace_no" if sgk.group("wa") or sgk.group("wb") else "sgk_no"
+        if key not in out.spans:
+            out.spans[key] = (re.sub(r"\s", "", sgk.group(g)), sgk.start(g), sgk.end(g))
         _mask(masked, sgk.start(), sgk.end())
     _birth(s, a, main_b, out, masked)
     for m in _ID_PHRASE.finditer(folded, a, main_b):
