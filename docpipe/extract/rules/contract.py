@@ -274,11 +274,18 @@ def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]
     if "term_months" not in fields.items:
         # "Sözleşme, 01/09/2025 tarihinden geçerli olmak üzere 1 (bir) yıllıktır.": a duration
         # that is the predicate of a sentence binding the parties
+        # "Kira sözleşmesi bir (1) yıllık olup, …": an adjective before "olup" is the
+        # predicate too, and only the clause before it is weighed
         for d in _DURATION.finditer(folded):
-            tail = folded[d.end() : d.end() + 2]
-            if not re.search(r"(?:dir|dur|tir|tur)$", d.group(0)) or not tail.startswith("."):
+            tail = folded[d.end() : d.end() + 6]
+            olup = d.group(0).endswith(("lik", "luk")) and re.match(r"\s+olup\b", tail)
+            if not olup and (
+                not re.search(r"(?:dir|dur|tir|tur)$", d.group(0)) or not tail.startswith(".")
+            ):
                 continue
             sentence = s.sentence(d.start())
+            if olup:
+                sentence = (sentence[0], d.end())
             if (
                 duration_unit(d) in ("ay", "yil")
                 and _binding(folded, sentence)

@@ -75,9 +75,11 @@ def cue_fields(fields: Fields, s: Stream) -> None:
     _dates(fields, s)
     _signing(fields, s)
     _dateline(fields, s)
+    _tarih_line(fields, s)
     _place_by_date(fields, s)
     _notice(fields, s)
     _pay_day(fields, s)
+    _pay_rule(fields, s)
     _property(fields, s)
     _probation(fields, s)
     _start_at_signing(fields, s)
@@ -304,6 +306,27 @@ def _dateline(fields: Fields, s: Stream) -> None:
         return
 
 
+_TARIH_LINE = re.compile(r"(?:tarih|tarihi)\s*:\s*(?P<rest>\S.*?)\s*")
+
+
+def _tarih_line(fields: Fields, s: Stream) -> None:
+    """A line that is only "Tarih: 03.02.2025" (under the title of a template, or above the
+    signatures): the contract date, when nothing else gave one."""
+    if "contract_date" in fields.items:
+        return
+    for la, lb in _lines(s):
+        m = _TARIH_LINE.fullmatch(s.folded, la, lb)
+        if m is None:
+            continue
+        rest = s.text[m.start("rest") : m.end("rest")]
+        dates = contract_dates(rest)
+        if len(dates) == 1 and dates[0][1] == 0 and not rest[dates[0][2] :].strip(" .()"):
+            value, a, b = dates[0]
+            at = m.start("rest")
+            fields.set("contract_date", s.found(value, at + a, at + b, 0.7))
+            return
+
+
 def _place_by_date(fields: Fields, s: Stream) -> None:
     """A province on the contract date's own line ("12.03.2025 – Kadıköy/İstanbul",
     "İstanbul, 12 Mart 2025"): the place of signing."""
@@ -336,6 +359,29 @@ _PAY = re.compile(r"\b(?:ode\w*|yatir\w*|tediye\w*|havale\w*|tahsil\w*)")
 _MONTH = re.compile(r"\b(?:her\s+ay\w*|ayin|aylik|ay\s+basi\w*)\b")
 
 
+# a due day printed as a rule: "her ayın son iş günü", "ayın son günü", "her ay sonunda",
+# "ayın ilk iş günü" (the first day, "ayın ilk günü", is day 1 and read as a day)
+_DAY_RULE = re.compile(
+    r"\bay(?:in|lik)?\s+(?:en\s+gec\s+)?(?P<k>son\s+is|ilk\s+is|son)\s+gun\w*"
+    r"|\b(?:her\s+)?ay\s+(?P<end>sonu(?:nda|na\s+kadar)?)\b"
+)
+_RULES = {"son is": "last_business_day", "ilk is": "first_business_day", "son": "last_day"}
+
+
+def _pay_rule(fields: Fields, s: Stream) -> None:
+    """``payment_day_rule`` from a paying sentence that names no day number but a rule."""
+    folded = s.folded
+    for m in _DAY_RULE.finditer(folded):
+        sa, sb = s.sentence(m.start())
+        if not _PAY.search(folded, sa, sb):
+            continue
+        if _DAY.search(folded, sa, sb):
+            continue  # that sentence has a day number too: the number is the due day
+        kind = "last_day" if m.group("end") else _RULES[re.sub(r"\s+", " ", m.group("k"))]
+        fields.set("payment_day_rule", s.found(kind, m.start(), m.end(), 0.8))
+        return
+
+
 def _pay_day(fields: Fields, s: Stream) -> None:
     """The day of the month rent or pay is due: a day ordinal in a sentence that speaks of
     paying and of each month, whatever the wording around it."""
@@ -345,7 +391,7 @@ def _pay_day(fields: Fields, s: Stream) -> None:
     for pay in _PAY.finditer(folded):
         sa, sb = s.sentence(pay.start())
         month = _MONTH.search(folded, sa, sb)
-        if month is None:
+        if month is None or _DAY_RULE.search(folded, sa, sb):
             continue
         dates = [(sa + a, sa + b) for _, a, b in contract_dates(text[sa:sb])]
         for m in _DAY.finditer(folded, month.start(), sb):
