@@ -15,6 +15,13 @@ from datetime import date
 
 from samplegen.casing import tr_lower
 from samplegen.contracts.articles import locative
+from samplegen.contracts.general_real import (
+    PAY_RULES,
+    bir_tarafta,
+    court_halinde,
+    pay_rule_sentence,
+    role_designation,
+)
 from samplegen.contracts.spec import ContractSpec, PartySpec
 
 # "5" -> "5'inde" (locative), "5'ine" (dative) after a day of the month
@@ -69,6 +76,7 @@ def party_prose(p: PartySpec, rng: random.Random, when: When) -> str:
             f"(işbu sözleşmede “{p.role_word}” olarak anılacaktır)",
             f"(“{p.role_word}”)",
             f"— {p.role_word} sıfatıyla —",
+            role_designation(p, rng),
         )
     )
     return f"{intro} {role}"
@@ -82,6 +90,7 @@ def parties_prose(spec: ContractSpec, rng: random.Random, when: When) -> str:
             f"Taraflardan {first} bir taraf, {second} diğer taraf olarak aşağıdaki "
             "hususlarda anlaşmışlardır.",
             f"İşbu {tr_lower(spec.title)}; {first} ve {second} arasında imzalanmıştır.",
+            bir_tarafta(first, second, rng),
         )
     )
 
@@ -104,6 +113,8 @@ def guarantor_sentence(spec: ContractSpec, rng: random.Random) -> str:
 
 def pay_day_sentence(spec: ContractSpec, rng: random.Random) -> str | None:
     d = spec.payment_day
+    if spec.payment_rule in PAY_RULES:
+        return pay_rule_sentence(spec, spec.payment_rule, rng)
     if not d:
         return None
     what = "Kira bedeli" if spec.kind.endswith("lease") else "Ücret"
@@ -155,6 +166,7 @@ def court_sentence(spec: ContractSpec, rng: random.Random) -> str:
             f"Taraflar arasında çıkabilecek her türlü anlaşmazlıkta {spec.court} görevli ve "
             "yetkilidir.",
             f"Yetkili mahkeme: {spec.court}",
+            court_halinde(spec, rng),
         )
     )
 

@@ -1,0 +1,133 @@
+"""Wordings of ``general_a`` modelled on the structure of published Turkish templates.
+
+Read for their structure (not copied): a bar-association style lease's "Özel Şartlar"
+("Kira sözleşmesi bir (1) yıllık olup …", "… ihtilaf halinde İstanbul (Çağlayan)
+Mahkemeleri ve İcra Daireleri yetkilidir"), employment templates that head each party's
+label lines with a lettered item or the role in the genitive ("A) İŞVEREN", "İŞÇİNİN
+KİMLİK BİLGİLERİ") and give the employer's SGK workplace number beside the worker's own
+insurance number, NDA templates whose party block reads "İsim/Unvan", "Vergi No/TC", a
+"Tarih:" line under the title, "Bir tarafta … diğer tarafta … aralarında anlaşmışlardır",
+and a pay day printed as a rule ("her ayın son iş günü"). The sentences are this module's
+own; tuning material only.
+"""
+
+from __future__ import annotations
+
+import random
+
+from samplegen.casing import tr_lower, tr_upper
+from samplegen.contracts.spec import ContractSpec, PartySpec
+
+_BACK = {"a": "ı", "ı": "ı", "e": "i", "i": "i", "o": "u", "u": "u", "ö": "ü", "ü": "ü"}
+# a due day printed as a rule (schema PaymentDayRule) -> its words
+PAY_RULES = {
+    "last_business_day": ("son iş günü", "son iş gününde"),
+    "last_day": ("son günü", "son gününde"),
+    "first_business_day": ("ilk iş günü", "ilk iş gününde"),
+}
+
+
+def genitive(word: str) -> str:
+    """ "İşveren" → "İşverenin", "İşçi" → "İşçinin", "Mal Sahibi" → "Mal Sahibinin"."""
+    low = tr_lower(word)
+    vowel = next((c for c in reversed(low) if c in _BACK), "e")
+    suffix = ("n" if low[-1] in _BACK else "") + _BACK[vowel] + "n"
+    return word + (tr_upper(suffix) if word.isupper() else suffix)
+
+
+def role_line(p: PartySpec, rng: random.Random, index: int) -> str:
+    """The line above a party's label lines: "A) İŞVEREN", "İŞÇİNİN KİMLİK BİLGİLERİ"."""
+    role = tr_upper(p.role_word)
+    form = rng.randrange(4)
+    if form == 0:
+        return f"{'AB'[index]}) {role}"
+    if form == 1:
+        return f"{'ab'[index]}) {p.role_word}:"
+    if form == 2:
+        return f"{tr_upper(genitive(p.role_word))} " + rng.choice(("BİLGİLERİ", "KİMLİK BİLGİLERİ"))
+    return f"{('I', 'II')[index]}- {genitive(role)}"
+
+
+def nda_lines(p: PartySpec, rng: random.Random) -> list[str]:
+    """An NDA template's party block: "İsim/Unvan", "Adres", "Vergi No/TC"."""
+    sep = rng.choice((": ", " : "))
+    ident = p.tckn if p.person else p.vkn
+    lines = [
+        f"{p.role_word}{rng.choice((':', ''))}",
+        f"{rng.choice(('İsim/Unvan', 'Ad Soyad / Unvan', 'İsim / Unvan'))}{sep}{p.name}",
+        f"Adres{sep}{p.address}",
+    ]
+    if ident:
+        lines.append(
+            f"{rng.choice(('Vergi No/TC', 'VKN / TCKN', 'Vergi No / T.C. No'))}{sep}{ident}"
+        )
+    return lines
+
+
+def role_designation(p: PartySpec, rng: random.Random) -> str:
+    """ "(bu sözleşmede kısaca “İŞVEREN” olarak anılacaktır.)": the full stop inside."""
+    return rng.choice(
+        (
+            f"(bu sözleşmede kısaca “{tr_upper(p.role_word)}” olarak anılacaktır.)",
+            f"(bundan sonra kısaca “{p.role_word}” olarak anılacaktır.)",
+        )
+    )
+
+
+def bir_tarafta(first: str, second: str, rng: random.Random) -> str:
+    return rng.choice(
+        (
+            f"Bir tarafta {first} diğer tarafta {second} aralarında aşağıdaki koşullarda "
+            "anlaşmışlardır.",
+            f"Bir tarafta {first}, diğer tarafta ise {second} arasında aşağıdaki şartlarla "
+            "işbu sözleşme akdedilmiştir.",
+        )
+    )
+
+
+def pay_rule_sentence(spec: ContractSpec, rule: str, rng: random.Random) -> str:
+    what = "Kira bedeli" if spec.kind.endswith("lease") else "Ücret"
+    plain, locative = PAY_RULES[rule]
+    return rng.choice(
+        (
+            f"{what} her ayın {plain} peşin olarak ödenir.",
+            f"{what}, her ayın {locative} banka hesabına yatırılır.",
+            f"Ödeme günü: her ayın {plain}.",
+            f"Aylık ödemeler her ayın {locative} yapılır.",
+        )
+    )
+
+
+def term_olup(spec: ContractSpec, rng: random.Random, start: str, dur: str) -> str:
+    """ "Kira sözleşmesi bir (1) yıllık olup …" (the start in its own sentence)."""
+    what = "Kira sözleşmesi" if spec.kind.endswith("lease") else "İşbu sözleşme"
+    tail = rng.choice(
+        (
+            ", süre bitiminden en az 30 (otuz) gün önce yazılı fesih bildirimi yapılmadıkça "
+            "aynı şartlarla yenilenmiş sayılır.",
+            " ve taraflarca imzalanmıştır.",
+        )
+    )
+    return f"{what} {dur}lık olup{tail} Sözleşme {start} tarihinde yürürlüğe girer."
+
+
+def court_halinde(spec: ContractSpec, rng: random.Random) -> str:
+    return rng.choice(
+        (
+            f"Sözleşme koşullarına uyulmaması veya ihtilaf halinde {spec.court} yetkilidir.",
+            f"İşbu sözleşmenin yorumundan doğacak ihtilaflarda {spec.court} yetkili kılınmıştır.",
+        )
+    )
+
+
+__all__ = [
+    "PAY_RULES",
+    "bir_tarafta",
+    "court_halinde",
+    "genitive",
+    "nda_lines",
+    "pay_rule_sentence",
+    "role_designation",
+    "role_line",
+    "term_olup",
+]
