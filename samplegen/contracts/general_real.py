@@ -16,6 +16,7 @@ from __future__ import annotations
 import random
 
 from samplegen.casing import tr_lower, tr_upper
+from samplegen.contracts.general_forms import party_lines
 from samplegen.contracts.spec import ContractSpec, PartySpec
 
 _BACK = {"a": "ı", "ı": "ı", "e": "i", "i": "i", "o": "u", "u": "u", "ö": "ü", "ü": "ü"}
@@ -49,18 +50,17 @@ def role_line(p: PartySpec, rng: random.Random, index: int) -> str:
 
 
 def nda_lines(p: PartySpec, rng: random.Random) -> list[str]:
-    """An NDA template's party block: "İsim/Unvan", "Adres", "Vergi No/TC"."""
+    """An NDA template's party block: the role, "İsim/Unvan", "Vergi No/TC" (the other
+    lines as the employment templates print them)."""
     sep = rng.choice((": ", " : "))
+    lines = party_lines(p, rng)
+    lines[0] = f"{p.role_word}{rng.choice((':', ''))}"
+    lines[1] = f"{rng.choice(('İsim/Unvan', 'Ad Soyad / Unvan', 'İsim / Unvan'))}{sep}{p.name}"
     ident = p.tckn if p.person else p.vkn
-    lines = [
-        f"{p.role_word}{rng.choice((':', ''))}",
-        f"{rng.choice(('İsim/Unvan', 'Ad Soyad / Unvan', 'İsim / Unvan'))}{sep}{p.name}",
-        f"Adres{sep}{p.address}",
-    ]
-    if ident:
-        lines.append(
-            f"{rng.choice(('Vergi No/TC', 'VKN / TCKN', 'Vergi No / T.C. No'))}{sep}{ident}"
-        )
+    label = rng.choice(("Vergi No/TC", "VKN / TCKN", "Vergi No / T.C. No"))
+    for k, line in enumerate(lines):
+        if ident and line.endswith(ident) and k > 1 and "Dairesi" not in line:
+            lines[k] = f"{label}{sep}{ident}"
     return lines
 
 

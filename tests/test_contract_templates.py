@@ -1,0 +1,293 @@
+"""Contract wordings modelled on the structure of published templates (issue 13): party
+headings lettered or in the genitive over label lines, the employer's SGK workplace number
+apart from the worker's SGK sicil no, an NDA's "İsim/Unvan" block under a "Tarih:" line,
+"(bu sözleşmede kısaca “İŞVEREN” olarak anılacaktır.)", "… bir (1) yıllık olup", a pay day
+printed as a rule ("her ayın son iş günü"), "… ihtilaf halinde … yetkilidir"; and the
+generator's line breaks (``samplegen.contracts.render``)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from docpipe.evaluate import score_fields
+from docpipe.extract.rules.contract import extract_contract
+from docpipe.pipeline import Pipeline
+from docpipe.settings import load_settings
+from samplegen.contracts.compose import Para, Title
+from samplegen.contracts.general import general_spec
+from samplegen.contracts.general_forms import party_lines
+from samplegen.contracts.general_real import (
+    PAY_RULES,
+    bir_tarafta,
+    court_halinde,
+    genitive,
+    nda_lines,
+    pay_rule_sentence,
+    role_designation,
+    role_line,
+    term_olup,
+)
+from samplegen.contracts.render import render_contract
+from tests.conftest import fresh_seed
+from tests.test_contracts import _run_spec, _text_doc
+
+FRESH = fresh_seed(__name__)
+EMPLOYER = (
+    "Deniz Yazılım Anonim Şirketi",
+    "Cumhuriyet Mah. Gül Sk. No: 4 Çankaya / Ankara",
+)
+WORKER = ("Ali Yıldız", "10000000146", "Atatürk Mah. Çam Cad. No: 7 Kadıköy / İstanbul")
+
+
+def _got(lines: list[str]) -> dict:
+    return {k: v.value for k, v in extract_contract(_text_doc(lines)).items.items()}
+
+
+def _employment(head_a: str, head_b: str) -> list[str]:
+    return [
+        "BELİRSİZ SÜRELİ İŞ SÖZLEŞMESİ",
+        "MADDE 1 - TARAFLAR",
+        head_a,
+        f"Unvanı: {EMPLOYER[0]}",
+        f"Adresi: {EMPLOYER[1]}",
+        "SGK İşyeri Sicil No: 2 1234 01 01 1234567 034 12 34 000",
+        "Vergi Dairesi / No: Çankaya / 1234567890",
+        head_b,
+        f"Adı Soyadı: {WORKER[0]}",
+        f"T.C. Kimlik No: {WORKER[1]}",
+        "SGK Sicil No: 12345678901234",
+        f"Adresi: {WORKER[2]}",
+        "MADDE 2 - ÜCRET",
+        "İşçiye aylık brüt 45.000,00 TL ücret ödenir.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "head_a, head_b",
+    [
+        ("A) İŞVEREN", "B) İŞÇİ"),
+        ("a) İşveren:", "b) İşçi:"),
+        ("(A) İŞVEREN", "(B) İŞÇİ"),
+        ("I- İŞVERENİN", "II- İŞÇİNİN"),
+        ("İŞVERENİN BİLGİLERİ", "İŞÇİNİN KİMLİK BİLGİLERİ"),
+    ],
+)
+def test_party_headings_lettered_or_genitive(head_a: str, head_b: str) -> None:
+    got = _got(_employment(head_a, head_b))
+    assert got["parties.0.role"] == "işveren" and got["parties.1.role"] == "işçi"
+    assert got["parties.0.name"] == EMPLOYER[0] and got["parties.1.name"] == WORKER[0]
+    assert got["parties.1.tckn"] == WORKER[1] and got["parties.0.vkn"] == "1234567890"
+    # the employer's workplace registration is not a person's insurance number
+    assert got["parties.0.sgk_workplace_no"] == "21234010112345670341234000"
+    assert "parties.0.sgk_no" not in got
+    assert got["parties.1.sgk_no"] == "12345678901234"
+
+
+def test_sgk_number_ends_with_its_line() -> None:
+    """The next item's number ("3- …") is no digit of the SGK number above it."""
+    got = _got([
+        "İŞ SÖZLEŞMESİ",
+        "1- TARAFLAR",
+        f"Bir tarafta {EMPLOYER[0]} (bu sözleşmede kısaca “İŞVEREN” olarak anılacaktır.) "
+        f"diğer tarafta {WORKER[0]} (bu sözleşmede kısaca “İŞÇİ” olarak anılacaktır.) "
+        "aralarında aşağıdaki koşullarda anlaşmışlardır.",
+        "2- İŞÇİNİN KİMLİK BİLGİLERİ",
+        f"T.C. Kimlik No: {WORKER[1]}",
+        "SGK Sicil No: 12345678901234",
+        "3- İŞVERENİN BİLGİLERİ",
+        "SGK İşyeri Sicil No: 2 1234 01 01 1234567 034 12 34 000",
+        "4- ÜCRET",
+        "İşçiye aylık brüt 45.000,00 TL ücret ödenir.",
+    ])  # fmt: skip
+    # named in the prose; the labelled lines below add the numbers to the same roles
+    assert got["parties.0.name"] == EMPLOYER[0] and got["parties.1.name"] == WORKER[0]
+    assert got["parties.1.sgk_no"] == "12345678901234"
+    assert got["parties.1.tckn"] == WORKER[1]
+    assert got["parties.0.sgk_workplace_no"] == "21234010112345670341234000"
+    assert not any(k.endswith("sgk_no") and k.startswith("parties.0") for k in got)
+
+
+def test_sgk_workplace_number_in_prose() -> None:
+    got = _got([
+        "HİZMET SÖZLEŞMESİ",
+        f"{EMPLOYER[0]} (SGK işyeri sicil no 2 1234 01 01 1234567 034 12 34 000, VKN "
+        "1234567890; merkezi Cumhuriyet Mah. Gül Sk. No: 4 Çankaya / Ankara) (“Hizmet Alan”) ile "
+        f"{WORKER[0]} (T.C. Kimlik No {WORKER[1]}, SGK sicil no 12345678901234; adresi "
+        f"{WORKER[2]}) (“Hizmet Veren”) arasında aşağıdaki koşullarla işbu sözleşme yapılmıştır.",
+        "MADDE 2 - BEDEL",
+        "Hizmet bedeli aylık 30.000,00 TL olarak belirlenmiştir.",
+    ])  # fmt: skip
+    assert got["parties.0.sgk_workplace_no"] == "21234010112345670341234000"
+    assert "parties.0.sgk_no" not in got
+    assert got["parties.1.sgk_no"] == "12345678901234"
+
+
+@pytest.mark.parametrize(
+    "sentence, rule",
+    [
+        ("Ücret her ayın son iş günü işçinin banka hesabına yatırılır.", "last_business_day"),
+        ("Kira bedeli her ayın son günü peşin olarak ödenir.", "last_day"),
+        ("Ücret her ay sonunda işçinin hesabına yatırılır.", "last_day"),
+        ("Aylık ödemeler her ayın ilk iş gününde yapılır.", "first_business_day"),
+    ],
+)
+def test_pay_day_as_a_rule(sentence: str, rule: str) -> None:
+    got = _got(["İŞ SÖZLEŞMESİ", "MADDE 3 - ÜCRET",
+                "İşçiye aylık brüt 45.000,00 TL ücret ödenir.", sentence])  # fmt: skip
+    assert got["payment_day_rule"] == rule
+    assert "payment_day" not in got
+
+
+def test_a_day_number_beside_a_rule_is_the_pay_day() -> None:
+    got = _got(["KİRA SÖZLEŞMESİ", "MADDE 3 - BEDEL", "Aylık kira bedeli 20.000,00 TL'dir.",
+                "Kira bedeli her ayın 5'ine kadar ödenir, son günü geçen ödemeler gecikmiş "
+                "sayılır."])  # fmt: skip
+    assert got["payment_day"] == 5 and "payment_day_rule" not in got
+
+
+def test_term_as_an_adjective_before_olup() -> None:
+    got = _got([
+        "KİRA SÖZLEŞMESİ",
+        "Kiraya Veren: Ali Yıldız",
+        "Kiracı: Zehra Doğan",
+        "ÖZEL ŞARTLAR",
+        "1. Kira sözleşmesi bir (1) yıllık olup, sözleşmenin sona ermesinden en az 30 (otuz) gün "
+        "evvel yazılı olarak fesih ihbarında bulunulmadığı takdirde sözleşme 1 yıl süreyle "
+        "yenilenmiş kabul edilir.",
+        "2. Sözleşme koşullarına uyulmaması veya ihtilaf halinde İstanbul (Çağlayan) Mahkemeleri "
+        "ve İcra Daireleri yetkilidir.",
+    ])  # fmt: skip
+    assert got["term_months"] == 12
+    assert got["governing_court"] == "İstanbul (Çağlayan) Mahkemeleri ve İcra Daireleri"
+
+
+def test_nda_label_block_under_a_dated_title() -> None:
+    got = _got([
+        "GİZLİLİK SÖZLEŞMESİ",
+        "Tarih: 03.02.2025",
+        "Açıklayan Taraf:",
+        f"İsim/Unvan: {EMPLOYER[0]}",
+        f"Adres: {EMPLOYER[1]}",
+        "Vergi No/TC: 1234567890",
+        "Bilgiyi Alan:",
+        f"İsim/Unvan: {WORKER[0]}",
+        f"Adres: {WORKER[2]}",
+        f"Vergi No/TC: {WORKER[1]}",
+        "1. SÜRE",
+        "İşbu sözleşme iki (2) yıl süreyle yürürlükte kalır.",
+        "İşbu sözleşme iki nüsha olarak Ankara'da imzalanmıştır.",
+    ])  # fmt: skip
+    assert str(got["contract_date"]) == "2025-02-03"
+    assert got["parties.0.name"] == EMPLOYER[0] and got["parties.0.vkn"] == "1234567890"
+    assert got["parties.1.name"] == WORKER[0] and got["parties.1.tckn"] == WORKER[1]
+    assert got["parties.1.address"] == WORKER[2]
+    assert got["term_months"] == 24
+
+
+def test_genitive() -> None:
+    assert [genitive(w) for w in ("İşveren", "İşçi", "Mal Sahibi", "Kiracı", "Çalışan")] == [
+        "İşverenin", "İşçinin", "Mal Sahibinin", "Kiracının", "Çalışanın"]  # fmt: skip
+    assert genitive("İŞÇİ") == "İŞÇİNİN" and genitive("HİZMET ALAN") == "HİZMET ALANIN"
+
+
+def test_template_wordings_are_read_from_fresh_seeds() -> None:
+    """Employment, service and NDA contracts from fresh seeds put together from the
+    template wordings (as text lines): every printed value is read."""
+    wrong = []
+    for index in range(24):
+        seed = FRESH + 7919 * (index + 1)
+        rng = random.Random(seed)
+        kind_index = (2, 6, 7, 1)[index % 4]  # employment_fixed/indefinite, service, nda
+        spec = general_spec(rng, kind_index)
+        lines = [spec.title]
+        if spec.kind == "nda":
+            lines.append("Tarih: 03.02.2025")
+            for p in spec.parties:
+                lines += nda_lines(p, rng)
+        elif index % 8 < 4:
+            for number, p in enumerate(spec.parties):
+                block = party_lines(p, rng)
+                block[0] = role_line(p, rng, number)
+                lines += block
+        else:
+            first, second = (
+                f"{p.name} (adresi {p.address}) {role_designation(p, rng)}" for p in spec.parties
+            )
+            lines.append(bir_tarafta(first, second, rng))
+        lines.append("MADDE 2 - SÜRE VE BEDEL")
+        if spec.term_months:
+            dur = f"{spec.term_months} ay"
+            lines.append(term_olup(spec, rng, spec.start_date.strftime("%d.%m.%Y"), dur))
+        rule = rng.choice(sorted(PAY_RULES))
+        if spec.kind != "nda":
+            lines.append(f"Aylık ücret {spec.amount:,.2f} TL olarak belirlenmiştir.")
+            lines.append(pay_rule_sentence(spec, rule, rng))
+        lines.append("MADDE 3 - YETKİLİ MAHKEME")
+        lines.append(court_halinde(spec, rng))
+        got = _got(lines)
+        want = {"governing_court": spec.court}
+        for i, p in enumerate(spec.parties):
+            want[f"parties.{i}.name"] = p.name
+            want[f"parties.{i}.address"] = p.address
+        if spec.term_months:
+            want["term_months"] = spec.term_months
+            want["start_date"] = spec.start_date
+        if spec.kind != "nda":
+            want["payment_day_rule"] = rule
+        else:
+            want["contract_date"] = "2025-02-03"
+        for path, value in want.items():
+            if str(got.get(path)) != str(value):
+                wrong.append((seed, spec.kind, path, got.get(path), value))
+    assert not wrong, wrong
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    with Pipeline(load_settings(store_results=False)) as pipeline:
+        yield pipeline
+
+
+def test_general_contracts_with_template_wordings_from_fresh_seeds(
+    pipe: Pipeline, tmp_path: Path
+) -> None:
+    """``general_a`` contracts drawn from fresh seeds until some print the workplace number
+    or a pay rule: those fields (where printed, the truth lists them) are read, and every
+    contract reaches its expected status."""
+    wrong, seen = [], 0
+    for index in range(40):
+        seed = FRESH + 15485863 * (index + 1)
+        rng = random.Random(seed)
+        spec = general_spec(rng, (2, 6)[index % 2])  # employment: workplace number, pay day
+        if spec.payment_rule is None and spec.parties[0].sgk is None:
+            continue
+        truth, result = _run_spec(pipe, spec, rng, tmp_path, f"template-{index}")
+        scored = score_fields(truth, result.record)
+        keys = [p for p in scored if p.endswith(("sgk_workplace_no", "payment_day_rule", "sgk_no"))]
+        seen += len(keys)
+        wrong += [(seed, p, scored[p]) for p in keys if scored[p] != "correct"]
+        assert result.status.value == truth.expect_status, seed
+        if seen >= 4:
+            break
+    assert seen, "no contract drawn printed an SGK number or a pay rule"
+    assert not wrong, wrong
+
+
+def test_a_line_break_starts_a_new_printed_line() -> None:
+    """A paragraph with a line break prints two lines, and the next block below them."""
+    blocks = [
+        Title("SÖZLEŞME"),
+        Para("Düzenleme Tarihi: 01.02.2025\nDüzenleme Yeri: Ankara"),
+        Para("Sonraki paragraf"),
+    ]
+    pdf, _ = render_contract(blocks, random.Random(FRESH), title="SÖZLEŞME",
+                             when=__import__("datetime").date(2025, 2, 1))  # fmt: skip
+    with pymupdf.open(stream=pdf) as doc:
+        words = doc[0].get_text("words")
+    top = {w[4]: w[1] for w in words}
+    assert top["Tarihi:"] < top["Yeri:"] < top["Sonraki"]
+    assert top["Yeri:"] - top["Tarihi:"] > 5 and top["Sonraki"] - top["Yeri:"] > 5
