@@ -186,6 +186,7 @@ def test_nda_label_block_under_a_dated_title() -> None:
     assert got["parties.1.name"] == WORKER[0] and got["parties.1.tckn"] == WORKER[1]
     assert got["parties.1.address"] == WORKER[2]
     assert got["term_months"] == 24
+    assert got["place"] == "Ankara"  # from the closing that names no date
 
 
 def test_genitive() -> None:

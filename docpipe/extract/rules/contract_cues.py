@@ -250,16 +250,33 @@ def _signing(fields: Fields, s: Stream) -> None:
             continue  # a start or an end cue: this sentence is about the term
         value, a, b = dates[-1]
         fields.set("contract_date", s.found(value, sa + a, sa + b, 0.8))
-        for m in [*_LOCATIVE.finditer(text, sa, sign.start()), *_IN_TOWN.finditer(text, sa, sb)]:
-            root = folded[m.start(1) : m.end(1)]
-            last = re.split(r"\s*/\s*", root)[-1]
-            apostrophe = text[m.end(1) : m.end(1) + 1] in "'’"
-            named = m.re is _IN_TOWN and root not in _NOT_PLACE
-            if (apostrophe and root not in _NOT_PLACE) or _PROVINCE.fullmatch(last) or named:
-                place = re.sub(r"\s*/\s*", "/", m.group(1))
-                fields.set("place", s.found(place, m.start(1), m.end(1), 0.8))
-                break
+        _signing_place(fields, s, sa, sb, sign.start())
         return
+    # "İşbu sözleşme iki nüsha olarak Ankara'da imzalanmıştır." with the date elsewhere
+    # (a "Tarih:" line on top): the place still comes from the signing sentence
+    for sign in _SIGN.finditer(folded):
+        if "place" in fields.items:
+            return
+        sa, sb = s.sentence(sign.start())
+        sentence = folded[sa:sb]
+        if "sozlesme" not in sentence or contract_dates(text[sa:sb]):
+            continue
+        if not _NOT_CONTRACT.search(sentence) and not _other_document(folded, sign):
+            _signing_place(fields, s, sa, sb, sign.start())
+
+
+def _signing_place(fields: Fields, s: Stream, sa: int, sb: int, sign: int) -> None:
+    """A place with a locative suffix (or "… ilinde/ilçesinde") in a signing sentence."""
+    text, folded = s.text, s.folded
+    for m in [*_LOCATIVE.finditer(text, sa, sign), *_IN_TOWN.finditer(text, sa, sb)]:
+        root = folded[m.start(1) : m.end(1)]
+        last = re.split(r"\s*/\s*", root)[-1]
+        apostrophe = text[m.end(1) : m.end(1) + 1] in "'’"
+        named = m.re is _IN_TOWN and root not in _NOT_PLACE
+        if (apostrophe and root not in _NOT_PLACE) or _PROVINCE.fullmatch(last) or named:
+            place = re.sub(r"\s*/\s*", "/", m.group(1))
+            fields.set("place", s.found(place, m.start(1), m.end(1), 0.8))
+            return
 
 
 # a line that is only a place and a date ("Osmangazi, 18.10.2024", "Kadıköy/İstanbul – 12 Mart
