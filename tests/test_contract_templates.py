@@ -189,6 +189,34 @@ def test_nda_label_block_under_a_dated_title() -> None:
     assert got["place"] == "Ankara"  # from the closing that names no date
 
 
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [
+            "MÜŞTEREK BORÇLU MÜTESELSİL KEFİL",
+            "Adı Soyadı: Hasan Kaya",
+            "T.C. Kimlik No: 10000000146",
+            f"Adresi: {WORKER[2]}",
+            "Kefalet tutarı: 240.000,00 TL",
+        ],
+        [
+            "Kiracının bu sözleşmeden doğan borçlarına 240.000,00 TL'ye kadar Hasan Kaya (T.C. "
+            f"Kimlik No: 10000000146, adresi {WORKER[2]}) müteselsil kefildir."
+        ],
+    ],
+)
+def test_guarantor_block_and_maximum_amount(lines: list[str]) -> None:
+    """A guarantor under its heading's label lines, or with the maximum the law requires:
+    the label is no name, the next label no part of the address, the maximum no price."""
+    got = _got(["KİRA SÖZLEŞMESİ", "Kiraya Veren: Ali Yıldız", "Kiracı: Zehra Doğan",
+                "MADDE 2 - BEDEL", "Aylık kira bedeli 20.000,00 TL'dir.", "MADDE 9 - KEFALET",
+                *lines])  # fmt: skip
+    assert got["guarantors.0.name"] == "Hasan Kaya"
+    assert got["guarantors.0.tckn"] == "10000000146"
+    assert got["guarantors.0.address"] == WORKER[2]
+    assert str(got["amount"]) == "20000.00"
+
+
 def test_genitive() -> None:
     assert [genitive(w) for w in ("İşveren", "İşçi", "Mal Sahibi", "Kiracı", "Çalışan")] == [
         "İşverenin", "İşçinin", "Mal Sahibinin", "Kiracının", "Çalışanın"]  # fmt: skip

@@ -19,6 +19,7 @@ from samplegen.contracts.general_real import (
     PAY_RULES,
     bir_tarafta,
     court_halinde,
+    guarantor_forms,
     pay_rule_sentence,
     role_designation,
 )
@@ -107,6 +108,7 @@ def guarantor_sentence(spec: ContractSpec, rng: random.Random) -> str:
             f"adresi {g.address}.",
             f"İşbu sözleşmeye {g.tckn} T.C. kimlik numaralı {g.name} ({g.address}) kefil "
             "sıfatıyla imza atmıştır.",
+            *guarantor_forms(spec, rng),
         )
     )
 

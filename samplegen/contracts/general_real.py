@@ -85,6 +85,23 @@ def bir_tarafta(first: str, second: str, rng: random.Random) -> str:
     )
 
 
+def guarantor_forms(spec: ContractSpec, rng: random.Random) -> tuple[str, str]:
+    """A guarantee as the Code of Obligations (TBK m. 583) wants it, with its maximum amount,
+    and the block of label lines under a "MÜŞTEREK BORÇLU MÜTESELSİL KEFİL" heading."""
+    g = spec.guarantor
+    assert g is not None
+    most = f"{spec.amount * 12:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    tenant = genitive(spec.parties[1].role_word)
+    sep = rng.choice((": ", " : "))
+    return (
+        f"{tenant} bu sözleşmeden doğan borçlarına {most} TL'ye kadar {g.name} (T.C. Kimlik "
+        f"No: {g.tckn}, adresi {g.address}) müteselsil kefildir.",
+        f"{rng.choice(('MÜŞTEREK BORÇLU MÜTESELSİL KEFİL', 'KEFİL', 'MÜTESELSİL KEFİL'))}\n"
+        f"Adı Soyadı{sep}{g.name}\nT.C. Kimlik No{sep}{g.tckn}\nAdresi{sep}{g.address}\n"
+        f"Kefalet tutarı{sep}{most} TL",
+    )
+
+
 def pay_rule_sentence(spec: ContractSpec, rule: str, rng: random.Random) -> str:
     what = "Kira bedeli" if spec.kind.endswith("lease") else "Ücret"
     plain, locative = PAY_RULES[rule]
@@ -125,6 +142,7 @@ __all__ = [
     "bir_tarafta",
     "court_halinde",
     "genitive",
+    "guarantor_forms",
     "nda_lines",
     "pay_rule_sentence",
     "role_designation",

@@ -89,7 +89,9 @@ def _amount_candidates(s: Stream) -> list[tuple[int, int, str | None, str, tuple
 
 # a sentence about the price, not about a deposit, a penalty or interest
 _PRICE_NOUN = re.compile(r"\b(?:kira|ucret\w*|bedel\w*|fiyat\w*)\b")
-_NOT_PRICE = re.compile(r"depozito|guvence|teminat|cezai|gecikme|faiz|tazminat|avans")
+# not the price: a deposit, a penalty, interest, or a guarantor's maximum ("… TL'ye kadar
+# müteselsil kefildir", "Kefalet tutarı: …")
+_NOT_PRICE = re.compile(r"depozito|guvence|teminat|cezai|gecikme|faiz|tazminat|avans|kefil|kefalet")
 
 
 def _in_sentences(s: Stream, priority: int) -> list[tuple[int, int, str | None, str, tuple, int]]:

@@ -26,6 +26,7 @@ from docpipe.extract.rules.clauses import Stream
 from docpipe.extract.rules.contract_dates import contract_dates
 from docpipe.extract.rules.contract_vocab import ROLE_RE, ROLE_WORDS, role_of
 from docpipe.extract.rules.found import Fields
+from docpipe.text.address import address_end
 from docpipe.text.dates import MONTH_NAMES
 from docpipe.text.turkish import fold
 
@@ -118,7 +119,8 @@ _NAME_TOKEN = re.compile(r"^[A-ZÇĞİÖŞÜ][\w.'’çğıöşüÇĞİÖŞÜ-]*
 _CONNECT = ("ve", "&")
 _NOT_NAME = re.compile(
     r"^(?:t\.?c\.?|tckn|vkn|mersis|vergi|dairesi|no:?|pasaport|adres\w*|kimlik|isbu|bir|ben|"
-    r"diger|asagida|sozlesme\w*|taraf\w*|muteselsil|kefil\w*|yetkili|temsil\w*|kefalet\w*)$"
+    r"diger|asagida|sozlesme\w*|taraf\w*|muteselsil\w*|kefil\w*|yetkili|temsil\w*|kefalet\w*|"
+    r"musterek|borclu\w*)$"
 )
 
 
@@ -175,7 +177,8 @@ def _address(text: str, folded: str, a: int, b: int) -> tuple[int, int, int] | N
             if k >= 0:
                 end = min(end, k)
         end = min(end, b)
-        value = text[label.end() : end].rstrip(" ,.")
+        value = text[label.end() : end]
+        value = value[: address_end(value)].rstrip(" ,.")  # not the next label line's
         if len(value) >= 8:
             return label.end(), label.end() + len(value), label.end() + len(value)
     return None
@@ -310,7 +313,10 @@ def read_piece(s: Stream, a: int, b: int, *, near_end: bool = True) -> Person:
             out.spans["address"] = (text[chunk[0] : chunk[1]], *chunk)
             _mask(masked, *chunk)
     runs = [
-        r for r in _names(text, masked, a, main_b) if not _ADDRESS_WORD.search(folded[r[0] : r[1]])
+        r
+        for r in _names(text, masked, a, main_b)
+        if not _ADDRESS_WORD.search(folded[r[0] : r[1]])
+        and not text[r[1] : r[1] + 3].lstrip().startswith(":")  # a label ("Adı Soyadı :")
     ]
     if runs:
         x, y = runs[-1] if near_end else runs[0]
@@ -515,8 +521,9 @@ def _intro_start(s: Stream, first_mark: int) -> int:
 # --------------------------------------------------------------------------- guarantors
 
 
-# "kefil", "müteselsil kefil", "kefiller", and in the first person "müteselsilen kefilim"
-_KEFIL = re.compile(r"\b(?:muteselsil(?:en)?\s+)?kefil(?:ler|im|iz)?\b")
+# "kefil", "müteselsil kefil", "kefiller", in the first person "müteselsilen kefilim", and
+# as a predicate: "… müteselsil kefildir"
+_KEFIL = re.compile(r"\b(?:muteselsil(?:en)?\s+)?kefil(?:ler|im|iz)?(?:dir|dirler)?\b")
 
 
 def guarantors(fields: Fields, s: Stream) -> None:
