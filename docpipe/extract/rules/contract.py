@@ -224,7 +224,7 @@ def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]
         # "… 1 yıl süreyle", "… 2 (iki) yıl süre ile", "… 24 ay boyunca", "1 (bir) yıllık
         # sözleşme"
         words = (
-            r"suresi(?:nin|ni)?|muddeti|sureli\w*|sureyle|sure\s+ile|muddetle|muddet\s+ile"
+            r"suresi(?:nin|ni)?|muddeti|sureli\w*|sureyle|sure\s+(?:ile|icin)|muddetle|muddet\s+ile"
             r"|suresince|boyunca|icin|gecerli\w*|surer|surecek\w*|devam\s+ed\w*|sozlesme\w*"
         )
         for m in re.finditer(rf"\b(?:{words})\b", folded):
@@ -335,6 +335,8 @@ def _term(fields: Fields, s: Stream, label_end: int) -> bool:
     before = [y for _, y in dates if y <= m.start()]
     if before:
         gap = _START_WORDS.sub(" ", s.folded[before[-1] : m.start()])
+    elif len(gap.split()) > 2:  # "süresi bu tarihten itibaren 1 yıldır"
+        gap = _START_WORDS.sub(" ", gap)
     if len(gap.split()) > 2:
         return False
     n, unit = _count(m)
@@ -370,7 +372,9 @@ def _misc(
 
 _PAY_DAY = re.compile(
     r"\b(?:her\s+)?ayin\s+(?:en\s+gec\s+)?(?:ilk\s+)?(?:(\d{1,2})\s*(?:\.|'?\w*)?\s*(?:ile|-)\s*)?"
-    r"(?:(?P<n>\d{1,2})\b|(?P<w>(?:[a-z]+\s+){0,1}[a-z]+?)\s+gun)"
+    r"(?:(?P<n>\d{1,2})\b|(?P<w>(?:[a-z]+\s+){0,1}[a-z]+?)\s+gun"
+    # a spelled day with its case ending: "her ayın beşine kadar", "ayın onunda"
+    rf"|(?P<c>{COUNT_WORDS})s?[iu]n(?:e|a|de|da)\s+(?:kadar|odenir|yatir))"
 )
 
 
@@ -380,6 +384,9 @@ def _payment_day(fields: Fields, s: Stream) -> None:
     for m in _PAY_DAY.finditer(s.folded):
         if m.group("n"):
             day = int(m.group("n"))
+        elif m.group("c"):
+            spelled = words_to_number(m.group("c"))
+            day = int(spelled) if spelled is not None else None
         else:
             words = m.group("w")
             spelled = words_to_number(words)
