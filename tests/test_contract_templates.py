@@ -24,6 +24,7 @@ from samplegen.contracts.general_real import (
     PAY_RULES,
     bir_tarafta,
     court_halinde,
+    dative,
     genitive,
     nda_lines,
     pay_rule_sentence,
@@ -217,10 +218,83 @@ def test_guarantor_block_and_maximum_amount(lines: list[str]) -> None:
     assert str(got["amount"]) == "20000.00"
 
 
+@pytest.mark.parametrize(
+    "sentence, day",
+    [
+        ("Kira bedeli her ayın beşine kadar ödenir.", 5),
+        ("Kira bedeli her ayın yedisine kadar ödenir.", 7),
+        ("Ücret her ayın onunda yatırılır.", 10),
+        ("Kira bedeli her ayın on beşine kadar ödenir.", 15),
+    ],
+)
+def test_a_spelled_pay_day_with_its_case_ending(sentence: str, day: int) -> None:
+    got = _got(["KİRA SÖZLEŞMESİ", "MADDE 1 - BEDEL", "Aylık kira bedeli 20.000,00 TL.", sentence])
+    assert got["payment_day"] == day
+
+
+@pytest.mark.parametrize(
+    "sentence, months",
+    [
+        ("İşbu sözleşme 01.03.2025 tarihinden itibaren 6 (altı) ay süre için akdedilmiştir.", 6),
+        ("Kiracı, kiralananı 01.03.2025 tarihinde teslim almış olup kira süresi bu tarihten "
+         "itibaren 1 yıldır.", 12),
+    ],
+)  # fmt: skip
+def test_term_wordings_of_templates(sentence: str, months: int) -> None:
+    got = _got(["KİRA SÖZLEŞMESİ", "Kiraya Veren: Ali Yıldız", "Kiracı: Zehra Doğan",
+                "MADDE 2 - SÜRE", sentence])  # fmt: skip
+    assert got["term_months"] == months
+
+
+def test_service_subject_and_property_named_by_their_verbs() -> None:
+    got = _got(["HİZMET SÖZLEŞMESİ", "Hizmet Alan: Deniz Yazılım A.Ş.", "Hizmet Veren: Ali Yıldız",
+                "MADDE 2 - KONU", "İşbu sözleşmenin konusu, Hizmet Veren tarafından Hizmet Alan'a "
+                "bilgi güvenliği danışmanlığı sunulmasıdır.", "MADDE 3 - BEDEL",
+                "Hizmet bedeli 10.000,00 TL'dir."])  # fmt: skip
+    assert got["subject"] == "bilgi güvenliği danışmanlığı"
+    got = _got(["KİRA SÖZLEŞMESİ", "Kiraya Veren: Ali Yıldız", "Kiracı: Zehra Doğan",
+                "MADDE 2 - KİRALANAN", "Kiraya Veren, mülkiyeti kendisine ait Moda Mah. Şair Nefi "
+                "Sk. No: 12 Daire: 4 Kadıköy / İstanbul adresinde bulunan taşınmazı Kiracı'ya "
+                "kiralamıştır.", "MADDE 3 - BEDEL", "Aylık kira 20.000,00 TL'dir."])  # fmt: skip
+    assert got["property_address"] == "Moda Mah. Şair Nefi Sk. No: 12 Daire: 4 Kadıköy / İstanbul"
+
+
+@pytest.mark.parametrize(
+    "lead, join",
+    [
+        ("adına", "ve"),
+        ("şirketi temsile yetkili", "ile"),
+        ("adına ve hesabına yetkili", "ile"),
+    ],
+)
+def test_representatives_after_the_role_mark(lead: str, join: str) -> None:
+    """ "X A.Ş. (“Hizmet Alan”) adına Başkan Y ve Müdür Z ile W (“Hizmet Veren”) …": the
+    people after the mark are the company's, the party after "ile" is the next one."""
+    got = _got([
+        "HİZMET SÖZLEŞMESİ",
+        "MADDE 1 - TARAFLAR",
+        f"{EMPLOYER[0]} (bu sözleşmede kısaca “HİZMET ALAN” olarak anılacaktır.) {lead} Yönetim "
+        f"Kurulu Başkanı Ayşe Kara (T.C. Kimlik No 10000000146) {join} Genel Müdür Mehmet Can "
+        f"ile {WORKER[0]} (TCKN 12345678950; adresi {WORKER[2]}) (“Hizmet Veren”) arasında "
+        "aşağıdaki koşullarla işbu sözleşme yapılmıştır.",
+        "MADDE 2 - BEDEL",
+        "Hizmet bedeli 10.000,00 TL'dir.",
+    ])  # fmt: skip
+    assert got["parties.0.name"] == EMPLOYER[0]
+    reps = [(got.get(f"parties.0.representatives.{k}.title"),
+             got.get(f"parties.0.representatives.{k}.name")) for k in range(2)]  # fmt: skip
+    assert reps == [("Yönetim Kurulu Başkanı", "Ayşe Kara"), ("Genel Müdür", "Mehmet Can")]
+    assert got["parties.0.representatives.0.tckn"] == "10000000146"
+    assert got["parties.1.name"] == WORKER[0] and got["parties.1.tckn"] == "12345678950"
+    assert got["parties.1.address"] == WORKER[2]
+
+
 def test_genitive() -> None:
     assert [genitive(w) for w in ("İşveren", "İşçi", "Mal Sahibi", "Kiracı", "Çalışan")] == [
         "İşverenin", "İşçinin", "Mal Sahibinin", "Kiracının", "Çalışanın"]  # fmt: skip
     assert genitive("İŞÇİ") == "İŞÇİNİN" and genitive("HİZMET ALAN") == "HİZMET ALANIN"
+    assert [dative(w) for w in ("Hizmet Alan", "Kiracı", "Müşteri", "İşveren")] == [
+        "Hizmet Alan'a", "Kiracı'ya", "Müşteri'ye", "İşveren'e"]  # fmt: skip
 
 
 def test_template_wordings_are_read_from_fresh_seeds() -> None:

@@ -48,7 +48,14 @@ from samplegen.contracts.general_parts import (
     pay_day_sentence,
     signing_text,
 )
-from samplegen.contracts.general_real import PAY_RULES, nda_lines, role_line, term_olup
+from samplegen.contracts.general_real import (
+    PAY_RULES,
+    nda_lines,
+    property_sentence,
+    role_line,
+    subject_sentence,
+    term_olup,
+)
 from samplegen.contracts.prose import amount_text
 from samplegen.contracts.spec import ContractSpec, add_months, random_contract_spec
 from samplegen.contracts.variation import as_sale, vary
@@ -291,6 +298,10 @@ def _subject(spec: ContractSpec, rng: random.Random) -> tuple[str, str]:
             f"Satışa konu taşınmaz {spec.property_address} adresinde bulunan "
             f"{spec.property_kind} niteliğindedir."
         )
+    if spec.kind.endswith("lease") and rng.random() < 0.3:
+        return "Kiralanan", property_sentence(spec, rng)
+    if spec.kind == "service" and rng.random() < 0.35:
+        return "Konu", subject_sentence(spec, rng)
     if spec.kind.endswith("lease"):
         return "Kiralanan", (
             f"Kiralanan {spec.property_address} adresindeki {spec.property_kind} olup kiracı "

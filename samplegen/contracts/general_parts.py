@@ -21,6 +21,7 @@ from samplegen.contracts.general_real import (
     court_halinde,
     guarantor_forms,
     pay_rule_sentence,
+    reps_after_role,
     role_designation,
 )
 from samplegen.contracts.spec import ContractSpec, PartySpec
@@ -71,6 +72,8 @@ def _company(p: PartySpec, rng: random.Random) -> str:
 
 def party_prose(p: PartySpec, rng: random.Random, when: When) -> str:
     """One party in running prose with its role word, e.g. '… (bundan sonra “Kiracı”)'."""
+    if not p.person and p.representatives and rng.random() < 0.35:
+        return reps_after_role(p, rng.choice((f"(“{p.role_word}”)", role_designation(p, rng))), rng)
     intro = _person(p, rng, when) if p.person else _company(p, rng)
     role = rng.choice(
         (

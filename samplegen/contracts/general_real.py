@@ -36,6 +36,53 @@ def genitive(word: str) -> str:
     return word + (tr_upper(suffix) if word.isupper() else suffix)
 
 
+def dative(word: str) -> str:
+    """ "Hizmet Alan" → "Hizmet Alan'a", "Kiracı" → "Kiracı'ya", "Müşteri" → "Müşteri'ye"."""
+    low = tr_lower(word)
+    vowel = next((c for c in reversed(low) if c in _BACK), "e")
+    a = "a" if vowel in "aıou" else "e"
+    return f"{word}'{'y' if low[-1] in _BACK else ''}{a}"
+
+
+def subject_sentence(spec: ContractSpec, rng: random.Random) -> str:
+    """ "İşbu sözleşmenin konusu, Hizmet Veren tarafından Hizmet Alan'a X verilmesidir."
+    (the service as the subject of a nominalised verb, the parties around it)."""
+    buyer, seller = spec.parties[0].role_word, spec.parties[1].role_word
+    verb = rng.choice(("verilmesidir", "sunulmasıdır", "sağlanmasıdır"))
+    return rng.choice(
+        (
+            f"İşbu sözleşmenin konusu, {seller} tarafından {dative(buyer)} {spec.subject} {verb}.",
+            f"Sözleşmenin konusu; {dative(buyer)} {spec.subject} {verb}.",
+        )
+    )
+
+
+def property_sentence(spec: ContractSpec, rng: random.Random) -> str:
+    """ "Kiraya Veren, mülkiyeti kendisine ait … adresinde bulunan taşınmazı Kiracı'ya
+    kiralamıştır." (the property named only by the verb of letting)."""
+    owner, tenant = spec.parties[0].role_word, spec.parties[1].role_word
+    verb = rng.choice(("kiralamıştır", "kiraya vermiştir"))
+    return (
+        f"{owner}, mülkiyeti kendisine ait {spec.property_address} adresinde bulunan "
+        f"taşınmazı {dative(tenant)} {verb}."
+    )
+
+
+def reps_after_role(p: PartySpec, designation: str, rng: random.Random) -> str:
+    """A company with its representatives after its role mark: "X A.Ş. (… “Şirket” …)
+    adına Genel Müdür Y ile Yönetim Kurulu Üyesi Z"."""
+    people = " ile ".join(
+        f"{r.title} {r.name}" + (f" (T.C. Kimlik No {r.tckn})" if r.tckn else "")
+        for r in p.representatives
+    )
+    mersis = f", MERSİS No {p.mersis}" if p.mersis else ""
+    lead = rng.choice(("adına", "adına ve hesabına yetkili", "şirketi temsile yetkili"))
+    return (
+        f"{p.name} ({p.tax_office} Vergi Dairesi, VKN {p.vkn}{mersis}; merkezi {p.address}) "
+        f"{designation} {lead} {people}"
+    )
+
+
 def role_line(p: PartySpec, rng: random.Random, index: int) -> str:
     """The line above a party's label lines: "A) İŞVEREN", "İŞÇİNİN KİMLİK BİLGİLERİ"."""
     role = tr_upper(p.role_word)
@@ -141,11 +188,15 @@ __all__ = [
     "PAY_RULES",
     "bir_tarafta",
     "court_halinde",
+    "dative",
     "genitive",
     "guarantor_forms",
     "nda_lines",
     "pay_rule_sentence",
+    "property_sentence",
+    "reps_after_role",
     "role_designation",
     "role_line",
+    "subject_sentence",
     "term_olup",
 ]

@@ -396,6 +396,13 @@ def _payment_day(fields: Fields, s: Stream) -> None:
             return
 
 
+_SUBJECT_VERB = re.compile(
+    r"\s(?:verilmesi|sunulmasi|yapilmasi|saglanmasi|yerine\s+getirilmesi|ifasi)\w*"
+)
+# a party phrase before the subject: "… tarafından", "Hizmet Alan'a", "işbu sözleşmenin konusu,"
+_SUBJECT_LEAD = re.compile(r"\btaraf[ıi]ndan\b|\S+['’](?:[yn]?[ae])\b|[,;:]")
+
+
 def _subject(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]) -> None:
     text, folded = s.text, s.folded
     for name in ("job", "subject"):
@@ -439,6 +446,22 @@ def _subject(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]
     m = re.search(r"\bkonusu\b[^“\"\n]{0,120}[“\"]([^”\"\n]{3,200})[”\"]", folded)
     if m:
         fields.set("subject", s.found(text[m.start(1) : m.end(1)], m.start(1), m.end(1), 0.9))
+        return
+    # "İşbu sözleşmenin konusu, Hizmet Veren tarafından Hizmet Alan'a X verilmesidir": what
+    # stands between the last party phrase and the nominalised verb
+    for m in _SUBJECT_VERB.finditer(folded):
+        sa = max(folded.rfind("\n", 0, m.start()), folded.rfind(". ", 0, m.start())) + 1
+        k = folded.rfind("konusu", sa, m.start())
+        if k < 0:
+            continue
+        start = k + len("konusu")
+        for cut in _SUBJECT_LEAD.finditer(text, start, m.start()):
+            start = cut.end()
+        value = text[start : m.start()].strip(" ,;:")
+        if 3 <= len(value) <= 150 and value[:1].islower():
+            at = text.index(value, start)
+            fields.set("subject", s.found(value, at, at + len(value), 0.8))
+            return
 
 
 def _property(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]) -> None:
@@ -466,7 +489,7 @@ def _property(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int
             return
     m = re.search(
         r"\b(?:kiralanan|satisa\s+konu|satilan)(?:\s+(?:tasinmaz|yer|gayrimenkul|bagimsiz\s+bolum|"
-        r"konut|isyeri|daire))?\s*,?\s*(.{8,200}?)\s+adres(?:inde|indeki)\b",
+        r"konut|isyeri|daire))?\s*[,:]?\s*(.{8,200}?)\s+adres(?:inde|indeki)\b",
         folded,
     )
     if m:

@@ -23,6 +23,7 @@ from docpipe.extract.rules.contract_dates import (
     duration_count,
     duration_unit,
 )
+from docpipe.extract.rules.contract_prose import sentence_of
 from docpipe.extract.rules.found import Fields, Found
 from docpipe.text.address import PROVINCES, address_end
 from docpipe.validate.contract import TERM_TOLERANCE_DAYS, add_months
@@ -423,7 +424,9 @@ def _pay_day(fields: Fields, s: Stream) -> None:
 
 _PROPERTY_CUE = re.compile(
     r"\b(?:kiralanan\w*|tasinmaz\w*|gayrimenkul\w*|mecur\w*|bagimsiz\s+bolum\w*|"
-    r"kiraya\s+konu|satisa\s+konu|satilan\w*)"
+    r"kiraya\s+konu|satisa\s+konu|satilan\w*|"
+    # "… adresinde bulunan konutu Kiracıya kiralamıştır / kiraya vermiştir"
+    r"kiralami\w*|kiraladig\w*|kiraya\s+verm\w*|kiraya\s+verdig\w*)"
 )
 _ADDRESS_OPEN = re.compile(r"\b[\wçğıöşü]+\s+(?:mahallesi|mah\.|mh\.|mahalle)")
 
@@ -440,7 +443,7 @@ def _property(fields: Fields, s: Stream) -> None:
         if re.fullmatch(r"parties\.\d\.address", path)
     }
     for cue in _PROPERTY_CUE.finditer(folded):
-        sa, sb = s.sentence(cue.start())
+        sa, sb = sentence_of(s, cue.start())  # not cut at "Mah. " / "Sk. "
         m = _ADDRESS_OPEN.search(folded, sa, min(sb + 120, len(folded)))
         if m is None:
             continue

@@ -506,11 +506,50 @@ def prose_parties(fields: Fields, s: Stream, end: int) -> bool:
         fields.set(f"{path}.role", s.found(role, start, stop))
         for key, (value, x, y) in person.spans.items():
             fields.set(f"{path}.{key}", s.found(value, x, y))
-        for k, rep in enumerate(person.reps[:5]):
+        reps, previous = person.reps, stop
+        after = _reps_after_mark(s, stop, marks, end)
+        if after is not None and not reps:  # "X A.Ş. (“Hizmet Alan”) adına Genel Müdür …"
+            reps, previous = after
+        for k, rep in enumerate(reps[:5]):
             for key, (value, x, y) in rep.items():
                 fields.set(f"{path}.representatives.{k}.{key}", s.found(value, x, y))
-        previous = stop
     return True
+
+
+# after a mark: the rest of its designation ("… olarak anılacaktır.)"), then "şirketi …"
+_AFTER_MARK = re.compile(r"(?:[^()\n]{0,45}\)\.?)?[\s,]*(?:sirketi\s+|sirket\s+)?")
+# a name that is a company's, not a representative's, or the next party's lead words
+_COMPANY_WORD = re.compile(r"\b(?:a\.?\s?s\.?|ltd\.?|sti\.?|sirketi|limited|anonim)(?!\w)")
+_NEXT_PARTY = re.compile(r"\s(?:ile|bir\s+taraf\w*|diger\s+taraf\w*|arasinda)\s")
+
+
+def _reps_after_mark(
+    s: Stream, stop: int, marks: list[tuple[int, int, str]], end: int
+) -> tuple[list[dict[str, tuple[object, int, int]]], int] | None:
+    """Representatives named right after a party's role mark ("… A.Ş. (“Hizmet Alan”) adına
+    Genel Müdür X ile Yönetim Kurulu Üyesi Y"), up to the next party: the last "ile" before
+    the next mark, or the first name that is a company's; and where the next party's prose
+    starts."""
+    folded = s.folded
+    rep = _REP.match(folded, _AFTER_MARK.match(folded, stop).end())
+    if rep is None:
+        return None
+    later = [m[0] for m in marks if m[0] > stop]
+    bound = min([*later, end, sentence_of(s, rep.end())[1]])
+    k = folded.rfind(" ile ", rep.end(), bound)  # the last "ile" joins the next party
+    bound = k if k >= 0 and later else bound
+    m = _NEXT_PARTY.search(folded, rep.end(), bound)
+    if m and not m.group(0).strip().startswith("ile"):
+        bound = m.start()
+    kept = []
+    for person in representatives(s, rep.end(), bound, [False] * len(s.text)):
+        name, x, _ = person["name"]
+        if _COMPANY_WORD.search(fold(str(name))):  # "… ve Göktaş Enerji Ltd. Şti. (…)"
+            cut = max(folded.rfind(" ve ", rep.end(), x), folded.rfind(",", rep.end(), x))
+            bound = cut if cut > rep.end() else x
+            break
+        kept.append(person)
+    return (kept, bound) if kept else None
 
 
 def _intro_start(s: Stream, first_mark: int) -> int:
