@@ -112,6 +112,22 @@ def test_sgk_number_ends_with_its_line() -> None:
     assert not any(k.endswith("sgk_no") and k.startswith("parties.0") for k in got)
 
 
+def test_sgk_workplace_number_wrapped_onto_the_next_line() -> None:
+    got = _got([
+        "İŞ SÖZLEŞMESİ",
+        "MADDE 1 — TARAFLAR",
+        "ŞİRKET: Öncü Isıtma Ltd. Şti., Vergi Dairesi / No:",
+        "Çankaya / 8038326041, SGK İşyeri Sicil No: 2 3200 01 01",
+        "4090917 071 35 49 000, Adresi: Şirinevler Mahallesi Kavaklı Sk. No: 93/29 Merkezefendi / "
+        "Denizli",
+        "(bundan sonra “Şirket” olarak anılacaktır).",
+        f"İŞÇİ: {WORKER[0]}, TCKN {WORKER[1]}",
+        "MADDE 2 - ÜCRET",
+        "Aylık brüt ücret 40.000,00 TL.",
+    ])  # fmt: skip
+    assert got["parties.0.sgk_workplace_no"] == "23200010140909170713549000"
+
+
 def test_sgk_workplace_number_in_prose() -> None:
     got = _got([
         "HİZMET SÖZLEŞMESİ",

@@ -340,10 +340,10 @@ def _extra(fields: Fields, s, path: str, field: str, raw: str, a: int) -> None:
                 f"{path}.tax_office", s.found(m.group(1).strip(), a + m.start(1), a + m.end(1))
             )
     elif field in ("sgk_no", "sgk_workplace_no"):
-        # the number ends with its line: the next line's item number ("3- …") is no digit of it
-        stop = min((p for p in s.line_starts if p > a), default=a + len(raw)) - a
-        m = re.search(r"\d(?:[\d ]{5,40}\d)?", raw[: max(stop, 0)] or raw)
-        if m:
+        # digit groups (a long number wraps onto the next line), but not the next item's
+        # number ("… 12345678901234 3- İŞVERENİN BİLGİLERİ")
+        m = re.search(r"\d+(?:\s\d+(?!\s*[.)\-–](?:\s|$)))*", raw)
+        if m and len(re.sub(r"\s", "", m.group(0))) >= 6:
             value = re.sub(r"\s", "", m.group(0))
             fields.set(f"{path}.{field}", s.found(value, a + m.start(), a + m.end()))
     elif field == "birth":  # "Samsun/29 Mart 1981", "Kocaeli / 28/05/1966"
