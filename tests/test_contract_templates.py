@@ -305,6 +305,22 @@ def test_representatives_after_the_role_mark(lead: str, join: str) -> None:
     assert got["parties.1.address"] == WORKER[2]
 
 
+@pytest.mark.parametrize(
+    "printed, words",
+    [
+        ("rakamla 20.000 TL yazıyla yirmi bin Türk Lirasıdır.", "yirmi bin Türk Lirası"),
+        ("rakamla 20.000,00 TL, yazıyla Yirmibin Türk Lirası + KDV olarak belirlenmiştir.",
+         "Yirmibin Türk Lirası"),
+        ("#20.000,00-TL# (#Yirmibin Türk Lirası#) olarak belirlenmiştir.", "Yirmibin Türk Lirası"),
+        ("20.000,00-TL (yirmibin) olarak belirlenmiştir.", "yirmibin"),
+    ],
+)  # fmt: skip
+def test_amount_words_of_stationery_forms(printed: str, words: str) -> None:
+    got = _got(["KİRA SÖZLEŞMESİ", "Kiraya Veren: Ali Yıldız", "Kiracı: Zehra Doğan",
+                "MADDE 2 - BEDEL", f"Aylık kira bedeli {printed}"])  # fmt: skip
+    assert str(got["amount"]).startswith("20000") and got["amount_in_words"] == words
+
+
 def test_genitive() -> None:
     assert [genitive(w) for w in ("İşveren", "İşçi", "Mal Sahibi", "Kiracı", "Çalışan")] == [
         "İşverenin", "İşçinin", "Mal Sahibinin", "Kiracının", "Çalışanın"]  # fmt: skip

@@ -158,7 +158,9 @@ def general_spec(rng: random.Random, index: int) -> ContractSpec:
         title = rng.choice(("KİRA KONTRATI", "KİRA SÖZLEŞMESİ", "KİRA MUKAVELENAMESİ", spec.title))
         spec = replace(spec, layout="matbu", title=title)
     if rng.random() < 0.3:
-        spec = replace(spec, words_form=rng.choice(("sign_after", "dot_dash")))
+        spec = replace(
+            spec, words_form=rng.choice(("sign_after", "dot_dash", "rakam_yazi", "hash_dash"))
+        )
     pay_rule = spec.payment_day is not None and rng.random() < 0.25
     if pay_rule:
         spec = replace(spec, payment_day=None)

@@ -165,9 +165,10 @@ def pay_rule_sentence(spec: ContractSpec, rule: str, rng: random.Random) -> str:
 def term_olup(spec: ContractSpec, rng: random.Random, start: str, dur: str) -> str:
     """ "Kira sözleşmesi bir (1) yıllık olup …" (the start in its own sentence)."""
     what = "Kira sözleşmesi" if spec.kind.endswith("lease") else "İşbu sözleşme"
+    days = spec.notice_days or 30  # the notice the contract gives, not a second one
     tail = rng.choice(
         (
-            ", süre bitiminden en az 30 (otuz) gün önce yazılı fesih bildirimi yapılmadıkça "
+            f", süre bitiminden en az {days} gün önce yazılı fesih bildirimi yapılmadıkça "
             "aynı şartlarla yenilenmiş sayılır.",
             " ve taraflarca imzalanmıştır.",
         )
