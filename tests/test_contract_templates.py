@@ -321,6 +321,30 @@ def test_amount_words_of_stationery_forms(printed: str, words: str) -> None:
     assert str(got["amount"]).startswith("20000") and got["amount_in_words"] == words
 
 
+@pytest.mark.parametrize(
+    "nxt",
+    [
+        f"ve {WORKER[2]} adresinde oturan {WORKER[0]} (TCKN 12345678950)",
+        f"ile {WORKER[0]} (TCKN 12345678950; adresi {WORKER[2]})",
+        f", diğer tarafta ise {WORKER[0]} (TCKN 12345678950; adresi {WORKER[2]})",
+    ],
+)
+def test_representatives_joined_by_ile_before_the_next_party(nxt: str) -> None:
+    got = _got([
+        "HİZMET SÖZLEŞMESİ",
+        "MADDE 1 - TARAFLAR",
+        f"{EMPLOYER[0]} (“Hizmet Alan”) adına Finans Direktörü Ayşe Kara (T.C. Kimlik No "
+        f"10000000146) ile Şirket Müdürü Mehmet Can {nxt} (“Hizmet Veren”) arasında "
+        "imzalanmıştır.",
+        "MADDE 2 - BEDEL",
+        "Hizmet bedeli 10.000,00 TL'dir.",
+    ])  # fmt: skip
+    assert got["parties.0.representatives.1.name"] == "Mehmet Can"
+    assert got["parties.0.representatives.1.title"] == "Şirket Müdürü"
+    assert got["parties.1.name"] == WORKER[0] and got["parties.1.tckn"] == "12345678950"
+    assert got["parties.1.address"] == WORKER[2]
+
+
 def test_genitive() -> None:
     assert [genitive(w) for w in ("İşveren", "İşçi", "Mal Sahibi", "Kiracı", "Çalışan")] == [
         "İşverenin", "İşçinin", "Mal Sahibinin", "Kiracının", "Çalışanın"]  # fmt: skip

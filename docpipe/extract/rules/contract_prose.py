@@ -520,7 +520,7 @@ def prose_parties(fields: Fields, s: Stream, end: int) -> bool:
 _AFTER_MARK = re.compile(r"(?:[^()\n]{0,45}\)\.?)?[\s,]*(?:sirketi\s+|sirket\s+)?")
 # a name that is a company's, not a representative's, or the next party's lead words
 _COMPANY_WORD = re.compile(r"\b(?:a\.?\s?s\.?|ltd\.?|sti\.?|sirketi|limited|anonim)(?!\w)")
-_NEXT_PARTY = re.compile(r"\s(?:ile|bir\s+taraf\w*|diger\s+taraf\w*|arasinda)\s")
+_NEXT_PARTY = re.compile(r"[\s,](?:bir\s+taraf\w*|diger\s+taraf\w*|arasinda)\s")
 
 
 def _reps_after_mark(
@@ -534,19 +534,24 @@ def _reps_after_mark(
     rep = _REP.match(folded, _AFTER_MARK.match(folded, stop).end())
     if rep is None:
         return None
-    later = [m[0] for m in marks if m[0] > stop]
-    bound = min([*later, end, sentence_of(s, rep.end())[1]])
-    k = folded.rfind(" ile ", rep.end(), bound)  # the last "ile" joins the next party
-    bound = k if k >= 0 and later else bound
+    bound = min([*(m[0] for m in marks if m[0] > stop), end, sentence_of(s, rep.end())[1]])
     m = _NEXT_PARTY.search(folded, rep.end(), bound)
-    if m and not m.group(0).strip().startswith("ile"):
-        bound = m.start()
+    bound = m.start() if m else bound
     kept = []
     for person in representatives(s, rep.end(), bound, [False] * len(s.text)):
         name, x, _ = person["name"]
-        if _COMPANY_WORD.search(fold(str(name))):  # "… ve Göktaş Enerji Ltd. Şti. (…)"
-            cut = max(folded.rfind(" ve ", rep.end(), x), folded.rfind(",", rep.end(), x))
-            bound = cut if cut > rep.end() else x
+        # "… ve Göktaş Enerji Ltd. Şti. (…)", "… ile Gökhan Koç (T.C. Kimlik No …; adresi …)",
+        # "… ve Kocatepe Mah. … adresinde oturan …": a company's name, an address, or a second
+        # person with no title starts the next party (a representative has a title)
+        title = person.get("title")
+        lead = title[1] if title else x
+        if (
+            _COMPANY_WORD.search(fold(str(name)))
+            or _ADDRESS_WORD.search(folded, x, x + len(str(name)) + 1)
+            or (kept and title is None)
+        ):
+            cut = max(folded.rfind(j, rep.end(), lead) for j in (" ve ", " ile ", ","))
+            bound = cut if cut > rep.end() else lead
             break
         kept.append(person)
     return (kept, bound) if kept else None
