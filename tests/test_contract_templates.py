@@ -345,6 +345,22 @@ def test_representatives_joined_by_ile_before_the_next_party(nxt: str) -> None:
     assert got["parties.1.address"] == WORKER[2]
 
 
+def test_a_role_label_with_the_party_in_prose() -> None:
+    """The issue's "… T.C. kimlik numaralı … adresinde mukim …" after a role label."""
+    got = _got([
+        "HİZMET SÖZLEŞMESİ",
+        f"HİZMET ALAN: Kadıköy Vergi Dairesi'nin 1234567890 vergi numaralı mükellefi, "
+        f"{EMPLOYER[1]} adresinde faaliyet gösteren {EMPLOYER[0]}",
+        f"HİZMET VEREN: {WORKER[1]} T.C. kimlik numaralı, {WORKER[2]} adresinde mukim {WORKER[0]}",
+        "MADDE 2 - BEDEL",
+        "Hizmet bedeli 10.000,00 TL'dir.",
+    ])  # fmt: skip
+    assert got["parties.0.name"] == EMPLOYER[0] and got["parties.0.vkn"] == "1234567890"
+    assert got["parties.0.tax_office"] == "Kadıköy" and got["parties.0.address"] == EMPLOYER[1]
+    assert got["parties.1.name"] == WORKER[0] and got["parties.1.tckn"] == WORKER[1]
+    assert got["parties.1.address"] == WORKER[2]
+
+
 def test_genitive() -> None:
     assert [genitive(w) for w in ("İşveren", "İşçi", "Mal Sahibi", "Kiracı", "Çalışan")] == [
         "İşverenin", "İşçinin", "Mal Sahibinin", "Kiracının", "Çalışanın"]  # fmt: skip

@@ -51,7 +51,9 @@ from samplegen.contracts.general_parts import (
 from samplegen.contracts.general_real import (
     PAY_RULES,
     nda_lines,
+    plain,
     property_sentence,
+    role_label_prose,
     role_line,
     subject_sentence,
     term_olup,
@@ -342,6 +344,8 @@ def compose_general(spec: ContractSpec, rng: random.Random) -> tuple[list[Block]
             blocks.insert(1, Para(f"Tarih: {date_text(spec.contract_date, rng)}"))
         for p in spec.parties:
             blocks.extend(Para(line) for line in nda_lines(p, rng))
+    elif draw < 0.3 and all(plain(p) for p in spec.parties):
+        blocks.extend(Para(role_label_prose(p, rng)) for p in spec.parties)
     elif draw < 0.5:
         blocks.append(Para(parties_prose(spec, rng, lambda d: date_text(d, rng))))
     elif spec.layout != "table":

@@ -111,6 +111,25 @@ def nda_lines(p: PartySpec, rng: random.Random) -> list[str]:
     return lines
 
 
+def plain(p: PartySpec) -> bool:
+    """A party with nothing beyond a name, one identifier and an address to print."""
+    extras = (p.passport, p.birth_date, p.sgk_no, p.mersis, p.representatives, p.sgk)
+    return not any(extras) and bool(p.tckn if p.person else p.vkn and p.tax_office)
+
+
+def role_label_prose(p: PartySpec, rng: random.Random) -> str:
+    """ "KİRAYA VEREN: 1234… T.C. kimlik numaralı, … adresinde mukim Ali Yıldız" (a role
+    label with the party in prose after it, its name last)."""
+    role = rng.choice((tr_upper(p.role_word), p.role_word))
+    if p.person:
+        verb = rng.choice(("adresinde mukim", "adresinde ikamet eden", "adresinde oturan"))
+        return f"{role}: {p.tckn} T.C. kimlik numaralı, {p.address} {verb} {p.name}"
+    return (
+        f"{role}: {p.tax_office} Vergi Dairesi'nin {p.vkn} vergi numaralı mükellefi, "
+        f"{p.address} adresinde faaliyet gösteren {p.name}"
+    )
+
+
 def role_designation(p: PartySpec, rng: random.Random) -> str:
     """ "(bu sözleşmede kısaca “İŞVEREN” olarak anılacaktır.)": the full stop inside."""
     return rng.choice(
@@ -194,9 +213,11 @@ __all__ = [
     "guarantor_forms",
     "nda_lines",
     "pay_rule_sentence",
+    "plain",
     "property_sentence",
     "reps_after_role",
     "role_designation",
+    "role_label_prose",
     "role_line",
     "subject_sentence",
     "term_olup",

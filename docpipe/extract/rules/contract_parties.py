@@ -61,6 +61,10 @@ _DESCRIPTOR = re.compile(
     r"(?:(?:kimlik|iletisim|adres|kisisel|genel|tanitici|ait)\s+)*"
     r"(?:bilgi(?:leri|si)?|detaylari)(?:\s*:)?"
 )
+# a role's value written as prose rather than as a name
+_PROSE_VALUE = re.compile(
+    r"\b(?:adresinde|numarali|mukellefi|mukim|ikamet\s+eden|faaliyet\s+gosteren|oturan)\b"
+)
 _LEGAL_END = re.compile(r"(?:a\.\s?s\.?|sti\.?|sirketi|ltd\.?)$")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:[\wçğıöşüÇĞİÖŞÜ]{1,4}\.)+$")  # "A.Ş.", "Ltd. Şti."
 _TRIM_NAME = re.compile(r"\s*(?:[,;(]|\bt\.?c\.?\b).*$", re.S)
@@ -181,6 +185,7 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
     reps: dict[str, int] = {}
     current: str | None = None
     role_names: dict[str, Found] = {}
+    skip_until = -1
     for i, (start, label_end, field, role) in enumerate(marks):
         stop = marks[i + 1][0] if i + 1 < len(marks) else end
         if role is not None:
@@ -197,6 +202,22 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
         index = roles.index(current)
         path = f"parties.{index}"
         fields.set(f"{path}.role", Found(current, s.found(None, start, label_end).runs))
+        if start < skip_until:
+            continue  # inside a party read as prose below
+        upto = next((m[0] for m in marks[i + 1 :] if m[3] is not None), end)
+        if field == "role" and _PROSE_VALUE.search(s.folded, a, upto):
+            # "Kiraya Veren: 1234… T.C. kimlik numaralı, … adresinde mukim Ali Yıldız": the
+            # value, up to the next role, is a party in prose with its name last
+            skip_until = upto
+            person = read_piece(s, a, upto)
+            for key, (value, x, y) in person.spans.items():
+                fields.set(f"{path}.{key}", s.found(value, x, y))
+            for rep in person.reps[:5]:
+                k = reps.get(path, 0)
+                reps[path] = k + 1
+                for key, (value, x, y) in rep.items():
+                    fields.set(f"{path}.representatives.{k}.{key}", s.found(value, x, y))
+            continue
         if field in ("role", "name"):
             value = _TRIM_NAME.sub("", raw).strip(" ,;:-")
             value = value[: name_end(value)].strip(" ,;:-")
