@@ -33,9 +33,10 @@ from docpipe.extract.rules.contract_dates import (
     duration_count,
     duration_unit,
 )
+from docpipe.extract.rules.contract_guarantors import guarantors
 from docpipe.extract.rules.contract_money import money_fields
 from docpipe.extract.rules.contract_parties import party_fields
-from docpipe.extract.rules.contract_prose import guarantors, sentence_of
+from docpipe.extract.rules.contract_prose import sentence_of
 from docpipe.extract.rules.contract_special import number_run, special_fields
 from docpipe.extract.rules.contract_vocab import ADDRESS_PARTS, FIELD_LABELS
 from docpipe.extract.rules.found import Fields, Found

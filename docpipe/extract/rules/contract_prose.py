@@ -1,4 +1,4 @@
-"""Contract parties written in running prose, guarantors and company representatives.
+"""Contract parties written in running prose and company representatives.
 
 "İşbu sözleşme, bir tarafta … adresinde mukim, … T.C. kimlik numaralı AD SOYAD
 (bundan sonra “Kiraya Veren” olarak anılacaktır) ile diğer tarafta … arasında …":
@@ -11,7 +11,7 @@ and masked; the name is the run of capitalised words left over, nearest the role
 mark. So no field runs into its neighbour: each value is bounded by the next
 phrase that was recognised.
 
-A guarantor (kefil) is read the same way from the sentence or line naming it.
+A guarantor (kefil) is read the same way (``contract_guarantors``).
 Nothing here logs a value.
 """
 
@@ -562,36 +562,6 @@ def _intro_start(s: Stream, first_mark: int) -> int:
     return s.text.rfind("\n", 0, first_mark) + 1
 
 
-# --------------------------------------------------------------------------- guarantors
-
-
-# "kefil", "müteselsil kefil", "kefiller", in the first person "müteselsilen kefilim", and
-# as a predicate: "… müteselsil kefildir"
-_KEFIL = re.compile(r"\b(?:muteselsil(?:en)?\s+)?kefil(?:ler|im|iz)?(?:dir|dirler)?\b")
-
-
-def guarantors(fields: Fields, s: Stream) -> None:
-    """guarantors.N.name/tckn/passport_no/address from the sentences that name a kefil."""
-    text, folded = s.text, s.folded
-    seen: set[tuple[int, int]] = set()
-    k = 0
-    for m in _KEFIL.finditer(folded):
-        a, b = _kefil_window(s, m.start())
-        if (a, b) in seen or (not _TCKN.search(text, a, b) and "pasaport" not in folded[a:b]):
-            continue
-        seen.add((a, b))
-        person = read_piece(s, a, b, near_end=False)
-        if "name" not in person.spans:
-            continue
-        for key in ("name", "tckn", "passport_no", "address"):
-            if key in person.spans:
-                value, x, y = person.spans[key]
-                fields.set(f"guarantors.{k}.{key}", s.found(value, x, y))
-        k += 1
-        if k >= 5:
-            return
-
-
 _DOT = re.compile(r"(\S+)\.(?=\s+[A-ZÇĞİÖŞÜ\d(]|\s*$)", re.M)
 
 
@@ -617,12 +587,3 @@ def sentence_of(s: Stream, pos: int) -> tuple[int, int]:
             b = m.end() - 1
             break
     return a, b
-
-
-def _kefil_window(s: Stream, pos: int) -> tuple[int, int]:
-    """The sentence around ``pos``; a "KEFİL:" line runs to its paragraph's end."""
-    para_end = s.text.find("\n", pos)
-    para_end = len(s.text) if para_end < 0 else para_end
-    if re.match(r"kefil\w*\s*:", s.folded[pos : pos + 12]):
-        return s.folded.index(":", pos) + 1, para_end
-    return sentence_of(s, pos)
