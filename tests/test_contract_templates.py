@@ -327,6 +327,7 @@ def test_amount_words_of_stationery_forms(printed: str, words: str) -> None:
         f"ve {WORKER[2]} adresinde oturan {WORKER[0]} (TCKN 12345678950)",
         f"ile {WORKER[0]} (TCKN 12345678950; adresi {WORKER[2]})",
         f", diğer tarafta ise {WORKER[0]} (TCKN 12345678950; adresi {WORKER[2]})",
+        f"ve TC kimlik numarası 12345678950 olan ve {WORKER[2]} adresinde ikamet eden {WORKER[0]}",
     ],
 )
 def test_representatives_joined_by_ile_before_the_next_party(nxt: str) -> None:

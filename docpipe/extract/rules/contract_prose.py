@@ -520,6 +520,11 @@ def prose_parties(fields: Fields, s: Stream, end: int) -> bool:
 _AFTER_MARK = re.compile(r"(?:[^()\n]{0,45}\)\.?)?[\s,]*(?:sirketi\s+|sirket\s+)?")
 # a name that is a company's, not a representative's, or the next party's lead words
 _COMPANY_WORD = re.compile(r"\b(?:a\.?\s?s\.?|ltd\.?|sti\.?|sirketi|limited|anonim)(?!\w)")
+# "… Müdürü X ve TC kimlik numarası 1234… olan ve … adresinde ikamet eden Y": after "ve"/"ile"
+# an identifier or an address opens the next party's description, not a representative
+_NEXT_PERSON = re.compile(
+    r"\s(?:ve|ile)\s+(?=t\.?\s?c\.?\s|tc\s|kimlik\s|\d{11}\b|(?:\S+\s+){1,2}(?:mahallesi|mah\.))"
+)
 _NEXT_PARTY = re.compile(r"[\s,](?:bir\s+taraf\w*|diger\s+taraf\w*|arasinda)\s")
 
 
@@ -536,6 +541,8 @@ def _reps_after_mark(
         return None
     bound = min([*(m[0] for m in marks if m[0] > stop), end, sentence_of(s, rep.end())[1]])
     m = _NEXT_PARTY.search(folded, rep.end(), bound)
+    bound = m.start() if m else bound
+    m = _NEXT_PERSON.search(folded, rep.end(), bound)
     bound = m.start() if m else bound
     kept = []
     for person in representatives(s, rep.end(), bound, [False] * len(s.text)):
