@@ -40,6 +40,14 @@ class ContractType(StrEnum):
     other = "other"
 
 
+class PaymentDayRule(StrEnum):
+    """A due day printed as a rule rather than a day number ("her ayın son iş günü")."""
+
+    last_day = "last_day"  # ayın son günü
+    last_business_day = "last_business_day"  # ayın son iş günü
+    first_business_day = "first_business_day"  # ayın ilk iş günü
+
+
 class AmountPeriod(StrEnum):
     one_off = "one_off"
     monthly = "monthly"
@@ -137,7 +145,13 @@ class ContractParty(SchemaModel):
     )
     sgk_no: Str40 | None = Field(
         None,
-        description="SGK işyeri sicil no (employer) or sigorta sicil no (employee)",
+        description="SGK (sigorta) sicil no: a person's social security registration",
+        json_schema_extra=kvkk("personal_if_person", "TR_ID_DOCUMENT_NUMBER"),
+    )
+    # 1.4 (issue 13): an employer's workplace registration is a different number
+    sgk_workplace_no: Str40 | None = Field(
+        None,
+        description="SGK işyeri sicil no: an employer's workplace registration",
         json_schema_extra=kvkk("personal_if_person", "TR_ID_DOCUMENT_NUMBER"),
     )
     birth_date: date | None = Field(
@@ -191,7 +205,7 @@ class Contract(SchemaModel):
     """Who agreed what, for how long, for how much, and where disputes go."""
 
     doc_type: ClassVar[str] = "contract"
-    schema_version: ClassVar[str] = "1.3"
+    schema_version: ClassVar[str] = "1.4"
 
     contract_type: ContractType | None = Field(
         None, description="Sözleşme türü / contract type", json_schema_extra=kvkk("none")
@@ -243,6 +257,11 @@ class Contract(SchemaModel):
     )
     payment_day: int | None = Field(
         None, ge=1, le=31, description="Ödeme günü / day of month", json_schema_extra=kvkk("none")
+    )
+    payment_day_rule: PaymentDayRule | None = Field(
+        None,
+        description="Ödeme günü as a rule (son gün / son iş günü / ilk iş günü), no day number",
+        json_schema_extra=kvkk("none"),
     )
     iban: IBAN | None = Field(
         None, json_schema_extra=kvkk("personal_if_person", "IBAN_CODE", party="parties")

@@ -21,7 +21,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from samplegen.casing import tr_upper
-from samplegen.contracts.articles import party_item, party_table
+from samplegen.contracts.articles import locative, party_item, party_table
 from samplegen.contracts.compose import (
     EXTRA_TEXT,
     Block,
@@ -47,6 +47,16 @@ from samplegen.contracts.general_parts import (
     parties_prose,
     pay_day_sentence,
     signing_text,
+)
+from samplegen.contracts.general_real import (
+    PAY_RULES,
+    nda_lines,
+    plain,
+    property_sentence,
+    role_label_prose,
+    role_line,
+    subject_sentence,
+    term_olup,
 )
 from samplegen.contracts.prose import amount_text
 from samplegen.contracts.spec import ContractSpec, add_months, random_contract_spec
@@ -150,7 +160,12 @@ def general_spec(rng: random.Random, index: int) -> ContractSpec:
         title = rng.choice(("KİRA KONTRATI", "KİRA SÖZLEŞMESİ", "KİRA MUKAVELENAMESİ", spec.title))
         spec = replace(spec, layout="matbu", title=title)
     if rng.random() < 0.3:
-        spec = replace(spec, words_form=rng.choice(("sign_after", "dot_dash")))
+        spec = replace(
+            spec, words_form=rng.choice(("sign_after", "dot_dash", "rakam_yazi", "hash_dash"))
+        )
+    pay_rule = spec.payment_day is not None and rng.random() < 0.25
+    if pay_rule:
+        spec = replace(spec, payment_day=None)
     # what this style does not print (other styles cover them)
     return replace(
         spec,
@@ -160,6 +175,8 @@ def general_spec(rng: random.Random, index: int) -> ContractSpec:
         iban=None,
         kdv_rate=None,
         payment_day=spec.payment_day if rng.random() < 0.7 else None,
+        # a due day as a rule ("her ayın son iş günü"), no day number
+        payment_rule=rng.choice(sorted(PAY_RULES)) if pay_rule else None,
         probation_months=None,
         special_clause=None,
         yearly_printed=False,
@@ -198,6 +215,7 @@ def _term(spec: ContractSpec, rng: random.Random) -> list[str]:
             if spec.kind.endswith("lease")
             else f"Taraflar {start} tarihinden itibaren {dur} boyunca bu sözleşmeyle bağlıdır.",
             f"İşbu {dur}lık sözleşme {start} tarihinden geçerli olmak üzere imzalanmıştır.",
+            term_olup(spec, rng, start, dur),
         ))]  # fmt: skip
     end = date_text(spec.end_date, rng)
     return [rng.choice((
@@ -284,6 +302,10 @@ def _subject(spec: ContractSpec, rng: random.Random) -> tuple[str, str]:
             f"Satışa konu taşınmaz {spec.property_address} adresinde bulunan "
             f"{spec.property_kind} niteliğindedir."
         )
+    if spec.kind.endswith("lease") and rng.random() < 0.3:
+        return "Kiralanan", property_sentence(spec, rng)
+    if spec.kind == "service" and rng.random() < 0.35:
+        return "Konu", subject_sentence(spec, rng)
     if spec.kind.endswith("lease"):
         return "Kiralanan", (
             f"Kiralanan {spec.property_address} adresindeki {spec.property_kind} olup kiracı "
@@ -303,13 +325,27 @@ def compose_general(spec: ContractSpec, rng: random.Random) -> tuple[list[Block]
     first, second = spec.parties
     forms = spec.kind.startswith("employment") or spec.kind == "service"
     draw = rng.random()
+    dated_head = False
     if draw < 0.2:
         blocks.append(Para(parties_mukim(spec, rng)))
     elif forms and draw < 0.45:  # the published employment/service templates' party blocks
         for number, p in enumerate(spec.parties):
-            blocks.extend(Para(line) for line in party_lines(p, rng))
-            if number == 0:
+            lines = party_lines(p, rng)
+            if rng.random() < 0.5:  # "A) İŞVEREN", "İŞÇİNİN KİMLİK BİLGİLERİ"
+                lines[0] = role_line(p, rng, number)
+            if p.sgk and any(p.sgk in line for line in lines):
+                w.printed.add(f"parties.{number}.sgk_workplace_no")
+            blocks.extend(Para(line) for line in lines)
+            if number == 0 and rng.random() < 0.6:
                 blocks.append(Para(rng.choice(("ile", "İLE", "ve"))))
+    elif spec.kind == "nda" and draw < 0.7:  # an NDA template: label block, "Tarih:" on top
+        dated_head = rng.random() < 0.6
+        if dated_head:
+            blocks.insert(1, Para(f"Tarih: {date_text(spec.contract_date, rng)}"))
+        for p in spec.parties:
+            blocks.extend(Para(line) for line in nda_lines(p, rng))
+    elif draw < 0.3 and all(plain(p) for p in spec.parties):
+        blocks.extend(Para(role_label_prose(p, rng)) for p in spec.parties)
     elif draw < 0.5:
         blocks.append(Para(parties_prose(spec, rng, lambda d: date_text(d, rng))))
     elif spec.layout != "table":
@@ -342,6 +378,8 @@ def compose_general(spec: ContractSpec, rng: random.Random) -> tuple[list[Block]
     if forms and rng.random() < 0.4:  # the job and pay / the fee as labels
         maker = job_lines if spec.kind.startswith("employment") else fee_lines
         pay = maker(spec, rng, money)
+    if spec.payment_rule and day in pay:
+        w.printed.add("payment_day_rule")
     if pay:
         sections.append(("Bedel ve Ödeme", pay))
     sections.append(("Diğer Hükümler", _distractors(spec, rng)))
@@ -362,7 +400,11 @@ def compose_general(spec: ContractSpec, rng: random.Random) -> tuple[list[Block]
         blocks.append(_heading(spec, number, head, None, rng))
         blocks.extend(Para(text) for text in paragraphs)
     when = date_text(spec.contract_date, rng)
-    blocks.append(Para(signing_text(spec, rng, when, len(sections) + 1)))
+    if dated_head:  # the date is on top: the closing names the place only
+        closing = f"İşbu sözleşme iki nüsha olarak {locative(spec.place)} imzalanmıştır."
+    else:
+        closing = signing_text(spec, rng, when, len(sections) + 1)
+    blocks.append(Para(closing))
     blocks.append(Signatures(spec.parties, None))
     return blocks, w
 

@@ -15,6 +15,15 @@ from datetime import date
 
 from samplegen.casing import tr_lower
 from samplegen.contracts.articles import locative
+from samplegen.contracts.general_real import (
+    PAY_RULES,
+    bir_tarafta,
+    court_halinde,
+    guarantor_forms,
+    pay_rule_sentence,
+    reps_after_role,
+    role_designation,
+)
 from samplegen.contracts.spec import ContractSpec, PartySpec
 
 # "5" -> "5'inde" (locative), "5'ine" (dative) after a day of the month
@@ -63,12 +72,15 @@ def _company(p: PartySpec, rng: random.Random) -> str:
 
 def party_prose(p: PartySpec, rng: random.Random, when: When) -> str:
     """One party in running prose with its role word, e.g. '… (bundan sonra “Kiracı”)'."""
+    if not p.person and p.representatives and rng.random() < 0.35:
+        return reps_after_role(p, rng.choice((f"(“{p.role_word}”)", role_designation(p, rng))), rng)
     intro = _person(p, rng, when) if p.person else _company(p, rng)
     role = rng.choice(
         (
             f"(işbu sözleşmede “{p.role_word}” olarak anılacaktır)",
             f"(“{p.role_word}”)",
             f"— {p.role_word} sıfatıyla —",
+            role_designation(p, rng),
         )
     )
     return f"{intro} {role}"
@@ -82,6 +94,7 @@ def parties_prose(spec: ContractSpec, rng: random.Random, when: When) -> str:
             f"Taraflardan {first} bir taraf, {second} diğer taraf olarak aşağıdaki "
             "hususlarda anlaşmışlardır.",
             f"İşbu {tr_lower(spec.title)}; {first} ve {second} arasında imzalanmıştır.",
+            bir_tarafta(first, second, rng),
         )
     )
 
@@ -98,12 +111,15 @@ def guarantor_sentence(spec: ContractSpec, rng: random.Random) -> str:
             f"adresi {g.address}.",
             f"İşbu sözleşmeye {g.tckn} T.C. kimlik numaralı {g.name} ({g.address}) kefil "
             "sıfatıyla imza atmıştır.",
+            *guarantor_forms(spec, rng),
         )
     )
 
 
 def pay_day_sentence(spec: ContractSpec, rng: random.Random) -> str | None:
     d = spec.payment_day
+    if spec.payment_rule in PAY_RULES:
+        return pay_rule_sentence(spec, spec.payment_rule, rng)
     if not d:
         return None
     what = "Kira bedeli" if spec.kind.endswith("lease") else "Ücret"
@@ -155,6 +171,7 @@ def court_sentence(spec: ContractSpec, rng: random.Random) -> str:
             f"Taraflar arasında çıkabilecek her türlü anlaşmazlıkta {spec.court} görevli ve "
             "yetkilidir.",
             f"Yetkili mahkeme: {spec.court}",
+            court_halinde(spec, rng),
         )
     )
 

@@ -94,6 +94,11 @@ def amount_text(w: Wording, form: str, value, whole: int | None = None) -> tuple
         form = "dot_dash"
     if form == "dot_dash":  # "25.000,00.-TL (…)" (general_a)
         return f"{turkish_number(value, 2, True)}.-{w.mark.strip()} ({words})", words
+    if form == "rakam_yazi":  # a stationery form's "Rakamla … Yazıyla …" (general_a)
+        return f"rakamla {money}, yazıyla {words}", words
+    if form == "hash_dash":  # "#25.000,00-TL# (#Yirmibeşbin Türk Lirası#)" (general_a)
+        number = turkish_number(value, 2, True)
+        return f"#{number}-{w.mark.strip()}# (#{words}#)", words
     raise ValueError(form)
 
 

@@ -89,14 +89,13 @@ def render_contract(
         elif isinstance(block, Heading):
             flow.need(flow.lh * 3.5)
             flow.y += flow.para_gap
-            for part in block.printed.split("\n"):
-                for text in canvas.wrap(part, width, size, bold=True):
-                    flow.line(LEFT, text, bold=True)
+            for text in _wrap(canvas, block.printed, width, size, True):
+                flow.line(LEFT, text, bold=True)
             spans.append(
                 ClauseSpan(block.number, block.heading, block.section, flow.page, flow.page)
             )
         elif isinstance(block, Para):
-            for text in canvas.wrap(block.text, width, size, bold=block.bold):
+            for text in _wrap(canvas, block.text, width, size, block.bold):
                 flow.line(LEFT, text, bold=block.bold)
                 if spans:
                     spans[-1].page_end = flow.page
@@ -129,6 +128,12 @@ def render_contract(
     return pdf, spans
 
 
+def _wrap(canvas: Canvas, text: str, width: float, size: float, bold: bool = False) -> list[str]:
+    """Lines of ``text`` that fit ``width``: a line break in the text starts a new line
+    (``Canvas.wrap`` breaks at spaces only, and a drawn ``\\n`` ran over the next block)."""
+    return [line for part in text.split("\n") for line in canvas.wrap(part, width, size, bold)]
+
+
 def _table(flow: _Flow, table: Table, width: float) -> None:
     c, size = flow.c, flow.size
     label_w = 200.0 if table.boxed else 150.0
@@ -136,7 +141,7 @@ def _table(flow: _Flow, table: Table, width: float) -> None:
     value_x = LEFT + label_w + (pad if table.boxed else 12.0)
     value_w = width - label_w - (2 * pad if table.boxed else 12.0)
     for label, value in table.rows:
-        lines = c.wrap(value, value_w, size)
+        lines = _wrap(c, value, value_w, size)
         height = len(lines) * flow.lh + 2 * pad
         flow.need(height)
         top = flow.y
@@ -158,7 +163,8 @@ def _signatures(flow: _Flow, block: Signatures, stamp: bool) -> None:
     flow.need(flow.lh * 9)
     flow.y += flow.lh
     if block.place_date:
-        flow.line(LEFT, block.place_date)
+        for text in _wrap(c, block.place_date, RIGHT - LEFT, size):
+            flow.line(LEFT, text)
         flow.y += flow.lh
     count = len(block.parties)
     columns = tuple(LEFT + 20 + k * (RIGHT - LEFT) / count for k in range(count))

@@ -151,6 +151,7 @@ class ContractSpec:
     kdv_rate: int | None = None  # printed beside a service fee
     words_form: str = "paren"  # how the amount in words is printed around the figures
     special_clause: str | None = None  # "health" / "disability" clause in an employment contract
+    payment_rule: str | None = None  # a due day as a rule ("son iş günü"), general_a only
 
     @property
     def yearly_amount(self) -> Decimal | None:

@@ -39,6 +39,9 @@ def contract_truth(spec: ContractSpec, w: Wording, spans: list[ClauseSpan]) -> d
             if getattr(p, key):
                 f[f"parties.{i}.{key}"] = getattr(p, key)
         f[f"parties.{i}.address"] = p.address
+        # an employer's SGK workplace number: every classic layout prints it, others say so
+        if p.sgk and (spec.style == "classic" or f"parties.{i}.sgk_workplace_no" in w.printed):
+            f[f"parties.{i}.sgk_workplace_no"] = p.sgk.replace(" ", "")
     if spec.kind != "sale":  # a sale has no term: it is signed, paid and handed over
         f["start_date"] = spec.start_date.isoformat()
     if spec.end_date:
@@ -59,6 +62,8 @@ def contract_truth(spec: ContractSpec, w: Wording, spans: list[ClauseSpan]) -> d
         f["kdv_included"] = spec.kdv_included
     if spec.payment_day:
         f["payment_day"] = spec.payment_day
+    if spec.payment_rule and "payment_day_rule" in w.printed:
+        f["payment_day_rule"] = spec.payment_rule
     if spec.iban:
         f["iban"] = spec.iban
     if spec.deposit is not None:

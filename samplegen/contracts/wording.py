@@ -52,6 +52,8 @@ class Wording:
         # "25.000,00 TL", "25.000 TL", "25.000.-TL"
         self.money_style = rng.choice(("cents", "cents", "whole", "dash"))
         self.count_style = rng.choice(("digits_words", "digits_words", "words_digits", "digits"))
+        # fields a style prints only now and then, named as the truth's paths once printed
+        self.printed: set[str] = set()
 
     def date(self, value: date) -> str:
         return format_date(value, self.date_style)

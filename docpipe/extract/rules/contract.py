@@ -33,9 +33,10 @@ from docpipe.extract.rules.contract_dates import (
     duration_count,
     duration_unit,
 )
+from docpipe.extract.rules.contract_guarantors import guarantors
 from docpipe.extract.rules.contract_money import money_fields
 from docpipe.extract.rules.contract_parties import party_fields
-from docpipe.extract.rules.contract_prose import guarantors, sentence_of
+from docpipe.extract.rules.contract_prose import sentence_of
 from docpipe.extract.rules.contract_special import number_run, special_fields
 from docpipe.extract.rules.contract_vocab import ADDRESS_PARTS, FIELD_LABELS
 from docpipe.extract.rules.found import Fields, Found
@@ -224,7 +225,7 @@ def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]
         # "… 1 yıl süreyle", "… 2 (iki) yıl süre ile", "… 24 ay boyunca", "1 (bir) yıllık
         # sözleşme"
         words = (
-            r"suresi(?:nin|ni)?|muddeti|sureli\w*|sureyle|sure\s+ile|muddetle|muddet\s+ile"
+            r"suresi(?:nin|ni)?|muddeti|sureli\w*|sureyle|sure\s+(?:ile|icin)|muddetle|muddet\s+ile"
             r"|suresince|boyunca|icin|gecerli\w*|surer|surecek\w*|devam\s+ed\w*|sozlesme\w*"
         )
         for m in re.finditer(rf"\b(?:{words})\b", folded):
@@ -274,11 +275,18 @@ def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]
     if "term_months" not in fields.items:
         # "Sözleşme, 01/09/2025 tarihinden geçerli olmak üzere 1 (bir) yıllıktır.": a duration
         # that is the predicate of a sentence binding the parties
+        # "Kira sözleşmesi bir (1) yıllık olup, …": an adjective before "olup" is the
+        # predicate too, and only the clause before it is weighed
         for d in _DURATION.finditer(folded):
-            tail = folded[d.end() : d.end() + 2]
-            if not re.search(r"(?:dir|dur|tir|tur)$", d.group(0)) or not tail.startswith("."):
+            tail = folded[d.end() : d.end() + 6]
+            olup = d.group(0).endswith(("lik", "luk")) and re.match(r"\s+olup\b", tail)
+            if not olup and (
+                not re.search(r"(?:dir|dur|tir|tur)$", d.group(0)) or not tail.startswith(".")
+            ):
                 continue
             sentence = s.sentence(d.start())
+            if olup:
+                sentence = (sentence[0], d.end())
             if (
                 duration_unit(d) in ("ay", "yil")
                 and _binding(folded, sentence)
@@ -328,6 +336,8 @@ def _term(fields: Fields, s: Stream, label_end: int) -> bool:
     before = [y for _, y in dates if y <= m.start()]
     if before:
         gap = _START_WORDS.sub(" ", s.folded[before[-1] : m.start()])
+    elif len(gap.split()) > 2:  # "süresi bu tarihten itibaren 1 yıldır"
+        gap = _START_WORDS.sub(" ", gap)
     if len(gap.split()) > 2:
         return False
     n, unit = _count(m)
@@ -363,7 +373,9 @@ def _misc(
 
 _PAY_DAY = re.compile(
     r"\b(?:her\s+)?ayin\s+(?:en\s+gec\s+)?(?:ilk\s+)?(?:(\d{1,2})\s*(?:\.|'?\w*)?\s*(?:ile|-)\s*)?"
-    r"(?:(?P<n>\d{1,2})\b|(?P<w>(?:[a-z]+\s+){0,1}[a-z]+?)\s+gun)"
+    r"(?:(?P<n>\d{1,2})\b|(?P<w>(?:[a-z]+\s+){0,1}[a-z]+?)\s+gun"
+    # a spelled day with its case ending: "her ayın beşine kadar", "ayın onunda"
+    rf"|(?P<c>{COUNT_WORDS})s?[iu]n(?:e|a|de|da)\s+(?:kadar|odenir|yatir))"
 )
 
 
@@ -373,6 +385,9 @@ def _payment_day(fields: Fields, s: Stream) -> None:
     for m in _PAY_DAY.finditer(s.folded):
         if m.group("n"):
             day = int(m.group("n"))
+        elif m.group("c"):
+            spelled = words_to_number(m.group("c"))
+            day = int(spelled) if spelled is not None else None
         else:
             words = m.group("w")
             spelled = words_to_number(words)
@@ -380,6 +395,13 @@ def _payment_day(fields: Fields, s: Stream) -> None:
         if day is not None and 1 <= day <= 31:
             fields.set("payment_day", s.found(day, m.start(), m.end()))
             return
+
+
+_SUBJECT_VERB = re.compile(
+    r"\s(?:verilmesi|sunulmasi|yapilmasi|saglanmasi|yerine\s+getirilmesi|ifasi)\w*"
+)
+# a party phrase before the subject: "… tarafından", "Hizmet Alan'a", "işbu sözleşmenin konusu,"
+_SUBJECT_LEAD = re.compile(r"\btaraf[ıi]ndan\b|\S+['’](?:[yn]?[ae])\b|[,;:]")
 
 
 def _subject(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]) -> None:
@@ -425,6 +447,22 @@ def _subject(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]
     m = re.search(r"\bkonusu\b[^“\"\n]{0,120}[“\"]([^”\"\n]{3,200})[”\"]", folded)
     if m:
         fields.set("subject", s.found(text[m.start(1) : m.end(1)], m.start(1), m.end(1), 0.9))
+        return
+    # "İşbu sözleşmenin konusu, Hizmet Veren tarafından Hizmet Alan'a X verilmesidir": what
+    # stands between the last party phrase and the nominalised verb
+    for m in _SUBJECT_VERB.finditer(folded):
+        sa = max(folded.rfind("\n", 0, m.start()), folded.rfind(". ", 0, m.start())) + 1
+        k = folded.rfind("konusu", sa, m.start())
+        if k < 0:
+            continue
+        start = k + len("konusu")
+        for cut in _SUBJECT_LEAD.finditer(text, start, m.start()):
+            start = cut.end()
+        value = text[start : m.start()].strip(" ,;:")
+        if 3 <= len(value) <= 150 and value[:1].islower():
+            at = text.index(value, start)
+            fields.set("subject", s.found(value, at, at + len(value), 0.8))
+            return
 
 
 def _property(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]) -> None:
@@ -452,7 +490,7 @@ def _property(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int
             return
     m = re.search(
         r"\b(?:kiralanan|satisa\s+konu|satilan)(?:\s+(?:tasinmaz|yer|gayrimenkul|bagimsiz\s+bolum|"
-        r"konut|isyeri|daire))?\s*,?\s*(.{8,200}?)\s+adres(?:inde|indeki)\b",
+        r"konut|isyeri|daire))?\s*[,:]?\s*(.{8,200}?)\s+adres(?:inde|indeki)\b",
         folded,
     )
     if m:

@@ -23,6 +23,7 @@ from docpipe.extract.rules.contract_dates import (
     duration_count,
     duration_unit,
 )
+from docpipe.extract.rules.contract_prose import sentence_of
 from docpipe.extract.rules.found import Fields, Found
 from docpipe.text.address import PROVINCES, address_end
 from docpipe.validate.contract import TERM_TOLERANCE_DAYS, add_months
@@ -75,9 +76,11 @@ def cue_fields(fields: Fields, s: Stream) -> None:
     _dates(fields, s)
     _signing(fields, s)
     _dateline(fields, s)
+    _tarih_line(fields, s)
     _place_by_date(fields, s)
     _notice(fields, s)
     _pay_day(fields, s)
+    _pay_rule(fields, s)
     _property(fields, s)
     _probation(fields, s)
     _start_at_signing(fields, s)
@@ -248,16 +251,33 @@ def _signing(fields: Fields, s: Stream) -> None:
             continue  # a start or an end cue: this sentence is about the term
         value, a, b = dates[-1]
         fields.set("contract_date", s.found(value, sa + a, sa + b, 0.8))
-        for m in [*_LOCATIVE.finditer(text, sa, sign.start()), *_IN_TOWN.finditer(text, sa, sb)]:
-            root = folded[m.start(1) : m.end(1)]
-            last = re.split(r"\s*/\s*", root)[-1]
-            apostrophe = text[m.end(1) : m.end(1) + 1] in "'’"
-            named = m.re is _IN_TOWN and root not in _NOT_PLACE
-            if (apostrophe and root not in _NOT_PLACE) or _PROVINCE.fullmatch(last) or named:
-                place = re.sub(r"\s*/\s*", "/", m.group(1))
-                fields.set("place", s.found(place, m.start(1), m.end(1), 0.8))
-                break
+        _signing_place(fields, s, sa, sb, sign.start())
         return
+    # "İşbu sözleşme iki nüsha olarak Ankara'da imzalanmıştır." with the date elsewhere
+    # (a "Tarih:" line on top): the place still comes from the signing sentence
+    for sign in _SIGN.finditer(folded):
+        if "place" in fields.items:
+            return
+        sa, sb = s.sentence(sign.start())
+        sentence = folded[sa:sb]
+        if "sozlesme" not in sentence or contract_dates(text[sa:sb]):
+            continue
+        if not _NOT_CONTRACT.search(sentence) and not _other_document(folded, sign):
+            _signing_place(fields, s, sa, sb, sign.start())
+
+
+def _signing_place(fields: Fields, s: Stream, sa: int, sb: int, sign: int) -> None:
+    """A place with a locative suffix (or "… ilinde/ilçesinde") in a signing sentence."""
+    text, folded = s.text, s.folded
+    for m in [*_LOCATIVE.finditer(text, sa, sign), *_IN_TOWN.finditer(text, sa, sb)]:
+        root = folded[m.start(1) : m.end(1)]
+        last = re.split(r"\s*/\s*", root)[-1]
+        apostrophe = text[m.end(1) : m.end(1) + 1] in "'’"
+        named = m.re is _IN_TOWN and root not in _NOT_PLACE
+        if (apostrophe and root not in _NOT_PLACE) or _PROVINCE.fullmatch(last) or named:
+            place = re.sub(r"\s*/\s*", "/", m.group(1))
+            fields.set("place", s.found(place, m.start(1), m.end(1), 0.8))
+            return
 
 
 # a line that is only a place and a date ("Osmangazi, 18.10.2024", "Kadıköy/İstanbul – 12 Mart
@@ -304,6 +324,27 @@ def _dateline(fields: Fields, s: Stream) -> None:
         return
 
 
+_TARIH_LINE = re.compile(r"(?:tarih|tarihi)\s*:\s*(?P<rest>\S.*?)\s*")
+
+
+def _tarih_line(fields: Fields, s: Stream) -> None:
+    """A line that is only "Tarih: 03.02.2025" (under the title of a template, or above the
+    signatures): the contract date, when nothing else gave one."""
+    if "contract_date" in fields.items:
+        return
+    for la, lb in _lines(s):
+        m = _TARIH_LINE.fullmatch(s.folded, la, lb)
+        if m is None:
+            continue
+        rest = s.text[m.start("rest") : m.end("rest")]
+        dates = contract_dates(rest)
+        if len(dates) == 1 and dates[0][1] == 0 and not rest[dates[0][2] :].strip(" .()"):
+            value, a, b = dates[0]
+            at = m.start("rest")
+            fields.set("contract_date", s.found(value, at + a, at + b, 0.7))
+            return
+
+
 def _place_by_date(fields: Fields, s: Stream) -> None:
     """A province on the contract date's own line ("12.03.2025 – Kadıköy/İstanbul",
     "İstanbul, 12 Mart 2025"): the place of signing."""
@@ -336,6 +377,29 @@ _PAY = re.compile(r"\b(?:ode\w*|yatir\w*|tediye\w*|havale\w*|tahsil\w*)")
 _MONTH = re.compile(r"\b(?:her\s+ay\w*|ayin|aylik|ay\s+basi\w*)\b")
 
 
+# a due day printed as a rule: "her ayın son iş günü", "ayın son günü", "her ay sonunda",
+# "ayın ilk iş günü" (the first day, "ayın ilk günü", is day 1 and read as a day)
+_DAY_RULE = re.compile(
+    r"\bay(?:in|lik)?\s+(?:en\s+gec\s+)?(?P<k>son\s+is|ilk\s+is|son)\s+gun\w*"
+    r"|\b(?:her\s+)?ay\s+(?P<end>sonu(?:nda|na\s+kadar)?)\b"
+)
+_RULES = {"son is": "last_business_day", "ilk is": "first_business_day", "son": "last_day"}
+
+
+def _pay_rule(fields: Fields, s: Stream) -> None:
+    """``payment_day_rule`` from a paying sentence that names no day number but a rule."""
+    folded = s.folded
+    for m in _DAY_RULE.finditer(folded):
+        sa, sb = s.sentence(m.start())
+        if not _PAY.search(folded, sa, sb):
+            continue
+        if _DAY.search(folded, sa, sb):
+            continue  # that sentence has a day number too: the number is the due day
+        kind = "last_day" if m.group("end") else _RULES[re.sub(r"\s+", " ", m.group("k"))]
+        fields.set("payment_day_rule", s.found(kind, m.start(), m.end(), 0.8))
+        return
+
+
 def _pay_day(fields: Fields, s: Stream) -> None:
     """The day of the month rent or pay is due: a day ordinal in a sentence that speaks of
     paying and of each month, whatever the wording around it."""
@@ -345,7 +409,7 @@ def _pay_day(fields: Fields, s: Stream) -> None:
     for pay in _PAY.finditer(folded):
         sa, sb = s.sentence(pay.start())
         month = _MONTH.search(folded, sa, sb)
-        if month is None:
+        if month is None or _DAY_RULE.search(folded, sa, sb):
             continue
         dates = [(sa + a, sa + b) for _, a, b in contract_dates(text[sa:sb])]
         for m in _DAY.finditer(folded, month.start(), sb):
@@ -360,7 +424,9 @@ def _pay_day(fields: Fields, s: Stream) -> None:
 
 _PROPERTY_CUE = re.compile(
     r"\b(?:kiralanan\w*|tasinmaz\w*|gayrimenkul\w*|mecur\w*|bagimsiz\s+bolum\w*|"
-    r"kiraya\s+konu|satisa\s+konu|satilan\w*)"
+    r"kiraya\s+konu|satisa\s+konu|satilan\w*|"
+    # "… adresinde bulunan konutu Kiracıya kiralamıştır / kiraya vermiştir"
+    r"kiralami\w*|kiraladig\w*|kiraya\s+verm\w*|kiraya\s+verdig\w*)"
 )
 _ADDRESS_OPEN = re.compile(r"\b[\wçğıöşü]+\s+(?:mahallesi|mah\.|mh\.|mahalle)")
 
@@ -377,7 +443,7 @@ def _property(fields: Fields, s: Stream) -> None:
         if re.fullmatch(r"parties\.\d\.address", path)
     }
     for cue in _PROPERTY_CUE.finditer(folded):
-        sa, sb = s.sentence(cue.start())
+        sa, sb = sentence_of(s, cue.start())  # not cut at "Mah. " / "Sk. "
         m = _ADDRESS_OPEN.search(folded, sa, min(sb + 120, len(folded)))
         if m is None:
             continue

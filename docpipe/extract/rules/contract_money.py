@@ -21,10 +21,10 @@ from docpipe.text.turkish import fold
 _MARK = r"(?:(?:TL|TRY|USD|EUR|GBP|Avro|AVRO|Euro|EURO|ABD\s+Dolar[ıi]|Dolar)\b|[₺$€])"
 # "25.000,00 TL", "25000,00", "₺25.000,00", and whole amounts only with a currency:
 # "25.000 TL", "25.000.-TL", "25.000-TL", "25.000,00.-TL", "25.000,00 ₺"
-# "#25.000,00# TL": hash marks guard the figures against additions
+# "#25.000,00# TL", "#25.000,00-TL#": hash marks guard the figures against additions
 _MONEY = re.compile(
     r"(?P<pre>[₺$€]\s?)?#?(?:(?P<num>\d{1,3}(?:\.\d{3})+,\d{2}|\d+,\d{2}|\d{1,3}(?:,\d{3})+\.\d{2})"
-    rf"(?:#|\.-(?={_MARK}))?(?P<mark>\s*{_MARK})?|(?P<whole>\d{{1,3}}(?:\.\d{{3}})+|\d{{3,}})(?:\.-|,-|-)?#?\s*"
+    rf"(?:#|\.?-(?={_MARK}))?(?P<mark>\s*{_MARK})?#?|(?P<whole>\d{{1,3}}(?:\.\d{{3}})+|\d{{3,}})(?:\.-|,-|-)?#?\s*"
     rf"(?P<wmark>{_MARK}))"
 )
 # the words in parentheses after the figures: "(Yirmibeşbin TL)", "(Yalnız: …)", "(YalnızOnBinTL)",
@@ -37,6 +37,7 @@ _WORDS = re.compile(
 _WORDS_MARKED = re.compile(
     r"[\s,;/-]*(?i:yaln[ıiIİ]z(?:ca)?|yaz[ıiIİ]\s*(?:ile|yla))\s*:?\s*(?P<w>[^\d()\n.;:]{3,120})"
 )
+_COPULA = re.compile(r"(?<=[ıiuüIİ])(?:d|t)[ıiuü]r$")
 # the words before figures in parentheses: "Yirmibeşbin Türk Lirası (25.000,00 TL)"
 _WORDS_BEFORE = re.compile(
     r"(?P<w>(?:[^\W\d_]++[ \t]*){1,12})\(\s*$"
@@ -89,7 +90,9 @@ def _amount_candidates(s: Stream) -> list[tuple[int, int, str | None, str, tuple
 
 # a sentence about the price, not about a deposit, a penalty or interest
 _PRICE_NOUN = re.compile(r"\b(?:kira|ucret\w*|bedel\w*|fiyat\w*)\b")
-_NOT_PRICE = re.compile(r"depozito|guvence|teminat|cezai|gecikme|faiz|tazminat|avans")
+# not the price: a deposit, a penalty, interest, or a guarantor's maximum ("… TL'ye kadar
+# müteselsil kefildir", "Kefalet tutarı: …")
+_NOT_PRICE = re.compile(r"depozito|guvence|teminat|cezai|gecikme|faiz|tazminat|avans|kefil|kefalet")
 
 
 def _in_sentences(s: Stream, priority: int) -> list[tuple[int, int, str | None, str, tuple, int]]:
@@ -145,10 +148,15 @@ def _amount_words(s: Stream, m: re.Match[str]) -> tuple[str, int, int] | None:
     if marked:  # the longest run of words after the marker that reads as an amount
         tokens = list(re.finditer(r"\S+", marked.group("w")))
         for k in range(len(tokens), 0, -1):
+            if not re.search(r"[^\W\d_]", tokens[k - 1].group(0)):
+                continue  # "… Türk Lirası + KDV": a sign is no word of the amount
             start = marked.start("w")
             end = start + tokens[k - 1].end()
-            if words_to_number(s.text[start:end]) is not None:
-                return s.text[start:end], start, end
+            # "… Türk Lirasıdır": the predicate's suffix is no part of the words
+            cop = _COPULA.search(s.text, start, end)
+            for stop in (end - len(cop.group(0)), end) if cop else (end,):
+                if words_to_number(s.text[start:stop]) is not None:
+                    return s.text[start:stop], start, stop
     before = _WORDS_BEFORE.search(s.text, max(0, m.start() - 160), m.start())
     if before:  # the longest run of words right before "(" that reads as an amount
         tokens = list(re.finditer(r"\S+", before.group("w")))

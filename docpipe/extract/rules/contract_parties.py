@@ -54,6 +54,17 @@ _PARTY_LABEL_RE = [
     for field, patterns in PARTY_LABELS.items()
     for p in patterns
 ]
+# a line's item mark before a role heading: "1.1", "2)", "A)", "(b)", "II-"
+_ITEM_MARK = re.compile(r"(?:(?:\d{1,2}(?:\.\d{1,2})*[.)-]?|\(?(?:[a-h]|[ivx]{1,4})[.)-])\s*)?")
+# what a heading says of a party's lines, not a name: "İŞÇİNİN KİMLİK BİLGİLERİ"
+_DESCRIPTOR = re.compile(
+    r"(?:(?:kimlik|iletisim|adres|kisisel|genel|tanitici|ait)\s+)*"
+    r"(?:bilgi(?:leri|si)?|detaylari)(?:\s*:)?"
+)
+# a role's value written as prose rather than as a name
+_PROSE_VALUE = re.compile(
+    r"\b(?:adresinde|numarali|mukellefi|mukim|ikamet\s+eden|faaliyet\s+gosteren|oturan)\b"
+)
 _LEGAL_END = re.compile(r"(?:a\.\s?s\.?|sti\.?|sirketi|ltd\.?)$")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:[\wçğıöşüÇĞİÖŞÜ]{1,4}\.)+$")  # "A.Ş.", "Ltd. Şti."
 _TRIM_NAME = re.compile(r"\s*(?:[,;(]|\bt\.?c\.?\b).*$", re.S)
@@ -73,12 +84,39 @@ def party_fields(fields: Fields, layout: Layout) -> None:
     chosen = labelled
     if named < 2:
         prose = Fields()
-        if prose_parties(prose, layout.stream, end) and len(prose.items) > len(labelled.items):
-            chosen = prose
+        if prose_parties(prose, layout.stream, end):
+            prose_named = sum(1 for p in prose.items if re.fullmatch(r"parties\.\d\.name", p))
+            if prose_named > named:  # the prose names them; the labels may add to them
+                chosen = _merge_by_role(prose, labelled)
+            elif len(prose.items) > len(labelled.items):
+                chosen = prose
     _rep_identifier(chosen)
     for path, found in chosen.items.items():
         fields.set(path, found)
     _kinds(fields)
+
+
+def _merge_by_role(prose: Fields, labelled: Fields) -> Fields:
+    """Parties named in prose ("Bir tarafta … (İŞVEREN) diğer tarafta … (İŞÇİ)") keep what
+    labelled lines below say of the same role ("İŞÇİNİN" / "SGK Sicil No: …") that the
+    prose did not."""
+
+    def by_role(fields: Fields) -> dict[str, str]:
+        return {
+            str(f.value): path.rsplit(".", 1)[0]
+            for path, f in fields.items.items()
+            if re.fullmatch(r"parties\.\d\.role", path)
+        }
+
+    target = by_role(prose)
+    for role, source in by_role(labelled).items():
+        if role not in target:
+            continue
+        for path, found in labelled.items.items():
+            if path.startswith(source + "."):
+                key = target[role] + path[len(source) :]
+                prose.items.setdefault(key, found)
+    return prose
 
 
 def _rep_identifier(fields: Fields) -> None:
@@ -112,9 +150,7 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
             max((p for p in s.line_starts if p <= m.start()), default=0),
         )
         # at the start of a line or paragraph, perhaps after its number: "1.1 KİRAYA VEREN"
-        at_start = bool(
-            re.fullmatch(r"(?:\d{1,2}(?:\.\d{1,2})*[.)-]?\s*)?", folded[line_start : m.start()])
-        )
+        at_start = bool(re.fullmatch(_ITEM_MARK, folded[line_start : m.start()]))
         if "“" in before or '"' in before or "'" in before:
             continue
         label = None
@@ -149,6 +185,7 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
     reps: dict[str, int] = {}
     current: str | None = None
     role_names: dict[str, Found] = {}
+    skip_until = -1
     for i, (start, label_end, field, role) in enumerate(marks):
         stop = marks[i + 1][0] if i + 1 < len(marks) else end
         if role is not None:
@@ -165,12 +202,28 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
         index = roles.index(current)
         path = f"parties.{index}"
         fields.set(f"{path}.role", Found(current, s.found(None, start, label_end).runs))
+        if start < skip_until:
+            continue  # inside a party read as prose below
+        upto = next((m[0] for m in marks[i + 1 :] if m[3] is not None), end)
+        if field == "role" and _PROSE_VALUE.search(s.folded, a, upto):
+            # "Kiraya Veren: 1234… T.C. kimlik numaralı, … adresinde mukim Ali Yıldız": the
+            # value, up to the next role, is a party in prose with its name last
+            skip_until = upto
+            person = read_piece(s, a, upto)
+            for key, (value, x, y) in person.spans.items():
+                fields.set(f"{path}.{key}", s.found(value, x, y))
+            for rep in person.reps[:5]:
+                k = reps.get(path, 0)
+                reps[path] = k + 1
+                for key, (value, x, y) in rep.items():
+                    fields.set(f"{path}.representatives.{k}.{key}", s.found(value, x, y))
+            continue
         if field in ("role", "name"):
             value = _TRIM_NAME.sub("", raw).strip(" ,;:-")
             value = value[: name_end(value)].strip(" ,;:-")
             if value.endswith(".") and not _ABBREVIATION.search(value):
                 value = value[:-1]
-            if field == "role" and not value:
+            if field == "role" and (not value or _DESCRIPTOR.fullmatch(fold(value))):
                 continue
             if value and len(value) >= 3 and not value[0].isdigit():
                 if field == "role":  # "KİRAYA VEREN: …" names it unless a name label follows
@@ -307,12 +360,13 @@ def _extra(fields: Fields, s, path: str, field: str, raw: str, a: int) -> None:
             fields.set(
                 f"{path}.tax_office", s.found(m.group(1).strip(), a + m.start(1), a + m.end(1))
             )
-    elif field == "sgk_no":
-        m = re.search(r"\d(?:[\d ]{5,40}\d)?", raw)
-        if m:
-            fields.set(
-                f"{path}.sgk_no", s.found(re.sub(r"\s", "", m.group(0)), a + m.start(), a + m.end())
-            )
+    elif field in ("sgk_no", "sgk_workplace_no"):
+        # digit groups (a long number wraps onto the next line), but not the next item's
+        # number ("… 12345678901234 3- İŞVERENİN BİLGİLERİ")
+        m = re.search(r"\d+(?:\s\d+(?!\s*[.)\-–](?:\s|$)))*", raw)
+        if m and len(re.sub(r"\s", "", m.group(0))) >= 6:
+            value = re.sub(r"\s", "", m.group(0))
+            fields.set(f"{path}.{field}", s.found(value, a + m.start(), a + m.end()))
     elif field == "birth":  # "Samsun/29 Mart 1981", "Kocaeli / 28/05/1966"
         _extra(fields, s, path, "birth_place", raw, a)
         found = find_dates(raw)

@@ -1,4 +1,4 @@
-"""Contract parties written in running prose, guarantors and company representatives.
+"""Contract parties written in running prose and company representatives.
 
 "İşbu sözleşme, bir tarafta … adresinde mukim, … T.C. kimlik numaralı AD SOYAD
 (bundan sonra “Kiraya Veren” olarak anılacaktır) ile diğer tarafta … arasında …":
@@ -11,7 +11,7 @@ and masked; the name is the run of capitalised words left over, nearest the role
 mark. So no field runs into its neighbour: each value is bounded by the next
 phrase that was recognised.
 
-A guarantor (kefil) is read the same way from the sentence or line naming it.
+A guarantor (kefil) is read the same way (``contract_guarantors``).
 Nothing here logs a value.
 """
 
@@ -26,6 +26,7 @@ from docpipe.extract.rules.clauses import Stream
 from docpipe.extract.rules.contract_dates import contract_dates
 from docpipe.extract.rules.contract_vocab import ROLE_RE, ROLE_WORDS, role_of
 from docpipe.extract.rules.found import Fields
+from docpipe.text.address import address_end
 from docpipe.text.dates import MONTH_NAMES
 from docpipe.text.turkish import fold
 
@@ -89,9 +90,10 @@ _PASSPORT = re.compile(  # on the printed text: the number keeps its letters' ca
 _NATIONALITY = re.compile(r"[A-ZÇĞİÖŞÜ][\wçğıöşü]+\s+(?:uyruklu|vatandasi)")
 # "SGK sicil no: 123…", or the number first: "123… SGK sicil numaralı"
 _SGK = re.compile(
-    r"(?:sgk|sigorta)\s+(?:isyeri\s+)?sicil\s+(?:no|numarasi|numarali)\s*:?\s*"
-    r"(?P<n>\d(?:[\d ]{5,40}\d)?)"
-    r"|(?<!\d)(?<!\d )(?P<b>\d{6,26})\s+(?:sgk|sigorta)\s+(?:isyeri\s+)?sicil\s+numarali"
+    r"(?:(?P<wa>(?:sgk|ssk)\s+isyeri|isyeri\s+(?:sgk|ssk))|sgk|ssk|sigorta)\s+(?:sicil\s+)?"
+    r"(?:no|numarasi|numarali)\b\s*:?\s*(?P<n>\d(?:[\d ]{5,40}\d)?)"
+    r"|(?<!\d)(?<!\d )(?P<b>\d{6,26})\s+"
+    r"(?:(?P<wb>(?:sgk|ssk)\s+isyeri|isyeri\s+(?:sgk|ssk))|sgk|ssk|sigorta)\s+sicil\s+numarali"
 )
 _BIRTH_WORD = re.compile(r"\bdog(?:umlu|um\s+tarihi|um\s+yeri|an|mus)\w*")
 # who acts for a company, by stem: "temsilen", "temsilcisi", "temsile yetkili", "temsil eden",
@@ -117,7 +119,8 @@ _NAME_TOKEN = re.compile(r"^[A-ZÇĞİÖŞÜ][\w.'’çğıöşüÇĞİÖŞÜ-]*
 _CONNECT = ("ve", "&")
 _NOT_NAME = re.compile(
     r"^(?:t\.?c\.?|tckn|vkn|mersis|vergi|dairesi|no:?|pasaport|adres\w*|kimlik|isbu|bir|ben|"
-    r"diger|asagida|sozlesme\w*|taraf\w*|muteselsil|kefil\w*|yetkili|temsil\w*|kefalet\w*)$"
+    r"diger|asagida|sozlesme\w*|taraf\w*|muteselsil\w*|kefil\w*|yetkili|temsil\w*|kefalet\w*|"
+    r"musterek|borclu\w*)$"
 )
 
 
@@ -174,7 +177,8 @@ def _address(text: str, folded: str, a: int, b: int) -> tuple[int, int, int] | N
             if k >= 0:
                 end = min(end, k)
         end = min(end, b)
-        value = text[label.end() : end].rstrip(" ,.")
+        value = text[label.end() : end]
+        value = value[: address_end(value)].rstrip(" ,.")  # not the next label line's
         if len(value) >= 8:
             return label.end(), label.end() + len(value), label.end() + len(value)
     return None
@@ -293,10 +297,12 @@ def read_piece(s: Stream, a: int, b: int, *, near_end: bool = True) -> Person:
             break
     for m in _NATIONALITY.finditer(text, a, main_b):
         _mask(masked, m.start(), m.end())
-    sgk = _SGK.search(folded, a, main_b)
-    if sgk:
+    for sgk in _SGK.finditer(folded, a, main_b):
         g = "n" if sgk.group("n") else "b"
-        out.spans["sgk_no"] = (re.sub(r"\s", "", sgk.group(g)), sgk.start(g), sgk.end(g))
+        # an employer's workplace registration is not a person's insurance number
+        key = "sgk_workplace_no" if sgk.group("wa") or sgk.group("wb") else "sgk_no"
+        if key not in out.spans:
+            out.spans[key] = (re.sub(r"\s", "", sgk.group(g)), sgk.start(g), sgk.end(g))
         _mask(masked, sgk.start(), sgk.end())
     _birth(s, a, main_b, out, masked)
     for m in _ID_PHRASE.finditer(folded, a, main_b):
@@ -307,7 +313,10 @@ def read_piece(s: Stream, a: int, b: int, *, near_end: bool = True) -> Person:
             out.spans["address"] = (text[chunk[0] : chunk[1]], *chunk)
             _mask(masked, *chunk)
     runs = [
-        r for r in _names(text, masked, a, main_b) if not _ADDRESS_WORD.search(folded[r[0] : r[1]])
+        r
+        for r in _names(text, masked, a, main_b)
+        if not _ADDRESS_WORD.search(folded[r[0] : r[1]])
+        and not text[r[1] : r[1] + 3].lstrip().startswith(":")  # a label ("Adı Soyadı :")
     ]
     if runs:
         x, y = runs[-1] if near_end else runs[0]
@@ -497,45 +506,67 @@ def prose_parties(fields: Fields, s: Stream, end: int) -> bool:
         fields.set(f"{path}.role", s.found(role, start, stop))
         for key, (value, x, y) in person.spans.items():
             fields.set(f"{path}.{key}", s.found(value, x, y))
-        for k, rep in enumerate(person.reps[:5]):
+        reps, previous = person.reps, stop
+        after = _reps_after_mark(s, stop, marks, end)
+        if after is not None and not reps:  # "X A.Ş. (“Hizmet Alan”) adına Genel Müdür …"
+            reps, previous = after
+        for k, rep in enumerate(reps[:5]):
             for key, (value, x, y) in rep.items():
                 fields.set(f"{path}.representatives.{k}.{key}", s.found(value, x, y))
-        previous = stop
     return True
+
+
+# after a mark: the rest of its designation ("… olarak anılacaktır.)"), then "şirketi …"
+_AFTER_MARK = re.compile(r"(?:[^()\n]{0,45}\)\.?)?[\s,]*(?:sirketi\s+|sirket\s+)?")
+# a name that is a company's, not a representative's, or the next party's lead words
+_COMPANY_WORD = re.compile(r"\b(?:a\.?\s?s\.?|ltd\.?|sti\.?|sirketi|limited|anonim)(?!\w)")
+# "… Müdürü X ve TC kimlik numarası 1234… olan ve … adresinde ikamet eden Y": after "ve"/"ile"
+# an identifier or an address opens the next party's description, not a representative
+_NEXT_PERSON = re.compile(
+    r"\s(?:ve|ile)\s+(?=t\.?\s?c\.?\s|tc\s|kimlik\s|\d{11}\b|(?:\S+\s+){1,2}(?:mahallesi|mah\.))"
+)
+_NEXT_PARTY = re.compile(r"[\s,](?:bir\s+taraf\w*|diger\s+taraf\w*|arasinda)\s")
+
+
+def _reps_after_mark(
+    s: Stream, stop: int, marks: list[tuple[int, int, str]], end: int
+) -> tuple[list[dict[str, tuple[object, int, int]]], int] | None:
+    """Representatives named right after a party's role mark ("… A.Ş. (“Hizmet Alan”) adına
+    Genel Müdür X ile Yönetim Kurulu Üyesi Y"), up to the next party: the last "ile" before
+    the next mark, or the first name that is a company's; and where the next party's prose
+    starts."""
+    folded = s.folded
+    rep = _REP.match(folded, _AFTER_MARK.match(folded, stop).end())
+    if rep is None:
+        return None
+    bound = min([*(m[0] for m in marks if m[0] > stop), end, sentence_of(s, rep.end())[1]])
+    m = _NEXT_PARTY.search(folded, rep.end(), bound)
+    bound = m.start() if m else bound
+    m = _NEXT_PERSON.search(folded, rep.end(), bound)
+    bound = m.start() if m else bound
+    kept = []
+    for person in representatives(s, rep.end(), bound, [False] * len(s.text)):
+        name, x, _ = person["name"]
+        # "… ve Göktaş Enerji Ltd. Şti. (…)", "… ile Gökhan Koç (T.C. Kimlik No …; adresi …)",
+        # "… ve Kocatepe Mah. … adresinde oturan …": a company's name, an address, or a second
+        # person with no title starts the next party (a representative has a title)
+        title = person.get("title")
+        lead = title[1] if title else x
+        if (
+            _COMPANY_WORD.search(fold(str(name)))
+            or _ADDRESS_WORD.search(folded, x, x + len(str(name)) + 1)
+            or (kept and title is None)
+        ):
+            cut = max(folded.rfind(j, rep.end(), lead) for j in (" ve ", " ile ", ","))
+            bound = cut if cut > rep.end() else lead
+            break
+        kept.append(person)
+    return (kept, bound) if kept else None
 
 
 def _intro_start(s: Stream, first_mark: int) -> int:
     """Start of the paragraph holding the first role mark."""
     return s.text.rfind("\n", 0, first_mark) + 1
-
-
-# --------------------------------------------------------------------------- guarantors
-
-
-# "kefil", "müteselsil kefil", "kefiller", and in the first person "müteselsilen kefilim"
-_KEFIL = re.compile(r"\b(?:muteselsil(?:en)?\s+)?kefil(?:ler|im|iz)?\b")
-
-
-def guarantors(fields: Fields, s: Stream) -> None:
-    """guarantors.N.name/tckn/passport_no/address from the sentences that name a kefil."""
-    text, folded = s.text, s.folded
-    seen: set[tuple[int, int]] = set()
-    k = 0
-    for m in _KEFIL.finditer(folded):
-        a, b = _kefil_window(s, m.start())
-        if (a, b) in seen or (not _TCKN.search(text, a, b) and "pasaport" not in folded[a:b]):
-            continue
-        seen.add((a, b))
-        person = read_piece(s, a, b, near_end=False)
-        if "name" not in person.spans:
-            continue
-        for key in ("name", "tckn", "passport_no", "address"):
-            if key in person.spans:
-                value, x, y = person.spans[key]
-                fields.set(f"guarantors.{k}.{key}", s.found(value, x, y))
-        k += 1
-        if k >= 5:
-            return
 
 
 _DOT = re.compile(r"(\S+)\.(?=\s+[A-ZÇĞİÖŞÜ\d(]|\s*$)", re.M)
@@ -563,12 +594,3 @@ def sentence_of(s: Stream, pos: int) -> tuple[int, int]:
             b = m.end() - 1
             break
     return a, b
-
-
-def _kefil_window(s: Stream, pos: int) -> tuple[int, int]:
-    """The sentence around ``pos``; a "KEFİL:" line runs to its paragraph's end."""
-    para_end = s.text.find("\n", pos)
-    para_end = len(s.text) if para_end < 0 else para_end
-    if re.match(r"kefil\w*\s*:", s.folded[pos : pos + 12]):
-        return s.folded.index(":", pos) + 1, para_end
-    return sentence_of(s, pos)

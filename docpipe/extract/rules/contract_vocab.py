@@ -81,9 +81,14 @@ PARTY_LABELS: dict[str, tuple[str, ...]] = {
         r"ikametgah(?:i)?", r"yerlesim\s+yeri",
     ),
     "tax_office": (r"(?:bagli\s+oldugu\s+)?vergi\s+dairesi", r"vergi\s+d\.", r"v\.\s*d\.?"),
+    # an employer's workplace registration ("SGK İşyeri Sicil No", "İşyeri SSK Numarası") is
+    # not a person's insurance number ("SGK Sicil No", "Sigorta Sicil No", "SSK No")
+    "sgk_workplace_no": (
+        rf"(?:sgk|ssk)\s+isyeri\s+(?:sicil\s+)?{_NO}",
+        rf"isyeri\s+(?:sgk|ssk)\s+(?:sicil\s+)?{_NO}", rf"isyeri\s+sicil\s+{_NO}",
+    ),
     "sgk_no": (
-        rf"(?:sgk|ssk)\s+(?:isyeri\s+)?(?:sicil\s+)?{_NO}", rf"sigorta\s+sicil\s+{_NO}",
-        rf"(?:isyeri\s+)?sicil\s+{_NO}",
+        rf"(?:sgk|ssk)\s+(?:sicil\s+)?{_NO}", rf"sigorta\s+sicil\s+{_NO}", rf"sicil\s+{_NO}",
     ),
     # "Doğum Yeri/Tarihi: Samsun/29 Mart 1981", "Doğum Yeri ve Tarihi : Kocaeli / 28/05/1966"
     "birth": (r"d(?:ogum|\.)\s*yeri\s*(?:/|ve|-)\s*tarihi",),

@@ -1,0 +1,224 @@
+"""Wordings of ``general_a`` modelled on the structure of published Turkish templates.
+
+Read for their structure (not copied): a bar-association style lease's "Özel Şartlar"
+("Kira sözleşmesi bir (1) yıllık olup …", "… ihtilaf halinde İstanbul (Çağlayan)
+Mahkemeleri ve İcra Daireleri yetkilidir"), employment templates that head each party's
+label lines with a lettered item or the role in the genitive ("A) İŞVEREN", "İŞÇİNİN
+KİMLİK BİLGİLERİ") and give the employer's SGK workplace number beside the worker's own
+insurance number, NDA templates whose party block reads "İsim/Unvan", "Vergi No/TC", a
+"Tarih:" line under the title, "Bir tarafta … diğer tarafta … aralarında anlaşmışlardır",
+and a pay day printed as a rule ("her ayın son iş günü"). The sentences are this module's
+own; tuning material only.
+"""
+
+from __future__ import annotations
+
+import random
+
+from samplegen.casing import tr_lower, tr_upper
+from samplegen.contracts.general_forms import party_lines
+from samplegen.contracts.spec import ContractSpec, PartySpec
+
+_BACK = {"a": "ı", "ı": "ı", "e": "i", "i": "i", "o": "u", "u": "u", "ö": "ü", "ü": "ü"}
+# a due day printed as a rule (schema PaymentDayRule) -> its words
+PAY_RULES = {
+    "last_business_day": ("son iş günü", "son iş gününde"),
+    "last_day": ("son günü", "son gününde"),
+    "first_business_day": ("ilk iş günü", "ilk iş gününde"),
+}
+
+
+def genitive(word: str) -> str:
+    """ "İşveren" → "İşverenin", "İşçi" → "İşçinin", "Mal Sahibi" → "Mal Sahibinin"."""
+    low = tr_lower(word)
+    vowel = next((c for c in reversed(low) if c in _BACK), "e")
+    suffix = ("n" if low[-1] in _BACK else "") + _BACK[vowel] + "n"
+    return word + (tr_upper(suffix) if word.isupper() else suffix)
+
+
+def dative(word: str) -> str:
+    """ "Hizmet Alan" → "Hizmet Alan'a", "Kiracı" → "Kiracı'ya", "Müşteri" → "Müşteri'ye"."""
+    low = tr_lower(word)
+    vowel = next((c for c in reversed(low) if c in _BACK), "e")
+    a = "a" if vowel in "aıou" else "e"
+    return f"{word}'{'y' if low[-1] in _BACK else ''}{a}"
+
+
+def subject_sentence(spec: ContractSpec, rng: random.Random) -> str:
+    """ "İşbu sözleşmenin konusu, Hizmet Veren tarafından Hizmet Alan'a X verilmesidir."
+    (the service as the subject of a nominalised verb, the parties around it)."""
+    buyer, seller = spec.parties[0].role_word, spec.parties[1].role_word
+    verb = rng.choice(("verilmesidir", "sunulmasıdır", "sağlanmasıdır"))
+    return rng.choice(
+        (
+            f"İşbu sözleşmenin konusu, {seller} tarafından {dative(buyer)} {spec.subject} {verb}.",
+            f"Sözleşmenin konusu; {dative(buyer)} {spec.subject} {verb}.",
+        )
+    )
+
+
+def property_sentence(spec: ContractSpec, rng: random.Random) -> str:
+    """ "Kiraya Veren, mülkiyeti kendisine ait … adresinde bulunan taşınmazı Kiracı'ya
+    kiralamıştır." (the property named only by the verb of letting)."""
+    owner, tenant = spec.parties[0].role_word, spec.parties[1].role_word
+    verb = rng.choice(("kiralamıştır", "kiraya vermiştir"))
+    return (
+        f"{owner}, mülkiyeti kendisine ait {spec.property_address} adresinde bulunan "
+        f"taşınmazı {dative(tenant)} {verb}."
+    )
+
+
+def reps_after_role(p: PartySpec, designation: str, rng: random.Random) -> str:
+    """A company with its representatives after its role mark: "X A.Ş. (… “Şirket” …)
+    adına Genel Müdür Y ile Yönetim Kurulu Üyesi Z"."""
+    people = " ile ".join(
+        f"{r.title} {r.name}" + (f" (T.C. Kimlik No {r.tckn})" if r.tckn else "")
+        for r in p.representatives
+    )
+    mersis = f", MERSİS No {p.mersis}" if p.mersis else ""
+    lead = rng.choice(("adına", "adına ve hesabına yetkili", "şirketi temsile yetkili"))
+    return (
+        f"{p.name} ({p.tax_office} Vergi Dairesi, VKN {p.vkn}{mersis}; merkezi {p.address}) "
+        f"{designation} {lead} {people}"
+    )
+
+
+def role_line(p: PartySpec, rng: random.Random, index: int) -> str:
+    """The line above a party's label lines: "A) İŞVEREN", "İŞÇİNİN KİMLİK BİLGİLERİ"."""
+    role = tr_upper(p.role_word)
+    form = rng.randrange(4)
+    if form == 0:
+        return f"{'AB'[index]}) {role}"
+    if form == 1:
+        return f"{'ab'[index]}) {p.role_word}:"
+    if form == 2:
+        return f"{tr_upper(genitive(p.role_word))} " + rng.choice(("BİLGİLERİ", "KİMLİK BİLGİLERİ"))
+    return f"{('I', 'II')[index]}- {genitive(role)}"
+
+
+def nda_lines(p: PartySpec, rng: random.Random) -> list[str]:
+    """An NDA template's party block: the role, "İsim/Unvan", "Vergi No/TC" (the other
+    lines as the employment templates print them)."""
+    sep = rng.choice((": ", " : "))
+    lines = party_lines(p, rng)
+    lines[0] = f"{p.role_word}{rng.choice((':', ''))}"
+    lines[1] = f"{rng.choice(('İsim/Unvan', 'Ad Soyad / Unvan', 'İsim / Unvan'))}{sep}{p.name}"
+    ident = p.tckn if p.person else p.vkn
+    label = rng.choice(("Vergi No/TC", "VKN / TCKN", "Vergi No / T.C. No"))
+    for k, line in enumerate(lines):
+        if ident and line.endswith(ident) and k > 1 and "Dairesi" not in line:
+            lines[k] = f"{label}{sep}{ident}"
+    return lines
+
+
+def plain(p: PartySpec) -> bool:
+    """A party with nothing beyond a name, one identifier and an address to print."""
+    extras = (p.passport, p.birth_date, p.sgk_no, p.mersis, p.representatives, p.sgk)
+    return not any(extras) and bool(p.tckn if p.person else p.vkn and p.tax_office)
+
+
+def role_label_prose(p: PartySpec, rng: random.Random) -> str:
+    """ "KİRAYA VEREN: 1234… T.C. kimlik numaralı, … adresinde mukim Ali Yıldız" (a role
+    label with the party in prose after it, its name last)."""
+    role = rng.choice((tr_upper(p.role_word), p.role_word))
+    if p.person:
+        verb = rng.choice(("adresinde mukim", "adresinde ikamet eden", "adresinde oturan"))
+        return f"{role}: {p.tckn} T.C. kimlik numaralı, {p.address} {verb} {p.name}"
+    return (
+        f"{role}: {p.tax_office} Vergi Dairesi'nin {p.vkn} vergi numaralı mükellefi, "
+        f"{p.address} adresinde faaliyet gösteren {p.name}"
+    )
+
+
+def role_designation(p: PartySpec, rng: random.Random) -> str:
+    """ "(bu sözleşmede kısaca “İŞVEREN” olarak anılacaktır.)": the full stop inside."""
+    return rng.choice(
+        (
+            f"(bu sözleşmede kısaca “{tr_upper(p.role_word)}” olarak anılacaktır.)",
+            f"(bundan sonra kısaca “{p.role_word}” olarak anılacaktır.)",
+        )
+    )
+
+
+def bir_tarafta(first: str, second: str, rng: random.Random) -> str:
+    return rng.choice(
+        (
+            f"Bir tarafta {first} diğer tarafta {second} aralarında aşağıdaki koşullarda "
+            "anlaşmışlardır.",
+            f"Bir tarafta {first}, diğer tarafta ise {second} arasında aşağıdaki şartlarla "
+            "işbu sözleşme akdedilmiştir.",
+        )
+    )
+
+
+def guarantor_forms(spec: ContractSpec, rng: random.Random) -> tuple[str, str]:
+    """A guarantee as the Code of Obligations (TBK m. 583) wants it, with its maximum amount,
+    and the block of label lines under a "MÜŞTEREK BORÇLU MÜTESELSİL KEFİL" heading."""
+    g = spec.guarantor
+    assert g is not None
+    most = f"{spec.amount * 12:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    tenant = genitive(spec.parties[1].role_word)
+    sep = rng.choice((": ", " : "))
+    return (
+        f"{tenant} bu sözleşmeden doğan borçlarına {most} TL'ye kadar {g.name} (T.C. Kimlik "
+        f"No: {g.tckn}, adresi {g.address}) müteselsil kefildir.",
+        f"{rng.choice(('MÜŞTEREK BORÇLU MÜTESELSİL KEFİL', 'KEFİL', 'MÜTESELSİL KEFİL'))}\n"
+        f"Adı Soyadı{sep}{g.name}\nT.C. Kimlik No{sep}{g.tckn}\nAdresi{sep}{g.address}\n"
+        f"Kefalet tutarı{sep}{most} TL",
+    )
+
+
+def pay_rule_sentence(spec: ContractSpec, rule: str, rng: random.Random) -> str:
+    what = "Kira bedeli" if spec.kind.endswith("lease") else "Ücret"
+    plain, locative = PAY_RULES[rule]
+    return rng.choice(
+        (
+            f"{what} her ayın {plain} peşin olarak ödenir.",
+            f"{what}, her ayın {locative} banka hesabına yatırılır.",
+            f"Ödeme günü: her ayın {plain}.",
+            f"Aylık ödemeler her ayın {locative} yapılır.",
+        )
+    )
+
+
+def term_olup(spec: ContractSpec, rng: random.Random, start: str, dur: str) -> str:
+    """ "Kira sözleşmesi bir (1) yıllık olup …" (the start in its own sentence)."""
+    what = "Kira sözleşmesi" if spec.kind.endswith("lease") else "İşbu sözleşme"
+    days = spec.notice_days or 30  # the notice the contract gives, not a second one
+    tail = rng.choice(
+        (
+            f", süre bitiminden en az {days} gün önce yazılı fesih bildirimi yapılmadıkça "
+            "aynı şartlarla yenilenmiş sayılır.",
+            " ve taraflarca imzalanmıştır.",
+        )
+    )
+    return f"{what} {dur}lık olup{tail} Sözleşme {start} tarihinde yürürlüğe girer."
+
+
+def court_halinde(spec: ContractSpec, rng: random.Random) -> str:
+    return rng.choice(
+        (
+            f"Sözleşme koşullarına uyulmaması veya ihtilaf halinde {spec.court} yetkilidir.",
+            f"İşbu sözleşmenin yorumundan doğacak ihtilaflarda {spec.court} yetkili kılınmıştır.",
+        )
+    )
+
+
+__all__ = [
+    "PAY_RULES",
+    "bir_tarafta",
+    "court_halinde",
+    "dative",
+    "genitive",
+    "guarantor_forms",
+    "nda_lines",
+    "pay_rule_sentence",
+    "plain",
+    "property_sentence",
+    "reps_after_role",
+    "role_designation",
+    "role_label_prose",
+    "role_line",
+    "subject_sentence",
+    "term_olup",
+]
