@@ -414,12 +414,14 @@ def invert_regions(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict
     out = grey
     inverted = 0
     for x, y, bw, bh, area in sparse_components(dark).stats[1:]:
-        if bw < 0.05 * w or bh < 12 or bh > 0.5 * h or area < 0.6 * bw * bh:
+        if bw < 0.05 * w or bh < 12 or bh > 0.5 * h:
             continue
         # the band's own outline, holes (its white letters) filled: a bounding box would
-        # also take in the paper beside a band joined to a karekod or a logo below it, and
-        # turn that paper black
+        # also take in the paper beside a karekod or a logo joined to the band, and turn
+        # that paper black (an L-shaped blob fills little of its box, yet is solid)
         band = _filled(dark[y : y + bh, x : x + bw]).view(bool)
+        if area < 0.6 * np.count_nonzero(band):  # a frame, not a band
+            continue
         region = grey[y : y + bh, x : x + bw]
         if float(np.mean(region[band] < 100)) < 0.65:  # a bold word closes into a blob
             continue
@@ -427,12 +429,20 @@ def invert_regions(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict
             out = grey.copy()
         # inverted, the band's dark grey becomes a light grey: stretch it to paper white so
         # later steps (rule removal counts grey below 200 as ink) see text on white
-        light = (255 - region[band]).astype(np.float32)
-        paper = max(1.0, float(np.percentile(light, 75)))
+        light = 255 - region[band]
+        paper = max(1.0, _commonest(light))
         stretched = np.clip(light * (255.0 / paper), 0, 255).astype(np.uint8)
         out[y : y + bh, x : x + bw][band] = stretched
         inverted += 1
     return out, {"regions": inverted}
+
+
+def _commonest(values: np.ndarray) -> float:
+    """The commonest grey of a band's light pixels (at least 64: its fill, not its letters),
+    from a histogram smoothed over 9 levels: the band's fill even where a karekod or a
+    logo joined to it brings as many pixels of another grey."""
+    hist = np.convolve(np.bincount(values.ravel(), minlength=256), np.ones(9), mode="same")
+    return float(64 + np.argmax(hist[64:]))
 
 
 def _filled(mask: np.ndarray) -> np.ndarray:
@@ -558,8 +568,11 @@ def remove_rules(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
         keep[1:] = (stats[1:, along] >= length) & (stats[1:, across] <= thick)
         if keep.any():
             rules |= found.paint(keep)
-    rules = cv2.bitwise_and(cv2.dilate(rules, np.ones((5, 5), np.uint8)), ink)
-    removed = cv2.countNonZero(rules)
+    # the rule's pale fringe (200-250 grey either side of a blurred rule) goes too: left
+    # behind, it reads as a ghost line that Tesseract joins to the words beside it (a date
+    # in a ruled box read as one word three lines tall)
+    rules = cv2.dilate(rules, np.ones((5, 5), np.uint8))
+    removed = cv2.countNonZero(cv2.bitwise_and(rules, ink))
     if not removed:
         return grey, {"pixels": 0}
     out = grey.copy()
