@@ -31,12 +31,14 @@ def _state(dpi: float | None = DPI) -> PageState:
     return PageState(dpi=dpi, target_dpi=300, languages="tur+eng", timeout_s=60.0)
 
 
-def _banded(rng: random.Random, edges: tuple[str, ...], dpi: int = DPI) -> np.ndarray:
+def _banded(
+    rng: random.Random, edges: tuple[str, ...], dpi: int = DPI, noise: float = 10
+) -> np.ndarray:
     grey = scan.rasterise(SAMPLE.read_bytes(), dpi)
     for edge in edges:
         grey = scan.bleed_band(grey, rng, dpi, edge)
     grey = scan.rotate(grey, rng.uniform(-2.5, 2.5))
-    return scan.noise(grey, rng, rng.uniform(3, 10))
+    return scan.noise(grey, rng, rng.uniform(3, noise))
 
 
 EDGE_SETS = [(e,) for e in scan.EDGES] + [("top", "bottom"), ("left", "top")]
@@ -103,20 +105,21 @@ def test_a_block_of_a_page_is_not_a_document_alone_on_the_glass() -> None:
     assert document_on_glass(page, 300) is None, seed
 
 
-def test_a_scan_with_a_banner_header_reads_as_the_plain_scan_does(tmp_path: Path, settings) -> None:
-    """One end to end read: the sample scanned with a dark banner across the top (its
-    seller block printed white in it) and a bar down one side reads the invoice's fields.
-    Plain 200 dpi scans of it read 0.69-0.85 of them; taken for a photo and warped to a
-    skewed quad (the failure this guards), 0.38-0.41."""
+def test_a_scan_with_a_banner_header_reads_its_fields(tmp_path: Path, settings) -> None:
+    """One end to end read: the sample scanned at 300 dpi with a dark banner across the top
+    (its seller block printed white in it) and a bar down one side reads the invoice's
+    fields. A sanity read, not the guard of the photo mistake: OCR of a noisy 200 dpi
+    scan of its thin serif varies more (0.44-0.85 of the fields, banded or not) than that
+    mistake costs; the tests above guard it step by step."""
     seed = fresh_seed(__name__)
     rng = random.Random(seed)
-    page = _banded(rng, ("top", rng.choice(("left", "right"))), dpi=200)
+    page = _banded(rng, ("top", rng.choice(("left", "right"))), dpi=300, noise=6)
     path = tmp_path / "banded_scan.jpg"
-    path.write_bytes(scan.encode(page, "jpg", 200, quality=85))
+    path.write_bytes(scan.encode(page, "jpg", 300, quality=85))
     truth = load_truth(SAMPLE.with_suffix(".truth.json"))
     with Pipeline(settings.model_copy(update={"store_results": False})) as pipeline:
         result = pipeline.process(path)
     outcomes = score_fields(truth, result.record)
     correct = sum(o == "correct" for o in outcomes.values())
     assert result.doc_type == "invoice", seed
-    assert correct >= 0.6 * len(outcomes), (seed, correct, len(outcomes))
+    assert correct >= 0.65 * len(outcomes), (seed, correct, len(outcomes))
