@@ -96,3 +96,38 @@ def encode(image: np.ndarray, fmt: str, dpi: int, quality: int = 80) -> bytes:
     else:
         pil.save(buf, "JPEG", quality=quality, dpi=(dpi, dpi), optimize=True)
     return buf.getvalue()
+
+
+#: the edges a design may print to (a banner across the top, a bar down one side)
+EDGES = ("top", "bottom", "left", "right")
+
+
+def bleed_band(grey: np.ndarray, rng: random.Random, dpi: int, edge: str) -> np.ndarray:
+    """The page as a design printed to the paper's edge prints it: a dark band along
+    ``edge``, whatever the page has there printed white on it. Across the top or bottom
+    it is a banner 8-30 mm deep that holds the page's first (last) lines, ending between
+    two lines; down a side it is a bar 4-15 mm wide that stays clear of the print, as a
+    design's side bar does."""
+    mm = dpi / 25.4
+    h, w = grey.shape[:2]
+    ink = grey < 128
+    if edge in ("top", "bottom"):
+        rows = ink.any(axis=1) if edge == "top" else ink.any(axis=1)[::-1]
+        depth = round(rng.uniform(8, 30) * mm)
+        blank = np.flatnonzero(~rows[depth : depth + round(8 * mm)])
+        depth += int(blank[0]) if blank.size else 0  # end the banner between two lines
+    else:
+        cols = ink.any(axis=0) if edge == "left" else ink.any(axis=0)[::-1]
+        margin = int(np.argmax(cols)) if cols.any() else w // 4
+        depth = round(min(rng.uniform(4, 15) * mm, max(2 * mm, margin - 2 * mm)))
+    level = rng.randint(40, 110)
+    out = grey.copy()
+    band = {
+        "top": (slice(0, depth), slice(0, w)),
+        "bottom": (slice(h - depth, h), slice(0, w)),
+        "left": (slice(0, h), slice(0, depth)),
+        "right": (slice(0, h), slice(w - depth, w)),
+    }[edge]
+    region = out[band]
+    out[band] = np.where(region < 128, rng.randint(235, 255), level).astype(np.uint8)
+    return out

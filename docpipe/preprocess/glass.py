@@ -30,7 +30,10 @@ MAX_SHARE = 0.5
 _MEASURE_PX = 1000  # long side of the copy the page is measured on
 _CLOSE_MM = 6.0  # ink closer than this is one object (lines of print, a photo, guilloche)
 _GROUP_MM = 20.0  # components this near the largest belong to it (a passport's MRZ band)
-_MARGIN_MM = 4.0  # kept around the object: its faint edge, a value set close to it
+_MARGIN_MM = 4.0
+#: ink outside the object, as a share of the object's own, beyond which the object is not
+#: alone on the glass: a sparse invoice's header block, its notes box a few cm below
+_ELSEWHERE = 0.1  # kept around the object: its faint edge, a value set close to it
 _A4_INCHES = (8.27, 11.69)
 _LETTER_INCHES = (8.5, 11.0)
 
@@ -82,6 +85,9 @@ def document_on_glass(grey: np.ndarray, dpi: float | None) -> tuple[int, int, in
             if near and not inside:
                 x0, y0, x1, y1 = min(x0, bx0), min(y0, by0), max(x1, bx1), max(y1, by1)
                 grown = True
+    held = sum(b[4] for b in boxes if _within(b[:4], (x0, y0, x1, y1)))
+    if sum(b[4] for b in boxes) - held > _ELSEWHERE * held:
+        return None  # more print elsewhere on the page: the object is a block of a page
     long_mm = max(x1 - x0, y1 - y0) / px_per_mm
     aspect = max(x1 - x0, y1 - y0) / max(1, min(x1 - x0, y1 - y0))
     share = (x1 - x0) * (y1 - y0) / (h * w)
@@ -97,6 +103,13 @@ def document_on_glass(grey: np.ndarray, dpi: float | None) -> tuple[int, int, in
         min(full_w, round((x1 + margin) * factor)),
         min(full_h, round((y1 + margin) * factor)),
     )
+
+
+def _within(inner: tuple[int, ...], outer: tuple[int, ...]) -> bool:
+    return (
+        inner[0] >= outer[0] and inner[1] >= outer[1]
+        and inner[2] <= outer[2] and inner[3] <= outer[3]
+    )  # fmt: skip
 
 
 def _edge_strip(x: int, y: int, bw: int, bh: int, w: int, h: int) -> bool:

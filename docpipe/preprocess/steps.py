@@ -130,20 +130,36 @@ def _readability(grey: np.ndarray, dpi: float | None, languages: str, timeout_s:
 
 
 # -- perspective ---------------------------------------------------------------------------
+#: a side of the frame is paper when this share of its strip is near the paper's brightness
+_PAPER_SIDE = 0.75
+#: ... within this many grey levels of it (scanner noise and JPEG ringing stay within)
+_PAPER_SPREAD = 40
+#: grey below this is never paper-white
+_WHITE_ENOUGH = 170
+#: a photo shows its surroundings along at least this many sides of the frame
+_PHOTO_SIDES = 3
+
+
 def looks_like_photo(grey: np.ndarray) -> bool:
-    """A scan's margins are paper-white; a photo's edges show a table or a floor."""
+    """A scan's margins are paper-white; a photo's edges show a table or a floor.
+
+    A design printed to the paper's edge (a full-bleed colour band across the top, a
+    bar down one side) darkens one or two sides of a scan too; a photo shows the table
+    around the page, so at least three of its sides are not paper. Measured per side:
+    the share of the side's strip within ``_PAPER_SPREAD`` of the page's paper white
+    (and no darker than ``_WHITE_ENOUGH``).
+    """
     small, _ = _small(grey, 400)
     h, w = small.shape
     band = max(2, min(h, w) // 25)
-    border = np.concatenate(
-        [
-            small[:band].ravel(),
-            small[-band:].ravel(),
-            small[:, :band].ravel(),
-            small[:, -band:].ravel(),
-        ]
-    )
-    return float(np.median(border)) < 170 or float(border.std()) > 45
+    sides = (small[:band], small[-band:], small[:, :band], small[:, -band:])
+    border = np.concatenate([s.ravel() for s in sides])
+    if not (float(np.median(border)) < 170 or float(border.std()) > 45):
+        return False
+    # paper is white: the brightest tenth of a photo of a bare table is no paper
+    paper = max(_WHITE_ENOUGH, float(np.percentile(small, 90)) - _PAPER_SPREAD)
+    not_paper = sum(float(np.mean(side >= paper)) < _PAPER_SIDE for side in sides)
+    return not_paper >= _PHOTO_SIDES
 
 
 def find_page_quad(grey: np.ndarray, colour: np.ndarray | None = None) -> np.ndarray | None:
@@ -398,20 +414,43 @@ def invert_regions(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict
     out = grey
     inverted = 0
     for x, y, bw, bh, area in sparse_components(dark).stats[1:]:
-        if bw < 0.05 * w or bh < 12 or bh > 0.5 * h or area < 0.6 * bw * bh:
+        if bw < 0.05 * w or bh < 12 or bh > 0.5 * h:
+            continue
+        # the band's own outline, holes (its white letters) filled: a bounding box would
+        # also take in the paper beside a karekod or a logo joined to the band, and turn
+        # that paper black (an L-shaped blob fills little of its box, yet is solid)
+        band = _filled(dark[y : y + bh, x : x + bw]).view(bool)
+        if area < 0.6 * np.count_nonzero(band):  # a frame, not a band
             continue
         region = grey[y : y + bh, x : x + bw]
-        if float(np.mean(region < 100)) < 0.65:  # a bold word closes into a blob, but is not solid
+        if float(np.mean(region[band] < 100)) < 0.65:  # a bold word closes into a blob
             continue
         if out is grey:
             out = grey.copy()
         # inverted, the band's dark grey becomes a light grey: stretch it to paper white so
         # later steps (rule removal counts grey below 200 as ink) see text on white
-        light = (255 - region).astype(np.float32)
-        paper = max(1.0, float(np.percentile(light, 75)))
-        out[y : y + bh, x : x + bw] = np.clip(light * (255.0 / paper), 0, 255).astype(np.uint8)
+        light = 255 - region[band]
+        paper = max(1.0, _commonest(light))
+        stretched = np.clip(light * (255.0 / paper), 0, 255).astype(np.uint8)
+        out[y : y + bh, x : x + bw][band] = stretched
         inverted += 1
     return out, {"regions": inverted}
+
+
+def _commonest(values: np.ndarray) -> float:
+    """The commonest grey of a band's light pixels (at least 64: its fill, not its letters),
+    from a histogram smoothed over 9 levels: the band's fill even where a karekod or a
+    logo joined to it brings as many pixels of another grey."""
+    hist = np.convolve(np.bincount(values.ravel(), minlength=256), np.ones(9), mode="same")
+    return float(64 + np.argmax(hist[64:]))
+
+
+def _filled(mask: np.ndarray) -> np.ndarray:
+    """``mask`` (0/1) with the holes of its blobs filled: their outer outlines, drawn solid."""
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    out = np.zeros_like(mask)
+    cv2.drawContours(out, contours, -1, 1, thickness=cv2.FILLED)
+    return out
 
 
 # -- illumination --------------------------------------------------------------------------
@@ -529,8 +568,11 @@ def remove_rules(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
         keep[1:] = (stats[1:, along] >= length) & (stats[1:, across] <= thick)
         if keep.any():
             rules |= found.paint(keep)
-    rules = cv2.bitwise_and(cv2.dilate(rules, np.ones((5, 5), np.uint8)), ink)
-    removed = cv2.countNonZero(rules)
+    # the rule's pale fringe (200-250 grey either side of a blurred rule) goes too: left
+    # behind, it reads as a ghost line that Tesseract joins to the words beside it (a date
+    # in a ruled box read as one word three lines tall)
+    rules = cv2.dilate(rules, np.ones((5, 5), np.uint8))
+    removed = cv2.countNonZero(cv2.bitwise_and(rules, ink))
     if not removed:
         return grey, {"pixels": 0}
     out = grey.copy()
