@@ -652,3 +652,39 @@ def test_a_passport_scanned_at_low_resolution_reads_its_mrz(tmp_path: Path, sett
     assert record.get("mrz_lines") == [fields["mrz_lines.0"], fields["mrz_lines.1"]]
     for name in ("document_number", "birth_date", "expiry_date", "tckn", "sex"):
         assert str(record.get(name)) == str(fields[name]), name
+
+
+@pytest.mark.parametrize(
+    ("read", "printed"),
+    [
+        ("T.C İÇİŞLERİ BAKANLIĞI", "T.C. İÇİŞLERİ BAKANLIĞI"),
+        ("TC İÇİŞLERİ BAKANLIĞI", "T.C. İÇİŞLERİ BAKANLIĞI"),
+        ("T. İÇİŞLERİ BAKANLIĞI", "T.C. İÇİŞLERİ BAKANLIĞI"),
+        ("T.C. ICISLERI BAKANLIG", "T.C. İÇİŞLERİ BAKANLIĞI"),
+        ("ÜSKÜDAR ILCE NUFUS MUD.", "ÜSKÜDAR İLÇE NÜFUS MÜD."),
+        ("ANKARA EMNIYET MUDURLUGU", "ANKARA EMNİYET MÜDÜRLÜĞÜ"),
+        ("TOKAT İLÇE NÜFUS MÜD.", "TOKAT İLÇE NÜFUS MÜD."),
+    ],
+)
+def test_an_issuing_office_is_spelt_as_printed(read: str, printed: str) -> None:
+    """The office's fixed words lose their marks, dots and last letters to OCR; they are
+    spelt as printed, the district's name kept as read (``TOKAT`` is no ``T.C.``)."""
+    rows = [[(10, "Veren Makam / Authority")], [(10, read)]]
+    record, _ = extract(doc_of(rows), "passport")
+    assert record.get("issuing_authority") == printed
+
+
+def test_a_place_under_a_garbled_label_and_its_garbled_tail() -> None:
+    """``Doğum Yeri / Place`` read ``Boi n Yeri / Place`` (no phrase left, but every word
+    it still has belongs to the birth place's label alone) and its wrapped ``of birth``
+    read ``ef 7``: the place is the row below, not two letters of the label's tail."""
+    seed = fresh_seed(__name__)
+    person = random_person(random.Random(seed), passport=True)
+    rows = [
+        [(10, "Doğum Tarihi / Date"), (300, "Boi n Yeri / Place")],
+        [(10, "of birth"), (300, "ef 7")],
+        [(10, tr_date(person.birth_date)), (300, person.birth_place)],
+    ]
+    record, _ = extract(doc_of(rows), "passport")
+    assert record.get("birth_place") == person.birth_place, seed
+    assert record.get("birth_date") == person.birth_date.isoformat(), seed

@@ -109,7 +109,47 @@ def _parse_value(field: str, text: str) -> object | None:
         return re.sub(r"[^A-Z0-9]", "", upper_tr(text)) or None
     if field in ("surname", "given_names", "mother_name", "father_name", "birth_place"):
         return _name(text)
+    if field == "issuing_authority":
+        return authority(text)
     return upper_tr(text) or None
+
+
+#: The words of Turkish issuing offices' names as they are printed (a population office,
+#: the ministry, a police directorate, a consulate): OCR drops their marks and last
+#: letters (``BAKANLIG``), the abbreviation's dots (``T.C``, ``TC``, ``T.``).
+_OFFICE_WORDS = tuple(
+    "İÇİŞLERİ BAKANLIĞI NÜFUS VATANDAŞLIK İŞLERİ GENEL MÜDÜRLÜĞÜ EMNİYET BÜYÜKELÇİLİĞİ "
+    "BAŞKONSOLOSLUĞU KONSOLOSLUĞU".split()
+)
+_OFFICE_SHORT = {"ilce": "İLÇE", "mud.": "MÜD."}  # too short to match loosely
+_STATE_ABBREVIATION = re.compile(r"^T\s*[.,]?\s*C?\s*[.,]?\s+(?=\S)")
+
+
+def authority(text: str) -> str | None:
+    """An issuing office's name with its fixed words spelt as printed: each word of five
+    letters or more that is close to an office word (``BAKANLIG``, ``ICISLERI``) becomes
+    it, a district's name stays as read; a leading ``T.C`` / ``TC`` / ``T.`` before an
+    office word is the state's abbreviation ``T.C.``."""
+    words = upper_tr(squash_spaces(text)).split()
+    if not words:
+        return None
+    folded = [fold(w) for w in _OFFICE_WORDS]
+    out = []
+    for word in words:
+        letters = fold(word).replace(".", "")
+        close = [
+            (ratio, office)
+            for office, f in zip(_OFFICE_WORDS, folded, strict=True)
+            if len(letters) >= 5
+            and (ratio := difflib.SequenceMatcher(None, letters, f).ratio()) >= 0.8
+        ]
+        short = _OFFICE_SHORT.get(fold(word))
+        out.append(max(close)[1] if close else short or word)
+    joined = " ".join(out)
+    rest = _STATE_ABBREVIATION.sub("", joined, count=1)
+    if rest != joined and rest.split()[0] in _OFFICE_WORDS:
+        joined = "T.C. " + rest
+    return joined
 
 
 def _value_below(
@@ -173,12 +213,15 @@ _LABEL_LINES_MORE = 2
 
 def _label_debris(text: str, field: str | None) -> bool:
     """A word of a wrapped label's tail (``of``, ``By``): under three letters and no digit,
-    which is no value but a sex (``E``, ``K/F``); or, under a name's or a place's label,
+    which is no value but a sex (``E``, ``K/F``), or under three letters at all under a
+    name's or a place's label; or, under a name's or a place's label,
     a row mostly in small letters (``ams Nani``, a garbled ``Name``): identity documents
     print names and places in capitals, only labels are set in mixed case."""
     letters = sum(ch.isalpha() for ch in text)
     if field != "sex" and letters < 3 and not any(ch.isdigit() for ch in text):
         return True
+    if field in REREAD_FIELDS and letters < 3:  # names and places print no digits: ``ef 7``
+        return True  # is a garbled ``of birth``, not a place
     lower = sum(ch.islower() for ch in text)
     return field in REREAD_FIELDS and lower >= 3 and lower > 2 * (letters - lower)
 
@@ -360,7 +403,7 @@ def _by_shape(doc: Document, found: dict[str, Found], doc_type: str, booklet: bo
             if when is not None:
                 dates.setdefault(when, Run(line.page, line.words))
             if "issuing_authority" not in found and (office := _office(line)) is not None:
-                found["issuing_authority"] = Found(upper_tr(office.text), (office,), score=0.5)
+                found["issuing_authority"] = Found(authority(office.text), (office,), score=0.5)
     order = _DATE_ORDER[doc_type]
     if booklet or len(dates) != len(order):
         return
@@ -382,7 +425,11 @@ def _office(line: Line) -> Run | None:
     among them; a date or a label before it on the line is left out."""
     words = line.words
     for end, word in enumerate(words):
-        if not _OFFICE_END.match(fold(word.text)):
+        last = fold(word.text)
+        if not _OFFICE_END.match(last) and not any(
+            difflib.SequenceMatcher(None, last, end_word).ratio() >= 0.8
+            for end_word in ("mudurlugu", "bakanligi")
+        ):
             continue
         start = end
         while start > 0 and _capitals(before := words[start - 1].text) and not label_like(before):
