@@ -688,3 +688,42 @@ def test_a_place_under_a_garbled_label_and_its_garbled_tail() -> None:
     record, _ = extract(doc_of(rows), "passport")
     assert record.get("birth_place") == person.birth_place, seed
     assert record.get("birth_date") == person.birth_date.isoformat(), seed
+
+
+@pytest.mark.parametrize("head", ["", "Boi"])
+def test_a_value_set_left_of_a_label_that_lost_its_first_word(head: str) -> None:
+    """``Doğum Yeri / Place of birth`` read without ``Doğum`` (lost, or on a line of its
+    own) or with it garbled and cut short (``Boi``): the place below starts left of what
+    is left of the label and is still its value; the sex's column beside stays apart."""
+    seed = fresh_seed(__name__)
+    rng = random.Random(seed)
+    person = random_person(rng, passport=True)
+    while len(person.birth_place) < 6:  # long enough to reach under what is left
+        person = random_person(rng, passport=True)
+    rows = [
+        [(10, "Doğum Tarihi / Date of birth"), (330, "Cinsiyeti / Sex")]
+        + ([(588, head)] if head else [])
+        + [(640, "Yeri / Place of birth")],
+        [(10, tr_date(person.birth_date)), (330, "K / F" if person.sex == "F" else "E / M"),
+         (600, person.birth_place)],
+    ]  # fmt: skip
+    record, _ = extract(doc_of(rows), "passport")
+    assert record.get("birth_place") == person.birth_place, seed
+    assert record.get("sex") == person.sex, seed
+
+
+def test_a_value_under_another_fields_label_does_not_reach_a_split_label() -> None:
+    """``BABA`` on a line of its own and ``ADI/FATHER'S`` beside it: the father's name
+    under ``BABA`` is the father's, not the given names of a bare ``ADI``."""
+    seed = fresh_seed(__name__)
+    person = random_person(random.Random(seed))
+    words = [
+        Word("ADI/FATHER'S", (621, 45, 705, 57)),
+        Word("BABA", (573, 56, 601, 68)),
+        Word(person.father_name, (573, 70, 573 + 9 * len(person.father_name), 84)),
+    ]
+    page = Page(1, 800, 600, unit="px", words=tuple(words), text_source="ocr")
+    doc = Document(path="x", sha256="0", media_type="image/png", size_bytes=0, pages=(page,))
+    record, _ = extract(doc)
+    assert record.get("given_names") is None, seed
+    assert record.get("father_name") == person.father_name, seed

@@ -153,7 +153,12 @@ def authority(text: str) -> str | None:
 
 
 def _value_below(
-    words: tuple[Word, ...], label: Part, left: float, bound: float, text: str
+    words: tuple[Word, ...],
+    label: Part,
+    left: float,
+    bound: float,
+    text: str,
+    labels: tuple[Part, ...] = (),
 ) -> Run | None:
     """The words under ``label``, within its column: from ``left`` (where the label's
     cluster starts) to the next label's start (``bound``); ``text`` is the label cluster's
@@ -172,7 +177,7 @@ def _value_below(
     column = tuple(
         w
         for w in words
-        if left <= w.x0 < limit
+        if (left <= w.x0 < limit or _reaches_under(w, label, limit, labels))
         and (w.y0 + w.y1) / 2 > run.y1 - 0.2 * run.height
         and w.y0 - run.y1 <= (3.0 + 2 * _LABEL_LINES_MORE) * run.height
         and w not in run.words
@@ -209,6 +214,31 @@ def _value_below(
 #: Lines a label may run on below its first: a bilingual label in a narrow box wraps
 #: to two or three.
 _LABEL_LINES_MORE = 2
+
+
+def _reaches_under(word: Word, label: Part, limit: float, labels: tuple[Part, ...]) -> bool:
+    """Whether ``word``, starting left of the label's column, still lies under the label:
+    a value set further left than a label whose first word OCR lost or put on a line of
+    its own (``YERİ / PLACE OF BIRTH`` read without ``DOĞUM``, the place below starting
+    under the lost word). It must start within eight letter heights of the label, below
+    it, and reach under it; and no label of another field (``labels``: the page's)
+    may stand over its start between the label's row and the word (``BABA`` over the
+    father's name that reaches under a split-off ``ADI/FATHER'S``)."""
+    run = label.run
+    h = run.height
+    if not (
+        run.x0 - 8 * h <= word.x0 < run.x0
+        and run.x0 < word.x1 < limit
+        and word.y0 >= run.y1 - 0.2 * h  # below the label, not its line's garbled rest
+    ):
+        return False
+    return not any(
+        other.field not in (None, label.field)
+        and other.run.x0 - h <= word.x0 <= other.run.x1
+        and run.y0 - h <= other.run.y0  # between the label's row and the word
+        and other.run.y1 <= word.y1
+        for other in labels
+    )
 
 
 def _label_debris(text: str, field: str | None) -> bool:
@@ -283,12 +313,27 @@ def _near(a: Part, b: Part) -> bool:
     return b.run.x0 - a.run.x1 < 2.0 * max(a.run.height, b.run.height)
 
 
+def _garbled_head(part: Part, label: Part) -> bool:
+    """Whether ``part``, just left of ``label`` on its line, is the label's first word
+    that OCR garbled and cut short (``Boi`` then ``n Yeri / Place`` for ``Doğum Yeri /
+    Place``): a few letters, no digit, within four letter heights. A value is never
+    printed on its label's line just before the label."""
+    text = part.run.text
+    return (
+        label.is_label
+        and not part.is_label
+        and sum(ch.isalnum() for ch in text) <= 4
+        and not any(ch.isdigit() for ch in text)
+        and label.run.x0 - part.run.x1 < 4.0 * max(part.run.height, label.run.height)
+    )
+
+
 def _column_start(parts: list[Part], pi: int) -> float:
     """Where the label at ``pi`` starts as a cluster of adjacent parts (an OCR-broken
     ``Veren Makam / Issued By`` is several, some unread), less a margin for values set a
     little left."""
     i = pi
-    while i > 0 and _near(parts[i - 1], parts[i]):
+    while i > 0 and (_near(parts[i - 1], parts[i]) or _garbled_head(parts[i - 1], parts[i])):
         i -= 1
     edge = parts[i - 1].run.x1 if i > 0 else -1.0
     return max(edge, parts[i].run.x0 - 2.5 * parts[pi].run.height)
@@ -302,6 +347,7 @@ def _printed(doc: Document) -> tuple[dict[str, Found], set[str]]:
         lines = _rows(page)
         words = tuple(w for line in lines for w in line.words)
         above: list[Part] = []  # label parts of the lines read so far
+        page_labels = tuple(p for line in lines for p in _parts(line) if p.is_label)
         for line in lines:
             if _mrz_like(line.text.replace(" ", "")):  # not a glued label ("SOYADISSURNAME")
                 continue
@@ -334,7 +380,9 @@ def _printed(doc: Document) -> tuple[dict[str, Found], set[str]]:
                 if inline is not None and inline.run.x0 - part.run.x1 > 25 * part.run.height:
                     inline = None  # far to the right: another column's value
                 head = " ".join(p.run.text for p in parts[pi : end + 1])
-                below = _value_below(words, part, _column_start(parts, pi), bound, head)
+                below = _value_below(
+                    words, part, _column_start(parts, pi), bound, head, page_labels
+                )
                 # a value after a colon ("Seri No: A01 …") wins; one to the right is this
                 # label's only when nothing sits under it (the old booklet's rows)
                 colon = inline is not None and part.run.text.rstrip().endswith(":")
