@@ -220,7 +220,7 @@ def test_a_value_stops_at_the_next_label() -> None:
 @pytest.mark.parametrize(
     "printed",
     ["16.01.1995", "16/01/1995", "16 01 1995", "16-01-1995", "16 Ocak 1995", "16 OCA/JAN 1995",
-     "16 JAN 1995", "I6.0I.I995", "16.01.95"],
+     "16 JAN 1995", "I6.0I.I995", "16.01.95", "16 01, 1995", "16,01.1995"],
 )  # fmt: skip
 def test_dates_in_every_printed_form(printed: str) -> None:
     record, _ = extract(doc_of([[(10, "Doğum Tarihi / Date of Birth")], [(10, printed)]]))
@@ -727,3 +727,24 @@ def test_a_value_under_another_fields_label_does_not_reach_a_split_label() -> No
     record, _ = extract(doc)
     assert record.get("given_names") is None, seed
     assert record.get("father_name") == person.father_name, seed
+
+
+def test_a_passports_issue_date_under_an_unread_label_is_the_date_the_zone_lacks() -> None:
+    """Every date label garbled and the birth date's print unreadable: the zone (check
+    digits passing) gives the birth and expiry dates, so the one other printed date between
+    them is the date of issue; with more such dates printed, none is taken."""
+    seed = fresh_seed(__name__)
+    rng = random.Random(seed)
+    person = random_person(rng, passport=True)
+    line1, line2 = td3(person)
+    dates = [person.issue_date, person.expiry_date]  # the birth date's print unreadable
+    rows = [[(10, "Masi Tanti")], [(10, "03 il en")]]
+    rows += [[(10, tr_date(d))] for d in rng.sample(dates, 2)]
+    record, _ = extract(doc_of([*rows, [(10, line1)], [(10, line2)]]), "passport")
+    assert record.get("issue_date") == person.issue_date.isoformat(), seed
+    others = [date(person.issue_date.year + 1, m, 1) for m in (3, 9)]
+    if not all(person.birth_date < d < person.expiry_date for d in others):
+        return
+    rows += [[(10, tr_date(d))] for d in others]
+    record, _ = extract(doc_of([*rows, [(10, line1)], [(10, line2)]]), "passport")
+    assert record.get("issue_date") is None, seed

@@ -38,7 +38,8 @@ from docpipe.text.turkish import fold, squash_spaces, upper_tr
 from docpipe.validate.mrz import Repaired, repair_mrz
 
 CROSS_CHECK = "printed value differs from the MRZ"
-_DATE = re.compile(r"(\d{1,2})\s*[./\- ]\s*(\d{1,2})\s*[./\- ]\s*(\d{4}|\d{2})(?!\d)")
+# the dots OCR reads as commas too ("11 04, 2020")
+_DATE = re.compile(r"(\d{1,2})\s*[./\-, ]\s*(\d{1,2})\s*[./\-, ]\s*(\d{4}|\d{2})(?!\d)")
 # "1102 1972", "11021972": the dots lost
 _DATE_GLUED = re.compile(r"(?<!\d)(\d{2})(\d{2})\s*((?:19|20)\d{2})(?!\d)")
 _MONTHS = {
@@ -750,6 +751,8 @@ def _extract(doc: Document, doc_type: str) -> tuple[Fields, dict[str, str], int]
         _merge_mrz(repaired, printed, fields, disagree, tuple(runs), doc)
     for name, value in printed.items():
         fields.set(name, value)
+    if kind == "passport" and "issue_date" not in fields.items and repaired is not None:
+        fields.set("issue_date", _issue_by_elimination(doc, repaired))
     if kind == "id_card" and "nationality" not in fields.items:
         fields.set("nationality", _citizen_by_heading(doc, fields))
     if RELIGION in special:
@@ -758,6 +761,30 @@ def _extract(doc: Document, doc_type: str) -> tuple[Fields, dict[str, str], int]
         fields.set("blood_group_present", Found(True, ()))
     checks = sum(repaired.mrz.checks.values()) if repaired is not None else 0
     return fields, disagree, len(fields.items) + checks - 2 * len(disagree)
+
+
+def _issue_by_elimination(doc: Document, repaired: Repaired) -> Found | None:
+    """A passport's date of issue when its label was not read: the data page prints three
+    dates (ICAO 9303 part 4: birth, issue, expiry) and the zone, its check digits passing,
+    gives two of them; the one printed date left, between the two, is the issue date."""
+    mrz = repaired.mrz
+    birth, expiry = mrz.birth(), mrz.expiry()
+    if not (mrz.checks.get("birth_date") and mrz.checks.get("expiry_date")) or not (
+        birth and expiry
+    ):
+        return None
+    left: dict[date, Run] = {}
+    for page in doc.pages:
+        for line in page_lines(page):
+            if _mrz_like(line.text.replace(" ", "")):
+                continue
+            when = _date(line.text, "issue_date")
+            if when is not None and when not in (birth, expiry) and birth < when < expiry:
+                left.setdefault(when, Run(line.page, line.words))
+    if len(left) != 1:
+        return None
+    ((when, run),) = left.items()
+    return Found(when, (run,), score=0.5)
 
 
 def _merge_mrz(
