@@ -220,7 +220,7 @@ def test_a_value_stops_at_the_next_label() -> None:
 @pytest.mark.parametrize(
     "printed",
     ["16.01.1995", "16/01/1995", "16 01 1995", "16-01-1995", "16 Ocak 1995", "16 OCA/JAN 1995",
-     "16 JAN 1995", "I6.0I.I995", "16.01.95"],
+     "16 JAN 1995", "I6.0I.I995", "16.01.95", "16 01, 1995", "16,01.1995"],
 )  # fmt: skip
 def test_dates_in_every_printed_form(printed: str) -> None:
     record, _ = extract(doc_of([[(10, "Doğum Tarihi / Date of Birth")], [(10, printed)]]))
@@ -652,3 +652,99 @@ def test_a_passport_scanned_at_low_resolution_reads_its_mrz(tmp_path: Path, sett
     assert record.get("mrz_lines") == [fields["mrz_lines.0"], fields["mrz_lines.1"]]
     for name in ("document_number", "birth_date", "expiry_date", "tckn", "sex"):
         assert str(record.get(name)) == str(fields[name]), name
+
+
+@pytest.mark.parametrize(
+    ("read", "printed"),
+    [
+        ("T.C İÇİŞLERİ BAKANLIĞI", "T.C. İÇİŞLERİ BAKANLIĞI"),
+        ("TC İÇİŞLERİ BAKANLIĞI", "T.C. İÇİŞLERİ BAKANLIĞI"),
+        ("T. İÇİŞLERİ BAKANLIĞI", "T.C. İÇİŞLERİ BAKANLIĞI"),
+        ("T.C. ICISLERI BAKANLIG", "T.C. İÇİŞLERİ BAKANLIĞI"),
+        ("ÜSKÜDAR ILCE NUFUS MUD.", "ÜSKÜDAR İLÇE NÜFUS MÜD."),
+        ("ANKARA EMNIYET MUDURLUGU", "ANKARA EMNİYET MÜDÜRLÜĞÜ"),
+        ("TOKAT İLÇE NÜFUS MÜD.", "TOKAT İLÇE NÜFUS MÜD."),
+    ],
+)
+def test_an_issuing_office_is_spelt_as_printed(read: str, printed: str) -> None:
+    """The office's fixed words lose their marks, dots and last letters to OCR; they are
+    spelt as printed, the district's name kept as read (``TOKAT`` is no ``T.C.``)."""
+    rows = [[(10, "Veren Makam / Authority")], [(10, read)]]
+    record, _ = extract(doc_of(rows), "passport")
+    assert record.get("issuing_authority") == printed
+
+
+def test_a_place_under_a_garbled_label_and_its_garbled_tail() -> None:
+    """``Doğum Yeri / Place`` read ``Boi n Yeri / Place`` (no phrase left, but every word
+    it still has belongs to the birth place's label alone) and its wrapped ``of birth``
+    read ``ef 7``: the place is the row below, not two letters of the label's tail."""
+    seed = fresh_seed(__name__)
+    person = random_person(random.Random(seed), passport=True)
+    rows = [
+        [(10, "Doğum Tarihi / Date"), (300, "Boi n Yeri / Place")],
+        [(10, "of birth"), (300, "ef 7")],
+        [(10, tr_date(person.birth_date)), (300, person.birth_place)],
+    ]
+    record, _ = extract(doc_of(rows), "passport")
+    assert record.get("birth_place") == person.birth_place, seed
+    assert record.get("birth_date") == person.birth_date.isoformat(), seed
+
+
+@pytest.mark.parametrize("head", ["", "Boi"])
+def test_a_value_set_left_of_a_label_that_lost_its_first_word(head: str) -> None:
+    """``Doğum Yeri / Place of birth`` read without ``Doğum`` (lost, or on a line of its
+    own) or with it garbled and cut short (``Boi``): the place below starts left of what
+    is left of the label and is still its value; the sex's column beside stays apart."""
+    seed = fresh_seed(__name__)
+    rng = random.Random(seed)
+    person = random_person(rng, passport=True)
+    while len(person.birth_place) < 6:  # long enough to reach under what is left
+        person = random_person(rng, passport=True)
+    rows = [
+        [(10, "Doğum Tarihi / Date of birth"), (330, "Cinsiyeti / Sex")]
+        + ([(588, head)] if head else [])
+        + [(640, "Yeri / Place of birth")],
+        [(10, tr_date(person.birth_date)), (330, "K / F" if person.sex == "F" else "E / M"),
+         (600, person.birth_place)],
+    ]  # fmt: skip
+    record, _ = extract(doc_of(rows), "passport")
+    assert record.get("birth_place") == person.birth_place, seed
+    assert record.get("sex") == person.sex, seed
+
+
+def test_a_value_under_another_fields_label_does_not_reach_a_split_label() -> None:
+    """``BABA`` on a line of its own and ``ADI/FATHER'S`` beside it: the father's name
+    under ``BABA`` is the father's, not the given names of a bare ``ADI``."""
+    seed = fresh_seed(__name__)
+    person = random_person(random.Random(seed))
+    words = [
+        Word("ADI/FATHER'S", (621, 45, 705, 57)),
+        Word("BABA", (573, 56, 601, 68)),
+        Word(person.father_name, (573, 70, 573 + 9 * len(person.father_name), 84)),
+    ]
+    page = Page(1, 800, 600, unit="px", words=tuple(words), text_source="ocr")
+    doc = Document(path="x", sha256="0", media_type="image/png", size_bytes=0, pages=(page,))
+    record, _ = extract(doc)
+    assert record.get("given_names") is None, seed
+    assert record.get("father_name") == person.father_name, seed
+
+
+def test_a_passports_issue_date_under_an_unread_label_is_the_date_the_zone_lacks() -> None:
+    """Every date label garbled and the birth date's print unreadable: the zone (check
+    digits passing) gives the birth and expiry dates, so the one other printed date between
+    them is the date of issue; with more such dates printed, none is taken."""
+    seed = fresh_seed(__name__)
+    rng = random.Random(seed)
+    person = random_person(rng, passport=True)
+    line1, line2 = td3(person)
+    dates = [person.issue_date, person.expiry_date]  # the birth date's print unreadable
+    rows = [[(10, "Masi Tanti")], [(10, "03 il en")]]
+    rows += [[(10, tr_date(d))] for d in rng.sample(dates, 2)]
+    record, _ = extract(doc_of([*rows, [(10, line1)], [(10, line2)]]), "passport")
+    assert record.get("issue_date") == person.issue_date.isoformat(), seed
+    others = [date(person.issue_date.year + 1, m, 1) for m in (3, 9)]
+    if not all(person.birth_date < d < person.expiry_date for d in others):
+        return
+    rows += [[(10, tr_date(d))] for d in others]
+    record, _ = extract(doc_of([*rows, [(10, line1)], [(10, line2)]]), "passport")
+    assert record.get("issue_date") is None, seed

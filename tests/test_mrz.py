@@ -296,3 +296,30 @@ def test_random_ocr_confusions_are_undone_by_the_check_digits(fmt: str) -> None:
         got = repaired.lines[:2] if fmt == "TD1" else repaired.lines[1:]
         assert got == data, f"seed {seed}: data lines not restored"
         assert repaired.mrz.tckn == person.tckn, f"seed {seed}"
+
+
+@pytest.mark.parametrize("fmt", ["TD1", "TD3"])
+def test_a_lost_filler_after_the_document_code_is_put_back(fmt: str) -> None:
+    """``P<TUR…`` read ``PTUR…``: no check digit covers a passport's first line, so the
+    issuing state, one character early, must be read as the holder's nationality again
+    rather than the surname losing its first letter to the state code."""
+    seed = fresh_seed(__name__)
+    rng = random.Random(seed)
+    for _ in range(10):
+        person = random_person(rng, passport=fmt == "TD3")
+        lines = td1(person) if fmt == "TD1" else td3(person)
+        noisy = [lines[0][0] + lines[0][2:], *lines[1:]]
+        repaired = repair_mrz(noisy)
+        assert repaired is not None and repaired.mrz.valid, f"seed {seed}"
+        assert repaired.lines == lines, f"seed {seed}"
+        assert repaired.mrz.issuing_state == "TUR", f"seed {seed}"
+
+
+def test_a_foreign_state_is_not_shifted_onto_the_nationality() -> None:
+    """A zone whose issuing state differs from the nationality (a card issued by TUR to
+    a foreigner) keeps its state: the shift applies only where it reads the nationality."""
+    lines = list(TD1_SPECIMEN)
+    lines[0] = "I<TUR" + lines[0][5:]
+    repaired = repair_mrz(lines)
+    assert repaired is not None and repaired.lines[0] == lines[0]
+    assert repaired.mrz.issuing_state == "TUR" and repaired.mrz.nationality == "UTO"

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 
+import cv2
 import numpy as np
 
 from docpipe.document import Page, Word
 from docpipe.ocr.tesseract import ocr_words
+from docpipe.preprocess.steps import skew_angle
 from docpipe.text.layout import page_lines
+from docpipe.validate.mrz import repair_mrz
 
 MRZ_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
 _MRZ_LIKE = re.compile(r"^[A-Z0-9<«£]+$")
@@ -51,11 +54,17 @@ def reread_mrz(
     scale: float,
     timeout_s: float,
 ) -> tuple[Word, ...]:
-    """``words`` with the MRZ band re-read; unchanged when there is no MRZ-like line."""
+    """``words`` with the MRZ band re-read; unchanged when there is no MRZ-like line.
+
+    The band is first read as it lies. When that reading is no zone whose check digits
+    all pass, it is read once more straightened and across the page's whole width: a
+    photo's residual tilt (glare bends the page outline the perspective step follows)
+    slants the zone's rows, and Tesseract then reads them as fragments or not at all,
+    while a row OCR saw only in part marks too short a band. The reading with more
+    passing check digits is kept."""
     band = [line for line in _lines(words) if _mrz_like(line)]
     if not band:
         return words
-    in_band = {id(w) for line in band for w in line}
     boxes = [w.bbox for line in band for w in line]
     x0 = min(b[0] for b in boxes) / scale
     y0 = min(b[1] for b in boxes) / scale
@@ -67,55 +76,126 @@ def reread_mrz(
     h, w = image.shape[:2]
     cx0, cy0 = max(0, int(x0 - pad * 2)), max(0, int(y0 - reach))
     cx1, cy1 = min(w, int(x1 + pad * 2)), min(h, int(y1 + reach))
-    crop = image[cy0:cy1, cx0:cx1]
-    if crop.size == 0:
+    if cx1 <= cx0 or cy1 <= cy0:
         return words
-    again = ocr_words(
-        crop,
-        languages="eng",
-        dpi=dpi,
-        timeout_s=timeout_s,
-        scale=scale,
-        psm=6,
-        whitelist=MRZ_ALPHABET,
-        offset=(cx0, cy0),
-    )
-    if not again:
+    found = _Band(image, (cx0, cy0, cx1, cy1), 0.0, dpi, timeout_s, band, scale, pad, len(band))
+    if not found.quality[0]:
+        angle, _ = skew_angle(image[cy0:cy1, :], limit=_MAX_TILT)
+        if abs(angle) >= 0.3 or (cx0, cx1) != (0, w):
+            extra = int(w * abs(np.tan(np.radians(angle))) / 2)  # a slanted row's ends
+            wide = (0, max(0, cy0 - extra), w, min(h, cy1 + extra))
+            # a slanted zone's first reading is fragments, each a line of its own: any
+            # two rows make a zone (TD3 has two, TD1 three)
+            again = _Band(image, wide, angle, dpi, timeout_s, band, scale, pad, 2)
+            if again.quality > found.quality:
+                found = again
+    if found.rows is None:
         return words
-    lines_again = _lines(again)
-    if len(lines_again) < len(band):
-        return words
-    lines_again = [
-        line
-        for line in lines_again
-        if len("".join(w.text for w in line)) >= 12
-        and (_mrz_like(line) or y0 * scale <= (line[0].y0 + line[0].y1) / 2 <= y1 * scale)
-    ]
-    if len(lines_again) < len(band):
-        return words
-    # a row OCR did not take for MRZ at first would stay beside its re-reading: drop the
-    # first reading of every word on a re-read row
-    spans = [(min(w.y0 for w in ln), max(w.y1 for w in ln)) for ln in lines_again]
-    in_band |= {
-        id(w)
-        for w in words
-        if cx0 * scale <= (w.x0 + w.x1) / 2 <= cx1 * scale
-        and any(a <= (w.y0 + w.y1) / 2 <= b for a, b in spans)
-    }
+    # the first reading of the zone, and of every word on a re-read row (a row OCR did not
+    # take for MRZ at first would stay beside its re-reading), gives way to the re-reading
+    dropped = {id(w) for line in band for w in line} | {id(w) for w in words if found.covers(w)}
     # one word per MRZ line: the band is fixed-width, inner spaces are OCR artefacts
-    merged = tuple(
-        Word(
-            text="".join(w.text for w in line),
-            bbox=(
-                min(w.x0 for w in line),
-                min(w.y0 for w in line),
-                max(w.x1 for w in line),
-                max(w.y1 for w in line),
-            ),
-            conf=min(w.conf for w in line),
-            block=900,
-            line=i,
+    return tuple(w for w in words if id(w) not in dropped) + found.merged()
+
+
+#: Degrees a zone's rows may slant and still be straightened.
+_MAX_TILT = 8.0
+
+
+class _Band:
+    """One reading of the zone: the crop ``box`` (image pixels) turned by ``angle``
+    degrees and read with the MRZ alphabet; its rows (in the turned crop's pixels) that
+    belong to the zone (at least ``count`` of them), how good an ICAO reading they make,
+    and the way back to the page's units (``scale``)."""
+
+    def __init__(
+        self,
+        image: np.ndarray,
+        box: tuple[int, int, int, int],
+        angle: float,
+        dpi: float | None,
+        timeout_s: float,
+        band: list[list[Word]],
+        scale: float,
+        pad: float,
+        count: int,
+    ) -> None:
+        self.box, self.scale = box, scale
+        x0, y0, x1, y1 = box
+        crop = image[y0:y1, x0:x1]
+        self.size = crop.shape[1], crop.shape[0]
+        self.matrix = cv2.getRotationMatrix2D((self.size[0] / 2, self.size[1] / 2), angle, 1.0)
+        if angle:
+            crop = cv2.warpAffine(
+                crop, self.matrix, self.size, flags=cv2.INTER_CUBIC,
+                borderMode=cv2.BORDER_REPLICATE,
+            )  # fmt: skip
+        read = ocr_words(
+            crop, languages="eng", dpi=dpi, timeout_s=timeout_s, psm=6, whitelist=MRZ_ALPHABET
         )
-        for i, line in enumerate(lines_again)
-    )
-    return tuple(w for w in words if id(w) not in in_band) + merged
+        # where the first reading saw the zone, in the turned crop
+        ys = [self._turned(w)[1] for line in band for w in line]
+        self.rows = _band_rows(read, count, min(ys) - pad, max(ys) + pad)
+        self.quality = _quality(self.rows)
+
+    def _turned(self, word: Word) -> tuple[float, float]:
+        """The centre of a page word (page units) in the turned crop's pixels."""
+        cx, cy = (word.x0 + word.x1) / 2 / self.scale, (word.y0 + word.y1) / 2 / self.scale
+        x, y = self.matrix @ np.array([cx - self.box[0], cy - self.box[1], 1.0])
+        return float(x), float(y)
+
+    def covers(self, word: Word) -> bool:
+        """Whether a first-reading word lies on one of the re-read rows."""
+        x, y = self._turned(word)
+        return 0 <= x <= self.size[0] and any(
+            min(w.y0 for w in row) <= y <= max(w.y1 for w in row) for row in self.rows or ()
+        )
+
+    def merged(self) -> tuple[Word, ...]:
+        """One word per re-read row, in page units: the row's box as read in the turned
+        crop, moved to where its centre lies on the page (a slanted row's upright box
+        would overlap the next row's)."""
+        back = cv2.invertAffineTransform(self.matrix)
+        out = []
+        for i, row in enumerate(self.rows or ()):
+            rx0, ry0 = min(w.x0 for w in row), min(w.y0 for w in row)
+            rx1, ry1 = max(w.x1 for w in row), max(w.y1 for w in row)
+            mid = back @ np.array([(rx0 + rx1) / 2, (ry0 + ry1) / 2, 1.0])
+            cx, cy = float(mid[0]) + self.box[0], float(mid[1]) + self.box[1]
+            half_w, half_h = (rx1 - rx0) / 2, (ry1 - ry0) / 2
+            k = self.scale
+            bbox = ((cx - half_w) * k, (cy - half_h) * k, (cx + half_w) * k, (cy + half_h) * k)
+            text = "".join(w.text for w in row)
+            out.append(Word(text, bbox, min(w.conf for w in row), block=900, line=i))
+        return tuple(out)
+
+
+def _band_rows(
+    again: tuple[Word, ...], count: int, top: float, bottom: float
+) -> list[list[Word]] | None:
+    """The re-read rows that belong to the zone (MRZ-like, or where the first reading saw
+    it: between ``top`` and ``bottom``), at least ``count`` (as many as the first reading
+    found); None otherwise."""
+    if not again:
+        return None
+    rows = _lines(again)
+    if len(rows) < count:
+        return None
+    rows = [
+        line
+        for line in rows
+        if len("".join(w.text for w in line)) >= 12
+        and (_mrz_like(line) or top <= (line[0].y0 + line[0].y1) / 2 <= bottom)
+    ]
+    return rows if len(rows) >= count else None
+
+
+def _quality(rows: list[list[Word]] | None) -> tuple[bool, int]:
+    """Whether the best ICAO reading of ``rows`` passes every check digit, and how many
+    it passes (-1: no reading)."""
+    if not rows:
+        return False, -1
+    repaired = repair_mrz(["".join(w.text for w in line) for line in rows])
+    if repaired is None:
+        return False, -1
+    return repaired.mrz.valid, sum(repaired.mrz.checks.values())

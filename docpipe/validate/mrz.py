@@ -459,6 +459,23 @@ def _dates_hinted(
     return out
 
 
+def _nationality(lines: list[str]) -> str:
+    return lines[1][15:18] if len(lines) == 3 else lines[1][10:13]
+
+
+def _state_shifts(lines: list[str]) -> list[list[str]]:
+    """``lines``, and when OCR dropped the document code's second character (the ``<`` of
+    ``P<TUR``, read ``PTURKOC<<…``) the first line with it put back: the issuing state,
+    which sits at characters 3-5 of every format, then reads as the holder's nationality
+    one character early. No check digit covers the first line of a passport, so nothing
+    else would notice the state and the surname both shifted."""
+    first, nat = lines[0], _nationality(lines)
+    if not nat.isalpha() or first[2:5] == nat or first[1:4] != nat or first[1] == "<":
+        return [lines]
+    shifted = fit(first[0] + "<" + first[1:], len(first))
+    return [lines, [shifted, *lines[1:]]]
+
+
 def _mixing(mrz: Mrz) -> int:
     """Letter/digit alternations in the document number and optional data: identifiers
     are runs of letters and digits, so of two readings the less mixed is likelier."""
@@ -526,7 +543,7 @@ def repair_mrz(raw: list[str], prefer: dict[str, str] | None = None) -> Repaired
     for width, count, layout, checks, codes in _FORMATS:
         if (known and code not in codes) or (not known and abs(total - width * count) > width):
             continue
-        for shaped in _shapes(lines, width, count):
+        for shaped in (v for s in _shapes(lines, width, count) for v in _state_shifts(s)):
             # characters shaping dropped that are not filler look-alikes: cutting a letter
             # to reach the width is likelier wrong than cutting a K that was a ``<``
             lost = max(0, _solid(lines) - _solid(shaped))
@@ -551,10 +568,12 @@ def repair_mrz(raw: list[str], prefer: dict[str, str] | None = None) -> Repaired
                 )
                 tckn_ok = int(mrz.tckn is not None and tckimlik.is_valid(mrz.tckn))
                 noise = _name_noise(fixed, layout)
+                state_ok = int(fixed[0][2:5] == _nationality(fixed))
                 score = (
                     passed - len(mrz.checks),
                     agree,
                     tckn_ok,
+                    state_ok,
                     -lost,
                     -noise,
                     -(changes - refilled),
@@ -563,7 +582,7 @@ def repair_mrz(raw: list[str], prefer: dict[str, str] | None = None) -> Repaired
                 if best is None or score > best[0]:
                     gone = count == 3 and len(lines) == 2 and fixed[2] == "<" * 30
                     best = (score, Repaired(fixed, mrz, changes, gone, list(shaped)))
-                clean = changes == 0 and lost == 0 and noise == 0
+                clean = changes == 0 and lost == 0 and noise == 0 and state_ok
                 if mrz.valid and clean and not (prefer and agree < len(prefer)):
                     return best[1]  # read as it stands, every check passing: done
     return best[1] if best else None

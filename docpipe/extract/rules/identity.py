@@ -38,7 +38,8 @@ from docpipe.text.turkish import fold, squash_spaces, upper_tr
 from docpipe.validate.mrz import Repaired, repair_mrz
 
 CROSS_CHECK = "printed value differs from the MRZ"
-_DATE = re.compile(r"(\d{1,2})\s*[./\- ]\s*(\d{1,2})\s*[./\- ]\s*(\d{4}|\d{2})(?!\d)")
+# the dots OCR reads as commas too ("11 04, 2020")
+_DATE = re.compile(r"(\d{1,2})\s*[./\-, ]\s*(\d{1,2})\s*[./\-, ]\s*(\d{4}|\d{2})(?!\d)")
 # "1102 1972", "11021972": the dots lost
 _DATE_GLUED = re.compile(r"(?<!\d)(\d{2})(\d{2})\s*((?:19|20)\d{2})(?!\d)")
 _MONTHS = {
@@ -109,11 +110,56 @@ def _parse_value(field: str, text: str) -> object | None:
         return re.sub(r"[^A-Z0-9]", "", upper_tr(text)) or None
     if field in ("surname", "given_names", "mother_name", "father_name", "birth_place"):
         return _name(text)
+    if field == "issuing_authority":
+        return authority(text)
     return upper_tr(text) or None
 
 
+#: The words of Turkish issuing offices' names as they are printed (a population office,
+#: the ministry, a police directorate, a consulate): OCR drops their marks and last
+#: letters (``BAKANLIG``), the abbreviation's dots (``T.C``, ``TC``, ``T.``).
+_OFFICE_WORDS = tuple(
+    "İÇİŞLERİ BAKANLIĞI NÜFUS VATANDAŞLIK İŞLERİ GENEL MÜDÜRLÜĞÜ EMNİYET BÜYÜKELÇİLİĞİ "
+    "BAŞKONSOLOSLUĞU KONSOLOSLUĞU".split()
+)
+_OFFICE_SHORT = {"ilce": "İLÇE", "mud.": "MÜD."}  # too short to match loosely
+_STATE_ABBREVIATION = re.compile(r"^T\s*[.,]?\s*C?\s*[.,]?\s+(?=\S)")
+
+
+def authority(text: str) -> str | None:
+    """An issuing office's name with its fixed words spelt as printed: each word of five
+    letters or more that is close to an office word (``BAKANLIG``, ``ICISLERI``) becomes
+    it, a district's name stays as read; a leading ``T.C`` / ``TC`` / ``T.`` before an
+    office word is the state's abbreviation ``T.C.``."""
+    words = upper_tr(squash_spaces(text)).split()
+    if not words:
+        return None
+    folded = [fold(w) for w in _OFFICE_WORDS]
+    out = []
+    for word in words:
+        letters = fold(word).replace(".", "")
+        close = [
+            (ratio, office)
+            for office, f in zip(_OFFICE_WORDS, folded, strict=True)
+            if len(letters) >= 5
+            and (ratio := difflib.SequenceMatcher(None, letters, f).ratio()) >= 0.8
+        ]
+        short = _OFFICE_SHORT.get(fold(word))
+        out.append(max(close)[1] if close else short or word)
+    joined = " ".join(out)
+    rest = _STATE_ABBREVIATION.sub("", joined, count=1)
+    if rest != joined and rest.split()[0] in _OFFICE_WORDS:
+        joined = "T.C. " + rest
+    return joined
+
+
 def _value_below(
-    words: tuple[Word, ...], label: Part, left: float, bound: float, text: str
+    words: tuple[Word, ...],
+    label: Part,
+    left: float,
+    bound: float,
+    text: str,
+    labels: tuple[Part, ...] = (),
 ) -> Run | None:
     """The words under ``label``, within its column: from ``left`` (where the label's
     cluster starts) to the next label's start (``bound``); ``text`` is the label cluster's
@@ -132,7 +178,7 @@ def _value_below(
     column = tuple(
         w
         for w in words
-        if left <= w.x0 < limit
+        if (left <= w.x0 < limit or _reaches_under(w, label, limit, labels))
         and (w.y0 + w.y1) / 2 > run.y1 - 0.2 * run.height
         and w.y0 - run.y1 <= (3.0 + 2 * _LABEL_LINES_MORE) * run.height
         and w not in run.words
@@ -171,14 +217,42 @@ def _value_below(
 _LABEL_LINES_MORE = 2
 
 
+def _reaches_under(word: Word, label: Part, limit: float, labels: tuple[Part, ...]) -> bool:
+    """Whether ``word``, starting left of the label's column, still lies under the label:
+    a value set further left than a label whose first word OCR lost or put on a line of
+    its own (``YERİ / PLACE OF BIRTH`` read without ``DOĞUM``, the place below starting
+    under the lost word). It must start within eight letter heights of the label, below
+    it, and reach under it; and no label of another field (``labels``: the page's)
+    may stand over its start between the label's row and the word (``BABA`` over the
+    father's name that reaches under a split-off ``ADI/FATHER'S``)."""
+    run = label.run
+    h = run.height
+    if not (
+        run.x0 - 8 * h <= word.x0 < run.x0
+        and run.x0 < word.x1 < limit
+        and word.y0 >= run.y1 - 0.2 * h  # below the label, not its line's garbled rest
+    ):
+        return False
+    return not any(
+        other.field not in (None, label.field)
+        and other.run.x0 - h <= word.x0 <= other.run.x1
+        and run.y0 - h <= other.run.y0  # between the label's row and the word
+        and other.run.y1 <= word.y1
+        for other in labels
+    )
+
+
 def _label_debris(text: str, field: str | None) -> bool:
     """A word of a wrapped label's tail (``of``, ``By``): under three letters and no digit,
-    which is no value but a sex (``E``, ``K/F``); or, under a name's or a place's label,
+    which is no value but a sex (``E``, ``K/F``), or under three letters at all under a
+    name's or a place's label; or, under a name's or a place's label,
     a row mostly in small letters (``ams Nani``, a garbled ``Name``): identity documents
     print names and places in capitals, only labels are set in mixed case."""
     letters = sum(ch.isalpha() for ch in text)
     if field != "sex" and letters < 3 and not any(ch.isdigit() for ch in text):
         return True
+    if field in REREAD_FIELDS and letters < 3:  # names and places print no digits: ``ef 7``
+        return True  # is a garbled ``of birth``, not a place
     lower = sum(ch.islower() for ch in text)
     return field in REREAD_FIELDS and lower >= 3 and lower > 2 * (letters - lower)
 
@@ -240,12 +314,27 @@ def _near(a: Part, b: Part) -> bool:
     return b.run.x0 - a.run.x1 < 2.0 * max(a.run.height, b.run.height)
 
 
+def _garbled_head(part: Part, label: Part) -> bool:
+    """Whether ``part``, just left of ``label`` on its line, is the label's first word
+    that OCR garbled and cut short (``Boi`` then ``n Yeri / Place`` for ``Doğum Yeri /
+    Place``): a few letters, no digit, within four letter heights. A value is never
+    printed on its label's line just before the label."""
+    text = part.run.text
+    return (
+        label.is_label
+        and not part.is_label
+        and sum(ch.isalnum() for ch in text) <= 4
+        and not any(ch.isdigit() for ch in text)
+        and label.run.x0 - part.run.x1 < 4.0 * max(part.run.height, label.run.height)
+    )
+
+
 def _column_start(parts: list[Part], pi: int) -> float:
     """Where the label at ``pi`` starts as a cluster of adjacent parts (an OCR-broken
     ``Veren Makam / Issued By`` is several, some unread), less a margin for values set a
     little left."""
     i = pi
-    while i > 0 and _near(parts[i - 1], parts[i]):
+    while i > 0 and (_near(parts[i - 1], parts[i]) or _garbled_head(parts[i - 1], parts[i])):
         i -= 1
     edge = parts[i - 1].run.x1 if i > 0 else -1.0
     return max(edge, parts[i].run.x0 - 2.5 * parts[pi].run.height)
@@ -259,6 +348,7 @@ def _printed(doc: Document) -> tuple[dict[str, Found], set[str]]:
         lines = _rows(page)
         words = tuple(w for line in lines for w in line.words)
         above: list[Part] = []  # label parts of the lines read so far
+        page_labels = tuple(p for line in lines for p in _parts(line) if p.is_label)
         for line in lines:
             if _mrz_like(line.text.replace(" ", "")):  # not a glued label ("SOYADISSURNAME")
                 continue
@@ -291,7 +381,9 @@ def _printed(doc: Document) -> tuple[dict[str, Found], set[str]]:
                 if inline is not None and inline.run.x0 - part.run.x1 > 25 * part.run.height:
                     inline = None  # far to the right: another column's value
                 head = " ".join(p.run.text for p in parts[pi : end + 1])
-                below = _value_below(words, part, _column_start(parts, pi), bound, head)
+                below = _value_below(
+                    words, part, _column_start(parts, pi), bound, head, page_labels
+                )
                 # a value after a colon ("Seri No: A01 …") wins; one to the right is this
                 # label's only when nothing sits under it (the old booklet's rows)
                 colon = inline is not None and part.run.text.rstrip().endswith(":")
@@ -360,7 +452,7 @@ def _by_shape(doc: Document, found: dict[str, Found], doc_type: str, booklet: bo
             if when is not None:
                 dates.setdefault(when, Run(line.page, line.words))
             if "issuing_authority" not in found and (office := _office(line)) is not None:
-                found["issuing_authority"] = Found(upper_tr(office.text), (office,), score=0.5)
+                found["issuing_authority"] = Found(authority(office.text), (office,), score=0.5)
     order = _DATE_ORDER[doc_type]
     if booklet or len(dates) != len(order):
         return
@@ -382,7 +474,11 @@ def _office(line: Line) -> Run | None:
     among them; a date or a label before it on the line is left out."""
     words = line.words
     for end, word in enumerate(words):
-        if not _OFFICE_END.match(fold(word.text)):
+        last = fold(word.text)
+        if not _OFFICE_END.match(last) and not any(
+            difflib.SequenceMatcher(None, last, end_word).ratio() >= 0.8
+            for end_word in ("mudurlugu", "bakanligi")
+        ):
             continue
         start = end
         while start > 0 and _capitals(before := words[start - 1].text) and not label_like(before):
@@ -655,6 +751,8 @@ def _extract(doc: Document, doc_type: str) -> tuple[Fields, dict[str, str], int]
         _merge_mrz(repaired, printed, fields, disagree, tuple(runs), doc)
     for name, value in printed.items():
         fields.set(name, value)
+    if kind == "passport" and "issue_date" not in fields.items and repaired is not None:
+        fields.set("issue_date", _issue_by_elimination(doc, repaired))
     if kind == "id_card" and "nationality" not in fields.items:
         fields.set("nationality", _citizen_by_heading(doc, fields))
     if RELIGION in special:
@@ -663,6 +761,30 @@ def _extract(doc: Document, doc_type: str) -> tuple[Fields, dict[str, str], int]
         fields.set("blood_group_present", Found(True, ()))
     checks = sum(repaired.mrz.checks.values()) if repaired is not None else 0
     return fields, disagree, len(fields.items) + checks - 2 * len(disagree)
+
+
+def _issue_by_elimination(doc: Document, repaired: Repaired) -> Found | None:
+    """A passport's date of issue when its label was not read: the data page prints three
+    dates (ICAO 9303 part 4: birth, issue, expiry) and the zone, its check digits passing,
+    gives two of them; the one printed date left, between the two, is the issue date."""
+    mrz = repaired.mrz
+    birth, expiry = mrz.birth(), mrz.expiry()
+    if not (mrz.checks.get("birth_date") and mrz.checks.get("expiry_date")) or not (
+        birth and expiry
+    ):
+        return None
+    left: dict[date, Run] = {}
+    for page in doc.pages:
+        for line in page_lines(page):
+            if _mrz_like(line.text.replace(" ", "")):
+                continue
+            when = _date(line.text, "issue_date")
+            if when is not None and when not in (birth, expiry) and birth < when < expiry:
+                left.setdefault(when, Run(line.page, line.words))
+    if len(left) != 1:
+        return None
+    ((when, run),) = left.items()
+    return Found(when, (run,), score=0.5)
 
 
 def _merge_mrz(

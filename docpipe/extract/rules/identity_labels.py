@@ -191,4 +191,35 @@ def fuzzy_field(text: str) -> str | None:
                 ratio = difflib.SequenceMatcher(None, piece, phrase).ratio()
                 if ratio > best:
                     best, field = ratio, name
-    return field if best >= 0.75 else None
+    return field if best >= 0.75 else _voted_field(text)
+
+
+def _field_words() -> dict[str, frozenset[str]]:
+    """Each word of the usual wordings -> the fields whose phrases use it."""
+    out: dict[str, set[str]] = {}
+    for name, phrase in _PHRASES:
+        for word in re.findall(r"[a-z]{4,}", phrase):
+            out.setdefault(word, set()).add(name)
+    return {word: frozenset(fields) for word, fields in out.items()}
+
+
+_FIELD_WORDS = _field_words()
+
+
+def _voted_field(text: str) -> str | None:
+    """The field every recognisable word of a label OCR broke apart names: ``Boi n Yeri /
+    Place`` is too garbled for the phrase (``Doğum Yeri / Place of birth``) but both its
+    halves' words belong to the birth place's label alone. A word close to words of
+    several fields (``Tarihi``, ``Date``, ``issue`` ~ ``issued``) decides nothing, and
+    words naming two different fields name none."""
+    votes: set[str] = set()
+    for token in re.findall(r"[a-z]{4,}", fold_chars(text).lower()):
+        fields = {
+            f
+            for word, names in _FIELD_WORDS.items()
+            if difflib.SequenceMatcher(None, token, word).ratio() >= 0.8
+            for f in names
+        }
+        if len(fields) == 1:
+            votes |= fields
+    return next(iter(votes)) if len(votes) == 1 else None

@@ -1,0 +1,51 @@
+"""The MRZ band read again straightened when its rows slant (a photo's residual tilt)."""
+
+from __future__ import annotations
+
+import random
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from docpipe.ocr.mrz import reread_mrz
+from docpipe.ocr.tesseract import ocr_words
+from docpipe.validate.mrz import repair_mrz
+from samplegen.iddesign import OCR_B
+from samplegen.identity import random_person, td1, td3
+
+
+def _slanted_zone(lines: list[str], angle: float) -> np.ndarray:
+    """The zone in OCR-B on a pale strip, turned by ``angle`` degrees."""
+    font = ImageFont.truetype(str(OCR_B), 40)
+    width = 40 + 29 * len(lines[0]) + 40
+    strip = Image.new("L", (width, 120 + 62 * len(lines)), 245)
+    draw = ImageDraw.Draw(strip)
+    for i, line in enumerate(lines):
+        draw.text((40, 60 + 62 * i), line, font=font, fill=20)
+    grey = np.array(strip)
+    h, w = grey.shape
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(grey, matrix, (w, h), borderMode=cv2.BORDER_REPLICATE)
+
+
+# fixed draws (Tesseract's reading of a given image is deterministic): a TD3 and a TD1
+# zone slanted 3-6 degrees either way, which the first sparse reading breaks into fragments
+@pytest.mark.skipif(not OCR_B.is_file(), reason="the OCR-B font (fonts-ocr-b) is not installed")
+@pytest.mark.parametrize("seed", [1, 4, 5, 6, 7])
+def test_a_slanted_zone_is_read_straightened(seed: int) -> None:
+    rng = random.Random(seed)
+    passport = rng.random() < 0.5
+    person = random_person(rng, passport=passport)
+    lines = td3(person) if passport else td1(person)
+    angle = rng.uniform(3, 6) * rng.choice((-1, 1))
+    image = _slanted_zone(lines, angle)
+    words = ocr_words(image, languages="tur+eng", dpi=300, psm=11)
+    again = reread_mrz(image, words, dpi=300, scale=1.0, timeout_s=60)
+    rows = [w for w in again if w.block == 900]
+    repaired = repair_mrz([w.text for w in sorted(rows, key=lambda w: w.y0)])
+    assert repaired is not None and repaired.mrz.valid
+    data = slice(1, 2) if passport else slice(0, 2)  # the rows the check digits cover
+    assert repaired.lines[data] == lines[data]
+    assert repaired.mrz.tckn == person.tckn
