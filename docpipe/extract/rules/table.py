@@ -133,8 +133,7 @@ def _match_stacks(stacks: list[list[tuple[int, Word]]]) -> list[Column]:
         for k in (4, 3, 2, 1):
             group = stacks[i : i + k]
             if len(group) < k or any(
-                lefts[i + m + 1] - rights[i + m] > 0.5 * group[m][0][1].height
-                for m in range(k - 1)
+                lefts[i + m + 1] - rights[i + m] > 0.5 * group[m][0][1].height for m in range(k - 1)
             ):
                 continue
             words = sorted((t for st in group for t in st), key=lambda t: (t[0], t[1].x0))
