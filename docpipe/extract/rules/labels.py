@@ -18,14 +18,16 @@ from docpipe.text.turkish import fold
 
 _TOKEN = re.compile(r"[a-z0-9]+|%|#")
 
-#: What each vocabulary keeps of its three lookups (``match_words`` by its window of words,
-#: ``_match_start`` by a start's folded words, ``_score`` by a start's tokens), least
-#: recently used dropped first. Label texts recur from document to document and a
-#: document's own words are asked about a few times within it, so a few documents' worth
-#: keeps nearly all the reuse: over 300 mixed invoices an unbounded ``match_words`` cache
-#: answers 63 % of calls and this size 55 %, while a worker that reads thousands of
-#: documents keeps a few MiB instead of growing until a 50,000-entry cache was cleared.
-LABEL_LOOKUPS_KEPT = 4096
+#: What each vocabulary keeps of its lookups, least recently used dropped first:
+#: ``match_words`` by its window of words and ``_match_start`` by a start's folded words
+#: (a document's own words, asked about a few times within it, and label texts that recur
+#: from document to document), ``_score`` by a start's tokens (the costly miss, the
+#: smallest entry). Sized on a worker reading invoices back to back: what they keep
+#: stays a few MiB over thousands of documents (``benchmarks/worker_rss.py``), where
+#: dicts cleared at 50,000 entries grew most of a worker's memory growth, and a larger
+#: size saves few misses (see the report of issue 17 for the measured hit rates).
+LABEL_LOOKUPS_KEPT = 1024
+LABEL_SCORES_KEPT = 2048
 #: folded tokens and character bits by word: label words and recurring document words
 WORD_FACTS_KEPT = 8192
 _PUNCT_ONLY = re.compile(r"^[\s:.\-–—=|/]*$")
@@ -62,15 +64,20 @@ class Vocabulary:
                 lengths.setdefault(len(entry.joined), []).append(position)
         self._sizes = sorted({e.size for e in self._entries}, reverse=True)
         self._fuzzy = fuzzy
-        self._near_cache: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
+        self._near_cache: dict[tuple[int, int], _Near] = {}
         #: start tokens -> (entry position, score) of the entries matching them (``_score``)
-        self._scored = lru_cache(maxsize=LABEL_LOOKUPS_KEPT)(self._score)
+        self._scored = lru_cache(maxsize=LABEL_SCORES_KEPT)(self._score)
         #: ``_match`` by a start's folded words
         self._matched = lru_cache(maxsize=LABEL_LOOKUPS_KEPT)(self._match)
         #: ``match_words`` by the words it can look at (``_window`` of them)
         self._words_matched = lru_cache(maxsize=LABEL_LOOKUPS_KEPT)(self._match_window)
         # a label reads at most ``_longest`` words, a bilingual English half 5 more
         self._window = self._longest + 5
+
+    @property
+    def window(self) -> int:
+        """How many words ``match_words`` looks at: the rest cannot change its answer."""
+        return self._window
 
     def words(self) -> frozenset[str]:
         """Every (folded) word of every label."""
@@ -147,22 +154,26 @@ class Vocabulary:
                 best = LabelMatch(self._entries[position].field, used, score)
         return best
 
-    def _near(self, size: int, a: int) -> list[tuple[int, int, int]]:
-        """(entry position, character bits, joined length) of the fuzzy entries of ``size``
-        tokens whose joined length passes the length bounds for a start of length ``a``
-        (``_match_prefix``'s first two tests); kept per (size, a)."""
+    def _near(self, size: int, a: int) -> _Near:
+        """The fuzzy entries of ``size`` tokens whose joined length passes the length bounds
+        for a start of length ``a`` (``_match_prefix``'s first two tests); kept per (size, a)."""
         key = (size, a)
         near = self._near_cache.get(key)
         if near is None:
-            near = self._near_cache[key] = [
+            entries = [
                 (position, self._entries[position].chars, b)
                 for b, at in self._by_length.get(size, {}).items()
                 if abs(a - b) <= 0.25 * b and 2.0 * min(a, b) / (a + b) >= self._fuzzy
                 for position in at
             ]
+            chars = 0
+            for _, label, _ in entries:
+                chars |= label
+            shortest = min((b for _, _, b in entries), default=0)
+            near = self._near_cache[key] = _Near(entries, chars, shortest)
         return near
 
-    def _score(self, tokens: tuple[str, ...]) -> list[tuple[int, float]]:
+    def _score(self, tokens: tuple[str, ...]) -> tuple[tuple[int, float], ...]:
         """(entry position, score) of every entry that matches a start of ``tokens``, in
         entry order.
 
@@ -179,7 +190,15 @@ class Vocabulary:
         for token in tokens:
             chars |= _token_bits(token)
         fuzzy = self._fuzzy
-        for position, label, b in self._near(len(tokens), a):
+        near = self._near(len(tokens), a)
+        # the bound below for all the entries at once: a start with characters none of
+        # them has (the digits of an amount, most starts asked about) can match none
+        if (
+            near.entries
+            and 2.0 * (a - (chars & ~near.chars).bit_count()) / (a + near.shortest) < fuzzy
+        ):
+            near = _NO_NEAR
+        for position, label, b in near.entries:
             # each distinct character of one text missing from the other is at least one
             # unmatched character: a bound of quick_ratio's count of common characters
             # from two bit operations, which drops nearly every candidate before
@@ -188,14 +207,27 @@ class Vocabulary:
             if 2.0 * common / (a + b) >= fuzzy:
                 positions.add(position)
         if not positions:
-            return []
+            return ()  # most starts: one shared empty answer kept, not a list each
         start = _Start.of_tokens(tokens)
         scored = []
         for position in sorted(positions):
             score = _match_prefix(start, self._entries[position], fuzzy)
             if score is not None:
                 scored.append((position, score))
-        return scored
+        return tuple(scored)
+
+
+@dataclass(frozen=True, slots=True)
+class _Near:
+    """Fuzzy entries near a start's length: (entry position, character bits, joined
+    length) each, the union of their character bits and the shortest joined length."""
+
+    entries: list[tuple[int, int, int]]
+    chars: int
+    shortest: int
+
+
+_NO_NEAR = _Near([], 0, 0)
 
 
 @dataclass(frozen=True, slots=True)
