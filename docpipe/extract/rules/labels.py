@@ -27,7 +27,7 @@ _TOKEN = re.compile(r"[a-z0-9]+|%|#")
 #: dicts cleared at 50,000 entries grew most of a worker's memory growth, and a larger
 #: size saves few misses (see the report of issue 17 for the measured hit rates).
 LABEL_LOOKUPS_KEPT = 1024
-LABEL_SCORES_KEPT = 2048
+LABEL_SCORES_KEPT = 4096
 #: folded tokens and character bits by word: label words and recurring document words
 WORD_FACTS_KEPT = 8192
 _PUNCT_ONLY = re.compile(r"^[\s:.\-–—=|/]*$")
