@@ -25,11 +25,16 @@ class Run:
     @property
     def text(self) -> str:
         """Words joined by spaces, except pieces of one word that was split (touching boxes)."""
-        parts: list[str] = []
-        for i, w in enumerate(self.words):
-            if i and not (0 <= w.x0 - self.words[i - 1].x1 < 0.01 and w.y0 == self.words[i - 1].y0):
+        words = self.words
+        if not words:
+            return ""
+        prev = words[0]
+        parts = [prev.text]
+        for w in words[1:]:
+            if not (0 <= w.x0 - prev.x1 < 0.01 and w.y0 == prev.y0):
                 parts.append(" ")
             parts.append(w.text)
+            prev = w
         return "".join(parts)
 
     @property

@@ -60,7 +60,7 @@ def _labels_in(
         if is_punctuation(texts[i]):  # a label never starts with "/" or ":"
             i += 1
             continue
-        match = vocab.match_words(texts[i:])
+        match = vocab.match_words(texts[i : i + vocab.window])
         alias = i > 0 and texts[i - 1] == "/"  # "Ara Toplam / Matrah": one label, two names
         if match is not None and match.score >= 0.86 and not alias:
             end = i + match.n_words

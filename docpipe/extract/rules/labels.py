@@ -17,7 +17,21 @@ from functools import lru_cache
 from docpipe.text.turkish import fold
 
 _TOKEN = re.compile(r"[a-z0-9]+|%|#")
-_MISSING = object()
+
+#: What each vocabulary keeps of its lookups, least recently used dropped first:
+#: ``match_words`` by its window of words and ``_match_start`` by a start's folded words
+#: (a document's own words, asked about a few times within it, and label texts that recur
+#: from document to document), ``_score`` by a start's tokens (the costly miss, the
+#: smallest entry). Sized on a worker reading invoices back to back: what they keep
+#: stays a few MiB over thousands of documents (``benchmarks/worker_rss.py``), where
+#: dicts cleared at 50,000 entries made most of a worker's memory growth. Over 300 mixed
+#: invoices these sizes answer 55 % of ``match_words`` calls (63 % unbounded) and score
+#: 5 % more starts than 4096 everywhere would; RSS growth over 1,000 documents fell from
+#: 1.096x to 1.07x.
+LABEL_LOOKUPS_KEPT = 1024
+LABEL_SCORES_KEPT = 4096
+#: folded tokens and character bits by word: label words and recurring document words
+WORD_FACTS_KEPT = 8192
 _PUNCT_ONLY = re.compile(r"^[\s:.\-–—=|/]*$")
 
 
@@ -51,15 +65,21 @@ class Vocabulary:
                 lengths = self._by_length.setdefault(entry.size, {})
                 lengths.setdefault(len(entry.joined), []).append(position)
         self._sizes = sorted({e.size for e in self._entries}, reverse=True)
-        #: start tokens -> (entry position, score) of the entries matching them (``_score``)
-        self._scored: dict[tuple[str, ...], list[tuple[int, float]]] = {}
         self._fuzzy = fuzzy
-        self._near_cache: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
-        self._cache: dict[tuple[tuple[str, ...], ...], LabelMatch | None] = {}
+        self._near_cache: dict[tuple[int, int], _Near] = {}
+        #: start tokens -> (entry position, score) of the entries matching them (``_score``)
+        self._scored = lru_cache(maxsize=LABEL_SCORES_KEPT)(self._score)
+        #: ``_match`` by a start's folded words
+        self._matched = lru_cache(maxsize=LABEL_LOOKUPS_KEPT)(self._match)
         #: ``match_words`` by the words it can look at (``_window`` of them)
-        self._words_cache: dict[tuple[str, ...], LabelMatch | None] = {}
+        self._words_matched = lru_cache(maxsize=LABEL_LOOKUPS_KEPT)(self._match_window)
         # a label reads at most ``_longest`` words, a bilingual English half 5 more
         self._window = self._longest + 5
+
+    @property
+    def window(self) -> int:
+        """How many words ``match_words`` looks at: the rest cannot change its answer."""
+        return self._window
 
     def words(self) -> frozenset[str]:
         """Every (folded) word of every label."""
@@ -75,13 +95,18 @@ class Vocabulary:
         and its English half), so it is kept per those words: the rules ask about the
         same words several times (a segment's labels, then again as a neighbour's value).
         """
-        key = tuple(words[: self._window])
-        found = self._words_cache.get(key, _MISSING)
-        if found is _MISSING:
-            if len(self._words_cache) > 50_000:
-                self._words_cache.clear()
-            found = self._words_cache[key] = self._match_words(list(key))
-        return found
+        return self._words_matched(tuple(words[: self._window]))
+
+    def cache_info(self) -> dict[str, object]:
+        """Hits, misses and sizes of the three lookups (``functools`` cache_info)."""
+        return {
+            "match_words": self._words_matched.cache_info(),
+            "match_start": self._matched.cache_info(),
+            "score": self._scored.cache_info(),
+        }
+
+    def _match_window(self, key: tuple[str, ...]) -> LabelMatch | None:
+        return self._match_words(list(key))
 
     def _match_words(self, words: list[str]) -> LabelMatch | None:
         whole = self._match_start(words)
@@ -110,12 +135,7 @@ class Vocabulary:
         colon = next((i for i, w in enumerate(words) if w.endswith(":")), None)
         if colon is not None:
             words = words[: colon + 1]  # a label never runs past its colon
-        key = tuple(tuple(_word_tokens(w)) for w in words)
-        if key not in self._cache:
-            if len(self._cache) > 50_000:
-                self._cache.clear()
-            self._cache[key] = self._match(key)
-        return self._cache[key]
+        return self._matched(tuple(tuple(_word_tokens(w)) for w in words))
 
     def _match(self, folded_words: tuple[tuple[str, ...], ...]) -> LabelMatch | None:
         stream = [tok for toks in folded_words for tok in toks]
@@ -126,11 +146,7 @@ class Vocabulary:
             if head is None:
                 continue
             tokens, last_word = head
-            scored = self._scored.get(tokens)
-            if scored is None:
-                if len(self._scored) > 50_000:
-                    self._scored.clear()
-                scored = self._scored[tokens] = self._score(tokens)
+            scored = self._scored(tokens)
             hits += [(position, last_word + 1, score) for position, score in scored]
         hits.sort(key=lambda hit: hit[0])  # entry order, as when every entry was tried
         # longest match wins ("KDV Oran" read fuzzily beats an exact "KDV"), then the best score
@@ -140,22 +156,26 @@ class Vocabulary:
                 best = LabelMatch(self._entries[position].field, used, score)
         return best
 
-    def _near(self, size: int, a: int) -> list[tuple[int, int, int]]:
-        """(entry position, character bits, joined length) of the fuzzy entries of ``size``
-        tokens whose joined length passes the length bounds for a start of length ``a``
-        (``_match_prefix``'s first two tests); kept per (size, a)."""
+    def _near(self, size: int, a: int) -> _Near:
+        """The fuzzy entries of ``size`` tokens whose joined length passes the length bounds
+        for a start of length ``a`` (``_match_prefix``'s first two tests); kept per (size, a)."""
         key = (size, a)
         near = self._near_cache.get(key)
         if near is None:
-            near = self._near_cache[key] = [
+            entries = [
                 (position, self._entries[position].chars, b)
                 for b, at in self._by_length.get(size, {}).items()
                 if abs(a - b) <= 0.25 * b and 2.0 * min(a, b) / (a + b) >= self._fuzzy
                 for position in at
             ]
+            chars = 0
+            for _, label, _ in entries:
+                chars |= label
+            shortest = min((b for _, _, b in entries), default=0)
+            near = self._near_cache[key] = _Near(entries, chars, shortest)
         return near
 
-    def _score(self, tokens: tuple[str, ...]) -> list[tuple[int, float]]:
+    def _score(self, tokens: tuple[str, ...]) -> tuple[tuple[int, float], ...]:
         """(entry position, score) of every entry that matches a start of ``tokens``, in
         entry order.
 
@@ -172,7 +192,15 @@ class Vocabulary:
         for token in tokens:
             chars |= _token_bits(token)
         fuzzy = self._fuzzy
-        for position, label, b in self._near(len(tokens), a):
+        near = self._near(len(tokens), a)
+        # the bound below for all the entries at once: a start with characters none of
+        # them has (the digits of an amount, most starts asked about) can match none
+        if (
+            near.entries
+            and 2.0 * (a - (chars & ~near.chars).bit_count()) / (a + near.shortest) < fuzzy
+        ):
+            near = _NO_NEAR
+        for position, label, b in near.entries:
             # each distinct character of one text missing from the other is at least one
             # unmatched character: a bound of quick_ratio's count of common characters
             # from two bit operations, which drops nearly every candidate before
@@ -181,14 +209,27 @@ class Vocabulary:
             if 2.0 * common / (a + b) >= fuzzy:
                 positions.add(position)
         if not positions:
-            return []
+            return ()  # most starts: one shared empty answer kept, not a list each
         start = _Start.of_tokens(tokens)
         scored = []
         for position in sorted(positions):
             score = _match_prefix(start, self._entries[position], fuzzy)
             if score is not None:
                 scored.append((position, score))
-        return scored
+        return tuple(scored)
+
+
+@dataclass(frozen=True, slots=True)
+class _Near:
+    """Fuzzy entries near a start's length: (entry position, character bits, joined
+    length) each, the union of their character bits and the shortest joined length."""
+
+    entries: list[tuple[int, int, int]]
+    chars: int
+    shortest: int
+
+
+_NO_NEAR = _Near([], 0, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,12 +296,12 @@ def char_bits(text: str) -> int:
 _SPACE_BIT = char_bits(" ")  # tokens are joined by spaces
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=WORD_FACTS_KEPT)
 def _token_bits(token: str) -> int:
     return char_bits(token)
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=WORD_FACTS_KEPT)
 def _word_tokens(word: str) -> list[str]:
     return tokens(word)
 

@@ -373,9 +373,10 @@ def read_party(block: Block) -> dict[str, Found]:
     name_runs: list[Run] = []
     address_runs: list[Run] = []
     last_labelled_field: str | None = None
+    last_field_on = {li: kv.field for kv, li in zip(kvs, kv_lines, strict=True)}  # last wins
     for li, line in enumerate(block.lines):
         if li in labelled_lines:
-            last_labelled_field = _last_field_on(kvs, kv_lines, li)
+            last_labelled_field = last_field_on.get(li)
             continue
         words = tuple(itertools.dropwhile(lambda w: _MARK.fullmatch(w.text), line.words))
         if not words:
@@ -478,11 +479,6 @@ def _line_index(lines: list[Line], run: Run) -> int:
         if line.page == run.page and line.y0 <= (run.y0 + run.y1) / 2 <= line.y1:
             return i
     return -1
-
-
-def _last_field_on(kvs: list, kv_lines: list[int], li: int) -> str | None:
-    fields = [kv.field for kv, at in zip(kvs, kv_lines, strict=True) if at == li]
-    return fields[-1] if fields else None
 
 
 def _take(

@@ -94,11 +94,19 @@ def _stacks(lines: list[Line]) -> list[list[tuple[int, Word]]]:
             i = parent[i]
         return i
 
-    for i, (li, a) in enumerate(words):
-        for j in range(i + 1, len(words)):
-            lj, b = words[j]
-            if li == lj:
-                continue
+    # words come line by line, and words on one line never share a stack: each word is
+    # compared with the words of the lines below it only (the pairs, and so the stacks,
+    # are those of comparing every pair; skipping same-line pairs keeps one line's
+    # band, read once per line of the page by ``find_header``, linear)
+    next_line = [0] * len(words)
+    end = len(words)
+    for i in range(len(words) - 1, -1, -1):
+        if i + 1 < len(words) and words[i + 1][0] != words[i][0]:
+            end = i + 1
+        next_line[i] = end
+    for i, (_, a) in enumerate(words):
+        for j in range(next_line[i], len(words)):
+            b = words[j][1]
             overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
             if overlap > 0.3 * min(a.x1 - a.x0, b.x1 - b.x0):
                 parent[find(i)] = find(j)
@@ -118,13 +126,14 @@ def _match_stacks(stacks: list[list[tuple[int, Word]]]) -> list[Column]:
     columns: list[Column] = []
     used = 0
     i = 0
+    lefts = [min(w.x0 for _, w in st) for st in stacks]
+    rights = [max(w.x1 for _, w in st) for st in stacks]
     while i < len(stacks):
         best: tuple[int, str] | None = None
         for k in (4, 3, 2, 1):
             group = stacks[i : i + k]
             if len(group) < k or any(
-                min(w.x0 for _, w in b) - max(w.x1 for _, w in a) > 0.5 * a[0][1].height
-                for a, b in itertools.pairwise(group)
+                lefts[i + m + 1] - rights[i + m] > 0.5 * group[m][0][1].height for m in range(k - 1)
             ):
                 continue
             words = sorted((t for st in group for t in st), key=lambda t: (t[0], t[1].x0))
