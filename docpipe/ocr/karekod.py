@@ -26,7 +26,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -35,7 +34,7 @@ import pymupdf
 from docpipe.document import BBox, Document, Page
 from docpipe.errors import DependencyError
 from docpipe.ingest.sniff import PDF
-from docpipe.text.karekod import KarekodPayload, parse_karekod
+from docpipe.text.karekod import Karekod, KarekodPayload, parse_karekod
 from docpipe.text.turkish import fold
 
 log = logging.getLogger("docpipe.ocr.karekod")
@@ -50,17 +49,6 @@ MAX_SIDE = 4000
 MAX_RETRY_REGIONS = 4
 #: Text a page of an e-Fatura / e-Arşiv print carries (folded: no case, no diacritics).
 _E_INVOICE = re.compile(r"\bettn\b|e-?\s?fatura|e-?\s?arsiv|[0-9a-f]{8}-[0-9a-f]{4}-")
-
-
-@dataclass(frozen=True)
-class Karekod:
-    """A decoded GİB karekod: its payload, page and box (page units), and how it was read."""
-
-    payload: KarekodPayload
-    page: int
-    bbox: BBox | None
-    method: str  # "embedded", "rendered", "image", with "+retry" when the OpenCV retry found it
-    frame: tuple[float, float] = (0.0, 0.0)  # width, height of the page the box refers to
 
 
 def _zxing():  # the module, imported once and only when needed

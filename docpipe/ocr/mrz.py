@@ -14,8 +14,8 @@ import cv2
 import numpy as np
 
 from docpipe.document import Page, Word
+from docpipe.ocr.skew import skew_angle
 from docpipe.ocr.tesseract import ocr_words
-from docpipe.preprocess.steps import skew_angle
 from docpipe.text.layout import page_lines
 from docpipe.validate.mrz import repair_mrz
 

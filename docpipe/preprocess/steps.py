@@ -14,6 +14,7 @@ import numpy as np
 
 from docpipe.errors import EngineError
 from docpipe.ocr.components import sparse_components
+from docpipe.ocr.skew import measuring_copy, skew_angle
 from docpipe.ocr.tesseract import detect_orientation, ocr_words
 from docpipe.preprocess.baselines import upright_turn
 from docpipe.preprocess.glass import document_on_glass, page_dpi
@@ -33,16 +34,6 @@ def to_grey(image: np.ndarray) -> np.ndarray:
     if image.ndim == 2:
         return image if image.dtype == np.uint8 else image.astype(np.uint8)
     return cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
-
-
-def _small(grey: np.ndarray, longest: int = 1000) -> tuple[np.ndarray, float]:
-    """A downscaled copy for measuring, and the factor back to full size."""
-    factor = max(grey.shape) / longest
-    if factor <= 1:
-        return grey, 1.0
-    # at least one pixel each way: a 50 000×20 strip would otherwise shrink to no rows
-    size = (max(1, round(grey.shape[1] / factor)), max(1, round(grey.shape[0] / factor)))
-    return cv2.resize(grey, size, interpolation=cv2.INTER_AREA), factor
 
 
 # -- orientation ---------------------------------------------------------------------------
@@ -79,7 +70,7 @@ def orient(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
         measured.update(osd_rotate=proposal, confidence=round(confidence, 2))
         if confidence >= _SURE_OSD:
             return _turn(grey, proposal, state), {**measured, "rotated": proposal}
-    small, factor = _small(grey, 1200)
+    small, factor = measuring_copy(grey, 1200)
     dpi = state.dpi / factor if state.dpi else None
     timeout = min(state.timeout_s, 60.0)
     scores: dict[int, float] = {}
@@ -149,7 +140,7 @@ def looks_like_photo(grey: np.ndarray) -> bool:
     the share of the side's strip within ``_PAPER_SPREAD`` of the page's paper white
     (and no darker than ``_WHITE_ENOUGH``).
     """
-    small, _ = _small(grey, 400)
+    small, _ = measuring_copy(grey, 400)
     h, w = small.shape
     band = max(2, min(h, w) // 25)
     sides = (small[:band], small[-band:], small[:, :band], small[:, -band:])
@@ -170,7 +161,7 @@ def find_page_quad(grey: np.ndarray, colour: np.ndarray | None = None) -> np.nda
     rarely is), and of the two the larger wins: a shadow darkens a corner of
     the page below the brightness threshold, never into a colour.
     """
-    small, factor = _small(grey, 800)
+    small, factor = measuring_copy(grey, 800)
     blur = cv2.GaussianBlur(small, (7, 7), 0)
     _, mask = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     found = _quad_in_mask(mask, small.shape)
@@ -305,7 +296,7 @@ A4_TEXT_SHARE = 0.01  # letter height / page's long side below this: an A4 page
 
 def _text_height_share(grey: np.ndarray) -> float | None:
     """Median height of letter-sized ink blobs as a share of the page's long side."""
-    small, _ = _small(grey, 1400)
+    small, _ = measuring_copy(grey, 1400)
     ink = cv2.adaptiveThreshold(small, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     long_side = max(small.shape)
@@ -354,30 +345,6 @@ def is_bilevel(grey: np.ndarray) -> bool:
 
 
 # -- deskew --------------------------------------------------------------------------------
-def _projection_score(ink: np.ndarray, angle: float) -> float:
-    h, w = ink.shape
-    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    rotated = cv2.warpAffine(ink, matrix, (w, h), flags=cv2.INTER_NEAREST)
-    # ink is 0/1: OpenCV's integer row sums, not numpy's in float64 (0.5 ms each, 53 a page)
-    rows = cv2.reduce(rotated, 1, cv2.REDUCE_SUM, dtype=cv2.CV_32S)
-    return float(np.var(rows, dtype=np.float64))
-
-
-def skew_angle(grey: np.ndarray, limit: float = 10.0) -> tuple[float, float]:
-    """Angle (degrees, counter-clockwise positive) that makes text rows horizontal; score gain."""
-    small, _ = _small(grey, 1200)
-    # adaptive, not Otsu: a shadow over half the page must not count as ink
-    ink = cv2.adaptiveThreshold(small, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
-    coarse = np.arange(-limit, limit + 0.01, 0.5)
-    scores = [_projection_score(ink, a) for a in coarse]
-    best = float(coarse[int(np.argmax(scores))])
-    fine = np.arange(best - 0.5, best + 0.51, 0.1)
-    fine_scores = [_projection_score(ink, a) for a in fine]
-    angle = float(fine[int(np.argmax(fine_scores))])
-    base = _projection_score(ink, 0.0) or 1.0
-    return angle, max(fine_scores) / base
-
-
 def deskew(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
     angle, gain = skew_angle(grey)
     if abs(angle) < 0.15:
@@ -456,7 +423,7 @@ def _filled(mask: np.ndarray) -> np.ndarray:
 # -- illumination --------------------------------------------------------------------------
 def illumination(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
     """Divide by the estimated paper brightness: removes shadows and uneven light."""
-    small, _ = _small(grey, 600)
+    small, _ = measuring_copy(grey, 600)
     background = cv2.dilate(small, np.ones((7, 7), np.uint8))
     background = cv2.medianBlur(background, 21)
     # measured on the small copy: percentiles of the full-size one cost 30 ms a page
@@ -471,7 +438,7 @@ def illumination(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
 # -- denoise -------------------------------------------------------------------------------
 def noise_level(grey: np.ndarray) -> float:
     """Robust estimate of the noise's standard deviation (median absolute Laplacian)."""
-    small, _ = _small(grey, 1500)
+    small, _ = measuring_copy(grey, 1500)
     lap = cv2.Laplacian(small.astype(np.float32), cv2.CV_32F, ksize=1)
     return float(np.median(np.abs(lap))) * 1.4826 / 2.0
 

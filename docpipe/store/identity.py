@@ -52,10 +52,10 @@ from docpipe.store.names import redacted
 from docpipe.store.rows import document_row
 
 if TYPE_CHECKING:
-    from docpipe.ocr.karekod import Karekod
     from docpipe.result import Protection
     from docpipe.store.repository import Store
     from docpipe.store.views import DocumentRow
+    from docpipe.text.karekod import Karekod
 
 FORM_RANK = {"xml": 40, "text_layer": 20, "ocr": 10}
 KAREKOD_BONUS = 5  # a self-consistent karekod vouches for the key fields of its form

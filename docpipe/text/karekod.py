@@ -34,6 +34,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from docpipe.document import BBox
 from docpipe.text.dates import parse_date
 
 # normalised key -> canonical key (synonyms seen in integrators' templates)
@@ -258,3 +259,14 @@ def _with_kdv(
                 entries.remove(entry)
                 break
     return replace(payload, kdv=tuple(entries), withholding_rate=withholding_rate)
+
+
+@dataclass(frozen=True)
+class Karekod:
+    """A decoded GİB karekod: its payload, page and box (page units), and how it was read."""
+
+    payload: KarekodPayload
+    page: int
+    bbox: BBox | None
+    method: str  # "embedded", "rendered", "image", with "+retry" when the OpenCV retry found it
+    frame: tuple[float, float] = (0.0, 0.0)  # width, height of the page the box refers to

@@ -39,7 +39,7 @@ from docpipe.text.karekod import KarekodPayload
 from docpipe.validate.invoice import check_invoice
 
 if TYPE_CHECKING:
-    from docpipe.ocr.karekod import Karekod
+    from docpipe.text.karekod import Karekod
 
 ENGINE = "karekod"
 AGREED = 0.99  # confidence of a value two independent sources read the same
