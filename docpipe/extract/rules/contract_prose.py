@@ -525,7 +525,8 @@ _COMPANY_WORD = re.compile(r"\b(?:a\.?\s?s\.?|ltd\.?|sti\.?|sirketi|limited|anon
 _NEXT_PERSON = re.compile(
     r"\s(?:ve|ile)\s+(?=t\.?\s?c\.?\s|tc\s|kimlik\s|\d{11}\b|(?:\S+\s+){1,2}(?:mahallesi|mah\.))"
 )
-_NEXT_PARTY = re.compile(r"[\s,](?:bir\s+taraf\w*|diger\s+taraf\w*|arasinda)\s")
+# "… bir taraf, TC kimlik numarası …": the next party's lead words, a comma after them too
+_NEXT_PARTY = re.compile(r"[\s,](?:bir\s+taraf\w*|diger\s+taraf\w*|arasinda)[\s,]")
 
 
 def _reps_after_mark(
