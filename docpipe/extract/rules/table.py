@@ -892,32 +892,30 @@ _LEAD_CODE = "_lead_code"  # not a column: the words _assign took for a code glu
 
 def _unled(cells: dict[str, list[Word]]) -> dict[str, list[Word]]:
     """A continuation line's cells with a code-like first word put back in its text."""
-    leads = cells.get(_LEAD_CODE)
-    if not leads:
-        return cells
-    out = {k: v for k, v in cells.items() if k != _LEAD_CODE}
-    out["stock_code"] = [w for w in out.get("stock_code", []) if w not in leads]
-    out["description"] = [*leads, *out.get("description", [])]
-    return {k: v for k, v in out.items() if v}
+    out = {k: list(v) for k, v in cells.items()}
+    for code in out.pop(_LEAD_CODE, []):
+        _code_to_text(out, code, 0)
+    return out
 
 
 def _settle_lead_codes(item: Item) -> None:
     """A code-like word starting a description line is the row's stock code only on the
     row's first text line; further down it is the description wrapping on ("S235" of
     "Çelik profil" over "S235 JR"), and goes back in its place."""
-    leads = item.cells.pop(_LEAD_CODE, [])
     description = item.cells.get("description", [])
-    for code in leads:
-        if not any(w.y1 <= code.y0 + 0.3 * (code.y1 - code.y0) for w in description):
-            continue  # nothing above it: the first line, a code
-        item.cells["stock_code"] = [w for w in item.cells["stock_code"] if w is not code]
-        at = next(
-            (i for i, w in enumerate(description) if w.y1 > code.y1 - 0.3 * (code.y1 - code.y0)),
-            len(description),
-        )
-        description.insert(at, code)
-    if not item.cells.get("stock_code", True):
-        del item.cells["stock_code"]
+    for code in item.cells.pop(_LEAD_CODE, []):
+        slack = 0.3 * (code.y1 - code.y0)
+        if any(w.y1 <= code.y0 + slack for w in description):  # a line above it: not a code
+            at = next((i for i, w in enumerate(description) if w.y1 > code.y1 - slack), None)
+            _code_to_text(item.cells, code, len(description) if at is None else at)
+
+
+def _code_to_text(cells: dict[str, list[Word]], code: Word, at: int) -> None:
+    """Move ``code`` from the stock-code cell into the description at ``at``."""
+    cells["stock_code"] = [w for w in cells.get("stock_code", []) if w is not code]
+    if not cells["stock_code"]:
+        del cells["stock_code"]
+    cells.setdefault("description", []).insert(at, code)
 
 
 def _has_item_numbers_near(
