@@ -566,9 +566,7 @@ def test_a_garbled_label_tail_in_small_letters_is_not_the_name_below_it() -> Non
     """A card back's wrapped labels whose second line OCR garbled (``ams Nani`` for
     ``Name``): in small letters, so no name (names are printed in capitals); the value is
     the row below."""
-    # a fixed seed: fresh ones fail now and then (1004, 1028, 985458720: the issuing
-    # authority is taken from the MRZ's first line); open in the note
-    seed = 1000
+    seed = fresh_seed(__name__)
     person = random_person(random.Random(seed))
     rows = [
         [(10, "Anne Adı / Mother's"), (300, "Baba Adı / Father's")],
@@ -583,6 +581,19 @@ def test_a_garbled_label_tail_in_small_letters_is_not_the_name_below_it() -> Non
     assert record.get("mother_name") == person.mother_name, seed
     assert record.get("father_name") == person.father_name, seed
     assert record.get("issuing_authority") == person.issuing_authority, seed
+
+
+def test_the_machine_readable_zone_is_no_printed_value() -> None:
+    """A card back whose issuing office OCR lost entirely: the MRZ's first row, right
+    under the label, is not the office."""
+    seed = fresh_seed(__name__)
+    person = random_person(random.Random(seed))
+    rows = [
+        [(10, "Veren Makam / Issued By")],
+        *([(10, line)] for line in td1(person)),
+    ]
+    record, _ = extract(doc_of(rows))
+    assert record.get("issuing_authority") is None, seed
 
 
 def test_a_passport_number_whose_z_was_read_as_7_is_no_mismatch() -> None:

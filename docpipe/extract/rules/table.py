@@ -366,9 +366,19 @@ def _cells_of(line: Line) -> list[Run]:
 
 
 def _numeric_run(run: Run) -> bool:
-    return any(_is_number(w.text) for w in run.words) and all(
+    """A cell of figures: numbers and marks, each perhaps followed by a short word (its
+    unit or currency). A percentage followed by a word that is no unit is a phrase of a
+    wrapped description ("%100 pamuk", "%50 indirimli"), never a figure cell."""
+    words = run.words
+    if (
+        len(words) > 1
+        and words[0].text.startswith("%")
+        and not all(_is_numeric_token(w.text) or is_unit(w.text) for w in words[1:])
+    ):
+        return False
+    return any(_is_number(w.text) for w in words) and all(
         _is_numeric_token(w.text) or (len(w.text) <= 8 and w.text.isalpha() and i > 0)
-        for i, w in enumerate(run.words)
+        for i, w in enumerate(words)
     )
 
 
