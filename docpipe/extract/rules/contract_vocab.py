@@ -56,6 +56,12 @@ def role_of(match: re.Match[str]) -> str:
     raise ValueError("no role group matched")
 
 
+# identifiers as printed: one run of digits or groups split by single spaces, dots or dashes
+# ("123 456 78 90"); a grouped candidate counts only where its check digits pass
+TCKN_RE = re.compile(r"(?<!\d)(?<!\d[ .-])\d(?:[ .-]?\d){10}(?![ .-]?\d)")
+VKN_RE = re.compile(r"(?<!\d)(?<!\d[ .-])\d(?:[ .-]?\d){9}(?![ .-]?\d)")
+MERSIS_RE = re.compile(r"(?<!\d)(?<!\d )\d(?:\s?\d){15}(?!\d)")
+
 # party field labels (folded); the value follows, up to the next label
 # a number label's tail: "No", "No.", "Nr", "Numarası"
 _NO = r"(?:no|nr|numarasi|numara)\.?"
