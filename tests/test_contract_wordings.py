@@ -307,3 +307,44 @@ def test_amount_marks_after_the_figures_keep_their_words(
     assert all(c.passed for c in amount_words_check(record))
     record["amount_in_words"] = words.replace("beş", "dört", 1).replace("Yirmibeş", "Yirmidört")
     assert not all(c.passed for c in amount_words_check(record))
+
+
+@pytest.mark.parametrize(
+    "sentence, forum",
+    [
+        ("İşbu sözleşmeden doğan bütün uyuşmazlıklar İstanbul Tahkim Merkezi (ISTAC) Tahkim "
+         "Kuralları uyarınca tahkim yoluyla nihai olarak çözümlenecektir.",
+         "İstanbul Tahkim Merkezi (ISTAC)"),
+        ("Uyuşmazlıklar, İstanbul Ticaret Odası Tahkim ve Arabuluculuk Merkezi nezdinde tek "
+         "hakem tarafından çözümlenecektir.",
+         "İstanbul Ticaret Odası Tahkim ve Arabuluculuk Merkezi"),
+        ("Bu sözleşmeden doğacak ihtilafların çözümünde Türkiye Odalar ve Borsalar Birliği "
+         "Tahkim Divanı yetkilidir.", "Türkiye Odalar ve Borsalar Birliği Tahkim Divanı"),
+        ("Taraflar, uyuşmazlıklarda İstanbul Tahkim Merkezi'nin yetkili olduğunu kabul eder.",
+         "İstanbul Tahkim Merkezi"),
+        # a court still reads as before
+        ("Uyuşmazlıklarda Kadıköy Mahkemeleri ve İcra Daireleri yetkilidir.",
+         "Kadıköy Mahkemeleri ve İcra Daireleri"),
+    ],
+)  # fmt: skip
+def test_an_arbitral_institution_is_the_forum(sentence: str, forum: str) -> None:
+    got = _got(["HİZMET SÖZLEŞMESİ", "1. Uyuşmazlıkların Çözümü", sentence])
+    assert got["governing_court"] == forum
+
+
+@pytest.mark.parametrize(
+    "when, signed",
+    [
+        ("2025 yılı Şubat ayının 15. günü", date(2025, 2, 15)),
+        ("2024 yılının Mart ayının 3'üncü günü", date(2024, 3, 3)),
+        ("2023 SENESİ ARALIK AYININ 20'NCİ GÜNÜ", date(2023, 12, 20)),
+    ],
+)
+def test_the_day_of_a_month_of_a_year_is_a_date(when: str, signed: date) -> None:
+    got = _got([
+        "HİZMET SÖZLEŞMESİ",
+        "1. Konu",
+        "Taraflar paylaşılan bilgileri gizli tutar.",
+        f"İşbu sözleşme {when} Ankara'da iki nüsha olarak imzalanmıştır.",
+    ])  # fmt: skip
+    assert got["contract_date"] == signed

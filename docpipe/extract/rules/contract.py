@@ -519,20 +519,35 @@ def _notice(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]
             return
 
 
-# a court word, nominative or genitive ("… Mahkemelerinin yetkili olduğunu kabul ederler")
+# a court word, nominative or genitive ("… Mahkemelerinin yetkili olduğunu kabul ederler");
+# or an arbitral institution named as the forum ("İstanbul Tahkim Merkezi (ISTAC) Tahkim
+# Kuralları uyarınca …", "TOBB Tahkim Divanı", "… Tahkim ve Arabuluculuk Merkezi")
 _COURT_ANCHOR = re.compile(
-    r"\b(?:mahkemeleri|mahkemesi|mahkeme|icra\s+daireleri|icra\s+dairesi|icra\s+mudurlukleri)"
-    r"(?:nin)?\b"
+    r"\b(?:mahkemeleri|mahkemesi|mahkeme|icra\s+daireleri|icra\s+dairesi|icra\s+mudurlukleri"
+    r"|(?P<arb>tahkim\s+(?:ve\s+arabuluculuk\s+)?(?:merkezi|divani)))"
+    r"(?:'?nin)?\b"
 )
+# the abbreviation printed after an institution's name: "(ISTAC)", "(İSTAÇ)", "(İTOTAM)"
+_ABBREVIATION = re.compile(r"\s*\([A-ZÇĞİÖŞÜ]{2,8}\)")
 _COURT_TAIL = re.compile(
     r"\s*(?:ve|ile|,)\s+(?:[a-z]+\s+){0,2}(?:mahkemeleri|mahkemesi|icra\s+daireleri|"
     r"icra\s+dairesi|icra\s+mudurlukleri)(?:nin)?\b"
 )
-_COURT_CONTEXT = re.compile(r"yetki|uyusmazl|ihtilaf|anlasmazl|cozum")
+_COURT_CONTEXT = re.compile(r"yetki|uyusmazl|ihtilaf|anlasmazl|cozum|tahkim")
 _COURT_STOP = re.compile(
     r"^(?:isbu|taraflar\w*|ise|yetkili|uyusmazl\w*|ihtilaf\w*|anlasmazl\w*|sozlesme\w*|"
     r"madde\w*|ve|ile)$"
 )
+
+
+def _name_joiner(m: re.Match[str], token: str, before_text: str) -> bool:
+    """ "ve" inside an institution's name ("Odalar ve Borsalar Birliği"): lower-case,
+    after a capitalised word, before an arbitral anchor."""
+    before = re.search(r"(\S+)\s+$", before_text)
+    return (
+        bool(m.group("arb")) and token == "ve" and before is not None
+        and before.group(1)[:1].isupper() and not before.group(1).endswith((",", ":"))
+    )  # fmt: skip
 
 
 def _court(fields: Fields, s: Stream) -> None:
@@ -550,11 +565,15 @@ def _court(fields: Fields, s: Stream) -> None:
             if not prev:
                 break
             token = prev.group(1)
+            at = start - len(prev.group(0))
+            if _name_joiner(m, token, text[max(sa, at - 40) : at]):
+                start = at
+                continue
             if not (token[:1].isupper() or token.startswith("(")) or token.endswith((":", ",")):
                 break
             if _COURT_STOP.match(fold(token).strip("()")):
                 break
-            start -= len(prev.group(0))
+            start = at
         if start == m.start():
             continue  # "yetkili mahkeme" without a place
         end = m.end()
@@ -562,7 +581,9 @@ def _court(fields: Fields, s: Stream) -> None:
         if tail:
             end = tail.end()
         if folded.endswith("nin", 0, end):  # the genitive's suffix is no part of the name
-            end -= 3
+            end -= 3 + folded.endswith("'nin", 0, end)
+        elif m.group("arb") and (abbr := _ABBREVIATION.match(text, end)):
+            end = abbr.end()
         value = re.sub(r"\s+", " ", text[start:end])
         fields.set("governing_court", s.found(value, start, end))
         return
