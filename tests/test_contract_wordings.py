@@ -348,3 +348,51 @@ def test_the_day_of_a_month_of_a_year_is_a_date(when: str, signed: date) -> None
         f"İşbu sözleşme {when} Ankara'da iki nüsha olarak imzalanmıştır.",
     ])  # fmt: skip
     assert got["contract_date"] == signed
+
+
+@pytest.mark.parametrize(
+    "line, job",
+    [
+        ("İşçi, satış temsilcisi olarak çalışacaktır.", "satış temsilcisi"),
+        ("İşçi muhasebe uzmanı unvanıyla istihdam edilecektir.", "muhasebe uzmanı"),
+        ("Personel Grafik Tasarımcı unvanıyla istihdam edilecektir.", "Grafik Tasarımcı"),
+        ("Çalışan, işverene ait işyerinde depo sorumlusu olarak çalışacaktır.", "depo sorumlusu"),
+        ("İşçi, Müşteri Temsilcisi pozisyonunda görev yapacaktır.", "Müşteri Temsilcisi"),
+        ("İşçinin unvanı: elektrik teknisyeni", "elektrik teknisyeni"),
+        ("İŞÇİNİN UNVANI : Proje Yöneticisi", "Proje Yöneticisi"),
+    ],
+)
+def test_a_job_title_in_any_case_and_the_workers_unvan_label(line: str, job: str) -> None:
+    got = _got(["BELİRSİZ SÜRELİ İŞ SÖZLEŞMESİ", "MADDE 2 - İŞİN TANIMI", line])
+    assert got["job_title"] == job
+    assert not any(k.endswith(".name") for k in got)  # "İşçinin unvanı" names no party
+
+
+def test_a_manner_of_working_is_no_job_title() -> None:
+    got = _got([
+        "BELİRSİZ SÜRELİ İŞ SÖZLEŞMESİ",
+        "MADDE 2 - İŞİN TANIMI",
+        "İşçi, işverenin talimatlarına uygun olarak çalışır; tam zamanlı olarak görev yapar.",
+    ])  # fmt: skip
+    assert "job_title" not in got
+
+
+@pytest.mark.parametrize(
+    "sentence, subject",
+    [
+        ("İşbu sözleşmenin konusu, Hizmet Alan'a yazılım bakım ve destek hizmetlerinin "
+         "sunulmasıdır.", "yazılım bakım ve destek hizmetleri"),
+        ("İşbu sözleşmenin konusu, kurumsal web sitesi tasarımı ve bakımının Hizmet Veren "
+         "tarafından verilmesidir.", "kurumsal web sitesi tasarımı ve bakımı"),
+        ("Sözleşmenin konusu; Müşteri'ye sosyal medya yönetimi ve dijital pazarlamanın "
+         "sağlanmasıdır.", "sosyal medya yönetimi ve dijital pazarlama"),
+        ("İşbu sözleşmenin konusu, çeviri ve redaksiyon hizmetlerinin Yüklenici tarafından "
+         "yerine getirilmesidir.", "çeviri ve redaksiyon hizmetleri"),
+        # the bare form stays as printed
+        ("İşbu sözleşmenin konusu, Hizmet Veren tarafından Hizmet Alan'a bilgi güvenliği "
+         "danışmanlığı verilmesidir.", "bilgi güvenliği danışmanlığı"),
+    ],
+)  # fmt: skip
+def test_a_service_in_the_genitive_is_read_in_the_nominative(sentence: str, subject: str) -> None:
+    got = _got(["HİZMET SÖZLEŞMESİ", "MADDE 1 - KONU", sentence])
+    assert got["subject"] == subject

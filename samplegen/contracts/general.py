@@ -20,7 +20,7 @@ import random
 from dataclasses import replace
 from datetime import date, timedelta
 
-from samplegen.casing import tr_upper
+from samplegen.casing import tr_lower, tr_upper
 from samplegen.contracts.articles import locative, party_item, party_table
 from samplegen.contracts.compose import (
     EXTRA_TEXT,
@@ -179,6 +179,9 @@ def general_spec(rng: random.Random, index: int) -> ContractSpec:
         start = spec.contract_date
         end = add_months(start, spec.term_months) if spec.end_date else None
         spec = replace(spec, start_date=start, end_date=end)
+    if spec.kind.startswith("employment") and spec.subject and rng.random() < 0.3:
+        # the job title in lower case ("satış temsilcisi olarak çalışacaktır")
+        spec = replace(spec, subject=tr_lower(spec.subject))
     if kind in ("service", "nda", "agency", "sale") and rng.random() < 0.25:
         # a commercial contract names an arbitral institution as the forum
         spec = replace(spec, court=rng.choice(ARBITRATION))
@@ -338,7 +341,13 @@ def _subject(spec: ContractSpec, rng: random.Random) -> tuple[str, str]:
             "tarafından kullanılacaktır."
         )
     if spec.kind.startswith("employment"):
-        return "İşin Tanımı", f"İşçi, {spec.subject} olarak çalışacaktır."
+        worker = spec.parties[1].role_word
+        return "İşin Tanımı", rng.choice((
+            f"İşçi, {spec.subject} olarak çalışacaktır.",
+            f"{worker}, işverene ait işyerinde {spec.subject} olarak çalışacaktır.",
+            f"{worker} {spec.subject} unvanıyla istihdam edilecektir.",
+            f"{worker}, {spec.subject} pozisyonunda görev yapacaktır.",
+        ))  # fmt: skip
     return "Konu", f"Sözleşmenin konusu: {spec.subject}."
 
 

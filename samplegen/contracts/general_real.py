@@ -49,10 +49,13 @@ def subject_sentence(spec: ContractSpec, rng: random.Random) -> str:
     (the service as the subject of a nominalised verb, the parties around it)."""
     buyer, seller = spec.parties[0].role_word, spec.parties[1].role_word
     verb = rng.choice(("verilmesidir", "sunulmasıdır", "sağlanmasıdır"))
+    # the service in the genitive before its verb: "… hizmetlerinin sunulmasıdır"
+    service = genitive(spec.subject or "") if rng.random() < 0.5 else spec.subject
     return rng.choice(
         (
-            f"İşbu sözleşmenin konusu, {seller} tarafından {dative(buyer)} {spec.subject} {verb}.",
-            f"Sözleşmenin konusu; {dative(buyer)} {spec.subject} {verb}.",
+            f"İşbu sözleşmenin konusu, {seller} tarafından {dative(buyer)} {service} {verb}.",
+            f"Sözleşmenin konusu; {dative(buyer)} {service} {verb}.",
+            f"İşbu sözleşmenin konusu, {service} {seller} tarafından {verb}.",
         )
     )
 

@@ -38,6 +38,7 @@ from docpipe.extract.rules.contract_money import money_fields
 from docpipe.extract.rules.contract_parties import party_fields
 from docpipe.extract.rules.contract_prose import sentence_of
 from docpipe.extract.rules.contract_special import number_run, special_fields
+from docpipe.extract.rules.contract_subject import subject_field
 from docpipe.extract.rules.contract_vocab import ADDRESS_PARTS, FIELD_LABELS
 from docpipe.extract.rules.found import Fields, Found
 from docpipe.text.layout import Run
@@ -359,7 +360,7 @@ def _misc(
         if stdnum_iban.is_valid(value):
             fields.set("iban", s.found(value, m.start(), m.end()))
             break
-    _subject(fields, s, labelled)
+    subject_field(fields, s, labelled)
     _property(fields, s, labelled)
     _notice(fields, s, labelled)
     for m in re.finditer(r"\bdeneme\s+suresi\b", folded):
@@ -394,74 +395,6 @@ def _payment_day(fields: Fields, s: Stream) -> None:
             day = int(spelled) if spelled is not None else ordinal_number(words)
         if day is not None and 1 <= day <= 31:
             fields.set("payment_day", s.found(day, m.start(), m.end()))
-            return
-
-
-_SUBJECT_VERB = re.compile(
-    r"\s(?:verilmesi|sunulmasi|yapilmasi|saglanmasi|yerine\s+getirilmesi|ifasi)\w*"
-)
-# a party phrase before the subject: "… tarafından", "Hizmet Alan'a", "işbu sözleşmenin konusu,"
-_SUBJECT_LEAD = re.compile(r"\btaraf[ıi]ndan\b|\S+['’](?:[yn]?[ae])\b|[,;:]")
-
-
-def _subject(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]) -> None:
-    text, folded = s.text, s.folded
-    for name in ("job", "subject"):
-        for _, label_end in labelled.get(name, []):
-            if not text[label_end : label_end + 3].lstrip().startswith(":"):
-                continue  # "İşbu sözleşmenin konusu, …" is a sentence, not a label
-            a, b = s.after(label_end, 200)
-            # a form's next label on the same paragraph ends the value ("Görevi : Satış
-            # Temsilcisi Çalışma yeri : …")
-            b = min([b, *(ls for spans in labelled.values() for ls, _ in spans if a < ls < b)])
-            value = text[a:b].strip().rstrip(".")
-            if 2 < len(value) < 150:
-                fields.set("subject", s.found(value, a, a + len(value)))
-                return
-    for m in re.finditer(
-        r"[“\"]([^”\"\n]{3,150})[”\"]\s*(?:olarak|unvaniyla|pozisyonunda)\s+(?:calis|gorev)",
-        folded,
-    ):
-        fields.set("subject", s.found(text[m.start(1) : m.end(1)], m.start(1), m.end(1), 0.9))
-        return
-    # "işyerinde Proje Yöneticisi unvanıyla görev yapacaktır": the capitalised words before
-    for m in re.finditer(
-        r"\s(?:unvaniyla|unvani\s+ile|pozisyonunda|kadrosunda|sifatiyla|olarak)\s+"
-        r"(?:calis|gorev|istihdam)",
-        folded,
-    ):
-        run = re.search(r"((?:[A-ZÇĞİÖŞÜ][\wçğıöşü]*\s+){0,5}[A-ZÇĞİÖŞÜ][\wçğıöşü]*)$",
-                        text[max(0, m.start() - 80) : m.start()])  # fmt: skip
-        if run:
-            start = m.start() - len(run.group(1))
-            fields.set("subject", s.found(run.group(1), start, m.start(), 0.9))
-            return
-    # "İşbu sözleşmenin konusu; X işinin/hizmetinin … yerine getirilmesidir"
-    m = re.search(
-        r"\bkonusu\s*[;,:]?\s+(.{3,150}?)\s+(?:isinin|islerinin|hizmetinin|hizmetlerinin)\b",
-        folded,
-    )
-    if m and "\n" not in m.group(1):
-        fields.set("subject", s.found(text[m.start(1) : m.end(1)], m.start(1), m.end(1), 0.9))
-        return
-    m = re.search(r"\bkonusu\b[^“\"\n]{0,120}[“\"]([^”\"\n]{3,200})[”\"]", folded)
-    if m:
-        fields.set("subject", s.found(text[m.start(1) : m.end(1)], m.start(1), m.end(1), 0.9))
-        return
-    # "İşbu sözleşmenin konusu, Hizmet Veren tarafından Hizmet Alan'a X verilmesidir": what
-    # stands between the last party phrase and the nominalised verb
-    for m in _SUBJECT_VERB.finditer(folded):
-        sa = max(folded.rfind("\n", 0, m.start()), folded.rfind(". ", 0, m.start())) + 1
-        k = folded.rfind("konusu", sa, m.start())
-        if k < 0:
-            continue
-        start = k + len("konusu")
-        for cut in _SUBJECT_LEAD.finditer(text, start, m.start()):
-            start = cut.end()
-        value = text[start : m.start()].strip(" ,;:")
-        if 3 <= len(value) <= 150 and value[:1].islower():
-            at = text.index(value, start)
-            fields.set("subject", s.found(value, at, at + len(value), 0.8))
             return
 
 
