@@ -120,6 +120,10 @@ class Stream:
         stop = len(text) if stop < 0 else stop
         return end, min(stop, end + limit)
 
+    def on_one_line(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` lies on one printed line (no line starts inside)."""
+        return not any(p in self.line_starts for p in range(start + 1, end))
+
     def sentence(self, pos: int) -> tuple[int, int]:
         """(start, end) of the sentence around ``pos`` (never beyond its paragraph)."""
         text = self.text

@@ -103,6 +103,8 @@ def _labelled(s: Stream) -> dict[str, list[tuple[int, int]]]:
     out: dict[str, list[tuple[int, int]]] = {}
     for name, pattern in FIELD_LABELS:
         for m in re.finditer(rf"\b(?:{pattern})\b", s.folded):
+            if name == "job" and not s.on_one_line(m.start(), m.end()):
+                continue  # a heading "İŞÇİNİN" over its "Unvanı :" line labels no job
             out.setdefault(name, []).append((m.start(), m.end()))
     return out
 

@@ -155,7 +155,8 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
         at_start = bool(re.fullmatch(_ITEM_MARK, folded[line_start : m.start()]))
         if "“" in before or '"' in before or "'" in before:
             continue
-        if _FIELD_LABEL_RE.match(folded, m.start()):
+        field_label = _FIELD_LABEL_RE.match(folded, m.start())
+        if field_label and s.on_one_line(m.start(), field_label.end()):
             continue  # "İşçinin unvanı:" labels the job, not the worker
         label = None
         for field, rx in _PARTY_LABEL_RE:

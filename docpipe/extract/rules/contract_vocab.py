@@ -135,7 +135,8 @@ FIELD_LABELS: tuple[tuple[str, str], ...] = (
     ("property_address", r"kiralananin\s+adresi|(?:kiralanan\s+)?tasinmazin\s+adresi"
                          r"|kiralanan\s+adres|kiralanan\s+yerin\s+adresi"),
     ("subject", r"sozlesmenin\s+konusu|hizmetin\s+konusu"),
-    # "İşçinin unvanı" is the worker's job title, not a party's "Unvanı" (its name)
+    # "İşçinin unvanı" on one line is the worker's job title (a heading "İŞÇİNİN" over an
+    # "Unvanı :" line is the worker's block and its name: the readers ask for one line)
     ("job", r"gorevi\s*/\s*unvani|unvani\s*/\s*gorevi|gorev\s+unvani|gorevi|pozisyonu"
             r"|is\s+unvani|(?:iscinin|calisanin|personelin)\s+(?:unvani|kadrosu)"),
     # an employment form's workplace and pay labels: they end the job title before them
