@@ -396,3 +396,23 @@ def test_a_manner_of_working_is_no_job_title() -> None:
 def test_a_service_in_the_genitive_is_read_in_the_nominative(sentence: str, subject: str) -> None:
     got = _got(["HİZMET SÖZLEŞMESİ", "MADDE 1 - KONU", sentence])
     assert got["subject"] == subject
+
+
+@pytest.mark.parametrize(
+    "line, want",
+    [
+        ("İşçi, satış temsilcisi olarak işe alınmıştır.", ("job_title", "satış temsilcisi")),
+        ("İşçinin görevi depo sorumlusu olup işveren başka işler de verebilir.",
+         ("job_title", "depo sorumlusu")),
+        ("Sözleşmenin konusu, Yüklenici'nin Müşteri'ye bina temizlik ve hijyen hizmetlerini "
+         "sağlamasıdır.", ("subject", "bina temizlik ve hijyen hizmetleri")),
+        ("Sözleşmenin konusu, Hizmet Veren'in sosyal medya yönetimi ve dijital pazarlamayı "
+         "sunmasıdır.", ("subject", "sosyal medya yönetimi ve dijital pazarlama")),
+        ("Uyuşmazlıklar İstanbul Tahkim Merkezi (“ISTAC”) Tahkim Kuralları uyarınca "
+         "çözümlenir.", ("governing_court", "İstanbul Tahkim Merkezi (ISTAC)")),
+    ],
+)  # fmt: skip
+def test_more_job_subject_and_forum_wordings(line: str, want: tuple[str, str]) -> None:
+    kind = "İŞ SÖZLEŞMESİ" if want[0] == "job_title" else "HİZMET SÖZLEŞMESİ"
+    got = _got([kind, "MADDE 2 - KONU", line])
+    assert got[want[0]] == want[1]

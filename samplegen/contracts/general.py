@@ -347,6 +347,9 @@ def _subject(spec: ContractSpec, rng: random.Random) -> tuple[str, str]:
             f"{worker}, işverene ait işyerinde {spec.subject} olarak çalışacaktır.",
             f"{worker} {spec.subject} unvanıyla istihdam edilecektir.",
             f"{worker}, {spec.subject} pozisyonunda görev yapacaktır.",
+            f"İşçi, {spec.subject} olarak işe alınmıştır.",
+            f"İşçinin görevi {spec.subject} olup işveren, işçiye eğitimine uygun başka işler "
+            "de verebilir.",
         ))  # fmt: skip
     return "Konu", f"Sözleşmenin konusu: {spec.subject}."
 

@@ -463,7 +463,7 @@ _COURT_ANCHOR = re.compile(
     r"(?:'?nin)?\b"
 )
 # the abbreviation printed after an institution's name: "(ISTAC)", "(İSTAÇ)", "(İTOTAM)"
-_ABBREVIATION = re.compile(r"\s*\([A-ZÇĞİÖŞÜ]{2,8}\)")
+_ABBREVIATION = re.compile(r"\s*\(\s*[“\"']?[A-ZÇĞİÖŞÜ]{2,8}[”\"']?\s*\)")
 _COURT_TAIL = re.compile(
     r"\s*(?:ve|ile|,)\s+(?:[a-z]+\s+){0,2}(?:mahkemeleri|mahkemesi|icra\s+daireleri|"
     r"icra\s+dairesi|icra\s+mudurlukleri)(?:nin)?\b"
@@ -517,8 +517,9 @@ def _court(fields: Fields, s: Stream) -> None:
             end = tail.end()
         if folded.endswith("nin", 0, end):  # the genitive's suffix is no part of the name
             end -= 3 + folded.endswith("'nin", 0, end)
-        elif m.group("arb") and (abbr := _ABBREVIATION.match(text, end)):
-            end = abbr.end()
         value = re.sub(r"\s+", " ", text[start:end])
+        if m.group("arb") and (abbr := _ABBREVIATION.match(text, end)):
+            end = abbr.end()  # "(ISTAC)", "(“ISTAC”)": the letters in plain brackets
+            value += " (" + abbr.group().strip(" ()“”\"'") + ")"
         fields.set("governing_court", s.found(value, start, end))
         return

@@ -19,9 +19,15 @@ from docpipe.text.turkish import fold
 
 _SUBJECT_VERB = re.compile(
     r"\s(?:verilmesi|sunulmasi|yapilmasi|saglanmasi|yerine\s+getirilmesi|ifasi)\w*"
+    # the active voice, its object in the accusative: "… hizmetlerini sunması"
+    r"|\s(?P<active>vermesi|sunmasi|yapmasi|saglamasi|yerine\s+getirmesi)\w*"
 )
-# a party phrase before the subject: "… tarafından", "Hizmet Alan'a", "işbu sözleşmenin konusu,"
-_SUBJECT_LEAD = re.compile(r"\btaraf[ıi]ndan\b|\S+['’](?:[yn]?[ae])\b|[,;:]")
+# a party phrase before the subject: "… tarafından", "Hizmet Alan'a", "Hizmet Veren'in",
+# "işbu sözleşmenin konusu,"
+_SUBJECT_LEAD = re.compile(r"\btaraf[ıi]ndan\b|\S+['’](?:[yn]?[ae])\b|\S+['’]n?[ıiuü]n\b|[,;:]")
+# the accusative of a compound's possessive ("bakımını", "hizmetlerini") or after a vowel
+# ("pazarlamayı"); a bare noun's accusative ("temizliği") is left as printed
+_ACCUSATIVE = re.compile(r"(?<=[aeıioöuü])[ny][ıiuü]$")
 # capitalised words at a segment's end: the party named before "tarafından"
 _PARTY_TAIL = re.compile(r"(?:\s+[A-ZÇĞİÖŞÜ][\wçğıöşü'’]*)+\s*$")
 # the genitive suffix of a phrase's last word: "hizmetlerinin", "tasarımın", "ERP'nin"
@@ -29,7 +35,7 @@ _GENITIVE = re.compile(r"(?:(?<=[aeıioöuü])n|['’]n?|(?<=[^\Waeıioöuü]))[
 # the word that makes the words before it a post, before a verb of working
 _AS_POST = re.compile(
     r"\s(?:unvaniyla|unvani\s+ile|pozisyonunda|kadrosunda|sifatiyla|olarak)\s+"
-    r"(?:calis|gorev|istihdam)"
+    r"(?:calis|gorev|istihdam|ise\s+al|ise\s+basla)"
 )
 # what leads into a job title in the same sentence: punctuation, the worker's role word
 # (nominative or genitive; "Müşteri" is a party's role too, and opens "Müşteri Temsilcisi"),
@@ -61,6 +67,15 @@ def subject_field(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int,
     for name in ("job", "subject"):
         for _, label_end in labelled.get(name, []):
             if not text[label_end : label_end + 3].lstrip().startswith(":"):
+                # "İşçinin görevi satış temsilcisi olup …": the words before "olup"
+                olup = re.match(r"\s+([^\s.,;:][^.,;:\n]{1,80}?)\s+olup\b", folded[label_end:])
+                if name == "job" and olup and len(olup.group(1).split()) <= _MAX_POST_WORDS:
+                    a = label_end + olup.start(1)
+                    fields.set(
+                        "subject",
+                        s.found(text[a : a + len(olup.group(1))], a, a + len(olup.group(1)), 0.9),
+                    )
+                    return
                 continue  # "İşbu sözleşmenin konusu, …" is a sentence, not a label
             a, b = s.after(label_end, 200)
             # a form's next label on the same paragraph ends the value ("Görevi : Satış
@@ -147,5 +162,6 @@ def _by_verb(fields: Fields, s: Stream) -> None:
             value = segment.strip(" ,;:")
             if 3 <= len(value) <= 150 and value[:1].islower():
                 at = text.index(value, a)
-                fields.set("subject", s.found(nominative(value), at, at + len(value), 0.8))
+                read = _ACCUSATIVE.sub("", value) if m.group("active") else nominative(value)
+                fields.set("subject", s.found(read, at, at + len(value), 0.8))
                 return
