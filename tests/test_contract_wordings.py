@@ -307,3 +307,112 @@ def test_amount_marks_after_the_figures_keep_their_words(
     assert all(c.passed for c in amount_words_check(record))
     record["amount_in_words"] = words.replace("beş", "dört", 1).replace("Yirmibeş", "Yirmidört")
     assert not all(c.passed for c in amount_words_check(record))
+
+
+@pytest.mark.parametrize(
+    "sentence, forum",
+    [
+        ("İşbu sözleşmeden doğan bütün uyuşmazlıklar İstanbul Tahkim Merkezi (ISTAC) Tahkim "
+         "Kuralları uyarınca tahkim yoluyla nihai olarak çözümlenecektir.",
+         "İstanbul Tahkim Merkezi (ISTAC)"),
+        ("Uyuşmazlıklar, İstanbul Ticaret Odası Tahkim ve Arabuluculuk Merkezi nezdinde tek "
+         "hakem tarafından çözümlenecektir.",
+         "İstanbul Ticaret Odası Tahkim ve Arabuluculuk Merkezi"),
+        ("Bu sözleşmeden doğacak ihtilafların çözümünde Türkiye Odalar ve Borsalar Birliği "
+         "Tahkim Divanı yetkilidir.", "Türkiye Odalar ve Borsalar Birliği Tahkim Divanı"),
+        ("Taraflar, uyuşmazlıklarda İstanbul Tahkim Merkezi'nin yetkili olduğunu kabul eder.",
+         "İstanbul Tahkim Merkezi"),
+        # a court still reads as before
+        ("Uyuşmazlıklarda Kadıköy Mahkemeleri ve İcra Daireleri yetkilidir.",
+         "Kadıköy Mahkemeleri ve İcra Daireleri"),
+    ],
+)  # fmt: skip
+def test_an_arbitral_institution_is_the_forum(sentence: str, forum: str) -> None:
+    got = _got(["HİZMET SÖZLEŞMESİ", "1. Uyuşmazlıkların Çözümü", sentence])
+    assert got["governing_court"] == forum
+
+
+@pytest.mark.parametrize(
+    "when, signed",
+    [
+        ("2025 yılı Şubat ayının 15. günü", date(2025, 2, 15)),
+        ("2024 yılının Mart ayının 3'üncü günü", date(2024, 3, 3)),
+        ("2023 SENESİ ARALIK AYININ 20'NCİ GÜNÜ", date(2023, 12, 20)),
+    ],
+)
+def test_the_day_of_a_month_of_a_year_is_a_date(when: str, signed: date) -> None:
+    got = _got([
+        "HİZMET SÖZLEŞMESİ",
+        "1. Konu",
+        "Taraflar paylaşılan bilgileri gizli tutar.",
+        f"İşbu sözleşme {when} Ankara'da iki nüsha olarak imzalanmıştır.",
+    ])  # fmt: skip
+    assert got["contract_date"] == signed
+
+
+@pytest.mark.parametrize(
+    "line, job",
+    [
+        ("İşçi, satış temsilcisi olarak çalışacaktır.", "satış temsilcisi"),
+        ("İşçi muhasebe uzmanı unvanıyla istihdam edilecektir.", "muhasebe uzmanı"),
+        ("Personel Grafik Tasarımcı unvanıyla istihdam edilecektir.", "Grafik Tasarımcı"),
+        ("Çalışan, işverene ait işyerinde depo sorumlusu olarak çalışacaktır.", "depo sorumlusu"),
+        ("İşçi, Müşteri Temsilcisi pozisyonunda görev yapacaktır.", "Müşteri Temsilcisi"),
+        ("İşçinin unvanı: elektrik teknisyeni", "elektrik teknisyeni"),
+        ("İŞÇİNİN UNVANI : Proje Yöneticisi", "Proje Yöneticisi"),
+    ],
+)
+def test_a_job_title_in_any_case_and_the_workers_unvan_label(line: str, job: str) -> None:
+    got = _got(["BELİRSİZ SÜRELİ İŞ SÖZLEŞMESİ", "MADDE 2 - İŞİN TANIMI", line])
+    assert got["job_title"] == job
+    assert not any(k.endswith(".name") for k in got)  # "İşçinin unvanı" names no party
+
+
+def test_a_manner_of_working_is_no_job_title() -> None:
+    got = _got([
+        "BELİRSİZ SÜRELİ İŞ SÖZLEŞMESİ",
+        "MADDE 2 - İŞİN TANIMI",
+        "İşçi, işverenin talimatlarına uygun olarak çalışır; tam zamanlı olarak görev yapar.",
+    ])  # fmt: skip
+    assert "job_title" not in got
+
+
+@pytest.mark.parametrize(
+    "sentence, subject",
+    [
+        ("İşbu sözleşmenin konusu, Hizmet Alan'a yazılım bakım ve destek hizmetlerinin "
+         "sunulmasıdır.", "yazılım bakım ve destek hizmetleri"),
+        ("İşbu sözleşmenin konusu, kurumsal web sitesi tasarımı ve bakımının Hizmet Veren "
+         "tarafından verilmesidir.", "kurumsal web sitesi tasarımı ve bakımı"),
+        ("Sözleşmenin konusu; Müşteri'ye sosyal medya yönetimi ve dijital pazarlamanın "
+         "sağlanmasıdır.", "sosyal medya yönetimi ve dijital pazarlama"),
+        ("İşbu sözleşmenin konusu, çeviri ve redaksiyon hizmetlerinin Yüklenici tarafından "
+         "yerine getirilmesidir.", "çeviri ve redaksiyon hizmetleri"),
+        # the bare form stays as printed
+        ("İşbu sözleşmenin konusu, Hizmet Veren tarafından Hizmet Alan'a bilgi güvenliği "
+         "danışmanlığı verilmesidir.", "bilgi güvenliği danışmanlığı"),
+    ],
+)  # fmt: skip
+def test_a_service_in_the_genitive_is_read_in_the_nominative(sentence: str, subject: str) -> None:
+    got = _got(["HİZMET SÖZLEŞMESİ", "MADDE 1 - KONU", sentence])
+    assert got["subject"] == subject
+
+
+@pytest.mark.parametrize(
+    "line, want",
+    [
+        ("İşçi, satış temsilcisi olarak işe alınmıştır.", ("job_title", "satış temsilcisi")),
+        ("İşçinin görevi depo sorumlusu olup işveren başka işler de verebilir.",
+         ("job_title", "depo sorumlusu")),
+        ("Sözleşmenin konusu, Yüklenici'nin Müşteri'ye bina temizlik ve hijyen hizmetlerini "
+         "sağlamasıdır.", ("subject", "bina temizlik ve hijyen hizmetleri")),
+        ("Sözleşmenin konusu, Hizmet Veren'in sosyal medya yönetimi ve dijital pazarlamayı "
+         "sunmasıdır.", ("subject", "sosyal medya yönetimi ve dijital pazarlama")),
+        ("Uyuşmazlıklar İstanbul Tahkim Merkezi (“ISTAC”) Tahkim Kuralları uyarınca "
+         "çözümlenir.", ("governing_court", "İstanbul Tahkim Merkezi (ISTAC)")),
+    ],
+)  # fmt: skip
+def test_more_job_subject_and_forum_wordings(line: str, want: tuple[str, str]) -> None:
+    kind = "İŞ SÖZLEŞMESİ" if want[0] == "job_title" else "HİZMET SÖZLEŞMESİ"
+    got = _got([kind, "MADDE 2 - KONU", line])
+    assert got[want[0]] == want[1]

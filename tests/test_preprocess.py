@@ -87,6 +87,16 @@ def test_invert_regions_turns_a_dark_header_light() -> None:
     assert out[300:360, 100:1100].mean() > 180
 
 
+def test_invert_regions_leaves_a_bold_title_dark() -> None:
+    # heavy capitals close into one blob as solid as a band; the paper between the
+    # letters opens onto the page, where a band encloses its white letters
+    page = np.full((900, 1200), 255, np.uint8)
+    cv2.putText(page, "HIZMET ALIM", (150, 200), cv2.FONT_HERSHEY_SIMPLEX, 2.0, 0, 11)
+    out, info = steps.invert_regions(page, state())
+    assert info["regions"] == 0
+    assert (out == page).all()
+
+
 def test_remove_rules_erases_table_lines_but_keeps_text() -> None:
     page = text_page()
     cv2.line(page, (20, 100), (1180, 100), 0, 3)

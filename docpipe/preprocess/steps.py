@@ -392,6 +392,8 @@ def invert_regions(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict
         region = grey[y : y + bh, x : x + bw]
         if float(np.mean(region[band] < 100)) < 0.65:  # a bold word closes into a blob
             continue
+        if _open_paper(region, band) > _OPEN_PAPER:  # a bold word closed into a solid blob
+            continue
         if out is grey:
             out = grey.copy()
         # inverted, the band's dark grey becomes a light grey: stretch it to paper white so
@@ -410,6 +412,23 @@ def _commonest(values: np.ndarray) -> float:
     logo joined to it brings as many pixels of another grey."""
     hist = np.convolve(np.bincount(values.ravel(), minlength=256), np.ones(9), mode="same")
     return float(64 + np.argmax(hist[64:]))
+
+
+#: share of a band's inside (its edge left out) that is paper open onto the page around it,
+#: beyond which the blob is print closed up, not a band: the letters printed white on a band
+#: are enclosed by its fill, while the paper between a bold title's letters opens onto the
+#: page above and below them (a bold "ALIM" closed into one blob is 65 % ink in its outline)
+_OPEN_PAPER = 0.15
+
+
+def _open_paper(region: np.ndarray, band: np.ndarray) -> float:
+    """The share of ``band``'s inside (3 px in from its outline) that is light paper
+    connected, through light pixels, to the paper around ``region``."""
+    light = np.pad((region >= 100).astype(np.uint8), 1, constant_values=1)
+    _, labels = cv2.connectedComponents(light, connectivity=4)
+    outside = labels[1:-1, 1:-1] == labels[0, 0]
+    inner = cv2.erode(band.astype(np.uint8), np.ones((7, 7), np.uint8)).view(bool)
+    return float(np.count_nonzero(outside & inner)) / max(1, np.count_nonzero(inner))
 
 
 def _filled(mask: np.ndarray) -> np.ndarray:

@@ -20,7 +20,7 @@ import random
 from dataclasses import replace
 from datetime import date, timedelta
 
-from samplegen.casing import tr_upper
+from samplegen.casing import tr_lower, tr_upper
 from samplegen.contracts.articles import locative, party_item, party_table
 from samplegen.contracts.compose import (
     EXTRA_TEXT,
@@ -41,8 +41,11 @@ from samplegen.contracts.general_forms import (
 )
 from samplegen.contracts.general_matbu import GENERAL_TERMS, matbu_rows, real_term
 from samplegen.contracts.general_parts import (
+    ARBITRATION,
+    arbitration_sentence,
     court_sentence,
     guarantor_sentence,
+    is_arbitration,
     labelled_term,
     parties_prose,
     pay_day_sentence,
@@ -94,8 +97,11 @@ def words_date(d: date) -> str:
 def date_text(d: date, rng: random.Random) -> str:
     """One date in one of the forms Turkish contracts print."""
     form = rng.choice(
-        ("dot", "slash", "dash", "iso", "long", "long_upper", "words", "both", "unpadded")
-    )
+        ("dot", "slash", "dash", "iso", "long", "long_upper", "words", "both", "unpadded",
+         "year_month_day")
+    )  # fmt: skip
+    if form == "year_month_day":  # "2025 yılı Şubat ayının 15. günü"
+        return year_month_day(d, rng)
     if form in ("dot", "slash", "dash", "long"):
         return format_date(d, form)
     if form == "unpadded":  # "1.3.2025"
@@ -107,6 +113,23 @@ def date_text(d: date, rng: random.Random) -> str:
     if form == "words":
         return words_date(d)
     return f"{format_date(d, 'dot')} ({words_date(d)})"
+
+
+# the ordinal suffix after a day number's apostrophe: 1'inci, 2'nci, 3'üncü, 6'ncı, 9'uncu
+_ORDINAL_SUFFIX = {0: "uncu", 1: "inci", 2: "nci", 3: "üncü", 4: "üncü", 5: "inci", 6: "ncı",
+                   7: "nci", 8: "inci", 9: "uncu"}  # fmt: skip
+
+
+def year_month_day(d: date, rng: random.Random) -> str:
+    """ "2025 yılı Şubat ayının 15. günü", "2025 yılının Mart ayının 3'üncü günü"
+    (formal and notarial contracts; followed by "tarihinde" or not)."""
+    year = rng.choice(("yılı", "yılının", "senesi"))
+    if d.day % 10 == 0 and d.day != 10:  # 20'nci, 30'uncu
+        suffix = {20: "nci", 30: "uncu"}[d.day]
+    else:
+        suffix = _ORDINAL_SUFFIX[d.day % 10 if d.day != 10 else 0]
+    day = rng.choice((f"{d.day}.", f"{d.day}'{suffix}"))
+    return f"{d.year} {year} {MONTHS[d.month - 1]} ayının {day} günü"
 
 
 def _duration(months: int, rng: random.Random) -> str:
@@ -156,6 +179,12 @@ def general_spec(rng: random.Random, index: int) -> ContractSpec:
         start = spec.contract_date
         end = add_months(start, spec.term_months) if spec.end_date else None
         spec = replace(spec, start_date=start, end_date=end)
+    if spec.kind.startswith("employment") and spec.subject and rng.random() < 0.3:
+        # the job title in lower case ("satış temsilcisi olarak çalışacaktır")
+        spec = replace(spec, subject=tr_lower(spec.subject))
+    if kind in ("service", "nda", "agency", "sale") and rng.random() < 0.25:
+        # a commercial contract names an arbitral institution as the forum
+        spec = replace(spec, court=rng.choice(ARBITRATION))
     if spec.kind.endswith("lease") and rng.random() < 0.3:  # the stationery form ("matbu")
         title = rng.choice(("KİRA KONTRATI", "KİRA SÖZLEŞMESİ", "KİRA MUKAVELENAMESİ", spec.title))
         spec = replace(spec, layout="matbu", title=title)
@@ -312,7 +341,16 @@ def _subject(spec: ContractSpec, rng: random.Random) -> tuple[str, str]:
             "tarafından kullanılacaktır."
         )
     if spec.kind.startswith("employment"):
-        return "İşin Tanımı", f"İşçi, {spec.subject} olarak çalışacaktır."
+        worker = spec.parties[1].role_word
+        return "İşin Tanımı", rng.choice((
+            f"İşçi, {spec.subject} olarak çalışacaktır.",
+            f"{worker}, işverene ait işyerinde {spec.subject} olarak çalışacaktır.",
+            f"{worker} {spec.subject} unvanıyla istihdam edilecektir.",
+            f"{worker}, {spec.subject} pozisyonunda görev yapacaktır.",
+            f"İşçi, {spec.subject} olarak işe alınmıştır.",
+            f"İşçinin görevi {spec.subject} olup işveren, işçiye eğitimine uygun başka işler "
+            "de verebilir.",
+        ))  # fmt: skip
     return "Konu", f"Sözleşmenin konusu: {spec.subject}."
 
 
@@ -394,8 +432,12 @@ def compose_general(spec: ContractSpec, rng: random.Random) -> tuple[list[Block]
         sections.append(EXTRA_TEXT[extra])
     if spec.guarantor is not None:
         sections.append(("Kefalet", [guarantor_sentence(spec, rng)]))
-    court = court_mukim if rng.random() < 0.4 else court_sentence
-    sections.append(("Yetkili Mahkeme", [court(spec, rng)]))
+    if is_arbitration(spec.court):
+        head = rng.choice(("Uyuşmazlıkların Çözümü", "Tahkim", "Yetkili Merci"))
+        sections.append((head, [arbitration_sentence(spec, rng)]))
+    else:
+        court = court_mukim if rng.random() < 0.4 else court_sentence
+        sections.append(("Yetkili Mahkeme", [court(spec, rng)]))
     for number, (head, paragraphs) in enumerate(sections, start=2):
         blocks.append(_heading(spec, number, head, None, rng))
         blocks.extend(Para(text) for text in paragraphs)

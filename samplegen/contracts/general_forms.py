@@ -158,9 +158,12 @@ def job_lines(spec: ContractSpec, rng: random.Random, money: str) -> list[str]:
     """An employment contract's job, workplace and pay as labels."""
     sep = rng.choice((" : ", ": "))
     employer = spec.parties[0]
+    job_label = rng.choice((
+        "Görevi / Unvanı", "Görevi", "Unvanı / Görevi", "İşçinin görevi", "İşçinin unvanı",
+        "İşçinin Unvanı", "Çalışanın unvanı",
+    ))  # fmt: skip
     lines = [
-        f"{rng.choice(('Görevi / Unvanı', 'Görevi', 'Unvanı / Görevi', 'İşçinin görevi'))}"
-        f"{sep}{spec.subject}",
+        f"{job_label}{sep}{spec.subject}",
         f"{rng.choice(('Çalışma yeri', 'Çalışma Yeri', 'İşyeri adresi'))}{sep}{employer.address}",
         rng.choice(
             (

@@ -176,6 +176,41 @@ def court_sentence(spec: ContractSpec, rng: random.Random) -> str:
     )
 
 
+# arbitral institutions named as the forum instead of a court (the name as printed is the
+# truth's governing_court)
+ARBITRATION = (
+    "İstanbul Tahkim Merkezi",
+    "İstanbul Tahkim Merkezi (ISTAC)",
+    "İstanbul Tahkim Merkezi (İSTAÇ)",
+    "İstanbul Ticaret Odası Tahkim ve Arabuluculuk Merkezi",
+    "Türkiye Odalar ve Borsalar Birliği Tahkim Divanı",
+    "Ankara Ticaret Odası Tahkim Merkezi",
+)
+
+
+def is_arbitration(forum: str) -> bool:
+    return "Tahkim" in forum
+
+
+def arbitration_sentence(spec: ContractSpec, rng: random.Random) -> str:
+    """The forum is an arbitral institution: its rules, the seat and the language."""
+    forum = spec.court
+    seat = rng.choice(("", f" Tahkim yeri {spec.place}, tahkim dili Türkçedir."))
+    return rng.choice(
+        (
+            f"İşbu sözleşmeden doğan veya bu sözleşme ile bağlantılı olan bütün uyuşmazlıklar "
+            f"{forum} Tahkim Kuralları uyarınca tahkim yoluyla nihai olarak çözümlenecektir."
+            + seat,
+            f"Taraflar arasında çıkabilecek uyuşmazlıklar {forum} nezdinde, Merkezin "
+            "kuralları uyarınca atanacak tek hakem tarafından çözümlenecektir." + seat,
+            f"Bu sözleşmeden doğacak her türlü ihtilafın çözümünde {forum} yetkilidir; "
+            "hakem kararı kesin olup taraflar için bağlayıcıdır." + seat,
+            f"Uyuşmazlıklar, {forum} Tahkim Kurallarına göre üç hakemli tahkim yoluyla "
+            "çözülecektir." + seat,
+        )
+    )
+
+
 def signing_text(spec: ContractSpec, rng: random.Random, when: str, clauses: int) -> str:
     place = spec.place
     return rng.choice(
@@ -192,8 +227,11 @@ def signing_text(spec: ContractSpec, rng: random.Random, when: str, clauses: int
 
 
 __all__ = [
+    "ARBITRATION",
+    "arbitration_sentence",
     "court_sentence",
     "guarantor_sentence",
+    "is_arbitration",
     "labelled_term",
     "parties_prose",
     "pay_day_sentence",

@@ -49,12 +49,28 @@ def subject_sentence(spec: ContractSpec, rng: random.Random) -> str:
     (the service as the subject of a nominalised verb, the parties around it)."""
     buyer, seller = spec.parties[0].role_word, spec.parties[1].role_word
     verb = rng.choice(("verilmesidir", "sunulmasıdır", "sağlanmasıdır"))
+    # the service in the genitive before its verb: "… hizmetlerinin sunulmasıdır"
+    service = genitive(spec.subject or "") if rng.random() < 0.5 else spec.subject
+    # or the object of the provider's act: "Hizmet Veren'in … hizmetlerini sunmasıdır"
+    active = rng.choice(("sunmasıdır", "vermesidir", "sağlamasıdır"))
     return rng.choice(
         (
-            f"İşbu sözleşmenin konusu, {seller} tarafından {dative(buyer)} {spec.subject} {verb}.",
-            f"Sözleşmenin konusu; {dative(buyer)} {spec.subject} {verb}.",
+            f"İşbu sözleşmenin konusu, {seller} tarafından {dative(buyer)} {service} {verb}.",
+            f"Sözleşmenin konusu; {dative(buyer)} {service} {verb}.",
+            f"İşbu sözleşmenin konusu, {service} {seller} tarafından {verb}.",
+            f"Sözleşmenin konusu, {seller}'{genitive(seller)[len(seller) :]} {dative(buyer)} "
+            f"{accusative(spec.subject or '')} {active}.",
         )
     )
+
+
+def accusative(phrase: str) -> str:
+    """ "… hizmetleri" → "… hizmetlerini", "… pazarlama" → "… pazarlamayı" (a phrase that
+    ends in a vowel, as the services do)."""
+    low = tr_lower(phrase)
+    vowel = next((c for c in reversed(low) if c in _BACK), "e")
+    glue = "n" if low[-1] in "ıiuü" else "y"
+    return phrase + glue + _BACK[vowel]
 
 
 def property_sentence(spec: ContractSpec, rng: random.Random) -> str:
@@ -206,6 +222,7 @@ def court_halinde(spec: ContractSpec, rng: random.Random) -> str:
 
 __all__ = [
     "PAY_RULES",
+    "accusative",
     "bir_tarafta",
     "court_halinde",
     "dative",

@@ -120,10 +120,19 @@ class Stream:
         stop = len(text) if stop < 0 else stop
         return end, min(stop, end + limit)
 
+    def on_one_line(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` lies on one printed line (no line starts inside)."""
+        return not any(p in self.line_starts for p in range(start + 1, end))
+
     def sentence(self, pos: int) -> tuple[int, int]:
         """(start, end) of the sentence around ``pos`` (never beyond its paragraph)."""
         text = self.text
-        left = max(text.rfind("\n", 0, pos), text.rfind(". ", 0, pos))
+        line = text.rfind("\n", 0, pos)
+        dot = text.rfind(". ", 0, pos)
+        # an ordinal's dot ("ayının 15. günü", "3. kat") ends no sentence
+        while dot > line and text[dot - 1 : dot].isdigit() and text[dot + 2 : dot + 3].islower():
+            dot = text.rfind(". ", 0, dot)
+        left = max(line, dot)
         m = _SENTENCE_END.search(text, pos)
         return left + 1, (m.start() if m else len(text))
 

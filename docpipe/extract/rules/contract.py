@@ -38,6 +38,7 @@ from docpipe.extract.rules.contract_money import money_fields
 from docpipe.extract.rules.contract_parties import party_fields
 from docpipe.extract.rules.contract_prose import sentence_of
 from docpipe.extract.rules.contract_special import number_run, special_fields
+from docpipe.extract.rules.contract_subject import subject_field
 from docpipe.extract.rules.contract_vocab import ADDRESS_PARTS, FIELD_LABELS
 from docpipe.extract.rules.found import Fields, Found
 from docpipe.text.layout import Run
@@ -102,6 +103,8 @@ def _labelled(s: Stream) -> dict[str, list[tuple[int, int]]]:
     out: dict[str, list[tuple[int, int]]] = {}
     for name, pattern in FIELD_LABELS:
         for m in re.finditer(rf"\b(?:{pattern})\b", s.folded):
+            if name == "job" and not s.on_one_line(m.start(), m.end()):
+                continue  # a heading "İŞÇİNİN" over its "Unvanı :" line labels no job
             out.setdefault(name, []).append((m.start(), m.end()))
     return out
 
@@ -359,7 +362,7 @@ def _misc(
         if stdnum_iban.is_valid(value):
             fields.set("iban", s.found(value, m.start(), m.end()))
             break
-    _subject(fields, s, labelled)
+    subject_field(fields, s, labelled)
     _property(fields, s, labelled)
     _notice(fields, s, labelled)
     for m in re.finditer(r"\bdeneme\s+suresi\b", folded):
@@ -394,74 +397,6 @@ def _payment_day(fields: Fields, s: Stream) -> None:
             day = int(spelled) if spelled is not None else ordinal_number(words)
         if day is not None and 1 <= day <= 31:
             fields.set("payment_day", s.found(day, m.start(), m.end()))
-            return
-
-
-_SUBJECT_VERB = re.compile(
-    r"\s(?:verilmesi|sunulmasi|yapilmasi|saglanmasi|yerine\s+getirilmesi|ifasi)\w*"
-)
-# a party phrase before the subject: "… tarafından", "Hizmet Alan'a", "işbu sözleşmenin konusu,"
-_SUBJECT_LEAD = re.compile(r"\btaraf[ıi]ndan\b|\S+['’](?:[yn]?[ae])\b|[,;:]")
-
-
-def _subject(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]) -> None:
-    text, folded = s.text, s.folded
-    for name in ("job", "subject"):
-        for _, label_end in labelled.get(name, []):
-            if not text[label_end : label_end + 3].lstrip().startswith(":"):
-                continue  # "İşbu sözleşmenin konusu, …" is a sentence, not a label
-            a, b = s.after(label_end, 200)
-            # a form's next label on the same paragraph ends the value ("Görevi : Satış
-            # Temsilcisi Çalışma yeri : …")
-            b = min([b, *(ls for spans in labelled.values() for ls, _ in spans if a < ls < b)])
-            value = text[a:b].strip().rstrip(".")
-            if 2 < len(value) < 150:
-                fields.set("subject", s.found(value, a, a + len(value)))
-                return
-    for m in re.finditer(
-        r"[“\"]([^”\"\n]{3,150})[”\"]\s*(?:olarak|unvaniyla|pozisyonunda)\s+(?:calis|gorev)",
-        folded,
-    ):
-        fields.set("subject", s.found(text[m.start(1) : m.end(1)], m.start(1), m.end(1), 0.9))
-        return
-    # "işyerinde Proje Yöneticisi unvanıyla görev yapacaktır": the capitalised words before
-    for m in re.finditer(
-        r"\s(?:unvaniyla|unvani\s+ile|pozisyonunda|kadrosunda|sifatiyla|olarak)\s+"
-        r"(?:calis|gorev|istihdam)",
-        folded,
-    ):
-        run = re.search(r"((?:[A-ZÇĞİÖŞÜ][\wçğıöşü]*\s+){0,5}[A-ZÇĞİÖŞÜ][\wçğıöşü]*)$",
-                        text[max(0, m.start() - 80) : m.start()])  # fmt: skip
-        if run:
-            start = m.start() - len(run.group(1))
-            fields.set("subject", s.found(run.group(1), start, m.start(), 0.9))
-            return
-    # "İşbu sözleşmenin konusu; X işinin/hizmetinin … yerine getirilmesidir"
-    m = re.search(
-        r"\bkonusu\s*[;,:]?\s+(.{3,150}?)\s+(?:isinin|islerinin|hizmetinin|hizmetlerinin)\b",
-        folded,
-    )
-    if m and "\n" not in m.group(1):
-        fields.set("subject", s.found(text[m.start(1) : m.end(1)], m.start(1), m.end(1), 0.9))
-        return
-    m = re.search(r"\bkonusu\b[^“\"\n]{0,120}[“\"]([^”\"\n]{3,200})[”\"]", folded)
-    if m:
-        fields.set("subject", s.found(text[m.start(1) : m.end(1)], m.start(1), m.end(1), 0.9))
-        return
-    # "İşbu sözleşmenin konusu, Hizmet Veren tarafından Hizmet Alan'a X verilmesidir": what
-    # stands between the last party phrase and the nominalised verb
-    for m in _SUBJECT_VERB.finditer(folded):
-        sa = max(folded.rfind("\n", 0, m.start()), folded.rfind(". ", 0, m.start())) + 1
-        k = folded.rfind("konusu", sa, m.start())
-        if k < 0:
-            continue
-        start = k + len("konusu")
-        for cut in _SUBJECT_LEAD.finditer(text, start, m.start()):
-            start = cut.end()
-        value = text[start : m.start()].strip(" ,;:")
-        if 3 <= len(value) <= 150 and value[:1].islower():
-            at = text.index(value, start)
-            fields.set("subject", s.found(value, at, at + len(value), 0.8))
             return
 
 
@@ -519,20 +454,35 @@ def _notice(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]
             return
 
 
-# a court word, nominative or genitive ("… Mahkemelerinin yetkili olduğunu kabul ederler")
+# a court word, nominative or genitive ("… Mahkemelerinin yetkili olduğunu kabul ederler");
+# or an arbitral institution named as the forum ("İstanbul Tahkim Merkezi (ISTAC) Tahkim
+# Kuralları uyarınca …", "TOBB Tahkim Divanı", "… Tahkim ve Arabuluculuk Merkezi")
 _COURT_ANCHOR = re.compile(
-    r"\b(?:mahkemeleri|mahkemesi|mahkeme|icra\s+daireleri|icra\s+dairesi|icra\s+mudurlukleri)"
-    r"(?:nin)?\b"
+    r"\b(?:mahkemeleri|mahkemesi|mahkeme|icra\s+daireleri|icra\s+dairesi|icra\s+mudurlukleri"
+    r"|(?P<arb>tahkim\s+(?:ve\s+arabuluculuk\s+)?(?:merkezi|divani)))"
+    r"(?:'?nin)?\b"
 )
+# the abbreviation printed after an institution's name: "(ISTAC)", "(İSTAÇ)", "(İTOTAM)"
+_ABBREVIATION = re.compile(r"\s*\(\s*[“\"']?[A-ZÇĞİÖŞÜ]{2,8}[”\"']?\s*\)")
 _COURT_TAIL = re.compile(
     r"\s*(?:ve|ile|,)\s+(?:[a-z]+\s+){0,2}(?:mahkemeleri|mahkemesi|icra\s+daireleri|"
     r"icra\s+dairesi|icra\s+mudurlukleri)(?:nin)?\b"
 )
-_COURT_CONTEXT = re.compile(r"yetki|uyusmazl|ihtilaf|anlasmazl|cozum")
+_COURT_CONTEXT = re.compile(r"yetki|uyusmazl|ihtilaf|anlasmazl|cozum|tahkim")
 _COURT_STOP = re.compile(
     r"^(?:isbu|taraflar\w*|ise|yetkili|uyusmazl\w*|ihtilaf\w*|anlasmazl\w*|sozlesme\w*|"
     r"madde\w*|ve|ile)$"
 )
+
+
+def _name_joiner(m: re.Match[str], token: str, before_text: str) -> bool:
+    """ "ve" inside an institution's name ("Odalar ve Borsalar Birliği"): lower-case,
+    after a capitalised word, before an arbitral anchor."""
+    before = re.search(r"(\S+)\s+$", before_text)
+    return (
+        bool(m.group("arb")) and token == "ve" and before is not None
+        and before.group(1)[:1].isupper() and not before.group(1).endswith((",", ":"))
+    )  # fmt: skip
 
 
 def _court(fields: Fields, s: Stream) -> None:
@@ -550,11 +500,15 @@ def _court(fields: Fields, s: Stream) -> None:
             if not prev:
                 break
             token = prev.group(1)
+            at = start - len(prev.group(0))
+            if _name_joiner(m, token, text[max(sa, at - 40) : at]):
+                start = at
+                continue
             if not (token[:1].isupper() or token.startswith("(")) or token.endswith((":", ",")):
                 break
             if _COURT_STOP.match(fold(token).strip("()")):
                 break
-            start -= len(prev.group(0))
+            start = at
         if start == m.start():
             continue  # "yetkili mahkeme" without a place
         end = m.end()
@@ -562,7 +516,10 @@ def _court(fields: Fields, s: Stream) -> None:
         if tail:
             end = tail.end()
         if folded.endswith("nin", 0, end):  # the genitive's suffix is no part of the name
-            end -= 3
+            end -= 3 + folded.endswith("'nin", 0, end)
         value = re.sub(r"\s+", " ", text[start:end])
+        if m.group("arb") and (abbr := _ABBREVIATION.match(text, end)):
+            end = abbr.end()  # "(ISTAC)", "(“ISTAC”)": the letters in plain brackets
+            value += " (" + abbr.group().strip(" ()“”\"'") + ")"
         fields.set("governing_court", s.found(value, start, end))
         return

@@ -1,6 +1,7 @@
 """Dates in a contract's text: every form ``find_dates`` reads, dates spelt out in words, and
 counts of a duration in words ("bir yıl", "on iki ay").
 
+Formal contracts also name the day of a month of a year ("2025 yılı Şubat ayının 15. günü").
 Notarial and formal contracts write dates in words ("on iki Mart iki bin yirmi beş"),
 alone or after the figures ("12.03.2025 (on iki Mart iki bin yirmi beş)"). A date in words
 is read with ``docpipe.text.numwords``; when it repeats the figures just before it, the two
@@ -24,6 +25,13 @@ _IN_WORDS = re.compile(
     rf"\s+(?P<year>(?:iki\s?bin|bin\s?dokuz\s?yuz)(?:\s?(?:{_TENS}|{_UNITS})){{0,2}})\b"
 )
 
+# the day of a month of a year, as formal contracts write it: "2025 yılı Şubat ayının 15.
+# günü", "2025 yılının Mart ayının 3'üncü günü", "2024 senesi Ocak ayının 2 nci günü"
+_DAY_OF_MONTH = re.compile(
+    rf"(?<!\d)(?P<year>(?:19|20)\d\d)\s+(?:yili|senesi)(?:nin)?\s+"
+    rf"(?P<month>{'|'.join(MONTH_NAMES)})\s+ayi(?:nin)?\s+(?P<day>\d{{1,2}})"
+    r"(?:\s?\.|\s?'?\s?(?:inci|nci|uncu|ncu|ci|cu))?\s+gun(?:u|unde|unden)?\b"
+)
 
 # a count in words before a time unit: "bir yıl", "on iki ay", "otuz gün"
 COUNT_WORDS = rf"(?:(?:{_TENS})\s?)?(?:{_UNITS})|(?:{_TENS})"
@@ -62,11 +70,25 @@ def dates_in_words(text: str) -> list[tuple[date, int, int]]:
     return found
 
 
+def days_of_months(text: str) -> list[tuple[date, int, int]]:
+    """Every "2025 yılı Şubat ayının 15. günü" in ``text`` as (date, start, end)."""
+    found = []
+    for m in _DAY_OF_MONTH.finditer(fold_chars(text)):
+        try:
+            value = date(
+                int(m.group("year")), MONTH_NAMES.index(m.group("month")) + 1, int(m.group("day"))
+            )
+        except ValueError:
+            continue
+        found.append((value, m.start(), m.end()))
+    return found
+
+
 def contract_dates(text: str) -> list[tuple[date, int, int]]:
     """Every date in ``text`` in order; figures followed by the same date in words in
     parentheses are one date spanning both."""
     figures = find_dates(text)
-    words = dates_in_words(text)
+    words = dates_in_words(text) + days_of_months(text)
     out: list[tuple[date, int, int]] = []
     for value, a, b in sorted(figures + words, key=lambda d: d[1]):
         if out and a < out[-1][2]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 from docpipe.extract.rules.clauses import Stream
-from docpipe.extract.rules.contract_prose import _TCKN, read_piece, sentence_of
+from docpipe.extract.rules.contract_prose import read_piece, sentence_of
+from docpipe.extract.rules.contract_vocab import TCKN_RE
 from docpipe.extract.rules.found import Fields
 
 # "kefil", "müteselsil kefil", "kefiller", in the first person "müteselsilen kefilim", and
@@ -23,7 +24,7 @@ def guarantors(fields: Fields, s: Stream) -> None:
     k = 0
     for m in _KEFIL.finditer(folded):
         a, b = _kefil_window(s, m.start())
-        if (a, b) in seen or (not _TCKN.search(text, a, b) and "pasaport" not in folded[a:b]):
+        if (a, b) in seen or (not TCKN_RE.search(text, a, b) and "pasaport" not in folded[a:b]):
             continue
         seen.add((a, b))
         person = read_piece(s, a, b, near_end=False)

@@ -54,6 +54,8 @@ _PARTY_LABEL_RE = [
     for field, patterns in PARTY_LABELS.items()
     for p in patterns
 ]
+# a field's own label that opens with a role's genitive ("İşçinin unvanı": the job title)
+_FIELD_LABEL_RE = re.compile(r"\b(?:" + "|".join(p for _, p in FIELD_LABELS) + r")\b")
 # a line's item mark before a role heading: "1.1", "2)", "A)", "(b)", "II-"
 _ITEM_MARK = re.compile(r"(?:(?:\d{1,2}(?:\.\d{1,2})*[.)-]?|\(?(?:[a-h]|[ivx]{1,4})[.)-])\s*)?")
 # what a heading says of a party's lines, not a name: "İŞÇİNİN KİMLİK BİLGİLERİ"
@@ -153,6 +155,9 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
         at_start = bool(re.fullmatch(_ITEM_MARK, folded[line_start : m.start()]))
         if "“" in before or '"' in before or "'" in before:
             continue
+        field_label = _FIELD_LABEL_RE.match(folded, m.start())
+        if field_label and s.on_one_line(m.start(), field_label.end()):
+            continue  # "İşçinin unvanı:" labels the job, not the worker
         label = None
         for field, rx in _PARTY_LABEL_RE:
             lm = rx.match(tail.lstrip())

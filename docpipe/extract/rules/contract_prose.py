@@ -24,7 +24,14 @@ from stdnum.tr import tckimlik, vkn
 
 from docpipe.extract.rules.clauses import Stream
 from docpipe.extract.rules.contract_dates import contract_dates
-from docpipe.extract.rules.contract_vocab import ROLE_RE, ROLE_WORDS, role_of
+from docpipe.extract.rules.contract_vocab import (
+    MERSIS_RE,
+    ROLE_RE,
+    ROLE_WORDS,
+    TCKN_RE,
+    VKN_RE,
+    role_of,
+)
 from docpipe.extract.rules.found import Fields
 from docpipe.text.address import address_end
 from docpipe.text.dates import MONTH_NAMES
@@ -50,17 +57,12 @@ _LEAD = re.compile(
     r"[\s,;.]*(?:(?:isbu\s+sozlesme\s*,?\s*)?(?:bir\s+taraf(?:ta)?|diger\s+taraf(?:ta)?|"
     r"taraflardan|ile|ve|asagida\s+imzasi\s+bulunan)\s*,?\s*)*"
 )
-# identifiers as printed: one run of digits or groups split by single spaces, dots or dashes
-# ("123 456 78 90"); a grouped candidate counts only where its check digits pass
-_TCKN = re.compile(r"(?<!\d)(?<!\d[ .-])\d(?:[ .-]?\d){10}(?![ .-]?\d)")
-_VKN = re.compile(r"(?<!\d)(?<!\d[ .-])\d(?:[ .-]?\d){9}(?![ .-]?\d)")
 
 
 def digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
-_MERSIS = re.compile(r"(?<!\d)(?<!\d )\d(?:\s?\d){15}(?!\d)")
 _ID_PHRASE = re.compile(
     r"(?:t\.?\s?c\.?\s*kimlik\s+(?:no|numarasi|numarali)\s*:?|tckn\s*:?|kimlik\s+no\s*:?|"
     r"vergi\s+(?:kimlik\s+)?(?:no|numarasi|numarali)\s*:?|vkn\s*:?|mersis\s+(?:no|numarasi|"
@@ -269,17 +271,17 @@ def read_piece(s: Stream, a: int, b: int, *, near_end: bool = True) -> Person:
     if addr:
         out.spans["address"] = (text[addr[0] : addr[1]].strip(), addr[0], addr[1])
         _mask(masked, addr[0], addr[2])  # with "adresinde mukim"
-    for m in _MERSIS.finditer(text, a, main_b):
+    for m in MERSIS_RE.finditer(text, a, main_b):
         if "mersis" in folded[max(a, m.start() - 25) : m.end() + 25]:
             out.spans["mersis"] = (m.group(0).replace(" ", ""), m.start(), m.end())
             _mask(masked, m.start(), m.end())
             break
-    for m in _TCKN.finditer(text, a, main_b):
+    for m in TCKN_RE.finditer(text, a, main_b):
         if not masked[m.start()] and tckimlik.is_valid(digits(m.group(0))):
             out.spans["tckn"] = (digits(m.group(0)), m.start(), m.end())
             _mask(masked, m.start(), m.end())
             break
-    for m in _VKN.finditer(text, a, main_b):
+    for m in VKN_RE.finditer(text, a, main_b):
         grouped = not m.group(0).isdigit()
         if not masked[m.start()] and (not grouped or vkn.is_valid(digits(m.group(0)))):
             out.spans["vkn"] = (digits(m.group(0)), m.start(), m.end())
@@ -424,7 +426,7 @@ def representatives(
         local = [False] * len(text)
         person: dict[str, tuple[object, int, int]] = {}
         m = next(
-            (t for t in _TCKN.finditer(text, pa, pb) if tckimlik.is_valid(digits(t.group(0)))),
+            (t for t in TCKN_RE.finditer(text, pa, pb) if tckimlik.is_valid(digits(t.group(0)))),
             None,
         )
         if m:

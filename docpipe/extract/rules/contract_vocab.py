@@ -56,6 +56,12 @@ def role_of(match: re.Match[str]) -> str:
     raise ValueError("no role group matched")
 
 
+# identifiers as printed: one run of digits or groups split by single spaces, dots or dashes
+# ("123 456 78 90"); a grouped candidate counts only where its check digits pass
+TCKN_RE = re.compile(r"(?<!\d)(?<!\d[ .-])\d(?:[ .-]?\d){10}(?![ .-]?\d)")
+VKN_RE = re.compile(r"(?<!\d)(?<!\d[ .-])\d(?:[ .-]?\d){9}(?![ .-]?\d)")
+MERSIS_RE = re.compile(r"(?<!\d)(?<!\d )\d(?:\s?\d){15}(?!\d)")
+
 # party field labels (folded); the value follows, up to the next label
 # a number label's tail: "No", "No.", "Nr", "Numarası"
 _NO = r"(?:no|nr|numarasi|numara)\.?"
@@ -129,8 +135,10 @@ FIELD_LABELS: tuple[tuple[str, str], ...] = (
     ("property_address", r"kiralananin\s+adresi|(?:kiralanan\s+)?tasinmazin\s+adresi"
                          r"|kiralanan\s+adres|kiralanan\s+yerin\s+adresi"),
     ("subject", r"sozlesmenin\s+konusu|hizmetin\s+konusu"),
+    # "İşçinin unvanı" on one line is the worker's job title (a heading "İŞÇİNİN" over an
+    # "Unvanı :" line is the worker's block and its name: the readers ask for one line)
     ("job", r"gorevi\s*/\s*unvani|unvani\s*/\s*gorevi|gorev\s+unvani|gorevi|pozisyonu"
-            r"|is\s+unvani"),
+            r"|is\s+unvani|(?:iscinin|calisanin|personelin)\s+(?:unvani|kadrosu)"),
     # an employment form's workplace and pay labels: they end the job title before them
     ("workplace", r"calisma\s+yeri|isyeri\s+adresi|is\s+yeri(?=\s*:)"),
     ("wage", r"ucret(?:i)?(?=\s*:)|(?:ucret\s+)?odeme\s+(?:gunu|zamani)"),

@@ -1,0 +1,167 @@
+"""What a contract is about: an employment contract's job ("Görevi: …", "… unvanıyla
+istihdam edilecektir", "İşçi, satış temsilcisi olarak çalışacaktır") or a service contract's
+subject ("Sözleşmenin konusu: …", "… hizmetlerinin sunulmasıdır").
+
+The job is the noun phrase between the words that lead into it (a comma, the worker's
+role word, "işyerinde") and the word that makes it a post ("olarak", "unvanıyla",
+"pozisyonunda"), in capitals or not. A service named before a nominalised verb stands in
+the genitive ("bakımının sunulması", "hizmetlerinin verilmesi"): it is read back in the
+nominative, the form a record holds.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docpipe.extract.rules.clauses import Stream
+from docpipe.extract.rules.found import Fields
+from docpipe.text.turkish import fold
+
+_SUBJECT_VERB = re.compile(
+    r"\s(?:verilmesi|sunulmasi|yapilmasi|saglanmasi|yerine\s+getirilmesi|ifasi)\w*"
+    # the active voice, its object in the accusative: "… hizmetlerini sunması"
+    r"|\s(?P<active>vermesi|sunmasi|yapmasi|saglamasi|yerine\s+getirmesi)\w*"
+)
+# a party phrase before the subject: "… tarafından", "Hizmet Alan'a", "Hizmet Veren'in",
+# "işbu sözleşmenin konusu,"
+_SUBJECT_LEAD = re.compile(r"\btaraf[ıi]ndan\b|\S+['’](?:[yn]?[ae])\b|\S+['’]n?[ıiuü]n\b|[,;:]")
+# the accusative of a compound's possessive ("bakımını", "hizmetlerini") or after a vowel
+# ("pazarlamayı"); a bare noun's accusative ("temizliği") is left as printed
+_ACCUSATIVE = re.compile(r"(?<=[aeıioöuü])[ny][ıiuü]$")
+# capitalised words at a segment's end: the party named before "tarafından"
+_PARTY_TAIL = re.compile(r"(?:\s+[A-ZÇĞİÖŞÜ][\wçğıöşü'’]*)+\s*$")
+# the genitive suffix of a phrase's last word: "hizmetlerinin", "tasarımın", "ERP'nin"
+_GENITIVE = re.compile(r"(?:(?<=[aeıioöuü])n|['’]n?|(?<=[^\Waeıioöuü]))[ıiuü]n$")
+# the word that makes the words before it a post, before a verb of working
+_AS_POST = re.compile(
+    r"\s(?:unvaniyla|unvani\s+ile|pozisyonunda|kadrosunda|sifatiyla|olarak)\s+"
+    r"(?:calis|gorev|istihdam|ise\s+al|ise\s+basla)"
+)
+# what leads into a job title in the same sentence: punctuation, the worker's role word
+# (nominative or genitive; "Müşteri" is a party's role too, and opens "Müşteri Temsilcisi"),
+# the workplace ("işverene ait işyerinde")
+_POST_LEAD = re.compile(
+    r"[,;:]|\b(?:isci|calisan|personel)(?:['’]?n?[ıiuü]n)?\b"
+    r"|\b(?:isyerinde|bunyesinde|nezdinde)\b"
+)
+_MAX_POST_WORDS = 6
+# a phrase that is a manner, not a post: "talimatlarına uygun olarak çalışır", "tam zamanlı
+# olarak", "işyerinde olarak"; a word with a case ending or a postposition ends no job title
+_NOT_POST = re.compile(
+    r"(?:ina|ine|una|une|nda|nde|dan|den|tan|ten)$|^(?:uygun|gibi|gore|zamanli|sureli|duzenli"
+    r"|birlikte|beraber|bagli|bagimsiz|ayni|asil|vekaleten|gecici|surekli|fiilen)$"
+)
+# the worker, named in a sentence about a lower-case post
+_WORKER = re.compile(r"\b(?:isci|calisan|personel)")
+
+
+def nominative(phrase: str) -> str:
+    """ "muhasebe hizmetlerinin" → "muhasebe hizmetleri", "ERP'nin" → "ERP"."""
+    return _GENITIVE.sub("", phrase)
+
+
+def subject_field(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]) -> None:
+    """``subject`` (the job, for an employment contract) from a label, a post or a sentence
+    about the contract's "konusu"."""
+    text, folded = s.text, s.folded
+    for name in ("job", "subject"):
+        for _, label_end in labelled.get(name, []):
+            if not text[label_end : label_end + 3].lstrip().startswith(":"):
+                # "İşçinin görevi satış temsilcisi olup …": the words before "olup"
+                olup = re.match(r"\s+([^\s.,;:][^.,;:\n]{1,80}?)\s+olup\b", folded[label_end:])
+                if name == "job" and olup and len(olup.group(1).split()) <= _MAX_POST_WORDS:
+                    a = label_end + olup.start(1)
+                    fields.set(
+                        "subject",
+                        s.found(text[a : a + len(olup.group(1))], a, a + len(olup.group(1)), 0.9),
+                    )
+                    return
+                continue  # "İşbu sözleşmenin konusu, …" is a sentence, not a label
+            a, b = s.after(label_end, 200)
+            # a form's next label on the same paragraph ends the value ("Görevi : Satış
+            # Temsilcisi Çalışma yeri : …")
+            b = min([b, *(ls for spans in labelled.values() for ls, _ in spans if a < ls < b)])
+            value = text[a:b].strip().rstrip(".")
+            if 2 < len(value) < 150:
+                fields.set("subject", s.found(value, a, a + len(value)))
+                return
+    for m in re.finditer(
+        r"[“\"]([^”\"\n]{3,150})[”\"]\s*(?:olarak|unvaniyla|pozisyonunda)\s+(?:calis|gorev)",
+        folded,
+    ):
+        fields.set("subject", s.found(text[m.start(1) : m.end(1)], m.start(1), m.end(1), 0.9))
+        return
+    if _post(fields, s):
+        return
+    # "İşbu sözleşmenin konusu; X işinin/hizmetinin … yerine getirilmesidir"; a plural
+    # "X hizmetlerinin" is the services themselves ("X hizmetleri")
+    m = re.search(
+        r"\bkonusu\s*[;,:]?\s+(.{3,150}?)\s+(?:isinin|islerinin|hizmetinin|(hizmetleri)nin)\b",
+        folded,
+    )
+    if m and "\n" not in m.group(1):
+        start, end = m.start(1), m.end(2) if m.group(2) else m.end(1)
+        for cut in _SUBJECT_LEAD.finditer(text, start, m.end(1)):  # "Hizmet Alan'a …"
+            start = cut.end()
+        start += len(text[start:end]) - len(text[start:end].lstrip())
+        if end - start >= 3:
+            fields.set("subject", s.found(text[start:end], start, end, 0.9))
+            return
+    m = re.search(r"\bkonusu\b[^“\"\n]{0,120}[“\"]([^”\"\n]{3,200})[”\"]", folded)
+    if m:
+        fields.set("subject", s.found(text[m.start(1) : m.end(1)], m.start(1), m.end(1), 0.9))
+        return
+    _by_verb(fields, s)
+
+
+def _post(fields: Fields, s: Stream) -> bool:
+    """ "işyerinde Proje Yöneticisi unvanıyla görev yapacaktır", "İşçi, satış temsilcisi
+    olarak çalışacaktır": the words between what leads into the post and the post word."""
+    text, folded = s.text, s.folded
+    for m in _AS_POST.finditer(folded):
+        sa = max(folded.rfind("\n", 0, m.start()), folded.rfind(". ", 0, m.start())) + 1
+        sa = max(sa, m.start() - 120)
+        leads = list(_POST_LEAD.finditer(folded, sa, m.start()))
+        start = leads[-1].end() if leads else sa
+        value = text[start : m.start()].strip(" ,;:")
+        words = value.split()
+        if not leads:  # no lead: the capitalised words before the post word
+            run = re.search(r"((?:[A-ZÇĞİÖŞÜ][\wçğıöşü]*\s+){0,5}[A-ZÇĞİÖŞÜ][\wçğıöşü]*)$", value)
+            value = run.group(1) if run else ""
+            words = value.split()
+        if value[:1].islower() and (
+            not _WORKER.search(folded, sa, m.start())
+            or any(_NOT_POST.search(w) for w in fold(value).split())
+        ):
+            continue
+        if 1 <= len(words) <= _MAX_POST_WORDS and not re.search(r"\d", value):
+            at = text.rindex(value, start, m.start())
+            fields.set("subject", s.found(value, at, at + len(value), 0.9))
+            return True
+    return False
+
+
+def _by_verb(fields: Fields, s: Stream) -> None:
+    """ "İşbu sözleşmenin konusu, Hizmet Veren tarafından Hizmet Alan'a X verilmesidir",
+    "… konusu, X'in Hizmet Veren tarafından sunulmasıdır": the lower-case words between a
+    party phrase and the nominalised verb (a genitive read back in the nominative)."""
+    text, folded = s.text, s.folded
+    for m in _SUBJECT_VERB.finditer(folded):
+        sa = max(folded.rfind("\n", 0, m.start()), folded.rfind(". ", 0, m.start())) + 1
+        k = folded.rfind("konusu", sa, m.start())
+        if k < 0:
+            continue
+        pos = k + len("konusu")
+        segments = []
+        for cut in _SUBJECT_LEAD.finditer(text, pos, m.start()):
+            segments.append((pos, cut.start()))
+            pos = cut.end()
+        segments.append((pos, m.start()))
+        for a, b in reversed(segments):
+            segment = _PARTY_TAIL.sub("", text[a:b])
+            value = segment.strip(" ,;:")
+            if 3 <= len(value) <= 150 and value[:1].islower():
+                at = text.index(value, a)
+                read = _ACCUSATIVE.sub("", value) if m.group("active") else nominative(value)
+                fields.set("subject", s.found(read, at, at + len(value), 0.8))
+                return
