@@ -750,3 +750,18 @@ def test_a_passports_issue_date_under_an_unread_label_is_the_date_the_zone_lacks
     rows += [[(10, tr_date(d))] for d in others]
     record, _ = extract(doc_of([*rows, [(10, line1)], [(10, line2)]]), "passport")
     assert record.get("issue_date") is None, seed
+
+
+def test_an_issuing_authority_is_never_read_from_the_zone_below_it() -> None:
+    """A card back whose office name OCR lost under ``Veren Makam / Issued By``: the MRZ
+    rows below are no value (the authority stays unread); and a district whose name holds
+    a label word (``YENİMAHALLE``, ``Mahalle`` a booklet's label) is the office's name."""
+    seed = fresh_seed(__name__)
+    person = random_person(random.Random(seed))
+    zone = [[(10, line)] for line in td1(person)]
+    record, _ = extract(doc_of([[(10, "Veren Makam / Issued By")], *zone]))
+    assert record.get("issuing_authority") is None, seed
+    office = "YENİMAHALLE İLÇE NÜFUS MÜD."
+    rows = [[(10, "Veren Makam / Issued")], [(10, "Iss wing Auth")], [(10, office)], *zone]
+    record, _ = extract(doc_of(rows))
+    assert record.get("issuing_authority") == office, seed

@@ -193,6 +193,8 @@ def _value_below(
             return None  # too far below the label: another block's row
         first = next(i for i, w in enumerate(row.words) if w.x0 <= run.x1)
         rest = Run(row.page, row.words[first:])
+        if _mrz_like(rest.text.replace(" ", "")):
+            return None  # the machine-readable zone ends the printed fields: no value
         parts = _parts(rest)
         if not parts:
             continue

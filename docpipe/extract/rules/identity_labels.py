@@ -54,7 +54,7 @@ LABELS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         (r"\bdini\b|\bdin\b|religion", RELIGION),
         (r"kan grubu|blood group|blood type", BLOOD_GROUP),
         (r"\btipi\b|\btype\b|ulke kodu|country code|\bimza\b|signature|medeni hali|"
-         r"marital status|\bilcesi\b|mahalle(si)?|\bkoyu\b|cilt no|aile sira no|\bsira no|"
+         r"marital status|\bilcesi\b|\bmahalle(si)?\b|\bkoyu\b|cilt no|aile sira no|\bsira no|"
          r"kayit no|verilis nedeni|\bili\b", None),
     )
 )  # fmt: skip
