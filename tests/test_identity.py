@@ -765,3 +765,28 @@ def test_an_issuing_authority_is_never_read_from_the_zone_below_it() -> None:
     rows = [[(10, "Veren Makam / Issued")], [(10, "Iss wing Auth")], [(10, office)], *zone]
     record, _ = extract(doc_of(rows))
     assert record.get("issuing_authority") == office, seed
+
+
+def test_dates_the_zone_verifies_are_not_taken_by_their_order_on_the_page() -> None:
+    """Every date label garbled, the three printed dates of a passport page, the birth
+    date's print misread (a digit of its day): the zone's check digits give the birth and expiry
+    dates, so the printed ones are not assigned by their order (the misread birth date is
+    no printed value that disagrees); the issue date is the one date the zone leaves."""
+    seed = fresh_seed(__name__)
+    rng = random.Random(seed)
+    person = random_person(rng, passport=True)
+    line1, line2 = td3(person)
+    birth = person.birth_date
+    day = f"{birth.day:02d}"  # one digit of the day misread
+    misreads = [
+        d for d in range(1, 29) if sum(a != b for a, b in zip(f"{d:02d}", day, strict=True)) == 1
+    ]
+    misread = birth.replace(day=rng.choice(misreads))
+    dates = [misread, person.issue_date, person.expiry_date]
+    rows = [[(10, "Masi Tanti")], [(10, "03 il en")]]
+    rows += [[(10, tr_date(d))] for d in rng.sample(dates, 3)]
+    record, checks = extract(doc_of([*rows, [(10, line1)], [(10, line2)]]), "passport")
+    assert record.get("birth_date") == birth.isoformat(), seed
+    assert record.get("issue_date") == person.issue_date.isoformat(), seed
+    assert record.get("expiry_date") == person.expiry_date.isoformat(), seed
+    assert all(c.passed for c in checks), (seed, [c.field for c in checks if not c.passed])
