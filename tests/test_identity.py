@@ -790,3 +790,25 @@ def test_dates_the_zone_verifies_are_not_taken_by_their_order_on_the_page() -> N
     assert record.get("issue_date") == person.issue_date.isoformat(), seed
     assert record.get("expiry_date") == person.expiry_date.isoformat(), seed
     assert all(c.passed for c in checks), (seed, [c.field for c in checks if not c.passed])
+
+
+def test_given_names_whose_print_was_not_read_stay_in_the_zone() -> None:
+    """The surname printed and read, the given names' print lost (glare) and the zone's
+    name row noisy (fillers read as K): the zone keeps its given names, which are no filler
+    noise after the surname; the record takes them from it."""
+    seed = fresh_seed(__name__)
+    rng = random.Random(seed)
+    person = random_person(rng, passport=True)
+    while person.given_names[-1] in "KX":  # İPEK + KKK…: no reading can tell
+        person = random_person(rng, passport=True)
+    line1, line2 = td3(person)
+    names = line1.rstrip("<")
+    noisy = names + "K" * (len(line1) - len(names))  # the trailing fillers read as K
+    rows = [
+        [(10, "PASAPORT / PASSPORT")],
+        [(10, "Soyadı / Surname")], [(10, person.surname)],
+        [(10, noisy)], [(10, line2)],
+    ]  # fmt: skip
+    record, _ = extract(doc_of(rows), "passport")
+    assert record["mrz_lines"] == [line1, line2], seed
+    assert mrz_name_of(record["given_names"]) == mrz_name_of(person.given_names), seed

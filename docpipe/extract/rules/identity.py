@@ -597,12 +597,15 @@ def _noisy_name_matches(field: str, surname: str, given: str) -> bool:
 
     OCR reads a ``<`` as K or X, or as ``<K``/``K<`` (one glyph, two characters), so
     a single separator may come out as one or two such characters and the double one
-    as two to four; after the last name, whatever follows a filler is filler.
+    as two to four; after the last name, whatever follows a filler is filler. With no
+    given names (their print not read) only fillers may follow the surname: the rest is
+    the zone's given names, not noise.
     """
     one, two = "[<KX]{1,2}", "[<KX]{2,4}"
     pattern = re.escape(surname.replace(" ", "<")).replace("<", one)
-    if given:
-        pattern += two + re.escape(given.replace(" ", "<")).replace("<", one)
+    if not given:
+        return re.fullmatch(pattern + "[<KX]*", field) is not None
+    pattern += two + re.escape(given.replace(" ", "<")).replace("<", one)
     return re.fullmatch(pattern + "(?:[<KX].*)?", field) is not None
 
 
