@@ -205,7 +205,10 @@ def _read_page(doc: Document, page: Page, settings: Settings) -> Page:
             scale=scale,
             psm=psm,
         )
-        words = reread_mrz(image, words, dpi=dpi, scale=scale, timeout_s=settings.ocr_timeout_s)
+        words = reread_mrz(
+            image, words, dpi=dpi, scale=scale, timeout_s=settings.ocr_timeout_s,
+            search=psm == 3,
+        )  # fmt: skip
         words = tuple(w for w in words if not _debris(w))
         if psm == 11:
             words = tidy_full_page(replace(page, words=words))

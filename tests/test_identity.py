@@ -761,3 +761,65 @@ def test_a_passports_issue_date_under_an_unread_label_is_the_date_the_zone_lacks
     rows += [[(10, tr_date(d))] for d in others]
     record, _ = extract(doc_of([*rows, [(10, line1)], [(10, line2)]]), "passport")
     assert record.get("issue_date") is None, seed
+
+
+def test_an_issuing_authority_is_never_read_from_the_zone_below_it() -> None:
+    """A card back whose office name OCR lost under ``Veren Makam / Issued By``: the MRZ
+    rows below are no value (the authority stays unread); and a district whose name holds
+    a label word (``YENİMAHALLE``, ``Mahalle`` a booklet's label) is the office's name."""
+    seed = fresh_seed(__name__)
+    person = random_person(random.Random(seed))
+    zone = [[(10, line)] for line in td1(person)]
+    record, _ = extract(doc_of([[(10, "Veren Makam / Issued By")], *zone]))
+    assert record.get("issuing_authority") is None, seed
+    office = "YENİMAHALLE İLÇE NÜFUS MÜD."
+    rows = [[(10, "Veren Makam / Issued")], [(10, "Iss wing Auth")], [(10, office)], *zone]
+    record, _ = extract(doc_of(rows))
+    assert record.get("issuing_authority") == office, seed
+
+
+def test_dates_the_zone_verifies_are_not_taken_by_their_order_on_the_page() -> None:
+    """Every date label garbled, the three printed dates of a passport page, the birth
+    date's print misread (a digit of its day): the zone's check digits give the birth and expiry
+    dates, so the printed ones are not assigned by their order (the misread birth date is
+    no printed value that disagrees); the issue date is the one date the zone leaves."""
+    seed = fresh_seed(__name__)
+    rng = random.Random(seed)
+    person = random_person(rng, passport=True)
+    line1, line2 = td3(person)
+    birth = person.birth_date
+    day = f"{birth.day:02d}"  # one digit of the day misread
+    misreads = [
+        d for d in range(1, 29) if sum(a != b for a, b in zip(f"{d:02d}", day, strict=True)) == 1
+    ]
+    misread = birth.replace(day=rng.choice(misreads))
+    dates = [misread, person.issue_date, person.expiry_date]
+    rows = [[(10, "Masi Tanti")], [(10, "03 il en")]]
+    rows += [[(10, tr_date(d))] for d in rng.sample(dates, 3)]
+    record, checks = extract(doc_of([*rows, [(10, line1)], [(10, line2)]]), "passport")
+    assert record.get("birth_date") == birth.isoformat(), seed
+    assert record.get("issue_date") == person.issue_date.isoformat(), seed
+    assert record.get("expiry_date") == person.expiry_date.isoformat(), seed
+    assert all(c.passed for c in checks), (seed, [c.field for c in checks if not c.passed])
+
+
+def test_given_names_whose_print_was_not_read_stay_in_the_zone() -> None:
+    """The surname printed and read, the given names' print lost (glare) and the zone's
+    name row noisy (fillers read as K): the zone keeps its given names, which are no filler
+    noise after the surname; the record takes them from it."""
+    seed = fresh_seed(__name__)
+    rng = random.Random(seed)
+    person = random_person(rng, passport=True)
+    while person.given_names[-1] in "KX":  # İPEK + KKK…: no reading can tell
+        person = random_person(rng, passport=True)
+    line1, line2 = td3(person)
+    names = line1.rstrip("<")
+    noisy = names + "K" * (len(line1) - len(names))  # the trailing fillers read as K
+    rows = [
+        [(10, "PASAPORT / PASSPORT")],
+        [(10, "Soyadı / Surname")], [(10, person.surname)],
+        [(10, noisy)], [(10, line2)],
+    ]  # fmt: skip
+    record, _ = extract(doc_of(rows), "passport")
+    assert record["mrz_lines"] == [line1, line2], seed
+    assert mrz_name_of(record["given_names"]) == mrz_name_of(person.given_names), seed

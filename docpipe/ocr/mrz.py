@@ -53,8 +53,14 @@ def reread_mrz(
     dpi: float | None,
     scale: float,
     timeout_s: float,
+    search: bool = False,
 ) -> tuple[Word, ...]:
     """``words`` with the MRZ band re-read; unchanged when there is no MRZ-like line.
+
+    With ``search`` (a card-sized page), a page whose first reading has no MRZ-like line
+    at all (glare, or a slant that left the zone's rows unread) has its image searched
+    for the band (``find_band``); a reading of it is kept only when it is a zone (check
+    digits pass).
 
     The band is first read as it lies. When that reading is no zone whose check digits
     all pass, it is read once more straightened and across the page's whole width: a
@@ -63,6 +69,9 @@ def reread_mrz(
     while a row OCR saw only in part marks too short a band. The reading with more
     passing check digits is kept."""
     band = [line for line in _lines(words) if _mrz_like(line)]
+    searched = False
+    if not band and search:
+        band, searched = _searched_band(image, scale), True
     if not band:
         return words
     boxes = [w.bbox for line in band for w in line]
@@ -73,6 +82,8 @@ def reread_mrz(
     pad = (y1 - y0) / max(1, len(band)) * 0.8
     # a row OCR did not see as MRZ (fillers read as letters): reach one more row each way
     reach = pad * 2.2 if len(band) < 3 else pad
+    if searched:  # the rows' own boxes, a slant included: no row to reach for, little pad
+        pad = reach = 0.25 * (y1 - y0) / len(band)
     h, w = image.shape[:2]
     cx0, cy0 = max(0, int(x0 - pad * 2)), max(0, int(y0 - reach))
     cx1, cy1 = min(w, int(x1 + pad * 2)), min(h, int(y1 + reach))
@@ -91,6 +102,8 @@ def reread_mrz(
                 found = again
     if found.rows is None:
         return words
+    if searched and not (found.quality[0] or found.quality[1] >= _SEARCH_CHECKS):
+        return words  # lines of print that are no zone: a card's front, a booklet's rows
     # the first reading of the zone, and of every word on a re-read row (a row OCR did not
     # take for MRZ at first would stay beside its re-reading), gives way to the re-reading
     dropped = {id(w) for line in band for w in line} | {id(w) for w in words if found.covers(w)}
@@ -100,6 +113,64 @@ def reread_mrz(
 
 #: Degrees a zone's rows may slant and still be straightened.
 _MAX_TILT = 8.0
+#: Check digits a searched band's reading must pass to be taken for a zone (TD1 and TD3
+#: carry four or five; chance passes one now and then in a line of print).
+_SEARCH_CHECKS = 3
+_SEARCH_WIDTH = 1000  # px: the long side the page is searched at
+
+
+def find_band(grey: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """The rows (x0, y0, x1, y1 in ``grey``'s pixels) of a machine-readable zone found by
+    its shape, bottom row last; empty when there is none.
+
+    A zone is two or three long lines of evenly set OCR-B characters at the bottom of the
+    document, each spanning most of its width. Dark print is lifted from the background
+    (black-hat, so glare and shadow matter less), the characters of a line closed into one
+    blob, and the blobs that span over half the page's width, long and thin (a slant of a
+    few degrees still is), in the page's lower half, taken: the lowest, and up to two
+    above it of like width within two line heights each."""
+    if grey.ndim == 3:
+        grey = cv2.cvtColor(grey, cv2.COLOR_BGR2GRAY)
+    factor = min(1.0, _SEARCH_WIDTH / max(grey.shape[:2]))
+    small = cv2.resize(grey, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    h, w = small.shape
+    k = max(3, w // 60)
+    hat = cv2.morphologyEx(
+        small, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
+    )
+    _, ink = cv2.threshold(hat, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    ink = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, max(5, w // 40)), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    lines = sorted(
+        (int(y + bh), int(x), int(y), int(x + bw))
+        for x, y, bw, bh, _area in stats[1:count]
+        if bw >= 0.5 * w and bw >= 6 * bh and y + bh / 2 > 0.45 * h and bh >= 4
+    )
+    if not lines:
+        return []
+    bottom, x0, y0, x1 = lines[-1]
+    rows = [(x0, y0, x1, bottom)]
+    for b, bx0, by0, bx1 in reversed(lines[:-1]):
+        if len(rows) == 3:
+            break
+        top = rows[-1]
+        height = top[3] - top[1]
+        width = top[2] - top[0]
+        if top[1] - b <= 2 * height and abs((bx1 - bx0) - width) <= 0.25 * width:
+            rows.append((bx0, by0, bx1, b))
+    return [
+        (round(a / factor), round(b / factor), round(c / factor), round(d / factor))
+        for a, b, c, d in reversed(rows)
+    ]
+
+
+def _searched_band(image: np.ndarray, scale: float) -> list[list[Word]]:
+    """The rows ``find_band`` sees, as a first reading's band: one empty word a row, boxed
+    in page units (``scale``), for the re-reading to crop and place."""
+    return [
+        [Word("", (x0 * scale, y0 * scale, x1 * scale, y1 * scale), 0.0)]
+        for x0, y0, x1, y1 in find_band(image)
+    ]
 
 
 class _Band:

@@ -195,6 +195,8 @@ def _value_below(
             return None  # the machine-readable zone: no printed field's value
         first = next(i for i, w in enumerate(row.words) if w.x0 <= run.x1)
         rest = Run(row.page, row.words[first:])
+        if _mrz_like(rest.text.replace(" ", "")):
+            return None  # the machine-readable zone ends the printed fields: no value
         parts = _parts(rest)
         if not parts:
             continue
@@ -430,13 +432,16 @@ _DATE_ORDER = {"id_card": ("birth_date", "expiry_date"),
                "passport": ("birth_date", "issue_date", "expiry_date")}  # fmt: skip
 
 
-def _by_shape(doc: Document, found: dict[str, Found], doc_type: str, booklet: bool) -> None:
+def _by_shape(
+    doc: Document, found: dict[str, Found], doc_type: str, booklet: bool
+) -> dict[str, Found]:
     """Fields whose labels could not be read (a 100 dpi scan's 4 pt labels), found by their
-    shape: an 11-digit number passing the T.C. kimlik no checksum; the serial's pattern;
-    the dates by their order when the page prints exactly as many as its kind has (the
-    old booklet, with its other dates, is left alone). Only fields still missing."""
+    shape: an 11-digit number passing the T.C. kimlik no checksum; the serial's pattern
+    (both put into ``found``); and, returned apart, the dates by their order when the page
+    prints exactly as many as its kind has (the old booklet, with its other dates, is left
+    alone). Only fields still missing."""
     if doc_type not in _DATE_ORDER:
-        return
+        return {}
     dates: dict[date, Run] = {}
     for page in doc.pages:
         for line in page_lines(page):
@@ -457,10 +462,12 @@ def _by_shape(doc: Document, found: dict[str, Found], doc_type: str, booklet: bo
                 found["issuing_authority"] = Found(authority(office.text), (office,), score=0.5)
     order = _DATE_ORDER[doc_type]
     if booklet or len(dates) != len(order):
-        return
-    for name, when in zip(order, sorted(dates), strict=True):
-        if name not in found:
-            found[name] = Found(when, (dates[when],), score=0.5)
+        return {}
+    return {
+        name: Found(when, (dates[when],), score=0.5)
+        for name, when in zip(order, sorted(dates), strict=True)
+        if name not in found
+    }
 
 
 #: The last word of an issuing office's name, folded: a district's population office
@@ -592,12 +599,15 @@ def _noisy_name_matches(field: str, surname: str, given: str) -> bool:
 
     OCR reads a ``<`` as K or X, or as ``<K``/``K<`` (one glyph, two characters), so
     a single separator may come out as one or two such characters and the double one
-    as two to four; after the last name, whatever follows a filler is filler.
+    as two to four; after the last name, whatever follows a filler is filler. With no
+    given names (their print not read) only fillers may follow the surname: the rest is
+    the zone's given names, not noise.
     """
     one, two = "[<KX]{1,2}", "[<KX]{2,4}"
     pattern = re.escape(surname.replace(" ", "<")).replace("<", one)
-    if given:
-        pattern += two + re.escape(given.replace(" ", "<")).replace("<", one)
+    if not given:
+        return re.fullmatch(pattern + "[<KX]*", field) is not None
+    pattern += two + re.escape(given.replace(" ", "<")).replace("<", one)
     return re.fullmatch(pattern + "(?:[<KX].*)?", field) is not None
 
 
@@ -739,9 +749,14 @@ def _extract(doc: Document, doc_type: str) -> tuple[Fields, dict[str, str], int]
     booklet = bool(special) or "cuzdan" in fold(
         " ".join(w.text for p in doc.pages for w in p.words)
     )
-    _by_shape(doc, printed, doc_type, booklet)
+    by_order = _by_shape(doc, printed, doc_type, booklet)
     _reread_marks(doc, printed)
-    repaired, runs = _mrz(doc, _hints(printed))
+    repaired, runs = _mrz(doc, _hints({**by_order, **printed}))
+    if not _dates_verified(repaired):
+        printed.update(by_order)
+    # else the zone's check digits give the birth and expiry dates: a printed date misread
+    # (a digit lost, a 1 for a 7) would shift the order, so no date is taken by it; a
+    # passport's issue date is then the one printed date the zone leaves (below)
     fields = Fields()
     disagree: dict[str, str] = {}
     kind = "passport" if doc_type == "passport" else "id_card"
@@ -765,15 +780,24 @@ def _extract(doc: Document, doc_type: str) -> tuple[Fields, dict[str, str], int]
     return fields, disagree, len(fields.items) + checks - 2 * len(disagree)
 
 
+def _dates_verified(repaired: Repaired | None) -> bool:
+    """Whether the zone gives the birth and expiry dates with their check digits passing."""
+    if repaired is None:
+        return False
+    mrz = repaired.mrz
+    return bool(
+        mrz.checks.get("birth_date") and mrz.checks.get("expiry_date") and mrz.birth()
+        and mrz.expiry()
+    )  # fmt: skip
+
+
 def _issue_by_elimination(doc: Document, repaired: Repaired) -> Found | None:
     """A passport's date of issue when its label was not read: the data page prints three
     dates (ICAO 9303 part 4: birth, issue, expiry) and the zone, its check digits passing,
     gives two of them; the one printed date left, between the two, is the issue date."""
     mrz = repaired.mrz
     birth, expiry = mrz.birth(), mrz.expiry()
-    if not (mrz.checks.get("birth_date") and mrz.checks.get("expiry_date")) or not (
-        birth and expiry
-    ):
+    if not _dates_verified(repaired) or not (birth and expiry):
         return None
     left: dict[date, Run] = {}
     for page in doc.pages:
@@ -781,12 +805,22 @@ def _issue_by_elimination(doc: Document, repaired: Repaired) -> Found | None:
             if _mrz_like(line.text.replace(" ", "")):
                 continue
             when = _date(line.text, "issue_date")
-            if when is not None and when not in (birth, expiry) and birth < when < expiry:
+            if when is None or any(_misread_of(when, known) for known in (birth, expiry)):
+                continue
+            if birth < when < expiry:
                 left.setdefault(when, Run(line.page, line.words))
     if len(left) != 1:
         return None
     ((when, run),) = left.items()
     return Found(when, (run,), score=0.5)
+
+
+def _misread_of(printed: date, known: date) -> bool:
+    """Whether ``printed`` is ``known`` or its print with one digit of the day or month
+    misread (``16.05.1961`` for the zone's 15 May 1961). Not the year's: a passport's
+    issue and expiry dates differ only there (``14.12.2020``, ``14.12.2030``)."""
+    a, b = printed.strftime("%d%m"), known.strftime("%d%m")
+    return printed.year == known.year and sum(x != y for x, y in zip(a, b, strict=True)) <= 1
 
 
 def _merge_mrz(
