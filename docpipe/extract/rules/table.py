@@ -488,19 +488,62 @@ def _assign(lines: list[Line], columns: list[Column]) -> list[dict[str, list[Wor
     rows = []
     for runs in per_line:
         cells: dict[str, list[Word]] = {}
-        for run in runs:
-            name = field_of[id(river_of[id(run)])] or _nearest_column(run, columns)
-            if name == _CURRENCY_MARK:
-                continue
-            code = _leading_code(run, name, columns)
-            if code is not None:  # "MLZ66871 Ekmek (somun)": a stock code glued to its text
-                cells.setdefault("stock_code", []).append(code)
-                cells.setdefault(_LEAD_CODE, []).append(code)  # settled once rows are known
-                run = Run(run.page, run.words[1:])
-                name = "description"
-            cells.setdefault(name, []).extend(run.words)
+        for whole in runs:
+            name = field_of[id(river_of[id(whole)])]
+            for run in _numbers_apart(whole, columns) if name is None else (whole,):
+                _place(cells, run, name, columns)
         rows.append(cells)
     return rows
+
+
+def _numbers_apart(run: Run, columns: list[Column]) -> tuple[Run, ...]:
+    """A run of figures under two number columns ("11 18.779,62": a quantity cell flush
+    against its price) cut where its words' centres change column."""
+    words = run.words
+    if len(words) < 2 or not all(_is_number(w.text) for w in words):
+        return (run,)
+    named = [_column_at(w, columns) for w in words]
+    if any(n not in NUMERIC for n in named):
+        return (run,)
+    parts: list[list[Word]] = [[words[0]]]
+    for i in range(1, len(words)):
+        if named[i] != named[i - 1]:
+            parts.append([])
+        parts[-1].append(words[i])
+    return tuple(Run(run.page, tuple(p)) for p in parts)
+
+
+def _place(cells: dict[str, list[Word]], run: Run, name: str | None, columns: list[Column]) -> None:
+    """Put ``run`` into its cell: ``name`` (its river's column) or, for a river under
+    several headers, the column nearest the run."""
+    if name is None and _unit_or_currency(run, columns):
+        # "KG" / "Saat TL" wrapped under a quantity and its price in a river that spans
+        # both number columns: the quantity's unit and the price's currency, never a
+        # line of the description beside them
+        units = [w for w in run.words if is_unit(w.text)]
+        if units:
+            cells.setdefault("unit", []).extend(units)
+        return
+    name = name or _nearest_column(run, columns)
+    if name == _CURRENCY_MARK:
+        return
+    code = _leading_code(run, name, columns)
+    if code is not None:  # "MLZ66871 Ekmek (somun)": a stock code glued to its text
+        cells.setdefault("stock_code", []).append(code)
+        cells.setdefault(_LEAD_CODE, []).append(code)  # settled once rows are known
+        run = Run(run.page, run.words[1:])
+        name = "description"
+    cells.setdefault(name, []).extend(run.words)
+
+
+def _unit_or_currency(run: Run, columns: list[Column]) -> bool:
+    """A run of units and currency marks only ("KG", "Saat TL") under number columns
+    alone: no text column's header reaches over it."""
+    words = run.words
+    if not all(is_unit(w.text) or _currency_mark(Run(run.page, (w,))) for w in words):
+        return False
+    over = [c for c in columns if min(run.x1, c.x1) - max(run.x0, c.x0) > 0]
+    return bool(over) and all(c.field in NUMERIC for c in over)
 
 
 def _unit_river(river: River, field: str | None, columns: list[Column]) -> bool:
