@@ -162,3 +162,20 @@ def test_a_unit_wrapped_under_its_quantity_is_no_description() -> None:
         ("Nakliye hizmeti", Decimal(11), None, Decimal("18779.62")),
         ("Teknik servis işçiliği", Decimal(4), "Saat", Decimal("150.00")),
     ]
+
+
+def test_a_stock_code_glued_to_the_name_is_no_part_of_the_description() -> None:
+    """A design that prints the seller's item code and the name with nothing between
+    ("HZM91856Laminat parke") under a table that has a code column."""
+    cells = [(24, 200, "Sıra"), (44, 200, "Kod"), (90, 200, "Mal Hizmet"),
+             (300, 200, "Miktar"), (350, 200, "Birim Fiyat"), (440, 200, "Tutar")]  # fmt: skip
+    cells += [(24, 215, "1"), (44, 215, "HZM91856Laminat parke (8 mm)"), (316, 215, "3"),
+              (350, 215, "9,50"), (440, 215, "28,50")]  # fmt: skip
+    cells += [(24, 230, "2"), (44, 230, "STK-0042 Kablosuz klavye"), (316, 230, "2"),
+              (350, 230, "100,00"), (440, 230, "200,00")]  # fmt: skip
+    cells += [(380, 260, "Toplam"), (440, 260, "228,50")]
+    table = read_table([page_lines(layout_page(cells, source="text"))])
+    assert [it["description"].value for it in table.items] == [
+        "Laminat parke (8 mm)",
+        "Kablosuz klavye",
+    ]

@@ -527,6 +527,8 @@ def _place(cells: dict[str, list[Word]], run: Run, name: str | None, columns: li
     name = name or _nearest_column(run, columns)
     if name == _CURRENCY_MARK:
         return
+    if name in ("stock_code", "description") and "stock_code" in {c.field for c in columns}:
+        run = _unglue_code(run)
     code = _leading_code(run, name, columns)
     if code is not None:  # "MLZ66871 Ekmek (somun)": a stock code glued to its text
         cells.setdefault("stock_code", []).append(code)
@@ -698,6 +700,24 @@ def _leading_code(run: Run, name: str, columns: list[Column]) -> Word | None:
     if len(run.words) > 1 and _CODE.match(first) and not first.isdigit():
         return run.words[0]
     return None
+
+
+# a code printed glued to the item's name ("HZM91856Laminat"): capitals, four or more
+# digits, then a capitalised word
+_GLUED_CODE = re.compile(r"^([A-Z]{2,5}-?\d{4,8})([A-ZÇĞİÖŞÜ][a-zçğıöşü].*)$")
+
+
+def _unglue_code(run: Run) -> Run:
+    """``run`` with a stock code glued to its first word split off as a word of its own."""
+    m = _GLUED_CODE.match(run.words[0].text)
+    if m is None:
+        return run
+    word = run.words[0]
+    (x0, y0, x1, y1), cut = word.bbox, len(m.group(1)) / len(word.text)
+    at = x0 + (x1 - x0) * cut
+    code = dataclasses.replace(word, text=m.group(1), bbox=(x0, y0, at, y1))
+    text = dataclasses.replace(word, text=m.group(2), bbox=(at, y0, x1, y1))
+    return Run(run.page, (code, text, *run.words[1:]))
 
 
 def _nearest_column(run: Run, columns: list[Column]) -> str:
