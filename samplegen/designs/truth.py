@@ -121,6 +121,22 @@ def _printed_span(value: str, text: str) -> str | None:
     return norm[start:end]
 
 
+def _closed_up(value: str, page_norm: str) -> str:
+    """``value`` with the spaces the page closes up ("No: 128" printed "No:128",
+    "Kadıköy / İSTANBUL" printed "Kadıköy/ İSTANBUL") taken out, pair by pair: a value
+    the page prints wrapped among other text is found whole only in the HTML."""
+    tokens = value.split()
+    out = tokens[:1]
+    for token in tokens[1:]:
+        joined = normalise_for_compare(out[-1] + token)
+        spaced = normalise_for_compare(f"{out[-1]} {token}")
+        if joined in page_norm and spaced not in page_norm:
+            out[-1] += token
+        else:
+            out.append(token)
+    return " ".join(out)
+
+
 def _address_span(value: str, text: str) -> str | None:
     """The printed address: from where ``value``'s street starts to where its
     ``ilçe/il`` ends, when the design leaves out or adds parts (the building
@@ -254,6 +270,7 @@ def printed_truth(
                 value = span or value
             elif norm in shown_norm:
                 ok = True
+                value = _closed_up(text, page_norm)
             else:
                 span = _printed_span(text, shown)
                 if span is None and leaf == "address":
