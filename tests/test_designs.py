@@ -131,6 +131,25 @@ def test_printed_truth_keeps_what_is_printed_and_says_what_is_not() -> None:
     }
 
 
+def test_printed_truth_takes_the_pages_spacing_over_the_htmls() -> None:
+    """The HTML's text joins its nodes with spaces ("No:" + "128"): a value the HTML
+    shows with the UBL's spacing but the page prints closed up is kept as printed."""
+    truth = {
+        "doc_type": "invoice",
+        "fields": {"seller.address": "Ihlamur Sk. No: 128 Kadikoy / ISTANBUL"},
+    }
+    pdf = _pdf(["Ihlamur Sk. No:128 Kadikoy/ ISTANBUL", "Tel: 0216 000 00 00"])
+    html = "<html><body><td>Ihlamur Sk. No:<span>128</span> Kadikoy / ISTANBUL</td></body></html>"
+    out = printed_truth(truth, Design("t", "form", "test"), pdf, html)
+    assert out["fields"]["seller.address"] == "Ihlamur Sk. No:128 Kadikoy/ ISTANBUL"
+    # wrapped among other text on the page (whole only in the HTML): closed up pair by pair
+    truth["fields"]["seller.address"] = "Degirmen Cad. No: 221 Besiktas / ISTANBUL"
+    pdf = _pdf(["Degirmen Cad.   Fatura No: ABC2023000000001", "No:221 Besiktas/ ISTANBUL"])
+    html = "<html><body><td>Degirmen Cad. No: 221 Besiktas / ISTANBUL</td></body></html>"
+    out = printed_truth(truth, Design("t", "form", "test"), pdf, html)
+    assert out["fields"]["seller.address"] == "Degirmen Cad. No:221 Besiktas/ ISTANBUL"
+
+
 def test_a_missing_stylesheet_is_skipped_with_the_fetch_command(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -132,3 +132,50 @@ def test_an_unread_kdv_rate_is_the_legal_rate_its_base_gives() -> None:
         ]
     )
     assert "kdv.0.rate" not in got and got["kdv_total"] == Decimal("7000.00")
+
+
+def test_a_unit_wrapped_under_its_quantity_is_no_description() -> None:
+    """Quantity and unit in one narrow cell, the unit wrapped under the figure ("12,5" /
+    "KG"), and one quantity printed flush against its price ("11 18.779,62"): the body's
+    number columns run together; the unit is the row's, the figures are cut apart."""
+    cells = [(24, 200, "Sıra"), (40, 200, "Mal Hizmet"), (300, 200, "Miktar"),
+             (336, 200, "Birim Fiyat"), (420, 200, "Tutarı")]  # fmt: skip
+    cells += [(24, 215, "1"), (40, 215, "Kuru fasulye (Çalı)"), (308, 211, "12,5"),
+              (316, 219, "KG"), (336, 215, "80,00 TL"), (412, 215, "1.000,00")]  # fmt: skip
+    cells += [(24, 235, "2"), (40, 235, "Nakliye hizmeti"), (316, 235, "11 18.779,62"),
+              (404, 235, "206.575,82")]  # fmt: skip
+    cells += [(24, 255, "3"), (40, 255, "Teknik servis işçiliği"), (320, 251, "4"),
+              (308, 259, "Saat TL"), (338, 255, "150,00"), (420, 255, "600,00")]  # fmt: skip
+    cells += [(330, 290, "Toplam"), (404, 290, "207.175,82")]
+    table = read_table([page_lines(layout_page(cells, source="text"))])
+    got = [
+        (
+            it["description"].value,
+            it["quantity"].value,
+            it["unit"].value if "unit" in it else None,
+            it["unit_price"].value,
+        )
+        for it in table.items
+    ]
+    assert got == [
+        ("Kuru fasulye (Çalı)", Decimal("12.5"), "KG", Decimal("80.00")),
+        ("Nakliye hizmeti", Decimal(11), None, Decimal("18779.62")),
+        ("Teknik servis işçiliği", Decimal(4), "Saat", Decimal("150.00")),
+    ]
+
+
+def test_a_stock_code_glued_to_the_name_is_no_part_of_the_description() -> None:
+    """A design that prints the seller's item code and the name with nothing between
+    ("HZM91856Laminat parke") under a table that has a code column."""
+    cells = [(24, 200, "Sıra"), (44, 200, "Kod"), (90, 200, "Mal Hizmet"),
+             (300, 200, "Miktar"), (350, 200, "Birim Fiyat"), (440, 200, "Tutar")]  # fmt: skip
+    cells += [(24, 215, "1"), (44, 215, "HZM91856Laminat parke (8 mm)"), (316, 215, "3"),
+              (350, 215, "9,50"), (440, 215, "28,50")]  # fmt: skip
+    cells += [(24, 230, "2"), (44, 230, "STK-0042 Kablosuz klavye"), (316, 230, "2"),
+              (350, 230, "100,00"), (440, 230, "200,00")]  # fmt: skip
+    cells += [(380, 260, "Toplam"), (440, 260, "228,50")]
+    table = read_table([page_lines(layout_page(cells, source="text"))])
+    assert [it["description"].value for it in table.items] == [
+        "Laminat parke (8 mm)",
+        "Kablosuz klavye",
+    ]

@@ -280,3 +280,18 @@ def test_numbers_lines_between_touching_text_lines_each_join_their_row() -> None
         ("Kırmızı mercimek, ayıklanmış", Decimal("100.00")),
         ("Buğday unu, Konya yöresi", Decimal("30.00")),
     ]
+
+
+@pytest.mark.parametrize("label", ["Toplam Matrah", "KDV Matrahı Toplamı", "VAT Base"])
+def test_a_base_per_rate_under_a_totals_wording(label: str) -> None:
+    """'Toplam Matrah (%10) : 500,00 TL' above 'Hesaplanan KDV(%10) : 50,00 TL': the
+    base of each rate under the totals' own wording, beside its KDV."""
+    read = _read(
+        [
+            (300, 500, f"{label} (%10) :"), (470, 500, "500,00 TL"),
+            (300, 510, "Hesaplanan KDV(%10) :"), (470, 510, "50,00 TL"),
+            (300, 520, f"{label} (%20) :"), (470, 520, "1.000,00 TL"),
+            (300, 530, "Hesaplanan KDV(%20) :"), (470, 530, "200,00 TL"),
+        ]
+    )  # fmt: skip
+    _subset(read, TWO_RATES | {"kdv.0.base": Decimal("500.00"), "kdv.1.base": Decimal("1000.00")})

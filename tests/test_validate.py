@@ -242,12 +242,25 @@ def test_transposed_total_is_caught_without_a_printed_kdv_total() -> None:
     assert not [c for c in validate_record("invoice", clean, {}) if not c.passed]
 
 
-def test_kdv_summary_missing_a_rate_is_not_a_wrong_sum() -> None:
-    """A rate the per-rate summary was not read for (a line carries it) leaves the KDV
-    total's sum unjudged; a wrong amount in a whole summary is still caught."""
+def test_kdv_summary_missing_a_rate_goes_to_review_for_that_reason() -> None:
+    """A per-rate summary that lacks a rate the lines carry (its entry not read) does
+    not add up to the KDV total, or without a printed KDV total to what the total
+    leaves: the record goes to review, the summary named. A line whose rate was misread
+    while the summary is whole is no gap; a wrong amount in a whole summary is still a
+    wrong sum."""
     record = copy.deepcopy(GOOD)
     record["kdv"] = [{"rate": "20", "amount": "60.00"}]  # the 10 % entry not read
-    assert ("kdv_total_sum", "kdv_total") not in failed(record)
+    bad = [c for c in validate_record("invoice", record, {}) if not c.passed]
+    assert [(c.name, c.field) for c in bad] == [("kdv_total_sum", "kdv")]
+    assert "lacks a rate" in bad[0].reason
+    del record["kdv_total"]  # a design that prints KDV per rate and no KDV total
+    bad = [c for c in validate_record("invoice", record, {}) if not c.passed]
+    assert [(c.name, c.field) for c in bad] == [("kdv_total_sum", "kdv")]
+    misread = copy.deepcopy(GOOD)
+    misread["line_items"][1]["kdv_rate"] = "1"  # the line's rate misread, summary whole
+    assert failed(misread) == set()
+    del misread["kdv_total"]
+    assert failed(misread) == set()
     assert ("kdv_total_sum", "kdv_total") in failed(mutate("kdv.1.amount", "61.00"))
 
 

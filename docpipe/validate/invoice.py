@@ -23,6 +23,7 @@ REQUIRED = ("invoice_number", "issue_date", "total_with_taxes")
 # Identifiers GİB allows in place of the buyer's: an e-Arşiv invoice to a consumer who gave
 # no T.C. kimlik no carries 11111111111, one to a foreign buyer without a VKN 2222222222.
 BUYER_PLACEHOLDERS = {"tckn": "11111111111", "vkn": "2222222222"}
+LACKS_RATE = "KDV per rate lacks a rate the lines carry: its entries do not add up"
 
 
 def _d(value: object) -> Decimal | None:
@@ -366,27 +367,30 @@ def _total_checks(record: dict) -> list[Check]:
     checks += _implied_bases(kdv_entries, subtotal, len(items))
     kdv_total = _d(record.get("kdv_total"))
     amounts = [_d(e.get("amount")) for e in kdv_entries]
-    # the per-rate summary is known whole only when every entry's amount was read and
-    # no line carries a rate the summary lacks; a rate not read is no wrong sum
-    entries_whole = (
-        bool(amounts)
-        and all(a is not None for a in amounts)
-        and not _rates_missing(items, kdv_entries)
-    )
-    if entries_whole and kdv_total is not None:
-        ok = _close(sum(amounts, Decimal(0)), kdv_total, EXACT)  # type: ignore[arg-type]
+    entries_read = bool(amounts) and all(a is not None for a in amounts)
+    # a line carrying a rate the summary lacks: the summary misses an entry (or the
+    # line's rate was misread); the sums below say which, and a gap is named as such
+    lacking = entries_read and _rates_missing(items, kdv_entries)
+    entries_sum = sum(amounts, Decimal(0)) if entries_read else None  # type: ignore[arg-type]
+    if entries_sum is not None and kdv_total is not None:
+        ok = _close(entries_sum, kdv_total, EXACT)
         checks.append(
             Check(
                 name="kdv_total_sum",
-                field="kdv_total",
+                field="kdv" if lacking else "kdv_total",
                 passed=ok,
-                reason="" if ok else "KDV per rate does not add up to the KDV total",
+                reason=""
+                if ok
+                else LACKS_RATE
+                if lacking
+                else "KDV per rate does not add up to the KDV total",
             )
         )
     total = _d(record.get("total_with_taxes"))
-    if kdv_total is None and entries_whole:
+    stand_in = kdv_total is None and entries_sum is not None
+    if stand_in:
         # a design that prints KDV per rate and no KDV total: the rates' sum stands for it
-        kdv_total = sum(amounts, Decimal(0))  # type: ignore[arg-type]
+        kdv_total = entries_sum
     if total is not None and subtotal is not None and kdv_total is not None:
         discount = discount_total or Decimal(0)
         expected = [subtotal + kdv_total, subtotal - discount + kdv_total]
@@ -394,7 +398,11 @@ def _total_checks(record: dict) -> list[Check]:
         reason = "" if ok else "subtotal + KDV does not equal the total"
         if any(_transposed(total, e) for e in expected):
             reason = "the total's digits look transposed: subtotal + KDV gives the same digits"
-        checks.append(Check(name="total", field="total_with_taxes", passed=ok, reason=reason))
+        elif not ok and stand_in and lacking:
+            checks.append(Check(name="kdv_total_sum", field="kdv", passed=False, reason=LACKS_RATE))
+            reason = ""  # the gap is the summary's, not the total's
+        if reason or ok:
+            checks.append(Check(name="total", field="total_with_taxes", passed=ok, reason=reason))
     elif total is not None:
         checks += _transposed_total(total, subtotal, kdv_total, items, kdv_entries)
     payable = _d(record.get("payable_amount"))

@@ -121,6 +121,22 @@ def _printed_span(value: str, text: str) -> str | None:
     return norm[start:end]
 
 
+def _closed_up(value: str, page_norm: str) -> str:
+    """``value`` with the spaces the page closes up ("No: 128" printed "No:128",
+    "Kadıköy / İSTANBUL" printed "Kadıköy/ İSTANBUL") taken out, pair by pair: a value
+    the page prints wrapped among other text is found whole only in the HTML."""
+    tokens = value.split()
+    out = tokens[:1]
+    for token in tokens[1:]:
+        joined = normalise_for_compare(out[-1] + token)
+        spaced = normalise_for_compare(f"{out[-1]} {token}")
+        if joined in page_norm and spaced not in page_norm:
+            out[-1] += token
+        else:
+            out.append(token)
+    return " ".join(out)
+
+
 def _address_span(value: str, text: str) -> str | None:
     """The printed address: from where ``value``'s street starts to where its
     ``ilçe/il`` ends, when the design leaves out or adds parts (the building
@@ -243,10 +259,20 @@ def printed_truth(
             ok = _compact(text) in page_compact
         else:
             norm = normalise_for_compare(text)
-            if norm in page_norm or norm in shown_norm:
+            # the page's own spacing first where it closes up the value's: the HTML's
+            # text joins its nodes with spaces ("No:" "128" → "No: 128") where the
+            # printed page has none (a page's extra space is a wrap: "Osmancık-" "Baldo")
+            span = None if norm in page_norm else _printed_span(text, page)
+            if span is not None and span.count(" ") >= norm.count(" "):
+                span = None
+            if norm in page_norm or span is not None:
                 ok = True
+                value = span or value
+            elif norm in shown_norm:
+                ok = True
+                value = _closed_up(text, page_norm)
             else:
-                span = _printed_span(text, page) or _printed_span(text, shown)
+                span = _printed_span(text, shown)
                 if span is None and leaf == "address":
                     span = _address_span(text, page)
                 ok = span is not None

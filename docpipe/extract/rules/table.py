@@ -498,19 +498,64 @@ def _assign(lines: list[Line], columns: list[Column]) -> list[dict[str, list[Wor
     rows = []
     for runs in per_line:
         cells: dict[str, list[Word]] = {}
-        for run in runs:
-            name = field_of[id(river_of[id(run)])] or _nearest_column(run, columns)
-            if name == _CURRENCY_MARK:
-                continue
-            code = _leading_code(run, name, columns)
-            if code is not None:  # "MLZ66871 Ekmek (somun)": a stock code glued to its text
-                cells.setdefault("stock_code", []).append(code)
-                cells.setdefault(_LEAD_CODE, []).append(code)  # settled once rows are known
-                run = Run(run.page, run.words[1:])
-                name = "description"
-            cells.setdefault(name, []).extend(run.words)
+        for whole in runs:
+            name = field_of[id(river_of[id(whole)])]
+            for run in _numbers_apart(whole, columns) if name is None else (whole,):
+                _place(cells, run, name, columns)
         rows.append(cells)
     return rows
+
+
+def _numbers_apart(run: Run, columns: list[Column]) -> tuple[Run, ...]:
+    """A run of figures under two number columns ("11 18.779,62": a quantity cell flush
+    against its price) cut where its words' centres change column."""
+    words = run.words
+    if len(words) < 2 or not all(_is_number(w.text) for w in words):
+        return (run,)
+    named = [_column_at(w, columns) for w in words]
+    if any(n not in NUMERIC for n in named):
+        return (run,)
+    parts: list[list[Word]] = [[words[0]]]
+    for i in range(1, len(words)):
+        if named[i] != named[i - 1]:
+            parts.append([])
+        parts[-1].append(words[i])
+    return tuple(Run(run.page, tuple(p)) for p in parts)
+
+
+def _place(cells: dict[str, list[Word]], run: Run, name: str | None, columns: list[Column]) -> None:
+    """Put ``run`` into its cell: ``name`` (its river's column) or, for a river under
+    several headers, the column nearest the run."""
+    if name is None and _unit_or_currency(run, columns):
+        # "KG" / "Saat TL" wrapped under a quantity and its price in a river that spans
+        # both number columns: the quantity's unit and the price's currency, never a
+        # line of the description beside them
+        units = [w for w in run.words if is_unit(w.text)]
+        if units:
+            cells.setdefault("unit", []).extend(units)
+        return
+    name = name or _nearest_column(run, columns)
+    if name == _CURRENCY_MARK:
+        return
+    if name in ("stock_code", "description") and "stock_code" in {c.field for c in columns}:
+        run = _unglue_code(run)
+    code = _leading_code(run, name, columns)
+    if code is not None:  # "MLZ66871 Ekmek (somun)": a stock code glued to its text
+        cells.setdefault("stock_code", []).append(code)
+        cells.setdefault(_LEAD_CODE, []).append(code)  # settled once rows are known
+        run = Run(run.page, run.words[1:])
+        name = "description"
+    cells.setdefault(name, []).extend(run.words)
+
+
+def _unit_or_currency(run: Run, columns: list[Column]) -> bool:
+    """A run of units and currency marks only ("KG", "Saat TL") under number columns
+    alone: no text column's header reaches over it."""
+    words = run.words
+    if not all(is_unit(w.text) or _currency_mark(Run(run.page, (w,))) for w in words):
+        return False
+    over = [c for c in columns if min(run.x1, c.x1) - max(run.x0, c.x0) > 0]
+    return bool(over) and all(c.field in NUMERIC for c in over)
 
 
 def _unit_river(river: River, field: str | None, columns: list[Column]) -> bool:
@@ -665,6 +710,24 @@ def _leading_code(run: Run, name: str, columns: list[Column]) -> Word | None:
     if len(run.words) > 1 and _CODE.match(first) and not first.isdigit():
         return run.words[0]
     return None
+
+
+# a code printed glued to the item's name ("HZM91856Laminat"): capitals, four or more
+# digits, then a capitalised word
+_GLUED_CODE = re.compile(r"^([A-Z]{2,5}-?\d{4,8})([A-ZÇĞİÖŞÜ][a-zçğıöşü].*)$")
+
+
+def _unglue_code(run: Run) -> Run:
+    """``run`` with a stock code glued to its first word split off as a word of its own."""
+    m = _GLUED_CODE.match(run.words[0].text)
+    if m is None:
+        return run
+    word = run.words[0]
+    (x0, y0, x1, y1), cut = word.bbox, len(m.group(1)) / len(word.text)
+    at = x0 + (x1 - x0) * cut
+    code = dataclasses.replace(word, text=m.group(1), bbox=(x0, y0, at, y1))
+    text = dataclasses.replace(word, text=m.group(2), bbox=(at, y0, x1, y1))
+    return Run(run.page, (code, text, *run.words[1:]))
 
 
 def _nearest_column(run: Run, columns: list[Column]) -> str:

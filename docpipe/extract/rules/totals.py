@@ -61,6 +61,12 @@ TOTALS = Vocabulary(
             "KDV Matrah",
             "Matrahı",
             "K.D.V. Matrahı",
+            "Toplam Matrah",
+            "Toplam KDV Matrahı",
+            "KDV Matrahı Toplamı",
+            "Matrah Toplamı",
+            "VAT Base",
+            "Tax Base",
         ],
         "kdv": [
             "Hesaplanan KDV",
