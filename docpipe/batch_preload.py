@@ -3,7 +3,8 @@ are forked from (``docpipe.batch``), instead of once in every worker.
 
 Importing this module is the load: the pipeline's modules (PyMuPDF, OpenCV, the
 rules, the store's models), Presidio and spaCy without torch (``skip_torch``: the
-server forks only workers that run no model), and Presidio's analyzer with docpipe's
+server forks only workers that run no model) nor its command line
+(``import_spacy_without_cli``), and Presidio's analyzer with docpipe's
 recognizers (``redact.analyzer.analyzer``: compiling their patterns is most of a
 worker's start-up). None of it depends on the settings or holds a document, a key or
 a connection; each forked worker still reads its settings, its vault key and opens
@@ -29,9 +30,10 @@ import gc
 import os
 import sys
 
-from docpipe.workers import skip_torch
+from docpipe.workers import import_spacy_without_cli, skip_torch
 
 skip_torch()
+import_spacy_without_cli()
 
 import docpipe.pipeline  # noqa: E402
 import docpipe.redact.protect  # noqa: E402, F401
