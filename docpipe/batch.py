@@ -731,6 +731,7 @@ def worker_main(
             pipeline.prepare()
             gc.freeze()  # what start-up built stays out of every collection (batch_preload)
             gc.set_threshold(*WORKER_GC_THRESHOLDS)
+            gc.enable()  # off while the fork server loaded (batch_preload)
             conn.send(("ready", None))
             while (task := conn.recv()) is not None:
                 if isinstance(task, tuple):  # ("page", path, number) of another's scan
