@@ -82,6 +82,7 @@ from docpipe.settings import Settings, load_settings, resolve_kind
 from docpipe.workers import (
     WORKER_ENVIRONMENT,
     die_with,
+    import_spacy_without_cli,
     kill_group,
     limit_memory,
     process_alive,
@@ -93,6 +94,12 @@ log = logging.getLogger("docpipe.batch")
 
 #: A worker is replaced after this many documents (fragmentation never accumulates).
 MAX_DOCS_PER_WORKER = 200
+#: The collector's thresholds in a worker, set once start-up is frozen: a digital invoice
+#: allocates some 100,000 objects that reference counting frees, and Python's default
+#: (700, 10, 10) walked the young ones 2 times a document, 2.3 ms of its 37 ms CPU; these
+#: walk them once every 20 documents or so, 0.4 ms a document (``benchmarks/
+#: run_throughput.py``). What a cycle holds waits a little longer: a few MiB at most.
+WORKER_GC_THRESHOLDS = (50_000, 20, 100)
 #: Loading the pipeline (Presidio, recognizers, the vault key) is not a document's time.
 STARTUP_TIMEOUT_S = 300.0
 #: Libraries in the worker: no torch device probing, no advisory banners on stderr.
@@ -709,6 +716,7 @@ def worker_main(
     else:
         skip_torch()
         limit_memory(settings.doc_memory_mb)
+    import_spacy_without_cli()  # a no-op where the fork server imported spaCy already
     from docpipe.pipeline import Pipeline
     from docpipe.store import Store
 
@@ -722,6 +730,8 @@ def worker_main(
             pipeline.page_share = _PipeShare(conn)
             pipeline.prepare()
             gc.freeze()  # what start-up built stays out of every collection (batch_preload)
+            gc.set_threshold(*WORKER_GC_THRESHOLDS)
+            gc.enable()  # off while the fork server loaded (batch_preload)
             conn.send(("ready", None))
             while (task := conn.recv()) is not None:
                 if isinstance(task, tuple):  # ("page", path, number) of another's scan

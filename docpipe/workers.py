@@ -15,17 +15,20 @@ started it. These functions are the fence, used by the watch daemon's workers
 - ``peak_rss_kb``: what the worker's peak memory was;
 - ``process_alive``: whether a pid still runs (a zombie does not): orphaned jobs, a
   worker's parent;
-- ``skip_torch``: a worker that runs no model never imports torch.
+- ``skip_torch``: a worker that runs no model never imports torch;
+- ``import_spacy_without_cli``: spaCy without its command line (which docpipe never runs).
 """
 
 from __future__ import annotations
 
 import ctypes
+import importlib
 import logging
 import os
 import resource
 import signal
 import sys
+import types
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
@@ -104,6 +107,55 @@ def skip_torch() -> None:
     resident memory and seconds of start-up. thinc and Presidio fall back cleanly.
     """
     sys.modules.setdefault("torch", None)  # type: ignore[arg-type]
+
+
+_SPACY_CLI = ("spacy.cli", "spacy.cli.info")
+
+
+class _DeferredModule(types.ModuleType):
+    """A stand-in for one of ``_SPACY_CLI``: the real module is imported when first used."""
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("__"):  # what the import system and tools probe for
+            raise AttributeError(name)
+        return getattr(_real_spacy_cli(self.__name__), name)
+
+
+def _real_spacy_cli(name: str) -> types.ModuleType:
+    for stub in _SPACY_CLI:
+        if isinstance(sys.modules.get(stub), _DeferredModule):
+            del sys.modules[stub]
+    return importlib.import_module(name)  # also puts the real ``spacy.cli`` on ``spacy``
+
+
+def _spacy_info(*args: object, **kwargs: object) -> object:
+    return _real_spacy_cli("spacy.cli.info").info(*args, **kwargs)
+
+
+def import_spacy_without_cli() -> None:
+    """Import spaCy, leaving its command line unimported until something uses it.
+
+    ``import spacy`` imports ``spacy.cli.info`` for ``spacy.info``, and with it every
+    spaCy command (typer, weasel, jinja2 templates): 0.2 CPU seconds of a worker's
+    start-up for commands docpipe never runs. Stand-ins take their place and import
+    the real modules on first use (an attribute of ``spacy.cli``, a call of
+    ``spacy.info``). A no-op when spaCy is imported already.
+    """
+    if "spacy" in sys.modules:
+        return
+    stubs = {name: _DeferredModule(name) for name in _SPACY_CLI}
+    stubs["spacy.cli"].__path__ = []  # a package, so ``spacy.cli.info`` is its member
+    stubs["spacy.cli.info"].info = _spacy_info  # type: ignore[attr-defined]
+    sys.modules.update(stubs)
+    try:
+        spacy = importlib.import_module("spacy")
+    except BaseException:
+        for name in _SPACY_CLI:
+            if sys.modules.get(name) is stubs[name]:
+                del sys.modules[name]
+        raise
+    if sys.modules.get("spacy.cli") is stubs["spacy.cli"]:
+        spacy.cli = stubs["spacy.cli"]  # type: ignore[attr-defined]
 
 
 def signal_name(exitcode: int | None) -> str | None:

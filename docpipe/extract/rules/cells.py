@@ -10,13 +10,19 @@ from __future__ import annotations
 import dataclasses
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from docpipe.document import Word
 from docpipe.extract.rules.found import Found
 from docpipe.text.numbers import amount_readings, parse_number
 from docpipe.text.turkish import fold
 
+#: word texts ``is_number`` answered: the table's header search asks about every word of a
+#: page, and a sender's invoices repeat theirs
+NUMBER_WORDS_KEPT = 8192
 
+
+@lru_cache(maxsize=NUMBER_WORDS_KEPT)
 def is_number(text: str) -> bool:
     return any(ch.isdigit() for ch in text) and bool(amount_readings(text))
 

@@ -193,14 +193,57 @@ def _is_header(columns: list[Column]) -> bool:
 
 
 def find_header(lines: list[Line], start: int = 0) -> Header | None:
-    """The first header band at or after ``start``; the widest reading wins (wrapped labels)."""
+    """The first header band at or after ``start``; the widest reading wins (wrapped labels).
+
+    The answer depends on the lines alone, and the rules ask twice for the first page's
+    (``parties.find_blocks``, then ``read_table``): it is kept for the last pages'
+    lines (``_HEADERS``), and each call gets its own copy of the columns.
+    """
+    key = (start, tuple(map(id, lines)))
+    known = _HEADERS.get(key)
+    if known is None or any(a is not b for a, b in zip(known[0], lines, strict=True)):
+        if len(_HEADERS) >= _HEADER_PAGES:
+            _HEADERS.pop(next(iter(_HEADERS)))
+        known = _HEADERS[key] = (tuple(lines), _find_header(lines, start))
+    header = known[1]
+    if header is None:
+        return None
+    columns = [dataclasses.replace(c) for c in header.columns]
+    return Header(columns, header.first_line, header.last_line)
+
+
+#: ``find_header``'s answers by (start, the lines' identities), kept with the lines (so
+#: no id is reused while its answer is kept)
+_HEADERS: dict[tuple[int, tuple[int, ...]], tuple[tuple[Line, ...], Header | None]] = {}
+_HEADER_PAGES = 8
+
+
+def _find_header(lines: list[Line], start: int) -> Header | None:
+    # what the bands starting at each line ask of their lines, worked out once a line
+    numbers: dict[int, int] = {}
+    form: dict[int, bool] = {}
+
+    def numeric(i: int) -> int:
+        if i not in numbers:
+            numbers[i] = _numeric_words(lines[i : i + 1])
+        return numbers[i]
+
+    def key_value(i: int) -> bool:
+        if i not in form:
+            form[i] = _has_key_value(lines[i])
+        return form[i]
+
     for li in range(start, len(lines)):
         best: tuple[list[Column], int] | None = None
         for size in range(1, 6):
             band = lines[li : li + size]
-            if len(band) < size or _numeric_words(band) > 1 or _has_key_value(band[-1]):
+            if (
+                len(band) < size
+                or sum(numeric(i) for i in range(li, li + size)) > 1
+                or key_value(li + size - 1)
+            ):
                 break
-            if size > 1 and _numeric_words(band[-1:]):
+            if size > 1 and numeric(li + size - 1):
                 break  # a number under the labels is the first row ("155,8" over its unit)
             if band[-1].y1 - band[0].y0 > 4.5 * band[0].height:
                 break
