@@ -18,7 +18,7 @@ import pytest
 from docpipe.evaluate import load_truth, score_fields
 from docpipe.pipeline import Pipeline
 from docpipe.preprocess import PageState, steps
-from docpipe.preprocess.glass import document_on_glass
+from docpipe.preprocess.glass import document_on_glass, is_sheet
 from samplegen import scan
 from samplegen.photo import photograph
 from tests.conftest import fresh_seed
@@ -51,6 +51,21 @@ def test_a_scan_printed_to_its_edge_is_not_taken_for_a_photo(edges: tuple[str, .
     assert steps.looks_like_photo(page) is False, seed
     out, info = steps.perspective(page, _state())
     assert info == {"photo": False} and out is page, seed
+
+
+@pytest.mark.parametrize(
+    "edges", [("top", "left", "right"), ("left", "bottom", "right"), scan.EDGES], ids="+".join
+)
+def test_a_scan_printed_to_its_edge_all_round_is_a_scan_by_its_size(
+    edges: tuple[str, ...],
+) -> None:
+    """Bands on three or four sides leave a scan no paper margin to tell it by; its size at
+    the dpi its file states (A4 at 150 dpi) still says it is a sheet from a scanner."""
+    seed = fresh_seed(__name__)
+    page = _banded(random.Random(seed), edges)
+    out, info = steps.perspective(page, _state())
+    assert info == {"photo": False} and out is page, seed
+    assert is_sheet(page.shape, DPI) and not is_sheet(page.shape, 72), seed
 
 
 def test_the_same_page_photographed_on_a_table_is_a_photo() -> None:

@@ -51,6 +51,27 @@ def page_dpi(shape: tuple[int, ...], dpi: float | None) -> float | None:
     return None
 
 
+#: paper sizes a scanner's page comes in, inches (short, long): A4, US Letter, A5, US Legal
+_SHEETS = (_A4_INCHES, _LETTER_INCHES, (5.83, 8.27), (8.5, 14.0))
+#: a scanned sheet's pixels at its stated dpi: down to this share of the paper (a scanner
+#: crops a little) and up to this much more (a sheet fed askew: 2.5° adds 6 % to its width)
+_SHEET_LOW, _SHEET_HIGH = 0.96, 1.1
+
+
+def is_sheet(shape: tuple[int, ...], dpi: float | None) -> bool:
+    """Whether the image, at the dpi its file states, is a sheet of paper: a scan. A photo's
+    file states no dpi, or one at which its frame is no paper size (a phone's 72)."""
+    if not dpi:
+        return False
+    h, w = shape[:2]
+    short_in, long_in = min(h, w) / dpi, max(h, w) / dpi
+    return any(
+        _SHEET_LOW <= short_in / short <= _SHEET_HIGH
+        and _SHEET_LOW <= long_in / long <= _SHEET_HIGH
+        for short, long in _SHEETS
+    )
+
+
 def document_on_glass(grey: np.ndarray, dpi: float | None) -> tuple[int, int, int, int] | None:
     """(x0, y0, x1, y1) in ``grey``'s pixels of an identity-document-sized object alone on
     an empty page, margin included; None when there is none (the page is the document)."""

@@ -17,7 +17,7 @@ from docpipe.ocr.components import sparse_components
 from docpipe.ocr.skew import measuring_copy, skew_angle
 from docpipe.ocr.tesseract import detect_orientation, ocr_words
 from docpipe.preprocess.baselines import upright_turn
-from docpipe.preprocess.glass import document_on_glass, page_dpi
+from docpipe.preprocess.glass import document_on_glass, is_sheet, page_dpi
 
 if TYPE_CHECKING:
     from docpipe.preprocess.state import PageState
@@ -244,8 +244,13 @@ def _order(pts: np.ndarray) -> np.ndarray:
 
 def perspective(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
     """Find the page in a photo and warp it to a rectangle; a scan passes through, or is
-    cut to the identity document lying alone on its glass (``glass``)."""
-    if not looks_like_photo(grey):
+    cut to the identity document lying alone on its glass (``glass``).
+
+    A scan is an image that is a sheet of paper at the dpi its file states (``is_sheet``),
+    or else one whose margins are paper (``looks_like_photo``): a design printed to the
+    paper's edge on three or four sides (a frame, a tinted page) has no paper margins,
+    and a scan of it is still no photo."""
+    if is_sheet(grey.shape, state.dpi) or not looks_like_photo(grey):
         box = document_on_glass(grey, state.dpi)
         if box is None:
             return grey, {"photo": False}
