@@ -191,8 +191,6 @@ def _value_below(
             continue
         if min(w.y0 for w in row.words) - bottom > 3.0 * run.height:
             return None  # too far below the label: another block's row
-        if _mrz_like(row.text.replace(" ", "")):
-            return None  # the machine-readable zone: no printed field's value
         first = next(i for i, w in enumerate(row.words) if w.x0 <= run.x1)
         rest = Run(row.page, row.words[first:])
         if _mrz_like(rest.text.replace(" ", "")):
