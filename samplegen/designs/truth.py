@@ -262,17 +262,16 @@ def printed_truth(
             # the page's own spacing first where it closes up the value's: the HTML's
             # text joins its nodes with spaces ("No:" "128" → "No: 128") where the
             # printed page has none (a page's extra space is a wrap: "Osmancık-" "Baldo")
-            span = None if norm in page_norm else _printed_span(text, page)
-            if span is not None and span.count(" ") >= norm.count(" "):
-                span = None
-            if norm in page_norm or span is not None:
+            on_page = None if norm in page_norm else _printed_span(text, page)
+            if norm in page_norm:
                 ok = True
-                value = span or value
+            elif on_page is not None and on_page.count(" ") < norm.count(" "):
+                ok, value = True, on_page
             elif norm in shown_norm:
                 ok = True
                 value = _closed_up(text, page_norm)
             else:
-                span = _printed_span(text, shown)
+                span = on_page or _printed_span(text, shown)
                 if span is None and leaf == "address":
                     span = _address_span(text, page)
                 ok = span is not None
