@@ -41,6 +41,15 @@ from docpipe.text.numwords import words_to_number
         # public templates: one glued word after the figures, a sale price in millions
         ("OnbeşbinTürkLirası", "15000"),
         ("Birmilyonbeşyüzbin TL", "1500000"),
+        # the kuruş after a decimal comma, the currency's name after both
+        ("BinİkiYüzOtuzDört,On TL", "1234.10"),
+        ("Yalnız: OnBin,Elli Türk Lirası", "10000.50"),
+        ("bin iki yüz otuz dört virgül kırk beş", "1234.45"),
+        ("Otuz Dört, Kırk Beş Kuruş", "34.45"),
+        # a comma that cuts no fraction off
+        ("Yalnız, Bin Türk Lirası", "1000"),
+        ("YüzElli TL, Kırk Kuruş", "150.40"),
+        ("Bir Milyon, İki Yüz Bin Türk Lirası", "1200000"),
     ],
 )
 def test_words_to_number(text: str, value: str) -> None:

@@ -100,13 +100,42 @@ def names_fraction(text: str) -> bool:
     return any(t in _MINOR_WORDS for t in _tokens(_NOT_LETTERS.sub("", fold(text))) or ())
 
 
+# a decimal comma cutting number words: a comma between letters, or the word "virgül"
+# (a comma between figures is no such cut)
+_DECIMAL_COMMA = re.compile(r"(?<=[^\W\d_])\s*,\s*(?=[^\W\d_])|\s+virg[uü]l\s+", re.I)
+
+
+def _with_fraction(whole_text: str, fraction_text: str) -> Decimal | None:
+    """Lira in words, then the kuruş in words after a decimal comma, the currency's names
+    after both ("BinİkiYüzOtuzDört,On TL", "… otuz dört virgül on"); None when the text
+    is not that (a comma after "Yalnız", after the currency's name, in a long amount)."""
+    names = (*_MAJOR_WORDS, *_MINOR_WORDS)
+    whole_words = [
+        t for t in _tokens(_NOT_LETTERS.sub("", fold(whole_text))) or () if t not in _FILLER
+    ]
+    tokens = [t for t in _tokens(_NOT_LETTERS.sub("", fold(fraction_text))) or () if t != "ve"]
+    cut = next((i for i, t in enumerate(tokens) if t in names), len(tokens))
+    if not whole_words or not cut or any(t in names for t in whole_words):
+        return None
+    if any(t not in names for t in tokens[cut:]):
+        return None
+    whole, cents = _number(whole_words), _number(tokens[:cut])
+    if whole is None or cents is None or cents >= 100:
+        return None
+    return Decimal(whole) + Decimal(cents) / 100
+
+
 def words_to_number(text: str) -> Decimal | None:
     """The amount ``text`` spells out, or None when it is not (only) Turkish number words.
 
     "Yalnız BinDörtYüzSeksenBir Türk Lirası KırkYedi Kuruş" → Decimal("1481.47");
     "yirmi beş bin TL" → Decimal("25000"); "YalnızOnBinTL", "#OnBinTürkLirası#" → 10000.
     """
-    tokens = _tokens(_NOT_LETTERS.sub("", fold(_spell_kurus(text))))
+    text = _spell_kurus(text)
+    parts = _DECIMAL_COMMA.split(text, maxsplit=1)
+    if len(parts) == 2 and (value := _with_fraction(parts[0], parts[1])) is not None:
+        return value
+    tokens = _tokens(_NOT_LETTERS.sub("", fold(text)))
     if not tokens:
         return None
     tokens = [t for t in tokens if t not in _FILLER]
