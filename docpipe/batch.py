@@ -82,7 +82,6 @@ from docpipe.settings import Settings, load_settings, resolve_kind
 from docpipe.workers import (
     WORKER_ENVIRONMENT,
     die_with,
-    import_spacy_without_cli,
     kill_group,
     limit_memory,
     process_alive,
@@ -716,7 +715,6 @@ def worker_main(
     else:
         skip_torch()
         limit_memory(settings.doc_memory_mb)
-    import_spacy_without_cli()  # a no-op where the fork server imported spaCy already
     from docpipe.pipeline import Pipeline
     from docpipe.store import Store
 
