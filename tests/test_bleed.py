@@ -108,14 +108,15 @@ def _grey_header(rng: random.Random, fill: int, print_grey: int) -> tuple[np.nda
     dark values just under it (as close as a design's cell padding puts them), blurred as
     a scanner blurs. Returns the page, the band's top and its depth."""
     page = np.full((900, 1400), 250, np.uint8)
-    top, depth = rng.randint(60, 400), rng.randint(45, 80)
+    top, depth = rng.randint(60, 300), rng.randint(45, 80)
     page[top : top + depth, 40:1360] = fill
     for x, name in ((60, "Sira No"), (330, "Malzeme"), (800, "Miktar"), (1080, "Tutar")):
         cv2.putText(page, name, (x, top + depth - 16), cv2.FONT_HERSHEY_SIMPLEX, 1.0,
                     print_grey, 2)  # fmt: skip
     row = top + depth + rng.randint(8, 14) + 26
-    cv2.putText(page, "1  MLZ23395  Nohut  7 KG  504,70", (60, row), cv2.FONT_HERSHEY_SIMPLEX,
-                1.0, 20, 2)  # fmt: skip
+    for y in range(row, 890, 40):  # the table's rows: the page's own dark print
+        cv2.putText(page, "1  MLZ23395  Nohut  7 KG  504,70", (60, y), cv2.FONT_HERSHEY_SIMPLEX,
+                    1.0, 20, 2)  # fmt: skip
     page = cv2.GaussianBlur(page, (0, 0), rng.uniform(0.8, 1.3))
     return scan.noise(page, rng, rng.uniform(2, 6)), top, depth
 
