@@ -103,6 +103,50 @@ def test_a_band_joined_to_a_karekod_is_inverted_within_its_own_outline() -> None
     assert beside.min() >= 200, seed  # the paper left of the block is still paper
 
 
+def _grey_header(rng: random.Random, fill: int, print_grey: int) -> tuple[np.ndarray, int, int]:
+    """A table header shaded ``fill`` with its column names in ``print_grey``, a row of
+    dark values just under it (as close as a design's cell padding puts them), blurred as
+    a scanner blurs. Returns the page, the band's top and its depth."""
+    page = np.full((900, 1400), 250, np.uint8)
+    top, depth = rng.randint(60, 300), rng.randint(45, 80)
+    page[top : top + depth, 40:1360] = fill
+    for x, name in ((60, "Sira No"), (330, "Malzeme"), (800, "Miktar"), (1080, "Tutar")):
+        cv2.putText(page, name, (x, top + depth - 16), cv2.FONT_HERSHEY_SIMPLEX, 1.0,
+                    print_grey, 2)  # fmt: skip
+    row = top + depth + rng.randint(8, 14) + 26
+    for y in range(row, 890, 40):  # the table's rows: the page's own dark print
+        cv2.putText(page, "1  MLZ23395  Nohut  7 KG  504,70", (60, y), cv2.FONT_HERSHEY_SIMPLEX,
+                    1.0, 20, 2)  # fmt: skip
+    page = cv2.GaussianBlur(page, (0, 0), rng.uniform(0.8, 1.3))
+    return scan.noise(page, rng, rng.uniform(2, 6)), top, depth
+
+
+def test_a_grey_header_band_with_white_names_is_turned_dark_on_white() -> None:
+    """A mid-grey shade (below the dark pass's 100) with white print, as tune
+    builder_iv_arsiv prints its item table's header: its names come out dark on white, and
+    the row of values under it keeps its dark print on white paper."""
+    seed = fresh_seed(__name__)
+    rng = random.Random(seed)
+    page, top, depth = _grey_header(rng, rng.randint(110, 160), 250)
+    out, info = steps.invert_regions(page, _state())
+    assert info["grey_regions"] == 1, (seed, info)
+    band = out[top + 4 : top + depth - 4, 60:1300]
+    assert band.mean() > 200 and (band < 100).any(), seed  # dark names on white
+    below = out[top + depth + 6 : top + depth + 40, 40:1360]
+    assert np.array_equal(below, page[top + depth + 6 : top + depth + 40, 40:1360]), seed
+
+
+def test_dark_print_on_a_grey_shade_is_left_as_it_is() -> None:
+    """A highlighted total: dark print on a mid-grey shade reads as it is."""
+    seed = fresh_seed(__name__)
+    rng = random.Random(seed)
+    page, top, depth = _grey_header(rng, rng.randint(110, 160), 20)
+    out, info = steps.invert_regions(page, _state())
+    assert info["grey_regions"] == 0, (seed, info)
+    names = out[top + 4 : top + depth - 4, 60:1300]
+    assert (names < 100).any() and float(np.median(names)) < 200, seed  # still grey, dark print
+
+
 def test_a_block_of_a_page_is_not_a_document_alone_on_the_glass() -> None:
     """A sparse page whose header block is card- or passport-sized, with more print a few
     centimetres below it (a notes box, a signature line): the page is read whole."""

@@ -373,8 +373,60 @@ def deskew(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
 
 # -- inverted regions ----------------------------------------------------------------------
 def invert_regions(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
-    """Turn white-on-dark bands (shaded table headers, title bars) into dark-on-white."""
-    _, dark = cv2.threshold(cv2.medianBlur(grey, 5), 99, 1, cv2.THRESH_BINARY_INV)  # < 100
+    """Turn white-on-dark bands (shaded table headers, title bars) into dark-on-white.
+
+    Two passes: dark bands (below 100 grey), then mid-grey ones (100-170: a table header
+    shaded grey with its column names printed white). A mid-grey band is taken only when
+    it is one even fill holding print lighter than itself (``_light_print_on``): dark
+    print on a grey shade (a highlighted total, a shadow across a photo) stays as it is,
+    and so does a washed-out copy, whose print itself is that grey (its darkest ink within
+    ``_PRINT_STEP`` of the fill: its text blocks close into "bands" of their own grey).
+    The second pass costs about 0.04 CPU s a page (0.028 → 0.071 s on 12 tune scans).
+    """
+    out = grey
+    inverted = grey_bands = 0
+    taken = np.zeros(grey.shape, bool)
+    blurred = cv2.medianBlur(grey, 5)
+    darkest = float(np.percentile(grey[::4, ::4], 0.3))  # the page's darkest ink
+    for below in (100, _MID_GREY):
+        for x, y, bw, bh, band in _bands(blurred, below):
+            region = grey[y : y + bh, x : x + bw]
+            if taken[y : y + bh, x : x + bw][band].any():
+                continue  # the dark pass had it
+            if below == 100:
+                if float(np.mean(region[band] < 100)) < 0.65:  # a bold word closes into a blob
+                    continue
+                if _open_paper(region, band) > _OPEN_PAPER:  # a bold word closed into a blob
+                    continue
+            elif not _light_print_on(region[band], darkest):
+                continue
+            else:  # closing joined the print just under (over) the band to it: not its rows
+                band = band & _fill_rows(region, band)[:, None]
+            if out is grey:
+                out = grey.copy()
+            # inverted, the band's dark grey becomes a light grey: stretch it to paper white
+            # so later steps (rule removal counts grey below 200 as ink) see text on white
+            light = 255 - region[band]
+            paper = max(1.0, _commonest(light))
+            stretched = np.clip(light * (255.0 / paper), 0, 255).astype(np.uint8)
+            out[y : y + bh, x : x + bw][band] = stretched
+            taken[y : y + bh, x : x + bw] |= band
+            inverted += 1
+            grey_bands += below != 100
+    return out, {"regions": inverted, "grey_regions": grey_bands}
+
+
+#: a band shaded lighter than this is no band: its print is read as it is
+_MID_GREY = 170
+#: a mid-grey band's fill: this share of its pixels within ``_FILL_SPREAD`` of its commonest
+_EVEN_FILL, _FILL_SPREAD = 0.5, 25
+#: ... and print lighter than the fill by ``_PRINT_STEP``: at least this share of the band
+_LIGHT_PRINT, _PRINT_STEP = 0.02, 60
+
+
+def _bands(blurred: np.ndarray, below: int) -> list[tuple[int, int, int, int, np.ndarray]]:
+    """(x, y, w, h, outline mask) of the solid regions darker than ``below``: bands."""
+    _, dark = cv2.threshold(blurred, below - 1, 1, cv2.THRESH_BINARY_INV)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15))
     dark = cv2.morphologyEx(dark, cv2.MORPH_CLOSE, kernel)
     # vertical table rules hanging from a header band would join it to the whole table;
@@ -382,9 +434,8 @@ def invert_regions(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict
     # 15 px (the rules)
     dark = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((1, 15), np.uint8))
     # a third of a page's rows hold dark blobs: label only those (sparse_components)
-    h, w = grey.shape
-    out = grey
-    inverted = 0
+    h, w = blurred.shape
+    found = []
     for x, y, bw, bh, area in sparse_components(dark).stats[1:]:
         if bw < 0.05 * w or bh < 12 or bh > 0.5 * h:
             continue
@@ -394,21 +445,36 @@ def invert_regions(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict
         band = _filled(dark[y : y + bh, x : x + bw]).view(bool)
         if area < 0.6 * np.count_nonzero(band):  # a frame, not a band
             continue
-        region = grey[y : y + bh, x : x + bw]
-        if float(np.mean(region[band] < 100)) < 0.65:  # a bold word closes into a blob
-            continue
-        if _open_paper(region, band) > _OPEN_PAPER:  # a bold word closed into a solid blob
-            continue
-        if out is grey:
-            out = grey.copy()
-        # inverted, the band's dark grey becomes a light grey: stretch it to paper white so
-        # later steps (rule removal counts grey below 200 as ink) see text on white
-        light = 255 - region[band]
-        paper = max(1.0, _commonest(light))
-        stretched = np.clip(light * (255.0 / paper), 0, 255).astype(np.uint8)
-        out[y : y + bh, x : x + bw][band] = stretched
-        inverted += 1
-    return out, {"regions": inverted}
+        found.append((int(x), int(y), int(bw), int(bh), band))
+    return found
+
+
+def _fill_rows(region: np.ndarray, band: np.ndarray) -> np.ndarray:
+    """The rows of a mid-grey band that are mostly its fill (not paper or print beside it):
+    the longest run of them, so a stray row of the print under the band stays out."""
+    fill = float(np.median(region[band]))
+    even = (np.abs(region.astype(np.int16) - fill) <= _FILL_SPREAD) & band
+    rows = even.sum(axis=1) >= 0.4 * np.maximum(1, band.sum(axis=1))
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], rows.astype(np.int8), [0]))))
+    starts, ends = edges[::2], edges[1::2]
+    keep = np.zeros_like(rows)
+    if len(starts):
+        longest = int(np.argmax(ends - starts))
+        keep[starts[longest] : ends[longest]] = True
+    return keep
+
+
+def _light_print_on(pixels: np.ndarray, darkest: float) -> bool:
+    """Whether a mid-grey band's pixels are one even fill with lighter print on it, on a
+    page whose ink (``darkest``) is darker than that fill."""
+    fill = float(np.median(pixels))
+    if not 100 <= fill < _MID_GREY or fill - darkest < _PRINT_STEP:
+        return False
+    if float(np.mean(np.abs(pixels.astype(np.int16) - fill) <= _FILL_SPREAD)) < _EVEN_FILL:
+        return False
+    lighter = float(np.mean(pixels >= fill + _PRINT_STEP))
+    darker = float(np.mean(pixels <= fill - _PRINT_STEP))
+    return lighter >= _LIGHT_PRINT and lighter > darker
 
 
 def _commonest(values: np.ndarray) -> float:
