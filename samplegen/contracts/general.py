@@ -53,6 +53,8 @@ from samplegen.contracts.general_parts import (
 )
 from samplegen.contracts.general_real import (
     PAY_RULES,
+    address_first,
+    matbu_party_line,
     nda_lines,
     plain,
     property_sentence,
@@ -383,7 +385,13 @@ def compose_general(spec: ContractSpec, rng: random.Random) -> tuple[list[Block]
         for p in spec.parties:
             blocks.extend(Para(line) for line in nda_lines(p, rng))
     elif draw < 0.3 and all(plain(p) for p in spec.parties):
-        blocks.extend(Para(role_label_prose(p, rng)) for p in spec.parties)
+        shape = rng.random()
+        if shape < 0.3:
+            blocks.append(Para(address_first(spec, rng)))
+        elif shape < 0.6 and all(p.person for p in spec.parties):
+            blocks.extend(Para(matbu_party_line(p, rng)) for p in spec.parties)
+        else:
+            blocks.extend(Para(role_label_prose(p, rng)) for p in spec.parties)
     elif draw < 0.5:
         blocks.append(Para(parties_prose(spec, rng, lambda d: date_text(d, rng))))
     elif spec.layout != "table":
