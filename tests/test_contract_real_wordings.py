@@ -111,3 +111,23 @@ def test_generator_real_party_forms_from_fresh_seeds() -> None:
         if done >= 12:
             break
     assert done >= 6
+
+
+@pytest.mark.parametrize(
+    "sentence, amount, period, yearly",
+    [
+        ("Yıllık kira bedeli 240.000 TL olup aylık 20.000 TL olarak ödenecektir.",
+         "20000", "monthly", "240000"),
+        ("Aylık kira bedeli 20.000 TL, yıllık kira bedeli 240.000 TL'dir.",
+         "20000", "monthly", "240000"),
+        # the year's rent alone is the amount, yearly ("kira bedeli" inside it is no label)
+        ("Yıllık kira bedeli 240.000 TL'dir.", "240000", "yearly", None),
+        ("Kira bedeli: 20.000 TL", "20000", "monthly", None),
+    ],
+)  # fmt: skip
+def test_the_years_rent_named_before_the_months(
+    sentence: str, amount: str, period: str, yearly: str | None
+) -> None:
+    got = _got(["KİRA SÖZLEŞMESİ", "Madde 1 – Kira Bedeli", sentence])
+    assert str(got["amount"]) == amount and got["amount_period"] == period
+    assert (None if got.get("yearly_amount") is None else str(got["yearly_amount"])) == yearly

@@ -62,6 +62,7 @@ from samplegen.contracts.general_real import (
     role_line,
     subject_sentence,
     term_olup,
+    yearly_then_monthly,
 )
 from samplegen.contracts.prose import amount_text
 from samplegen.contracts.spec import ContractSpec, add_months, random_contract_spec
@@ -302,11 +303,15 @@ def _distractors(spec: ContractSpec, rng: random.Random) -> list[str]:
     return rng.sample(pool, rng.randrange(1, min(3, len(pool)) + 1))
 
 
-def _money(spec: ContractSpec, rng: random.Random, money: str) -> list[str]:
+def _money(spec: ContractSpec, rng: random.Random, money: str, w: Wording) -> list[str]:
     period = {"monthly": "aylık", "yearly": "yıllık", "one_off": "toplam"}[spec.amount_period]
     if spec.kind == "nda":
         return []
     if spec.kind.endswith("lease"):
+        if spec.amount_period == "monthly" and rng.random() < 0.25:
+            # the year's rent named first, the month's after it (published lease templates)
+            w.printed.add("yearly_amount")
+            return [yearly_then_monthly(w.money(spec.amount * 12), money, rng)]
         return [rng.choice((f"Aylık kira bedeli {money} olarak belirlenmiştir.",
                             f"Kiracı, aylık {money} kira bedeli öder."))]  # fmt: skip
     if spec.kind.startswith("employment"):
@@ -417,7 +422,7 @@ def compose_general(spec: ContractSpec, rng: random.Random) -> tuple[list[Block]
         term = _term(spec, rng)
     if term:
         sections.append(("Süre" if rng.random() < 0.5 else "Sözleşmenin Süresi", term))
-    pay = _money(spec, rng, money)
+    pay = _money(spec, rng, money, w)
     day = pay_day_sentence(spec, rng)
     if pay and day:
         pay.append(day)

@@ -192,6 +192,18 @@ def address_first(spec: ContractSpec, rng: random.Random) -> str:
     )
 
 
+def yearly_then_monthly(yearly: str, monthly: str, rng: random.Random) -> str:
+    """ "Yıllık kira bedeli 240.000 TL olup aylık 20.000 TL olarak ödenir." (the year's rent
+    first; the month's instalment is the amount)."""
+    return rng.choice(
+        (
+            f"Yıllık kira bedeli {yearly} olup aylık {monthly} olarak ödenecektir.",
+            f"Yıllık kira bedeli {yearly} olup Kiracı bunu aylık {monthly} olarak öder.",
+            f"Aylık kira bedeli {monthly}, yıllık kira bedeli {yearly} olarak belirlenmiştir.",
+        )
+    )
+
+
 def role_designation(p: PartySpec, rng: random.Random) -> str:
     """ "(bu sözleşmede kısaca “İŞVEREN” olarak anılacaktır.)": the full stop inside."""
     return rng.choice(
@@ -286,4 +298,5 @@ __all__ = [
     "role_line",
     "subject_sentence",
     "term_olup",
+    "yearly_then_monthly",
 ]
