@@ -131,3 +131,19 @@ def test_the_years_rent_named_before_the_months(
     got = _got(["KİRA SÖZLEŞMESİ", "Madde 1 – Kira Bedeli", sentence])
     assert str(got["amount"]) == amount and got["amount_period"] == period
     assert (None if got.get("yearly_amount") is None else str(got["yearly_amount"])) == yearly
+
+
+@pytest.mark.parametrize(
+    "sentence, period",
+    [
+        ("İşçinin ücreti brüt 40.000 TL/ay olarak belirlenmiştir.", "monthly"),
+        ("İşçinin ücreti brüt 40.000 TL (Kırkbin Türk Lirası)/Ay olarak belirlenmiştir.",
+         "monthly"),
+        ("Hizmet bedeli 120.000 TL / yıl + KDV olarak belirlenmiştir.", "yearly"),
+        ("İşçiye ayda net 30.000 TL ücret ödenir.", "monthly"),
+        ("Hizmet bedeli 120.000 TL olarak belirlenmiştir.", "one_off"),
+    ],
+)  # fmt: skip
+def test_a_sum_per_month_or_year_after_its_currency(sentence: str, period: str) -> None:
+    got = _got(["HİZMET SÖZLEŞMESİ", "Madde 1 – Bedel", sentence])
+    assert got["amount_period"] == period

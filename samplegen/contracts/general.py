@@ -316,12 +316,18 @@ def _money(spec: ContractSpec, rng: random.Random, money: str, w: Wording) -> li
                             f"Kiracı, aylık {money} kira bedeli öder."))]  # fmt: skip
     if spec.kind.startswith("employment"):
         return [rng.choice((f"İşçinin aylık brüt ücreti {money} olarak kararlaştırılmıştır.",
-                            f"Aylık brüt ücret: {money}"))]  # fmt: skip
+                            f"Aylık brüt ücret: {money}",
+                            f"İşçinin ücreti brüt {money}/ay olarak belirlenmiştir."))]  # fmt: skip
     if spec.kind == "agency":
         return [f"Vekalet ücreti {money} olup işin takibine başlanmadan önce ödenir."]
     if spec.kind == "sale":
         return [f"Satış bedeli {money} olup tapuda devir sırasında ödenir."]
     kdv = "" if spec.kdv_included is None else " KDV dahil" if spec.kdv_included else " + KDV"
+    if spec.amount_period != "one_off" and rng.random() < 0.3:  # "… TL/ay", "… TL / yıl"
+        unit = rng.choice(("ay", "Ay")) if spec.amount_period == "monthly" else "yıl"
+        return [
+            f"Hizmet bedeli {money}{rng.choice(('/', ' / '))}{unit}{kdv} olarak belirlenmiştir."
+        ]
     return [f"Hizmet bedeli {period} {money}{kdv} olarak belirlenmiştir."]
 
 

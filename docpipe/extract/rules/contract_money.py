@@ -61,6 +61,8 @@ def _money_at(s: Stream, a: int, b: int) -> tuple[Decimal, str | None, re.Match[
 
 
 _PERIOD_FIRST = re.compile(r"\b(aylik|yillik)\s+(?=[\d₺$€])")
+# a sum given per unit of time right after its currency: "40.000 TL/ay", "… TL / yıl"
+_PER_UNIT = re.compile(r"\s*/\s*(aylik|ay|yillik|yil)\b")
 _YEARLY_FIRST = re.compile(r"\byillik\s+(?:kira|hizmet|danismanlik)\s+bedeli\b")
 _AMOUNT_NOUN = re.compile(
     r"\s*(?:\([^)\n]{0,120}\)\s*)?(?:kira\s+bedel|brut\s+ucret|ucret|hizmet\s+bedel)"
@@ -191,16 +193,22 @@ def money_fields(fields: Fields, s: Stream) -> None:
             period = "yearly"
         fields.set("amount", s.found(value, m.start(), m.end()))
         words = _amount_words(s, m)
+        unit_at = m.end()
         if words is not None:
             value, wa, wb = words
+            if wb > m.end():  # "40.000 TL (kırkbin Türk Lirası)/ay": the unit after the words
+                unit_at = wb + (s.text[wb : wb + 1] == ")")
             fields.set("amount_in_words", s.found(value, wa, wb))
             currency = currency or currency_from_name(value)
         score = 1.0 if currency else 0.6
         fields.set("currency", s.found(currency or "TRY", m.start(), m.end(), score))
         sent_a, sent_b = s.sentence(m.start())
         sentence = folded[sent_a:sent_b]
+        per = _PER_UNIT.match(folded, unit_at)  # "40.000 TL/ay", "1.200 USD / yıl"
+        if period is None and per:
+            period = "monthly" if per.group(1).startswith("ay") else "yearly"
         if period is None:
-            if re.search(r"\baylik\b|\bher ay\b", sentence):
+            if re.search(r"\baylik\b|\bher ay\b|\bayda\b", sentence):
                 period = "monthly"
             elif re.search(r"\byillik\b|\bher yil\b", sentence):
                 period = "yearly"
