@@ -140,6 +140,8 @@ def test_the_years_rent_named_before_the_months(
         ("İşçinin ücreti brüt 40.000 TL (Kırkbin Türk Lirası)/Ay olarak belirlenmiştir.",
          "monthly"),
         ("Hizmet bedeli 120.000 TL / yıl + KDV olarak belirlenmiştir.", "yearly"),
+        ("İşçinin ücreti brüt 56.750 TL (ElliAltıBinYediYüzElli TL)/ay olarak belirlenmiştir.",
+         "monthly"),
         ("İşçiye ayda net 30.000 TL ücret ödenir.", "monthly"),
         ("Hizmet bedeli 120.000 TL olarak belirlenmiştir.", "one_off"),
     ],

@@ -197,7 +197,8 @@ def money_fields(fields: Fields, s: Stream) -> None:
         if words is not None:
             value, wa, wb = words
             if wb > m.end():  # "40.000 TL (kırkbin Türk Lirası)/ay": the unit after the words
-                unit_at = wb + (s.text[wb : wb + 1] == ")")
+                close = s.text.find(")", wb, wb + 20)  # "(… Lirası)", "(…Elli TL)"
+                unit_at = close + 1 if close >= 0 else wb
             fields.set("amount_in_words", s.found(value, wa, wb))
             currency = currency or currency_from_name(value)
         score = 1.0 if currency else 0.6
