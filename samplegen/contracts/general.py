@@ -315,15 +315,18 @@ def _money(spec: ContractSpec, rng: random.Random, money: str, w: Wording) -> li
         return [rng.choice((f"Aylık kira bedeli {money} olarak belirlenmiştir.",
                             f"Kiracı, aylık {money} kira bedeli öder."))]  # fmt: skip
     if spec.kind.startswith("employment"):
-        return [rng.choice((f"İşçinin aylık brüt ücreti {money} olarak kararlaştırılmıştır.",
-                            f"Aylık brüt ücret: {money}",
-                            f"İşçinin ücreti brüt {money}/ay olarak belirlenmiştir."))]  # fmt: skip
+        forms = [f"İşçinin aylık brüt ücreti {money} olarak kararlaştırılmıştır.",
+                 f"Aylık brüt ücret: {money}"]  # fmt: skip
+        if money.endswith(")"):  # "… TL (…)/ay" (not after "yazıyla …" words left open)
+            forms.append(f"İşçinin ücreti brüt {money}/ay olarak belirlenmiştir.")
+        return [rng.choice(forms)]
     if spec.kind == "agency":
         return [f"Vekalet ücreti {money} olup işin takibine başlanmadan önce ödenir."]
     if spec.kind == "sale":
         return [f"Satış bedeli {money} olup tapuda devir sırasında ödenir."]
     kdv = "" if spec.kdv_included is None else " KDV dahil" if spec.kdv_included else " + KDV"
-    if spec.amount_period != "one_off" and rng.random() < 0.3:  # "… TL/ay", "… TL / yıl"
+    per_unit = spec.amount_period != "one_off" and money.endswith(")")
+    if per_unit and rng.random() < 0.3:  # "… TL (…)/ay", "… TL (…) / yıl"
         unit = rng.choice(("ay", "Ay")) if spec.amount_period == "monthly" else "yıl"
         return [
             f"Hizmet bedeli {money}{rng.choice(('/', ' / '))}{unit}{kdv} olarak belirlenmiştir."
