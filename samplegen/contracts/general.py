@@ -53,6 +53,8 @@ from samplegen.contracts.general_parts import (
 )
 from samplegen.contracts.general_real import (
     PAY_RULES,
+    address_first,
+    matbu_party_line,
     nda_lines,
     plain,
     property_sentence,
@@ -60,6 +62,7 @@ from samplegen.contracts.general_real import (
     role_line,
     subject_sentence,
     term_olup,
+    yearly_then_monthly,
 )
 from samplegen.contracts.prose import amount_text
 from samplegen.contracts.spec import ContractSpec, add_months, random_contract_spec
@@ -300,21 +303,34 @@ def _distractors(spec: ContractSpec, rng: random.Random) -> list[str]:
     return rng.sample(pool, rng.randrange(1, min(3, len(pool)) + 1))
 
 
-def _money(spec: ContractSpec, rng: random.Random, money: str) -> list[str]:
+def _money(spec: ContractSpec, rng: random.Random, money: str, w: Wording) -> list[str]:
     period = {"monthly": "aylık", "yearly": "yıllık", "one_off": "toplam"}[spec.amount_period]
     if spec.kind == "nda":
         return []
     if spec.kind.endswith("lease"):
+        if spec.amount_period == "monthly" and rng.random() < 0.25:
+            # the year's rent named first, the month's after it (published lease templates)
+            w.printed.add("yearly_amount")
+            return [yearly_then_monthly(w.money(spec.amount * 12), money, rng)]
         return [rng.choice((f"Aylık kira bedeli {money} olarak belirlenmiştir.",
                             f"Kiracı, aylık {money} kira bedeli öder."))]  # fmt: skip
     if spec.kind.startswith("employment"):
-        return [rng.choice((f"İşçinin aylık brüt ücreti {money} olarak kararlaştırılmıştır.",
-                            f"Aylık brüt ücret: {money}"))]  # fmt: skip
+        forms = [f"İşçinin aylık brüt ücreti {money} olarak kararlaştırılmıştır.",
+                 f"Aylık brüt ücret: {money}"]  # fmt: skip
+        if money.endswith(")"):  # "… TL (…)/ay" (not after "yazıyla …" words left open)
+            forms.append(f"İşçinin ücreti brüt {money}/ay olarak belirlenmiştir.")
+        return [rng.choice(forms)]
     if spec.kind == "agency":
         return [f"Vekalet ücreti {money} olup işin takibine başlanmadan önce ödenir."]
     if spec.kind == "sale":
         return [f"Satış bedeli {money} olup tapuda devir sırasında ödenir."]
     kdv = "" if spec.kdv_included is None else " KDV dahil" if spec.kdv_included else " + KDV"
+    per_unit = spec.amount_period != "one_off" and money.endswith(")")
+    if per_unit and rng.random() < 0.3:  # "… TL (…)/ay", "… TL (…) / yıl"
+        unit = rng.choice(("ay", "Ay")) if spec.amount_period == "monthly" else "yıl"
+        return [
+            f"Hizmet bedeli {money}{rng.choice(('/', ' / '))}{unit}{kdv} olarak belirlenmiştir."
+        ]
     return [f"Hizmet bedeli {period} {money}{kdv} olarak belirlenmiştir."]
 
 
@@ -383,7 +399,13 @@ def compose_general(spec: ContractSpec, rng: random.Random) -> tuple[list[Block]
         for p in spec.parties:
             blocks.extend(Para(line) for line in nda_lines(p, rng))
     elif draw < 0.3 and all(plain(p) for p in spec.parties):
-        blocks.extend(Para(role_label_prose(p, rng)) for p in spec.parties)
+        shape = rng.random()
+        if shape < 0.3:
+            blocks.append(Para(address_first(spec, rng)))
+        elif shape < 0.6 and all(p.person for p in spec.parties):
+            blocks.extend(Para(matbu_party_line(p, rng)) for p in spec.parties)
+        else:
+            blocks.extend(Para(role_label_prose(p, rng)) for p in spec.parties)
     elif draw < 0.5:
         blocks.append(Para(parties_prose(spec, rng, lambda d: date_text(d, rng))))
     elif spec.layout != "table":
@@ -409,7 +431,7 @@ def compose_general(spec: ContractSpec, rng: random.Random) -> tuple[list[Block]
         term = _term(spec, rng)
     if term:
         sections.append(("Süre" if rng.random() < 0.5 else "Sözleşmenin Süresi", term))
-    pay = _money(spec, rng, money)
+    pay = _money(spec, rng, money, w)
     day = pay_day_sentence(spec, rng)
     if pay and day:
         pay.append(day)

@@ -146,6 +146,64 @@ def role_label_prose(p: PartySpec, rng: random.Random) -> str:
     )
 
 
+def matbu_party_line(p: PartySpec, rng: random.Random) -> str:
+    """A matbu form's party line, its items after commas: "Kiraya Veren: Ali Yıldız, T.C.
+    1234…, Cumhuriyet Mah. …" (a person; the form's blanks filled in)."""
+    role = rng.choice((p.role_word, tr_upper(p.role_word)))
+    ident = rng.choice((f"T.C. {p.tckn}", f"TC {p.tckn}", f"T.C. Kimlik No {p.tckn}"))
+    return f"{role}: {p.name}, {ident}, {p.address}"
+
+
+def address_first(spec: ContractSpec, rng: random.Random) -> str:
+    """Both parties in one sentence, each address before its party: "… adresinde oturan ve
+    faaliyette bulunan X (Bundan sonra “HİZMET VEREN” olarak anılacaktır.) ve … adresinde
+    mukim Y (…) birlikte tarafları oluşturur." (a translation office's and a hosting
+    company's published terms read so)."""
+
+    def one(p: PartySpec) -> str:
+        if p.person:
+            verb = rng.choice(("adresinde oturan", "adresinde mukim", "adresinde ikamet eden"))
+            who = f"{p.tckn} T.C. kimlik numaralı {p.name}"
+        else:
+            verb = rng.choice(
+                (
+                    "adresinde faaliyette bulunan",
+                    "adresinde oturan ve faaliyette bulunan",
+                    "adresinde bulunan",
+                )
+            )
+            who = f"{p.tax_office} Vergi Dairesi'nin {p.vkn} vergi numaralı mükellefi {p.name}"
+        role = rng.choice((tr_upper(p.role_word), p.role_word))
+        mark = rng.choice(
+            (
+                f"(Bundan sonra “{role}” olarak anılacaktır.)",
+                f"(“{role}” olarak anılacaktır.)",
+                f"(bundan böyle “{role}” olarak anılacaktır)",
+            )
+        )
+        return f"{p.address} {verb} {who} {mark}"
+
+    first, second = (one(p) for p in spec.parties)
+    return rng.choice(
+        (
+            f"{first} ve {second} birlikte tarafları oluşturur.",
+            f"İşbu sözleşme, {first} ile {second} arasında aşağıdaki şartlarla akdedilmiştir.",
+        )
+    )
+
+
+def yearly_then_monthly(yearly: str, monthly: str, rng: random.Random) -> str:
+    """ "Yıllık kira bedeli 240.000 TL olup aylık 20.000 TL olarak ödenir." (the year's rent
+    first; the month's instalment is the amount)."""
+    return rng.choice(
+        (
+            f"Yıllık kira bedeli {yearly} olup aylık {monthly} olarak ödenecektir.",
+            f"Yıllık kira bedeli {yearly} olup Kiracı bunu aylık {monthly} olarak öder.",
+            f"Aylık kira bedeli {monthly}, yıllık kira bedeli {yearly} olarak belirlenmiştir.",
+        )
+    )
+
+
 def role_designation(p: PartySpec, rng: random.Random) -> str:
     """ "(bu sözleşmede kısaca “İŞVEREN” olarak anılacaktır.)": the full stop inside."""
     return rng.choice(
@@ -223,11 +281,13 @@ def court_halinde(spec: ContractSpec, rng: random.Random) -> str:
 __all__ = [
     "PAY_RULES",
     "accusative",
+    "address_first",
     "bir_tarafta",
     "court_halinde",
     "dative",
     "genitive",
     "guarantor_forms",
+    "matbu_party_line",
     "nda_lines",
     "pay_rule_sentence",
     "plain",
@@ -238,4 +298,5 @@ __all__ = [
     "role_line",
     "subject_sentence",
     "term_olup",
+    "yearly_then_monthly",
 ]

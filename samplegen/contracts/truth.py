@@ -58,6 +58,8 @@ def contract_truth(spec: ContractSpec, w: Wording, spans: list[ClauseSpan]) -> d
         _prose_truth(f, spec, w)
     if spec.yearly_amount is not None:
         f["yearly_amount"] = amount(spec.yearly_amount)
+    elif "yearly_amount" in w.printed:  # a wording that names the year's rent beside it
+        f["yearly_amount"] = amount(spec.amount * 12)
     if spec.kdv_included is not None:
         f["kdv_included"] = spec.kdv_included
     if spec.payment_day:

@@ -225,6 +225,22 @@ def heading_of(line: Line) -> tuple[int, str | None] | None:
     return None
 
 
+def _run_on_body(line: Line) -> Line | None:
+    """The words after a heading's colon when they are a sentence, not more heading: "Madde 5
+    – Yetkili Mahkeme: İşbu sözleşmeden doğacak … yetkilidir." (matbu forms run the clause
+    on after its title)."""
+    words = line.words
+    for k, word in enumerate(words[:-1]):
+        if not word.text.endswith(":") or k > 8:
+            continue
+        rest = words[k + 1 :]
+        text = " ".join(w.text for w in rest)
+        if len(rest) >= 5 and text[:1].isupper() and text.rstrip().endswith((".", ";")):
+            return Line(line.page, rest)
+        return None
+    return None
+
+
 def _heading_like(text: str) -> bool:
     """Short, capitalised, no sentence end: "KİRA BEDELİ", "Fesih ve İhbar"."""
     text = text.strip()
@@ -262,6 +278,7 @@ def analyse(doc: Document) -> Layout:
     section: str | None = None
     last = 0
     kinds: list[str] = []  # per line: "heading", "section", "body"
+    tails: dict[int, Line] = {}  # per heading line: the body that runs on after its colon
     for ln in lines:
         if kinds and kinds[-1] == "heading_pending":
             kinds[-1] = "heading"
@@ -279,6 +296,11 @@ def analyse(doc: Document) -> Layout:
         # numbers go up by one; a gap of one or two tolerates a heading OCR could not read
         if found is not None and (last < found[0] <= last + 3 if last else found[0] <= 2):
             number, heading = found
+            body = _run_on_body(ln)
+            if body is not None:  # "Madde 5 – Yetkili Mahkeme: İşbu sözleşmeden …."
+                heading = heading_of(Line(ln.page, ln.words[: len(ln.words) - len(body.words)]))
+                heading = heading[1] if heading else None
+                tails[len(kinds)] = body
             headings.append(ClauseHeading(str(number), heading, section, ln))
             last = number
             kinds.append("heading" if heading else "heading_pending")
@@ -295,6 +317,10 @@ def analyse(doc: Document) -> Layout:
     pitch = _typical_pitch(lines)
     previous: Line | None = None
     for i, (ln, kind) in enumerate(zip(lines, kinds, strict=True)):
+        if i in tails:  # the sentence run on after a heading's colon: a paragraph of its own
+            stream.add_line(tails[i], True)
+            previous = tails[i]
+            continue
         if kind != "body":
             previous = None
             continue

@@ -61,6 +61,9 @@ def _money_at(s: Stream, a: int, b: int) -> tuple[Decimal, str | None, re.Match[
 
 
 _PERIOD_FIRST = re.compile(r"\b(aylik|yillik)\s+(?=[\d₺$€])")
+# a sum given per unit of time right after its currency: "40.000 TL/ay", "… TL / yıl"
+_PER_UNIT = re.compile(r"\s*/\s*(aylik|ay|yillik|yil)\b")
+_YEARLY_FIRST = re.compile(r"\byillik\s+(?:kira|hizmet|danismanlik)\s+bedeli\b")
 _AMOUNT_NOUN = re.compile(
     r"\s*(?:\([^)\n]{0,120}\)\s*)?(?:kira\s+bedel|brut\s+ucret|ucret|hizmet\s+bedel)"
 )
@@ -70,8 +73,12 @@ def _amount_candidates(s: Stream) -> list[tuple[int, int, str | None, str, tuple
     """(priority, position, period, kind, money hit, label start) for every amount found."""
     folded = s.folded
     out = []
+    labels: list[tuple[int, int]] = []
     for priority, (pattern, period, kind) in enumerate(AMOUNT_LABELS):
         for lm in re.finditer(rf"\b(?:{pattern})\b", folded):
+            if any(a <= lm.start() and lm.end() <= b for a, b in labels):
+                continue  # "kira bedeli" inside "yıllık kira bedeli": the longer label's
+            labels.append(lm.span())
             hit = _money_at(s, *s.after(lm.end(), 70))
             if hit is not None:
                 out.append((priority, lm.start(), period, kind, hit, lm.start()))
@@ -79,7 +86,12 @@ def _amount_candidates(s: Stream) -> list[tuple[int, int, str | None, str, tuple
         hit = _money_at(s, pm.end(), pm.end() + 30)
         if hit is None or hit[2].start() != pm.end():
             continue
-        if _AMOUNT_NOUN.match(folded, hit[2].end()):
+        sa, _ = s.sentence(pm.start())
+        # "Yıllık kira bedeli 240.000 TL olup aylık 20.000 TL olarak ödenir": the yearly
+        # price named first, the monthly instalment after it in the same sentence
+        if _AMOUNT_NOUN.match(folded, hit[2].end()) or (
+            pm.group(1) == "aylik" and _YEARLY_FIRST.search(folded, sa, pm.start())
+        ):
             period = "monthly" if pm.group(1) == "aylik" else "yearly"
             kind = "amount" if period == "monthly" else "yearly"
             out.append((-1, pm.start(), period, kind, hit, pm.start()))
@@ -181,16 +193,23 @@ def money_fields(fields: Fields, s: Stream) -> None:
             period = "yearly"
         fields.set("amount", s.found(value, m.start(), m.end()))
         words = _amount_words(s, m)
+        unit_at = m.end()
         if words is not None:
             value, wa, wb = words
+            if wb > m.end():  # "40.000 TL (kırkbin Türk Lirası)/ay": the unit after the words
+                close = s.text.find(")", wb, wb + 20)  # "(… Lirası)", "(…Elli TL)"
+                unit_at = close + 1 if close >= 0 else wb
             fields.set("amount_in_words", s.found(value, wa, wb))
             currency = currency or currency_from_name(value)
         score = 1.0 if currency else 0.6
         fields.set("currency", s.found(currency or "TRY", m.start(), m.end(), score))
         sent_a, sent_b = s.sentence(m.start())
         sentence = folded[sent_a:sent_b]
+        per = _PER_UNIT.match(folded, unit_at)  # "40.000 TL/ay", "1.200 USD / yıl"
+        if period is None and per:
+            period = "monthly" if per.group(1).startswith("ay") else "yearly"
         if period is None:
-            if re.search(r"\baylik\b|\bher ay\b", sentence):
+            if re.search(r"\baylik\b|\bher ay\b|\bayda\b", sentence):
                 period = "monthly"
             elif re.search(r"\byillik\b|\bher yil\b", sentence):
                 period = "yearly"

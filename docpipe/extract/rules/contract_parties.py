@@ -243,6 +243,9 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
                 fields.set(f"{path}.tckn", s.found(m.group(0), a, b))
             elif m := re.search(r"(?<!\d)\d{10}(?!\d)", raw):
                 fields.set(f"{path}.vkn", s.found(m.group(0), a + m.start(), a + m.end()))
+            number = re.search(r"\d(?:[ .-]?\d){9,10}", raw)
+            if number:  # "T.C. 1…, Cumhuriyet Mah. …": an unlabelled address after it
+                _address_after(fields, s, path, raw, a, number.end())
             if "dairesi" in folded[start:label_end]:  # "Vergi Dairesi / No: Kadıköy / 123…"
                 _extra(fields, s, path, "tax_office", raw, a)
         elif field == "representatives":
@@ -278,6 +281,31 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
             _identifier_by_type(fields, s, path, raw, a)
     for path, found in role_names.items():
         fields.set(f"{path}.name", found)
+
+
+# an address by its words ("… Mah.", "… Cad.", "No:"), when no label names it
+_ADDRESS_SHAPE = re.compile(
+    r"\b(?:mahallesi|mah\.|mh\.|caddesi|cad\.|cd\.|sokak|sokagi|sk\.|sok\.|bulvari|blv\.)"
+    r"|\bno\s*:"
+)
+
+
+def _address_after(fields: Fields, s, path: str, raw: str, a: int, offset: int) -> None:
+    """The rest of a field after its value, read as the party's address where it has an
+    address's words and no address was labelled: "Kiraya Veren: Ali Yıldız, T.C. 1…,
+    Cumhuriyet Mah. Gül Sk. No: 4 Çankaya / Ankara" (comma-separated matbu lines)."""
+    if f"{path}.address" in fields.items:
+        return
+    rest = raw[offset:]
+    lead = len(rest) - len(rest.lstrip(" ,;"))
+    value = rest[lead:]
+    value = value[: address_end(value)].strip(" ,;:")
+    if value.endswith(".") and not _ADDRESS_SHAPE.search(fold(value[-5:])):
+        value = value[:-1]
+    if len(value) < 8 or not value[0].isupper() or not _ADDRESS_SHAPE.search(fold(value)):
+        return
+    start = a + offset + lead
+    fields.set(f"{path}.address", s.found(value, start, start + len(value)))
 
 
 def _rest(fields: Fields, s, path: str, a: int, b: int, reps: dict[str, int]) -> None:

@@ -54,7 +54,7 @@ _BARE_MARK = re.compile(
     rf"|\(\s*(?P<word3>{ROLE_WORDS})\s*\)"
 )
 _LEAD = re.compile(
-    r"[\s,;.]*(?:(?:isbu\s+sozlesme\s*,?\s*)?(?:bir\s+taraf(?:ta)?|diger\s+taraf(?:ta)?|"
+    r"[\s,;.)]*(?:(?:isbu\s+sozlesme\s*,?\s*)?(?:bir\s+taraf(?:ta)?|diger\s+taraf(?:ta)?|"
     r"taraflardan|ile|ve|asagida\s+imzasi\s+bulunan)\s*,?\s*)*"
 )
 
@@ -70,7 +70,9 @@ _ID_PHRASE = re.compile(
 )
 _ADDRESS_VERB = re.compile(
     r"\s+adres(?:inde|indeki)\s+(?:mukim|ikamet(?:\s+e(?:den|der|dilen|tmekte)\w*)?|oturan|oturmakta|yerlesik|"
-    r"faaliyet\s+gosteren|bulunan|mukim\s+olan|kain)"
+    r"faaliyet\s+gosteren|faaliyette\s+bulunan|bulunan|mukim\s+olan|kain)"
+    # "… adresinde oturan ve faaliyette bulunan X": both verbs belong to the address
+    r"(?:\s+ve\s+faaliyet(?:te\s+bulunan|\s+gosteren))?"
 )
 _ADDRESS_LABEL = re.compile(
     r"\b(?:tebligat\s+adresi|ikamet\s+adresi|adresi|adres|yerlesim\s+yeri)\s*:\s*"

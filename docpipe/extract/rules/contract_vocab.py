@@ -76,6 +76,8 @@ PARTY_LABELS: dict[str, tuple[str, ...]] = {
         rf"t\.?\s*c\.?\s*kimlik\s+{_NO}", r"t\.?\s*c\.?\s*k\.?\s*n\.?", r"tc\s*no",
         rf"kimlik\s+{_NO}", rf"vatandaslik\s+{_NO}", rf"t\.?\s*c\.?\s*{_NO}",
         r"t\.?\s*c\.?\s+kimlik",
+        # a bare "T.C." before the number, as matbu forms print it: "Ali Yıldız, T.C. 1…"
+        r"t\.\s?c\.\s*(?=\d)", r"tc\s*(?=\d)",
     ),
     "vkn": (
         rf"vergi\s+dairesi\s*(?:ve|/)\s*(?:{_NO}|vkn)", rf"vergi\s+kimlik\s+{_NO}",
