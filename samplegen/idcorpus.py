@@ -16,7 +16,9 @@ right, missing or left at 300) or ``messenger`` (a phone photo forwarded through
 messaging app: the whole frame cut to 720-1000 pixels on its long side, heavy JPEG) or
 ``a4glass`` (a copy-shop flatbed scan: the whole A4 glass at the scan's dpi, the document
 laid against the glass's corner stop, a little skewed, in grey or colour; a passport lies
-open, its data page under the facing page, the booklet's fold between them).
+open, its data page under the facing page, the booklet's fold between them) or
+``wideglass`` (the document anywhere on a large A3 or Legal glass, skewed up to 7°, half
+the time sideways or upside down, the open lid's shadow along the top or bottom edge).
 Tune documents also come with ``wrapped`` labels (every third): the bilingual label
 filled into a narrow box in the design's font, breaking wherever the width runs out
 (``Veren Makam / Issued`` then ``By``). The held-out
@@ -43,7 +45,9 @@ from samplegen.images import BACK, CUZDAN, FRONT, PASSPORT, _jpeg_rgb
 from samplegen.photo import photograph
 
 KINDS = ("front", "back", "passport", "cuzdan")
-TUNE_STYLES = ("clean", "scan", "photo", "handheld", "turned", "lowdpi", "messenger", "a4glass")
+TUNE_STYLES = (
+    "clean", "scan", "photo", "handheld", "turned", "lowdpi", "messenger", "a4glass", "wideglass"
+)  # fmt: skip
 #: The tune styles the held-out split mixes in (those it was first drawn with: a tune style
 #: added later must not change which documents the held-out split holds)
 HELD_OUT_MIXED = TUNE_STYLES[:7]
@@ -127,6 +131,34 @@ def a4glass(rgb: np.ndarray, rng: random.Random, dpi: int, facing: np.ndarray | 
     return scan.noise(page, rng, rng.uniform(2, 5))
 
 
+#: the glass of a large flatbed, mm: A3 and US Legal
+WIDE_GLASSES_MM = ((297.0, 420.0), (216.0, 356.0))
+
+
+def wideglass(grey: np.ndarray, rng: random.Random, dpi: int) -> np.ndarray:
+    """The document anywhere on a large flatbed's glass (A3 or US Legal, either way round,
+    scanned whole at ``dpi``), put down by hand: skewed up to 7°, half the time sideways
+    or upside down; the open lid's shadow a soft gradient along the top or bottom edge,
+    the glass a little grey."""
+    doc = scan.rotate(grey, rng.uniform(-7, 7))
+    if rng.random() < 0.5:
+        turn = rng.choice((cv2.ROTATE_90_CLOCKWISE, cv2.ROTATE_180, cv2.ROTATE_90_COUNTERCLOCKWISE))
+        doc = cv2.rotate(doc, turn)
+    short, long = (round(mm / 25.4 * dpi) for mm in rng.choice(WIDE_GLASSES_MM))
+    page_h, page_w = (short, long) if rng.random() < 0.5 else (long, short)
+    page = np.full((page_h, page_w), rng.randint(222, 245), np.float32)
+    depth = rng.randint(page_h // 20, page_h // 8)
+    shade = np.linspace(rng.uniform(0.45, 0.7), 1.0, depth, dtype=np.float32)[:, None]
+    if rng.random() < 0.5:
+        page[:depth] *= shade
+    else:
+        page[page_h - depth :] *= shade[::-1]
+    dh, dw = doc.shape[:2]
+    y, x = rng.randint(0, page_h - dh), rng.randint(0, page_w - dw)
+    page[y : y + dh, x : x + dw] = np.minimum(page[y : y + dh, x : x + dw], doc)
+    return scan.noise(page.astype(np.uint8), rng, rng.uniform(2, 5))
+
+
 def lowres(rgb: np.ndarray, rng: random.Random) -> np.ndarray:
     """A low-resolution copy: downscaled to 150-200 dpi (from the 250-350 it was drawn
     at), softened, in colour or grey."""
@@ -181,6 +213,8 @@ def degrade(
         return turned(grey, rng)
     if style == "flatbed":
         return flatbed(grey, rng)
+    if style == "wideglass":
+        return wideglass(grey, rng, dpi)
     if style == "scan":
         return scan.noise(scan.rotate(grey, rng.uniform(-3, 3)), rng, rng.uniform(4, 9))
     if style == "photocopy":

@@ -52,6 +52,37 @@ def test_a_document_alone_on_the_glass_is_found_around_its_print(kind: str) -> N
     assert y + dh - inside <= y1 <= y + dh + outside, (seed, box)
 
 
+@pytest.mark.parametrize("kind", ["front", "back", "passport", "cuzdan"])
+def test_a_document_beside_the_open_lids_shadow_is_found(kind: str) -> None:
+    """A large glass (A3 or Legal) whose top or bottom the open lid darkens by a third
+    to a half: the shadow, a page wide, is no document, and the document is still found."""
+    seed = fresh_seed(__name__)
+    rng = random.Random(seed)
+    doc = scan.rotate(_document(kind, rng), rng.uniform(-2, 2))
+    short, long = (round(mm * MM) for mm in rng.choice(idcorpus.WIDE_GLASSES_MM))
+    page_h, page_w = (short, long) if rng.random() < 0.5 else (long, short)
+    page = np.full((page_h, page_w), rng.randint(236, 250), np.float32)
+    depth = rng.randint(page_h // 20, page_h // 8)
+    shade = np.linspace(rng.uniform(0.5, 0.7), 1.0, depth, dtype=np.float32)[:, None]
+    at_top = rng.random() < 0.5
+    if at_top:
+        page[:depth] *= shade
+    else:
+        page[page_h - depth :] *= shade[::-1]
+    dh, dw = doc.shape
+    top = depth if at_top else 0
+    y = rng.randint(top, top + page_h - depth - dh)
+    x = rng.randint(0, page_w - dw)
+    page[y : y + dh, x : x + dw] = np.minimum(page[y : y + dh, x : x + dw], doc)
+    box = document_on_glass(scan.noise(page.astype(np.uint8), rng, 4), DPI)
+    assert box is not None, seed
+    x0, y0, x1, y1 = box
+    inside, outside = 12 * MM, 10 * MM  # a back's print may begin 10 mm below its top
+    assert x - outside <= x0 <= x + inside and y - outside <= y0 <= y + inside, (seed, box)
+    assert x + dw - inside <= x1 <= x + dw + outside, (seed, box)
+    assert y + dh - inside <= y1 <= y + dh + outside, (seed, box)
+
+
 @pytest.mark.parametrize(
     "path",
     sorted((SAMPLES / "scans").glob("*.jpg")) + sorted((SAMPLES / "id").glob("*.jpg")),

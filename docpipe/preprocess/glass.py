@@ -19,8 +19,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-#: An identity document's long side, mm: an ID-1 card (85.6) to an open passport (176).
-MIN_MM, MAX_MM = 70.0, 190.0
+#: An identity document's long side, mm: an ID-1 card (85.6) to an open passport (176);
+#: measured on its print, which on a pale card can stop 10 mm short of either edge.
+MIN_MM, MAX_MM = 60.0, 190.0
 #: Long side over short side of the ink's extent: ID-1 1.59, ID-3 1.42, an open booklet
 #: 1.41, the cüzdan 1.5; a pale band (a card's MRZ strip) can leave an edge unmeasured.
 #: A receipt is narrower.
@@ -29,8 +30,11 @@ MIN_ASPECT, MAX_ASPECT = 1.1, 2.2
 MAX_SHARE = 0.5
 _MEASURE_PX = 1000  # long side of the copy the page is measured on
 _CLOSE_MM = 6.0  # ink closer than this is one object (lines of print, a photo, guilloche)
-_GROUP_MM = 20.0  # components this near the largest belong to it (a passport's MRZ band)
+_GROUP_MM = 28.0  # components this near the largest belong to it (a passport's MRZ band,
+#: a cüzdan's photo beyond the pale seal between it and the text)
 _MARGIN_MM = 4.0
+_PART = 0.0001  # share of the page below which a speck is no part of anything
+_GLASS_PERCENTILE = 80  # an open passport across a Legal glass's width covers 3/4 of a row
 #: ink outside the object, as a share of the object's own, beyond which the object is not
 #: alone on the glass: a sparse invoice's header block, its notes box a few cm below
 _ELSEWHERE = 0.1  # kept around the object: its faint edge, a value set close to it
@@ -82,18 +86,19 @@ def document_on_glass(grey: np.ndarray, dpi: float | None) -> tuple[int, int, in
     size = (max(1, round(grey.shape[1] / factor)), max(1, round(grey.shape[0] / factor)))
     small = cv2.resize(grey, size, interpolation=cv2.INTER_AREA)
     px_per_mm = dpi / 25.4 / factor
-    glass = float(np.percentile(small, 75))  # the empty glass is most of such a page
-    ink = (small < glass - 14).astype(np.uint8)
+    ink = (small.astype(np.int16) < _glass(small) - 14).astype(np.uint8)
     k = max(3, round(_CLOSE_MM * px_per_mm)) | 1
     ink = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     h, w = small.shape
+    # the object is the largest; what lies near it joins it, small as it may be (a card's
+    # short values set apart from the rest of its print: "E / M", a ghost photo)
     boxes = [
         (int(x), int(y), int(x + bw), int(y + bh), int(area))
         for x, y, bw, bh, area in stats[1:count]
-        if area >= 0.001 * h * w and not _edge_strip(x, y, bw, bh, w, h)
+        if area >= _PART * h * w and not _edge_strip(x, y, bw, bh, w, h)
     ]
-    if not boxes:
+    if not boxes or max(b[4] for b in boxes) < 0.001 * h * w:
         return None
     x0, y0, x1, y1, _ = max(boxes, key=lambda b: b[4])
     gap = _GROUP_MM * px_per_mm
@@ -124,6 +129,17 @@ def document_on_glass(grey: np.ndarray, dpi: float | None) -> tuple[int, int, in
         min(full_w, round((x1 + margin) * factor)),
         min(full_h, round((y1 + margin) * factor)),
     )
+
+
+def _glass(small: np.ndarray) -> np.ndarray:
+    """The empty glass's brightness at each pixel: the brightness most of its row and
+    most of its column reach (their 80th percentile), the darker of the two. It follows
+    the open lid's shadow and uneven lighting along a side of the page, which, measured
+    against one brightness for the whole page, would be one object the page's width;
+    a document, narrower than the page, leaves its rows and columns glass."""
+    rows = np.percentile(small, _GLASS_PERCENTILE, axis=1)
+    cols = np.percentile(small, _GLASS_PERCENTILE, axis=0)
+    return np.minimum(rows[:, None], cols[None, :]).astype(np.int16)
 
 
 def _within(inner: tuple[int, ...], outer: tuple[int, ...]) -> bool:

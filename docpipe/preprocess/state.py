@@ -18,3 +18,5 @@ class PageState:
     is_photo: bool = False
     document_found: bool = True
     colour: np.ndarray | None = None  # the page in colour (RGB), for finding it in a photo
+    #: the page is a document alone on a scanner's glass: it is turned upright once cut out
+    orient_on_glass: bool = False
