@@ -23,10 +23,48 @@ MRZ_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
 _MRZ_LIKE = re.compile(r"^[A-Z0-9<«£]+$")
 
 
-def _lines(words: tuple[Word, ...]) -> list[list[Word]]:
-    """Visual lines from word boxes (not Tesseract's ids: sparse mode splits lines up)."""
+def _lines(words: tuple[Word, ...], *, pieces: bool = False) -> list[list[Word]]:
+    """Visual lines from word boxes (not Tesseract's ids: sparse mode splits lines up).
+
+    With ``pieces`` (a band found by its shape, read upright: its rows are whole rows), a
+    zone row is one unbroken string across the document: pieces of a slanted row read
+    as two words side by side, the right one riding higher (``7410091F3202241`` and
+    ``TUR<<<<<<<<<<<4``), are one row when they overlap in height by half or more, each
+    holds a good part of it and together they make a row's exact length (30, 36 or 44):
+    a slanted zone's stray piece of the row above or below makes none."""
     page = Page(number=1, width=0, height=0, words=words)
-    return [list(line.words) for line in page_lines(page)]
+    rows = [list(line.words) for line in page_lines(page)]
+    if not pieces:
+        return rows
+    merged: list[list[Word]] = []
+    for row in rows:
+        partner = next((m for m in merged if _side_by_side(m, row)), None)
+        if partner is None:
+            merged.append(row)
+        else:
+            partner.extend(row)
+            partner.sort(key=lambda w: w.x0)
+    return sorted(merged, key=lambda r: min(w.y0 for w in r))
+
+
+def _side_by_side(a: list[Word], b: list[Word]) -> bool:
+    ax0, ax1 = min(w.x0 for w in a), max(w.x1 for w in a)
+    bx0, bx1 = min(w.x0 for w in b), max(w.x1 for w in b)
+    ay0, ay1 = min(w.y0 for w in a), max(w.y1 for w in a)
+    by0, by1 = min(w.y0 for w in b), max(w.y1 for w in b)
+    apart = ax1 <= bx0 or bx1 <= ax0
+    overlap = min(ay1, by1) - max(ay0, by0)
+    lengths = [len("".join(w.text for w in r).replace(" ", "")) for r in (a, b)]
+    return (
+        apart
+        and overlap >= 0.5 * min(ay1 - ay0, by1 - by0)
+        and min(lengths) >= _PIECE
+        and sum(lengths) in _ROW_LENGTHS
+    )
+
+
+_PIECE = 8  # characters a piece of a broken row holds at least
+_ROW_LENGTHS = (30, 36, 44)  # TD1, TD2, TD3
 
 
 def _mrz_like(line: list[Word]) -> bool:
@@ -89,7 +127,10 @@ def reread_mrz(
     cx1, cy1 = min(w, int(x1 + pad * 2)), min(h, int(y1 + reach))
     if cx1 <= cx0 or cy1 <= cy0:
         return words
-    found = _Band(image, (cx0, cy0, cx1, cy1), 0.0, dpi, timeout_s, band, scale, pad, len(band))
+    found = _Band(
+        image, (cx0, cy0, cx1, cy1), 0.0, dpi, timeout_s, band, scale, pad, len(band),
+        pieces=searched,
+    )  # fmt: skip
     if not found.quality[0]:
         angle, _ = skew_angle(image[cy0:cy1, :], limit=_MAX_TILT)
         if abs(angle) >= 0.3 or (cx0, cx1) != (0, w):
@@ -190,6 +231,8 @@ class _Band:
         scale: float,
         pad: float,
         count: int,
+        *,
+        pieces: bool = False,
     ) -> None:
         self.box, self.scale = box, scale
         x0, y0, x1, y1 = box
@@ -206,7 +249,7 @@ class _Band:
         )
         # where the first reading saw the zone, in the turned crop
         ys = [self._turned(w)[1] for line in band for w in line]
-        self.rows = _band_rows(read, count, min(ys) - pad, max(ys) + pad)
+        self.rows = _band_rows(read, count, min(ys) - pad, max(ys) + pad, pieces=pieces)
         self.quality = _quality(self.rows)
 
     def _turned(self, word: Word) -> tuple[float, float]:
@@ -242,14 +285,14 @@ class _Band:
 
 
 def _band_rows(
-    again: tuple[Word, ...], count: int, top: float, bottom: float
+    again: tuple[Word, ...], count: int, top: float, bottom: float, *, pieces: bool = False
 ) -> list[list[Word]] | None:
     """The re-read rows that belong to the zone (MRZ-like, or where the first reading saw
     it: between ``top`` and ``bottom``), at least ``count`` (as many as the first reading
     found); None otherwise."""
     if not again:
         return None
-    rows = _lines(again)
+    rows = _lines(again, pieces=pieces)
     if len(rows) < count:
         return None
     rows = [
