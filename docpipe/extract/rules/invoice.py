@@ -19,7 +19,7 @@ from docpipe.extract.rules.invoice_vocab import DOCUMENT_NUMBER, HEADER
 from docpipe.extract.rules.keyvalue import read_key_values
 from docpipe.extract.rules.notes import read_notes
 from docpipe.extract.rules.parties import party_fields
-from docpipe.extract.rules.table import read_table
+from docpipe.extract.rules.table import find_header, read_table
 from docpipe.extract.rules.totals import totals_fields
 from docpipe.schemas import Invoice
 from docpipe.text.dates import parse_date
@@ -69,9 +69,11 @@ def extract_invoice(doc: Document) -> Fields:
     if not all_lines:
         return fields
     _header(fields, all_lines)
+    # the first page's item-table header: the party blocks stop at it, the table starts there
+    header = find_header(pages[0]) if pages[0] else None
     if pages[0]:
         width = doc.pages[0].width
-        for role, found in party_fields(pages[0], width).items():
+        for role, found in party_fields(pages[0], width, header).items():
             for name, value in found.items():
                 if name in (
                     "name",
@@ -84,7 +86,7 @@ def extract_invoice(doc: Document) -> Fields:
                     "mersis",
                 ):
                     fields.set(f"{role}.{name}", value)
-    table = read_table(pages)
+    table = read_table(pages, header)
     line_sum: Decimal | None = None
     for i, item in enumerate(table.items):
         for name, value in item.items():

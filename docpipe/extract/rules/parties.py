@@ -28,7 +28,7 @@ from docpipe.extract.rules.invoice_vocab import (
 )
 from docpipe.extract.rules.keyvalue import read_key_values
 from docpipe.extract.rules.labels import is_punctuation, strip_label_punctuation
-from docpipe.extract.rules.table import find_header
+from docpipe.extract.rules.table import Header, find_header
 from docpipe.text.address import looks_like_address, looks_like_company
 from docpipe.text.diacritics import TRADE_NAME_WORDS, restore_legal_form, restore_words
 from docpipe.text.layout import Line, Run
@@ -60,12 +60,15 @@ class Block:
     lines: list[Line]  # lines clipped to the block's column
 
 
-def find_blocks(lines: list[Line], page_width: float) -> dict[str, Block]:
-    """The seller and buyer blocks on a page's lines (either may be missing)."""
+def find_blocks(
+    lines: list[Line], page_width: float, header: Header | None = None
+) -> dict[str, Block]:
+    """The seller and buyer blocks on a page's lines (either may be missing); ``header``:
+    the page's item-table header when the caller found it already (``find_header``)."""
     anchors: list[tuple[str, int, Run, Run | None]] = []  # role, line index, heading, rest
     # a role word in the item table's header ("Satıcı Ürün Kodu", "Alıcı Stok Kodu") names a
     # column, not a party
-    header = find_header(lines)
+    header = header or find_header(lines)
     in_header = range(header.first_line, header.last_line + 1) if header else range(0)
     for li, line in enumerate(lines):
         if li in in_header:
@@ -537,6 +540,8 @@ def _take_id(
         found[field] = Found(number, (run,), score)
 
 
-def party_fields(lines: list[Line], page_width: float) -> dict[str, dict[str, Found]]:
-    blocks = find_blocks(lines, page_width)
+def party_fields(
+    lines: list[Line], page_width: float, header: Header | None = None
+) -> dict[str, dict[str, Found]]:
+    blocks = find_blocks(lines, page_width, header)
     return {role: read_party(block) for role, block in blocks.items()}

@@ -193,32 +193,7 @@ def _is_header(columns: list[Column]) -> bool:
 
 
 def find_header(lines: list[Line], start: int = 0) -> Header | None:
-    """The first header band at or after ``start``; the widest reading wins (wrapped labels).
-
-    The answer depends on the lines alone, and the rules ask twice for the first page's
-    (``parties.find_blocks``, then ``read_table``): it is kept for the last pages'
-    lines (``_HEADERS``), and each call gets its own copy of the columns.
-    """
-    key = (start, tuple(map(id, lines)))
-    known = _HEADERS.get(key)
-    if known is None or any(a is not b for a, b in zip(known[0], lines, strict=True)):
-        if len(_HEADERS) >= _HEADER_PAGES:
-            _HEADERS.pop(next(iter(_HEADERS)))
-        known = _HEADERS[key] = (tuple(lines), _find_header(lines, start))
-    header = known[1]
-    if header is None:
-        return None
-    columns = [dataclasses.replace(c) for c in header.columns]
-    return Header(columns, header.first_line, header.last_line)
-
-
-#: ``find_header``'s answers by (start, the lines' identities), kept with the lines (so
-#: no id is reused while its answer is kept)
-_HEADERS: dict[tuple[int, tuple[int, ...]], tuple[tuple[Line, ...], Header | None]] = {}
-_HEADER_PAGES = 8
-
-
-def _find_header(lines: list[Line], start: int) -> Header | None:
+    """The first header band at or after ``start``; the widest reading wins (wrapped labels)."""
     # what the bands starting at each line ask of their lines, worked out once a line
     numbers: dict[int, int] = {}
     form: dict[int, bool] = {}
@@ -786,17 +761,18 @@ def _nearest_column(run: Run, columns: list[Column]) -> str:
     return min(kinds, key=distance).field
 
 
-def read_table(pages: list[list[Line]]) -> TableRead:
-    """Items of the first line-item table in ``pages`` (lines per page)."""
+def read_table(pages: list[list[Line]], first_header: Header | None = None) -> TableRead:
+    """Items of the first line-item table in ``pages`` (lines per page); ``first_header``:
+    the first page's header when the caller found it already (``find_header``)."""
     header_seen = discount_column = False
     items: list[Item] = []
     end_page, end_y = 1, 0.0
     columns: list[Column] = []
     ended = "page"
-    for page_lines in pages:
+    for number, page_lines in enumerate(pages):
         if not page_lines:
             continue
-        header = find_header(page_lines)
+        header = first_header if number == 0 and first_header else find_header(page_lines)
         if header is None:
             if not header_seen:
                 continue
