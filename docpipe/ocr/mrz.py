@@ -16,7 +16,7 @@ import numpy as np
 from docpipe.document import Page, Word
 from docpipe.ocr.skew import skew_angle
 from docpipe.ocr.tesseract import ocr_words
-from docpipe.text.layout import page_lines
+from docpipe.text.layout import Run, page_lines
 from docpipe.validate.mrz import repair_mrz
 
 MRZ_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
@@ -48,16 +48,11 @@ def _lines(words: tuple[Word, ...], *, pieces: bool = False) -> list[list[Word]]
 
 
 def _side_by_side(a: list[Word], b: list[Word]) -> bool:
-    ax0, ax1 = min(w.x0 for w in a), max(w.x1 for w in a)
-    bx0, bx1 = min(w.x0 for w in b), max(w.x1 for w in b)
-    ay0, ay1 = min(w.y0 for w in a), max(w.y1 for w in a)
-    by0, by1 = min(w.y0 for w in b), max(w.y1 for w in b)
-    apart = ax1 <= bx0 or bx1 <= ax0
-    overlap = min(ay1, by1) - max(ay0, by0)
-    lengths = [len("".join(w.text for w in r).replace(" ", "")) for r in (a, b)]
+    ra, rb = Run(1, tuple(a)), Run(1, tuple(b))
+    lengths = [len(r.text.replace(" ", "")) for r in (ra, rb)]
     return (
-        apart
-        and overlap >= 0.5 * min(ay1 - ay0, by1 - by0)
+        (ra.x1 <= rb.x0 or rb.x1 <= ra.x0)
+        and min(ra.y1, rb.y1) - max(ra.y0, rb.y0) >= 0.5 * min(ra.y1 - ra.y0, rb.y1 - rb.y0)
         and min(lengths) >= _PIECE
         and sum(lengths) in _ROW_LENGTHS
     )
