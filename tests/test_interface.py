@@ -364,3 +364,39 @@ def test_the_progress_bar_counts_and_shows_an_eta_but_no_file_name(
     assert "2/2" in shown and "ETA" in shown and "0:00:" in shown
     for part in (*subject.split(), "fatura", ".xml"):
         assert part not in shown, part
+
+
+def test_a_job_filed_away_just_before_a_crash_leaves_no_folder_in_processing(
+    tmp_path: Path,
+) -> None:
+    """A daemon killed between moving the file into ``done/`` and removing its empty
+    ``processing/ID/`` folder: the job's next run finishes the bookkeeping and the folder."""
+    from docpipe.store.jobs import JobQueue
+    from docpipe.watch.inbox import InboxLayout
+    from docpipe.watch.jobs import run_job
+
+    url = f"sqlite:///{tmp_path / 'd.db'}"
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    text_pdf(INVOICE_LINES, inbox / "yarim.pdf")
+    layout = InboxLayout.at(inbox)
+    layout.ensure()
+    with Pipeline(load_settings(database_url=url)) as pipeline:
+        assert pipeline.store is not None
+        queue = JobQueue(pipeline.store, layout.key)
+        queue.enqueue("yarim.pdf", 1, 1)
+        job = queue.claim("w:1", 60)
+        assert job is not None
+        work = layout.take(job.id, job.name)
+        assert work is not None and work.parent.name == str(job.id)
+        final = layout.destination(job.id, job.name, failed=False, review=True)
+        queue.update_held(job.id, "w:1", work_path=str(work), final_path=str(final))
+        work.rename(final)  # the crash comes here, before the folder is removed
+        assert list((inbox / "processing").iterdir()) == [work.parent]
+        queue.requeue(job.id, "w:1")
+        again = queue.claim("w:2", 60)
+        assert again is not None and again.id == job.id
+        run_job(again, pipeline=pipeline, queue=queue, layout=layout, worker="w:2", max_attempts=3)
+        assert queue.get(job.id).state == "done"
+    assert list((inbox / "processing").iterdir()) == []
+    assert final.is_file()

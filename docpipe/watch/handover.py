@@ -93,6 +93,7 @@ class CeleryHandOver:
     def _file_away(self, job: Job) -> None:
         work = Path(job.work_path or "")
         if not os.path.lexists(work):  # moved before a crash: only the bookkeeping is left
+            self.layout.remove_job_dir(job.id)
             self.queue.filed(job.id, job.final_path)
             return
         failed = job.state == "failed"

@@ -127,7 +127,7 @@ class InboxLayout:
         try:
             os.rename(self.source(name), work)
         except FileNotFoundError:
-            self._remove_job_dir(job_id)
+            self.remove_job_dir(job_id)
             return None
         return work
 
@@ -149,9 +149,10 @@ class InboxLayout:
             write_reason(final, reason)
         if work != final and os.path.lexists(work):
             os.rename(work, final)
-        self._remove_job_dir(job_id)
+        self.remove_job_dir(job_id)
 
-    def _remove_job_dir(self, job_id: int) -> None:
+    def remove_job_dir(self, job_id: int) -> None:
+        """Remove ``processing/ID/`` once empty (a crash can leave it behind)."""
         if self.keep_in_place:
             return
         with contextlib.suppress(OSError):

@@ -56,6 +56,9 @@ def run_job(
         )
         return quarantine(job, queue, layout, store, worker, "interrupted", reason)
     if job.final_path and os.path.lexists(job.final_path):
+        # Filed away before a crash; the crash may also have come before the empty
+        # processing/ID/ folder was removed.
+        layout.remove_job_dir(job.id)
         return _resume_filed(job, queue, store, worker)
     work = layout.take(job.id, job.name)
     if work is None:
