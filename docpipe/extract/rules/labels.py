@@ -132,20 +132,35 @@ class Vocabulary:
 
     def _match_start(self, words: list[str]) -> LabelMatch | None:
         words = words[: self._longest]
-        colon = next((i for i, w in enumerate(words) if w.endswith(":")), None)
-        if colon is not None:
-            words = words[: colon + 1]  # a label never runs past its colon
-        return self._matched(tuple(tuple(_word_tokens(w)) for w in words))
+        for i, w in enumerate(words):
+            if w.endswith(":"):
+                words = words[: i + 1]  # a label never runs past its colon
+                break
+        return self._matched(tuple(map(_word_tokens, words)))
 
     def _match(self, folded_words: tuple[tuple[str, ...], ...]) -> LabelMatch | None:
         stream = [tok for toks in folded_words for tok in toks]
         word_of = [wi for wi, toks in enumerate(folded_words) for _ in toks]
+        # the joined length and character set of every head, as ``_score`` works them out
+        length, chars = -1, 0
+        lengths, bits = [], []
+        for token in stream[: self._longest]:
+            chars |= _token_bits(token)
+            bits.append(chars | _SPACE_BIT if bits else chars)  # tokens are joined by spaces
+            length += len(token) + 1
+            lengths.append(length)
         hits: list[tuple[int, int, float]] = []  # (entry position, words used, score)
         for size in self._sizes:
             head = _head(stream, word_of, size)
             if head is None:
                 continue
             tokens, last_word = head
+            # ``_score``'s own first tests, before its lookup: most heads are no label's
+            # tokens and too far from every fuzzy label of their size
+            if tokens not in self._exact and not self._near_enough(
+                size, lengths[size - 1], bits[size - 1]
+            ):
+                continue
             scored = self._scored(tokens)
             hits += [(position, last_word + 1, score) for position, score in scored]
         hits.sort(key=lambda hit: hit[0])  # entry order, as when every entry was tried
@@ -175,6 +190,17 @@ class Vocabulary:
             near = self._near_cache[key] = _Near(entries, chars, shortest)
         return near
 
+    def _near_enough(self, size: int, a: int, chars: int) -> bool:
+        """Whether a start of ``size`` tokens, joined length ``a`` and character set
+        ``chars`` (``char_bits``) can match any fuzzy entry: the bound of ``_score``'s
+        per-entry one for all the near entries at once. A start with characters none of
+        them has (the digits of an amount, most starts asked about) can match none."""
+        near = self._near(size, a)
+        return (
+            bool(near.entries)
+            and 2.0 * (a - (chars & ~near.chars).bit_count()) / (a + near.shortest) >= self._fuzzy
+        )
+
     def _score(self, tokens: tuple[str, ...]) -> tuple[tuple[int, float], ...]:
         """(entry position, score) of every entry that matches a start of ``tokens``, in
         entry order.
@@ -193,12 +219,7 @@ class Vocabulary:
             chars |= _token_bits(token)
         fuzzy = self._fuzzy
         near = self._near(len(tokens), a)
-        # the bound below for all the entries at once: a start with characters none of
-        # them has (the digits of an amount, most starts asked about) can match none
-        if (
-            near.entries
-            and 2.0 * (a - (chars & ~near.chars).bit_count()) / (a + near.shortest) < fuzzy
-        ):
+        if not self._near_enough(len(tokens), a, chars):
             near = _NO_NEAR
         for position, label, b in near.entries:
             # each distinct character of one text missing from the other is at least one
@@ -302,8 +323,8 @@ def _token_bits(token: str) -> int:
 
 
 @lru_cache(maxsize=WORD_FACTS_KEPT)
-def _word_tokens(word: str) -> list[str]:
-    return tokens(word)
+def _word_tokens(word: str) -> tuple[str, ...]:
+    return tuple(tokens(word))
 
 
 def _match_prefix(start: _Start, label: _Label, fuzzy: float) -> float | None:
