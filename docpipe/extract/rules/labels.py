@@ -177,17 +177,24 @@ class Vocabulary:
         key = (size, a)
         near = self._near_cache.get(key)
         if near is None:
-            entries = [
-                (position, self._entries[position].chars, b)
-                for b, at in self._by_length.get(size, {}).items()
-                if abs(a - b) <= 0.25 * b and 2.0 * min(a, b) / (a + b) >= self._fuzzy
-                for position in at
+            fuzzy = self._fuzzy
+            entries = []
+            lengths = [
+                b
+                for b in self._by_length.get(size, {})
+                if abs(a - b) <= 0.25 * b and 2.0 * min(a, b) / (a + b) >= fuzzy
             ]
+            for b in lengths:
+                least = _least_common(a + b, fuzzy)
+                entries += [
+                    (position, self._entries[position].chars, a - least, b - least)
+                    for position in self._by_length[size][b]
+                ]
             chars = 0
-            for _, label, _ in entries:
+            for _, label, _, _ in entries:
                 chars |= label
-            shortest = min((b for _, _, b in entries), default=0)
-            near = self._near_cache[key] = _Near(entries, chars, shortest)
+            missing = a - _least_common(a + min(lengths), fuzzy) if entries else -1
+            near = self._near_cache[key] = _Near(entries, chars, missing)
         return near
 
     def _near_enough(self, size: int, a: int, chars: int) -> bool:
@@ -196,10 +203,7 @@ class Vocabulary:
         per-entry one for all the near entries at once. A start with characters none of
         them has (the digits of an amount, most starts asked about) can match none."""
         near = self._near(size, a)
-        return (
-            bool(near.entries)
-            and 2.0 * (a - (chars & ~near.chars).bit_count()) / (a + near.shortest) >= self._fuzzy
-        )
+        return (chars & ~near.chars).bit_count() <= near.missing
 
     def _score(self, tokens: tuple[str, ...]) -> tuple[tuple[int, float], ...]:
         """(entry position, score) of every entry that matches a start of ``tokens``, in
@@ -221,13 +225,14 @@ class Vocabulary:
         near = self._near(len(tokens), a)
         if not self._near_enough(len(tokens), a, chars):
             near = _NO_NEAR
-        for position, label, b in near.entries:
+        for position, label, start_missing, label_missing in near.entries:
             # each distinct character of one text missing from the other is at least one
             # unmatched character: a bound of quick_ratio's count of common characters
             # from two bit operations, which drops nearly every candidate before
             # ``_match_prefix`` counts them one by one
-            common = min(a - (chars & ~label).bit_count(), b - (label & ~chars).bit_count())
-            if 2.0 * common / (a + b) >= fuzzy:
+            if (chars & ~label).bit_count() <= start_missing and (
+                label & ~chars
+            ).bit_count() <= label_missing:
                 positions.add(position)
         if not positions:
             return ()  # most starts: one shared empty answer kept, not a list each
@@ -242,15 +247,19 @@ class Vocabulary:
 
 @dataclass(frozen=True, slots=True)
 class _Near:
-    """Fuzzy entries near a start's length: (entry position, character bits, joined
-    length) each, the union of their character bits and the shortest joined length."""
+    """Fuzzy entries near a start's length ``a``, each as (entry position, character bits,
+    how many of the start's distinct characters the label may lack, how many of its own
+    the start may lack) and still pass the bound of ``quick_ratio`` from character sets
+    (``_least_common``); the union of their character bits, and how many of the start's
+    characters that union may lack (from the shortest entry's length) for any of them
+    to pass."""
 
-    entries: list[tuple[int, int, int]]
+    entries: list[tuple[int, int, int, int]]
     chars: int
-    shortest: int
+    missing: int
 
 
-_NO_NEAR = _Near([], 0, 0)
+_NO_NEAR = _Near([], 0, -1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,6 +313,16 @@ def _head(stream: list[str], word_of: list[int], size: int) -> tuple[tuple[str, 
     ):
         return None
     return tuple(stream[:size]), last_word
+
+
+def _least_common(total: int, fuzzy: float) -> int:
+    """The fewest common characters ``c`` two texts of ``total`` characters together need
+    for ``2.0 * c / total >= fuzzy`` (difflib's ratio), worked out with that very float
+    test: ``c >= least`` is the same test on whole numbers."""
+    least = max(0, int(fuzzy * total / 2) - 1)
+    while 2.0 * least / total < fuzzy:
+        least += 1
+    return least
 
 
 def char_bits(text: str) -> int:
