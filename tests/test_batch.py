@@ -173,3 +173,23 @@ def test_importing_the_fork_server_preload_leaves_another_process_its_exit() -> 
     )
     assert done.returncode == 3, done.stderr[-2000:]
     assert done.stdout.strip() == "handlers ran"
+
+
+def test_fork_server_loads_no_http_client() -> None:
+    """What the workers are forked from never imports httpx: only the ``openai`` engine
+    sends requests (it imports httpx when it makes its client), and spaCy's command line,
+    which imports it too (``weasel``), stays unimported (``import_spacy_without_cli``)."""
+    script = (
+        "import sys\n"
+        "import docpipe.batch_preload\n"
+        "print(sorted(m for m in ('httpx', 'weasel') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "[]"

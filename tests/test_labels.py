@@ -94,3 +94,29 @@ def test_candidate_filters_drop_no_match(vocab: Vocabulary) -> None:
             and (score := _match_prefix(tried, entry, vocab._fuzzy)) is not None
         ]
         assert list(vocab._score(start)) == every, start
+
+
+@pytest.mark.parametrize("vocab", [HEADER, PARTY, HEADINGS, COLUMNS, TOTALS])
+def test_head_prefilter_drops_no_match(vocab: Vocabulary, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Vocabulary._match`` skips the heads that are no label's tokens and too far from
+    every fuzzy label (``_near_enough``) before scoring them: the same answers as scoring
+    every head, for label variants (one character dropped, doubled or replaced) followed
+    by a value."""
+    rng = random.Random(23)
+    starts = sorted(
+        {
+            tuple(words)
+            for entry in vocab._entries
+            for variant in _variants(entry.joined, rng)
+            for words in (
+                variant.split(),
+                [*variant.split(), "12.345,67"],
+                ["No:", *variant.split()],
+            )
+            if words
+        }
+    )
+    fast = [vocab._match(tuple(tuple(tokens(w)) for w in start)) for start in starts]
+    monkeypatch.setattr(Vocabulary, "_near_enough", lambda self, size, a, chars: True)
+    assert [vocab._match(tuple(tuple(tokens(w)) for w in start)) for start in starts] == fast
+    assert any(match is not None and match.score < 1.0 for match in fast)

@@ -132,20 +132,35 @@ class Vocabulary:
 
     def _match_start(self, words: list[str]) -> LabelMatch | None:
         words = words[: self._longest]
-        colon = next((i for i, w in enumerate(words) if w.endswith(":")), None)
-        if colon is not None:
-            words = words[: colon + 1]  # a label never runs past its colon
-        return self._matched(tuple(tuple(_word_tokens(w)) for w in words))
+        for i, w in enumerate(words):
+            if w.endswith(":"):
+                words = words[: i + 1]  # a label never runs past its colon
+                break
+        return self._matched(tuple(map(_word_tokens, words)))
 
     def _match(self, folded_words: tuple[tuple[str, ...], ...]) -> LabelMatch | None:
         stream = [tok for toks in folded_words for tok in toks]
         word_of = [wi for wi, toks in enumerate(folded_words) for _ in toks]
+        # the joined length and character set of every head, as ``_score`` works them out
+        length, chars = -1, 0
+        lengths, bits = [], []
+        for token in stream[: self._longest]:
+            chars |= _token_bits(token)
+            bits.append(chars | _SPACE_BIT if bits else chars)  # tokens are joined by spaces
+            length += len(token) + 1
+            lengths.append(length)
         hits: list[tuple[int, int, float]] = []  # (entry position, words used, score)
         for size in self._sizes:
             head = _head(stream, word_of, size)
             if head is None:
                 continue
             tokens, last_word = head
+            # ``_score``'s own first tests, before its lookup: most heads are no label's
+            # tokens and too far from every fuzzy label of their size
+            if tokens not in self._exact and not self._near_enough(
+                size, lengths[size - 1], bits[size - 1]
+            ):
+                continue
             scored = self._scored(tokens)
             hits += [(position, last_word + 1, score) for position, score in scored]
         hits.sort(key=lambda hit: hit[0])  # entry order, as when every entry was tried
@@ -162,18 +177,33 @@ class Vocabulary:
         key = (size, a)
         near = self._near_cache.get(key)
         if near is None:
-            entries = [
-                (position, self._entries[position].chars, b)
-                for b, at in self._by_length.get(size, {}).items()
-                if abs(a - b) <= 0.25 * b and 2.0 * min(a, b) / (a + b) >= self._fuzzy
-                for position in at
+            fuzzy = self._fuzzy
+            entries = []
+            lengths = [
+                b
+                for b in self._by_length.get(size, {})
+                if abs(a - b) <= 0.25 * b and 2.0 * min(a, b) / (a + b) >= fuzzy
             ]
+            for b in lengths:
+                least = _least_common(a + b, fuzzy)
+                entries += [
+                    (position, self._entries[position].chars, a - least, b - least)
+                    for position in self._by_length[size][b]
+                ]
             chars = 0
-            for _, label, _ in entries:
+            for _, label, _, _ in entries:
                 chars |= label
-            shortest = min((b for _, _, b in entries), default=0)
-            near = self._near_cache[key] = _Near(entries, chars, shortest)
+            missing = a - _least_common(a + min(lengths), fuzzy) if entries else -1
+            near = self._near_cache[key] = _Near(entries, chars, missing)
         return near
+
+    def _near_enough(self, size: int, a: int, chars: int) -> bool:
+        """Whether a start of ``size`` tokens, joined length ``a`` and character set
+        ``chars`` (``char_bits``) can match any fuzzy entry: the bound of ``_score``'s
+        per-entry one for all the near entries at once. A start with characters none of
+        them has (the digits of an amount, most starts asked about) can match none."""
+        near = self._near(size, a)
+        return (chars & ~near.chars).bit_count() <= near.missing
 
     def _score(self, tokens: tuple[str, ...]) -> tuple[tuple[int, float], ...]:
         """(entry position, score) of every entry that matches a start of ``tokens``, in
@@ -193,20 +223,16 @@ class Vocabulary:
             chars |= _token_bits(token)
         fuzzy = self._fuzzy
         near = self._near(len(tokens), a)
-        # the bound below for all the entries at once: a start with characters none of
-        # them has (the digits of an amount, most starts asked about) can match none
-        if (
-            near.entries
-            and 2.0 * (a - (chars & ~near.chars).bit_count()) / (a + near.shortest) < fuzzy
-        ):
+        if not self._near_enough(len(tokens), a, chars):
             near = _NO_NEAR
-        for position, label, b in near.entries:
+        for position, label, start_missing, label_missing in near.entries:
             # each distinct character of one text missing from the other is at least one
             # unmatched character: a bound of quick_ratio's count of common characters
             # from two bit operations, which drops nearly every candidate before
             # ``_match_prefix`` counts them one by one
-            common = min(a - (chars & ~label).bit_count(), b - (label & ~chars).bit_count())
-            if 2.0 * common / (a + b) >= fuzzy:
+            if (chars & ~label).bit_count() <= start_missing and (
+                label & ~chars
+            ).bit_count() <= label_missing:
                 positions.add(position)
         if not positions:
             return ()  # most starts: one shared empty answer kept, not a list each
@@ -221,15 +247,19 @@ class Vocabulary:
 
 @dataclass(frozen=True, slots=True)
 class _Near:
-    """Fuzzy entries near a start's length: (entry position, character bits, joined
-    length) each, the union of their character bits and the shortest joined length."""
+    """Fuzzy entries near a start's length ``a``, each as (entry position, character bits,
+    how many of the start's distinct characters the label may lack, how many of its own
+    the start may lack) and still pass the bound of ``quick_ratio`` from character sets
+    (``_least_common``); the union of their character bits, and how many of the start's
+    characters that union may lack (from the shortest entry's length) for any of them
+    to pass."""
 
-    entries: list[tuple[int, int, int]]
+    entries: list[tuple[int, int, int, int]]
     chars: int
-    shortest: int
+    missing: int
 
 
-_NO_NEAR = _Near([], 0, 0)
+_NO_NEAR = _Near([], 0, -1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +315,16 @@ def _head(stream: list[str], word_of: list[int], size: int) -> tuple[tuple[str, 
     return tuple(stream[:size]), last_word
 
 
+def _least_common(total: int, fuzzy: float) -> int:
+    """The fewest common characters ``c`` two texts of ``total`` characters together need
+    for ``2.0 * c / total >= fuzzy`` (difflib's ratio), worked out with that very float
+    test: ``c >= least`` is the same test on whole numbers."""
+    least = max(0, int(fuzzy * total / 2) - 1)
+    while 2.0 * least / total < fuzzy:
+        least += 1
+    return least
+
+
 def char_bits(text: str) -> int:
     """The set of characters in ``text`` as an integer with one bit per code point."""
     bits = 0
@@ -302,8 +342,8 @@ def _token_bits(token: str) -> int:
 
 
 @lru_cache(maxsize=WORD_FACTS_KEPT)
-def _word_tokens(word: str) -> list[str]:
-    return tokens(word)
+def _word_tokens(word: str) -> tuple[str, ...]:
+    return tuple(tokens(word))
 
 
 def _match_prefix(start: _Start, label: _Label, fuzzy: float) -> float | None:

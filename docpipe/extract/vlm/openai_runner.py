@@ -24,14 +24,16 @@ import base64
 import io
 import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 from pydantic import SecretStr
 
 from docpipe.errors import EngineError
 from docpipe.extract.vlm.runner import Generation, Request
 from docpipe.settings import setting_default
+
+if TYPE_CHECKING:
+    import httpx
 
 RETRY_STATUS = {408, 409, 425, 429, 500, 502, 503, 504}
 
@@ -73,6 +75,8 @@ class OpenAIRunner:
                 "(or --model) to the name the server serves (GET /v1/models lists them)"
             )
         if self._client is None:
+            import httpx  # here, not at the top: a rules-only process never loads it
+
             headers = {}
             if self._api_key is not None and self._api_key.get_secret_value():
                 headers["Authorization"] = f"Bearer {self._api_key.get_secret_value()}"
@@ -142,6 +146,8 @@ class OpenAIRunner:
         )
 
     def _post(self, body: dict[str, Any]) -> dict[str, Any]:
+        import httpx
+
         url = f"{self.base_url}/chat/completions"
         client = self._http()
         problem = ""
