@@ -475,6 +475,16 @@ _COURT_STOP = re.compile(
 )
 
 
+# an arbitral institution named by its letters alone: "ISTAC Tahkim Kuralları uyarınca",
+# "uyuşmazlıklar İTOTAM nezdinde çözülür" (the sentence must be about arbitration)
+_ARB_ACRONYM = re.compile(
+    r"(?<![\w(“\"'])(?P<name>[A-ZÇĞİÖŞÜ]{3,8})(?:['’][a-zçğıöşü]{1,4})?"
+    r"\s+(?=(?:tahkim|nezdinde|kurallar|hakem|yetkili)\w*)",
+    re.IGNORECASE,
+)
+_ARB_CONTEXT = re.compile(r"tahkim|hakem")
+
+
 def _name_joiner(m: re.Match[str], token: str, before_text: str) -> bool:
     """ "ve" inside an institution's name ("Odalar ve Borsalar Birliği"): lower-case,
     after a capitalised word, before an arbitral anchor."""
@@ -522,4 +532,15 @@ def _court(fields: Fields, s: Stream) -> None:
             end = abbr.end()  # "(ISTAC)", "(“ISTAC”)": the letters in plain brackets
             value += " (" + abbr.group().strip(" ()“”\"'") + ")"
         fields.set("governing_court", s.found(value, start, end))
+        return
+    for m in _ARB_ACRONYM.finditer(text):
+        name = m.group("name")
+        sa, sb = s.sentence(m.start())
+        if (
+            not name.isupper()
+            or _COURT_STOP.match(fold(name))
+            or not _ARB_CONTEXT.search(folded, sa, sb)
+        ):
+            continue
+        fields.set("governing_court", s.found(name, m.start("name"), m.end("name")))
         return

@@ -399,6 +399,9 @@ def _birth(s: Stream, a: int, b: int, out: Person, masked: list[bool]) -> None:
     _mask(masked, word.start(), word.end())
 
 
+_ITEM_MARK = re.compile(r"(?:[IVX]{2,4}|\d{1,2})[-.)]|[A-HIVX][-)]")  # not an initial "A."
+
+
 def representatives(
     s: Stream, a: int, b: int, masked: list[bool]
 ) -> list[dict[str, tuple[object, int, int]]]:
@@ -441,8 +444,15 @@ def representatives(
             for t in re.finditer(r"[^\s,;:()]+", text[pa:pb])
             if not any(local[t.start() + pa : t.end() + pa])
         ]
-        # a connector in capitals ("İLE" on a line of its own between two parties) is no name
-        words = [t for t in tokens if _NAME_TOKEN.match(t[2]) and fold(t[2]) not in ("ile", "ve")]
+        # a connector in capitals ("İLE" on a line of its own between two parties) is no name,
+        # nor the next item's mark ("II- İŞÇİNİN", "B) İŞÇİ")
+        words = [
+            t
+            for t in tokens
+            if _NAME_TOKEN.match(t[2])
+            and fold(t[2]) not in ("ile", "ve")
+            and not _ITEM_MARK.fullmatch(t[2])
+        ]
         for run in _runs(text, words):
             ends = [k for k, w in enumerate(run) if _TITLE_END.match(fold(w[2]))]
             title, name = (run[: ends[-1] + 1], run[ends[-1] + 1 :]) if ends else ([], run)
