@@ -245,3 +245,56 @@ def test_general_employment_contracts_with_special_lines_from_fresh_seeds(
             break
     assert seen, "no contract drawn printed a probation or a special clause"
     assert not wrong, wrong
+
+
+@pytest.mark.parametrize(
+    "sentence, field, value",
+    [
+        ("Kiracı, 40.000 TL (kırkbin Türk Lirası) güvence bedelini peşin ödemiştir.",
+         "deposit", "40000"),
+        ("Kiracı tarafından Kiraya Veren'e 40.000,00 TL teminat olarak verilmiştir.",
+         "deposit", "40000.00"),
+        ("Kiralananın aylık kirası 20.000 TL, yıllık kirası 240.000 TL'dir.",
+         "yearly_amount", "240000"),
+        ("Aylık kira bedeli rakamla 20.000 TL, yazıyla yirmibin TL'dir.",
+         "amount_in_words", "yirmibin TL"),
+        ("Aylık kira bedeli 20.000 TL, yazı ile yirmibin Türk Lirası'dır.",
+         "amount_in_words", "yirmibin Türk Lirası"),
+    ],
+)  # fmt: skip
+def test_lease_money_wordings(sentence: str, field: str, value: str) -> None:
+    got = _got(["KİRA SÖZLEŞMESİ", "MADDE 3 – BEDEL", sentence])
+    assert str(got[field]) == value
+    if field != "deposit":  # a deposit is no price
+        assert str(got["amount"]) == "20000"
+    else:
+        assert "amount" not in got
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hizmet bedeli aylık 20.000 TL olup bu bedele %20 KDV ilave edilecektir.",
+        "Hizmet bedeli aylık 20.000 TL'dir; %20 oranında KDV ayrıca ödenir.",
+    ],
+)
+def test_kdv_added_on_top_in_words(sentence: str) -> None:
+    got = _got(["HİZMET SÖZLEŞMESİ", "MADDE 3 – BEDEL", sentence])
+    assert got["kdv_included"] is False and str(got["kdv_rate"]) == "20"
+
+
+@pytest.mark.parametrize(
+    "lines, kind",
+    [
+        (["Kiraya Veren, mülkiyeti kendisine ait taşınmazı Kiracı'ya kiraya vermiştir."],
+         "residential_lease"),
+        (["Kiraya Veren, taşınmazı Kiracı'ya kiraya vermiştir.",
+          "Kira bedeline ait stopaj Kiracı tarafından ödenir."], "commercial_lease"),
+        (["Kiralanan dükkân olarak kullanılacaktır."], "commercial_lease"),
+    ],
+)  # fmt: skip
+def test_a_lease_that_names_no_home_or_shop(lines: list[str], kind: str) -> None:
+    """Nothing says the place is let for business: a home (KDV, stopaj or a company tenant
+    say otherwise)."""
+    got = _got(["KİRA SÖZLEŞMESİ", "MADDE 2 – KİRALANAN", *lines])
+    assert got["contract_type"] == kind

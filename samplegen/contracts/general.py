@@ -67,8 +67,11 @@ from samplegen.contracts.general_real import (
 from samplegen.contracts.general_wordings import (
     ARBITRATION_LETTERS,
     SPECIAL_CLAUSES,
+    deposit_sentence,
+    iban_sentence,
     indefinite_term,
     job_predicate,
+    kdv_added,
     pay_day_more,
     probation_sentence,
     special_lines,
@@ -78,6 +81,7 @@ from samplegen.contracts.spec import ContractSpec, add_months, random_contract_s
 from samplegen.contracts.variation import as_sale, vary
 from samplegen.contracts.wording import Wording, small_words
 from samplegen.formats import MONTHS, format_date
+from samplegen.identifiers import format_iban
 from samplegen.words import number_words
 
 STYLE = "general_a"
@@ -211,16 +215,21 @@ def general_spec(rng: random.Random, index: int) -> ContractSpec:
     # a probation clause and a worker's health or disability clause, now and then
     probation = spec.probation_months if employment and rng.random() < 0.5 else None
     special = rng.choice(("health", "disability")) if employment and rng.random() < 0.3 else None
+    lease = spec.kind.endswith("lease") and spec.layout != "matbu"
+    deposit = spec.deposit if lease and rng.random() < 0.5 else None
+    payee = lease or spec.kind == "service"
+    iban = spec.iban if payee and rng.random() < 0.35 else None
+    added = spec.kind == "service" and spec.kdv_included is False and rng.random() < 0.4
     # what this style does not print (other styles cover them)
     return replace(
         spec,
         probation_months=probation,
         special_clause=special,
         style=STYLE,
-        deposit=None,
+        deposit=deposit,
+        iban=iban,
+        kdv_rate=rng.choice((10, 20)) if added else None,
         guarantor=spec.guarantor if kind.endswith("lease") and rng.random() < 0.6 else None,
-        iban=None,
-        kdv_rate=None,
         payment_day=spec.payment_day if rng.random() < 0.7 else None,
         # a due day as a rule ("her ayın son iş günü"), no day number
         payment_rule=rng.choice(sorted(PAY_RULES)) if pay_rule else None,
@@ -338,6 +347,8 @@ def _money(spec: ContractSpec, rng: random.Random, money: str, w: Wording) -> li
         return [f"Vekalet ücreti {money} olup işin takibine başlanmadan önce ödenir."]
     if spec.kind == "sale":
         return [f"Satış bedeli {money} olup tapuda devir sırasında ödenir."]
+    if spec.kdv_rate is not None:  # "… olup bu bedele %20 KDV ilave edilecektir"
+        return [kdv_added(money, period, spec.kdv_rate, rng)]
     kdv = "" if spec.kdv_included is None else " KDV dahil" if spec.kdv_included else " + KDV"
     per_unit = spec.amount_period != "one_off" and money.endswith(")")
     if per_unit and rng.random() < 0.3:  # "… TL (…)/ay", "… TL (…) / yıl"
@@ -457,11 +468,16 @@ def compose_general(spec: ContractSpec, rng: random.Random) -> tuple[list[Block]
         day = pay_day_more(spec, rng) or day
     if pay and day:
         pay.append(day)
-    if forms and rng.random() < 0.4:  # the job and pay / the fee as labels
+    if forms and spec.kdv_rate is None and rng.random() < 0.4:  # the job/fee as labels
         maker = job_lines if spec.kind.startswith("employment") else fee_lines
         pay = maker(spec, rng, money)
     if spec.payment_rule and day in pay:
         w.printed.add("payment_day_rule")
+    if spec.deposit is not None:
+        deposit, _ = amount_text(w, spec.words_form, spec.deposit)
+        pay.append(deposit_sentence(spec, deposit, rng))
+    if spec.iban:
+        pay.append(iban_sentence(spec, format_iban(spec.iban), rng))
     if pay:
         sections.append(("Bedel ve Ödeme", pay))
     if spec.probation_months:

@@ -86,6 +86,44 @@ def pay_day_more(spec: ContractSpec, rng: random.Random) -> str | None:
     return rng.choice(forms)
 
 
+def deposit_sentence(spec: ContractSpec, money: str, rng: random.Random) -> str:
+    """A lease's deposit, named before or after its sum ("güvence bedeli", "depozito",
+    "teminat"), in any case ending."""
+    owner, tenant = spec.parties[0].role_word, spec.parties[1].role_word
+    return rng.choice(
+        (
+            f"{tenant}, {money} güvence bedelini sözleşmenin imzası sırasında peşin ödemiştir.",
+            f"Depozito: {money}",
+            f"{tenant} tarafından {owner}'e {money} teminat olarak verilmiştir.",
+            f"Kiralananın boş ve hasarsız teslimi için alınan depozito {money} olup "
+            "sözleşme sonunda iade edilir.",
+        )
+    )
+
+
+def iban_sentence(spec: ContractSpec, iban: str, rng: random.Random) -> str:
+    """Where payments go: the payee's account by its IBAN, after the bank or as a label."""
+    payee = genitive(spec.parties[0].role_word)
+    bank = rng.choice(("Ziraat Bankası", "Halkbank", "Vakıfbank", "İş Bankası"))
+    return rng.choice(
+        (
+            f"Ödemeler {payee} {bank} nezdindeki {iban} IBAN numaralı hesabına yapılır.",
+            f"Ödeme yapılacak hesap (IBAN): {iban}",
+            f"Bedel, {payee} adına kayıtlı {iban} no.lu banka hesabına yatırılacaktır.",
+        )
+    )
+
+
+def kdv_added(money: str, period: str, rate: int, rng: random.Random) -> str:
+    """A service fee with its KDV rate added on top, in words rather than "+ KDV"."""
+    return rng.choice(
+        (
+            f"Hizmet bedeli {period} {money} olup bu bedele %{rate} KDV ilave edilecektir.",
+            f"Hizmet bedeli {period} {money}'dir; %{rate} oranında KDV ayrıca ödenir.",
+        )
+    )
+
+
 def indefinite_term(start: str, rng: random.Random) -> str:
     """An employment contract without an end: "süresiz", "belirsiz süreli"."""
     return rng.choice(
@@ -130,8 +168,11 @@ __all__ = [
     "ARBITRATION_LETTERS",
     "SPECIAL_CLAUSES",
     "copula",
+    "deposit_sentence",
+    "iban_sentence",
     "indefinite_term",
     "job_predicate",
+    "kdv_added",
     "pay_day_more",
     "probation_sentence",
     "special_lines",

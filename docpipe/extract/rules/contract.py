@@ -120,6 +120,26 @@ def _date_in(s: Stream, start: int, stop: int) -> tuple[date, int, int] | None:
 # --------------------------------------------------------------------------- title & type
 
 
+# a lease's business words outside the property's kind: KDV or the withholding tax on a
+# workplace's rent (stopaj), trade, a shop sign
+_BUSINESS = re.compile(r"\b(?:stopaj|kdv|ticari|tabela)")
+
+
+def _let_for_business(fields: Fields, body: str) -> bool:
+    """A lease that says nothing of a home or a shop is a business lease when its tenant
+    is a company or it speaks of KDV, stopaj or a trade."""
+    tenant = next(
+        (
+            path.rsplit(".", 1)[0]
+            for path, found in fields.items.items()
+            if re.fullmatch(r"parties\.\d\.role", path) and found.value == "kiracı"
+        ),
+        None,
+    )
+    company = tenant is not None and f"{tenant}.vkn" in fields.items
+    return company or bool(_BUSINESS.search(body))
+
+
 def _title(fields: Fields, layout: Layout) -> None:
     first = [ln for ln in layout.lines if ln.page == layout.lines[0].page][:6]
     for ln in first:
@@ -151,7 +171,12 @@ def _type(fields: Fields, layout: Layout) -> None:
                 body,
             )
             probe = cinsi.group(0) if cinsi else body[:4000]
-            kind = "residential_lease" if homes.search(probe) else "commercial_lease"
+            if homes.search(probe):
+                kind = "residential_lease"
+            elif shops.search(probe) or _let_for_business(fields, body):
+                kind = "commercial_lease"
+            else:  # nothing says the place is let for business: a home
+                kind = "residential_lease"
     elif re.search(r"\bis sozlesmesi\b", text) or (not text and "isveren" in body):
         if "belirsiz sureli" in text or "belirsiz sureli" in body:
             kind = "employment_indefinite"

@@ -37,7 +37,7 @@ _WORDS = re.compile(
 _WORDS_MARKED = re.compile(
     r"[\s,;/-]*(?i:yaln[ıiIİ]z(?:ca)?|yaz[ıiIİ]\s*(?:ile|yla))\s*:?\s*(?P<w>[^\d()\n.;:]{3,120})"
 )
-_COPULA = re.compile(r"(?<=[ıiuüIİ])(?:d|t)[ıiuü]r$")
+_COPULA = re.compile(r"(?:(?<=[ıiuüIİ])|['’])(?:d|t)[ıiuü]r$")  # "Lirasıdır", "TL'dir"
 # the words before figures in parentheses: "Yirmibeşbin Türk Lirası (25.000,00 TL)"
 _WORDS_BEFORE = re.compile(
     r"(?P<w>(?:[^\W\d_]++[ \t]*){1,12})\(\s*$"
@@ -134,16 +134,24 @@ _KDV = re.compile(
 )
 
 
+# KDV added on top in words: "bu bedele %20 KDV ilave edilecektir", "KDV ayrıca ödenir"
+_KDV_ADDED = re.compile(
+    rf"{_RATE.format(n=1)}?(?:oranind[ae]\s+)?{_VAT}\w*'?\w*\s+{_RATE.format(n=2)}?"
+    r"(?P<how>ilave\s+edil|eklen|ayrica\s+(?:odenir|odenecek|tahsil|fatura))"
+)
+
+
 def _kdv(fields: Fields, s: Stream, sent_a: int, sentence: str) -> None:
     """kdv_included and kdv_rate from the amount's sentence."""
-    kdv = _KDV.search(sentence)
+    kdv = _KDV.search(sentence) or _KDV_ADDED.search(sentence)
     if not kdv:
         return
     a, b = sent_a + kdv.start(), sent_a + kdv.end()
     # "bu bedele KDV dahil değildir": the negation turns it round
-    included = (kdv.group("how") == "dahil") != bool(kdv.group("neg"))
+    negated = bool(kdv.groupdict().get("neg"))
+    included = (kdv.group("how") == "dahil") != negated
     fields.set("kdv_included", s.found(included, a, b))
-    rate = kdv.group("r1") or kdv.group("r2") or kdv.group("r3")
+    rate = kdv.group("r1") or kdv.group("r2") or kdv.groupdict().get("r3")
     if rate is None:  # "%20 oranında KDV" elsewhere in the sentence
         m = re.search(rf"%\s*(\d{{1,2}})\s*(?:oranind[ae]\s+)?{_VAT}", sentence)
         rate = m.group(1) if m else None
@@ -222,7 +230,8 @@ def money_fields(fields: Fields, s: Stream) -> None:
             if yearly:
                 hit = yearly[0][4][2]
                 fields.set("yearly_amount", s.found(yearly[0][4][0], hit.start(), hit.end()))
-    for lm in re.finditer(r"\b(?:depozito|guvence\s+bedeli|teminat)\b", folded):
+    # "depozito", "güvence bedelini", "teminatı" (any case ending)
+    for lm in re.finditer(r"\b(?:depozito|guvence\s+bedel|teminat)\w*", folded):
         hit = _money_at(s, *s.after(lm.end(), 80))
         if hit is None:  # "… 77.000 TL (…) depozito vermiştir": the sum before, same sentence
             sent_a, _ = s.sentence(lm.start())

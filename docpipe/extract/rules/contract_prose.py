@@ -451,7 +451,8 @@ def representatives(
             for t in tokens
             if _NAME_TOKEN.match(t[2])
             and fold(t[2]) not in ("ile", "ve")
-            and not _ITEM_MARK.fullmatch(t[2])
+            # "II-", or "B" before its bracket: an item mark
+            and not any(_ITEM_MARK.fullmatch(m) for m in (t[2], text[t[0] : t[1] + 1]))
         ]
         for run in _runs(text, words):
             ends = [k for k, w in enumerate(run) if _TITLE_END.match(fold(w[2]))]

@@ -156,6 +156,9 @@ ADDRESS_PARTS: tuple[str, ...] = (
 AMOUNT_LABELS: tuple[tuple[str, str | None, str], ...] = (
     (r"aylik\s+kira\s+bedeli", "monthly", "amount"),
     (r"yillik\s+kira\s+bedeli", "yearly", "yearly"),
+    # "Kiralananın aylık kirası 20.000 TL, yıllık kirası 240.000 TL'dir."
+    (r"aylik\s+kirasi", "monthly", "amount"),
+    (r"yillik\s+kirasi", "yearly", "yearly"),
     (r"aylik\s+brut\s+ucret(?:i)?|brut\s+aylik\s+ucret(?:i)?", "monthly", "amount"),
     (r"aylik\s+(?:hizmet|danismanlik)\s+bedeli", "monthly", "amount"),
     (r"yillik\s+(?:hizmet|danismanlik)\s+bedeli", "yearly", "amount"),
