@@ -298,3 +298,14 @@ def test_a_lease_that_names_no_home_or_shop(lines: list[str], kind: str) -> None
     say otherwise)."""
     got = _got(["KİRA SÖZLEŞMESİ", "MADDE 2 – KİRALANAN", *lines])
     assert got["contract_type"] == kind
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Düzenlendiği yer ve tarih: Bursa, 03/02/2025", "Tanzim yeri ve tarihi: Bursa – 03.02.2025"],
+)
+def test_place_and_date_under_one_label(line: str) -> None:
+    got = _got(
+        ["HİZMET SÖZLEŞMESİ", "MADDE 9 – SON HÜKÜMLER", "Taraflar imza altına almıştır.", line]
+    )
+    assert got["place"] == "Bursa" and str(got["contract_date"]) == "2025-02-03"

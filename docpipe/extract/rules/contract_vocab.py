@@ -124,10 +124,12 @@ FIELD_LABELS: tuple[tuple[str, str], ...] = (
                  r"|bitis(?=\s*:)"),
     ("term", r"(?:kira|sozlesme(?:nin)?|hizmet)\s+(?:suresi|muddeti)|sure(?=\s*:)"
              r"|muddet(?=\s*:)"),
+    # "Düzenleme Tarihi", "Tanzim yeri ve tarihi", "Düzenlendiği yer ve tarih"
     ("contract_date", r"sozlesme(?:nin)?\s+tarihi"
-                      r"|(?:duzenle\w*|tanzim\w*|imza\w*|akde\w*|akte\w*)\s+(?:yeri\s+ve\s+)?tarihi"),
+                      r"|(?:duzenle\w*|tanzim\w*|imza\w*|akde\w*|akte\w*)\s+(?:yeri?\s+ve\s+)?"
+                      r"tarihi?"),
     ("place", r"(?:duzenle\w*|tanzim\w*|imza\w*|akde\w*|akte\w*|sozlesme(?:nin)?)\s+yeri?"
-              r"(?:\s+ve\s+tarihi)?"),
+              r"(?:\s+ve\s+tarihi?)?"),
     ("deposit", r"depozito(?:\s*\(guvence\s+bedeli\))?(?:\s+bedeli)?|guvence\s+bedeli"
                 r"|teminat\s+bedeli"),
     ("property_kind", r"kiralananin\s+cinsi"),
