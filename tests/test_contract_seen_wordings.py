@@ -48,6 +48,7 @@ def _got(lines: list[str]) -> dict:
          "ISTAC"),
         ("Uyuşmazlıklar İTOTAM nezdinde tek hakem tarafından çözülür.", "İTOTAM"),
         ("Her türlü ihtilafta İSTAÇ yetkilidir; hakem kararı kesindir.", "İSTAÇ"),
+        ("Sözleşme koşullarına uyulmaması veya ihtilaf halinde İTOTAM yetkilidir.", "İTOTAM"),
         # the institution's full name still wins over its letters
         ("Uyuşmazlıklar İstanbul Tahkim Merkezi (ISTAC) Tahkim Kuralları uyarınca çözülür.",
          "İstanbul Tahkim Merkezi (ISTAC)"),
@@ -58,8 +59,11 @@ def test_an_arbitral_forum_named_by_its_letters(sentence: str, forum: str) -> No
     assert got["governing_court"] == forum
 
 
-def test_capitals_outside_an_arbitration_sentence_are_no_forum() -> None:
-    got = _got(["HİZMET SÖZLEŞMESİ", "MADDE 9 – DİĞER", "KDV ve ÖTV Hizmet Alan'a aittir."])
+@pytest.mark.parametrize(
+    "sentence", ["KDV ve ÖTV Hizmet Alan'a aittir.", "İhtilaf halinde KİRACI yetkilidir."]
+)
+def test_capitals_that_are_no_forum(sentence: str) -> None:
+    got = _got(["HİZMET SÖZLEŞMESİ", "MADDE 9 – DİĞER", sentence])
     assert "governing_court" not in got
 
 
@@ -309,3 +313,30 @@ def test_place_and_date_under_one_label(line: str) -> None:
         ["HİZMET SÖZLEŞMESİ", "MADDE 9 – SON HÜKÜMLER", "Taraflar imza altına almıştır.", line]
     )
     assert got["place"] == "Bursa" and str(got["contract_date"]) == "2025-02-03"
+
+
+@pytest.mark.parametrize(
+    "printed, amount, words",
+    [
+        ("20.000 TL / Yirmibin Türk Lirası", "20000", "Yirmibin Türk Lirası"),
+        ("20.000 TL - yirmibin TL", "20000", "yirmibin TL"),
+        ("20.000 TL [yirmibin TL]", "20000", "yirmibin TL"),
+        ("20.000 TL, (yirmibin TL)", "20000", "yirmibin TL"),
+        ("20.000 (yirmibin) TL", "20000", "yirmibin"),
+        ("₺20.000 (yirmibin lira)", "20000", "yirmibin lira"),
+        ("yirmibin (20.000) Türk Lirası", "20000", "yirmibin"),
+    ],
+)
+def test_amount_words_beside_figures(printed: str, amount: str, words: str) -> None:
+    """Words after a slash, a dash or in square brackets; a whole amount whose currency
+    stands after its words, before it, or after the figures in brackets."""
+    got = _got(["KİRA SÖZLEŞMESİ", "MADDE 3 – BEDEL", f"Aylık kira bedeli {printed} olarak "
+                "belirlenmiştir."])  # fmt: skip
+    assert str(got["amount"]) == amount and got["amount_in_words"] == words
+    assert got["currency"] == "TRY"
+
+
+def test_words_that_are_no_amount_after_a_dash() -> None:
+    got = _got(["KİRA SÖZLEŞMESİ", "MADDE 3 – BEDEL",
+                "Aylık kira bedeli 20.000 TL - KDV hariç olarak belirlenmiştir."])  # fmt: skip
+    assert str(got["amount"]) == "20000" and "amount_in_words" not in got

@@ -206,7 +206,10 @@ def general_spec(rng: random.Random, index: int) -> ContractSpec:
         spec = replace(spec, layout="matbu", title=title)
     if rng.random() < 0.3:
         spec = replace(
-            spec, words_form=rng.choice(("sign_after", "dot_dash", "rakam_yazi", "hash_dash"))
+            spec,
+            words_form=rng.choice(
+                ("sign_after", "dot_dash", "rakam_yazi", "hash_dash", "slash", "bracket")
+            ),
         )
     pay_rule = spec.payment_day is not None and rng.random() < 0.25
     if pay_rule:

@@ -39,7 +39,7 @@ from docpipe.extract.rules.contract_parties import party_fields
 from docpipe.extract.rules.contract_prose import sentence_of
 from docpipe.extract.rules.contract_special import number_run, special_fields
 from docpipe.extract.rules.contract_subject import subject_field
-from docpipe.extract.rules.contract_vocab import ADDRESS_PARTS, FIELD_LABELS
+from docpipe.extract.rules.contract_vocab import ADDRESS_PARTS, FIELD_LABELS, ROLE_RE
 from docpipe.extract.rules.found import Fields, Found
 from docpipe.text.layout import Run
 from docpipe.text.numwords import words_to_number
@@ -561,11 +561,14 @@ def _court(fields: Fields, s: Stream) -> None:
     for m in _ARB_ACRONYM.finditer(text):
         name = m.group("name")
         sa, sb = s.sentence(m.start())
-        if (
-            not name.isupper()
-            or _COURT_STOP.match(fold(name))
-            or not _ARB_CONTEXT.search(folded, sa, sb)
-        ):
+        # about arbitration, or the forum "… ihtilaf halinde İTOTAM yetkilidir" (a role
+        # word in capitals, "KİRACI yetkilidir", is no forum)
+        forum = _ARB_CONTEXT.search(folded, sa, sb) or (
+            folded.startswith("yetkili", m.end())
+            and _COURT_CONTEXT.search(folded, sa, sb)
+            and not ROLE_RE.fullmatch(fold(name))
+        )
+        if not name.isupper() or _COURT_STOP.match(fold(name)) or not forum:
             continue
         fields.set("governing_court", s.found(name, m.start("name"), m.end("name")))
         return

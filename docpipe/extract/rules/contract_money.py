@@ -22,16 +22,27 @@ _MARK = r"(?:(?:TL|TRY|USD|EUR|GBP|Avro|AVRO|Euro|EURO|ABD\s+Dolar[ıi]|Dolar)\b
 # "25.000,00 TL", "25000,00", "₺25.000,00", and whole amounts only with a currency:
 # "25.000 TL", "25.000.-TL", "25.000-TL", "25.000,00.-TL", "25.000,00 ₺"
 # "#25.000,00# TL", "#25.000,00-TL#": hash marks guard the figures against additions
+# A whole amount's currency may also stand after its words ("20.000 (yirmibin) TL"), before
+# it ("₺20.000"), or after the figures in brackets ("yirmibin (20.000) Türk Lirası").
+_WHOLE = r"\d{1,3}(?:\.\d{3})+|\d{3,}"
 _MONEY = re.compile(
     r"(?P<pre>[₺$€]\s?)?#?(?:(?P<num>\d{1,3}(?:\.\d{3})+,\d{2}|\d+,\d{2}|\d{1,3}(?:,\d{3})+\.\d{2})"
-    rf"(?:#|\.?-(?={_MARK}))?(?P<mark>\s*{_MARK})?#?|(?P<whole>\d{{1,3}}(?:\.\d{{3}})+|\d{{3,}})(?:\.-|,-|-)?#?\s*"
-    rf"(?P<wmark>{_MARK}))"
+    rf"(?:#|\.?-(?={_MARK}))?(?P<mark>\s*{_MARK})?#?|(?P<whole>{_WHOLE})(?:\.-|,-|-)?#?\s*"
+    rf"(?P<wmark>{_MARK})"
+    rf"|(?P<whole_w>{_WHOLE})(?=\s*\([^()\d]{{3,120}}\)\s*(?P<amark>{_MARK}))"
+    rf"|(?<=[₺$€])(?P<whole_p>\d{{1,3}}(?:\.\d{{3}})+)(?![\d,])"
+    rf"|(?<=\()\s*(?P<whole_b>{_WHOLE})\s*\)\s*(?P<bmark>{_MARK}|T[üu]rk\s+Liras[ıi]))"
 )
 # the words in parentheses after the figures: "(Yirmibeşbin TL)", "(Yalnız: …)", "(YalnızOnBinTL)",
 # "(#OnBinTürkLirası#)"
 _WORDS = re.compile(
-    r"\s*\(\s*#?\s*(?:(?i:yaln[ıiIİ]z(?:ca)?|yaz[ıiIİ]\s*(?:ile|yla))\s*:?\s*)?"
-    r"(?P<w>[^()\d#]{3,120}?)\s*#?\s*\)"
+    r"\s*,?\s*[(\[]\s*#?\s*(?:(?i:yaln[ıiIİ]z(?:ca)?|yaz[ıiIİ]\s*(?:ile|yla))\s*:?\s*)?"
+    r"(?P<w>[^()\[\]\d#]{3,120}?)\s*#?\s*[)\]]"
+)
+# "20.000 TL / Yirmibin Türk Lirası", "20.000 TL - yirmibin TL": words after a slash or dash,
+# ending in the currency
+_WORDS_SEP = re.compile(
+    r"[ \t]*[/–-][ \t]*(?P<w>(?:[^\W\d_]+[ \t]+){0,7}?(?:TL|T[üu]rk[ \t]+Liras[ıi]|[Ll]ira)\b)"
 )
 # "25.000 TL, yazıyla: Yirmibeşbin TL …", "25.000 TL / Yalnız Yirmibeşbin TL": words after a marker
 _WORDS_MARKED = re.compile(
@@ -51,10 +62,12 @@ def _money_at(s: Stream, a: int, b: int) -> tuple[Decimal, str | None, re.Match[
     m = _MONEY.search(s.text, a, b)
     if not m:
         return None
-    value = parse_number(m.group("num") or m.group("whole"))
+    figures = m.group("num") or m.group("whole") or m.group("whole_w")
+    value = parse_number(figures or m.group("whole_p") or m.group("whole_b"))
     if value is None:
         return None
-    mark = (m.group("mark") or m.group("wmark") or m.group("pre") or "").strip()
+    marks = ("mark", "wmark", "amark", "bmark", "pre")
+    mark = next((m.group(k) for k in marks if m.group(k)), "").strip()
     folded_mark = fold(mark).split()[0] if mark else ""
     currency = _MARKS.get(folded_mark) or (currency_from_name(mark) if mark else None)
     return value, currency, m
@@ -164,6 +177,9 @@ def _amount_words(s: Stream, m: re.Match[str]) -> tuple[str, int, int] | None:
     after = _WORDS.match(s.text, m.end())
     if after and words_to_number(after.group("w")) is not None:
         return after.group("w").strip(), *after.span("w")
+    sep = _WORDS_SEP.match(s.text, m.end())
+    if sep and words_to_number(sep.group("w")) is not None:
+        return sep.group("w"), *sep.span("w")
     marked = _WORDS_MARKED.match(s.text, m.end())
     if marked:  # the longest run of words after the marker that reads as an amount
         tokens = list(re.finditer(r"\S+", marked.group("w")))
