@@ -340,3 +340,24 @@ def test_words_that_are_no_amount_after_a_dash() -> None:
     got = _got(["KİRA SÖZLEŞMESİ", "MADDE 3 – BEDEL",
                 "Aylık kira bedeli 20.000 TL - KDV hariç olarak belirlenmiştir."])  # fmt: skip
     assert str(got["amount"]) == "20000" and "amount_in_words" not in got
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "İşveren Deniz Bilişim A.Ş. adına ve hesabına yetkili Ayşe Kaya ile İşçi Ali Yıldız "
+        "(T.C. Kimlik No: 12345678950) arasında aşağıdaki şartlarla işbu sözleşme imzalanmıştır.",
+        "Deniz Bilişim A.Ş. (“İşveren”) adına ve hesabına yetkili Ayşe Kaya ile 12345678950 T.C. "
+        "kimlik numaralı Ali Yıldız (“İşçi”) arasında aşağıdaki şartlarla sözleşme yapılmıştır.",
+    ],
+)
+def test_the_second_party_after_adina_ve_hesabina_yetkili(sentence: str) -> None:
+    """The representatives end where the next party starts: its role word or its
+    identifier after "ile", or "arasında"."""
+    got = _got(["İŞ SÖZLEŞMESİ", "MADDE 1 – TARAFLAR", sentence, "MADDE 2 – ÜCRET",
+                "Aylık brüt ücret 40.000 TL'dir."])  # fmt: skip
+    assert got["parties.0.name"] == "Deniz Bilişim A.Ş."
+    assert got["parties.0.representatives.0.name"] == "Ayşe Kaya"
+    assert "parties.0.representatives.1.name" not in got
+    assert "parties.0.representatives.0.tckn" not in got
+    assert got["parties.1.name"] == "Ali Yıldız" and got["parties.1.tckn"] == "12345678950"

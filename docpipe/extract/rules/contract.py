@@ -501,11 +501,11 @@ _COURT_STOP = re.compile(
 
 
 # an arbitral institution named by its letters alone: "ISTAC Tahkim Kuralları uyarınca",
-# "uyuşmazlıklar İTOTAM nezdinde çözülür" (the sentence must be about arbitration)
+# "uyuşmazlıklar İTOTAM nezdinde çözülür", "İTOTAM'ın yetkili olduğunu" (the sentence
+# must be about arbitration, or the letters are what is "yetkili" in a dispute)
 _ARB_ACRONYM = re.compile(
-    r"(?<![\w(“\"'])(?P<name>[A-ZÇĞİÖŞÜ]{3,8})(?:['’][a-zçğıöşü]{1,4})?"
-    r"\s+(?=(?:tahkim|nezdinde|kurallar|hakem|yetkili)\w*)",
-    re.IGNORECASE,
+    r"(?<![\w(“\"'])(?P<name>[A-ZÇĞİÖŞÜ]{3,8})(?:['’]?[a-zçğıöşü]{1,4})?(?!\w)"
+    r"[ \t]+(?=(?:[Tt]ahkim|nezdinde|[Kk]urallar|[Hh]akem|yetkili(?!s))\w*)"
 )
 _ARB_CONTEXT = re.compile(r"tahkim|hakem")
 

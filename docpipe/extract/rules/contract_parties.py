@@ -64,6 +64,7 @@ _DESCRIPTOR = re.compile(
     r"(?:bilgi(?:leri|si)?|detaylari)(?:\s*:)?"
 )
 # a role's value written as prose rather than as a name
+_CAPITAL_NEXT = re.compile(r"\s+[A-ZÇĞİÖŞÜ][a-zçğıöşü]")
 _PROSE_VALUE = re.compile(
     r"\b(?:adresinde|numarali|mukellefi|mukim|ikamet\s+eden|faaliyet\s+gosteren|oturan)\b"
 )
@@ -168,7 +169,12 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
         if label:
             marks.append((m.start(), label[1], label[0], role))
             taken.append((m.start(), label[1]))
-        elif at_start or tail.lstrip().startswith(":"):
+        elif (
+            at_start
+            or tail.lstrip().startswith(":")
+            # "İşveren X A.Ş. … ile İşçi Ali Yıldız (…) arasında": the role before its party
+            or (folded.endswith(" ile ", 0, m.start()) and _CAPITAL_NEXT.match(s.text, m.end()))
+        ):
             marks.append((m.start(), m.end(), "role", role))
             taken.append((m.start(), m.end()))
     candidates = [

@@ -399,14 +399,23 @@ def _birth(s: Stream, a: int, b: int, out: Person, masked: list[bool]) -> None:
     _mask(masked, word.start(), word.end())
 
 
+# where a sentence joins its parties: "X ile Y arasında", "… aralarında"
+_BETWEEN = re.compile(r"\s(?:arasinda|aralarinda)\b")
+# a piece after "ile" that opens the next party by its identifier ("… ile 123… T.C. kimlik
+# numaralı Ali Yıldız"), or by its role word (``ROLE_RE``: not "Şirket Müdürü")
+_ID_FIRST = re.compile(r"\d{11}\s+t\.?\s?c\.?\s|t\.?\s?c\.?\s+kimlik\s+numarali")
 _ITEM_MARK = re.compile(r"(?:[IVX]{2,4}|\d{1,2})[-.)]|[A-HIVX][-)]")  # not an initial "A."
 
 
 def representatives(
     s: Stream, a: int, b: int, masked: list[bool]
 ) -> list[dict[str, tuple[object, int, int]]]:
-    """People after "adına yetkili temsilcisi" / "temsilen", split at "ve" and commas."""
+    """People after "adına yetkili temsilcisi" / "temsilen", split at "ve" and commas; they
+    end where the sentence joins its parties ("… ile … arasında") or the next party starts
+    ("… Ayşe Kaya ile İşçi Ali Yıldız", "… ile 123… T.C. kimlik numaralı Ali Yıldız")."""
     text = s.text
+    between = _BETWEEN.search(s.folded, a, b)
+    b = between.start() if between else b
     # split at top-level ", " / " ve " (not inside parentheses)
     pieces: list[tuple[int, int]] = []
     depth, start = 0, a
@@ -420,9 +429,14 @@ def representatives(
             if depth < 0:  # the parenthesis that opened before the phrase closes here
                 break
         elif depth == 0 and (ch in ",;" or text.startswith((" ve ", " ile "), i)):
+            after = i + (1 if ch != " " else 4 if text.startswith(" ve ", i) else 5)
+            nxt = s.folded
+            if text.startswith(" ile ", i) and (
+                ROLE_RE.match(nxt, after) or _ID_FIRST.match(nxt, after)
+            ):
+                break  # the next party, not a representative
             pieces.append((start, i))
-            start = i + (1 if ch != " " else 4 if text.startswith(" ve ", i) else 5)
-            i = start
+            start = i = after
             continue
         i += 1
     pieces.append((start, i))
