@@ -361,3 +361,30 @@ def test_the_second_party_after_adina_ve_hesabina_yetkili(sentence: str) -> None
     assert "parties.0.representatives.1.name" not in got
     assert "parties.0.representatives.0.tckn" not in got
     assert got["parties.1.name"] == "Ali Yıldız" and got["parties.1.tckn"] == "12345678950"
+
+
+@pytest.mark.parametrize(
+    "sentence, path",
+    [
+        ("Kiracı, 40.000 TL (otuzbin Türk Lirası) depozito vermiştir.", "deposit"),
+        ("Aykırılık halinde 100.000,00 TL (on bin TL) cezai şart ödenir.", "penalty_amount"),
+        ("İlk ödeme olarak 5.000 TL (dörtbin TL) peşin alınmıştır.", "amount_in_words"),
+    ],
+)
+def test_every_sum_with_disagreeing_words_is_reported(sentence: str, path: str) -> None:
+    """Not only the amount: a deposit, a penalty or any other sum whose words read as
+    another number is a disagreement the validator fails (no value in the reason)."""
+    from docpipe.extract.rules.contract import read_contract
+    from docpipe.validate import validate_record
+
+    lines = ["KİRA SÖZLEŞMESİ", "MADDE 3 – BEDEL",
+             "Aylık kira bedeli 20.000 TL (yirmibin Türk Lirası)'dır.", sentence]  # fmt: skip
+    fields, disagree = read_contract(_text_doc(lines))
+    assert disagree == {path: "the amount in words differs from the amount in figures"}
+    checks = validate_record("contract", fields.nested(), disagree)
+    failed = [c for c in checks if not c.passed and c.name == "amount_in_words"]
+    assert [c.field for c in failed] == [path]
+    assert "40.000" not in failed[0].reason and "bin" not in failed[0].reason
+    agreeing = sentence.replace("otuzbin", "kırkbin").replace("on bin", "yüzbin")
+    agreeing = agreeing.replace("dörtbin", "beşbin")
+    assert read_contract(_text_doc([*lines[:3], agreeing]))[1] == {}

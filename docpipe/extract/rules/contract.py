@@ -34,7 +34,7 @@ from docpipe.extract.rules.contract_dates import (
     duration_unit,
 )
 from docpipe.extract.rules.contract_guarantors import guarantors
-from docpipe.extract.rules.contract_money import money_fields
+from docpipe.extract.rules.contract_money import money_fields, words_disagreements
 from docpipe.extract.rules.contract_parties import party_fields
 from docpipe.extract.rules.contract_prose import sentence_of
 from docpipe.extract.rules.contract_special import number_run, special_fields
@@ -65,11 +65,17 @@ _DIGIT_CONFUSABLES = str.maketrans({"O": "0", "I": "1"})
 
 
 def extract_contract(doc: Document) -> Fields:
+    return read_contract(doc)[0]
+
+
+def read_contract(doc: Document, doc_type: str = "contract") -> tuple[Fields, dict[str, str]]:
+    """The fields read, and the sums other than the amount whose words read as another
+    number (path -> reason; ``contract_money.words_disagreements``)."""
     fields = Fields()
     layout = analyse(doc)
     s = layout.stream
     if not s.text:
-        return fields
+        return fields, {}
     _title(fields, layout)
     party_fields(fields, layout)
     guarantors(fields, s)
@@ -92,7 +98,7 @@ def extract_contract(doc: Document) -> Fields:
             runs = (number_run(heading),)
         for key, value in clause.items():
             fields.set(f"clauses.{i}.{key}", Found(value, runs))
-    return fields
+    return fields, words_disagreements(s, fields)
 
 
 # --------------------------------------------------------------------------- helpers

@@ -42,7 +42,7 @@ _WORDS = re.compile(
 # "20.000 TL / Yirmibin Türk Lirası", "20.000 TL - yirmibin TL": words after a slash or dash,
 # ending in the currency
 _WORDS_SEP = re.compile(
-    r"[ \t]*[/–-][ \t]*(?P<w>(?:[^\W\d_]+[ \t]+){0,7}?(?:TL|T[üu]rk[ \t]+Liras[ıi]|[Ll]ira)\b)"
+    r"[ \t]*[/–-][ \t]*(?P<w>(?:[^\W\d_]+[ \t]+){0,11}?(?:TL|T[üu]rk[ \t]+Liras[ıi]|[Ll]ira)\b)"
 )
 # "25.000 TL, yazıyla: Yirmibeşbin TL …", "25.000 TL / Yalnız Yirmibeşbin TL": words after a marker
 _WORDS_MARKED = re.compile(
@@ -268,3 +268,32 @@ def money_fields(fields: Fields, s: Stream) -> None:
         if hit:
             fields.set("penalty_amount", s.found(hit[0], hit[2].start(), hit[2].end()))
             break
+
+
+#: the reason an amount other than the contract's own is reported with when its words
+#: read as another number (``docpipe.validate.contract`` turns it into a failed check)
+WORDS_DIFFER = "the amount in words differs from the amount in figures"
+# the fields whose figures a disagreement is reported on, the rest as "amount_in_words"
+_WORDED = ("deposit", "penalty_amount", "yearly_amount")
+
+
+def words_disagreements(s: Stream, fields: Fields) -> dict[str, str]:
+    """Every sum printed with its words, other than the contract's amount (its words are
+    a field the validator compares): path -> ``WORDS_DIFFER`` where the words read as
+    another number ("Depozito 40.000 TL (otuzbin TL)"). Reasons name fields only."""
+    main = fields.items.get("amount")
+    out: dict[str, str] = {}
+    for m in _MONEY.finditer(s.text):
+        hit = _money_at(s, m.start(), m.end())
+        words = _amount_words(s, m) if hit is not None else None
+        if hit is None or words is None or (main is not None and hit[0] == main.value):
+            continue
+        spelled = words_to_number(words[0])
+        if spelled is None or spelled == hit[0] or spelled == int(hit[0]):
+            continue
+        path = next(
+            (p for p in _WORDED if p in fields.items and fields.items[p].value == hit[0]),
+            "amount_in_words",
+        )
+        out[path] = WORDS_DIFFER
+    return out

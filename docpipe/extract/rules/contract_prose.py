@@ -260,13 +260,7 @@ def read_piece(s: Stream, a: int, b: int, *, near_end: bool = True) -> Person:
     main_b = b
     if rep:
         main_b = rep.start()
-        # "adına Yetkili Ayşe Kaya": a capitalised "Yetkili" is the person's title
-        title = re.search(r"\byetkili$", folded[rep.start() : rep.end()])
-        first = (
-            rep.start() + title.start()
-            if title and text[rep.start() + title.start()].isupper()
-            else rep.end()
-        )
+        first = _first_rep(s, rep)
         out.reps = representatives(s, first, b, masked)
         _mask(masked, rep.start(), b)
     addr = _address(text, folded, a, main_b)
@@ -575,7 +569,7 @@ def _reps_after_mark(
     m = _NEXT_PERSON.search(folded, rep.end(), bound)
     bound = m.start() if m else bound
     kept = []
-    for person in representatives(s, rep.end(), bound, [False] * len(s.text)):
+    for person in representatives(s, _first_rep(s, rep), bound, [False] * len(s.text)):
         name, x, _ = person["name"]
         # "… ve Göktaş Enerji Ltd. Şti. (…)", "… ile Gökhan Koç (T.C. Kimlik No …; adresi …)",
         # "… ve Kocatepe Mah. … adresinde oturan …": a company's name, an address, or a second
@@ -592,6 +586,15 @@ def _reps_after_mark(
             break
         kept.append(person)
     return (kept, bound) if kept else None
+
+
+def _first_rep(s: Stream, rep: re.Match[str]) -> int:
+    """Where the representatives after ``rep`` start: "adına Yetkili Ayşe Kaya" (a
+    capitalised "Yetkili" is the person's title), else right after it."""
+    title = re.search(r"\byetkili$", s.folded[rep.start() : rep.end()])
+    if title and s.text[rep.start() + title.start()].isupper():
+        return rep.start() + title.start()
+    return rep.end()
 
 
 def _intro_start(s: Stream, first_mark: int) -> int:
