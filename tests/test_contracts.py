@@ -320,7 +320,12 @@ def test_special_category_clause_is_a_flag_only(
     )  # force majeure names "salgın hastalık": not a person's health
     truth, result = _run_spec(pipe, spec, rng, tmp_path, f"special-{clause}")
     flags = result.record["special_categories"]
-    assert flags == {"health": clause == "health", "disability": clause == "disability"}, seed
+    assert flags == {
+        "health": clause == "health",
+        "disability": clause == "disability",
+        "religion": False,
+        "blood_group": False,
+    }, seed
     stored = json.dumps(result.record, ensure_ascii=False) + json.dumps(
         {k: v.model_dump(mode="json") for k, v in result.evidence.items()}, ensure_ascii=False
     )

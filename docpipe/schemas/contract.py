@@ -88,8 +88,9 @@ class Guarantor(SchemaModel):
 class SpecialCategoryPresence(SchemaModel):
     """Which KVKK Art. 6 special categories the contract's text holds: flags, never values.
 
-    A health or disability clause in an employment contract is recognised so the record
-    can say that one was there; its text is kept out of every stored field and heading.
+    A health or disability clause in an employment contract, a religion or a blood group
+    printed for a party, is recognised so the record can say that one was there; its text
+    is kept out of every stored field and heading.
     """
 
     health: bool | None = Field(
@@ -100,6 +101,17 @@ class SpecialCategoryPresence(SchemaModel):
     disability: bool | None = Field(
         None,
         description="A clause about a person's disability (engellilik) is present",
+        json_schema_extra=kvkk("none"),
+    )
+    # 1.5 (issue 13)
+    religion: bool | None = Field(
+        None,
+        description="A party's religion is printed (Dini: …, a faith named for a person)",
+        json_schema_extra=kvkk("none"),
+    )
+    blood_group: bool | None = Field(
+        None,
+        description="A party's blood group is printed (Kan Grubu: …)",
         json_schema_extra=kvkk("none"),
     )
 
@@ -205,7 +217,7 @@ class Contract(SchemaModel):
     """Who agreed what, for how long, for how much, and where disputes go."""
 
     doc_type: ClassVar[str] = "contract"
-    schema_version: ClassVar[str] = "1.4"
+    schema_version: ClassVar[str] = "1.5"
 
     contract_type: ContractType | None = Field(
         None, description="Sözleşme türü / contract type", json_schema_extra=kvkk("none")

@@ -16,11 +16,16 @@ from collections.abc import Callable
 
 from docpipe.families import family_of
 from docpipe.result import Check
-from docpipe.validate.contract import check_contract
+from docpipe.validate.contract import check_contract, split_words_checks
 from docpipe.validate.identity import check_identity, split_cross_checks
 from docpipe.validate.invoice import check_invoice
 
 Validator = Callable[[dict, dict[str, str]], tuple[dict[str, str], list[Check]]]
+
+
+def _contract(record: dict, rejected: dict[str, str]) -> tuple[dict[str, str], list[Check]]:
+    rejected, words = split_words_checks(rejected)
+    return rejected, check_contract(record) + words
 
 
 def _identity(record: dict, rejected: dict[str, str]) -> tuple[dict[str, str], list[Check]]:
@@ -32,7 +37,7 @@ def _identity(record: dict, rejected: dict[str, str]) -> tuple[dict[str, str], l
 VALIDATORS: dict[str, Validator] = {
     "invoice": lambda record, rejected: (rejected, check_invoice(record)),
     "identity": _identity,
-    "contract": lambda record, rejected: (rejected, check_contract(record)),
+    "contract": _contract,
 }
 
 

@@ -98,6 +98,22 @@ def yearly_check(record: dict) -> list[Check]:
     ]
 
 
+#: the reason the contract reader reports a sum whose words read as another number with
+#: (``docpipe.extract.rules.contract_money.WORDS_DIFFER``)
+WORDS_DIFFER_REASON = "the amount in words differs from the amount in figures"
+
+
+def split_words_checks(rejected: dict[str, str]) -> tuple[dict[str, str], list[Check]]:
+    """(schema rejections, a failed check for every other sum whose words disagree)."""
+    differ = [p for p, r in rejected.items() if r == WORDS_DIFFER_REASON]
+    checks = [
+        Check(name="amount_in_words", field=path, passed=False,
+              reason=f"the words printed beside {path} differ from its figures")
+        for path in differ
+    ]  # fmt: skip
+    return {p: r for p, r in rejected.items() if p not in differ}, checks
+
+
 def check_contract(record: dict) -> list[Check]:
     checks = amount_words_check(record) + term_check(record) + yearly_check(record)
     parties = record.get("parties") or []

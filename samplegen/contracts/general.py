@@ -64,11 +64,24 @@ from samplegen.contracts.general_real import (
     term_olup,
     yearly_then_monthly,
 )
-from samplegen.contracts.prose import amount_text
+from samplegen.contracts.general_wordings import (
+    ARBITRATION_LETTERS,
+    SPECIAL_CLAUSES,
+    deposit_sentence,
+    iban_sentence,
+    indefinite_term,
+    job_predicate,
+    kdv_added,
+    pay_day_more,
+    probation_sentence,
+    special_lines,
+)
+from samplegen.contracts.prose import SPECIAL_HEADINGS, amount_text
 from samplegen.contracts.spec import ContractSpec, add_months, random_contract_spec
 from samplegen.contracts.variation import as_sale, vary
 from samplegen.contracts.wording import Wording, small_words
 from samplegen.formats import MONTHS, format_date
+from samplegen.identifiers import format_iban
 from samplegen.words import number_words
 
 STYLE = "general_a"
@@ -187,30 +200,42 @@ def general_spec(rng: random.Random, index: int) -> ContractSpec:
         spec = replace(spec, subject=tr_lower(spec.subject))
     if kind in ("service", "nda", "agency", "sale") and rng.random() < 0.25:
         # a commercial contract names an arbitral institution as the forum
-        spec = replace(spec, court=rng.choice(ARBITRATION))
+        spec = replace(spec, court=rng.choice(ARBITRATION + ARBITRATION_LETTERS))
     if spec.kind.endswith("lease") and rng.random() < 0.3:  # the stationery form ("matbu")
         title = rng.choice(("KİRA KONTRATI", "KİRA SÖZLEŞMESİ", "KİRA MUKAVELENAMESİ", spec.title))
         spec = replace(spec, layout="matbu", title=title)
     if rng.random() < 0.3:
         spec = replace(
-            spec, words_form=rng.choice(("sign_after", "dot_dash", "rakam_yazi", "hash_dash"))
+            spec,
+            words_form=rng.choice(
+                ("sign_after", "dot_dash", "rakam_yazi", "hash_dash", "slash", "bracket")
+            ),
         )
     pay_rule = spec.payment_day is not None and rng.random() < 0.25
     if pay_rule:
         spec = replace(spec, payment_day=None)
+    employment = spec.kind.startswith("employment")
+    # a probation clause and a worker's health or disability clause, now and then
+    probation = spec.probation_months if employment and rng.random() < 0.5 else None
+    special = rng.choice(("health", "disability")) if employment and rng.random() < 0.3 else None
+    lease = spec.kind.endswith("lease") and spec.layout != "matbu"
+    deposit = spec.deposit if lease and rng.random() < 0.5 else None
+    payee = lease or spec.kind == "service"
+    iban = spec.iban if payee and rng.random() < 0.35 else None
+    added = spec.kind == "service" and spec.kdv_included is False and rng.random() < 0.4
     # what this style does not print (other styles cover them)
     return replace(
         spec,
+        probation_months=probation,
+        special_clause=special,
         style=STYLE,
-        deposit=None,
+        deposit=deposit,
+        iban=iban,
+        kdv_rate=rng.choice((10, 20)) if added else None,
         guarantor=spec.guarantor if kind.endswith("lease") and rng.random() < 0.6 else None,
-        iban=None,
-        kdv_rate=None,
         payment_day=spec.payment_day if rng.random() < 0.7 else None,
         # a due day as a rule ("her ayın son iş günü"), no day number
         payment_rule=rng.choice(sorted(PAY_RULES)) if pay_rule else None,
-        probation_months=None,
-        special_clause=None,
         yearly_printed=False,
     )
 
@@ -226,6 +251,7 @@ def _term(spec: ContractSpec, rng: random.Random) -> list[str]:
             f"İşbu sözleşme {start} tarihinden itibaren belirsiz süre ile yürürlüktedir.",
             f"İşçinin işe başlama tarihi {start} olup sözleşme belirsiz sürelidir.",
             f"Belirsiz süreli işbu iş sözleşmesi {start} tarihinde yürürlüğe girer.",
+            indefinite_term(start, rng),
         ))]  # fmt: skip
     dur = _duration(spec.term_months, rng)
     if spec.start_date == spec.contract_date and rng.random() < 0.7:
@@ -324,6 +350,8 @@ def _money(spec: ContractSpec, rng: random.Random, money: str, w: Wording) -> li
         return [f"Vekalet ücreti {money} olup işin takibine başlanmadan önce ödenir."]
     if spec.kind == "sale":
         return [f"Satış bedeli {money} olup tapuda devir sırasında ödenir."]
+    if spec.kdv_rate is not None:  # "… olup bu bedele %20 KDV ilave edilecektir"
+        return [kdv_added(money, period, spec.kdv_rate, rng)]
     kdv = "" if spec.kdv_included is None else " KDV dahil" if spec.kdv_included else " + KDV"
     per_unit = spec.amount_period != "one_off" and money.endswith(")")
     if per_unit and rng.random() < 0.3:  # "… TL (…)/ay", "… TL (…) / yıl"
@@ -366,6 +394,7 @@ def _subject(spec: ContractSpec, rng: random.Random) -> tuple[str, str]:
             f"İşçi, {spec.subject} olarak işe alınmıştır.",
             f"İşçinin görevi {spec.subject} olup işveren, işçiye eğitimine uygun başka işler "
             "de verebilir.",
+            job_predicate(spec, rng),
         ))  # fmt: skip
     return "Konu", f"Sözleşmenin konusu: {spec.subject}."
 
@@ -387,6 +416,11 @@ def compose_general(spec: ContractSpec, rng: random.Random) -> tuple[list[Block]
             lines = party_lines(p, rng)
             if rng.random() < 0.5:  # "A) İŞVEREN", "İŞÇİNİN KİMLİK BİLGİLERİ"
                 lines[0] = role_line(p, rng, number)
+            worker = number == 1 and p.person and spec.kind.startswith("employment")
+            if worker and rng.random() < 0.4:  # "Dini", "Kan Grubu" from the identity card
+                extra, printed = special_lines(rng)
+                lines[-1:-1] = extra  # before the address
+                w.printed.update(f"special_categories.{key}" for key in printed)
             if p.sgk and any(p.sgk in line for line in lines):
                 w.printed.add(f"parties.{number}.sgk_workplace_no")
             blocks.extend(Para(line) for line in lines)
@@ -402,7 +436,7 @@ def compose_general(spec: ContractSpec, rng: random.Random) -> tuple[list[Block]
         shape = rng.random()
         if shape < 0.3:
             blocks.append(Para(address_first(spec, rng)))
-        elif shape < 0.6 and all(p.person for p in spec.parties):
+        elif shape < 0.6:
             blocks.extend(Para(matbu_party_line(p, rng)) for p in spec.parties)
         else:
             blocks.extend(Para(role_label_prose(p, rng)) for p in spec.parties)
@@ -433,15 +467,29 @@ def compose_general(spec: ContractSpec, rng: random.Random) -> tuple[list[Block]
         sections.append(("Süre" if rng.random() < 0.5 else "Sözleşmenin Süresi", term))
     pay = _money(spec, rng, money, w)
     day = pay_day_sentence(spec, rng)
+    if not spec.payment_rule and rng.random() < 0.35:  # as lease guides quote the day
+        day = pay_day_more(spec, rng) or day
     if pay and day:
         pay.append(day)
-    if forms and rng.random() < 0.4:  # the job and pay / the fee as labels
+    if forms and spec.kdv_rate is None and rng.random() < 0.4:  # the job/fee as labels
         maker = job_lines if spec.kind.startswith("employment") else fee_lines
         pay = maker(spec, rng, money)
     if spec.payment_rule and day in pay:
         w.printed.add("payment_day_rule")
+    if spec.deposit is not None:
+        deposit, _ = amount_text(w, spec.words_form, spec.deposit)
+        pay.append(deposit_sentence(spec, deposit, rng))
+    if spec.iban:
+        pay.append(iban_sentence(spec, format_iban(spec.iban), rng))
     if pay:
         sections.append(("Bedel ve Ödeme", pay))
+    if spec.probation_months:
+        sections.append(("Deneme Süresi", [probation_sentence(spec.probation_months, rng)]))
+    if spec.special_clause:
+        text = rng.choice(SPECIAL_CLAUSES[spec.special_clause]).format(
+            rate=rng.choice((40, 50, 60))
+        )
+        sections.append((rng.choice(SPECIAL_HEADINGS), [text]))
     sections.append(("Diğer Hükümler", _distractors(spec, rng)))
     if spec.penalty is not None:
         pen, _ = amount_text(w, spec.words_form, spec.penalty)

@@ -83,6 +83,13 @@ def matbu_rows(
     ]
     for word, p in (("Kiralayan", landlord), ("Kiracı", tenant)):
         gen = "Kiralayanın" if word == "Kiralayan" else "Kiracının"
+        if not p.person and not p.mersis and not p.representatives and rng.random() < 0.5:
+            # one combined label, its values after commas in the same order
+            office = rng.choice((f"{p.tax_office} V.D. {p.vkn}", f"{p.tax_office} / {p.vkn}"))
+            label = rng.choice(("Ünvanı, Adresi, Vergi Dairesi ve No",
+                                "Ünvanı, Adresi, Vergi Dairesi / No"))  # fmt: skip
+            rows.append((f"{gen} {label}", f"{p.name}, {p.address}, {office}"))
+            continue
         rows.append((word, p.name))
         rows += [(f"{gen} {label}", value) for label, value in _party_ids(p, rng)]
         rows.append((rng.choice((f"{gen} ikametgâhı", f"{gen} adresi")), p.address))

@@ -189,7 +189,7 @@ ARBITRATION = (
 
 
 def is_arbitration(forum: str) -> bool:
-    return "Tahkim" in forum
+    return "Tahkim" in forum or forum.isupper()  # "ISTAC": the institution's letters
 
 
 def arbitration_sentence(spec: ContractSpec, rng: random.Random) -> str:

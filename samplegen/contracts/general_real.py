@@ -148,8 +148,12 @@ def role_label_prose(p: PartySpec, rng: random.Random) -> str:
 
 def matbu_party_line(p: PartySpec, rng: random.Random) -> str:
     """A matbu form's party line, its items after commas: "Kiraya Veren: Ali Yıldız, T.C.
-    1234…, Cumhuriyet Mah. …" (a person; the form's blanks filled in)."""
+    1234…, Cumhuriyet Mah. …", "Kiracı: X Ltd. Şti., Kadıköy V.D. 1234…, …" (the form's
+    blanks filled in)."""
     role = rng.choice((p.role_word, tr_upper(p.role_word)))
+    if not p.person:  # a company: its tax office and number, then its address
+        office = rng.choice((f"{p.tax_office} V.D. {p.vkn}", f"{p.tax_office} V.D. No: {p.vkn}"))
+        return f"{role}: {p.name}, {office}, {p.address}"
     ident = rng.choice((f"T.C. {p.tckn}", f"TC {p.tckn}", f"T.C. Kimlik No {p.tckn}"))
     return f"{role}: {p.name}, {ident}, {p.address}"
 

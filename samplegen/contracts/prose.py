@@ -99,6 +99,10 @@ def amount_text(w: Wording, form: str, value, whole: int | None = None) -> tuple
     if form == "hash_dash":  # "#25.000,00-TL# (#Yirmibeşbin Türk Lirası#)" (general_a)
         number = turkish_number(value, 2, True)
         return f"#{number}-{w.mark.strip()}# (#{words}#)", words
+    if form == "slash" and w.currency == "TRY":  # "25.000,00 TL / Yirmibeşbin Türk Lirası"
+        return f"{money} / {words}", words  # (general_a)
+    if form in ("slash", "bracket"):  # "25.000,00 TL [Yirmibeşbin Türk Lirası]" (general_a)
+        return f"{money} [{words}]", words
     raise ValueError(form)
 
 

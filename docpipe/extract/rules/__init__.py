@@ -10,7 +10,7 @@ from collections.abc import Callable
 from docpipe.document import Document
 from docpipe.extract.base import Extraction, UnsupportedDocType
 from docpipe.extract.record import build_record, read_values
-from docpipe.extract.rules.contract import extract_contract
+from docpipe.extract.rules.contract import read_contract
 from docpipe.extract.rules.found import ENGINE, Fields
 from docpipe.extract.rules.identity import extract_identity
 from docpipe.extract.rules.invoice import extract_invoice
@@ -25,7 +25,7 @@ Read = tuple[Fields, dict[str, str]]
 EXTRACTORS: dict[str, Callable[[Document, str], Read]] = {
     "invoice": lambda doc, doc_type: (extract_invoice(doc), {}),
     "identity": extract_identity,
-    "contract": lambda doc, doc_type: (extract_contract(doc), {}),
+    "contract": read_contract,
 }
 
 

@@ -34,12 +34,12 @@ from docpipe.extract.rules.contract_dates import (
     duration_unit,
 )
 from docpipe.extract.rules.contract_guarantors import guarantors
-from docpipe.extract.rules.contract_money import money_fields
+from docpipe.extract.rules.contract_money import money_fields, words_disagreements
 from docpipe.extract.rules.contract_parties import party_fields
 from docpipe.extract.rules.contract_prose import sentence_of
 from docpipe.extract.rules.contract_special import number_run, special_fields
 from docpipe.extract.rules.contract_subject import subject_field
-from docpipe.extract.rules.contract_vocab import ADDRESS_PARTS, FIELD_LABELS
+from docpipe.extract.rules.contract_vocab import ADDRESS_PARTS, FIELD_LABELS, ROLE_RE
 from docpipe.extract.rules.found import Fields, Found
 from docpipe.text.layout import Run
 from docpipe.text.numwords import words_to_number
@@ -65,11 +65,17 @@ _DIGIT_CONFUSABLES = str.maketrans({"O": "0", "I": "1"})
 
 
 def extract_contract(doc: Document) -> Fields:
+    return read_contract(doc)[0]
+
+
+def read_contract(doc: Document, doc_type: str = "contract") -> tuple[Fields, dict[str, str]]:
+    """The fields read, and the sums other than the amount whose words read as another
+    number (path -> reason; ``contract_money.words_disagreements``)."""
     fields = Fields()
     layout = analyse(doc)
     s = layout.stream
     if not s.text:
-        return fields
+        return fields, {}
     _title(fields, layout)
     party_fields(fields, layout)
     guarantors(fields, s)
@@ -92,7 +98,7 @@ def extract_contract(doc: Document) -> Fields:
             runs = (number_run(heading),)
         for key, value in clause.items():
             fields.set(f"clauses.{i}.{key}", Found(value, runs))
-    return fields
+    return fields, words_disagreements(s, fields)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -118,6 +124,26 @@ def _date_in(s: Stream, start: int, stop: int) -> tuple[date, int, int] | None:
 
 
 # --------------------------------------------------------------------------- title & type
+
+
+# a lease's business words outside the property's kind: KDV or the withholding tax on a
+# workplace's rent (stopaj), trade, a shop sign
+_BUSINESS = re.compile(r"\b(?:stopaj|kdv|ticari|tabela)")
+
+
+def _let_for_business(fields: Fields, body: str) -> bool:
+    """A lease that says nothing of a home or a shop is a business lease when its tenant
+    is a company or it speaks of KDV, stopaj or a trade."""
+    tenant = next(
+        (
+            path.rsplit(".", 1)[0]
+            for path, found in fields.items.items()
+            if re.fullmatch(r"parties\.\d\.role", path) and found.value == "kiracı"
+        ),
+        None,
+    )
+    company = tenant is not None and f"{tenant}.vkn" in fields.items
+    return company or bool(_BUSINESS.search(body))
 
 
 def _title(fields: Fields, layout: Layout) -> None:
@@ -151,7 +177,12 @@ def _type(fields: Fields, layout: Layout) -> None:
                 body,
             )
             probe = cinsi.group(0) if cinsi else body[:4000]
-            kind = "residential_lease" if homes.search(probe) else "commercial_lease"
+            if homes.search(probe):
+                kind = "residential_lease"
+            elif shops.search(probe) or _let_for_business(fields, body):
+                kind = "commercial_lease"
+            else:  # nothing says the place is let for business: a home
+                kind = "residential_lease"
     elif re.search(r"\bis sozlesmesi\b", text) or (not text and "isveren" in body):
         if "belirsiz sureli" in text or "belirsiz sureli" in body:
             kind = "employment_indefinite"
@@ -475,6 +506,16 @@ _COURT_STOP = re.compile(
 )
 
 
+# an arbitral institution named by its letters alone: "ISTAC Tahkim Kuralları uyarınca",
+# "uyuşmazlıklar İTOTAM nezdinde çözülür", "İTOTAM'ın yetkili olduğunu" (the sentence
+# must be about arbitration, or the letters are what is "yetkili" in a dispute)
+_ARB_ACRONYM = re.compile(
+    r"(?<![\w(“\"'])(?P<name>[A-ZÇĞİÖŞÜ]{3,8})(?:['’]?[a-zçğıöşü]{1,4})?(?!\w)"
+    r"[ \t]+(?=(?:[Tt]ahkim|nezdinde|[Kk]urallar|[Hh]akem|yetkili(?!s))\w*)"
+)
+_ARB_CONTEXT = re.compile(r"tahkim|hakem")
+
+
 def _name_joiner(m: re.Match[str], token: str, before_text: str) -> bool:
     """ "ve" inside an institution's name ("Odalar ve Borsalar Birliği"): lower-case,
     after a capitalised word, before an arbitral anchor."""
@@ -522,4 +563,18 @@ def _court(fields: Fields, s: Stream) -> None:
             end = abbr.end()  # "(ISTAC)", "(“ISTAC”)": the letters in plain brackets
             value += " (" + abbr.group().strip(" ()“”\"'") + ")"
         fields.set("governing_court", s.found(value, start, end))
+        return
+    for m in _ARB_ACRONYM.finditer(text):
+        name = m.group("name")
+        sa, sb = s.sentence(m.start())
+        # about arbitration, or the forum "… ihtilaf halinde İTOTAM yetkilidir" (a role
+        # word in capitals, "KİRACI yetkilidir", is no forum)
+        forum = _ARB_CONTEXT.search(folded, sa, sb) or (
+            folded.startswith("yetkili", m.end())
+            and _COURT_CONTEXT.search(folded, sa, sb)
+            and not ROLE_RE.fullmatch(fold(name))
+        )
+        if not name.isupper() or _COURT_STOP.match(fold(name)) or not forum:
+            continue
+        fields.set("governing_court", s.found(name, m.start("name"), m.end("name")))
         return

@@ -22,22 +22,33 @@ _MARK = r"(?:(?:TL|TRY|USD|EUR|GBP|Avro|AVRO|Euro|EURO|ABD\s+Dolar[ıi]|Dolar)\b
 # "25.000,00 TL", "25000,00", "₺25.000,00", and whole amounts only with a currency:
 # "25.000 TL", "25.000.-TL", "25.000-TL", "25.000,00.-TL", "25.000,00 ₺"
 # "#25.000,00# TL", "#25.000,00-TL#": hash marks guard the figures against additions
+# A whole amount's currency may also stand after its words ("20.000 (yirmibin) TL"), before
+# it ("₺20.000"), or after the figures in brackets ("yirmibin (20.000) Türk Lirası").
+_WHOLE = r"\d{1,3}(?:\.\d{3})+|\d{3,}"
 _MONEY = re.compile(
     r"(?P<pre>[₺$€]\s?)?#?(?:(?P<num>\d{1,3}(?:\.\d{3})+,\d{2}|\d+,\d{2}|\d{1,3}(?:,\d{3})+\.\d{2})"
-    rf"(?:#|\.?-(?={_MARK}))?(?P<mark>\s*{_MARK})?#?|(?P<whole>\d{{1,3}}(?:\.\d{{3}})+|\d{{3,}})(?:\.-|,-|-)?#?\s*"
-    rf"(?P<wmark>{_MARK}))"
+    rf"(?:#|\.?-(?={_MARK}))?(?P<mark>\s*{_MARK})?#?|(?P<whole>{_WHOLE})(?:\.-|,-|-)?#?\s*"
+    rf"(?P<wmark>{_MARK})"
+    rf"|(?P<whole_w>{_WHOLE})(?=\s*\([^()\d]{{3,120}}\)\s*(?P<amark>{_MARK}))"
+    rf"|(?<=[₺$€])(?P<whole_p>\d{{1,3}}(?:\.\d{{3}})+)(?![\d,])"
+    rf"|(?<=\()\s*(?P<whole_b>{_WHOLE})\s*\)\s*(?P<bmark>{_MARK}|T[üu]rk\s+Liras[ıi]))"
 )
 # the words in parentheses after the figures: "(Yirmibeşbin TL)", "(Yalnız: …)", "(YalnızOnBinTL)",
 # "(#OnBinTürkLirası#)"
 _WORDS = re.compile(
-    r"\s*\(\s*#?\s*(?:(?i:yaln[ıiIİ]z(?:ca)?|yaz[ıiIİ]\s*(?:ile|yla))\s*:?\s*)?"
-    r"(?P<w>[^()\d#]{3,120}?)\s*#?\s*\)"
+    r"\s*,?\s*[(\[]\s*#?\s*(?:(?i:yaln[ıiIİ]z(?:ca)?|yaz[ıiIİ]\s*(?:ile|yla))\s*:?\s*)?"
+    r"(?P<w>[^()\[\]\d#]{3,120}?)\s*#?\s*[)\]]"
+)
+# "20.000 TL / Yirmibin Türk Lirası", "20.000 TL - yirmibin TL": words after a slash or dash,
+# ending in the currency
+_WORDS_SEP = re.compile(
+    r"[ \t]*[/–-][ \t]*(?P<w>(?:[^\W\d_]+[ \t]+){0,11}?(?:TL|T[üu]rk[ \t]+Liras[ıi]|[Ll]ira)\b)"
 )
 # "25.000 TL, yazıyla: Yirmibeşbin TL …", "25.000 TL / Yalnız Yirmibeşbin TL": words after a marker
 _WORDS_MARKED = re.compile(
     r"[\s,;/-]*(?i:yaln[ıiIİ]z(?:ca)?|yaz[ıiIİ]\s*(?:ile|yla))\s*:?\s*(?P<w>[^\d()\n.;:]{3,120})"
 )
-_COPULA = re.compile(r"(?<=[ıiuüIİ])(?:d|t)[ıiuü]r$")
+_COPULA = re.compile(r"(?:(?<=[ıiuüIİ])|['’])(?:d|t)[ıiuü]r$")  # "Lirasıdır", "TL'dir"
 # the words before figures in parentheses: "Yirmibeşbin Türk Lirası (25.000,00 TL)"
 _WORDS_BEFORE = re.compile(
     r"(?P<w>(?:[^\W\d_]++[ \t]*){1,12})\(\s*$"
@@ -51,10 +62,12 @@ def _money_at(s: Stream, a: int, b: int) -> tuple[Decimal, str | None, re.Match[
     m = _MONEY.search(s.text, a, b)
     if not m:
         return None
-    value = parse_number(m.group("num") or m.group("whole"))
+    figures = m.group("num") or m.group("whole") or m.group("whole_w")
+    value = parse_number(figures or m.group("whole_p") or m.group("whole_b"))
     if value is None:
         return None
-    mark = (m.group("mark") or m.group("wmark") or m.group("pre") or "").strip()
+    marks = ("mark", "wmark", "amark", "bmark", "pre")
+    mark = next((m.group(k) for k in marks if m.group(k)), "").strip()
     folded_mark = fold(mark).split()[0] if mark else ""
     currency = _MARKS.get(folded_mark) or (currency_from_name(mark) if mark else None)
     return value, currency, m
@@ -134,16 +147,24 @@ _KDV = re.compile(
 )
 
 
+# KDV added on top in words: "bu bedele %20 KDV ilave edilecektir", "KDV ayrıca ödenir"
+_KDV_ADDED = re.compile(
+    rf"{_RATE.format(n=1)}?(?:oranind[ae]\s+)?{_VAT}\w*'?\w*\s+{_RATE.format(n=2)}?"
+    r"(?P<how>ilave\s+edil|eklen|ayrica\s+(?:odenir|odenecek|tahsil|fatura))"
+)
+
+
 def _kdv(fields: Fields, s: Stream, sent_a: int, sentence: str) -> None:
     """kdv_included and kdv_rate from the amount's sentence."""
-    kdv = _KDV.search(sentence)
+    kdv = _KDV.search(sentence) or _KDV_ADDED.search(sentence)
     if not kdv:
         return
     a, b = sent_a + kdv.start(), sent_a + kdv.end()
     # "bu bedele KDV dahil değildir": the negation turns it round
-    included = (kdv.group("how") == "dahil") != bool(kdv.group("neg"))
+    negated = bool(kdv.groupdict().get("neg"))
+    included = (kdv.group("how") == "dahil") != negated
     fields.set("kdv_included", s.found(included, a, b))
-    rate = kdv.group("r1") or kdv.group("r2") or kdv.group("r3")
+    rate = kdv.group("r1") or kdv.group("r2") or kdv.groupdict().get("r3")
     if rate is None:  # "%20 oranında KDV" elsewhere in the sentence
         m = re.search(rf"%\s*(\d{{1,2}})\s*(?:oranind[ae]\s+)?{_VAT}", sentence)
         rate = m.group(1) if m else None
@@ -156,6 +177,9 @@ def _amount_words(s: Stream, m: re.Match[str]) -> tuple[str, int, int] | None:
     after = _WORDS.match(s.text, m.end())
     if after and words_to_number(after.group("w")) is not None:
         return after.group("w").strip(), *after.span("w")
+    sep = _WORDS_SEP.match(s.text, m.end())
+    if sep and words_to_number(sep.group("w")) is not None:
+        return sep.group("w"), *sep.span("w")
     marked = _WORDS_MARKED.match(s.text, m.end())
     if marked:  # the longest run of words after the marker that reads as an amount
         tokens = list(re.finditer(r"\S+", marked.group("w")))
@@ -222,7 +246,8 @@ def money_fields(fields: Fields, s: Stream) -> None:
             if yearly:
                 hit = yearly[0][4][2]
                 fields.set("yearly_amount", s.found(yearly[0][4][0], hit.start(), hit.end()))
-    for lm in re.finditer(r"\b(?:depozito|guvence\s+bedeli|teminat)\b", folded):
+    # "depozito", "güvence bedelini", "teminatı" (any case ending)
+    for lm in re.finditer(r"\b(?:depozito|guvence\s+bedel|teminat)\w*", folded):
         hit = _money_at(s, *s.after(lm.end(), 80))
         if hit is None:  # "… 77.000 TL (…) depozito vermiştir": the sum before, same sentence
             sent_a, _ = s.sentence(lm.start())
@@ -243,3 +268,32 @@ def money_fields(fields: Fields, s: Stream) -> None:
         if hit:
             fields.set("penalty_amount", s.found(hit[0], hit[2].start(), hit[2].end()))
             break
+
+
+#: the reason an amount other than the contract's own is reported with when its words
+#: read as another number (``docpipe.validate.contract`` turns it into a failed check)
+WORDS_DIFFER = "the amount in words differs from the amount in figures"
+# the fields whose figures a disagreement is reported on, the rest as "amount_in_words"
+_WORDED = ("deposit", "penalty_amount", "yearly_amount")
+
+
+def words_disagreements(s: Stream, fields: Fields) -> dict[str, str]:
+    """Every sum printed with its words, other than the contract's amount (its words are
+    a field the validator compares): path -> ``WORDS_DIFFER`` where the words read as
+    another number ("Depozito 40.000 TL (otuzbin TL)"). Reasons name fields only."""
+    main = fields.items.get("amount")
+    out: dict[str, str] = {}
+    for m in _MONEY.finditer(s.text):
+        hit = _money_at(s, m.start(), m.end())
+        words = _amount_words(s, m) if hit is not None else None
+        if hit is None or words is None or (main is not None and hit[0] == main.value):
+            continue
+        spelled = words_to_number(words[0])
+        if spelled is None or spelled == hit[0] or spelled == int(hit[0]):
+            continue
+        path = next(
+            (p for p in _WORDED if p in fields.items and fields.items[p].value == hit[0]),
+            "amount_in_words",
+        )
+        out[path] = WORDS_DIFFER
+    return out

@@ -64,6 +64,7 @@ _DESCRIPTOR = re.compile(
     r"(?:bilgi(?:leri|si)?|detaylari)(?:\s*:)?"
 )
 # a role's value written as prose rather than as a name
+_CAPITAL_NEXT = re.compile(r"\s+[A-ZÇĞİÖŞÜ][a-zçğıöşü]")
 _PROSE_VALUE = re.compile(
     r"\b(?:adresinde|numarali|mukellefi|mukim|ikamet\s+eden|faaliyet\s+gosteren|oturan)\b"
 )
@@ -168,7 +169,12 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
         if label:
             marks.append((m.start(), label[1], label[0], role))
             taken.append((m.start(), label[1]))
-        elif at_start or tail.lstrip().startswith(":"):
+        elif (
+            at_start
+            or tail.lstrip().startswith(":")
+            # "İşveren X A.Ş. … ile İşçi Ali Yıldız (…) arasında": the role before its party
+            or (folded.endswith(" ile ", 0, m.start()) and _CAPITAL_NEXT.match(s.text, m.end()))
+        ):
             marks.append((m.start(), m.end(), "role", role))
             taken.append((m.start(), m.end()))
     candidates = [
@@ -186,6 +192,7 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
         taken.append((start, stop))
     marks.sort()
     marks = _absorb_into_representatives(s, marks)
+    marks = _split_combined(s, marks, end)
     roles: list[str] = []
     reps: dict[str, int] = {}
     current: str | None = None
@@ -236,7 +243,7 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
                 else:
                     fields.set(f"{path}.name", s.found(value, a, a + len(value)))
             _rest(fields, s, path, a + len(value), b, reps)
-        elif field in ("tckn", "vkn"):
+        elif field in ("tckn", "vkn", "office_vkn"):
             # one label may name both ("T.C. Kimlik No / VKN"): the digits decide, 11 or 10
             m = re.search(r"(?<!\d)\d{11}(?!\d)", raw.replace(" ", ""))
             if m:
@@ -246,7 +253,8 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
             number = re.search(r"\d(?:[ .-]?\d){9,10}", raw)
             if number:  # "T.C. 1…, Cumhuriyet Mah. …": an unlabelled address after it
                 _address_after(fields, s, path, raw, a, number.end())
-            if "dairesi" in folded[start:label_end]:  # "Vergi Dairesi / No: Kadıköy / 123…"
+            if "dairesi" in folded[start:label_end] or field == "office_vkn":
+                # "Vergi Dairesi / No: Kadıköy / 123…"
                 _extra(fields, s, path, "tax_office", raw, a)
         elif field == "representatives":
             cut = _TRIM_ADDRESS.search(raw)
@@ -277,6 +285,9 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
             _rest(fields, s, path, a + len(value), b, reps)
         else:
             _extra(fields, s, path, field, raw, a)
+        number = re.search(r"\d(?:[ .-]?\d){9,10}", raw) if field == "tax_office" else None
+        if number:  # "…, Kadıköy V.D. 1…, Moda Mah. …": the address after the number
+            _address_after(fields, s, path, raw, a, number.end())
         if field != "representatives":
             _identifier_by_type(fields, s, path, raw, a)
     for path, found in role_names.items():
@@ -360,6 +371,58 @@ def _absorb_into_representatives(
         else:
             inside = False
         out.append(mark)
+    return out
+
+
+# between the labels of one combined label, and after its last: "Ünvanı, Adresi, Vergi
+# Dairesi ve No:"
+_LABEL_JOIN = re.compile(r"\s*(?:,|/|-|\bve\b)\s*")
+_LABEL_CLOSE = re.compile(r"\s*:")
+
+
+def _split_combined(
+    s, marks: list[tuple[int, int, str, str | None]], end: int
+) -> list[tuple[int, int, str, str | None]]:
+    """A matbu form's combined label, its values after one colon in the same order and
+    comma-separated: "Kiracının Ünvanı, Adresi, Vergi Dairesi ve No: X Ltd. Şti., Moda
+    Mah. … Kadıköy / İstanbul, Kadıköy V.D. 1234567890". Each label's mark is moved onto
+    its value; an address may hold commas of its own (the pieces left over are its)."""
+    text, folded = s.text, s.folded
+    out: list[tuple[int, int, str, str | None]] = []
+    i = 0
+    while i < len(marks):
+        j = i
+        while (
+            j + 1 < len(marks)
+            and marks[j + 1][3] is None
+            and _LABEL_JOIN.fullmatch(folded, marks[j][1], marks[j + 1][0])
+        ):
+            j += 1
+        group = marks[i : j + 1]
+        fields = [m[2] for m in group]
+        close = _LABEL_CLOSE.match(folded, group[-1][1])
+        if j == i or not close or len(set(fields)) < len(fields) or "_other" in fields:
+            out.append(marks[i])
+            i += 1
+            continue
+        stop = marks[j + 1][0] if j + 1 < len(marks) else end
+        line = text.find("\n", close.end(), stop)
+        stop = stop if line < 0 else line
+        cuts = [close.end(), *(k + 1 for k in range(close.end(), stop) if text[k] == ",")]
+        spare = len(cuts) - len(group)
+        if spare < 0 or (spare and "address" not in fields):
+            out.extend(group)
+            i = j + 1
+            continue
+        at = fields.index("address") if spare else len(fields)
+        starts = cuts[: at + 1] + cuts[at + 1 + spare :]
+        for k, ((start, label_end, field, role), piece) in enumerate(
+            zip(group, starts, strict=True)
+        ):
+            if field == "vkn" and "dairesi" in folded[start:label_end]:
+                field = "office_vkn"  # the office's name, then its number
+            out.append((start if k == 0 else piece, piece, field, role))
+        i = j + 1
     return out
 
 

@@ -260,13 +260,7 @@ def read_piece(s: Stream, a: int, b: int, *, near_end: bool = True) -> Person:
     main_b = b
     if rep:
         main_b = rep.start()
-        # "adına Yetkili Ayşe Kaya": a capitalised "Yetkili" is the person's title
-        title = re.search(r"\byetkili$", folded[rep.start() : rep.end()])
-        first = (
-            rep.start() + title.start()
-            if title and text[rep.start() + title.start()].isupper()
-            else rep.end()
-        )
+        first = _first_rep(s, rep)
         out.reps = representatives(s, first, b, masked)
         _mask(masked, rep.start(), b)
     addr = _address(text, folded, a, main_b)
@@ -399,11 +393,23 @@ def _birth(s: Stream, a: int, b: int, out: Person, masked: list[bool]) -> None:
     _mask(masked, word.start(), word.end())
 
 
+# where a sentence joins its parties: "X ile Y arasında", "… aralarında"
+_BETWEEN = re.compile(r"\s(?:arasinda|aralarinda)\b")
+# a piece after "ile" that opens the next party by its identifier ("… ile 123… T.C. kimlik
+# numaralı Ali Yıldız"), or by its role word (``ROLE_RE``: not "Şirket Müdürü")
+_ID_FIRST = re.compile(r"\d{11}\s+t\.?\s?c\.?\s|t\.?\s?c\.?\s+kimlik\s+numarali")
+_ITEM_MARK = re.compile(r"(?:[IVX]{2,4}|\d{1,2})[-.)]|[A-HIVX][-)]")  # not an initial "A."
+
+
 def representatives(
     s: Stream, a: int, b: int, masked: list[bool]
 ) -> list[dict[str, tuple[object, int, int]]]:
-    """People after "adına yetkili temsilcisi" / "temsilen", split at "ve" and commas."""
+    """People after "adına yetkili temsilcisi" / "temsilen", split at "ve" and commas; they
+    end where the sentence joins its parties ("… ile … arasında") or the next party starts
+    ("… Ayşe Kaya ile İşçi Ali Yıldız", "… ile 123… T.C. kimlik numaralı Ali Yıldız")."""
     text = s.text
+    between = _BETWEEN.search(s.folded, a, b)
+    b = between.start() if between else b
     # split at top-level ", " / " ve " (not inside parentheses)
     pieces: list[tuple[int, int]] = []
     depth, start = 0, a
@@ -417,9 +423,14 @@ def representatives(
             if depth < 0:  # the parenthesis that opened before the phrase closes here
                 break
         elif depth == 0 and (ch in ",;" or text.startswith((" ve ", " ile "), i)):
+            after = i + (1 if ch != " " else 4 if text.startswith(" ve ", i) else 5)
+            nxt = s.folded
+            if text.startswith(" ile ", i) and (
+                ROLE_RE.match(nxt, after) or _ID_FIRST.match(nxt, after)
+            ):
+                break  # the next party, not a representative
             pieces.append((start, i))
-            start = i + (1 if ch != " " else 4 if text.startswith(" ve ", i) else 5)
-            i = start
+            start = i = after
             continue
         i += 1
     pieces.append((start, i))
@@ -441,8 +452,16 @@ def representatives(
             for t in re.finditer(r"[^\s,;:()]+", text[pa:pb])
             if not any(local[t.start() + pa : t.end() + pa])
         ]
-        # a connector in capitals ("İLE" on a line of its own between two parties) is no name
-        words = [t for t in tokens if _NAME_TOKEN.match(t[2]) and fold(t[2]) not in ("ile", "ve")]
+        # a connector in capitals ("İLE" on a line of its own between two parties) is no name,
+        # nor the next item's mark ("II- İŞÇİNİN", "B) İŞÇİ")
+        words = [
+            t
+            for t in tokens
+            if _NAME_TOKEN.match(t[2])
+            and fold(t[2]) not in ("ile", "ve")
+            # "II-", or "B" before its bracket: an item mark
+            and not any(_ITEM_MARK.fullmatch(m) for m in (t[2], text[t[0] : t[1] + 1]))
+        ]
         for run in _runs(text, words):
             ends = [k for k, w in enumerate(run) if _TITLE_END.match(fold(w[2]))]
             title, name = (run[: ends[-1] + 1], run[ends[-1] + 1 :]) if ends else ([], run)
@@ -550,7 +569,7 @@ def _reps_after_mark(
     m = _NEXT_PERSON.search(folded, rep.end(), bound)
     bound = m.start() if m else bound
     kept = []
-    for person in representatives(s, rep.end(), bound, [False] * len(s.text)):
+    for person in representatives(s, _first_rep(s, rep), bound, [False] * len(s.text)):
         name, x, _ = person["name"]
         # "… ve Göktaş Enerji Ltd. Şti. (…)", "… ile Gökhan Koç (T.C. Kimlik No …; adresi …)",
         # "… ve Kocatepe Mah. … adresinde oturan …": a company's name, an address, or a second
@@ -567,6 +586,15 @@ def _reps_after_mark(
             break
         kept.append(person)
     return (kept, bound) if kept else None
+
+
+def _first_rep(s: Stream, rep: re.Match[str]) -> int:
+    """Where the representatives after ``rep`` start: "adına Yetkili Ayşe Kaya" (a
+    capitalised "Yetkili" is the person's title), else right after it."""
+    title = re.search(r"\byetkili$", s.folded[rep.start() : rep.end()])
+    if title and s.text[rep.start() + title.start()].isupper():
+        return rep.start() + title.start()
+    return rep.end()
 
 
 def _intro_start(s: Stream, first_mark: int) -> int:

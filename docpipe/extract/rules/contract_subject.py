@@ -45,6 +45,8 @@ _POST_LEAD = re.compile(
     r"|\b(?:isyerinde|bunyesinde|nezdinde)\b"
 )
 _MAX_POST_WORDS = 6
+# a form's label at the start of a printed line: "Bedel : …", "Hizmet Bedeli: …"
+_LINE_LABEL = re.compile(r"[A-ZÇĞİÖŞÜ][^\W\d_]*(?:\s[^\W\d_]+){0,3}\s?:\s")
 # a phrase that is a manner, not a post: "talimatlarına uygun olarak çalışır", "tam zamanlı
 # olarak", "işyerinde olarak"; a word with a case ending or a postposition ends no job title
 _NOT_POST = re.compile(
@@ -76,11 +78,15 @@ def subject_field(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int,
                         s.found(text[a : a + len(olup.group(1))], a, a + len(olup.group(1)), 0.9),
                     )
                     return
+                if name == "job" and _predicate(fields, s, label_end):
+                    return
                 continue  # "İşbu sözleşmenin konusu, …" is a sentence, not a label
             a, b = s.after(label_end, 200)
             # a form's next label on the same paragraph ends the value ("Görevi : Satış
             # Temsilcisi Çalışma yeri : …")
             b = min([b, *(ls for spans in labelled.values() for ls, _ in spans if a < ls < b)])
+            # or a label of any kind that opens a printed line ("Bedel : aylık …")
+            b = min([b, *(p for p in s.line_starts if a < p < b and _LINE_LABEL.match(text, p))])
             value = text[a:b].strip().rstrip(".")
             if 2 < len(value) < 150:
                 fields.set("subject", s.found(value, a, a + len(value)))
@@ -112,6 +118,24 @@ def subject_field(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int,
         fields.set("subject", s.found(text[m.start(1) : m.end(1)], m.start(1), m.end(1), 0.9))
         return
     _by_verb(fields, s)
+
+
+# the job as the predicate of "görevi": "İşçinin görevi satış temsilcisidir.", "… Muhasebe
+# Uzmanı'dır" (the copula ends the sentence)
+_PREDICATE = re.compile(r"\s+([^\s.,;:][^.,;:\n]{1,80}?)['’]?[dt][iu]r\s*(?:[.;\n]|$)")
+
+
+def _predicate(fields: Fields, s: Stream, label_end: int) -> bool:
+    """The words between "görevi" and the copula ending its sentence, the copula cut off;
+    a last word of one syllable before it ("Müdür" read as "Mü" + "dür") is no job."""
+    m = _PREDICATE.match(s.folded, label_end)
+    if not m or len(m.group(1).split()) > _MAX_POST_WORDS or re.search(r"\d", m.group(1)):
+        return False
+    if len(re.findall(r"[aeiou]", m.group(1).split()[-1])) < 2:
+        return False
+    a, b = m.start(1), m.end(1)
+    fields.set("subject", s.found(s.text[a:b], a, b, 0.9))
+    return True
 
 
 def _post(fields: Fields, s: Stream) -> bool:

@@ -124,10 +124,12 @@ FIELD_LABELS: tuple[tuple[str, str], ...] = (
                  r"|bitis(?=\s*:)"),
     ("term", r"(?:kira|sozlesme(?:nin)?|hizmet)\s+(?:suresi|muddeti)|sure(?=\s*:)"
              r"|muddet(?=\s*:)"),
+    # "Düzenleme Tarihi", "Tanzim yeri ve tarihi", "Düzenlendiği yer ve tarih"
     ("contract_date", r"sozlesme(?:nin)?\s+tarihi"
-                      r"|(?:duzenle\w*|tanzim\w*|imza\w*|akde\w*|akte\w*)\s+(?:yeri\s+ve\s+)?tarihi"),
+                      r"|(?:duzenle\w*|tanzim\w*|imza\w*|akde\w*|akte\w*)\s+(?:yeri?\s+ve\s+)?"
+                      r"tarihi?"),
     ("place", r"(?:duzenle\w*|tanzim\w*|imza\w*|akde\w*|akte\w*|sozlesme(?:nin)?)\s+yeri?"
-              r"(?:\s+ve\s+tarihi)?"),
+              r"(?:\s+ve\s+tarihi?)?"),
     ("deposit", r"depozito(?:\s*\(guvence\s+bedeli\))?(?:\s+bedeli)?|guvence\s+bedeli"
                 r"|teminat\s+bedeli"),
     ("property_kind", r"kiralananin\s+cinsi"),
@@ -156,6 +158,9 @@ ADDRESS_PARTS: tuple[str, ...] = (
 AMOUNT_LABELS: tuple[tuple[str, str | None, str], ...] = (
     (r"aylik\s+kira\s+bedeli", "monthly", "amount"),
     (r"yillik\s+kira\s+bedeli", "yearly", "yearly"),
+    # "Kiralananın aylık kirası 20.000 TL, yıllık kirası 240.000 TL'dir."
+    (r"aylik\s+kirasi", "monthly", "amount"),
+    (r"yillik\s+kirasi", "yearly", "yearly"),
     (r"aylik\s+brut\s+ucret(?:i)?|brut\s+aylik\s+ucret(?:i)?", "monthly", "amount"),
     (r"aylik\s+(?:hizmet|danismanlik)\s+bedeli", "monthly", "amount"),
     (r"yillik\s+(?:hizmet|danismanlik)\s+bedeli", "yearly", "amount"),
