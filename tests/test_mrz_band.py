@@ -68,17 +68,13 @@ def _page(kind: str, rng: random.Random) -> np.ndarray:
     return grey
 
 
-# fixed draws for now: on fresh seeds the card back fails about one run in ten (seeds 6
-# and 3333: the circle's arc touching the zone's top row joins it into a blob too tall for
-# a row, so the band is found with two rows of three and its reading passes too few check
-# digits); 31337 is a row Tesseract read as two pieces, joined back
 @pytest.mark.skipif(not OCR_B.is_file(), reason="the OCR-B font (fonts-ocr-b) is not installed")
-@pytest.mark.parametrize("seed", [1, 2, 31337])
 @pytest.mark.parametrize("kind", ["passport", "back"])
-def test_a_zone_the_first_reading_missed_is_found_by_its_shape(kind: str, seed: int) -> None:
+def test_a_zone_the_first_reading_missed_is_found_by_its_shape(kind: str) -> None:
     """No MRZ-like row in the first reading (glare, slant): the page's image is searched for
     the band, and its reading is the zone: its rows, check digits passing (the glare may
     still cost a letter where it is brightest: a document code's)."""
+    seed = fresh_seed(__name__)
     image = _page(kind, random.Random(seed))
     assert reread_mrz(image, (), dpi=300, scale=1.0, timeout_s=60) == ()  # no search
     again = reread_mrz(image, (), dpi=300, scale=1.0, timeout_s=60, search=True)
