@@ -289,7 +289,8 @@ class _Band:
         )
         # where the first reading saw the zone, in the turned crop
         ys = [self._turned(w)[1] for line in band for w in line]
-        self.rows = _band_rows(read, count, min(ys) - pad, max(ys) + pad, pieces=pieces)
+        rows = _band_rows(read, count, min(ys) - pad, max(ys) + pad, pieces=pieces)
+        self.rows = None if rows is None else [fillers_by_shape(crop, row) for row in rows]
         self.quality = _quality(self.rows)
 
     def _turned(self, word: Word) -> tuple[float, float]:
@@ -322,6 +323,77 @@ class _Band:
             text = "".join(w.text for w in row)
             out.append(Word(text, bbox, min(w.conf for w in row), block=900, line=i))
         return tuple(out)
+
+
+def fillers_by_shape(image: np.ndarray, row: list[Word]) -> list[Word]:
+    """``row`` (words read in ``image``) with each ``K`` in a run of fillers that has no
+    K's stem read as the filler ``<``.
+
+    OCR-B's ``<`` comes back as ``K`` now and then (``HUSEYINK<K<<<``), and after a name
+    the two readings mean different names (a name may end in K: ``OZTURK<<``) that no
+    check digit covers. The print tells them apart: a K has a straight upright stem down
+    its whole height on its left, a ``<`` only a point there. The word's glyphs are found
+    by the gaps between them; a word whose glyphs do not count as its characters do
+    (touching glyphs, fillers OCR dropped) is left as read."""
+    if image.ndim == 3:
+        image = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    out = []
+    for word in row:
+        text = word.text
+        spots = [
+            m.start() + j
+            for m in _FILLER_LIKE.finditer(text)
+            for j, ch in enumerate(m.group())
+            if ch == "K"
+        ]
+        x0, y0, x1, y1 = (max(0, round(v)) for v in word.bbox)
+        box = image[y0:y1, x0:x1]
+        if not spots or box.shape[0] < 8 or box.shape[1] < 8:
+            out.append(word)
+            continue
+        _, ink = cv2.threshold(box, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+        glyphs = _glyphs(ink)
+        if len(glyphs) != len(text):
+            out.append(word)
+            continue
+        chars = list(text)
+        for i in spots:
+            a, b = glyphs[i]
+            left = ink[:, a : a + max(1, round(0.45 * (b - a)))]
+            if _longest_upright(left) < _STEM * ink.shape[0]:
+                chars[i] = "<"
+        out.append(Word("".join(chars), word.bbox, word.conf, word.block, word.line))
+    return out
+
+
+#: The share of a word's height a K's stem runs unbroken (a ``<``'s point: a third).
+_STEM = 0.7
+#: Runs of fillers and K (``K<K<<``, ``KK<``), and of K alone (``<<`` read ``KK``): a K
+#: among fillers may be one
+_FILLER_LIKE = re.compile(r"[K<]*<[K<]*|KK+")
+
+
+def _glyphs(ink: np.ndarray) -> list[tuple[int, int]]:
+    """The column spans of the glyphs in a word's box (``ink`` 0/1), left to right: runs of
+    columns with ink, specks (a fifth of the height at most in any column) left out."""
+    heights = ink.sum(axis=0)
+    inked = np.concatenate(([0], (heights > 0).astype(np.int8), [0]))
+    edges = np.flatnonzero(np.diff(inked))
+    return [
+        (int(a), int(b))
+        for a, b in zip(edges[::2], edges[1::2], strict=True)
+        if heights[a:b].max() > 0.2 * ink.shape[0]
+    ]
+
+
+def _longest_upright(ink: np.ndarray) -> int:
+    """The longest unbroken run of ink down any one column of ``ink`` (0/1)."""
+    best = 0
+    for column in ink.T:
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], column, [0]))))
+        if edges.size:
+            best = max(best, int((edges[1::2] - edges[::2]).max()))
+    return best
 
 
 def _band_rows(
