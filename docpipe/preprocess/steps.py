@@ -345,7 +345,14 @@ def _text_height_share(grey: np.ndarray) -> float | None:
 
 # -- resampling ----------------------------------------------------------------------------
 def resample(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
-    """Scale to the target dpi when the page's dpi is known and differs by more than 10 %."""
+    """Scale to the target dpi when the page's dpi is known and differs by more than 10 %.
+
+    A scan whose file states no dpi, or one at which the page would be smaller than any
+    document (a low-dpi scan's tag left at the driver's 300), is taken at the dpi at which
+    it is the identity document its shape says (``identity_dpi``), when it has one's."""
+    guessed = False
+    if not state.dpi or max(grey.shape[:2]) / state.dpi * 25.4 < _SMALLEST_MM:
+        state.dpi, guessed = identity_dpi(grey), True
     if not state.dpi:
         return grey, {"dpi": None, "scale": 1.0}
     scale = state.target_dpi / state.dpi
@@ -368,7 +375,29 @@ def resample(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
         "dpi": round(before),
         "scale": round(scale, 3),
         "bilevel": bilevel,
+        "dpi_guessed": guessed,
     }
+
+
+#: mm: a page's long side below this at its stated dpi is smaller than any document
+_SMALLEST_MM = 60.0
+#: how far a page's sides' ratio may be from a document's and still be one
+_SHAPE_TOLERANCE = 0.08
+
+
+def identity_dpi(grey: np.ndarray) -> float | None:
+    """The dpi at which ``grey`` is an ID-1 card or an ID-3 passport page, when its sides
+    are in one's proportion; None otherwise, and for a page the size of its print says
+    is A4 (whose shape an ID-3 page shares) or cannot tell."""
+    h, w = grey.shape[:2]
+    aspect = max(h, w) / max(1, min(h, w))
+    if not any(abs(aspect - max(s) / min(s)) <= _SHAPE_TOLERANCE for s in (_ID1_MM, _ID3_MM)):
+        return None
+    share = _text_height_share(grey)
+    dpi = _photo_dpi(w, h, share)
+    if abs(max(h, w) / dpi * 25.4 - max(_A4_MM)) < 1 or (share is None and aspect < 1.5):
+        return None
+    return dpi
 
 
 def is_bilevel(grey: np.ndarray) -> bool:
