@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 
 from docpipe.pipeline import Pipeline
+from docpipe.preprocess import PageState, steps
 from docpipe.preprocess.glass import document_on_glass, page_dpi
 from samplegen import idcorpus, iddesign, scan
 from samplegen.identity import random_person
@@ -125,3 +126,24 @@ def test_a_passport_scanned_open_on_a4_glass_reads_its_zone(tmp_path: Path, sett
     assert record.get("mrz_lines") == [fields["mrz_lines.0"], fields["mrz_lines.1"]]
     for name in ("document_number", "birth_date", "expiry_date", "tckn", "surname"):
         assert str(record.get(name)) == str(fields[name]), name
+
+
+def test_a_turned_document_on_the_glass_is_turned_without_the_perspective_step() -> None:
+    """With ``preprocess_perspective`` off no step cuts the document out, so ``orient`` must
+    not leave its turn to that step: the whole page is turned as the document on it reads
+    upright (it was never turned at all)."""
+    seed = fresh_seed(__name__)
+    rng = random.Random(seed)
+    kind, turn = rng.choice(["front", "back", "passport"]), rng.choice([90, 180, 270])
+    doc = scan.rotate(_document(kind, rng), rng.uniform(-2, 2))
+    page = np.full((round(297 * MM), round(210 * MM)), rng.randint(238, 252), np.uint8)
+    dh, dw = doc.shape
+    y, x = rng.randint(0, page.shape[0] - dh), rng.randint(0, page.shape[1] - dw)
+    page[y : y + dh, x : x + dw] = np.minimum(page[y : y + dh, x : x + dw], doc)
+    page = scan.noise(page, rng, 4)
+    turned = steps._turned(page, turn)
+    state = PageState(dpi=DPI, target_dpi=300, languages="tur+eng", timeout_s=60.0)
+    state.perspective_follows = False
+    out, measured = steps.orient(turned, state)
+    assert measured["on_glass"] and measured["rotated"] == 360 - turn, (seed, kind, turn)
+    assert out.shape == page.shape and not state.orient_on_glass, (seed, kind, turn)

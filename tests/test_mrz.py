@@ -323,3 +323,24 @@ def test_a_foreign_state_is_not_shifted_onto_the_nationality() -> None:
     repaired = repair_mrz(lines)
     assert repaired is not None and repaired.lines[0] == lines[0]
     assert repaired.mrz.issuing_state == "TUR" and repaired.mrz.nationality == "UTO"
+
+
+@pytest.mark.parametrize("fmt", ["TD1", "TD3"])
+def test_a_misread_document_code_does_not_choose_the_format(fmt: str) -> None:
+    """A card's ``I`` read as ``P`` under glare (or a passport's ``P`` as ``I``): the lines'
+    shape and check digits say which format it is, the code is read as that format's, and
+    no date takes a letter (the other format's layout put ``T``, ``R`` of ``TUR`` in the
+    expiry date, and the composite passed by chance)."""
+    seed = fresh_seed(__name__)
+    rng = random.Random(seed)
+    own, other = ("I", "P") if fmt == "TD1" else ("P", "I")
+    for _ in range(10):
+        person = random_person(rng, passport=fmt == "TD3")
+        lines = td1(person) if fmt == "TD1" else td3(person)
+        wrong = rng.choice(other + "ACEHL1" if fmt == "TD3" else other + "EHLV1")
+        noisy = _ocr_noise([wrong + lines[0][1:], *lines[1:]], rng, data_line=1)
+        repaired = repair_mrz(noisy, prefer={"document_number": person.document_number})
+        assert repaired is not None and repaired.mrz.format == fmt, (seed, wrong)
+        assert repaired.mrz.valid and repaired.lines[0][0] == own, (seed, wrong)
+        dates = (repaired.mrz.birth_date, repaired.mrz.expiry_date)
+        assert all(d.isdigit() for d in dates), seed

@@ -10,8 +10,10 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from docpipe.ocr.mrz import reread_mrz
+from docpipe.document import Word
+from docpipe.ocr.mrz import fillers_by_shape, reread_mrz
 from docpipe.ocr.tesseract import ocr_words
+from docpipe.text.turkish import fold
 from docpipe.validate.mrz import repair_mrz
 from samplegen import idcorpus, iddesign
 from samplegen.iddesign import OCR_B
@@ -68,17 +70,13 @@ def _page(kind: str, rng: random.Random) -> np.ndarray:
     return grey
 
 
-# fixed draws for now: on fresh seeds the card back fails about one run in ten (seeds 6
-# and 3333: the circle's arc touching the zone's top row joins it into a blob too tall for
-# a row, so the band is found with two rows of three and its reading passes too few check
-# digits); 31337 is a row Tesseract read as two pieces, joined back
 @pytest.mark.skipif(not OCR_B.is_file(), reason="the OCR-B font (fonts-ocr-b) is not installed")
-@pytest.mark.parametrize("seed", [1, 2, 31337])
 @pytest.mark.parametrize("kind", ["passport", "back"])
-def test_a_zone_the_first_reading_missed_is_found_by_its_shape(kind: str, seed: int) -> None:
+def test_a_zone_the_first_reading_missed_is_found_by_its_shape(kind: str) -> None:
     """No MRZ-like row in the first reading (glare, slant): the page's image is searched for
     the band, and its reading is the zone: its rows, check digits passing (the glare may
     still cost a letter where it is brightest: a document code's)."""
+    seed = fresh_seed(__name__)
     image = _page(kind, random.Random(seed))
     assert reread_mrz(image, (), dpi=300, scale=1.0, timeout_s=60) == ()  # no search
     again = reread_mrz(image, (), dpi=300, scale=1.0, timeout_s=60, search=True)
@@ -94,3 +92,32 @@ def test_a_card_front_has_no_zone_to_find() -> None:
     seed = fresh_seed(__name__)
     image = _page("front", random.Random(seed))
     assert reread_mrz(image, (), dpi=300, scale=1.0, timeout_s=60, search=True) == (), seed
+
+
+@pytest.mark.skipif(not OCR_B.is_file(), reason="the OCR-B font (fonts-ocr-b) is not installed")
+def test_a_filler_read_as_k_is_told_from_a_k_by_its_shape() -> None:
+    """A zone's name row with fillers OCR read as ``K`` (``HUSEYINK<K<<``): each K among
+    fillers that has no upright stem in the print is a ``<`` again, a name's own K
+    (``BURAK<<``) stays."""
+    seed = fresh_seed(__name__)
+    rng = random.Random(seed)
+    person = random_person(rng)
+    surname = rng.choice(["OZTURK", "CELIK", "KOK", person.surname])
+    given = rng.choice(["BURAK", "MELEK", "HUSEYIN", "AYSE<NUR"])
+    printed = f"{fold(surname).upper()}<<{given}".ljust(30, "<")[:30]
+    read = list(printed)
+    for i in range(1, 29):
+        if printed[i] != "<" or "<" not in printed[i - 1] + printed[i + 1]:
+            continue  # a name's letter, or the one filler between two given names
+        if printed[i - 1] != "<" and rng.random() < 0.7:
+            read[i] = "K"  # the filler right after a name
+        elif rng.random() < 0.2:
+            read[i] = "K"  # one further on
+    size = rng.randint(16, 44)
+    font = ImageFont.truetype(str(OCR_B), size)
+    strip = Image.new("L", (2 * size + size * 30, 3 * size), rng.randint(225, 250))
+    ImageDraw.Draw(strip).text((size, size), printed, font=font, fill=rng.randint(10, 60))
+    grey = np.array(strip)
+    ys, xs = np.nonzero(grey < 128)
+    word = Word("".join(read), (xs.min(), ys.min(), xs.max() + 1, ys.max() + 1), 0.8, 900)
+    assert fillers_by_shape(grey, [word])[0].text == printed, (seed, "".join(read))

@@ -12,6 +12,7 @@ from docpipe.preprocess import STEP_NAMES, PageState, preprocess_image, steps
 from docpipe.settings import Settings, load_settings
 from samplegen import scan
 from samplegen.photo import photograph, table
+from tests.conftest import fresh_seed
 
 
 def text_page(width: int = 1200, height: int = 900) -> np.ndarray:
@@ -256,3 +257,34 @@ def test_baselines_tell_upright_from_upside_down_and_leave_sideways_to_osd() -> 
     assert upright_turn(scan.rotate(page, 180))[0] == 180
     assert upright_turn(scan.rotate(page, 90))[0] is None
     assert upright_turn(np.full((800, 600), 255, np.uint8))[0] is None
+
+
+@pytest.mark.parametrize("tag", [None, 300.0])
+def test_a_low_dpi_card_scan_with_no_or_a_wrong_dpi_tag_is_enlarged_as_a_card(
+    tag: float | None,
+) -> None:
+    """A card scanned at 100-140 dpi whose file states no dpi, or the driver's 300 (at which
+    it would be 1.3 inches wide): resampled at the dpi at which it is an ID-1 card."""
+    from samplegen import iddesign
+    from samplegen.identity import random_person
+
+    seed = fresh_seed(__name__)
+    rng = random.Random(seed)
+    rgb = iddesign.card_front(random_person(rng), iddesign.random_design(rng), rng, 300)
+    dpi = rng.uniform(100, 140)
+    grey = cv2.resize(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), None, fx=dpi / 300, fy=dpi / 300,
+                      interpolation=cv2.INTER_AREA)  # fmt: skip
+    page = state(dpi=tag)
+    out, measured = steps.resample(grey, page)
+    assert measured["dpi_guessed"] and page.dpi == pytest.approx(300), seed
+    assert out.shape[1] / 300 * 25.4 == pytest.approx(85.6, rel=0.03), (seed, dpi)
+
+
+def test_an_a4_page_stating_no_dpi_is_not_taken_for_a_document() -> None:
+    """An A4 page's shape is an ID-3 passport page's; its small print says it is a page."""
+    page = np.full((1754, 1240), 255, np.uint8)
+    for row in range(40):
+        cv2.putText(page, "Fatura No 12345 KDV Toplam", (60, 60 + row * 40),
+                    cv2.FONT_HERSHEY_SIMPLEX, 0.5, 0, 1)  # fmt: skip
+    out, measured = steps.resample(page, state(dpi=None))
+    assert measured["dpi"] is None and out is page

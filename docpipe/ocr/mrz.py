@@ -161,43 +161,88 @@ def find_band(grey: np.ndarray) -> list[tuple[int, int, int, int]]:
 
     A zone is two or three long lines of evenly set OCR-B characters at the bottom of the
     document, each spanning most of its width. Dark print is lifted from the background
-    (black-hat, so glare and shadow matter less), the characters of a line closed into one
-    blob, and the blobs that span over half the page's width, long and thin (a slant of a
-    few degrees still is), in the page's lower half, taken: the lowest, and up to two
-    above it of like width within two line heights each."""
+    (black-hat, so glare and shadow matter less) in the page's lower part, which is turned
+    upright by its rows' slant (``skew_angle``: a few degrees would make each row's box
+    take in the next). There the rows are found by their pixel rows, not as blobs: a pixel
+    row of a zone row holds one run of print, once the gaps between characters are closed,
+    that spans over half the page's width, while print touching the row (a printed
+    circle's arc, guilloche) only adds to a pixel row and joins no two rows, and a glare-
+    faded character or a wide gap (a name's last letter and its fillers) breaks no row.
+    The lowest such row is taken, and up to two above it of like width within two line
+    heights each; a row's box is its upright band turned back onto the page."""
     if grey.ndim == 3:
         grey = cv2.cvtColor(grey, cv2.COLOR_BGR2GRAY)
     factor = min(1.0, _SEARCH_WIDTH / max(grey.shape[:2]))
     small = cv2.resize(grey, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
-    h, w = small.shape
+    top = int(_ZONE_FROM * small.shape[0])
+    lower = small[top:]
+    h, w = lower.shape
     k = max(3, w // 60)
     hat = cv2.morphologyEx(
-        small, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
+        lower, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
     )
-    _, ink = cv2.threshold(hat, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-    ink = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, max(5, w // 40)), np.uint8))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    lines = sorted(
-        (int(y + bh), int(x), int(y), int(x + bw))
-        for x, y, bw, bh, _area in stats[1:count]
-        if bw >= 0.5 * w and bw >= 6 * bh and y + bh / 2 > 0.45 * h and bh >= 4
-    )
+    # half Otsu's level: a glare-faded character is still print, fine guilloche is not
+    otsu, _ = cv2.threshold(hat, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    _, ink = cv2.threshold(hat, otsu / 2, 255, cv2.THRESH_BINARY)
+    angle, _ = skew_angle(lower, limit=_MAX_TILT)
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    upright = cv2.warpAffine(ink, matrix, (w, h), flags=cv2.INTER_NEAREST)
+    # one pixel high: characters join along a pixel row, never across rows
+    pitch = max(3, round(_PITCH * w))
+    joined = cv2.morphologyEx(upright, cv2.MORPH_CLOSE, np.ones((1, pitch), np.uint8))
+    long = cv2.morphologyEx(joined, cv2.MORPH_OPEN, np.ones((1, w // 2), np.uint8))
+    lines = _pixel_row_bands(long)
     if not lines:
         return []
-    bottom, x0, y0, x1 = lines[-1]
-    rows = [(x0, y0, x1, bottom)]
-    for b, bx0, by0, bx1 in reversed(lines[:-1]):
+    rows = [lines[-1]]
+    for line in reversed(lines[:-1]):
         if len(rows) == 3:
             break
-        top = rows[-1]
-        height = top[3] - top[1]
-        width = top[2] - top[0]
-        if top[1] - b <= 2 * height and abs((bx1 - bx0) - width) <= 0.25 * width:
-            rows.append((bx0, by0, bx1, b))
-    return [
-        (round(a / factor), round(b / factor), round(c / factor), round(d / factor))
-        for a, b, c, d in reversed(rows)
-    ]
+        x0, y0, x1, y1 = rows[-1]
+        height, width = y1 - y0, x1 - x0
+        if y0 - line[3] <= 2 * height and abs((line[2] - line[0]) - width) <= 0.25 * width:
+            rows.append(line)
+    back = cv2.invertAffineTransform(matrix)
+    out = []
+    for x0, y0, x1, y1 in reversed(rows):
+        corners = np.array([[x0, y0, 1], [x1, y0, 1], [x0, y1, 1], [x1, y1, 1]], float)
+        xs, ys = (corners @ back.T).T
+        ys = ys + top
+        out.append(
+            (
+                max(0, round(xs.min() / factor)),
+                max(0, round(ys.min() / factor)),
+                min(grey.shape[1], round(xs.max() / factor)),
+                min(grey.shape[0], round(ys.max() / factor)),
+            )
+        )
+    return out
+
+
+def _pixel_row_bands(long: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """The bands (x0, y0, x1, y1), top to bottom, of consecutive pixel rows holding a long
+    run of print, at least a character's height (``_MIN_ROW_PX``) high: a rule is thinner."""
+    filled = np.flatnonzero(cv2.reduce(long, 1, cv2.REDUCE_MAX).ravel())
+    if not filled.size:
+        return []
+    breaks = np.flatnonzero(np.diff(filled) > 1)
+    bands = []
+    for run in np.split(filled, breaks + 1):
+        y0, y1 = int(run[0]), int(run[-1]) + 1
+        if y1 - y0 < _MIN_ROW_PX:
+            continue
+        cols = np.flatnonzero(cv2.reduce(long[y0:y1], 0, cv2.REDUCE_MAX).ravel())
+        bands.append((int(cols[0]), y0, int(cols[-1]) + 1, y1))
+    return bands
+
+
+#: Where, as a share of the page's height, the zone's search starts (its rows lie in the
+#: lower half; a slant lifts a row's end a little).
+_ZONE_FROM = 0.35
+#: A character's pitch as a share of the document's width, at most (OCR-B's 2.54 mm on a
+#: TD1 card's 85.6 mm; a passport page's is less): the gap a zone row's pixel row bridges.
+_PITCH = 0.045
+_MIN_ROW_PX = 4
 
 
 def _searched_band(image: np.ndarray, scale: float) -> list[list[Word]]:
@@ -244,7 +289,8 @@ class _Band:
         )
         # where the first reading saw the zone, in the turned crop
         ys = [self._turned(w)[1] for line in band for w in line]
-        self.rows = _band_rows(read, count, min(ys) - pad, max(ys) + pad, pieces=pieces)
+        rows = _band_rows(read, count, min(ys) - pad, max(ys) + pad, pieces=pieces)
+        self.rows = None if rows is None else [fillers_by_shape(crop, row) for row in rows]
         self.quality = _quality(self.rows)
 
     def _turned(self, word: Word) -> tuple[float, float]:
@@ -277,6 +323,77 @@ class _Band:
             text = "".join(w.text for w in row)
             out.append(Word(text, bbox, min(w.conf for w in row), block=900, line=i))
         return tuple(out)
+
+
+def fillers_by_shape(image: np.ndarray, row: list[Word]) -> list[Word]:
+    """``row`` (words read in ``image``) with each ``K`` in a run of fillers that has no
+    K's stem read as the filler ``<``.
+
+    OCR-B's ``<`` comes back as ``K`` now and then (``HUSEYINK<K<<<``), and after a name
+    the two readings mean different names (a name may end in K: ``OZTURK<<``) that no
+    check digit covers. The print tells them apart: a K has a straight upright stem down
+    its whole height on its left, a ``<`` only a point there. The word's glyphs are found
+    by the gaps between them; a word whose glyphs do not count as its characters do
+    (touching glyphs, fillers OCR dropped) is left as read."""
+    if image.ndim == 3:
+        image = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    out = []
+    for word in row:
+        text = word.text
+        spots = [
+            m.start() + j
+            for m in _FILLER_LIKE.finditer(text)
+            for j, ch in enumerate(m.group())
+            if ch == "K"
+        ]
+        x0, y0, x1, y1 = (max(0, round(v)) for v in word.bbox)
+        box = image[y0:y1, x0:x1]
+        if not spots or box.shape[0] < 8 or box.shape[1] < 8:
+            out.append(word)
+            continue
+        _, ink = cv2.threshold(box, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+        glyphs = _glyphs(ink)
+        if len(glyphs) != len(text):
+            out.append(word)
+            continue
+        chars = list(text)
+        for i in spots:
+            a, b = glyphs[i]
+            left = ink[:, a : a + max(1, round(0.45 * (b - a)))]
+            if _longest_upright(left) < _STEM * ink.shape[0]:
+                chars[i] = "<"
+        out.append(Word("".join(chars), word.bbox, word.conf, word.block, word.line))
+    return out
+
+
+#: The share of a word's height a K's stem runs unbroken (a ``<``'s point: a third).
+_STEM = 0.7
+#: Runs of fillers and K (``K<K<<``, ``KK<``), and of K alone (``<<`` read ``KK``): a K
+#: among fillers may be one
+_FILLER_LIKE = re.compile(r"[K<]*<[K<]*|KK+")
+
+
+def _glyphs(ink: np.ndarray) -> list[tuple[int, int]]:
+    """The column spans of the glyphs in a word's box (``ink`` 0/1), left to right: runs of
+    columns with ink, specks (a fifth of the height at most in any column) left out."""
+    heights = ink.sum(axis=0)
+    inked = np.concatenate(([0], (heights > 0).astype(np.int8), [0]))
+    edges = np.flatnonzero(np.diff(inked))
+    return [
+        (int(a), int(b))
+        for a, b in zip(edges[::2], edges[1::2], strict=True)
+        if heights[a:b].max() > 0.2 * ink.shape[0]
+    ]
+
+
+def _longest_upright(ink: np.ndarray) -> int:
+    """The longest unbroken run of ink down any one column of ``ink`` (0/1)."""
+    best = 0
+    for column in ink.T:
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], column, [0]))))
+        if edges.size:
+            best = max(best, int((edges[1::2] - edges[::2]).max()))
+    return best
 
 
 def _band_rows(

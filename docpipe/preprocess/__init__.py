@@ -57,18 +57,22 @@ def preprocess_image(
     only: frozenset[str] | None = None,
 ) -> Preprocessed:
     """Run the switched-on steps (or exactly ``only``, for benchmarks) over ``image``."""
+
+    def enabled(name: str, switch: str) -> bool:
+        return (name in only) if only is not None else bool(getattr(settings, switch))
+
     state = PageState(
         dpi=dpi,
         target_dpi=settings.preprocess_target_dpi,
         languages=settings.ocr_languages,
         timeout_s=settings.ocr_timeout_s,
         colour=image if image.ndim == 3 else None,
+        perspective_follows=enabled("perspective", "preprocess_perspective"),
     )
     records: list[StepRecord] = []
     grey = steps.to_grey(image)
     for name, switch, func in STEPS:
-        enabled = (name in only) if only is not None else getattr(settings, switch)
-        if not enabled:
+        if not enabled(name, switch):
             continue
         start = time.perf_counter()
         grey, measured = func(grey, state)

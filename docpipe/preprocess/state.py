@@ -20,3 +20,5 @@ class PageState:
     colour: np.ndarray | None = None  # the page in colour (RGB), for finding it in a photo
     #: the page is a document alone on a scanner's glass: it is turned upright once cut out
     orient_on_glass: bool = False
+    #: the ``perspective`` step runs after ``orient`` (it cuts a document out of its glass)
+    perspective_follows: bool = True

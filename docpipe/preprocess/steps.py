@@ -56,16 +56,23 @@ def orient(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
 
     A small document alone on a large scanner's glass (``glass``) is turned after
     ``perspective`` cuts it out: on the whole page its few words are too small a part
-    of what is read.
+    of what is read. With ``perspective`` switched off the page stays whole, and is
+    turned as the document on it reads upright.
 
     Before any of that, the page's words are asked whether their letters share a
     baseline at the bottom (upright) or at the top (upside down), ``baselines``:
     when they say so clearly, as on most scanned and photographed pages, neither
     OSD nor the readability reads run (about 0.1 CPU s instead of 0.7-1.3 s).
     """
-    if _glass_box(grey, state) is not None:
+    box = _glass_box(grey, state)
+    if box is not None and state.perspective_follows:
         state.orient_on_glass = True  # ``perspective`` turns the document once cut out
         return grey, {"on_glass": True, "rotated": 0}
+    if box is not None:  # no cut to come: the document's turn is the page's
+        x0, y0, x1, y1 = box
+        _, measured = orient(grey[y0:y1, x0:x1], state)  # turns the colour page with it
+        turn = int(measured["rotated"])
+        return _turned(grey, turn), {**measured, "on_glass": True}
     turn, measured = upright_turn(grey)
     if turn is not None:
         return _turn(grey, turn, state), {**measured, "by_baselines": True, "rotated": turn}
@@ -338,7 +345,14 @@ def _text_height_share(grey: np.ndarray) -> float | None:
 
 # -- resampling ----------------------------------------------------------------------------
 def resample(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
-    """Scale to the target dpi when the page's dpi is known and differs by more than 10 %."""
+    """Scale to the target dpi when the page's dpi is known and differs by more than 10 %.
+
+    A scan whose file states no dpi, or one at which the page would be smaller than any
+    document (a low-dpi scan's tag left at the driver's 300), is taken at the dpi at which
+    it is the identity document its shape says (``identity_dpi``), when it has one's."""
+    guessed = False
+    if not state.dpi or max(grey.shape[:2]) / state.dpi * 25.4 < _SMALLEST_MM:
+        state.dpi, guessed = identity_dpi(grey), True
     if not state.dpi:
         return grey, {"dpi": None, "scale": 1.0}
     scale = state.target_dpi / state.dpi
@@ -361,7 +375,29 @@ def resample(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
         "dpi": round(before),
         "scale": round(scale, 3),
         "bilevel": bilevel,
+        "dpi_guessed": guessed,
     }
+
+
+#: mm: a page's long side below this at its stated dpi is smaller than any document
+_SMALLEST_MM = 60.0
+#: how far a page's sides' ratio may be from a document's and still be one
+_SHAPE_TOLERANCE = 0.08
+
+
+def identity_dpi(grey: np.ndarray) -> float | None:
+    """The dpi at which ``grey`` is an ID-1 card or an ID-3 passport page, when its sides
+    are in one's proportion; None otherwise, and for a page the size of its print says
+    is A4 (whose shape an ID-3 page shares) or cannot tell."""
+    h, w = grey.shape[:2]
+    aspect = max(h, w) / max(1, min(h, w))
+    if not any(abs(aspect - max(s) / min(s)) <= _SHAPE_TOLERANCE for s in (_ID1_MM, _ID3_MM)):
+        return None
+    share = _text_height_share(grey)
+    dpi = _photo_dpi(w, h, share)
+    if abs(max(h, w) / dpi * 25.4 - max(_A4_MM)) < 1 or (share is None and aspect < 1.5):
+        return None
+    return dpi
 
 
 def is_bilevel(grey: np.ndarray) -> bool:

@@ -93,6 +93,12 @@ def _digit_ok(data: str, digit: str) -> bool:
         return False
 
 
+def _date_ok(data: str, digit: str) -> bool:
+    """A date's check: ICAO's dates are digits only, and a date with a letter in it is no
+    reading of one however its check digit comes out (letters weigh in as 10-35)."""
+    return data.isdigit() and _digit_ok(data, digit)
+
+
 def parse_mrz(lines: list[str]) -> Mrz | None:
     """TD1 (3 lines of 30) or TD3 (2 lines of 44); None for any other shape."""
     if len(lines) == 3 and all(len(ln) == 30 for ln in lines):
@@ -109,8 +115,8 @@ def _td1(l1: str, l2: str, l3: str) -> Mrz:
     surname, given = _names(l3)
     checks = {
         "document_number": _digit_ok(number, l1[14]),
-        "birth_date": _digit_ok(l2[0:6], l2[6]),
-        "expiry_date": _digit_ok(l2[8:14], l2[14]),
+        "birth_date": _date_ok(l2[0:6], l2[6]),
+        "expiry_date": _date_ok(l2[8:14], l2[14]),
         "composite": _digit_ok(l1[5:30] + l2[0:7] + l2[8:15] + l2[18:29], l2[29]),
     }
     return Mrz(
@@ -134,8 +140,8 @@ def _td3(l1: str, l2: str) -> Mrz:
     personal = l2[28:42]
     checks = {
         "document_number": _digit_ok(l2[0:9], l2[9]),
-        "birth_date": _digit_ok(l2[13:19], l2[19]),
-        "expiry_date": _digit_ok(l2[21:27], l2[27]),
+        "birth_date": _date_ok(l2[13:19], l2[19]),
+        "expiry_date": _date_ok(l2[21:27], l2[27]),
         "personal_number": _digit_ok(personal, l2[42]) or (personal == "<" * 14 and l2[42] in "<0"),
         "composite": _digit_ok(l2[0:10] + l2[13:20] + l2[21:43], l2[43]),
     }
@@ -330,6 +336,8 @@ def _passes(lines: list[str], check: _Check) -> bool:
     data, digit = _data(lines, spans), lines[ln][pos]
     if name == "personal_number" and data == "<" * len(data) and digit in "<0":
         return True
+    if name in ("birth_date", "expiry_date"):
+        return _date_ok(data, digit)
     return _digit_ok(data, digit)
 
 
@@ -518,6 +526,14 @@ def _refilled(shaped: list[str], fixed: list[str], layout: tuple[_Field, ...]) -
     )
 
 
+def _coded(lines: list[str], codes: str) -> list[str]:
+    """``lines`` with a document code that is none of its format's (``codes``, the likeliest
+    first) read as the likeliest: the line's shape and check digits said which format it is."""
+    if lines[0][0] in codes:
+        return lines
+    return [codes[0] + lines[0][1:], *lines[1:]]
+
+
 def _field(mrz: Mrz, name: str) -> str:
     return str(getattr(mrz, name, "") or (mrz.tckn if name == "tckn" else "") or "")
 
@@ -539,9 +555,11 @@ def repair_mrz(raw: list[str], prefer: dict[str, str] | None = None) -> Repaired
     best: tuple[tuple[int, ...], Repaired] | None = None
     total = sum(len(t) for t in lines)
     code = lines[0][0]
-    known = any(code in codes for *_, codes in _FORMATS)
     for width, count, layout, checks, codes in _FORMATS:
-        if (known and code not in codes) or (not known and abs(total - width * count) > width):
+        # the document code names the format, unless glare or a stain misread it: lines
+        # of the other format's shape are read as that format too, and the check digits
+        # (dates are digits only) decide
+        if code not in codes and abs(total - width * count) > width:
             continue
         for shaped in (v for s in _shapes(lines, width, count) for v in _state_shifts(s)):
             # characters shaping dropped that are not filler look-alikes: cutting a letter
@@ -549,6 +567,7 @@ def repair_mrz(raw: list[str], prefer: dict[str, str] | None = None) -> Repaired
             lost = max(0, _solid(lines) - _solid(shaped))
             shaped = _dates_hinted(_hinted(shaped, layout, prefer or {}), checks, prefer or {})
             for fixed in _correct(shaped, layout, checks):
+                fixed = _coded(fixed, codes)
                 mrz = parse_mrz(fixed)
                 if mrz is None:
                     continue
@@ -571,6 +590,7 @@ def repair_mrz(raw: list[str], prefer: dict[str, str] | None = None) -> Repaired
                 state_ok = int(fixed[0][2:5] == _nationality(fixed))
                 score = (
                     passed - len(mrz.checks),
+                    int(code in codes),
                     agree,
                     tckn_ok,
                     state_ok,
