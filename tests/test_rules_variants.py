@@ -42,6 +42,7 @@ from samplegen.layouts import (
     render_invoice,
 )
 from samplegen.truth import invoice_truth
+from samplegen.words import STYLES, WORDINGS, worded
 
 FRESH = fresh_seed(__name__)  # new seeds every run; a failure prints it
 
@@ -136,6 +137,30 @@ def test_category_is_read(
         assert result.status is Status.ok, (name, seed, result.failed_checks)
         # no row lost or split
         assert len(result.record["line_items"]) == len(spec.lines), (name, seed)
+
+
+@pytest.mark.parametrize("wording", WORDINGS)
+def test_each_wording_of_the_amount_in_words_is_read_and_judged(
+    pipe: Pipeline, tmp_path: Path, wording: str
+) -> None:
+    """The amount in words in hashes, glued to "Yalnız", after "Yalnızca", with the currency
+    code or its kuruş in figures: read as printed (on a tune layout drawn per run), and it
+    agrees with the figures; the same wording saying another amount is caught."""
+    import dataclasses
+
+    rng = random.Random(f"{FRESH}/{wording}")
+    for layout in rng.sample(TUNE_LAYOUTS, 1):
+        spec = random_invoice_spec(rng, attack=True, withholding=False, with_words=True,
+                                   **LAYOUT_PINS.get(layout, {}))  # fmt: skip
+        for amount, ok in ((spec.payable_amount, True), (spec.payable_amount + 300, False)):
+            words = worded(amount, spec.currency, wording, style=rng.choice(STYLES))
+            printed = dataclasses.replace(spec, amount_in_words=words)
+            path = tmp_path / f"{layout}.pdf"
+            path.write_bytes(render_invoice(printed, layout, rng))
+            result = pipe.process(path)
+            assert (result.record or {}).get("amount_in_words") == words, (FRESH, layout)
+            failed = {c.name for c in result.failed_checks}
+            assert ("amount_in_words" not in failed) is ok, (FRESH, layout, words, failed)
 
 
 # seeds that once lost the first row's description to the header band (the first line

@@ -693,11 +693,16 @@ def _resolve_ambiguous(
             found["subtotal"] = Found(value, f.runs, f.score * 0.7)
 
 
-IN_WORDS = re.compile(r"\byalniz\b", re.I)
+# "Yalnız" opening the amount in words: alone, in hashes ("#YALNIZ …#"), as "Yalnızca", or
+# glued to the words ("YalnızOnBinTL"); folded text
+IN_WORDS = re.compile(r"[#*(]*(?<![a-z0-9])yalniz", re.I)
+_IN_WORDS_ALONE = re.compile(r"[#*(]*yalniz(ca)?\W*$", re.I)  # a word that is only "Yalnız"
 
 
-_WORDS_END = re.compile(r"(kurus|kr\.?|sent|cent|lira|lirasi|tl|euro|avro|dolari|sterlini)$")
-_WORDS_FINAL = re.compile(r"(kurus|kr\.?|sent|cent)$")  # the fraction closes the amount
+_WORDS_END = re.compile(
+    r"(kurus|krs|kr|sent|cent|lira|lirasi|tl|try|euro|eur|avro|dolari|usd|sterlini)\W*$"
+)
+_WORDS_FINAL = re.compile(r"(kurus|krs|kr|sent|cent)\W*$")  # the fraction closes the amount
 
 
 def _to_fraction(run: Run) -> tuple[Run, bool]:
@@ -715,7 +720,9 @@ def amount_in_words(lines: list[Line]) -> Found | None:
     for li, line in enumerate(lines):
         for seg in line.segments():
             start = next((i for i, w in enumerate(seg.words) if IN_WORDS.match(fold(w.text))), None)
-            if start is None or len(seg.words) - start < 2:
+            if start is None or (
+                len(seg.words) - start < 2 and _IN_WORDS_ALONE.match(fold(seg.words[start].text))
+            ):
                 continue
             first, closed = _to_fraction(Run(line.page, seg.words[start:]))
             runs = [first]
