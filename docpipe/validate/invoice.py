@@ -422,7 +422,9 @@ def _total_checks(record: dict) -> list[Check]:
     if withheld and ratio and kdv_total is not None and "/" in ratio:
         num, den = ratio.split("/", 1)
         if num.isdigit() and den.isdigit() and int(den):
-            ok = _close(kdv_total * int(num) / int(den), withheld)
+            # withheld on the KDV total, or each line's share rounded and summed (both
+            # legal, as the KDV itself): a kuruş per line apart at most
+            ok = _close(kdv_total * int(num) / int(den), withheld, CENT * max(1, len(items)))
             checks.append(
                 Check(
                     name="withholding",
