@@ -702,6 +702,8 @@ _IN_WORDS_ALONE = re.compile(r"[#*(]*yalniz(ca)?\W*$", re.I)  # a word that is o
 _WORDS_END = re.compile(
     r"(kurus|krs|kr|sent|cent|lira|lirasi|tl|try|euro|eur|avro|dolari|usd|sterlini)\W*$"
 )
+# the kuruş in figures after the lira in words ("… Türk Lirası 76 Kr."): words, not a row
+_KURUS_FIGURES = re.compile(r"(?<![\d.,])\d{1,2}\s*(kurus|krs|kr)\b")
 _WORDS_FINAL = re.compile(r"(kurus|krs|kr|sent|cent)\W*$")  # the fraction closes the amount
 
 
@@ -745,7 +747,7 @@ def amount_in_words(lines: list[Line]) -> Found | None:
                 if piece is None:
                     continue
                 piece, closed = _to_fraction(piece)
-                if any(ch.isdigit() for ch in piece.text) or not (
+                if any(ch.isdigit() for ch in _KURUS_FIGURES.sub("", fold(piece.text))) or not (
                     closed
                     or _WORDS_END.search(fold(piece.text))
                     or words_to_number(piece.text) is not None
