@@ -361,3 +361,29 @@ def test_variant_layouts_print_every_value_in_the_text_layer(layout: str) -> Non
         assert spec.invoice_number in text
         for word in spec.seller.name.split():
             assert word in " ".join(text), (layout, word)
+
+
+@pytest.mark.parametrize(
+    ("rows", "read"),
+    [
+        (["Yalnızca havale ile ödeme kabul edilir.", "Yalnız Bin TL"], "Yalnız Bin TL"),
+        (["YalnızBinİkiYüzTL"], "YalnızBinİkiYüzTL"),
+        (["#YALNIZ BİN TRY#"], "#YALNIZ BİN TRY#"),
+        (["Yalnızca havale ile ödeme kabul edilir."], None),
+    ],
+)
+def test_yalnizca_in_prose_is_not_the_amount_in_words(rows: list[str], read: str | None) -> None:
+    """ "Yalnız" glued to the words or in hashes opens them; "yalnızca" opens them only
+    when number words or a currency follow (a note's "yalnızca havale ile" does not)."""
+    from docpipe.extract.rules.totals import amount_in_words
+    from docpipe.text.layout import page_lines
+
+    words = []
+    for row, text in enumerate(rows):
+        x = 20.0
+        for token in text.split():
+            words.append(Word(token, (x, 100 + 40 * row, x + 6 * len(token), 110 + 40 * row)))
+            x += 6 * len(token) + 4
+    page = Page(number=1, width=600, height=800, words=tuple(words), text_source="pdf")
+    found = amount_in_words(page_lines(page))
+    assert (found.value if found else None) == read

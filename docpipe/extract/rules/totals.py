@@ -727,6 +727,10 @@ def amount_in_words(lines: list[Line]) -> Found | None:
             ):
                 continue
             first, closed = _to_fraction(Run(line.page, seg.words[start:]))
+            if fold(seg.words[start].text).strip("#*(:").startswith("yalnizca") and not (
+                names_currency(first.text) or words_to_number(first.text) is not None
+            ):
+                continue  # "yalnızca" in prose ("yalnızca havale ile"), not the amount
             runs = [first]
             bottom = seg.y1
             # the wrapped rest: segments starting under "Yalnız" on the lines below (a
