@@ -10,11 +10,15 @@ Arithmetic (all ROUND_HALF_UP to 2 places):
   line discount   = round(qty × unit_price × discount_rate / 100)
   line amount     = round(qty × unit_price − discount)
   line KDV        = round(amount × rate / 100)                 (printed per line)
-  KDV per rate    = round(sum of line amounts at that rate × rate / 100)
+  KDV per rate    = round(sum of line amounts at that rate × rate / 100), or, drawn with
+                    ``attack`` (``kdv_rounding="per_line"``), the sum of the lines' rounded
+                    KDV at that rate: GİB accepts either, and ERPs that total the lines'
+                    TaxAmount print the second (a few kuruş apart on many lines)
   subtotal        = sum of line amounts; discount_total = sum of line discounts
   kdv_total       = sum of KDV per rate
   total_with_taxes = subtotal + kdv_total
-  withholding     = round(kdv_total × numerator / denominator)
+  withholding     = round(kdv_total × numerator / denominator), or under ``per_line`` the
+                    lines' rounded shares summed
   payable_amount  = total_with_taxes − withholding
 """
 
@@ -30,7 +34,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from samplegen import identifiers
 from samplegen.casing import tr_upper
 from samplegen.fake import Party, ascii_fold, random_party
-from samplegen.products import GENERIC_DETAILS, PRODUCTS, WITHHOLDING_CODES, Product
+from samplegen.products import (
+    GENERIC_DETAILS,
+    PRODUCTS,
+    WITHHOLDING_CODES,
+    Product,
+    WithholdingCode,
+)
 from samplegen.words import random_amount_in_words
 
 CENT = Decimal("0.01")
@@ -51,6 +61,7 @@ PRINT_FLAGS = (
     "cell_breaks",
 )
 PRICE_STYLES = ("fixed", "short")  # short: "1.234 TL", "1.234,5 TL" (as few decimals as needed)
+KDV_ROUNDINGS = ("per_total", "per_line")  # KDV per rate rounded once, or the lines' summed
 
 
 def money(value: Decimal) -> Decimal:
@@ -138,6 +149,7 @@ class InvoiceSpec:
     price_style: str = "fixed"
     subtotal_gross: bool = False  # Mal Hizmet Toplam printed before line discounts
     cell_breaks: bool = False  # "11" / "Adet" and amount / currency on two lines of one cell
+    kdv_rounding: str = "per_total"  # or "per_line": KDV per rate summed from the lines' KDV
 
     @property
     def printed_subtotal(self) -> Decimal:
@@ -166,6 +178,17 @@ def _random_price(rng: random.Random, product: Product, divisor: Decimal) -> Dec
     if rng.random() < 0.5:  # round-ish prices are common
         raw = raw.quantize(Decimal("1") if raw > 100 else Decimal("0.5"), rounding=ROUND_HALF_UP)
     return max(money(raw / divisor), CENT)
+
+
+def _withheld(
+    lines: Sequence[LineSpec], kdv_total: Decimal, code: WithholdingCode, kdv_rounding: str
+) -> Decimal:
+    """The KDV withheld: the KDV total × the ratio, rounded once, or (``per_line``) each
+    line's share rounded and summed, as the UBL lines carry it."""
+    ratio = Decimal(code.numerator) / code.denominator
+    if kdv_rounding == "per_line":
+        return sum((money(line.kdv_amount * ratio) for line in lines), Decimal(0))
+    return money(kdv_total * code.numerator / code.denominator)
 
 
 def _description(rng: random.Random, product: Product, long: bool) -> str:
@@ -221,7 +244,8 @@ def random_invoice_spec(
     ``withholding`` may be a KDV tevkifat code ("604") as well as True/False;
     ``print_flags`` may set any of ``PRINT_FLAGS`` (e.g. ``show_kdv_base=True``).
     ``attack`` also draws the variations real invoices show and our first layouts did
-    not (short unit prices, subtotal before discounts, line breaks inside cells); without
+    not (short unit prices, subtotal before discounts, line breaks inside cells, the amount
+    in words in hashes, glued or with its kuruş in figures); without
     it no extra random draw is made, so committed samples keep their bytes.
     """
     unknown = set(print_flags) - set(PRINT_FLAGS)
@@ -339,10 +363,15 @@ def random_invoice_spec(
         )
 
     # --- totals
+    kdv_rounding = rng.choice(KDV_ROUNDINGS) if attack else "per_total"
     kdv = []
     for rate in sorted({line.kdv_rate for line in lines}):
-        base = sum((line.amount for line in lines if line.kdv_rate == rate), Decimal(0))
-        kdv.append(KdvSpec(rate=rate, base=base, amount=money(base * rate / 100)))
+        at_rate = [line for line in lines if line.kdv_rate == rate]
+        base = sum((line.amount for line in at_rate), Decimal(0))
+        tax = money(base * rate / 100)
+        if kdv_rounding == "per_line":
+            tax = sum((line.kdv_amount for line in at_rate), Decimal(0))
+        kdv.append(KdvSpec(rate=rate, base=base, amount=tax))
     subtotal = sum((line.amount for line in lines), Decimal(0))
     discount_total = sum((line.discount for line in lines), Decimal(0))
     kdv_total = sum((k.amount for k in kdv), Decimal(0))
@@ -355,7 +384,7 @@ def random_invoice_spec(
             denominator=withholding_code.denominator,
             description=withholding_code.description,
             base=kdv_total,
-            amount=money(kdv_total * withholding_code.numerator / withholding_code.denominator),
+            amount=_withheld(lines, kdv_total, withholding_code, kdv_rounding),
         )
     payable = total - (withholding_spec.amount if withholding_spec else Decimal(0))
 
@@ -472,7 +501,10 @@ def random_invoice_spec(
         payable_amount=payable,
         iban=iban,
         bank_name=bank,
-        amount_in_words=random_amount_in_words(rng, payable, currency) if with_words else None,
+        amount_in_words=(
+            random_amount_in_words(rng, payable, currency, attack=attack) if with_words else None
+        ),
         notes=tuple(notes),
+        kdv_rounding=kdv_rounding,
         **flags,  # type: ignore[arg-type]
     )

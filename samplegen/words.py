@@ -127,10 +127,78 @@ def amount_in_words(
     return " ".join(parts)
 
 
-def random_amount_in_words(rng: random.Random, amount: Decimal, currency: str) -> str:
-    """``amount_in_words`` with a randomly chosen printing style."""
+def random_amount_in_words(
+    rng: random.Random, amount: Decimal, currency: str, *, attack: bool = False
+) -> str:
+    """``amount_in_words`` with a randomly chosen printing style; with ``attack`` also one
+    of the other ``WORDINGS`` real invoices print (drawn after the style, so a corpus
+    without it keeps its words)."""
     style = rng.choice(STYLES)
     names = rng.choice(CURRENCY_WORDS[currency])
-    return amount_in_words(
-        amount, currency, style=style, names=names, zero_minor=rng.random() < 0.3
-    )
+    zero_minor = rng.random() < 0.3
+    if attack:
+        wording = rng.choice(WORDINGS)
+        return worded(amount, currency, wording, style=style, names=names, zero_minor=zero_minor)
+    return amount_in_words(amount, currency, style=style, names=names, zero_minor=zero_minor)
+
+
+# Wordings of the amount in words seen on Turkish invoices besides "Yalnız <lira> <name>
+# <kuruş> <name>": ERP notes in hashes ("#YALNIZ …#", Odoo l10n-turkey's note form, which
+# its design prints as "YALNIZ: …" with TRY turned into TL), "Yalnız" glued to the words,
+# "Yalnızca", the currency code instead of its name, the kuruş in figures ("… TL 45 Kr.")
+# or after a decimal comma ("BinİkiYüz,KırkBeş TL"), and "Krş." for kuruş.
+WORDINGS = (
+    "hashes",  # "#Yalnız BinİkiYüz Türk Lirası KırkBeş Kuruş#"
+    "erp_note",  # "#YALNIZ BİNİKİYÜZ TRY KIRKBEŞ KURUŞ#"
+    "glued",  # "YalnızBinİkiYüzTürkLirasıKırkBeşKuruş"
+    "yalnizca",  # "Yalnızca Bin İki Yüz TL Kırk Beş Kr."
+    "colon",  # "YALNIZ: Bin İki Yüz TL Kırk Beş Krş."
+    "code",  # "Yalnız BinİkiYüz TRY KırkBeş Kuruş"
+    "kurus_figures",  # "Yalnız BinİkiYüz Türk Lirası 45 Kr."
+    "decimal_comma",  # "Yalnız BinİkiYüz,KırkBeş TL"
+)
+CODE_NAMES = {"TRY": ("TRY", "Kuruş"), "EUR": ("EUR", "Cent"), "USD": ("USD", "Cent")}
+
+
+def worded(
+    amount: Decimal,
+    currency: str,
+    wording: str,
+    *,
+    style: str = "joined",
+    names: tuple[str, str] | None = None,
+    zero_minor: bool = False,
+) -> str:
+    """``amount`` in words in one of ``WORDINGS`` (see there); the words themselves in
+    ``style`` as in ``amount_in_words``."""
+    major_name, minor_name = names or CURRENCY_WORDS[currency][0]
+    if wording in ("code", "erp_note"):
+        major_name, minor_name = CODE_NAMES[currency]
+    if wording == "colon" and minor_name == "Kuruş":
+        minor_name = "Krş."
+    cents = int((amount * 100).to_integral_value())
+    major, minor = divmod(cents, 100)
+    upper = style.startswith("upper") or wording == "erp_note"
+    case = tr_upper if upper else (lambda text: text)
+    lira = _render(number_words(major), style)
+    kurus = _render(number_words(minor), style) if minor or zero_minor else ""
+    if upper:
+        lira, kurus = tr_upper(lira), tr_upper(kurus)
+    if wording == "decimal_comma":
+        words = f"{lira},{kurus or case('Sıfır')} {case(major_name)}"
+    elif wording == "kurus_figures":
+        words = f"{lira} {case(major_name)}" + (f" {minor:02d} Kr." if kurus else "")
+    else:
+        words = " ".join([lira, case(major_name), *([kurus, case(minor_name)] if kurus else [])])
+    lead = case("Yalnız")
+    if wording == "hashes":
+        return f"#{lead} {words}#"
+    if wording == "erp_note":
+        return f"#YALNIZ {words}#"
+    if wording == "glued":
+        return lead + words.replace(" ", "")
+    if wording == "yalnizca":
+        return f"{case('Yalnızca')} {words}"
+    if wording == "colon":
+        return f"{lead}: {words}"
+    return f"{lead} {words}"

@@ -273,6 +273,34 @@ def test_a_planted_fault_breaks_the_one_check_it_names(kind: str) -> None:
         assert {name for name, _, _ in failed} <= {*faults.EXPECT[kind].checks, *also}, failed
 
 
+@pytest.mark.parametrize("kind", FAULT_KINDS)
+def test_checks_pass_legal_variations_and_still_name_each_fault(kind: str) -> None:
+    """Under ``attack`` (both KDV roundings, every wording of the amount in words,
+    discounts, several rates, many lines, tevkifat on the clean twin) an invoice as printed
+    passes every check, and the same invoice with a planted fault fails the one it names."""
+    from docpipe.validate.invoice import check_invoice
+
+    rng = random.Random(f"{FRESH}/attack/{kind}")
+    for _ in range(12):
+        pins = {"n_items": rng.choice((3, 8, 16)), "kdv_rates": rng.choice(((1, 10, 20), (20,))),
+                "discounts": rng.random() < 0.7, "with_words": True}  # fmt: skip
+        legal = random_invoice_spec(rng, attack=True, withholding=rng.random() < 0.3,
+                                    **{**pins, "kdv_rates": None})  # fmt: skip
+        failed = [(c.name, c.field) for c in check_invoice(_record(invoice_truth(legal)["fields"]))
+                  if not c.passed]  # fmt: skip
+        assert not failed, (FRESH, legal.kdv_rounding, legal.amount_in_words, failed)
+        spec = random_invoice_spec(rng, attack=True, withholding=False, **pins)
+        planted = faults.plant(spec, kind, rng, attack=True)
+        if planted is None:
+            continue
+        found = [
+            (c.name, c.field or "", c.reason)
+            for c in check_invoice(_record(invoice_truth(planted)["fields"]))
+            if not c.passed
+        ]
+        assert faults.caught(kind, found, "needs_review") == "right", (FRESH, kind, found)
+
+
 def test_a_transposition_is_two_neighbouring_digits() -> None:
     assert faults.transposed(Decimal("1234.56")) == Decimal("2134.56")
     assert faults.transposed(Decimal("1034.50")) == Decimal("1304.50")  # no leading 0

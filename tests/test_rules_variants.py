@@ -42,6 +42,7 @@ from samplegen.layouts import (
     render_invoice,
 )
 from samplegen.truth import invoice_truth
+from samplegen.words import STYLES, WORDINGS, worded
 
 FRESH = fresh_seed(__name__)  # new seeds every run; a failure prints it
 
@@ -136,6 +137,30 @@ def test_category_is_read(
         assert result.status is Status.ok, (name, seed, result.failed_checks)
         # no row lost or split
         assert len(result.record["line_items"]) == len(spec.lines), (name, seed)
+
+
+@pytest.mark.parametrize("wording", WORDINGS)
+def test_each_wording_of_the_amount_in_words_is_read_and_judged(
+    pipe: Pipeline, tmp_path: Path, wording: str
+) -> None:
+    """The amount in words in hashes, glued to "Yalnız", after "Yalnızca", with the currency
+    code or its kuruş in figures: read as printed (on a tune layout drawn per run), and it
+    agrees with the figures; the same wording saying another amount is caught."""
+    import dataclasses
+
+    rng = random.Random(f"{FRESH}/{wording}")
+    for layout in rng.sample(TUNE_LAYOUTS, 1):
+        spec = random_invoice_spec(rng, attack=True, withholding=False, with_words=True,
+                                   **LAYOUT_PINS.get(layout, {}))  # fmt: skip
+        for amount, ok in ((spec.payable_amount, True), (spec.payable_amount + 300, False)):
+            words = worded(amount, spec.currency, wording, style=rng.choice(STYLES))
+            printed = dataclasses.replace(spec, amount_in_words=words)
+            path = tmp_path / f"{layout}.pdf"
+            path.write_bytes(render_invoice(printed, layout, rng))
+            result = pipe.process(path)
+            assert (result.record or {}).get("amount_in_words") == words, (FRESH, layout)
+            failed = {c.name for c in result.failed_checks}
+            assert ("amount_in_words" not in failed) is ok, (FRESH, layout, words, failed)
 
 
 # seeds that once lost the first row's description to the header band (the first line
@@ -336,3 +361,29 @@ def test_variant_layouts_print_every_value_in_the_text_layer(layout: str) -> Non
         assert spec.invoice_number in text
         for word in spec.seller.name.split():
             assert word in " ".join(text), (layout, word)
+
+
+@pytest.mark.parametrize(
+    ("rows", "read"),
+    [
+        (["Yalnızca havale ile ödeme kabul edilir.", "Yalnız Bin TL"], "Yalnız Bin TL"),
+        (["YalnızBinİkiYüzTL"], "YalnızBinİkiYüzTL"),
+        (["#YALNIZ BİN TRY#"], "#YALNIZ BİN TRY#"),
+        (["Yalnızca havale ile ödeme kabul edilir."], None),
+    ],
+)
+def test_yalnizca_in_prose_is_not_the_amount_in_words(rows: list[str], read: str | None) -> None:
+    """ "Yalnız" glued to the words or in hashes opens them; "yalnızca" opens them only
+    when number words or a currency follow (a note's "yalnızca havale ile" does not)."""
+    from docpipe.extract.rules.totals import amount_in_words
+    from docpipe.text.layout import page_lines
+
+    words = []
+    for row, text in enumerate(rows):
+        x = 20.0
+        for token in text.split():
+            words.append(Word(token, (x, 100 + 40 * row, x + 6 * len(token), 110 + 40 * row)))
+            x += 6 * len(token) + 4
+    page = Page(number=1, width=600, height=800, words=tuple(words), text_source="pdf")
+    found = amount_in_words(page_lines(page))
+    assert (found.value if found else None) == read

@@ -29,8 +29,17 @@ from samplegen.invoice_spec import InvoiceSpec, random_invoice_spec  # noqa: E40
 from samplegen.layouts import LAYOUTS, render_invoice  # noqa: E402
 from samplegen.plan import DEFAULT_SEED, INVOICES  # noqa: E402
 from samplegen.truth import invoice_truth  # noqa: E402
-from samplegen.words import amount_in_words, number_words  # noqa: E402
+from samplegen.words import (  # noqa: E402
+    CURRENCY_WORDS,
+    STYLES,
+    WORDINGS,
+    amount_in_words,
+    number_words,
+    worded,
+)
+from tests.conftest import fresh_seed  # noqa: E402
 
+FRESH = fresh_seed(__name__)  # new seeds every run; a failure prints it
 CENT = Decimal("0.01")
 TURKISH = set("çğıİöşüÇĞÖŞÜ")
 # truth fields whose value is printed verbatim (wrapped at spaces at most)
@@ -145,8 +154,12 @@ def _check_arithmetic(spec: InvoiceSpec) -> None:
     rates = sorted({line.kdv_rate for line in spec.lines})
     assert [k.rate for k in spec.kdv] == rates
     for k in spec.kdv:
-        assert k.base == sum(line.amount for line in spec.lines if line.kdv_rate == k.rate)
-        assert k.amount == r2(k.base * k.rate / 100)
+        at_rate = [line for line in spec.lines if line.kdv_rate == k.rate]
+        assert k.base == sum(line.amount for line in at_rate)
+        if spec.kdv_rounding == "per_line":  # the lines' rounded KDV summed
+            assert k.amount == sum(line.kdv_amount for line in at_rate)
+        else:
+            assert k.amount == r2(k.base * k.rate / 100)
     assert spec.subtotal == sum(line.amount for line in spec.lines)
     assert spec.discount_total == sum(line.discount for line in spec.lines)
     assert spec.kdv_total == sum(k.amount for k in spec.kdv)
@@ -155,7 +168,11 @@ def _check_arithmetic(spec: InvoiceSpec) -> None:
     if spec.withholding:
         wh = spec.withholding
         withheld = wh.amount
-        assert wh.amount == r2(spec.kdv_total * wh.numerator / wh.denominator)
+        if spec.kdv_rounding == "per_line":
+            ratio = Decimal(wh.numerator) / wh.denominator
+            assert wh.amount == sum(r2(line.kdv_amount * ratio) for line in spec.lines)
+        else:
+            assert wh.amount == r2(spec.kdv_total * wh.numerator / wh.denominator)
         assert spec.show_payable and spec.invoice_type in (None, "TEVKIFAT")
     assert spec.payable_amount == spec.total_with_taxes - withheld
     if spec.has_discount:
@@ -166,6 +183,53 @@ def _check_arithmetic(spec: InvoiceSpec) -> None:
 def test_random_specs_add_up() -> None:
     for seed in range(300):
         _check_arithmetic(random_invoice_spec(random.Random(seed)))
+
+
+def test_attacking_specs_add_up_under_both_kdv_roundings() -> None:
+    rng = random.Random(FRESH)
+    roundings = Counter()
+    for _ in range(200):
+        spec = random_invoice_spec(rng, attack=True, n_items=rng.choice((3, 8, 16)))
+        _check_arithmetic(spec)
+        roundings[spec.kdv_rounding] += 1
+    assert set(roundings) == {"per_total", "per_line"}, (FRESH, roundings)
+
+
+@pytest.mark.parametrize("wording", WORDINGS)
+def test_each_wording_of_the_amount_in_words_reads_back(wording: str) -> None:
+    """Every wording the generator prints under ``attack`` spells the amount it was given:
+    docpipe's parser reads it back (currencies, styles, kuruş or none, in fresh draws)."""
+    from docpipe.text.numwords import words_to_number
+
+    rng = random.Random(f"{FRESH}/{wording}")
+    for _ in range(150):
+        amount = Decimal(rng.randrange(0, 10 ** rng.randrange(1, 12))) / 100
+        currency = rng.choice(("TRY", "EUR", "USD"))
+        text = worded(amount, currency, wording, style=rng.choice(STYLES),
+                      names=rng.choice(CURRENCY_WORDS[currency]),
+                      zero_minor=rng.random() < 0.3)  # fmt: skip
+        assert words_to_number(text) == amount, (FRESH, wording, text)
+    assert (
+        worded(Decimal("1200.45"), "TRY", wording)
+        == {
+            "hashes": "#Yalnız BinİkiYüz Türk Lirası KırkBeş Kuruş#",
+            "erp_note": "#YALNIZ BİNİKİYÜZ TRY KIRKBEŞ KURUŞ#",
+            "glued": "YalnızBinİkiYüzTürkLirasıKırkBeşKuruş",
+            "yalnizca": "Yalnızca BinİkiYüz Türk Lirası KırkBeş Kuruş",
+            "colon": "Yalnız: BinİkiYüz Türk Lirası KırkBeş Krş.",
+            "code": "Yalnız BinİkiYüz TRY KırkBeş Kuruş",
+            "kurus_figures": "Yalnız BinİkiYüz Türk Lirası 45 Kr.",
+            "decimal_comma": "Yalnız BinİkiYüz,KırkBeş Türk Lirası",
+        }[wording]
+    )
+
+
+def test_attacking_specs_draw_every_wording() -> None:
+    rng = random.Random(f"{FRESH}/draws")
+    texts = [random_invoice_spec(rng, attack=True, with_words=True).amount_in_words
+             for _ in range(120)]  # fmt: skip
+    assert all(texts)
+    assert any(t.startswith("#") for t in texts) and any(" Kr." in t for t in texts), FRESH
 
 
 def test_overrides_are_honoured() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -281,3 +282,40 @@ def test_kdv_base_from_lines_needs_every_line_rate() -> None:
         "80.00", "579.99", "579.99"
     )  # fmt: skip
     assert ("kdv_amount", "kdv.1.amount") in failed(wrong)
+
+
+@pytest.mark.parametrize(
+    ("kdv", "ok"),
+    [
+        ("16.08", True),  # 160.80 × 10 %, rounded once
+        ("16.16", True),  # each line's 1.005 rounded to 1.01, summed: also legal
+        ("17.08", False),  # a lira off: not rounding
+    ],
+)
+@pytest.mark.parametrize("line_rates", [True, False])
+@pytest.mark.parametrize("base", [True, False])
+def test_kdv_rounded_per_line_or_per_total_are_both_legal(
+    kdv: str, ok: bool, line_rates: bool, base: bool
+) -> None:
+    """Sixteen lines of 10.05 at 10 %: KDV per rate rounded once (16.08) or the lines' KDV
+    summed (16.16) both pass, printed with the lines' rates or without them, with the
+    rate's base (KDV Matrahı) or without it."""
+    items = [
+        {"description": f"item {i}", "quantity": "1", "unit_price": "10.05", "amount": "10.05"}
+        | ({"kdv_rate": "10"} if line_rates else {})
+        for i in range(16)
+    ]
+    total = Decimal("160.80") + Decimal(kdv)
+    record = {
+        **{k: GOOD[k] for k in ("invoice_number", "ettn", "issue_date", "seller", "buyer")},
+        "line_items": items,
+        "subtotal": "160.80",
+        "kdv": [{"rate": "10", "amount": kdv} | ({"base": "160.80"} if base else {})],
+        "kdv_total": kdv,
+        "total_with_taxes": str(total),
+        "payable_amount": str(total),
+    }
+    bad = failed(record)
+    assert (bad == set()) is ok, bad
+    if not ok:
+        assert ("kdv_amount", "kdv.0.amount") in bad

@@ -352,7 +352,9 @@ def _total_checks(record: dict) -> list[Check]:
                 bases = [base, base - discount_total] if discount_total else [base]
                 derived = True
         if base is not None and rate is not None and amount is not None:
-            lines_at_rate = max(1, sum(1 for it in items if _line_rate(it) == rate))
+            # KDV per rate is base × rate rounded once, or the lines' rounded KDV summed
+            # (both legal): up to a kuruş per line at the rate apart
+            lines_at_rate = max(1, sum(1 for it in items if only_rate or _line_rate(it) == rate))
             ok = any(_close(b * rate / 100, amount, CENT * lines_at_rate) for b in bases)
             if not ok and derived and _summary_fits(kdv_entries, subtotal, discount_total, items):
                 continue  # the lines' rates were misread, not the KDV: no verdict
@@ -422,7 +424,9 @@ def _total_checks(record: dict) -> list[Check]:
     if withheld and ratio and kdv_total is not None and "/" in ratio:
         num, den = ratio.split("/", 1)
         if num.isdigit() and den.isdigit() and int(den):
-            ok = _close(kdv_total * int(num) / int(den), withheld)
+            # withheld on the KDV total, or each line's share rounded and summed (both
+            # legal, as the KDV itself): a kuruş per line apart at most
+            ok = _close(kdv_total * int(num) / int(den), withheld, CENT * max(1, len(items)))
             checks.append(
                 Check(
                     name="withholding",

@@ -131,7 +131,7 @@ def make_faulty(
     pins = hard_pins(design, rng) if hard else {}
     pins["withholding"] = False
     pins.pop("kdv_rates", None)
-    spec = faults.plant(draw_spec(design, rng, **pins), kind, rng)
+    spec = faults.plant(draw_spec(design, rng, **pins), kind, rng, attack=hard)
     if spec is None:
         return None
     made = _print(design, spec, rng, f"{design.key}_{index:02d}_{kind}", browser, hard)

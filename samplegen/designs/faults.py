@@ -84,8 +84,11 @@ def _shift_totals(spec: InvoiceSpec, rng: random.Random, delta: Decimal) -> dict
     }
 
 
-def plant(spec: InvoiceSpec, kind: str, rng: random.Random) -> InvoiceSpec | None:
-    """``spec`` with the fault ``kind`` planted; None when this spec cannot carry it."""
+def plant(
+    spec: InvoiceSpec, kind: str, rng: random.Random, *, attack: bool = False
+) -> InvoiceSpec | None:
+    """``spec`` with the fault ``kind`` planted; None when this spec cannot carry it.
+    ``attack``: the spec was drawn with it, so disagreeing words come in its wordings too."""
     if kind == "transposed_total":
         total = transposed(spec.total_with_taxes)
         return dataclasses.replace(spec, total_with_taxes=total) if total else None
@@ -134,7 +137,8 @@ def plant(spec: InvoiceSpec, kind: str, rng: random.Random) -> InvoiceSpec | Non
     if kind == "words_disagree":
         other = spec.payable_amount + Decimal(100 * rng.randrange(1, 10))
         return dataclasses.replace(
-            spec, amount_in_words=random_amount_in_words(rng, other, spec.currency)
+            spec,
+            amount_in_words=random_amount_in_words(rng, other, spec.currency, attack=attack),
         )
     raise ValueError(f"unknown fault kind {kind!r}; known: {', '.join(KINDS)}")
 

@@ -693,11 +693,18 @@ def _resolve_ambiguous(
             found["subtotal"] = Found(value, f.runs, f.score * 0.7)
 
 
-IN_WORDS = re.compile(r"\byalniz\b", re.I)
+# "Yalnız" opening the amount in words: alone, in hashes ("#YALNIZ …#"), as "Yalnızca", or
+# glued to the words ("YalnızOnBinTL"); folded text
+IN_WORDS = re.compile(r"[#*(]*(?<![a-z0-9])yalniz", re.I)
+_IN_WORDS_ALONE = re.compile(r"[#*(]*yalniz(ca)?\W*$", re.I)  # a word that is only "Yalnız"
 
 
-_WORDS_END = re.compile(r"(kurus|kr\.?|sent|cent|lira|lirasi|tl|euro|avro|dolari|sterlini)$")
-_WORDS_FINAL = re.compile(r"(kurus|kr\.?|sent|cent)$")  # the fraction closes the amount
+_WORDS_END = re.compile(
+    r"(kurus|krs|kr|sent|cent|lira|lirasi|tl|try|euro|eur|avro|dolari|usd|sterlini)\W*$"
+)
+# the kuruş in figures after the lira in words ("… Türk Lirası 76 Kr."): words, not a row
+_KURUS_FIGURES = re.compile(r"(?<![\d.,])\d{1,2}\s*(kurus|krs|kr)\b")
+_WORDS_FINAL = re.compile(r"(kurus|krs|kr|sent|cent)\W*$")  # the fraction closes the amount
 
 
 def _to_fraction(run: Run) -> tuple[Run, bool]:
@@ -715,9 +722,15 @@ def amount_in_words(lines: list[Line]) -> Found | None:
     for li, line in enumerate(lines):
         for seg in line.segments():
             start = next((i for i, w in enumerate(seg.words) if IN_WORDS.match(fold(w.text))), None)
-            if start is None or len(seg.words) - start < 2:
+            if start is None or (
+                len(seg.words) - start < 2 and _IN_WORDS_ALONE.match(fold(seg.words[start].text))
+            ):
                 continue
             first, closed = _to_fraction(Run(line.page, seg.words[start:]))
+            if fold(seg.words[start].text).strip("#*(:").startswith("yalnizca") and not (
+                names_currency(first.text) or words_to_number(first.text) is not None
+            ):
+                continue  # "yalnızca" in prose ("yalnızca havale ile"), not the amount
             runs = [first]
             bottom = seg.y1
             # the wrapped rest: segments starting under "Yalnız" on the lines below (a
@@ -738,7 +751,7 @@ def amount_in_words(lines: list[Line]) -> Found | None:
                 if piece is None:
                     continue
                 piece, closed = _to_fraction(piece)
-                if any(ch.isdigit() for ch in piece.text) or not (
+                if any(ch.isdigit() for ch in _KURUS_FIGURES.sub("", fold(piece.text))) or not (
                     closed
                     or _WORDS_END.search(fold(piece.text))
                     or words_to_number(piece.text) is not None
