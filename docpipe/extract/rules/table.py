@@ -838,6 +838,8 @@ def _body(lines: list[Line], columns: list[Column], top: float) -> tuple[list[Li
     for line in lines:
         if _FOOTER.match(line.text):
             return body, "page"
+        if not any(ch.isalnum() or ch in "%₺$€£" for ch in line.text):
+            continue  # a stray mark (a rule's end read as "_"): its height measures no gap
         if line.y0 - last_y > 5 * line.height:
             return body, "gap"  # the table may go on under a header repeated below
         if _is_stop(line, columns):
