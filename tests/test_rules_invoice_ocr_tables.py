@@ -3,9 +3,10 @@ cells slightly off their headers, one cell read or wrapped on its own."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
-from docpipe.document import Page
+from docpipe.document import Page, Word
 from docpipe.extract.rules.table import read_table
 from docpipe.extract.rules.totals import totals_fields
 from docpipe.text.layout import page_lines
@@ -178,4 +179,34 @@ def test_a_stock_code_glued_to_the_name_is_no_part_of_the_description() -> None:
     assert [it["description"].value for it in table.items] == [
         "Laminat parke (8 mm)",
         "Kablosuz klavye",
+    ]
+
+
+def test_columns_whose_labels_ocr_lost_come_from_the_rows() -> None:
+    """A blurred scan's header: "KDV Oranı" read "Oram" and "Mal Hizmet Tutarı" read
+    "Tari", neither a label; the rates right before the KDV amount and the amounts right
+    of every label are those columns all the same. A stray "_" under the header (a rule's
+    end, two pixels tall) measures no gap that would end the table."""
+    cells = [(20, 200, "Mal Hizmet"), (150, 200, "Miktar"), (200, 200, "Birim Fiyat"),
+             (260, 206, "Oram"), (300, 200, "KDV Tutarı"), (380, 200, "Diğer Vergiler"),
+             (470, 206, "Tari")]  # fmt: skip
+    rows = [
+        ("Bulgur (pilavlık)", "40 KG", "37,30 TL", "%1,00", "14,92 TL", "1.492,00 TL"),
+        ("Nohut (Koçbaşı)", "52 KG", "69,29 TL", "%1,00", "36,03 TL", "3.603,08 TL"),
+        ("Dökme siyah çay", "16 KG", "292,00 TL", "%10,00", "467,20 TL", "4.672,00 TL"),
+    ]
+    for k, (text, qty, price, rate, kdv, amount) in enumerate(rows):
+        y = 222 + 14 * k
+        cells += [(20, y, text), (150, y, qty), (200, y, price), (262, y, rate),
+                  (300, y, kdv), (460, y, amount)]  # fmt: skip
+    cells += [(330, 280, "Mal Hizmet Toplam Tutarı"), (460, 280, "9.767,08 TL")]
+    page = _page(cells)
+    speck = Word("_", (120.0, 216.0, 128.0, 216.6), 0.9)
+    page = replace(page, words=(*page.words, speck))
+    table = read_table([page_lines(page)])
+    got = [(it["quantity"].value, it["kdv_rate"].value, it["amount"].value) for it in table.items]
+    assert got == [
+        (Decimal(40), Decimal("1.00"), Decimal("1492.00")),
+        (Decimal(52), Decimal("1.00"), Decimal("3603.08")),
+        (Decimal(16), Decimal("10.00"), Decimal("4672.00")),
     ]
