@@ -7,6 +7,8 @@ from dataclasses import replace
 from decimal import Decimal
 
 from docpipe.document import Page, Word
+from docpipe.extract.rules.found import Fields, Found
+from docpipe.extract.rules.invoice import _rate_from_amounts, _rates_of_one_rate_invoice
 from docpipe.extract.rules.table import read_table
 from docpipe.extract.rules.totals import totals_fields
 from docpipe.text.layout import page_lines
@@ -210,3 +212,29 @@ def test_columns_whose_labels_ocr_lost_come_from_the_rows() -> None:
         (Decimal(52), Decimal("1.00"), Decimal("3603.08")),
         (Decimal(16), Decimal("10.00"), Decimal("4672.00")),
     ]
+
+
+def test_a_line_rate_ocr_lost_comes_from_its_amounts_or_the_one_rate_summary() -> None:
+    # "%20" read as "Ye" (no rate) and as "41,00": 20 % of the amount is the KDV amount
+    lost = {"amount": Found(Decimal("1492.00"), ()), "kdv_amount": Found(Decimal("298.40"), ())}
+    mangled = {**lost, "kdv_rate": Found(Decimal("41.00"), ())}
+    # a tiny amount fits several rates: left unread
+    tiny = {"amount": Found(Decimal("0.40"), ()), "kdv_amount": Found(Decimal("0.04"), ())}
+    for item in (lost, mangled, tiny):
+        _rate_from_amounts(item)
+    assert lost["kdv_rate"].value == mangled["kdv_rate"].value == Decimal(20)
+    assert lost["kdv_rate"].derived and "kdv_rate" not in tiny
+    # no KDV amount printed on the lines, one rate in the summary: that rate, where the
+    # line has an amount and no legal rate; a legal rate read stays
+    fields = Fields()
+    fields.set("kdv.0.rate", Found(Decimal(10), ()))
+    for i, rate in enumerate((None, "4", "20")):
+        fields.set(f"line_items.{i}.amount", Found(Decimal("100.00"), ()))
+        fields.set(f"line_items.{i}.kdv_rate", Found(Decimal(rate), ()) if rate else None)
+    _rates_of_one_rate_invoice(fields, 3)
+    got = [fields.items[f"line_items.{i}.kdv_rate"].value for i in range(3)]
+    assert got == [Decimal(10), Decimal(10), Decimal(20)]
+    fields.set("kdv.1.rate", Found(Decimal(20), ()))
+    fields.items.pop("line_items.0.kdv_rate")
+    _rates_of_one_rate_invoice(fields, 3)  # two rates in the summary: no guess
+    assert "line_items.0.kdv_rate" not in fields.items
