@@ -238,3 +238,26 @@ def test_a_line_rate_ocr_lost_comes_from_its_amounts_or_the_one_rate_summary() -
     fields.items.pop("line_items.0.kdv_rate")
     _rates_of_one_rate_invoice(fields, 3)  # two rates in the summary: no guess
     assert "line_items.0.kdv_rate" not in fields.items
+
+
+def test_kdv_lines_whose_percent_sign_ocr_read_as_a_digit() -> None:
+    # "%1,00" read "901,00", "%10,00" read "9610,00", "%20,00" read "920,00"; the figures
+    # in the next cell are the base and the KDV
+    rows = [
+        ("KDV Matrahı 901,00", "3.150,60"),
+        ("Hesaplanan KDV 901,00", "31,51"),
+        ("KDV Matrahı 9610,00", "31.968,49"),
+        ("Hesaplanan KDV 9610,00", "3.196,85"),
+        ("KDV Matrahı 920,00", "5.847,00"),
+        ("Hesaplanan KDV 920,00", "1.169,40"),
+    ]
+    cells = [
+        c for i, (label, value) in enumerate(rows)
+        for c in ((330, 500 + 12 * i, label), (520, 500 + 12 * i, value))
+    ]  # fmt: skip
+    got = {k: v.value for k, v in totals_fields(page_lines(_page(cells)), None).items()}
+    assert [got[f"kdv.{i}.rate"] for i in range(3)] == [Decimal(1), Decimal(10), Decimal(20)]
+    assert [got[f"kdv.{i}.base"] for i in range(3)] == [
+        Decimal("3150.60"), Decimal("31968.49"), Decimal("5847.00"),
+    ]  # fmt: skip
+    assert got["kdv_total"] == Decimal("4397.76")
