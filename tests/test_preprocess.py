@@ -288,3 +288,34 @@ def test_an_a4_page_stating_no_dpi_is_not_taken_for_a_document() -> None:
                     cv2.FONT_HERSHEY_SIMPLEX, 0.5, 0, 1)  # fmt: skip
     out, measured = steps.resample(page, state(dpi=None))
     assert measured["dpi"] is None and out is page
+
+
+def test_invert_regions_follows_a_band_a_photo_lit_from_one_side() -> None:
+    # a coloured header band photographed with the light from the left (greys as on a tune
+    # photo): darker than 100 at its left end, mid-grey at its right, on paper that is
+    # itself grey there; its white column names must all come out dark on light, not
+    # those of its left end alone
+    page = np.full((900, 1200), 255, np.uint8)
+    page[:, :] = np.linspace(230, 165, 1200, dtype=np.float32).astype(np.uint8)[None, :]
+    page[300:360, 100:1100] = np.linspace(70, 110, 1000, dtype=np.float32).astype(np.uint8)
+    for x in (150, 450, 750, 950):
+        cv2.putText(page, "KDV", (x, 345), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 250, 3)
+    out, info = steps.invert_regions(page, state())
+    assert info["regions"] == 1
+    band = out[305:355, 100:1100]
+    for x in (100, 400, 700, 900):  # each quarter: paper-light fill, dark letters
+        quarter = band[:, x - 100 + 40 : x - 100 + 200]
+        assert np.median(quarter) > 200
+        assert (quarter < 120).mean() > 0.03
+    assert (out[400:, :] == page[400:, :]).all()  # nothing under the band is touched
+
+
+def test_invert_regions_leaves_an_even_band_as_before() -> None:
+    # an evenly dark band reaches no further along its rows: the one-fill stretch
+    page = text_page()
+    page[300:360, 100:1100] = 40
+    cv2.putText(page, "ACIKLAMA MIKTAR", (150, 345), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 255, 3)
+    assert steps._grown_band(
+        cv2.medianBlur(page, 5), 100, 300, 1000, 60, np.ones((60, 1000), bool),
+        np.zeros(page.shape, bool),
+    ) is None  # fmt: skip

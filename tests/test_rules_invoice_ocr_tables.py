@@ -3,9 +3,12 @@ cells slightly off their headers, one cell read or wrapped on its own."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
-from docpipe.document import Page
+from docpipe.document import Page, Word
+from docpipe.extract.rules.found import Fields, Found
+from docpipe.extract.rules.invoice import _rate_from_amounts, _rates_of_one_rate_invoice
 from docpipe.extract.rules.table import read_table
 from docpipe.extract.rules.totals import totals_fields
 from docpipe.text.layout import page_lines
@@ -179,3 +182,82 @@ def test_a_stock_code_glued_to_the_name_is_no_part_of_the_description() -> None:
         "Laminat parke (8 mm)",
         "Kablosuz klavye",
     ]
+
+
+def test_columns_whose_labels_ocr_lost_come_from_the_rows() -> None:
+    """A blurred scan's header: "KDV Oranı" read "Oram" and "Mal Hizmet Tutarı" read
+    "Tari", neither a label; the rates right before the KDV amount and the amounts right
+    of every label are those columns all the same. A stray "_" under the header (a rule's
+    end, two pixels tall) measures no gap that would end the table."""
+    cells = [(20, 200, "Mal Hizmet"), (150, 200, "Miktar"), (200, 200, "Birim Fiyat"),
+             (260, 206, "Oram"), (300, 200, "KDV Tutarı"), (380, 200, "Diğer Vergiler"),
+             (470, 206, "Tari")]  # fmt: skip
+    rows = [
+        ("Bulgur (pilavlık)", "40 KG", "37,30 TL", "%1,00", "14,92 TL", "1.492,00 TL"),
+        ("Nohut (Koçbaşı)", "52 KG", "69,29 TL", "%1,00", "36,03 TL", "3.603,08 TL"),
+        ("Dökme siyah çay", "16 KG", "292,00 TL", "%10,00", "467,20 TL", "4.672,00 TL"),
+    ]
+    for k, (text, qty, price, rate, kdv, amount) in enumerate(rows):
+        y = 222 + 14 * k
+        cells += [(20, y, text), (150, y, qty), (200, y, price), (262, y, rate),
+                  (300, y, kdv), (460, y, amount)]  # fmt: skip
+    cells += [(330, 280, "Mal Hizmet Toplam Tutarı"), (460, 280, "9.767,08 TL")]
+    page = _page(cells)
+    speck = Word("_", (120.0, 216.0, 128.0, 216.6), 0.9)
+    page = replace(page, words=(*page.words, speck))
+    table = read_table([page_lines(page)])
+    got = [(it["quantity"].value, it["kdv_rate"].value, it["amount"].value) for it in table.items]
+    assert got == [
+        (Decimal(40), Decimal("1.00"), Decimal("1492.00")),
+        (Decimal(52), Decimal("1.00"), Decimal("3603.08")),
+        (Decimal(16), Decimal("10.00"), Decimal("4672.00")),
+    ]
+
+
+def test_a_line_rate_ocr_lost_comes_from_its_amounts_or_the_one_rate_summary() -> None:
+    # "%20" read as "Ye" (no rate) and as "41,00": 20 % of the amount is the KDV amount
+    lost = {"amount": Found(Decimal("1492.00"), ()), "kdv_amount": Found(Decimal("298.40"), ())}
+    mangled = {**lost, "kdv_rate": Found(Decimal("41.00"), ())}
+    # a tiny amount fits several rates: left unread
+    tiny = {"amount": Found(Decimal("0.40"), ()), "kdv_amount": Found(Decimal("0.04"), ())}
+    for item in (lost, mangled, tiny):
+        _rate_from_amounts(item)
+    assert lost["kdv_rate"].value == mangled["kdv_rate"].value == Decimal(20)
+    assert lost["kdv_rate"].derived and "kdv_rate" not in tiny
+    # no KDV amount printed on the lines, one rate in the summary: that rate, where the
+    # line has an amount and no legal rate; a legal rate read stays
+    fields = Fields()
+    fields.set("kdv.0.rate", Found(Decimal(10), ()))
+    for i, rate in enumerate((None, "4", "20")):
+        fields.set(f"line_items.{i}.amount", Found(Decimal("100.00"), ()))
+        fields.set(f"line_items.{i}.kdv_rate", Found(Decimal(rate), ()) if rate else None)
+    _rates_of_one_rate_invoice(fields, 3)
+    got = [fields.items[f"line_items.{i}.kdv_rate"].value for i in range(3)]
+    assert got == [Decimal(10), Decimal(10), Decimal(20)]
+    fields.set("kdv.1.rate", Found(Decimal(20), ()))
+    fields.items.pop("line_items.0.kdv_rate")
+    _rates_of_one_rate_invoice(fields, 3)  # two rates in the summary: no guess
+    assert "line_items.0.kdv_rate" not in fields.items
+
+
+def test_kdv_lines_whose_percent_sign_ocr_read_as_a_digit() -> None:
+    # "%1,00" read "901,00", "%10,00" read "9610,00", "%20,00" read "920,00"; the figures
+    # in the next cell are the base and the KDV
+    rows = [
+        ("KDV Matrahı 901,00", "3.150,60"),
+        ("Hesaplanan KDV 901,00", "31,51"),
+        ("KDV Matrahı 9610,00", "31.968,49"),
+        ("Hesaplanan KDV 9610,00", "3.196,85"),
+        ("KDV Matrahı 920,00", "5.847,00"),
+        ("Hesaplanan KDV 920,00", "1.169,40"),
+    ]
+    cells = [
+        c for i, (label, value) in enumerate(rows)
+        for c in ((330, 500 + 12 * i, label), (520, 500 + 12 * i, value))
+    ]  # fmt: skip
+    got = {k: v.value for k, v in totals_fields(page_lines(_page(cells)), None).items()}
+    assert [got[f"kdv.{i}.rate"] for i in range(3)] == [Decimal(1), Decimal(10), Decimal(20)]
+    assert [got[f"kdv.{i}.base"] for i in range(3)] == [
+        Decimal("3150.60"), Decimal("31968.49"), Decimal("5847.00"),
+    ]  # fmt: skip
+    assert got["kdv_total"] == Decimal("4397.76")

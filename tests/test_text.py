@@ -140,3 +140,25 @@ def test_amount_in_words_gets_its_turkish_letters_back() -> None:
     )
     assert respell_number_words("Yalnız BinIkiYuz TL") == "Yalnız BinİkiYüz TL"
     assert respell_number_words("Yalnız Tasarim TL") == "Yalnız Tasarim TL"  # not a number
+
+
+from docpipe.document import Page, Word  # noqa: E402
+from docpipe.text.layout import page_lines  # noqa: E402
+
+
+def test_a_logo_read_as_a_tall_word_joins_no_lines() -> None:
+    # a scan's letterhead: two lines of 25 px, and beside them a logo Tesseract read as
+    # "fi", 158 px tall; its box must not make the two lines (and every word's box) one
+    words = [
+        Word("Web", (115, 303, 167, 324), 0.96),
+        Word("Sitesi:", (177, 304, 247, 324), 0.93),
+        Word("E-Posta:", (116, 341, 212, 360), 0.93),
+        Word("info@example.com.tr", (223, 339, 615, 366), 0.91),
+        Word("Vergi", (116, 379, 177, 405), 0.93),
+        Word("Dairesi:", (186, 379, 276, 399), 0.92),
+        Word("fi", (1189, 248, 1230, 406), 0.4),
+    ]
+    page = Page(number=1, width=2480, height=3508, unit="px", words=tuple(words))
+    texts = [line.text for line in page_lines(page)]
+    assert "E-Posta: info@example.com.tr" in texts
+    assert "Vergi Dairesi:" in texts

@@ -48,6 +48,9 @@ _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 _SHORT_NUMERIC = re.compile(r"^\(?[%\d]{1,5}\)?[.,]?$")
 _PERCENT_GHOST = re.compile(r"^[YV][eoa]$")
 _AMOUNT_GLUED = re.compile(r"^\d[\d.,]*[.,]\d{2}\S+$")
+# a KDV rate whose "%" was read as "96" or "90": "961,00", "9620,00" (an amount's shape, so
+# only a re-read that shows the "%" replaces it)
+_RATE_GHOST = re.compile(r"^9[06](?:0|1|8|10|18|20)[.,]00\)?$")
 _DOMAIN = re.compile(
     r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|edu|gov|info|biz|io|tr|co)$", re.I
 )
@@ -133,7 +136,8 @@ def _candidates(words: list[Word]) -> list[tuple[int, ...]]:
         )
         glued = bool(_AMOUNT_GLUED.match(text)) and not _MONEY.match(text)
         digit_glued = bool(_MONEY.match(text[:-1])) and text[-1].isdigit() and "," in text
-        if suspicious_short or _PERCENT_GHOST.match(text) or glued or digit_glued:
+        ghost = bool(_RATE_GHOST.match(text))
+        if suspicious_short or _PERCENT_GHOST.match(text) or glued or digit_glued or ghost:
             out.append((i,))
     for i in range(len(words) - 1):
         a, b = words[i], words[i + 1]
@@ -223,7 +227,10 @@ def _with_rereads(
             replace[group[0]] = [Word(joined, box, found[0][1], first.block, first.line)]
             dropped.update(group[1:])
             continue
-        if not (_well_formed(head) and not _well_formed(first.text) and _agrees(first.text, head)):
+        mended = _RATE_GHOST.match(first.text) and _PERCENT.match(head)
+        if not (_well_formed(head) and (mended or not _well_formed(first.text))):
+            continue
+        if not _agrees(first.text, head):
             continue
         replace[group[0]] = [
             Word(text, (left + b[0], top + b[1], left + b[2], top + b[3]), conf, first.block)

@@ -455,6 +455,14 @@ def invert_regions(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict
                     continue
                 if _open_paper(region, band) > _OPEN_PAPER:  # a bold word closed into a blob
                     continue
+                grown = _grown_band(blurred, x, y, bw, bh, band, taken)
+                if grown is not None:
+                    x, y, bw, bh, band = grown
+                    region = grey[y : y + bh, x : x + bw]
+                    out = _invert_shaded(grey if out is grey else out, grey, x, y, band)
+                    taken[y : y + bh, x : x + bw] |= band
+                    inverted += 1
+                    continue
             elif not _light_print_on(region[band], darkest):
                 continue
             else:  # closing joined the print just under (over) the band to it: not its rows
@@ -471,6 +479,66 @@ def invert_regions(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict
             inverted += 1
             grey_bands += below != 100
     return out, {"regions": inverted, "grey_regions": grey_bands}
+
+
+#: a band's fill may be this much lighter at its far end (a photo's light across it)
+_FILL_DRIFT = 35
+#: a band grown by a fifth or more is one a photo's light left partly lighter than 100
+_GROWN = 1.2
+
+
+def _grown_band(
+    blurred: np.ndarray, x: int, y: int, bw: int, bh: int, band: np.ndarray, taken: np.ndarray
+) -> tuple[int, int, int, int, np.ndarray] | None:
+    """The band whose darker end was found below 100, followed along its own rows to where
+    it ends (x, y, w, h, outline), or None when it does not reach further.
+
+    A coloured header band photographed under light from one side is darker than 100 at
+    one end and mid-grey at the other, on paper that is itself below the mid-grey limit
+    there: neither pass finds the lighter end, and its white column names stay unread.
+    Within the band's rows, what is at most ``_FILL_DRIFT`` lighter than its fill and
+    joined to it is the band too.
+    """
+    rows = blurred[y : y + bh]
+    fill = float(np.median(rows[:, x : x + bw][band]))
+    _, dark = cv2.threshold(rows, min(fill + _FILL_DRIFT, _MID_GREY) - 1, 1, cv2.THRESH_BINARY_INV)
+    dark = cv2.morphologyEx(dark, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
+    dark = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((1, 15), np.uint8))
+    _, labels = cv2.connectedComponents(dark)
+    seen = labels[:, x : x + bw][band]
+    seen = seen[seen > 0]
+    if not len(seen):
+        return None
+    part = (labels == np.bincount(seen).argmax()).astype(np.uint8)
+    gx, gy, gw, gh = cv2.boundingRect(part)
+    outline = _filled(part[gy : gy + gh, gx : gx + gw]).view(bool)
+    if np.count_nonzero(outline) < _GROWN * np.count_nonzero(band):
+        return None
+    if taken[y + gy : y + gy + gh, gx : gx + gw][outline].any():
+        return None
+    return gx, y + gy, gw, gh, outline
+
+
+def _invert_shaded(
+    out: np.ndarray, grey: np.ndarray, x: int, y: int, band: np.ndarray
+) -> np.ndarray:
+    """``out`` with the band at (x, y) inverted and stretched to paper white column by
+    column: its fill is lighter at one end than at the other."""
+    if out is grey:
+        out = grey.copy()
+    bh, bw = band.shape
+    region = grey[y : y + bh, x : x + bw].astype(np.float32)
+    light = 255.0 - region
+    # each column's fill: the commonest light of the band there, smoothed along the band
+    masked = np.where(band, light, np.nan)
+    with np.errstate(all="ignore"):
+        column = np.nanmedian(masked, axis=0)
+    column = np.nan_to_num(column, nan=float(np.nanmedian(masked)))
+    column = cv2.blur(column.reshape(1, -1), (61, 1)).ravel()
+    stretched = np.clip(light * (255.0 / np.maximum(column, 1.0))[None, :], 0, 255)
+    view = out[y : y + bh, x : x + bw]
+    view[band] = stretched.astype(np.uint8)[band]
+    return out
 
 
 #: a band shaded lighter than this is no band: its print is read as it is

@@ -125,19 +125,28 @@ def page_lines(page: Page) -> list[Line]:
     return list(lines)
 
 
+#: a word taller than this many of the page's median word heights (a logo or a stamp OCR
+#: read as "fi", a rule read as "|") widens its line's band by no more than that height
+TALL_WORD = 2.0
+
+
 def _page_lines(page: Page) -> list[Line]:
     words = sorted(page.words, key=lambda w: ((w.y0 + w.y1) / 2, w.x0))
+    if not words:
+        return []
+    cap = TALL_WORD * median(w.height for w in words)
     bands: list[list[Word]] = []
     band_lo = band_hi = 0.0
     for word in words:
         centre = (word.y0 + word.y1) / 2
+        height = min(word.height, cap)
         if bands and band_lo <= centre <= band_hi:
             bands[-1].append(word)
-            band_lo = min(band_lo, centre - word.height * 0.3)
-            band_hi = max(band_hi, centre + word.height * 0.3)
+            band_lo = min(band_lo, centre - height * 0.3)
+            band_hi = max(band_hi, centre + height * 0.3)
         else:
             bands.append([word])
-            band_lo, band_hi = centre - word.height * 0.35, centre + word.height * 0.35
+            band_lo, band_hi = centre - height * 0.35, centre + height * 0.35
     return [Line(page.number, tuple(sorted(band, key=lambda w: w.x0))) for band in bands]
 
 

@@ -26,6 +26,7 @@ from docpipe.text.dates import parse_date
 from docpipe.text.layout import Line, page_lines
 from docpipe.text.numbers import ISO_CURRENCIES, currency_from_name, find_currency, parse_number
 from docpipe.text.turkish import fold
+from docpipe.validate.invoice import CENT, KDV_RATES
 
 # OCR reads 0 as O and 1 as l/I inside an ETTN; a UUID holds hex digits only
 _UUID = re.compile(
@@ -87,6 +88,8 @@ def extract_invoice(doc: Document) -> Fields:
                 ):
                     fields.set(f"{role}.{name}", value)
     table = read_table(pages, header)
+    for item in table.items:
+        _rate_from_amounts(item)
     line_sum: Decimal | None = None
     for i, item in enumerate(table.items):
         for name, value in item.items():
@@ -118,6 +121,7 @@ def extract_invoice(doc: Document) -> Fields:
         if path == "currency" and "currency" in fields.items:
             continue
         fields.set(path, found)
+    _rates_of_one_rate_invoice(fields, len(table.items))
     notes = read_notes(all_lines)
     if notes is not None:
         fields.set("notes", notes)
@@ -128,6 +132,35 @@ def extract_invoice(doc: Document) -> Fields:
     _doubt_ocr_currency_sign(fields, all_lines)
     trim_to_bounds(fields, Invoice)
     return fields
+
+
+def _rate_from_amounts(item: dict[str, Found]) -> None:
+    """A line's KDV rate that OCR lost or mangled ("%20" read "Ye", "41,00") from its KDV
+    amount and amount, when exactly one legal rate fits them to the cent."""
+    rate = item.get("kdv_rate")
+    if rate is not None and rate.value in KDV_RATES:
+        return
+    kdv, amount = item.get("kdv_amount"), item.get("amount")
+    if kdv is None or amount is None or not amount.value:
+        return
+    fits = [r for r in KDV_RATES if abs(amount.value * r / 100 - kdv.value) <= CENT]
+    if len(fits) == 1:
+        item["kdv_rate"] = Found(fits[0], kdv.runs + amount.runs, 0.8, derived=True)
+
+
+def _rates_of_one_rate_invoice(fields: Fields, lines: int) -> None:
+    """Lines without a legal KDV rate on an invoice whose KDV summary has one rate: that
+    rate (the summary says every line is taxed at it)."""
+    rate = fields.items.get("kdv.0.rate")
+    if rate is None or rate.value not in KDV_RATES or "kdv.1.rate" in fields.items:
+        return
+    for i in range(lines):
+        path = f"line_items.{i}.kdv_rate"
+        read = fields.items.get(path)
+        if f"line_items.{i}.amount" in fields.items and (
+            read is None or read.value not in KDV_RATES
+        ):
+            fields.items[path] = Found(rate.value, rate.runs, 0.7, derived=True)
 
 
 def _header(fields: Fields, lines: list[Line]) -> None:

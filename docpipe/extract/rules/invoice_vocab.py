@@ -165,7 +165,7 @@ COLUMNS = Vocabulary({
     "amount": [
         "Mal Hizmet Tutarı", "Tutar", "Tutarı", "Net Tutar", "Satır Tutarı", "Amount",
         "Mal/Hizmet Tutarı", "Tutar (KDV Hariç)", "Malzeme / Hizmet Tutarı",
-        "Malzeme/Hizmet Tutarı",
+        "Malzeme/Hizmet Tutarı", "Malzeme Tutarı", "Ürün Tutarı", "Hizmet Tutarı",
     ],
     "stock_code": [
         "Stok Kodu", "Ürün Kodu", "Malzeme Kodu", "Kod", "Kodu", "Stok No", "Barkod",

@@ -344,6 +344,8 @@ def _letterhead(lines: list[Line], page_width: float) -> list[Line]:
         segments = line.segments()
         if not segments or segments[0].x0 > 0.55 * page_width:
             continue  # right-hand boxes: title, QR, invoice details
+        if sum(ch.isalnum() for ch in line.text) < 2:
+            continue  # a speck OCR read as "e" or "%" (a logo's edge): no party line
         kept = _party_part(segments, page_width)
         if kept:
             out.append(Line(line.page, kept))

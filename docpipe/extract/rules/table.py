@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -237,8 +238,52 @@ def find_header(lines: list[Line], start: int = 0) -> Header | None:
                 best = (columns, size)
         if best is not None:
             last = _english_halves_end(lines, li + best[1] - 1)
-            return Header(_resolve_fields(best[0]), li, last)
+            columns = _resolve_fields(best[0])
+            below = lines[last + 1 : last + 1 + _UNREAD_ROWS]
+            columns = sorted(
+                columns + _unread_amount(columns, below) + _unread_rate(columns, below),
+                key=lambda c: c.x0,
+            )
+            return Header(columns, li, last)
     return None
+
+
+#: how many lines under a header show where a column whose label was not read is
+_UNREAD_ROWS = 6
+
+
+def _unread_amount(columns: list[Column], below: list[Line]) -> list[Column]:
+    """The line-amount column when its label was not read (OCR of a blurred or shaded
+    header: "Mal Hizmet Tutarı" as "Tari"), or nothing: a column of amounts right of every
+    matched label in the rows under the header. A table's last column is its lines'
+    amount; the totals' arithmetic checks what is read there."""
+    if any(c.field in ("amount", "gross") for c in columns):
+        return []
+    right = max(c.x1 for c in columns)
+    return _column_of("amount", below, lambda w: w.x0 > right and bool(_AMOUNT.match(w.text)))
+
+
+def _unread_rate(columns: list[Column], below: list[Line]) -> list[Column]:
+    """The KDV rate column when its label was not read ("KDV Oranı" as "Oram"), or
+    nothing: percentages ("%10,00") in the rows under the header, outside every matched
+    column and right before the KDV amount's column, where designs print the rate."""
+    fields = [c.field for c in columns]
+    if "kdv_rate" in fields or "kdv_amount" not in fields:
+        return []
+    at = fields.index("kdv_amount")
+    left = columns[at - 1].x1 if at else 0.0
+    right = columns[at].x0
+    return _column_of(
+        "kdv_rate", below, lambda w: left < w.x0 and w.x1 <= right and bool(_RATE.match(w.text))
+    )
+
+
+def _column_of(field: str, below: list[Line], fits: Callable[[Word], bool]) -> list[Column]:
+    """A column named ``field`` over the words that ``fits`` in two rows or more."""
+    found = [w for line in below for w in line.words if fits(w)]
+    if len({round(w.y0) for w in found}) < 2:
+        return []
+    return [Column(field, min(w.x0 for w in found), max(w.x1 for w in found))]
 
 
 # the words of column labels and of their English halves ("Ürün Adı / Item Name")
@@ -838,6 +883,8 @@ def _body(lines: list[Line], columns: list[Column], top: float) -> tuple[list[Li
     for line in lines:
         if _FOOTER.match(line.text):
             return body, "page"
+        if not any(ch.isalnum() or ch in "%₺$€£" for ch in line.text):
+            continue  # a stray mark (a rule's end read as "_"): its height measures no gap
         if line.y0 - last_y > 5 * line.height:
             return body, "gap"  # the table may go on under a header repeated below
         if _is_stop(line, columns):

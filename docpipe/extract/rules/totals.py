@@ -194,6 +194,9 @@ def read_amounts(lines: list[Line]) -> list[Amount]:
         before_text = kv.before.text if kv.before is not None else ""
         rate, rest = _rate_in(f"{before_text} {label_text} {value_text}")
         if rate is None and kv.field in ("kdv", "kdv_base"):
+            beside = _figures_right_of(lines, kv.value or kv.label)
+            rate, rest = _ghost_rate_in(rest, beside[1].text if beside else "")
+        if rate is None and kv.field in ("kdv", "kdv_base"):
             bare = _LABEL_RATE.search(label_text)  # "Hesaplanan KDV 20 / VAT"
             if bare is not None and Decimal(bare.group(1)) in _RATES:
                 rate = Decimal(bare.group(1))
@@ -278,6 +281,26 @@ def _kdv_cells(
 
 
 _PAREN_RATE = re.compile(r"\((\d{1,2})\)")
+# a legal rate printed with decimals whose "%" OCR read as "9", "90" or "96": "KDV Matrahı
+# 920,00 / VAT Base" (a bare "(9620)" is taken only when the arithmetic confirms it:
+# ``_rate_by_arithmetic``)
+_GHOST_RATE = re.compile(r"(?<![\d.,])9[06]?(1|8|10|18|20)[.,]00(?![\d.,])")
+
+
+def _ghost_rate_in(text: str, beside: str = "") -> tuple[Decimal | None, str]:
+    """A KDV line's rate whose "%" was read as a digit, and the text without it (with
+    ``beside``, the next cell's figures, when it holds none); only when a figure is left
+    (a base of 920,00 alone is a base, not "%20,00") that is not its KDV at a legal rate
+    ("920,00  184,00": a base and its KDV)."""
+    for match in _GHOST_RATE.finditer(text):
+        rest = text[: match.start()] + " " + text[match.end() :]
+        if not find_numbers(_strip_ratio(rest)):
+            rest = f"{rest} {beside}"
+        left = [n for n, _, _ in find_numbers(_strip_ratio(rest))]
+        ghost = next((n for n, _, _ in find_numbers(match.group(0))), None)
+        if left and not (ghost and any(_kdv_fits(ghost, r, n) for r in _RATES for n in left)):
+            return Decimal(match.group(1)), rest
+    return None, text
 
 
 def _rate_in_parentheses(text: str) -> Decimal | None:
