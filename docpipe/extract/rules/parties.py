@@ -379,6 +379,8 @@ def read_party(block: Block) -> dict[str, Found]:
     last_field_on = {li: kv.field for kv, li in zip(kvs, kv_lines, strict=True)}  # last wins
     for li, line in enumerate(block.lines):
         if li in labelled_lines:
+            if "address" in found:
+                _address_beside_label(found, line)
             last_labelled_field = last_field_on.get(li)
             continue
         words = tuple(itertools.dropwhile(lambda w: _MARK.fullmatch(w.text), line.words))
@@ -388,6 +390,9 @@ def read_party(block: Block) -> dict[str, Found]:
         ids = _ID_DIGITS.findall(run.text)
         if ids and len(run.words) <= 2:
             _take_id(found, ids[0], run, 0.8)
+            continue
+        beside = last_labelled_field != "address" and "address" in found
+        if beside and _address_beside_label(found, line):
             continue
         if last_labelled_field == "address" and "address" in found:
             prev = found["address"]
@@ -445,6 +450,30 @@ def read_party(block: Block) -> dict[str, Found]:
             found[field] = Found(value, got.runs, got.score)
     found.pop("contact", None)  # read only so that its line ends the address
     return found
+
+
+def _address_beside_label(found: dict[str, Found], line: Line) -> bool:
+    """The address's next line when the block prints two columns and the label of the
+    other column's field comes last on the address's line ("Adres: … | E-posta: …", then
+    "ANKARA, Türkiye | Web Sitesi URI: …"): the first segment of the next line,
+    unlabelled and under the address's last line, continues the address."""
+    segments = line.segments()
+    prev = found["address"]
+    first = segments[0] if segments else None
+    if (
+        first is None
+        or abs(first.x0 - prev.runs[-1].x0) > first.height
+        or first.y0 - prev.runs[-1].y1 > first.height
+        or first.y0 <= prev.runs[-1].y0
+        or _labels_in_run(first)
+    ):
+        return False
+    found["address"] = Found(f"{prev.value} {first.text}", (*prev.runs, first), prev.score)
+    return True
+
+
+def _labels_in_run(run: Run) -> bool:
+    return bool(read_key_values([Line(run.page, run.words)], PARTY, inline_fields=PARTY_INLINE))
 
 
 _WEB_WORD = re.compile(

@@ -39,6 +39,9 @@ TOTALS = Vocabulary(
             "Ara Toplam Tutar",
             "KDV Hariç Toplam Tutar",
             "Mal Hizmet Toplamı Tutarı",
+            # UBL's LineExtensionAmount as invoice viewers name it
+            "Vergiler Hariç İskonto Dahil Toplam",
+            "Vergiler Hariç, İskonto Dahil Toplam",
             "Subtotal",
             "Total Goods and Services",
             "Total Amount of Goods",
@@ -51,6 +54,8 @@ TOTALS = Vocabulary(
             "İskonto",
             "İndirim",
             "Toplam İskonto Tutarı",
+            "İskonto Toplam",
+            "Iskonto Toplamı",
             "Total Discount",
             "Discount",
         ],
@@ -65,6 +70,11 @@ TOTALS = Vocabulary(
             "Toplam KDV Matrahı",
             "KDV Matrahı Toplamı",
             "Matrah Toplamı",
+            # UBL's TaxExclusiveAmount (the base) as invoice viewers name it
+            "Vergiler Hariç Toplam",
+            "Vergiler Hariç Toplam Tutar",
+            "Iskontolu Toplam Tutar",
+            "İskontolu Toplam Tutar",
             "VAT Base",
             "Tax Base",
         ],
@@ -514,6 +524,10 @@ def _breakdown_rows(lines: list[Line]) -> list[tuple[Decimal, Found, Found]]:
     rows = []
     for li, line in enumerate(lines):
         segments = [s for s in line.segments() if not is_punctuation(s.text.strip())]
+        other_order = _base_first_row(lines, li, segments)
+        if other_order is not None:
+            rows.append(other_order)
+            continue
         for si, seg in enumerate(segments[:-2]):
             rate = _rate_cell(seg.text)
             after = segments[si + 1 :]
@@ -535,6 +549,43 @@ def _breakdown_rows(lines: list[Line]) -> list[tuple[Decimal, Found, Found]]:
     return rows
 
 
+# GİB's code of the KDV tax scheme, printed in a breakdown's "Vergi Türü" / "Vergi Kodu" cell
+_KDV_SCHEME_CODE = re.compile(r"^0015$")
+
+
+def _base_first_row(
+    lines: list[Line], li: int, segments: list[Run]
+) -> tuple[Decimal, Found, Found] | None:
+    """A breakdown row that prints the amounts before the rate ("Vergilendirilecek Tutar |
+    Vergi Tutarı | Oran (%) | Vergi Türü": "14874.61 | 2974.92 | 20 | 0015"): two amount
+    cells and one rate cell (the scheme's code aside) under a header naming the base; base
+    and KDV told apart by the arithmetic, else the one under the base header is the base."""
+    cells = [s for s in segments if not _KDV_SCHEME_CODE.fullmatch(s.text.strip())]
+    if len(cells) != 3 or _rate_cell(cells[0].text) is not None:
+        return None  # the rate first is the common order (read by the caller)
+    rates = [(i, _rate_cell(c.text)) for i, c in enumerate(cells)]
+    rate_at = [i for i, r in rates if r is not None]
+    if len(rate_at) != 1:
+        return None
+    rate = rates[rate_at[0]][1]
+    amount_cells = [c for i, c in enumerate(cells) if i != rate_at[0]]
+    amounts = [_lone_amount(c.text) for c in amount_cells]
+    if rate is None or amounts[0] is None or amounts[1] is None:
+        return None
+    under = [_under_base_header(lines, li, c) for c in amount_cells]
+    if not any(under):
+        return None
+    if _kdv_fits(amounts[0], rate, amounts[1]):
+        b = 0
+    elif _kdv_fits(amounts[1], rate, amounts[0]):
+        b = 1
+    else:
+        b = under.index(True)
+    rate_cell = cells[rate_at[0]]
+    return (rate, Found(amounts[b], (rate_cell, amount_cells[b]), 0.85),
+            Found(amounts[1 - b], (rate_cell, amount_cells[1 - b]), 0.85))  # fmt: skip
+
+
 def _rate_cell(text: str) -> Decimal | None:
     """The legal KDV rate a cell holds alone: "%20", "(%20)", "20%", "%20,00", or bare
     "20" / "(20)" (a breakdown's rate column, a rate cell beside its label)."""
@@ -553,7 +604,7 @@ def _lone_amount(text: str) -> Decimal | None:
     return numbers[0][0] if len(numbers) == 1 and not _is_prose(text) else None
 
 
-_BASE_HEADING = re.compile(r"\b(matrah\w*|base)\b")
+_BASE_HEADING = re.compile(r"\b(matrah\w*|base|vergilendirilecek|taxable)\b")
 
 
 def _under_base_header(lines: list[Line], li: int, base: Run) -> bool:
