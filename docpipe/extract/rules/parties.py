@@ -36,6 +36,7 @@ from docpipe.text.tax_offices import snap_tax_office
 from docpipe.text.turkish import fold
 
 _MARK = re.compile(r"[-–—=>»•·*]{1,4}")
+_ID_AND_MERSIS = re.compile(r"(?<!\d)(\d{10,11})(0\d{15})(?!\d)")
 _ID_DIGITS = re.compile(r"(?<!\d)(\d[\d ]{8,13}\d)(?!\d)")
 _TAX_OFFICE_SUFFIX = re.compile(r"\s*(v\.?\s?d\.?|vergi dairesi)\s*$", re.I)
 
@@ -391,6 +392,11 @@ def read_party(block: Block) -> dict[str, Found]:
         if ids and len(run.words) <= 2:
             _take_id(found, ids[0], run, 0.8)
             continue
+        phone = phone_part(run.text)
+        if phone is not None and phone == run.text.strip():
+            # a number alone on its line: the phone (the first), or a fax: no address line
+            found.setdefault("phone", Found(phone, (run,), 0.8))
+            continue
         beside = last_labelled_field != "address" and "address" in found
         if beside and _address_beside_label(found, line):
             continue
@@ -537,6 +543,11 @@ def _take(
         ids = _ID_DIGITS.findall(value.text)
         if ids:
             _take_id(found, ids[0], value, score, prefer=field)
+        elif (glued := _ID_AND_MERSIS.search(value.text)) is not None:
+            # every PartyIdentification printed with no separator: "VKN: 1234567890" and
+            # the 16-digit MERSİS number (it starts with 0) in one run of digits
+            _take_id(found, glued.group(1), value, score * 0.9, prefer=field)
+            found.setdefault("mersis", Found(glued.group(2), (value,), score * 0.9))
         return
     if field in ("name", "address", "phone", "email", "mersis") and field not in found:
         text = strip_label_punctuation(value.text)

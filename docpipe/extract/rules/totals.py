@@ -8,9 +8,10 @@ stands for is then decided by the arithmetic of the amounts that are sure.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from docpipe.document import Word
 from docpipe.extract.rules.found import Found
 from docpipe.extract.rules.keyvalue import KeyValue, read_key_values
 from docpipe.extract.rules.labels import Vocabulary, is_punctuation
@@ -760,11 +761,32 @@ def _to_fraction(run: Run) -> tuple[Run, bool]:
     return Run(run.page, run.words[: end + 1]), True
 
 
+# "…hizmetiYalnız Yüz …": notes joined with no space, the words glued to the one before
+_GLUED_IN_WORDS = re.compile(r"(?<=[a-zçğıöşü.,;:)])(?=Yaln[ıi]z\b|YALNIZ\b)")
+
+
+def _unglue_in_words(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """``words`` with a "Yalnız" glued to the end of a word split off as a word of its own
+    (its box the glued word's share of the width)."""
+    out: list[Word] = []
+    for word in words:
+        match = _GLUED_IN_WORDS.search(word.text)
+        if match is None:
+            out.append(word)
+            continue
+        cut = match.start()
+        x = word.x0 + (word.x1 - word.x0) * cut / len(word.text)
+        out.append(replace(word, text=word.text[:cut], bbox=(word.x0, word.y0, x, word.y1)))
+        out.append(replace(word, text=word.text[cut:], bbox=(x, word.y0, word.x1, word.y1)))
+    return tuple(out)
+
+
 def amount_in_words(lines: list[Line]) -> Found | None:
     """ "Yalnız … TL … Kr." wherever it is printed (often inside a notes box),
     continued on the lines below when it wraps there."""
     for li, line in enumerate(lines):
         for seg in line.segments():
+            seg = Run(seg.page, _unglue_in_words(seg.words))
             start = next((i for i, w in enumerate(seg.words) if IN_WORDS.match(fold(w.text))), None)
             if start is None or len(seg.words) - start < 2:
                 continue
