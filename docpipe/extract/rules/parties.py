@@ -28,7 +28,7 @@ from docpipe.extract.rules.invoice_vocab import (
 )
 from docpipe.extract.rules.keyvalue import read_key_values
 from docpipe.extract.rules.labels import is_punctuation, strip_label_punctuation
-from docpipe.extract.rules.table import Header, find_header
+from docpipe.extract.rules.table import Header, find_header, has_key_value
 from docpipe.text.address import looks_like_address, looks_like_company
 from docpipe.text.diacritics import TRADE_NAME_WORDS, restore_legal_form, restore_words
 from docpipe.text.layout import Line, Run
@@ -262,6 +262,8 @@ def _is_foreign(run: Run) -> bool:
 
 
 def _is_table_header(line: Line) -> bool:
+    if has_key_value(line):
+        return False  # "Vergi No : 1116628253  Fatura No : …": a form's lines, no header
     hits = 0
     words = [w.text for w in line.words]
     i = 0
@@ -432,6 +434,8 @@ def read_party(block: Block) -> dict[str, Found]:
             address_runs.append(Run(run.page, run.words[cut:]))
         else:
             name_runs.append(run)
+    if name_runs and address_runs and "name" not in found and "address" not in found:
+        name_runs, address_runs = _name_after_address(name_runs, address_runs)
     if name_runs and "name" not in found:
         found["name"] = Found(" ".join(r.text for r in name_runs), tuple(name_runs), 0.85)
     if address_runs and "address" not in found:
@@ -456,6 +460,28 @@ def read_party(block: Block) -> dict[str, Found]:
             found[field] = Found(value, got.runs, got.score)
     found.pop("contact", None)  # read only so that its line ends the address
     return found
+
+
+# a person's name as designs print Person/FirstName and FamilyName: two to four words
+_NAME_WORD = r"(?:[A-ZÇĞİÖŞÜ][a-zçğıöşü]+|[A-ZÇĞİÖŞÜ]{2,})"
+_PERSON = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}$")
+
+
+def _name_after_address(
+    name_runs: list[Run], address_runs: list[Run]
+) -> tuple[list[Run], list[Run]]:
+    """A party block that prints the address first and the person's name last (a design
+    printing PartyName, empty for a person, above the address, and Person below it): the
+    lines taken for the name are the address's first, the last address line the name."""
+    head, last = " ".join(r.text for r in name_runs), address_runs[-1]
+    if (
+        looks_like_address(head)
+        and not looks_like_address(last.text)
+        and not _COUNTRY_END.fullmatch(" " + last.text)
+        and _PERSON.fullmatch(last.text.strip())
+    ):
+        return [last], [*name_runs, *address_runs[:-1]]
+    return name_runs, address_runs
 
 
 def _address_beside_label(found: dict[str, Found], line: Line) -> bool:

@@ -205,7 +205,7 @@ def find_header(lines: list[Line], start: int = 0) -> Header | None:
 
     def key_value(i: int) -> bool:
         if i not in form:
-            form[i] = _has_key_value(lines[i])
+            form[i] = has_key_value(lines[i])
         return form[i]
 
     for li in range(start, len(lines)):
@@ -280,7 +280,7 @@ def _resolve_fields(columns: list[Column]) -> list[Column]:
     return merged
 
 
-def _has_key_value(line: Line) -> bool:
+def has_key_value(line: Line) -> bool:
     """ "Label: value" text: a form line, never a table header."""
     return any(w.text.endswith(":") or ":" in w.text[1:-1] for w in line.words)
 
