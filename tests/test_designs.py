@@ -41,15 +41,20 @@ needs_browser = pytest.mark.skipif(
 def test_held_out_is_a_third_of_each_family_by_a_fixed_rule() -> None:
     assert len({d.key for d in DESIGNS}) == len(DESIGNS)
     for family in ("xslt", "form"):
-        keys = [d.key for d in DESIGNS if d.family == family and not d.tune_only]
+        keys = [d.key for d in DESIGNS if d.family == family and not d.added]
         held = [k for k in keys if k in HELD_OUT]
         assert len(held) == math.ceil(len(keys) / 3)
-    # designs added after the rule was fixed are tuned on and never move the held-out set
-    added = [d for d in DESIGNS if d.tune_only]
-    assert added and all(d.split == "tune" for d in added)
-    assert held_out(DESIGNS) == held_out(tuple(d for d in DESIGNS if not d.tune_only))
+    # designs added after the rule was fixed never move the ranked held-out set: tune_only
+    # ones are tuned on, heldout_added ones (a coin flip when they were added) held out
+    tuned = [d for d in DESIGNS if d.tune_only]
+    assert tuned and all(d.split == "tune" for d in tuned)
+    flipped = [d for d in DESIGNS if d.heldout_added]
+    assert flipped and all(d.split == "heldout" and not d.tune_only for d in flipped)
+    ranked = tuple(d for d in DESIGNS if not d.added)
+    assert held_out(DESIGNS) == held_out(ranked) | {d.key for d in flipped}
     assert len([d for d in DESIGNS if d.family == "xslt"]) >= 8
-    assert set(HELD_OUT) == {"engie", "irp", "kuvars", "turkkep_hosting", "matbu_a5"}
+    assert held_out(ranked) == {"engie", "irp", "kuvars", "turkkep_hosting", "matbu_a5"}
+    assert {d.key for d in flipped} == {"gib_earsiv_portal", "ornek_gib", "reynaers"}
     readme = (ROOT / "samplegen/designs/README.md").read_text(encoding="utf-8")
     assert all(f"`{d.key}`" in readme for d in DESIGNS)  # every design in the manifest
     assert "Odoo-Turkey-Community/e_donusum" not in {d.repo for d in DESIGNS}
@@ -122,13 +127,17 @@ def test_printed_truth_keeps_what_is_printed_and_says_what_is_not() -> None:
     assert out["fields"]["buyer.address"] == "Papatya Cad. No:21 Besiktas / Istanbul"
     assert out["fields"]["total_with_taxes"] == "1234.50"
     assert out["fields"]["issue_date"] == "2023-08-21"
-    # omitted by the design, not printed, or a row whose amount is not on the page
+    # omitted by the design, not printed, a row whose amount is not on the page, or the
+    # kind of a page that names neither e-Fatura nor e-Arşiv
     assert set(out["dropped"]) == {
         "kdv.0.base",
         "iban",
         "line_items.1.amount",
         "line_items.1.description",
+        "kind",
     }
+    titled = printed_truth(truth, design, _pdf(["e-Arsiv Fatura", *lines]), "<html></html>")
+    assert titled["fields"]["kind"] == "e-arsiv"
 
 
 def test_printed_truth_takes_the_pages_spacing_over_the_htmls() -> None:
@@ -192,6 +201,41 @@ def test_a_public_design_renders_end_to_end(tmp_path: Path, settings: Settings) 
     path.write_bytes(made.pdf)
     correct, total = _score(path, made.truth, settings)
     assert total >= 20 and correct > 0
+
+
+# the sixth pass's tune designs (two desktop viewers' sheets, a designs repository's) and
+# the share of a fresh draw's printed fields docpipe must read: below the lowest of 40
+# fresh seeds after the rules were taught their layouts (viewer_invoice read 0.28 of seed
+# 2024's before: its party blocks interleave with the details column; viewer_sections
+# prints "106.589" for a fractional quantity, read as thousands; see the README)
+SIXTH_PASS_TUNE = {
+    "ornek_dizayn": 0.85,
+    "viewer_invoice": 0.5,
+    "viewer_sections": 0.55,
+    "viewer_gib_ascii": 0.85,
+}
+
+
+@needs_browser
+@pytest.mark.parametrize("key", SIXTH_PASS_TUNE)
+def test_sixth_pass_tune_designs_are_read_from_a_fresh_draw(
+    key: str, tmp_path: Path, settings: Settings
+) -> None:
+    design = BY_KEY[key]
+    assert design.split == "tune" and design.tune_only
+    try:
+        cache.stylesheet(design)
+    except cache.DesignMissing as exc:
+        pytest.skip(str(exc))
+    from samplegen.designs.corpus import make_document
+    from samplegen.designs.render import Chromium
+
+    with Chromium() as browser:
+        made = make_document(design, 1, FRESH, browser)
+    path = tmp_path / f"{made.name}.pdf"
+    path.write_bytes(made.pdf)
+    correct, total = _score(path, made.truth, settings)
+    assert total >= 20 and correct >= SIXTH_PASS_TUNE[key] * total, f"{key}: {correct}/{total}"
 
 
 @needs_browser

@@ -13,7 +13,9 @@ Two families:
 Held out by a fixed rule (``held_out``): within each family, designs sorted by
 ``sha256("docpipe-designs/" + key)``; the first ``ceil(n / 3)`` are held out of
 all tuning. The rule does not look at the designs' contents or at any result.
-Designs added later (``tune_only``) stay out of the ranking and are tuned on.
+Designs added later stay out of the ranking: ``tune_only`` ones are tuned on,
+``heldout_added`` ones were held out by a coin flip made when they were added,
+before anyone read them through docpipe.
 """
 
 from __future__ import annotations
@@ -39,6 +41,14 @@ class Design:
     # added to the tune split after the held-out rule was fixed: outside its ranking,
     # so adding designs never moves one that was tuned on into the held-out split
     tune_only: bool = False
+    # added after the rule was fixed and held out by a coin flip made before docpipe read
+    # any of them (issue 13, sixth pass): outside the ranking, never tuned on
+    heldout_added: bool = False
+
+    @property
+    def added(self) -> bool:
+        """Added after the held-out rule was fixed (outside its ranking)."""
+        return self.tune_only or self.heldout_added
 
     @property
     def split(self) -> str:
@@ -198,6 +208,56 @@ DESIGNS: tuple[Design, ...] = (
         commit="e99dcd1408b0bfffc659a1f71db6cfd5c21ef4a9",
         sha256="3b750f8fc75881f7", licence="none stated", tune_only=True,
     ),
+    Design(
+        "ornek_dizayn", "xslt", "Sample e-Fatura design from a designs repository (one table of "
+        "party blocks, VKN and MERSİS run together, bank table)",
+        repo="Bahcecii1/Fatura-XSLT-Dizaynlar-", path="ORNEK_E-FATURA_DIZAYNI.xslt",
+        commit="a12123aeb977c2f66ebd345025150a1ac96bc733",
+        sha256="112b42ae7b8b314d", licence="none stated", tune_only=True,
+    ),
+    Design(
+        "viewer_invoice", "xslt", "Desktop e-invoice viewer's 'FATURA/INVOICE' sheet (section "
+        "boxes, unformatted amounts with the currency code, ISO dates)",
+        repo="esatakacik/FaturaGoruntuleyiciDemo",
+        path="FaturaGoruntuleyiciDemo/src/resources/default2.xslt",
+        commit="7fc8c3d8e9c05ec416756c2a1efbd15257fb8794",
+        sha256="a80737616537fb18", licence="none stated", tune_only=True,
+    ),
+    Design(
+        "viewer_sections", "xslt", "Desktop e-invoice viewer's 'UBL TR E-FATURA (ÖRNEK GÖRÜNÜM)' "
+        "sheet (headed sections, tax table, plain figures, ISO dates)",
+        repo="esatakacik/FaturaGoruntuleyiciDemo",
+        path="FaturaGoruntuleyiciDemo/src/resources/default3.xslt",
+        commit="7fc8c3d8e9c05ec416756c2a1efbd15257fb8794",
+        sha256="e75223d0d11eb5a9", licence="none stated", tune_only=True,
+    ),
+    Design(
+        "viewer_gib_ascii", "xslt", "An e-invoice viewer's older GİB-style sheet (ASCII labels "
+        "'Sira No', 'KDV Orani', amounts glued to 'TRY')",
+        repo="AlpcanKose/EFaturaGoruntuleyici", path="EFaturaGoruntuleyici/bin/Debug/default.xslt",
+        commit="22db11d746b6b3de816727c26c7279e4167037da",
+        sha256="76af9ace4688d985", licence="none stated", omits=_GIB_FAMILY_OMITS, tune_only=True,
+    ),
+    Design(
+        "gib_earsiv_portal", "xslt", "GİB e-Arşiv portal design (a library's test fixture)",
+        repo="bilaleren/e-fatura",
+        path="packages/e-fatura/src/__tests__/__fixtures__/gib-e-archive.xslt",
+        commit="032be1561159bcfb76548cd0f8c1c4fa15eca4a3",
+        sha256="e879ef3c1b407ae6", licence="MIT", heldout_added=True,
+    ),
+    Design(
+        "ornek_gib", "xslt", "Sample GİB-style e-Arşiv design from a designs repository",
+        repo="Bahcecii1/Fatura-XSLT-Dizaynlar-", path="Ornek_Faturadizayn (4).xslt",
+        commit="a12123aeb977c2f66ebd345025150a1ac96bc733",
+        sha256="16cfd5a5c72c40e1", licence="none stated", heldout_added=True,
+    ),
+    Design(
+        "reynaers", "xslt", "A manufacturer's customer design in an ERP connector (fixed "
+        "letterhead, bank list, KVKK text)",
+        repo="mrteksoftwares/mrtek-efatura", path="xslt/reynaers2025-08-15.xslt",
+        commit="bddcf38fe2fdd6f2369b7fdb562593adbe92b88a",
+        sha256="ffd28310330c231d", licence="none stated", heldout_added=True,
+    ),
     Design("matbu_a4", "form", "Matbu (pre-printed) A4 paper invoice, typed in",
            kinds=("paper",)),
     Design("matbu_a5", "form", "Matbu (pre-printed) A5 paper invoice, typed in",
@@ -211,9 +271,10 @@ def held_out(designs: tuple[Design, ...] = DESIGNS) -> frozenset[str]:
     """Keys held out of all tuning: per family, the first third by ``_rank``."""
     out: set[str] = set()
     for family in sorted({d.family for d in designs}):
-        ranked = (d.key for d in designs if d.family == family and not d.tune_only)
+        ranked = (d.key for d in designs if d.family == family and not d.added)
         keys = sorted(ranked, key=_rank)
         out.update(keys[: math.ceil(len(keys) / 3)])
+    out.update(d.key for d in designs if d.heldout_added)
     return frozenset(out)
 
 

@@ -29,7 +29,7 @@ from typing import Any
 import pymupdf
 from lxml import html as lxml_html
 
-from docpipe.text.turkish import normalise_for_compare
+from docpipe.text.turkish import fold, normalise_for_compare
 from samplegen.designs.catalog import Design
 from samplegen.formats import MONTHS
 
@@ -37,6 +37,8 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
 _ALWAYS = ("kind", "currency")  # not printed as such: inferred from the title / marks
 _COMPACT_FIELDS = ("iban", "phone", "ettn", "vkn", "tckn", "mersis")
+# what tells an e-invoice's kind on its page: the title, the scenario, the portal's words
+_KIND_MARK = re.compile(r"e-?\s?(arsiv|fatura)|earsivfatura|temelfatura|ticarifatura|e-?\s?invoice")
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -247,6 +249,9 @@ def printed_truth(
             else:
                 dropped.append(path)
             continue
+        if path == "kind" and value != "paper" and not _KIND_MARK.search(fold(page)):
+            dropped.append(path)  # "FATURA/INVOICE" alone: e-Fatura or e-Arşiv, the page
+            continue  # does not say (no title, no scenario, no ETTN label)
         if path in _ALWAYS:
             kept[path] = value
             continue

@@ -20,7 +20,7 @@ from docpipe.extract.rules.keyvalue import read_key_values
 from docpipe.extract.rules.notes import read_notes
 from docpipe.extract.rules.parties import party_fields
 from docpipe.extract.rules.table import find_header, read_table
-from docpipe.extract.rules.totals import totals_fields
+from docpipe.extract.rules.totals import amount_in_words, totals_fields
 from docpipe.schemas import Invoice
 from docpipe.text.dates import parse_date
 from docpipe.text.layout import Line, page_lines
@@ -122,6 +122,11 @@ def extract_invoice(doc: Document) -> Fields:
             continue
         fields.set(path, found)
     _rates_of_one_rate_invoice(fields, len(table.items))
+    if "amount_in_words" not in fields.items and table.found:
+        # "Not: Yalnız …" among the invoice's details above the items
+        above = amount_in_words([ln for ln in all_lines if ln not in after])
+        if above is not None:
+            fields.set("amount_in_words", above)
     notes = read_notes(all_lines)
     if notes is not None:
         fields.set("notes", notes)

@@ -44,6 +44,10 @@ HEADER = Vocabulary({
     "order_number": ["Sipariş No", "Sipariş Numarası", "Sipariş Belge No", "Sip. No"],
     "despatch_number": ["İrsaliye No", "İrsaliye Numarası", "Sevk İrsaliyesi No"],
     "page": ["Sayfa"],
+    # invoice details no field is read from; known so that a party block stops at them
+    "copy": ["Nüsha"],
+    "payment_means": ["Ödeme Şekli", "Ödeme Koşulları", "Ödeme Yöntemi", "Koşulları"],
+    "line_count": ["Kalem Sayısı"],
 })
 
 # A party's identifier labels with its role in front ("Müşteri VKN", "Alıcı Vergi Dairesi",
@@ -67,6 +71,7 @@ _PARTY_LABELS = {
         "Unvan", "Ünvan", "Unvanı", "Ünvanı", "Firma Adı", "Firma Unvanı", "Adı Soyadı",
         "Ad Soyad", "Ad Soyadı", "Adı Soyadı / Unvanı", "Müşteri Adı", "Alıcı Adı", "Satıcı Adı",
         "İsim", "Name", "Firma", "Müşteri Unvanı",
+        "Unvanı/Adı Soyadı", "Unvanı / Adı Soyadı", "Unvan/Ad Soyad", "Ünvanı/Adı Soyadı",
     ],
     "address": ["Adres", "Adresi", "Address", "Fatura Adresi"],
     "tax_office": [
@@ -119,7 +124,7 @@ HEADINGS = Vocabulary({
 })
 
 COLUMNS = Vocabulary({
-    "index": ["Sıra No", "Sıra", "S.No", "No", "#"],
+    "index": ["Sıra No", "Sıra", "S.No", "No", "#", "ID"],
     "description": [
         "Mal Hizmet", "Mal / Hizmet", "Mal/Hizmet", "Mal ve Hizmet", "Açıklama", "Ürün",
         "Ürün Adı", "Ürün / Hizmet", "Ürün/Hizmet", "Hizmet", "Malzeme", "Cinsi",
@@ -152,6 +157,7 @@ COLUMNS = Vocabulary({
     ],
     "kdv_amount": [
         "KDV Tut.", "KDV Tutarı", "KDV Tutar", "Hesaplanan KDV", "Vergi Tutarı", "VAT Amount",
+        "Vergi",
     ],
     "other_taxes": [
         "Diğer Vergiler", "Diğer Vergi", "ÖTV",
@@ -177,6 +183,7 @@ COLUMNS = Vocabulary({
     "gross": [
         "Toplam (KDV Dahil)", "KDV Dahil Toplam", "Toplam Tutar (KDV Dahil)", "Toplam",
         "Toplam Tutar", "Satır Toplamı", "KDV Dahil Tutar", "KDV Dahil", "Total",
+        "Vergi Dahil", "Vergi Dahil Tutar", "Vergi Dahil Fiyat", "Vergiler Dahil Tutar",
     ],
 })
 # fmt: on

@@ -2,8 +2,9 @@
 
 The value of a label is, in order of preference: the rest of the label's
 segment (``Fatura No: ABC…``), the next segment on the same line (a table
-cell to the right), or the segment just below the label (a form with the
-label above its value). Labels inside a segment split it when they end with
+cell to the right), the cell right of it on a line half a line lower or higher
+(a row whose cells are aligned differently), or the segment just below the label
+(a form with the label above its value). Labels inside a segment split it when they end with
 a colon or are distinctive identifiers (``… V.D. 123… VKN: …``).
 """
 
@@ -129,6 +130,8 @@ def read_key_values(
                 value = Run(seg.page, value_words) if value_words else None
                 if value is None and hi == len(hits) - 1:
                     value = _right_neighbour(segments, si, vocab, inline_fields)
+                    if value is None and si == len(segments) - 1:
+                        value = _right_in_row(lines, li, seg, vocab, inline_fields)
                     if value is None and look_below:
                         value = _below(lines, li, seg, vocab, inline_fields)
                 results.append(
@@ -178,6 +181,33 @@ def _right_neighbour(
         candidate = Run(seg.page, words)
         return candidate if _unlabelled(candidate, vocab, inline_fields) else None
     return None
+
+
+def _right_in_row(
+    lines: list[Line], li: int, seg: Run, vocab: Vocabulary, inline_fields: frozenset[str]
+) -> Run | None:
+    """The value cell of a table row whose cells are aligned differently (the label at the
+    cell's top, the value in the middle): it sits half a line lower or higher, so the
+    lines part them. The first segment right of the label on a neighbouring line that
+    shares at least ``_ROW_OVERLAP`` of the label's height, when no label is there."""
+    best: tuple[float, Run] | None = None
+    for other in lines[max(0, li - 2) : li + 3]:
+        if other is lines[li]:
+            continue
+        overlap = min(other.y1, seg.y1) - max(other.y0, seg.y0)
+        if overlap < _ROW_OVERLAP * min(other.height, seg.height):
+            continue
+        right = [c for c in other.segments() if c.x0 >= seg.x1]
+        if not right or any(c.x1 > seg.x0 and c.x0 < seg.x1 for c in other.segments()):
+            continue  # nothing right of the label, or the line runs through its column
+        words = _trim_punctuation(right[0].words)
+        fits = words and _unlabelled(Run(right[0].page, words), vocab, inline_fields)
+        if fits and (best is None or overlap > best[0]):
+            best = (overlap, Run(right[0].page, words))
+    return best[1] if best else None
+
+
+_ROW_OVERLAP = 0.35
 
 
 def _below(

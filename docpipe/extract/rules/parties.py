@@ -28,7 +28,7 @@ from docpipe.extract.rules.invoice_vocab import (
 )
 from docpipe.extract.rules.keyvalue import read_key_values
 from docpipe.extract.rules.labels import is_punctuation, strip_label_punctuation
-from docpipe.extract.rules.table import Header, find_header
+from docpipe.extract.rules.table import Header, find_header, has_key_value
 from docpipe.text.address import looks_like_address, looks_like_company
 from docpipe.text.diacritics import TRADE_NAME_WORDS, restore_legal_form, restore_words
 from docpipe.text.layout import Line, Run
@@ -36,6 +36,7 @@ from docpipe.text.tax_offices import snap_tax_office
 from docpipe.text.turkish import fold
 
 _MARK = re.compile(r"[-–—=>»•·*]{1,4}")
+_ID_AND_MERSIS = re.compile(r"(?<!\d)(\d{10,11})(0\d{15})(?!\d)")
 _ID_DIGITS = re.compile(r"(?<!\d)(\d[\d ]{8,13}\d)(?!\d)")
 _TAX_OFFICE_SUFFIX = re.compile(r"\s*(v\.?\s?d\.?|vergi dairesi)\s*$", re.I)
 
@@ -261,6 +262,8 @@ def _is_foreign(run: Run) -> bool:
 
 
 def _is_table_header(line: Line) -> bool:
+    if has_key_value(line):
+        return False  # "Vergi No : 1116628253  Fatura No : …": a form's lines, no header
     hits = 0
     words = [w.text for w in line.words]
     i = 0
@@ -381,6 +384,8 @@ def read_party(block: Block) -> dict[str, Found]:
     last_field_on = {li: kv.field for kv, li in zip(kvs, kv_lines, strict=True)}  # last wins
     for li, line in enumerate(block.lines):
         if li in labelled_lines:
+            if "address" in found:
+                _address_beside_label(found, line)
             last_labelled_field = last_field_on.get(li)
             continue
         words = tuple(itertools.dropwhile(lambda w: _MARK.fullmatch(w.text), line.words))
@@ -390,6 +395,14 @@ def read_party(block: Block) -> dict[str, Found]:
         ids = _ID_DIGITS.findall(run.text)
         if ids and len(run.words) <= 2:
             _take_id(found, ids[0], run, 0.8)
+            continue
+        phone = phone_part(run.text)
+        if phone is not None and phone == run.text.strip():
+            # a number alone on its line: the phone (the first), or a fax: no address line
+            found.setdefault("phone", Found(phone, (run,), 0.8))
+            continue
+        beside = last_labelled_field != "address" and "address" in found
+        if beside and _address_beside_label(found, line):
             continue
         if last_labelled_field == "address" and "address" in found:
             prev = found["address"]
@@ -423,6 +436,8 @@ def read_party(block: Block) -> dict[str, Found]:
             address_runs.append(Run(run.page, run.words[cut:]))
         else:
             name_runs.append(run)
+    if name_runs and address_runs and "name" not in found and "address" not in found:
+        name_runs, address_runs = _name_after_address(name_runs, address_runs)
     if name_runs and "name" not in found:
         found["name"] = Found(" ".join(r.text for r in name_runs), tuple(name_runs), 0.85)
     if address_runs and "address" not in found:
@@ -447,6 +462,52 @@ def read_party(block: Block) -> dict[str, Found]:
             found[field] = Found(value, got.runs, got.score)
     found.pop("contact", None)  # read only so that its line ends the address
     return found
+
+
+# a person's name as designs print Person/FirstName and FamilyName: two to four words
+_NAME_WORD = r"(?:[A-ZÇĞİÖŞÜ][a-zçğıöşü]+|[A-ZÇĞİÖŞÜ]{2,})"
+_PERSON = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}$")
+
+
+def _name_after_address(
+    name_runs: list[Run], address_runs: list[Run]
+) -> tuple[list[Run], list[Run]]:
+    """A party block that prints the address first and the person's name last (a design
+    printing PartyName, empty for a person, above the address, and Person below it): the
+    lines taken for the name are the address's first, the last address line the name."""
+    head, last = " ".join(r.text for r in name_runs), address_runs[-1]
+    if (
+        looks_like_address(head)
+        and not looks_like_address(last.text)
+        and not _COUNTRY_END.fullmatch(" " + last.text)
+        and _PERSON.fullmatch(last.text.strip())
+    ):
+        return [last], [*name_runs, *address_runs[:-1]]
+    return name_runs, address_runs
+
+
+def _address_beside_label(found: dict[str, Found], line: Line) -> bool:
+    """The address's next line when the block prints two columns and the label of the
+    other column's field comes last on the address's line ("Adres: … | E-posta: …", then
+    "ANKARA, Türkiye | Web Sitesi URI: …"): the first segment of the next line,
+    unlabelled and under the address's last line, continues the address."""
+    segments = line.segments()
+    prev = found["address"]
+    first = segments[0] if segments else None
+    if (
+        first is None
+        or abs(first.x0 - prev.runs[-1].x0) > first.height
+        or first.y0 - prev.runs[-1].y1 > first.height
+        or first.y0 <= prev.runs[-1].y0
+        or _labels_in_run(first)
+    ):
+        return False
+    found["address"] = Found(f"{prev.value} {first.text}", (*prev.runs, first), prev.score)
+    return True
+
+
+def _labels_in_run(run: Run) -> bool:
+    return bool(read_key_values([Line(run.page, run.words)], PARTY, inline_fields=PARTY_INLINE))
 
 
 _WEB_WORD = re.compile(
@@ -510,6 +571,11 @@ def _take(
         ids = _ID_DIGITS.findall(value.text)
         if ids:
             _take_id(found, ids[0], value, score, prefer=field)
+        elif (glued := _ID_AND_MERSIS.search(value.text)) is not None:
+            # every PartyIdentification printed with no separator: "VKN: 1234567890" and
+            # the 16-digit MERSİS number (it starts with 0) in one run of digits
+            _take_id(found, glued.group(1), value, score * 0.9, prefer=field)
+            found.setdefault("mersis", Found(glued.group(2), (value,), score * 0.9))
         return
     if field in ("name", "address", "phone", "email", "mersis") and field not in found:
         text = strip_label_punctuation(value.text)

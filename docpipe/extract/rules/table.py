@@ -206,7 +206,7 @@ def find_header(lines: list[Line], start: int = 0) -> Header | None:
 
     def key_value(i: int) -> bool:
         if i not in form:
-            form[i] = _has_key_value(lines[i])
+            form[i] = has_key_value(lines[i])
         return form[i]
 
     for li in range(start, len(lines)):
@@ -325,7 +325,7 @@ def _resolve_fields(columns: list[Column]) -> list[Column]:
     return merged
 
 
-def _has_key_value(line: Line) -> bool:
+def has_key_value(line: Line) -> bool:
     """ "Label: value" text: a form line, never a table header."""
     return any(w.text.endswith(":") or ":" in w.text[1:-1] for w in line.words)
 
@@ -381,7 +381,17 @@ def _is_stop(line: Line, columns: list[Column] | None = None) -> bool:
         numbers = sum(1 for s in segments[si:] for w in s.words if _is_number(w.text))
         if 1 <= numbers < 3:
             return True
+        if (
+            not numbers
+            and len(segments) == 1
+            and match.n_words == len(seg.words)
+            and match.field in _SURE_TOTALS
+        ):
+            return True  # "Genel Toplam" alone: the totals box's heading, its rows below
     return False
+
+
+_SURE_TOTALS = frozenset({"total_with_taxes", "payable_amount", "subtotal"})
 
 
 def _opens_words(line: Line) -> bool:
@@ -400,10 +410,16 @@ def _kdv_heading(line: Line) -> bool:
     KDV and its base (matrah) named on a line without figures (an item table's header
     wrapped into the body, "VAT % | VAT Amount", names no base)."""
     folded = fold(line.text)
+    if folded.strip(" :") in _TAX_SECTIONS:
+        return True  # "VERGİ BİLGİLERİ": the breakdown's section heading
     return not any(ch.isdigit() for ch in folded) and bool(_BREAKDOWN_HEAD.search(folded))
 
 
-_BREAKDOWN_HEAD = re.compile(r"\b(kdv|k\.d\.v\.?|vat)\b.*\bmatrah")
+# the base named "Matrah" beside KDV, or "Vergilendirilecek Tutar" (UBL's TaxableAmount)
+_BREAKDOWN_HEAD = re.compile(r"\b(kdv|k\.d\.v\.?|vat)\b.*\bmatrah|\bvergilendirilecek\b")
+_TAX_SECTIONS = frozenset(
+    {"vergi bilgileri", "vergi detaylari", "kdv bilgileri", "tax information", "tax details"}
+)
 
 
 def _cells_of(line: Line) -> list[Run]:
@@ -845,9 +861,37 @@ def read_table(pages: list[list[Line]], first_header: Header | None = None) -> T
         return TableRead([], 1, 0.0, False)
     items = join_split_rows(items)
     read = [f for it in items if (f := _item_fields(it))]
+    _price_and_amount_by_arithmetic(read)
     for fields in read:
         _line_discount(fields, discount_column)
     return TableRead(read, end_page, end_y, True)
+
+
+def _price_and_amount_by_arithmetic(rows: list[dict[str, Found]]) -> None:
+    """Swap the unit price and the amount where the columns' arithmetic says their labels
+    name them loosely ("Fiyat" over the line's amount, the unit price under a last
+    column): in every row with a quantity other than one, quantity × the figure read as
+    the amount, less the line's discount, is the figure read as the unit price, and never
+    the other way round."""
+    tested = 0
+    for fields in rows:
+        if not all(k in fields for k in ("quantity", "unit_price", "amount")):
+            return
+        qty, price, amount = (fields[k].value for k in ("quantity", "unit_price", "amount"))
+        discount = fields["discount"].value if "discount" in fields else Decimal(0)
+        if not all(isinstance(v, Decimal) for v in (qty, price, amount, discount)):
+            return
+        if qty in (0, 1):
+            continue
+        if abs(qty * amount - discount - price) > product_tolerance(qty, amount):
+            return
+        if abs(qty * price - discount - amount) <= product_tolerance(qty, price):
+            return
+        tested += 1
+    if not tested:
+        return
+    for fields in rows:
+        fields["unit_price"], fields["amount"] = fields["amount"], fields["unit_price"]
 
 
 def _merge_overlapping(
@@ -1194,6 +1238,31 @@ def _once(text: str) -> str | None:
     return None
 
 
+def _once_glued(words: list[Word]) -> str | None:
+    """The description when the cell prints Item/Name and Item/Description one after the
+    other with no space between ("Toner kartuşu (siyah)Toner kartuşu (siyah)"): one word
+    holds the end of the first copy and the start of the second; a code after them (the
+    stock code, "… 00147") is no part of the description."""
+    once = _glued_halves(words)
+    if once is None and len(words) > 2 and _CODE.fullmatch(words[-1].text):
+        once = _glued_halves(words[:-1])
+    return once
+
+
+def _glued_halves(words: list[Word]) -> str | None:
+    texts = [w.text for w in words]
+    compact = "".join(texts)
+    half = len(compact) // 2
+    if len(compact) % 2 or compact[:half] != compact[half:] or sum(map(str.isalpha, compact)) < 8:
+        return None
+    for i, text in enumerate(texts):
+        for cut in range(1, len(text)):
+            first, second = [*texts[:i], text[:cut]], [text[cut:], *texts[i + 1 :]]
+            if first == second:
+                return _join_wrapped(words[: i + 1]).removesuffix(text) + text[:cut]
+    return None
+
+
 # a number cut off at a separator or inside a thousands group ("726," / "11.1" / "%10,")
 _WHOLE_NUMBER = re.compile(r"^%?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d{1,4})?$")
 _BROKEN_NUMBER = re.compile(r"^[%(-]?\d[\d.,]*(?:[.,]|\.\d{1,2}|\.\d{4,})$")
@@ -1245,7 +1314,9 @@ def _item_fields(item: Item) -> dict[str, Found]:
             cells = {**cells, "description": described}
     if cells.get("description"):
         words = cells["description"]
-        once = _once(_join_wrapped(words)) or _once_in_columns(words)
+        if len(words) > 1 and _CODE_IN_TEXT.match(words[-1].text):
+            words = words[:-1]  # "Toner kartuşu HZM12066": the stock code after the name
+        once = _once(_join_wrapped(words)) or _once_in_columns(words) or _once_glued(words)
         if once is not None:
             out["description"] = Found(once, _run(item, words))
         else:

@@ -8,9 +8,10 @@ stands for is then decided by the arithmetic of the amounts that are sure.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from docpipe.document import Word
 from docpipe.extract.rules.found import Found
 from docpipe.extract.rules.keyvalue import KeyValue, read_key_values
 from docpipe.extract.rules.labels import Vocabulary, is_punctuation
@@ -39,6 +40,9 @@ TOTALS = Vocabulary(
             "Ara Toplam Tutar",
             "KDV Hariç Toplam Tutar",
             "Mal Hizmet Toplamı Tutarı",
+            # UBL's LineExtensionAmount as invoice viewers name it
+            "Vergiler Hariç İskonto Dahil Toplam",
+            "Vergiler Hariç, İskonto Dahil Toplam",
             "Subtotal",
             "Total Goods and Services",
             "Total Amount of Goods",
@@ -51,6 +55,8 @@ TOTALS = Vocabulary(
             "İskonto",
             "İndirim",
             "Toplam İskonto Tutarı",
+            "İskonto Toplam",
+            "Iskonto Toplamı",
             "Total Discount",
             "Discount",
         ],
@@ -65,6 +71,11 @@ TOTALS = Vocabulary(
             "Toplam KDV Matrahı",
             "KDV Matrahı Toplamı",
             "Matrah Toplamı",
+            # UBL's TaxExclusiveAmount (the base) as invoice viewers name it
+            "Vergiler Hariç Toplam",
+            "Vergiler Hariç Toplam Tutar",
+            "Iskontolu Toplam Tutar",
+            "İskontolu Toplam Tutar",
             "VAT Base",
             "Tax Base",
         ],
@@ -537,6 +548,10 @@ def _breakdown_rows(lines: list[Line]) -> list[tuple[Decimal, Found, Found]]:
     rows = []
     for li, line in enumerate(lines):
         segments = [s for s in line.segments() if not is_punctuation(s.text.strip())]
+        other_order = _base_first_row(lines, li, segments)
+        if other_order is not None:
+            rows.append(other_order)
+            continue
         for si, seg in enumerate(segments[:-2]):
             rate = _rate_cell(seg.text)
             after = segments[si + 1 :]
@@ -558,6 +573,43 @@ def _breakdown_rows(lines: list[Line]) -> list[tuple[Decimal, Found, Found]]:
     return rows
 
 
+# GİB's code of the KDV tax scheme, printed in a breakdown's "Vergi Türü" / "Vergi Kodu" cell
+_KDV_SCHEME_CODE = re.compile(r"^0015$")
+
+
+def _base_first_row(
+    lines: list[Line], li: int, segments: list[Run]
+) -> tuple[Decimal, Found, Found] | None:
+    """A breakdown row that prints the amounts before the rate ("Vergilendirilecek Tutar |
+    Vergi Tutarı | Oran (%) | Vergi Türü": "14874.61 | 2974.92 | 20 | 0015"): two amount
+    cells and one rate cell (the scheme's code aside) under a header naming the base; base
+    and KDV told apart by the arithmetic, else the one under the base header is the base."""
+    cells = [s for s in segments if not _KDV_SCHEME_CODE.fullmatch(s.text.strip())]
+    if len(cells) != 3 or _rate_cell(cells[0].text) is not None:
+        return None  # the rate first is the common order (read by the caller)
+    rates = [(i, _rate_cell(c.text)) for i, c in enumerate(cells)]
+    rate_at = [i for i, r in rates if r is not None]
+    if len(rate_at) != 1:
+        return None
+    rate = rates[rate_at[0]][1]
+    amount_cells = [c for i, c in enumerate(cells) if i != rate_at[0]]
+    amounts = [_lone_amount(c.text) for c in amount_cells]
+    if rate is None or amounts[0] is None or amounts[1] is None:
+        return None
+    under = [_under_base_header(lines, li, c) for c in amount_cells]
+    if not any(under):
+        return None
+    if _kdv_fits(amounts[0], rate, amounts[1]):
+        b = 0
+    elif _kdv_fits(amounts[1], rate, amounts[0]):
+        b = 1
+    else:
+        b = under.index(True)
+    rate_cell = cells[rate_at[0]]
+    return (rate, Found(amounts[b], (rate_cell, amount_cells[b]), 0.85),
+            Found(amounts[1 - b], (rate_cell, amount_cells[1 - b]), 0.85))  # fmt: skip
+
+
 def _rate_cell(text: str) -> Decimal | None:
     """The legal KDV rate a cell holds alone: "%20", "(%20)", "20%", "%20,00", or bare
     "20" / "(20)" (a breakdown's rate column, a rate cell beside its label)."""
@@ -576,7 +628,7 @@ def _lone_amount(text: str) -> Decimal | None:
     return numbers[0][0] if len(numbers) == 1 and not _is_prose(text) else None
 
 
-_BASE_HEADING = re.compile(r"\b(matrah\w*|base)\b")
+_BASE_HEADING = re.compile(r"\b(matrah\w*|base|vergilendirilecek|taxable)\b")
 
 
 def _under_base_header(lines: list[Line], li: int, base: Run) -> bool:
@@ -739,11 +791,32 @@ def _to_fraction(run: Run) -> tuple[Run, bool]:
     return Run(run.page, run.words[: end + 1]), True
 
 
+# "…hizmetiYalnız Yüz …": notes joined with no space, the words glued to the one before
+_GLUED_IN_WORDS = re.compile(r"(?<=[a-zçğıöşü.,;:)])(?=Yaln[ıi]z\b|YALNIZ\b)")
+
+
+def _unglue_in_words(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """``words`` with a "Yalnız" glued to the end of a word split off as a word of its own
+    (its box the glued word's share of the width)."""
+    out: list[Word] = []
+    for word in words:
+        match = _GLUED_IN_WORDS.search(word.text)
+        if match is None:
+            out.append(word)
+            continue
+        cut = match.start()
+        x = word.x0 + (word.x1 - word.x0) * cut / len(word.text)
+        out.append(replace(word, text=word.text[:cut], bbox=(word.x0, word.y0, x, word.y1)))
+        out.append(replace(word, text=word.text[cut:], bbox=(x, word.y0, word.x1, word.y1)))
+    return tuple(out)
+
+
 def amount_in_words(lines: list[Line]) -> Found | None:
     """ "Yalnız … TL … Kr." wherever it is printed (often inside a notes box),
     continued on the lines below when it wraps there."""
     for li, line in enumerate(lines):
         for seg in line.segments():
+            seg = Run(seg.page, _unglue_in_words(seg.words))
             start = next((i for i, w in enumerate(seg.words) if IN_WORDS.match(fold(w.text))), None)
             if start is None or (
                 len(seg.words) - start < 2 and _IN_WORDS_ALONE.match(fold(seg.words[start].text))
