@@ -388,3 +388,18 @@ def test_every_sum_with_disagreeing_words_is_reported(sentence: str, path: str) 
     agreeing = sentence.replace("otuzbin", "kırkbin").replace("on bin", "yüzbin")
     agreeing = agreeing.replace("dörtbin", "beşbin")
     assert read_contract(_text_doc([*lines[:3], agreeing]))[1] == {}
+
+
+def test_an_apostrophe_before_a_role_mark_opens_no_quote() -> None:
+    """ "… 1987 yılı Ocak ayının 26'ncı günü) (“Kiraya Veren”)": the suffix's apostrophe
+    is no quotation mark, so the role mark after it is still read."""
+    got = _got([
+        "KONUT KİRA SÖZLEŞMESİ", "MADDE 1 – TARAFLAR",
+        "Bir tarafta Gül Mah. Ilgaz Sk. No: 9 Seyhan / Adana adresinde oturan BÜŞRA YILMAZ (TC "
+        "kimlik numarası 10000000146; doğum yeri ve tarihi Samsun – 1987 yılı Ocak ayının 26'ncı "
+        "günü) (“Kiraya Veren”), diğer tarafta ise Çam Mah. Kavak Sokak No: 5 Selçuklu / KONYA "
+        "adresinde oturan ERTUĞRUL KURT (T.C. Kimlik No 12345678950) (“KİRACI”) arasında "
+        "aşağıdaki şartlarla işbu sözleşme akdedilmiştir.",
+    ])  # fmt: skip
+    assert got["parties.0.name"] == "BÜŞRA YILMAZ" and got["parties.0.role"] == "kiraya veren"
+    assert got["parties.1.name"] == "ERTUĞRUL KURT" and got["parties.1.tckn"] == "12345678950"

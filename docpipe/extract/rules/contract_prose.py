@@ -41,7 +41,8 @@ _Q_OPEN, _Q_CLOSE = "“\"'‘«", "”\"'’»"
 # (bundan sonra “Kiracı” olarak anılacaktır) / (kısaca “Şirket”) / “İşveren” sıfatıyla
 _ROLE_MARK = re.compile(
     r"(?:\(\s*|[—–-]\s*)?(?:(?:bundan\s+(?:sonra|boyle)|kisaca|asagida|metinde)\s+)?"
-    rf"[{_Q_OPEN}](?P<word>[^{_Q_CLOSE}\n]{{2,30}})[{_Q_CLOSE}]"
+    # an apostrophe after a letter or digit is a suffix's ("26'ncı", "Kadıköy'de"), no quote
+    rf"(?<!\w)[{_Q_OPEN}](?P<word>[^{_Q_CLOSE}{_Q_OPEN}\n]{{2,30}})[{_Q_CLOSE}]"
     r"(?:\s*(?:olarak\s+anilacak\w*|olarak\s+adlandirilacak\w*|diye\s+anilacak\w*|olarak))?"
     r"\s*[)—–-]?"
 )
