@@ -353,8 +353,11 @@ def _total_checks(record: dict) -> list[Check]:
                 derived = True
         if base is not None and rate is not None and amount is not None:
             # KDV per rate is base × rate rounded once, or the lines' rounded KDV summed
-            # (both legal): up to a kuruş per line at the rate apart
-            lines_at_rate = max(1, sum(1 for it in items if only_rate or _line_rate(it) == rate))
+            # (both legal): up to a kuruş per line at the rate apart (a line whose rate
+            # was not printed may be one of them)
+            lines_at_rate = max(
+                1, sum(1 for it in items if only_rate or _line_rate(it) in (None, rate))
+            )
             ok = any(_close(b * rate / 100, amount, CENT * lines_at_rate) for b in bases)
             if not ok and derived and _summary_fits(kdv_entries, subtotal, discount_total, items):
                 continue  # the lines' rates were misread, not the KDV: no verdict
