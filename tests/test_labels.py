@@ -31,6 +31,10 @@ CASES = [
     (COLUMNS, ["Birim"], "unit", 1),
     (COLUMNS, ["Mal", "Hizmet", "Tutarı"], "amount", 3),
     (COLUMNS, ["Mal", "Hizmet"], "description", 2),
+    # a label and its figure printed as one run: the figure is never a label's word (it
+    # matched "Vergiler Dahil Toplam Tutar" fuzzily, with the amount for "Tutar")
+    (TOTALS, ["Vergiler", "Dahil", "Toplam", "2.669,55", "ABD", "Doları"], "total_with_taxes", 3),
+    (TOTALS, ["Ödenecek", "Tutar", "1.234,50"], "payable_amount", 2),
 ]
 
 
@@ -49,6 +53,8 @@ def test_label_matches(vocab: Vocabulary, words: list[str], field: str, used: in
         (HEADER, ["Faturalar"]),
         (PARTY, ["Vergi"]),
         (COLUMNS, ["Kablosuz", "klavye"]),
+        (TOTALS, ["2.669,55", "TL"]),
+        (TOTALS, ["%20"]),
     ],
 )
 def test_label_does_not_match(vocab: Vocabulary, words: list[str]) -> None:

@@ -490,3 +490,29 @@ def test_code_glued_to_the_text_only_on_a_rows_first_line() -> None:
         "Çelik profil 40x40 S235JR galvanizli",
         "Kaynak işçiliği",
     ]
+
+
+def test_two_party_labels_starting_with_a_column_word_are_no_table_header() -> None:
+    """ "Vergi Dairesi … Vergi Kimlik No …" across two party columns: "Vergi" alone names an
+    item column on some designs, but inside a party's label it is no header, and the seller's
+    block goes on to its tax office, VKN and MERSİS below."""
+    page = _page(
+        [
+            (28, 100, "SATICI BİLGİLERİ"),
+            (300, 100, "Alıcı Bilgileri"),
+            (28, 110, "Unvanı AKSÖĞÜT AMBALAJ TİC. LTD. ŞTİ."),
+            (300, 110, "Ünvan Yeşilvadi Turizm Limited Şirketi"),
+            (28, 120, "Adres Çiçekli Mah. Ihlamur Sk. No 156"),
+            (300, 120, "Adres Gülbahçe Mah. Gül Sk. No 199"),
+            (28, 130, "Telefon +90 212 963 26 10"),
+            (300, 130, "V.D. GAZİKENT"),
+            (28, 140, "Vergi Dairesi BOĞAZİÇİ KURUMLAR"),
+            (300, 140, "Vergi Kimlik No 3738841615"),
+            (28, 150, "VKN 5494937806"),
+            (28, 160, "Mersis No 0991736328500013"),
+        ]
+    )
+    seller = {k: v.value for k, v in party_fields(page_lines(page), page.width)["seller"].items()}
+    assert seller["vkn"] == "5494937806"
+    assert seller["tax_office"] == "BOĞAZİÇİ KURUMLAR"
+    assert seller["mersis"] == "0991736328500013"

@@ -33,6 +33,7 @@ LABEL_SCORES_KEPT = 4096
 #: folded tokens and character bits by word: label words and recurring document words
 WORD_FACTS_KEPT = 8192
 _PUNCT_ONLY = re.compile(r"^[\s:.\-–—=|/]*$")
+_FIGURE = re.compile(r"^[^\w]*\d[\d\W_]*$")  # a number, a rate, a date: no letter in it
 
 
 def tokens(text: str) -> list[str]:
@@ -133,9 +134,16 @@ class Vocabulary:
     def _match_start(self, words: list[str]) -> LabelMatch | None:
         words = words[: self._longest]
         for i, w in enumerate(words):
+            if _FIGURE.match(w):
+                # no label holds a figure: "Vergiler Dahil Toplam 2.669,55" printed as one
+                # run must not match "… Toplam Tutar" fuzzily with the amount for "Tutar"
+                words = words[:i]
+                break
             if w.endswith(":"):
                 words = words[: i + 1]  # a label never runs past its colon
                 break
+        if not words:
+            return None
         return self._matched(tuple(map(_word_tokens, words)))
 
     def _match(self, folded_words: tuple[tuple[str, ...], ...]) -> LabelMatch | None:

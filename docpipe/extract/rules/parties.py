@@ -269,6 +269,10 @@ def _is_table_header(line: Line) -> bool:
     i = 0
     while i < len(words):
         m = COLUMNS.match_words(words[i:])
+        party = PARTY.match_words(words[i:])
+        if party is not None and party.score >= 0.9 and (m is None or party.n_words > m.n_words):
+            i += party.n_words  # "Vergi Dairesi", "Vergi Kimlik No": a party's label, whose
+            continue  # first word alone may name a column ("Vergi")
         if m is not None and m.score >= 0.9:
             hits += 1
             i += m.n_words
