@@ -117,6 +117,8 @@ NAMES: dict[str, tuple[str, str]] = {
     "special_categories": ("Özel nitelikli veri", "Special category"),
     "health": ("Sağlık", "Health"),
     "disability": ("Engellilik", "Disability"),
+    "religion": ("Din", "Religion"),
+    "blood_group": ("Kan grubu", "Blood group"),
 }
 # family -> name -> (Turkish, English), where a family means something else by a name
 BY_FAMILY: dict[str, dict[str, tuple[str, str]]] = {
