@@ -164,15 +164,20 @@ def test_importing_the_fork_server_preload_leaves_another_process_its_exit() -> 
         "import docpipe.batch_preload\n"
         "sys.exit(3)\n"
     )
-    done = subprocess.run(
+    done = _python(script)
+    assert done.returncode == 3, done.stderr[-2000:]
+    assert done.stdout.strip() == "handlers ran"
+
+
+def _python(script: str) -> subprocess.CompletedProcess[str]:
+    """``script`` in a fresh interpreter that imports this checkout."""
+    return subprocess.run(
         [sys.executable, "-c", script],
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
         check=False,
     )
-    assert done.returncode == 3, done.stderr[-2000:]
-    assert done.stdout.strip() == "handlers ran"
 
 
 def test_fork_server_loads_no_http_client() -> None:
@@ -184,12 +189,6 @@ def test_fork_server_loads_no_http_client() -> None:
         "import docpipe.batch_preload\n"
         "print(sorted(m for m in ('httpx', 'weasel') if m in sys.modules))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
-        check=False,
-    )
+    done = _python(script)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "[]"

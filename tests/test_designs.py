@@ -178,11 +178,8 @@ def _score(pdf: Path, truth: dict, settings: Settings) -> tuple[int, int]:
     return sum(o == "correct" for o in outcomes.values()), len(outcomes)
 
 
-@needs_browser
-def test_a_public_design_renders_end_to_end(tmp_path: Path, settings: Settings) -> None:
-    """UBL-TR XML → GİB's general.xslt → Chromium PDF → docpipe, scored against the
-    printed truth (skips when the stylesheet cache is empty)."""
-    design = BY_KEY["gib_default"]
+def _fresh_draw(design: Design):
+    """One invoice of a fresh seed printed through ``design`` (skips without its stylesheet)."""
     try:
         cache.stylesheet(design)
     except cache.DesignMissing as exc:
@@ -191,7 +188,14 @@ def test_a_public_design_renders_end_to_end(tmp_path: Path, settings: Settings) 
     from samplegen.designs.render import Chromium
 
     with Chromium() as browser:
-        made = make_document(design, 1, FRESH, browser)
+        return make_document(design, 1, FRESH, browser)
+
+
+@needs_browser
+def test_a_public_design_renders_end_to_end(tmp_path: Path, settings: Settings) -> None:
+    """UBL-TR XML → GİB's general.xslt → Chromium PDF → docpipe, scored against the
+    printed truth (skips when the stylesheet cache is empty)."""
+    made = _fresh_draw(BY_KEY["gib_default"])
     fields = made.truth["fields"]
     text = " ".join(page.get_text() for page in pymupdf.open(stream=made.pdf))
     assert made.xml is not None and b"urn:oasis:names:specification:ubl" in made.xml
@@ -223,15 +227,7 @@ def test_sixth_pass_tune_designs_are_read_from_a_fresh_draw(
 ) -> None:
     design = BY_KEY[key]
     assert design.split == "tune" and design.tune_only
-    try:
-        cache.stylesheet(design)
-    except cache.DesignMissing as exc:
-        pytest.skip(str(exc))
-    from samplegen.designs.corpus import make_document
-    from samplegen.designs.render import Chromium
-
-    with Chromium() as browser:
-        made = make_document(design, 1, FRESH, browser)
+    made = _fresh_draw(design)
     path = tmp_path / f"{made.name}.pdf"
     path.write_bytes(made.pdf)
     correct, total = _score(path, made.truth, settings)
