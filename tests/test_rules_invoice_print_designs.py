@@ -16,7 +16,6 @@ from decimal import Decimal
 
 import pytest
 
-from docpipe.document import Page, Word
 from docpipe.extract.rules.cells import first_number
 from docpipe.extract.rules.parties import party_fields
 from docpipe.extract.rules.table import read_table
@@ -25,25 +24,11 @@ from docpipe.text.layout import page_lines
 from docpipe.text.numbers import amount_readings
 from docpipe.validate.invoice import check_invoice
 from tests.conftest import fresh_seed
+from tests.text_pages import CHAR, HEIGHT, SPACE
+from tests.text_pages import text_page as _page
+from tests.text_pages import words_at as _words
 
 FRESH = fresh_seed(__name__)
-CHAR = 4.0  # width of one character at 8 pt
-SPACE = 2.0  # a word space
-HEIGHT = 8.3
-
-
-def _words(x: float, y: float, text: str) -> list[Word]:
-    out = []
-    for token in text.split():
-        w = CHAR * len(token)
-        out.append(Word(token, (x, y, x + w, y + HEIGHT)))
-        x += w + SPACE
-    return out
-
-
-def _page(cells: list[tuple[float, float, str]]) -> Page:
-    words = [w for x, y, text in cells for w in _words(x, y, text)]
-    return Page(number=1, width=596.0, height=842.0, words=tuple(words), text_source="text")
 
 
 def _fmt(value: Decimal) -> str:

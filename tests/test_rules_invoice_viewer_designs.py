@@ -17,17 +17,15 @@ from decimal import Decimal
 import pytest
 from stdnum.tr import vkn as stdnum_vkn
 
-from docpipe.document import Page, Word
 from docpipe.extract.rules.parties import party_fields
 from docpipe.extract.rules.table import read_table
 from docpipe.extract.rules.totals import amount_in_words, totals_fields
 from docpipe.text.layout import page_lines
 from tests.conftest import fresh_seed
+from tests.text_pages import HEIGHT
+from tests.text_pages import text_page as _page
 
 FRESH = fresh_seed(__name__)
-CHAR = 4.0  # width of one character at 8 pt
-SPACE = 2.0  # a word space
-HEIGHT = 8.3
 CENT = Decimal("0.01")
 
 _DESCRIPTIONS = [
@@ -38,20 +36,6 @@ _DESCRIPTIONS = [
     "Otel konaklama hizmeti (oda + kahvaltı)",
     "Sızma zeytinyağı",
 ]
-
-
-def _words(x: float, y: float, text: str) -> list[Word]:
-    out = []
-    for token in text.split():
-        w = CHAR * len(token)
-        out.append(Word(token, (x, y, x + w, y + HEIGHT)))
-        x += w + SPACE
-    return out
-
-
-def _page(cells: list[tuple[float, float, str]]) -> Page:
-    words = [w for x, y, text in cells for w in _words(x, y, text)]
-    return Page(number=1, width=596.0, height=842.0, words=tuple(words), text_source="text")
 
 
 def _money(rng: random.Random, low: int = 1000, high: int = 900000) -> Decimal:
