@@ -136,12 +136,11 @@ def test_a_grey_header_band_with_white_names_is_turned_dark_on_white() -> None:
     assert np.array_equal(below, page[top + depth + 6 : top + depth + 40, 40:1360]), seed
 
 
-# Fixed draws for now: on fresh seeds (3, 826191573) the band growth added for photos lit
-# from one side (steps._grown_band) takes some mid-grey shades for a band to invert; the gap is
-# written up in the session note and the test goes back to fresh_seed once it is fixed.
-@pytest.mark.parametrize("seed", [1, 2, 4, 5, 6])
-def test_dark_print_on_a_grey_shade_is_left_as_it_is(seed: int) -> None:
-    """A highlighted total: dark print on a mid-grey shade reads as it is."""
+def test_dark_print_on_a_grey_shade_is_left_as_it_is() -> None:
+    """A highlighted total: dark print on a mid-grey shade reads as it is, also when the
+    row of values just under it closes onto the shade (seeds 3, 826191573: the paper
+    between those values' letters was taken for light print on the band)."""
+    seed = fresh_seed(__name__)
     rng = random.Random(seed)
     page, top, depth = _grey_header(rng, rng.randint(110, 160), 20)
     out, info = steps.invert_regions(page, _state())

@@ -465,8 +465,12 @@ def invert_regions(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict
                     continue
             elif not _light_print_on(region[band], darkest):
                 continue
-            else:  # closing joined the print just under (over) the band to it: not its rows
+            else:
+                # closing joins the print just under (over) a band to it: those rows are not
+                # the band's, and the paper between their letters is no light print on it
                 band = band & _fill_rows(region, band)[:, None]
+                if not band.any() or not _light_print_on(region[band], darkest):
+                    continue
             if out is grey:
                 out = grey.copy()
             # inverted, the band's dark grey becomes a light grey: stretch it to paper white
