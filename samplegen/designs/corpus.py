@@ -163,6 +163,8 @@ def _print(design: Design, spec: InvoiceSpec, rng: random.Random, name: str,
 def _scan(pdf: bytes, rng: random.Random) -> tuple[bytes, str]:
     choice = rng.choice(("tilt_noise", "blur", "fax", "low_contrast"))
     dpi = rng.choice((200, 250, 300))
+    if choice == "fax":  # a fax machine scans at its own 200 dpi, whatever the office's scanner
+        dpi = 200
     grey = scan.rasterise(pdf, dpi)
     grey = scan.rotate(grey, rng.uniform(-2.5, 2.5))
     if choice == "tilt_noise":
@@ -170,7 +172,7 @@ def _scan(pdf: bytes, rng: random.Random) -> tuple[bytes, str]:
     elif choice == "blur":
         grey = scan.blur(grey, rng.uniform(0.8, 1.3))
     elif choice == "fax":
-        return scan.encode(scan.fax(grey, rng), "png1", 200), "png"
+        return scan.encode(scan.fax(grey, rng), "png1", dpi), "png"
     else:  # a pale, washed-out copy
         grey = (np.clip(grey.astype(np.float32) * 0.45 + 135, 0, 255)).astype(np.uint8)
     return scan.encode(grey, "jpg", dpi, quality=rng.choice((70, 80, 90))), "jpg"
