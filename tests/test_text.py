@@ -162,3 +162,30 @@ def test_a_logo_read_as_a_tall_word_joins_no_lines() -> None:
     texts = [line.text for line in page_lines(page)]
     assert "E-Posta: info@example.com.tr" in texts
     assert "Vergi Dairesi:" in texts
+
+
+from docpipe.text import turkish  # noqa: E402
+
+
+def test_fold_keeps_its_answers_for_short_texts_only() -> None:
+    """``fold`` answers a text it folded before from what it kept (the rules fold the same
+    label words and lines hundreds of times a document), the same answer as folding anew;
+    a page-long text is folded each time and not kept."""
+    texts = [
+        "FATURA TARİHİ:",
+        "Fatura  Tarihi",
+        "  Iğdır\tÇANKIRI  ",
+        "Düzenleme\nTarihi",
+        "ﬁrma Ünvanı",  # a ligature NFKD spells as two letters
+        "Vergi Dairesi / Tax Office",
+        "",
+    ]
+    for text in texts:
+        first = fold(text)
+        assert first == turkish._fold(text)
+        assert fold(text) is first  # the kept answer, not a new string
+    long_text = "Sayın İlgili, " * 40
+    kept = turkish._fold_kept.cache_info().currsize
+    assert fold(long_text) == turkish._fold(long_text)
+    assert fold(long_text) is not fold(long_text)
+    assert turkish._fold_kept.cache_info().currsize == kept
