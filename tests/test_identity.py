@@ -703,6 +703,23 @@ def test_a_place_under_a_garbled_label_and_its_garbled_tail() -> None:
     assert record.get("birth_date") == person.birth_date.isoformat(), seed
 
 
+@pytest.mark.parametrize("head", ["Doğurri Yeri / Place", "Doğurn Yeri / Place"])
+def test_a_place_under_a_label_whose_m_was_read_as_rri(head: str) -> None:
+    """A passport's wrapped ``Doğum Yeri / Place`` / ``of birth`` with the ``m`` read as
+    ``rri`` (its ``n`` read ``ri``, as in ``Giveri`` for ``Given``) or ``rn``: still the
+    birth place's label, so the place below its wrapped tail is read."""
+    seed = fresh_seed(__name__)
+    person = random_person(random.Random(seed), passport=True)
+    rows = [
+        [(10, "Doğum Tarihi / Date"), (300, "Cinsiyeti Sex"), (600, head)],
+        [(10, "of birth:"), (300, "K / F" if person.sex == "F" else "E / M"), (600, "of birti:")],
+        [(10, tr_date(person.birth_date)), (600, person.birth_place)],
+    ]
+    record, _ = extract(doc_of(rows), "passport")
+    assert record.get("birth_place") == person.birth_place, seed
+    assert record.get("sex") == person.sex, seed
+
+
 @pytest.mark.parametrize("head", ["", "Boi"])
 def test_a_value_set_left_of_a_label_that_lost_its_first_word(head: str) -> None:
     """``Doğum Yeri / Place of birth`` read without ``Doğum`` (lost, or on a line of its
