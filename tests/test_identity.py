@@ -720,6 +720,26 @@ def test_a_place_under_a_label_whose_m_was_read_as_rri(head: str) -> None:
     assert record.get("sex") == person.sex, seed
 
 
+def test_parents_under_unread_labels_are_found_by_their_place_on_the_back() -> None:
+    """A low-dpi card back whose 4 pt labels OCR garbled: the two names side by side above
+    the issuing office are the mother's (in the office's column) and the father's. A page
+    with no zone (a card's front) has no such row."""
+    seed = fresh_seed(__name__)
+    person = random_person(random.Random(seed))
+    mrz = td1(person)
+    rows = [
+        [(10, "Moavers Wares"), (400, "Bala Ha Fede s")],
+        [(10, f") {person.mother_name}"), (400, person.father_name)],
+        [(10, "YEMEM Mba Miz")],
+        [(10, "PAMUKKALE İLÇE NÜFUS MÜD.")],
+    ]
+    record, _ = extract(doc_of([*rows, *([(10, line)] for line in mrz)]))
+    assert record.get("mother_name") == person.mother_name, seed
+    assert record.get("father_name") == person.father_name, seed
+    record, _ = extract(doc_of(rows))
+    assert "mother_name" not in record and "father_name" not in record, seed
+
+
 @pytest.mark.parametrize("head", ["", "Boi"])
 def test_a_value_set_left_of_a_label_that_lost_its_first_word(head: str) -> None:
     """``Doğum Yeri / Place of birth`` read without ``Doğum`` (lost, or on a line of its
