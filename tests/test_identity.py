@@ -703,6 +703,43 @@ def test_a_place_under_a_garbled_label_and_its_garbled_tail() -> None:
     assert record.get("birth_date") == person.birth_date.isoformat(), seed
 
 
+@pytest.mark.parametrize("head", ["Doğurri Yeri / Place", "Doğurn Yeri / Place"])
+def test_a_place_under_a_label_whose_m_was_read_as_rri(head: str) -> None:
+    """A passport's wrapped ``Doğum Yeri / Place`` / ``of birth`` with the ``m`` read as
+    ``rri`` (its ``n`` read ``ri``, as in ``Giveri`` for ``Given``) or ``rn``: still the
+    birth place's label, so the place below its wrapped tail is read."""
+    seed = fresh_seed(__name__)
+    person = random_person(random.Random(seed), passport=True)
+    rows = [
+        [(10, "Doğum Tarihi / Date"), (300, "Cinsiyeti Sex"), (600, head)],
+        [(10, "of birth:"), (300, "K / F" if person.sex == "F" else "E / M"), (600, "of birti:")],
+        [(10, tr_date(person.birth_date)), (600, person.birth_place)],
+    ]
+    record, _ = extract(doc_of(rows), "passport")
+    assert record.get("birth_place") == person.birth_place, seed
+    assert record.get("sex") == person.sex, seed
+
+
+def test_parents_under_unread_labels_are_found_by_their_place_on_the_back() -> None:
+    """A low-dpi card back whose 4 pt labels OCR garbled: the two names side by side above
+    the issuing office are the mother's (in the office's column) and the father's. A page
+    with no zone (a card's front) has no such row."""
+    seed = fresh_seed(__name__)
+    person = random_person(random.Random(seed))
+    mrz = td1(person)
+    rows = [
+        [(10, "Moavers Wares"), (400, "Bala Ha Fede s")],
+        [(10, f") {person.mother_name}"), (400, person.father_name)],
+        [(10, "YEMEM Mba Miz")],
+        [(10, "PAMUKKALE İLÇE NÜFUS MÜD.")],
+    ]
+    record, _ = extract(doc_of([*rows, *([(10, line)] for line in mrz)]))
+    assert record.get("mother_name") == person.mother_name, seed
+    assert record.get("father_name") == person.father_name, seed
+    record, _ = extract(doc_of(rows))
+    assert "mother_name" not in record and "father_name" not in record, seed
+
+
 @pytest.mark.parametrize("head", ["", "Boi"])
 def test_a_value_set_left_of_a_label_that_lost_its_first_word(head: str) -> None:
     """``Doğum Yeri / Place of birth`` read without ``Doğum`` (lost, or on a line of its

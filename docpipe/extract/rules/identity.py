@@ -468,6 +468,62 @@ def _by_shape(
     }
 
 
+def _parents_by_place(doc: Document, found: dict[str, Found], booklet: bool) -> None:
+    """The mother's and father's names on a kimlik kartı's back whose labels could not be
+    read (a 100 dpi scan's 4 pt ``Anne Adı / Mother's Name``), found by where the card
+    prints them: side by side on one row above the issuing office (``Veren Makam``), the
+    mother's in the office's column, the father's to its right. The row is the nearest
+    above the office holding exactly two columns of capitals (a name may have two or three
+    words), the left one starting where the office starts; rows of garbled label print
+    between are passed over. Only on a back (its zone read), only names still missing."""
+    office = found.get("issuing_authority")
+    if booklet or office is None or len(office.runs) != 1:
+        return
+    if "mother_name" in found and "father_name" in found:
+        return
+    run = office.runs[0]
+    page = next((p for p in doc.pages if p.number == run.page), None)
+    if page is None:
+        return
+    lines = _rows(page)
+    if not any(_mrz_like(ln.text.replace(" ", "")) for ln in lines):
+        return  # no zone: not a card's back
+    h = run.height
+    for line in reversed(lines):
+        if line.y1 > run.y0 + 0.3 * h or run.y0 - line.y1 > _PARENTS_ABOVE * h:
+            continue
+        if any(part.is_label for part in _parts(line)):
+            continue  # labels in capitals (``ANNE ADI  BABA ADI``) are no names
+        columns = _name_columns(line)
+        if columns is None or abs(columns[0].x0 - run.x0) > 2 * h:
+            continue
+        for name, column in zip(("mother_name", "father_name"), columns, strict=True):
+            if name not in found and (value := _name(column.text)) is not None:
+                found[name] = Found(value, (column,), score=0.5)
+        return
+
+
+#: How far above the issuing office (in its print's heights) the parents' row may lie.
+_PARENTS_ABOVE = 8.0
+
+
+def _name_columns(line: Line) -> tuple[Run, Run] | None:
+    """``line`` as two columns of names: its words with letters (a speck like ``)`` left
+    out) all capitals of two letters or more, split at one gap wider than three letter
+    heights into two groups of one to three words; None otherwise."""
+    words = [w for w in line.words if any(ch.isalpha() for ch in w.text)]
+    if not 2 <= len(words) <= 6 or not all(
+        _capitals(w.text) and sum(ch.isalpha() for ch in w.text) >= 2 for w in words
+    ):
+        return None
+    h = max(w.y1 - w.y0 for w in words)
+    gaps = [i for i in range(1, len(words)) if words[i].x0 - words[i - 1].x1 > 3 * h]
+    if len(gaps) != 1 or not (1 <= gaps[0] <= 3 and len(words) - gaps[0] <= 3):
+        return None
+    cut = gaps[0]
+    return Run(line.page, tuple(words[:cut])), Run(line.page, tuple(words[cut:]))
+
+
 #: The last word of an issuing office's name, folded: a district's population office
 #: (``… İLÇE NÜFUS MÜD.``, ``… NÜFUS MÜDÜRLÜĞÜ``), the ministry (``T.C. İÇİŞLERİ
 #: BAKANLIĞI``) or, on older passports, a police directorate (``… EMNİYET MÜDÜRLÜĞÜ``).
@@ -748,6 +804,8 @@ def _extract(doc: Document, doc_type: str) -> tuple[Fields, dict[str, str], int]
         " ".join(w.text for p in doc.pages for w in p.words)
     )
     by_order = _by_shape(doc, printed, doc_type, booklet)
+    if doc_type == "id_card":
+        _parents_by_place(doc, printed, booklet)
     _reread_marks(doc, printed)
     repaired, runs = _mrz(doc, _hints({**by_order, **printed}))
     if not _dates_verified(repaired):

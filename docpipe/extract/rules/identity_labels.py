@@ -24,8 +24,9 @@ SPECIAL = (RELIGION, BLOOD_GROUP)
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
-    # OCR drops the spaces inside labels and reads "m" as "rn" (Docurnent, Narnes)
-    return re.compile(pattern.replace(" ", r"\s?").replace("m", "(?:m|rn)"))
+    # OCR drops the spaces inside labels and reads "m" as "rn" (Docurnent, Narnes), or as
+    # "rri" when it reads that "n" as "ri" too (Doğurri for Doğum)
+    return re.compile(pattern.replace(" ", r"\s?").replace("m", "(?:m|rn|rri)"))
 
 
 # folded label phrase -> field (None: a label of something not extracted); order matters:
@@ -165,11 +166,16 @@ def is_label_text(text: str) -> bool:
 def label_like(text: str) -> bool:
     """Whether ``text`` is a label OCR garbled past its phrase: at least one word of four
     letters or more close to a label word, and no other word of four letters or more."""
-    tokens = re.findall(r"[a-z]+", fold_chars(text).lower().replace("rn", "m"))
+    tokens = re.findall(r"[a-z]+", _unsplit_m(fold_chars(text).lower()))
     long = [t for t in tokens if len(t) >= 4]
     return bool(long) and all(
         any(difflib.SequenceMatcher(None, t, v).ratio() >= 0.8 for v in _VOCABULARY) for t in long
     )
+
+
+def _unsplit_m(text: str) -> str:
+    """``text`` with OCR's readings of an ``m`` as ``rri`` and ``rn`` put back."""
+    return text.replace("rri", "m").replace("rn", "m")
 
 
 def fuzzy_field(text: str) -> str | None:
