@@ -56,7 +56,9 @@ _BARE_MARK = re.compile(
 )
 _LEAD = re.compile(
     r"[\s,;.)]*(?:(?:isbu\s+sozlesme\s*,?\s*)?(?:bir\s+taraf(?:ta)?|diger\s+taraf(?:ta)?|"
-    r"taraflardan|ile|ve|asagida\s+imzasi\s+bulunan)\s*,?\s*)*"
+    r"taraflardan|ile|ve|asagida\s+imzasi\s+bulunan|"
+    # "merkezi … adresinde bulunan", "ikametgâhı …", "adresi …": the address's own noun
+    r"(?:sirket\s+)?merkezi|ikametgah[ıi]|yerlesim\s+yeri|adresi)\s*[,:;]?\s*)*"
 )
 
 
@@ -170,10 +172,13 @@ def _address(text: str, folded: str, a: int, b: int) -> tuple[int, int, int] | N
             start = cut + 1 if cut >= 0 else a
             lead = _LEAD.match(folded, start, verb.start())
             start = lead.end() if lead else start
-        while start < verb.start() and text[start] in " ,;:":
+        while start < verb.start() and text[start] in " ,;:“\"'":
             start += 1
-        if verb.start() - start >= 8:
-            return start, verb.start(), verb.end()
+        end = verb.start()
+        while end > start and text[end - 1] in "”\"'":
+            end -= 1  # “Moda Cad. No: 5 Kadıköy/İstanbul” adresinde: not its quotes
+        if end - start >= 8:
+            return start, end, verb.end()
     label = _ADDRESS_LABEL.search(folded, a, b)
     if label:
         end = len(folded)
@@ -469,7 +474,10 @@ def representatives(
             if title and "title" not in person:
                 person["title"] = (text[title[0][0] : title[-1][1]], title[0][0], title[-1][1])
             if name and "name" not in person:
-                person["name"] = (text[name[0][0] : name[-1][1]], name[0][0], name[-1][1])
+                end = name[-1][1]
+                if re.fullmatch(r"[^\W\d_]{2,}\.", name[-1][2]):
+                    end -= 1  # the sentence's full stop after a surname ("… Müdür Ahmet Er.")
+                person["name"] = (text[name[0][0] : end], name[0][0], end)
         if "name" in person:
             people.append(person)
             continue
