@@ -20,6 +20,7 @@ from samplegen.contracts.general import general_spec
 from samplegen.contracts.general_templates import (
     OFFICE_NOUNS,
     bracketed_party_line,
+    named_after,
     numbered_party_lines,
     office_predicate,
     quoted_parties,
@@ -104,6 +105,23 @@ def test_addresses_in_quotes_or_after_merkezi(merkezi: bool) -> None:
     assert got["parties.0.kind"] == got["parties.1.kind"] == "company"
 
 
+def test_roles_given_by_name_after_the_parties_sentence() -> None:
+    got = _got([
+        "KONUT KİRA SÖZLEŞMESİ",
+        "MADDE 1 - TARAFLAR",
+        "Bu sözleşme, Ilıcaboğazı Mah. Dere Sk. No: 3 Tepebaşı / ESKİŞEHİR adresinde ikamet eden "
+        "10000000146 T.C. kimlik numaralı Hasan Çelik ile Yeni Mah. Okul Cad. No: 15/2 "
+        "Odunpazarı / ESKİŞEHİR adresinde ikamet eden 12345678950 T.C. kimlik numaralı Elif "
+        "Şahin arasında akdedilmiştir. Sözleşmede Hasan Çelik “Kiraya Veren”, Elif Şahin "
+        "“Kiracı” olarak anılacaktır.",
+        "MADDE 2 - BEDEL",
+        "Aylık kira bedeli 18.500 TL'dir.",
+    ])  # fmt: skip
+    assert got["parties.0.tckn"] == "10000000146" and got["parties.1.tckn"] == "12345678950"
+    assert got["parties.1.name"] == "Elif Şahin" and got["parties.1.role"] == "kiracı"
+    assert got["parties.1.address"] == "Yeni Mah. Okul Cad. No: 15/2 Odunpazarı / ESKİŞEHİR"
+
+
 @pytest.mark.parametrize(
     "sentence, subject",
     [
@@ -158,6 +176,10 @@ def _check_parties(got: dict, spec, where: str) -> None:
             if p.person else ("vkn", p.vkn)
         )  # fmt: skip
         assert got.get(f"parties.{k}.{key}") == value, at
+        if p.birth_date:
+            assert got.get(f"parties.{k}.birth_date") == p.birth_date, at
+        if p.sgk_no:
+            assert got.get(f"parties.{k}.sgk_no") == p.sgk_no, at
         for r, rep in enumerate(p.representatives):
             assert got.get(f"parties.{k}.representatives.{r}.name") == rep.name, at
 
@@ -171,6 +193,8 @@ def test_generator_template_party_forms_from_fresh_seeds() -> None:
         form = n % 3
         if form == 0:
             body = [quoted_parties(spec, rng)]
+            if n % 2 and not any(p.representatives for p in spec.parties):
+                body = [named_after(spec, rng)]
         elif form == 1:
             body = [line for k, p in enumerate(spec.parties)
                     for line in numbered_party_lines(p, k, rng)]  # fmt: skip
@@ -190,3 +214,19 @@ def test_generator_subject_and_office_from_fresh_seeds() -> None:
         spec = spec.__class__(**{**spec.__dict__, "subject": job})
         got = _got(["İŞ SÖZLEŞMESİ", "Madde 2 – İşin Tanımı", office_predicate(spec, rng)])
         assert normalise_for_compare(got["job_title"]) == normalise_for_compare(job), job
+
+
+@pytest.mark.parametrize(
+    "sentence, words",
+    [
+        ("Bir aylık kira bedeli 72.500.-TL / YETMİŞİKİBİNBEŞYÜZ TÜRK LİRASI",
+         "YETMİŞİKİBİNBEŞYÜZ TÜRK LİRASI"),
+        ("Aylık kira bedeli rakamla 2.150,00 TL, yazıyla İkibinyüzelli TL, yıllık kira bedeli "
+         "25.800,00 TL olarak belirlenmiştir.", "İkibinyüzelli TL"),
+    ],
+)  # fmt: skip
+def test_amount_words_in_capitals_after_a_slash_or_before_a_comma(
+    sentence: str, words: str
+) -> None:
+    got = _got(["KİRA SÖZLEŞMESİ", "Madde 1 – Bedel", sentence])
+    assert got["amount_in_words"] == words

@@ -2,7 +2,8 @@
 ``general_a``, tuning material only): the party paragraph that quotes each address and puts
 the tax office and number in brackets ("Bir tarafta; “…” adresinde mukim (Kadıköy V.D.,
 1234567890 vergi numaralı) X (işbu sözleşmede kısaca “Yüklenici” olarak anılacaktır) ile,
-Diğer tarafta; …"), the company "merkezi … adresinde bulunan" form, numbered party items whose
+Diğer tarafta; …"), the company "merkezi … adresinde bulunan" form, both parties in one
+sentence and their roles given after it by name, numbered party items whose
 "Vergi Dairesi / No" line ends just before the next item's number ("1.2 Hizmet Veren: …"),
 a role label with the identifiers in brackets and the address after them ("İşveren: X
 (Vergi No: …, Kadıköy V.D.), Moda Mah. …. Şirketi temsilen Müdür …"), the subject as the
@@ -38,11 +39,24 @@ OFFICE_NOUNS = {
 def _ident(p: PartySpec) -> str:
     """What a party's bracket holds: its identifiers, and a company's tax office."""
     if p.person:
-        if p.passport:
-            return f"{p.nationality} uyruklu, {p.passport} pasaport numaralı"
-        return f"T.C. Kimlik No: {p.tckn}"
+        ident = (
+            f"{p.nationality} uyruklu, {p.passport} pasaport numaralı"
+            if p.passport
+            else f"T.C. Kimlik No: {p.tckn}"
+        )
+        return ident + _person_extra(p)
     mersis = f", MERSİS No: {p.mersis}" if p.mersis else ""
     return f"{p.tax_office} V.D., {p.vkn} vergi numaralı{mersis}"
+
+
+def _person_extra(p: PartySpec) -> str:
+    """A person's birth and SGK number where the spec has them."""
+    extra = ""
+    if p.birth_date:
+        extra += f", Doğum Yeri / Tarihi: {p.birth_place} / {p.birth_date:%d.%m.%Y}"
+    if p.sgk_no:
+        extra += f", SGK Sicil No: {p.sgk_no}"
+    return extra
 
 
 def _reps(p: PartySpec, rng: random.Random) -> str:
@@ -59,6 +73,8 @@ def quoted_parties(spec: ContractSpec, rng: random.Random) -> str:
     """ "Bir tarafta; “ADRES” adresinde mukim (Kadıköy V.D., … vergi numaralı) X (işbu
     sözleşmede kısaca “Yüklenici” olarak anılacaktır) ile, Diğer tarafta; …" or the
     "merkezi … adresinde bulunan" form of telecom and software templates."""
+    if not any(p.representatives for p in spec.parties) and rng.random() < 0.3:
+        return named_after(spec, rng)
     merkezi = rng.random() < 0.4
     pieces = []
     for p in spec.parties:
@@ -85,12 +101,32 @@ def quoted_parties(spec: ContractSpec, rng: random.Random) -> str:
     )
 
 
+def named_after(spec: ContractSpec, rng: random.Random) -> str:
+    """Both parties described in one sentence, their roles given after it by name: "Bu
+    sözleşme, … adresinde ikamet eden (T.C. Kimlik No: …) X ile … Y arasında akdedilmiştir.
+    Sözleşmede X “Kiraya Veren”, Y “Kiracı” olarak anılacaktır."."""
+    first, second = (
+        f"{p.address} {'adresinde ikamet eden' if p.person else 'adresinde bulunan'} "
+        f"({_ident(p)}) {p.name}"
+        for p in spec.parties
+    )
+    a, b = spec.parties
+    return (
+        f"Bu sözleşme, {first} ile {second} arasında akdedilmiştir. Sözleşmede {a.name} "
+        f"“{a.role_word}”, {b.name} “{b.role_word}” olarak anılacaktır."
+    )
+
+
 def numbered_party_lines(p: PartySpec, number: int, rng: random.Random) -> list[str]:
     """ "1.1 Hizmet Alan: X", "Adres: …", "Vergi Dairesi / No: Kadıköy / 1234567890", the
     next party's item right after the number."""
     lines = [f"1.{number + 1} {p.role_word}: {p.name}", f"Adres: {p.address}"]
     if p.person:
         lines.append(f"Pasaport No: {p.passport}" if p.passport else f"T.C. Kimlik No: {p.tckn}")
+        if p.birth_date:
+            lines.append(f"Doğum Yeri / Tarihi: {p.birth_place} / {p.birth_date:%d.%m.%Y}")
+        if p.sgk_no:
+            lines.append(f"SGK Sicil No: {p.sgk_no}")
     else:
         if p.mersis:
             lines.append(f"MERSİS No: {p.mersis}")
@@ -107,7 +143,7 @@ def bracketed_party_line(p: PartySpec, rng: random.Random) -> str:
     Müdür Y." (a person: "İşçi: Y, T.C. Kimlik No: …, Moda Mah. …")."""
     if p.person:
         ident = f"Pasaport No: {p.passport}" if p.passport else f"T.C. Kimlik No: {p.tckn}"
-        return f"{p.role_word}: {p.name}, {ident}, {p.address}."
+        return f"{p.role_word}: {p.name}, {ident}{_person_extra(p)}, {p.address}."
     mersis = f", MERSİS No: {p.mersis}" if p.mersis else ""
     line = f"{p.role_word}: {p.name} (Vergi No: {p.vkn}, {p.tax_office} V.D.{mersis}), {p.address}."
     if p.representatives:

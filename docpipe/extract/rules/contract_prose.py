@@ -147,7 +147,7 @@ def _mask(masked: list[bool], a: int, b: int) -> None:
 # a capitalised word before a neighbourhood's one-word name, first in the piece or after
 # a delimiter or a lower-case word (not after another capitalised word: that may end a name)
 _WIDER = re.compile(
-    r"(?:^|[,;:(]|(?<![^\W\d_])[a-zçğıöşü][\wçğıöşü]*)\s*([A-ZÇĞİÖŞÜ][a-zçğıöşü]+)\s+$"
+    r"(?:^|[,;:(“\"]|(?<![^\W\d_])[a-zçğıöşü][\wçğıöşü]*)\s*([A-ZÇĞİÖŞÜ][a-zçğıöşü]+)\s+$"
 )
 
 
@@ -535,6 +535,10 @@ def prose_parties(fields: Fields, s: Stream, end: int) -> bool:
         piece_a = _LEAD.match(s.folded, previous, start).end()
         person = read_piece(s, piece_a, start)
         path = f"parties.{roles.index(role)}"
+        if set(person.spans) == {"name"}:
+            # "… 1… T.C. kimlik numaralı Elif Şahin arasında akdedilmiştir. Sözleşmede …, Elif
+            # Şahin “Kiracı” olarak anılacaktır": the party was described where first named
+            person = _described_before(s, person, fields, marks[0][0]) or person
         fields.set(f"{path}.role", s.found(role, start, stop))
         for key, (value, x, y) in person.spans.items():
             fields.set(f"{path}.{key}", s.found(value, x, y))
@@ -546,6 +550,26 @@ def prose_parties(fields: Fields, s: Stream, end: int) -> bool:
             for key, (value, x, y) in rep.items():
                 fields.set(f"{path}.representatives.{k}.{key}", s.found(value, x, y))
     return True
+
+
+def _described_before(s: Stream, person: Person, fields: Fields, end: int) -> Person | None:
+    """The prose before the first role mark that ends with ``person``'s name: from the end
+    of the other parties' names (or its sentence's start) to the name's first mention."""
+    name = str(person.spans["name"][0])
+    at = s.text.find(name, 0, end)
+    if at < 0 or at == person.spans["name"][1]:
+        return None
+    a = sentence_of(s, at)[0]
+    for path, found in fields.items.items():
+        other = str(found.value)
+        if path.endswith(".name") and other != name:
+            k = s.text.rfind(other, a, at)
+            a = max(a, k + len(other)) if k >= 0 else a
+    earlier = read_piece(s, _LEAD.match(s.folded, a, at).end(), at + len(name))
+    if set(earlier.spans) <= {"name"}:
+        return None
+    earlier.spans["name"] = person.spans["name"]
+    return earlier
 
 
 # after a mark: the rest of its designation ("… olarak anılacaktır.)"), then "şirketi …"
