@@ -143,7 +143,7 @@ def bracketed_party_line(p: PartySpec, rng: random.Random) -> str:
     Müdür Y." (a person: "İşçi: Y, T.C. Kimlik No: …, Moda Mah. …")."""
     if p.person:
         ident = f"Pasaport No: {p.passport}" if p.passport else f"T.C. Kimlik No: {p.tckn}"
-        return f"{p.role_word}: {p.name}, {ident}{_person_extra(p)}, {p.address}."
+        return f"{p.role_word}: {p.name}, {ident}, {p.address}{_person_extra(p)}."
     mersis = f", MERSİS No: {p.mersis}" if p.mersis else ""
     line = f"{p.role_word}: {p.name} (Vergi No: {p.vkn}, {p.tax_office} V.D.{mersis}), {p.address}."
     if p.representatives:
