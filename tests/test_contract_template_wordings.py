@@ -50,6 +50,17 @@ def test_a_vkn_before_the_next_items_number_is_no_tckn() -> None:
     assert got["parties.0.vkn"] == VKN_A and "parties.0.tckn" not in got
     assert got["parties.0.kind"] == "company"
     assert got["parties.1.vkn"] == VKN_B
+    # a person's TCKN line glued to the next item's number
+    got = _got([
+        "HİZMET SÖZLEŞMESİ",
+        "MADDE 1 - TARAFLAR",
+        "1.1 Hizmet Veren: ÖZGE ŞAHİN",
+        "Adres: Küçükçamlıca Mah. Güvercin Caddesi No: 158 Daire: 7 Beşiktaş / İstanbul",
+        "T.C. Kimlik No: 10000000146",
+        "1.2 Hizmet Alan: Karadağlı Medikal Nakliyat Ticaret Ltd. Şti.",
+        f"Vergi Dairesi / No: Odunpazarı / {VKN_B}",
+    ])  # fmt: skip
+    assert got["parties.0.tckn"] == "10000000146" and got["parties.0.kind"] == "person"
 
 
 def test_a_representative_after_bracketed_identifiers_and_the_address() -> None:

@@ -246,13 +246,19 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
         elif field in ("tckn", "vkn", "office_vkn"):
             # one label may name both ("T.C. Kimlik No / VKN"): the digits decide, 11 or 10
             m = re.search(r"(?<!\d)\d{11}(?!\d)", raw.replace(" ", ""))
+            number = m.group(0) if m else None
+            # "T.C. Kimlik No: 1…" and the next item's "1.2" glued to it: a valid TCKN of
+            # eleven digits (spaces between groups allowed) before anything else
+            spaced = re.finditer(r"(?<!\d)\d(?:\s?\d){10}(?!\d)", raw)
+            elevens = (re.sub(r"\s", "", x.group(0)) for x in spaced)
+            number = next((d for d in elevens if tckimlik.is_valid(d)), number)
             ten = re.search(r"(?<!\d)\d{10}(?!\d)", raw)
-            if m and ten and not tckimlik.is_valid(m.group(0)) and vkn.is_valid(ten.group(0)):
-                m = None  # "… / 1234567890" and the next item's "1.2": a VKN, not a TCKN
-            if m:
-                fields.set(f"{path}.tckn", s.found(m.group(0), a, b))
-            elif m := ten:
-                fields.set(f"{path}.vkn", s.found(m.group(0), a + m.start(), a + m.end()))
+            if number and ten and not tckimlik.is_valid(number) and vkn.is_valid(ten.group(0)):
+                number = None  # "… / 1234567890" and the next item's "1.2": a VKN, not a TCKN
+            if number:
+                fields.set(f"{path}.tckn", s.found(number, a, b))
+            elif ten:
+                fields.set(f"{path}.vkn", s.found(ten.group(0), a + ten.start(), a + ten.end()))
             number = re.search(r"\d(?:[ .-]?\d){9,10}", raw)
             if number:  # "T.C. 1…, Cumhuriyet Mah. …": an unlabelled address after it
                 _address_after(fields, s, path, raw, a, number.end())
