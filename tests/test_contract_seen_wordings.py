@@ -71,7 +71,8 @@ def test_capitals_that_are_no_forum(sentence: str) -> None:
     "sentence, job",
     [
         ("İşçinin görevi Satış Temsilcisidir.", "Satış Temsilcisi"),
-        ("İşçinin görevi satış temsilciliğidir.", "satış temsilciliği"),
+        # the post's "-lik" noun is read back as the post (``contract_subject.post_noun``)
+        ("İşçinin görevi satış temsilciliğidir.", "satış temsilcisi"),
         ("Çalışanın görevi Muhasebe Uzmanı'dır.", "Muhasebe Uzmanı"),
         ("İşçinin işyerindeki görevi Depo Sorumlusudur.", "Depo Sorumlusu"),
     ],

@@ -148,6 +148,16 @@ _LEGAL_FORM = re.compile(
     r"\b(?:a\.\s?s\.?|a\.s\b|anonim\s+sirketi|ltd\.?\s*sti\.?|limited\s+sirketi|sti\.|"
     r"sirketi|kooperatifi|holding|vakfi|dernegi|inc\.|gmbh|ltd\.)"
 )
+
+
+def ends_in_legal_form(name: str) -> bool:
+    """Whether a party's name ends with a company's legal form ("… Ticaret A.Ş.",
+    "… Limited Şirketi"): a company even where no VKN or MERSİS is printed."""
+    folded = fold(name).rstrip(" .,;")
+    forms = list(_LEGAL_FORM.finditer(folded))
+    return bool(forms) and len(folded) - forms[-1].end() <= 1
+
+
 _NAME_WORD = re.compile(r"[A-ZÇĞİÖŞÜ][\w.'’çğıöşüÇĞİÖŞÜ-]*")
 
 

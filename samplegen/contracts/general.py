@@ -64,6 +64,13 @@ from samplegen.contracts.general_real import (
     term_olup,
     yearly_then_monthly,
 )
+from samplegen.contracts.general_templates import (
+    bracketed_party_line,
+    numbered_party_lines,
+    office_predicate,
+    quoted_parties,
+    subject_predicate,
+)
 from samplegen.contracts.general_wordings import (
     ARBITRATION_LETTERS,
     SPECIAL_CLAUSES,
@@ -379,6 +386,8 @@ def _subject(spec: ContractSpec, rng: random.Random) -> tuple[str, str]:
         return "Kiralanan", property_sentence(spec, rng)
     if spec.kind == "service" and rng.random() < 0.35:
         return "Konu", subject_sentence(spec, rng)
+    if spec.kind == "service" and rng.random() < 0.25:
+        return "Sözleşmenin Konusu", subject_predicate(spec, rng)
     if spec.kind.endswith("lease"):
         return "Kiralanan", (
             f"Kiralanan {spec.property_address} adresindeki {spec.property_kind} olup kiracı "
@@ -386,6 +395,9 @@ def _subject(spec: ContractSpec, rng: random.Random) -> tuple[str, str]:
         )
     if spec.kind.startswith("employment"):
         worker = spec.parties[1].role_word
+        office = office_predicate(spec, rng)
+        if office and rng.random() < 0.2:  # "İşçinin görevi satış temsilciliğidir."
+            return "İşin Tanımı", office
         return "İşin Tanımı", rng.choice((
             f"İşçi, {spec.subject} olarak çalışacaktır.",
             f"{worker}, işverene ait işyerinde {spec.subject} olarak çalışacaktır.",
@@ -409,7 +421,15 @@ def compose_general(spec: ContractSpec, rng: random.Random) -> tuple[list[Block]
     forms = spec.kind.startswith("employment") or spec.kind == "service"
     draw = rng.random()
     dated_head = False
-    if draw < 0.2:
+    template = rng.random()  # the wordings of ``general_templates``, now and then
+    if template < 0.12 and spec.kind != "nda":
+        blocks.append(Para(quoted_parties(spec, rng)))
+    elif template < 0.2 and forms:
+        for number, p in enumerate(spec.parties):
+            blocks.extend(Para(line) for line in numbered_party_lines(p, number, rng))
+    elif template < 0.26 and forms:
+        blocks.extend(Para(bracketed_party_line(p, rng)) for p in spec.parties)
+    elif draw < 0.2:
         blocks.append(Para(parties_mukim(spec, rng)))
     elif forms and draw < 0.45:  # the published employment/service templates' party blocks
         for number, p in enumerate(spec.parties):

@@ -41,6 +41,7 @@ from docpipe.extract.rules.contract_special import number_run, special_fields
 from docpipe.extract.rules.contract_subject import subject_field
 from docpipe.extract.rules.contract_vocab import ADDRESS_PARTS, FIELD_LABELS, ROLE_RE
 from docpipe.extract.rules.found import Fields, Found
+from docpipe.text.address import address_end
 from docpipe.text.layout import Run
 from docpipe.text.numwords import words_to_number
 from docpipe.text.turkish import fold
@@ -450,6 +451,8 @@ def _property(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int
     for _, label_end in labelled.get("property_address", []):
         a, b = s.after(label_end, 200)
         b = sentence_of(s, a)[1] if a < b else b  # bounded by its sentence ("… / Trabzon. Cinsi:")
+        # and by its province: a form's next "Label: …" line may run on in the same paragraph
+        b = a + address_end(text[a:b])
         value = text[a:b].strip().rstrip(".")
         if len(value) > 8:
             fields.set("property_address", s.found(value, a, a + len(value)))

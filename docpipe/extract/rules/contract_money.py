@@ -42,7 +42,9 @@ _WORDS = re.compile(
 # "20.000 TL / Yirmibin Türk Lirası", "20.000 TL - yirmibin TL": words after a slash or dash,
 # ending in the currency
 _WORDS_SEP = re.compile(
-    r"[ \t]*[/–-][ \t]*(?P<w>(?:[^\W\d_]+[ \t]+){0,11}?(?:TL|T[üu]rk[ \t]+Liras[ıi]|[Ll]ira)\b)"
+    r"[ \t]*[/–-][ \t]*(?P<w>(?:[^\W\d_]+[ \t]+){0,11}?"
+    # in capitals too: "72.500.-TL / YETMİŞİKİBİNBEŞYÜZ TÜRK LİRASI"
+    r"(?:TL|T[üu]rk[ \t]+Liras[ıi]|T[ÜU]RK[ \t]+L[İI]RAS[Iİ]|[Ll]ira|L[İI]RA)\b)"
 )
 # "25.000 TL, yazıyla: Yirmibeşbin TL …", "25.000 TL / Yalnız Yirmibeşbin TL": words after a marker
 _WORDS_MARKED = re.compile(
@@ -187,7 +189,8 @@ def _amount_words(s: Stream, m: re.Match[str]) -> tuple[str, int, int] | None:
             if not re.search(r"[^\W\d_]", tokens[k - 1].group(0)):
                 continue  # "… Türk Lirası + KDV": a sign is no word of the amount
             start = marked.start("w")
-            end = start + tokens[k - 1].end()
+            end = start + len(tokens[k - 1].group(0).rstrip(",")) + tokens[k - 1].start()
+            # "yazıyla İkibinyüzelli ABD Doları, yıllık …": the comma after them is not theirs
             # "… Türk Lirasıdır": the predicate's suffix is no part of the words
             cop = _COPULA.search(s.text, start, end)
             for stop in (end - len(cop.group(0)), end) if cop else (end,):

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 
-from stdnum.tr import vkn
+from stdnum.tr import tckimlik, vkn
 
 from docpipe.extract.rules.clauses import Layout
 from docpipe.extract.rules.contract_prose import prose_parties, read_piece, representatives
 from docpipe.extract.rules.contract_vocab import FIELD_LABELS, PARTY_LABELS, ROLE_RE, role_of
 from docpipe.extract.rules.found import Fields, Found
-from docpipe.text.address import address_end, name_end
+from docpipe.text.address import address_end, ends_in_legal_form, name_end
 from docpipe.text.dates import MONTH_NAMES, find_dates
 from docpipe.text.tax_offices import is_tax_office
 from docpipe.text.turkish import fold
@@ -246,10 +246,19 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
         elif field in ("tckn", "vkn", "office_vkn"):
             # one label may name both ("T.C. Kimlik No / VKN"): the digits decide, 11 or 10
             m = re.search(r"(?<!\d)\d{11}(?!\d)", raw.replace(" ", ""))
-            if m:
-                fields.set(f"{path}.tckn", s.found(m.group(0), a, b))
-            elif m := re.search(r"(?<!\d)\d{10}(?!\d)", raw):
-                fields.set(f"{path}.vkn", s.found(m.group(0), a + m.start(), a + m.end()))
+            number = m.group(0) if m else None
+            # "T.C. Kimlik No: 1…" and the next item's "1.2" glued to it: a valid TCKN of
+            # eleven digits (spaces between groups allowed) before anything else
+            spaced = re.finditer(r"(?<!\d)\d(?:\s?\d){10}(?!\d)", raw)
+            elevens = (re.sub(r"\s", "", x.group(0)) for x in spaced)
+            number = next((d for d in elevens if tckimlik.is_valid(d)), number)
+            ten = re.search(r"(?<!\d)\d{10}(?!\d)", raw)
+            if number and ten and not tckimlik.is_valid(number) and vkn.is_valid(ten.group(0)):
+                number = None  # "… / 1234567890" and the next item's "1.2": a VKN, not a TCKN
+            if number:
+                fields.set(f"{path}.tckn", s.found(number, a, b))
+            elif ten:
+                fields.set(f"{path}.vkn", s.found(ten.group(0), a + ten.start(), a + ten.end()))
             number = re.search(r"\d(?:[ .-]?\d){9,10}", raw)
             if number:  # "T.C. 1…, Cumhuriyet Mah. …": an unlabelled address after it
                 _address_after(fields, s, path, raw, a, number.end())
@@ -268,11 +277,15 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
                     fields.set(f"{path}.representatives.{k}.{key}", s.found(value, x, y))
         elif field == "tax_office" and not re.match(r"[\s:]*(?:\d{1,2}\s+)?[^\W\d_]", raw):
             _tax_office_before(fields, s, path, start)
+            # "(Vergi No: 1…, Kadıköy V.D.), Moda Mah. … / İstanbul": the address after it
+            _address_after(fields, s, path, raw, a, 0)
         elif field == "mersis":
             m = re.search(r"(?<![\d ])\d(?:\s?\d){15}(?![\d])", raw)
             if m:
                 value = m.group(0).replace(" ", "")
                 fields.set(f"{path}.mersis", s.found(value, a + m.start(), a + m.end()))
+                # "(…, MERSİS No: 0…), Moda Mah. … / İstanbul": the address after the bracket
+                _address_after(fields, s, path, raw, a, m.end())
         elif field == "address":
             value = _TRIM_ADDRESS.sub("", raw)
             value = value[: address_end(value)].strip(" ,;:")
@@ -308,7 +321,7 @@ def _address_after(fields: Fields, s, path: str, raw: str, a: int, offset: int) 
     if f"{path}.address" in fields.items:
         return
     rest = raw[offset:]
-    lead = len(rest) - len(rest.lstrip(" ,;"))
+    lead = len(rest) - len(rest.lstrip(" ,;.)"))
     value = rest[lead:]
     value = value[: address_end(value)].strip(" ,;:")
     if value.endswith(".") and not _ADDRESS_SHAPE.search(fold(value[-5:])):
@@ -329,6 +342,12 @@ def _rest(fields: Fields, s, path: str, a: int, b: int, reps: dict[str, int]) ->
     tax = person.spans.get("tax_office")
     if tax is not None:
         fields.set(f"{path}.tax_office", s.found(*tax))
+    address = person.spans.get("address")
+    if address is not None and f"{path}.address" not in fields.items:
+        # "İşveren: X A.Ş. (Vergi No: …), Esentepe Mah. … Şişli / İstanbul. Şirketi temsilen …"
+        value, x, _ = address
+        value = value[: address_end(value)].strip(" ,;")
+        fields.set(f"{path}.address", s.found(value, x, x + len(value)))
     for rep in person.reps:
         k = reps.get(path, 0)
         if k >= 5 or f"{path}.representatives.{k}.name" in fields.items:
@@ -494,3 +513,5 @@ def _kinds(fields: Fields) -> None:
         elif f"{path}.vkn" in items or f"{path}.mersis" in items:
             key = f"{path}.vkn" if f"{path}.vkn" in items else f"{path}.mersis"
             fields.set(f"{path}.kind", Found("company", items[key].runs))
+        elif f"{path}.name" in items and ends_in_legal_form(str(items[f"{path}.name"].value)):
+            fields.set(f"{path}.kind", Found("company", items[f"{path}.name"].runs))

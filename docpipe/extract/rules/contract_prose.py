@@ -56,7 +56,9 @@ _BARE_MARK = re.compile(
 )
 _LEAD = re.compile(
     r"[\s,;.)]*(?:(?:isbu\s+sozlesme\s*,?\s*)?(?:bir\s+taraf(?:ta)?|diger\s+taraf(?:ta)?|"
-    r"taraflardan|ile|ve|asagida\s+imzasi\s+bulunan)\s*,?\s*)*"
+    r"taraflardan|ile|ve|asagida\s+imzasi\s+bulunan|"
+    # "merkezi … adresinde bulunan", "ikametgâhı …", "adresi …": the address's own noun
+    r"(?:sirket\s+)?merkezi|ikametgah[ıi]|yerlesim\s+yeri|adresi)\s*[,:;]?\s*)*"
 )
 
 
@@ -145,7 +147,7 @@ def _mask(masked: list[bool], a: int, b: int) -> None:
 # a capitalised word before a neighbourhood's one-word name, first in the piece or after
 # a delimiter or a lower-case word (not after another capitalised word: that may end a name)
 _WIDER = re.compile(
-    r"(?:^|[,;:(]|(?<![^\W\d_])[a-zçğıöşü][\wçğıöşü]*)\s*([A-ZÇĞİÖŞÜ][a-zçğıöşü]+)\s+$"
+    r"(?:^|[,;:(“\"]|(?<![^\W\d_])[a-zçğıöşü][\wçğıöşü]*)\s*([A-ZÇĞİÖŞÜ][a-zçğıöşü]+)\s+$"
 )
 
 
@@ -170,10 +172,13 @@ def _address(text: str, folded: str, a: int, b: int) -> tuple[int, int, int] | N
             start = cut + 1 if cut >= 0 else a
             lead = _LEAD.match(folded, start, verb.start())
             start = lead.end() if lead else start
-        while start < verb.start() and text[start] in " ,;:":
+        while start < verb.start() and text[start] in " ,;:“\"'":
             start += 1
-        if verb.start() - start >= 8:
-            return start, verb.start(), verb.end()
+        end = verb.start()
+        while end > start and text[end - 1] in "”\"'":
+            end -= 1  # “Moda Cad. No: 5 Kadıköy/İstanbul” adresinde: not its quotes
+        if end - start >= 8:
+            return start, end, verb.end()
     label = _ADDRESS_LABEL.search(folded, a, b)
     if label:
         end = len(folded)
@@ -469,7 +474,10 @@ def representatives(
             if title and "title" not in person:
                 person["title"] = (text[title[0][0] : title[-1][1]], title[0][0], title[-1][1])
             if name and "name" not in person:
-                person["name"] = (text[name[0][0] : name[-1][1]], name[0][0], name[-1][1])
+                end = name[-1][1]
+                if re.fullmatch(r"[^\W\d_]{2,}\.", name[-1][2]):
+                    end -= 1  # the sentence's full stop after a surname ("… Müdür Ahmet Er.")
+                person["name"] = (text[name[0][0] : end], name[0][0], end)
         if "name" in person:
             people.append(person)
             continue
@@ -527,6 +535,10 @@ def prose_parties(fields: Fields, s: Stream, end: int) -> bool:
         piece_a = _LEAD.match(s.folded, previous, start).end()
         person = read_piece(s, piece_a, start)
         path = f"parties.{roles.index(role)}"
+        if set(person.spans) == {"name"}:
+            # "… 1… T.C. kimlik numaralı Elif Şahin arasında akdedilmiştir. Sözleşmede …, Elif
+            # Şahin “Kiracı” olarak anılacaktır": the party was described where first named
+            person = _described_before(s, person, fields, marks[0][0]) or person
         fields.set(f"{path}.role", s.found(role, start, stop))
         for key, (value, x, y) in person.spans.items():
             fields.set(f"{path}.{key}", s.found(value, x, y))
@@ -538,6 +550,26 @@ def prose_parties(fields: Fields, s: Stream, end: int) -> bool:
             for key, (value, x, y) in rep.items():
                 fields.set(f"{path}.representatives.{k}.{key}", s.found(value, x, y))
     return True
+
+
+def _described_before(s: Stream, person: Person, fields: Fields, end: int) -> Person | None:
+    """The prose before the first role mark that ends with ``person``'s name: from the end
+    of the other parties' names (or its sentence's start) to the name's first mention."""
+    name = str(person.spans["name"][0])
+    at = s.text.find(name, 0, end)
+    if at < 0 or at == person.spans["name"][1]:
+        return None
+    a = sentence_of(s, at)[0]
+    for path, found in fields.items.items():
+        other = str(found.value)
+        if path.endswith(".name") and other != name:
+            k = s.text.rfind(other, a, at)
+            a = max(a, k + len(other)) if k >= 0 else a
+    earlier = read_piece(s, _LEAD.match(s.folded, a, at).end(), at + len(name))
+    if set(earlier.spans) <= {"name"}:
+        return None
+    earlier.spans["name"] = person.spans["name"]
+    return earlier
 
 
 # after a mark: the rest of its designation ("… olarak anılacaktır.)"), then "şirketi …"

@@ -72,11 +72,8 @@ def subject_field(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int,
                 # "İşçinin görevi satış temsilcisi olup …": the words before "olup"
                 olup = re.match(r"\s+([^\s.,;:][^.,;:\n]{1,80}?)\s+olup\b", folded[label_end:])
                 if name == "job" and olup and len(olup.group(1).split()) <= _MAX_POST_WORDS:
-                    a = label_end + olup.start(1)
-                    fields.set(
-                        "subject",
-                        s.found(text[a : a + len(olup.group(1))], a, a + len(olup.group(1)), 0.9),
-                    )
+                    a, b = label_end + olup.start(1), label_end + olup.end(1)
+                    fields.set("subject", s.found(post_noun(text[a:b]), a, b, 0.9))
                     return
                 if name == "job" and _predicate(fields, s, label_end):
                     return
@@ -117,7 +114,48 @@ def subject_field(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int,
     if m:
         fields.set("subject", s.found(text[m.start(1) : m.end(1)], m.start(1), m.end(1), 0.9))
         return
+    if _in_scope(fields, s) or _subject_predicate(fields, s):
+        return
     _by_verb(fields, s)
+
+
+# "Sözleşmenin konusu, otel yazılımının bakım ve destek hizmetleridir.": the subject as the
+# predicate of "konusu", its copula cut off
+_SUBJECT_PREDICATE = re.compile(
+    r"\bkonusu\s*[,;:]?\s+([a-zçğıöşü][^.;:\n]{2,150}?)['’]?[dt][ıiuü]r\s*(?:[.;\n]|$)"
+)
+# "… konusunu, Hizmet Veren tarafından Müşteriye verilecek X kapsamında …": the words
+# between the participle of giving and the word of scope
+_SCOPE = re.compile(
+    r"\b(?:verilecek|sunulacak|yapilacak|saglanacak|yerine\s+getirilecek)\s+"
+    r"([a-zçğıöşü][^.;:,\n]{2,150}?)\s+(?:kapsaminda|ile\s+ilgili|hakkinda|konusunda)\b"
+)
+
+
+def _subject_predicate(fields: Fields, s: Stream) -> bool:
+    for m in _SUBJECT_PREDICATE.finditer(s.folded):
+        value = s.text[m.start(1) : m.end(1)]
+        if (
+            len(value.split()) <= 12
+            and not re.search(r"\d", value)
+            and not _SUBJECT_VERB.search(" " + fold(value))
+            # "… esasların düzenlenmesidir": a nominalised verb is what is done, not the subject
+            and not re.search(r"m[ae]s[ıi]$|\btaraf[ıi]ndan\b", fold(value))
+        ):
+            fields.set("subject", s.found(value, m.start(1), m.end(1), 0.8))
+            return True
+    return False
+
+
+def _in_scope(fields: Fields, s: Stream) -> bool:
+    for m in _SCOPE.finditer(s.folded):
+        if s.folded.rfind("konusu", max(0, m.start() - 200), m.start()) < 0:
+            continue  # only in the sentence about the contract's subject
+        value = s.text[m.start(1) : m.end(1)]
+        if len(value.split()) <= 12:
+            fields.set("subject", s.found(value, m.start(1), m.end(1), 0.8))
+            return True
+    return False
 
 
 # the job as the predicate of "görevi": "İşçinin görevi satış temsilcisidir.", "… Muhasebe
@@ -134,8 +172,27 @@ def _predicate(fields: Fields, s: Stream, label_end: int) -> bool:
     if len(re.findall(r"[aeiou]", m.group(1).split()[-1])) < 2:
         return False
     a, b = m.start(1), m.end(1)
-    fields.set("subject", s.found(s.text[a:b], a, b, 0.9))
+    fields.set("subject", s.found(post_noun(s.text[a:b]), a, b, 0.9))
     return True
+
+
+# the "-lik" noun of a post with its possessive: "temsilciliği", "uzmanlığı", "sorumluluğu"
+_OFFICE_NOUN = re.compile(r"l[ıiuü][ğg][ıiuü]$")
+_HARMONY = {"a": "ı", "ı": "ı", "e": "i", "i": "i", "o": "u", "u": "u", "ö": "ü", "ü": "ü"}
+
+
+def post_noun(phrase: str) -> str:
+    """The post a "-lik" noun names: "satış temsilciliği" → "satış temsilcisi" (a compound
+    takes the possessive), "muhasebe uzmanlığı" → "muhasebe uzmanı", "müdürlüğü" → "müdür"."""
+    words = phrase.split()
+    if not words or not _OFFICE_NOUN.search(words[-1]) or len(words[-1]) < 7:
+        return phrase
+    stem = _OFFICE_NOUN.sub("", words[-1])
+    vowels = [c for c in stem.lower() if c in _HARMONY]
+    if len(words) > 1 and vowels:
+        vowel = _HARMONY[vowels[-1]]
+        stem += ("s" + vowel) if stem[-1].lower() in _HARMONY else vowel
+    return " ".join([*words[:-1], stem])
 
 
 def _post(fields: Fields, s: Stream) -> bool:

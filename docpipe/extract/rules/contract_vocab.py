@@ -107,6 +107,7 @@ PARTY_LABELS: dict[str, tuple[str, ...]] = {
     "representatives": (
         r"(?:sirketi\s+)?temsilen", r"(?:yetkili\s+)?temsilci(?:si)?",
         r"(?:sirket\s+|imza\s+)?yetkilisi", r"yetkili\s+kisi",
+        r"yetkili(?=\s*:)",  # a form's "Yetkili: Genel Müdür …" line (not "adına yetkili")
     ),
     "_other": (
         r"telefon", r"tel\.?", r"e-?\s?posta", r"kep\s+adresi", r"iban", r"uyrugu",
