@@ -6,7 +6,8 @@ and what it measured (angle, quad, scale, …). Only pages without a usable text
 layer come here; born-digital PDF pages are never touched. Each step is a
 small function in ``steps.py`` switched on or off in ``Settings``; the order
 is fixed: orientation → perspective → resample → deskew → inverted regions →
-illumination → denoise → binarise → ruling lines. Measurements are numbers
+illumination → denoise → binarise → ruling lines (``perspective`` also follows
+a curled page's bowed edges, ``dewarp.py``). Measurements are numbers
 and flags only, never text, so the record may be logged and stored.
 """
 

@@ -17,6 +17,7 @@ from docpipe.ocr.components import sparse_components
 from docpipe.ocr.skew import measuring_copy, skew_angle
 from docpipe.ocr.tesseract import detect_orientation, ocr_words
 from docpipe.preprocess.baselines import upright_turn
+from docpipe.preprocess.dewarp import rectify
 from docpipe.preprocess.glass import document_on_glass, is_sheet, page_dpi
 
 if TYPE_CHECKING:
@@ -204,23 +205,62 @@ def find_page_quad(grey: np.ndarray, colour: np.ndarray | None = None) -> np.nda
 
 
 def _quad_in_mask(mask: np.ndarray, shape: tuple[int, ...]) -> np.ndarray | None:
-    """Corners of the largest quadrilateral region of ``mask`` (unordered, mask pixels)."""
-    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
+    """Corners of the largest quadrilateral region of ``mask`` (unordered, mask pixels).
+
+    The mask is closed first (small gaps along the page's outline); when that joins the
+    page to a bright neighbour a few pixels away (another sheet, a card on the table:
+    a region of its own in the mask before the closing, outside the page's outline), the
+    mask is read without the closing."""
+    closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
+    opened = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    return _quad_of_regions(opened if _closing_joins(closed, opened) else closed, shape)
+
+
+#: a neighbour joined to the page by the closing covers at least this share of the photo
+_NEIGHBOUR = 0.005
+
+
+def _closing_joins(closed: np.ndarray, opened: np.ndarray) -> bool:
+    """Whether the closed mask's largest region takes in a region of the open mask that
+    lies outside the open mask's largest region's outline (a neighbour, not a hole)."""
+    contours, _ = cv2.findContours(opened, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    others = sorted(contours, key=cv2.contourArea, reverse=True)[1:]
+    others = [c for c in others if cv2.contourArea(c) >= _NEIGHBOUR * closed.size]
+    if not others:
+        return False
+    big, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    region = np.zeros(closed.shape, np.uint8)
+    cv2.drawContours(region, [max(big, key=cv2.contourArea)], -1, 1, thickness=cv2.FILLED)
+    neighbours = np.zeros(closed.shape, np.uint8)
+    cv2.drawContours(neighbours, others, -1, 1, thickness=cv2.FILLED)
+    return int(np.count_nonzero(region & neighbours)) >= _NEIGHBOUR * closed.size
+
+
+def _quad_of_regions(mask: np.ndarray, shape: tuple[int, ...]) -> np.ndarray | None:
+    """Corners of the largest of ``mask``'s three largest regions that has a quad's shape."""
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     area = shape[0] * shape[1]
     for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:3]:
         if cv2.contourArea(contour) < 0.15 * area:
             break
-        hull = cv2.convexHull(contour)
-        perimeter = cv2.arcLength(hull, True)
-        for eps in (0.01, 0.02, 0.03, 0.05):
-            approx = cv2.approxPolyDP(hull, eps * perimeter, True)
-            if len(approx) == 4:
-                return approx.reshape(4, 2).astype(np.float32)
-            if 5 <= len(approx) <= 8:
-                corners = _corners_from_sides(approx.reshape(-1, 2).astype(np.float64), shape)
-                if corners is not None:
-                    return corners
+        quad = _quad_of(contour, shape)
+        if quad is not None:
+            return quad
+    return None
+
+
+def _quad_of(contour: np.ndarray, shape: tuple[int, ...]) -> np.ndarray | None:
+    """The four corners of one region's outline, or None when it has no quad's shape."""
+    hull = cv2.convexHull(contour)
+    perimeter = cv2.arcLength(hull, True)
+    for eps in (0.01, 0.02, 0.03, 0.05):
+        approx = cv2.approxPolyDP(hull, eps * perimeter, True)
+        if len(approx) == 4:
+            return approx.reshape(4, 2).astype(np.float32)
+        if 5 <= len(approx) <= 8:
+            corners = _corners_from_sides(approx.reshape(-1, 2).astype(np.float64), shape)
+            if corners is not None:
+                return corners
     return None
 
 
@@ -295,9 +335,7 @@ def perspective(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
     width = max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl))
     height = max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr))
     w, h = max(1, round(width)), max(1, round(height))
-    target = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], dtype=np.float32)
-    matrix = cv2.getPerspectiveTransform(quad, target)
-    warped = cv2.warpPerspective(grey, matrix, (w, h), flags=cv2.INTER_CUBIC)
+    warped, bend = rectify(grey, quad, (w, h))  # a curled page's edges followed too
     state.dpi = _photo_dpi(w, h, _text_height_share(warped))
     shape = grey.shape
     corners = [round(float(v), 3) for p in quad for v in (p[0] / shape[1], p[1] / shape[0])]
@@ -306,6 +344,7 @@ def perspective(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
         "quad_found": True,
         "quad": tuple(corners),
         "estimated_dpi": round(state.dpi),
+        **bend,
     }
 
 
