@@ -425,6 +425,21 @@ def _strip_ratio(text: str) -> str:
 _MAIN_TOTALS = ("total_with_taxes", "payable_amount", "subtotal", "kdv_total")
 
 
+def _without_tl_equivalents(amounts: list[Amount]) -> list[Amount]:
+    """Drop the Turkish lira equivalents of a foreign-currency invoice's totals: where a
+    main total is printed in one foreign currency, amounts printed in TL ("Hesaplanan
+    KDV(%20) (TL) 94.129,57 TL", "Ödenecek Tutar(TL)") restate the totals at the exchange
+    rate for the tax office (the KDV must be shown in TL); they are not the invoice's."""
+    marked = [find_currency(a.text.replace("%", " ")) for a in amounts]  # "KDV(%20) (TL)"
+    foreign = {
+        cur for a, cur in zip(amounts, marked, strict=True)
+        if a.field in _MAIN_TOTALS and cur not in (None, "TRY")
+    }  # fmt: skip
+    if len(foreign) != 1 or "TRY" not in marked:
+        return amounts
+    return [a for a, cur in zip(amounts, marked, strict=True) if cur != "TRY"]
+
+
 def totals_fields(
     lines: list[Line],
     line_sum: Decimal | None,
@@ -444,7 +459,7 @@ def totals_fields(
     withheld_share: Decimal | None = None  # the withholding's share of the KDV, 0..1
     # the currency printed with each total taken (the first of its kind, like the value)
     currency_of: dict[str, tuple[str, tuple[Run, ...]]] = {}
-    for a in read_amounts(lines):
+    for a in _without_tl_equivalents(read_amounts(lines)):
         if a.field == "withholding":
             _withholding_terms(found, a)
             if a.rate is not None and 0 < a.rate <= 100:  # "(%90,00)"
