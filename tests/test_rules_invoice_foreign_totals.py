@@ -1,6 +1,7 @@
 """Invoice rules on a foreign-currency invoice's totals box (issue 13): the totals printed
 in the invoice's currency, then restated in Turkish lira for the tax office ("Hesaplanan
-KDV(%20) (TL)", "Ödenecek Tutar(TL)"), found on a tune design. Randomised tests draw a
+KDV(%20) (TL)", "Ödenecek Tutar(TL)"), found on a tune design that also names the KDV
+"Hesaplanan Gerçek Usülde KDV (%20)". Randomised tests draw a
 fresh seed every run (``DOCPIPE_TEST_SEED`` replays one)."""
 
 from __future__ import annotations
@@ -42,7 +43,9 @@ def test_tl_equivalents_of_a_foreign_invoices_totals_are_not_its_totals(
     subtotal = sum(bases.values(), Decimal(0))
     total = subtotal + sum(kdv.values(), Decimal(0))
     own = [("Mal Hizmet Toplam Tutarı", subtotal)]
-    own += [(f"Hesaplanan KDV (%{r})", kdv[r]) for r in rates]
+    # GİB's name of the KDV scheme, shortened as one tune design prints it
+    named = rng.choice(("Hesaplanan KDV", "Hesaplanan Gerçek Usülde KDV"))
+    own += [(f"{named} (%{r})", kdv[r]) for r in rates]
     own += [("Vergiler Dahil Toplam Tutar", total), ("Ödenecek Tutar", total)]
     in_tl = [(f"Hesaplanan KDV(%{r}) (TL)", (kdv[r] * rate).quantize(CENT)) for r in rates]
     in_tl += [

@@ -96,6 +96,9 @@ TOTALS = Vocabulary(
             "Hesaplanan Gerçek Usulde Katma Değer Vergisi",
             "Hesaplanan KDV Gerçek",
             "KDV Gerçek",
+            # the scheme's name with KDV for its last words ("Hesaplanan Gerçek Usülde KDV")
+            "Gerçek Usulde KDV",
+            "Hesaplanan Gerçek Usulde KDV",
         ],
         "kdv_total": [
             "Toplam KDV",
