@@ -80,3 +80,17 @@ def test_a_lira_invoice_labelled_in_tl_keeps_its_totals() -> None:
     assert found["subtotal"].value == Decimal("1000.00")
     assert found["kdv.0.amount"].value == Decimal("200.00")
     assert found["total_with_taxes"].value == Decimal("1200.00")
+
+
+def test_a_total_printed_in_tl_only_is_kept() -> None:
+    """A foreign-currency invoice whose payable amount is printed in TL only: no total in
+    the invoice's currency restates it, so it is read."""
+    cells = [
+        (300, 600, "Mal Hizmet Toplam Tutarı"), (480, 600, "1.000,00 USD"),
+        (300, 614, "Hesaplanan KDV (%20)"), (480, 614, "200,00 USD"),
+        (300, 628, "Vergiler Dahil Toplam Tutar"), (480, 628, "1.200,00 USD"),
+        (300, 642, "Ödenecek Tutar (TL)"), (480, 642, "38.400,00 TL"),
+    ]  # fmt: skip
+    found = totals_fields(page_lines(text_page(cells)), None)
+    assert found["total_with_taxes"].value == Decimal("1200.00")
+    assert found["payable_amount"].value == Decimal("38400.00")

@@ -429,18 +429,23 @@ _MAIN_TOTALS = ("total_with_taxes", "payable_amount", "subtotal", "kdv_total")
 
 
 def _without_tl_equivalents(amounts: list[Amount]) -> list[Amount]:
-    """Drop the Turkish lira equivalents of a foreign-currency invoice's totals: where a
-    main total is printed in one foreign currency, amounts printed in TL ("Hesaplanan
-    KDV(%20) (TL) 94.129,57 TL", "Ödenecek Tutar(TL)") restate the totals at the exchange
-    rate for the tax office (the KDV must be shown in TL); they are not the invoice's."""
+    """Drop the Turkish lira equivalents of a foreign-currency invoice's totals: where an
+    amount is printed in one foreign currency, the same total (same field and rate) printed
+    again in TL ("Hesaplanan KDV(%20) (TL) 94.129,57 TL", "Ödenecek Tutar(TL)") restates it
+    at the exchange rate for the tax office (the KDV must be shown in TL); it is not the
+    invoice's. A total printed in TL only is kept."""
     marked = [find_currency(a.text.replace("%", " ")) for a in amounts]  # "KDV(%20) (TL)"
-    foreign = {
-        cur for a, cur in zip(amounts, marked, strict=True)
-        if a.field in _MAIN_TOTALS and cur not in (None, "TRY")
-    }  # fmt: skip
+    foreign = {cur for cur in marked if cur not in (None, "TRY")}
     if len(foreign) != 1 or "TRY" not in marked:
         return amounts
-    return [a for a, cur in zip(amounts, marked, strict=True) if cur != "TRY"]
+    in_foreign = {
+        (a.field, a.rate) for a, cur in zip(amounts, marked, strict=True) if cur in foreign
+    }
+    return [
+        a
+        for a, cur in zip(amounts, marked, strict=True)
+        if cur != "TRY" or (a.field, a.rate) not in in_foreign
+    ]
 
 
 def totals_fields(
