@@ -409,7 +409,11 @@ def invoice_xml(spec: InvoiceSpec, options: UblOptions | None = None) -> bytes:
     if spec.withholding is not None:
         w.withholding(root, spec.withholding.base, spec.withholding.amount)
     totals = w.cac(root, "LegalMonetaryTotal")
-    w.money(totals, "LineExtensionAmount", spec.subtotal)
+    # ``subtotal_gross`` (drawn under ``attack``): the sender's ERP totals the lines before
+    # their discounts ("Mal Hizmet Toplam Tutarı" then "Toplam İskonto"), as GİB's portal
+    # prints it; the amount before taxes stays after the discounts. Designs that print both
+    # show two subtotals that differ by the discount.
+    w.money(totals, "LineExtensionAmount", spec.printed_subtotal)
     w.money(totals, "TaxExclusiveAmount", spec.subtotal)
     w.money(totals, "TaxInclusiveAmount", spec.total_with_taxes)
     w.money(totals, "AllowanceTotalAmount", spec.discount_total)

@@ -341,6 +341,43 @@ def test_checks_pass_legal_variations_and_still_name_each_fault(kind: str) -> No
         assert faults.caught(kind, found, "needs_review") == "right", (FRESH, kind, found)
 
 
+def test_ubl_totals_the_lines_before_their_discounts_when_drawn_so() -> None:
+    """Under ``attack`` a discounted invoice's XML may total its lines before their
+    discounts (``subtotal_gross``: LineExtensionAmount = the lines' gross, AllowanceTotal
+    the discounts, TaxExclusiveAmount after them), so print designs show a subtotal that
+    is not the lines' sum, beside one that is; the truth's subtotal is the printed
+    LineExtensionAmount, and the checks pass the record either way."""
+    from lxml import etree
+
+    from docpipe.validate.invoice import check_invoice
+    from samplegen.ubl import NS_CAC, NS_CBC, invoice_xml, ubl_truth
+
+    ns = {"cac": NS_CAC, "cbc": NS_CBC}
+    rng = random.Random(f"{FRESH}/ubl-gross")
+    seen = set()
+    for _ in range(30):
+        spec = random_invoice_spec(rng, attack=True, discounts=True, withholding=False,
+                                   n_items=rng.choice((2, 5, 12)))  # fmt: skip
+        doc = etree.fromstring(invoice_xml(spec))
+
+        def total(name: str, doc: Any = doc) -> Decimal:
+            return Decimal(doc.findtext(f"cac:LegalMonetaryTotal/cbc:{name}", namespaces=ns))
+
+        lines = sum(Decimal(x) for x in doc.xpath(
+            "cac:InvoiceLine/cbc:LineExtensionAmount/text()", namespaces=ns))  # fmt: skip
+        discounts = total("AllowanceTotalAmount")
+        assert lines == spec.subtotal and total("TaxExclusiveAmount") == lines
+        gross = total("LineExtensionAmount")
+        assert gross == (lines + discounts if spec.subtotal_gross else lines), FRESH
+        assert total("TaxInclusiveAmount") == lines + spec.kdv_total
+        fields = ubl_truth(spec)["fields"]
+        assert Decimal(fields["subtotal"]) == gross
+        failed = [(c.name, c.field) for c in check_invoice(_record(fields)) if not c.passed]
+        assert not failed, (FRESH, spec.subtotal_gross, failed)
+        seen.add(spec.subtotal_gross)
+    assert seen == {True, False}, FRESH
+
+
 def test_kdv_summed_per_line_passes_when_the_lines_print_no_rate() -> None:
     """Several rates, many lines, each rate's base printed and no line's rate or KDV: a
     summary summed from the lines' rounded KDV is legal (it failed 43 of 400 draws when a

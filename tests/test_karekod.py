@@ -172,6 +172,21 @@ def test_an_inconsistent_karekod_fails_its_own_check(change: tuple[str, str], fi
     assert all(c.name == "karekod_consistent" and c.reason for c in failed)
 
 
+def test_a_goods_total_before_the_discount_is_consistent_with_the_printed_discount() -> None:
+    """``malhizmettoplam`` printed before the line discounts (LineExtensionAmount as the
+    sender's ERP totals it, no KDV bases in the payload): consistent when the page prints
+    the discount that closes the gap, inconsistent without it."""
+    gross = PORTAL.replace('"malhizmettoplam":"18858.34","kdvmatrah(20)":"18858.34",',
+                           '"malhizmettoplam":"19358.34",')  # fmt: skip
+    p = parse_karekod(gross)
+    assert p is not None
+    assert self_checks(p, Decimal("500.00"))[0].passed
+    assert [c.field for c in self_checks(p) if not c.passed] == ["karekod.vergidahil"]
+    assert [c.field for c in self_checks(p, Decimal("400.00")) if not c.passed] == [
+        "karekod.vergidahil"
+    ]
+
+
 def test_the_anonymous_buyer_id_is_not_checked() -> None:
     p = parse_karekod(PORTAL.replace(BUYER_TCKN, "11111111111"))
     assert p is not None and self_checks(p)[0].passed

@@ -129,6 +129,43 @@ def test_price_and_amount_told_apart_by_the_rows_arithmetic(offset: int, loose: 
 
 
 @pytest.mark.parametrize("offset", range(4))
+@pytest.mark.parametrize("loose", [True, False])
+def test_a_quantity_printed_with_a_decimal_point_before_three_digits(
+    offset: int, loose: bool
+) -> None:
+    """A viewer prints UBL's quantity as it is ("124.974"): where the row's arithmetic
+    says so, the point is a decimal point, not thousands; and such a row, or any row that
+    fits neither reading, does not keep price and amount from being told apart."""
+    rng = random.Random(f"{FRESH}/point-quantity/{offset}")
+    cells, rows = _viewer_table(rng, loose)
+    y = 515 + 22 * len(rows)
+    qty = Decimal(rng.randint(100001, 999999)) / 1000  # three decimals, never "…000"
+    while qty == qty.to_integral_value():
+        qty = Decimal(rng.randint(100001, 999999)) / 1000
+    price = _money(rng, 100, 90000)
+    amount = (qty * price).quantize(CENT)
+    under_fiyat, last = (amount, price) if loose else (price, amount)
+    tail = [c for c in cells if c[1] > y - 5]
+    cells = [c for c in cells if c[1] <= y - 5]
+    cells += [
+        (33, y, str(len(rows) + 1)),
+        (51, y, rng.choice(_DESCRIPTIONS)),
+        (305, y, f"{qty:.3f}" + rng.choice(("", " KG"))),
+        (355, y, "0.00TRY"),
+        (380, y, f"{under_fiyat:.2f}TRY"),
+        (450, y, f"{(amount * Decimal('0.2')).quantize(CENT):.2f}TRY"),
+        (515, y, f"{last:.2f} TRY"),
+    ]
+    cells += [(x, yy + 22, text) for x, yy, text in tail]
+    rows.append({"quantity": qty, "unit_price": price, "amount": amount})
+    read = read_table([page_lines(_page(cells))])
+    assert len(read.items) == len(rows)
+    for item, row in zip(read.items, rows, strict=True):
+        for name in ("quantity", "unit_price", "amount"):
+            assert item[name].value == row[name], name
+
+
+@pytest.mark.parametrize("offset", range(4))
 def test_a_breakdown_printing_base_and_kdv_before_the_rate(offset: int) -> None:
     """ "Vergilendirilecek Tutar | Vergi Tutarı | Oran (%) | Vergi Türü": base, KDV, rate
     and GİB's code of the KDV scheme (0015), one row per rate."""

@@ -83,6 +83,7 @@ def mutate(path: str, value: Any) -> dict[str, Any]:
         ("kdv_total", "71.00", ("kdv_total_sum", "kdv_total")),
         ("total_with_taxes", "470.00", ("total", "total_with_taxes")),
         ("payable_amount", "400.00", ("payable", "payable_amount")),
+        ("line_items", [], ("required", "line_items")),  # totals, and no line read
     ],
 )
 def test_each_check_catches_its_error(path: str, value: Any, expected: tuple[str, str]) -> None:

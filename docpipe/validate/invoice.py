@@ -47,6 +47,7 @@ def check_invoice(record: dict, today: date | None = None) -> list[Check]:
                 reason="" if present else "not found on the document",
             )
         )
+    checks += _lines_read(record)
     checks += party_checks("seller", record.get("seller"), required=True)
     checks += _buyer_checks(record.get("buyer"))
     if record.get("iban"):
@@ -58,6 +59,23 @@ def check_invoice(record: dict, today: date | None = None) -> list[Check]:
     checks += _total_checks(record)
     checks += _words_checks(record)
     return checks
+
+
+def _lines_read(record: dict) -> list[Check]:
+    """Every invoice has at least one line (UBL-TR: one InvoiceLine or more): a record
+    with totals and no line read is an incomplete reading, not an invoice without lines.
+    Without it the line and subtotal checks have nothing to judge, and a wrong line
+    amount would end ``ok``."""
+    if record.get("line_items") or record.get("total_with_taxes") is None:
+        return []  # no total: "required" already says the reading is incomplete
+    return [
+        Check(
+            name="required",
+            field="line_items",
+            passed=False,
+            reason="no item line was read",
+        )
+    ]
 
 
 def _buyer_checks(buyer: dict | None) -> list[Check]:

@@ -71,8 +71,11 @@ def _id_valid(identifier: str) -> bool:
     return tckimlik.is_valid(identifier)
 
 
-def self_checks(p: KarekodPayload) -> list[Check]:
-    """The karekod's own consistency; a failure means the code itself cannot be trusted."""
+def self_checks(p: KarekodPayload, discount: Decimal | None = None) -> list[Check]:
+    """The karekod's own consistency; a failure means the code itself cannot be trusted.
+    ``discount``: the page's printed discount total; ``malhizmettoplam`` is the invoice's
+    Mal Hizmet Toplam Tutarı, legal after the line discounts or before them (then the
+    total is it less the discount plus KDV), and the payload carries no discount."""
     problems: list[tuple[str, str]] = []
     if p.seller_id is None or not _id_valid(p.seller_id):
         problems.append(("vkntckn", "seller VKN/TCKN missing or its check digits do not match"))
@@ -92,6 +95,8 @@ def self_checks(p: KarekodPayload) -> list[Check]:
     kdv_total = p.kdv_total
     if total is not None and kdv_total is not None and not _net_total(p):
         sums = [s for s in (p.subtotal, _bases(p)) if s is not None]
+        if discount and p.subtotal is not None:
+            sums.append(p.subtotal - discount)
         if sums and not any(abs(s + kdv_total - total) <= CENT for s in sums):
             problems.append(("vergidahil", "goods total + KDV does not equal the total"))
     if not problems:
@@ -180,7 +185,8 @@ def cross_check(
 ) -> KarekodOutcome:
     """Merge the karekod into ``record`` (a copy) as the module docstring says."""
     out = KarekodOutcome(copy.deepcopy(record), dict(evidence))
-    own = self_checks(karekod.payload)
+    discount = record.get("discount_total")
+    own = self_checks(karekod.payload, Decimal(str(discount)) if discount is not None else None)
     out.checks += own
     if not all(c.passed for c in own):
         return out

@@ -38,7 +38,7 @@ from docpipe.extract.rules.labels import english_words, is_punctuation
 from docpipe.extract.rules.rows import ROW_NUMBERS, join_split_rows
 from docpipe.extract.rules.totals import IN_WORDS, TOTALS
 from docpipe.text.layout import Line, Run
-from docpipe.text.numbers import ISO_CURRENCIES, product_tolerance
+from docpipe.text.numbers import ISO_CURRENCIES, parse_number, product_tolerance
 from docpipe.text.numwords import words_to_number
 from docpipe.text.turkish import fold
 
@@ -861,19 +861,55 @@ def read_table(pages: list[list[Line]], first_header: Header | None = None) -> T
         return TableRead([], 1, 0.0, False)
     items = join_split_rows(items)
     read = [f for it in items if (f := _item_fields(it))]
+    for fields in read:
+        _decimal_point_quantity(fields)
     _price_and_amount_by_arithmetic(read)
     for fields in read:
         _line_discount(fields, discount_column)
     return TableRead(read, end_page, end_y, True)
 
 
+# "124.974": a point before three digits, thousands by Turkish convention; a design that
+# prints UBL's quantity as it is puts a decimal point there
+_POINT_THOUSANDS = re.compile(r"^\d{1,3}\.\d{3}$")
+
+
+def _decimal_point_quantity(fields: dict[str, Found]) -> None:
+    """Read a quantity printed as "124.974" with a decimal point where the row's
+    arithmetic says so: quantity × one of the row's figures (unit price or amount), less
+    the discount, is the other with the point read as a decimal point, and not with it
+    read as a thousands separator (a design printing UBL's value as it is)."""
+    qty = fields.get("quantity")
+    if qty is None or not all(k in fields for k in ("unit_price", "amount")):
+        return
+    # the figure the quantity was read from ("149.051" of "149.051 KG")
+    text = next((w.text for r in qty.runs for w in r.words if parse_number(w.text) is not None), "")
+    if not _POINT_THOUSANDS.match(text):
+        return
+    price, amount = fields["unit_price"].value, fields["amount"].value
+    discount = fields["discount"].value if "discount" in fields else Decimal(0)
+    if not all(isinstance(v, Decimal) for v in (price, amount, discount)):
+        return
+
+    def fits(q: Decimal) -> bool:
+        return any(
+            abs(q * a - discount - b) <= product_tolerance(q, a)
+            for a, b in ((price, amount), (amount, price))
+        )
+
+    point = Decimal(text)
+    if fits(point) and not fits(qty.value):
+        fields["quantity"] = Found(point, qty.runs, qty.score)
+
+
 def _price_and_amount_by_arithmetic(rows: list[dict[str, Found]]) -> None:
     """Swap the unit price and the amount where the columns' arithmetic says their labels
     name them loosely ("Fiyat" over the line's amount, the unit price under a last
-    column): in every row with a quantity other than one, quantity × the figure read as
-    the amount, less the line's discount, is the figure read as the unit price, and never
-    the other way round."""
-    tested = 0
+    column): no row with a quantity other than one fits the labels (quantity × unit
+    price, less the line's discount, is the amount), and the rows where quantity × the
+    figure read as the amount, less the discount, is the figure read as the unit price
+    outnumber those that fit neither way (a quantity misread)."""
+    tested = neither = 0
     for fields in rows:
         if not all(k in fields for k in ("quantity", "unit_price", "amount")):
             return
@@ -883,12 +919,13 @@ def _price_and_amount_by_arithmetic(rows: list[dict[str, Found]]) -> None:
             return
         if qty in (0, 1):
             continue
-        if abs(qty * amount - discount - price) > product_tolerance(qty, amount):
-            return
         if abs(qty * price - discount - amount) <= product_tolerance(qty, price):
             return
+        if abs(qty * amount - discount - price) > product_tolerance(qty, amount):
+            neither += 1
+            continue
         tested += 1
-    if not tested:
+    if tested <= neither:
         return
     for fields in rows:
         fields["unit_price"], fields["amount"] = fields["amount"], fields["unit_price"]

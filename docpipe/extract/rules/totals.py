@@ -96,6 +96,9 @@ TOTALS = Vocabulary(
             "Hesaplanan Gerçek Usulde Katma Değer Vergisi",
             "Hesaplanan KDV Gerçek",
             "KDV Gerçek",
+            # the scheme's name with KDV for its last words ("Hesaplanan Gerçek Usülde KDV")
+            "Gerçek Usulde KDV",
+            "Hesaplanan Gerçek Usulde KDV",
         ],
         "kdv_total": [
             "Toplam KDV",
@@ -425,6 +428,26 @@ def _strip_ratio(text: str) -> str:
 _MAIN_TOTALS = ("total_with_taxes", "payable_amount", "subtotal", "kdv_total")
 
 
+def _without_tl_equivalents(amounts: list[Amount]) -> list[Amount]:
+    """Drop the Turkish lira equivalents of a foreign-currency invoice's totals: where an
+    amount is printed in one foreign currency, the same total (same field and rate) printed
+    again in TL ("Hesaplanan KDV(%20) (TL) 94.129,57 TL", "Ödenecek Tutar(TL)") restates it
+    at the exchange rate for the tax office (the KDV must be shown in TL); it is not the
+    invoice's. A total printed in TL only is kept."""
+    marked = [find_currency(a.text.replace("%", " ")) for a in amounts]  # "KDV(%20) (TL)"
+    foreign = {cur for cur in marked if cur not in (None, "TRY")}
+    if len(foreign) != 1 or "TRY" not in marked:
+        return amounts
+    in_foreign = {
+        (a.field, a.rate) for a, cur in zip(amounts, marked, strict=True) if cur in foreign
+    }
+    return [
+        a
+        for a, cur in zip(amounts, marked, strict=True)
+        if cur != "TRY" or (a.field, a.rate) not in in_foreign
+    ]
+
+
 def totals_fields(
     lines: list[Line],
     line_sum: Decimal | None,
@@ -444,7 +467,7 @@ def totals_fields(
     withheld_share: Decimal | None = None  # the withholding's share of the KDV, 0..1
     # the currency printed with each total taken (the first of its kind, like the value)
     currency_of: dict[str, tuple[str, tuple[Run, ...]]] = {}
-    for a in read_amounts(lines):
+    for a in _without_tl_equivalents(read_amounts(lines)):
         if a.field == "withholding":
             _withholding_terms(found, a)
             if a.rate is not None and 0 < a.rate <= 100:  # "(%90,00)"
