@@ -124,6 +124,29 @@ def test_bare_kdv_rate_and_base_by_arithmetic() -> None:
     assert found["kdv_total"] == Decimal("27671.33")
 
 
+def test_a_word_run_out_of_its_cell_over_a_label_leaves_the_label_its_value() -> None:
+    """An amount in words printed as one unbroken word runs out of its cell, over the
+    totals' column beside it: the label it is printed over still starts its own cell
+    (matbu form, test_rules_variants seed 104529868: "MATRAH %1" lost its base)."""
+    words = "YALNIZKIRKDOKUZBİNDOKUZYÜZYETMİŞALTITLOTUZALTIKURUŞ"
+    page = _page(
+        [
+            (300, 350, "MATRAH %10"),
+            (450, 350, "40.030,82"),
+            (120, 363, words),  # ends at 120 + 4 × 50 = 320, over the label below at 300
+            (300, 364, "MATRAH %1"),
+            (450, 364, "5.883,62"),
+            (300, 378, "K.D.V. %1"),
+            (450, 378, "58,84"),
+            (300, 392, "K.D.V. %10"),
+            (450, 392, "4.003,08"),
+        ]
+    )
+    found = {k: v.value for k, v in totals_fields(page_lines(page), None).items()}
+    assert found["kdv.0.base"] == Decimal("5883.62")
+    assert found["kdv.1.base"] == Decimal("40030.82")
+
+
 def test_withholding_label_with_its_reason_takes_the_amount_at_the_line_end() -> None:
     page = _page(
         [

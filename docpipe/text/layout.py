@@ -84,7 +84,10 @@ class Line(Run):
         limit = gap_factor * self.height
         out: list[list[Word]] = [[self.words[0]]]
         for prev, word in zip(self.words, self.words[1:], strict=False):
-            if word.x0 - prev.x1 > limit:
+            # a word starting a line height inside the one before it is printed over it: a
+            # long unbroken word run out of its cell into the next column (an amount in
+            # words glued into one word, over the totals' labels), not one phrase with it
+            if word.x0 - prev.x1 > limit or prev.x1 - word.x0 > self.height:
                 out.append([word])
             else:
                 out[-1].append(word)
