@@ -672,8 +672,10 @@ _LARGE_PIXELS = 4_000_000
 
 def denoise(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
     """Non-local means on noisy grey pages; speckle removal on binary ones (faxes)."""
-    speckles, removed = _speckles(grey)
-    if removed > 200:
+    # a washed-out scan stretched by ``contrast`` has no speckle: its tiny dark blobs are the
+    # cores of its pale i-dots and commas, which removal would leave hollow rings
+    speckles, removed = _speckles(grey) if not state.stretched else (None, 0)
+    if speckles is not None and removed > 200:
         grey = grey.copy()
         grey[speckles.view(bool)] = WHITE
     sigma = noise_level(grey)
