@@ -90,3 +90,24 @@ def test_the_step_runs_before_the_bands_are_inverted_and_can_be_switched_off() -
     settings = load_settings().model_copy(update={"preprocess_contrast": False})
     done = preprocess_image(np.full((600, 800), 200, np.uint8), 300.0, settings)
     assert "contrast" not in [s.name for s in done.steps]
+
+
+def test_a_grey_header_framed_by_dark_rules_is_inverted() -> None:
+    """A mid-grey header with white names inside the table's dark frame (a washed-out
+    copy stretched back looks so: builder_iv_arsiv's header): the frame on the band's rim
+    is a rule, not dark print on a grey shade, and the names come out dark on white."""
+    seed = fresh_seed(__name__)
+    rng = random.Random(seed)
+    page = np.full((900, 1400), 250, np.uint8)
+    top, depth = rng.randint(60, 300), rng.randint(50, 80)
+    page[top : top + depth, 40:1360] = rng.randint(110, 160)
+    for x, name in ((60, "Sira No"), (330, "Malzeme"), (800, "Miktar"), (1080, "Tutar")):
+        cv2.putText(page, name, (x, top + depth - 16), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 250, 2)
+    cv2.rectangle(page, (40, top), (1359, top + depth - 1), rng.randint(0, 40), 2)
+    for y in range(top + depth + 70, 890, 40):  # the page's own dark print, below the header
+        cv2.putText(page, "1  Nohut  7 KG  504,70", (60, y), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 20, 2)
+    page = scan.noise(cv2.GaussianBlur(page, (0, 0), rng.uniform(0.8, 1.2)), rng, 3)
+    out, info = steps.invert_regions(page, _state())
+    assert info["grey_regions"] == 1, (seed, info)
+    band = out[top + 8 : top + depth - 8, 60:1300]
+    assert band.mean() > 200 and (band < 100).any(), seed  # dark names on white

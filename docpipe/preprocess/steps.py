@@ -463,7 +463,7 @@ def invert_regions(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict
                     taken[y : y + bh, x : x + bw] |= band
                     inverted += 1
                     continue
-            elif not _light_print_on(region[band], darkest):
+            elif not _light_print_on(region[band], darkest, region[_inside(band)]):
                 continue
             else:  # closing joined the print just under (over) the band to it: not its rows
                 band = band & _fill_rows(region, band)[:, None]
@@ -589,16 +589,30 @@ def _fill_rows(region: np.ndarray, band: np.ndarray) -> np.ndarray:
     return keep
 
 
-def _light_print_on(pixels: np.ndarray, darkest: float) -> bool:
+def _inside(band: np.ndarray) -> np.ndarray:
+    """``band`` less a rim ``_RIM`` pixels wide: without the table's rules framing it."""
+    kernel = np.ones((2 * _RIM + 1,) * 2, np.uint8)
+    # the band fills its box to the edges: outside the box is paper, not more band
+    inner = cv2.erode(band.astype(np.uint8), kernel, borderType=cv2.BORDER_CONSTANT, borderValue=0)
+    inner = inner.view(bool)
+    return inner if inner.any() else band
+
+
+#: a band's rim: a table's frame drawn on the band's outline (dark, as its print) is no print
+_RIM = 4
+
+
+def _light_print_on(pixels: np.ndarray, darkest: float, inside: np.ndarray | None = None) -> bool:
     """Whether a mid-grey band's pixels are one even fill with lighter print on it, on a
-    page whose ink (``darkest``) is darker than that fill."""
+    page whose ink (``darkest``) is darker than that fill. Dark print is counted on the
+    band's ``inside`` pixels where given (a frame on its rim is a rule, not print)."""
     fill = float(np.median(pixels))
     if not 100 <= fill < _MID_GREY or fill - darkest < _PRINT_STEP:
         return False
     if float(np.mean(np.abs(pixels.astype(np.int16) - fill) <= _FILL_SPREAD)) < _EVEN_FILL:
         return False
     lighter = float(np.mean(pixels >= fill + _PRINT_STEP))
-    darker = float(np.mean(pixels <= fill - _PRINT_STEP))
+    darker = float(np.mean((pixels if inside is None else inside) <= fill - _PRINT_STEP))
     return lighter >= _LIGHT_PRINT and lighter > darker
 
 
