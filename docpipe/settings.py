@@ -119,6 +119,9 @@ class Settings(BaseSettings):
         default=300, ge=100, le=600, description="Resolution OCR reads scans at."
     )
     preprocess_deskew: bool = Field(default=True, description="Straighten slightly rotated pages.")
+    preprocess_contrast: bool = Field(
+        default=True, description="Stretch washed-out scans so their darkest ink is black."
+    )
     preprocess_invert_regions: bool = Field(
         default=True, description="Turn white-on-dark bands (table headers) dark-on-white."
     )

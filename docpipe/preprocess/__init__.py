@@ -5,9 +5,10 @@ Tesseract should read plus a ``Preprocessing`` record of every step that ran
 and what it measured (angle, quad, scale, …). Only pages without a usable text
 layer come here; born-digital PDF pages are never touched. Each step is a
 small function in ``steps.py`` switched on or off in ``Settings``; the order
-is fixed: orientation → perspective → resample → deskew → inverted regions →
-illumination → denoise → binarise → ruling lines (``perspective`` also follows
-a curled page's bowed edges, ``dewarp.py``). Measurements are numbers
+is fixed: orientation → perspective → resample → deskew → contrast (washed-out
+scans, ``contrast.py``) → inverted regions → illumination → denoise → binarise →
+ruling lines (``perspective`` also follows a curled page's bowed edges,
+``dewarp.py``). Measurements are numbers
 and flags only, never text, so the record may be logged and stored.
 """
 
@@ -21,6 +22,7 @@ import numpy as np
 
 from docpipe.document import StepRecord
 from docpipe.preprocess import steps
+from docpipe.preprocess.contrast import contrast
 from docpipe.preprocess.state import PageState
 from docpipe.settings import Settings
 
@@ -33,6 +35,7 @@ STEPS: tuple[tuple[str, str, Step], ...] = (
     ("perspective", "preprocess_perspective", steps.perspective),
     ("resample", "preprocess_resample", steps.resample),
     ("deskew", "preprocess_deskew", steps.deskew),
+    ("contrast", "preprocess_contrast", contrast),
     ("invert_regions", "preprocess_invert_regions", steps.invert_regions),
     ("illumination", "preprocess_illumination", steps.illumination),
     ("denoise", "preprocess_denoise", steps.denoise),

@@ -22,3 +22,5 @@ class PageState:
     orient_on_glass: bool = False
     #: the ``perspective`` step runs after ``orient`` (it cuts a document out of its glass)
     perspective_follows: bool = True
+    #: ``contrast`` stretched a washed-out scan (its print was lifted to mid grey)
+    stretched: bool = False

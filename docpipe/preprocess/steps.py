@@ -502,13 +502,15 @@ def invert_regions(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict
                     taken[y : y + bh, x : x + bw] |= band
                     inverted += 1
                     continue
-            elif not _light_print_on(region[band], darkest):
+            elif not _light_print_on(region[band], darkest, region[_inside(band)]):
                 continue
             else:
                 # closing joins the print just under (over) a band to it: those rows are not
                 # the band's, and the paper between their letters is no light print on it
                 band = band & _fill_rows(region, band)[:, None]
-                if not band.any() or not _light_print_on(region[band], darkest):
+                if not band.any():
+                    continue
+                if not _light_print_on(region[band], darkest, region[_inside(band)]):
                     continue
             if out is grey:
                 out = grey.copy()
@@ -632,16 +634,30 @@ def _fill_rows(region: np.ndarray, band: np.ndarray) -> np.ndarray:
     return keep
 
 
-def _light_print_on(pixels: np.ndarray, darkest: float) -> bool:
+def _inside(band: np.ndarray) -> np.ndarray:
+    """``band`` less a rim ``_RIM`` pixels wide: without the table's rules framing it."""
+    kernel = np.ones((2 * _RIM + 1,) * 2, np.uint8)
+    # the band fills its box to the edges: outside the box is paper, not more band
+    inner = cv2.erode(band.astype(np.uint8), kernel, borderType=cv2.BORDER_CONSTANT, borderValue=0)
+    inner = inner.view(bool)
+    return inner if inner.any() else band
+
+
+#: a band's rim: a table's frame drawn on the band's outline (dark, as its print) is no print
+_RIM = 4
+
+
+def _light_print_on(pixels: np.ndarray, darkest: float, inside: np.ndarray | None = None) -> bool:
     """Whether a mid-grey band's pixels are one even fill with lighter print on it, on a
-    page whose ink (``darkest``) is darker than that fill."""
+    page whose ink (``darkest``) is darker than that fill. Dark print is counted on the
+    band's ``inside`` pixels where given (a frame on its rim is a rule, not print)."""
     fill = float(np.median(pixels))
     if not 100 <= fill < _MID_GREY or fill - darkest < _PRINT_STEP:
         return False
     if float(np.mean(np.abs(pixels.astype(np.int16) - fill) <= _FILL_SPREAD)) < _EVEN_FILL:
         return False
     lighter = float(np.mean(pixels >= fill + _PRINT_STEP))
-    darker = float(np.mean(pixels <= fill - _PRINT_STEP))
+    darker = float(np.mean((pixels if inside is None else inside) <= fill - _PRINT_STEP))
     return lighter >= _LIGHT_PRINT and lighter > darker
 
 
@@ -715,8 +731,10 @@ _LARGE_PIXELS = 4_000_000
 
 def denoise(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict]:
     """Non-local means on noisy grey pages; speckle removal on binary ones (faxes)."""
-    speckles, removed = _speckles(grey)
-    if removed > 200:
+    # a washed-out scan stretched by ``contrast`` has no speckle: its tiny dark blobs are the
+    # cores of its pale i-dots and commas, which removal would leave hollow rings
+    speckles, removed = _speckles(grey) if not state.stretched else (None, 0)
+    if speckles is not None and removed > 200:
         grey = grey.copy()
         grey[speckles.view(bool)] = WHITE
     sigma = noise_level(grey)
