@@ -147,6 +147,31 @@ def test_a_word_run_out_of_its_cell_over_a_label_leaves_the_label_its_value() ->
     assert found["kdv.1.base"] == Decimal("40030.82")
 
 
+def test_a_lone_yalniz_over_its_words_in_a_narrow_cell() -> None:
+    """'YALNIZ' alone on its line, the words glued on the next and the currency on the one
+    after, beside the totals' rows (test_rules_variants seed 8203, integrator layout); a
+    form's 'YALNIZ:' over a line that opens with its own 'YALNIZ…' still reads that line."""
+    from docpipe.extract.rules.totals import amount_in_words
+
+    words = "DOKUZYÜZSEKSENYEDİBİNDOKUZYÜZYETMİŞALTI,KIRKYEDİ"
+    page = _page(
+        [
+            (40, 420, "YALNIZ"),
+            (310, 422, "Ara Toplam"),
+            (490, 422, "825611,84 TL"),
+            (40, 432, words),
+            (40, 443, "TÜRK LİRASI"),
+            (310, 440, "KDV Matrahı (%1)"),
+            (500, 440, "6753,91 TL"),
+        ]
+    )
+    found = amount_in_words(page_lines(page))
+    assert found is not None and found.value == f"YALNIZ {words} TÜRK LİRASI"
+    form = _page([(40, 400, "YALNIZ:"), (40, 412, "YALNIZKIRKBİNTLONKURUŞ")])
+    found = amount_in_words(page_lines(form))
+    assert found is not None and found.value == "YALNIZKIRKBİNTLONKURUŞ"
+
+
 def test_withholding_label_with_its_reason_takes_the_amount_at_the_line_end() -> None:
     page = _page(
         [

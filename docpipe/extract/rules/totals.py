@@ -834,6 +834,16 @@ def _unglue_in_words(words: tuple[Word, ...]) -> tuple[Word, ...]:
     return tuple(out)
 
 
+def _starts_in_words_below(below: list[Line], label: Run) -> bool:
+    """Whether the line below ``label`` has a piece starting under it that opens with its
+    own "Yalnız" (a form's "YALNIZ:" label over "YALNIZKIRKBİN…")."""
+    return any(
+        abs(s.x0 - label.x0) < label.height and IN_WORDS.match(fold(s.words[0].text))
+        for line in below
+        for s in line.segments()
+    )
+
+
 def amount_in_words(lines: list[Line]) -> Found | None:
     """ "Yalnız … TL … Kr." wherever it is printed (often inside a notes box),
     continued on the lines below when it wraps there."""
@@ -841,9 +851,14 @@ def amount_in_words(lines: list[Line]) -> Found | None:
         for seg in line.segments():
             seg = Run(seg.page, _unglue_in_words(seg.words))
             start = next((i for i, w in enumerate(seg.words) if IN_WORDS.match(fold(w.text))), None)
-            if start is None or (
-                len(seg.words) - start < 2 and _IN_WORDS_ALONE.match(fold(seg.words[start].text))
-            ):
+            if start is None:
+                continue
+            # "Yalnız" alone is a label over its words: they follow on the lines below,
+            # unless those print their own "Yalnız" (then that line is the amount's start)
+            alone = len(seg.words) - start < 2 and bool(
+                _IN_WORDS_ALONE.match(fold(seg.words[start].text))
+            )
+            if alone and _starts_in_words_below(lines[li + 1 : li + 2], seg):
                 continue
             first, closed = _to_fraction(Run(line.page, seg.words[start:]))
             if fold(seg.words[start].text).strip("#*(:").startswith("yalnizca") and not (
@@ -878,6 +893,8 @@ def amount_in_words(lines: list[Line]) -> Found | None:
                     break
                 runs.append(piece)
                 bottom = piece.y1
+            if alone and len(runs) < 2:
+                continue  # a lone "Yalnız" with no words under it
             text = squash_spaces(" ".join(r.text for r in runs))
             if any(w.conf < 1.0 for r in runs for w in r.words):  # OCR drops Turkish letters
                 text = respell_number_words(text)
