@@ -70,6 +70,10 @@ INVOICE = Family(
                 (r"\bettn\b", 3),
                 (r"\bkdv\b", 1.5),
                 (r"\bvergi dairesi\b", 1),
+                # a matbu form's abbreviations: "Vergi D./No", "B.FİYAT", "G. TOPLAM"
+                (r"\bvergi d\.", 1),
+                (r"\bb\. ?fiyat", 1.5),
+                (r"\bg\. ?toplam\b", 1),
                 (r"\bmal hizmet\b", 2),
                 (r"\bodenecek\b", 1.5),
                 (r"\bbirim fiyat", 1.5),

@@ -39,6 +39,12 @@ def doc_of(*lines: str) -> Document:
         (["PASAPORT / PASSPORT", "P<TURYILMAZ<<AYSE<<<<<<"], "passport"),
         (["KİRA SÖZLEŞMESİ", "Madde 1 - Taraflar", "Kiraya veren ve kiracı"], "contract"),
         (["e-Arşiv Fatura", "Fatura No: GIB2024000000001", "KDV %20"], "invoice"),
+        # a matbu form: only abbreviated labels besides FATURA and KDV (test_rules_variants
+        # seed 8404 was "unknown")
+        (
+            ["FATURA", "Vergi D./No: Gökpınar", "B.FİYAT TUTAR", "KDV TUTARI %20", "G. TOPLAM"],
+            "invoice",
+        ),
         (["Alışveriş listesi", "elma armut"], "unknown"),
     ],
 )
