@@ -37,34 +37,7 @@ def photograph(
     ``size`` is the photo's (width, height); ``tilt`` how far each corner may
     move, as a share of the page's width (the perspective).
     """
-    w, h = size
-    out = table(rng, size)
-    dh, dw = document.shape[:2]
-    scale = min(w * fill / dw, h * fill / dh)
-    cw, ch = dw * scale, dh * scale
-    cx, cy = w / 2 + rng.uniform(-40, 40), h / 2 + rng.uniform(-30, 30)
-    jitter = [rng.uniform(-tilt, tilt) * cw for _ in range(8)]
-    dst = np.array(
-        [
-            [cx - cw / 2 + jitter[0], cy - ch / 2 + jitter[1]],
-            [cx + cw / 2 + jitter[2], cy - ch / 2 + jitter[3]],
-            [cx + cw / 2 + jitter[4], cy + ch / 2 + jitter[5]],
-            [cx - cw / 2 + jitter[6], cy + ch / 2 + jitter[7]],
-        ],
-        dtype=np.float32,
-    )
-    src = np.array([[0, 0], [dw - 1, 0], [dw - 1, dh - 1], [0, dh - 1]], dtype=np.float32)
-    m = cv2.getPerspectiveTransform(src, dst)
-    warped = cv2.warpPerspective(document, m, (w, h), flags=cv2.INTER_AREA)
-    mask = cv2.warpPerspective(np.full((dh, dw), 255, np.uint8), m, (w, h), flags=cv2.INTER_AREA)
-    alpha = (mask.astype(np.float32) / 255)[:, :, None]
-    out = (warped * alpha + out * (1 - alpha)).astype(np.float32)
-    # a soft shadow across one side, like a hand or a phone above the page
-    xs = np.linspace(0, 1, w, dtype=np.float32)[None, :]
-    ys = np.linspace(0, 1, h, dtype=np.float32)[:, None]
-    shade = 1 - 0.35 * np.clip(1.5 - 2.5 * (xs * 0.7 + ys * 0.3 + rng.uniform(-0.1, 0.1)), 0, 1)
-    out = out * shade[:, :, None]
-    return np.clip(out, 0, 255).astype(np.uint8)
+    return _placed(document, None, rng, fill, size, tilt, cut=False)[0]
 
 
 PAGE_PHOTO_SIZE = (2250, 3000)  # portrait, ~6.8 MP: an A4 page fills ~85 % at ~220 dpi
@@ -209,8 +182,9 @@ def _placed(
     tilt: float,
     cut: bool,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``photograph``'s page on a table (RGB) and the 0/255 mask of where the page lies;
-    with ``cut`` the page is moved towards one side until its margin there leaves the frame."""
+    """The page on a table in perspective with a soft shadow across one side, like a hand
+    or a phone above it (RGB), and the 0/255 mask of where the page lies; with ``cut`` the
+    page is moved towards one side until its margin there leaves the frame."""
     w, h = size
     out = table(rng, size)
     dh, dw = page.shape[:2]
