@@ -1335,6 +1335,32 @@ def _glue_broken_number(words: list[Word]) -> list[Word]:
     return [glued, *(w for w in words if w not in figures)]
 
 
+_DISCOUNT_WORD = re.compile(r"^(indirim|iskonto|artirim)$")
+
+
+def _reason_line(words: list[Word], cells: dict[str, list[Word]]) -> bool:
+    """The cell's last line is one discount word alone ("İndirim" under "Bahçe bakım
+    hizmeti") in a row printing a discount: the discount's reason, not the description."""
+    if len(words) < 2 or not (cells.get("discount") or cells.get("discount_rate")):
+        return False
+    last, before = words[-1], words[-2]
+    return bool(_DISCOUNT_WORD.match(fold(last.text))) and last.y0 >= before.y1 - 0.3 * (
+        last.y1 - last.y0
+    )
+
+
+_DIGIT_CODE = re.compile(r"^\d{5,}$")
+
+
+def _numeric_code_line(words: list[Word]) -> bool:
+    """A number of five digits or more alone on the cell's first line, the text on the
+    lines below ("48852" over "Forklift periyodik bakım"): the item's code printed over its
+    name. A number the text runs on from on its own line ("2024 model …") is no code."""
+    first, rest = words[0], words[1:]
+    slack = 0.3 * (first.y1 - first.y0)
+    return bool(_DIGIT_CODE.match(first.text)) and all(w.y0 >= first.y1 - slack for w in rest)
+
+
 def _unit_text(words: list[Word]) -> str:
     """A unit cell's text; "Pa" over "ket" (a unit wrapped in a narrow cell) is "Paket"."""
     unit = " ".join(w.text for w in words)
@@ -1353,11 +1379,13 @@ def _item_fields(item: Item) -> dict[str, Found]:
         words = cells["description"]
         if len(words) > 1 and _CODE_IN_TEXT.match(words[-1].text):
             words = words[:-1]  # "Toner kartuşu HZM12066": the stock code after the name
+        if _reason_line(words, cells):
+            words = words[:-1]  # "İndirim" under the name: the row's discount, named
         once = _once(_join_wrapped(words)) or _once_in_columns(words) or _once_glued(words)
         if once is not None:
             out["description"] = Found(once, _run(item, words))
         else:
-            if len(words) > 1 and _CODE_IN_TEXT.match(words[0].text):
+            if len(words) > 1 and (_CODE_IN_TEXT.match(words[0].text) or _numeric_code_line(words)):
                 words = words[1:]  # "MLZ66910 Kablosuz klavye": a stock code in the cell
             out["description"] = Found(_join_wrapped(words), _run(item, words))
     elif cells.get("stock_code"):  # a line printed with its code only: the code names it
