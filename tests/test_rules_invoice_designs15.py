@@ -170,3 +170,27 @@ def test_notes_under_the_amount_in_words_beside_the_totals(offset: int) -> None:
     ]
     found = read_notes(page_lines(_page(cells)))
     assert found is not None and found.value == note
+
+
+def test_a_discount_line_under_a_row_is_no_total() -> None:
+    """ "İndirim %20,00 740,41TL" under a row's figures, its figures under the discount
+    columns: the row's discount line; the rows after it are still read."""
+    header = [
+        (29, 300, "Sıra"),
+        (45, 300, "Malzeme/Hizmet"),
+        (180, 300, "Miktar"),
+        (230, 300, "Birim Fiyat"),
+        (280, 300, "İskonto Oranı"),
+        (330, 300, "İskonto Tutarı"),
+        (520, 300, "Tutar"),
+    ]
+    rows = [
+        (30, 312, "1"), (42, 312, "Nohut (Koçbaşı)"), (180, 312, "46 KG"),
+        (242, 312, "79,70TL"), (525, 312, "2.961,66TL"), (42, 321, "İndirim"),
+        (285, 321, "%20,00"), (335, 321, "740,41TL"),
+        (30, 334, "2"), (42, 334, "Bulgur (pilavlık)"), (180, 334, "84 KG"),
+        (242, 334, "39,50TL"), (525, 334, "3.318,00TL"),
+        (344, 360, "Toplam İskonto"), (525, 360, "740,41 TL"),
+    ]  # fmt: skip
+    items = read_table([page_lines(_page(header + rows))]).items
+    assert [i["description"].value for i in items] == ["Nohut (Koçbaşı)", "Bulgur (pilavlık)"]

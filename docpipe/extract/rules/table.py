@@ -379,7 +379,7 @@ def _is_stop(line: Line, columns: list[Column] | None = None) -> bool:
         # numbers from the label on (an IBAN before it does not count): 1-2 is a total,
         # 3 or more is an item row whose description happens to start like a label
         numbers = sum(1 for s in segments[si:] for w in s.words if _is_number(w.text))
-        if 1 <= numbers < 3:
+        if 1 <= numbers < 3 and not _under_discounts(segments[si:], columns):
             return True
         if (
             not numbers
@@ -389,6 +389,17 @@ def _is_stop(line: Line, columns: list[Column] | None = None) -> bool:
         ):
             return True  # "Genel Toplam" alone: the totals box's heading, its rows below
     return False
+
+
+def _under_discounts(segments: list[Run], columns: list[Column] | None) -> bool:
+    """Every figure after a label sits under the item table's discount columns ("İndirim
+    %20,00 740,41TL" under a row, the discount named in its name cell): the row's
+    discount line, not a total (a total's figures sit under the amounts, or in a box)."""
+    spans = [c for c in columns or () if c.field in ("discount", "discount_rate")]
+    figures = [w for s in segments for w in s.words if _is_number(w.text)]
+    return bool(spans and figures) and all(
+        any(c.x0 - w.height <= (w.x0 + w.x1) / 2 <= c.x1 + w.height for c in spans) for w in figures
+    )
 
 
 _SURE_TOTALS = frozenset({"total_with_taxes", "payable_amount", "subtotal"})
