@@ -239,6 +239,32 @@ DESIGNS: tuple[Design, ...] = (
         sha256="76af9ace4688d985", licence="none stated", omits=_GIB_FAMILY_OMITS, tune_only=True,
     ),
     Design(
+        "rafine", "xslt", "A project-management firm's own e-Fatura design (seller box with "
+        "fixed phone, MERSİS and web lines, 'Sayın' box, dark table header, bank table)",
+        repo="gokhankokcu/rafine", path="RFN fatura 2023.2.xslt",
+        commit="8c6612e032931fa5cce746d518120431db5b8ae1",
+        sha256="2e72831f68466d5e", licence="none stated", omits=_GIB_FAMILY_OMITS,
+        tune_only=True,
+    ),
+    Design(
+        "izibiz", "xslt", "İzibiz (integrator) default e-Fatura design from its SOAP client "
+        "(Stok Kodu column, 'Yalnız:' box, ISO payment date)",
+        repo="izibiz/izibiz-java-soap-client", path="xslt/invoice.txt",
+        commit="58da438fdc4ceb8368b304517817af6e10a3ab63",
+        sha256="127c9b6f2a11c6c0", licence="none stated", omits=_GIB_FAMILY_OMITS,
+        tune_only=True,
+    ),
+    Design(
+        "elogo_wide", "xslt", "e-Logo customer design with a wide item table (code, "
+        "description and line-note columns, units and currency glued to figures, "
+        "'Genel Açıklamalar' box)",
+        repo="Hasokeyk/elogo-php",
+        path="src/invoice_templates/CB9E5959-B6F9-4B28-99A8-A80006B3DE6B.xslt",
+        commit="6690ff8e2a5682d3d9a3463d8f1aacdd7d8b608b",
+        sha256="e0bba430db4202c2", licence="MIT (composer.json)", omits=_GIB_FAMILY_OMITS,
+        tune_only=True,
+    ),
+    Design(
         "gib_earsiv_portal", "xslt", "GİB e-Arşiv portal design (a library's test fixture)",
         repo="bilaleren/e-fatura",
         path="packages/e-fatura/src/__tests__/__fixtures__/gib-e-archive.xslt",

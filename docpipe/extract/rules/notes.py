@@ -136,5 +136,28 @@ def _above_words(lines: list[Line]) -> list[Run]:
                 break  # a label and its value, not a note naming something
             out.insert(0, seg)
             top = seg
-        return out
+        return out or _under_words(lines, li, words)
     return []
+
+
+def _under_words(lines: list[Line], li: int, words: Run) -> list[Run]:
+    """Nothing above the amount in words: the notes printed under it, in its column (a
+    design's own "Yalnız: …" line over a box of notes), down to a label or a gap."""
+    out: list[Run] = []
+    last_y1 = words.y1
+    for below in lines[li + 1 : li + 1 + _MAX_LINES]:
+        # the first note may open a box of its own under the words' box and the totals
+        # beside it (a border and padding between); the notes then follow line by line
+        gap = 1.5 if out else 2.5
+        if below.page != words.page or below.y0 - last_y1 > gap * below.height:
+            break
+        last_y1 = below.y1
+        seg = next((s for s in below.segments() if abs(s.x0 - words.x0) < 3 * words.height), None)
+        if seg is None:
+            continue  # a line of the totals beside the words only
+        if not _prose(seg) or _label_size(seg) or IN_WORDS.match(fold(seg.words[0].text)):
+            break
+        if any(w.text.endswith(":") for w in seg.words[:3]):
+            break  # a label and its value ("Ödeme Şekli: …"), not a note
+        out.append(seg)
+    return out

@@ -11,6 +11,7 @@ apart by company and address cues.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -38,6 +39,10 @@ from docpipe.text.turkish import fold
 _MARK = re.compile(r"[-–—=>»•·*]{1,4}")
 _ID_AND_MERSIS = re.compile(r"(?<!\d)(\d{10,11})(0\d{15})(?!\d)")
 _ID_DIGITS = re.compile(r"(?<!\d)(\d[\d ]{8,13}\d)(?!\d)")
+# a neighbourhood's or street's word ("Mahallesi", "Cad.", "Sk.199/28")
+_ADDRESS_WORD = re.compile(
+    r"^(mah|mahallesi|mh|cad|caddesi|cd|sok|sokak|sokagi|sk|bulvari|blv|bul)\b\.?", re.I
+)
 _TAX_OFFICE_SUFFIX = re.compile(r"\s*(v\.?\s?d\.?|vergi dairesi)\s*$", re.I)
 
 
@@ -342,9 +347,21 @@ def _column(lines: list[Line], start: int, x0: float, x1: float, page_width: flo
     return out
 
 
+def _is_prose(text: str) -> bool:
+    """A sentence, not a party line: six words or more, two in five starting in lower case,
+    no label's colon and no e-mail ("Bu fatura tasarımı … için oluşturulmuştur. Lütfen …",
+    a notice printed over the letterhead); names and addresses are capitalised."""
+    words = text.split()
+    if len(words) < 6 or ":" in text or "@" in text:
+        return False
+    lower = sum(1 for w in words if w[0].isalpha() and w[0].islower())
+    return lower >= 0.4 * len(words)
+
+
 def _letterhead(lines: list[Line], page_width: float) -> list[Line]:
     """The seller's letterhead: the top of the first page above the buyer block."""
     out: list[Line] = []
+    in_prose = False
     for line in lines:
         if _is_table_header(line):
             break
@@ -353,6 +370,11 @@ def _letterhead(lines: list[Line], page_width: float) -> list[Line]:
             continue  # right-hand boxes: title, QR, invoice details
         if sum(ch.isalnum() for ch in line.text) < 2:
             continue  # a speck OCR read as "e" or "%" (a logo's edge): no party line
+        words = line.text.split()
+        if _is_prose(line.text) or (in_prose and words[0][:1].islower()):
+            in_prose = True  # a sentence and the lower-case words it wraps onto
+            continue
+        in_prose = False
         kept = _party_part(segments, page_width)
         if kept:
             out.append(Line(line.page, kept))
@@ -373,6 +395,8 @@ def read_party(block: Block) -> dict[str, Found]:
         labelled_lines.add(li)
         value = kv.value
         shape = _VALUE_BELOW.get(kv.field)
+        if kv.field == "email" and value is not None and li + 1 < len(block.lines):
+            value = _wrapped_email(value, block.lines[li + 1], labelled_lines, li + 1)
         if value is not None and shape is not None and not shape.search(value.text):
             value = None  # "Mersis No:" then another box's number: not its value
         if value is None and shape is not None and li + 1 < len(block.lines):
@@ -442,6 +466,15 @@ def read_party(block: Block) -> dict[str, Found]:
             name_runs.append(run)
     if name_runs and address_runs and "name" not in found and "address" not in found:
         name_runs, address_runs = _name_after_address(name_runs, address_runs)
+    if (
+        name_runs
+        and "name" not in found
+        and "address" not in found
+        and _opens_address(name_runs[0])
+    ):
+        # no name printed (a person's block of a design printing only PartyName): the
+        # block opens with its address ("Güzeltepe Mahallesi Atatürk Sk. …")
+        name_runs, address_runs = [], [*name_runs, *address_runs]
     if name_runs and "name" not in found:
         found["name"] = Found(" ".join(r.text for r in name_runs), tuple(name_runs), 0.85)
     if address_runs and "address" not in found:
@@ -471,6 +504,31 @@ def read_party(block: Block) -> dict[str, Found]:
 # a person's name as designs print Person/FirstName and FamilyName: two to four words
 _NAME_WORD = r"(?:[A-ZÇĞİÖŞÜ][a-zçğıöşü]+|[A-ZÇĞİÖŞÜ]{2,})"
 _PERSON = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}$")
+
+
+_EMAIL_CUT = re.compile(r"\S+@\S*[-.]$")
+
+
+def _wrapped_email(value: Run, below: Line, taken: set[int], li: int) -> Run:
+    """An e-mail address wrapped at its hyphen or dot in a narrow box ("fatura@firma-" over
+    "otomotiv.com.tr"): the next line's one word finishes it (and is no address line)."""
+    if not _EMAIL_CUT.fullmatch(value.text.strip()) or len(below.words) != 1:
+        return value
+    joined = value.text.strip() + below.words[0].text
+    if not _VALUE_BELOW["email"].fullmatch(joined):
+        return value
+    taken.add(li)
+    last, tail = value.words[-1], below.words[0]
+    box = (last.x0, last.y0, max(last.x1, tail.x1), tail.y1)
+    glued = dataclasses.replace(last, text=joined.split()[-1], bbox=box)
+    return Run(value.page, (*value.words[:-1], glued))
+
+
+def _opens_address(run: Run) -> bool:
+    """A line that starts with an address: a neighbourhood or street word as its first or
+    second word ("Güzeltepe Mahallesi …", "Mah. Atatürk Cad. …"), and no company word."""
+    words = [fold(w.text) for w in run.words[:2]]
+    return any(_ADDRESS_WORD.match(w) for w in words) and not looks_like_company(run.text)
 
 
 def _name_after_address(

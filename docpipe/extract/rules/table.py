@@ -379,7 +379,7 @@ def _is_stop(line: Line, columns: list[Column] | None = None) -> bool:
         # numbers from the label on (an IBAN before it does not count): 1-2 is a total,
         # 3 or more is an item row whose description happens to start like a label
         numbers = sum(1 for s in segments[si:] for w in s.words if _is_number(w.text))
-        if 1 <= numbers < 3:
+        if 1 <= numbers < 3 and not _under_discounts(segments[si:], columns):
             return True
         if (
             not numbers
@@ -389,6 +389,17 @@ def _is_stop(line: Line, columns: list[Column] | None = None) -> bool:
         ):
             return True  # "Genel Toplam" alone: the totals box's heading, its rows below
     return False
+
+
+def _under_discounts(segments: list[Run], columns: list[Column] | None) -> bool:
+    """Every figure after a label sits under the item table's discount columns ("İndirim
+    %20,00 740,41TL" under a row, the discount named in its name cell): the row's
+    discount line, not a total (a total's figures sit under the amounts, or in a box)."""
+    spans = [c for c in columns or () if c.field in ("discount", "discount_rate")]
+    figures = [w for s in segments for w in s.words if _is_number(w.text)]
+    return bool(spans and figures) and all(
+        any(c.x0 - w.height <= (w.x0 + w.x1) / 2 <= c.x1 + w.height for c in spans) for w in figures
+    )
 
 
 _SURE_TOTALS = frozenset({"total_with_taxes", "payable_amount", "subtotal"})
@@ -1335,6 +1346,32 @@ def _glue_broken_number(words: list[Word]) -> list[Word]:
     return [glued, *(w for w in words if w not in figures)]
 
 
+_DISCOUNT_WORD = re.compile(r"^(indirim|iskonto|artirim)$")
+
+
+def _reason_line(words: list[Word], cells: dict[str, list[Word]]) -> bool:
+    """The cell's last line is one discount word alone ("İndirim" under "Bahçe bakım
+    hizmeti") in a row printing a discount: the discount's reason, not the description."""
+    if len(words) < 2 or not (cells.get("discount") or cells.get("discount_rate")):
+        return False
+    last, before = words[-1], words[-2]
+    return bool(_DISCOUNT_WORD.match(fold(last.text))) and last.y0 >= before.y1 - 0.3 * (
+        last.y1 - last.y0
+    )
+
+
+_DIGIT_CODE = re.compile(r"^\d{5,}$")
+
+
+def _numeric_code_line(words: list[Word]) -> bool:
+    """A number of five digits or more alone on the cell's first line, the text on the
+    lines below ("48852" over "Forklift periyodik bakım"): the item's code printed over its
+    name. A number the text runs on from on its own line ("2024 model …") is no code."""
+    first, rest = words[0], words[1:]
+    slack = 0.3 * (first.y1 - first.y0)
+    return bool(_DIGIT_CODE.match(first.text)) and all(w.y0 >= first.y1 - slack for w in rest)
+
+
 def _unit_text(words: list[Word]) -> str:
     """A unit cell's text; "Pa" over "ket" (a unit wrapped in a narrow cell) is "Paket"."""
     unit = " ".join(w.text for w in words)
@@ -1353,11 +1390,13 @@ def _item_fields(item: Item) -> dict[str, Found]:
         words = cells["description"]
         if len(words) > 1 and _CODE_IN_TEXT.match(words[-1].text):
             words = words[:-1]  # "Toner kartuşu HZM12066": the stock code after the name
+        if _reason_line(words, cells):
+            words = words[:-1]  # "İndirim" under the name: the row's discount, named
         once = _once(_join_wrapped(words)) or _once_in_columns(words) or _once_glued(words)
         if once is not None:
             out["description"] = Found(once, _run(item, words))
         else:
-            if len(words) > 1 and _CODE_IN_TEXT.match(words[0].text):
+            if len(words) > 1 and (_CODE_IN_TEXT.match(words[0].text) or _numeric_code_line(words)):
                 words = words[1:]  # "MLZ66910 Kablosuz klavye": a stock code in the cell
             out["description"] = Found(_join_wrapped(words), _run(item, words))
     elif cells.get("stock_code"):  # a line printed with its code only: the code names it
