@@ -29,7 +29,7 @@ from samplegen import scan
 from samplegen.designs import faults
 from samplegen.designs.cache import stylesheet
 from samplegen.designs.catalog import Design
-from samplegen.designs.forms import render_form
+from samplegen.designs.forms import Twists, draw_twists, render_form
 from samplegen.designs.render import Chromium, transform
 from samplegen.designs.truth import printed_truth
 from samplegen.invoice_spec import InvoiceSpec, random_invoice_spec
@@ -151,7 +151,9 @@ def _print(design: Design, spec: InvoiceSpec, rng: random.Random, name: str,
         html = transform(stylesheet(design), xml)
         base = ubl_truth(spec)
     else:
-        html = render_form(design.key, spec, rng, hard)
+        twists = draw_twists(rng, spec) if hard else Twists()
+        spec = twists.applied(spec)
+        html = render_form(design.key, spec, rng, twists)
         base = invoice_truth(spec)
     pdf = browser.pdf(html)
     truth = _expect(printed_truth(base, design, pdf, html, browser.rows))
