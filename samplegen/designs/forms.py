@@ -140,6 +140,8 @@ class Twists:
     unit: str = "with"  # "with": "11 Adet" in one cell; "column": a unit column of its own
     discount_total: bool = True  # False: no İskonto total, the discounts only in the lines
     net_row: bool = False  # a subtotal before discounts, İskonto, then the net subtotal
+    # the line amount printed before its discount (quantity × price), the discount beside it
+    gross_lines: bool = False
 
     def applied(self, spec: InvoiceSpec) -> InvoiceSpec:
         """The spec as this form prints it (what the truth is written from)."""
@@ -171,6 +173,7 @@ def draw_twists(rng: random.Random, spec: InvoiceSpec | None = None) -> Twists:
         # forms print the line discounts; the İskonto total is left off by many of them
         discount_total=not spec.has_discount or rng.random() < 0.6,
         net_row=gross and rng.random() < 0.5,
+        gross_lines=spec.has_discount and rng.random() < 0.4,
     )
 
 
@@ -275,7 +278,10 @@ BILINGUAL_LABELS = {
         "Malzeme/Hizmet Açıklaması / Item",
         "Cinsi / Goods",
     ),
-    "code_desc": ("Kod / Açıklama<br>Code / Description", "Ürün Kodu - Adı / Item Code - Name"),
+    "code_desc": (
+        "Kod / Açıklama<br>Code / Description",
+        "Stok Kodu - Ürün Adı<br>Item Code - Name",
+    ),
 }
 
 
@@ -313,6 +319,8 @@ def _table(spec: InvoiceSpec, fmt: Formats, rng: random.Random, labels: dict[str
     text = ("desc", "name", "note", "code", "unit")
     for i, line in enumerate(spec.lines, 1):
         cells = _line_cells(line, spec, fmt, short, twists.unit)
+        if twists.gross_lines:
+            cells["amount"] = _e(fmt.line_money(line.amount + line.discount))
         cells["index"], cells["code"] = str(i), _e(line.code)
         if twists.code_in_desc == "prefix":
             cells["desc"] = f"{_e(line.code)} - {cells['desc']}"
