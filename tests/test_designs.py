@@ -476,3 +476,68 @@ def test_forms_twisted_under_hard_are_read_by_structure(
         " ".join(line.description.split()) for line in spec.lines
     ], f"seed {FRESH}"
     assert result.status.value == "ok", [c.name for c in result.failed_checks]
+
+
+_TABLE_TWISTS = {
+    # the item text after quantity and unit, under "Cinsi"-like headings, a unit column,
+    # amounts printed before their line discounts, no İskonto total
+    "matbu_after_qty_gross_lines": (
+        "matbu",
+        {"desc_after": True, "rare_heading": True, "unit": "column", "gross_lines": True,
+         "discount_total": False, "discount_rate": True},
+        {"subtotal_gross": False},
+    ),
+    # the stock code in the item text's cell; subtotal before discounts, İskonto, net
+    "bilingual_code_prefix_net_row": (
+        "bilingual",
+        {"lead": ("index",), "code_in_desc": "prefix", "net_row": True},
+        {"subtotal_gross": True, "show_discount_total": True},
+    ),
+    "matbu_code_above_gross_subtotal": (
+        "matbu",
+        {"code_in_desc": "above", "unit": "column"},
+        {"subtotal_gross": True, "show_discount_total": True},
+    ),
+}  # fmt: skip
+
+
+@needs_browser
+@pytest.mark.parametrize("case", sorted(_TABLE_TWISTS))
+def test_forms_item_tables_and_subtotal_conventions(
+    case: str, tmp_path: Path, settings: Settings
+) -> None:
+    """Item tables as real forms print them (issue 13): the item text not first, under an
+    unusual heading or sharing its cell with the stock code; the unit in a column of its
+    own; line amounts before their discounts; the subtotal before or after the discounts,
+    with or without an İskonto total. The rules read every line's text and net amount, and
+    the clean invoice ends ok."""
+    from samplegen.designs.forms import Twists, bilingual, matbu
+    from samplegen.designs.render import Chromium
+
+    form, twist, flags = _TABLE_TWISTS[case]
+    rng = random.Random(f"{FRESH}/table-twists/{case}")
+    spec = random_invoice_spec(
+        rng, kind="paper" if form == "matbu" else "e-arsiv", n_items=4, kdv_rates=(10, 20),
+        withholding=False, discounts=True, long_descriptions=False, currency="TRY",
+        unit_mode="column", **flags,
+    )  # fmt: skip
+    twists = Twists(**twist)
+    spec = twists.applied(spec)
+    html = matbu(spec, rng, "A4", twists) if form == "matbu" else bilingual(spec, rng, twists)
+    with Chromium() as browser:
+        pdf = browser.pdf(html)
+    path = tmp_path / "twisted.pdf"
+    path.write_bytes(pdf)
+    with Pipeline(settings.model_copy(update={"store_results": False})) as pipeline:
+        result = pipeline.process(path)
+    record = result.record or {}
+    items = record.get("line_items") or []
+    assert [i["description"] for i in items] == [
+        " ".join(line.description.split()) for line in spec.lines
+    ], f"seed {FRESH}"
+    assert [Decimal(i["amount"]) for i in items] == [line.amount for line in spec.lines], (
+        f"seed {FRESH}"
+    )
+    assert Decimal(record["subtotal"]) == spec.printed_subtotal, f"seed {FRESH}"
+    failed = [(c.name, c.field, c.reason) for c in result.failed_checks]
+    assert result.status.value == "ok", (FRESH, failed)

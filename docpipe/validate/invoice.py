@@ -333,9 +333,15 @@ def _total_checks(record: dict) -> list[Check]:
         discount_total = sum(line_discounts, Decimal(0))  # type: ignore[arg-type]
     if items and subtotal is not None and all(a is not None for a in amounts):
         net = sum(amounts, Decimal(0))  # type: ignore[arg-type]
-        # Mal Hizmet Toplam Tutarı is printed after line discounts or before them: both legal
+        # Mal Hizmet Toplam Tutarı is printed after line discounts or before them: both legal;
+        # and a discount on the whole invoice (lines printed before it) comes off the lines'
+        # sum in a subtotal printed after it
         ok = _close(net, subtotal, EXACT) or (
-            bool(discount_total) and _close(net + discount_total, subtotal, EXACT)  # type: ignore[operator]
+            bool(discount_total)
+            and any(
+                _close(net + sign * discount_total, subtotal, EXACT)  # type: ignore[operator]
+                for sign in (1, -1)
+            )
         )
         checks.append(
             Check(

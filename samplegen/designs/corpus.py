@@ -29,7 +29,7 @@ from samplegen import scan
 from samplegen.designs import faults
 from samplegen.designs.cache import stylesheet
 from samplegen.designs.catalog import Design
-from samplegen.designs.forms import render_form
+from samplegen.designs.forms import Twists, draw_twists, render_form
 from samplegen.designs.render import Chromium, transform
 from samplegen.designs.truth import printed_truth
 from samplegen.invoice_spec import InvoiceSpec, random_invoice_spec
@@ -70,8 +70,8 @@ def hard_pins(design: Design, rng: random.Random) -> dict[str, object]:
         "long_descriptions": rng.random() < 0.7,
         "attack": True,
     }
-    if "paper" not in design.kinds:
-        pins["discounts"] = rng.random() < 0.8
+    # typed-in stationery carries line discounts less often (an "İskonto" column or row)
+    pins["discounts"] = rng.random() < (0.8 if "paper" not in design.kinds else 0.5)
     if not withholding:
         pins["kdv_rates"] = rng.choice(((1, 10, 20), (10, 20), (1, 20), (20,), (1, 10)))
     return pins
@@ -79,8 +79,8 @@ def hard_pins(design: Design, rng: random.Random) -> dict[str, object]:
 
 def draw_spec(design: Design, rng: random.Random, **pins: object) -> InvoiceSpec:
     kind = rng.choice(design.kinds)
-    if kind == "paper":  # stationery forms carry no line discounts
-        return random_invoice_spec(rng, kind=kind, discounts=False, **pins)
+    if kind == "paper":  # stationery forms carry no line discounts, unless --hard draws them
+        return random_invoice_spec(rng, kind=kind, **{"discounts": False, **pins})
     return random_invoice_spec(rng, kind=kind, **pins)
 
 
@@ -151,7 +151,9 @@ def _print(design: Design, spec: InvoiceSpec, rng: random.Random, name: str,
         html = transform(stylesheet(design), xml)
         base = ubl_truth(spec)
     else:
-        html = render_form(design.key, spec, rng, hard)
+        twists = draw_twists(rng, spec) if hard else Twists()
+        spec = twists.applied(spec)
+        html = render_form(design.key, spec, rng, twists)
         base = invoice_truth(spec)
     pdf = browser.pdf(html)
     truth = _expect(printed_truth(base, design, pdf, html, browser.rows))

@@ -14,11 +14,15 @@ come from ``rng``; every value printed comes from the spec, and the truth is the
 spec's (``samplegen.truth.invoice_truth``) cut to what the page shows. Under
 ``--hard`` the forms also draw ``Twists`` (row-number and stock-code columns, the
 item text in one of two text columns, a discount-rate column, KDV per rate laid out
-as real forms do): structure the rules must read, not positions.
+as real forms do; the item text after the quantity, under a less common heading or with
+the stock code in its cell; the unit in a column of its own or on the line under the
+quantity; the subtotal before the line discounts, with or without an İskonto total, and
+then sometimes a net subtotal too): structure the rules must read, not positions.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from dataclasses import dataclass
 from decimal import Decimal
@@ -91,11 +95,17 @@ def _css(rng: random.Random, page: str, size: float, bilingual: bool) -> str:
     )  # fmt: skip
 
 
-def _line_cells(line: LineSpec, spec: InvoiceSpec, fmt: Formats, short: bool) -> dict[str, str]:
+def _line_cells(line: LineSpec, spec: InvoiceSpec, fmt: Formats, short: bool,
+                unit: str = "with") -> dict[str, str]:  # fmt: skip
     qty = fmt.quantity(line.quantity)
+    if spec.unit_mode == "none" or unit == "column":
+        qty_cell = _e(qty)
+    else:  # "11 Adet", or "11" over "Adet" in a narrow cell
+        qty_cell = _e(qty) + ("<br>" if spec.cell_breaks else " ") + _e(line.unit)
     cells = {
         "desc": _e(line.description),
-        "qty": _e(f"{qty} {line.unit}" if spec.unit_mode != "none" else qty),
+        "qty": qty_cell,
+        "unit": _e(line.unit),
         "price": _e(_price(fmt, line.unit_price, short)),
         "amount": _e(fmt.line_money(line.amount)),
     }
@@ -122,17 +132,48 @@ class Twists:
     kdv: str = "rows"
     valign: str = "top"  # the item cells' vertical alignment: "top", "middle", "bottom"
     padding: str = "2px 4px"  # the cells' padding: tight rows nearly touch
+    desc_after: bool = False  # the item text after the quantity (and unit) columns
+    rare_heading: bool = False  # the item text under a less common heading ("Cinsi", …)
+    # the stock code in the item text's cell: "prefix" ("HZM00123 - Laminat") or "above"
+    # (the code on its own line over the text), the column headed for both
+    code_in_desc: str | None = None
+    unit: str = "with"  # "with": "11 Adet" in one cell; "column": a unit column of its own
+    discount_total: bool = True  # False: no İskonto total, the discounts only in the lines
+    net_row: bool = False  # a subtotal before discounts, İskonto, then the net subtotal
+    # the line amount printed before its discount (quantity × price), the discount beside it
+    gross_lines: bool = False
+
+    def applied(self, spec: InvoiceSpec) -> InvoiceSpec:
+        """The spec as this form prints it (what the truth is written from)."""
+        if not self.discount_total and spec.show_discount_total:
+            return dataclasses.replace(spec, show_discount_total=False)
+        return spec
 
 
-def draw_twists(rng: random.Random) -> Twists:
+def draw_twists(rng: random.Random, spec: InvoiceSpec | None = None) -> Twists:
     lead = rng.choice(((), ("index",), ("code",), ("index", "code")))
-    return Twists(
+    twists = Twists(
         lead=lead,
         text_in=rng.choice((None, "name", "note")),
         discount_rate=rng.random() < 0.5,
         kdv=rng.choice(("rows", "line", "cell", "table")),
         valign=rng.choice(("top", "middle", "middle", "bottom")),
         padding=rng.choice(("2px 4px", "0 3px", "1px 2px", "5px 4px")),
+    )
+    if spec is None:  # the first twists only (the draws above stay as they were)
+        return twists
+    merged = "code" not in lead and twists.text_in is None and rng.random() < 0.35
+    gross = spec.subtotal_gross and spec.has_discount
+    return dataclasses.replace(
+        twists,
+        desc_after=rng.random() < 0.3,
+        rare_heading=rng.random() < 0.5,
+        code_in_desc=rng.choice(("prefix", "above")) if merged else None,
+        unit="column" if spec.unit_mode != "none" and rng.random() < 0.4 else "with",
+        # forms print the line discounts; the İskonto total is left off by many of them
+        discount_total=not spec.has_discount or rng.random() < 0.6,
+        net_row=gross and rng.random() < 0.5,
+        gross_lines=spec.has_discount and rng.random() < 0.4,
     )
 
 
@@ -163,9 +204,11 @@ def _totals_html(spec: InvoiceSpec, fmt: Formats, labels: dict[str, str],
 
 def _totals(spec: InvoiceSpec, fmt: Formats, labels: dict[str, str],
             twists: Twists = Twists()) -> list[tuple[str, ...]]:  # fmt: skip
-    rows: list[tuple[str, ...]] = [(labels["subtotal"], fmt.total_money(spec.subtotal))]
+    rows: list[tuple[str, ...]] = [(labels["subtotal"], fmt.total_money(spec.printed_subtotal))]
     if spec.show_discount_total:
         rows.append((labels["discount"], fmt.total_money(spec.discount_total)))
+    if twists.net_row and spec.subtotal_gross:
+        rows.append((labels["net"], fmt.total_money(spec.subtotal)))
     for k in spec.kdv if twists.kdv != "table" else ():
         rate = fmt.percent(k.rate)
         if twists.kdv == "line":
@@ -204,6 +247,16 @@ MATBU_LABELS = {
     "code": ("Ürün Kodu", "Stok Kodu", "Kodu"),
     "name": ("Malın Cinsi", "Mal / Hizmet", "Ürün Adı"),
     "note": ("Açıklama", "Ürün Açıklaması"),
+    "unit": ("Birim", "Birimi"),
+    "rare": (
+        "Ürün/Hizmet",
+        "Malzeme/Hizmet Açıklaması",
+        "Mal ve Hizmetin Cinsi",
+        "Cinsi",
+        "Hizmet / Ürün Adı",
+        "Description",
+    ),
+    "code_desc": ("Kod / Açıklama", "Stok Kodu - Ürün Adı", "Ürün Kodu / Ürün Adı"),
 }
 BILINGUAL_LABELS = {
     "desc": ("Mal / Hizmet<br>Description", "Açıklama / Description"),
@@ -218,14 +271,31 @@ BILINGUAL_LABELS = {
     "code": ("Kod / Code", "Ürün Kodu / Item Code"),
     "name": ("Mal / Hizmet<br>Item", "Ürün Adı / Item Name"),
     "note": ("Açıklama / Description", "Açıklama / Note"),
+    "unit": ("Birim / Unit",),
+    "rare": (
+        "Ürün/Hizmet / Product/Service",
+        "Description",
+        "Malzeme/Hizmet Açıklaması / Item",
+        "Cinsi / Goods",
+    ),
+    "code_desc": (
+        "Kod / Açıklama<br>Code / Description",
+        "Stok Kodu - Ürün Adı<br>Item Code - Name",
+    ),
 }
 
 
 def _table(spec: InvoiceSpec, fmt: Formats, rng: random.Random, labels: dict[str, tuple[str, ...]],
            short: bool, blank_rows: int, twists: Twists = Twists()) -> str:  # fmt: skip
     order = ["desc", "qty", "price"]
+    if twists.unit == "column" and spec.unit_mode != "none":
+        order.insert(2, "unit")
+    if twists.desc_after:  # "Miktar | Birim | Cinsi | Fiyat …"
+        order.remove("desc")
+        order.insert(order.index("price"), "desc")
     if twists.text_in:  # "Mal / Hizmet" and "Açıklama": the item text in one of them
-        order[0:1] = ["name", "note"]
+        at = order.index("desc")
+        order[at : at + 1] = ["name", "note"]
     if spec.show_line_discount:
         if twists.discount_rate:
             order.append("disc_rate")
@@ -239,12 +309,23 @@ def _table(spec: InvoiceSpec, fmt: Formats, rng: random.Random, labels: dict[str
         order.remove("qty")
         order.insert(0, "qty")
     order[0:0] = twists.lead
-    head = "".join(f"<th>{rng.choice(labels[c])}</th>" for c in order)
+    heading = {c: labels[c] for c in order}
+    if twists.rare_heading:
+        heading["desc"] = labels["rare"]
+    if twists.code_in_desc:
+        heading["desc"] = labels["code_desc"]
+    head = "".join(f"<th>{rng.choice(heading[c])}</th>" for c in order)
     rows = []
-    text = ("desc", "name", "note", "code")
+    text = ("desc", "name", "note", "code", "unit")
     for i, line in enumerate(spec.lines, 1):
-        cells = _line_cells(line, spec, fmt, short)
+        cells = _line_cells(line, spec, fmt, short, twists.unit)
+        if twists.gross_lines:
+            cells["amount"] = _e(fmt.line_money(line.amount + line.discount))
         cells["index"], cells["code"] = str(i), _e(line.code)
+        if twists.code_in_desc == "prefix":
+            cells["desc"] = f"{_e(line.code)} - {cells['desc']}"
+        elif twists.code_in_desc == "above":
+            cells["desc"] = f"{_e(line.code)}<br>{cells['desc']}"
         cells["name"] = cells["desc"] if twists.text_in == "name" else ""
         cells["note"] = cells["desc"] if twists.text_in == "note" else ""
         rows.append(
@@ -275,7 +356,10 @@ def matbu(spec: InvoiceSpec, rng: random.Random, page: str, twists: Twists = Twi
     if spec.despatch_number:
         extra += f"<br>İrsaliye No: {_e(spec.despatch_number)}"
     labels = {
-        "subtotal": rng.choice(("Toplam", "Ara Toplam", "Mal Hizmet Toplamı")),
+        "subtotal": rng.choice(("Toplam", "Mal Hizmet Toplamı") if twists.net_row else
+                               ("Toplam", "Ara Toplam", "Mal Hizmet Toplamı")),
+        "net": rng.choice(("Ara Toplam", "İskontolu Toplam", "Net Toplam"))
+        if twists.net_row else "",
         "discount": "İskonto", "base": "KDV Matrahı {rate}", "kdv": "KDV {rate}",
         "kdv_total": "Toplam KDV", "total": rng.choice(("Genel Toplam", "G. Toplam",
         "Vergiler Dahil Toplam")), "withholding": "KDV Tevkifatı ({rate})",
@@ -334,6 +418,7 @@ def bilingual(spec: InvoiceSpec, rng: random.Random, twists: Twists = Twists()) 
     labels = {
         "subtotal": "Mal Hizmet Toplam Tutarı / Total Goods and Services",
         "discount": "Toplam İskonto / Total Discount",
+        "net": "Ara Toplam / Net Subtotal",
         "base": "KDV Matrahı {rate} / VAT Base", "kdv": "Hesaplanan KDV {rate} / VAT",
         "kdv_total": "Toplam KDV / Total VAT",
         "total": rng.choice(("Vergiler Dahil Toplam Tutar / Total Amount Including Taxes",
@@ -358,8 +443,9 @@ def bilingual(spec: InvoiceSpec, rng: random.Random, twists: Twists = Twists()) 
 <td>{breakdown}<table class=grid>{totals}</table></td></tr></table></body></html>"""
 
 
-def render_form(key: str, spec: InvoiceSpec, rng: random.Random, hard: bool = False) -> str:
-    twists = draw_twists(rng) if hard else Twists()
+def render_form(key: str, spec: InvoiceSpec, rng: random.Random,
+                twists: Twists = Twists()) -> str:  # fmt: skip
+    """``key``'s page for ``spec`` (already ``twists.applied``)."""
     if key == "matbu_a4":
         return matbu(spec, rng, "A4", twists)
     if key == "matbu_a5":

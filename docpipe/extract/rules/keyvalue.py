@@ -99,10 +99,28 @@ def read_key_values(
 ) -> list[KeyValue]:
     """Every labelled value in ``lines`` (top to bottom, left to right)."""
     results: list[KeyValue] = []
+    wrapped_under: set[tuple[int, float]] = set()  # second lines of labels wrapped in a cell
     for li, line in enumerate(lines):
         segments = [Run(s.page, split_glued(s.words)) for s in line.segments(gap_factor) if s.words]
         for si, seg in enumerate(segments):
+            if (li, seg.x0) in wrapped_under:
+                continue
             hits = _labels_in(seg.words, vocab, inline_fields)
+            if not hits:
+                wrapped = _wrapped_label(lines, li, seg, vocab)
+                if wrapped is not None:
+                    bi, rest, match = wrapped
+                    value = _right_neighbour(segments, si, vocab, inline_fields)
+                    if value is None:  # the value beside the label's second line
+                        others = [Run(c.page, c.words) for c in lines[bi].segments(gap_factor)]
+                        at = next((i for i, c in enumerate(others) if c.x0 == rest.x0), None)
+                        if at is not None:
+                            value = _right_neighbour(others, at, vocab, inline_fields)
+                    if value is not None:
+                        wrapped_under.add((bi, rest.x0))
+                        label = Run(seg.page, seg.words + rest.words)
+                        results.append(KeyValue(match.field, label, value, match.score))
+                continue
             for hi, (start, match) in enumerate(hits):
                 end = start + match.n_words
                 stop = hits[hi + 1][0] if hi + 1 < len(hits) else len(seg.words)
@@ -144,6 +162,33 @@ def read_key_values(
                     )
                 )
     return results
+
+
+def _wrapped_label(
+    lines: list[Line], li: int, seg: Run, vocab: Vocabulary
+) -> tuple[int, Run, LabelMatch] | None:
+    """A label a narrow cell wrapped over two lines ("Vergiler Dahil" over "Toplam"):
+    ``seg`` and the segment starting under it on one of the next lines (another column's
+    line may come between), neither holding a figure, read together as exactly one label.
+    Returns the index of the second line, its segment and the label."""
+    if any(ch.isdigit() for ch in seg.text) or ":" in seg.text:
+        return None
+    for bi in range(li + 1, min(li + 3, len(lines))):
+        below = lines[bi]
+        if below.page != seg.page or below.y0 - seg.y1 > 0.8 * seg.height:
+            return None
+        rest = next((c for c in below.segments() if abs(c.x0 - seg.x0) < 0.5 * seg.height), None)
+        if rest is None:
+            continue
+        words = _trim_punctuation(rest.words)
+        if not words or len(words) > 3 or any(ch.isdigit() for w in words for ch in w.text):
+            return None
+        texts = [w.text for w in seg.words + words]
+        match = vocab.match_words(texts)
+        if match is None or match.n_words != len(texts) or match.score < 0.9:
+            return None
+        return bi, Run(rest.page, rest.words), match
+    return None
 
 
 def _qualifier_end(words: tuple[Word, ...], end: int, stop: int) -> int:

@@ -166,7 +166,40 @@ def _match_stacks(stacks: list[list[tuple[int, Word]]]) -> list[Column]:
         columns.append(Column(name, min(w.x0 for w in ws), max(w.x1 for w in ws)))
         i += k
     total = sum(len(st) for st in stacks)
-    return columns if total and used >= 0.65 * total else []
+    if not total or used < 0.65 * total:
+        return []
+    return _merged_code_and_text(columns, stacks)
+
+
+_HEADING_JOINS = ("/", "-", "–")
+
+
+def _merged_code_and_text(
+    columns: list[Column], stacks: list[list[tuple[int, Word]]]
+) -> list[Column]:
+    """One column where one cell's heading names the code and the text ("Kod / Açıklama",
+    "Stok Kodu - Ürün Adı"): the cells below print both, the code first ("HZM00123 -
+    Laminat", or the code over the text). The two names sit a word space apart with a
+    joining mark between them; headings of two cells are a cell's padding apart."""
+    words = [w for st in stacks for _, w in st]
+    out: list[Column] = []
+    for column in columns:
+        before = out[-1] if out else None
+        if before is not None and before.field == "stock_code" and column.field == "description":
+            inside = [w for w in words if before.x0 <= w.x0 and w.x1 <= column.x1]
+            height = max((w.height for w in inside), default=0.0)
+            joined = any(w.text in _HEADING_JOINS for w in inside)
+            # the mark between the names ("Stok Kodu - Ürün Adı"), a word space each side
+            gap = [w for w in inside if w.x0 >= before.x1 - 1 and w.x1 <= column.x0 + 1]
+            mark = max((w.x1 - w.x0 for w in gap), default=0.0)
+            between = bool(gap) and all(w.text in _HEADING_JOINS for w in gap)
+            if (joined and column.x0 - before.x1 < 0.45 * height) or (
+                between and column.x0 - before.x1 - mark < 0.9 * height
+            ):
+                out[-1] = Column("description", before.x0, column.x1)
+                continue
+        out.append(column)
+    return out
 
 
 def _balanced(texts: list[str]) -> bool:
@@ -875,9 +908,34 @@ def read_table(pages: list[list[Line]], first_header: Header | None = None) -> T
     for fields in read:
         _decimal_point_quantity(fields)
     _price_and_amount_by_arithmetic(read)
+    _net_of_printed_discounts(read)
     for fields in read:
         _line_discount(fields, discount_column)
     return TableRead(read, end_page, end_y, True)
+
+
+def _net_of_printed_discounts(rows: list[dict[str, Found]]) -> None:
+    """Line amounts printed before their discounts ("Tutar" = quantity × unit price, the
+    discount in a column of its own, taken off in the totals), made net of them, as the
+    record's line amount is: only where every row's arithmetic says so (quantity × price
+    is the printed amount on every row, and some row prints a discount amount), so a
+    single wrong amount is still the line check's."""
+    discounted = []
+    for fields in rows:
+        if not all(k in fields for k in ("quantity", "unit_price", "amount")):
+            return
+        qty, price, amount = (fields[k].value for k in ("quantity", "unit_price", "amount"))
+        if not all(isinstance(v, Decimal) for v in (qty, price, amount)):
+            return
+        gross = qty * price
+        if abs(gross - amount) > product_tolerance(qty, price):
+            return
+        discount = fields["discount"].value if "discount" in fields else None
+        if isinstance(discount, Decimal) and discount > 0:
+            discounted.append((fields, discount))
+    for fields, discount in discounted:
+        before = fields["amount"]
+        fields["amount"] = Found(before.value - discount, before.runs, 0.8, derived=True)
 
 
 # "124.974": a point before three digits, thousands by Turkish convention; a design that
@@ -1379,6 +1437,26 @@ def _unit_text(words: list[Word]) -> str:
     return glued if not is_unit(unit) and is_unit(glued) else unit
 
 
+_CODE_SEPARATORS = ("-", "–", "—", ":", "|", "/")
+
+
+def _without_leading_code(words: list[Word]) -> list[Word]:
+    """The item text without the stock code a merged "Kod / Açıklama" cell prints before
+    it: a code (capitals and figures, at least one figure) followed by a dash
+    ("HZM00123 - Laminat", "26010 – Öğle yemeği") or alone on the cell's first line
+    (the code over the text)."""
+    if len(words) < 2 or not _CODE.match(words[0].text.rstrip("-–:")):
+        return words
+    first, second = words[0], words[1]
+    if first.text[-1] in "-–:" and len(first.text) > 1:
+        return words[1:]  # "HZM00123- Laminat"
+    if second.text in _CODE_SEPARATORS and len(words) > 2:
+        return words[2:]
+    if second.y0 >= first.y1 - 0.3 * (first.y1 - first.y0):
+        return words[1:]  # alone on its line, the text under it
+    return words
+
+
 def _item_fields(item: Item) -> dict[str, Found]:
     out: dict[str, Found] = {}
     cells = item.cells
@@ -1387,7 +1465,7 @@ def _item_fields(item: Item) -> dict[str, Found]:
         if described:
             cells = {**cells, "description": described}
     if cells.get("description"):
-        words = cells["description"]
+        words = _without_leading_code(cells["description"])
         if len(words) > 1 and _CODE_IN_TEXT.match(words[-1].text):
             words = words[:-1]  # "Toner kartuşu HZM12066": the stock code after the name
         if _reason_line(words, cells):

@@ -656,12 +656,18 @@ _BASE_HEADING = re.compile(r"\b(matrah\w*|base|vergilendirilecek|taxable)\b")
 
 def _under_base_header(lines: list[Line], li: int, base: Run) -> bool:
     """Whether a heading naming the base (Matrah, VAT Base) sits above ``base`` within a
-    few lines (the breakdown's header, its rows in between)."""
+    few lines (the breakdown's header, its rows in between): over it, or heading the
+    column it is in (a heading set flush left over figures set flush right may not
+    reach them: the column runs from its heading to the next heading)."""
     for above in reversed(lines[max(0, li - 6) : li]):
         if above.page != base.page or base.y0 - above.y1 > 8 * base.height:
             return False
-        for seg in above.segments():
-            if min(seg.x1, base.x1) > max(seg.x0, base.x0) and _BASE_HEADING.search(fold(seg.text)):
+        segments = sorted(above.segments(), key=lambda s: s.x0)
+        for si, seg in enumerate(segments):
+            nxt = segments[si + 1].x0 if si + 1 < len(segments) else None
+            over = min(seg.x1, base.x1) > max(seg.x0, base.x0)
+            heads = len(segments) > 1 and seg.x0 <= base.x0 and (nxt is None or base.x1 < nxt)
+            if (over or heads) and _BASE_HEADING.search(fold(seg.text)):
                 return True
     return False
 
