@@ -442,6 +442,8 @@ def _sex_by_shape(line: Line) -> Found | None:
         if start < m.end() and at > m.start():
             words.append(word)
     return Found(_sex(m.group()), (Run(line.page, tuple(words)),), score=0.6)
+
+
 #: Dates a page prints, oldest first: a card's front (birth, expiry), a passport page's
 #: (birth, issue, expiry).
 _DATE_ORDER = {"id_card": ("birth_date", "expiry_date"),
