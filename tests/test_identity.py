@@ -899,3 +899,27 @@ def test_a_cards_sex_under_an_unread_label_is_found_by_its_bilingual_value(print
     rows[8] = [(10, tr_date(person.birth_date)), (400, printed)]
     record, _ = extract(doc_of(rows))
     assert record.get("sex") == ("F" if printed.startswith("K") else "M"), seed
+
+
+def test_an_old_booklets_unread_labels_leave_its_dates_and_blood_group_by_shape() -> None:
+    """The old nüfus cüzdanı with ``Veriliş Tarihi`` and ``Kan Grubu`` garbled: its two
+    printed dates are the birth (the earlier) and the issue; the Rh factor says a blood
+    group is printed (flagged, its value never stored)."""
+    seed = fresh_seed(__name__)
+    rng = random.Random(seed)
+    person = random_person(rng, booklet=True)
+    group = rng.choice(("A Rh+", "0 Rh-", "AB RH+", "B Rh -"))
+    rows = [
+        [(10, "TÜRKİYE CUMHURİYETİ NÜFUS CÜZDANI")],
+        [(10, "T.C. Kimlik No :"), (200, person.tckn)],
+        [(10, "Soyadı :"), (200, person.surname)],
+        [(10, "Dogrn Tanh :"), (200, tr_date(person.birth_date))],
+        [(10, "Vrls Tnh :"), (200, tr_date(person.issue_date))],
+        [(10, "Kn Grb :"), (200, group)],
+    ]
+    record, _ = extract(doc_of(rows))
+    assert record["kind"] == "nufus_cuzdani", seed
+    assert record.get("birth_date") == person.birth_date.isoformat(), seed
+    assert record.get("issue_date") == person.issue_date.isoformat(), seed
+    assert record.get("blood_group_present") is True, seed
+    assert group.split()[0] + " R" not in json.dumps(record, ensure_ascii=False), seed

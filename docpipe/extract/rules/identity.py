@@ -448,6 +448,11 @@ def _sex_by_shape(line: Line) -> Found | None:
 #: (birth, issue, expiry).
 _DATE_ORDER = {"id_card": ("birth_date", "expiry_date"),
                "passport": ("birth_date", "issue_date", "expiry_date")}  # fmt: skip
+#: The old nüfus cüzdanı's dates: its holder's birth, then the booklet's issue (no expiry)
+_BOOKLET_DATES = ("birth_date", "issue_date")
+#: A blood group's Rh factor (``A Rh+``, ``0 RH -``): the value says the field is printed
+#: where OCR lost its label (``Kan Grubu``)
+_RH_FACTOR = re.compile(r"(?<![A-Za-z])R[hH]\s*[+-]")
 
 
 def _by_shape(
@@ -457,7 +462,7 @@ def _by_shape(
     shape: an 11-digit number passing the T.C. kimlik no checksum; the serial's pattern;
     the bilingual sex value (``K/F``, ``E/M``) (all put into ``found``); and, returned
     apart, the dates by their order when the page prints exactly as many as its kind has
-    (the old booklet, with its other dates, is left alone). Only fields still missing."""
+    (the old booklet prints two: birth and issue). Only fields still missing."""
     if doc_type not in _DATE_ORDER:
         return {}
     dates: dict[date, Run] = {}
@@ -480,8 +485,8 @@ def _by_shape(
                 dates.setdefault(when, Run(line.page, line.words))
             if "issuing_authority" not in found and (office := _office(line)) is not None:
                 found["issuing_authority"] = Found(authority(office.text), (office,), score=0.5)
-    order = _DATE_ORDER[doc_type]
-    if booklet or len(dates) != len(order):
+    order = _BOOKLET_DATES if booklet else _DATE_ORDER[doc_type]
+    if len(dates) != len(order):
         return {}
     return {
         name: Found(when, (dates[when],), score=0.5)
@@ -822,6 +827,8 @@ def _extract(doc: Document, doc_type: str) -> tuple[Fields, dict[str, str], int]
     """Fields, disagreements, and how much the reading yielded: fields found plus MRZ check
     digits passing, less twice the disagreements."""
     printed, special = _printed(doc)
+    if any(_RH_FACTOR.search(line.text) for p in doc.pages for line in page_lines(p)):
+        special.add(BLOOD_GROUP)  # recognised by its value, never read
     booklet = bool(special) or "cuzdan" in fold(
         " ".join(w.text for p in doc.pages for w in p.words)
     )
@@ -974,9 +981,12 @@ def _merge_mrz(
         else:
             fields.set(name, Found(value, runs, score=0.95))
     lines = list(repaired.lines)
+    by_zone: dict[str, Found] = {}
     for name, value in zip(("surname", "given_names"), _names_of(lines, mrz.format), strict=True):
         if name not in printed and value and (seen := _printed_name(doc, value)) is not None:
-            printed[name] = seen  # its label unread: the print found by the zone's letters
+            by_zone[name] = seen  # its label unread: the print found by the zone's letters
+    _reread_marks(doc, by_zone)  # the zone has no marks: the print's, read closer (KOÇ)
+    printed.update(by_zone)
     p_sur, p_given = printed.get("surname"), printed.get("given_names")
     if p_sur is not None:
         rebuilt = _name_line(
