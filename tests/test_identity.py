@@ -860,3 +860,66 @@ def test_given_names_whose_print_was_not_read_stay_in_the_zone() -> None:
     record, _ = extract(doc_of(rows), "passport")
     assert record["mrz_lines"] == [line1, line2], seed
     assert mrz_name_of(record["given_names"]) == mrz_name_of(person.given_names), seed
+
+
+def test_a_passports_birth_place_under_a_garbled_label_is_the_one_province_printed() -> None:
+    """The place-of-birth caption garbled past recognition (a 100 dpi scan): the one
+    province's name among the page's values is the place of birth; a surname that is also
+    a province (``AYDIN``) is the holder's name, not a place; with two provinces printed,
+    none is taken."""
+    seed = fresh_seed(__name__)
+    rng = random.Random(seed)
+    person = dataclasses.replace(random_person(rng, passport=True), surname="AYDIN")
+    line1, line2 = td3(person)
+    sex = "K / F" if person.sex == "F" else "E / M"
+    rows = [
+        [(10, "Soyadı / Surname")],
+        [(10, person.surname)],
+        [(10, "Pogum Verimlace of Meatm")],
+        [(10, tr_date(person.birth_date)), (200, sex), (300, person.birth_place)],
+        [(10, "Makam / Authority")],
+        [(10, person.issuing_authority)],
+    ]
+    record, _ = extract(doc_of([*rows, [(10, line1)], [(10, line2)]]), "passport")
+    assert record.get("birth_place") == person.birth_place, seed
+    other = "KONYA" if fold(person.birth_place) != "konya" else "SAMSUN"
+    rows[3] = [*rows[3], (450, other)]
+    record, _ = extract(doc_of([*rows, [(10, line1)], [(10, line2)]]), "passport")
+    assert record.get("birth_place") is None, seed
+
+
+@pytest.mark.parametrize("printed", ["K / F", "E / M", "K/F", "E/M"])
+def test_a_cards_sex_under_an_unread_label_is_found_by_its_bilingual_value(printed) -> None:
+    """``Cinsiyeti / Gender`` garbled: the bilingual value (``K / F``, ``E/M``, its spaces
+    kept or lost) says the sex by its shape, beside the birth date it shares a row with."""
+    seed = fresh_seed(__name__)
+    person = random_person(random.Random(seed))
+    rows = card_rows(person)[:-3]  # the front: no zone
+    rows[7] = [(10, "Doğum Tarihi / Date of Birth"), (400, "Cnsye / Gndr")]
+    rows[8] = [(10, tr_date(person.birth_date)), (400, printed)]
+    record, _ = extract(doc_of(rows))
+    assert record.get("sex") == ("F" if printed.startswith("K") else "M"), seed
+
+
+def test_an_old_booklets_unread_labels_leave_its_dates_and_blood_group_by_shape() -> None:
+    """The old nüfus cüzdanı with ``Veriliş Tarihi`` and ``Kan Grubu`` garbled: its two
+    printed dates are the birth (the earlier) and the issue; the Rh factor says a blood
+    group is printed (flagged, its value never stored)."""
+    seed = fresh_seed(__name__)
+    rng = random.Random(seed)
+    person = random_person(rng, booklet=True)
+    group = rng.choice(("A Rh+", "0 Rh-", "AB RH+", "B Rh -"))
+    rows = [
+        [(10, "TÜRKİYE CUMHURİYETİ NÜFUS CÜZDANI")],
+        [(10, "T.C. Kimlik No :"), (200, person.tckn)],
+        [(10, "Soyadı :"), (200, person.surname)],
+        [(10, "Dogrn Tanh :"), (200, tr_date(person.birth_date))],
+        [(10, "Vrls Tnh :"), (200, tr_date(person.issue_date))],
+        [(10, "Kn Grb :"), (200, group)],
+    ]
+    record, _ = extract(doc_of(rows))
+    assert record["kind"] == "nufus_cuzdani", seed
+    assert record.get("birth_date") == person.birth_date.isoformat(), seed
+    assert record.get("issue_date") == person.issue_date.isoformat(), seed
+    assert record.get("blood_group_present") is True, seed
+    assert group.split()[0] + " R" not in json.dumps(record, ensure_ascii=False), seed

@@ -33,6 +33,7 @@ from docpipe.extract.rules.identity_labels import (
 )
 from docpipe.ocr.reread import reread_lines
 from docpipe.ocr.upscale import read_enlarged
+from docpipe.text.address import PROVINCES
 from docpipe.text.layout import Line, Run, page_lines
 from docpipe.text.turkish import fold, squash_spaces, upper_tr
 from docpipe.validate.mrz import Repaired, repair_mrz
@@ -424,20 +425,44 @@ _SERIAL = {
     "passport": re.compile(r"^[A-Z]\d{8}$"),
     "id_card": re.compile(r"^[A-Z]\d{2}[A-Z]\d{5}$"),
 }
+#: The bilingual sex value, Turkish then English (``K/F``, ``E / M`` read as one word when
+#: its spaces are lost): no other value on these documents has that shape
+_SEX_VALUE = re.compile(r"(?<!\S)(?:K\s*/\s*F|E\s*/\s*M)(?!\S)")
+
+
+def _sex_by_shape(line: Line) -> Found | None:
+    """The sex on ``line`` by its value's shape (its label unread)."""
+    m = _SEX_VALUE.search(line.text)
+    if m is None:
+        return None
+    words, at = [], 0
+    for word in line.words:  # the words the match spans (Line.text joins them by spaces)
+        start = line.text.find(word.text, at)
+        at = start + len(word.text)
+        if start < m.end() and at > m.start():
+            words.append(word)
+    return Found(_sex(m.group()), (Run(line.page, tuple(words)),), score=0.6)
+
+
 #: Dates a page prints, oldest first: a card's front (birth, expiry), a passport page's
 #: (birth, issue, expiry).
 _DATE_ORDER = {"id_card": ("birth_date", "expiry_date"),
                "passport": ("birth_date", "issue_date", "expiry_date")}  # fmt: skip
+#: The old nüfus cüzdanı's dates: its holder's birth, then the booklet's issue (no expiry)
+_BOOKLET_DATES = ("birth_date", "issue_date")
+#: A blood group's Rh factor (``A Rh+``, ``0 RH -``): the value says the field is printed
+#: where OCR lost its label (``Kan Grubu``)
+_RH_FACTOR = re.compile(r"(?<![A-Za-z])R[hH]\s*[+-]")
 
 
 def _by_shape(
     doc: Document, found: dict[str, Found], doc_type: str, booklet: bool
 ) -> dict[str, Found]:
     """Fields whose labels could not be read (a 100 dpi scan's 4 pt labels), found by their
-    shape: an 11-digit number passing the T.C. kimlik no checksum; the serial's pattern
-    (both put into ``found``); and, returned apart, the dates by their order when the page
-    prints exactly as many as its kind has (the old booklet, with its other dates, is left
-    alone). Only fields still missing."""
+    shape: an 11-digit number passing the T.C. kimlik no checksum; the serial's pattern;
+    the bilingual sex value (``K/F``, ``E/M``) (all put into ``found``); and, returned
+    apart, the dates by their order when the page prints exactly as many as its kind has
+    (the old booklet prints two: birth and issue). Only fields still missing."""
     if doc_type not in _DATE_ORDER:
         return {}
     dates: dict[date, Run] = {}
@@ -453,13 +478,15 @@ def _by_shape(
                 serial = re.sub(r"[^A-Z0-9]", "", word.text.upper())
                 if "document_number" not in found and _SERIAL[doc_type].match(serial):
                     found["document_number"] = Found(serial, (run,), score=0.6)
+            if "sex" not in found and (sex := _sex_by_shape(line)) is not None:
+                found["sex"] = sex
             when = _date(line.text, "expiry_date")
             if when is not None:
                 dates.setdefault(when, Run(line.page, line.words))
             if "issuing_authority" not in found and (office := _office(line)) is not None:
                 found["issuing_authority"] = Found(authority(office.text), (office,), score=0.5)
-    order = _DATE_ORDER[doc_type]
-    if booklet or len(dates) != len(order):
+    order = _BOOKLET_DATES if booklet else _DATE_ORDER[doc_type]
+    if len(dates) != len(order):
         return {}
     return {
         name: Found(when, (dates[when],), score=0.5)
@@ -800,6 +827,8 @@ def _extract(doc: Document, doc_type: str) -> tuple[Fields, dict[str, str], int]
     """Fields, disagreements, and how much the reading yielded: fields found plus MRZ check
     digits passing, less twice the disagreements."""
     printed, special = _printed(doc)
+    if any(_RH_FACTOR.search(line.text) for p in doc.pages for line in page_lines(p)):
+        special.add(BLOOD_GROUP)  # recognised by its value, never read
     booklet = bool(special) or "cuzdan" in fold(
         " ".join(w.text for p in doc.pages for w in p.words)
     )
@@ -828,12 +857,49 @@ def _extract(doc: Document, doc_type: str) -> tuple[Fields, dict[str, str], int]
         fields.set("issue_date", _issue_by_elimination(doc, repaired))
     if kind == "id_card" and "nationality" not in fields.items:
         fields.set("nationality", _citizen_by_heading(doc, fields))
+    if kind == "passport" and "birth_place" not in fields.items:
+        fields.set("birth_place", _birth_place_by_name(doc, fields))
     if RELIGION in special:
         fields.set("religion_present", Found(True, ()))
     if BLOOD_GROUP in special:
         fields.set("blood_group_present", Found(True, ()))
     checks = sum(repaired.mrz.checks.values()) if repaired is not None else 0
     return fields, disagree, len(fields.items) + checks - 2 * len(disagree)
+
+
+def _birth_place_by_name(doc: Document, fields: Fields) -> Found | None:
+    """A passport's place of birth when its label was not read (a 100 dpi scan's 4 pt
+    caption garbled past recognition): the data page prints it as a province's name
+    (``KOCAELİ``), a word among the values. Taken only when exactly one such
+    name is printed outside the zone, the labels, the holder's names and the issuing
+    office (``AYDIN`` is a surname, a consulate names its city), so a page with two
+    leaves the field unread rather than guess."""
+    taken = {
+        fold(word)
+        for name in ("surname", "given_names", "issuing_authority")
+        if (seen := fields.items.get(name)) is not None
+        for word in str(seen.value).split()
+    }
+    places: dict[str, Run] = {}
+    for page in doc.pages:
+        for line in _rows(page):
+            if _mrz_like(line.text.replace(" ", "")) or _office(line) is not None:
+                continue
+            for part in _parts(line):
+                if part.is_label:
+                    continue
+                for word in part.run.words:
+                    folded = fold(word.text).strip(".,:;")
+                    if folded in _PROVINCES and folded not in taken:
+                        places.setdefault(folded, Run(line.page, (word,)))
+    if len(places) != 1:
+        return None
+    ((_, run),) = places.items()
+    value = _name(run.text)
+    return Found(value, (run,), score=0.5) if value else None
+
+
+_PROVINCES = frozenset(PROVINCES)
 
 
 def _dates_verified(repaired: Repaired | None) -> bool:
@@ -915,9 +981,12 @@ def _merge_mrz(
         else:
             fields.set(name, Found(value, runs, score=0.95))
     lines = list(repaired.lines)
+    by_zone: dict[str, Found] = {}
     for name, value in zip(("surname", "given_names"), _names_of(lines, mrz.format), strict=True):
         if name not in printed and value and (seen := _printed_name(doc, value)) is not None:
-            printed[name] = seen  # its label unread: the print found by the zone's letters
+            by_zone[name] = seen  # its label unread: the print found by the zone's letters
+    _reread_marks(doc, by_zone)  # the zone has no marks: the print's, read closer (KOÇ)
+    printed.update(by_zone)
     p_sur, p_given = printed.get("surname"), printed.get("given_names")
     if p_sur is not None:
         rebuilt = _name_line(
