@@ -40,6 +40,7 @@ loaded = [m for m in ("torch", "transformers", "torchvision", "pymupdf.layout") 
 from docpipe import libraries
 from presidio_analyzer.pattern import Pattern
 state = {"loaded": loaded, "engines": engines, "built": len(built),
+         "contract_rules": "docpipe.extract.rules.contract" in sys.modules,
          "misses": analyzer.cache_info().misses,
          "unchecked": libraries.presidio_patterns_unchecked,
          "check_back": Pattern.__dict__[libraries.PATTERN_CHECK].__func__.__module__}
@@ -73,6 +74,12 @@ def state(tmp_path_factory: pytest.TempPathFactory) -> dict:
 def test_processing_digital_documents_imports_no_model_library(state: dict) -> None:
     assert len(INVOICES) == 2
     assert state["loaded"] == []
+
+
+def test_invoices_never_load_the_contract_rules(state: dict) -> None:
+    """The contract rules (a tenth of what a batch's fork server loads) are imported
+    by the first contract, not by a process that reads invoices."""
+    assert state["contract_rules"] is False
 
 
 @pytest.mark.skipif(importlib.util.find_spec("torch") is None, reason="torch is not installed")

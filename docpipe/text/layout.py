@@ -10,7 +10,7 @@ reader's own block/line ids, which differ between PDF producers and OCR.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from statistics import median
+from statistics import StatisticsError
 
 from docpipe.document import BBox, Document, Page, Word, union_boxes
 
@@ -59,7 +59,7 @@ class Run:
 
     @property
     def height(self) -> float:
-        return median(w.height for w in self.words)
+        return median_height(self.words)
 
     @property
     def conf(self) -> float:
@@ -128,6 +128,19 @@ def page_lines(page: Page) -> list[Line]:
     return list(lines)
 
 
+def median_height(words: tuple[Word, ...] | list[Word]) -> float:
+    """``statistics.median`` of the words' heights, the same value by the same steps
+    (sort, middle one or the mean of the middle two), without its generic iterator and
+    checks: the rules ask a run's height about 500 times a digital invoice (measured:
+    2 % of a document's time went to ``median``)."""
+    heights = sorted([w.bbox[3] - w.bbox[1] for w in words])  # ``Word.height``
+    n = len(heights)
+    if n == 0:
+        raise StatisticsError("no median for empty data")
+    half = n // 2
+    return heights[half] if n % 2 else (heights[half - 1] + heights[half]) / 2
+
+
 #: a word taller than this many of the page's median word heights (a logo or a stamp OCR
 #: read as "fi", a rule read as "|") widens its line's band by no more than that height
 TALL_WORD = 2.0
@@ -137,7 +150,7 @@ def _page_lines(page: Page) -> list[Line]:
     words = sorted(page.words, key=lambda w: ((w.y0 + w.y1) / 2, w.x0))
     if not words:
         return []
-    cap = TALL_WORD * median(w.height for w in words)
+    cap = TALL_WORD * median_height(words)
     bands: list[list[Word]] = []
     band_lo = band_hi = 0.0
     for word in words:

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from docpipe.document import Document
 from docpipe.extract.base import Extraction, UnsupportedDocType
 from docpipe.extract.record import build_record, read_values
-from docpipe.extract.rules.contract import read_contract
 from docpipe.extract.rules.found import ENGINE, Fields
 from docpipe.extract.rules.identity import extract_identity
 from docpipe.extract.rules.invoice import extract_invoice
@@ -25,8 +24,18 @@ Read = tuple[Fields, dict[str, str]]
 EXTRACTORS: dict[str, Callable[[Document, str], Read]] = {
     "invoice": lambda doc, doc_type: (extract_invoice(doc), {}),
     "identity": extract_identity,
-    "contract": read_contract,
+    "contract": lambda doc, doc_type: _contract_rules()(doc, doc_type),
 }
+
+
+def _contract_rules() -> Callable[[Document, str], Read]:
+    """``contract.read_contract``, imported on first use: its modules (clauses, dates,
+    parties, money, prose) compile many patterns at import, about a tenth of what a
+    ``docpipe run`` fork server loads (measured with ``-X importtime``), which a batch
+    of invoices never needs."""
+    from docpipe.extract.rules.contract import read_contract
+
+    return read_contract
 
 
 class RulesEngine:
