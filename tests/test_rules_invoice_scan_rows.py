@@ -157,3 +157,21 @@ def test_a_gib_invoice_numbers_series_read_as_digits_is_letters_again() -> None:
     assert mended("Fatura", "No:", "1512025000008164") == ["Fatura", "No:", "ISI2025000008164"]
     assert mended("1512025000008164") == ["1512025000008164"]
     assert mended("Mersis", "No:", "0999201195000017") == ["Mersis", "No:", "0999201195000017"]
+
+
+def test_a_kdv_rate_whose_percent_ocr_read_as_96_is_read_beside_another_rate() -> None:
+    from docpipe.extract.rules.totals import totals_fields
+
+    cells = [
+        (380, 500, "Mal Hizmet Toplam Tutarı"),
+        (500, 500, "91.422,16 TL"),
+        (380, 512, "Hesaplanan KDV(9610)"),
+        (500, 512, "1.020,28 TL"),
+        (380, 524, "Hesaplanan KDV(% 20)"),
+        (500, 524, "15.444,24 TL"),
+    ]
+    found = totals_fields(page_lines(_page(cells)), None)
+    got = {k: v.value for k, v in found.items() if k.startswith("kdv.")}
+    assert got["kdv.0.rate"] == Decimal(10)
+    assert got["kdv.0.amount"] == Decimal("1020.28")
+    assert got["kdv.1.rate"] == Decimal(20)
