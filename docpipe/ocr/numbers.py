@@ -16,7 +16,12 @@ only inside numeric tokens, never in words:
   groups of three then two digits, which no number format writes) is a comma again;
 - identifiers with one misread symbol: a GİB invoice number's series letter read as a
   currency sign (``£AR2025000023520``) and a non-hex look-alike inside an ETTN
-  (``4e76{303931b``, ``{`` for ``f``), when the mended token has the identifier's shape.
+  (``4e76{303931b``, ``{`` for ``f``), when the mended token has the identifier's shape;
+- a GİB invoice number's series letters read as digits (``G1B…``, ``1L1…``: ``I`` as
+  ``1``, ``S`` as ``5``, ``O`` as ``0``, ``B`` as ``8``): the series is letters on every
+  GİB number seen, so a series mixing letters and look-alike digits is read as letters;
+  a series of digits only (``151…`` for ``ISI``) only right after a ``No``/``Numarası``
+  label and without a ``0`` (a 16-digit MERSİS number starts with one).
 
 Hand-written: this is about where Tesseract puts word breaks, which no number
 parser sees. Words keep their confidence; a joined word's box is the union.
@@ -44,6 +49,9 @@ _COMMA_GROUPS = re.compile(r"^(\d{1,3}(?:,\d{3})+),(\d{2})(\D{0,3})$")
 # a GİB invoice number (series, year, sequence) whose series has a symbol for a letter
 _GIB_SHAPE = re.compile(r"^([A-Z0-9£€$¢]{3})(20\d{11})$")
 _SERIES_LOOKALIKE = str.maketrans({"£": "E", "€": "E", "$": "S", "¢": "C"})
+_SERIES_DIGITS = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G"})
+_RULE_REMNANTS = "(|[!"
+_NUMBER_LABEL = re.compile(r"^(?:No|Numaras[ıi]|Number|Nr)\.?:?$", re.I)
 # an ETTN (UUID) with a non-hex look-alike: "{" for f, O/o for 0, l/I/| for 1
 _HEX = "[0-9a-fA-F{}Oo|lI]"
 _UUID_SHAPE = re.compile(
@@ -58,6 +66,7 @@ def mend_numbers(words: tuple[Word, ...]) -> tuple[Word, ...]:
     """``words`` with split amounts joined and look-alike letters in numbers read as digits."""
     joined = _join_split(list(words))
     out = [_read_identifier(_read_separators(_read_lookalikes(w))) for w in joined]
+    out = [_read_series(w, out[i - 1] if i else None) for i, w in enumerate(out)]
     changed = len(out) != len(words) or any(a is not b for a, b in zip(out, words, strict=False))
     return tuple(out) if changed else words
 
@@ -146,6 +155,26 @@ def _read_identifier(word: Word) -> Word:
         if 0 < misread <= 2:
             return _with_text(word, m.group(1) + uuid.translate(_HEX_LOOKALIKE) + m.group(3))
     return word
+
+
+def _read_series(word: Word, before: Word | None) -> Word:
+    """A GİB invoice number whose series letters were read as digits (module docstring)."""
+    text = word.text.lstrip(_RULE_REMNANTS)  # "(G1B…": a cell's rule read as a bracket
+    m = _GIB_SHAPE.match(text)
+    if not m or not any(ch.isdigit() for ch in m.group(1)):
+        return word
+    series = m.group(1).translate(_SERIES_DIGITS)
+    if not series.isalpha():
+        return word
+    if m.group(1).isdigit():
+        labelled = (
+            before is not None
+            and _same_line(before, word)
+            and bool(_NUMBER_LABEL.match(before.text))
+        )
+        if not labelled or "0" in m.group(1):
+            return word
+    return _with_text(word, series + m.group(2))
 
 
 def _with_text(word: Word, text: str) -> Word:

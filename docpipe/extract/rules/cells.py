@@ -123,14 +123,17 @@ def is_unit(text: str) -> bool:
 
 def clean_unit(text: str) -> str:
     """An OCR-read unit without a stray trailing dot or comma ("Adet." → "Adet"), and with
-    a look-alike letter read back: ``It``/``1t`` → ``Lt`` (an L's foot lost), ``Pakel`` →
-    ``Paket`` (one letter off a unit of five letters or more, when only one unit is that near)."""
+    a look-alike letter read back: ``It``/``1t`` → ``Lt`` (an L's foot lost), ``LI`` → ``Lt``
+    (the t's bar lost), ``Pakel`` → ``Paket``, ``Adel`` → ``Adet`` (one letter off a unit of
+    four letters or more, when only one unit is that near)."""
     stripped = text.rstrip(".,;:'")
     if fold(stripped) in _FULL_UNITS:
         return stripped
     if len(stripped) == 2 and stripped[0] in "Il1|" and fold("L" + stripped[1]) in _FULL_UNITS:
         return "L" + stripped[1]
-    if len(stripped) >= 5 and stripped.isalpha():
+    if len(stripped) == 2 and stripped[0] == "L" and stripped[1] in "Il1|ı":
+        return "Lt"  # the t's bar lost: "LI"
+    if len(stripped) >= 4 and stripped.isalpha():
         near = [u for u in _SPELLED if len(u) == len(stripped) and _one_off(u, stripped)]
         if len(near) == 1:
             return near[0] if not stripped.isupper() else near[0].upper()

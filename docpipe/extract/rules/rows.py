@@ -10,10 +10,18 @@ agrees with the amount, or, where it cannot be checked, the fragment is too smal
 to be a row of its own and only one of them has a description. A part without a line
 amount of its own joins the part with one even when the arithmetic fails: a wrongly
 printed amount is the validator's to flag, not a reason for two half rows.
+
+The other way round, a figure can land in the wrong row: a number wrapped in a narrow
+cell that the table centres vertically in a tall row ("2.01" over "2,00 TL") starts
+above the row's other cells, so the row cut leaves its first line at the bottom of the
+row before. On OCR-read rows such a straddling figure is moved across the cut when that
+makes the arithmetic of the two rows hold where it did not (``move_straddling_figures``).
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Protocol, TypeVar
 
@@ -106,3 +114,54 @@ def join_split_rows(items: list[T]) -> list[T]:
         else:
             out.append(item)
     return out
+
+
+#: The cells whose figures may straddle a row cut: the money columns a narrow cell wraps.
+_STRADDLING = ("kdv_amount", "amount", "unit_price", "discount", "gross")
+_KDV_TOLERANCE = Decimal("0.02")
+
+
+def _kdv_holds(cells: dict[str, list[Word]]) -> bool | None:
+    """Whether amount × KDV rate = the line's KDV amount (None: not all printed)."""
+    amount, kdv = _value(cells, "amount"), _value(cells, "kdv_amount")
+    rate = _value(cells, "kdv_rate")
+    if amount is None or kdv is None or rate is None or not 0 < abs(rate) < 100:
+        return None
+    return abs(amount * abs(rate) / 100 - kdv) <= _KDV_TOLERANCE
+
+
+def _holding(cells: dict[str, list[Word]], glue: Callable[[list[Word]], list[Word]]) -> int:
+    glued = {name: glue(words) for name, words in cells.items() if name != "description"}
+    return sum(check(glued) is True for check in (row_holds, _kdv_holds))
+
+
+def move_straddling_figures(items: list[T], glue: Callable[[list[Word]], list[Word]]) -> list[T]:
+    """Move a figure across the cut between two OCR-read rows where that makes more of
+    their arithmetic hold (module docstring). ``glue`` joins a number wrapped inside a
+    cell (the table's own reading of a cell), so that "2.01" over "2,00" counts as
+    2.012,00. Text-layer rows are left alone: their cells are cut exactly."""
+    for a, b in itertools.pairwise(items):
+        words = [w for cells in (a.cells, b.cells) for ws in cells.values() for w in ws]
+        if not words or all(w.conf >= 1.0 for w in words):
+            continue
+        for name in _STRADDLING:
+            upper, lower = a.cells.get(name, []), b.cells.get(name, [])
+            figures = [w for w in upper if any(ch.isdigit() for ch in w.text)]
+            if len(figures) < 2 and not lower:
+                continue
+            before = _holding(a.cells, glue) + _holding(b.cells, glue)
+            tries = []
+            if len(figures) >= 2:  # the lowest figure of the upper row goes down
+                last = max(figures, key=lambda w: w.y0)
+                tries.append(([w for w in upper if w is not last], [last, *lower]))
+            lower_figures = [w for w in lower if any(ch.isdigit() for ch in w.text)]
+            if len(lower_figures) >= 2:  # the highest figure of the lower row goes up
+                first = min(lower_figures, key=lambda w: w.y0)
+                tries.append(([*upper, first], [w for w in lower if w is not first]))
+            for new_upper, new_lower in tries:
+                moved_a = {**a.cells, name: new_upper}
+                moved_b = {**b.cells, name: new_lower}
+                if _holding(moved_a, glue) + _holding(moved_b, glue) > before:
+                    a.cells, b.cells = moved_a, moved_b
+                    break
+    return items

@@ -35,7 +35,7 @@ from docpipe.extract.rules.cells import (
 from docpipe.extract.rules.found import Found
 from docpipe.extract.rules.invoice_vocab import COLUMNS
 from docpipe.extract.rules.labels import english_words, is_punctuation
-from docpipe.extract.rules.rows import ROW_NUMBERS, join_split_rows
+from docpipe.extract.rules.rows import ROW_NUMBERS, join_split_rows, move_straddling_figures
 from docpipe.extract.rules.totals import IN_WORDS, TOTALS
 from docpipe.text.layout import Line, Run
 from docpipe.text.numbers import ISO_CURRENCIES, parse_number, product_tolerance
@@ -903,12 +903,14 @@ def read_table(pages: list[list[Line]], first_header: Header | None = None) -> T
             break
     if not header_seen:
         return TableRead([], 1, 0.0, False)
-    items = join_split_rows(items)
+    items = move_straddling_figures(join_split_rows(items), _glue_broken_number)
     read = [f for it in items if (f := _item_fields(it))]
     for fields in read:
         _decimal_point_quantity(fields)
     _price_and_amount_by_arithmetic(read)
     _net_of_printed_discounts(read)
+    for fields in read:
+        _mend_by_arithmetic(fields)
     for fields in read:
         _line_discount(fields, discount_column)
     return TableRead(read, end_page, end_y, True)
@@ -998,6 +1000,70 @@ def _price_and_amount_by_arithmetic(rows: list[dict[str, Found]]) -> None:
         return
     for fields in rows:
         fields["unit_price"], fields["amount"] = fields["amount"], fields["unit_price"]
+
+
+_CENTS = Decimal("0.01")
+_KDV_SLACK = Decimal("0.02")
+
+
+def _digits(value: Decimal) -> str:
+    return "".join(ch for ch in f"{value:.2f}" if ch.isdigit()).lstrip("0") or "0"
+
+
+def _near_digits(read: str, meant: str) -> bool:
+    """Whether ``read`` is what OCR makes of ``meant``: one digit dropped, added or misread,
+    or the start of it alone (a number wrapped in its cell, its last line lost)."""
+    if read == meant or len(meant) < 3:
+        return False
+    if len(read) >= 3 and meant.startswith(read):
+        return True
+    if abs(len(read) - len(meant)) > 1:
+        return False
+    if len(read) == len(meant):
+        return sum(a != b for a, b in zip(read, meant, strict=True)) == 1
+    short, long_ = sorted((read, meant), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _mend_by_arithmetic(fields: dict[str, Found]) -> None:
+    """On an OCR-read row whose quantity × unit price − discount is not its amount, or
+    whose amount × KDV rate is not its KDV amount: the one figure that OCR read near what
+    the others make (``_near_digits``: "4490,44" for 44.490,44, "2.51" for a wrapped
+    2.515,00) is read as that. Only when exactly one figure of the row is so near (or, of
+    the unit price and the amount, the line's KDV amount agrees with one reading), so the
+    arithmetic mends a misread and never picks between two readings."""
+    runs = [r for f in fields.values() for r in f.runs]
+    if not runs or all(w.conf >= 1.0 for r in runs for w in r.words):
+        return
+    value = {k: f.value for k, f in fields.items() if isinstance(f.value, Decimal)}
+    qty, price, amount = value.get("quantity"), value.get("unit_price"), value.get("amount")
+    discount = value.get("discount", Decimal(0))
+    if (
+        qty and price is not None and amount is not None and qty > 0
+        and abs(qty * price - discount - amount) > product_tolerance(qty, price)
+    ):  # fmt: skip
+        meant = {
+            "amount": (qty * price - discount).quantize(_CENTS),
+            "unit_price": ((amount + discount) / qty).quantize(_CENTS),
+        }
+        near = [k for k, v in meant.items() if _near_digits(_digits(value[k]), _digits(v))]
+        kdv, rate = value.get("kdv_amount"), value.get("kdv_rate")
+        if len(near) == 2 and kdv is not None and rate is not None and 0 < rate < 100:
+            # both near: the line's KDV amount says which amount the row has
+            near = [k for k, v in (("amount", meant["amount"]), ("unit_price", amount))
+                    if abs(v * rate / 100 - kdv) <= _KDV_SLACK]  # fmt: skip
+        # a unit price is mended only to one that makes the amount exactly
+        exact = meant["unit_price"] * qty - discount == amount
+        if len(near) == 1 and (near[0] == "amount" or exact):
+            name = near[0]
+            fields[name] = Found(meant[name], fields[name].runs, fields[name].score * 0.9)
+            value[name] = meant[name]
+    amount, kdv, rate = value.get("amount"), value.get("kdv_amount"), value.get("kdv_rate")
+    if amount is not None and kdv is not None and rate is not None and 0 < rate < 100:
+        meant_kdv = (amount * rate / 100).quantize(_CENTS)
+        if abs(meant_kdv - kdv) > _CENTS and _near_digits(_digits(kdv), _digits(meant_kdv)):
+            fields["kdv_amount"] = Found(meant_kdv, fields["kdv_amount"].runs,
+                                         fields["kdv_amount"].score * 0.9)  # fmt: skip
 
 
 def _merge_overlapping(
@@ -1288,12 +1354,12 @@ def _join_wrapped(words: list[Word]) -> str:
     return text
 
 
-def _once_in_columns(words: list[Word]) -> str | None:
+def _once_in_columns(words: list[Word], read: dict[str, float] | None = None) -> str | None:
     """The description when the cell holds it twice in two text columns side by side, each
     wrapped (Item/Name beside Item/Description): read line by line they interleave ("Ofis
     koltuğu (ergonomik, Ofis koltuğu (ergonomik, file sırtlı) file sırtlı)"). The second
     column starts at a left edge that words of two or more lines share; read column by
-    column, the text must be one repeat (``_once``)."""
+    column, the text must be one repeat (``_once``; ``read`` as there)."""
     if len(words) < 4:
         return None
     height = max(min(w.y1 - w.y0 for w in words), 1e-6)
@@ -1307,41 +1373,75 @@ def _once_in_columns(words: list[Word]) -> str | None:
         return None
     left = min(w.x0 for w in words)
     edges = sorted({round(w.x0) for w in words if w.x0 > left + height})
+    slack = 1.0 if read is None else 0.5 * height  # OCR boxes wander by a few pixels
     for edge in edges:
-        shared = sum(any(abs(w.x0 - edge) < 1.0 for w in line) for line in lines)
+        shared = sum(any(abs(w.x0 - edge) < slack for w in line) for line in lines)
         if shared < 2:
             continue
-        first = [w for line in lines for w in line if w.x0 < edge - 1.0]
-        second = [w for line in lines for w in line if w.x0 >= edge - 1.0]
-        once = _once(_join_wrapped(first + second))
+        first = [w for line in lines for w in line if w.x0 < edge - slack]
+        second = [w for line in lines for w in line if w.x0 >= edge - slack]
+        once = _once(_join_wrapped(first + second), read)
         if once is not None:
             return once
     return None
 
 
-def _once(text: str) -> str | None:
+def _once(text: str, read: dict[str, float] | None = None) -> str | None:
     """The description when the cell prints it twice ("Kaşar peyniri Kaşar peyniri"):
     designs that print Item/Name and Item/Description side by side, from senders that
     fill the description with the name, as many ERPs do. The last copy is the whole one:
     the first may have lost a word or two to the cell before it, sit behind a stock code
     ("MLZ91226 Tavuk göğsü Tavuk göğsü") or be glued to one ("HZM14505Bahçe bakımı
-    Bahçe bakımı"). None when the text is no such repeat."""
+    Bahçe bakımı"). None when the text is no such repeat.
+
+    ``read``: the OCR confidence of each word of an OCR-read cell. There the two copies
+    may differ by a misread letter ("(Tip 550) (Tıp 550)", "Ogle" / "Öğle", a straight
+    for a curly apostrophe): words that agree up to one letter (``_same_reading``) count
+    as one, and of two such readings the one read more confidently is kept."""
     parts = text.split()
     n = len(parts)
+
+    def same(a: list[str], b: list[str]) -> bool:
+        if read is None:
+            return a == b
+        return len(a) == len(b) and all(_same_reading(x, y) for x, y in zip(a, b, strict=True))
+
     for k in range(2, n - 1):
         head, tail = parts[: n - k], parts[n - k :]
         lost = k - len(head)
         if lost == -1:  # a code of its own before the first copy
-            twice = _CODE.fullmatch(head[0]) is not None and head[1:] == tail
-        elif 0 <= lost <= 2 and len(head) >= 2 and head[1:] == tail[lost + 1 :]:
+            twice = _CODE.fullmatch(head[0]) is not None and same(head[1:], tail)
+            pairs = list(zip(head[1:], tail, strict=False))
+        elif 0 <= lost <= 2 and len(head) >= 2 and same(head[1:], tail[lost + 1 :]):
             first, glued = head[0], tail[lost]
             prefix = first[: len(first) - len(glued)]
             twice = first.endswith(glued) and (not prefix or _CODE.fullmatch(prefix) is not None)
+            pairs = list(zip(head[1:], tail[lost + 1 :], strict=False))
+            if not twice and read is not None and lost == 0 and _same_reading(first, glued):
+                twice, pairs = True, [(first, glued), *pairs]
         else:
             twice = False
         if twice and sum(ch.isalpha() for w in tail for ch in w) >= 4:
-            return " ".join(tail)
+            if read is None:
+                return " ".join(tail)
+            better = {b: a for a, b in pairs if a != b and read.get(a, 0.0) > read.get(b, 0.0)}
+            return " ".join(better.get(w, w) for w in tail)
     return None
+
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+
+
+def _same_reading(a: str, b: str) -> bool:
+    """Whether two OCR readings of one printed word agree up to one letter: the same
+    digits and punctuation, letters equal up to Turkish marks and one substitution."""
+    if a == b:
+        return True
+    a, b = fold(a.translate(_QUOTES)), fold(b.translate(_QUOTES))
+    if len(a) != len(b) or len(a) < 3:
+        return a == b
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) <= 1 and all(x.isalpha() and y.isalpha() for x, y in diff)
 
 
 def _once_glued(words: list[Word]) -> str | None:
@@ -1371,6 +1471,7 @@ def _glued_halves(words: list[Word]) -> str | None:
 
 # a number cut off at a separator or inside a thousands group ("726," / "11.1" / "%10,")
 _WHOLE_NUMBER = re.compile(r"^%?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d{1,4})?$")
+_CURRENCY_TAIL = re.compile(r"(?<=\d)(?:TL|TRY|₺)$")
 _BROKEN_NUMBER = re.compile(r"^[%(-]?\d[\d.,]*(?:[.,]|\.\d{1,2}|\.\d{4,})$")
 
 
@@ -1394,6 +1495,8 @@ def _glue_broken_number(words: list[Word]) -> list[Word]:
     ):
         return words
     text = "".join(w.text for w in ordered)
+    # OCR glues the currency to the last line's figure ("639," over "20TL")
+    text = _CURRENCY_TAIL.sub("", text) if ordered[-1].conf < 1.0 else text
     if not _WHOLE_NUMBER.match(text):
         return words
     box = (
@@ -1470,7 +1573,10 @@ def _item_fields(item: Item) -> dict[str, Found]:
             words = words[:-1]  # "Toner kartuşu HZM12066": the stock code after the name
         if _reason_line(words, cells):
             words = words[:-1]  # "İndirim" under the name: the row's discount, named
-        once = _once(_join_wrapped(words)) or _once_in_columns(words) or _once_glued(words)
+        read = {w.text: w.conf for w in words} if any(w.conf < 1.0 for w in words) else None
+        once = (
+            _once(_join_wrapped(words), read) or _once_in_columns(words, read) or _once_glued(words)
+        )
         if once is not None:
             out["description"] = Found(once, _run(item, words))
         else:
@@ -1501,6 +1607,27 @@ def _item_fields(item: Item) -> dict[str, Found]:
     unit_words = [w for w in cells.get("unit", ()) if any(ch.isalpha() for ch in w.text)]
     if unit_words:
         out["unit"] = Found(_unit_text(unit_words), _run(item, unit_words))
+    if "unit" not in out and "quantity" in out:
+        _unit_from_description(item, out)
     if "unit" in out and any(w.conf < 1.0 for r in out["unit"].runs for w in r.words):
         out["unit"] = Found(clean_unit(out["unit"].value), out["unit"].runs, out["unit"].score)
     return out
+
+
+def _unit_from_description(item: Item, out: dict[str, Found]) -> None:
+    """An OCR-read row with a quantity and no unit whose description ends in a unit word
+    on the description's own line ("Kırmızı mercimek KG"): the unit column's header was
+    not read, so its cells fell to the description beside them. The word is the unit."""
+    found = out.get("description")
+    words = [w for r in found.runs for w in r.words] if found is not None else []
+    if len(words) < 2 or words[-1].conf >= 1.0 or not isinstance(found.value, str):
+        return
+    last, before = words[-1], words[-2]
+    text = found.value.rsplit(" ", 1)
+    if len(text) != 2 or text[1] != last.text or not is_unit(last.text):
+        return
+    gap = last.x0 - before.x1
+    if gap < 1.5 * max(last.y1 - last.y0, 1.0):  # a unit column stands apart from the text
+        return
+    out["description"] = Found(text[0], _run(item, words[:-1]), found.score)
+    out["unit"] = Found(last.text, _run(item, [last]), 0.9)

@@ -317,6 +317,18 @@ def _ghost_rate_in(text: str, beside: str = "") -> tuple[Decimal | None, str]:
     return None, text
 
 
+_GHOST_PAREN_RATE = re.compile(r"\(\s*9[06]?(1|8|10|18|20)\s*\)")
+
+
+def _ghost_rate_in_parentheses(text: str) -> Decimal | None:
+    """The legal rate of a KDV label whose "(%10)" OCR read "(9610)" or "(901)": the "%"
+    as "9", "90" or "96" (no rate has three digits). Taken only beside another KDV line
+    whose rate was read (``totals_fields``); alone, the arithmetic decides
+    (``_rate_by_arithmetic``)."""
+    match = _GHOST_PAREN_RATE.search(text)
+    return Decimal(match.group(1)) if match else None
+
+
 def _rate_in_parentheses(text: str) -> Decimal | None:
     match = _PAREN_RATE.search(text)
     rate = Decimal(match.group(1)) if match else None
@@ -461,6 +473,7 @@ def totals_fields(
     kdv_by_rate: dict[Decimal, Found] = {}
     base_by_rate: dict[Decimal, Found] = {}
     unrated_kdv: list[Found] = []
+    ghost_rates: list[Decimal | None] = []  # of each unrated KDV: "(9610)" read for "(%10)"
     unrated_base: list[Found] = []  # "Matrah:" with no rate: the base of all lines
     ambiguous: list[Found] = []
     currency_runs: list[tuple[str, tuple[Run, ...]]] = []
@@ -485,6 +498,7 @@ def totals_fields(
                 kdv_by_rate.setdefault(a.rate, f)
             else:
                 unrated_kdv.append(f)
+                ghost_rates.append(_ghost_rate_in_parentheses(a.text))
         elif a.field == "kdv_base":
             if a.rate is not None:
                 base_by_rate.setdefault(a.rate, f)
@@ -505,6 +519,13 @@ def totals_fields(
     for rate, base, kdv in _breakdown_rows(lines):
         if rate not in kdv_by_rate and rate not in base_by_rate:
             kdv_by_rate[rate], base_by_rate[rate] = kdv, base
+    if kdv_by_rate:  # a breakdown of several rates, one of them read: "(9610)" is (%10)
+        rated = []
+        for f, ghost in zip(unrated_kdv, ghost_rates, strict=True):
+            if ghost is not None and ghost not in kdv_by_rate:
+                kdv_by_rate[ghost] = Found(f.value, f.runs, min(f.score, 0.8))
+                rated.append(f)
+        unrated_kdv = [f for f in unrated_kdv if all(f is not g for g in rated)]
     if len(unrated_kdv) == 1 and not kdv_by_rate and not base_by_rate:
         _rate_by_arithmetic(kdv_by_rate, unrated_kdv[0], found.get("subtotal"), line_sum)
     if unrated_kdv and not kdv_by_rate and "kdv_total" not in found:
