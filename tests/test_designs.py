@@ -454,3 +454,21 @@ def test_forms_twisted_under_hard_are_read_by_structure(
         " ".join(line.description.split()) for line in spec.lines
     ], f"seed {FRESH}"
     assert result.status.value == "ok", [c.name for c in result.failed_checks]
+
+
+def test_corpus_photos_draw_phone_photo_effects_from_the_seed() -> None:
+    """The photo variant draws ``phone_photo``'s effects at random from the document's rng:
+    over many draws each effect appears, some photos keep none, and one seed gives the
+    same photo twice."""
+    from samplegen.designs.corpus import photo, photo_effects
+    from samplegen.photo import EFFECTS
+
+    drawn = [photo_effects(random.Random(f"{FRESH}/{i}")) for i in range(300)]
+    assert {e for effects in drawn for e in effects} == set(EFFECTS)
+    assert 0 < sum(not effects for effects in drawn) < 100  # plain ones stay, a minority
+    with pymupdf.open() as doc:
+        doc.new_page(width=595, height=842).insert_text((72, 72), "FATURA", fontsize=14)
+        pdf = doc.tobytes()
+    first = photo(pdf, random.Random(FRESH))
+    assert first == photo(pdf, random.Random(FRESH))
+    assert first[:2] == b"\xff\xd8"  # a JPEG
