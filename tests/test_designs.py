@@ -541,3 +541,21 @@ def test_forms_item_tables_and_subtotal_conventions(
     assert Decimal(record["subtotal"]) == spec.printed_subtotal, f"seed {FRESH}"
     failed = [(c.name, c.field, c.reason) for c in result.failed_checks]
     assert result.status.value == "ok", (FRESH, failed)
+
+
+def test_corpus_photos_draw_phone_photo_effects_from_the_seed() -> None:
+    """The photo variant draws ``phone_photo``'s effects at random from the document's rng:
+    over many draws each effect appears, some photos keep none, and one seed gives the
+    same photo twice."""
+    from samplegen.designs.corpus import photo, photo_effects
+    from samplegen.photo import EFFECTS
+
+    drawn = [photo_effects(random.Random(f"{FRESH}/{i}")) for i in range(300)]
+    assert {e for effects in drawn for e in effects} == set(EFFECTS)
+    assert 0 < sum(not effects for effects in drawn) < 100  # plain ones stay, a minority
+    with pymupdf.open() as doc:
+        doc.new_page(width=595, height=842).insert_text((72, 72), "FATURA", fontsize=14)
+        pdf = doc.tobytes()
+    first = photo(pdf, random.Random(FRESH))
+    assert first == photo(pdf, random.Random(FRESH))
+    assert first[:2] == b"\xff\xd8"  # a JPEG

@@ -98,6 +98,22 @@ def test_invert_regions_leaves_a_bold_title_dark() -> None:
     assert (out == page).all()
 
 
+def test_invert_regions_leaves_a_photos_deep_shadow_alone() -> None:
+    """A hand's shadow across a photographed table leaves paper below 100 grey with its
+    own black print on it: that is no band with light letters, and stays dark print on
+    grey (inverted, the rows under it turned light on dark and went unread)."""
+    page = np.full((900, 1200), 245, np.uint8)
+    for y in range(60, 880, 32):  # a table's rows, running out of the shadow to the right
+        cv2.putText(page, "3  Tavuk gogsu  198,73 KG  195 TL  %10,00  38.752,35 TL", (40, y),
+                    cv2.FONT_HERSHEY_SIMPLEX, 0.8, 20, 2)  # fmt: skip
+    ys, xs = np.mgrid[0 : page.shape[0], 0 : page.shape[1]].astype(np.float32)
+    deep = np.clip((0.3 - (xs / page.shape[1] + ys / page.shape[0]) / 2) / 0.08, 0, 1)
+    shaded = (page * (1 - 0.62 * deep)).astype(np.uint8)  # paper ~93 where deepest
+    assert steps._bands(cv2.medianBlur(shaded, 5), 100)  # the dark pass does see it
+    out, info = steps.invert_regions(shaded, state())
+    assert info["regions"] == 0 and (out == shaded).all()
+
+
 def test_remove_rules_erases_table_lines_but_keeps_text() -> None:
     page = text_page()
     cv2.line(page, (20, 100), (1180, 100), 0, 3)

@@ -261,3 +261,33 @@ def test_kdv_lines_whose_percent_sign_ocr_read_as_a_digit() -> None:
         Decimal("3150.60"), Decimal("31968.49"), Decimal("5847.00"),
     ]  # fmt: skip
     assert got["kdv_total"] == Decimal("4397.76")
+
+
+def test_a_header_of_five_ocr_lines_under_a_short_first_line_is_read_whole() -> None:
+    """A photo's OCR splits a header into five lines, the first a lone "Mal" (of "Mal Hizmet
+    Tutarı") shorter than the rest, under a rule read as "—": the band is measured by its
+    median line, so the amount column's "Tutarı" stays in it, and the rule starts no band."""
+    boxes = [  # (x0, y0, x1, y1, text): a tune photo's words, 300 dpi after rectifying
+        (300, 1110, 2300, 1115, "—"),
+        (2208, 1153, 2260, 1180, "Mal"),
+        *((x, 1173, x + 110, 1214, t) for x, t in ((1094, "Birim"), (1264, "İskonto"),
+                                                    (1450, "İskonto"), (1644, "KDV"),
+                                                    (1819, "KDV"), (2005, "Diğer"))),
+        (406, 1201, 466, 1229, "Mal"), (480, 1201, 590, 1229, "Hizmet"),
+        (875, 1201, 985, 1229, "Miktar"), (2183, 1201, 2295, 1229, "Hizmet"),
+        *((x, 1225, x + 110, 1261, t) for x, t in ((1099, "Fiyat"), (1276, "Oranı"),
+                                                    (1459, "Tutarı"), (1639, "Oranı"),
+                                                    (1810, "Tutarı"), (1985, "Vergiler"))),
+        (2190, 1249, 2290, 1275, "Tutarı"),
+        (197, 1329, 560, 1362, "Çelik profil"), (1831, 1329, 1960, 1362, "4.940,22"),
+        (2198, 1329, 2330, 1362, "24.701,10"),
+        (140, 1349, 160, 1378, "1"), (881, 1349, 960, 1378, "180,3"), (980, 1349, 1010, 1378, "M"),
+        (1088, 1349, 1180, 1378, "137,00"), (1637, 1349, 1750, 1378, "%20,00"),
+        (1600, 1500, 1900, 1530, "Toplam"), (2198, 1500, 2330, 1530, "24.701,10"),
+    ]  # fmt: skip
+    words = tuple(Word(t, (x0, y0, x1, y1)) for x0, y0, x1, y1, t in boxes)
+    page = Page(number=1, width=2456.0, height=3508.0, words=words, text_source="ocr")
+    table = read_table([page_lines(page)])
+    assert [(it["quantity"].value, it["amount"].value) for it in table.items] == [
+        (Decimal("180.3"), Decimal("24701.10"))
+    ]

@@ -494,6 +494,8 @@ def invert_regions(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict
                     continue
                 if _open_paper(region, band) > _OPEN_PAPER:  # a bold word closed into a blob
                     continue
+                if _dark_print_on(region, band):  # a photo's shadow
+                    continue
                 grown = _grown_band(blurred, x, y, bw, bh, band, taken)
                 if grown is not None:
                     x, y, bw, bh, band = grown
@@ -659,6 +661,32 @@ def _light_print_on(pixels: np.ndarray, darkest: float, inside: np.ndarray | Non
     lighter = float(np.mean(pixels >= fill + _PRINT_STEP))
     darker = float(np.mean((pixels if inside is None else inside) <= fill - _PRINT_STEP))
     return lighter >= _LIGHT_PRINT and lighter > darker
+
+
+#: light print below this share of a region: none (white letters on a band are far more)
+_NO_LIGHT_PRINT = 0.005
+#: how far inside its outline a region's print is judged (px): a shadow's edge is a ramp,
+#: and the ends of text lines running out of it into lighter paper are closed into it
+_CORE = 12
+
+
+def _dark_print_on(region: np.ndarray, band: np.ndarray) -> bool:
+    """Whether a dark region's print is darker than its fill, and none lighter: paper in
+    a shadow (a hand's or the phone's across a photo, below 100 grey where it is deepest)
+    with its own black print on it, not a band printed with light letters; inverted, its
+    text would turn light on dark (a photo's table rows under a hand's shadow went unread).
+    Judged ``_CORE`` pixels in from the outline; a band with white letters has far more
+    light print there than ``_NO_LIGHT_PRINT``, even where a karekod's black modules joined
+    to it bring dark print too, and a rule too thin to have such a core is no shadow."""
+    kernel = np.ones((2 * _CORE + 1,) * 2, np.uint8)
+    core = cv2.erode(band.astype(np.uint8), kernel, borderType=cv2.BORDER_CONSTANT, borderValue=0)
+    pixels = region[core.view(bool)]
+    if not pixels.size:
+        return False
+    fill = float(np.median(pixels))
+    darker = float(np.mean(pixels <= fill - _PRINT_STEP))
+    lighter = float(np.mean(pixels >= fill + _PRINT_STEP))
+    return darker >= _LIGHT_PRINT and lighter < _NO_LIGHT_PRINT
 
 
 def _commonest(values: np.ndarray) -> float:

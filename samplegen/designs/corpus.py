@@ -33,7 +33,7 @@ from samplegen.designs.forms import Twists, draw_twists, render_form
 from samplegen.designs.render import Chromium, transform
 from samplegen.designs.truth import printed_truth
 from samplegen.invoice_spec import InvoiceSpec, random_invoice_spec
-from samplegen.photo import photograph_page
+from samplegen.photo import EFFECTS, phone_photo, photograph_page
 from samplegen.truth import invoice_truth
 
 # the fields a clean invoice needs for docpipe to be able to say `ok`
@@ -196,11 +196,30 @@ def _fax_tiff(pdf: bytes, pages: int, rng: random.Random) -> bytes:
     return scan.tiff_pages(sheets, (scan.FAX_DPI, scan.FAX_LINES[mode]))
 
 
-def _photo(pdf: bytes, rng: random.Random) -> bytes:
+#: how often each of ``phone_photo``'s effects is drawn for a corpus photo
+_EFFECT_SHARE = 0.3
+
+
+def photo_effects(rng: random.Random) -> tuple[str, ...]:
+    """The ``phone_photo`` effects of one corpus photo, each drawn on its own."""
+    return tuple(e for e in EFFECTS if rng.random() < _EFFECT_SHARE)
+
+
+def photo(pdf: bytes, rng: random.Random) -> bytes:
+    """A phone photo of the page: ``photograph_page``'s perspective, shadow and focus blur,
+    or (nearly nine photos in ten) ``phone_photo`` with effects drawn from the seed (curl,
+    clutter, a margin cut off, motion blur, a messenger's resolution, warm light), so
+    tuning sees what people's photos do to a page and not only one clean kind."""
     page = scan.rasterise_rgb(pdf, 200)
-    photo = photograph_page(page, rng, blur=rng.choice((0.0, 0.5, 0.8)),
-                            light=rng.choice(("side", "hand")))  # fmt: skip
-    return scan.encode(photo, "jpg", 0, quality=rng.choice((75, 85)))
+    effects = photo_effects(rng)
+    if not effects:
+        image = photograph_page(page, rng, blur=rng.choice((0.0, 0.5, 0.8)),
+                                light=rng.choice(("side", "hand")))  # fmt: skip
+    else:
+        image = phone_photo(page, rng, effects)
+        if "motion" not in effects and rng.random() < 0.5:  # out of focus as well
+            image = cv2.GaussianBlur(image, (0, 0), rng.choice((0.5, 0.8)))
+    return scan.encode(image, "jpg", 0, quality=rng.choice((75, 85)))
 
 
 def _truth_bytes(truth: dict[str, Any]) -> bytes:
@@ -223,7 +242,7 @@ def files_of(made: Made, split: str, variants: bool, seed: int) -> Iterator[tupl
         image, ext = _scan(made.pdf, rng)
         yield f"{split}/scan/{d}/{name}_scan.{ext}", image
         yield f"{split}/scan/{d}/{name}_scan.truth.json", truth
-        yield f"{split}/photo/{d}/{name}_photo.jpg", _photo(made.pdf, rng)
+        yield f"{split}/photo/{d}/{name}_photo.jpg", photo(made.pdf, rng)
         yield f"{split}/photo/{d}/{name}_photo.truth.json", truth
 
 

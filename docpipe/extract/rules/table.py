@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from statistics import median
 
 from docpipe.document import Word
 from docpipe.extract.rules.cells import (
@@ -243,6 +244,8 @@ def find_header(lines: list[Line], start: int = 0) -> Header | None:
         return form[i]
 
     for li in range(start, len(lines)):
+        if not any(c.isalpha() for w in lines[li].words for c in w.text):
+            continue  # a rule read as "—" over the labels starts no header
         best: tuple[list[Column], int] | None = None
         for size in range(1, 6):
             band = lines[li : li + size]
@@ -254,9 +257,12 @@ def find_header(lines: list[Line], start: int = 0) -> Header | None:
                 break
             if size > 1 and numeric(li + size - 1):
                 break  # a number under the labels is the first row ("155,8" over its unit)
-            if band[-1].y1 - band[0].y0 > 4.5 * band[0].height:
+            # the band's line height: its median line's, so a short first line (a lone
+            # "Mal" over "Hizmet Tutarı", OCR's line boxes on a photo) does not cut it short
+            height = median(ln.height for ln in band)
+            if band[-1].y1 - band[0].y0 > 4.5 * height:
                 break
-            if size > 1 and band[-1].y0 - band[-2].y1 > 0.8 * band[0].height:
+            if size > 1 and band[-1].y0 - band[-2].y1 > 0.8 * height:
                 break  # a header's lines sit close together
             columns = _match_stacks(_stacks(band))
             # the reading that names the most distinct fields wins; ties go to the wider band
