@@ -418,7 +418,9 @@ def _is_stop(line: Line, columns: list[Column] | None = None) -> bool:
         # numbers from the label on (an IBAN before it does not count): 1-2 is a total,
         # 3 or more is an item row whose description happens to start like a label
         numbers = sum(1 for s in segments[si:] for w in s.words if _is_number(w.text))
-        if 1 <= numbers < 3 and not _under_discounts(segments[si:], columns):
+        if 1 <= numbers < 3 and not (
+            _lone_discount_word(seg) and _under_discounts(segments[si:], columns)
+        ):
             return True
         if (
             not numbers
@@ -439,6 +441,14 @@ def _under_discounts(segments: list[Run], columns: list[Column] | None) -> bool:
     return bool(spans and figures) and all(
         any(c.x0 - w.height <= (w.x0 + w.x1) / 2 <= c.x1 + w.height for c in spans) for w in figures
     )
+
+
+def _lone_discount_word(seg: Run) -> bool:
+    """The label is one discount word ("İndirim", not "Toplam İndirim" or "Mal Hizmet
+    Toplamı"): only such a line can be a row's discount line printed under it; a totals
+    line whose figures happen to fall under the discount columns still ends the table."""
+    label = [w for w in seg.words if not _is_numeric_token(w.text)]
+    return len(label) == 1 and bool(_DISCOUNT_WORD.match(fold(label[0].text).rstrip(":")))
 
 
 _SURE_TOTALS = frozenset({"total_with_taxes", "payable_amount", "subtotal"})
