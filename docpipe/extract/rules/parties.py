@@ -421,7 +421,7 @@ def read_party(block: Block) -> dict[str, Found]:
             continue  # "-->": an arrow or bullet alone (a comment's end printed as text)
         run = Run(line.page, words)
         ids = _ID_DIGITS.findall(run.text)
-        if ids and len(run.words) <= 2:
+        if ids and len(run.words) <= 2 and not _landline(ids[0]):
             _take_id(found, ids[0], run, 0.8)
             continue
         phone = phone_part(run.text)
@@ -652,6 +652,14 @@ def _take(
             text = email_in(text) or text
         if text:
             found[field] = Found(text, (value,), score)
+
+
+def _landline(digits: str) -> bool:
+    """Eleven digits opening with 0 ("02222217313", a viewer printing the phone as it is
+    stored): a phone with its trunk prefix, never a T.C. kimlik no (its first digit is
+    never 0)."""
+    number = digits.replace(" ", "")
+    return len(number) == 11 and number.startswith("0")
 
 
 def _take_id(
