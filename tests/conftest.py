@@ -47,7 +47,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 # -- fresh random seeds: every run draws new ones, a failure says how to replay it ----------
 
 SEED_ENV = "DOCPIPE_TEST_SEED"
-_FRESH_SEEDS: dict[str, int] = {}  # test module -> the seed its random cases are drawn from
+# the seed a test module's random cases are drawn from, kept on the module itself: pytest
+# loads this file as ``conftest`` while the tests import it as ``tests.conftest``, two module
+# objects, so a registry here was empty where the report hook read it and no seed was printed
+_SEED_ATTR = "_docpipe_fresh_seed"
 
 
 def fresh_seed(module: str, low: int = 10**6, high: int = 10**9) -> int:
@@ -57,14 +60,15 @@ def fresh_seed(module: str, low: int = 10**6, high: int = 10**9) -> int:
     carries it in its ``user_properties`` (a ``--junitxml`` property in CI)."""
     replay = os.environ.get(SEED_ENV)
     seed = int(replay) if replay else random.SystemRandom().randrange(low, high)
-    _FRESH_SEEDS[module] = seed
+    if module in sys.modules:
+        setattr(sys.modules[module], _SEED_ATTR, seed)
     return seed
 
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
     module = getattr(item, "module", None)
-    seed = _FRESH_SEEDS.get(module.__name__) if module is not None else None
+    seed = getattr(module, _SEED_ATTR, None)
     if seed is not None and call.when == "setup":
         item.user_properties.append((SEED_ENV, seed))
     outcome = yield
