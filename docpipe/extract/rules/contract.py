@@ -221,7 +221,9 @@ def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]
     seen: set[int] = set()
     for t in re.finditer(r"\s(?:tarih|baslangic\s+tarihli)", folded):
         # a date right before "tarihinde …" / "tarihinden itibaren" / "başlangıç tarihli"
-        window = max(0, t.start() - 24)
+        # wide enough for a date spelt out: "yirmi dokuz Eylül iki bin yirmi dokuz" is 38
+        # characters (24 cut "yirmi dokuz Mart iki bin otuz" to the 9th)
+        window = max(0, t.start() - 48)
         dates = [d for d in contract_dates(text[window : t.start()]) if window + d[2] == t.start()]
         if not dates or t.start() in seen:
             continue
