@@ -28,7 +28,7 @@ def is_number(text: str) -> bool:
 
 
 MONEY = ("unit_price", "discount", "kdv_amount", "amount", "gross")
-_CENT = Decimal("0.01")
+CENT = Decimal("0.01")
 
 
 def first_amount(words: list[Word]) -> list[Decimal]:
@@ -61,11 +61,11 @@ def choose_readings(out: dict[str, Found], readings: dict[str, list[Decimal]]) -
         p, a, k, g = vals["unit_price"], vals["amount"], vals["kdv_amount"], vals["gross"]
         checks = []
         if q is not None and p is not None and a is not None and name in ("unit_price", "amount"):
-            checks.append(abs(q * p - a) <= _CENT * max(1, q))
+            checks.append(abs(q * p - a) <= CENT * max(1, q))
         if a is not None and r is not None and k is not None and name in ("amount", "kdv_amount"):
-            checks.append(abs(a * r / 100 - k) <= _CENT)
+            checks.append(abs(a * r / 100 - k) <= CENT)
         if a is not None and k is not None and g is not None and name != "unit_price":
-            checks.append(abs(a + k - g) <= _CENT)
+            checks.append(abs(a + k - g) <= CENT)
         return any(checks)
 
     for name, options in readings.items():

@@ -18,13 +18,14 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from statistics import median
 
 from docpipe.document import Word
 from docpipe.extract.rules.cells import (
+    CENT,
     MONEY,
     choose_readings,
     clean_unit,
@@ -182,6 +183,8 @@ def _merged_code_and_text(
     "Stok Kodu - Ürün Adı"): the cells below print both, the code first ("HZM00123 -
     Laminat", or the code over the text). The two names sit a word space apart with a
     joining mark between them; headings of two cells are a cell's padding apart."""
+    if not any(c.field == "stock_code" for c in columns):
+        return columns  # most bands: nothing to join, so no word list is built
     words = [w for st in stacks for _, w in st]
     out: list[Column] = []
     for column in columns:
@@ -1024,8 +1027,12 @@ def _price_and_amount_by_arithmetic(rows: list[dict[str, Found]]) -> None:
         fields["unit_price"], fields["amount"] = fields["amount"], fields["unit_price"]
 
 
-_CENTS = Decimal("0.01")
 _KDV_SLACK = Decimal("0.02")
+
+
+def _ocr_read(words: Iterable[Word]) -> bool:
+    """Whether any of the words was OCR-read (a text layer's words are exact: conf 1.0)."""
+    return any(w.conf < 1.0 for w in words)
 
 
 def _digits(value: Decimal) -> str:
@@ -1054,8 +1061,7 @@ def _mend_by_arithmetic(fields: dict[str, Found]) -> None:
     2.515,00) is read as that. Only when exactly one figure of the row is so near (or, of
     the unit price and the amount, the line's KDV amount agrees with one reading), so the
     arithmetic mends a misread and never picks between two readings."""
-    runs = [r for f in fields.values() for r in f.runs]
-    if not runs or all(w.conf >= 1.0 for r in runs for w in r.words):
+    if not _ocr_read(w for f in fields.values() for r in f.runs for w in r.words):
         return
     value = {k: f.value for k, f in fields.items() if isinstance(f.value, Decimal)}
     qty, price, amount = value.get("quantity"), value.get("unit_price"), value.get("amount")
@@ -1065,8 +1071,8 @@ def _mend_by_arithmetic(fields: dict[str, Found]) -> None:
         and abs(qty * price - discount - amount) > product_tolerance(qty, price)
     ):  # fmt: skip
         meant = {
-            "amount": (qty * price - discount).quantize(_CENTS),
-            "unit_price": ((amount + discount) / qty).quantize(_CENTS),
+            "amount": (qty * price - discount).quantize(CENT),
+            "unit_price": ((amount + discount) / qty).quantize(CENT),
         }
         near = [k for k, v in meant.items() if _near_digits(_digits(value[k]), _digits(v))]
         kdv, rate = value.get("kdv_amount"), value.get("kdv_rate")
@@ -1082,8 +1088,8 @@ def _mend_by_arithmetic(fields: dict[str, Found]) -> None:
             value[name] = meant[name]
     amount, kdv, rate = value.get("amount"), value.get("kdv_amount"), value.get("kdv_rate")
     if amount is not None and kdv is not None and rate is not None and 0 < rate < 100:
-        meant_kdv = (amount * rate / 100).quantize(_CENTS)
-        if abs(meant_kdv - kdv) > _CENTS and _near_digits(_digits(kdv), _digits(meant_kdv)):
+        meant_kdv = (amount * rate / 100).quantize(CENT)
+        if abs(meant_kdv - kdv) > CENT and _near_digits(_digits(kdv), _digits(meant_kdv)):
             fields["kdv_amount"] = Found(meant_kdv, fields["kdv_amount"].runs,
                                          fields["kdv_amount"].score * 0.9)  # fmt: skip
 
@@ -1595,7 +1601,7 @@ def _item_fields(item: Item) -> dict[str, Found]:
             words = words[:-1]  # "Toner kartuşu HZM12066": the stock code after the name
         if _reason_line(words, cells):
             words = words[:-1]  # "İndirim" under the name: the row's discount, named
-        read = {w.text: w.conf for w in words} if any(w.conf < 1.0 for w in words) else None
+        read = {w.text: w.conf for w in words} if _ocr_read(words) else None
         once = (
             _once(_join_wrapped(words), read) or _once_in_columns(words, read) or _once_glued(words)
         )
@@ -1631,7 +1637,7 @@ def _item_fields(item: Item) -> dict[str, Found]:
         out["unit"] = Found(_unit_text(unit_words), _run(item, unit_words))
     if "unit" not in out and "quantity" in out:
         _unit_from_description(item, out)
-    if "unit" in out and any(w.conf < 1.0 for r in out["unit"].runs for w in r.words):
+    if "unit" in out and _ocr_read(w for r in out["unit"].runs for w in r.words):
         out["unit"] = Found(clean_unit(out["unit"].value), out["unit"].runs, out["unit"].score)
     return out
 
