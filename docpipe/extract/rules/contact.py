@@ -24,8 +24,31 @@ _LEGAL_END = re.compile(
     r"^(a\.?s\.?|as\.?|sti\.?|ltd\.?|ltd\.?\s*sti\.?|limited|sirketi|anonim|inc\.?|gmbh|llc|"
     r"koop\.?|kooperatifi)$"
 )
-_NEIGHBOURHOOD = re.compile(r"^(mah\.?|mahallesi|mh\.?)$")
-_STREET = re.compile(r"^(cad\.?|caddesi|cd\.?|sok\.?|sokak|sokagi|sk\.?|bulvari|blv\.?|bul\.?)$")
+# neighbourhood and street words, folded: written out, and abbreviated with or without a dot
+_NEIGHBOURHOOD_WORDS = (("mahallesi",), ("mah", "mh"))
+_STREET_WORDS = (
+    ("caddesi", "sokak", "sokagi", "bulvari"),
+    ("cad", "cd", "sok", "sk", "blv", "bul"),
+)
+
+
+def _word_pattern(words: tuple[tuple[str, ...], tuple[str, ...]]) -> str:
+    full, short = words
+    return "|".join([*full, *(rf"{w}\.?" for w in short)])
+
+
+_NEIGHBOURHOOD = re.compile(rf"^({_word_pattern(_NEIGHBOURHOOD_WORDS)})$")
+_STREET = re.compile(rf"^({_word_pattern(_STREET_WORDS)})$")
+# the same words opening a token, a number glued on ("Sk.199/28", "Cad.112")
+_ADDRESS_WORD_START = re.compile(
+    rf"^(?:{_word_pattern(_NEIGHBOURHOOD_WORDS)}|{_word_pattern(_STREET_WORDS)})\b"
+)
+
+
+def opens_with_address_word(folded: str) -> bool:
+    """Whether a folded word is a neighbourhood's or street's word, a number glued on or not
+    ("mahallesi", "mah.", "sk.199/28")."""
+    return _ADDRESS_WORD_START.match(folded) is not None
 
 
 def phone_part(text: str) -> str | None:

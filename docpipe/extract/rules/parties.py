@@ -17,7 +17,13 @@ import re
 from dataclasses import dataclass
 
 from docpipe.document import Word
-from docpipe.extract.rules.contact import address_start, email_in, name_tail, phone_part
+from docpipe.extract.rules.contact import (
+    address_start,
+    email_in,
+    name_tail,
+    opens_with_address_word,
+    phone_part,
+)
 from docpipe.extract.rules.found import Found
 from docpipe.extract.rules.invoice_vocab import (
     COLUMNS,
@@ -39,10 +45,6 @@ from docpipe.text.turkish import fold
 _MARK = re.compile(r"[-–—=>»•·*]{1,4}")
 _ID_AND_MERSIS = re.compile(r"(?<!\d)(\d{10,11})(0\d{15})(?!\d)")
 _ID_DIGITS = re.compile(r"(?<!\d)(\d[\d ]{8,13}\d)(?!\d)")
-# a neighbourhood's or street's word ("Mahallesi", "Cad.", "Sk.199/28")
-_ADDRESS_WORD = re.compile(
-    r"^(mah|mahallesi|mh|cad|caddesi|cd|sok|sokak|sokagi|sk|bulvari|blv|bul)\b\.?", re.I
-)
 _TAX_OFFICE_SUFFIX = re.compile(r"\s*(v\.?\s?d\.?|vergi dairesi)\s*$", re.I)
 
 
@@ -528,7 +530,7 @@ def _opens_address(run: Run) -> bool:
     """A line that starts with an address: a neighbourhood or street word as its first or
     second word ("Güzeltepe Mahallesi …", "Mah. Atatürk Cad. …"), and no company word."""
     words = [fold(w.text) for w in run.words[:2]]
-    return any(_ADDRESS_WORD.match(w) for w in words) and not looks_like_company(run.text)
+    return any(opens_with_address_word(w) for w in words) and not looks_like_company(run.text)
 
 
 def _name_after_address(
