@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 
@@ -29,6 +30,11 @@ def is_number(text: str) -> bool:
 
 MONEY = ("unit_price", "discount", "kdv_amount", "amount", "gross")
 CENT = Decimal("0.01")
+
+
+def ocr_read(words: Iterable[Word]) -> bool:
+    """Whether any of the words was OCR-read (a text layer's words are exact: conf 1.0)."""
+    return any(w.conf < 1.0 for w in words)
 
 
 def first_amount(words: list[Word]) -> list[Decimal]:

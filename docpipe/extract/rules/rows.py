@@ -26,7 +26,7 @@ from decimal import Decimal
 from typing import Protocol, TypeVar
 
 from docpipe.document import Word
-from docpipe.extract.rules.cells import first_amount, first_number, is_number
+from docpipe.extract.rules.cells import first_amount, first_number, is_number, ocr_read
 from docpipe.text.numbers import product_tolerance
 
 #: The number columns a row's arithmetic reads (``table.NUMERIC`` adds the rest).
@@ -118,7 +118,8 @@ def join_split_rows(items: list[T]) -> list[T]:
 
 #: The cells whose figures may straddle a row cut: the money columns a narrow cell wraps.
 _STRADDLING = ("kdv_amount", "amount", "unit_price", "discount", "gross")
-_KDV_TOLERANCE = Decimal("0.02")
+#: a line's KDV amount against amount × rate: a kuruş of rounding each way
+KDV_SLACK = Decimal("0.02")
 
 
 def _kdv_holds(cells: dict[str, list[Word]]) -> bool | None:
@@ -127,7 +128,7 @@ def _kdv_holds(cells: dict[str, list[Word]]) -> bool | None:
     rate = _value(cells, "kdv_rate")
     if amount is None or kdv is None or rate is None or not 0 < abs(rate) < 100:
         return None
-    return abs(amount * abs(rate) / 100 - kdv) <= _KDV_TOLERANCE
+    return abs(amount * abs(rate) / 100 - kdv) <= KDV_SLACK
 
 
 def _holding(cells: dict[str, list[Word]], glue: Callable[[list[Word]], list[Word]]) -> int:
@@ -142,7 +143,7 @@ def move_straddling_figures(items: list[T], glue: Callable[[list[Word]], list[Wo
     2.012,00. Text-layer rows are left alone: their cells are cut exactly."""
     for a, b in itertools.pairwise(items):
         words = [w for cells in (a.cells, b.cells) for ws in cells.values() for w in ws]
-        if not words or all(w.conf >= 1.0 for w in words):
+        if not ocr_read(words):
             continue
         for name in _STRADDLING:
             upper, lower = a.cells.get(name, []), b.cells.get(name, [])

@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from statistics import median
@@ -33,11 +33,17 @@ from docpipe.extract.rules.cells import (
     first_number,
     is_number,
     is_unit,
+    ocr_read,
 )
 from docpipe.extract.rules.found import Found
 from docpipe.extract.rules.invoice_vocab import COLUMNS
 from docpipe.extract.rules.labels import english_words, is_punctuation
-from docpipe.extract.rules.rows import ROW_NUMBERS, join_split_rows, move_straddling_figures
+from docpipe.extract.rules.rows import (
+    KDV_SLACK,
+    ROW_NUMBERS,
+    join_split_rows,
+    move_straddling_figures,
+)
 from docpipe.extract.rules.totals import IN_WORDS, TOTALS
 from docpipe.text.layout import Line, Run
 from docpipe.text.numbers import ISO_CURRENCIES, parse_number, product_tolerance
@@ -1027,14 +1033,6 @@ def _price_and_amount_by_arithmetic(rows: list[dict[str, Found]]) -> None:
         fields["unit_price"], fields["amount"] = fields["amount"], fields["unit_price"]
 
 
-_KDV_SLACK = Decimal("0.02")
-
-
-def _ocr_read(words: Iterable[Word]) -> bool:
-    """Whether any of the words was OCR-read (a text layer's words are exact: conf 1.0)."""
-    return any(w.conf < 1.0 for w in words)
-
-
 def _digits(value: Decimal) -> str:
     return "".join(ch for ch in f"{value:.2f}" if ch.isdigit()).lstrip("0") or "0"
 
@@ -1061,7 +1059,7 @@ def _mend_by_arithmetic(fields: dict[str, Found]) -> None:
     2.515,00) is read as that. Only when exactly one figure of the row is so near (or, of
     the unit price and the amount, the line's KDV amount agrees with one reading), so the
     arithmetic mends a misread and never picks between two readings."""
-    if not _ocr_read(w for f in fields.values() for r in f.runs for w in r.words):
+    if not ocr_read(w for f in fields.values() for r in f.runs for w in r.words):
         return
     value = {k: f.value for k, f in fields.items() if isinstance(f.value, Decimal)}
     qty, price, amount = value.get("quantity"), value.get("unit_price"), value.get("amount")
@@ -1079,7 +1077,7 @@ def _mend_by_arithmetic(fields: dict[str, Found]) -> None:
         if len(near) == 2 and kdv is not None and rate is not None and 0 < rate < 100:
             # both near: the line's KDV amount says which amount the row has
             near = [k for k, v in (("amount", meant["amount"]), ("unit_price", amount))
-                    if abs(v * rate / 100 - kdv) <= _KDV_SLACK]  # fmt: skip
+                    if abs(v * rate / 100 - kdv) <= KDV_SLACK]  # fmt: skip
         # a unit price is mended only to one that makes the amount exactly
         exact = meant["unit_price"] * qty - discount == amount
         if len(near) == 1 and (near[0] == "amount" or exact):
@@ -1601,7 +1599,7 @@ def _item_fields(item: Item) -> dict[str, Found]:
             words = words[:-1]  # "Toner kartuşu HZM12066": the stock code after the name
         if _reason_line(words, cells):
             words = words[:-1]  # "İndirim" under the name: the row's discount, named
-        read = {w.text: w.conf for w in words} if _ocr_read(words) else None
+        read = {w.text: w.conf for w in words} if ocr_read(words) else None
         once = (
             _once(_join_wrapped(words), read) or _once_in_columns(words, read) or _once_glued(words)
         )
@@ -1637,7 +1635,7 @@ def _item_fields(item: Item) -> dict[str, Found]:
         out["unit"] = Found(_unit_text(unit_words), _run(item, unit_words))
     if "unit" not in out and "quantity" in out:
         _unit_from_description(item, out)
-    if "unit" in out and _ocr_read(w for r in out["unit"].runs for w in r.words):
+    if "unit" in out and ocr_read(w for r in out["unit"].runs for w in r.words):
         out["unit"] = Found(clean_unit(out["unit"].value), out["unit"].runs, out["unit"].score)
     return out
 
