@@ -320,3 +320,35 @@ def test_kdv_rounded_per_line_or_per_total_are_both_legal(
     assert (bad == set()) is ok, bad
     if not ok:
         assert ("kdv_amount", "kdv.0.amount") in bad
+
+
+def test_kdv_at_a_wrong_rate_fits_no_net_goods_total() -> None:
+    """No bases and no line rates printed, the subtotal printed before line discounts:
+    each rate's KDV ÷ rate together cannot exceed the lines' net sum. A 1 % rate's KDV
+    computed at 10 % (13.14 → 1.31, not 0.13) still fits under the gross subtotal but not
+    under the net lines (the planted fault of test_designs' seed 61002)."""
+    items = [
+        {"description": "a", "quantity": "1", "unit_price": "3894.40", "discount": "77.89",
+         "amount": "3816.51"},
+        {"description": "b", "quantity": "1", "unit_price": "14.93", "discount": "1.79",
+         "amount": "13.14"},
+        {"description": "c", "quantity": "1", "unit_price": "110326.32", "discount": "5516.32",
+         "amount": "104810.00"},
+    ]  # fmt: skip
+    record = {
+        **{k: GOOD[k] for k in ("invoice_number", "ettn", "issue_date", "seller", "buyer")},
+        "line_items": items,
+        "subtotal": "114235.65",
+        "discount_total": "5596.00",
+        "kdv": [{"rate": "1", "amount": "0.13"}, {"rate": "10", "amount": "381.65"},
+                {"rate": "20", "amount": "20962.00"}],
+        "kdv_total": "21343.78",
+        "total_with_taxes": "129983.43",
+        "payable_amount": "129983.43",
+    }  # fmt: skip
+    assert failed(record) == set()
+    wrong = copy.deepcopy(record)
+    wrong["kdv"][0]["amount"] = "1.31"
+    wrong["kdv_total"] = "21344.96"
+    wrong["total_with_taxes"] = wrong["payable_amount"] = "129984.61"
+    assert {name for name, _ in failed(wrong)} == {"kdv_amount"}

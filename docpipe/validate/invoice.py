@@ -273,11 +273,11 @@ def _rates_missing(items: list[dict], entries: list[dict]) -> bool:
     )
 
 
-def _implied_bases(entries: list[dict], subtotal: Decimal | None, lines: int) -> list[Check]:
+def _implied_bases(entries: list[dict], goods: Decimal | None, lines: int) -> list[Check]:
     """Without printed bases, each rate's KDV ÷ rate is its base, and the bases together
     cannot exceed the goods total (exempt lines and discounts only make them smaller):
     a KDV computed at the wrong rate shows as a base larger than the invoice."""
-    if subtotal is None or not entries or any(e.get("base") is not None for e in entries):
+    if goods is None or not entries or any(e.get("base") is not None for e in entries):
         return []
     implied, slack, largest = Decimal(0), Decimal(0), (Decimal(-1), 0)
     for i, entry in enumerate(entries):
@@ -290,7 +290,7 @@ def _implied_bases(entries: list[dict], subtotal: Decimal | None, lines: int) ->
         implied += base
         slack += CENT * max(1, lines) * 100 / rate  # each line's KDV rounded to a cent
         largest = max(largest, (base, i))
-    if largest[0] < 0 or implied <= subtotal + slack:
+    if largest[0] < 0 or implied <= goods + slack:
         return []
     return [
         Check(
@@ -331,6 +331,7 @@ def _total_checks(record: dict) -> list[Check]:
     discount_total = _d(record.get("discount_total"))
     if discount_total is None and items and all(d is not None for d in line_discounts):
         discount_total = sum(line_discounts, Decimal(0))  # type: ignore[arg-type]
+    goods = subtotal  # what the KDV bases together cannot exceed
     if items and subtotal is not None and all(a is not None for a in amounts):
         net = sum(amounts, Decimal(0))  # type: ignore[arg-type]
         # Mal Hizmet Toplam Tutarı is printed after line discounts or before them: both legal;
@@ -343,6 +344,11 @@ def _total_checks(record: dict) -> list[Check]:
                 for sign in (1, -1)
             )
         )
+        if ok:
+            # the lines read whole: with a subtotal printed before line discounts their
+            # net sum is the tighter bound (a KDV at a wrong rate on a small base
+            # may still fit under the gross subtotal)
+            goods = min(subtotal, net)
         checks.append(
             Check(
                 name="subtotal_sum",
@@ -393,7 +399,7 @@ def _total_checks(record: dict) -> list[Check]:
                     reason="" if ok else "KDV does not match base × rate",
                 )
             )
-    checks += _implied_bases(kdv_entries, subtotal, len(items))
+    checks += _implied_bases(kdv_entries, goods, len(items))
     kdv_total = _d(record.get("kdv_total"))
     amounts = [_d(e.get("amount")) for e in kdv_entries]
     entries_read = bool(amounts) and all(a is not None for a in amounts)

@@ -1122,18 +1122,49 @@ def _body(lines: list[Line], columns: list[Column], top: float) -> tuple[list[Li
     "page" (the page's footer or last line: the rows may run on onto the next page)."""
     body: list[Line] = []
     last_y = top
+    ended = "page"
     for line in lines:
         if _FOOTER.match(line.text):
-            return body, "page"
+            break
         if not any(ch.isalnum() or ch in "%₺$€£" for ch in line.text):
             continue  # a stray mark (a rule's end read as "_"): its height measures no gap
         if line.y0 - last_y > 5 * line.height:
-            return body, "gap"  # the table may go on under a header repeated below
+            ended = "gap"  # the table may go on under a header repeated below
+            break
         if _is_stop(line, columns):
-            return body, "stop"
+            ended = "stop"
+            break
         body.append(line)
         last_y = line.y1
-    return body, "page"
+    return _without_trailing_sentences(body, columns), ended
+
+
+def _without_trailing_sentences(body: list[Line], columns: list[Column]) -> list[Line]:
+    """The body less a sentence printed under its last row ("Bu belge … elektronik
+    ortamda oluşturulmuştur." above the page number): a line of words without a figure
+    that runs from a text column across a whole number column is no cell, since a
+    wrapped description stays inside its own column. Left in, it would join the text
+    column to the number columns and push a wrapped line's "14 gündür" into the
+    quantity."""
+    figures = [i for i, line in enumerate(body) if any(_is_number(w.text) for w in line.words)]
+    last_row = figures[-1] if figures else -1
+    for i in range(last_row + 1, len(body)):
+        if _sentence_across(body[i], columns):
+            return body[:i]  # and the sentence's own wrapped lines below it
+    return body
+
+
+def _sentence_across(line: Line, columns: list[Column]) -> bool:
+    if any(_is_number(w.text) for w in line.words):
+        return False
+    numbers = [c for c in columns if c.field in NUMERIC]
+    texts = [c for c in columns if c.field not in NUMERIC]
+    return any(
+        seg.x0 < c.x1 and seg.x1 > n.x1 and n.x0 > c.x0
+        for seg in line.segments()
+        for c in texts
+        for n in numbers
+    )
 
 
 def _continued_rows(lines: list[Line], columns: list[Column]) -> int | None:
