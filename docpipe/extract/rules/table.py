@@ -1412,6 +1412,45 @@ def _once_in_columns(words: list[Word], read: dict[str, float] | None = None) ->
     return None
 
 
+def _cell_lines(words: list[Word], height: float) -> list[list[Word]]:
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.y0, w.x0)):
+        if lines and abs(w.y0 - lines[-1][0].y0) < 0.5 * height:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return lines
+
+
+def _column_order(words: list[Word]) -> list[Word]:
+    """The cell's words column by column when the description cell holds two text columns
+    side by side (Item/Name beside Item/Description, the name beside a line note, a stock
+    code beside the text), each wrapped on its own: read line by line their words
+    interleave. The second column starts at a left edge past a gutter (at least half a
+    line's height) that no line's words bridge; a cell of one line reads the same either
+    way, and one wrapped column has only word spaces, so it keeps its order."""
+    if len(words) < 3:
+        return words
+    height = max(min(w.y1 - w.y0 for w in words), 1e-6)
+    lines = _cell_lines(words, height)
+    if len(lines) < 2:
+        return words
+    left = min(w.x0 for w in words)
+    for edge in sorted({w.x0 for w in words if w.x0 > left + height}):
+        before = [w for w in words if w.x0 < edge - 0.5]
+        after = [w for w in words if w.x0 >= edge - 0.5]
+        if max(w.x1 for w in before) > edge - 0.5 * height:
+            continue  # a word runs up to the edge (or across it): no gutter there
+        if not any(
+            any(w.x0 < edge - 0.5 for w in line) and any(w.x0 >= edge - 0.5 for w in line)
+            for line in lines
+        ):
+            continue
+        # each kept in reading order (lines, then left to right); a third column may follow
+        return before + _column_order(after)
+    return words
+
+
 def _once(text: str, read: dict[str, float] | None = None) -> str | None:
     """The description when the cell prints it twice ("Kaşar peyniri Kaşar peyniri"):
     designs that print Item/Name and Item/Description side by side, from senders that
@@ -1600,6 +1639,8 @@ def _item_fields(item: Item) -> dict[str, Found]:
         if _reason_line(words, cells):
             words = words[:-1]  # "İndirim" under the name: the row's discount, named
         read = {w.text: w.conf for w in words} if ocr_read(words) else None
+        if read is None:
+            words = _column_order(words)
         once = (
             _once(_join_wrapped(words), read) or _once_in_columns(words, read) or _once_glued(words)
         )
