@@ -1625,22 +1625,55 @@ def _without_leading_code(words: list[Word]) -> list[Word]:
     return words
 
 
+def _under_description(cells: dict[str, list[Word]]) -> dict[str, list[Word]]:
+    """``cells`` with the words the code column took that stand under the description's
+    text, not under the code: a line note printed below the name, indented into the
+    description's cell ("Proje: 68171" under "Kargo gönderim bedeli"), moved to it."""
+    text, codes = cells.get("description"), cells.get("stock_code")
+    if not text or not codes:
+        return cells
+    height = min(w.y1 - w.y0 for w in text)
+    top = min(w.y0 for w in text)
+    below = [w for w in codes if w.y0 > top + 0.5 * height]
+    if not below:
+        return cells
+    # right of where the text starts, or well right of where the code starts (a code
+    # glued to the text's first word pulls the text's edge with it)
+    edge = min(w.x0 for w in text) - 0.5 * height
+    code_left = [w.x0 for w in codes if w not in below]
+    if code_left:
+        edge = min(edge, min(code_left) + 2 * height)
+    # whole lines that start there: the code column's own text wrapped (a name printed
+    # under a "Kodu" heading) starts its lines at the code's edge and stays
+    moved = [
+        w for line in _cell_lines(below, height) if min(v.x0 for v in line) >= edge for w in line
+    ]
+    if not moved:
+        return cells
+    kept = [w for w in codes if w not in moved]
+    joined = sorted(text + moved, key=lambda w: (w.y0, w.x0))
+    return {**cells, "description": joined, "stock_code": kept}
+
+
 def _item_fields(item: Item) -> dict[str, Found]:
     out: dict[str, Found] = {}
-    cells = item.cells
+    cells = _under_description(item.cells)
     if not cells.get("description"):  # "[HZM20662] Laminat parke" under "[Ürün Kodu] Açıklama"
         described = _description_in_code_cell(cells)
         if described:
             cells = {**cells, "description": described}
     if cells.get("description"):
-        words = _without_leading_code(cells["description"])
-        if len(words) > 1 and _CODE_IN_TEXT.match(words[-1].text):
+        words = cells["description"]
+        words = _without_leading_code(words if ocr_read(words) else _column_order(words))
+        if (
+            len(words) > 1
+            and _CODE_IN_TEXT.match(words[-1].text)
+            and not words[-2].text.endswith(":")  # "Seri No: SN48721": a labelled value
+        ):
             words = words[:-1]  # "Toner kartuşu HZM12066": the stock code after the name
         if _reason_line(words, cells):
             words = words[:-1]  # "İndirim" under the name: the row's discount, named
         read = {w.text: w.conf for w in words} if ocr_read(words) else None
-        if read is None:
-            words = _column_order(words)
         once = (
             _once(_join_wrapped(words), read) or _once_in_columns(words, read) or _once_glued(words)
         )
