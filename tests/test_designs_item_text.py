@@ -75,7 +75,8 @@ def test_split_text_keeps_brackets_whole() -> None:
         "Ofis temizlik hizmeti (aylık)",
         "haftada beş gün",
     )
-    assert split_text("Ekmek (somun, 250 g), günlük taze") == ("Ekmek (somun, 250 g)", "günlük taze")
+    bread = "Ekmek (somun, 250 g)"
+    assert split_text(f"{bread}, günlük taze") == (bread, "günlük taze")
     assert split_text("Buğday unu (Tip 550)") is None
 
 
