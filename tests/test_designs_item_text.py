@@ -15,7 +15,15 @@ from lxml import etree
 from docpipe.extract.rules.table import read_table
 from docpipe.text.layout import page_lines
 from samplegen.designs.corpus import cells_of
-from samplegen.designs.items import STYLES, ItemText, fill_items, printed_description, split_text
+from samplegen.designs.items import (
+    REASONS,
+    STYLES,
+    ItemText,
+    draw_reason,
+    fill_items,
+    printed_description,
+    split_text,
+)
 from samplegen.invoice_spec import random_invoice_spec
 from samplegen.ubl import invoice_xml
 from tests.conftest import fresh_seed
@@ -59,6 +67,19 @@ def test_each_style_fills_the_items_as_its_senders_do(style: str) -> None:
             assert etree.QName(line[1]).localname == "Note"
 
 
+def test_the_discount_reason_is_the_senders() -> None:
+    rng = random.Random(f"{FRESH}/reason")
+    spec = random_invoice_spec(rng, kind="e-fatura", discounts=True)
+    for reason in REASONS:
+        xml, _ = fill_items(invoice_xml(spec), "name", rng, reason)
+        reasons = [
+            line.findtext("cac:AllowanceCharge/cbc:AllowanceChargeReason", namespaces=NS)
+            for line in _lines(xml)
+            if line.find("cac:AllowanceCharge", NS) is not None
+        ]
+        assert reasons and set(reasons) == {reason}
+
+
 def test_filled_items_stay_valid_ubl21() -> None:
     from tests.ubl_xsd import ubl21_schema
 
@@ -66,7 +87,7 @@ def test_filled_items_stay_valid_ubl21() -> None:
     rng = random.Random(f"{FRESH}/xsd")
     spec = random_invoice_spec(rng, kind="e-fatura")
     for style in STYLES:
-        xml, _ = fill_items(invoice_xml(spec), style, rng)
+        xml, _ = fill_items(invoice_xml(spec), style, rng, draw_reason(rng))
         assert schema.validate(etree.fromstring(xml)), (style, schema.error_log.last_error)
 
 
@@ -215,4 +236,46 @@ def test_a_note_under_the_name_is_read_with_the_description(offset: int) -> None
         expected.append(f"{name} {note}")
         y += 16.4 + rng.uniform(6, 10)
     items = _read(_CODE_COLUMN, rows)
+    assert [it["description"].value for it in items] == expected
+
+
+_DISCOUNT_COLUMNS = [
+    (30, 250, "Sıra"),
+    (60, 250, "Mal Hizmet"),
+    (250, 250, "Miktar"),
+    (300, 250, "Birim Fiyat"),
+    (370, 250, "İskonto"),
+    (450, 250, "KDV Oranı"),
+    (510, 250, "Tutar"),
+]
+
+
+@pytest.mark.parametrize("offset", range(3))
+def test_a_discount_reason_under_the_name_is_no_part_of_the_description(offset: int) -> None:
+    """The sender's reason for a line discount printed under the item's name (a word or
+    a few: "İndirim", "Kampanya indirimi", "Nakit ödeme iskontosu") in a row printing the
+    discount: the row's discount named, not the item's text."""
+    rng = random.Random(f"{FRESH}/reason/{offset}")
+    rows, expected = [], []
+    y = 270.0
+    for i in range(1, rng.randint(2, 4)):
+        name = " ".join(_text(rng, 1, 3))
+        reason = rng.choice([r for r in REASONS if r])
+        qty, price = rng.randint(1, 60), Decimal(rng.randint(1000, 90000)) / 100
+        discount = (qty * price / 10).quantize(Decimal("0.01"))
+        rows.append(
+            [
+                (30, y, str(i)),
+                (60, y, name),
+                (60, y + 8.2, reason),
+                (250, y, f"{qty} Adet"),
+                (300, y, _fmt(price) + " TL"),
+                (370, y, _fmt(discount) + " TL"),
+                (450, y, "%20"),
+                (510, y, _fmt(qty * price - discount) + " TL"),
+            ]
+        )
+        expected.append(name)
+        y += 16.4 + rng.uniform(6, 10)
+    items = _read(_DISCOUNT_COLUMNS, rows)
     assert [it["description"].value for it in items] == expected

@@ -31,7 +31,13 @@ from samplegen.designs import faults
 from samplegen.designs.cache import stylesheet
 from samplegen.designs.catalog import Design
 from samplegen.designs.forms import Twists, draw_twists, render_form
-from samplegen.designs.items import ItemText, draw_style, fill_items, printed_description
+from samplegen.designs.items import (
+    ItemText,
+    draw_reason,
+    draw_style,
+    fill_items,
+    printed_description,
+)
 from samplegen.designs.render import Chromium, transform
 from samplegen.designs.truth import printed_truth
 from samplegen.invoice_spec import InvoiceSpec, random_invoice_spec
@@ -158,7 +164,7 @@ def _print(design: Design, spec: InvoiceSpec, rng: random.Random, name: str,
     if design.family == "xslt":
         invoice_xml, ubl_truth = _ubl()
         style = draw_style(rng)
-        xml, items = fill_items(invoice_xml(spec), style, rng)
+        xml, items = fill_items(invoice_xml(spec), style, rng, draw_reason(rng))
         html = transform(stylesheet(design), xml)
         base = ubl_truth(spec)
     else:

@@ -7,7 +7,9 @@ split it (a short name, the detail in ``Description``), some put their stock cod
 text once more), some fill ``BrandName``/``ModelName``. Designs print ``Name``, or
 ``Description``, or the note, or several of them joined in one cell (a remark under the
 name in a smaller font, "(…)" after it). One sender keeps one habit, so the style is
-drawn once per document.
+drawn once per document, and so is the reason it writes for a line discount
+(``AllowanceChargeReason``: "İskonto", "Kampanya indirimi", … or none), which some
+designs print under the item's name.
 
 ``fill_items`` rewrites the twin's items in the drawn style and returns each line's
 pieces of text; ``printed_description`` finds which of them a design's page shows in
@@ -46,6 +48,15 @@ _REMARKS = (
     "İrsaliye No: A-{n}",
     "Proje: {n}",
 )
+# what senders write as a line discount's reason (None: they leave it out)
+REASONS: dict[str | None, int] = {
+    "İskonto": 3,
+    "İndirim": 2,
+    "Kampanya indirimi": 1,
+    "Bayi iskontosu": 1,
+    "Nakit ödeme iskontosu": 1,
+    None: 1,
+}
 _BRANDS = ("Bosch", "Arçelik", "Vestel", "Kale", "Eczacıbaşı", "Pınar", "Koçtaş", "Ülker")
 # where a description's text splits into a short name and its detail (not in brackets)
 _SPLIT = re.compile(r"\s*(?:,|\s-\s|\s–\s)\s*")
@@ -137,11 +148,30 @@ def _rewrite(line: etree._Element, item: etree._Element, text: ItemText) -> None
         ident.addnext(_element("Note", text.note))
 
 
-def fill_items(xml: bytes, style: str, rng: random.Random) -> tuple[bytes, list[ItemText]]:
-    """The twin with each line's item filled in ``style``, and each line's item text."""
+def draw_reason(rng: random.Random) -> str | None:
+    return rng.choices(list(REASONS), weights=list(REASONS.values()))[0]
+
+
+def _discount_reason(line: etree._Element, reason: str | None) -> None:
+    for allowance in line.findall(f"{{{_CAC}}}AllowanceCharge"):
+        el = allowance.find(f"{{{_CBC}}}AllowanceChargeReason")
+        if el is None:
+            continue
+        if reason is None:
+            allowance.remove(el)
+        else:
+            el.text = reason
+
+
+def fill_items(
+    xml: bytes, style: str, rng: random.Random, reason: str | None = "İskonto"
+) -> tuple[bytes, list[ItemText]]:
+    """The twin with each line's item filled in ``style`` and its discount's reason
+    ``reason`` (None: left out), and each line's item text."""
     root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
     texts: list[ItemText] = []
     for line in root.iter(f"{{{_CAC}}}InvoiceLine"):
+        _discount_reason(line, reason)
         item = line.find(f"{{{_CAC}}}Item")
         name = None if item is None else item.find(f"{{{_CBC}}}Name")
         if item is None or name is None or not name.text:

@@ -1572,18 +1572,24 @@ def _glue_broken_number(words: list[Word]) -> list[Word]:
     return [glued, *(w for w in words if w not in figures)]
 
 
-_DISCOUNT_WORD = re.compile(r"^(indirim|iskonto|artirim)$")
+_DISCOUNT_WORD = re.compile(r"^(indirim|iskonto|ar+t+[iı]r[iı]m)\w*$")
 
 
-def _reason_line(words: list[Word], cells: dict[str, list[Word]]) -> bool:
-    """The cell's last line is one discount word alone ("İndirim" under "Bahçe bakım
-    hizmeti") in a row printing a discount: the discount's reason, not the description."""
+def _reason_words(words: list[Word], cells: dict[str, list[Word]]) -> int:
+    """How many words end the cell as the row's discount reason: its last line, a few
+    words holding a discount word ("İndirim", "Kampanya indirimi", "Bayi iskontosu" under
+    "Bahçe bakım hizmeti"), in a row printing a discount; 0 when there is none."""
     if len(words) < 2 or not (cells.get("discount") or cells.get("discount_rate")):
-        return False
-    last, before = words[-1], words[-2]
-    return bool(_DISCOUNT_WORD.match(fold(last.text))) and last.y0 >= before.y1 - 0.3 * (
-        last.y1 - last.y0
-    )
+        return 0
+    last = words[-1]
+    slack = 0.3 * (last.y1 - last.y0)
+    line = [w for w in words if w.y0 >= last.y0 - slack]
+    above = [w for w in words if w.y0 < last.y0 - slack]
+    if not above or len(line) > 3 or words[-len(line) :] != line:
+        return 0
+    if not any(_DISCOUNT_WORD.match(fold(w.text)) for w in line):
+        return 0
+    return len(line) if line[0].y0 >= max(w.y1 for w in above) - slack else 0
 
 
 _DIGIT_CODE = re.compile(r"^\d{5,}$")
@@ -1671,8 +1677,9 @@ def _item_fields(item: Item) -> dict[str, Found]:
             and not words[-2].text.endswith(":")  # "Seri No: SN48721": a labelled value
         ):
             words = words[:-1]  # "Toner kartuşu HZM12066": the stock code after the name
-        if _reason_line(words, cells):
-            words = words[:-1]  # "İndirim" under the name: the row's discount, named
+        reason = _reason_words(words, cells)
+        if reason:
+            words = words[:-reason]  # "İndirim" under the name: the row's discount, named
         read = {w.text: w.conf for w in words} if ocr_read(words) else None
         once = (
             _once(_join_wrapped(words), read) or _once_in_columns(words, read) or _once_glued(words)
