@@ -193,8 +193,11 @@ def test_two_text_columns_wrapped_apart_are_read_column_by_column(offset: int) -
     rows, expected = [], []
     y = 270.0
     for i in range(1, rng.randint(2, 4)):
-        first = _wrap(_text(rng, 1, 5), rng.randint(14, 26))
-        second = _wrap(_text(rng, 1, 5), rng.randint(14, 28))
+        # two different texts (one repeated whole is the "printed twice" case, read once)
+        words = _text(rng, 2, 10)
+        cut = rng.randint(1, len(words) - 1)
+        first = _wrap(words[:cut], rng.randint(14, 26))
+        second = _wrap(words[cut:], rng.randint(14, 28))
         row = [(30, y, str(i))]
         row += [(60, y + 8.2 * k, line) for k, line in enumerate(first)]
         row += [(190, y + 8.2 * k, line) for k, line in enumerate(second)]
