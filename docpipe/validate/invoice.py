@@ -344,6 +344,11 @@ def _total_checks(record: dict) -> list[Check]:
                 for sign in (1, -1)
             )
         )
+        # the lines' gross (their discounts, as printed, added back) where Toplam İskonto
+        # holds more than the lines' discounts (a discount on the whole invoice with them)
+        read_discounts = [d for d in line_discounts if d is not None]
+        if not ok and read_discounts and len(read_discounts) == len(items):
+            ok = _close(net + sum(read_discounts, Decimal(0)), subtotal, EXACT)
         if ok:
             # the lines read whole: with a subtotal printed before line discounts their
             # net sum is the tighter bound (a KDV at a wrong rate on a small base

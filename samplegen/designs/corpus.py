@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,13 +24,20 @@ from typing import Any
 import cv2
 import numpy as np
 import pymupdf
-from lxml import etree
+from lxml import html as lxml_html
 
 from samplegen import scan
 from samplegen.designs import faults
 from samplegen.designs.cache import stylesheet
 from samplegen.designs.catalog import Design
 from samplegen.designs.forms import Twists, draw_twists, render_form
+from samplegen.designs.items import (
+    ItemText,
+    draw_reason,
+    draw_style,
+    fill_items,
+    printed_description,
+)
 from samplegen.designs.render import Chromium, transform
 from samplegen.designs.truth import printed_truth
 from samplegen.invoice_spec import InvoiceSpec, random_invoice_spec
@@ -84,23 +92,31 @@ def draw_spec(design: Design, rng: random.Random, **pins: object) -> InvoiceSpec
     return random_invoice_spec(rng, kind=kind, **pins)
 
 
-_CAC = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
-_CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
+def cells_of(html: str) -> list[list[str]]:
+    """Each innermost table row of ``html`` as its cells' text (when no browser showed
+    them)."""
+    root = lxml_html.fromstring(html)
+    for el in root.xpath("//head|//script|//style"):
+        el.drop_tree()
+    return [
+        [re.sub(r"\s+", " ", " ".join(td.itertext())).strip() for td in tr.xpath("./td|./th")]
+        for tr in root.iter("tr")
+        if not tr.xpath(".//tr")
+    ]
 
 
-def sender_fill(xml: bytes, rng: random.Random) -> bytes:
-    """How the sender's ERP fills the UBL: half of them repeat the item name in
-    ``Item/Description``, which several designs print instead of ``Item/Name``."""
-    if rng.random() < 0.5:
-        return xml
-    root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
-    for item in root.iter(f"{{{_CAC}}}Item"):
-        name = item.find(f"{{{_CBC}}}Name")
-        if name is not None and item.find(f"{{{_CBC}}}Description") is None:
-            description = etree.Element(f"{{{_CBC}}}Description")
-            description.text = name.text
-            name.addprevious(description)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+def with_printed_items(
+    truth: dict[str, Any], items: list[ItemText], cells: list[list[str]], style: str
+) -> dict[str, Any]:
+    """``truth`` whose line descriptions are the item text as the page's rows print it
+    (the sender's ``style`` recorded beside it); a line whose text no cell shows keeps
+    the spec's text, which the printed truth then drops."""
+    fields = dict(truth["fields"])
+    for i, item in enumerate(items):
+        printed = printed_description(item, cells)
+        if printed and f"line_items.{i}.description" in fields:
+            fields[f"line_items.{i}.description"] = printed
+    return {**truth, "fields": fields, "sender_items": style}
 
 
 def _expect(truth: dict[str, Any]) -> dict[str, Any]:
@@ -144,10 +160,11 @@ def make_faulty(
 
 def _print(design: Design, spec: InvoiceSpec, rng: random.Random, name: str,
            browser: Chromium, hard: bool = False) -> Made:  # fmt: skip
-    xml = None
+    xml, items, style = None, [], ""
     if design.family == "xslt":
         invoice_xml, ubl_truth = _ubl()
-        xml = sender_fill(invoice_xml(spec), rng)
+        style = draw_style(rng)
+        xml, items = fill_items(invoice_xml(spec), style, rng, draw_reason(rng))
         html = transform(stylesheet(design), xml)
         base = ubl_truth(spec)
     else:
@@ -156,6 +173,9 @@ def _print(design: Design, spec: InvoiceSpec, rng: random.Random, name: str,
         html = render_form(design.key, spec, rng, twists)
         base = invoice_truth(spec)
     pdf = browser.pdf(html)
+    if xml is not None:
+        cells = browser.cells if browser.cells is not None else cells_of(html)
+        base = with_printed_items(base, items, cells, style)
     truth = _expect(printed_truth(base, design, pdf, html, browser.rows))
     with pymupdf.open(stream=pdf) as doc:
         pages = doc.page_count

@@ -62,6 +62,8 @@ class Chromium:
         # the browser shows: cells a stylesheet hides by class are not in it); None
         # when printing went through the command line
         self.rows: list[str] | None = None
+        # the same rows cell by cell (the visible text of each cell), None likewise
+        self.cells: list[list[str]] | None = None
 
     def __enter__(self) -> Chromium:
         try:
@@ -90,11 +92,12 @@ class Chromium:
 
     def pdf(self, html: str) -> bytes:
         """``html`` printed on A4 (or the page size its ``@page`` rule asks for)."""
-        self.rows = None
+        self.rows = self.cells = None
         if self._page is None:
             return _cli_pdf(html)
         self._page.set_content(html, wait_until="load")
         self.rows = self._page.evaluate(_VISIBLE_ROWS)
+        self.cells = self._page.evaluate(_VISIBLE_CELLS)
         # a design laid out wider than the paper is shrunk to fit, as "fit to page
         # width" printing does (Chromium would otherwise cut off its right edge)
         width = self._page.evaluate("document.documentElement.scrollWidth")
@@ -112,6 +115,10 @@ class Chromium:
 _VISIBLE_ROWS = """Array.from(document.querySelectorAll('tr'))
     .filter(tr => !tr.querySelector('tr'))
     .map(tr => tr.innerText.replace(/\\s+/g, ' ').trim())"""
+
+_VISIBLE_CELLS = """Array.from(document.querySelectorAll('tr'))
+    .filter(tr => !tr.querySelector('tr'))
+    .map(tr => Array.from(tr.children).map(td => td.innerText.replace(/\\s+/g, ' ').trim()))"""
 
 
 def _deny_network(route: Any) -> None:

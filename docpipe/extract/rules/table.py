@@ -1443,6 +1443,45 @@ def _once_in_columns(words: list[Word], read: dict[str, float] | None = None) ->
     return None
 
 
+def _cell_lines(words: list[Word], height: float) -> list[list[Word]]:
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.y0, w.x0)):
+        if lines and abs(w.y0 - lines[-1][0].y0) < 0.5 * height:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return lines
+
+
+def _column_order(words: list[Word]) -> list[Word]:
+    """The cell's words column by column when the description cell holds two text columns
+    side by side (Item/Name beside Item/Description, the name beside a line note, a stock
+    code beside the text), each wrapped on its own: read line by line their words
+    interleave. The second column starts at a left edge past a gutter (at least half a
+    line's height) that no line's words bridge; a cell of one line reads the same either
+    way, and one wrapped column has only word spaces, so it keeps its order."""
+    if len(words) < 3:
+        return words
+    height = max(min(w.y1 - w.y0 for w in words), 1e-6)
+    lines = _cell_lines(words, height)
+    if len(lines) < 2:
+        return words
+    left = min(w.x0 for w in words)
+    for edge in sorted({w.x0 for w in words if w.x0 > left + height}):
+        before = [w for w in words if w.x0 < edge - 0.5]
+        after = [w for w in words if w.x0 >= edge - 0.5]
+        if max(w.x1 for w in before) > edge - 0.5 * height:
+            continue  # a word runs up to the edge (or across it): no gutter there
+        if not any(
+            any(w.x0 < edge - 0.5 for w in line) and any(w.x0 >= edge - 0.5 for w in line)
+            for line in lines
+        ):
+            continue
+        # each kept in reading order (lines, then left to right); a third column may follow
+        return before + _column_order(after)
+    return words
+
+
 def _once(text: str, read: dict[str, float] | None = None) -> str | None:
     """The description when the cell prints it twice ("Kaşar peyniri Kaşar peyniri"):
     designs that print Item/Name and Item/Description side by side, from senders that
@@ -1564,18 +1603,24 @@ def _glue_broken_number(words: list[Word]) -> list[Word]:
     return [glued, *(w for w in words if w not in figures)]
 
 
-_DISCOUNT_WORD = re.compile(r"^(indirim|iskonto|artirim)$")
+_DISCOUNT_WORD = re.compile(r"^(indirim|iskonto|ar+t+[iı]r[iı]m)\w*$")
 
 
-def _reason_line(words: list[Word], cells: dict[str, list[Word]]) -> bool:
-    """The cell's last line is one discount word alone ("İndirim" under "Bahçe bakım
-    hizmeti") in a row printing a discount: the discount's reason, not the description."""
+def _reason_words(words: list[Word], cells: dict[str, list[Word]]) -> int:
+    """How many words end the cell as the row's discount reason: its last line, a few
+    words holding a discount word ("İndirim", "Kampanya indirimi", "Bayi iskontosu" under
+    "Bahçe bakım hizmeti"), in a row printing a discount; 0 when there is none."""
     if len(words) < 2 or not (cells.get("discount") or cells.get("discount_rate")):
-        return False
-    last, before = words[-1], words[-2]
-    return bool(_DISCOUNT_WORD.match(fold(last.text))) and last.y0 >= before.y1 - 0.3 * (
-        last.y1 - last.y0
-    )
+        return 0
+    last = words[-1]
+    slack = 0.3 * (last.y1 - last.y0)
+    line = [w for w in words if w.y0 >= last.y0 - slack]
+    above = [w for w in words if w.y0 < last.y0 - slack]
+    if not above or len(line) > 3 or words[-len(line) :] != line:
+        return 0
+    if not any(_DISCOUNT_WORD.match(fold(w.text)) for w in line):
+        return 0
+    return len(line) if line[0].y0 >= max(w.y1 for w in above) - slack else 0
 
 
 _DIGIT_CODE = re.compile(r"^\d{5,}$")
@@ -1617,19 +1662,55 @@ def _without_leading_code(words: list[Word]) -> list[Word]:
     return words
 
 
+def _under_description(cells: dict[str, list[Word]]) -> dict[str, list[Word]]:
+    """``cells`` with the words the code column took that stand under the description's
+    text, not under the code: a line note printed below the name, indented into the
+    description's cell ("Proje: 68171" under "Kargo gönderim bedeli"), moved to it."""
+    text, codes = cells.get("description"), cells.get("stock_code")
+    if not text or not codes:
+        return cells
+    height = min(w.y1 - w.y0 for w in text)
+    top = min(w.y0 for w in text)
+    below = [w for w in codes if w.y0 > top + 0.5 * height]
+    if not below:
+        return cells
+    # right of where the text starts, or well right of where the code starts (a code
+    # glued to the text's first word pulls the text's edge with it)
+    edge = min(w.x0 for w in text) - 0.5 * height
+    code_left = [w.x0 for w in codes if w not in below]
+    if code_left:
+        edge = min(edge, min(code_left) + 2 * height)
+    # whole lines that start there: the code column's own text wrapped (a name printed
+    # under a "Kodu" heading) starts its lines at the code's edge and stays
+    moved = [
+        w for line in _cell_lines(below, height) if min(v.x0 for v in line) >= edge for w in line
+    ]
+    if not moved:
+        return cells
+    kept = [w for w in codes if w not in moved]
+    joined = sorted(text + moved, key=lambda w: (w.y0, w.x0))
+    return {**cells, "description": joined, "stock_code": kept}
+
+
 def _item_fields(item: Item) -> dict[str, Found]:
     out: dict[str, Found] = {}
-    cells = item.cells
+    cells = _under_description(item.cells)
     if not cells.get("description"):  # "[HZM20662] Laminat parke" under "[Ürün Kodu] Açıklama"
         described = _description_in_code_cell(cells)
         if described:
             cells = {**cells, "description": described}
     if cells.get("description"):
-        words = _without_leading_code(cells["description"])
-        if len(words) > 1 and _CODE_IN_TEXT.match(words[-1].text):
+        words = cells["description"]
+        words = _without_leading_code(words if ocr_read(words) else _column_order(words))
+        if (
+            len(words) > 1
+            and _CODE_IN_TEXT.match(words[-1].text)
+            and not words[-2].text.endswith(":")  # "Seri No: SN48721": a labelled value
+        ):
             words = words[:-1]  # "Toner kartuşu HZM12066": the stock code after the name
-        if _reason_line(words, cells):
-            words = words[:-1]  # "İndirim" under the name: the row's discount, named
+        reason = _reason_words(words, cells)
+        if reason:
+            words = words[:-reason]  # "İndirim" under the name: the row's discount, named
         read = {w.text: w.conf for w in words} if ocr_read(words) else None
         once = (
             _once(_join_wrapped(words), read) or _once_in_columns(words, read) or _once_glued(words)
