@@ -148,6 +148,10 @@ def _print(design: Design, spec: InvoiceSpec, rng: random.Random, name: str,
     if design.family == "xslt":
         invoice_xml, ubl_truth = _ubl()
         xml = sender_fill(invoice_xml(spec), rng)
+        # how the sender fills the tax summary: Percent's decimals or none, the scheme's name
+        from samplegen.ubl import draw_tax_print, restyle_taxes
+
+        xml = restyle_taxes(xml, draw_tax_print(rng))
         html = transform(stylesheet(design), xml)
         base = ubl_truth(spec)
     else:
