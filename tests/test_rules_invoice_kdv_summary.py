@@ -173,3 +173,32 @@ def test_a_long_scheme_name_wrapped_before_its_rate(offset: int) -> None:
         assert found[f"kdv.{i}.rate"].value == r
         assert found[f"kdv.{i}.amount"].value == kdv[r]
     assert found["kdv_total"].value == sum(kdv.values(), Decimal(0))
+
+
+@pytest.mark.parametrize("offset", range(4))
+def test_a_wrong_kdv_printed_without_its_rate_still_fails_the_kdv_check(offset: int) -> None:
+    """Rateless KDV lines, the first rate's KDV computed at another rate: the amount that
+    fits no line base takes the one rate left, and the KDV check says it is wrong."""
+    rng = random.Random(f"{FRESH}/no-percent-wrong/{offset}")
+    bases, kdv = _invoice(rng)
+    first = min(kdv)
+    other = rng.choice([r for r in (1, 10, 20) if r != first])
+    kdv[first] = (bases[first] * other / 100).quantize(CENT)
+    subtotal = sum(bases.values(), Decimal(0))
+    total = subtotal + sum(kdv.values(), Decimal(0))
+    rows = [("Mal Hizmet Toplam Tutarı", subtotal)]
+    rows += [("Hesaplanan KDV (%)", kdv[r]) for r in kdv]
+    rows += [("Vergiler Dahil Toplam Tutar", total)]
+    lines = _lines(bases, rng)
+    found = totals_fields(page_lines(text_page(_box(rows))), subtotal, None, False, lines)
+    assert found["kdv.0.rate"].value == first
+    assert found["kdv.0.amount"].value == kdv[first]
+    entries = [
+        {"rate": str(found[f"kdv.{i}.rate"].value), "amount": str(found[f"kdv.{i}.amount"].value)}
+        for i in range(len(kdv))
+    ]
+    items = [{"amount": str(b), "kdv_rate": str(r)} for r, b in bases.items()]
+    record = {"subtotal": str(subtotal), "total_with_taxes": str(total), "kdv": entries,
+              "line_items": items}  # fmt: skip
+    failed = {(c.name, c.field) for c in check_invoice(record) if not c.passed}
+    assert ("kdv_amount", "kdv.0.amount") in failed

@@ -562,10 +562,10 @@ def totals_fields(
                 kdv_by_rate[ghost] = Found(f.value, f.runs, min(f.score, 0.8))
                 rated.append(f)
         unrated_kdv = [f for f in unrated_kdv if all(f is not g for g in rated)]
+    if unrated_kdv and not base_by_rate and line_bases:
+        unrated_kdv = _rates_by_line_bases(kdv_by_rate, unrated_kdv, line_bases)
     if len(unrated_kdv) == 1 and not kdv_by_rate and not base_by_rate:
         _rate_by_arithmetic(kdv_by_rate, unrated_kdv[0], found.get("subtotal"), line_sum)
-    if len(unrated_kdv) > 1 and not base_by_rate and line_bases:
-        unrated_kdv = _rates_by_line_bases(kdv_by_rate, unrated_kdv, line_bases)
     if unrated_kdv and not kdv_by_rate and "kdv_total" not in found:
         found["kdv_total"] = _unrated_kdv_total(found, unrated_kdv)
     _pair_by_arithmetic(kdv_by_rate, base_by_rate, found.get("kdv_total"))
@@ -820,6 +820,12 @@ def _rates_by_line_bases(
             kdv_by_rate[fits[0]] = Found(f.value, f.runs, min(f.score, 0.8))
         else:
             left.append(f)
+    # one amount left and one of the lines' rates without its KDV: that rate's, whatever
+    # its figure (a KDV computed wrongly is then shown by the KDV check, not hidden)
+    open_rates = [r for r in line_bases if r and r not in kdv_by_rate]
+    if len(left) == 1 and len(open_rates) == 1:
+        kdv_by_rate[open_rates[0]] = Found(left[0].value, left[0].runs, min(left[0].score, 0.6))
+        return []
     return left
 
 
