@@ -282,8 +282,15 @@ def _kdv_cells(
         runs = (kv.label,) if kv.value is None else (kv.label, kv.value)
         mark = next((w for r in runs for w in r.words if w.text.strip("(") == "%"), None)
         rate = _wrapped_rate(lines, Run(kv.label.page, (mark,))) if mark else None
-    if rate is None:
-        rate = _rate_continued(lines, kv.label)
+    if rate is None and not _value_beside(kv):
+        # no amount on the label's line: a wrapped label, its amount set between its lines
+        # or level with the second (a label whose line holds an amount may be one of
+        # labels stacked over amounts aligned otherwise: the next label's rate is not its)
+        continued = _rate_continued(lines, kv.label)
+        if continued is not None:
+            rate, below = continued
+            if value is None and below is not None:
+                return _KdvCells(rate, below[0], None, (below[1],), (below[1].text,))
     if rate is None:
         return _KdvCells(rate, value)
     runs: tuple[Run, ...] = ()
@@ -402,17 +409,45 @@ def _wrapped_rate(lines: list[Line], label: Run) -> Decimal | None:
     return rate if rate in _RATES else None
 
 
-def _rate_continued(lines: list[Line], label: Run) -> Decimal | None:
+def _value_beside(kv: KeyValue) -> bool:
+    """Whether the label's value was read level with the label (not lower, between its
+    wrapped lines)."""
+    if kv.value is None or not find_numbers(kv.value.text):
+        return False
+    return abs(kv.value.y0 - kv.label.y0) < 0.25 * kv.label.height
+
+
+def _piece_under(lines: list[Line], label: Run) -> Run | None:
+    """The piece of the next line (its middle within about a line under the label's)
+    that starts under the label: a wrapped label's continuation, however the line's
+    other cells sit."""
+    middle = (label.y0 + label.y1) / 2
+    for line in lines:
+        below = (line.y0 + line.y1) / 2 - middle
+        if line.page != label.page or not 0.5 * label.height < below < 1.6 * label.height:
+            continue
+        for seg in line.segments():
+            if min(seg.x1, label.x1) > max(seg.x0, label.x0):
+                return seg
+    return None
+
+
+def _rate_continued(
+    lines: list[Line], label: Run
+) -> tuple[Decimal, tuple[Decimal, Run] | None] | None:
     """The rate on a label's wrapped continuation ("Hesaplanan GERÇEK USULDE KATMA DEĞER"
-    over "VERGİSİ(%20,00)"): the next line's piece under the label, when it is no totals
-    label of its own (the next row's "Hesaplanan KDV (%10)") and holds no amount."""
-    seg = _segment_below(lines, label)
+    over "VERGİSİ(%20,00)"), and the amount printed level with it: the next line's piece
+    under the label, when it is no totals label of its own (the next row's "Hesaplanan
+    KDV (%10)") and holds no figure besides the rate."""
+    seg = _piece_under(lines, label)
     if seg is None or TOTALS.match_words([w.text for w in seg.words]) is not None:
         return None
+    if _rate_cell(seg.text) is not None or not _WORD.search(fold(seg.text)):
+        return None  # a breakdown's rate cell under its header, not a wrapped label's end
     rate, rest = _rate_in(seg.text)
-    if rate not in _RATES or find_numbers(rest):
+    if rate not in _RATES or rate is None or find_numbers(rest):
         return None
-    return rate
+    return rate, _amount_right_of(lines, seg)
 
 
 # a rate without % inside a bilingual label, before its English half
