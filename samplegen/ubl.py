@@ -29,6 +29,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import json
+import random
 import re
 import uuid
 from dataclasses import dataclass
@@ -295,6 +296,77 @@ class _Writer:
         self.cbc(sub, "Percent", str(w.numerator * 100 // w.denominator))
         category = self.cac(sub, "TaxCategory")
         self.tax_scheme(category, w.description, w.code)
+
+
+@dataclass(frozen=True)
+class TaxPrint:
+    """How the sender's ERP fills the tax summary, which print designs show as it is:
+    ``Percent`` as an integer ("20"), with decimals ("20.00", "20.0000") or, on the
+    invoice's ``TaxSubtotal``, left out (UBL allows it: designs then print "(%)" or no
+    rate); the KDV scheme's ``Name`` as ERPs write it (designs print "Hesaplanan <Name>
+    (%20)"); the tevkifat subtotal's ``Percent`` the same ways and its scheme's name (the
+    code list's description, or a generic "KDV TEVKİFAT"). Amounts never change."""
+
+    percent: str = "int"  # "int" 20, "2dp" 20.00, "4dp" 20.0000, "none" (invoice level only)
+    kdv_name: str = "KDV"
+    withholding_percent: str = "int"  # as ``percent``
+    withholding_name: str | None = None  # None: the code list's description
+
+
+# the KDV scheme's name as ERPs fill it: GİB's code-list name (0015), short forms
+KDV_SCHEME_NAMES = (
+    "KDV", "KDV", "KDV", "Katma Değer Vergisi", "GERÇEK USULDE KATMA DEĞER VERGİSİ",
+    "KDV GERCEK", "Gerçek Usulde KDV",
+)  # fmt: skip
+WITHHOLDING_SCHEME_NAMES = (None, None, "KDV TEVKİFAT", "KDV Tevkifatı")
+PERCENT_STYLES = ("int", "int", "2dp", "2dp", "4dp", "none")
+
+
+def draw_tax_print(rng: random.Random) -> TaxPrint:
+    """A sender's way of filling the tax summary, drawn from ``rng``."""
+    return TaxPrint(
+        percent=rng.choice(PERCENT_STYLES),
+        kdv_name=rng.choice(KDV_SCHEME_NAMES),
+        withholding_percent=rng.choice(PERCENT_STYLES),
+        withholding_name=rng.choice(WITHHOLDING_SCHEME_NAMES),
+    )
+
+
+def _percent_text(value: str, style: str) -> str:
+    rate = Decimal(value)
+    if style == "2dp":
+        return format(rate.quantize(Decimal("0.01")), "f")
+    if style == "4dp":
+        return format(rate.quantize(Decimal("0.0001")), "f")
+    return format(rate.normalize(), "f")
+
+
+def _restyle_subtotal(sub: etree._Element, style: str, name: str | None, top: bool) -> None:
+    percent = sub.find(f"{{{NS_CBC}}}Percent")
+    if percent is not None and percent.text:
+        if style == "none" and top:
+            sub.remove(percent)
+        else:
+            percent.text = _percent_text(percent.text, style)
+    scheme_name = sub.find(f"{{{NS_CAC}}}TaxCategory/{{{NS_CAC}}}TaxScheme/{{{NS_CBC}}}Name")
+    if name is not None and scheme_name is not None:
+        scheme_name.text = name
+
+
+def restyle_taxes(xml: bytes, style: TaxPrint) -> bytes:
+    """``xml`` (an ``invoice_xml``) with its tax summary filled the way ``style`` says:
+    the invoice's and the lines' ``TaxTotal`` (KDV) and ``WithholdingTaxTotal``."""
+    if style == TaxPrint():
+        return xml
+    root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
+    for parent in (root, *root.iterfind(f"{{{NS_CAC}}}InvoiceLine")):
+        top = parent is root
+        for sub in parent.iterfind(f"{{{NS_CAC}}}TaxTotal/{{{NS_CAC}}}TaxSubtotal"):
+            if sub.find(f"{{{NS_CBC}}}CalculationSequenceNumeric") is None:
+                _restyle_subtotal(sub, style.percent, style.kdv_name, top)
+        for sub in parent.iterfind(f"{{{NS_CAC}}}WithholdingTaxTotal/{{{NS_CAC}}}TaxSubtotal"):
+            _restyle_subtotal(sub, style.withholding_percent, style.withholding_name, top)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
 def _ettn(spec: InvoiceSpec) -> str:

@@ -165,6 +165,10 @@ def _print(design: Design, spec: InvoiceSpec, rng: random.Random, name: str,
         invoice_xml, ubl_truth = _ubl()
         style = draw_style(rng)
         xml, items = fill_items(invoice_xml(spec), style, rng, draw_reason(rng))
+        # how the sender fills the tax summary: Percent's decimals or none, the scheme's name
+        from samplegen.ubl import draw_tax_print, restyle_taxes
+
+        xml = restyle_taxes(xml, draw_tax_print(rng))
         html = transform(stylesheet(design), xml)
         base = ubl_truth(spec)
     else:

@@ -216,7 +216,7 @@ def _totals(spec: InvoiceSpec, fmt: Formats, labels: dict[str, str],
                          fmt.total_money(k.amount)))  # fmt: skip
             continue
         if twists.kdv == "cell":
-            rows.append((labels["kdv"].format(rate="").strip(), f"({rate})",
+            rows.append((labels["kdv"].format(rate="").replace("()", "").strip(), f"({rate})",
                          fmt.total_money(k.amount)))  # fmt: skip
             continue
         if spec.show_kdv_base:
@@ -339,6 +339,19 @@ def _table(spec: InvoiceSpec, fmt: Formats, rng: random.Random, labels: dict[str
     return f"<table class=grid><tr>{head}</tr>{''.join(rows)}</table>"
 
 
+# how a typist labels KDV per rate on stationery (the rate as ``fmt.percent`` prints it)
+_MATBU_KDV = ("KDV {rate}", "KDV {rate}", "KDV ({rate})", "Hesaplanan KDV ({rate})",
+              "K.D.V. {rate}", "KDV Tutarı {rate}", "Katma Değer Vergisi {rate}")  # fmt: skip
+_MATBU_BASE = ("KDV Matrahı {rate}", "KDV Matrahı ({rate})", "Matrah {rate}")
+
+
+def _matbu_kdv_labels(spec: InvoiceSpec) -> dict[str, str]:
+    """The KDV and base labels of one matbu invoice, drawn from its own number (the
+    form's other draws stay as they were)."""
+    rng = random.Random(f"matbu-kdv/{spec.invoice_number}")
+    return {"kdv": rng.choice(_MATBU_KDV), "base": rng.choice(_MATBU_BASE)}
+
+
 def matbu(spec: InvoiceSpec, rng: random.Random, page: str, twists: Twists = Twists()) -> str:
     """A typed-in matbu invoice on ``page`` "A4" or "A5"."""
     fmt = random_formats(rng, spec.currency, date_styles=("dot", "slash", "dot"))
@@ -360,7 +373,7 @@ def matbu(spec: InvoiceSpec, rng: random.Random, page: str, twists: Twists = Twi
                                ("Toplam", "Ara Toplam", "Mal Hizmet Toplamı")),
         "net": rng.choice(("Ara Toplam", "İskontolu Toplam", "Net Toplam"))
         if twists.net_row else "",
-        "discount": "İskonto", "base": "KDV Matrahı {rate}", "kdv": "KDV {rate}",
+        "discount": "İskonto", **_matbu_kdv_labels(spec),
         "kdv_total": "Toplam KDV", "total": rng.choice(("Genel Toplam", "G. Toplam",
         "Vergiler Dahil Toplam")), "withholding": "KDV Tevkifatı ({rate})",
         "payable": "Ödenecek Tutar",

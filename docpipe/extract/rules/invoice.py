@@ -117,7 +117,8 @@ def extract_invoice(doc: Document) -> Fields:
         if not table.found or (ln.page, ln.y0) > (table.end_page, table.end_y)
     ]
     named = any("tevkif" in fold(ln.text) for ln in all_lines)
-    for path, found in totals_fields(after, line_sum, line_gross, named).items():
+    bases = _line_bases(table.items)
+    for path, found in totals_fields(after, line_sum, line_gross, named, bases).items():
         if path == "currency" and "currency" in fields.items:
             continue
         fields.set(path, found)
@@ -151,6 +152,19 @@ def _rate_from_amounts(item: dict[str, Found]) -> None:
     fits = [r for r in KDV_RATES if abs(amount.value * r / 100 - kdv.value) <= CENT]
     if len(fits) == 1:
         item["kdv_rate"] = Found(fits[0], kdv.runs + amount.runs, 0.8, derived=True)
+
+
+def _line_bases(items: list[dict[str, Found]]) -> dict[Decimal, tuple[Decimal, int]] | None:
+    """Per KDV rate read on the lines: their amounts summed and how many lines; None
+    unless every line's legal rate and amount were read."""
+    out: dict[Decimal, tuple[Decimal, int]] = {}
+    for item in items:
+        rate, amount = item.get("kdv_rate"), item.get("amount")
+        if rate is None or amount is None or rate.value not in KDV_RATES:
+            return None
+        base, count = out.get(rate.value, (Decimal(0), 0))
+        out[rate.value] = (base + amount.value, count + 1)
+    return out or None
 
 
 def _rates_of_one_rate_invoice(fields: Fields, lines: int) -> None:

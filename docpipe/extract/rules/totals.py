@@ -20,6 +20,7 @@ from docpipe.text.layout import Line, Run
 from docpipe.text.numbers import CURRENCY_NAMES, find_currency, find_numbers
 from docpipe.text.numwords import names_currency, words_to_number
 from docpipe.text.turkish import fold, squash_spaces
+from docpipe.validate.withholding import withholding_ratio_of
 
 TOTALS = Vocabulary(
     {
@@ -99,6 +100,11 @@ TOTALS = Vocabulary(
             # the scheme's name with KDV for its last words ("Hesaplanan Gerçek Usülde KDV")
             "Gerçek Usulde KDV",
             "Hesaplanan Gerçek Usulde KDV",
+            # the long name wrapped in a narrow cell before "Vergisi (%20)" (the rate read
+            # on the continuation: ``_rate_continued``)
+            "Hesaplanan Gerçek Usulde Katma Değer",
+            "Gerçek Usulde Katma Değer",
+            "Hesaplanan Katma Değer",
         ],
         "kdv_total": [
             "Toplam KDV",
@@ -171,9 +177,12 @@ TOTALS = Vocabulary(
     }
 )
 
+# a rate's decimals: one or two figures, or the zeros of a UBL Percent printed as the
+# sender wrote it ("%20.0000")
+_FRACTION = r"(?:[.,]\d{1,2}|[.,]0{3,4})"
 # a rate's figures never run on into an amount's ("(% 134.127,01": no rate of 13)
 _RATE = re.compile(
-    r"%\s*(\d{1,2}(?:[.,]\d{1,2})?)(?![.,]?\d)|(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s*%"
+    rf"%\s*(\d{{1,2}}{_FRACTION}?)(?![.,]?\d)|(?<![\d.,])(\d{{1,2}}{_FRACTION}?)\s*%"
 )
 _WITHHOLDING_RATIO = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(10)(?![\d])")
 _WITHHOLDING_CODE = re.compile(r"(?<![\d.,])(6\d\d|8\d\d)(?![\d.,])")
@@ -218,6 +227,8 @@ def read_amounts(lines: list[Line]) -> list[Amount]:
         numbers = [n for n, _, _ in find_numbers(_strip_ratio(rest).split(label_text)[-1])]
         # "Tevkifat: 614 - Servis taşımacılığı" is a note, not an amount
         value = numbers[-1] if numbers and not _is_prose(value_text) else None
+        if kv.field == "withholding" and _is_code(value, value_text):
+            value = None  # "Tevkifat: 612 - hizmet": the code, a figure without kuruş
         runs = tuple(r for r in (kv.label, kv.value) if r is not None)
         if kv.field == "withholding" and rate is None and value is None:
             rate = _rate_below(lines, kv.value or kv.label)  # "… benzeri" / "hizmetler(%90)"
@@ -271,6 +282,15 @@ def _kdv_cells(
         runs = (kv.label,) if kv.value is None else (kv.label, kv.value)
         mark = next((w for r in runs for w in r.words if w.text.strip("(") == "%"), None)
         rate = _wrapped_rate(lines, Run(kv.label.page, (mark,))) if mark else None
+    if rate is None and not _value_beside(kv):
+        # no amount on the label's line: a wrapped label, its amount set between its lines
+        # or level with the second (a label whose line holds an amount may be one of
+        # labels stacked over amounts aligned otherwise: the next label's rate is not its)
+        continued = _rate_continued(lines, kv.label)
+        if continued is not None:
+            rate, below = continued
+            if value is None and below is not None:
+                return _KdvCells(rate, below[0], None, (below[1],), (below[1].text,))
     if rate is None:
         return _KdvCells(rate, value)
     runs: tuple[Run, ...] = ()
@@ -355,7 +375,7 @@ def _figures_right_of(lines: list[Line], run: Run) -> tuple[list[Decimal], Run] 
 
 
 # a cell that holds only a rate: "%20", "% 20", "20%", "(%20)", "%20,00"
-_RATE_CELL = re.compile(r"\(?\s*(%\s*\d{1,2}([.,]\d{1,2})?|\d{1,2}([.,]\d{1,2})?\s*%)\s*\)?:?")
+_RATE_CELL = re.compile(rf"\(?\s*(%\s*\d{{1,2}}{_FRACTION}?|\d{{1,2}}{_FRACTION}?\s*%)\s*\)?:?")
 
 
 def _segment_below(lines: list[Line], run: Run) -> Run | None:
@@ -378,7 +398,7 @@ def _rate_below(lines: list[Line], run: Run) -> Decimal | None:
 
 
 _BARE_RATE = re.compile(r"\d{1,2}")
-_RATE_WRAPPED = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s*\)?\s*:?")
+_RATE_WRAPPED = re.compile(rf"(\d{{1,2}}{_FRACTION}?)\s*\)?\s*:?")
 
 
 def _wrapped_rate(lines: list[Line], label: Run) -> Decimal | None:
@@ -387,6 +407,47 @@ def _wrapped_rate(lines: list[Line], label: Run) -> Decimal | None:
     m = _RATE_WRAPPED.fullmatch(seg.words[0].text) if seg is not None else None
     rate = Decimal(m.group(1).replace(",", ".")) if m else None
     return rate if rate in _RATES else None
+
+
+def _value_beside(kv: KeyValue) -> bool:
+    """Whether the label's value was read level with the label (not lower, between its
+    wrapped lines)."""
+    if kv.value is None or not find_numbers(kv.value.text):
+        return False
+    return abs(kv.value.y0 - kv.label.y0) < 0.25 * kv.label.height
+
+
+def _piece_under(lines: list[Line], label: Run) -> Run | None:
+    """The piece of the next line (its middle within about a line under the label's)
+    that starts under the label: a wrapped label's continuation, however the line's
+    other cells sit."""
+    middle = (label.y0 + label.y1) / 2
+    for line in lines:
+        below = (line.y0 + line.y1) / 2 - middle
+        if line.page != label.page or not 0.5 * label.height < below < 1.6 * label.height:
+            continue
+        for seg in line.segments():
+            if min(seg.x1, label.x1) > max(seg.x0, label.x0):
+                return seg
+    return None
+
+
+def _rate_continued(
+    lines: list[Line], label: Run
+) -> tuple[Decimal, tuple[Decimal, Run] | None] | None:
+    """The rate on a label's wrapped continuation ("Hesaplanan GERÇEK USULDE KATMA DEĞER"
+    over "VERGİSİ(%20,00)"), and the amount printed level with it: the next line's piece
+    under the label, when it is no totals label of its own (the next row's "Hesaplanan
+    KDV (%10)") and holds no figure besides the rate."""
+    seg = _piece_under(lines, label)
+    if seg is None or TOTALS.match_words([w.text for w in seg.words]) is not None:
+        return None
+    if _rate_cell(seg.text) is not None or not _WORD.search(fold(seg.text)):
+        return None  # a breakdown's rate cell under its header, not a wrapped label's end
+    rate, rest = _rate_in(seg.text)
+    if rate not in _RATES or rate is None or find_numbers(rest):
+        return None
+    return rate, _amount_right_of(lines, seg)
 
 
 # a rate without % inside a bilingual label, before its English half
@@ -433,6 +494,14 @@ def _is_prose(text: str) -> bool:
     return len(words) >= 2
 
 
+def _is_code(value: Decimal | None, text: str) -> bool:
+    """Whether ``value`` is a tevkifat code printed in ``text`` (a whole 6xx/8xx without
+    kuruş, standing alone), not a withheld amount."""
+    if value is None or value != value.to_integral_value():
+        return False
+    return any(m.group(1) == str(int(value)) for m in _WITHHOLDING_CODE.finditer(text))
+
+
 def _strip_ratio(text: str) -> str:
     return _WITHHOLDING_RATIO.sub(" ", _WITHHOLDING_CODE.sub(" ", text)) if "/" in text else text
 
@@ -465,10 +534,12 @@ def totals_fields(
     line_sum: Decimal | None,
     line_gross: Decimal | None = None,
     withholding_named: bool = False,
+    line_bases: dict[Decimal, tuple[Decimal, int]] | None = None,
 ) -> dict[str, Found]:
     """Totals by dotted path (``subtotal``, ``kdv.0.rate``, ``withholding.amount`` …).
     ``withholding_named``: the page names a withholding elsewhere (a "KDV TEVKİFAT" cell in
-    the rows, the TEVKIFAT invoice type)."""
+    the rows, the TEVKIFAT invoice type). ``line_bases``: per KDV rate read on the lines,
+    their amounts summed and how many lines (when every line's rate and amount was read)."""
     found: dict[str, Found] = {}
     kdv_by_rate: dict[Decimal, Found] = {}
     base_by_rate: dict[Decimal, Found] = {}
@@ -526,10 +597,12 @@ def totals_fields(
                 kdv_by_rate[ghost] = Found(f.value, f.runs, min(f.score, 0.8))
                 rated.append(f)
         unrated_kdv = [f for f in unrated_kdv if all(f is not g for g in rated)]
+    if unrated_kdv and not base_by_rate and line_bases:
+        unrated_kdv = _rates_by_line_bases(kdv_by_rate, unrated_kdv, line_bases)
     if len(unrated_kdv) == 1 and not kdv_by_rate and not base_by_rate:
         _rate_by_arithmetic(kdv_by_rate, unrated_kdv[0], found.get("subtotal"), line_sum)
     if unrated_kdv and not kdv_by_rate and "kdv_total" not in found:
-        found["kdv_total"] = unrated_kdv[0]
+        found["kdv_total"] = _unrated_kdv_total(found, unrated_kdv)
     _pair_by_arithmetic(kdv_by_rate, base_by_rate, found.get("kdv_total"))
     for i, rate in enumerate(sorted(kdv_by_rate)):
         amount = kdv_by_rate[rate]
@@ -555,6 +628,8 @@ def totals_fields(
     if ratio is not None and withheld_share is None:
         num, den = str(ratio.value).split("/")
         withheld_share = Decimal(num) / Decimal(den)
+    if withheld_share is None:
+        withheld_share = _share_of_code(found)
     if withheld_share is not None and "withholding.amount" not in found:
         _withholding_by_arithmetic(found, withheld_share)
     withheld_named = (
@@ -631,7 +706,7 @@ def _base_first_row(
     cells = [s for s in segments if not _KDV_SCHEME_CODE.fullmatch(s.text.strip())]
     if len(cells) != 3 or _rate_cell(cells[0].text) is not None:
         return None  # the rate first is the common order (read by the caller)
-    rates = [(i, _rate_cell(c.text)) for i, c in enumerate(cells)]
+    rates = [(i, _rate_cell(c.text) or _decimal_rate_cell(c.text)) for i, c in enumerate(cells)]
     rate_at = [i for i, r in rates if r is not None]
     if len(rate_at) != 1:
         return None
@@ -664,6 +739,18 @@ def _rate_cell(text: str) -> Decimal | None:
         rate = Decimal(text.strip("()"))
     else:
         return None
+    return rate if rate in _RATES else None
+
+
+_DECIMAL_RATE = re.compile(r"(\d{1,2})[.,]0{2,4}")
+
+
+def _decimal_rate_cell(text: str) -> Decimal | None:
+    """A breakdown's "Oran (%)" cell holding the UBL Percent as the sender wrote it
+    ("1.00", "20.0000"): a legal rate with zero decimals (in a row of its amounts only,
+    where the arithmetic then tells the rate from an amount of 10,00)."""
+    match = _DECIMAL_RATE.fullmatch(text.strip())
+    rate = Decimal(match.group(1)) if match else None
     return rate if rate in _RATES else None
 
 
@@ -746,6 +833,51 @@ def _rate_by_arithmetic(
             return
 
 
+def _rates_by_line_bases(
+    kdv_by_rate: dict[Decimal, Found],
+    unrated: list[Found],
+    line_bases: dict[Decimal, tuple[Decimal, int]],
+) -> list[Found]:
+    """KDV amounts printed without their rates ("Hesaplanan KDV (%)": the sender left the
+    UBL ``Percent`` out, the design prints the label all the same): each is the KDV of
+    the one rate whose lines' amounts, summed, give it at that rate (a kuruş per line
+    apart: lines' KDV rounded one by one). Returns the amounts no rate took."""
+    left = []
+    for f in unrated:
+        fits = [
+            r
+            for r, (base, count) in line_bases.items()
+            if r
+            and r not in kdv_by_rate
+            and abs(base * r / 100 - f.value) <= Decimal("0.01") * max(1, count)
+        ]
+        if len(fits) == 1:
+            kdv_by_rate[fits[0]] = Found(f.value, f.runs, min(f.score, 0.8))
+        else:
+            left.append(f)
+    # one amount left and one of the lines' rates without its KDV: that rate's, whatever
+    # its figure (a KDV computed wrongly is then shown by the KDV check, not hidden)
+    open_rates = [r for r in line_bases if r and r not in kdv_by_rate]
+    if len(left) == 1 and len(open_rates) == 1:
+        kdv_by_rate[open_rates[0]] = Found(left[0].value, left[0].runs, min(left[0].score, 0.6))
+        return []
+    return left
+
+
+def _unrated_kdv_total(found: dict[str, Found], unrated: list[Found]) -> Found:
+    """The KDV total where only KDV amounts without rates were read: the first, unless
+    they are one per rate (subtotal + their sum is the printed total)."""
+    subtotal, total = found.get("subtotal"), found.get("total_with_taxes")
+    summed = sum((f.value for f in unrated), Decimal(0))
+    if len(unrated) > 1 and subtotal is not None and total is not None:
+        discount = found.get("discount_total")
+        goods = [subtotal.value] + ([subtotal.value - discount.value] if discount else [])
+        if any(abs(g + summed - total.value) <= Decimal("0.01") for g in goods):
+            runs = tuple(r for f in unrated for r in f.runs)
+            return Found(summed, runs, min(f.score for f in unrated) * 0.9)
+    return unrated[0]
+
+
 def _base_by_arithmetic(found: dict[str, Found], line_sum: Decimal | None) -> None:
     """The one rate's base when the page prints none: the subtotal (or the subtotal less
     the total discount, or the line sum) whose KDV at that rate is the printed KDV."""
@@ -776,6 +908,27 @@ def _withholding_by_arithmetic(found: dict[str, Found], share: Decimal) -> None:
     withheld = total.value - payable.value
     if withheld > 0 and abs(kdv.value * share - withheld) <= Decimal("0.01"):
         found["withholding.amount"] = Found(withheld, payable.runs + total.runs, 0.7)
+
+
+def _share_of_code(found: dict[str, Found]) -> Decimal | None:
+    """The share of the KDV a tevkifat code read with no ratio printed withholds (GİB's
+    list: "612" → 9/10), taken as the invoice's ratio only where the amounts agree: the
+    printed withheld amount, or total − payable, is the KDV total at that share."""
+    code, kdv = found.get("withholding.code"), found.get("kdv_total")
+    ratio = withholding_ratio_of(str(code.value)) if code is not None else None
+    if ratio is None or kdv is None or code is None:
+        return None
+    num, den = ratio.split("/")
+    share = Decimal(num) / Decimal(den)
+    amount = found.get("withholding.amount")
+    if amount is None:
+        trial = dict(found)
+        _withholding_by_arithmetic(trial, share)
+        amount = trial.get("withholding.amount")
+    if amount is None or abs(kdv.value * share - amount.value) > Decimal("0.01"):
+        return None
+    found.setdefault("withholding.rate", Found(ratio, code.runs, 0.7, derived=True))
+    return share
 
 
 def _withholding_terms(found: dict[str, Found], a: Amount) -> None:

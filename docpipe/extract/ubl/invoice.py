@@ -20,6 +20,7 @@ from lxml import etree
 
 from docpipe.extract.ubl.codes import BUYER_IN_BUYER_CUSTOMER_PARTY, KDV_TAX_TYPE, UNIT_NAMES
 from docpipe.ingest.ubl import NS
+from docpipe.validate.invoice import KDV_RATES
 
 _PREFIX = {NS["cac"]: "cac", NS["cbc"]: "cbc"}
 El = etree._Element
@@ -178,6 +179,17 @@ def _line(read: Read, index: int, line: El) -> None:
     read.number(p + "amount", line, "cbc:LineExtensionAmount")
 
 
+def _rate_of_amounts(sub: El) -> Decimal | None:
+    """A KDV subtotal's rate where the sender left ``Percent`` out (UBL allows it): the
+    one legal rate at which its taxable amount gives its tax amount to the kuruş."""
+    base = number(sub.find("cbc:TaxableAmount", NS))
+    tax = number(sub.find("cbc:TaxAmount", NS))
+    if not base or tax is None:
+        return None
+    fits = [r for r in KDV_RATES if abs(base * r / 100 - tax) <= Decimal("0.01")]
+    return fits[0] if len(fits) == 1 else None
+
+
 def _document_kdv(read: Read, root: El) -> None:
     rows: dict[Decimal, list[El]] = {}
     for total in root.iterfind("cac:TaxTotal", NS):
@@ -185,6 +197,8 @@ def _document_kdv(read: Read, root: El) -> None:
             rate = number(sub.find("cbc:Percent", NS))
             if rate is None:
                 rate = number(sub.find("cac:TaxCategory/cbc:Percent", NS))
+            if rate is None:
+                rate = _rate_of_amounts(sub)
             if rate is not None:
                 rows.setdefault(rate, []).append(sub)
     kdv_total = Decimal(0)

@@ -1,0 +1,205 @@
+"""Invoice rules on the KDV summary however a design prints it (issue 16): the rate with
+the decimals the sender wrote in the UBL ``Percent`` ("%20.0000", "%20,00", "% 20"),
+the KDV scheme's name as ERPs fill it ("Hesaplanan GERÇEK USULDE KATMA DEĞER VERGİSİ
+(%20)", "Hesaplanan KDV GERCEK (%20)"), the base beside its rate ("KDV Matrahı (%20)
+(TL):"), the ``Percent`` left out ("Hesaplanan KDV (%)", one line per rate: the rates
+come from the lines' amounts), and a tevkifat printed by its GİB code alone. Randomised
+tests draw a fresh seed every run (``DOCPIPE_TEST_SEED`` replays one)."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+import pytest
+
+from docpipe.extract.rules.totals import totals_fields
+from docpipe.text.layout import page_lines
+from docpipe.validate.invoice import check_invoice
+from docpipe.validate.withholding import TEVKIFAT_RATIOS, withholding_ratio_of
+from tests.conftest import fresh_seed
+from tests.text_pages import text_page
+
+FRESH = fresh_seed(__name__)
+CENT = Decimal("0.01")
+
+
+def _tr(value: Decimal) -> str:
+    whole, _, frac = f"{value:.2f}".partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    return ".".join([whole, *groups]) + "," + frac
+
+
+def _percent(rate: int, rng: random.Random) -> str:
+    """The rate as designs print the UBL Percent: raw ("20", "20.00", "20.0000") or
+    formatted ("20,00")."""
+    return rng.choice((str(rate), f"{rate}.00", f"{rate}.0000", f"{rate},00"))
+
+
+def _invoice(rng: random.Random) -> tuple[dict[int, Decimal], dict[int, Decimal]]:
+    rates = sorted(rng.sample((1, 10, 20), rng.randint(1, 3)))
+    bases = {r: Decimal(rng.randint(10000, 5000000)) / 100 for r in rates}
+    return bases, {r: (bases[r] * r / 100).quantize(CENT) for r in rates}
+
+
+def _box(rows: list[tuple[str, Decimal]], mark: str = "TL", x: float = 330) -> list:
+    cells, y = [], 600.0
+    for label, value in rows:
+        cells += [(x, y, label), (x + 180, y, f"{_tr(value)} {mark}")]
+        y += 14
+    return cells
+
+
+@pytest.mark.parametrize("offset", range(6))
+def test_kdv_per_rate_with_the_percent_and_scheme_name_the_sender_wrote(offset: int) -> None:
+    rng = random.Random(f"{FRESH}/percent-name/{offset}")
+    bases, kdv = _invoice(rng)
+    subtotal = sum(bases.values(), Decimal(0))
+    total = subtotal + sum(kdv.values(), Decimal(0))
+    name = rng.choice(("KDV", "KDV GERCEK", "Katma Değer Vergisi",
+                       "GERÇEK USULDE KATMA DEĞER VERGİSİ", "Gerçek Usulde KDV"))  # fmt: skip
+    glue = rng.choice(("", " "))
+    rows = [("Mal Hizmet Toplam Tutarı", subtotal)]
+    with_base = rng.random() < 0.5
+    for r in kdv:
+        if with_base:  # irp: "KDV Matrahı (%20) (TL):" over "Hesaplanan KDV (%20):"
+            rows.append((f"KDV Matrahı (%{_percent(r, rng)}) (TL):", bases[r]))
+        rows.append((f"Hesaplanan {name}{glue}(%{_percent(r, rng)}):", kdv[r]))
+    rows += [("Vergiler Dahil Toplam Tutar", total), ("Ödenecek Tutar", total)]
+    found = totals_fields(page_lines(text_page(_box(rows))), subtotal)
+    for i, r in enumerate(kdv):
+        assert found[f"kdv.{i}.rate"].value == r
+        assert found[f"kdv.{i}.amount"].value == kdv[r]
+        if with_base:
+            assert found[f"kdv.{i}.base"].value == bases[r]
+    assert found["kdv_total"].value == sum(kdv.values(), Decimal(0))
+
+
+def _lines(bases: dict[int, Decimal], rng: random.Random) -> dict[Decimal, tuple[Decimal, int]]:
+    """Each rate's base split over one to three lines, as the rules read them."""
+    out = {}
+    for r, base in bases.items():
+        count = rng.randint(1, 3)
+        out[Decimal(r)] = (base, count)
+    return out
+
+
+@pytest.mark.parametrize("offset", range(6))
+def test_kdv_lines_without_their_rate_take_it_from_the_lines(offset: int) -> None:
+    """ "Hesaplanan KDV (%)" once per rate (the UBL ``Percent`` left out): each amount is
+    the KDV of the rate whose lines' amounts give it; the total KDV is their sum."""
+    rng = random.Random(f"{FRESH}/no-percent/{offset}")
+    bases, kdv = _invoice(rng)
+    while len(kdv) < 2:
+        bases, kdv = _invoice(rng)
+    subtotal = sum(bases.values(), Decimal(0))
+    total = subtotal + sum(kdv.values(), Decimal(0))
+    label = rng.choice(("Hesaplanan KDV (%)", "Hesaplanan KDV(%)", "Hesaplanan KDV GERCEK (%)"))
+    order = list(kdv)
+    rng.shuffle(order)  # the sender's subtotals in any order
+    rows = [("Mal Hizmet Toplam Tutarı", subtotal)]
+    rows += [(label, kdv[r]) for r in order]
+    rows += [("Vergiler Dahil Toplam Tutar", total)]
+    lines = page_lines(text_page(_box(rows)))
+    found = totals_fields(lines, subtotal, None, False, _lines(bases, rng))
+    for i, r in enumerate(sorted(kdv)):
+        assert found[f"kdv.{i}.rate"].value == r
+        assert found[f"kdv.{i}.amount"].value == kdv[r]
+    # the lines' rates unknown: no rate is guessed, the total KDV is the amounts' sum
+    found = totals_fields(lines, subtotal)
+    assert "kdv.0.rate" not in found
+    assert found["kdv_total"].value == sum(kdv.values(), Decimal(0))
+
+
+def test_tevkifat_codes_carry_gibs_ratios() -> None:
+    assert withholding_ratio_of("604") == "5/10"
+    assert withholding_ratio_of("612") == "9/10"
+    assert withholding_ratio_of("624") == "2/10"
+    assert withholding_ratio_of("801") == "10/10"
+    assert withholding_ratio_of("999") is None
+    assert all(int(r.split("/")[0]) <= int(r.split("/")[1]) for r in TEVKIFAT_RATIOS.values())
+
+
+@pytest.mark.parametrize("offset", range(4))
+def test_a_tevkifat_code_alone_gives_its_ratio_and_the_withheld_kdv(offset: int) -> None:
+    """ "Tevkifat (612-Temizlik hizmeti)" with no ratio and no amount: the code's ratio
+    (GİB's list) gives the withheld KDV when total − payable agrees, and the payable
+    check passes; a payable off by a few lira is left for the check to flag."""
+    rng = random.Random(f"{FRESH}/tevkifat-code/{offset}")
+    code = rng.choice(sorted(c for c in TEVKIFAT_RATIOS if c.startswith("6")))
+    num, den = (int(x) for x in TEVKIFAT_RATIOS[code].split("/"))
+    base = Decimal(rng.randint(100000, 9000000)) / 100
+    kdv = (base * Decimal("0.20")).quantize(CENT)
+    withheld = (kdv * num / den).quantize(CENT)
+    rows = [("Mal Hizmet Toplam Tutarı", base), ("Hesaplanan KDV (%20)", kdv),
+            ("Vergiler Dahil Toplam Tutar", base + kdv),
+            ("Ödenecek Tutar", base + kdv - withheld)]  # fmt: skip
+    cells = [(30, 560, f"Tevkifat: {code} - hizmet"), *_box(rows)]
+    found = totals_fields(page_lines(text_page(cells)), base)
+    assert found["withholding.code"].value == code
+    assert found["withholding.rate"].value == f"{num}/{den}"
+    assert found["withholding.amount"].value == withheld
+    record = {
+        "subtotal": str(base), "kdv_total": str(kdv), "total_with_taxes": str(base + kdv),
+        "payable_amount": str(base + kdv - withheld),
+        "kdv": [{"rate": "20", "amount": str(kdv)}],
+        "withholding": {"code": code, "rate": f"{num}/{den}", "amount": str(withheld)},
+    }  # fmt: skip
+    failed = [c.name for c in check_invoice(record) if not c.passed]
+    assert "payable" not in failed and "withholding" not in failed
+
+
+@pytest.mark.parametrize("offset", range(4))
+def test_a_long_scheme_name_wrapped_before_its_rate(offset: int) -> None:
+    """ "Hesaplanan GERÇEK USULDE KATMA DEĞER" over "VERGİSİ(%20,00)" in a narrow cell,
+    the amount set between the two lines: the rate is read on the continuation; the
+    next row's own label ("Hesaplanan KDV (%10)") never lends its rate."""
+    rng = random.Random(f"{FRESH}/wrapped-name/{offset}")
+    bases, kdv = _invoice(rng)
+    subtotal = sum(bases.values(), Decimal(0))
+    total = subtotal + sum(kdv.values(), Decimal(0))
+    cells, y = [(330, 586, "Mal Hizmet Toplam Tutarı"), (510, 586, f"{_tr(subtotal)} TL")], 600.0
+    for r in kdv:
+        # the amount between the label's lines, or level with its second line
+        cells += [(330, y, "Hesaplanan GERÇEK USULDE KATMA DEĞER"),
+                  (420, y + 7, f"VERGİSİ(%{_percent(r, rng)})"),
+                  (510, y + rng.choice((3, 5)), f"{_tr(kdv[r])} TL")]  # fmt: skip
+        y += 20
+    cells += [(330, y, "Vergiler Dahil Toplam Tutar"), (510, y, f"{_tr(total)} TL")]
+    found = totals_fields(page_lines(text_page(cells)), subtotal)
+    for i, r in enumerate(kdv):
+        assert found[f"kdv.{i}.rate"].value == r
+        assert found[f"kdv.{i}.amount"].value == kdv[r]
+    assert found["kdv_total"].value == sum(kdv.values(), Decimal(0))
+
+
+@pytest.mark.parametrize("offset", range(4))
+def test_a_wrong_kdv_printed_without_its_rate_still_fails_the_kdv_check(offset: int) -> None:
+    """Rateless KDV lines, the first rate's KDV computed at another rate: the amount that
+    fits no line base takes the one rate left, and the KDV check says it is wrong."""
+    rng = random.Random(f"{FRESH}/no-percent-wrong/{offset}")
+    bases, kdv = _invoice(rng)
+    first = min(kdv)
+    other = rng.choice([r for r in (1, 10, 20) if r != first])
+    kdv[first] = (bases[first] * other / 100).quantize(CENT)
+    subtotal = sum(bases.values(), Decimal(0))
+    total = subtotal + sum(kdv.values(), Decimal(0))
+    rows = [("Mal Hizmet Toplam Tutarı", subtotal)]
+    rows += [("Hesaplanan KDV (%)", kdv[r]) for r in kdv]
+    rows += [("Vergiler Dahil Toplam Tutar", total)]
+    lines = _lines(bases, rng)
+    found = totals_fields(page_lines(text_page(_box(rows))), subtotal, None, False, lines)
+    assert found["kdv.0.rate"].value == first
+    assert found["kdv.0.amount"].value == kdv[first]
+    entries = [
+        {"rate": str(found[f"kdv.{i}.rate"].value), "amount": str(found[f"kdv.{i}.amount"].value)}
+        for i in range(len(kdv))
+    ]
+    items = [{"amount": str(b), "kdv_rate": str(r)} for r, b in bases.items()]
+    record = {"subtotal": str(subtotal), "total_with_taxes": str(total), "kdv": entries,
+              "line_items": items}  # fmt: skip
+    failed = {(c.name, c.field) for c in check_invoice(record) if not c.passed}
+    assert ("kdv_amount", "kdv.0.amount") in failed
