@@ -79,3 +79,40 @@ def test_mrz_shape_alone_is_a_layout_cue() -> None:
     ]
     assert classify(doc_of(*td1))[0] == "id_card"
     assert classify(doc_of(*td3))[0] == "passport"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "head"),
+    [
+        (r"\bfatura (no|tarihi)\b", "fatura "),
+        (r"\be-?fatura\b", "e"),
+        (r"\bt\.?c\.? kimlik no\b", "t"),
+        (r"^\bp<[a-z]{3}", "p<"),
+        (r"soyadi\s*/\s*surname", "soyadi"),
+        (r"(?i)fatura", ""),
+        (r"(fatura|irsaliye)", ""),
+        (r"[ab]c", ""),
+    ],
+)
+def test_required_text_is_what_every_match_starts_with(pattern: str, head: str) -> None:
+    """The cheap gate before each cue's regex: only text every match must contain."""
+    import re
+
+    from docpipe.classify import required_text
+
+    assert required_text(re.compile(pattern)) == head
+
+
+def test_every_cue_match_holds_its_required_text() -> None:
+    """Skipping a cue whose required text is absent never drops a match it would have had."""
+    from docpipe.classify import _COMPILED
+
+    text = (
+        "e-fatura efatura fatura no: 1 ettn kdv vergi dairesi vergi d. b.fiyat g. toplam "
+        "mal hizmet odenecek birim fiyat genel toplam yalniz matrah kimlik karti t.c. kimlik "
+        "no soyadi / surname p<tur i<tur pasaport sozlesme madde 3 taraflar kiraci isbu"
+    )
+    for cues in _COMPILED.values():
+        for rx, _, head in cues:
+            for match in rx.finditer(text):
+                assert match.group(0).startswith(head), rx.pattern
