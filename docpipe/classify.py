@@ -16,36 +16,14 @@ import re
 from docpipe.document import Document
 from docpipe.families import FAMILIES
 from docpipe.text.layout import document_text, page_lines
+from docpipe.text.regex_heads import heads, may_match
 from docpipe.text.turkish import fold
 
-
-def required_text(pattern: re.Pattern[str]) -> str:
-    """The characters every match of ``pattern`` starts with (after any ``\\b`` or ``^``),
-    or "" when it cannot tell (a case-insensitive pattern, a leading group or class)."""
-    if pattern.flags & re.IGNORECASE:
-        return ""
-    try:  # the regex module's own parser (private: a Python that moves it gets "")
-        from re import _constants, _parser
-
-        parsed = list(_parser.parse(pattern.pattern, pattern.flags))
-    except (ImportError, AttributeError):
-        return ""
-    head: list[str] = []
-    for op, value in parsed:
-        if op is _constants.AT and not head:
-            continue
-        if op is not _constants.LITERAL:
-            break
-        head.append(chr(value))
-    return "".join(head)
-
-
-#: Each cue with the text its matches start with: ``str.find`` rules out in microseconds
-#: what a regex opening with ``\b`` would scan the whole text for (Python's regex engine
-#: looks for a literal prefix only when the pattern opens with it). Measured on digital
-#: invoices: 0.7 ms a document for the 50 cues, most of them another family's.
+#: Each cue with what its matches start with (``regex_heads``): ``str.find`` rules out in
+#: microseconds what a regex opening with ``\b`` scans the whole text for. Measured on
+#: digital invoices: classify 1.45 -> 0.93 ms a document, most cues being another family's.
 _COMPILED = {
-    doc_type: [(rx, w, required_text(rx)) for rx, w in ((re.compile(p), w) for p, w in cues)]
+    doc_type: [(rx, w, heads(rx)) for rx, w in ((re.compile(p), w) for p, w in cues)]
     for family in FAMILIES
     for doc_type, cues in family.cues.items()
 }
@@ -80,7 +58,9 @@ def classify(doc: Document) -> tuple[str, float]:
     if not text.strip():
         return "unknown", 0.0
     scores = {
-        doc_type: sum(min(len(rx.findall(text)), 3) * w for rx, w, head in cues if head in text)
+        doc_type: sum(
+            min(len(rx.findall(text)), 3) * w for rx, w, found in cues if may_match(found, text)
+        )
         for doc_type, cues in _COMPILED.items()
     }
     layout = mrz_layout(doc)

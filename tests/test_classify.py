@@ -81,30 +81,8 @@ def test_mrz_shape_alone_is_a_layout_cue() -> None:
     assert classify(doc_of(*td3))[0] == "passport"
 
 
-@pytest.mark.parametrize(
-    ("pattern", "head"),
-    [
-        (r"\bfatura (no|tarihi)\b", "fatura "),
-        (r"\be-?fatura\b", "e"),
-        (r"\bt\.?c\.? kimlik no\b", "t"),
-        (r"^\bp<[a-z]{3}", "p<"),
-        (r"soyadi\s*/\s*surname", "soyadi"),
-        (r"(?i)fatura", ""),
-        (r"(fatura|irsaliye)", ""),
-        (r"[ab]c", ""),
-    ],
-)
-def test_required_text_is_what_every_match_starts_with(pattern: str, head: str) -> None:
-    """The cheap gate before each cue's regex: only text every match must contain."""
-    import re
-
-    from docpipe.classify import required_text
-
-    assert required_text(re.compile(pattern)) == head
-
-
-def test_every_cue_match_holds_its_required_text() -> None:
-    """Skipping a cue whose required text is absent never drops a match it would have had."""
+def test_every_cue_match_starts_with_one_of_its_heads() -> None:
+    """Skipping a cue whose heads the text lacks never drops a match it would have had."""
     from docpipe.classify import _COMPILED
 
     text = (
@@ -113,6 +91,6 @@ def test_every_cue_match_holds_its_required_text() -> None:
         "no soyadi / surname p<tur i<tur pasaport sozlesme madde 3 taraflar kiraci isbu"
     )
     for cues in _COMPILED.values():
-        for rx, _, head in cues:
+        for rx, _, found in cues:
             for match in rx.finditer(text):
-                assert match.group(0).startswith(head), rx.pattern
+                assert found is None or any(h in match.group(0) for h in found), rx.pattern
