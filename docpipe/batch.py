@@ -76,11 +76,17 @@ from types import TracebackType
 from typing import Any
 
 from docpipe import errors
+from docpipe.batch_server import (
+    PRELOAD,
+    forkserver_available,
+    main_not_rerun,
+    start_fork_server,
+)
 from docpipe.errors import DocpipeError, ExitCode
 from docpipe.result import ErrorInfo, Result, Status
 from docpipe.settings import Settings, load_settings, resolve_kind
 from docpipe.workers import (
-    WORKER_ENVIRONMENT,
+    BATCH_ENVIRONMENT,
     die_with,
     kill_group,
     limit_memory,
@@ -101,13 +107,6 @@ MAX_DOCS_PER_WORKER = 200
 WORKER_GC_THRESHOLDS = (50_000, 20, 100)
 #: Loading the pipeline (Presidio, recognizers, the vault key) is not a document's time.
 STARTUP_TIMEOUT_S = 300.0
-#: Libraries in the worker: no torch device probing, no advisory banners on stderr.
-BATCH_ENVIRONMENT = {
-    **WORKER_ENVIRONMENT,
-    "PRESIDIO_DEVICE": "cpu",
-    "TRANSFORMERS_VERBOSITY": "error",
-    "TRANSFORMERS_NO_ADVISORY_WARNINGS": "1",
-}
 
 
 class WorkerStartError(DocpipeError):
@@ -200,15 +199,17 @@ class BatchPool:
             log.info("an in-process model runs in one worker: --jobs %d ignored", self.jobs)
             self.jobs = 1
         self._context = multiprocessing.get_context("spawn")
-        if (
-            not _runs_model(self.settings)
-            and "forkserver" in multiprocessing.get_all_start_methods()
-        ):
+        if not _runs_model(self.settings) and forkserver_available():
             self._context = multiprocessing.get_context("forkserver")
-            self._context.set_forkserver_preload(["docpipe.batch_preload"])
+            self._context.set_forkserver_preload([PRELOAD])
 
     def __enter__(self) -> BatchPool:
         return self
+
+    @property
+    def forks(self) -> bool:
+        """Whether the workers are forked from the fork server (else spawned: a model)."""
+        return self._context.get_start_method() == "forkserver"
 
     def __exit__(
         self,
@@ -275,9 +276,7 @@ class BatchPool:
         for name, value in BATCH_ENVIRONMENT.items():
             os.environ.setdefault(name, value)  # inherited by the server and the workers
         if self._context.get_start_method() == "forkserver":
-            from multiprocessing import forkserver
-
-            forkserver.ensure_running()
+            start_fork_server()  # running already when ``docpipe run`` started it early
         if self.settings.store_results:
             self._open_store()
 
@@ -489,7 +488,8 @@ class BatchPool:
             name="docpipe-batch-worker",
             daemon=True,
         )
-        process.start()
+        with main_not_rerun():  # its target is in this module, not in the main script
+            process.start()
         child.close()
         return _Worker(process, parent, deadline=time.monotonic() + STARTUP_TIMEOUT_S)
 

@@ -44,6 +44,14 @@ WORKER_ENVIRONMENT = {
     "OPENCV_FOR_THREADS_NUM": "1",  # OpenCV's own pool (2 threads here), deaf to OMP_*
     "MALLOC_ARENA_MAX": "2",
 }
+#: ``WORKER_ENVIRONMENT`` and, for a batch worker's libraries, no torch device probing and
+#: no advisory banners on stderr (``docpipe.batch``, ``docpipe.batch_server``, Celery workers).
+BATCH_ENVIRONMENT = {
+    **WORKER_ENVIRONMENT,
+    "PRESIDIO_DEVICE": "cpu",
+    "TRANSFORMERS_VERBOSITY": "error",
+    "TRANSFORMERS_NO_ADVISORY_WARNINGS": "1",
+}
 
 
 def peak_rss_kb() -> int:

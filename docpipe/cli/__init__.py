@@ -9,10 +9,16 @@ import atexit
 import gc
 import sys
 
+from docpipe.batch_server import start_early
+
+# `docpipe run`: the workers' fork server loads on another core while this process
+# imports the commands below (``docpipe.batch_server``); any other command: nothing.
+start_early()
+
 # Importing a module registers its commands, in the order of `docpipe --help`.
-from docpipe.cli import documents, privacy, review, serve, tools, watching, worker  # noqa: F401
-from docpipe.cli._common import app, err
-from docpipe.errors import DocpipeError
+from docpipe.cli import documents, privacy, review, serve, tools, watching, worker  # noqa: E402, F401
+from docpipe.cli._common import app, err  # noqa: E402
+from docpipe.errors import DocpipeError  # noqa: E402
 
 __all__ = ["app", "main"]
 

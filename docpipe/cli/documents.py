@@ -79,8 +79,11 @@ def run(
     started = time.perf_counter()
     if force and not settings.store_results:
         raise UsageError("--force reprocesses stored files; it cannot go with --no-store")
+    pool = BatchPool(settings, jobs=settings.jobs, reprocess=force, inputs_stay=True)
+    if not pool.forks:  # a model runs in a spawned worker: the server started early is idle
+        stop_fork_server(wait_s=0)
     with (
-        BatchPool(settings, jobs=settings.jobs, reprocess=force, inputs_stay=True) as pool,
+        pool,
         progress_bar(disable=as_json or not err.is_terminal, console=err) as progress,
     ):
         task = progress.add_task("processing", total=len(files))

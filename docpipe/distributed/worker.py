@@ -18,12 +18,11 @@ import socket
 
 from docpipe.distributed.app import configure, queue_names
 from docpipe.settings import Settings, resolve_kind
-from docpipe.workers import WORKER_ENVIRONMENT, skip_torch
+from docpipe.workers import BATCH_ENVIRONMENT, WORKER_ENVIRONMENT, skip_torch
 
 
 def run_worker(settings: Settings, queue: str, concurrency: int | None, extra: list[str]) -> int:
     """Run a Celery worker in the foreground until it is stopped; its exit code."""
-    from docpipe.batch import BATCH_ENVIRONMENT
     from docpipe.kvkk.keys import store_key
     from docpipe.store import Store
 

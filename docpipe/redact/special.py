@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from docpipe.text.regex_heads import heads, may_match
 from docpipe.text.turkish import fold_chars
 
 _RELIGION_VALUES = (
@@ -104,6 +105,11 @@ _KEYWORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_SEXUAL, "sexual_life"),
 )
 _RELIGION_VALUE = re.compile(rf"^(?:{_RELIGION_VALUES}|-|yok)\b")
+#: what each scan's matches start with (``regex_heads``): a page naming none of a category's
+#: words is not scanned for it (most pages name none: 0.45 -> 0.1 ms a digital invoice page)
+_RELIGION_HEADS = heads(_RELIGION_LABELLED)
+_BLOOD_HEADS = heads(_BLOOD_LABELLED)
+_KEYWORD_HEADS = tuple((pattern, category, heads(pattern)) for pattern, category in _KEYWORDS)
 
 
 @dataclass(frozen=True)
@@ -117,14 +123,16 @@ def find_special_categories(text: str) -> list[SpecialSpan]:
     """Special-category spans in ``text``, sorted; overlapping duplicates removed."""
     folded = fold_chars(text)
     spans: set[SpecialSpan] = set()
-    for m in _RELIGION_LABELLED.finditer(folded):
+    for m in _RELIGION_LABELLED.finditer(folded) if may_match(_RELIGION_HEADS, folded) else ():
         value = m.group("value").strip()
         if _RELIGION_VALUE.match(value):
             start = m.start("value") + (len(m.group("value")) - len(m.group("value").lstrip()))
             spans.add(SpecialSpan(start, start + len(value), "religion"))
-    for m in _BLOOD_LABELLED.finditer(folded):
+    for m in _BLOOD_LABELLED.finditer(folded) if may_match(_BLOOD_HEADS, folded) else ():
         spans.add(SpecialSpan(m.start("value"), m.end("value"), "blood_group"))
-    for pattern, category in _KEYWORDS:
+    for pattern, category, found in _KEYWORD_HEADS:
+        if not may_match(found, folded):
+            continue
         for m in pattern.finditer(folded):
             spans.add(SpecialSpan(m.start(), m.end(), category))
     return _without_contained(sorted(spans, key=lambda s: (s.start, -s.end)))
