@@ -378,7 +378,8 @@ def passport_page(p: Person, d: Design, rng: random.Random, dpi: int = 300) -> n
     s.field(x3, y + 5 * step, "issuing_authority", p.issuing_authority)
     s.field(x, y + 6 * step, "expiry_date", printed_date(p.expiry_date, d.date_form))
     s.panel(190, PASSPORT)
-    s.mrz(9 + rng.uniform(0, 4), 212 + rng.uniform(-2, 2), td3(p), d.mrz_size * (d.mrz_pitch or 1.7))
+    pitch = d.mrz_size * (d.mrz_pitch or 1.7)
+    s.mrz(9 + rng.uniform(0, 4), 212 + rng.uniform(-2, 2), td3(p), pitch)
     s.ghost(x3 - 6, 100 + d.dy, 56, 70)  # over the personal number and place of birth
     return s.render(dpi)
 
