@@ -21,7 +21,11 @@ open, its data page under the facing page, the booklet's fold between them) or
 the time sideways or upside down, the open lid's shadow along the top or bottom edge).
 Tune documents also come with ``wrapped`` labels (every third): the bilingual label
 filled into a narrow box in the design's font, breaking wherever the width runs out
-(``Veren Makam / Issued`` then ``By``). The held-out
+(``Veren Makam / Issued`` then ``By``), and every other tune document is ``varied``
+(layout ``…+varied``): drawn with what the published specimens vary beyond the label
+set-up (labels in a coloured ink, a lighter engraving, the zone on the security print
+and at its own line pitch, a faint ghost portrait over the values;
+``iddesign.random_design(varied=True)``). The held-out
 split is every ``photocopy``, ``flatbed`` and ``lowres`` document and every
 design whose bilingual labels are set on two lines: whole styles the rules were
 never tuned on. ``python -m samplegen.idcorpus OUT --split tune|heldout -n 24 --seed 1``
@@ -52,6 +56,8 @@ TUNE_STYLES = (
 #: added later must not change which documents the held-out split holds)
 HELD_OUT_MIXED = TUNE_STYLES[:7]
 HELD_OUT_STYLES = ("photocopy", "flatbed", "lowres")
+#: the layout suffix of a tune document drawn with a varied design
+VARIED = "+varied"
 
 
 def photocopy(grey: np.ndarray, rng: random.Random) -> np.ndarray:
@@ -231,8 +237,12 @@ def _encode(image: np.ndarray, dpi: int | None, quality: int) -> bytes:
 
 
 def make(kind: str, style: str, label_layout: str, rng: random.Random) -> tuple[bytes, dict]:
-    """(JPEG bytes, truth) of one document."""
-    design = iddesign.random_design(rng, label_layout=label_layout)
+    """(JPEG bytes, truth) of one document; a layout ending ``+varied`` draws a varied
+    design (``iddesign.random_design``)."""
+    label_layout, _, variant = label_layout.partition("+")
+    design = iddesign.random_design(
+        rng, label_layout=label_layout, varied=variant == VARIED.lstrip("+")
+    )
     dpi = rng.choice((250, 300, 300, 350)) if style not in ("photo", "handheld") else 300
     if kind == "passport":
         p = random_person(rng, passport=True)
@@ -274,6 +284,7 @@ def plan(split: str, n: int, seed: int) -> Iterator[tuple[str, str, str, str, ra
         if split == "tune":
             style = TUNE_STYLES[(i // len(KINDS)) % len(TUNE_STYLES)]
             layout = "wrapped" if i % 3 == 2 else "one_line"
+            layout += VARIED if (i + i // len(KINDS)) % 2 == 1 else ""  # every kind, by turns
         else:  # held out: whole degradation styles, and a whole label layout
             unseen = (i // len(KINDS)) % 2 == 0
             style = HELD_OUT_STYLES[(i // (2 * len(KINDS))) % len(HELD_OUT_STYLES)]

@@ -18,6 +18,7 @@ PyMuPDF to a PDF page and rasterised. OCR-B comes from the Debian package
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import random
 from dataclasses import dataclass
@@ -98,9 +99,39 @@ class Design:
     mrz_size: float
     wrap: float = 0.0  # "wrapped": the label box's width, points
     wrap_pitch: float = 1.1  # "wrapped": line pitch, in label sizes
+    # what the printed specimens vary beyond that (``random_design(varied=True)``; the
+    # defaults draw every document as it was drawn before they were added)
+    label_ink: tuple[float, float, float] | None = None  # labels in a colour, not grey
+    value_grey: float = 0.1  # the laser engraving's darkness (0 black)
+    mrz_panel: bool = True  # False: the zone printed on the security print, no plain panel
+    mrz_pitch: float = 0.0  # the zone's line pitch in its font sizes (0: the page's own)
+    ghost_over: bool = False  # the ghost portrait printed faintly over the value column
 
 
-def random_design(rng: random.Random, *, label_layout: str | None = None) -> Design:
+#: Label inks of the printed specimens: dark grey, navy, maroon, dark teal
+LABEL_INKS = ((0.3, 0.3, 0.34), (0.12, 0.2, 0.45), (0.45, 0.12, 0.16), (0.1, 0.32, 0.34))
+
+
+def random_design(
+    rng: random.Random, *, label_layout: str | None = None, varied: bool = False
+) -> Design:
+    """A design; with ``varied`` also what the specimens vary beyond the label set-up
+    (label ink, engraving darkness, the zone's panel and pitch, a ghost portrait over the
+    values), drawn after the rest so a plain design stays as it was."""
+    design = _plain_design(rng, label_layout)
+    if not varied:
+        return design
+    return dataclasses.replace(
+        design,
+        label_ink=rng.choice(LABEL_INKS),
+        value_grey=rng.uniform(0.05, 0.3),
+        mrz_panel=rng.random() < 0.5,
+        mrz_pitch=rng.uniform(1.15, 1.45),
+        ghost_over=rng.random() < 0.5,
+    )
+
+
+def _plain_design(rng: random.Random, label_layout: str | None) -> Design:
     return Design(
         font=rng.choice(FONTS),
         label_case=rng.choice(("mixed", "mixed", "upper")),
@@ -174,6 +205,14 @@ class _Sheet:
             (x, y), text, fontname=font, fontsize=size, color=(grey, grey, grey + 0.04)
         )
 
+    def caption(self, x: float, y: float, text: str, size: float, grey: float = 0.3) -> None:
+        """A label: grey, or in the design's label ink."""
+        if self.d.label_ink is None:
+            self.text(x, y, text, size, grey=grey)
+            return
+        ink = tuple(min(1.0, c + grey - 0.3) for c in self.d.label_ink)
+        self.shape.insert_text((x, y), text, fontname="reg", fontsize=size, color=ink)
+
     def wording(self, field: str) -> tuple[str, str]:
         options = self.wordings[field]
         tr, en = options[self.d.wording % len(options)]
@@ -209,18 +248,18 @@ class _Sheet:
         if self.d.label_layout == "wrapped":
             lines = self.wrapped(field, size)
             for i, line in enumerate(lines):
-                self.text(x, y + i * size * self.d.wrap_pitch, line, size, grey=0.3)
+                self.caption(x, y + i * size * self.d.wrap_pitch, line, size)
             return y + (len(lines) - 1) * size * self.d.wrap_pitch + size * 1.9
         if self.d.label_layout == "two_lines":
-            self.text(x, y, tr, size, grey=0.3)
-            self.text(x, y + size * 1.1, en, size * 0.9, grey=0.35)
+            self.caption(x, y, tr, size)
+            self.caption(x, y + size * 1.1, en, size * 0.9, grey=0.35)
             return y + size * 2.1 + size * 0.9
-        self.text(x, y, f"{tr}{self.d.separator}{en}", size, grey=0.3)
+        self.caption(x, y, f"{tr}{self.d.separator}{en}", size)
         return y + size * 1.9
 
     def field(self, x: float, y: float, field: str, value: str, size: float = 6.8) -> None:
         below = self.label(x, y, field, size * 0.6)
-        self.text(x, below, value, size, font="bold")
+        self.text(x, below, value, size, font="bold", grey=self.d.value_grey)
 
     def photo(self, x: float, y: float, w: float, h: float, faded: bool = False) -> None:
         g = 0.9 if faded else 0.75
@@ -231,6 +270,22 @@ class _Sheet:
         self.shape.finish(fill=(shade + 0.1, shade, shade - 0.05), color=None)
         self.shape.draw_oval(pymupdf.Rect(x + w * 0.08, y + h * 0.62, x + w * 0.92, y + h * 1.15))
         self.shape.finish(fill=(shade - 0.1, shade - 0.1, shade), color=None)
+
+    def ghost(self, x: float, y: float, w: float, h: float) -> None:
+        """A faint portrait printed over what lies beneath (the print shows through)."""
+        if not self.d.ghost_over:
+            return
+        tone = (0.55, 0.5, 0.5)
+        self.shape.draw_oval(pymupdf.Rect(x + w * 0.25, y, x + w * 0.75, y + h * 0.5))
+        self.shape.draw_oval(pymupdf.Rect(x + w * 0.05, y + h * 0.5, x + w * 0.95, y + h))
+        self.shape.finish(fill=tone, color=None, fill_opacity=0.3)
+
+    def panel(self, top: float, size: tuple[float, float]) -> None:
+        """The zone's plain panel from ``top`` down, unless the design prints the zone on
+        the security print."""
+        if self.d.mrz_panel:
+            self.shape.draw_rect(pymupdf.Rect(0, top, size[0], size[1]))
+            self.shape.finish(fill=(0.97, 0.97, 0.96), color=None)
 
     def chip(self, x: float, y: float) -> None:
         self.shape.draw_rect(pymupdf.Rect(x, y, x + 30, y + 23), radius=0.2)
@@ -275,6 +330,7 @@ def card_front(p: Person, d: Design, rng: random.Random, dpi: int = 300) -> np.n
     s.field(x, y + 4 * step, "document_number", p.document_number)
     s.field(x2, y + 4 * step, "nationality", "T.C./TUR")
     s.field(x, y + 5 * step, "expiry_date", printed_date(p.expiry_date, d.date_form))
+    s.ghost(x2 - 4, y + 2.7 * step, 50, 62)  # over the gender and nationality
     s.text(10, 112, "İmza / Signature" if d.label_case == "mixed" else "İMZA / SIGNATURE", 4)
     s.shape.draw_bezier((12, 132), (25, 118), (42, 140), (58, 124))
     s.shape.finish(color=(0.1, 0.1, 0.2), width=0.7)
@@ -289,9 +345,9 @@ def card_back(p: Person, d: Design, rng: random.Random, dpi: int = 300) -> np.nd
     s.field(x + 85, y, "father_name", p.father_name)
     step = s.step(("mother_name",), 23 if d.label_layout == "two_lines" else 19, 25)
     s.field(x, y + step, "issuing_authority", p.issuing_authority)
-    s.shape.draw_rect(pymupdf.Rect(0, 92, CARD[0], CARD[1]))
-    s.shape.finish(fill=(0.97, 0.97, 0.96), color=None)
-    pitch = d.mrz_size * 1.35
+    s.ghost(x + 100, y - 4, 40, 52)  # over the father's name
+    s.panel(92, CARD)
+    pitch = d.mrz_size * (d.mrz_pitch or 1.35)
     s.mrz(7 + rng.uniform(0, 4), 108 + rng.uniform(-2, 2), td1(p), pitch)
     return s.render(dpi)
 
@@ -321,9 +377,10 @@ def passport_page(p: Person, d: Design, rng: random.Random, dpi: int = 300) -> n
     s.field(x, y + 5 * step, "issue_date", printed_date(p.issue_date, d.date_form))
     s.field(x3, y + 5 * step, "issuing_authority", p.issuing_authority)
     s.field(x, y + 6 * step, "expiry_date", printed_date(p.expiry_date, d.date_form))
-    s.shape.draw_rect(pymupdf.Rect(0, 190, PASSPORT[0], PASSPORT[1]))
-    s.shape.finish(fill=(0.97, 0.97, 0.96), color=None)
-    s.mrz(9 + rng.uniform(0, 4), 212 + rng.uniform(-2, 2), td3(p), d.mrz_size * 1.7)
+    s.panel(190, PASSPORT)
+    pitch = d.mrz_size * (d.mrz_pitch or 1.7)
+    s.mrz(9 + rng.uniform(0, 4), 212 + rng.uniform(-2, 2), td3(p), pitch)
+    s.ghost(x3 - 6, 100 + d.dy, 56, 70)  # over the personal number and place of birth
     return s.render(dpi)
 
 

@@ -271,9 +271,14 @@ def clean_name(text: str) -> str:
     (``OZTURK<<<``); two or more, or a run with no ``<`` at all, are fillers. After
     three ``<`` in a row everything is filler, whatever OCR made of it (``KKEEE``).
     """
-    if "<<" not in text:  # "<K<" between names: the surname's "<<" with a glyph read twice
-        width = len(text)
+    width = len(text)
+    if not _SURNAME_PART.search(text):  # "<K<" between names: the surname's "<<" misread
         text = re.sub(r"(?<=[A-Z])<[KX]<(?=[A-Z]{2})", "<<", text, count=1).ljust(width, "<")
+    elif parted := _SURNAME_PART.search(text):
+        # after the surname's "<<", names part by one "<": a "<K<" between two names is that
+        # one filler read as three glyphs (``ELIF<X<MUGE``), not the end of the names
+        given = _ONE_FILLER_READ_AS_THREE.sub("<", text[parted.end() :])
+        text = (text[: parted.end()] + given).ljust(width, "<")
     text = re.sub(r"(?<=<)[KX](?=<)", "<", text)
     tail = re.search(r"[<KX]+$", text)
     if tail and len(tail.group()) >= 2:
@@ -285,6 +290,10 @@ def clean_name(text: str) -> str:
     if deep:
         text = text[: deep.start() + 1] + "<" * (len(text) - deep.start() - 1)
     return text
+
+
+_SURNAME_PART = re.compile(r"^[A-Z]+(?:<[A-Z]+)*<<(?=[A-Z])")
+_ONE_FILLER_READ_AS_THREE = re.compile(r"(?<=[A-Z]{2})<[KX]<(?=[A-Z]{2})")
 
 
 def _optional(text: str) -> str:

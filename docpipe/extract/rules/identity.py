@@ -124,7 +124,7 @@ _OFFICE_WORDS = tuple(
     "BAŞKONSOLOSLUĞU KONSOLOSLUĞU".split()
 )
 _OFFICE_SHORT = {"ilce": "İLÇE", "mud.": "MÜD."}  # too short to match loosely
-_STATE_ABBREVIATION = re.compile(r"^T\s*[.,]?\s*C?\s*[.,]?\s+(?=\S)")
+_STATE_ABBREVIATION = re.compile(r"^T\s*[.,:;]?\s*C?\s*[.,:;]?\s+(?=\S)")  # T:C. read for T.C.
 
 
 def authority(text: str) -> str | None:
@@ -444,6 +444,62 @@ def _sex_by_shape(line: Line) -> Found | None:
     return Found(_sex(m.group()), (Run(line.page, tuple(words)),), score=0.6)
 
 
+def _sex_under_label(doc: Document, found: dict[str, Found]) -> None:
+    """The sex read again under its label when the page's reading has nothing there: the
+    value is a short bilingual pair of capitals (``E / M``, ``K / F``) with wide spaces,
+    which a sparse page reading drops now and then, though the label above it is read.
+    The strip under the label (a value's height below it, a few letters wide) is cropped,
+    enlarged and read as one line (``docpipe.ocr.reread``); only a reading that is the
+    pair, or one of its letters alone, is taken."""
+    if "sex" in found:
+        return
+    for page in doc.pages:
+        if page.image is None or page.text_source != "ocr":
+            continue
+        label = next(
+            (
+                part.run
+                for line in _rows(page)
+                for part in _parts(line)
+                if part.is_label and part.field == "sex"
+            ),
+            None,
+        )
+        if label is None:
+            continue
+        h = label.height
+        # the value's line: its capitals stand about 1.7 label heights, half a label height
+        # below it
+        box = (label.x0 - 0.3 * h, label.y1 + 0.6 * h, label.x0 + 11 * h, label.y1 + 2.6 * h)
+        inside = [
+            w
+            for w in page.words
+            if w.x0 < box[2] and w.x1 > box[0] and w.y0 < box[3] and w.y1 > box[1]
+        ]
+        if any(_sex_pair(w.text) is None for w in inside):
+            continue  # something else is printed there: not an empty value
+        others = [w.bbox for w in page.words if w not in inside]
+        (reading,) = reread_lines(page.image, [box], others=others, languages="tur+eng")
+        sex = _sex_pair(reading[0]) if reading is not None else None
+        if sex is not None:
+            found["sex"] = Found(sex, (label,), score=0.5)
+            return
+
+
+_SEX_READ = re.compile(r"^\W*(?:([EK])\W*/\W*([MFEP])|([EKMF]))\W*$")
+
+
+def _sex_pair(text: str) -> str | None:
+    """``M`` or ``F`` when ``text`` is the bilingual sex value (``E / M``, ``K/F``) or one
+    of its letters alone; None for anything else. In a pair the Turkish letter decides: the
+    English one's F is read E or P now and then."""
+    m = _SEX_READ.match(upper_tr(text).replace("_", " ").replace("|", " "))
+    if m is None:
+        return None
+    letter = m[3] or m[1]
+    return "M" if letter in "EM" else "F"
+
+
 #: Dates a page prints, oldest first: a card's front (birth, expiry), a passport page's
 #: (birth, issue, expiry).
 _DATE_ORDER = {"id_card": ("birth_date", "expiry_date"),
@@ -678,13 +734,13 @@ def names_agree(printed: str, mrz: str, *, truncated: bool) -> bool:
 def _noisy_name_matches(field: str, surname: str, given: str) -> bool:
     """Whether a raw MRZ name field is these names with fillers read as K/X.
 
-    OCR reads a ``<`` as K or X, or as ``<K``/``K<`` (one glyph, two characters), so
-    a single separator may come out as one or two such characters and the double one
+    OCR reads a ``<`` as K or X, or as ``<K``/``K<`` (one glyph, two characters) or
+    ``<X<``, so a single separator may come out as one to three such characters and the double one
     as two to four; after the last name, whatever follows a filler is filler. With no
     given names (their print not read) only fillers may follow the surname: the rest is
     the zone's given names, not noise.
     """
-    one, two = "[<KX]{1,2}", "[<KX]{2,4}"
+    one, two = "[<KX]{1,3}", "[<KX]{2,4}"
     pattern = re.escape(surname.replace(" ", "<")).replace("<", one)
     if not given:
         return re.fullmatch(pattern + "[<KX]*", field) is not None
@@ -833,6 +889,8 @@ def _extract(doc: Document, doc_type: str) -> tuple[Fields, dict[str, str], int]
         " ".join(w.text for p in doc.pages for w in p.words)
     )
     by_order = _by_shape(doc, printed, doc_type, booklet)
+    if not booklet:
+        _sex_under_label(doc, printed)
     if doc_type == "id_card":
         _parents_by_place(doc, printed, booklet)
     _reread_marks(doc, printed)
@@ -1033,15 +1091,29 @@ def _printed_name(doc: Document, mrz_name: str) -> Found | None:
     wanted = [mrz_name] + ([mrz_name[:-1]] if len(mrz_name) > 2 and mrz_name[-1] in "KX" else [])
     lines = [ln for page in doc.pages for ln in _rows(page)]
     lines = [ln for ln in lines if not _mrz_like(ln.text.replace(" ", ""))]
-    for want in wanted:
+    # last, names the zone ran together: the filler between them read as a K or X
+    # (``SINANKKIVANCK`` for ``SINAN KIVANC``); the print must hold every letter
+    tests = [want.__eq__ for want in wanted] + [lambda printed: _run_together(printed, mrz_name)]
+    for test in tests:
         for line in lines:
             words = line.words
             for i in range(len(words)):
                 for j in range(i + 1, min(len(words), i + _NAME_WORDS) + 1):
                     text = " ".join(w.text for w in words[i:j])
-                    if mrz_name_of(text) == want and (value := _name(text)):
+                    if test(mrz_name_of(text)) and (value := _name(text)):
                         return Found(value, (Run(line.page, words[i:j]),), score=0.8)
     return None
+
+
+def _run_together(printed: str, zone: str) -> bool:
+    """Whether the zone's name is the printed names (two or more, MRZ-transliterated) with
+    the fillers between and after them read as K or X: ``SINANKKIVANCK`` for ``SINAN
+    KIVANC``, which no check digit covers."""
+    words = printed.split()
+    if len(words) < 2 or any(len(w) < 2 for w in words):
+        return False
+    pattern = "[ KX]{1,3}".join(re.escape(w) for w in words) + "[ KX]*"
+    return zone != printed and re.fullmatch(pattern, zone) is not None
 
 
 #: Characters OCR confuses in printed serials: a printed value that differs from the

@@ -117,8 +117,8 @@ def split_parts(run: Run) -> list[Part]:
     A word belongs to a label when a label phrase covers any of it; words that
     are only separators (``/``, ``:``) next to a label belong to the label.
     Consecutive label words naming the same field (a bilingual pair with its
-    separator) form one part; a gap of two word heights (another column) always
-    starts a new part.
+    separator) form one part; a gap of two word heights (another column) starts a new
+    part, unless both sides are words of the same field's label (then four).
     """
     words = run.words
     text, starts = "", []
@@ -140,7 +140,11 @@ def split_parts(run: Run) -> list[Part]:
     height = sorted(w.y1 - w.y0 for w in words)[len(words) // 2] if words else 0.0
     for i, (w, (is_label, field)) in enumerate(zip(words, tags, strict=True)):
         last = parts[-1] if parts else None
-        column_gap = i > 0 and w.x0 - words[i - 1].x1 > 2.0 * height
+        gap = w.x0 - words[i - 1].x1 if i > 0 else 0.0
+        # a label's own words OCR set apart (``GIVEN  NAMES``, a glyph between them lost)
+        # stay one label: no field's label is printed twice side by side
+        same = last is not None and is_label and last.is_label and last.field == field
+        column_gap = gap > (_LABEL_GAP if same else 2.0) * height
         if (
             last is not None
             and not column_gap
@@ -151,6 +155,10 @@ def split_parts(run: Run) -> list[Part]:
         else:
             parts.append(Part(Run(run.page, (w,)), is_label, field))
     return [p for p in parts if p.is_label or not _SEPARATORS.match(p.run.text)]
+
+
+#: Word heights between two words of one field's label that still leave them one label
+_LABEL_GAP = 4.0
 
 
 def is_label_text(text: str) -> bool:
