@@ -706,7 +706,9 @@ def _base_first_row(
     cells = [s for s in segments if not _KDV_SCHEME_CODE.fullmatch(s.text.strip())]
     if len(cells) != 3 or _rate_cell(cells[0].text) is not None:
         return None  # the rate first is the common order (read by the caller)
-    rates = [(i, _rate_cell(c.text) or _decimal_rate_cell(c.text)) for i, c in enumerate(cells)]
+    rates = [(i, _rate_cell(c.text)) for i, c in enumerate(cells)]
+    if all(r is None for _, r in rates):  # "1.00": the Percent as written, no "%" cell
+        rates = [(i, _decimal_rate_cell(c.text)) for i, c in enumerate(cells)]
     rate_at = [i for i, r in rates if r is not None]
     if len(rate_at) != 1:
         return None
