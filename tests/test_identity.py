@@ -923,3 +923,78 @@ def test_an_old_booklets_unread_labels_leave_its_dates_and_blood_group_by_shape(
     assert record.get("issue_date") == person.issue_date.isoformat(), seed
     assert record.get("blood_group_present") is True, seed
     assert group.split()[0] + " R" not in json.dumps(record, ensure_ascii=False), seed
+
+
+def test_a_passport_name_the_zone_ran_together_is_read_from_the_print() -> None:
+    """Two given names whose filler the zone read as K (``SINANKKIVANCK`` for ``SINAN
+    KIVANC``), their label garbled: the print holds every letter with a space between the
+    names, so the names come from it and the zone's name is put right."""
+    seed = fresh_seed(__name__)
+    rng = random.Random(seed)
+    person = random_person(rng, passport=True)
+    while " " not in person.given_names or len(f"{person.surname}<<{person.given_names}") > 36:
+        person = random_person(rng, passport=True)
+    line1, line2 = td3(person)
+    given = mrz_name_of(person.given_names).replace(" ", "<")
+    glued = given.replace("<", rng.choice("KX")) + "K"
+    read = line1.replace(f"<<{given}<", f"<<{glued}", 1)
+    assert read != line1 and len(read) == 44, seed
+    rows = [
+        [(10, "PASAPORT / PASSPORT")],
+        [(10, "Soyadı / Surname")], [(10, person.surname)],
+        [(10, "AdifCiven Mammen")], [(10, person.given_names)],
+        [(10, read)], [(10, line2)],
+    ]  # fmt: skip
+    record, _ = extract(doc_of(rows), "passport")
+    assert record["given_names"] == person.given_names, seed
+    assert record["mrz_lines"] == [line1, line2], seed
+
+
+def test_a_label_whose_words_ocr_set_apart_keeps_its_whole_value() -> None:
+    """``ADI / GIVEN   NAMES`` with a wide gap between its last two words (a glyph lost):
+    still one label, so both given names under it are its value."""
+    seed = fresh_seed(__name__)
+    rng = random.Random(seed)
+    person = random_person(rng)
+    while " " not in person.given_names:
+        person = random_person(rng)
+    rows = card_rows(person)[:-3]
+    gap = rng.uniform(2.3, 3.8) * 12  # word heights (doc_of's words stand 12 high)
+    label = [(10, "ADI / GIVEN"), (10 + 7 * 9 + 5 * 2 + gap, "NAMES")]  # after GIVEN's end
+    at = next(i for i, row in enumerate(rows) if "Adı" in row[0][1])
+    rows[at] = label
+    record, _ = extract(doc_of(rows))
+    assert record["given_names"] == person.given_names, seed
+
+
+@pytest.mark.parametrize("printed", ["K / F", "E / M", "K/F", "E/M", "K / E", "K", "E"])
+def test_the_sex_value_read_again_is_the_bilingual_pair_or_one_letter(printed: str) -> None:
+    """What the closer reading under ``Cinsiyeti / Gender`` may return: the pair (its F read
+    E now and then), or one of its letters; the Turkish letter decides."""
+    from docpipe.extract.rules.identity import _sex_pair
+
+    assert _sex_pair(printed) == ("F" if printed.startswith("K") else "M")
+    assert _sex_pair(printed + " |") == ("F" if printed.startswith("K") else "M")
+
+
+@pytest.mark.parametrize("text", ["T.C./TUR", "01.02.1990", "KE F", "ABC", ""])
+def test_other_readings_under_the_sex_label_say_nothing(text: str) -> None:
+    from docpipe.extract.rules.identity import _sex_pair
+
+    assert _sex_pair(text) is None
+
+
+def test_a_single_filler_read_as_three_glyphs_keeps_the_names_after_it() -> None:
+    """``ELIF<X<MUGE``: after the surname's ``<<`` a ``<K<`` or ``<X<`` between two names
+    is one filler, not the end of the names (three fillers in a row would be)."""
+    from docpipe.validate.mrz import clean_name
+
+    seed = fresh_seed(__name__)
+    rng = random.Random(seed)
+    person = random_person(rng, passport=True)
+    while " " not in person.given_names or len(f"{person.surname}<<{person.given_names}") > 33:
+        person = random_person(rng, passport=True)
+    field = f"{mrz_name_of(person.surname)}<<{mrz_name_of(person.given_names)}".replace(" ", "<")
+    want = field.ljust(39, "<")
+    noisy = field.replace("<", "@").replace("@@", "<<").replace("@", f"<{rng.choice('KX')}<")
+    assert clean_name(noisy.ljust(39, "<")[:39]) == want, seed

@@ -246,7 +246,27 @@ def _fits(text: str, width: int) -> list[str]:
         out.append(text[len(text) - width :])
     if len(text) == width + 1:  # one stray character: any of them
         out += [text[:i] + text[i + 1 :] for i in range(len(text))]
+    if 2 <= len(text) - width <= _MAX_TWICE_CUT:  # glyphs read twice (``Z22318``, ``0O0309``)
+        for cut in itertools.combinations(_read_twice(text), len(text) - width):
+            out.append("".join(ch for i, ch in enumerate(text) if i not in cut))
     return list(dict.fromkeys(out))
+
+
+#: Positions of a line ``_read_twice`` considers, at most (a line of repeated digits has many)
+_MAX_TWICE = 10
+#: Characters too many a line may lose as glyphs read twice (more: the line is cut)
+_MAX_TWICE_CUT = 3
+
+
+def _read_twice(text: str) -> list[int]:
+    """Positions of characters that repeat the one before them, or its look-alike (``0O``,
+    ``1I``): what OCR makes of one glyph read twice at a tight pitch. Filler runs are left
+    to ``fit``."""
+    return [
+        i
+        for i in range(1, len(text))
+        if text[i] != "<" and (text[i] == text[i - 1] or _SWAPS.get(text[i - 1]) == text[i])
+    ][:_MAX_TWICE]
 
 
 def _by_class(text: str, cls: str, *, first: bool) -> str:
