@@ -242,6 +242,15 @@ def _worded(line: Line) -> bool:
     return bool(_MADDE.match(folded) or _ORDINAL.match(folded))
 
 
+def _caption(headings: list[ClauseHeading], text: str | None) -> bool:
+    """A bare "2. …" line that is no article: inside articles headed "MADDE n", or a party's
+    caption ("2. TARAF (ALICI)") under the article of the parties."""
+    if _worded(headings[0].line):
+        return True
+    last = fold(headings[-1].heading or "")
+    return "taraf" in last and fold(text or "").startswith("taraf")
+
+
 def _run_on_body(line: Line) -> Line | None:
     """The words after a heading's colon when they are a sentence, not more heading: "Madde 5
     – Yetkili Mahkeme: İşbu sözleşmeden doğacak … yetkilidir." (matbu forms run the clause
@@ -310,8 +319,8 @@ def analyse(doc: Document) -> Layout:
             kinds.append("section")
             continue
         found = heading_of(ln)
-        if found is not None and headings and _worded(headings[0].line) and not _worded(ln):
-            found = None  # "2. TARAF (ALICI)" inside articles headed "MADDE n": a caption
+        if found is not None and headings and not _worded(ln) and _caption(headings, found[1]):
+            found = None  # "2. TARAF (ALICI)" inside the parties' article: a caption
         # numbers go up by one; a gap of one or two tolerates a heading OCR could not read
         if found is not None and (last < found[0] <= last + 3 if last else found[0] <= 2):
             number, heading = found

@@ -463,8 +463,8 @@ def _property(fields: Fields, s: Stream) -> None:
         while start > sa and text[start - 1] not in ",;:(\n" and len(text[start : m.start()]) < 30:
             prev = text.rfind(" ", sa, start - 1)
             word = text[prev + 1 : start].strip()
-            if not word[:1].isupper() or word.endswith(":"):
-                break  # a lower-case word or a label ("Adresi:") opens no address
+            if not word[:1].isupper() or word.endswith((":", ",", ";")):
+                break  # a lower-case word, a label ("Adresi:") or "Satılan," opens no address
             start = prev + 1
         para = text.find("\n", start)
         chunk = text[start : min(start + 250, len(text) if para < 0 else para)]

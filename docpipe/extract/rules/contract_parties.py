@@ -34,7 +34,8 @@ def _party_region(layout: Layout) -> int:
     stop_line = None
     for h in layout.headings:
         # "TARAFLAR", "TARAFLAR VE TANIMLAR", "TANIMLAR" (a definitions article naming them)
-        if h.heading and re.search(r"taraf|tanim", fold(h.heading)):
+        # (not "KİRALANANIN TANIMI", the property's own article)
+        if h.heading and re.search(r"taraf|^tanimlar\b", fold(h.heading)):
             continue
         stop_line = index[id(h.line)]
         break

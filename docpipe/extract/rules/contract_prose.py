@@ -120,7 +120,9 @@ _REP = re.compile(
     r"|adina\s+(?:ve\s+hesabina\s+)?(?:(?:imzaya\s+)?yetkili|hareket\s+(?:eden|etmeye"
     r"\s+yetkili))"
     # "… A.Ş. adına Genel Müdür …": "adına" before a person's title
-    rf"|adina(?=\s+(?:[a-z]+\s+){{0,2}}{_TITLE_WORD}\b))\b"
+    rf"|adina(?=\s+(?:[a-z]+\s+){{0,2}}{_TITLE_WORD}\b)"
+    # "(…; Yetkili: Ayşe Kaya (Genel Müdür))": a label that names who signs
+    r"|yetkili(?=\s*:))\b"
 )
 _TITLE_END = re.compile(
     r"^(?:mudur|muduru|direktor|direktoru|baskani|baskan|uyesi|yetkili|yetkilisi|temsilci|"
@@ -450,6 +452,8 @@ def representatives(
     pieces.append((start, i))
     people = []
     for pa, pb in pieces:
+        label = _REP_LABEL.match(s.folded, pa, pb)
+        pa = label.end() if label else pa  # "…; Yetkili: Ayşe Kaya (Genel Müdür)"
         local = [False] * len(text)
         person: dict[str, tuple[object, int, int]] = {}
         m = next(
@@ -494,6 +498,10 @@ def representatives(
                 people[-1][key] = person[key]
     _mask(masked, a, i)
     return people
+
+
+# a piece that opens with the label naming who signs, not that person's title
+_REP_LABEL = re.compile(r"\s*(?:yetkili|temsilci(?:si)?)\s*:\s*")
 
 
 def _runs(text: str, words: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
@@ -633,6 +641,9 @@ def _reps_after_mark(
 def _first_rep(s: Stream, rep: re.Match[str]) -> int:
     """Where the representatives after ``rep`` start: "adına Yetkili Ayşe Kaya" (a
     capitalised "Yetkili" is the person's title), else right after it."""
+    label = re.match(r"\s*:\s*", s.folded[rep.end() :])
+    if label:  # "Yetkili: Ayşe Kaya": the label's value
+        return rep.end() + label.end()
     title = re.search(r"\byetkili$", s.folded[rep.start() : rep.end()])
     if title and s.text[rep.start() + title.start()].isupper():
         return rep.start() + title.start()
