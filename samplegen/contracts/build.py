@@ -19,6 +19,7 @@ from samplegen import scan
 from samplegen.contracts.articles import compose_articles
 from samplegen.contracts.compose import compose
 from samplegen.contracts.general import compose_general, general_truth
+from samplegen.contracts.general_c import compose_general_c
 from samplegen.contracts.prose import compose_prose
 from samplegen.contracts.render import render_contract
 from samplegen.contracts.spec import ContractSpec, add_months, party, random_contract_spec
@@ -183,6 +184,8 @@ def render_sample(spec: ContractSpec, rng: random.Random) -> tuple[bytes, dict]:
         blocks, wording = compose(spec, rng)
     elif spec.style == "general_a":
         blocks, wording = compose_general(spec, rng)
+    elif spec.style == "general_c":
+        blocks, wording = compose_general_c(spec, rng)
     elif spec.style.startswith("article"):
         blocks, wording = compose_articles(spec, rng)
     else:
@@ -191,7 +194,7 @@ def render_sample(spec: ContractSpec, rng: random.Random) -> tuple[bytes, dict]:
         blocks, rng, title=spec.title, when=spec.contract_date, stamp=spec.stamp
     )
     truth = contract_truth(spec, wording, spans)
-    return pdf, general_truth(spec, truth) if spec.style == "general_a" else truth
+    return pdf, general_truth(spec, truth) if spec.style.startswith("general") else truth
 
 
 def scanned_pdf(pdf: bytes, dpi: int, how: str, rng: random.Random) -> bytes:

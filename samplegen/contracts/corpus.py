@@ -9,6 +9,10 @@ writes ``N`` contracts (PDF + ``.truth.json``) under ``OUT``:
 - ``tune_general``: tuning material in the style ``general_a``
   (``samplegen.contracts.general``): NDA, vekâlet and sale besides kira, iş and hizmet,
   other term wordings, every date form and dates that are not the term's end;
+- ``tune_c``: the same kinds in the style ``general_c`` (``samplegen.contracts.general_c``):
+  the structures of further published templates (address-first and "Bir taraftan …"
+  openings, a definitions article, upper-case label blocks, identifiers before the name,
+  price and due day as sub-items, a close that counts the articles);
 - ``heldout``: the prose style ``prose_b`` (``samplegen.contracts.prose``) and, for two
   documents in three, the article style ``article_b`` (``samplegen.contracts.articles``):
   wordings the rules are never tuned on; report it apart, before and after a change.
@@ -27,19 +31,20 @@ from pathlib import Path
 
 from samplegen.contracts.build import render_sample, scanned_pdf
 from samplegen.contracts.general import general_spec
+from samplegen.contracts.general_c import general_c_spec
 from samplegen.contracts.spec import KINDS, ContractSpec, random_contract_spec
 from samplegen.contracts.truth import truth_bytes
 from samplegen.contracts.variation import vary
 
-SPLITS = ("tune", "tune_general", "heldout")
+SPLITS = ("tune", "tune_general", "tune_c", "heldout")
 SCANS = ((200, "rotate"), (220, "noise"), (250, "blur"), (300, "rotate"))
 
 
 def corpus_spec(split: str, index: int, seed: str = "dev") -> tuple[ContractSpec, random.Random]:
     """The ``index``-th contract of ``split`` (same seed, same contract)."""
     rng = random.Random(f"{seed}/{split}/{index}")
-    if split == "tune_general":
-        spec = general_spec(rng, index)
+    if split in ("tune_general", "tune_c"):
+        spec = general_spec(rng, index) if split == "tune_general" else general_c_spec(rng, index)
         if index % 4 == 3 and spec.kind != "nda":
             spec = replace(spec, amount_words=int(spec.amount) + rng.choice((1000, 100, 1)))
         return spec, rng

@@ -47,6 +47,17 @@ _SENTENCE_END = re.compile(r"\.(?=\s+[A-ZÇĞİÖŞÜ]|\s*$|\n)|\n")
 SECTIONS = ("genel sartlar", "ozel sartlar", "genel hukumler", "ozel hukumler")
 
 
+def _no_sentence_end(text: str, dot: int) -> bool:
+    """A ". " that ends no sentence: an ordinal's ("ayının 15. günü"), an abbreviation's
+    ("T.C. 12345678901", "Fıstıklı Sk. No: 9", "Ltd. Şti. (…)": a dot inside it, or a
+    capitalised word of three letters at most)."""
+    after = text[dot + 2 : dot + 3]
+    if text[dot - 1 : dot].isdigit() and after.islower():
+        return True
+    token = text[text.rfind(" ", 0, dot) + 1 : dot].lstrip("(“\"'")
+    return "." in token or (token[:1].isupper() and token.isalpha() and len(token) <= 3)
+
+
 def ordinal_number(words: str) -> int | None:
     """ "besinci" → 5, "on ikinci" → 12, "yirminci" → 20 (folded Turkish ordinals)."""
     parts = words.split()
@@ -130,7 +141,7 @@ class Stream:
         line = text.rfind("\n", 0, pos)
         dot = text.rfind(". ", 0, pos)
         # an ordinal's dot ("ayının 15. günü", "3. kat") ends no sentence
-        while dot > line and text[dot - 1 : dot].isdigit() and text[dot + 2 : dot + 3].islower():
+        while dot > line and _no_sentence_end(text, dot):
             dot = text.rfind(". ", 0, dot)
         left = max(line, dot)
         m = _SENTENCE_END.search(text, pos)
@@ -225,6 +236,21 @@ def heading_of(line: Line) -> tuple[int, str | None] | None:
     return None
 
 
+def _worded(line: Line) -> bool:
+    """A heading that names its article ("MADDE 2", "İkinci Madde"), not a bare "2."."""
+    folded = fold_chars(line.text.strip())
+    return bool(_MADDE.match(folded) or _ORDINAL.match(folded))
+
+
+def _caption(headings: list[ClauseHeading], text: str | None) -> bool:
+    """A bare "2. …" line that is no article: inside articles headed "MADDE n", or a party's
+    caption ("2. TARAF (ALICI)") under the article of the parties."""
+    if _worded(headings[0].line):
+        return True
+    last = fold(headings[-1].heading or "")
+    return "taraf" in last and fold(text or "").startswith("taraf")
+
+
 def _run_on_body(line: Line) -> Line | None:
     """The words after a heading's colon when they are a sentence, not more heading: "Madde 5
     – Yetkili Mahkeme: İşbu sözleşmeden doğacak … yetkilidir." (matbu forms run the clause
@@ -293,6 +319,8 @@ def analyse(doc: Document) -> Layout:
             kinds.append("section")
             continue
         found = heading_of(ln)
+        if found is not None and headings and not _worded(ln) and _caption(headings, found[1]):
+            found = None  # "2. TARAF (ALICI)" inside the parties' article: a caption
         # numbers go up by one; a gap of one or two tolerates a heading OCR could not read
         if found is not None and (last < found[0] <= last + 3 if last else found[0] <= 2):
             number, heading = found

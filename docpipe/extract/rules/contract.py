@@ -296,7 +296,8 @@ def _dates(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int, int]]]
                     break
             else:
                 back = folded[max(0, m.start() - 40) : m.start()]
-                d = [x for x in _DURATION.finditer(back) if x.end() >= len(back.rstrip())]
+                # "2 yıl (24 ay) süreli": the same count again in brackets before the word
+                d = [x for x in _DURATION.finditer(back) if x.end() >= len(back.rstrip(" )"))]
                 if (
                     d
                     and m.group(0).startswith("sozlesme")

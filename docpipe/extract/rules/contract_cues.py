@@ -242,8 +242,12 @@ def _signing(fields: Fields, s: Stream) -> None:
     text, folded = s.text, s.folded
     for sign in _SIGN.finditer(folded):
         sa, sb = s.sentence(sign.start())
-        dates = [d for d in contract_dates(text[sa:sb]) if sa + d[2] <= sign.start()]
-        if not dates or _NOT_CONTRACT.search(folded[sa:sb]) or _other_document(folded, sign):
+        dates = [
+            d
+            for d in contract_dates(text[sa:sb])
+            if sa + d[2] <= sign.start() and not _beside_other(folded, sa + d[1], sa + d[2])
+        ]
+        if not dates or _other_document(folded, sign):
             continue
         if _CUE.search(folded, sa, sign.start()) and not all(
             m.lastgroup == "contract_date" for m in _CUE.finditer(folded, sa, sign.start())
@@ -252,9 +256,10 @@ def _signing(fields: Fields, s: Stream) -> None:
         value, a, b = dates[-1]
         fields.set("contract_date", s.found(value, sa + a, sa + b, 0.8))
         _signing_place(fields, s, sa, sb, sign.start())
-        return
+        break
     # "İşbu sözleşme iki nüsha olarak Ankara'da imzalanmıştır." with the date elsewhere
-    # (a "Tarih:" line on top): the place still comes from the signing sentence
+    # (a "Tarih:" line on top, or the opening "İşbu sözleşme … tarihinde … arasında
+    # imzalanmıştır"): the place still comes from the signing sentence
     for sign in _SIGN.finditer(folded):
         if "place" in fields.items:
             return
@@ -264,6 +269,13 @@ def _signing(fields: Fields, s: Stream) -> None:
             continue
         if not _NOT_CONTRACT.search(sentence) and not _other_document(folded, sign):
             _signing_place(fields, s, sa, sb, sign.start())
+
+
+def _beside_other(folded: str, a: int, b: int) -> bool:
+    """A date that a birth or a registration word stands beside ("İstanbul doğumlu
+    (05.06.2001)", "… tarihinde tescil edilen"), inside a signing sentence that opens with
+    the parties: not the contract's date."""
+    return bool(_NOT_CONTRACT.search(folded, max(0, a - 25), min(len(folded), b + 25)))
 
 
 def _signing_place(fields: Fields, s: Stream, sa: int, sb: int, sign: int) -> None:
@@ -451,8 +463,8 @@ def _property(fields: Fields, s: Stream) -> None:
         while start > sa and text[start - 1] not in ",;:(\n" and len(text[start : m.start()]) < 30:
             prev = text.rfind(" ", sa, start - 1)
             word = text[prev + 1 : start].strip()
-            if not word[:1].isupper() or word.endswith(":"):
-                break  # a lower-case word or a label ("Adresi:") opens no address
+            if not word[:1].isupper() or word.endswith((":", ",", ";")):
+                break  # a lower-case word, a label ("Adresi:") or "Satılan," opens no address
             start = prev + 1
         para = text.find("\n", start)
         chunk = text[start : min(start + 250, len(text) if para < 0 else para)]

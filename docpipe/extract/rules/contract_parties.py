@@ -33,7 +33,9 @@ def _party_region(layout: Layout) -> int:
     index = {id(ln): i for i, ln in enumerate(layout.lines)}
     stop_line = None
     for h in layout.headings:
-        if h.heading and "taraf" in fold(h.heading):
+        # "TARAFLAR", "TARAFLAR VE TANIMLAR", "TANIMLAR" (a definitions article naming them)
+        # (not "KİRALANANIN TANIMI", the property's own article)
+        if h.heading and re.search(r"taraf|^tanimlar\b", fold(h.heading)):
             continue
         stop_line = index[id(h.line)]
         break
@@ -58,6 +60,13 @@ _PARTY_LABEL_RE = [
 _FIELD_LABEL_RE = re.compile(r"\b(?:" + "|".join(p for _, p in FIELD_LABELS) + r")\b")
 # a line's item mark before a role heading: "1.1", "2)", "A)", "(b)", "II-"
 _ITEM_MARK = re.compile(r"(?:(?:\d{1,2}(?:\.\d{1,2})*[.)-]?|\(?(?:[a-h]|[ivx]{1,4})[.)-])\s*)?")
+# a role defined as a term at the start of an item: "“Kiracı” terimi,", "“Satıcı” ifadesi;"
+_DEFINED_TERM = re.compile(r"[”\"']\s*(?:terimi|ifadesi|deyimi|kelimesi|sozcugu)\b[\s,;:]*")
+# a caption that numbers the party before its role: "2. TARAF (ALICI)", "TARAF - B: KİRACI"
+_CAPTION_LEAD = re.compile(
+    _ITEM_MARK.pattern + r"(?:(?:\d{1,2}\.?\s*|[a-c]\s*[-–)]\s*)?taraf(?:\s*[-–]?\s*[a-c1-9])?"
+    r"\s*(?:[(:–-]\s*)?)?"
+)
 # what a heading says of a party's lines, not a name: "İŞÇİNİN KİMLİK BİLGİLERİ"
 _DESCRIPTOR = re.compile(
     r"(?:(?:kimlik|iletisim|adres|kisisel|genel|tanitici|ait)\s+)*"
@@ -153,7 +162,13 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
             max((p for p in s.line_starts if p <= m.start()), default=0),
         )
         # at the start of a line or paragraph, perhaps after its number: "1.1 KİRAYA VEREN"
-        at_start = bool(re.fullmatch(_ITEM_MARK, folded[line_start : m.start()]))
+        at_start = bool(_CAPTION_LEAD.fullmatch(folded, line_start, m.start()))
+        defined = _DEFINED_TERM.match(folded, m.end())
+        if defined and _CAPTION_LEAD.fullmatch(folded, line_start, m.start() - 1):
+            # "1.1. “Kiracı” terimi, … adresinde mukim Ali Yıldız için kullanılmıştır."
+            marks.append((m.start(), defined.end(), "role", role))
+            taken.append((m.start(), defined.end()))
+            continue
         if "“" in before or '"' in before or "'" in before:
             continue
         field_label = _FIELD_LABEL_RE.match(folded, m.start())

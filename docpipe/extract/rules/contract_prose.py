@@ -69,7 +69,7 @@ def digits(text: str) -> str:
 _ID_PHRASE = re.compile(
     r"(?:t\.?\s?c\.?\s*kimlik\s+(?:no|numarasi|numarali)\s*:?|tckn\s*:?|kimlik\s+no\s*:?|"
     r"vergi\s+(?:kimlik\s+)?(?:no|numarasi|numarali)\s*:?|vkn\s*:?|mersis\s+(?:no|numarasi|"
-    r"numarali)\s*:?|numarali|numarasi|olan|mukellefi)"
+    r"numarali)\s*:?|numarali|numarasi|olan|mukellefi|t\.\s?c\.?(?=\s*\d))"
 )
 _ADDRESS_VERB = re.compile(
     r"\s+adres(?:inde|indeki)\s+(?:mukim|ikamet(?:\s+e(?:den|der|dilen|tmekte)\w*)?|oturan|oturmakta|yerlesik|"
@@ -89,7 +89,11 @@ _DAY_OF = r"(?:\d{1,2}\s+)?"
 _TAX_OFFICE = re.compile(
     rf"(?P<name>{_DAY_OF}[A-ZÇĞİÖŞÜ][\wçğıöşü]+(?:\s+[A-ZÇĞİÖŞÜ][\wçğıöşü]+)?)\s+" + _TAX_WORD
 )
-_TAX_OFFICE_LABEL = re.compile(_TAX_WORD + rf"\s*:\s*(?P<name>{_DAY_OF}[A-ZÇĞİÖŞÜ][\wçğıöşü]+)")
+# "Vergi Dairesi: Kadıköy", "Vergi Dairesi / No: Kadıköy / 1234567890"
+_TAX_OFFICE_LABEL = re.compile(
+    _TAX_WORD + r"(?:\s*/\s*(?i:no|numarası)\.?)?"
+    rf"\s*:\s*(?P<name>{_DAY_OF}[A-ZÇĞİÖŞÜ][\wçğıöşü]+)"
+)
 _PASSPORT = re.compile(  # on the printed text: the number keeps its letters' case
     r"(?:(?i:pasaport\s+(?:no|numaras[ıi]|numaral[ıi]))\s*:?\s*(?P<a>[A-Z0-9]{6,12})\b|"
     r"\b(?P<b>[A-Z0-9]{6,12})\s+(?i:pasaport\s+numaral[ıi]))"
@@ -116,7 +120,9 @@ _REP = re.compile(
     r"|adina\s+(?:ve\s+hesabina\s+)?(?:(?:imzaya\s+)?yetkili|hareket\s+(?:eden|etmeye"
     r"\s+yetkili))"
     # "… A.Ş. adına Genel Müdür …": "adına" before a person's title
-    rf"|adina(?=\s+(?:[a-z]+\s+){{0,2}}{_TITLE_WORD}\b))\b"
+    rf"|adina(?=\s+(?:[a-z]+\s+){{0,2}}{_TITLE_WORD}\b)"
+    # "(…; Yetkili: Ayşe Kaya (Genel Müdür))": a label that names who signs
+    r"|yetkili(?=\s*:))\b"
 )
 _TITLE_END = re.compile(
     r"^(?:mudur|muduru|direktor|direktoru|baskani|baskan|uyesi|yetkili|yetkilisi|temsilci|"
@@ -382,8 +388,12 @@ def _birth(s: Stream, a: int, b: int, out: Person, masked: list[bool]) -> None:
         after = re.match(
             r"\s*(?:tarihinde\s+)?([A-ZÇĞİÖŞÜ][\wçğıöşü]+)'(?:da|de|ta|te)\b", text[lo + db : hi]
         )
+        # "Sivas doğumlu (07.02.1994)": the place right before the word, the date after it
+        ahead = re.search(r"([A-ZÇĞİÖŞÜ][\wçğıöşü]+)[\s,]+$", text[lo : cue.start()])
         if after:
             place, offset = after, lo + db
+        elif ahead and da > cue.start() - lo and folded.startswith("dogumlu", cue.start()):
+            place, offset = ahead, lo
         elif before:
             place, offset = before, lo
         if place is not None:
@@ -442,6 +452,8 @@ def representatives(
     pieces.append((start, i))
     people = []
     for pa, pb in pieces:
+        label = _REP_LABEL.match(s.folded, pa, pb)
+        pa = label.end() if label else pa  # "…; Yetkili: Ayşe Kaya (Genel Müdür)"
         local = [False] * len(text)
         person: dict[str, tuple[object, int, int]] = {}
         m = next(
@@ -488,11 +500,16 @@ def representatives(
     return people
 
 
+# a piece that opens with the label naming who signs, not that person's title
+_REP_LABEL = re.compile(r"\s*(?:yetkili|temsilci(?:si)?)\s*:\s*")
+
+
 def _runs(text: str, words: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
     """Words grouped into runs not broken by punctuation."""
     runs: list[list[tuple[int, int, str]]] = []
     for w in words:
-        if runs and not re.search(r"[,;:()]", text[runs[-1][-1][1] : w[0]]):
+        # a spaced dash parts a name from its title too ("Ayşe Kaya – Genel Müdür")
+        if runs and not re.search(r"[,;:()–—]|\s-\s", text[runs[-1][-1][1] : w[0]]):
             runs[-1].append(w)
         else:
             runs.append([w])
@@ -624,6 +641,9 @@ def _reps_after_mark(
 def _first_rep(s: Stream, rep: re.Match[str]) -> int:
     """Where the representatives after ``rep`` start: "adına Yetkili Ayşe Kaya" (a
     capitalised "Yetkili" is the person's title), else right after it."""
+    label = re.match(r"\s*:\s*", s.folded[rep.end() :])
+    if label:  # "Yetkili: Ayşe Kaya": the label's value
+        return rep.end() + label.end()
     title = re.search(r"\byetkili$", s.folded[rep.start() : rep.end()])
     if title and s.text[rep.start() + title.start()].isupper():
         return rep.start() + title.start()

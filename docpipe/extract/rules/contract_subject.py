@@ -57,6 +57,15 @@ _NOT_POST = re.compile(
 _WORKER = re.compile(r"\b(?:isci|calisan|personel)")
 
 
+_PARTICIPLE = re.compile(
+    r"(?:verilecek|sunulacak|yapilacak|saglanacak|yurutulecek|gerceklestirilecek)\s+"
+)
+_UNDERTAKES = re.compile(
+    r"\bicin\s+([^\s.,;:][^.,;:\n]{2,150}?)\s+(?:isini|islerini|hizmetini|(hizmetleri)ni)\s+"
+    r"(?:ustlen|yuklen|taahhut)"
+)
+
+
 def nominative(phrase: str) -> str:
     """ "muhasebe hizmetlerinin" → "muhasebe hizmetleri", "ERP'nin" → "ERP"."""
     return _GENITIVE.sub("", phrase)
@@ -107,9 +116,18 @@ def subject_field(fields: Fields, s: Stream, labelled: dict[str, list[tuple[int,
         for cut in _SUBJECT_LEAD.finditer(text, start, m.end(1)):  # "Hizmet Alan'a …"
             start = cut.end()
         start += len(text[start:end]) - len(text[start:end].lstrip())
+        # "… Hizmet Alan'a verilecek X işinin": the participle is not the service
+        participle = _PARTICIPLE.match(folded, start, end)
+        start = participle.end() if participle else start
         if end - start >= 3:
             fields.set("subject", s.found(text[start:end], start, end, 0.9))
             return
+    # "Hizmet Veren, Hizmet Alan için X işini üstlenmiştir."
+    m = _UNDERTAKES.search(folded)
+    if m and text[m.start(1)].islower():
+        end = m.end(2) if m.group(2) else m.end(1)
+        fields.set("subject", s.found(text[m.start(1) : end], m.start(1), end, 0.8))
+        return
     m = re.search(r"\bkonusu\b[^“\"\n]{0,120}[“\"]([^”\"\n]{3,200})[”\"]", folded)
     if m:
         fields.set("subject", s.found(text[m.start(1) : m.end(1)], m.start(1), m.end(1), 0.9))
