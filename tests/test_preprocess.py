@@ -230,6 +230,32 @@ def test_a4_and_passport_pages_are_told_apart_by_the_size_of_their_print() -> No
     assert round(steps._photo_dpi(2000, 2828, 0.012)) == 575  # passport page: 125 mm long
 
 
+def test_an_a4_page_cut_at_the_frame_is_no_card_by_its_shape() -> None:
+    """A photo that cut a margin off leaves an A4 page shaped nearer an ID-1 card (1.586);
+    its small print still makes it A4, and a card's large print a card."""
+    rng = random.Random(fresh_seed(__name__))
+    w = rng.randint(1200, 2200)
+    h = round(w * rng.uniform(1.51, 1.6))
+    assert round(steps._photo_dpi(w, h, rng.uniform(0.005, 0.0095))) == round(h / (297 / 25.4))
+    assert round(steps._photo_dpi(w, h, 0.02)) == round(h / (85.6 / 25.4))
+
+
+def test_page_quad_leaves_out_a_small_card_lying_close_beside_the_page() -> None:
+    """A card a few pixels from the page's edge, partly out of the frame: the mask's
+    closing must not join it to the page's outline."""
+    rng = random.Random(fresh_seed(__name__))
+    photo = np.full((3000, 2250, 3), (70, 50, 30), np.uint8)
+    page = np.array([[300, 250], [1950, 280], [1930, 2700], [320, 2680]], np.int32)
+    cv2.fillConvexPoly(photo, page, (235, 235, 230))
+    y = rng.randint(600, 2200)
+    gap = rng.randint(10, 25)
+    card = np.array([[1950 + gap, y], [2300, y - 10], [2300, y + 90], [1945 + gap, y + 100]])
+    cv2.fillConvexPoly(photo, card.astype(np.int32), (240, 240, 240))
+    quad = steps.find_page_quad(steps.to_grey(photo), photo)
+    assert quad is not None
+    assert np.abs(quad - page).max() < 30
+
+
 def test_a_one_bit_fax_is_smoothed_before_it_is_enlarged() -> None:
     fax = np.where(text_page() < 128, 0, 255).astype(np.uint8)
     assert steps.is_bilevel(fax) and not steps.is_bilevel(text_page())

@@ -217,7 +217,7 @@ def _quad_in_mask(mask: np.ndarray, shape: tuple[int, ...]) -> np.ndarray | None
 
 
 #: a neighbour joined to the page by the closing covers at least this share of the photo
-_NEIGHBOUR = 0.005
+_NEIGHBOUR = 0.002
 
 
 def _closing_joins(closed: np.ndarray, opened: np.ndarray) -> bool:
@@ -353,13 +353,18 @@ def _photo_dpi(w: int, h: int, text_share: float | None = None) -> float:
 
     A4 (1.414) and a passport page (ID-3, 1.420) have the same shape; between
     them the size of the print decides: letters are about 1/150 of an A4
-    page's height and about 1/90 of a passport page's (``text_share``).
+    page's height and about 1/90 of a passport page's (``text_share``). Print
+    that small is an A4 page's whatever the shape: a phone photo that cut one
+    margin off at the frame's edge leaves a page nearer an ID-1 card's 1.586
+    (a card's letters are 1/70 of its width or more).
     """
     long_px, aspect = max(w, h), max(w, h) / min(w, h)
     sizes = (_A4_MM, _ID1_MM, _ID3_MM)
     best = min(sizes, key=lambda s: abs(max(s) / min(s) - aspect))
-    if best in (_A4_MM, _ID3_MM) and text_share is not None:
-        best = _A4_MM if text_share < A4_TEXT_SHARE else _ID3_MM
+    if text_share is not None and text_share < A4_TEXT_SHARE:
+        best = _A4_MM
+    elif best == _A4_MM and text_share is not None:
+        best = _ID3_MM
     return long_px / (max(best) / 25.4)
 
 

@@ -1,5 +1,6 @@
 """``python -m samplegen.designs OUT [--split tune|heldout|all] [--per-design N] [--seed S]
 [--variants K] [--designs a,b]`` writes the design corpus; ``python -m samplegen.designs
+effects OUT --seed S`` prints the effects each photo of OUT drew; ``python -m samplegen.designs
 fetch [--mirror DIR]`` fills the stylesheet cache (see samplegen/designs/README.md);
 ``python -m samplegen.designs samples`` rewrites the committed subset in samples/designs/."""
 
@@ -31,6 +32,14 @@ def main(argv: list[str] | None = None) -> int:
         from samplegen.designs.corpus import write_samples
 
         for line in write_samples(args.out, BY_KEY):
+            print(line)
+        return 0
+    if argv[:1] == ["effects"]:
+        parser = argparse.ArgumentParser(prog="python -m samplegen.designs effects")
+        parser.add_argument("out", type=Path, help="a corpus folder written with --variants")
+        parser.add_argument("--seed", type=int, default=2024, help="the seed it was written with")
+        args = parser.parse_args(argv[1:])
+        for line in _photo_effects(args.out, args.seed):
             print(line)
         return 0
     parser = argparse.ArgumentParser(prog="python -m samplegen.designs",
@@ -79,6 +88,20 @@ def main(argv: list[str] | None = None) -> int:
     ):
         print(line)
     return 0
+
+
+def _photo_effects(out: Path, seed: int) -> list[str]:
+    """One line per photo under ``out``: its path and the effects it drew ('plain': none)."""
+    from samplegen.designs.corpus import drawn_photo_effects
+
+    lines = []
+    for image in sorted(out.glob("*/photo/*/*_photo.jpg")):
+        split, design, name = image.parts[-4], image.parts[-2], image.stem.removesuffix("_photo")
+        pdf = out / split / "digital" / design / f"{name}.pdf"
+        effects = drawn_photo_effects(pdf.read_bytes(), name, seed) if pdf.exists() else None
+        shown = "?" if effects is None else (",".join(effects) or "plain")
+        lines.append(f"{image.relative_to(out)}\t{shown}")
+    return lines
 
 
 if __name__ == "__main__":

@@ -229,6 +229,16 @@ def photo_effects(rng: random.Random) -> tuple[str, ...]:
     return tuple(e for e in EFFECTS if rng.random() < _EFFECT_SHARE)
 
 
+def drawn_photo_effects(pdf: bytes, name: str, seed: int) -> tuple[str, ...]:
+    """The ``phone_photo`` effects that document ``name``'s photo drew under ``seed``
+    (empty: a plain ``photograph_page``), replayed from its PDF the way ``files_of``
+    draws them (the scan first, from the same rng), so an evaluation can group the
+    photos' losses by effect."""
+    rng = random.Random(f"{seed}/{name}/variants")
+    _scan(pdf, rng)
+    return photo_effects(rng)
+
+
 def photo(pdf: bytes, rng: random.Random) -> bytes:
     """A phone photo of the page: ``photograph_page``'s perspective, shadow and focus blur,
     or (nearly nine photos in ten) ``phone_photo`` with effects drawn from the seed (curl,
