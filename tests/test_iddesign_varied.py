@@ -70,23 +70,3 @@ def test_a_zone_on_the_security_print_at_its_own_pitch_is_read(kind: str) -> Non
     lines = td3(person) if passport else td1(person)
     data = slice(1, 2) if passport else slice(0, 2)
     assert repaired.lines[data] == lines[data], seed
-
-
-def test_glyphs_read_twice_are_dropped_by_the_check_digits() -> None:
-    """A zone's data row with two of its glyphs read twice (``Z22318``, ``0O0309``:
-    a tight pitch) is too long for its format: the doubled readings are the characters to
-    drop, and every check digit then passes as printed."""
-    seed = fresh_seed(__name__)
-    rng = random.Random(seed)
-    passport = rng.random() < 0.5
-    person = random_person(rng, passport=passport)
-    lines = td3(person) if passport else td1(person)
-    row = 1 if passport else rng.choice((0, 1))
-    text = lines[row]
-    spots = sorted(rng.sample([i for i, ch in enumerate(text) if ch != "<"], 2))
-    doubled = "".join(ch + (ch.replace("0", "O") if i in spots else "") if i in spots else ch
-                      for i, ch in enumerate(text))  # fmt: skip
-    read = [*lines[:row], doubled, *lines[row + 1 :]]
-    repaired = repair_mrz(read)
-    assert repaired is not None and repaired.mrz.valid, (seed, read)
-    assert repaired.lines[row] == text, (seed, read)

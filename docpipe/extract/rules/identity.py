@@ -1112,7 +1112,10 @@ def _run_together(printed: str, zone: str) -> bool:
     words = printed.split()
     if len(words) < 2 or any(len(w) < 2 for w in words):
         return False
-    pattern = "[ KX]{1,3}".join(re.escape(w) for w in words) + "[ KX]*"
+    parts = [re.escape(w) for w in words]
+    if printed[-1] in "KX":  # a last K the zone's clean-up took for a filler (``DILEKK<<``)
+        parts[-1] = f"{re.escape(words[-1][:-1])}{words[-1][-1]}?"
+    pattern = "[ KX]{1,3}".join(parts) + "[ KX]*"
     return zone != printed and re.fullmatch(pattern, zone) is not None
 
 
