@@ -272,10 +272,16 @@ def _signing(fields: Fields, s: Stream) -> None:
 
 
 def _beside_other(folded: str, a: int, b: int) -> bool:
-    """A date that a birth or a registration word stands beside ("İstanbul doğumlu
-    (05.06.2001)", "… tarihinde tescil edilen"), inside a signing sentence that opens with
-    the parties: not the contract's date."""
-    return bool(_NOT_CONTRACT.search(folded, max(0, a - 25), min(len(folded), b + 25)))
+    """A date that a birth or a registration word stands beside in its clause ("İstanbul
+    doğumlu (05.06.2001)", "Doğum Yeri/Tarihi: Denizli/28.12.1980", "… tarihinde tescil
+    edilen"), inside a signing sentence that opens with the parties: not the contract's
+    date."""
+    start = max(folded.rfind(",", 0, a), folded.rfind(";", 0, a), a - 60, 0)
+    ends = [i for i in (folded.find(",", b), folded.find(";", b)) if i >= 0]
+    end = min([*ends, b + 60, len(folded)])
+    # the date's own clause: "Doğum Yeri/Tarihi: Denizli/28.12.1980," puts the label
+    # further from its date than a fixed window would reach
+    return bool(_NOT_CONTRACT.search(folded, start, end))
 
 
 def _signing_place(fields: Fields, s: Stream, sa: int, sb: int, sign: int) -> None:
