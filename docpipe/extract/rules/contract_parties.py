@@ -77,6 +77,8 @@ _CAPITAL_NEXT = re.compile(r"\s+[A-ZÇĞİÖŞÜ][a-zçğıöşü]")
 _PROSE_VALUE = re.compile(
     r"\b(?:adresinde|numarali|mukellefi|mukim|ikamet\s+eden|faaliyet\s+gosteren|oturan)\b"
 )
+# a role word followed by what designates a party in prose: "… olarak anılacaktır"
+_DESIGNATION = re.compile(r"\s*(?:olarak\s+(?:anilacak|adlandirilacak)|diye\s+anilacak|sifatiyla)")
 _LEGAL_END = re.compile(r"(?:a\.\s?s\.?|sti\.?|sirketi|ltd\.?)$")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:[\wçğıöşüÇĞİÖŞÜ]{1,4}\.)+$")  # "A.Ş.", "Ltd. Şti."
 _TRIM_NAME = re.compile(r"\s*(?:[,;(]|\bt\.?c\.?\b).*$", re.S)
@@ -170,6 +172,10 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
             taken.append((m.start(), defined.end()))
             continue
         if "“" in before or '"' in before or "'" in before:
+            continue
+        if _DESIGNATION.match(folded, m.end()):
+            # "(Bundan böyle" / "HİZMET VEREN olarak anılacaktır.) ile …" wrapped to start a
+            # line: the prose's designation of the party before it, no role heading
             continue
         field_label = _FIELD_LABEL_RE.match(folded, m.start())
         if field_label and s.on_one_line(m.start(), field_label.end()):
