@@ -75,7 +75,7 @@ def _money_at(s: Stream, a: int, b: int) -> tuple[Decimal, str | None, re.Match[
     return value, currency, m
 
 
-_PERIOD_FIRST = re.compile(r"\b(aylik|yillik)\s+(?=[\d₺$€])")
+_PERIOD_FIRST = re.compile(r"\b(aylik|yillik)\s+(?=#?[\d₺$€])")  # "#1.300,00-USD#": a form's marks
 # a sum given per unit of time right after its currency: "40.000 TL/ay", "… TL / yıl"
 _PER_UNIT = re.compile(r"\s*/\s*(aylik|ay|yillik|yil)\b")
 _YEARLY_FIRST = re.compile(r"\byillik\s+(?:kira|hizmet|danismanlik)\s+bedeli\b")
