@@ -1420,12 +1420,7 @@ def _once_in_columns(words: list[Word], read: dict[str, float] | None = None) ->
     if len(words) < 4:
         return None
     height = max(min(w.y1 - w.y0 for w in words), 1e-6)
-    lines: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (w.y0, w.x0)):
-        if lines and abs(w.y0 - lines[-1][0].y0) < 0.5 * height:
-            lines[-1].append(w)
-        else:
-            lines.append([w])
+    lines = _cell_lines(words, height)
     if len(lines) < 2:
         return None
     left = min(w.x0 for w in words)
