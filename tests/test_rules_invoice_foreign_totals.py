@@ -15,18 +15,10 @@ from docpipe.extract.rules.totals import totals_fields
 from docpipe.text.layout import page_lines
 from tests.conftest import fresh_seed
 from tests.text_pages import text_page
+from tests.text_pages import tr_amount as _tr
 
 FRESH = fresh_seed(__name__)
 CENT = Decimal("0.01")
-
-
-def _tr(value: Decimal) -> str:
-    whole, _, frac = f"{value:.2f}".partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    return ".".join([whole, *groups]) + "," + frac
 
 
 @pytest.mark.parametrize("offset", range(4))

@@ -19,18 +19,10 @@ from docpipe.validate.invoice import check_invoice
 from docpipe.validate.withholding import TEVKIFAT_RATIOS, withholding_ratio_of
 from tests.conftest import fresh_seed
 from tests.text_pages import text_page
+from tests.text_pages import tr_amount as _tr
 
 FRESH = fresh_seed(__name__)
 CENT = Decimal("0.01")
-
-
-def _tr(value: Decimal) -> str:
-    whole, _, frac = f"{value:.2f}".partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    return ".".join([whole, *groups]) + "," + frac
 
 
 def _percent(rate: int, rng: random.Random) -> str:

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from docpipe.document import Page, Word
 from docpipe.extract.rules.table import read_table
 from docpipe.text.layout import page_lines
-
-CHAR, SPACE, HEIGHT = 4.0, 2.0, 8.3
+from tests.text_pages import text_page
 
 _HEADER = [
     (20, 180, "Açıklama"),
@@ -20,16 +18,6 @@ _HEADER = [
     (410, 180, "KDV Tutarı"),
     (500, 180, "Tutar"),
 ]
-
-
-def _page(cells: list[tuple[float, float, str]]) -> Page:
-    words: list[Word] = []
-    for x, y, text in cells:
-        for token in text.split():
-            w = CHAR * len(token)
-            words.append(Word(token, (x, y, x + w, y + HEIGHT), 1.0))
-            x += w + SPACE
-    return Page(number=1, width=596.0, height=842.0, words=tuple(words), text_source="text")
 
 
 def _rows(footer: list[tuple[float, float, str]]) -> list[dict]:
@@ -54,7 +42,7 @@ def _rows(footer: list[tuple[float, float, str]]) -> list[dict]:
         (500, 240, "144.160,00"),
         *footer,
     ]
-    table = read_table([page_lines(_page(_HEADER + cells))])
+    table = read_table([page_lines(text_page(_HEADER + cells))])
     return [{k: f.value for k, f in item.items()} for item in table.items]
 
 
