@@ -20,6 +20,7 @@ from samplegen.contracts.articles import compose_articles
 from samplegen.contracts.compose import compose
 from samplegen.contracts.general import compose_general, general_truth
 from samplegen.contracts.general_c import compose_general_c
+from samplegen.contracts.general_d import compose_general_d
 from samplegen.contracts.prose import compose_prose
 from samplegen.contracts.render import render_contract
 from samplegen.contracts.spec import ContractSpec, add_months, party, random_contract_spec
@@ -186,6 +187,8 @@ def render_sample(spec: ContractSpec, rng: random.Random) -> tuple[bytes, dict]:
         blocks, wording = compose_general(spec, rng)
     elif spec.style == "general_c":
         blocks, wording = compose_general_c(spec, rng)
+    elif spec.style == "general_d":
+        blocks, wording = compose_general_d(spec, rng)
     elif spec.style.startswith("article"):
         blocks, wording = compose_articles(spec, rng)
     else:

@@ -28,6 +28,15 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Grid:
+    """A party table with one column per party: a header row of role captions, then one
+    row per label ("Adı Soyadı / Unvanı | NAME A | NAME B"), every cell boxed."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
 class Section:
     text: str
 
@@ -50,9 +59,10 @@ class Para:
 class Signatures:
     parties: tuple[PartySpec, ...]
     place_date: str | None
+    sign_label: str = "İmza"  # "Kaşe / İmza" under a company's line in some templates
 
 
-Block = Title | Table | Section | Heading | Para | Signatures
+Block = Title | Table | Grid | Section | Heading | Para | Signatures
 
 # role word -> (genitive, dative, accusative)
 CASES = {

@@ -13,6 +13,10 @@ writes ``N`` contracts (PDF + ``.truth.json``) under ``OUT``:
   the structures of further published templates (address-first and "Bir taraftan …"
   openings, a definitions article, upper-case label blocks, identifiers before the name,
   price and due day as sub-items, a close that counts the articles);
+- ``tune_d``: the same kinds in the style ``general_d`` (``samplegen.contracts.general_d``):
+  the parties side by side in one table, lettered label blocks, three-level numbering,
+  the amount in words before the figures, dates with a weekday or "ayının 1'i", the roles
+  in capitals, a personal-data clause naming the special categories, "Kaşe / İmza";
 - ``heldout``: the prose style ``prose_b`` (``samplegen.contracts.prose``) and, for two
   documents in three, the article style ``article_b`` (``samplegen.contracts.articles``):
   wordings the rules are never tuned on; report it apart, before and after a change.
@@ -32,19 +36,21 @@ from pathlib import Path
 from samplegen.contracts.build import render_sample, scanned_pdf
 from samplegen.contracts.general import general_spec
 from samplegen.contracts.general_c import general_c_spec
+from samplegen.contracts.general_d import general_d_spec
 from samplegen.contracts.spec import KINDS, ContractSpec, random_contract_spec
 from samplegen.contracts.truth import truth_bytes
 from samplegen.contracts.variation import vary
 
-SPLITS = ("tune", "tune_general", "tune_c", "heldout")
+SPLITS = ("tune", "tune_general", "tune_c", "tune_d", "heldout")
+GENERAL = {"tune_general": general_spec, "tune_c": general_c_spec, "tune_d": general_d_spec}
 SCANS = ((200, "rotate"), (220, "noise"), (250, "blur"), (300, "rotate"))
 
 
 def corpus_spec(split: str, index: int, seed: str = "dev") -> tuple[ContractSpec, random.Random]:
     """The ``index``-th contract of ``split`` (same seed, same contract)."""
     rng = random.Random(f"{seed}/{split}/{index}")
-    if split in ("tune_general", "tune_c"):
-        spec = general_spec(rng, index) if split == "tune_general" else general_c_spec(rng, index)
+    if split in GENERAL:
+        spec = GENERAL[split](rng, index)
         if index % 4 == 3 and spec.kind != "nda":
             spec = replace(spec, amount_words=int(spec.amount) + rng.choice((1000, 100, 1)))
         return spec, rng

@@ -85,6 +85,9 @@ def amount_text(w: Wording, form: str, value, whole: int | None = None) -> tuple
         return f"{number}-{w.mark.strip()} ({words})", words
     if form == "mark_first":  # "TL 15.000,00 (Onbeşbin Türk Lirası)" (article styles)
         return f"{w.mark.strip()} {turkish_number(value, 2, True)} ({words})", words
+    if form == "yalniz_first":  # "yalnız onbeşbin Türk Lirası (15.000,00 TL)" (general_d)
+        low = tr_lower(words)
+        return f"yalnız {low} ({money})", low
     if form == "words_first":
         return f"{words} ({money})", words
     if form == "sign_after" and w.currency in ("USD", "EUR"):  # "1.500,00 $ (…)" (general_a)

@@ -14,6 +14,7 @@ from samplegen.canvas import A4, FONT_FAMILIES, Canvas, line_height
 from samplegen.casing import tr_upper
 from samplegen.contracts.compose import (
     Block,
+    Grid,
     Heading,
     Para,
     Section,
@@ -105,6 +106,11 @@ def render_contract(
             if spans:
                 spans[-1].page_end = flow.page
             flow.y += flow.para_gap
+        elif isinstance(block, Grid):
+            _grid(flow, block, width)
+            if spans:
+                spans[-1].page_end = flow.page
+            flow.y += flow.para_gap
         elif isinstance(block, Signatures):
             parties = block.parties
             _signatures(flow, block, stamp)
@@ -158,6 +164,30 @@ def _table(flow: _Flow, table: Table, width: float) -> None:
         flow.y = top + height
 
 
+def _grid(flow: _Flow, grid: Grid, width: float) -> None:
+    """A label column and one boxed column per party; the header row in bold."""
+    c, size, pad = flow.c, flow.size, 3.0
+    label_w = 130.0
+    col_w = (width - label_w) / (len(grid.header) - 1)
+    xs = [LEFT, *(LEFT + label_w + k * col_w for k in range(len(grid.header) - 1))]
+    widths = [label_w, *([col_w] * (len(grid.header) - 1))]
+    for index, row in enumerate((grid.header, *grid.rows)):
+        cells = [
+            _wrap(c, text, w - 2 * pad, size, index == 0)
+            for text, w in zip(row, widths, strict=True)
+        ]
+        height = max(len(lines) for lines in cells) * flow.lh + 2 * pad
+        flow.need(height)
+        top = flow.y
+        for x, w, lines in zip(xs, widths, cells, strict=True):
+            y = top + pad
+            for text in lines:
+                c.text(x + pad, y, text, size, bold=index == 0)
+                y += flow.lh
+            c.box(x, top, x + w, top + height, width=0.4)
+        flow.y = top + height
+
+
 def _signatures(flow: _Flow, block: Signatures, stamp: bool) -> None:
     c, size = flow.c, flow.size
     flow.need(flow.lh * 9)
@@ -172,7 +202,7 @@ def _signatures(flow: _Flow, block: Signatures, stamp: bool) -> None:
     for x, party in zip(columns, block.parties, strict=True):
         c.text(x, top, tr_upper(party.role_word), size, bold=True)
         c.text(x, top + flow.lh, party.name, size, max_width=(RIGHT - LEFT) / count - 30)
-        c.text(x, top + 3.2 * flow.lh, "İmza", size - 1)
+        c.text(x, top + 3.2 * flow.lh, block.sign_label, size - 1)
         c.hline(x, x + 120, top + 3.1 * flow.lh, 0.4)
         if stamp and not party.person:
             cx, cy = x + 150, top + 2.2 * flow.lh

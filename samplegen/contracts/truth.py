@@ -132,7 +132,8 @@ def _prose_truth(f: dict[str, Any], spec: ContractSpec, w: Wording) -> None:
         f["job_title"] = spec.subject
         f["special_categories.health"] = spec.special_clause == "health"
         f["special_categories.disability"] = spec.special_clause == "disability"
-        if spec.style == "general_a":  # a worker block that copies the identity card's lines
+        # a worker block that copies the identity card's lines
+        if spec.style in ("general_a", "general_d"):
             for key in ("religion", "blood_group"):
                 f[f"special_categories.{key}"] = f"special_categories.{key}" in w.printed
     if spec.kdv_rate is not None:

@@ -163,7 +163,8 @@ def _type(fields: Fields, layout: Layout) -> None:
     runs = title.runs if title else ()
     kind = None
     if "kira" in text or (not text and "kiraya veren" in body):
-        homes = re.compile(r"\b(konut|mesken|daire|ev)\b")
+        # "Daire: 9", "Daire No 4" in an address number the flat, not the kind of place
+        homes = re.compile(r"\b(konut|mesken|daire(?!\s*(?:no\b)?\s*[:.]?\s*\d)|ev)\b")
         shops = re.compile(r"\b(isyeri|is yeri|dukkan|ofis|buro|depo|magaza|ticari)\b")
         if homes.search(text):
             kind = "residential_lease"

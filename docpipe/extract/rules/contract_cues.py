@@ -444,7 +444,9 @@ _PROPERTY_CUE = re.compile(
     r"\b(?:kiralanan\w*|tasinmaz\w*|gayrimenkul\w*|mecur\w*|bagimsiz\s+bolum\w*|"
     r"kiraya\s+konu|satisa\s+konu|satilan\w*|"
     # "… adresinde bulunan konutu Kiracıya kiralamıştır / kiraya vermiştir"
-    r"kiralami\w*|kiraladig\w*|kiraya\s+verm\w*|kiraya\s+verdig\w*)"
+    r"kiralami\w*|kiraladig\w*|kiraya\s+verm\w*|kiraya\s+verdig\w*|"
+    # "… adresindeki büro, Kiracı tarafından … kiralanmıştır"
+    r"kiralanm\w*)"
 )
 _ADDRESS_OPEN = re.compile(r"\b[\wçğıöşü]+\s+(?:mahallesi|mah\.|mh\.|mahalle)")
 
@@ -467,7 +469,7 @@ def _property(fields: Fields, s: Stream) -> None:
             continue
         start = m.start()
         while start > sa and text[start - 1] not in ",;:(\n" and len(text[start : m.start()]) < 30:
-            prev = text.rfind(" ", sa, start - 1)
+            prev = max(text.rfind(" ", sa, start - 1), sa - 1)  # the sentence's first word
             word = text[prev + 1 : start].strip()
             if not word[:1].isupper() or word.endswith((":", ",", ";")):
                 break  # a lower-case word, a label ("Adresi:") or "Satılan," opens no address

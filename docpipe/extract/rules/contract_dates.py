@@ -26,11 +26,14 @@ _IN_WORDS = re.compile(
 )
 
 # the day of a month of a year, as formal contracts write it: "2025 yılı Şubat ayının 15.
-# günü", "2025 yılının Mart ayının 3'üncü günü", "2024 senesi Ocak ayının 2 nci günü"
+# günü", "2025 yılının Mart ayının 3'üncü günü", "2024 senesi Ocak ayının 2 nci günü",
+# "2026 yılı Ocak ayının 1'i"
 _DAY_OF_MONTH = re.compile(
     rf"(?<!\d)(?P<year>(?:19|20)\d\d)\s+(?:yili|senesi)(?:nin)?\s+"
     rf"(?P<month>{'|'.join(MONTH_NAMES)})\s+ayi(?:nin)?\s+(?P<day>\d{{1,2}})"
-    r"(?:\s?\.|\s?'?\s?(?:inci|nci|uncu|ncu|ci|cu))?\s+gun(?:u|unde|unden)?\b"
+    r"(?:(?:\s?\.|\s?'?\s?(?:inci|nci|uncu|ncu|ci|cu))?\s+gun(?:u|unde|unden)?\b"
+    # "Ocak ayının 1'i", "Mart ayının 3'ünde", "Mayıs ayının 6'sı": the day with its suffix
+    r"|'\s?s?[iu](?:n?(?:da|de))?\b)"
 )
 
 # a count in words before a time unit: "bir yıl", "on iki ay", "otuz gün"

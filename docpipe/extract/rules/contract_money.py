@@ -50,6 +50,7 @@ _WORDS_SEP = re.compile(
 _WORDS_MARKED = re.compile(
     r"[\s,;/-]*(?i:yaln[ıiIİ]z(?:ca)?|yaz[ıiIİ]\s*(?:ile|yla))\s*:?\s*(?P<w>[^\d()\n.;:]{3,120})"
 )
+_MARKER = re.compile(r"(?i:yaln[ıiIİ]z(?:ca)?|yaz[ıiIİ]yla):?")  # "yalnız", "Yazıyla:"
 _COPULA = re.compile(r"(?:(?<=[ıiuüIİ])|['’])(?:d|t)[ıiuü]r$")  # "Lirasıdır", "TL'dir"
 # the words before figures in parentheses: "Yirmibeşbin Türk Lirası (25.000,00 TL)"
 _WORDS_BEFORE = re.compile(
@@ -200,6 +201,8 @@ def _amount_words(s: Stream, m: re.Match[str]) -> tuple[str, int, int] | None:
     if before:  # the longest run of words right before "(" that reads as an amount
         tokens = list(re.finditer(r"\S+", before.group("w")))
         for k in range(len(tokens)):
+            if _MARKER.fullmatch(tokens[k].group(0)):
+                continue  # "yalnız onbeşbin TL (15.000 TL)": the marker is no word of it
             start = before.start("w") + tokens[k].start()
             end = before.start("w") + tokens[-1].end()
             if words_to_number(s.text[start:end]) is not None:

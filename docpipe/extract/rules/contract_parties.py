@@ -16,6 +16,7 @@ import re
 from stdnum.tr import tckimlik, vkn
 
 from docpipe.extract.rules.clauses import Layout
+from docpipe.extract.rules.contract_grid import grid_stream
 from docpipe.extract.rules.contract_prose import prose_parties, read_piece, representatives
 from docpipe.extract.rules.contract_vocab import FIELD_LABELS, PARTY_LABELS, ROLE_RE, role_of
 from docpipe.extract.rules.found import Fields, Found
@@ -79,6 +80,8 @@ _PROSE_VALUE = re.compile(
 )
 # a role word followed by what designates a party in prose: "… olarak anılacaktır"
 _DESIGNATION = re.compile(r"\s*(?:olarak\s+(?:anilacak|adlandirilacak)|diye\s+anilacak|sifatiyla)")
+# a passport number as printed in an identifier's cell: letters then digits ("U12345678")
+_PASSPORT = re.compile(r"\s*([A-Z]{1,2}\d{6,9})\b")
 _LEGAL_END = re.compile(r"(?:a\.\s?s\.?|sti\.?|sirketi|ltd\.?)$")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:[\wçğıöşüÇĞİÖŞÜ]{1,4}\.)+$")  # "A.Ş.", "Ltd. Şti."
 _TRIM_NAME = re.compile(r"\s*(?:[,;(]|\bt\.?c\.?\b).*$", re.S)
@@ -93,7 +96,16 @@ def party_fields(fields: Fields, layout: Layout) -> None:
     """parties.N.* from the party region: labelled blocks, or else running prose."""
     end = _party_region(layout)
     labelled = Fields()
-    _labelled_parties(labelled, layout, end)
+    s = layout.stream
+    owner = next((o for o in s.owners[end:] if o is not None), None)
+    stop = layout.line_index(owner[1]) if owner else len(layout.lines)
+    grid = grid_stream(layout, lambda word: layout.line_index(word) < stop)
+    if grid is not None:  # the parties side by side in one table: each column a block
+        _labelled_parties(labelled, Layout([], [], [], None, grid), len(grid.text))
+    named = sum(1 for path in labelled.items if re.fullmatch(r"parties\.\d\.name", path))
+    if named < 2:
+        labelled = Fields()
+        _labelled_parties(labelled, layout, end)
     named = sum(1 for path in labelled.items if re.fullmatch(r"parties\.\d\.name", path))
     chosen = labelled
     if named < 2:
@@ -221,6 +233,8 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
     skip_until = -1
     for i, (start, label_end, field, role) in enumerate(marks):
         stop = marks[i + 1][0] if i + 1 < len(marks) else end
+        # "… Uludağ" / "c) TCKN / VKN : …": the next label's item mark is not this value's
+        stop = max(label_end, _line_lead(s, stop)) if i + 1 < len(marks) else stop
         if role is not None:
             current = role
             if role not in roles:
@@ -276,10 +290,15 @@ def _labelled_parties(fields: Fields, layout: Layout, end: int) -> None:
             ten = re.search(r"(?<!\d)\d{10}(?!\d)", raw)
             if number and ten and not tckimlik.is_valid(number) and vkn.is_valid(ten.group(0)):
                 number = None  # "… / 1234567890" and the next item's "1.2": a VKN, not a TCKN
+            passport = _PASSPORT.match(raw)
             if number:
                 fields.set(f"{path}.tckn", s.found(number, a, b))
             elif ten:
                 fields.set(f"{path}.vkn", s.found(ten.group(0), a + ten.start(), a + ten.end()))
+            elif passport and "pasaport" in folded[max(0, start - 40) : label_end]:
+                # "TCKN / Pasaport No / VKN : G1234567": a foreigner's passport number
+                value = passport.group(1)
+                fields.set(f"{path}.passport_no", s.found(value, a, a + len(value)))
             number = re.search(r"\d(?:[ .-]?\d){9,10}", raw)
             if number:  # "T.C. 1…, Cumhuriyet Mah. …": an unlabelled address after it
                 _address_after(fields, s, path, raw, a, number.end())
@@ -390,6 +409,15 @@ def _identifier_by_type(fields: Fields, s, path: str, raw: str, a: int) -> None:
             return
 
 
+def _line_lead(s, pos: int) -> int:
+    """Where the printed line holding ``pos`` starts, when only an item mark ("f)", "b-",
+    "1.1.6.") or nothing stands before ``pos`` on it; else ``pos``."""
+    starts = [p for p in s.line_starts if p <= pos]
+    head = max(starts, default=0)
+    head = max(head, s.text.rfind("\n", 0, pos) + 1)
+    return head if _ITEM_MARK.fullmatch(s.folded, head, pos) else pos
+
+
 def _absorb_into_representatives(
     s, marks: list[tuple[int, int, str, str | None]]
 ) -> list[tuple[int, int, str, str | None]]:
@@ -400,9 +428,11 @@ def _absorb_into_representatives(
     inside = False
     for mark in marks:
         start, _, field, role = mark
-        line_start = s.text.rfind("\n", 0, start) + 1
-        opens_line = not s.text[line_start:start].strip() or any(
-            p <= start and not s.text[p:start].strip() for p in s.line_starts
+        # nothing, or only an item mark ("f)", "1.1.6."), before it on its printed line
+        opens_line = (
+            start in s.line_starts
+            or _line_lead(s, start) < start
+            or not s.text[s.text.rfind("\n", 0, start) + 1 : start].strip()
         )
         if field == "representatives":
             inside = True

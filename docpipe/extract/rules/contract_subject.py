@@ -62,7 +62,8 @@ _PARTICIPLE = re.compile(
 )
 _UNDERTAKES = re.compile(
     r"\bicin\s+([^\s.,;:][^.,;:\n]{2,150}?)\s+(?:isini|islerini|hizmetini|(hizmetleri)ni)\s+"
-    r"(?:ustlen|yuklen|taahhut)"
+    # "… işini üstlenmiştir", "… işini yapacaktır", "… işlerini yerine getirecektir"
+    r"(?:ustlen|yuklen|taahhut|yapacak|yapmay|yerine\s+getir|ifa\s+ed)"
 )
 
 

@@ -25,7 +25,7 @@ ROLES: dict[str, tuple[str, ...]] = {
     "bilgiyi alan": ("bilgiyi alan", "bilgiyi alan taraf", "alan taraf"),
     # a mandate (vekâlet sözleşmesi, TBK m. 502): the client and the agent
     "müvekkil": ("muvekkil", "vekalet veren", "vekil eden"),
-    "vekil": ("vekil",),
+    "vekil": ("vekil", "avukat"),  # a lawyer-fee contract names its agent "Avukat"
 }
 # a role word with a genitive suffix: "kiracinin", "kiraya verenin", "mal sahibinin"
 _GENITIVE = r"(?:'?(?:n?in|n?un|nin|nun|n?ın))?"
