@@ -85,6 +85,83 @@ def test_parties_side_by_side_in_one_table() -> None:
     assert "parties.0.tax_office" not in got  # "-": an empty cell
 
 
+def test_lettered_labels_after_a_representative() -> None:
+    got = _got([
+        "GİZLİLİK SÖZLEŞMESİ",
+        "Madde 1 – Taraflar",
+        "AÇIKLAYAN TARAF",
+        "a) Ticaret Unvanı : Pera Yazılım Ltd. Şti.",
+        "b) Vergi Dairesi : Uludağ",
+        f"c) TCKN / VKN : {VKN_A}",
+        f"d) Yetkilisi : Selin Tunç (Genel Müdür, T.C. Kimlik No: {TCKN_B})",
+        "e) Tebligat Adresi : Moda Mah. Şair Sk. No: 3 Kadıköy / İstanbul",
+        "B) BİLGİYİ ALAN",
+        "a- Adı Soyadı : Ali Er",
+        f"b- TCKN : {TCKN_A}",
+        "c- Adresi : Fatih Mah. Kale Sk. No: 5 Gebze / Kocaeli",
+        "Madde 2 – Sözleşmenin Konusu",
+    ])  # fmt: skip
+    assert got["parties.0.tax_office"] == "Uludağ"  # not "Uludağ c)"
+    assert got["parties.0.vkn"] == VKN_A
+    assert got["parties.0.address"] == "Moda Mah. Şair Sk. No: 3 Kadıköy / İstanbul"
+    assert got["parties.0.representatives.0.tckn"] == TCKN_B
+    assert got["parties.1.address"] == "Fatih Mah. Kale Sk. No: 5 Gebze / Kocaeli"
+
+
+def test_a_passport_in_a_combined_identifier_cell_and_the_agent_as_avukat() -> None:
+    doc = _grid_doc(
+        ["AVUKATLIK ÜCRET SÖZLEŞMESİ", "MADDE 1 – TARAFLAR"],
+        [
+            ("", "MÜVEKKİL", "AVUKAT"),
+            ("Adı Soyadı / Unvanı", "Anna Petrova", "Ali Er"),
+            ("TCKN / Pasaport No / VKN", "U12345678", TCKN_A),
+            ("Adresi", "Moda Mah. Şair Sk. No: 3", "Fatih Mah. Kale Sk. No: 5"),
+            ("", "Kadıköy / İstanbul", "Gebze / Kocaeli"),
+        ],
+        ["MADDE 2 – KONUSU", "MÜVEKKİL, AVUKAT için dava takibi işini vermiştir."],
+    )
+    got = {k: v.value for k, v in extract_contract(doc).items.items()}
+    assert got["parties.0.role"] == "müvekkil" and got["parties.1.role"] == "vekil"
+    assert got["parties.0.passport_no"] == "U12345678"
+    assert got["parties.1.tckn"] == TCKN_A
+
+
+def test_a_let_office_and_a_service_by_its_verb() -> None:
+    got = _got([
+        "KİRA SÖZLEŞMESİ",
+        "MADDE 1 – KİRALANAN",
+        "Ülkü Mah. Söğüt Sk. No: 68 Daire: 9 Nilüfer / Bursa adresindeki büro, KİRACI "
+        "tarafından işyeri olarak kullanılmak üzere kiralanmıştır.",
+    ])  # fmt: skip
+    assert got["property_address"] == "Ülkü Mah. Söğüt Sk. No: 68 Daire: 9 Nilüfer / Bursa"
+    assert got["contract_type"] == "commercial_lease"  # "Daire: 9" numbers the flat
+    got = _got([
+        "HİZMET SÖZLEŞMESİ",
+        "MADDE 1 – SÖZLEŞMENİN KONUSU",
+        "HİZMET VEREN, HİZMET ALAN için bina temizlik hizmetleri işini yapacaktır.",
+    ])  # fmt: skip
+    assert got["subject"] == "bina temizlik hizmetleri"
+
+
+def test_a_title_that_names_the_property_points_at_no_address() -> None:
+    doc = _grid_doc(
+        ["GAYRİMENKUL SATIŞ SÖZLEŞMESİ", "Madde 1: Taraflar"],
+        [
+            ("", "SATICI", "ALICI"),
+            ("Adı Soyadı", "Ayla Kaya", "Ali Er"),
+            ("Adres", "Moda Mah. Şair Sk. No:", "Fatih Mah. Kale Sk. No:"),
+            ("", "3 Kadıköy / İstanbul", "5 Gebze / Kocaeli"),
+        ],
+        [
+            "Madde 2: Satışa Konu Taşınmaz",
+            "Zafer Mah. Gül Cad. No: 12 Çankaya / Ankara adresindeki konut niteliğindeki taşınmaz.",
+        ],
+    )
+    got = {k: v.value for k, v in extract_contract(doc).items.items()}
+    assert got["property_address"] == "Zafer Mah. Gül Cad. No: 12 Çankaya / Ankara"
+    assert got["parties.1.address"] == "Fatih Mah. Kale Sk. No: 5 Gebze / Kocaeli"
+
+
 def test_amount_words_before_the_figures_after_yalniz() -> None:
     got = _got([
         "KİRA SÖZLEŞMESİ",

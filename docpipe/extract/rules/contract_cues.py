@@ -462,8 +462,11 @@ def _property(fields: Fields, s: Stream) -> None:
         for path, f in fields.items.items()
         if re.fullmatch(r"parties\.\d\.address", path)
     }
+    title = fields.items.get("title")
     for cue in _PROPERTY_CUE.finditer(folded):
         sa, sb = sentence_of(s, cue.start())  # not cut at "Mah. " / "Sk. "
+        if title is not None and text[sa:sb].strip() == str(title.value).strip():
+            continue  # "GAYRİMENKUL SATIŞ SÖZLEŞMESİ": the title names no address
         m = _ADDRESS_OPEN.search(folded, sa, min(sb + 120, len(folded)))
         if m is None:
             continue
