@@ -85,6 +85,21 @@ def test_parties_side_by_side_in_one_table() -> None:
     assert "parties.0.tax_office" not in got  # "-": an empty cell
 
 
+def test_a_party_table_whose_ruling_ocr_read_as_bars() -> None:
+    doc = _grid_doc(
+        ["KİRA SÖZLEŞMESİ", "MADDE 1 – TARAFLAR"],
+        [
+            ("|", "| KİRAYA VEREN", "| KİRACI |"),
+            ("| Adı Soyadı", "| Ayla Kaya", "| Ali Er |"),
+            ("| TCKN", f"| {TCKN_A}", f"| {TCKN_B} |"),
+        ],
+        ["MADDE 2 – SÜRE", "Kira süresi bir (1) yıldır."],
+    )
+    got = {k: v.value for k, v in extract_contract(doc).items.items()}
+    assert got["parties.0.name"] == "Ayla Kaya" and got["parties.1.name"] == "Ali Er"
+    assert got["parties.0.tckn"] == TCKN_A and got["parties.1.tckn"] == TCKN_B
+
+
 def test_lettered_labels_after_a_representative() -> None:
     got = _got([
         "GİZLİLİK SÖZLEŞMESİ",

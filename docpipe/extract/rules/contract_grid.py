@@ -25,6 +25,8 @@ from docpipe.text.turkish import fold
 # a row more than this many line pitches below the last is the table's next row
 _ROW_GAP = 1.2
 _EMPTY = re.compile(r"[-–—./\s]*")
+# a table's ruling read by OCR as characters between the cells
+_RULE = re.compile(r"[|\[\]!¦]+")
 
 
 def _columns(line: Line) -> list[float] | None:
@@ -34,11 +36,13 @@ def _columns(line: Line) -> list[float] | None:
         return None
     starts = []
     for seg in segments:
-        m = ROLE_RE.fullmatch(fold(seg.text).strip(" :"))
+        if _RULE.fullmatch(seg.text):
+            continue  # a cell's border read as a character ("|", "[")
+        m = ROLE_RE.fullmatch(fold(seg.text).strip(" :|[]!¦"))
         if m is None or m.group("gen"):
             return None
-        starts.append(seg.x0)
-    return starts
+        starts.append(min(w.x0 for w in seg.words if not _RULE.fullmatch(w.text)))
+    return starts if len(starts) >= 2 else None
 
 
 def _pitch(lines: list[Line]) -> float:
@@ -64,9 +68,13 @@ def grid_stream(layout: Layout, before: Callable[[Word], bool]) -> Stream | None
         if not rows:
             continue
         stream = Stream()
-        captions = line.segments(1.0)
+        captions = [
+            words
+            for seg in line.segments(1.0)
+            if (words := tuple(w for w in seg.words if not _RULE.fullmatch(w.text)))
+        ]
         for k, caption in enumerate(captions):
-            stream.add_line(Line(caption.page, caption.words), True)
+            stream.add_line(Line(line.page, caption), True)
             for label, cells in rows:
                 value = cells[k]
                 if not value or _EMPTY.fullmatch(" ".join(w.text for w in value)):
@@ -92,11 +100,11 @@ def _rows(
             break
         if any(w.x0 < x - 2.0 < w.x1 for w in line.words for x in starts):
             break  # a word across a column's edge: running text under the table
-        label = [w for w in line.words if (w.x0 + w.x1) / 2 < edge]
+        label = [w for w in line.words if (w.x0 + w.x1) / 2 < edge and not _RULE.fullmatch(w.text)]
         cells: list[list[Word]] = [[] for _ in starts]
         for w in line.words:
             centre = (w.x0 + w.x1) / 2
-            if centre < edge:
+            if centre < edge or _RULE.fullmatch(w.text):
                 continue
             k = max(j for j, x in enumerate(starts) if j == 0 or centre >= x - 2.0)
             cells[k].append(w)
