@@ -133,6 +133,11 @@ TOTALS = Vocabulary(
             "Tevkifata Tabi İşlem Tutarı",
             "Tevkifata Tabi İşlem Üzerinden Hesaplanan KDV",
             "Tevkifata Tabi İşlem Üzerinden Hes. KDV",
+            # the same labels wrapped in a narrow cell, the amount level with their first
+            # line: the KDV subject to withholding, not the amount withheld ("Tevkifata"
+            # is not "Tevkifat")
+            "Tevkifata Tabi İşlem Üzerinden",
+            "Tevkifata Tabi İşlem",
             "Diğer Vergiler",
             "Sayfa",
         ],
@@ -640,10 +645,16 @@ def totals_fields(
     if withheld_share is None and withheld_named and "withholding.amount" not in found:
         # a withholding named ("Tevkifat: 604 - Yemek servis hizmeti", "KDV TEVKİFAT" in the
         # rows) with no ratio or amount in the totals: the share is one of the legal
-        # tenths (2/10 … 10/10) that total − payable shows
+        # tenths (2/10 … 10/10) that total − payable shows; a design that prints no KDV
+        # shows it as total − subtotal
+        terms = dict(found)
+        total, subtotal = found.get("total_with_taxes"), found.get("subtotal")
+        if "kdv_total" not in found and total is not None and subtotal is not None:
+            terms["kdv_total"] = Found(total.value - subtotal.value, total.runs, 0.7)
         for tenths in range(2, 11):
-            _withholding_by_arithmetic(found, Decimal(tenths) / 10)
-            if "withholding.amount" in found:
+            _withholding_by_arithmetic(terms, Decimal(tenths) / 10)
+            if "withholding.amount" in terms:
+                found["withholding.amount"] = terms["withholding.amount"]
                 runs = found["withholding.amount"].runs
                 found["withholding.rate"] = Found(f"{tenths}/10", runs, 0.7)
                 break
