@@ -287,10 +287,11 @@ def _kdv_cells(
         runs = (kv.label,) if kv.value is None else (kv.label, kv.value)
         mark = next((w for r in runs for w in r.words if w.text.strip("(") == "%"), None)
         rate = _wrapped_rate(lines, Run(kv.label.page, (mark,))) if mark else None
-    if rate is None and not _value_beside(kv):
+    if rate is None and (not _value_beside(kv) or _closed_below(lines, kv.label)):
         # no amount on the label's line: a wrapped label, its amount set between its lines
         # or level with the second (a label whose line holds an amount may be one of
-        # labels stacked over amounts aligned otherwise: the next label's rate is not its)
+        # labels stacked over amounts aligned otherwise: the next label's rate is not its,
+        # unless the line under ends the label with its colon: "Vergisi (%20) :")
         continued = _rate_continued(lines, kv.label)
         if continued is not None:
             rate, below = continued
@@ -435,6 +436,12 @@ def _piece_under(lines: list[Line], label: Run) -> Run | None:
             if min(seg.x1, label.x1) > max(seg.x0, label.x0):
                 return seg
     return None
+
+
+def _closed_below(lines: list[Line], label: Run) -> bool:
+    """Whether the piece under the label ends with a colon: the label's wrapped last line."""
+    seg = _piece_under(lines, label)
+    return seg is not None and seg.text.rstrip().endswith(":")
 
 
 def _rate_continued(
