@@ -18,7 +18,7 @@ from docpipe.text.layout import page_lines
 from docpipe.validate.invoice import check_invoice
 from docpipe.validate.withholding import TEVKIFAT_RATIOS, withholding_ratio_of
 from tests.conftest import fresh_seed
-from tests.text_pages import text_page
+from tests.text_pages import CHAR, SPACE, text_page
 from tests.text_pages import tr_amount as _tr
 
 FRESH = fresh_seed(__name__)
@@ -195,3 +195,89 @@ def test_a_wrong_kdv_printed_without_its_rate_still_fails_the_kdv_check(offset: 
               "line_items": items}  # fmt: skip
     failed = {(c.name, c.field) for c in check_invoice(record) if not c.passed}
     assert ("kdv_amount", "kdv.0.amount") in failed
+
+
+def _width(text: str) -> float:
+    words = text.split()
+    return sum(CHAR * len(w) for w in words) + SPACE * (len(words) - 1)
+
+
+@pytest.mark.parametrize("offset", range(4))
+def test_a_kdv_label_wrapped_with_its_rate_on_the_second_line(offset: int) -> None:
+    """A narrow totals cell wraps "Hesaplanan Gerçek Usulde KDV (%20) :" after its
+    scheme's first words, the amount level with the first line; the cell's text right-
+    or left-aligned. Each rate's KDV is read with the rate of the label's second line."""
+    rng = random.Random(f"{FRESH}/wrapped-rate/{offset}")
+    bases, kdv = _invoice(rng)
+    subtotal = sum(bases.values(), Decimal(0))
+    total = subtotal + sum(kdv.values(), Decimal(0))
+    first, second = rng.choice(
+        (("Hesaplanan Gerçek Usulde", "KDV"), ("Hesaplanan Katma Değer", "Vergisi"),
+         ("Hesaplanan", "KDV"))
+    )  # fmt: skip
+    right_aligned = rng.random() < 0.5
+    edge = 420.0  # the label cell's right edge (right-aligned) or left edge
+    cells, y = [(edge - 100, 580.0, "Mal Hizmet Toplam Tutarı:"),
+                (edge + 20, 580.0, f"{_tr(subtotal)} TL")], 600.0  # fmt: skip
+    for r in kdv:
+        tail = f"{second} (%{_percent(r, rng)}) :"
+        for text, dy in ((first, 0.0), (tail, 9.0)):
+            x = edge - _width(text) if right_aligned else edge - 100
+            cells.append((x, y + dy, text))
+        cells.append((edge + 20, y, f"{_tr(kdv[r])} TL"))
+        y += 23
+    cells += [(edge - 100, y, "Vergiler Dahil Toplam Tutar:"), (edge + 20, y, f"{_tr(total)} TL")]
+    found = totals_fields(page_lines(text_page(cells)), subtotal)
+    for i, r in enumerate(kdv):
+        assert found[f"kdv.{i}.rate"].value == r
+        assert found[f"kdv.{i}.amount"].value == kdv[r]
+    assert found["kdv_total"].value == sum(kdv.values(), Decimal(0))
+
+
+@pytest.mark.parametrize("offset", range(4))
+def test_a_tevkifat_line_whose_percent_the_sender_left_out(offset: int) -> None:
+    """ "Tevkifat % | 132,35": the withheld KDV, its ratio left out of the UBL; the wrapped
+    "Tevkifata Tabi İşlem Üzerinden | 147,05" over "Hes. KDV:" is the KDV subject to the
+    withholding, never the amount withheld. (Known gap: an amount under 100 beside the bare
+    "%" reads as a rate, "% 59,98": the base is drawn so the amount is 100 or more.)"""
+    rng = random.Random(f"{FRESH}/tevkifat-percent/{offset}")
+    num = rng.choice((2, 3, 4, 5, 7, 9))
+    base = Decimal(rng.randint(300000, 9000000)) / 100
+    kdv = (base * Decimal("0.20")).quantize(CENT)
+    withheld = (kdv * num / 10).quantize(CENT)
+    rows = [("Mal Hizmet Toplam Tutarı", base), ("KDV % 20", kdv), ("Tevkifat %", withheld),
+            ("Tevkifata Tabi İşlem Tutarı", base)]  # fmt: skip
+    cells = _box(rows)
+    y = 600.0 + 14 * len(rows)  # the wrapped label, its amount level with its first line
+    cells += [(330, y, "Tevkifata Tabi İşlem Üzerinden"), (510, y, f"{_tr(kdv)} TL"),
+              (330, y + 9, "Hes. KDV:"), (330, y + 23, "Vergiler Dahil Toplam Tutar"),
+              (510, y + 23, f"{_tr(base + kdv)} TL"), (330, y + 37, "Ödenecek Tutar"),
+              (510, y + 37, f"{_tr(base + kdv - withheld)} TL")]  # fmt: skip
+    found = totals_fields(page_lines(text_page(cells)), base)
+    assert found["withholding.amount"].value == withheld
+    assert found["kdv.0.amount"].value == kdv
+
+
+@pytest.mark.parametrize("offset", range(4))
+def test_a_tevkifat_named_on_a_design_that_prints_no_kdv(offset: int) -> None:
+    """A viewer that prints the subtotal, the total and the payable and no KDV line, the
+    tevkifat named only in a note: the KDV is total − subtotal and the withheld amount
+    total − payable, taken when it is a legal tenth of that KDV; a payable off by a few
+    lira gives no withholding (left for the payable check to flag)."""
+    rng = random.Random(f"{FRESH}/tevkifat-no-kdv/{offset}")
+    code = rng.choice(sorted(c for c in TEVKIFAT_RATIOS if c.startswith("6")))
+    num, den = (int(x) for x in TEVKIFAT_RATIOS[code].split("/"))
+    base = Decimal(rng.randint(100000, 9000000)) / 100
+    kdv = (base * Decimal(rng.choice((10, 20))) / 100).quantize(CENT)
+    withheld = (kdv * num / den).quantize(CENT)
+    off = Decimal(rng.randint(300, 900)) if rng.random() < 0.5 else Decimal(0)
+    rows = [("Vergiler Hariç Toplam", base), ("Vergiler Dahil Toplam", base + kdv),
+            ("Ödenecek Tutar", base + kdv - withheld - off)]  # fmt: skip
+    cells = [(30, 560, f"Bu satış internet üzerinden yapılmıştır. Tevkifat: {code} - hizmet")]
+    found = totals_fields(page_lines(text_page([*cells, *_box(rows)])), base)
+    assert "kdv_total" not in found
+    if off:
+        assert "withholding.amount" not in found
+    else:
+        assert found["withholding.amount"].value == withheld
+        assert found["withholding.rate"].value in (f"{num}/{den}", f"{num * 10 // den}/10")

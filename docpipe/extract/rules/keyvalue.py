@@ -17,9 +17,10 @@ from docpipe.document import Word
 from docpipe.extract.rules.labels import LabelMatch, Vocabulary, is_punctuation
 from docpipe.text.layout import Line, Run
 
-# What may follow a label before its value: a rate or a parenthesised qualifier.
+# What may follow a label before its value: a rate or a parenthesised qualifier, or a
+# "%" whose figures the sender left out ("Tevkifat % | 132,35").
 _LABEL_TAIL = re.compile(
-    r"^(\(.*\)|\(?\s*%\s*\d{1,2}([.,]\d+)?\s*\)?|\d{1,2}([.,]\d+)?\s*%?\s*\)|\d{1,2}\s*%)\s*:?$"
+    r"^(\(.*\)|%|\(?\s*%\s*\d{1,2}([.,]\d+)?\s*\)?|\d{1,2}([.,]\d+)?\s*%?\s*\)|\d{1,2}\s*%)\s*:?$"
 )
 
 
@@ -177,10 +178,18 @@ def _wrapped_label(
         below = lines[bi]
         if below.page != seg.page or below.y0 - seg.y1 > 0.8 * seg.height:
             return None
-        rest = next((c for c in below.segments() if abs(c.x0 - seg.x0) < 0.5 * seg.height), None)
+        # the cell's text left-aligned, or right-aligned as a totals box sets its labels
+        rest = next(
+            (
+                c
+                for c in below.segments()
+                if min(abs(c.x0 - seg.x0), abs(c.x1 - seg.x1)) < 0.5 * seg.height
+            ),
+            None,
+        )
         if rest is None:
             continue
-        words = _trim_punctuation(rest.words)
+        words = _label_words(_trim_punctuation(rest.words))
         if not words or len(words) > 3 or any(ch.isdigit() for w in words for ch in w.text):
             return None
         texts = [w.text for w in seg.words + words]
@@ -189,6 +198,15 @@ def _wrapped_label(
             return None
         return bi, Run(rest.page, rest.words), match
     return None
+
+
+def _label_words(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """``words`` without the rate or qualifier that closes a label ("KDV (%20):"): a
+    wrapped label's second line carries them as a label on one line does."""
+    for k in range(1, len(words)):
+        if _LABEL_TAIL.match(" ".join(w.text for w in words[k:])):
+            return words[:k]
+    return words
 
 
 def _qualifier_end(words: tuple[Word, ...], end: int, stop: int) -> int:

@@ -133,6 +133,11 @@ TOTALS = Vocabulary(
             "Tevkifata Tabi İşlem Tutarı",
             "Tevkifata Tabi İşlem Üzerinden Hesaplanan KDV",
             "Tevkifata Tabi İşlem Üzerinden Hes. KDV",
+            # the same labels wrapped in a narrow cell, the amount level with their first
+            # line: the KDV subject to withholding, not the amount withheld ("Tevkifata"
+            # is not "Tevkifat")
+            "Tevkifata Tabi İşlem Üzerinden",
+            "Tevkifata Tabi İşlem",
             "Diğer Vergiler",
             "Sayfa",
         ],
@@ -282,10 +287,11 @@ def _kdv_cells(
         runs = (kv.label,) if kv.value is None else (kv.label, kv.value)
         mark = next((w for r in runs for w in r.words if w.text.strip("(") == "%"), None)
         rate = _wrapped_rate(lines, Run(kv.label.page, (mark,))) if mark else None
-    if rate is None and not _value_beside(kv):
+    if rate is None and (not _value_beside(kv) or _closed_below(lines, kv.label)):
         # no amount on the label's line: a wrapped label, its amount set between its lines
         # or level with the second (a label whose line holds an amount may be one of
-        # labels stacked over amounts aligned otherwise: the next label's rate is not its)
+        # labels stacked over amounts aligned otherwise: the next label's rate is not its,
+        # unless the line under ends the label with its colon: "Vergisi (%20) :")
         continued = _rate_continued(lines, kv.label)
         if continued is not None:
             rate, below = continued
@@ -430,6 +436,12 @@ def _piece_under(lines: list[Line], label: Run) -> Run | None:
             if min(seg.x1, label.x1) > max(seg.x0, label.x0):
                 return seg
     return None
+
+
+def _closed_below(lines: list[Line], label: Run) -> bool:
+    """Whether the piece under the label ends with a colon: the label's wrapped last line."""
+    seg = _piece_under(lines, label)
+    return seg is not None and seg.text.rstrip().endswith(":")
 
 
 def _rate_continued(
@@ -640,10 +652,16 @@ def totals_fields(
     if withheld_share is None and withheld_named and "withholding.amount" not in found:
         # a withholding named ("Tevkifat: 604 - Yemek servis hizmeti", "KDV TEVKİFAT" in the
         # rows) with no ratio or amount in the totals: the share is one of the legal
-        # tenths (2/10 … 10/10) that total − payable shows
+        # tenths (2/10 … 10/10) that total − payable shows; a design that prints no KDV
+        # shows it as total − subtotal
+        terms = dict(found)
+        total, subtotal = found.get("total_with_taxes"), found.get("subtotal")
+        if "kdv_total" not in found and total is not None and subtotal is not None:
+            terms["kdv_total"] = Found(total.value - subtotal.value, total.runs, 0.7)
         for tenths in range(2, 11):
-            _withholding_by_arithmetic(found, Decimal(tenths) / 10)
-            if "withholding.amount" in found:
+            _withholding_by_arithmetic(terms, Decimal(tenths) / 10)
+            if "withholding.amount" in terms:
+                found["withholding.amount"] = terms["withholding.amount"]
                 runs = found["withholding.amount"].runs
                 found["withholding.rate"] = Found(f"{tenths}/10", runs, 0.7)
                 break
