@@ -238,13 +238,16 @@ def test_a_kdv_label_wrapped_with_its_rate_on_the_second_line(offset: int) -> No
 def test_a_tevkifat_line_whose_percent_the_sender_left_out(offset: int) -> None:
     """ "Tevkifat % | 132,35": the withheld KDV, its ratio left out of the UBL; the wrapped
     "Tevkifata Tabi İşlem Üzerinden | 147,05" over "Hes. KDV:" is the KDV subject to the
-    withholding, never the amount withheld. (Known gap: an amount under 100 beside the bare
-    "%" reads as a rate, "% 59,98": the base is drawn so the amount is 100 or more.)"""
+    withholding, never the amount withheld. An amount under 100 ("% 59,98") is the amount
+    too; only a figure that is itself a legal rate ("% 20", "% 50,00") stays ambiguous and
+    is not drawn."""
     rng = random.Random(f"{FRESH}/tevkifat-percent/{offset}")
     num = rng.choice((2, 3, 4, 5, 7, 9))
-    base = Decimal(rng.randint(300000, 9000000)) / 100
-    kdv = (base * Decimal("0.20")).quantize(CENT)
-    withheld = (kdv * num / 10).quantize(CENT)
+    withheld = Decimal(0)
+    while withheld % 10 == 0 and withheld <= 100:  # not a rate's figure
+        base = Decimal(rng.randint(10000, 9000000)) / 100
+        kdv = (base * Decimal("0.20")).quantize(CENT)
+        withheld = (kdv * num / 10).quantize(CENT)
     rows = [("Mal Hizmet Toplam Tutarı", base), ("KDV % 20", kdv), ("Tevkifat %", withheld),
             ("Tevkifata Tabi İşlem Tutarı", base)]  # fmt: skip
     cells = _box(rows)

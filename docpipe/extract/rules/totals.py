@@ -211,6 +211,20 @@ def _rate_in(text: str) -> tuple[Decimal | None, str]:
     return Decimal(raw), text[: match.start()] + " " + text[match.end() :]
 
 
+def _percent_left_out(label_text: str, value_text: str) -> bool:
+    """A label ending in a bare "%" whose figures the sender left out ("Tevkifat % |
+    59,98 TL"): the one number in the value cell beside it is the amount, not the rate,
+    unless it is a legal KDV rate or a tevkifat percentage, a tenth ("KDV % | 20",
+    "Tevkifat % | 50,00")."""
+    if not label_text.rstrip(" :").endswith("%") or _RATE.search(label_text):
+        return False
+    numbers = find_numbers(value_text)
+    if len(numbers) != 1:
+        return False
+    value = numbers[0][0]
+    return value not in _RATES and not (value % 10 == 0 and 0 < value <= 100)
+
+
 def read_amounts(lines: list[Line]) -> list[Amount]:
     out: list[Amount] = []
     for kv in read_key_values(lines, TOTALS, look_below=False):
@@ -220,7 +234,10 @@ def read_amounts(lines: list[Line]) -> list[Amount]:
         label_text = kv.label.text
         value_text = kv.value.text if kv.value is not None else ""
         before_text = kv.before.text if kv.before is not None else ""
-        rate, rest = _rate_in(f"{before_text} {label_text} {value_text}")
+        if _percent_left_out(label_text, value_text):
+            rate, rest = None, f"{before_text} {label_text} {value_text}"
+        else:
+            rate, rest = _rate_in(f"{before_text} {label_text} {value_text}")
         if rate is None and kv.field in ("kdv", "kdv_base"):
             beside = _figures_right_of(lines, kv.value or kv.label)
             rate, rest = _ghost_rate_in(rest, beside[1].text if beside else "")
