@@ -998,3 +998,36 @@ def test_a_single_filler_read_as_three_glyphs_keeps_the_names_after_it() -> None
     want = field.ljust(39, "<")
     noisy = field.replace("<", "@").replace("@@", "<<").replace("@", f"<{rng.choice('KX')}<")
     assert clean_name(noisy.ljust(39, "<")[:39]) == want, seed
+
+
+def test_a_name_broken_over_two_lines_is_read_whole_and_stops_at_the_next_label() -> None:
+    """Two given names printed on two lines in their box (the second 14 units under the
+    first, the next label 30 under that): read as one value; the surname below them, in
+    the other order, stays the surname's, and a one-line name takes nothing from below."""
+    seed = fresh_seed(__name__)
+    person = random_person(random.Random(seed))
+    first = person.given_names.split(" ")[0]
+    second = next(n for n in ("AYŞE", "NUR", "ELİF", "EMRE", "CAN") if n != first)
+    rows = [  # (y, text): the given names' row above the surname's
+        (0.0, "T.C. Kimlik No / TR Identity No"),
+        (16.0, person.tckn),
+        (46.0, "Adı / Given Name(s)"),
+        (62.0, first),
+        (76.0, second),
+        (106.0, "Soyadı / Surname"),
+        (122.0, person.surname),
+        (152.0, "Doğum Tarihi / Date of Birth"),
+        (168.0, tr_date(person.birth_date)),
+    ]
+    words = []
+    for y, text in rows:
+        x = 10.0
+        for token in text.split():
+            words.append(Word(token, (x, y, x + 7.0 * len(token), y + 12)))
+            x += 7.0 * len(token) + 5
+    page = Page(1, 800, 600, unit="px", words=tuple(words), text_source="ocr")
+    doc = Document(path="x", sha256="0", media_type="image/png", size_bytes=0, pages=(page,))
+    record, _ = extract(doc)
+    assert record["given_names"] == f"{first} {second}", seed
+    assert record["surname"] == person.surname, seed
+    assert record["birth_date"] == person.birth_date.isoformat(), seed

@@ -187,7 +187,8 @@ def _value_below(
     if not column:
         return None
     bottom, more = run.y1, 0
-    for row in page_lines(Page(number=run.page, width=0, height=0, words=column)):
+    rows = page_lines(Page(number=run.page, width=0, height=0, words=column))
+    for ri, row in enumerate(rows):
         if not any(w.x0 <= run.x1 for w in row.words):
             continue
         if min(w.y0 for w in row.words) - bottom > 3.0 * run.height:
@@ -211,8 +212,40 @@ def _value_below(
                 text, bottom, more = f"{text} {parts[0].run.text}", max(bottom, rest.y1), more + 1
                 continue  # the label's other language, or an unread label: look further down
             return None
+        if label.field in _NAME_FIELDS:
+            return _name_lines(parts[0].run, rows[ri + 1 :])
         return parts[0].run
     return None
+
+
+#: Names a box may print on two lines (two given names, a double surname)
+_NAME_FIELDS = ("surname", "given_names", "mother_name", "father_name")
+
+
+def _name_lines(value: Run, below: list[Line]) -> Run:
+    """A name's value with its second line: the next row, when it starts where the value
+    starts, sits as close under it as a line of the same print (under 0.8 of its height:
+    the next label lies further down), is at least half as tall (a box with a letter's
+    dots is taller than one without), and is a name in capitals with no label in it
+    (``GÖKHAN`` over ``ÖZGÜR``)."""
+    h = value.height
+    for row in below:
+        if row.y0 <= value.y1 - 0.3 * h:
+            continue  # the value's own row, or a word beside it
+        words = tuple(w for w in row.words if w.x0 >= value.x0 - h)
+        if not words or abs(words[0].x0 - value.x0) > 1.5 * h:
+            return value
+        rest = Run(row.page, words)
+        if (
+            rest.y0 - value.y1 > 0.8 * h
+            or rest.height < 0.5 * h
+            or not _capitals(rest.text)
+            or not re.fullmatch(r"[^\W\d_]+(?:[ '-][^\W\d_]+)?", rest.text)
+            or any(p.is_label for p in _parts(rest))
+        ):
+            return value
+        return Run(value.page, value.words + words)
+    return value
 
 
 #: Lines a label may run on below its first: a bilingual label in a narrow box wraps
