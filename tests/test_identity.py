@@ -1031,3 +1031,18 @@ def test_a_name_broken_over_two_lines_is_read_whole_and_stops_at_the_next_label(
     assert record["given_names"] == f"{first} {second}", seed
     assert record["surname"] == person.surname, seed
     assert record["birth_date"] == person.birth_date.isoformat(), seed
+
+
+@pytest.mark.parametrize(
+    ("read", "doc_type", "value"),
+    [("E44529831", "id_card", "E44S29831"), ("A12B3O567", "id_card", "A12B30567"),
+     ("2I2345678", "passport", "Z12345678"), ("U1234S678", "passport", "U12345678"),
+     ("A01 123456", "id_card", "A01123456"), ("E44S29831", "id_card", "E44S29831")],
+)  # fmt: skip
+def test_a_document_number_is_read_in_its_shape(read: str, doc_type: str, value: str) -> None:
+    """A printed card or passport number with a look-alike where its shape fixes the class
+    (a 5 where the card's serial has its second letter) is read in that shape; the old
+    booklet's serial (series, space, six digits) stays as read."""
+    label = "Seri No / Document No" if doc_type == "id_card" else "Pasaport No / Passport No"
+    record, _ = extract(doc_of([[(10, label)], [(10, read)]]), doc_type)
+    assert record["document_number"] == value

@@ -36,7 +36,7 @@ from docpipe.ocr.upscale import read_enlarged
 from docpipe.text.address import PROVINCES
 from docpipe.text.layout import Line, Run, page_lines
 from docpipe.text.turkish import fold, squash_spaces, upper_tr
-from docpipe.validate.mrz import Repaired, repair_mrz
+from docpipe.validate.mrz import Repaired, in_shape, repair_mrz
 
 CROSS_CHECK = "printed value differs from the MRZ"
 # the dots OCR reads as commas too ("11 04, 2020")
@@ -458,6 +458,27 @@ _SERIAL = {
     "passport": re.compile(r"^[A-Z]\d{8}$"),
     "id_card": re.compile(r"^[A-Z]\d{2}[A-Z]\d{5}$"),
 }
+#: the same shapes as letters (A) and digits (D), for ``in_shape``
+_SERIAL_SHAPE = {"passport": "ADDDDDDDD", "id_card": "ADDADDDDD"}
+
+
+def _serial_in_shape(printed: dict[str, Found], doc_type: str) -> None:
+    """A card's or passport's printed document number read with a look-alike in a place
+    its shape fixes (``E44529831`` for the card's ``E44S29831``, an O for a passport's 0):
+    read in the shape when only that makes it one. The old booklet's serial (``A01`` and
+    six digits, printed with a space after the series: ``A01 123456``) has a shape of its
+    own and is left as read, however the page was classed."""
+    found = printed.get("document_number")
+    if doc_type not in _SERIAL or found is None or not isinstance(found.value, str):
+        return
+    read = " ".join(run.text for run in found.runs)
+    if _SERIAL[doc_type].match(found.value) or re.search(r"(?<!\S)\S{3}\s+\d{6}(?!\S)", read):
+        return
+    shaped = in_shape(found.value, _SERIAL_SHAPE[doc_type])
+    if _SERIAL[doc_type].match(shaped):
+        printed["document_number"] = dataclasses.replace(found, value=shaped)
+
+
 #: The bilingual sex value, Turkish then English (``K/F``, ``E / M`` read as one word when
 #: its spaces are lost): no other value on these documents has that shape
 _SEX_VALUE = re.compile(r"(?<!\S)(?:K\s*/\s*F|E\s*/\s*M)(?!\S)")
@@ -924,6 +945,7 @@ def _extract(doc: Document, doc_type: str) -> tuple[Fields, dict[str, str], int]
     by_order = _by_shape(doc, printed, doc_type, booklet)
     if not booklet:
         _sex_under_label(doc, printed)
+        _serial_in_shape(printed, doc_type)
     if doc_type == "id_card":
         _parents_by_place(doc, printed, booklet)
     _reread_marks(doc, printed)
