@@ -21,6 +21,7 @@ from docpipe.extract.rules.identity import (
     mrz_name_of,
     names_agree,
 )
+from docpipe.extract.rules.identity_labels import label_spans
 from docpipe.ocr import upscale
 from docpipe.ocr.reread import reread_lines
 from docpipe.pipeline import Pipeline
@@ -359,7 +360,7 @@ def test_held_out_photocopies_end_to_end(tmp_path: Path, settings: Settings) -> 
 _LABELS = {  # field -> ways OCR hands the bilingual label over (slash lost, glued, misread)
     "tckn": ("T.C. Kimlik No / TR Identity No", "T.C KİMLİK NO/IDENTITY NO"),
     "surname": ("Soyadı / Surname", "SOYADI/SURNAME", "SOYADISSURNAME", "Soyadı ~ Surname"),
-    "given_names": ("Adı / Given Name(s)", "ADI/NAME", "ADISNAME", "Adı - Given Names"),
+    "given_names": ("Adı / Given Name(s)", "ADI/NAME", "ADISNAME", "AdiName", "Adı - Given Names"),
     "birth_date": ("Doğum Tarihi / Date of Birth", "DOGUM TARIHI/DATE OF BIRTH"),
     "document_number": ("Seri No / Document No", "BELGE NO/DOCUMENT NO"),
     "expiry_date": ("Son Geçerlilik / Valid Until", "GEÇERLİLİK TARİHİ/DATE OF EXPIRY"),
@@ -1046,3 +1047,11 @@ def test_a_document_number_is_read_in_its_shape(read: str, doc_type: str, value:
     label = "Seri No / Document No" if doc_type == "id_card" else "Pasaport No / Passport No"
     record, _ = extract(doc_of([[(10, label)], [(10, read)]]), doc_type)
     assert record["document_number"] == value
+
+
+@pytest.mark.parametrize("read", ["AdiName", "AdıName", "ADISNAME", "Adi Name"])
+def test_the_given_names_label_is_known_with_its_slash_lost(read: str) -> None:
+    """``Adı/Name`` read with its slash misread or dropped is still the given names' label
+    (a card front's row of ``AdiName``); a parent's label stays the parent's."""
+    assert {f for _, _, f in label_spans(read)} == {"given_names"}
+    assert [f for _, _, f in label_spans("Baba AdıName")] == ["father_name"]
