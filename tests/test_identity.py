@@ -1042,11 +1042,16 @@ def test_a_name_broken_over_two_lines_is_read_whole_and_stops_at_the_next_label(
 )  # fmt: skip
 def test_a_document_number_is_read_in_its_shape(read: str, doc_type: str, value: str) -> None:
     """A printed card or passport number with a look-alike where its shape fixes the class
-    (a 5 where the card's serial has its second letter) is read in that shape; the old
-    booklet's serial (series, space, six digits) stays as read."""
+    (a 5 where the card's serial has its second letter) is read in that shape, a card's
+    only under the card's heading; the old booklet's serial (series, space, six digits)
+    stays as read."""
     label = "Seri No / Document No" if doc_type == "id_card" else "Pasaport No / Passport No"
-    record, _ = extract(doc_of([[(10, label)], [(10, read)]]), doc_type)
+    head = "TÜRKİYE CUMHURİYETİ KİMLİK KARTI" if doc_type == "id_card" else "PASAPORT"
+    record, _ = extract(doc_of([[(10, head)], [(10, label)], [(10, read)]]), doc_type)
     assert record["document_number"] == value
+    if doc_type == "id_card":  # no card heading: a letter and eight digits stays as read
+        record, _ = extract(doc_of([[(10, label)], [(10, read)]]), doc_type)
+        assert record["document_number"] == read.replace(" ", "")
 
 
 @pytest.mark.parametrize("read", ["AdiName", "AdıName", "ADISNAME", "Adi Name"])

@@ -462,17 +462,22 @@ _SERIAL = {
 _SERIAL_SHAPE = {"passport": "ADDDDDDDD", "id_card": "ADDADDDDD"}
 
 
-def _serial_in_shape(printed: dict[str, Found], doc_type: str) -> None:
+def _serial_in_shape(printed: dict[str, Found], doc_type: str, doc: Document) -> None:
     """A card's or passport's printed document number read with a look-alike in a place
     its shape fixes (``E44529831`` for the card's ``E44S29831``, an O for a passport's 0):
     read in the shape when only that makes it one. The old booklet's serial (``A01`` and
     six digits, printed with a space after the series: ``A01 123456``) has a shape of its
-    own and is left as read, however the page was classed."""
+    own and is left as read, however the page was classed; a card's serial is read in its
+    shape only under the card's heading (``KİMLİK KARTI`` / ``IDENTITY CARD``): a letter and
+    eight digits is also the booklet's serial with its space lost, and a passport's."""
     found = printed.get("document_number")
     if doc_type not in _SERIAL or found is None or not isinstance(found.value, str):
         return
     read = " ".join(run.text for run in found.runs)
     if _SERIAL[doc_type].match(found.value) or re.search(r"(?<!\S)\S{3}\s+\d{6}(?!\S)", read):
+        return
+    heading = fold(" ".join(w.text for p in doc.pages for w in p.words))
+    if doc_type == "id_card" and not re.search(r"kimlik karti|identity card", heading):
         return
     shaped = in_shape(found.value, _SERIAL_SHAPE[doc_type])
     if _SERIAL[doc_type].match(shaped):
@@ -945,7 +950,7 @@ def _extract(doc: Document, doc_type: str) -> tuple[Fields, dict[str, str], int]
     by_order = _by_shape(doc, printed, doc_type, booklet)
     if not booklet:
         _sex_under_label(doc, printed)
-        _serial_in_shape(printed, doc_type)
+        _serial_in_shape(printed, doc_type, doc)
     if doc_type == "id_card":
         _parents_by_place(doc, printed, booklet)
     _reread_marks(doc, printed)
