@@ -25,7 +25,12 @@ filled into a narrow box in the design's font, breaking wherever the width runs 
 (layout ``…+varied``): drawn with what the published specimens vary beyond the label
 set-up (labels in a coloured ink, a lighter engraving, the zone on the security print
 and at its own line pitch, a faint ghost portrait over the values;
-``iddesign.random_design(varied=True)``). The held-out
+``iddesign.random_design(varied=True)``); every third tune document is ``stress``
+(layout ``…+stress``): what real cards and passports add over the fields and how they
+are captured (the given names above the surname or broken over two lines, a hologram
+patch or the portrait over the labels, the zone on a fine rosette print, a specular
+highlight over the fields, a steeper photo angle, a 200-600 dpi scan, JPEG quality
+30-95; ``random_design(stress=...)``, ``specular``). The held-out
 split is every ``photocopy``, ``flatbed`` and ``lowres`` document and every
 design whose bilingual labels are set on two lines: whole styles the rules were
 never tuned on. ``python -m samplegen.idcorpus OUT --split tune|heldout -n 24 --seed 1``
@@ -58,6 +63,9 @@ HELD_OUT_MIXED = TUNE_STYLES[:7]
 HELD_OUT_STYLES = ("photocopy", "flatbed", "lowres")
 #: the layout suffix of a tune document drawn with a varied design
 VARIED = "+varied"
+#: the layout mark of a tune document drawn with what real documents add over the fields
+#: (``iddesign.random_design(stress=...)`` and ``stressed``), set before any ``+varied``
+STRESS = "+stress"
 
 
 def photocopy(grey: np.ndarray, rng: random.Random) -> np.ndarray:
@@ -83,10 +91,27 @@ def glare(rgb: np.ndarray, rng: random.Random) -> np.ndarray:
     return np.clip(out, 0, 255).astype(np.uint8)
 
 
-def handheld(rgb: np.ndarray, rng: random.Random) -> np.ndarray:
+def specular(rgb: np.ndarray, rng: random.Random) -> np.ndarray:
+    """A specular highlight on the laminate over the field block: a hard-edged, nearly
+    white streak (a window or a flash) across part of the labels and values, the print
+    faint beneath it but not gone."""
+    h, w = rgb.shape[:2]
+    ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
+    cx, cy = rng.uniform(0.35, 0.85) * w, rng.uniform(0.2, 0.75) * h
+    rx, ry = rng.uniform(0.05, 0.16) * w, rng.uniform(0.03, 0.09) * h
+    angle = rng.uniform(-0.6, 0.6)
+    u = ((xs - cx) * np.cos(angle) + (ys - cy) * np.sin(angle)) / rx
+    v = (-(xs - cx) * np.sin(angle) + (ys - cy) * np.cos(angle)) / ry
+    spot = np.exp(-((u**2 + v**2) ** 2))[:, :, None]  # flat core, quick falloff
+    strength = rng.uniform(0.55, 0.8)
+    out = rgb.astype(np.float32) + (255 - rgb.astype(np.float32)) * spot * strength
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def handheld(rgb: np.ndarray, rng: random.Random, tilt: float = 0.05) -> np.ndarray:
     """A phone photo of a card: small in a low-resolution frame, tilted, with glare."""
     size = rng.choice(((1280, 960), (1600, 1200), (1440, 1080)))
-    out = photograph(rgb, rng, fill=rng.uniform(0.55, 0.75), size=size, tilt=0.05)
+    out = photograph(rgb, rng, fill=rng.uniform(0.55, 0.75), size=size, tilt=tilt)
     out = glare(out, rng)
     return cv2.GaussianBlur(out, (0, 0), rng.uniform(0.3, 0.7))
 
@@ -187,10 +212,10 @@ def lowdpi(rgb: np.ndarray, rng: random.Random, dpi: int) -> np.ndarray:
     return sharp
 
 
-def messenger(rgb: np.ndarray, rng: random.Random) -> np.ndarray:
+def messenger(rgb: np.ndarray, rng: random.Random, tilt: float = 0.04) -> np.ndarray:
     """A phone photo forwarded through a messaging app: the frame cut down to 720-1000
     pixels on its long side."""
-    shot = photograph(rgb, rng, fill=rng.uniform(0.7, 0.9), tilt=0.04)
+    shot = photograph(rgb, rng, fill=rng.uniform(0.7, 0.9), tilt=tilt)
     factor = rng.uniform(720, 1000) / max(shot.shape[:2])
     return cv2.resize(shot, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
 
@@ -201,7 +226,9 @@ def degrade(
     rng: random.Random,
     dpi: int = 300,
     facing: np.ndarray | None = None,
+    tilt: float = 1.0,
 ) -> np.ndarray:
+    """``rgb`` as ``style`` leaves it; ``tilt`` scales a photo's perspective."""
     if style == "clean":
         return rgb
     if style == "a4glass":
@@ -209,9 +236,9 @@ def degrade(
     if style == "lowdpi":
         return lowdpi(rgb, rng, dpi)
     if style == "messenger":
-        return messenger(rgb, rng)
+        return messenger(rgb, rng, 0.04 * tilt)
     if style == "handheld":
-        return handheld(rgb, rng)
+        return handheld(rgb, rng, 0.05 * tilt)
     if style == "lowres":
         return lowres(rgb, rng)
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
@@ -226,7 +253,7 @@ def degrade(
     if style == "photocopy":
         return photocopy(grey, rng)
     if style == "photo":
-        return photograph(rgb, rng, fill=rng.uniform(0.75, 0.88), tilt=0.04)
+        return photograph(rgb, rng, fill=rng.uniform(0.75, 0.88), tilt=0.04 * tilt)
     raise ValueError(f"unknown style {style!r}")
 
 
@@ -238,12 +265,18 @@ def _encode(image: np.ndarray, dpi: int | None, quality: int) -> bytes:
 
 def make(kind: str, style: str, label_layout: str, rng: random.Random) -> tuple[bytes, dict]:
     """(JPEG bytes, truth) of one document; a layout ending ``+varied`` draws a varied
-    design (``iddesign.random_design``)."""
-    label_layout, _, variant = label_layout.partition("+")
+    design (``iddesign.random_design``), one marked ``+stress`` what real documents add
+    over the fields and how they are captured besides (``stressed``)."""
+    label_layout, *marks = label_layout.split("+")
+    # the stress's own generator (one draw from the document's), so the stress choices
+    # added later do not shift the person's, design's and degradation's draws
+    stress = random.Random(rng.getrandbits(64)) if STRESS.lstrip("+") in marks else None
     design = iddesign.random_design(
-        rng, label_layout=label_layout, varied=variant == VARIED.lstrip("+")
+        rng, label_layout=label_layout, varied=VARIED.lstrip("+") in marks, stress=stress
     )
     dpi = rng.choice((250, 300, 300, 350)) if style not in ("photo", "handheld") else 300
+    if stress is not None and style not in ("photo", "handheld"):
+        dpi = stress.choice((200, 240, 400, 500, 600))
     if kind == "passport":
         p = random_person(rng, passport=True)
         image = iddesign.passport_page(p, design, rng, dpi)
@@ -264,7 +297,10 @@ def make(kind: str, style: str, label_layout: str, rng: random.Random) -> tuple[
     facing = None
     if style == "a4glass" and kind == "passport":  # scanned open: the page above shows too
         facing = iddesign.passport_facing(design, rng, dpi)
-    out = degrade(image, style, rng, dpi, facing)
+    if stress is not None and stress.random() < 0.6:
+        image = specular(image, stress)
+    tilt = stress.uniform(1.8, 3.2) if stress is not None else 1.0
+    out = degrade(image, style, rng, dpi, facing, tilt)
     keep_dpi = {"photo": None, "handheld": None, "lowres": None, "messenger": None}.get(style, dpi)
     if style == "lowdpi":  # the tag as scanner software leaves it: right, missing or 300
         keep_dpi = rng.choice((round(dpi * out.shape[1] / image.shape[1]), None, 300))
@@ -273,6 +309,8 @@ def make(kind: str, style: str, label_layout: str, rng: random.Random) -> tuple[
     quality = {"clean": 90, "handheld": handheld_q, "lowres": lowres_q, "messenger": lowres_q}.get(
         style, other_q
     )
+    if stress is not None:  # a scanner's or a phone's setting anywhere from poor to fine
+        quality = stress.randint(30, 95)
     return _encode(out, keep_dpi, quality), data
 
 
@@ -284,6 +322,7 @@ def plan(split: str, n: int, seed: int) -> Iterator[tuple[str, str, str, str, ra
         if split == "tune":
             style = TUNE_STYLES[(i // len(KINDS)) % len(TUNE_STYLES)]
             layout = "wrapped" if i % 3 == 2 else "one_line"
+            layout += STRESS if i % 3 == 1 else ""  # every kind and style, by turns
             layout += VARIED if (i + i // len(KINDS)) % 2 == 1 else ""  # every kind, by turns
         else:  # held out: whole degradation styles, and a whole label layout
             unseen = (i // len(KINDS)) % 2 == 0

@@ -106,6 +106,13 @@ class Design:
     mrz_panel: bool = True  # False: the zone printed on the security print, no plain panel
     mrz_pitch: float = 0.0  # the zone's line pitch in its font sizes (0: the page's own)
     ghost_over: bool = False  # the ghost portrait printed faintly over the value column
+    # what real cards and passports add on top (``random_design(stress=True)``; the defaults
+    # draw every document as before)
+    given_first: bool = False  # the given names' row above the surname's
+    name_break: bool = False  # two given names printed on two lines (the box's width)
+    hologram: bool = False  # a translucent hologram patch printed over the label column
+    portrait_over: float = 0.0  # the portrait wider, reaching this far (pt) over the labels
+    mrz_guilloche: bool = False  # a fine rosette print through the zone's band, no panel
 
 
 #: Label inks of the printed specimens: dark grey, navy, maroon, dark teal
@@ -113,21 +120,39 @@ LABEL_INKS = ((0.3, 0.3, 0.34), (0.12, 0.2, 0.45), (0.45, 0.12, 0.16), (0.1, 0.3
 
 
 def random_design(
-    rng: random.Random, *, label_layout: str | None = None, varied: bool = False
+    rng: random.Random,
+    *,
+    label_layout: str | None = None,
+    varied: bool = False,
+    stress: random.Random | None = None,
 ) -> Design:
     """A design; with ``varied`` also what the specimens vary beyond the label set-up
     (label ink, engraving darkness, the zone's panel and pitch, a ghost portrait over the
-    values), drawn after the rest so a plain design stays as it was."""
+    values), drawn after the rest so a plain design stays as it was. ``stress`` (its own
+    generator, so the other draws stay as they were) adds what real documents print over
+    or around the fields: the given names above the surname, two given names on two lines,
+    a hologram patch or the portrait over the labels, the zone on a fine rosette print."""
     design = _plain_design(rng, label_layout)
-    if not varied:
+    if varied:
+        design = dataclasses.replace(
+            design,
+            label_ink=rng.choice(LABEL_INKS),
+            value_grey=rng.uniform(0.05, 0.3),
+            mrz_panel=rng.random() < 0.5,
+            mrz_pitch=rng.uniform(1.15, 1.45),
+            ghost_over=rng.random() < 0.5,
+        )
+    if stress is None:
         return design
+    guilloche = stress.random() < 0.4
     return dataclasses.replace(
         design,
-        label_ink=rng.choice(LABEL_INKS),
-        value_grey=rng.uniform(0.05, 0.3),
-        mrz_panel=rng.random() < 0.5,
-        mrz_pitch=rng.uniform(1.15, 1.45),
-        ghost_over=rng.random() < 0.5,
+        given_first=stress.random() < 0.35,
+        name_break=stress.random() < 0.5,
+        hologram=stress.random() < 0.5,
+        portrait_over=stress.uniform(8, 16) if stress.random() < 0.4 else 0.0,
+        mrz_guilloche=guilloche,
+        mrz_panel=design.mrz_panel and not guilloche,
     )
 
 
@@ -261,7 +286,29 @@ class _Sheet:
         below = self.label(x, y, field, size * 0.6)
         self.text(x, below, value, size, font="bold", grey=self.d.value_grey)
 
+    def names(self, x: float, y: float, step: float, surname: str, given: str) -> float:
+        """The surname's and given names' rows at ``y`` and ``y + step``, in the design's
+        order; two given names on two smaller lines where the design breaks them. Returns
+        how much lower the rows below must go (the broken value's second line)."""
+        rows = [("surname", surname), ("given_names", given)]
+        if self.d.given_first:
+            rows.reverse()
+        extra = 0.0
+        for i, (field, value) in enumerate(rows):
+            first, _, rest = value.partition(" ")
+            top = y + i * step + extra
+            if field != "given_names" or not (self.d.name_break and rest):
+                self.field(x, top, field, value)
+                continue
+            below = self.label(x, top, field, 4.08)
+            self.text(x, below, first, 6.2, font="bold", grey=self.d.value_grey)
+            self.text(x, below + 6.6, rest, 6.2, font="bold", grey=self.d.value_grey)
+            extra = 6.6
+        return extra
+
     def photo(self, x: float, y: float, w: float, h: float, faded: bool = False) -> None:
+        if not faded:
+            w += self.d.portrait_over
         g = 0.9 if faded else 0.75
         self.shape.draw_rect(pymupdf.Rect(x, y, x + w, y + h))
         self.shape.finish(fill=(g, g, g + 0.03), color=None)
@@ -279,6 +326,39 @@ class _Sheet:
         self.shape.draw_oval(pymupdf.Rect(x + w * 0.25, y, x + w * 0.75, y + h * 0.5))
         self.shape.draw_oval(pymupdf.Rect(x + w * 0.05, y + h * 0.5, x + w * 0.95, y + h))
         self.shape.finish(fill=tone, color=None, fill_opacity=0.3)
+
+    def hologram(self, x: float, y: float, w: float, h: float) -> None:
+        """A hologram patch over what lies beneath: a translucent iridescent disc with
+        fine concentric rings (the OVD printed over a card's label column)."""
+        if not self.d.hologram:
+            return
+        cx, cy = x + w / 2, y + h / 2
+        tint = self.rng.choice(((0.75, 0.85, 0.95), (0.95, 0.8, 0.9), (0.85, 0.95, 0.8)))
+        self.shape.draw_oval(pymupdf.Rect(x, y, x + w, y + h))
+        self.shape.finish(fill=tint, color=None, fill_opacity=0.35)
+        for k in range(1, 6):
+            r = k / 6
+            self.shape.draw_oval(
+                pymupdf.Rect(cx - w * r / 2, cy - h * r / 2, cx + w * r / 2, cy + h * r / 2)
+            )
+        self.shape.finish(color=tuple(c - 0.25 for c in tint), width=0.35, stroke_opacity=0.6)
+
+    def rosette(self, top: float, size: tuple[float, float]) -> None:
+        """A fine guilloche rosette through the zone's band (``Design.mrz_guilloche``):
+        interlaced sine lines, darker than the page's own waves."""
+        if not self.d.mrz_guilloche:
+            return
+        w, h = size
+        ink = tuple(max(0.0, c - self.rng.uniform(0.12, 0.22)) for c in self.d.tint)
+        period, amp = self.rng.uniform(14, 26), self.rng.uniform(3, 6)
+        for k in range(int((h - top) / 2.2)):
+            base, phase = top + 2 + k * 2.2, k * 0.7
+            pts = [
+                (float(x), base + amp * np.sin(2 * np.pi * x / period + phase))
+                for x in range(0, int(w) + 3, 3)
+            ]
+            self.shape.draw_polyline(pts)
+        self.shape.finish(color=ink, width=0.25)
 
     def panel(self, top: float, size: tuple[float, float]) -> None:
         """The zone's plain panel from ``top`` down, unless the design prints the zone on
@@ -323,14 +403,15 @@ def card_front(p: Person, d: Design, rng: random.Random, dpi: int = 300) -> np.n
     step = 20.0 if d.label_layout == "two_lines" else 17.5
     step = s.step(("tckn", "surname", "given_names", "birth_date", "document_number"), step, 20)
     s.field(x, y, "tckn", p.tckn)
-    s.field(x, y + step, "surname", p.surname)
-    s.field(x, y + 2 * step, "given_names", p.given_names)
-    s.field(x, y + 3 * step, "birth_date", printed_date(p.birth_date, d.date_form))
-    s.field(x2, y + 3 * step, "sex", _sex(p, d))
-    s.field(x, y + 4 * step, "document_number", p.document_number)
-    s.field(x2, y + 4 * step, "nationality", "T.C./TUR")
-    s.field(x, y + 5 * step, "expiry_date", printed_date(p.expiry_date, d.date_form))
-    s.ghost(x2 - 4, y + 2.7 * step, 50, 62)  # over the gender and nationality
+    y2 = y + s.names(x, y + step, step, p.surname, p.given_names)  # the rows below them
+    s.field(x, y2 + 3 * step, "birth_date", printed_date(p.birth_date, d.date_form))
+    s.field(x2, y2 + 3 * step, "sex", _sex(p, d))
+    s.field(x, y2 + 4 * step, "document_number", p.document_number)
+    s.field(x2, y2 + 4 * step, "nationality", "T.C./TUR")
+    s.field(x, y2 + 5 * step, "expiry_date", printed_date(p.expiry_date, d.date_form))
+    s.ghost(x2 - 4, y2 + 2.7 * step, 50, 62)  # over the gender and nationality
+    if d.hologram:  # over the labels
+        s.hologram(x - 6, y + rng.uniform(0.5, 3.5) * step, 34, 30)
     s.text(10, 112, "İmza / Signature" if d.label_case == "mixed" else "İMZA / SIGNATURE", 4)
     s.shape.draw_bezier((12, 132), (25, 118), (42, 140), (58, 124))
     s.shape.finish(color=(0.1, 0.1, 0.2), width=0.7)
@@ -346,7 +427,10 @@ def card_back(p: Person, d: Design, rng: random.Random, dpi: int = 300) -> np.nd
     step = s.step(("mother_name",), 23 if d.label_layout == "two_lines" else 19, 25)
     s.field(x, y + step, "issuing_authority", p.issuing_authority)
     s.ghost(x + 100, y - 4, 40, 52)  # over the father's name
+    if d.hologram:
+        s.hologram(x + rng.uniform(-6, 60), y - 4, 32, 28)
     s.panel(92, CARD)
+    s.rosette(92, CARD)
     pitch = d.mrz_size * (d.mrz_pitch or 1.35)
     s.mrz(7 + rng.uniform(0, 4), 108 + rng.uniform(-2, 2), td1(p), pitch)
     return s.render(dpi)
@@ -367,17 +451,19 @@ def passport_page(p: Person, d: Design, rng: random.Random, dpi: int = 300) -> n
     s.text(x2, y, code, 4.1, grey=0.3)
     s.text(x2, y + 7.6, "TUR", 6.8, font="bold")
     s.field(x3, y, "document_number", p.document_number)
-    s.field(x, y + step, "surname", p.surname)
-    s.field(x, y + 2 * step, "given_names", p.given_names)
-    s.field(x, y + 3 * step, "nationality", "T.C./TUR")
-    s.field(x3, y + 3 * step, "tckn", p.tckn)
-    s.field(x, y + 4 * step, "birth_date", printed_date(p.birth_date, d.date_form))
-    s.field(x2, y + 4 * step, "sex", _sex(p, d))
-    s.field(x3, y + 4 * step, "birth_place", p.birth_place)
-    s.field(x, y + 5 * step, "issue_date", printed_date(p.issue_date, d.date_form))
-    s.field(x3, y + 5 * step, "issuing_authority", p.issuing_authority)
-    s.field(x, y + 6 * step, "expiry_date", printed_date(p.expiry_date, d.date_form))
+    y2 = y + s.names(x, y + step, step, p.surname, p.given_names)  # the rows below them
+    s.field(x, y2 + 3 * step, "nationality", "T.C./TUR")
+    s.field(x3, y2 + 3 * step, "tckn", p.tckn)
+    s.field(x, y2 + 4 * step, "birth_date", printed_date(p.birth_date, d.date_form))
+    s.field(x2, y2 + 4 * step, "sex", _sex(p, d))
+    s.field(x3, y2 + 4 * step, "birth_place", p.birth_place)
+    s.field(x, y2 + 5 * step, "issue_date", printed_date(p.issue_date, d.date_form))
+    s.field(x3, y2 + 5 * step, "issuing_authority", p.issuing_authority)
+    s.field(x, y2 + 6 * step, "expiry_date", printed_date(p.expiry_date, d.date_form))
+    if d.hologram:
+        s.hologram(x - 8, y + rng.uniform(1, 4) * step, 40, 34)
     s.panel(190, PASSPORT)
+    s.rosette(190, PASSPORT)
     pitch = d.mrz_size * (d.mrz_pitch or 1.7)
     s.mrz(9 + rng.uniform(0, 4), 212 + rng.uniform(-2, 2), td3(p), pitch)
     s.ghost(x3 - 6, 100 + d.dy, 56, 70)  # over the personal number and place of birth

@@ -21,6 +21,7 @@ from docpipe.extract.rules.identity import (
     mrz_name_of,
     names_agree,
 )
+from docpipe.extract.rules.identity_labels import label_spans
 from docpipe.ocr import upscale
 from docpipe.ocr.reread import reread_lines
 from docpipe.pipeline import Pipeline
@@ -359,7 +360,7 @@ def test_held_out_photocopies_end_to_end(tmp_path: Path, settings: Settings) -> 
 _LABELS = {  # field -> ways OCR hands the bilingual label over (slash lost, glued, misread)
     "tckn": ("T.C. Kimlik No / TR Identity No", "T.C KİMLİK NO/IDENTITY NO"),
     "surname": ("Soyadı / Surname", "SOYADI/SURNAME", "SOYADISSURNAME", "Soyadı ~ Surname"),
-    "given_names": ("Adı / Given Name(s)", "ADI/NAME", "ADISNAME", "Adı - Given Names"),
+    "given_names": ("Adı / Given Name(s)", "ADI/NAME", "ADISNAME", "AdiName", "Adı - Given Names"),
     "birth_date": ("Doğum Tarihi / Date of Birth", "DOGUM TARIHI/DATE OF BIRTH"),
     "document_number": ("Seri No / Document No", "BELGE NO/DOCUMENT NO"),
     "expiry_date": ("Son Geçerlilik / Valid Until", "GEÇERLİLİK TARİHİ/DATE OF EXPIRY"),
@@ -998,3 +999,64 @@ def test_a_single_filler_read_as_three_glyphs_keeps_the_names_after_it() -> None
     want = field.ljust(39, "<")
     noisy = field.replace("<", "@").replace("@@", "<<").replace("@", f"<{rng.choice('KX')}<")
     assert clean_name(noisy.ljust(39, "<")[:39]) == want, seed
+
+
+def test_a_name_broken_over_two_lines_is_read_whole_and_stops_at_the_next_label() -> None:
+    """Two given names printed on two lines in their box (the second 14 units under the
+    first, the next label 30 under that): read as one value; the surname below them, in
+    the other order, stays the surname's, and a one-line name takes nothing from below."""
+    seed = fresh_seed(__name__)
+    person = random_person(random.Random(seed))
+    first = person.given_names.split(" ")[0]
+    second = next(n for n in ("AYŞE", "NUR", "ELİF", "EMRE", "CAN") if n != first)
+    rows = [  # (y, text): the given names' row above the surname's
+        (0.0, "T.C. Kimlik No / TR Identity No"),
+        (16.0, person.tckn),
+        (46.0, "Adı / Given Name(s)"),
+        (62.0, first),
+        (76.0, second),
+        (106.0, "Soyadı / Surname"),
+        (122.0, person.surname),
+        (152.0, "Doğum Tarihi / Date of Birth"),
+        (168.0, tr_date(person.birth_date)),
+    ]
+    words = []
+    for y, text in rows:
+        x = 10.0
+        for token in text.split():
+            words.append(Word(token, (x, y, x + 7.0 * len(token), y + 12)))
+            x += 7.0 * len(token) + 5
+    page = Page(1, 800, 600, unit="px", words=tuple(words), text_source="ocr")
+    doc = Document(path="x", sha256="0", media_type="image/png", size_bytes=0, pages=(page,))
+    record, _ = extract(doc)
+    assert record["given_names"] == f"{first} {second}", seed
+    assert record["surname"] == person.surname, seed
+    assert record["birth_date"] == person.birth_date.isoformat(), seed
+
+
+@pytest.mark.parametrize(
+    ("read", "doc_type", "value"),
+    [("E44529831", "id_card", "E44S29831"), ("A12B3O567", "id_card", "A12B30567"),
+     ("2I2345678", "passport", "Z12345678"), ("U1234S678", "passport", "U12345678"),
+     ("A01 123456", "id_card", "A01123456"), ("E44S29831", "id_card", "E44S29831")],
+)  # fmt: skip
+def test_a_document_number_is_read_in_its_shape(read: str, doc_type: str, value: str) -> None:
+    """A printed card or passport number with a look-alike where its shape fixes the class
+    (a 5 where the card's serial has its second letter) is read in that shape, a card's
+    only under the card's heading; the old booklet's serial (series, space, six digits)
+    stays as read."""
+    label = "Seri No / Document No" if doc_type == "id_card" else "Pasaport No / Passport No"
+    head = "TÜRKİYE CUMHURİYETİ KİMLİK KARTI" if doc_type == "id_card" else "PASAPORT"
+    record, _ = extract(doc_of([[(10, head)], [(10, label)], [(10, read)]]), doc_type)
+    assert record["document_number"] == value
+    if doc_type == "id_card":  # no card heading: a letter and eight digits stays as read
+        record, _ = extract(doc_of([[(10, label)], [(10, read)]]), doc_type)
+        assert record["document_number"] == read.replace(" ", "")
+
+
+@pytest.mark.parametrize("read", ["AdiName", "AdıName", "ADISNAME", "Adi Name"])
+def test_the_given_names_label_is_known_with_its_slash_lost(read: str) -> None:
+    """``Adı/Name`` read with its slash misread or dropped is still the given names' label
+    (a card front's row of ``AdiName``); a parent's label stays the parent's."""
+    assert {f for _, _, f in label_spans(read)} == {"given_names"}
+    assert [f for _, _, f in label_spans("Baba AdıName")] == ["father_name"]

@@ -269,6 +269,19 @@ def _read_twice(text: str) -> list[int]:
     ][:_MAX_TWICE]
 
 
+def in_shape(text: str, shape: str) -> str:
+    """``text`` read in ``shape`` (``A`` a letter, ``D`` a digit, one per character; any
+    other character keeps its place as read): OCR's look-alikes turned to the class the
+    place holds (5 to S where a letter goes, O to 0 where a digit goes). ``text`` as read
+    when the lengths differ."""
+    if len(text) != len(shape):
+        return text
+    table = {"A": _TO_LETTER, "D": _TO_DIGIT}
+    return "".join(
+        ch.translate(table[c]) if c in table else ch for ch, c in zip(text, shape, strict=True)
+    )
+
+
 def _by_class(text: str, cls: str, *, first: bool) -> str:
     if cls == "D":
         return text.translate(_TO_DIGIT)

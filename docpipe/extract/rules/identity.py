@@ -36,7 +36,7 @@ from docpipe.ocr.upscale import read_enlarged
 from docpipe.text.address import PROVINCES
 from docpipe.text.layout import Line, Run, page_lines
 from docpipe.text.turkish import fold, squash_spaces, upper_tr
-from docpipe.validate.mrz import Repaired, repair_mrz
+from docpipe.validate.mrz import Repaired, in_shape, repair_mrz
 
 CROSS_CHECK = "printed value differs from the MRZ"
 # the dots OCR reads as commas too ("11 04, 2020")
@@ -187,7 +187,8 @@ def _value_below(
     if not column:
         return None
     bottom, more = run.y1, 0
-    for row in page_lines(Page(number=run.page, width=0, height=0, words=column)):
+    rows = page_lines(Page(number=run.page, width=0, height=0, words=column))
+    for ri, row in enumerate(rows):
         if not any(w.x0 <= run.x1 for w in row.words):
             continue
         if min(w.y0 for w in row.words) - bottom > 3.0 * run.height:
@@ -211,8 +212,40 @@ def _value_below(
                 text, bottom, more = f"{text} {parts[0].run.text}", max(bottom, rest.y1), more + 1
                 continue  # the label's other language, or an unread label: look further down
             return None
+        if label.field in _NAME_FIELDS:
+            return _name_lines(parts[0].run, rows[ri + 1 :])
         return parts[0].run
     return None
+
+
+#: Names a box may print on two lines (two given names, a double surname)
+_NAME_FIELDS = ("surname", "given_names", "mother_name", "father_name")
+
+
+def _name_lines(value: Run, below: list[Line]) -> Run:
+    """A name's value with its second line: the next row, when it starts where the value
+    starts, sits as close under it as a line of the same print (under 0.8 of its height:
+    the next label lies further down), is at least half as tall (a box with a letter's
+    dots is taller than one without), and is a name in capitals with no label in it
+    (``GÖKHAN`` over ``ÖZGÜR``)."""
+    h = value.height
+    for row in below:
+        if row.y0 <= value.y1 - 0.3 * h:
+            continue  # the value's own row, or a word beside it
+        words = tuple(w for w in row.words if w.x0 >= value.x0 - h)
+        if not words or abs(words[0].x0 - value.x0) > 1.5 * h:
+            return value
+        rest = Run(row.page, words)
+        if (
+            rest.y0 - value.y1 > 0.8 * h
+            or rest.height < 0.5 * h
+            or not _capitals(rest.text)
+            or not re.fullmatch(r"[^\W\d_]+(?:[ '-][^\W\d_]+)?", rest.text)
+            or any(p.is_label for p in _parts(rest))
+        ):
+            return value
+        return Run(value.page, value.words + words)
+    return value
 
 
 #: Lines a label may run on below its first: a bilingual label in a narrow box wraps
@@ -425,6 +458,32 @@ _SERIAL = {
     "passport": re.compile(r"^[A-Z]\d{8}$"),
     "id_card": re.compile(r"^[A-Z]\d{2}[A-Z]\d{5}$"),
 }
+#: the same shapes as letters (A) and digits (D), for ``in_shape``
+_SERIAL_SHAPE = {"passport": "ADDDDDDDD", "id_card": "ADDADDDDD"}
+
+
+def _serial_in_shape(printed: dict[str, Found], doc_type: str, doc: Document) -> None:
+    """A card's or passport's printed document number read with a look-alike in a place
+    its shape fixes (``E44529831`` for the card's ``E44S29831``, an O for a passport's 0):
+    read in the shape when only that makes it one. The old booklet's serial (``A01`` and
+    six digits, printed with a space after the series: ``A01 123456``) has a shape of its
+    own and is left as read, however the page was classed; a card's serial is read in its
+    shape only under the card's heading (``KİMLİK KARTI`` / ``IDENTITY CARD``): a letter and
+    eight digits is also the booklet's serial with its space lost, and a passport's."""
+    found = printed.get("document_number")
+    if doc_type not in _SERIAL or found is None or not isinstance(found.value, str):
+        return
+    read = " ".join(run.text for run in found.runs)
+    if _SERIAL[doc_type].match(found.value) or re.search(r"(?<!\S)\S{3}\s+\d{6}(?!\S)", read):
+        return
+    heading = fold(" ".join(w.text for p in doc.pages for w in p.words))
+    if doc_type == "id_card" and not re.search(r"kimlik karti|identity card", heading):
+        return
+    shaped = in_shape(found.value, _SERIAL_SHAPE[doc_type])
+    if _SERIAL[doc_type].match(shaped):
+        printed["document_number"] = dataclasses.replace(found, value=shaped)
+
+
 #: The bilingual sex value, Turkish then English (``K/F``, ``E / M`` read as one word when
 #: its spaces are lost): no other value on these documents has that shape
 _SEX_VALUE = re.compile(r"(?<!\S)(?:K\s*/\s*F|E\s*/\s*M)(?!\S)")
@@ -891,6 +950,7 @@ def _extract(doc: Document, doc_type: str) -> tuple[Fields, dict[str, str], int]
     by_order = _by_shape(doc, printed, doc_type, booklet)
     if not booklet:
         _sex_under_label(doc, printed)
+        _serial_in_shape(printed, doc_type, doc)
     if doc_type == "id_card":
         _parents_by_place(doc, printed, booklet)
     _reread_marks(doc, printed)

@@ -40,7 +40,8 @@ LABELS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
          r"personal no|\btckn\b", "tckn"),
         (r"soyadi|\bsoyad\b|surname", "surname"),
         (r"\badi\b|\bad\b|given names?( ?\(s\))?|\bfirst name|\bname ?\(s\)|\bnames?\b|"
-         r"\badi[sli1|]names?\b", "given_names"),  # "ADISNAME": "Adı/Name", its slash misread
+         r"\badi[sli1|]?names?\b", "given_names"),  # "ADISNAME", "AdiName": "Adı/Name", its
+        # slash misread or lost
         (r"dogum tarihi|date of birth|birth date|\bd\. ?tarihi", "birth_date"),
         (r"dogum yeri|place of birth|birth place", "birth_place"),
         (r"cinsiyeti?|gender|\bsex\b", "sex"),
