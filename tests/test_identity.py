@@ -470,7 +470,10 @@ def test_a_name_read_again_alone_keeps_its_letters_and_gets_its_marks() -> None:
     rng = random.Random(fresh_seed(__name__))
     marked = [n for n in (*SURNAMES, *FIRST_NAMES_F, *FIRST_NAMES_M) if fold(n) != n.lower()]
     name = upper_tr(rng.choice(marked))
-    image, box = _rendered_line(name, rng.randint(14, 20))  # small print: enlarged
+    # small print, enlarged; at 14 px Tesseract drops the diaeresis of the capital Ü that
+    # starts "ÜNAL" (read "UNAL", seed 8016; six other marked names tried read at 14 px):
+    # the claim is made from 15 px
+    image, box = _rendered_line(name, rng.randint(15, 20))
     [reading] = reread_lines(image, [box])
     assert reading is not None
     assert fold(reading[0]) == fold(name)
