@@ -288,6 +288,42 @@ def test_the_image_boxes_ingest_reads_give_get_image_rects_boxes(tmp_path: Path)
     assert found.bbox is not None and abs(found.bbox[0] - 401.5) < 0.01
 
 
+def test_a_text_pdf_is_opened_for_a_karekod_only_where_a_page_may_hold_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A text page that draws no image and reads as no e-invoice holds no karekod: the PDF
+    is not opened again to look. A page that reads as an e-invoice may print one in
+    vector strokes: the PDF is opened to render it."""
+    import pymupdf
+
+    import docpipe.ocr.karekod as karekod_module
+    from docpipe.ingest import ingest
+    from docpipe.settings import load_settings
+
+    def pdf_with(text: str) -> Document:
+        pdf = pymupdf.open()
+        pdf.new_page().insert_text((72, 72), text)
+        path = tmp_path / f"{len(list(tmp_path.iterdir()))}.pdf"
+        path.write_bytes(pdf.tobytes())
+        return ingest(path, load_settings())
+
+    lines = "\nSatıcı: Örnek Ticaret A.Ş.\nAlıcı: Deniz Gıda Ltd.\nToplam Tutar: 1.180,00 TL"
+    paper = pdf_with(f"FATURA\nFatura No: A-1{lines}")
+    e_invoice = pdf_with(f"e-Fatura\nFatura No: A-1{lines}")
+    assert paper.pages[0].has_text and e_invoice.pages[0].has_text
+    assert paper.pages[0].image_boxes == () == e_invoice.pages[0].image_boxes
+    opened: list[object] = []
+    real_open = pymupdf.open
+
+    def counting_open(*args: object, **kwargs: object) -> object:
+        opened.append(args)
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(karekod_module.pymupdf, "open", counting_open)
+    assert find_karekod(paper) is None and not opened
+    assert find_karekod(e_invoice) is None and len(opened) == 1
+
+
 # -- cross-check ------------------------------------------------------------------------------
 
 
