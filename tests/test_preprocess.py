@@ -107,6 +107,20 @@ def test_invert_regions_leaves_the_row_set_close_under_a_dark_header(gap: int) -
     assert (out[380:] == page[380:]).all()  # the row under it is untouched
 
 
+def test_invert_regions_turns_a_stack_of_dark_label_cells_light() -> None:
+    """Dark label cells stacked with thin white lines between them (a totals box) are
+    one band: cutting a band to its solid rows keeps every cell, not the tallest one."""
+    page = np.full((900, 1400), 255, np.uint8)
+    for i, label in enumerate(("Mal Hizmet Toplam", "Toplam Iskonto", "Odenecek Tutar")):
+        top = 300 + i * 64
+        page[top : top + 60, 700:1300] = 20
+        cv2.putText(page, label, (720, top + 42), cv2.FONT_HERSHEY_SIMPLEX, 1.1, 255, 3)
+    out, info = steps.invert_regions(page, state())
+    assert info["regions"] >= 1
+    for i in range(3):
+        assert out[300 + i * 64 : 360 + i * 64, 700:1300].mean() > 180, i
+
+
 def test_invert_regions_leaves_a_bold_title_dark() -> None:
     # heavy capitals close into one blob as solid as a band; the paper between the
     # letters opens onto the page, where a band encloses its white letters

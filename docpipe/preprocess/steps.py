@@ -643,16 +643,14 @@ def _solid_rows(dark: np.ndarray, band: np.ndarray) -> tuple[int, int, np.ndarra
     None when none is left. Closing joins the tops of the letters just under a band (a
     table's first row set close under its shaded header) to it, and inverted with the
     band those letters come out half black: the row's every figure misread (issue 13,
-    the first item row of tune scans below a dark header). The rows kept are the longest
-    run whose dark share is at least ``_SOLID_ROW`` of the widest row's."""
+    the first item row of tune scans below a dark header). Rows whose dark share is below
+    ``_SOLID_ROW`` of the widest row's are cut off its top and bottom only: a stack of
+    dark label cells parted by thin white lines stays one band."""
     share = dark.mean(axis=1)
-    rows = share >= _SOLID_ROW * float(share.max()) if share.max() > 0 else share > 0
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], rows.astype(np.int8), [0]))))
-    starts, ends = edges[::2], edges[1::2]
-    if not len(starts):
+    solid = np.flatnonzero(share >= _SOLID_ROW * float(share.max()))
+    if not len(solid) or share.max() <= 0:
         return None
-    longest = int(np.argmax(ends - starts))
-    top, bottom = int(starts[longest]), int(ends[longest])
+    top, bottom = int(solid[0]), int(solid[-1]) + 1
     kept = band[top:bottom]
     if not kept.any():
         return None
