@@ -4,6 +4,7 @@ end to end through a public stylesheet and Chromium, and the committed subset's 
 from __future__ import annotations
 
 import importlib.util
+import io
 import itertools
 import json
 import math
@@ -559,3 +560,24 @@ def test_corpus_photos_draw_phone_photo_effects_from_the_seed() -> None:
     first = photo(pdf, random.Random(FRESH))
     assert first == photo(pdf, random.Random(FRESH))
     assert first[:2] == b"\xff\xd8"  # a JPEG
+
+
+def test_scan_effects_replay_what_the_corpus_scan_drew() -> None:
+    """``drawn_scan_effects`` names what ``files_of`` drew for a one-sheet scan without
+    rendering it: a fax is the 1-bit PNG, every other effect a JPEG, at the dpi named."""
+    from PIL import Image
+
+    from samplegen.designs.corpus import _scan, drawn_scan_effects
+
+    with pymupdf.open() as doc:
+        doc.new_page(width=595, height=842).insert_text((72, 72), "FATURA", fontsize=14)
+        pdf = doc.tobytes()
+    for i in range(6):
+        name = f"design_{i:02d}"
+        image, ext = _scan(pdf, random.Random(f"{FRESH}/{name}/variants"))
+        effect, dpi, tilt = drawn_scan_effects(name, FRESH, 1).split()
+        assert (ext == "png") == (effect == "fax"), (FRESH, name, effect)
+        assert effect in ("tilt_noise", "blur", "fax", "low_contrast") and tilt.startswith("tilt")
+        with Image.open(io.BytesIO(image)) as shown:
+            assert round(shown.info["dpi"][0]) == int(dpi.removesuffix("dpi")), (FRESH, name)
+    assert drawn_scan_effects("x", FRESH, 2).startswith("tiff ")

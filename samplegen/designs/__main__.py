@@ -1,7 +1,8 @@
 """``python -m samplegen.designs OUT [--split tune|heldout|all] [--per-design N] [--seed S]
 [--variants K] [--designs a,b]`` writes the design corpus; ``python -m samplegen.designs
-effects OUT --seed S`` prints the effects each photo of OUT drew; ``python -m samplegen.designs
-fetch [--mirror DIR]`` fills the stylesheet cache (see samplegen/designs/README.md);
+effects OUT --seed S`` prints the effects each photo and scan of OUT drew;
+``python -m samplegen.designs fetch [--mirror DIR]`` fills the stylesheet cache (see
+samplegen/designs/README.md);
 ``python -m samplegen.designs samples`` rewrites the committed subset in samples/designs/."""
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.add_argument("out", type=Path, help="a corpus folder written with --variants")
         parser.add_argument("--seed", type=int, default=2024, help="the seed it was written with")
         args = parser.parse_args(argv[1:])
-        for line in _photo_effects(args.out, args.seed):
+        for line in _photo_effects(args.out, args.seed) + _scan_effects(args.out, args.seed):
             print(line)
         return 0
     parser = argparse.ArgumentParser(prog="python -m samplegen.designs",
@@ -101,6 +102,26 @@ def _photo_effects(out: Path, seed: int) -> list[str]:
         effects = drawn_photo_effects(pdf.read_bytes(), name, seed) if pdf.exists() else None
         shown = "?" if effects is None else (",".join(effects) or "plain")
         lines.append(f"{image.relative_to(out)}\t{shown}")
+    return lines
+
+
+def _scan_effects(out: Path, seed: int) -> list[str]:
+    """One line per scan under ``out``: its path and what it drew (effect, dpi, tilt; a
+    faxed TIFF's mode, sheets and turn), replayed from the seed."""
+    from samplegen.designs.corpus import drawn_scan_effects
+
+    lines = []
+    for image in sorted(out.glob("*/scan/*/*")):
+        stem, _, kind = image.stem.rpartition("_")
+        if kind not in ("scan", "fax") or image.name.endswith(".json"):
+            continue
+        pages = 1
+        if kind == "fax":
+            from PIL import Image
+
+            with Image.open(image) as tiff:
+                pages = getattr(tiff, "n_frames", 1)
+        lines.append(f"{image.relative_to(out)}\t{drawn_scan_effects(stem, seed, pages)}")
     return lines
 
 

@@ -186,13 +186,19 @@ def _print(design: Design, spec: InvoiceSpec, rng: random.Random, name: str,
     return Made(name, design, pdf, truth, xml, pages)
 
 
-def _scan(pdf: bytes, rng: random.Random) -> tuple[bytes, str]:
+def scan_draw(rng: random.Random) -> tuple[str, int, float]:
+    """A one-sheet scan's first draws: its effect, its dpi and its tilt in degrees."""
     choice = rng.choice(("tilt_noise", "blur", "fax", "low_contrast"))
     dpi = rng.choice((200, 250, 300))
     if choice == "fax":  # a fax machine scans at its own 200 dpi, whatever the office's scanner
         dpi = 200
+    return choice, dpi, rng.uniform(-2.5, 2.5)
+
+
+def _scan(pdf: bytes, rng: random.Random) -> tuple[bytes, str]:
+    choice, dpi, tilt = scan_draw(rng)
     grey = scan.rasterise(pdf, dpi)
-    grey = scan.rotate(grey, rng.uniform(-2.5, 2.5))
+    grey = scan.rotate(grey, tilt)
     if choice == "tilt_noise":
         grey = scan.noise(grey, rng, rng.uniform(6, 14))
     elif choice == "blur":
@@ -204,13 +210,28 @@ def _scan(pdf: bytes, rng: random.Random) -> tuple[bytes, str]:
     return scan.encode(grey, "jpg", dpi, quality=rng.choice((70, 80, 90))), "jpg"
 
 
+def fax_draw(rng: random.Random, pages: int) -> tuple[str, int, int]:
+    """A faxed TIFF's first draws: its mode, which sheet was fed turned and by how much."""
+    return rng.choice(("fine", "standard")), rng.randrange(pages), rng.choice((0, 90, 180))
+
+
+def drawn_scan_effects(name: str, seed: int, pages: int) -> str:
+    """What document ``name``'s scan drew under ``seed``, replayed the way ``files_of``
+    draws it (no page is rendered): e.g. 'fax 200dpi tilt-1.8' or 'tiff standard 2p
+    turned180', so an evaluation can group the scans' losses by effect."""
+    rng = random.Random(f"{seed}/{name}/variants")
+    if pages > 1:
+        mode, turned, turn = fax_draw(rng, pages)
+        return f"tiff {mode} {pages}p" + (f" sheet{turned + 1}-turned{turn}" if turn else "")
+    choice, dpi, tilt = scan_draw(rng)
+    return f"{choice} {dpi}dpi tilt{tilt:+.1f}"
+
+
 def _fax_tiff(pdf: bytes, pages: int, rng: random.Random) -> bytes:
     """A document of several sheets faxed or fed through a sheet scanner into one
     multi-page 1-bit TIFF: fine or standard fax resolution, each sheet tilted a little,
     and sometimes one fed upside down or sideways (a landscape feed)."""
-    mode = rng.choice(("fine", "standard"))
-    turned = rng.randrange(pages)
-    turn = rng.choice((0, 90, 180))
+    mode, turned, turn = fax_draw(rng, pages)
     sheets = []
     for number in range(pages):
         grey = scan.rotate(scan.rasterise(pdf, scan.FAX_DPI, number), rng.uniform(-1.5, 1.5))
