@@ -118,9 +118,6 @@ class Settings(BaseSettings):
     preprocess_target_dpi: int = Field(
         default=300, ge=100, le=600, description="Resolution OCR reads scans at."
     )
-    preprocess_sharpen: bool = Field(
-        default=True, description="Sharpen photos whose print is measured blurred."
-    )
     preprocess_deskew: bool = Field(default=True, description="Straighten slightly rotated pages.")
     preprocess_contrast: bool = Field(
         default=True, description="Stretch washed-out scans so their darkest ink is black."

@@ -6,8 +6,7 @@ and what it measured (angle, quad, scale, …). Only pages without a usable text
 layer come here; born-digital PDF pages are never touched. Each step is a
 small function in ``steps.py`` switched on or off in ``Settings``; the order
 is fixed: orientation → perspective → resample → deskew → contrast (washed-out
-scans, ``contrast.py``) → inverted regions → illumination → sharpen (blurred
-photos, ``sharpen.py``) → denoise → binarise →
+scans, ``contrast.py``) → inverted regions → illumination → denoise → binarise →
 ruling lines (``perspective`` also follows a curled page's bowed edges,
 ``dewarp.py``). Measurements are numbers
 and flags only, never text, so the record may be logged and stored.
@@ -24,7 +23,6 @@ import numpy as np
 from docpipe.document import StepRecord
 from docpipe.preprocess import steps
 from docpipe.preprocess.contrast import contrast
-from docpipe.preprocess.sharpen import sharpen
 from docpipe.preprocess.state import PageState
 from docpipe.settings import Settings
 
@@ -40,7 +38,6 @@ STEPS: tuple[tuple[str, str, Step], ...] = (
     ("contrast", "preprocess_contrast", contrast),
     ("invert_regions", "preprocess_invert_regions", steps.invert_regions),
     ("illumination", "preprocess_illumination", steps.illumination),
-    ("sharpen", "preprocess_sharpen", sharpen),
     ("denoise", "preprocess_denoise", steps.denoise),
     ("binarise", "preprocess_binarise", steps.binarise),
     ("remove_rules", "preprocess_remove_rules", steps.remove_rules),
