@@ -495,12 +495,6 @@ def invert_regions(grey: np.ndarray, state: PageState) -> tuple[np.ndarray, dict
             if taken[y : y + bh, x : x + bw][band].any():
                 continue  # the dark pass had it
             if below == 100:
-                trimmed = _solid_rows(blurred[y : y + bh, x : x + bw] < below, band)
-                if trimmed is None:
-                    continue
-                top, bh, band = trimmed
-                y += top
-                region = grey[y : y + bh, x : x + bw]
                 if float(np.mean(region[band] < 100)) < 0.65:  # a bold word closes into a blob
                     continue
                 if _open_paper(region, band) > _OPEN_PAPER:  # a bold word closed into a blob
@@ -630,31 +624,6 @@ def _bands(blurred: np.ndarray, below: int) -> list[tuple[int, int, int, int, np
             continue
         found.append((int(x), int(y), int(bw), int(bh), band))
     return found
-
-
-#: a dark band's rows are dark across this share of its widest row at least: the rows of
-#: print just under (over) it that the closing joined to it are not (a band with white
-#: text: 0.6 and more; the letters' rows under it: 0.05 and less)
-_SOLID_ROW = 0.3
-
-
-def _solid_rows(dark: np.ndarray, band: np.ndarray) -> tuple[int, int, np.ndarray] | None:
-    """A dark band cut to its solid rows (offset of its first row, height, outline), or
-    None when none is left. Closing joins the tops of the letters just under a band (a
-    table's first row set close under its shaded header) to it, and inverted with the
-    band those letters come out half black: the row's every figure misread (issue 13,
-    the first item row of tune scans below a dark header). Rows whose dark share is below
-    ``_SOLID_ROW`` of the widest row's are cut off its top and bottom only: a stack of
-    dark label cells parted by thin white lines stays one band."""
-    share = dark.mean(axis=1)
-    solid = np.flatnonzero(share >= _SOLID_ROW * float(share.max()))
-    if not len(solid) or share.max() <= 0:
-        return None
-    top, bottom = int(solid[0]), int(solid[-1]) + 1
-    kept = band[top:bottom]
-    if not kept.any():
-        return None
-    return top, bottom - top, kept
 
 
 def _fill_rows(region: np.ndarray, band: np.ndarray) -> np.ndarray:
